@@ -1,0 +1,110 @@
+// buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { Deps } from './deps.ts';
+import { ErrorJson } from './http/api-schemas.ts';
+import { installCrossSiteProtection } from './http/cross-site.ts';
+import { installErrorHandler, wantsJson } from './http/error-handler.tsx';
+import { registerNotFound } from './http/not-found.tsx';
+import { registerArticleApi } from './modules/articles/article.api.ts';
+import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
+import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
+import { registerCommentApi } from './modules/comments/comment.api.ts';
+import { registerCommentPages } from './modules/comments/comment.pages.tsx';
+import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
+import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+
+/** Builds the app on the given dependencies; the caller listens and closes. */
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const https = config.publicUrl.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    ...(deps.redis ? { redis: deps.redis, nameSpace: 'dateline:ratelimit:' } : {}),
+    errorResponseBuilder: (_req, ctx) => ({
+      statusCode: 429,
+      code: 'rate_limited',
+      message: `You are posting too fast. Wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Dateline API', version: '1.0.0', description: 'Articles and their reader discussion. Staff endpoints need a bearer token (dateline token create).' },
+      servers: [{ url: config.publicUrl }],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
+
+  await app.register(fastifyStatic, {
+    root: ASSETS_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: false, index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
+  });
+
+  const assets = assetUrls();
+  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
+  const ctx: PageContext = { deps, site };
+  const commentLimit = config.commentRateLimit && { max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 };
+
+  installCrossSiteProtection(app, config.publicUrl);
+  installErrorHandler(app, site);
+  registerNotFound(app, ctx);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
+  app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
+    reply.type('text/plain').send('User-agent: *\nDisallow: /api/\n'));
+  app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
+    await deps.db.selectFrom('settings').select('key').limit(1).execute();
+    return reply.header('cache-control', 'no-store').send({ ok: true });
+  });
+
+  registerArticlePages(app, ctx);
+  registerCommentPages(app, ctx, commentLimit);
+  registerArticleApi(app, deps);
+  registerCommentApi(app, deps, commentLimit);
+
+  app.addHook('onSend', async (req, reply) => {
+    // Vary on Accept where one URL answers both a page and JSON.
+    if (req.method === 'POST' && !wantsJson(req)) reply.header('vary', 'Accept');
+  });
+  return app;
+}

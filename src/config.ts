@@ -1,0 +1,118 @@
+// One schema for the environment: every variable is read and checked here, all problems reported at once.
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly database: DatabaseConfig;
+  readonly publicUrl: string;
+  readonly redisUrl: string | undefined;
+  readonly mediaDir: string;
+  /** Comments one address may post per window; undefined means no limit (trusted deployments, load tests). */
+  readonly commentRateLimit: { max: number; windowSeconds: number } | undefined;
+  readonly pageCache: boolean;
+  readonly demoContent: boolean;
+  readonly trustProxy: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads the configuration from environment variables; throws ConfigError naming every bad value. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const value = (name: string) => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const port = parsePort(value('PORT') ?? '3000', problems);
+  const host = value('HOST') ?? '127.0.0.1';
+  const database = parseDatabaseUrl(value('DATABASE_URL'), cwd, problems);
+  const publicUrl = parsePublicUrl(value('PUBLIC_URL'), host, port, problems);
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
+  }
+  const mediaDir = path.resolve(cwd, value('MEDIA_DIR') ?? 'data/media');
+  const commentRateLimit = parseRateLimit(value('COMMENT_RATE_LIMIT') ?? '5/60', problems);
+  const pageCache = parseSwitch('PAGE_CACHE', value('PAGE_CACHE') ?? 'on', problems);
+  const demoContent = parseSwitch('DEMO_CONTENT', value('DEMO_CONTENT') ?? 'on', problems);
+  const trustProxy = parseSwitch('TRUST_PROXY', value('TRUST_PROXY') ?? 'off', problems);
+  const logLevel = value('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel,
+  });
+}
+
+function parsePort(raw: string, problems: string[]): number {
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${raw}")`);
+    return 0;
+  }
+  return n;
+}
+
+function parseDatabaseUrl(raw: string | undefined, cwd: string, problems: string[]): DatabaseConfig {
+  if (raw === undefined) return { dialect: 'sqlite', file: path.resolve(cwd, 'data/dateline.sqlite') };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') problems.push('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:data/site.sqlite');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(raw)) {
+    try {
+      new URL(raw);
+    } catch {
+      problems.push(`DATABASE_URL is not a valid postgres:// URL (got "${raw}")`);
+    }
+    return { dialect: 'postgres', url: raw };
+  }
+  problems.push(`DATABASE_URL must be sqlite:PATH or postgres://USER@HOST:PORT/DB (got "${raw}")`);
+  return { dialect: 'sqlite', file: '' };
+}
+
+function parsePublicUrl(raw: string | undefined, host: string, port: number, problems: string[]): string {
+  if (raw === undefined) return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    problems.push(`PUBLIC_URL must be an http(s) URL such as https://news.example.org (got "${raw}")`);
+    return '';
+  }
+}
+
+function parseRateLimit(raw: string, problems: string[]): Config['commentRateLimit'] {
+  if (raw === 'off') return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(raw);
+  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) {
+    problems.push(`COMMENT_RATE_LIMIT must be MAX/SECONDS such as 5/60, or off (got "${raw}")`);
+    return undefined;
+  }
+  return { max: Number(m[1]), windowSeconds: Number(m[2]) };
+}
+
+function parseSwitch(name: string, raw: string, problems: string[]): boolean {
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  problems.push(`${name} must be on or off (got "${raw}")`);
+  return false;
+}

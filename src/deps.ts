@@ -1,0 +1,57 @@
+// Composition root: picks the adapters (SQLite or PostgreSQL, memory or Redis) the configuration asks for.
+import { Redis } from 'ioredis';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { openDatabase, type Db, type DbOptions, type Dialect } from './platform/db/database.ts';
+import { PageCache } from './platform/cache/page-cache.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  dialect: Dialect;
+  clock: Clock;
+  logger: Logger;
+  pageCache: PageCache;
+  /** Present in scale-out mode: shared rate limits and cache invalidation. */
+  redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+export interface DepsOverrides {
+  clock?: Clock;
+  logger?: Logger;
+  db?: DbOptions;
+}
+
+/** Builds everything the app needs from the configuration. */
+export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const logger = overrides.logger ?? pino({ level: config.logLevel });
+  const db = openDatabase(config.database, overrides.db);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  let subscriber: Redis | undefined;
+  if (redis) {
+    await redis.connect();
+    subscriber = redis.duplicate();
+  }
+  // A short ceiling on a page's life in memory bounds staleness if an invalidation message is ever lost.
+  const pageCache = new PageCache(
+    { enabled: config.pageCache, maxEntries: 2000, maxAgeMs: redis ? 60_000 : 3_600_000 },
+    redis,
+  );
+  if (subscriber) await pageCache.listen(subscriber);
+  return {
+    config,
+    db,
+    dialect: config.database.dialect,
+    clock: overrides.clock ?? systemClock,
+    logger,
+    pageCache,
+    redis,
+    async close() {
+      await pageCache.close();
+      if (redis) await redis.quit().catch(() => undefined);
+      await db.destroy();
+    },
+  };
+}

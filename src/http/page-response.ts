@@ -1,0 +1,66 @@
+// Sends public pages so browsers, this process and a CDN can all cache them safely:
+// the same bytes for every anonymous reader, validated by ETag and Last-Modified.
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../deps.ts';
+import type { CachedPage } from '../platform/cache/page-cache.ts';
+
+export interface RenderedPage {
+  body: string;
+  tags: string[];
+  /** When the page stops being true by itself (a discussion closes, a scheduled story appears). */
+  expiresAt?: Date | null;
+}
+
+// Caches may keep a copy but must ask again each time; a 304 makes asking cheap.
+const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+
+function notModified(req: FastifyRequest, page: CachedPage): boolean {
+  const inm = req.headers['if-none-match'];
+  if (inm !== undefined) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag);
+  const ims = req.headers['if-modified-since'];
+  if (ims !== undefined) {
+    const since = Date.parse(ims);
+    return !Number.isNaN(since) && Math.floor(page.lastModified.getTime() / 1000) * 1000 <= since;
+  }
+  return false;
+}
+
+function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+  reply.header('cache-control', CACHE_CONTROL)
+    .header('etag', page.etag)
+    .header('last-modified', page.lastModified.toUTCString())
+    .header('x-page-cache', hit ? 'hit' : 'miss')
+    .type('text/html; charset=utf-8');
+  if (notModified(req, page)) reply.code(304).send();
+  else reply.send(page.body);
+}
+
+/** Serves a page from the render cache, or renders, stores and serves it; false when there is nothing to render. */
+export async function sendCachedPage(
+  deps: Pick<Deps, 'pageCache' | 'clock'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  key: string,
+  render: () => Promise<RenderedPage | undefined>,
+): Promise<boolean> {
+  const now = deps.clock.now().getTime();
+  const cached = deps.pageCache.get(key, now);
+  if (cached) {
+    send(req, reply, cached, true);
+    return true;
+  }
+  const started = deps.pageCache.begin();
+  const rendered = await render();
+  if (!rendered) return false;
+  const page: CachedPage = {
+    body: rendered.body,
+    etag: `"${createHash('sha1').update(rendered.body).digest('base64url')}"`,
+    lastModified: new Date(now),
+    expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,
+    tags: rendered.tags,
+  };
+  deps.pageCache.set(key, page, started, now);
+  send(req, reply, page, false);
+  return true;
+}

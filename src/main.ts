@@ -1,0 +1,40 @@
+// Starts Dateline: read the configuration, prepare the database, listen, and stop cleanly on a signal.
+import { buildApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { buildDeps } from './deps.ts';
+import { seedDemoNewsroom } from './modules/demo/index.ts';
+import { migrate } from './platform/db/database.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const deps = await buildDeps(config);
+  const applied = await migrate(deps.db);
+  if (applied.length) deps.logger.info({ applied }, 'database migrated');
+  if (config.demoContent && (await seedDemoNewsroom(deps))) deps.logger.info('demo newsroom created');
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Dateline is serving ${config.publicUrl}`);
+
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await deps.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

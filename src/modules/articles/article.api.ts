@@ -1,0 +1,95 @@
+// JSON endpoints for articles: public reading, staff writing.
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.ts';
+import { bearerSecurity, errors } from '../../http/api-schemas.ts';
+import { requireStaff } from '../../http/staff-auth.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { findUserBySlug } from '../people/index.ts';
+import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { articleJson, staffArticleJson } from './article.presenter.ts';
+import { ArticleListJson, CreateArticleBody, ListQuery, UpdateArticleBody } from './article.schema.ts';
+import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, updateArticle } from './article.service.ts';
+
+const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const context = async () => ({ publicUrl: deps.config.publicUrl, settings: await getSettings(deps), now: deps.clock.now() });
+
+  app.get('/api/articles', {
+    schema: {
+      tags: ['articles'], summary: 'List published articles, newest first',
+      querystring: ListQuery,
+      response: { 200: ArticleListJson, ...errors(400, 422) },
+    },
+  }, async (req) => {
+    const q = req.query;
+    const lookup = async <T>(field: string, value: string | undefined, find: (s: string) => Promise<T | undefined>) => {
+      if (value === undefined) return undefined;
+      const found = await find(value);
+      if (!found) throw invalid(field, `unknown_${field}`, `There is no ${field} with the slug "${value}".`);
+      return found;
+    };
+    const section = await lookup('section', q.section, (s) => findSectionBySlug(deps.db, s));
+    const tag = await lookup('tag', q.tag, (s) => findTagBySlug(deps.db, s));
+    const author = await lookup('author', q.author, (s) => findUserBySlug(deps.db, s));
+    const list = await listPublicArticles(deps, { sectionId: section?.id, tagId: tag?.id, authorId: author?.id, page: q.page, limit: q.limit });
+    const ctx = await context();
+    return { ...list, articles: list.articles.map((a) => articleJson(a, ctx)) };
+  });
+
+  app.get('/api/articles/:slug', {
+    schema: {
+      tags: ['articles'], summary: 'One published article by its slug (an old slug answers 301 to the new one)',
+      params: SlugParams,
+      response: { 200: Type.Ref('Article'), ...errors(404) },
+    },
+  }, async (req, reply) => {
+    const found = await findPublicArticle(deps, req.params.slug);
+    if (!found) throw notFound('There is no published article with that slug.');
+    if ('redirectTo' in found) return reply.redirect(`/api/articles/${encodeURIComponent(found.redirectTo)}`, 301);
+    return articleJson(found.article, await context());
+  });
+
+  const staffSchema = { security: bearerSecurity, tags: ['articles (staff)'] };
+
+  app.post('/api/articles', {
+    schema: {
+      ...staffSchema, summary: 'Write an article (publishing or scheduling it needs a role that may publish)',
+      body: CreateArticleBody,
+      response: { 201: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 409, 422) },
+    },
+  }, async (req, reply) => {
+    const staff = await requireStaff(deps, req);
+    const article = await createArticle(deps, { staff, article: req.body });
+    return reply.code(201).header('location', `/api/articles/${article.slug}`).send(staffArticleJson(article, await context()));
+  });
+
+  app.patch('/api/articles/:id', {
+    schema: {
+      ...staffSchema, summary: 'Change, publish, schedule or unpublish an article; open or close its discussion',
+      params: IdParams, body: UpdateArticleBody,
+      response: { 200: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (req) => {
+    const staff = await requireStaff(deps, req);
+    const article = await updateArticle(deps, { staff, id: req.params.id, changes: req.body });
+    return staffArticleJson(article, await context());
+  });
+
+  app.delete('/api/articles/:id', {
+    schema: {
+      ...staffSchema, summary: 'Delete an article and its discussion',
+      params: IdParams,
+      response: { 204: Type.Null(), ...errors(401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const staff = await requireStaff(deps, req);
+    await deleteArticle(deps, { staff, id: req.params.id });
+    return reply.code(204).send(null);
+  });
+}

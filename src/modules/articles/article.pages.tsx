@@ -1,0 +1,108 @@
+// The reader's pages: home, sections, tags, authors and the article itself.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { sendCachedPage } from '../../http/page-response.ts';
+import { notFound } from '../../platform/errors.ts';
+import { renderDocument } from '../../web/layout.tsx';
+import { ArticlePage } from '../../web/pages/article-page.tsx';
+import { ListPage } from '../../web/pages/list-page.tsx';
+import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
+import type { CommentFormState } from '../../web/discussion.tsx';
+import { getDiscussion, type CommentNode } from '../comments/index.ts';
+import { findUserBySlug } from '../people/index.ts';
+import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
+import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
+import { findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+
+const PAGE_SIZE = 12;
+
+export interface PageContext {
+  deps: Deps;
+  site: (req: FastifyRequest) => Promise<SiteView>;
+}
+
+function pageNumber(req: FastifyRequest): number | undefined {
+  const raw = (req.query as { page?: string }).page;
+  if (raw === undefined) return 1;
+  return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
+}
+
+const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined => {
+  for (const n of nodes) {
+    const found = n.id === id ? n : findInThread(n.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+};
+
+/** Renders the article page; with form state (a reply target or errors) the result is per-reader and never cached. */
+export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState) {
+  const { deps } = ctx;
+  const [site, comments] = await Promise.all([ctx.site(req), getDiscussion(deps, article.id)]);
+  const open = isDiscussionOpen(article, site.settings, deps.clock.now());
+  const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
+  const state = form && { ...form, replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.authorName } : undefined };
+  const body = renderDocument(<ArticlePage site={site} article={article} comments={comments} discussionOpen={open} form={state} />);
+  return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null };
+}
+
+export function registerArticlePages(app: FastifyInstance, ctx: PageContext): void {
+  const { deps } = ctx;
+
+  const listRoute = async (
+    req: FastifyRequest, reply: FastifyReply, path: string,
+    load: () => Promise<{ title: string; intro?: string; filter: Omit<ListQuery, 'page' | 'limit'> } | undefined>, home = false,
+  ) => {
+    const page = pageNumber(req);
+    if (page === undefined) throw notFound('There is no such page of this list.');
+    const sent = await sendCachedPage(deps, req, reply, `${path}?page=${page}`, async () => {
+      const what = await load();
+      if (!what) return undefined;
+      const [site, list, next] = await Promise.all([ctx.site(req), listPublicArticles(deps, { ...what.filter, page, limit: PAGE_SIZE }), nextScheduledChange(deps)]);
+      if (page > list.pages) return undefined;
+      const body = renderDocument(<ListPage site={site} title={what.title} intro={what.intro} path={path} articles={list.articles} page={page} pages={list.pages} home={home} />);
+      return { body, tags: ['lists'], expiresAt: next };
+    });
+    if (!sent) throw notFound();
+    return reply;
+  };
+
+  app.get('/', (req, reply) => listRoute(req, reply, '/', async () => ({ title: 'Latest news', filter: {} }), true));
+
+  app.get<{ Params: { slug: string } }>('/sections/:slug', (req, reply) => listRoute(req, reply, sectionPath(req.params.slug), async () => {
+    const section = await findSectionBySlug(deps.db, req.params.slug);
+    return section && { title: section.name, intro: section.description, filter: { sectionId: section.id } };
+  }));
+
+  app.get<{ Params: { slug: string } }>('/tags/:slug', (req, reply) => listRoute(req, reply, tagPath(req.params.slug), async () => {
+    const tag = await findTagBySlug(deps.db, req.params.slug);
+    return tag && { title: `Tagged “${tag.name}”`, filter: { tagId: tag.id } };
+  }));
+
+  app.get<{ Params: { slug: string } }>('/authors/:slug', (req, reply) => listRoute(req, reply, authorPath(req.params.slug), async () => {
+    const author = await findUserBySlug(deps.db, req.params.slug);
+    return author && { title: author.name, intro: author.bio, filter: { authorId: author.id } };
+  }));
+
+  app.get<{ Params: { slug: string }; Querystring: { replyto?: string } }>('/articles/:slug', async (req, reply) => {
+    const { slug } = req.params;
+    const replyTo = req.query.replyto;
+    if (replyTo !== undefined || Object.keys(req.query).length > 0) {
+      // A reader's own view (replying to someone): rendered for them alone.
+      const found = await findPublicArticle(deps, slug);
+      if (!found) throw notFound('There is no article at this address.');
+      if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
+      const page = await renderArticle(ctx, req, found.article, replyTo ? { values: {}, replyTo: { id: replyTo, authorName: '' } } : undefined);
+      return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+    }
+    let redirectTo: string | undefined;
+    const sent = await sendCachedPage(deps, req, reply, `article:${slug}`, async () => {
+      const found = await findPublicArticle(deps, slug);
+      if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
+      return found && 'article' in found ? renderArticle(ctx, req, found.article) : undefined;
+    });
+    if (sent) return reply;
+    if (redirectTo) return reply.redirect(articlePath(redirectTo), 301);
+    throw notFound('There is no article at this address.');
+  });
+}

@@ -1,0 +1,161 @@
+// All SQL about articles, their bylines, tags and old slugs.
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleRow, ArticleRowUpdate, NewArticleRow } from '../../platform/db/tables.ts';
+import type { Section, Tag } from '../sections/index.ts';
+import { deriveStatus, type Article, type Byline } from './article.ts';
+
+export interface ArticleFilter {
+  sectionId?: string;
+  tagId?: string;
+  authorId?: string;
+  /** Only what readers may see at this instant. */
+  publicAt?: string;
+}
+
+/** Rows plus their relations, mapped to the domain type. */
+async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
+  const [sections, authors, tags] = await Promise.all([
+    sectionIds.length ? db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('id', 'in', sectionIds).execute() : [],
+    db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
+      .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
+      .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
+    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
+      .where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
+  ]);
+  const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
+  const group = <T extends { article_id: string }, U>(items: T[], pick: (t: T) => U) => {
+    const map = new Map<string, U[]>();
+    for (const item of items) map.set(item.article_id, [...(map.get(item.article_id) ?? []), pick(item)]);
+    return map;
+  };
+  const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
+  const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
+  return rows.map((row) => toArticle(row, row.section_id ? sectionById.get(row.section_id) ?? null : null,
+    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], now));
+}
+
+function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], now: Date): Article {
+  const publishedAt = row.published_at ? new Date(row.published_at) : null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    subheadline: row.subheadline,
+    bodySource: row.body_source,
+    bodyHtml: row.body_html,
+    excerpt: row.excerpt,
+    dateline: row.dateline,
+    sourceCredit: row.source_credit,
+    section,
+    authors,
+    tags,
+    featuredImage: row.image_url ? {
+      url: row.image_url, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt,
+      width: row.image_width, height: row.image_height,
+    } : null,
+    status: deriveStatus(row.status, publishedAt, now),
+    publishedAt,
+    commentSetting: row.comment_setting,
+    commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
+    commentCount: Number(row.comment_count),
+    version: Number(row.version),
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
+export async function findArticleBySlug(db: Db, slug: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row ? (await hydrate(db, [row], now))[0] : undefined;
+}
+
+export async function findArticleById(db: Db, id: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? (await hydrate(db, [row], now))[0] : undefined;
+}
+
+/** The article's current slug if `slug` is one it used to have. */
+export async function findRedirectedSlug(db: Db, slug: string): Promise<string | undefined> {
+  const row = await db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+    .select('articles.slug').where('slug_redirects.old_slug', '=', slug).executeTakeFirst();
+  return row?.slug;
+}
+
+export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promise<boolean> => {
+  let q = db.selectFrom('articles').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  const redirect = await db.selectFrom('slug_redirects').select('article_id').where('old_slug', '=', slug).executeTakeFirst();
+  return (await q.executeTakeFirst()) !== undefined || (redirect !== undefined && redirect.article_id !== exceptId);
+};
+
+/** A page of articles, newest first, with the total for paging. */
+export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number }, now: Date) {
+  let q = db.selectFrom('articles');
+  if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
+  if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
+  if (filter.tagId) {
+    const tagId = filter.tagId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.tag_id')
+      .whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)));
+  }
+  if (filter.authorId) {
+    const authorId = filter.authorId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.user_id')
+      .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)));
+  }
+  const [rows, total] = await Promise.all([
+    q.selectAll('articles').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
+      .limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { articles: await hydrate(db, rows, now), total: Number(total.n) };
+}
+
+/** The next moment a scheduled article goes public, so cached lists know when to expire. */
+export async function nextScheduledAt(db: Db, after: string): Promise<Date | null> {
+  const row = await db.selectFrom('articles').select((eb) => eb.fn.min('published_at').as('at'))
+    .where('status', '=', 'published').where('published_at', '>', after).executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
+}
+
+export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
+  await db.insertInto('articles').values(row).execute();
+}
+
+/** Updates only if the version still matches; returns whether it did (optimistic locking). */
+export async function updateArticle(db: Db, id: string, expectedVersion: number, changes: ArticleRowUpdate): Promise<boolean> {
+  const result = await db.updateTable('articles')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteArticle(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
+  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  if (userIds.length) {
+    await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
+  }
+}
+
+export async function replaceTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  if (tagIds.length) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+}
+
+export async function insertSlugRedirect(db: Db, oldSlug: string, articleId: string): Promise<void> {
+  await db.insertInto('slug_redirects').values({ old_slug: oldSlug, article_id: articleId })
+    .onConflict((oc) => oc.column('old_slug').doUpdateSet({ article_id: articleId })).execute();
+}
+
+export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
+  await db.deleteFrom('slug_redirects').where('old_slug', '=', slug).execute();
+}

@@ -1,0 +1,105 @@
+// The article's JSON shapes: what clients send and what they get back.
+import { Type } from 'typebox';
+
+const Time = Type.String({ format: 'date-time' });
+
+export const FeaturedImageJson = Type.Object({
+  url: Type.String({ maxLength: 2000 }),
+  caption: Type.String(),
+  credit: Type.String(),
+  alt: Type.String(),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const ArticleJson = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  url: Type.String({ description: 'Absolute address of the article page.' }),
+  headline: Type.String(),
+  subheadline: Type.String(),
+  bodyHtml: Type.String({ description: 'Sanitized HTML.' }),
+  excerpt: Type.String(),
+  dateline: Type.String(),
+  sourceCredit: Type.String(),
+  authors: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String() })),
+  section: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
+  tags: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
+  featuredImage: Type.Union([FeaturedImageJson, Type.Null()]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
+  publishedAt: Type.Union([Time, Type.Null()]),
+  updatedAt: Time,
+  commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
+  discussionOpen: Type.Boolean({ description: 'Whether readers can comment right now.' }),
+  discussionClosesAt: Type.Union([Time, Type.Null()]),
+  commentCount: Type.Integer({ description: 'Approved comments.' }),
+  version: Type.Integer({ description: 'Send it back with PATCH to detect a conflicting edit.' }),
+}, { $id: 'Article' });
+
+export const StaffArticleJson = Type.Object({
+  ...ArticleJson.properties,
+  body: Type.String({ description: 'The Markdown source.' }),
+}, { $id: 'StaffArticle' });
+
+export const ArticleListJson = Type.Object({
+  articles: Type.Array(Type.Ref('Article')),
+  page: Type.Integer(),
+  limit: Type.Integer(),
+  total: Type.Integer(),
+  pages: Type.Integer(),
+});
+
+export const ListQuery = Type.Object({
+  section: Type.Optional(Type.String({ maxLength: 200, description: 'Section slug.' })),
+  tag: Type.Optional(Type.String({ maxLength: 200, description: 'Tag slug.' })),
+  author: Type.Optional(Type.String({ maxLength: 200, description: 'Author slug.' })),
+  page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+}, { additionalProperties: false });
+
+const ImageInput = Type.Object({
+  url: Type.String({ minLength: 1, maxLength: 2000 }),
+  caption: Type.Optional(Type.String({ maxLength: 1000 })),
+  credit: Type.Optional(Type.String({ maxLength: 200 })),
+  alt: Type.String({ maxLength: 1000 }),
+  width: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })),
+  height: Type.Optional(Type.Integer({ minimum: 1, maximum: 20000 })),
+}, { additionalProperties: false });
+
+const articleFields = {
+  headline: Type.String({ minLength: 1, maxLength: 300 }),
+  subheadline: Type.String({ maxLength: 500 }),
+  slug: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.String({ minLength: 1, maxLength: 200000, description: 'Markdown; pasted HTML is sanitized.' }),
+  excerpt: Type.String({ maxLength: 1000 }),
+  dateline: Type.String({ maxLength: 120, description: 'Opens the body, e.g. "HAVANA TIMES –".' }),
+  sourceCredit: Type.String({ maxLength: 120, description: 'Wire service credited, e.g. dpa.' }),
+  authors: Type.Array(Type.String({ maxLength: 254 }), { minItems: 1, maxItems: 20, description: 'Staff ids, slugs or emails.' }),
+  section: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+  tags: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
+  featuredImage: Type.Union([ImageInput, Type.Null()]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
+  publishAt: Type.String({ format: 'date-time' }),
+  commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
+};
+
+export const CreateArticleBody = Type.Object({
+  ...articleFields,
+  subheadline: Type.Optional(articleFields.subheadline),
+  slug: Type.Optional(articleFields.slug),
+  excerpt: Type.Optional(articleFields.excerpt),
+  dateline: Type.Optional(articleFields.dateline),
+  sourceCredit: Type.Optional(articleFields.sourceCredit),
+  authors: Type.Optional(articleFields.authors),
+  section: Type.Optional(articleFields.section),
+  tags: Type.Optional(articleFields.tags),
+  featuredImage: Type.Optional(articleFields.featuredImage),
+  status: Type.Optional(articleFields.status),
+  publishAt: Type.Optional(articleFields.publishAt),
+  commentStatus: Type.Optional(articleFields.commentStatus),
+}, { additionalProperties: false });
+
+export const UpdateArticleBody = Type.Partial(Type.Object({
+  ...articleFields,
+  version: Type.Integer({ minimum: 1, description: 'The version you edited; a newer one on the server is a 409 conflict.' }),
+}, { additionalProperties: false }));

@@ -1,0 +1,240 @@
+// The newsroom's rules for writing, publishing and reading articles.
+import type { Deps } from '../../deps.ts';
+import type { CommentSetting, NewArticleRow } from '../../platform/db/tables.ts';
+import { iso } from '../../platform/clock.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
+import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
+import { ensureTags, resolveSection } from '../sections/index.ts';
+import type { Article } from './article.ts';
+import * as repo from './article.repository.ts';
+import { makeExcerpt, renderArticleBody } from './body-format.ts';
+
+export interface ArticleInput {
+  headline?: string;
+  subheadline?: string;
+  slug?: string;
+  /** Markdown; raw HTML inside it is sanitized. */
+  body?: string;
+  excerpt?: string;
+  dateline?: string;
+  sourceCredit?: string;
+  /** Staff ids, slugs or emails; defaults to the writer. */
+  authors?: string[];
+  /** Section slug or name; null for none. */
+  section?: string | null;
+  tags?: string[];
+  featuredImage?: { url: string; caption?: string; credit?: string; alt: string; width?: number; height?: number } | null;
+  status?: 'draft' | 'scheduled' | 'published';
+  /** ISO time: when a scheduled article goes public, or the published time to record. */
+  publishAt?: string;
+  commentStatus?: CommentSetting;
+  /** The version the writer started from; a different current version is a conflict. */
+  version?: number;
+}
+
+const LIMITS = { headline: 300, subheadline: 500, body: 200_000, excerpt: 1000, dateline: 120, sourceCredit: 120, caption: 1000, credit: 200, alt: 1000, url: 2000 };
+
+function checkText(field: keyof typeof LIMITS, value: string | undefined, required = false): void {
+  if (value === undefined) return;
+  if (required && value.trim() === '') throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`);
+  if (value.length > LIMITS[field]) throw invalid(field, `${snake(field)}_too_long`, `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`);
+  if (hasControlCharacters(value)) throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
+}
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function validate(input: ArticleInput, creating: boolean): void {
+  checkText('headline', input.headline, true);
+  if (creating && input.headline === undefined) throw invalid('headline', 'headline_required', 'An article needs a headline.');
+  if (creating && input.body === undefined) throw invalid('body', 'body_required', 'An article needs a body.');
+  checkText('subheadline', input.subheadline);
+  checkText('body', input.body, true);
+  checkText('excerpt', input.excerpt);
+  checkText('dateline', input.dateline);
+  checkText('sourceCredit', input.sourceCredit);
+  if (input.slug !== undefined && (!SLUG_PATTERN.test(input.slug) || input.slug.length > 200)) {
+    throw invalid('slug', 'invalid_slug', 'The slug may hold lowercase letters, digits and single hyphens, at most 200 characters, e.g. "city-council-votes".');
+  }
+  const image = input.featuredImage;
+  if (image) {
+    checkText('url', image.url, true);
+    if (!/^(https?:\/\/|\/(?!\/))/.test(image.url)) throw invalid('featuredImage.url', 'invalid_image_url', 'The image URL must start with http://, https:// or /.');
+    checkText('caption', image.caption);
+    checkText('credit', image.credit);
+    checkText('alt', image.alt);
+    if (!image.alt?.trim()) throw invalid('featuredImage.alt', 'image_alt_required', 'Describe the image in its alt text for readers who cannot see it.');
+  }
+  if (input.publishAt !== undefined && Number.isNaN(Date.parse(input.publishAt))) {
+    throw invalid('publishAt', 'invalid_time', 'publishAt must be an ISO 8601 time such as 2026-12-01T09:00:00Z.');
+  }
+}
+
+/** Stored status and publication time from what the writer asked for. */
+function publication(input: ArticleInput, current: Article | undefined, now: Date): Pick<NewArticleRow, 'status' | 'published_at'> | undefined {
+  const requested = input.status ?? (input.publishAt !== undefined ? current?.status : undefined);
+  if (requested === undefined) return undefined;
+  const at = input.publishAt ? new Date(input.publishAt) : undefined;
+  if (requested === 'draft') return { status: 'draft', published_at: at ? iso(at) : null };
+  if (requested === 'scheduled') {
+    if (!at || at.getTime() <= now.getTime()) throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publishAt time in the future.');
+    return { status: 'published', published_at: iso(at) };
+  }
+  const keep = current?.status === 'published' && current.publishedAt ? current.publishedAt : now;
+  return { status: 'published', published_at: iso(at ?? keep) };
+}
+
+async function resolveAuthors(deps: Pick<Deps, 'db'>, keys: string[] | undefined, staff: Staff): Promise<string[] | undefined> {
+  if (keys === undefined) return undefined;
+  if (keys.length === 0) throw invalid('authors', 'authors_required', 'An article needs at least one author.');
+  const users = await findUsersByIdsOrSlugs(deps.db, keys);
+  const ids = keys.map((k) => users.find((u) => u.id === k || u.slug === k || u.email === k.toLowerCase())?.id);
+  const missing = keys.filter((_, i) => ids[i] === undefined);
+  if (missing.length) throw invalid('authors', 'unknown_author', `No staff member is known as ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  if (!can(staff, 'article.edit_any') && !ids.includes(staff.id)) {
+    throw invalid('authors', 'must_include_self', 'You must stay among the authors of your article.');
+  }
+  return [...new Set(ids as string[])];
+}
+
+async function uniqueSlug(db: Deps['db'], base: string, exceptId?: string): Promise<string> {
+  let slug = base;
+  for (let n = 2; await repo.slugInUse(db, slug, exceptId); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+function imageColumns(image: ArticleInput['featuredImage'] | null) {
+  return {
+    image_url: image?.url ?? '', image_caption: image?.caption ?? '', image_credit: image?.credit ?? '',
+    image_alt: image?.alt ?? '', image_width: image?.width ?? null, image_height: image?.height ?? null,
+  };
+}
+
+/** Writes a new article; publishing or scheduling it needs the right to publish. */
+export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<Article> {
+  const { staff, article } = input;
+  authorize(staff, 'article.create');
+  validate(article, true);
+  const now = deps.clock.now();
+  const pub = publication(article, undefined, now) ?? { status: 'draft' as const, published_at: null };
+  if (pub.status === 'published') authorize(staff, 'article.publish');
+  const id = newId();
+  await deps.db.transaction().execute(async (trx) => {
+    const tx = { db: trx };
+    const section = article.section ? await resolveSection(trx, article.section) : null;
+    const authors = (await resolveAuthors(tx, article.authors, staff)) ?? [staff.id];
+    const tags = await ensureTags(trx, article.tags ?? []);
+    if (article.slug !== undefined && await repo.slugInUse(trx, article.slug)) {
+      throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
+    }
+    const slug = article.slug ?? await uniqueSlug(trx, slugify(article.headline!));
+    const bodyHtml = renderArticleBody(article.body!);
+    await repo.insertArticle(trx, {
+      id, slug, headline: article.headline!.trim(), subheadline: article.subheadline?.trim() ?? '',
+      body_source: article.body!, body_html: bodyHtml, excerpt: article.excerpt?.trim() || makeExcerpt(bodyHtml),
+      dateline: article.dateline?.trim() ?? '', source_credit: article.sourceCredit?.trim() ?? '',
+      section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
+      comment_setting: article.commentStatus ?? 'default',
+      comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
+      comment_count: 0, created_at: iso(now), updated_at: iso(now),
+    });
+    await repo.replaceAuthors(trx, id, authors);
+    await repo.replaceTags(trx, id, tags.map((t) => t.id));
+  });
+  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
+  return (await repo.findArticleById(deps.db, id, now))!;
+}
+
+/** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
+export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<Article> {
+  const { staff, id, changes } = input;
+  const now = deps.clock.now();
+  const current = await repo.findArticleById(deps.db, id, now);
+  if (!current) throw notFound('There is no article with that id.');
+  const own = current.authors.some((a) => a.id === staff.id);
+  if (!can(staff, 'article.edit_any')) {
+    authorize(staff, 'article.create');
+    if (!own) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
+    if (staff.role === 'contributor' && current.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
+  }
+  validate(changes, false);
+  const pub = publication(changes, current, now);
+  if (pub && (pub.status === 'published' || current.status !== 'draft')) authorize(staff, 'article.publish');
+  if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
+  const expected = changes.version ?? current.version;
+
+  await deps.db.transaction().execute(async (trx) => {
+    const section = changes.section === undefined ? undefined : changes.section === null ? null : await resolveSection(trx, changes.section);
+    const authors = await resolveAuthors({ db: trx }, changes.authors, staff);
+    const tags = changes.tags === undefined ? undefined : await ensureTags(trx, changes.tags);
+    if (changes.slug !== undefined && changes.slug !== current.slug) {
+      if (await repo.slugInUse(trx, changes.slug, id)) throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');
+      await repo.deleteSlugRedirect(trx, changes.slug);
+      await repo.insertSlugRedirect(trx, current.slug, id);
+    }
+    const bodyHtml = changes.body === undefined ? undefined : renderArticleBody(changes.body);
+    const updated = await repo.updateArticle(trx, id, expected, {
+      ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
+      ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
+      ...(changes.slug !== undefined && { slug: changes.slug }),
+      ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
+      ...(changes.excerpt !== undefined || bodyHtml !== undefined
+        ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) } : {}),
+      ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
+      ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
+      ...(section !== undefined && { section_id: section?.id ?? null }),
+      ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
+      ...pub,
+      ...(changes.commentStatus !== undefined && {
+        comment_setting: changes.commentStatus,
+        comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
+      }),
+      updated_at: iso(now),
+    });
+    if (!updated) {
+      throw conflict('edit_conflict', `Someone else saved this article since you opened it (your version ${expected}, now ${current.version}). Reload it and apply your changes again.`, 'version');
+    }
+    if (authors) await repo.replaceAuthors(trx, id, authors);
+    if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+  });
+  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
+  return (await repo.findArticleById(deps.db, id, now))!;
+}
+
+/** Deletes an article with its discussion. */
+export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
+  authorize(input.staff, 'article.delete');
+  if (!(await repo.deleteArticle(deps.db, input.id))) throw notFound('There is no article with that id.');
+  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+}
+
+/** What a reader may see at a slug: the article, a redirect to its new slug, or nothing. */
+export async function findPublicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Promise<{ article: Article } | { redirectTo: string } | undefined> {
+  const now = deps.clock.now();
+  const article = await repo.findArticleBySlug(deps.db, slug, now);
+  if (article) return article.status === 'published' ? { article } : undefined;
+  const moved = await repo.findRedirectedSlug(deps.db, slug);
+  return moved ? { redirectTo: moved } : undefined;
+}
+
+export interface ListQuery {
+  sectionId?: string;
+  tagId?: string;
+  authorId?: string;
+  page: number;
+  limit: number;
+}
+
+/** A page of public articles, newest first. */
+export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
+  const now = deps.clock.now();
+  const { articles, total } = await repo.listArticles(deps.db,
+    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, publicAt: iso(now) },
+    { limit: query.limit, offset: (query.page - 1) * query.limit }, now);
+  return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
+}
+
+/** When the public lists next change by themselves (a scheduled article going live). */
+export const nextScheduledChange = (deps: Pick<Deps, 'db' | 'clock'>) => repo.nextScheduledAt(deps.db, iso(deps.clock.now()));
+
+export const findArticleForStaff = (deps: Pick<Deps, 'db' | 'clock'>, id: string) => repo.findArticleById(deps.db, id, deps.clock.now());

@@ -1,0 +1,74 @@
+// The article as the newsroom thinks of it, and the rules derived from its stored times.
+import type { CommentSetting } from '../../platform/db/tables.ts';
+import type { SiteSettings } from '../settings/index.ts';
+import type { Section, Tag } from '../sections/index.ts';
+
+export type ArticleStatus = 'draft' | 'scheduled' | 'published';
+
+export interface Byline {
+  id: string;
+  name: string;
+  slug: string;
+}
+
+export interface FeaturedImage {
+  url: string;
+  caption: string;
+  credit: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Article {
+  id: string;
+  slug: string;
+  headline: string;
+  subheadline: string;
+  bodySource: string;
+  bodyHtml: string;
+  excerpt: string;
+  dateline: string;
+  sourceCredit: string;
+  section: Section | null;
+  authors: Byline[];
+  tags: Tag[];
+  featuredImage: FeaturedImage | null;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  commentSetting: CommentSetting;
+  commentsClosedAt: Date | null;
+  commentCount: number;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Draft stays draft; a published article whose time has not come is scheduled. */
+export function deriveStatus(stored: 'draft' | 'published', publishedAt: Date | null, now: Date): ArticleStatus {
+  if (stored === 'draft') return 'draft';
+  return publishedAt && publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published';
+}
+
+/**
+ * When the discussion closes, or null if it stays open. Derived on read, so no job has to run:
+ * closed by hand, kept open by hand, or the site default of N days after publication.
+ */
+export function discussionClosesAt(
+  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'>,
+  settings: Pick<SiteSettings, 'commentsCloseAfterDays'>,
+): Date | null {
+  if (article.commentSetting === 'closed') return article.commentsClosedAt ?? new Date(0);
+  if (article.commentSetting === 'open') return null;
+  if (!article.publishedAt || settings.commentsCloseAfterDays <= 0) return null;
+  return new Date(article.publishedAt.getTime() + settings.commentsCloseAfterDays * 86_400_000);
+}
+
+export function isDiscussionOpen(
+  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'>,
+  settings: Pick<SiteSettings, 'commentsCloseAfterDays'>,
+  now: Date,
+): boolean {
+  const closesAt = discussionClosesAt(article, settings);
+  return closesAt === null || closesAt.getTime() > now.getTime();
+}

@@ -1,0 +1,42 @@
+// Checks on what a reader submits: lengths, control characters, a real email, a web address.
+import { invalid } from '../../platform/errors.ts';
+import { cleanText, hasControlCharacters } from '../../platform/text.ts';
+
+export interface CommentSubmission {
+  name: string;
+  email: string;
+  website?: string;
+  body: string;
+  parentId?: string;
+}
+
+export const COMMENT_LIMITS = { name: 80, email: 254, website: 300, body: 5000 } as const;
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** Returns the submission cleaned, or throws a 422 naming the first field to fix. */
+export function checkCommentSubmission(input: CommentSubmission): Required<Omit<CommentSubmission, 'parentId'>> & { parentId?: string } {
+  const name = cleanText(input.name ?? '');
+  const email = cleanText(input.email ?? '').toLowerCase();
+  const website = cleanText(input.website ?? '');
+  const body = cleanText(input.body ?? '');
+  if (name === '') throw invalid('name', 'name_required', 'Please give your name.');
+  if (name.length > COMMENT_LIMITS.name) throw invalid('name', 'name_too_long', `Your name must be at most ${COMMENT_LIMITS.name} characters.`);
+  if (/\n/.test(name) || hasControlCharacters(name)) throw invalid('name', 'control_characters', 'Your name contains line breaks or control characters; remove them.');
+  if (email === '') throw invalid('email', 'email_required', 'Please give your email address. It is never shown.');
+  if (email.length > COMMENT_LIMITS.email || !EMAIL.test(email)) throw invalid('email', 'invalid_email', 'Please give a valid email address, such as name@example.org.');
+  if (website !== '') {
+    if (website.length > COMMENT_LIMITS.website) throw invalid('website', 'website_too_long', `The website address must be at most ${COMMENT_LIMITS.website} characters.`);
+    let url: URL | undefined;
+    try {
+      url = new URL(website);
+    } catch { /* reported below */ }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || hasControlCharacters(website) || /\s/.test(website)) {
+      throw invalid('website', 'invalid_website', 'The website must be a web address starting with http:// or https://.');
+    }
+  }
+  if (body === '') throw invalid('body', 'body_required', 'Please write a comment.');
+  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `Your comment must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
+  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', 'Your comment contains control characters; remove them.');
+  return { name, email, website, body, ...(input.parentId ? { parentId: input.parentId } : {}) };
+}

@@ -1,0 +1,68 @@
+// The comment form's POST: works as a plain HTML form, and answers JSON to the page's script.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { render } from 'preact-render-to-string';
+import { wantsJson } from '../../http/error-handler.tsx';
+import { AppError } from '../../platform/errors.ts';
+import { CommentItem } from '../../web/discussion.tsx';
+import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts';
+import { findPublicArticle } from '../articles/index.ts';
+import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
+import { postComment } from './comment.service.ts';
+
+interface CommentForm {
+  name?: string;
+  email?: string;
+  website?: string;
+  comment?: string;
+  parentId?: string;
+  fax?: string;
+}
+
+export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: object | undefined): void {
+  const { deps } = ctx;
+  app.post<{ Params: { slug: string }; Body: CommentForm }>('/articles/:slug/comments', {
+    config: { rateLimit: rateLimit ?? false },
+    schema: { hide: true } as object,
+  }, async (req, reply) => {
+    const form = (req.body ?? {}) as CommentForm;
+    const values = { name: str(form.name), email: str(form.email), website: str(form.website), body: str(form.comment) };
+    try {
+      const comment = await postComment(deps, {
+        slug: req.params.slug, ...values, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
+        ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+      });
+      if (wantsJson(req)) {
+        const found = await findPublicArticle(deps, req.params.slug);
+        const article = found && 'article' in found ? found.article : undefined;
+        const site = await ctx.site(req);
+        return reply.code(201).header('cache-control', 'no-store').send({
+          id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
+          heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
+          html: comment.status === 'approved'
+            ? render(<CommentItem site={site} slug={req.params.slug} comment={{ ...comment, replies: [] }} open />) : '',
+        });
+      }
+      const target = comment.status === 'approved' ? `#${commentAnchor(comment.id)}` : '#comments';
+      return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
+      return showFormAgain(ctx, req, reply, values, error, str(form.parentId));
+    }
+  });
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The article page again, with what the reader typed and the message beside the field to fix. */
+async function showFormAgain(
+  ctx: PageContext, req: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply,
+  values: Record<string, string>, error: AppError, parentId: string,
+) {
+  const found = await findPublicArticle(ctx.deps, req.params.slug);
+  if (!found || !('article' in found)) throw error;
+  const page = await renderArticle(ctx, req, found.article, {
+    values, error: { field: error.field === 'parentId' ? undefined : error.field, message: error.message },
+    replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
+  });
+  return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+}

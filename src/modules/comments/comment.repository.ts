@@ -1,0 +1,53 @@
+// All SQL about reader comments and the article's count of them.
+import type { Db } from '../../platform/db/database.ts';
+import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
+import type { Comment } from './comment.ts';
+
+const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at'] as const;
+
+const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comment => ({
+  id: row.id,
+  articleId: row.article_id,
+  parentId: row.parent_id,
+  depth: Number(row.depth),
+  authorName: row.author_name,
+  authorUrl: row.author_url,
+  bodyHtml: row.body_html,
+  status: row.status,
+  createdAt: new Date(row.created_at),
+});
+
+export async function findComment(db: Db, id: string): Promise<Comment | undefined> {
+  const row = await db.selectFrom('comments').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return row && toComment(row);
+}
+
+/** Approved comments of an article, oldest first. */
+export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
+  const rows = await db.selectFrom('comments').select(PUBLIC_COLUMNS)
+    .where('article_id', '=', articleId).where('status', '=', 'approved')
+    .orderBy('created_at').orderBy('id').execute();
+  return rows.map(toComment);
+}
+
+export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
+  await db.insertInto('comments').values(row).execute();
+}
+
+/** Changes the status only if it is still `from`; returns whether this call made the change. */
+export async function updateCommentStatus(db: Db, id: string, from: CommentStatus, to: CommentStatus): Promise<boolean> {
+  const result = await db.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Moves the article's approved-comment count; an atomic increment, safe under concurrent writers. */
+export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
+  await db.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
+}
+
+/** Approved comments counted from the rows themselves, to check the stored count against. */
+export async function countApprovedComments(db: Db, articleId: string): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId).where('status', '=', 'approved').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,48 @@
+// The discussion's JSON shapes. A comment nests its replies, so it is a named, recursive schema.
+import { Type } from 'typebox';
+import { COMMENT_LIMITS } from './comment-input.ts';
+
+export const CommentJsonSchema = {
+  $id: 'Comment',
+  type: 'object',
+  required: ['id', 'parentId', 'depth', 'authorName', 'authorUrl', 'bodyHtml', 'createdAt', 'replies'],
+  properties: {
+    id: { type: 'string' },
+    parentId: { type: ['string', 'null'] },
+    depth: { type: 'integer' },
+    authorName: { type: 'string' },
+    authorUrl: { type: 'string', description: 'The commenter\'s website, or empty.' },
+    bodyHtml: { type: 'string', description: 'Paragraphs and nofollow links only.' },
+    createdAt: { type: 'string', format: 'date-time' },
+    replies: { type: 'array', items: { $ref: 'Comment#' } },
+  },
+} as const;
+
+export const DiscussionJson = Type.Object({
+  commentCount: Type.Integer(),
+  discussionOpen: Type.Boolean(),
+  comments: Type.Array(Type.Ref('Comment'), { description: 'Top-level comments oldest first, replies nested.' }),
+});
+
+export const PostCommentBody = Type.Object({
+  name: Type.String({ maxLength: 1000 }),
+  email: Type.String({ maxLength: 1000 }),
+  website: Type.Optional(Type.String({ maxLength: 1000 })),
+  body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `Plain text, up to ${COMMENT_LIMITS.body} characters; blank lines separate paragraphs.` }),
+  parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+}, { additionalProperties: false });
+
+export const PostedCommentJson = Type.Object({
+  id: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  depth: Type.Integer(),
+  status: Type.String({ description: 'approved, or pending when it waits for a moderator.' }),
+  authorName: Type.String(),
+  authorUrl: Type.String(),
+  bodyHtml: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+export const ModerateCommentBody = Type.Object({
+  status: Type.Union([Type.Literal('approved'), Type.Literal('pending'), Type.Literal('spam'), Type.Literal('trash')]),
+}, { additionalProperties: false });

@@ -1,0 +1,148 @@
+// Posting, reading and moderating the discussion under an article.
+import type { Deps } from '../../deps.ts';
+import type { CommentStatus } from '../../platform/db/tables.ts';
+import { iso } from '../../platform/clock.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { isId, newId } from '../../platform/ids.ts';
+import { findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
+import { authorize, type Staff } from '../people/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { buildThread, type Comment, type CommentNode } from './comment.ts';
+import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
+import { formatCommentText } from './comment-text.ts';
+import * as repo from './comment.repository.ts';
+
+export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
+
+export interface PostCommentInput extends CommentSubmission {
+  slug: string;
+  /** Filled only by bots: a field people never see. */
+  honeypot?: string;
+  ip: string;
+  userAgent: string;
+}
+
+async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Promise<Article> {
+  const found = await findPublicArticle(deps, slug);
+  if (!found || !('article' in found)) throw notFound('There is no published article at that address.');
+  return found.article;
+}
+
+/** Posts a reader's comment: checks it, threads it, stores it and its count in one transaction. */
+export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
+  const article = await publicArticle(deps, input.slug);
+  const settings = await getSettings(deps);
+  const now = deps.clock.now();
+  if (!isDiscussionOpen(article, settings, now)) throw discussionClosed();
+  const submission = checkCommentSubmission(input);
+
+  let parentId: string | null = null;
+  let depth = 0;
+  if (submission.parentId) {
+    let parent = isId(submission.parentId) ? await repo.findComment(deps.db, submission.parentId) : undefined;
+    if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
+      throw invalid('parentId', 'unknown_parent', 'The comment you are replying to does not exist on this article.');
+    }
+    // Past the deepest level, a reply joins its parent's level instead of nesting further.
+    while (parent.depth >= settings.threadDepth - 1 && parent.parentId) {
+      const up = await repo.findComment(deps.db, parent.parentId);
+      if (!up) break;
+      parent = up;
+    }
+    parentId = parent.id;
+    depth = Math.min(parent.depth + 1, settings.threadDepth - 1);
+  }
+
+  const status: CommentStatus = input.honeypot ? 'spam' : 'approved';
+  const id = newId();
+  const bodyHtml = formatCommentText(submission.body);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertComment(trx, {
+      id, article_id: article.id, parent_id: parentId, depth,
+      author_name: submission.name, author_email: submission.email, author_url: submission.website,
+      body_text: submission.body, body_html: bodyHtml, status, created_at: iso(now),
+      ip: input.ip.slice(0, 45), user_agent: input.userAgent.slice(0, 500),
+    });
+    if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
+  });
+  if (status === 'approved') await deps.pageCache.invalidate([`article:${article.id}`]);
+  return {
+    id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
+    bodyHtml, status, createdAt: now,
+  };
+}
+
+/** The approved discussion of a published article, threaded. */
+export async function getDiscussion(deps: Pick<Deps, 'db' | 'clock'>, articleId: string): Promise<CommentNode[]> {
+  return buildThread(await repo.listApprovedComments(deps.db, articleId));
+}
+
+/** The threaded discussion at a public article's slug (for the API). */
+export async function getDiscussionBySlug(deps: Pick<Deps, 'db' | 'clock'>, slug: string) {
+  const article = await publicArticle(deps, slug);
+  return { article, comments: await getDiscussion(deps, article.id) };
+}
+
+/** A moderator's decision on one comment; keeps the article's count exact. */
+export async function moderateComment(deps: Deps, input: { staff: Staff; id: string; status: CommentStatus }): Promise<Comment> {
+  authorize(input.staff, 'comment.moderate');
+  const current = isId(input.id) ? await repo.findComment(deps.db, input.id) : undefined;
+  if (!current) throw notFound('There is no comment with that id.');
+  if (current.status !== input.status) {
+    const delta = (input.status === 'approved' ? 1 : 0) - (current.status === 'approved' ? 1 : 0);
+    const changed = await deps.db.transaction().execute(async (trx) => {
+      // Only the writer that moves the status from what it read adjusts the count.
+      const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
+      if (ok && delta !== 0) await repo.adjustCommentCount(trx, current.articleId, delta);
+      return ok;
+    });
+    if (!changed) throw new AppError(409, 'comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
+    await deps.pageCache.invalidate([`article:${current.articleId}`]);
+  }
+  return { ...current, status: input.status };
+}
+
+export { countApprovedComments } from './comment.repository.ts';
+
+export interface ExistingComment {
+  id?: string;
+  parentId?: string | null;
+  name: string;
+  email: string;
+  website?: string;
+  body: string;
+  status: CommentStatus;
+  createdAt: Date;
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * Brings in comments written elsewhere or earlier (demo content, imports) with their own times and
+ * statuses, bypassing the posting rules but not the formatter; the count is kept in the same transaction.
+ */
+export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, articleId: string, comments: ExistingComment[]): Promise<string[]> {
+  const ids: string[] = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const depthOf = new Map<string, number>();
+    let approved = 0;
+    for (const c of comments) {
+      const submission = checkCommentSubmission({ name: c.name, email: c.email, website: c.website, body: c.body });
+      const id = c.id ?? newId();
+      const parentId = c.parentId ?? null;
+      const depth = parentId ? (depthOf.get(parentId) ?? 0) + 1 : 0;
+      depthOf.set(id, depth);
+      await repo.insertComment(trx, {
+        id, article_id: articleId, parent_id: parentId, depth,
+        author_name: submission.name, author_email: submission.email, author_url: submission.website,
+        body_text: submission.body, body_html: formatCommentText(submission.body), status: c.status,
+        created_at: iso(c.createdAt), ip: c.ip ?? '', user_agent: c.userAgent ?? '',
+      });
+      if (c.status === 'approved') approved++;
+      ids.push(id);
+    }
+    if (approved) await repo.adjustCommentCount(trx, articleId, approved);
+  });
+  await deps.pageCache.invalidate([`article:${articleId}`]);
+  return ids;
+}

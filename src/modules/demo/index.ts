@@ -1,0 +1,1 @@
+export { seedDemoNewsroom } from './seed.ts';

@@ -1,0 +1,29 @@
+// All SQL about staff people and their API tokens.
+import type { Db } from '../../platform/db/database.ts';
+import type { UserRow } from '../../platform/db/tables.ts';
+
+export const findUserByEmail = (db: Db, email: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+
+export const findUserBySlug = (db: Db, slug: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('slug', '=', slug).executeTakeFirst();
+
+export const findUsersByIdsOrSlugs = (db: Db, keys: string[]): Promise<UserRow[]> =>
+  keys.length === 0 ? Promise.resolve([]) : db.selectFrom('users').selectAll()
+    .where((eb) => eb.or([eb('id', 'in', keys), eb('slug', 'in', keys), eb('email', 'in', keys.map((k) => k.toLowerCase()))]))
+    .execute();
+
+export const slugTaken = async (db: Db, slug: string): Promise<boolean> =>
+  (await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
+
+export async function insertUser(db: Db, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function insertToken(db: Db, row: { id: string; user_id: string; token_hash: string; label: string; created_at: string }): Promise<void> {
+  await db.insertInto('api_tokens').values({ ...row, last_used_at: null }).execute();
+}
+
+export const findUserByTokenHash = (db: Db, hash: string): Promise<UserRow | undefined> =>
+  db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users').where('api_tokens.token_hash', '=', hash).executeTakeFirst();

@@ -1,0 +1,61 @@
+// Staff people: creating accounts (from the CLI for now) and the API tokens they act through.
+import { hash } from '@node-rs/argon2';
+import type { Deps } from '../../deps.ts';
+import type { StaffRole } from '../../platform/db/tables.ts';
+import { iso } from '../../platform/clock.ts';
+import { invalid, conflict, notFound, unauthorized } from '../../platform/errors.ts';
+import { newId, newSecret, sha256 } from '../../platform/ids.ts';
+import { hasControlCharacters, slugify } from '../../platform/text.ts';
+import * as repo from './people.repository.ts';
+import { ROLES, type Staff } from './permissions.ts';
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  role: string;
+  /** Omitted for people who will be invited to set their own. */
+  password?: string;
+  bio?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates a staff account; the password is stored only as an argon2id hash. */
+export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: CreateUserInput): Promise<Staff> {
+  const email = input.email.trim().toLowerCase();
+  const name = input.name.trim();
+  if (!EMAIL.test(email) || email.length > 254) throw invalid('email', 'invalid_email', 'Give a valid email address.');
+  if (name === '' || name.length > 120 || hasControlCharacters(name)) throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
+  if (!ROLES.includes(input.role as StaffRole)) throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
+  if (input.password !== undefined && input.password.length < 10) {
+    throw invalid('password', 'password_too_short', 'The password must be at least 10 characters.');
+  }
+  if (await repo.findUserByEmail(deps.db, email)) throw conflict('email_taken', `A user with the email ${email} already exists.`, 'email');
+  let slug = slugify(name, 60);
+  for (let n = 2; await repo.slugTaken(deps.db, slug); n++) slug = `${slugify(name, 60)}-${n}`;
+  const id = newId();
+  await repo.insertUser(deps.db, {
+    id, email, name, slug, bio: input.bio ?? '', role: input.role as StaffRole,
+    password_hash: input.password === undefined ? null : await hash(input.password),
+    created_at: iso(deps.clock.now()),
+  });
+  return { id, email, name, role: input.role as StaffRole };
+}
+
+/** Makes an API token for a user; returns the secret once, stores only its hash. */
+export async function createApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; label?: string }): Promise<string> {
+  const user = await repo.findUserByEmail(deps.db, input.email.trim());
+  if (!user) throw notFound(`No user with the email ${input.email}.`);
+  const token = `dl_${newSecret(30)}`;
+  await repo.insertToken(deps.db, {
+    id: newId(), user_id: user.id, token_hash: sha256(token), label: input.label ?? '', created_at: iso(deps.clock.now()),
+  });
+  return token;
+}
+
+/** The staff member a bearer token belongs to; 401 for an unknown token. */
+export async function authenticateToken(deps: Pick<Deps, 'db'>, token: string): Promise<Staff> {
+  const user = await repo.findUserByTokenHash(deps.db, sha256(token));
+  if (!user) throw unauthorized('The bearer token is not valid.');
+  return { id: user.id, name: user.name, email: user.email, role: user.role };
+}

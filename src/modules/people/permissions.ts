@@ -1,0 +1,40 @@
+// What each staff role may do. Checked on the server for every staff action.
+import type { StaffRole } from '../../platform/db/tables.ts';
+import { forbidden } from '../../platform/errors.ts';
+
+export const ROLES: readonly StaffRole[] = ['admin', 'editor', 'author', 'contributor', 'moderator'];
+
+export type Action =
+  | 'article.create'
+  | 'article.edit_any'
+  | 'article.publish'
+  | 'article.delete'
+  | 'discussion.open_close'
+  | 'comment.moderate'
+  | 'settings.manage'
+  | 'users.manage';
+
+const grants: Record<Action, readonly StaffRole[]> = {
+  'article.create': ['admin', 'editor', 'author', 'contributor'],
+  'article.edit_any': ['admin', 'editor'],
+  'article.publish': ['admin', 'editor', 'author'],
+  'article.delete': ['admin', 'editor'],
+  'discussion.open_close': ['admin', 'editor'],
+  'comment.moderate': ['admin', 'editor', 'moderator'],
+  'settings.manage': ['admin'],
+  'users.manage': ['admin'],
+};
+
+export interface Staff {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+}
+
+export const can = (staff: Staff, action: Action): boolean => grants[action].includes(staff.role);
+
+/** Throws 403 unless the staff member's role grants the action. */
+export function authorize(staff: Staff, action: Action): void {
+  if (!can(staff, action)) throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`);
+}

@@ -1,0 +1,58 @@
+// Sections (the paper's departments) and tags (topics across them).
+import type { Db } from '../../platform/db/database.ts';
+import type { SectionRow, TagRow } from '../../platform/db/tables.ts';
+import { invalid } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { hasControlCharacters, slugify } from '../../platform/text.ts';
+
+export type Section = Pick<SectionRow, 'id' | 'slug' | 'name' | 'description'>;
+export type Tag = Pick<TagRow, 'id' | 'slug' | 'name'>;
+
+export const listSections = (db: Db): Promise<Section[]> =>
+  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).orderBy('position').orderBy('name').execute();
+
+export const findSectionBySlug = (db: Db, slug: string): Promise<Section | undefined> =>
+  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('slug', '=', slug).executeTakeFirst();
+
+export const findTagBySlug = (db: Db, slug: string): Promise<Tag | undefined> =>
+  db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
+
+/** Resolves a section named by slug or name; 422 when the newsroom has no such section. */
+export async function resolveSection(db: Db, key: string): Promise<Section> {
+  const section = await db.selectFrom('sections').select(['id', 'slug', 'name', 'description'])
+    .where((eb) => eb.or([eb('slug', '=', key), eb('slug', '=', slugify(key)), eb('name', '=', key)])).executeTakeFirst();
+  if (!section) throw invalid('section', 'unknown_section', `There is no section "${key}". Create it first or pick an existing one.`);
+  return section;
+}
+
+/** Creates a section; used by the demo newsroom and, later, the desk. */
+export async function createSection(db: Db, input: { name: string; description?: string; position?: number }): Promise<Section> {
+  const section = { id: newId(), slug: slugify(input.name), name: input.name, description: input.description ?? '' };
+  await db.insertInto('sections').values({ ...section, position: input.position ?? 0 }).execute();
+  return section;
+}
+
+/** Finds the tags by name, creating the ones the newsroom has not used yet. */
+export async function ensureTags(db: Db, names: string[]): Promise<Tag[]> {
+  const wanted = new Map<string, string>();
+  for (const raw of names) {
+    const name = raw.trim();
+    if (name === '') continue;
+    if (name.length > 60 || hasControlCharacters(name)) throw invalid('tags', 'invalid_tag', `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`);
+    wanted.set(slugify(name, 60), name);
+  }
+  if (wanted.size === 0) return [];
+  const existing = await db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', 'in', [...wanted.keys()]).execute();
+  const bySlug = new Map(existing.map((t) => [t.slug, t]));
+  const result: Tag[] = [];
+  for (const [slug, name] of wanted) {
+    let tag = bySlug.get(slug);
+    if (!tag) {
+      tag = { id: newId(), slug, name };
+      await db.insertInto('tags').values(tag).onConflict((oc) => oc.column('slug').doNothing()).execute();
+      tag = (await findTagBySlug(db, slug))!;
+    }
+    result.push(tag);
+  }
+  return result;
+}

@@ -1,0 +1,1 @@
+export { getSettings, updateSettings, defaultSettings, type SiteSettings } from './settings.ts';

@@ -1,0 +1,74 @@
+// Site settings: name, language, time zone and the discussion defaults, stored as key/value rows.
+import type { Deps } from '../../deps.ts';
+import { invalid } from '../../platform/errors.ts';
+
+export interface SiteSettings {
+  name: string;
+  description: string;
+  /** BCP 47 language tag of the site, used for <html lang> and dates. */
+  language: string;
+  /** IANA time zone the newsroom dates its pages in. */
+  timeZone: string;
+  /** Discussions close this many days after publication; 0 keeps them open. */
+  commentsCloseAfterDays: number;
+  /** Deepest reply level shown as its own nest (1 = no replies). */
+  threadDepth: number;
+}
+
+export const defaultSettings: SiteSettings = {
+  name: 'Dateline',
+  description: 'An independent newsroom.',
+  language: 'en',
+  timeZone: 'UTC',
+  commentsCloseAfterDays: 14,
+  threadDepth: 5,
+};
+
+type Key = keyof SiteSettings;
+
+/** Reads the site settings, falling back to defaults for keys never set. */
+export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings> {
+  const rows = await deps.db.selectFrom('settings').select(['key', 'value']).execute();
+  const settings: Record<string, unknown> = { ...defaultSettings };
+  for (const row of rows) {
+    if (row.key in defaultSettings) settings[row.key] = JSON.parse(row.value);
+  }
+  return settings as unknown as SiteSettings;
+}
+
+/** Validates and stores changed settings in one transaction. */
+export async function updateSettings(deps: Pick<Deps, 'db' | 'pageCache'>, input: Partial<SiteSettings>): Promise<SiteSettings> {
+  validateSettings(input);
+  await deps.db.transaction().execute(async (trx) => {
+    for (const [key, value] of Object.entries(input) as [Key, unknown][]) {
+      if (value === undefined) continue;
+      await trx.insertInto('settings').values({ key, value: JSON.stringify(value) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
+        .execute();
+    }
+  });
+  await deps.pageCache.invalidate(['*']);
+  return getSettings(deps);
+}
+
+function validateSettings(input: Partial<SiteSettings>): void {
+  if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 120)) {
+    throw invalid('name', 'invalid_site_name', 'The site name must be 1 to 120 characters.');
+  }
+  if (input.timeZone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: input.timeZone });
+    } catch {
+      throw invalid('timeZone', 'invalid_time_zone', `"${input.timeZone}" is not an IANA time zone such as America/Havana.`);
+    }
+  }
+  if (input.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language)) {
+    throw invalid('language', 'invalid_language', 'The language must be a tag such as en or es-CU.');
+  }
+  if (input.commentsCloseAfterDays !== undefined && !(Number.isInteger(input.commentsCloseAfterDays) && input.commentsCloseAfterDays >= 0)) {
+    throw invalid('commentsCloseAfterDays', 'invalid_close_after', 'Days before discussions close must be a whole number, 0 for never.');
+  }
+  if (input.threadDepth !== undefined && !(Number.isInteger(input.threadDepth) && input.threadDepth >= 1 && input.threadDepth <= 10)) {
+    throw invalid('threadDepth', 'invalid_thread_depth', 'Thread depth must be a whole number from 1 to 10.');
+  }
+}

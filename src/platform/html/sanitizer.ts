@@ -1,0 +1,55 @@
+// The one sanitizer: every piece of stored HTML that a page shows raw has passed through here.
+import sanitizeHtml from 'sanitize-html';
+
+const SAFE_SCHEMES = ['http', 'https', 'mailto'];
+
+const articlePolicy: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 's',
+    'sub', 'sup', 'a', 'code', 'pre', 'hr', 'figure', 'figcaption', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'caption', 'abbr', 'cite', 'q', 'small', 'mark', 'del', 'ins',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    abbr: ['title'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    ol: ['start'],
+  },
+  allowedSchemes: SAFE_SCHEMES,
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  transformTags: {
+    // Body images never jump the page and never block the headline.
+    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    a: (tagName, attribs) => {
+      const external = /^https?:\/\//i.test(attribs.href ?? '');
+      return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
+    },
+  },
+};
+
+const commentPolicy: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'a'],
+  allowedAttributes: { a: ['href', 'rel'] },
+  allowedSchemes: ['http', 'https'],
+  allowProtocolRelative: false,
+  transformTags: {
+    // Readers' links carry no endorsement and no opener access.
+    a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'nofollow ugc noopener' } }),
+  },
+  exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href,
+};
+
+/** Cleans an article body (from Markdown or pasted HTML) down to the markup a page may show. */
+export const sanitizeArticleHtml = (html: string): string => sanitizeHtml(html, articlePolicy);
+
+/** Cleans a formatted reader comment: paragraphs, line breaks and nofollow links only. */
+export const sanitizeCommentHtml = (html: string): string => sanitizeHtml(html, commentPolicy);
+
+/** Plain text of some HTML, for excerpts and feeds. */
+export const htmlToText = (html: string): string =>
+  sanitizeHtml(html.replace(/<\/(p|h\d|li|blockquote)>/g, '$& '), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ').trim();

@@ -1,0 +1,94 @@
+// Enhances the discussion when scripts run: Reply moves the form under the comment, and posting
+// happens without a page reload. Without this file everything still works through plain links and forms.
+(() => {
+  const respond = document.getElementById('respond');
+  const form = respond && respond.querySelector('form');
+  if (!form) return;
+  const parentInput = form.querySelector('input[name="parentId"]');
+  const title = document.getElementById('respond-title');
+  const home = respond.parentNode;
+  const homeNext = respond.nextSibling;
+  const defaultTitle = 'Leave a comment';
+
+  const cancel = document.createElement('button');
+  cancel.type = 'button';
+  cancel.className = 'cancel-reply-js';
+  cancel.textContent = 'Cancel reply';
+  cancel.hidden = true;
+  title.after(cancel);
+
+  function moveTo(comment) {
+    parentInput.value = comment.dataset.commentId;
+    title.textContent = 'Reply to ' + comment.dataset.author;
+    comment.querySelector(':scope > article').after(respond);
+    cancel.hidden = false;
+    form.querySelector('textarea').focus();
+  }
+  function reset() {
+    parentInput.value = '';
+    title.textContent = defaultTitle;
+    home.insertBefore(respond, homeNext);
+    cancel.hidden = true;
+  }
+  cancel.addEventListener('click', reset);
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a.reply-link');
+    if (!link) return;
+    event.preventDefault();
+    moveTo(link.closest('li.comment'));
+  });
+
+  function showError(message) {
+    let box = respond.querySelector('.form-error');
+    if (!box) {
+      box = document.createElement('p');
+      box.className = 'form-error';
+      box.setAttribute('role', 'alert');
+      form.before(box);
+    }
+    box.textContent = message;
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(new FormData(form)),
+      });
+      const data = await response.json();
+      if (!response.ok) {
+        showError(data.error ? data.error.message : 'Your comment could not be posted.');
+        return;
+      }
+      const old = respond.querySelector('.form-error');
+      if (old) old.remove();
+      if (data.html) {
+        const holder = document.createElement('ol');
+        holder.innerHTML = data.html;
+        const item = holder.firstElementChild;
+        const parent = data.parentId && document.getElementById('comment-' + data.parentId);
+        let list = parent ? parent.querySelector(':scope > ol.children') : document.querySelector('#comments > ol.comment-list');
+        if (!list) {
+          list = document.createElement('ol');
+          list.className = parent ? 'children' : 'comment-list';
+          if (parent) parent.append(list);
+          else document.getElementById('comments-title').after(list);
+        }
+        list.append(item);
+        if (data.heading) document.getElementById('comments-title').textContent = data.heading;
+        form.querySelector('textarea').value = '';
+        reset();
+        item.scrollIntoView({ block: 'center' });
+        location.hash = data.anchor;
+      }
+    } catch {
+      showError('Your comment could not be sent. Check your connection and try again.');
+    } finally {
+      button.disabled = false;
+    }
+  });
+})();

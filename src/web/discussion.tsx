@@ -1,0 +1,110 @@
+// The discussion under an article: the heading, the threaded comments, and the form or its closing line.
+import type { CommentNode } from '../modules/comments/index.ts';
+import { COMMENT_LIMITS } from '../modules/comments/index.ts';
+import { articlePath, commentAnchor, discussionHeading, formatDate, type SiteView } from './site.ts';
+
+export interface CommentFormState {
+  values: { name?: string; email?: string; website?: string; body?: string };
+  error?: { field?: string; message: string };
+  replyTo?: { id: string; authorName: string };
+}
+
+interface DiscussionProps {
+  site: SiteView;
+  slug: string;
+  headline: string;
+  count: number;
+  comments: CommentNode[];
+  open: boolean;
+  form?: CommentFormState;
+}
+
+export function Discussion({ site, slug, headline, count, comments, open, form }: DiscussionProps) {
+  return (
+    <section class="discussion" id="comments" aria-labelledby="comments-title">
+      <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
+      {comments.length > 0 && (
+        <ol class="comment-list">
+          {comments.map((c) => <CommentItem site={site} slug={slug} comment={c} open={open} />)}
+        </ol>
+      )}
+      {open ? <CommentForm slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
+    </section>
+  );
+}
+
+/** One comment with its replies nested below it. */
+export function CommentItem({ site, slug, comment, open }: { site: SiteView; slug: string; comment: CommentNode; open: boolean }) {
+  const anchor = commentAnchor(comment.id);
+  return (
+    <li class="comment" id={anchor} data-comment-id={comment.id} data-author={comment.authorName}>
+      <article aria-label={`Comment by ${comment.authorName}`}>
+        <footer class="comment-meta">
+          <span class="comment-author">
+            {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener">{comment.authorName}</a> : comment.authorName}
+          </span>{' '}
+          <a class="comment-permalink" href={`#${anchor}`}>
+            <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
+          </a>
+        </footer>
+        <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+        {open && (
+          <a class="reply-link" href={`${articlePath(slug)}?replyto=${comment.id}#respond`} data-reply-to={comment.id}
+            aria-label={`Reply to ${comment.authorName}`}>Reply</a>
+        )}
+      </article>
+      {comment.replies.length > 0 && (
+        <ol class="children">
+          {comment.replies.map((r) => <CommentItem site={site} slug={slug} comment={r} open={open} />)}
+        </ol>
+      )}
+    </li>
+  );
+}
+
+function FieldError({ id, state, field }: { id: string; state: CommentFormState; field: string }) {
+  if (state.error?.field !== field) return null;
+  return <p class="field-error" id={id}>{state.error.message}</p>;
+}
+
+export function CommentForm({ slug, state }: { slug: string; state: CommentFormState }) {
+  const err = (field: string) => (state.error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${field}-error` } : {});
+  return (
+    <div class="respond" id="respond">
+      <h2 id="respond-title">{state.replyTo ? `Reply to ${state.replyTo.authorName}` : 'Leave a comment'}</h2>
+      {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">Cancel reply</a></p>}
+      {state.error && !state.error.field && <p class="form-error" role="alert">{state.error.message}</p>}
+      <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title">
+        <p class="form-note">Your email address will not be published. Name, email and comment are required.</p>
+        <input type="hidden" name="parentId" value={state.replyTo?.id ?? ''} />
+        <p class="field">
+          <label for="comment-body">Comment</label>
+          <textarea id="comment-body" name="comment" rows={6} required maxLength={COMMENT_LIMITS.body} {...err('body')}>{state.values.body ?? ''}</textarea>
+          <FieldError id="body-error" state={state} field="body" />
+        </p>
+        <p class="field">
+          <label for="comment-name">Name</label>
+          <input id="comment-name" name="name" type="text" required maxLength={COMMENT_LIMITS.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
+          <FieldError id="name-error" state={state} field="name" />
+        </p>
+        <p class="field">
+          <label for="comment-email">Email</label>
+          <input id="comment-email" name="email" type="email" required maxLength={COMMENT_LIMITS.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
+          <FieldError id="email-error" state={state} field="email" />
+        </p>
+        <p class="field">
+          <label for="comment-website">Website <span class="optional">(optional)</span></label>
+          <input id="comment-website" name="website" type="url" maxLength={COMMENT_LIMITS.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
+          <FieldError id="website-error" state={state} field="website" />
+        </p>
+        <p class="field hp" aria-hidden="true">
+          <label for="comment-fax">Leave this field empty</label>
+          <input id="comment-fax" name="fax" type="text" tabIndex={-1} autocomplete="off" />
+        </p>
+        <p class="form-submit">
+          <button type="submit">Post comment</button>
+        </p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Home, section, tag and author pages: a heading, a lead story on the home page, then the latest.
+import type { Article } from '../../modules/articles/index.ts';
+import { ArticleCard } from '../article-card.tsx';
+import { Layout } from '../layout.tsx';
+import { Pagination } from '../pagination.tsx';
+import type { SiteView } from '../site.ts';
+
+interface ListPageProps {
+  site: SiteView;
+  title: string;
+  /** Shown under the heading (a section's description, an author's bio). */
+  intro?: string;
+  path: string;
+  articles: Article[];
+  page: number;
+  pages: number;
+  home?: boolean;
+}
+
+export function ListPage({ site, title, intro, path, articles, page, pages, home }: ListPageProps) {
+  const withLead = home && page === 1 && articles.length > 0;
+  const [lead, ...rest] = withLead ? articles : [undefined, ...articles];
+  const canonical = page === 1 ? path : `${path}?page=${page}`;
+  return (
+    <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro} path={canonical}>
+      <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? `${site.settings.name}: latest news` : title}</h1>
+      {intro && !home && <p class="list-intro">{intro}</p>}
+      {articles.length === 0 && <p>Nothing has been published here yet.</p>}
+      {lead && <section aria-label="Lead story"><ArticleCard site={site} article={lead} lead /></section>}
+      {rest.length > 0 && (
+        <section aria-labelledby="latest-title">
+          <h2 id="latest-title" class={home ? 'section-title' : 'visually-hidden'}>Latest</h2>
+          <div class="card-list">{rest.map((a) => <ArticleCard site={site} article={a!} />)}</div>
+        </section>
+      )}
+      <Pagination path={path} page={page} pages={pages} />
+    </Layout>
+  );
+}

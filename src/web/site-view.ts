@@ -1,0 +1,25 @@
+// Loads what every page shows around its content: settings, sections, asset addresses.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Deps } from '../deps.ts';
+import { listSections } from '../modules/sections/index.ts';
+import { getSettings } from '../modules/settings/index.ts';
+import type { SiteView } from './site.ts';
+
+export const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+
+const version = (file: string) => createHash('sha256').update(fs.readFileSync(path.join(ASSETS_DIR, file))).digest('hex').slice(0, 10);
+
+/** Asset URLs carry a content hash so they can be cached for a year and still change on deploy. */
+export const assetUrls = (): SiteView['assets'] => ({
+  stylesheet: `/assets/style.css?v=${version('style.css')}`,
+  script: `/assets/discussion.js?v=${version('discussion.js')}`,
+  icon: `/assets/icon.svg?v=${version('icon.svg')}`,
+});
+
+export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {
+  const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
+  return { settings, sections, publicUrl: deps.config.publicUrl, assets };
+}

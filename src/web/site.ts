@@ -1,0 +1,38 @@
+// What every page needs to know about the site, and how it writes dates and counts.
+import type { Section } from '../modules/sections/index.ts';
+import type { SiteSettings } from '../modules/settings/index.ts';
+
+export interface SiteView {
+  settings: SiteSettings;
+  sections: Section[];
+  publicUrl: string;
+  assets: { stylesheet: string; script: string; icon: string };
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** A date as the newsroom writes it, in the site's language and time zone. */
+export function formatDate(site: SiteView, date: Date, withTime = false): string {
+  const key = `${site.settings.language}|${site.settings.timeZone}|${withTime}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(site.settings.language, {
+      dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: site.settings.timeZone,
+    });
+    formatters.set(key, f);
+  }
+  return f.format(date);
+}
+
+/** "3 thoughts on “Headline”", right in the singular and for none. */
+export function discussionHeading(count: number, headline: string): string {
+  if (count === 0) return `No thoughts yet on “${headline}”`;
+  if (count === 1) return `One thought on “${headline}”`;
+  return `${count.toLocaleString('en')} thoughts on “${headline}”`;
+}
+
+export const articlePath = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
+export const sectionPath = (slug: string) => `/sections/${encodeURIComponent(slug)}`;
+export const tagPath = (slug: string) => `/tags/${encodeURIComponent(slug)}`;
+export const authorPath = (slug: string) => `/authors/${encodeURIComponent(slug)}`;
+export const commentAnchor = (id: string) => `comment-${id}`;
