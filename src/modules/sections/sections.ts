@@ -39,7 +39,8 @@ export async function ensureTags(db: Db, names: string[]): Promise<Tag[]> {
     const name = raw.trim();
     if (name === '') continue;
     if (name.length > 60 || hasControlCharacters(name)) throw invalid('tags', 'invalid_tag', `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`);
-    wanted.set(slugify(name, 60), name);
+    const slug = slugify(name, 60);
+    if (!wanted.has(slug)) wanted.set(slug, name);
   }
   if (wanted.size === 0) return [];
   const existing = await db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', 'in', [...wanted.keys()]).execute();

@@ -1,0 +1,87 @@
+// The dateline command line: database migrations, staff accounts and API tokens.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import pino from 'pino';
+import { ConfigError, loadConfig } from '../config.ts';
+import { buildDeps, type Deps } from '../deps.ts';
+import { createApiToken, createUser } from '../modules/people/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { migrate } from '../platform/db/database.ts';
+import { readPassword } from './read-password.ts';
+
+const USAGE = `Usage: dateline <command>
+
+Commands:
+  migrate                                       apply pending database migrations
+  user create --email E --name N --role ROLE    create a staff account; the password is read from standard input
+              [--no-password]                   (or leave it unset, for an account invited later)
+  token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept)
+
+Roles: admin, editor, author, contributor, moderator.
+Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
+  const [command, sub, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    console.log(USAGE);
+    return;
+  }
+  if (command === 'migrate') {
+    const d = await deps();
+    const applied = await migrate(d.db);
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return;
+  }
+  if (command === 'user' && sub === 'create') {
+    const { values } = parse(rest, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'no-password': { type: 'boolean' } });
+    for (const required of ['email', 'name', 'role'] as const) if (!values[required]) throw new UsageError(`user create needs --${required}`);
+    const d = await deps();
+    await migrate(d.db);
+    const password = values['no-password'] ? undefined : await readPassword('Password (at least 10 characters): ');
+    if (password !== undefined && password === '') throw new UsageError('no password given on standard input (or pass --no-password)');
+    const user = await createUser(d, { email: values.email as string, name: values.name as string, role: values.role as string, password });
+    console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
+    return;
+  }
+  if (command === 'token' && sub === 'create') {
+    const { values } = parse(rest, { email: { type: 'string' }, label: { type: 'string' } });
+    if (!values.email) throw new UsageError('token create needs --email');
+    const d = await deps();
+    await migrate(d.db);
+    const token = await createApiToken(d, { email: values.email as string, label: values.label as string | undefined });
+    console.log(token);
+    return;
+  }
+  throw new UsageError(`unknown command "${argv.join(' ')}"`);
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function main(): Promise<number> {
+  let opened: Deps | undefined;
+  const deps = async () => {
+    if (!opened) opened = await buildDeps(loadConfig(), { logger: pino({ level: 'warn' }) });
+    return opened;
+  };
+  try {
+    await run(process.argv.slice(2), deps);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) console.error(`dateline: ${error.message}\n\n${USAGE}`);
+    else if (error instanceof ConfigError) console.error(`dateline: ${error.message}`);
+    else if (error instanceof AppError) console.error(`dateline: ${error.message}`);
+    else console.error(`dateline: ${(error as Error).message ?? error}`);
+    return 1;
+  } finally {
+    await opened?.close();
+  }
+}
+
+process.exitCode = await main();

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { describe, it } from 'node:test';
+import { formatCommentText } from '../../src/modules/comments/index.ts';
+import { checkCommentSubmission } from '../../src/modules/comments/comment-input.ts';
+import { AppError } from '../../src/platform/errors.ts';
+
+const naughty: string[] = JSON.parse(fs.readFileSync(new URL('../../../shared/testdata/naughty-strings/blns.json', import.meta.url), 'utf8'));
+
+/** Every tag the formatter may emit, with only the attributes it may carry. */
+function assertOnlySafeMarkup(html: string) {
+  const tags = html.match(/<[^>]*>/g) ?? [];
+  for (const tag of tags) {
+    assert.match(tag, /^<(\/?p|br|\/a|a href="https?:\/\/[^"<>]*" rel="nofollow ugc noopener")>$/, `unexpected markup ${tag}`);
+  }
+}
+
+describe('comment formatter', () => {
+  it('makes paragraphs from blank lines and line breaks from single newlines', () => {
+    assert.equal(formatCommentText('First line\nsecond line\n\nNew paragraph'), '<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>\n');
+  });
+
+  it('links bare web addresses with rel="nofollow ugc"', () => {
+    const html = formatCommentText('See https://example.org/report?a=1&b=2 for the report');
+    assert.match(html, /<a href="https:\/\/example.org\/report\?a=1&amp;b=2" rel="nofollow ugc noopener">/);
+  });
+
+  it('shows typed HTML as text, never as markup', () => {
+    const html = formatCommentText('<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>');
+    assert.ok(!/<script|<img|<a href="javascript/i.test(html));
+    assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+  });
+
+  it('does not turn Markdown into markup (comments are plain text)', () => {
+    const html = formatCommentText('**bold** [link](javascript:alert(1)) # heading');
+    assert.equal(html, '<p>**bold** [link](javascript:alert(1)) # heading</p>\n');
+  });
+
+  it('never links javascript: or data: addresses', () => {
+    const html = formatCommentText('javascript:alert(document.cookie) data:text/html;base64,PHNjcmlwdD4=');
+    assert.ok(!html.includes('<a'));
+  });
+
+  it(`keeps all ${naughty.length} naughty strings inert`, () => {
+    for (const s of naughty) assertOnlySafeMarkup(formatCommentText(s));
+  });
+});
+
+describe('comment submission checks', () => {
+  const ok = { name: 'Ana', email: 'ana@example.org', body: 'Hello' };
+  const refused = (input: object, field: string, code: string) => {
+    assert.throws(() => checkCommentSubmission({ ...ok, ...input }), (e: unknown) => e instanceof AppError && e.status === 422 && e.field === field && e.code === code);
+  };
+
+  it('accepts a plain comment and trims it', () => {
+    assert.deepEqual(checkCommentSubmission({ ...ok, body: '  Hello\r\nthere  ' }), { name: 'Ana', email: 'ana@example.org', website: '', body: 'Hello\nthere' });
+  });
+  it('requires name, email and text', () => {
+    refused({ name: ' ' }, 'name', 'name_required');
+    refused({ email: '' }, 'email', 'email_required');
+    refused({ body: '\n\n' }, 'body', 'body_required');
+  });
+  it('refuses bad emails, javascript: websites and control characters', () => {
+    refused({ email: 'not-an-email' }, 'email', 'invalid_email');
+    refused({ website: 'javascript:alert(1)' }, 'website', 'invalid_website');
+    refused({ website: 'ftp://example.org' }, 'website', 'invalid_website');
+    refused({ body: 'bell\u0007' }, 'body', 'control_characters');
+    refused({ name: 'Ana\nBob' }, 'name', 'control_characters');
+  });
+  it('refuses a 10,000-character comment with a message giving the limit', () => {
+    assert.throws(() => checkCommentSubmission({ ...ok, body: 'x'.repeat(10_000) }), /at most 5000 characters \(it has 10000\)/);
+  });
+  it('keeps right-to-left, zero-width and emoji text as typed', () => {
+    const body = '\u202Eevil\u202C \u200Bzero width \u{1F600} مرحبا';
+    assert.equal(checkCommentSubmission({ ...ok, body }).body, body);
+  });
+});

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+describe('configuration', () => {
+  it('has working defaults: port 3000 on 127.0.0.1, SQLite under ./data', () => {
+    const c = loadConfig({}, '/srv/site');
+    assert.equal(c.port, 3000);
+    assert.equal(c.host, '127.0.0.1');
+    assert.deepEqual(c.database, { dialect: 'sqlite', file: path.resolve('/srv/site', 'data/dateline.sqlite') });
+    assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
+    assert.deepEqual(c.commentRateLimit, { max: 5, windowSeconds: 60 });
+    assert.equal(c.pageCache, true);
+  });
+
+  it('selects PostgreSQL or another SQLite file from DATABASE_URL', () => {
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/news' }).database, { dialect: 'postgres', url: 'postgres://u@db:5432/news' });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:site.db' }, '/x').database, { dialect: 'sqlite', file: '/x/site.db' });
+  });
+
+  it('switches the comment rate limit off or sets it', () => {
+    assert.equal(loadConfig({ COMMENT_RATE_LIMIT: 'off' }).commentRateLimit, undefined);
+    assert.deepEqual(loadConfig({ COMMENT_RATE_LIMIT: '3/10' }).commentRateLimit, { max: 3, windowSeconds: 10 });
+  });
+
+  it('reports every bad value at once, each naming the variable and what to write', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x', COMMENT_RATE_LIMIT: 'lots', PAGE_CACHE: 'maybe' });
+      assert.fail('should have thrown');
+    } catch (error) {
+      assert.ok(error instanceof ConfigError);
+      assert.equal(error.problems.length, 5);
+      assert.match(error.message, /PORT must be a whole number/);
+      assert.match(error.message, /DATABASE_URL must be sqlite:PATH or postgres:/);
+      assert.match(error.message, /PUBLIC_URL must be an http\(s\) URL/);
+      assert.match(error.message, /COMMENT_RATE_LIMIT must be MAX\/SECONDS/);
+      assert.match(error.message, /PAGE_CACHE must be on or off/);
+    }
+  });
+
+  it('keeps PUBLIC_URL without a trailing slash', () => {
+    assert.equal(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).publicUrl, 'https://news.example.org');
+  });
+});
