@@ -9,7 +9,7 @@ import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installErrorHandler, wantsJson } from './http/error-handler.tsx';
-import { registerNotFound } from './http/not-found.tsx';
+import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -85,7 +85,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const commentLimit = config.commentRateLimit && { max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 };
 
   installCrossSiteProtection(app, config.publicUrl);
-  installErrorHandler(app, site);
+  installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });
   registerNotFound(app, ctx);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -32,7 +32,13 @@ function toAppError(error: FastifyError): AppError {
   return new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
 }
 
-export function installErrorHandler(app: FastifyInstance, site: (req: FastifyRequest) => Promise<SiteView>): void {
+export interface ErrorPages {
+  site(req: FastifyRequest): Promise<SiteView>;
+  /** The helpful 404 page, shared with the not-found handler. */
+  notFound(req: FastifyRequest): Promise<string>;
+}
+
+export function installErrorHandler(app: FastifyInstance, pages: ErrorPages): void {
   app.setErrorHandler(async (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
@@ -41,13 +47,15 @@ export function installErrorHandler(app: FastifyInstance, site: (req: FastifyReq
     if (wantsJson(req)) {
       return reply.send({ error: { code: appError.code, message: appError.message, ...(appError.field && { field: appError.field }) } });
     }
-    let view: SiteView | undefined;
+    let body: string | undefined;
     try {
-      view = await site(req);
+      body = appError.status === 404
+        ? await pages.notFound(req)
+        : renderDocument(<ErrorPage site={await pages.site(req)} status={appError.status} message={appError.message} />);
     } catch {
       // The database may be the thing that failed: answer in plain text.
     }
-    if (!view) return reply.type('text/plain; charset=utf-8').send(appError.message);
-    return reply.type('text/html; charset=utf-8').send(renderDocument(<ErrorPage site={view} status={appError.status} message={appError.message} />));
+    if (!body) return reply.type('text/plain; charset=utf-8').send(appError.message);
+    return reply.type('text/html; charset=utf-8').send(body);
   });
 }

@@ -1,16 +1,21 @@
 // The 404: JSON for the API, and for people a page that helps them on with the latest stories.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listPublicArticles } from '../modules/articles/index.ts';
 import type { PageContext } from '../modules/articles/article.pages.tsx';
 import { renderDocument } from '../web/layout.tsx';
 import { NotFoundPage } from '../web/pages/error-page.tsx';
 import { wantsJson } from './error-handler.tsx';
 
+/** The not-found page: where to go instead, and the latest stories. */
+export async function renderNotFoundPage(ctx: PageContext, req: FastifyRequest): Promise<string> {
+  const [site, latest] = await Promise.all([ctx.site(req), listPublicArticles(ctx.deps, { page: 1, limit: 5 })]);
+  return renderDocument(<NotFoundPage site={site} latest={latest.articles} />);
+}
+
 export function registerNotFound(app: FastifyInstance, ctx: PageContext): void {
   app.setNotFoundHandler(async (req, reply) => {
     reply.code(404).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send({ error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` } });
-    const [site, latest] = await Promise.all([ctx.site(req), listPublicArticles(ctx.deps, { page: 1, limit: 5 })]);
-    return reply.type('text/html; charset=utf-8').send(renderDocument(<NotFoundPage site={site} latest={latest.articles} />));
+    return reply.type('text/html; charset=utf-8').send(await renderNotFoundPage(ctx, req));
   });
 }
