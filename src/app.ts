@@ -68,6 +68,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
+    // Pages are not API: only tagged (API) routes are documented.
+    hideUntagged: true,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
   for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
@@ -82,7 +84,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const assets = assetUrls();
   const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
   const ctx: PageContext = { deps, site };
-  const commentLimit = config.commentRateLimit && { max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 };
+  // One limiter, so an address has one budget for every way of posting a comment (form and API).
+  const commentLimit = config.commentRateLimit
+    ? app.rateLimit({ max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 })
+    : undefined;
 
   installCrossSiteProtection(app, config.publicUrl);
   installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });

@@ -1,5 +1,5 @@
 // JSON endpoints for the discussion: reading and posting (public), moderating (staff).
-import type { FastifyInstance } from 'fastify';
+import type { preHandlerAsyncHookHandler, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
@@ -13,7 +13,7 @@ import { getDiscussionBySlug, moderateComment, postComment } from './comment.ser
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 
-export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit: object | undefined): void {
+export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit: preHandlerAsyncHookHandler | undefined): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get('/api/articles/:slug/comments', {
@@ -33,7 +33,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
   });
 
   app.post('/api/articles/:slug/comments', {
-    config: { rateLimit: rateLimit ?? false },
+    onRequest: rateLimit ? [rateLimit] : [],
     schema: {
       tags: ['discussion'], summary: 'Post a comment or a reply (parentId); refused with 403 discussion_closed when comments are closed',
       params: SlugParams, body: PostCommentBody,

@@ -1,5 +1,5 @@
 // The comment form's POST: works as a plain HTML form, and answers JSON to the page's script.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { preHandlerAsyncHookHandler, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { wantsJson } from '../../http/error-handler.tsx';
 import { AppError } from '../../platform/errors.ts';
@@ -18,10 +18,10 @@ interface CommentForm {
   fax?: string;
 }
 
-export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: object | undefined): void {
+export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
   const { deps } = ctx;
   app.post<{ Params: { slug: string }; Body: CommentForm }>('/articles/:slug/comments', {
-    config: { rateLimit: rateLimit ?? false },
+    onRequest: rateLimit ? [rateLimit] : [],
     schema: { hide: true } as object,
   }, async (req, reply) => {
     const form = (req.body ?? {}) as CommentForm;
