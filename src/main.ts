@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   if (applied.length) deps.logger.info({ applied }, 'database migrated');
   if (config.demoContent && (await seedDemoNewsroom(deps))) deps.logger.info('demo newsroom created');
   const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Dateline is serving ${config.publicUrl}`);
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address, publicUrl: config.publicUrl }, `Dateline is listening on ${address}`);
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

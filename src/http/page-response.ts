@@ -53,9 +53,10 @@ export async function sendCachedPage(
   const started = deps.pageCache.begin();
   const rendered = await render();
   if (!rendered) return false;
+  const body = Buffer.from(rendered.body);
   const page: CachedPage = {
-    body: rendered.body,
-    etag: `"${createHash('sha1').update(rendered.body).digest('base64url')}"`,
+    body,
+    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
     lastModified: new Date(now),
     expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,
     tags: rendered.tags,

@@ -25,7 +25,7 @@ export function Discussion({ site, slug, headline, count, comments, open, form }
       <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
       {comments.length > 0 && (
         <ol class="comment-list">
-          {comments.map((c) => <CommentItem site={site} slug={slug} comment={c} open={open} />)}
+          {comments.map((c) => <CommentItem site={site} comment={c} open={open} />)}
         </ol>
       )}
       {open ? <CommentForm slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
@@ -34,11 +34,11 @@ export function Discussion({ site, slug, headline, count, comments, open, form }
 }
 
 /** One comment with its replies nested below it. */
-export function CommentItem({ site, slug, comment, open }: { site: SiteView; slug: string; comment: CommentNode; open: boolean }) {
+export function CommentItem({ site, comment, open }: { site: SiteView; comment: CommentNode; open: boolean }) {
   const anchor = commentAnchor(comment.id);
   return (
-    <li class="comment" id={anchor} data-comment-id={comment.id} data-author={comment.authorName}>
-      <article aria-label={`Comment by ${comment.authorName}`}>
+    <li class="comment" id={anchor}>
+      <article>
         <footer class="comment-meta">
           <span class="comment-author">
             {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener">{comment.authorName}</a> : comment.authorName}
@@ -49,13 +49,12 @@ export function CommentItem({ site, slug, comment, open }: { site: SiteView; slu
         </footer>
         <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
         {open && (
-          <a class="reply-link" href={`${articlePath(slug)}?replyto=${comment.id}#respond`} data-reply-to={comment.id}
-            aria-label={`Reply to ${comment.authorName}`}>Reply</a>
+          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
         )}
       </article>
       {comment.replies.length > 0 && (
         <ol class="children">
-          {comment.replies.map((r) => <CommentItem site={site} slug={slug} comment={r} open={open} />)}
+          {comment.replies.map((r) => <CommentItem site={site} comment={r} open={open} />)}
         </ol>
       )}
     </li>

@@ -72,7 +72,7 @@ for (const dialect of dialects) {
       assert.match(html, /One thought on “Open Discussion”/);
       assert.match(html, new RegExp(`<li class="comment" id="comment-${c.id}"`));
       assert.match(html, new RegExp(`href="#comment-${c.id}"`));
-      assert.match(html, new RegExp(`href="/articles/${a.slug}\\?replyto=${c.id}#respond"`));
+      assert.match(html, new RegExp(`href="\\?replyto=${c.id}#respond"`));
       assert.match(html, /<a href="https:\/\/ana.example" rel="nofollow ugc noopener">Ana<\/a>/);
       for (const id of ['comment-body', 'comment-name', 'comment-email', 'comment-website']) assert.match(html, new RegExp(`<label for="${id}">`));
       await assertValidHtml(html);

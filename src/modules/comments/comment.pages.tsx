@@ -39,7 +39,7 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
           id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
           heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
           html: comment.status === 'approved'
-            ? render(<CommentItem site={site} slug={req.params.slug} comment={{ ...comment, replies: [] }} open />) : '',
+            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open />) : '',
         });
       }
       const target = comment.status === 'approved' ? `#${commentAnchor(comment.id)}` : '#comments';

@@ -22,12 +22,13 @@ export async function findComment(db: Db, id: string): Promise<Comment | undefin
   return row && toComment(row);
 }
 
-/** Approved comments of an article, oldest first. */
+/** Approved comments of an article, oldest first. Selects only what differs per row: on the hot path
+ * of an uncached article page, building each string column costs more than the query itself. */
 export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
-  const rows = await db.selectFrom('comments').select(PUBLIC_COLUMNS)
+  const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at'])
     .where('article_id', '=', articleId).where('status', '=', 'approved')
     .orderBy('created_at').orderBy('id').execute();
-  return rows.map(toComment);
+  return rows.map((row) => toComment({ ...row, article_id: articleId, status: 'approved' }));
 }
 
 export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {

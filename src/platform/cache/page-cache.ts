@@ -3,7 +3,8 @@
 import type { Redis } from 'ioredis';
 
 export interface CachedPage {
-  body: string;
+  /** Encoded once, so a cache hit sends bytes without re-encoding the page. */
+  body: Buffer;
   etag: string;
   lastModified: Date;
   /** Time-based state (a discussion closing, a scheduled article) makes a page stale at a known instant. */

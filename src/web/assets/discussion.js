@@ -18,8 +18,8 @@
   title.after(cancel);
 
   function moveTo(comment) {
-    parentInput.value = comment.dataset.commentId;
-    title.textContent = 'Reply to ' + comment.dataset.author;
+    parentInput.value = comment.id.replace(/^comment-/, '');
+    title.textContent = 'Reply to ' + comment.querySelector('.comment-author').textContent;
     comment.querySelector(':scope > article').after(respond);
     cancel.hidden = false;
     form.querySelector('textarea').focus();

@@ -1,0 +1,14 @@
+// The ceiling: a minimal Node http server answering the article page's bytes from memory.
+import fs from 'node:fs';
+import http from 'node:http';
+
+const body = fs.readFileSync(process.argv[2]);
+const server = http.createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  res.end(body);
+});
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address();
+  if (address && typeof address === 'object') console.log(`listening ${address.port}`);
+});
+process.on('SIGTERM', () => server.close(() => process.exit(0)));

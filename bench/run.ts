@@ -1,0 +1,154 @@
+// npm run bench: the article page (200 threaded comments) and comment posting under load,
+// each figure next to a ceiling (a bare Node server sending the same bytes) measured in the same run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import { loadConfig } from '../src/config.ts';
+import { buildDeps } from '../src/deps.ts';
+import { createArticle } from '../src/modules/articles/index.ts';
+import { addExistingComments, type ExistingComment } from '../src/modules/comments/index.ts';
+import { createUser } from '../src/modules/people/index.ts';
+import { migrate } from '../src/platform/db/database.ts';
+import { newId } from '../src/platform/ids.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
+
+interface Result { label: string; rps: number; p50: number; p99: number; errors: number }
+
+async function prepare(dir: string) {
+  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media'), DEMO_CONTENT: 'off' };
+  const deps = await buildDeps(loadConfig(env), { logger: pino({ level: 'silent' }) });
+  await migrate(deps.db);
+  const editor = await createUser(deps, { email: 'bench@newsroom.test', name: 'Bench Editor', role: 'editor' });
+  const article = await createArticle(deps, {
+    staff: editor,
+    article: {
+      headline: 'Benchmark Story With a Long Discussion', body: 'A paragraph of the story.\n\n'.repeat(12),
+      dateline: 'ALDER BAY –', sourceCredit: 'Coastal Press Service', status: 'published', commentStatus: 'open',
+      featuredImage: { url: '/media/bench.jpg', alt: 'A harbour', caption: 'The harbour. File photo', credit: 'Ledger', width: 1200, height: 675 },
+    },
+  });
+  // 200 approved comments: 80 threads, with replies up to four deep.
+  const comments: (ExistingComment & { id: string })[] = [];
+  const start = Date.now() - 86_400_000;
+  for (let i = 0; i < 200; i++) {
+    const parent = i % 5 === 0 || comments.length === 0 ? null : comments[Math.max(0, comments.length - 1 - (i % 3))].id;
+    comments.push({
+      id: newId(), parentId: parent, name: `Reader ${i}`, email: `r${i}@example.org`, status: 'approved',
+      body: `Comment number ${i}. It has a sentence or two of reasonable length, like most comments do.\n\nAnd a second paragraph with https://example.org/a-link.`,
+      createdAt: new Date(start + i * 60_000),
+    });
+  }
+  await addExistingComments(deps, article.id, comments);
+  await deps.close();
+  return { env, slug: article.slug };
+}
+
+function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = ready.exec(out);
+      if (m) resolve({ child, match: m });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
+  });
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** A port the OS says is free right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the real server (request logging off: a log pipe would measure the terminal, not Dateline). */
+async function startServer(env: Record<string, string>) {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', COMMENT_RATE_LIMIT: 'off' },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the server did not start within 60 s');
+}
+
+/** Runs autocannon in its own process so it does not share the server's event loop. */
+function autocannon(label: string, url: string, extra: string[] = [], connections = CONNECTIONS): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const bin = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
+    const child = spawn(process.execPath, [bin, '-j', '-c', String(connections), '-d', String(SECONDS), ...extra, url], { cwd: ROOT });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`autocannon failed for ${label}`));
+      const r = JSON.parse(out);
+      resolve({ label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
+    });
+  });
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
+  try {
+    console.log(`Preparing an article with 200 threaded comments (SQLite, ${SECONDS}s per run, ${CONNECTIONS} connections)...`);
+    const { env, slug } = await prepare(dir);
+    const results: Result[] = [];
+
+    const cached = await startServer(env);
+    const pageUrl = `${cached.url}/articles/${slug}`;
+    const bytes = await (await fetch(pageUrl)).text();
+    const pageFile = path.join(dir, 'page.html');
+    fs.writeFileSync(pageFile, bytes);
+    results.push(await autocannon('article page, render cache on', pageUrl));
+    await stop(cached.child);
+
+    const { child: ceilingChild, match } = await startProcess(['--import', 'tsx', 'bench/ceiling-server.ts', pageFile], {}, /listening (\d+)/);
+    const ceiling = await autocannon('ceiling: bare Node http, same bytes', `http://127.0.0.1:${match[1]}/`);
+    await stop(ceilingChild);
+
+    const uncached = await startServer({ ...env, PAGE_CACHE: 'off' });
+    results.push(await autocannon('article page, render cache off', `${uncached.url}/articles/${slug}`));
+    const body = JSON.stringify({ name: 'Load Tester', email: 'load@example.org', body: 'A comment posted under load, with a link https://example.org.' });
+    const postArgs = ['-m', 'POST', '-H', 'content-type=application/json', '-b', body];
+    results.push(await autocannon('post a comment (API), 1 connection', `${uncached.url}/api/articles/${slug}/comments`, postArgs, 1));
+    results.push(await autocannon(`post a comment (API), ${CONNECTIONS} connections`, `${uncached.url}/api/articles/${slug}/comments`, postArgs));
+    await stop(uncached.child);
+
+    const rows = [ceiling, ...results];
+    const pad = (s: string, n: number) => s.padEnd(n);
+    console.log(`\nArticle page: ${(bytes.length / 1024).toFixed(1)} KiB of HTML, 200 comments. Ratios are to the ceiling in this run.\n`);
+    console.log(`${pad('what', 40)} ${pad('req/s', 9)} ${pad('x ceiling', 10)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} errors`);
+    for (const r of rows) {
+      console.log(`${pad(r.label, 40)} ${pad(r.rps.toFixed(0), 9)} ${pad((r.rps / ceiling.rps).toFixed(2), 10)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${r.errors}`);
+    }
+    console.log('\nTargets: cached page >= 0.50 x ceiling; uncached page >= 1,000 req/s; comment posted in <= 5 ms at the median.');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,69 @@
+// Two app processes' worth of apps on one PostgreSQL database and one Redis: what one changes, the other shows.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import type { Deps } from '../../src/deps.ts';
+import { createTestDb, createTestDeps, redisUrl, type TestDb } from '../support/databases.ts';
+import { makeArticle } from '../support/newsroom.ts';
+
+const enabled = Boolean(process.env.TEST_DATABASE_URL && redisUrl);
+
+describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled && 'needs TEST_DATABASE_URL and TEST_REDIS_URL' }, () => {
+  let db: TestDb;
+  const apps: { app: FastifyInstance; deps: Deps }[] = [];
+  before(async () => {
+    db = await createTestDb('postgres');
+    for (let i = 0; i < 2; i++) {
+      const { deps } = await createTestDeps(db, { env: { REDIS_URL: redisUrl!, COMMENT_RATE_LIMIT: '2/60' } });
+      const app = await buildApp(deps);
+      await app.ready();
+      apps.push({ app, deps });
+    }
+  });
+  after(async () => {
+    for (const { app, deps } of apps) {
+      await app.close();
+      await deps.close();
+    }
+    await db.drop();
+  });
+
+  /** Polls until the condition holds: invalidations travel through Redis, not instantly. */
+  async function eventually(check: () => Promise<boolean>, ms = 3000) {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await check()) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.fail('condition not reached in time');
+  }
+
+  it('a comment posted through one app drops the page cached by the other', async () => {
+    const [a, b] = apps;
+    const article = await makeArticle(a.deps);
+    const url = `/articles/${article.slug}`;
+    await b.app.inject({ url });
+    assert.equal((await b.app.inject({ url })).headers['x-page-cache'], 'hit');
+    const posted = await a.app.inject({
+      method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress: '127.9.9.1',
+      payload: { name: 'Across', email: 'x@example.org', body: 'Seen everywhere' },
+    });
+    assert.equal(posted.statusCode, 201);
+    await eventually(async () => /Seen everywhere/.test((await b.app.inject({ url })).body));
+  });
+
+  it('shares the per-address comment limit between apps', async () => {
+    const [a, b] = apps;
+    const article = await makeArticle(a.deps);
+    const address = `127.${Math.floor(Math.random() * 250)}.7.${Math.floor(Math.random() * 250) + 1}`;
+    const post = (app: FastifyInstance) => app.inject({
+      method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress: address,
+      payload: { name: 'Twice', email: 't@example.org', body: 'Posting' },
+    });
+    assert.equal((await post(a.app)).statusCode, 201);
+    assert.equal((await post(b.app)).statusCode, 201);
+    assert.equal((await post(a.app)).statusCode, 429);
+    assert.equal((await post(b.app)).statusCode, 429);
+  });
+});
