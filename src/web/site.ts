@@ -9,19 +9,36 @@ export interface SiteView {
   assets: { stylesheet: string; script: string; icon: string };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+interface DateFormatter {
+  format: Intl.DateTimeFormat;
+  /** Formatted strings by timestamp: a long discussion formats the same 200 dates on every render. */
+  seen: Map<number, string>;
+}
+
+const formatters = new Map<string, DateFormatter>();
+const MAX_REMEMBERED = 20_000;
 
 /** A date as the newsroom writes it, in the site's language and time zone. */
 export function formatDate(site: SiteView, date: Date, withTime = false): string {
   const key = `${site.settings.language}|${site.settings.timeZone}|${withTime}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(site.settings.language, {
-      dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: site.settings.timeZone,
-    });
+    f = {
+      format: new Intl.DateTimeFormat(site.settings.language, {
+        dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: site.settings.timeZone,
+      }),
+      seen: new Map(),
+    };
     formatters.set(key, f);
   }
-  return f.format(date);
+  const time = date.getTime();
+  let text = f.seen.get(time);
+  if (text === undefined) {
+    text = f.format.format(date);
+    if (f.seen.size >= MAX_REMEMBERED) f.seen.clear();
+    f.seen.set(time, text);
+  }
+  return text;
 }
 
 /** "3 thoughts on “Headline”", right in the singular and for none. */

@@ -28,7 +28,10 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
   const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at'])
     .where('article_id', '=', articleId).where('status', '=', 'approved')
     .orderBy('created_at').orderBy('id').execute();
-  return rows.map((row) => toComment({ ...row, article_id: articleId, status: 'approved' }));
+  return rows.map((row) => ({
+    id: row.id, articleId, parentId: row.parent_id, depth: Number(row.depth), authorName: row.author_name,
+    authorUrl: row.author_url, bodyHtml: row.body_html, status: 'approved' as const, createdAt: new Date(row.created_at),
+  }));
 }
 
 export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
