@@ -1,5 +1,6 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -8,15 +9,25 @@ import swagger from '@fastify/swagger';
 import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
+import { installDeskGuard } from './http/desk-guard.ts';
 import { installErrorHandler, wantsJson } from './http/error-handler.tsx';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
+import { registerArticleDesk } from './modules/articles/article.desk.tsx';
+import { registerAuditPages } from './modules/audit/audit.pages.tsx';
+import { registerSessionPages } from './modules/sessions/session.pages.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerCommentPages } from './modules/comments/comment.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: { method: string; url: string }[];
+  }
+}
 
 /** Builds the app on the given dependencies; the caller listens and closes. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -28,6 +39,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // Every route as registered, so tests can prove each staff route checks rights (see the role matrix test).
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
+  app.decorate('routeList', routes);
 
   const https = config.publicUrl.startsWith('https:');
   await app.register(helmet, {
@@ -51,7 +69,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
     global: false,
     ...(deps.redis ? { redis: deps.redis, nameSpace: 'dateline:ratelimit:' } : {}),
@@ -106,6 +125,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentPages(app, ctx, commentLimit);
   registerArticleApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
+
+  // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
+  await app.register(async (desk) => {
+    installDeskGuard(desk, deps, ['/admin/sign-in']);
+    registerSessionPages(desk, ctx);
+    registerArticleDesk(desk, ctx);
+    registerAuditPages(desk, ctx);
+  }, { prefix: '/admin' });
 
   app.addHook('onSend', async (req, reply) => {
     // Vary on Accept where one URL answers both a page and JSON.

@@ -1,4 +1,5 @@
 // All SQL about articles, their bylines, tags and old slugs.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleRow, ArticleRowUpdate, NewArticleRow } from '../../platform/db/tables.ts';
 import type { Section, Tag } from '../sections/index.ts';
@@ -10,7 +11,12 @@ export interface ArticleFilter {
   authorId?: string;
   /** Only what readers may see at this instant. */
   publicAt?: string;
+  /** The desk's filters: a derived status at this instant, and words in the headline. */
+  status?: { is: 'draft' | 'scheduled' | 'published'; now: string };
+  text?: string;
 }
+
+export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published';
 
 /** Rows plus their relations, mapped to the domain type. */
 async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]> {
@@ -93,9 +99,19 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
 };
 
 /** A page of articles, newest first, with the total for paging. */
-export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number }, now: Date) {
+export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort }, now: Date) {
   let q = db.selectFrom('articles');
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
+  if (filter.status) {
+    const { is, now: at } = filter.status;
+    q = is === 'draft' ? q.where('articles.status', '=', 'draft')
+      : q.where('articles.status', '=', 'published').where('articles.published_at', is === 'scheduled' ? '>' : '<=', at);
+  }
+  if (filter.text) {
+    const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    // ESCAPE spelled out: SQLite has no default escape character for LIKE.
+    for (const word of words) q = q.where(sql<boolean>`lower(articles.headline) like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+  }
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.tagId) {
     const tagId = filter.tagId;
@@ -108,11 +124,18 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
       .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)));
   }
   const [rows, total] = await Promise.all([
-    q.selectAll('articles').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc')
-      .limit(page.limit).offset(page.offset).execute(),
+    sorted(q.selectAll('articles'), page.sort ?? (filter.publicAt ? 'published' : 'newest')).limit(page.limit).offset(page.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { articles: await hydrate(db, rows, now), total: Number(total.n) };
+}
+
+function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
+  if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
+  if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
+  if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+  // Drafts have no publication time yet; they sort by when they were written.
+  return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');
 }
 
 /** The next moment a scheduled article goes public, so cached lists know when to expire. */

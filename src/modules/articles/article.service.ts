@@ -5,6 +5,7 @@ import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
+import { recordAudit } from '../audit/index.ts';
 import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
@@ -140,9 +141,30 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
+    if (pub.status === 'published') {
+      const action = article.status === 'scheduled' ? 'article.scheduled' : 'article.published';
+      await recordAudit(trx, { actor: staff, action, subject: slug, details: { id, publishedAt: pub.published_at }, at: now });
+    }
   });
   await deps.pageCache.invalidate([`article:${id}`, 'lists']);
   return (await repo.findArticleById(deps.db, id, now))!;
+}
+
+/** The audit action for a change of publication, if there is one. */
+function publicationAction(before: Article, requested: ArticleInput['status'] | undefined, pub: ReturnType<typeof publication>): string | undefined {
+  if (!pub) return undefined;
+  if (pub.status === 'draft') return before.status === 'draft' ? undefined : 'article.unpublished';
+  if (requested === 'scheduled') return 'article.scheduled';
+  return before.status === 'published' ? undefined : 'article.published';
+}
+
+/** Editors edit anything; authors their own articles; contributors their own drafts. */
+export function assertCanEdit(staff: Staff, article: Article): void {
+  if (can(staff, 'article.edit_any')) return;
+  authorize(staff, 'article.create');
+  if (!article.authors.some((a) => a.id === staff.id)) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
+  if (staff.role === 'contributor' && article.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
 }
 
 /** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
@@ -151,12 +173,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   const now = deps.clock.now();
   const current = await repo.findArticleById(deps.db, id, now);
   if (!current) throw notFound('There is no article with that id.');
-  const own = current.authors.some((a) => a.id === staff.id);
-  if (!can(staff, 'article.edit_any')) {
-    authorize(staff, 'article.create');
-    if (!own) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
-    if (staff.role === 'contributor' && current.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
-  }
+  assertCanEdit(staff, current);
   validate(changes, false);
   const pub = publication(changes, current, now);
   if (pub && (pub.status === 'published' || current.status !== 'draft')) authorize(staff, 'article.publish');
@@ -196,6 +213,12 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    const subject = changes.slug ?? current.slug;
+    const action = publicationAction(current, changes.status, pub);
+    if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
+    if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) {
+      await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
+    }
   });
   await deps.pageCache.invalidate([`article:${id}`, 'lists']);
   return (await repo.findArticleById(deps.db, id, now))!;
@@ -204,7 +227,12 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
 /** Deletes an article with its discussion. */
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
-  if (!(await repo.deleteArticle(deps.db, input.id))) throw notFound('There is no article with that id.');
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const article = await repo.findArticleById(trx, input.id, now);
+    if (!article || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
+    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: article.slug, details: { id: input.id, headline: article.headline }, at: now });
+  });
   await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
 }
 
@@ -238,3 +266,23 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
 export const nextScheduledChange = (deps: Pick<Deps, 'db' | 'clock'>) => repo.nextScheduledAt(deps.db, iso(deps.clock.now()));
 
 export const findArticleForStaff = (deps: Pick<Deps, 'db' | 'clock'>, id: string) => repo.findArticleById(deps.db, id, deps.clock.now());
+
+export interface DeskQuery {
+  status?: 'draft' | 'scheduled' | 'published';
+  sectionId?: string;
+  authorId?: string;
+  text?: string;
+  sort?: 'newest' | 'updated' | 'headline';
+  page: number;
+  limit: number;
+}
+
+/** The desk's list: every article, whatever its status, filtered and sorted. */
+export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: DeskQuery) {
+  const now = deps.clock.now();
+  const { articles, total } = await repo.listArticles(deps.db, {
+    sectionId: query.sectionId, authorId: query.authorId, text: query.text,
+    status: query.status && { is: query.status, now: iso(now) },
+  }, { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort }, now);
+  return { articles, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
+}

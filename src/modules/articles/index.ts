@@ -1,6 +1,6 @@
 export type { Article, ArticleStatus, Byline, FeaturedImage } from './article.ts';
 export { deriveStatus, discussionClosesAt, isDiscussionOpen } from './article.ts';
 export {
-  createArticle, updateArticle, deleteArticle, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff,
-  type ArticleInput, type ListQuery,
+  createArticle, updateArticle, deleteArticle, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff, listDeskArticles, assertCanEdit,
+  type ArticleInput, type ListQuery, type DeskQuery,
 } from './article.service.ts';

@@ -5,6 +5,7 @@ import { iso } from '../../platform/clock.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import { findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, type Comment, type CommentNode } from './comment.ts';
@@ -94,6 +95,12 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
       // Only the writer that moves the status from what it read adjusts the count.
       const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
       if (ok && delta !== 0) await repo.adjustCommentCount(trx, current.articleId, delta);
+      if (ok) {
+        await recordAudit(trx, {
+          actor: input.staff, action: 'comment.moderated', subject: current.id,
+          details: { articleId: current.articleId, from: current.status, to: input.status }, at: deps.clock.now(),
+        });
+      }
       return ok;
     });
     if (!changed) throw new AppError(409, 'comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');

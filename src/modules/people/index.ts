@@ -1,3 +1,3 @@
 export { createUser, createApiToken, authenticateToken, type CreateUserInput } from './people.service.ts';
 export { authorize, can, ROLES, type Staff, type Action } from './permissions.ts';
-export { findUserBySlug, findUsersByIdsOrSlugs } from './people.repository.ts';
+export { findUserBySlug, findUsersByIdsOrSlugs, listUsers } from './people.repository.ts';

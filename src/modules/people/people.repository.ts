@@ -27,3 +27,6 @@ export async function insertToken(db: Db, row: { id: string; user_id: string; to
 export const findUserByTokenHash = (db: Db, hash: string): Promise<UserRow | undefined> =>
   db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
     .selectAll('users').where('api_tokens.token_hash', '=', hash).executeTakeFirst();
+
+export const listUsers = (db: Db) =>
+  db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).orderBy('name').execute();

@@ -12,6 +12,9 @@ export interface Database {
   article_tags: ArticleTagsTable;
   slug_redirects: SlugRedirectsTable;
   comments: CommentsTable;
+  sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  audit_log: AuditLogTable;
 }
 
 export interface SettingsTable {
@@ -130,3 +133,34 @@ export type NewCommentRow = Insertable<CommentsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SectionRow = Selectable<SectionsTable>;
 export type TagRow = Selectable<TagsTable>;
+
+export interface SessionsTable {
+  id: string;
+  /** sha256 of the cookie's secret: a stolen database does not yield live sessions. */
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface SignInAttemptsTable {
+  id: string;
+  email: string;
+  ip: string;
+  succeeded: number;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  subject: string;
+  /** JSON object with what changed. */
+  details: string;
+  ip: string;
+  created_at: string;
+}

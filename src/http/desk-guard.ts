@@ -1,0 +1,64 @@
+// The desk (/admin) is for signed-in staff only: a server-side session in an httpOnly, SameSite cookie,
+// plus a per-session token in every form (on top of the same-site check every POST already gets).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
+import type { Deps } from '../deps.ts';
+import { findSession, SESSION_DAYS, type Session } from '../modules/sessions/index.ts';
+import { AppError } from '../platform/errors.ts';
+import { sha256 } from '../platform/ids.ts';
+
+export const SESSION_COOKIE = 'dl_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    deskSession?: Session;
+    deskToken?: string;
+  }
+}
+
+export function setSessionCookie(deps: Pick<Deps, 'config'>, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.config.publicUrl.startsWith('https:'),
+    maxAge: SESSION_DAYS * 86_400,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/admin' });
+}
+
+/** The token a desk form must send back: derived from the session's secret, so another site cannot know it. */
+export const formToken = (sessionToken: string): string => sha256(`form:${sessionToken}`).slice(0, 40);
+
+/** The signed-in staff member of a desk request (the guard has run). */
+export function deskSession(req: FastifyRequest): Session {
+  if (!req.deskSession) throw new AppError(401, 'unauthorized', 'Sign in to use the desk.');
+  return req.deskSession;
+}
+
+/** Guards every route registered inside `app` (an encapsulated /admin plugin), except the public ones given. */
+export function installDeskGuard(app: FastifyInstance, deps: Deps, publicPaths: string[]): void {
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const token = req.cookies[SESSION_COOKIE];
+    const session = token ? await findSession(deps, token) : undefined;
+    if (session && token) {
+      req.deskSession = session;
+      req.deskToken = formToken(token);
+    }
+    if (publicPaths.includes(req.routeOptions.url ?? '')) return;
+    if (!session) {
+      if (req.method === 'GET') {
+        return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(req.url)}`, 303);
+      }
+      throw new AppError(401, 'unauthorized', 'Your session has ended. Sign in again; what you typed was not saved.');
+    }
+  });
+  app.addHook('preHandler', async (req) => {
+    if (req.method !== 'POST' || publicPaths.includes(req.routeOptions.url ?? '')) return;
+    const sent = (req.body as { _token?: unknown } | undefined)?._token;
+    if (typeof sent !== 'string' || sent !== req.deskToken) {
+      throw new AppError(403, 'bad_form_token', 'This form is out of date or came from elsewhere. Reload the page and try again.');
+    }
+  });
+}

@@ -1,0 +1,205 @@
+// The desk's article pages: the list with filters, and the editor that saves, publishes and schedules.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { deskSession } from '../../http/desk-guard.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
+import { wallTimeToInstant } from '../../platform/zoned-time.ts';
+import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../web/desk/article-form.tsx';
+import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import { Pagination } from '../../web/pagination.tsx';
+import { formatDate, type SiteView } from '../../web/site.ts';
+import { can, listUsers } from '../people/index.ts';
+import { listSections } from '../sections/index.ts';
+import type { Article } from './article.ts';
+import {
+  assertCanEdit, createArticle, deleteArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery,
+} from './article.service.ts';
+
+interface Ctx {
+  deps: Deps;
+  site: (req: FastifyRequest) => Promise<SiteView>;
+}
+
+type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token', string | string[]>>;
+
+const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
+const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
+
+/** What the person typed, kept as typed so a refused save loses nothing. */
+function typedValues(body: FormBody): ArticleFormValues {
+  return {
+    headline: one(body.headline), subheadline: one(body.subheadline), slug: one(body.slug), body: one(body.body),
+    excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
+    section: one(body.section), tags: one(body.tags), imageUrl: one(body.imageUrl), imageCaption: one(body.imageCaption),
+    imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt), imageWidth: one(body.imageWidth), imageHeight: one(body.imageHeight),
+    commentStatus: one(body.commentStatus), publishAt: one(body.publishAt), version: one(body.version),
+  };
+}
+
+const dimension = (raw: string, field: string): number | undefined => {
+  if (raw.trim() === '') return undefined;
+  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) < 1) throw invalid(field, 'invalid_dimension', 'Image width and height are whole numbers of pixels.');
+  return Number(raw);
+};
+
+/** The form's values as the article service's input, for the button pressed. */
+function toInput(v: ArticleFormValues, action: string, timeZone: string, creating: boolean, now: Date): ArticleInput {
+  let publishAt: string | undefined;
+  if (v.publishAt.trim() !== '') {
+    const at = wallTimeToInstant(v.publishAt.trim(), timeZone);
+    if (!at) throw invalid('publishAt', 'invalid_time', 'Give the publication time as a date and a time.');
+    publishAt = at.toISOString();
+  }
+  const status = action === 'publish' ? (publishAt && Date.parse(publishAt) > now.getTime() ? 'scheduled' : 'published')
+    : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : creating ? 'draft' : undefined;
+  if (action === 'schedule' && !publishAt) throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
+  return {
+    headline: v.headline, subheadline: v.subheadline, body: v.body, excerpt: v.excerpt, dateline: v.dateline, sourceCredit: v.sourceCredit,
+    ...(v.slug.trim() !== '' && { slug: v.slug.trim() }),
+    authors: v.authors, section: v.section || null,
+    tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    featuredImage: v.imageUrl.trim() === '' ? null : {
+      url: v.imageUrl.trim(), alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit,
+      width: dimension(v.imageWidth, 'imageWidth'), height: dimension(v.imageHeight, 'imageHeight'),
+    },
+    commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
+    ...(status && { status }),
+    ...(publishAt && (status === 'scheduled' || status === 'published' || !creating) && { publishAt }),
+    ...(v.version && { version: Number(v.version) }),
+  };
+}
+
+export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
+  const { deps } = ctx;
+
+  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string) => {
+    const session = deskSession(req);
+    const site = await ctx.site(req);
+    const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
+    const title = article ? `Edit: ${article.headline}` : 'New article';
+    return renderDocument(
+      <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
+        <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people}
+          timeZone={site.settings.timeZone} field={error?.field}
+          values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
+        {article && can(session.staff, 'article.delete') && (
+          <form method="post" action={`/admin/articles/${article.id}/delete`} class="desk-form danger-zone">
+            <FormToken token={req.deskToken} />
+            <p><button type="submit" class="danger">Delete this article and its discussion</button></p>
+          </form>
+        )}
+      </DeskLayout>,
+    );
+  };
+
+  const loadEditable = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const article = isId(req.params.id) ? await findArticleForStaff(deps, req.params.id) : undefined;
+    if (!article) throw notFound('There is no article with that id.');
+    assertCanEdit(deskSession(req).staff, article);
+    return article;
+  };
+
+  app.get('/', async (_req, reply) => reply.redirect('/admin/articles', 303));
+
+  app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
+    const session = deskSession(req);
+    const site = await ctx.site(req);
+    const q = req.query;
+    const page = /^[1-9]\d{0,4}$/.test(q.page ?? '') ? Number(q.page) : 1;
+    const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
+    const query: DeskQuery = {
+      status: ['draft', 'scheduled', 'published'].includes(q.status) ? q.status as DeskQuery['status'] : undefined,
+      sectionId: sections.find((s) => s.slug === q.section)?.id,
+      authorId: people.find((p) => p.id === q.author)?.id,
+      text: q.q?.slice(0, 200) || undefined,
+      sort: ['updated', 'headline'].includes(q.sort) ? q.sort as DeskQuery['sort'] : 'newest',
+      page, limit: 25,
+    };
+    const list = await listDeskArticles(deps, query);
+    const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
+    const path = `/admin/articles${params.size ? `?${params}` : ''}`;
+    return html(reply, 200, renderDocument(
+      <DeskLayout site={site} title="Articles" session={session} token={req.deskToken}
+        notice={q.done === 'deleted' ? 'The article was deleted.' : undefined}>
+        <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
+          <label>Status <select name="status">
+            <option value="">All</option>
+            {['draft', 'scheduled', 'published'].map((s) => <option value={s} selected={q.status === s}>{s}</option>)}
+          </select></label>
+          <label>Section <select name="section">
+            <option value="">All</option>
+            {sections.map((s) => <option value={s.slug} selected={q.section === s.slug}>{s.name}</option>)}
+          </select></label>
+          <label>Author <select name="author">
+            <option value="">All</option>
+            {people.map((p) => <option value={p.id} selected={q.author === p.id}>{p.name}</option>)}
+          </select></label>
+          <label>Headline contains <input name="q" type="search" value={q.q ?? ''} /></label>
+          <label>Sort <select name="sort">
+            <option value="newest" selected={query.sort === 'newest'}>Newest</option>
+            <option value="updated" selected={query.sort === 'updated'}>Last changed</option>
+            <option value="headline" selected={query.sort === 'headline'}>Headline A–Z</option>
+          </select></label>
+          <button type="submit">Filter</button>
+        </form>
+        <p>{list.total} {list.total === 1 ? 'article' : 'articles'}</p>
+        <table class="desk-table">
+          <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Authors</th><th scope="col">Section</th><th scope="col">Date</th><th scope="col">Comments</th></tr></thead>
+          <tbody>
+            {list.articles.map((a) => (
+              <tr>
+                <td><a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a></td>
+                <td><span class={`status status-${a.status}`}>{a.status}</span></td>
+                <td>{a.authors.map((x) => x.name).join(', ')}</td>
+                <td>{a.section?.name ?? ''}</td>
+                <td>{a.publishedAt ? <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt, true)}</time> : '—'}</td>
+                <td>{a.commentCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Pagination path={path} page={list.page} pages={list.pages} />
+      </DeskLayout>,
+    ));
+  });
+
+  app.get('/articles/new', async (req, reply) => html(reply, 200, await editorPage(req, undefined)));
+
+  const save = async (req: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply, current: Article | undefined) => {
+    const session = deskSession(req);
+    const site = await ctx.site(req);
+    const values = typedValues(req.body ?? {});
+    const action = one(req.body?.action) || 'save';
+    try {
+      const input = toInput(values, action, site.settings.timeZone, !current, deps.clock.now());
+      const saved = current
+        ? await updateArticle(deps, { staff: session.staff, id: current.id, changes: input })
+        : await createArticle(deps, { staff: session.staff, article: input });
+      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      return html(reply, error.status, await editorPage(req, current, values, error));
+    }
+  };
+
+  app.post<{ Body: FormBody }>('/articles', async (req, reply) => save(req, reply, undefined));
+
+  const NOTICES: Record<string, string> = {
+    save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
+  };
+
+  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/articles/:id/edit', async (req, reply) => {
+    const article = await loadEditable(req);
+    return html(reply, 200, await editorPage(req, article, undefined, undefined, NOTICES[req.query.done ?? '']));
+  });
+
+  app.post<{ Params: { id: string }; Body: FormBody }>('/articles/:id', async (req, reply) => save(req, reply, await loadEditable(req)));
+
+  app.post<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => {
+    await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
+    return reply.redirect('/admin/articles?done=deleted', 303);
+  });
+}

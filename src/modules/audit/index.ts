@@ -1,0 +1,1 @@
+export { recordAudit, listAudit, type AuditEntry, type AuditInput } from './audit.ts';

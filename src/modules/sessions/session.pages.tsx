@@ -1,0 +1,107 @@
+// Signing in and out of the desk, and the account page (password, sessions elsewhere).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { clearSessionCookie, deskSession, setSessionCookie } from '../../http/desk-guard.ts';
+import { AppError } from '../../platform/errors.ts';
+import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import type { SiteView } from '../../web/site.ts';
+import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
+
+interface Ctx {
+  deps: Deps;
+  site: (req: FastifyRequest) => Promise<SiteView>;
+}
+
+/** Only paths inside the desk may be a "next" target: never another site. */
+const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
+
+const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
+
+export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
+  const { deps } = ctx;
+
+  const signInPage = async (req: FastifyRequest, values: { email?: string; next?: string }, error?: string) =>
+    renderDocument(
+      <DeskLayout site={await ctx.site(req)} title="Sign in" error={error}>
+        <form method="post" action="/admin/sign-in" class="desk-form narrow">
+          <input type="hidden" name="next" value={safeNext(values.next)} />
+          <p class="field"><label for="email">Email</label>
+            <input id="email" name="email" type="email" autocomplete="username" required value={values.email ?? ''} /></p>
+          <p class="field"><label for="password">Password</label>
+            <input id="password" name="password" type="password" autocomplete="current-password" required /></p>
+          <p><button type="submit">Sign in</button></p>
+        </form>
+      </DeskLayout>,
+    );
+
+  app.get<{ Querystring: { next?: string } }>('/sign-in', async (req, reply) => {
+    if (req.deskSession) return reply.redirect(safeNext(req.query.next), 303);
+    return html(reply, 200, await signInPage(req, { next: req.query.next }));
+  });
+
+  app.post<{ Body: { email?: string; password?: string; next?: string } }>('/sign-in', async (req, reply) => {
+    const body = req.body ?? {};
+    try {
+      const signedIn = await signIn(deps, {
+        email: String(body.email ?? ''), password: String(body.password ?? ''), ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(deps, reply, signedIn.token);
+      return reply.redirect(safeNext(body.next), 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+      if (error.headers) reply.headers(error.headers);
+      return html(reply, error.status, await signInPage(req, { email: String(body.email ?? ''), next: body.next }, error.message));
+    }
+  });
+
+  app.post('/sign-out', async (req, reply) => {
+    const session = deskSession(req);
+    await signOut(deps, { token: req.cookies.dl_session ?? '', staff: session.staff, ip: req.ip });
+    clearSessionCookie(reply);
+    return reply.redirect('/admin/sign-in', 303);
+  });
+
+  const accountPage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
+    const session = deskSession(req);
+    return renderDocument(
+      <DeskLayout site={await ctx.site(req)} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
+        <p>{session.staff.name} · {session.staff.email} · role: <strong>{session.staff.role}</strong></p>
+        <h2>Change your password</h2>
+        <form method="post" action="/admin/account/password" class="desk-form narrow">
+          <FormToken token={req.deskToken} />
+          <p class="field"><label for="current">Current password</label>
+            <input id="current" name="current" type="password" autocomplete="current-password" required /></p>
+          <p class="field"><label for="next">New password (at least 10 characters)</label>
+            <input id="next" name="next" type="password" autocomplete="new-password" minLength={10} required /></p>
+          <p><button type="submit">Change password</button></p>
+        </form>
+        <h2>Sessions</h2>
+        <form method="post" action="/admin/account/sign-out-everywhere" class="desk-form narrow">
+          <FormToken token={req.deskToken} />
+          <p>Signed in on a computer you no longer use, or lost a phone? End every session but this one.</p>
+          <p><button type="submit">Sign out everywhere else</button></p>
+        </form>
+      </DeskLayout>,
+    );
+  };
+
+  app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
+    html(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
+      : req.query.done === 'everywhere' ? 'Every other session was signed out.' : undefined)));
+
+  app.post<{ Body: { current?: string; next?: string } }>('/account/password', async (req, reply) => {
+    try {
+      await changePassword(deps, { session: deskSession(req), current: String(req.body?.current ?? ''), next: String(req.body?.next ?? ''), ip: req.ip });
+      return reply.redirect('/admin/account?done=password', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return html(reply, 422, await accountPage(req, undefined, error));
+    }
+  });
+
+  app.post('/account/sign-out-everywhere', async (req, reply) => {
+    await signOutEverywhere(deps, { session: deskSession(req), ip: req.ip });
+    return reply.redirect('/admin/account?done=everywhere', 303);
+  });
+}

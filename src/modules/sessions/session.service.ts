@@ -1,0 +1,103 @@
+// Staff sign-in: argon2id passwords, server-side sessions, and brute force slowed per account and per address.
+import { hash, verify } from '@node-rs/argon2';
+import type { Deps } from '../../deps.ts';
+import { iso } from '../../platform/clock.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { newId, newSecret, sha256 } from '../../platform/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { Staff } from '../people/index.ts';
+import * as repo from './session.repository.ts';
+
+export const SESSION_DAYS = 14;
+const WINDOW_MS = 15 * 60_000;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+// Verifying against this when the email is unknown keeps the answer time the same either way.
+const DUMMY_HASH = hash('not-a-real-password-only-for-timing');
+
+export interface SignedIn {
+  staff: Staff;
+  /** The cookie's secret; only its hash is stored. */
+  token: string;
+  expiresAt: Date;
+}
+
+const badCredentials = () => new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
+
+/** Checks the password and opens a session; too many failures answer 429 for a while. */
+export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
+  const email = input.email.trim().toLowerCase();
+  const now = deps.clock.now();
+  const failures = await repo.countRecentFailures(deps.db, email, input.ip, iso(new Date(now.getTime() - WINDOW_MS)));
+  if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
+    deps.logger.warn({ email, ip: input.ip, ...failures }, 'sign-in refused: too many failures');
+    throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
+  }
+  const user = email ? await repo.findUserForSignIn(deps.db, email) : undefined;
+  const ok = await verify(user?.password_hash ?? (await DUMMY_HASH), input.password).catch(() => false);
+  const attempt = { id: newId(), email, ip: input.ip, created_at: iso(now) };
+  if (!user || !user.password_hash || !ok) {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 0 });
+      await recordAudit(trx, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
+    });
+    deps.logger.warn({ email, ip: input.ip }, 'sign-in failed');
+    throw badCredentials();
+  }
+  const token = newSecret(32);
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  const staff: Staff = { id: user.id, name: user.name, email: user.email, role: user.role };
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 1 });
+    await repo.insertSession(trx, {
+      id: newId(), token_hash: sha256(token), user_id: user.id, created_at: iso(now), expires_at: iso(expiresAt),
+      ip: input.ip, user_agent: input.userAgent.slice(0, 500),
+    });
+    await recordAudit(trx, { actor: staff, action: 'sign_in.succeeded', subject: email, ip: input.ip, at: now });
+  });
+  return { staff, token, expiresAt };
+}
+
+export interface Session {
+  id: string;
+  staff: Staff;
+}
+
+/** The staff member behind a session cookie, if the session is live. */
+export async function findSession(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<Session | undefined> {
+  const row = await repo.findSessionUser(deps.db, sha256(token), iso(deps.clock.now()));
+  return row && { id: row.session_id, staff: { id: row.id, name: row.name, email: row.email, role: row.role } };
+}
+
+export async function signOut(deps: Deps, input: { token: string; staff: Staff; ip: string }): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.deleteSession(trx, sha256(input.token));
+    await recordAudit(trx, { actor: input.staff, action: 'sign_out', ip: input.ip, at: deps.clock.now() });
+  });
+}
+
+/** Ends every other session of this person (a lost phone, a shared computer). */
+export async function signOutEverywhere(deps: Deps, input: { session: Session; ip: string }): Promise<number> {
+  return deps.db.transaction().execute(async (trx) => {
+    const ended = await repo.deleteUserSessions(trx, input.session.staff.id, input.session.id);
+    await recordAudit(trx, { actor: input.session.staff, action: 'sign_out.everywhere', details: { ended }, ip: input.ip, at: deps.clock.now() });
+    return ended;
+  });
+}
+
+/** Changes a password after checking the current one; other sessions end. */
+export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
+  const user = await repo.findUserForSignIn(deps.db, input.session.staff.email);
+  if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
+    throw invalid('current', 'wrong_password', 'Your current password is not right.');
+  }
+  if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
+  if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
+  const newHash = await hash(input.next);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updatePasswordHash(trx, user.id, newHash);
+    await repo.deleteUserSessions(trx, user.id, input.session.id);
+    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', ip: input.ip, at: deps.clock.now() });
+  });
+}
+

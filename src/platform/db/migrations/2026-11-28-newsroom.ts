@@ -1,0 +1,42 @@
+// Staff sessions, sign-in attempts (for slowing brute force) and the audit log.
+// Frozen in time: this file imports nothing from src/modules.
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.createTable('sessions')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+    .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('ip', 'varchar(45)', (c) => c.notNull().defaultTo(''))
+    .addColumn('user_agent', 'varchar(500)', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema.createIndex('sessions_user_idx').on('sessions').column('user_id').execute();
+
+  await db.schema.createTable('sign_in_attempts')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('email', 'varchar(254)', (c) => c.notNull())
+    .addColumn('ip', 'varchar(45)', (c) => c.notNull())
+    .addColumn('succeeded', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('sign_in_attempts_email_idx').on('sign_in_attempts').columns(['email', 'created_at']).execute();
+  await db.schema.createIndex('sign_in_attempts_ip_idx').on('sign_in_attempts').columns(['ip', 'created_at']).execute();
+
+  await db.schema.createTable('audit_log')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('actor_id', 'varchar(36)')
+    .addColumn('actor_name', 'varchar(120)', (c) => c.notNull().defaultTo(''))
+    .addColumn('action', 'varchar(60)', (c) => c.notNull())
+    .addColumn('subject', 'varchar(300)', (c) => c.notNull().defaultTo(''))
+    .addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
+    .addColumn('ip', 'varchar(45)', (c) => c.notNull().defaultTo(''))
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('audit_log_time_idx').on('audit_log').column('created_at').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ['audit_log', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
+}

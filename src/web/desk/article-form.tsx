@@ -1,0 +1,160 @@
+// The editor: every field of an article in one form that saves and publishes without JavaScript.
+import type { Article } from '../../modules/articles/index.ts';
+import { can, type Staff } from '../../modules/people/index.ts';
+import type { Section } from '../../modules/sections/index.ts';
+import { instantToWallTime } from '../../platform/zoned-time.ts';
+import { articlePath } from '../site.ts';
+import { FormToken } from './desk-layout.tsx';
+
+/** What the form shows: a saved article's values, or what the person just typed. */
+export interface ArticleFormValues {
+  headline: string;
+  subheadline: string;
+  slug: string;
+  body: string;
+  excerpt: string;
+  dateline: string;
+  sourceCredit: string;
+  authors: string[];
+  section: string;
+  tags: string;
+  imageUrl: string;
+  imageCaption: string;
+  imageCredit: string;
+  imageAlt: string;
+  imageWidth: string;
+  imageHeight: string;
+  commentStatus: string;
+  publishAt: string;
+  version: string;
+}
+
+export function valuesFromArticle(article: Article | undefined, staff: Staff, timeZone: string): ArticleFormValues {
+  const img = article?.featuredImage;
+  return {
+    headline: article?.headline ?? '', subheadline: article?.subheadline ?? '', slug: article?.slug ?? '',
+    body: article?.bodySource ?? '', excerpt: article?.excerpt ?? '', dateline: article?.dateline ?? '',
+    sourceCredit: article?.sourceCredit ?? '', authors: article ? article.authors.map((a) => a.id) : [staff.id],
+    section: article?.section?.slug ?? '', tags: article?.tags.map((t) => t.name).join(', ') ?? '',
+    imageUrl: img?.url ?? '', imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
+    imageWidth: img?.width ? String(img.width) : '', imageHeight: img?.height ? String(img.height) : '',
+    commentStatus: article?.commentSetting ?? 'default',
+    publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
+    version: article ? String(article.version) : '',
+  };
+}
+
+interface Props {
+  article?: Article;
+  values: ArticleFormValues;
+  staff: Staff;
+  token?: string;
+  sections: Section[];
+  people: { id: string; name: string }[];
+  timeZone: string;
+  field?: string;
+}
+
+function Field({ id, label, hint, children, field }: { id: string; label: string; hint?: string; field?: string; children: preact.ComponentChildren }) {
+  return (
+    <p class={`field${field === id ? ' has-error' : ''}`}>
+      <label for={id}>{label}</label>
+      {children}
+      {hint && <small id={`${id}-hint`}>{hint}</small>}
+    </p>
+  );
+}
+
+export function ArticleForm({ article, values, staff, token, sections, people, timeZone, field }: Props) {
+  const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
+  const mayPublish = can(staff, 'article.publish');
+  const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
+  return (
+    <form method="post" action={action} class="desk-form article-form">
+      <FormToken token={token} />
+      <input type="hidden" name="version" value={values.version} />
+      {article && (
+        <p class="article-state">
+          Status: <strong>{article.status}</strong>
+          {article.status === 'published' && <> · <a href={articlePath(article.slug)}>View on the site</a></>}
+          {' '}· version {article.version}
+        </p>
+      )}
+      <Field id="headline" label="Headline" field={field}>
+        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...invalid('headline')} />
+      </Field>
+      <Field id="subheadline" label="Subheadline (optional)" field={field}>
+        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} />
+      </Field>
+      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." field={field}>
+        <input id="slug" name="slug" maxLength={200} value={values.slug} aria-describedby="slug-hint" {...invalid('slug')} />
+      </Field>
+      <div class="field-row">
+        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" field={field}>
+          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} aria-describedby="dateline-hint" />
+        </Field>
+        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" field={field}>
+          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} aria-describedby="sourceCredit-hint" />
+        </Field>
+      </div>
+      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." field={field}>
+        <textarea id="body" name="body" rows={18} required aria-describedby="body-hint" {...invalid('body')}>{values.body}</textarea>
+      </Field>
+      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." field={field}>
+        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} aria-describedby="excerpt-hint">{values.excerpt}</textarea>
+      </Field>
+      <fieldset>
+        <legend>Authors</legend>
+        {people.map((p) => (
+          <label class="check"><input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}</label>
+        ))}
+      </fieldset>
+      <div class="field-row">
+        <Field id="section" label="Section" field={field}>
+          <select id="section" name="section">
+            <option value="">(none)</option>
+            {sections.map((s) => <option value={s.slug} selected={values.section === s.slug}>{s.name}</option>)}
+          </select>
+        </Field>
+        <Field id="tags" label="Tags" hint="Separate with commas." field={field}>
+          <input id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" {...invalid('tags')} />
+        </Field>
+      </div>
+      <fieldset>
+        <legend>Featured image</legend>
+        <Field id="imageUrl" label="Image address" hint="/media/… or https://…" field={field}>
+          <input id="imageUrl" name="imageUrl" maxLength={2000} value={values.imageUrl} aria-describedby="imageUrl-hint" {...invalid('featuredImage.url')} />
+        </Field>
+        <Field id="imageAlt" label="Alt text (what the image shows, for readers who cannot see it)" field={field}>
+          <input id="imageAlt" name="imageAlt" maxLength={1000} value={values.imageAlt} {...invalid('featuredImage.alt')} />
+        </Field>
+        <div class="field-row">
+          <Field id="imageCaption" label="Caption" field={field}><input id="imageCaption" name="imageCaption" maxLength={1000} value={values.imageCaption} /></Field>
+          <Field id="imageCredit" label="Credit" field={field}><input id="imageCredit" name="imageCredit" maxLength={200} value={values.imageCredit} /></Field>
+        </div>
+        <div class="field-row">
+          <Field id="imageWidth" label="Width (px)" field={field}><input id="imageWidth" name="imageWidth" inputMode="numeric" pattern="[0-9]*" value={values.imageWidth} /></Field>
+          <Field id="imageHeight" label="Height (px)" field={field}><input id="imageHeight" name="imageHeight" inputMode="numeric" pattern="[0-9]*" value={values.imageHeight} /></Field>
+        </div>
+      </fieldset>
+      <div class="field-row">
+        <Field id="commentStatus" label="Discussion" field={field}>
+          <select id="commentStatus" name="commentStatus">
+            <option value="default" selected={values.commentStatus === 'default'}>Site default (closes after the set number of days)</option>
+            <option value="open" selected={values.commentStatus === 'open'}>Open</option>
+            <option value="closed" selected={values.commentStatus === 'closed'}>Closed</option>
+          </select>
+        </Field>
+        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." field={field}>
+          <input id="publishAt" name="publishAt" type="datetime-local" value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
+        </Field>
+      </div>
+      <p class="actions">
+        <button type="submit" name="action" value="save">{article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}</button>
+        {mayPublish && (!article || article.status !== 'published') && <button type="submit" name="action" value="publish">Publish</button>}
+        {mayPublish && (!article || article.status === 'draft') && <button type="submit" name="action" value="schedule">Schedule</button>}
+        {mayPublish && article && article.status !== 'draft' && <button type="submit" name="action" value="unpublish" class="secondary">Unpublish</button>}
+      </p>
+    </form>
+  );
+}
