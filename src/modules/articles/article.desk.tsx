@@ -10,7 +10,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
-import { can, listUsers } from '../people/index.ts';
+import { authorize, can, listUsers } from '../people/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import {
@@ -102,10 +102,12 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     return article;
   };
 
-  app.get('/', async (_req, reply) => reply.redirect('/admin/articles', 303));
+  // Each role lands where its work is.
+  app.get('/', async (req, reply) => reply.redirect(can(deskSession(req).staff, 'article.create') ? '/admin/articles' : '/admin/account', 303));
 
   app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
     const session = deskSession(req);
+    authorize(session.staff, 'article.create');
     const site = await ctx.site(req);
     const q = req.query;
     const page = /^[1-9]\d{0,4}$/.test(q.page ?? '') ? Number(q.page) : 1;
@@ -166,7 +168,10 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     ));
   });
 
-  app.get('/articles/new', async (req, reply) => html(reply, 200, await editorPage(req, undefined)));
+  app.get('/articles/new', async (req, reply) => {
+    authorize(deskSession(req).staff, 'article.create');
+    return html(reply, 200, await editorPage(req, undefined));
+  });
 
   const save = async (req: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply, current: Article | undefined) => {
     const session = deskSession(req);

@@ -146,7 +146,7 @@ export function ArticleForm({ article, values, staff, token, sections, people, t
           </select>
         </Field>
         <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." field={field}>
-          <input id="publishAt" name="publishAt" type="datetime-local" value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
+          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
         </Field>
       </div>
       <p class="actions">

@@ -1,0 +1,131 @@
+// Every staff route and staff API endpoint, walked with every role and with nobody signed in.
+// A route added without an entry here fails the suite, so no route ships without a rights check.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Deps } from '../../src/deps.ts';
+import { postComment } from '../../src/modules/comments/index.ts';
+import { createApiToken } from '../../src/modules/people/index.ts';
+import type { StaffRole } from '../../src/platform/db/tables.ts';
+import { dialects } from '../support/databases.ts';
+import { deskPost, makeDeskUser, PASSWORD, type DeskUser } from '../support/desk.ts';
+import { createTestApp, formHeaders, type TestApp } from '../support/http.ts';
+import { makeArticle } from '../support/newsroom.ts';
+
+type Who = StaffRole | 'nobody';
+const EVERYONE: Who[] = ['admin', 'editor', 'author', 'contributor', 'moderator', 'nobody'];
+
+interface Actor extends Partial<Omit<DeskUser, 'role'>> {
+  role: Who;
+  apiToken?: string;
+}
+
+interface Case {
+  method: string;
+  url: string;
+  /** Runs the request as this actor against fresh fixtures and says whether it was allowed. */
+  run(t: TestApp, actor: Actor): Promise<{ status: number }>;
+  allowed: Who[];
+  /** Status meaning "allowed" (default: 2xx or 3xx to a desk page that is not the sign-in). */
+  isAllowed?: (res: { status: number; location?: string }) => boolean;
+}
+
+const desk = (t: TestApp, a: Actor, method: string, url: string, fields: Record<string, string> = {}) =>
+  method === 'GET'
+    ? t.app.inject({ url, headers: a.cookie ? { cookie: a.cookie } : {} })
+    : a.cookie ? deskPost(t.app, a as DeskUser, url, fields)
+      : t.app.inject({ method: 'POST', url, headers: formHeaders, payload: new URLSearchParams(fields).toString() });
+
+const api = (t: TestApp, a: Actor, method: string, url: string, payload?: object) =>
+  t.app.inject({ method: method as 'POST', url, payload, headers: a.apiToken ? { authorization: `Bearer ${a.apiToken}` } : {} });
+
+const toResult = (r: { statusCode: number; headers: Record<string, unknown> }) => ({ status: r.statusCode, location: r.headers.location as string | undefined });
+
+const story = { headline: 'Matrix Story', body: 'Text', action: 'save' };
+
+function cases(deps: Deps): Case[] {
+  /** An article by someone else, fresh for each request. */
+  const othersArticle = () => makeArticle(deps);
+  return [
+    { method: 'GET', url: '/admin', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin')) },
+    { method: 'GET', url: '/admin/sign-in', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sign-in')) },
+    { method: 'POST', url: '/admin/sign-in', allowed: EVERYONE, isAllowed: (r) => r.status === 401,
+      run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, payload: `email=${Math.random().toString(36).slice(2)}%40y.test&password=nope` })) },
+    { method: 'POST', url: '/admin/sign-out', allowed: EVERYONE.filter((r) => r !== 'nobody'), isAllowed: (r) => r.status === 303, run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/sign-out')) },
+    { method: 'GET', url: '/admin/account', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/account')) },
+    { method: 'POST', url: '/admin/account/password', allowed: EVERYONE.filter((r) => r !== 'nobody'), isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=password',
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/password', { current: PASSWORD, next: PASSWORD })) },
+    { method: 'POST', url: '/admin/account/sign-out-everywhere', allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/sign-out-everywhere')) },
+    { method: 'GET', url: '/admin/audit', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/audit')) },
+    { method: 'GET', url: '/admin/articles', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/articles')) },
+    { method: 'GET', url: '/admin/articles/new', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/articles/new')) },
+    { method: 'POST', url: '/admin/articles', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/articles', { ...story, authors: a.id ?? '' })) },
+    { method: 'GET', url: '/admin/articles/:id/edit', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${(await othersArticle()).id}/edit`)) },
+    { method: 'POST', url: '/admin/articles/:id', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}`, { ...story, authors: target.authors[0].id }));
+      } },
+    { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+    { method: 'POST', url: '/api/articles', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/articles', { headline: 'Api Matrix', body: 'Text' })) },
+    { method: 'PATCH', url: '/api/articles/:id', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await api(t, a, 'PATCH', `/api/articles/${(await othersArticle()).id}`, { headline: 'Changed' })) },
+    { method: 'DELETE', url: '/api/articles/:id', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await api(t, a, 'DELETE', `/api/articles/${(await othersArticle()).id}`)) },
+    { method: 'PATCH', url: '/api/comments/:id', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await api(t, a, 'PATCH', `/api/comments/${c.id}`, { status: 'spam' }));
+      } },
+  ];
+}
+
+/** Routes anyone may use: pages, assets, reading and commenting. */
+const PUBLIC = new Set([
+  'GET /', 'GET /articles/:slug', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
+  'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
+  'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
+]);
+
+const defaultAllowed = (r: { status: number; location?: string }) =>
+  (r.status >= 200 && r.status < 300) || (r.status === 303 && !String(r.location).startsWith('/admin/sign-in'));
+
+for (const dialect of dialects) {
+  describe(`the role matrix on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect);
+    });
+    after(() => t.close());
+
+    it('has an entry for every route that is not public', () => {
+      const covered = new Set(cases(t.deps).map((c) => `${c.method} ${c.url}`));
+      const missing = t.app.routeList.map((r) => `${r.method} ${r.url}`).filter((r) => !PUBLIC.has(r) && !covered.has(r));
+      assert.deepEqual(missing, [], 'routes without a rights check in this matrix');
+    });
+
+    for (const role of EVERYONE) {
+      it(`answers ${role === 'nobody' ? 'nobody signed in' : `the ${role}`} as the rules say`, async () => {
+        let actor: Actor = { role };
+        if (role !== 'nobody') {
+          const user = await makeDeskUser(t.app, t.deps, role);
+          actor = { ...user, role, apiToken: await createApiToken(t.deps, { email: user.email }) };
+        }
+        for (const c of cases(t.deps)) {
+          // Sign-out cases end the session: run them on a fresh one.
+          const who = actor.cookie && /sign-out|password/.test(c.url) ? { ...actor, ...(await makeDeskUser(t.app, t.deps, role as StaffRole)) } : actor;
+          const res = await c.run(t, who);
+          const allowed = (c.isAllowed ?? defaultAllowed)(res);
+          assert.equal(allowed, c.allowed.includes(role), `${c.method} ${c.url} as ${role}: ${res.status}`);
+          if (!allowed && role === 'nobody') assert.ok([401, 303].includes(res.status), `${c.method} ${c.url} anonymous: ${res.status}`);
+          if (!allowed && role !== 'nobody') assert.equal(res.status, 403, `${c.method} ${c.url} as ${role}`);
+        }
+      });
+    }
+  });
+}
