@@ -16,6 +16,7 @@ import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
 import { registerAuditPages } from './modules/audit/audit.pages.tsx';
 import { registerSessionPages } from './modules/sessions/session.pages.tsx';
+import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
@@ -128,8 +129,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
-    installDeskGuard(desk, deps, ['/admin/sign-in']);
+    installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
     registerSessionPages(desk, ctx);
+    registerPeoplePages(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerAuditPages(desk, ctx);
   }, { prefix: '/admin' });

@@ -18,6 +18,9 @@ export interface Config {
   readonly demoContent: boolean;
   readonly trustProxy: boolean;
   readonly logLevel: string;
+  /** smtp(s)://user:pass@host:port; without it, mail (password links) is written to the log. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
 }
 
 export class ConfigError extends Error {
@@ -54,10 +57,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const logLevel = value('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
+  const smtpUrl = value('SMTP_URL');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl}")`);
+  const mailFrom = value('MAIL_FROM') ?? `Dateline <no-reply@${safeHost(publicUrl)}>`;
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom,
   });
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).hostname || 'localhost';
+  } catch {
+    return 'localhost';
+  }
 }
 
 function parsePort(raw: string, problems: string[]): number {

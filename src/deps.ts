@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Db, type DbOptions, type Dialect } from './platform/db/database.ts';
 import { PageCache } from './platform/cache/page-cache.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
+import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 
 export interface Deps {
   config: Config;
@@ -15,6 +16,7 @@ export interface Deps {
   pageCache: PageCache;
   /** Present in scale-out mode: shared rate limits and cache invalidation. */
   redis: Redis | undefined;
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger,
     pageCache,
     redis,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
     async close() {
       await pageCache.close();
       if (redis) await redis.quit().catch(() => undefined);

@@ -57,6 +57,21 @@ function cases(deps: Deps): Case[] {
     { method: 'POST', url: '/admin/account/sign-out-everywhere', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/sign-out-everywhere')) },
     { method: 'GET', url: '/admin/audit', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/audit')) },
+    { method: 'GET', url: '/admin/people', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/people')) },
+    { method: 'POST', url: '/admin/people/invite', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/people/invite', { name: 'Invitee', email: `invitee-${Math.random().toString(36).slice(2)}@newsroom.test`, role: 'author' })) },
+    { method: 'POST', url: '/admin/people/:id/role', allowed: ['admin'],
+      run: async (t, a) => {
+        const target = await makeDeskUser(t.app, deps, 'author');
+        return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/role`, { role: 'contributor' }));
+      } },
+    { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
+    { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
+      run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },
+    { method: 'GET', url: '/admin/password/:secret', allowed: EVERYONE, isAllowed: (r) => r.status === 410,
+      run: async (t) => toResult(await t.app.inject({ url: '/admin/password/not-a-real-link' })) },
+    { method: 'POST', url: '/admin/password/:secret', allowed: EVERYONE, isAllowed: (r) => r.status === 410,
+      run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/password/not-a-real-link', headers: formHeaders, payload: 'password=whatever+long+enough' })) },
     { method: 'GET', url: '/admin/articles', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/articles')) },
     { method: 'GET', url: '/admin/articles/new', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/articles/new')) },
     { method: 'POST', url: '/admin/articles', allowed: ['admin', 'editor', 'author', 'contributor'],

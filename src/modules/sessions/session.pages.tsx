@@ -21,9 +21,10 @@ const html = (reply: FastifyReply, status: number, body: string) => reply.code(s
 export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const signInPage = async (req: FastifyRequest, values: { email?: string; next?: string }, error?: string) =>
+  const signInPage = async (req: FastifyRequest, values: { email?: string; next?: string; done?: string }, error?: string) =>
     renderDocument(
-      <DeskLayout site={await ctx.site(req)} title="Sign in" error={error}>
+      <DeskLayout site={await ctx.site(req)} title="Sign in" error={error}
+        notice={values.done === 'password' ? 'Your password is set. Sign in with it.' : undefined}>
         <form method="post" action="/admin/sign-in" class="desk-form narrow">
           <input type="hidden" name="next" value={safeNext(values.next)} />
           <p class="field"><label for="email">Email</label>
@@ -32,12 +33,13 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
             <input id="password" name="password" type="password" autocomplete="current-password" required /></p>
           <p><button type="submit">Sign in</button></p>
         </form>
+        <p><a href="/admin/forgot">Forgot your password?</a></p>
       </DeskLayout>,
     );
 
-  app.get<{ Querystring: { next?: string } }>('/sign-in', async (req, reply) => {
+  app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', async (req, reply) => {
     if (req.deskSession) return reply.redirect(safeNext(req.query.next), 303);
-    return html(reply, 200, await signInPage(req, { next: req.query.next }));
+    return html(reply, 200, await signInPage(req, { next: req.query.next, done: req.query.done }));
   });
 
   app.post<{ Body: { email?: string; password?: string; next?: string } }>('/sign-in', async (req, reply) => {

@@ -15,6 +15,7 @@ export interface Database {
   sessions: SessionsTable;
   sign_in_attempts: SignInAttemptsTable;
   audit_log: AuditLogTable;
+  password_tokens: PasswordTokensTable;
 }
 
 export interface SettingsTable {
@@ -163,4 +164,14 @@ export interface AuditLogTable {
   details: string;
   ip: string;
   created_at: string;
+}
+
+export interface PasswordTokensTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  purpose: 'reset' | 'invite';
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }

@@ -24,6 +24,17 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('sign_in_attempts_email_idx').on('sign_in_attempts').columns(['email', 'created_at']).execute();
   await db.schema.createIndex('sign_in_attempts_ip_idx').on('sign_in_attempts').columns(['ip', 'created_at']).execute();
 
+  // One-time links: password resets and invitations. Only a hash of the secret is kept.
+  await db.schema.createTable('password_tokens')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+    .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('purpose', 'varchar(10)', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('expires_at', 'varchar(30)', (c) => c.notNull())
+    .addColumn('used_at', 'varchar(30)')
+    .execute();
+
   await db.schema.createTable('audit_log')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('actor_id', 'varchar(36)')
@@ -38,5 +49,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
+  for (const table of ['audit_log', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
 }
