@@ -24,7 +24,7 @@ interface Result { label: string; rps: number; p50: number; p99: number; errors:
 async function prepare(dir: string) {
   const env = { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media'), DEMO_CONTENT: 'off' };
   const deps = await buildDeps(loadConfig(env), { logger: pino({ level: 'silent' }) });
-  await migrate(deps.db);
+  await migrate(deps.db, deps.dialect);
   const editor = await createUser(deps, { email: 'bench@newsroom.test', name: 'Bench Editor', role: 'editor' });
   const article = await createArticle(deps, {
     staff: editor,

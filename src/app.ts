@@ -14,6 +14,7 @@ import { installErrorHandler, wantsJson } from './http/error-handler.tsx';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
+import { registerRevisionDesk } from './modules/articles/revisions.desk.tsx';
 import { registerAuditPages } from './modules/audit/audit.pages.tsx';
 import { registerSessionPages } from './modules/sessions/session.pages.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
@@ -133,6 +134,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerSessionPages(desk, ctx);
     registerPeoplePages(desk, ctx);
     registerArticleDesk(desk, ctx);
+    registerRevisionDesk(desk, ctx);
     registerAuditPages(desk, ctx);
   }, { prefix: '/admin' });
 

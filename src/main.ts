@@ -17,7 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const deps = await buildDeps(config);
-  const applied = await migrate(deps.db);
+  const applied = await migrate(deps.db, deps.dialect);
   if (applied.length) deps.logger.info({ applied }, 'database migrated');
   if (config.demoContent && (await seedDemoNewsroom(deps))) deps.logger.info('demo newsroom created');
   const app = await buildApp(deps);

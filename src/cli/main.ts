@@ -29,7 +29,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'migrate') {
     const d = await deps();
-    const applied = await migrate(d.db);
+    const applied = await migrate(d.db, d.dialect);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     return;
   }
@@ -37,7 +37,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     const { values } = parse(rest, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'no-password': { type: 'boolean' } });
     for (const required of ['email', 'name', 'role'] as const) if (!values[required]) throw new UsageError(`user create needs --${required}`);
     const d = await deps();
-    await migrate(d.db);
+    await migrate(d.db, d.dialect);
     const password = values['no-password'] ? undefined : await readPassword('Password (at least 10 characters): ');
     if (password !== undefined && password === '') throw new UsageError('no password given on standard input (or pass --no-password)');
     const user = await createUser(d, { email: values.email as string, name: values.name as string, role: values.role as string, password });
@@ -48,7 +48,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     const { values } = parse(rest, { email: { type: 'string' }, label: { type: 'string' } });
     if (!values.email) throw new UsageError('token create needs --email');
     const d = await deps();
-    await migrate(d.db);
+    await migrate(d.db, d.dialect);
     const token = await createApiToken(d, { email: values.email as string, label: values.label as string | undefined });
     console.log(token);
     return;

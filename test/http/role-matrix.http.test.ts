@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
+import { listRevisions } from '../../src/modules/articles/revisions.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';
 import type { StaffRole } from '../../src/platform/db/tables.ts';
@@ -85,6 +86,14 @@ function cases(deps: Deps): Case[] {
       } },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+    { method: 'GET', url: '/admin/articles/:id/revisions', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${(await othersArticle()).id}/revisions`)) },
+    { method: 'POST', url: '/admin/articles/:id/revisions/:revisionId/restore', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const [revision] = await listRevisions(deps.db, target.id);
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}/revisions/${revision.id}/restore`));
+      } },
     { method: 'POST', url: '/api/articles', allowed: ['admin', 'editor', 'author', 'contributor'],
       run: async (t, a) => toResult(await api(t, a, 'POST', '/api/articles', { headline: 'Api Matrix', body: 'Text' })) },
     { method: 'PATCH', url: '/api/articles/:id', allowed: ['admin', 'editor'],

@@ -70,6 +70,6 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
     clock: options.clock, logger: pino({ level: 'silent' }),
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
-  await migrate(deps.db);
+  await migrate(deps.db, deps.dialect);
   return { deps, config };
 }

@@ -10,6 +10,7 @@ import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/ind
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import { insertRevision } from './revisions.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
 
 export interface ArticleInput {
@@ -141,6 +142,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
       const action = article.status === 'scheduled' ? 'article.scheduled' : 'article.published';
@@ -213,6 +215,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
@@ -46,9 +46,16 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-newsroom': newsroom,
 };
 
-/** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * Applies pending migrations; returns the names applied. Throws with the failing migration's name.
+ * On PostgreSQL the bookkeeping tables are pinned to the current schema: Kysely otherwise finds
+ * them in any schema it can see, and a database shared by several schemas would confuse it.
+ */
+export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
+  const schema = dialect === 'postgres'
+    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+    : undefined;
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema && { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -16,6 +16,7 @@ export interface Database {
   sign_in_attempts: SignInAttemptsTable;
   audit_log: AuditLogTable;
   password_tokens: PasswordTokensTable;
+  article_revisions: ArticleRevisionsTable;
 }
 
 export interface SettingsTable {
@@ -174,4 +175,15 @@ export interface PasswordTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+export interface ArticleRevisionsTable {
+  id: string;
+  article_id: string;
+  version: number;
+  editor_id: string | null;
+  editor_name: string;
+  /** JSON of the article's editable fields as saved. */
+  snapshot: string;
+  created_at: string;
 }

@@ -77,7 +77,7 @@ export function ArticleForm({ article, values, staff, token, sections, people, t
         <p class="article-state">
           Status: <strong>{article.status}</strong>
           {article.status === 'published' && <> · <a href={articlePath(article.slug)}>View on the site</a></>}
-          {' '}· version {article.version}
+          {' '}· version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
         </p>
       )}
       <Field id="headline" label="Headline" field={field}>

@@ -35,6 +35,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('used_at', 'varchar(30)')
     .execute();
 
+  // Every save of an article keeps its full state, so any two can be compared and any one restored.
+  await db.schema.createTable('article_revisions')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('editor_id', 'varchar(36)')
+    .addColumn('editor_name', 'varchar(120)', (c) => c.notNull().defaultTo(''))
+    .addColumn('snapshot', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('article_revisions_article_idx').on('article_revisions').columns(['article_id', 'version']).execute();
+
   await db.schema.createTable('audit_log')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('actor_id', 'varchar(36)')
@@ -49,5 +61,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['audit_log', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
+  for (const table of ['audit_log', 'article_revisions', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
 }
