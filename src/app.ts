@@ -17,6 +17,7 @@ import { registerArticleDesk } from './modules/articles/article.desk.tsx';
 import { registerRevisionDesk } from './modules/articles/revisions.desk.tsx';
 import { registerAuditPages } from './modules/audit/audit.pages.tsx';
 import { registerSessionPages } from './modules/sessions/session.pages.tsx';
+import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerAuditPages(desk, ctx);
+    registerSettingsPages(desk, ctx);
   }, { prefix: '/admin' });
 
   app.addHook('onSend', async (req, reply) => {

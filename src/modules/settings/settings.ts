@@ -1,6 +1,8 @@
 // Site settings: name, language, time zone and the discussion defaults, stored as key/value rows.
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { authorize, type Staff } from '../people/permissions.ts';
 
 export interface SiteSettings {
   name: string;
@@ -36,10 +38,19 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings>
   return settings as unknown as SiteSettings;
 }
 
-/** Validates and stores changed settings in one transaction. */
-export async function updateSettings(deps: Pick<Deps, 'db' | 'pageCache'>, input: Partial<SiteSettings>): Promise<SiteSettings> {
+/** Validates and stores changed settings in one transaction; a person's change is audited with it. */
+export async function updateSettings(
+  deps: Pick<Deps, 'db' | 'pageCache' | 'clock'>, input: Partial<SiteSettings>, actor?: { staff: Staff; ip: string },
+): Promise<SiteSettings> {
+  if (actor) authorize(actor.staff, 'settings.manage');
   validateSettings(input);
+  const before = await getSettings(deps);
   await deps.db.transaction().execute(async (trx) => {
+    if (actor) {
+      const changed = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && before[k as Key] !== v)
+        .map(([k, v]) => [k, { from: before[k as Key], to: v }]));
+      await recordAudit(trx, { actor: actor.staff, action: 'settings.changed', details: changed, ip: actor.ip, at: deps.clock.now() });
+    }
     for (const [key, value] of Object.entries(input) as [Key, unknown][]) {
       if (value === undefined) continue;
       await trx.insertInto('settings').values({ key, value: JSON.stringify(value) })
