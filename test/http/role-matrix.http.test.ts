@@ -89,6 +89,16 @@ function cases(deps: Deps): Case[] {
       } },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+    { method: 'POST', url: '/admin/articles/:id/preview', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/preview`)) },
+    { method: 'POST', url: '/admin/articles/:id/trash', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/trash`)) },
+    { method: 'POST', url: '/admin/articles/:id/restore', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        await deps.db.updateTable('articles').set({ status: 'trash' }).where('id', '=', target.id).execute();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}/restore`));
+      } },
     { method: 'GET', url: '/admin/articles/:id/revisions', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${(await othersArticle()).id}/revisions`)) },
     { method: 'POST', url: '/admin/articles/:id/revisions/:revisionId/restore', allowed: ['admin', 'editor'],
@@ -114,7 +124,7 @@ function cases(deps: Deps): Case[] {
 
 /** Routes anyone may use: pages, assets, reading and commenting. */
 const PUBLIC = new Set([
-  'GET /', 'GET /articles/:slug', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
+  'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
 ]);

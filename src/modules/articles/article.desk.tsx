@@ -14,7 +14,8 @@ import { authorize, can, listUsers } from '../people/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import {
-  assertCanEdit, createArticle, deleteArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery,
+  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, listDeskArticles, restoreArticle, trashArticle, updateArticle,
+  type ArticleInput, type DeskQuery,
 } from './article.service.ts';
 
 interface Ctx {
@@ -54,7 +55,7 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
     publishAt = at.toISOString();
   }
   const status = action === 'publish' ? (publishAt && Date.parse(publishAt) > now.getTime() ? 'scheduled' : 'published')
-    : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : creating ? 'draft' : undefined;
+    : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : action === 'submit' ? 'pending' : creating ? 'draft' : undefined;
   if (action === 'schedule' && !publishAt) throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
   return {
     headline: v.headline, subheadline: v.subheadline, body: v.body, excerpt: v.excerpt, dateline: v.dateline, sourceCredit: v.sourceCredit,
@@ -85,11 +86,23 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
         <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people}
           timeZone={site.settings.timeZone} field={error?.field}
           values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
-        {article && can(session.staff, 'article.delete') && (
-          <form method="post" action={`/admin/articles/${article.id}/delete`} class="desk-form danger-zone">
+        {article && (
+          <form method="post" action={`/admin/articles/${article.id}/preview`} class="desk-form">
             <FormToken token={req.deskToken} />
-            <p><button type="submit" class="danger">Delete this article and its discussion</button></p>
+            <p><button type="submit" class="secondary">Make a private preview link</button></p>
           </form>
+        )}
+        {article && can(session.staff, 'article.delete') && (
+          <div class="danger-zone">
+            <form method="post" action={`/admin/articles/${article.id}/${article.status === 'trash' ? 'restore' : 'trash'}`} class="inline-form">
+              <FormToken token={req.deskToken} />
+              <button type="submit" class="secondary">{article.status === 'trash' ? 'Restore from the trash' : 'Move to trash'}</button>
+            </form>
+            <form method="post" action={`/admin/articles/${article.id}/delete`} class="inline-form">
+              <FormToken token={req.deskToken} />
+              <button type="submit" class="danger">Delete for good, with its discussion</button>
+            </form>
+          </div>
         )}
       </DeskLayout>,
     );
@@ -113,7 +126,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const page = /^[1-9]\d{0,4}$/.test(q.page ?? '') ? Number(q.page) : 1;
     const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
     const query: DeskQuery = {
-      status: ['draft', 'scheduled', 'published'].includes(q.status) ? q.status as DeskQuery['status'] : undefined,
+      status: ['draft', 'pending', 'scheduled', 'published', 'trash'].includes(q.status) ? q.status as DeskQuery['status'] : undefined,
       sectionId: sections.find((s) => s.slug === q.section)?.id,
       authorId: people.find((p) => p.id === q.author)?.id,
       text: q.q?.slice(0, 200) || undefined,
@@ -128,8 +141,8 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
         notice={q.done === 'deleted' ? 'The article was deleted.' : undefined}>
         <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
           <label>Status <select name="status">
-            <option value="">All</option>
-            {['draft', 'scheduled', 'published'].map((s) => <option value={s} selected={q.status === s}>{s}</option>)}
+            <option value="">All but the trash</option>
+            {['draft', 'pending', 'scheduled', 'published', 'trash'].map((s) => <option value={s} selected={q.status === s}>{s === 'pending' ? 'pending review' : s}</option>)}
           </select></label>
           <label>Section <select name="section">
             <option value="">All</option>
@@ -193,12 +206,30 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   app.post<{ Body: FormBody }>('/articles', async (req, reply) => save(req, reply, undefined));
 
   const NOTICES: Record<string, string> = {
-    save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
+    submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
+    restore: 'Restored as a draft.', save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
   };
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/articles/:id/edit', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string } }>('/articles/:id/edit', async (req, reply) => {
     const article = await loadEditable(req);
-    return html(reply, 200, await editorPage(req, article, undefined, undefined, NOTICES[req.query.done ?? '']));
+    const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(req.query.preview ?? '') ? `${deps.config.publicUrl}${req.query.preview}` : undefined;
+    const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[req.query.done ?? ''];
+    return html(reply, 200, await editorPage(req, article, undefined, undefined, notice));
+  });
+
+  app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {
+    const link = await createPreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id });
+    return reply.redirect(`/admin/articles/${req.params.id}/edit?preview=${encodeURIComponent(link)}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/articles/:id/trash', async (req, reply) => {
+    await trashArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
+    return reply.redirect(`/admin/articles/${req.params.id}/edit?done=trash`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/articles/:id/restore', async (req, reply) => {
+    await restoreArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
+    return reply.redirect(`/admin/articles/${req.params.id}/edit?done=restore`, 303);
   });
 
   app.post<{ Params: { id: string }; Body: FormBody }>('/articles/:id', async (req, reply) => save(req, reply, await loadEditable(req)));

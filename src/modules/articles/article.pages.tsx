@@ -12,7 +12,7 @@ import { getDiscussion, type CommentNode } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
-import { findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+import { findArticleByPreviewToken, findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
 
 const PAGE_SIZE = 12;
 
@@ -83,6 +83,15 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
     const author = await findUserBySlug(deps.db, req.params.slug);
     return author && { title: author.name, intro: author.bio, filter: { authorId: author.id } };
   }));
+
+  // The secret in the address is the permission: staff share it with whoever should read ahead.
+  app.get<{ Params: { token: string } }>('/preview/:token', async (req, reply) => {
+    const article = /^[A-Za-z0-9_-]{20,64}$/.test(req.params.token) ? await findArticleByPreviewToken(deps, req.params.token) : undefined;
+    if (!article || article.status === 'trash') throw notFound('This preview link does not work (any more).');
+    const site = await ctx.site(req);
+    const body = renderDocument(<ArticlePage site={site} article={article} comments={[]} discussionOpen={false} preview />);
+    return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
+  });
 
   app.get<{ Params: { slug: string }; Querystring: { replyto?: string } }>('/articles/:slug', async (req, reply) => {
     const { slug } = req.params;

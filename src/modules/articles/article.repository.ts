@@ -1,7 +1,7 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { ArticleRow, ArticleRowUpdate, NewArticleRow } from '../../platform/db/tables.ts';
+import type { ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import type { Section, Tag } from '../sections/index.ts';
 import { deriveStatus, type Article, type Byline } from './article.ts';
 
@@ -12,7 +12,9 @@ export interface ArticleFilter {
   /** Only what readers may see at this instant. */
   publicAt?: string;
   /** The desk's filters: a derived status at this instant, and words in the headline. */
-  status?: { is: 'draft' | 'scheduled' | 'published'; now: string };
+  /** Without it, the desk lists everything but the trash. */
+  status?: { is: 'draft' | 'pending' | 'scheduled' | 'published' | 'trash'; now: string };
+  desk?: boolean;
   text?: string;
 }
 
@@ -104,8 +106,11 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
   if (filter.status) {
     const { is, now: at } = filter.status;
-    q = is === 'draft' ? q.where('articles.status', '=', 'draft')
-      : q.where('articles.status', '=', 'published').where('articles.published_at', is === 'scheduled' ? '>' : '<=', at);
+    q = is === 'scheduled' || is === 'published'
+      ? q.where('articles.status', '=', 'published').where('articles.published_at', is === 'scheduled' ? '>' : '<=', at)
+      : q.where('articles.status', '=', is);
+  } else if (filter.desk) {
+    q = q.where('articles.status', '!=', 'trash');
   }
   if (filter.text) {
     const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
@@ -181,4 +186,20 @@ export async function insertSlugRedirect(db: Db, oldSlug: string, articleId: str
 
 export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
   await db.deleteFrom('slug_redirects').where('old_slug', '=', slug).execute();
+}
+
+/** Moves an article between stored statuses only if it is still in `from`. */
+export async function updateStoredStatus(db: Db, id: string, from: StoredArticleStatus[], to: StoredArticleStatus, at: string): Promise<boolean> {
+  const result = await db.updateTable('articles').set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function setPreviewToken(db: Db, id: string, token: string): Promise<void> {
+  await db.updateTable('articles').set({ preview_token: token }).where('id', '=', id).execute();
+}
+
+export async function findArticleByPreviewToken(db: Db, token: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('articles').selectAll().where('preview_token', '=', token).executeTakeFirst();
+  return row ? (await hydrate(db, [row], now))[0] : undefined;
 }

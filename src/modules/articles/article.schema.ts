@@ -26,7 +26,7 @@ export const ArticleJson = Type.Object({
   section: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
   tags: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
   featuredImage: Type.Union([FeaturedImageJson, Type.Null()]),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('pending'), Type.Literal('scheduled'), Type.Literal('published'), Type.Literal('trash')]),
   publishedAt: Type.Union([Time, Type.Null()]),
   updatedAt: Time,
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
@@ -78,7 +78,7 @@ const articleFields = {
   section: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   tags: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }),
   featuredImage: Type.Union([ImageInput, Type.Null()]),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('scheduled'), Type.Literal('published')]),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('pending'), Type.Literal('scheduled'), Type.Literal('published')], { description: 'pending: submitted for review.' }),
   publishAt: Type.String({ format: 'date-time' }),
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
 };

@@ -1,9 +1,9 @@
 // The newsroom's rules for writing, publishing and reading articles.
 import type { Deps } from '../../deps.ts';
-import type { CommentSetting, NewArticleRow } from '../../platform/db/tables.ts';
+import type { CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { newId, newSecret } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
@@ -28,7 +28,7 @@ export interface ArticleInput {
   section?: string | null;
   tags?: string[];
   featuredImage?: { url: string; caption?: string; credit?: string; alt: string; width?: number; height?: number } | null;
-  status?: 'draft' | 'scheduled' | 'published';
+  status?: 'draft' | 'pending' | 'scheduled' | 'published';
   /** ISO time: when a scheduled article goes public, or the published time to record. */
   publishAt?: string;
   commentStatus?: CommentSetting;
@@ -77,7 +77,8 @@ function publication(input: ArticleInput, current: Article | undefined, now: Dat
   const requested = input.status ?? (input.publishAt !== undefined ? current?.status : undefined);
   if (requested === undefined) return undefined;
   const at = input.publishAt ? new Date(input.publishAt) : undefined;
-  if (requested === 'draft') return { status: 'draft', published_at: at ? iso(at) : null };
+  if (requested === 'draft' || requested === 'pending') return { status: requested, published_at: at ? iso(at) : null };
+  if (requested === 'trash') return { status: 'draft', published_at: at ? iso(at) : null };
   if (requested === 'scheduled') {
     if (!at || at.getTime() <= now.getTime()) throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publishAt time in the future.');
     return { status: 'published', published_at: iso(at) };
@@ -156,6 +157,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
 /** The audit action for a change of publication, if there is one. */
 function publicationAction(before: Article, requested: ArticleInput['status'] | undefined, pub: ReturnType<typeof publication>): string | undefined {
   if (!pub) return undefined;
+  if (pub.status === 'pending') return before.status === 'pending' ? undefined : 'article.submitted';
   if (pub.status === 'draft') return before.status === 'draft' ? undefined : 'article.unpublished';
   if (requested === 'scheduled') return 'article.scheduled';
   return before.status === 'published' ? undefined : 'article.published';
@@ -178,7 +180,8 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   assertCanEdit(staff, current);
   validate(changes, false);
   const pub = publication(changes, current, now);
-  if (pub && (pub.status === 'published' || current.status !== 'draft')) authorize(staff, 'article.publish');
+  // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
+  if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending'))) authorize(staff, 'article.publish');
   if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
   const expected = changes.version ?? current.version;
 
@@ -271,7 +274,7 @@ export const nextScheduledChange = (deps: Pick<Deps, 'db' | 'clock'>) => repo.ne
 export const findArticleForStaff = (deps: Pick<Deps, 'db' | 'clock'>, id: string) => repo.findArticleById(deps.db, id, deps.clock.now());
 
 export interface DeskQuery {
-  status?: 'draft' | 'scheduled' | 'published';
+  status?: 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
   sectionId?: string;
   authorId?: string;
   text?: string;
@@ -284,8 +287,47 @@ export interface DeskQuery {
 export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: DeskQuery) {
   const now = deps.clock.now();
   const { articles, total } = await repo.listArticles(deps.db, {
-    sectionId: query.sectionId, authorId: query.authorId, text: query.text,
+    sectionId: query.sectionId, authorId: query.authorId, text: query.text, desk: true,
     status: query.status && { is: query.status, now: iso(now) },
   }, { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort }, now);
   return { articles, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
+
+/** Sets an article aside: gone from the site, kept with its discussion, restorable. */
+export async function trashArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
+  authorize(input.staff, 'article.delete');
+  await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
+}
+
+/** Takes an article out of the trash as a draft, to be published again on purpose. */
+export async function restoreArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
+  authorize(input.staff, 'article.delete');
+  await moveStatus(deps, input, ['trash'], 'draft', 'article.restored');
+}
+
+async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from: StoredArticleStatus[], to: StoredArticleStatus, action: string) {
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const article = await repo.findArticleById(trx, input.id, now);
+    if (!article) throw notFound('There is no article with that id.');
+    if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
+      throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
+    }
+    await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
+    await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
+  });
+  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+}
+
+/** A private address where an unpublished article can be read before it goes out. */
+export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: string }): Promise<string> {
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertCanEdit(input.staff, article);
+  const token = newSecret(24);
+  await repo.setPreviewToken(deps.db, article.id, token);
+  return `/preview/${token}`;
+}
+
+export const findArticleByPreviewToken = (deps: Pick<Deps, 'db' | 'clock'>, token: string) =>
+  repo.findArticleByPreviewToken(deps.db, token, deps.clock.now());

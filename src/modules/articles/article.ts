@@ -1,9 +1,9 @@
 // The article as the newsroom thinks of it, and the rules derived from its stored times.
-import type { CommentSetting } from '../../platform/db/tables.ts';
+import type { CommentSetting, StoredArticleStatus } from '../../platform/db/tables.ts';
 import type { SiteSettings } from '../settings/index.ts';
 import type { Section, Tag } from '../sections/index.ts';
 
-export type ArticleStatus = 'draft' | 'scheduled' | 'published';
+export type ArticleStatus = 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
 
 export interface Byline {
   id: string;
@@ -45,8 +45,8 @@ export interface Article {
 }
 
 /** Draft stays draft; a published article whose time has not come is scheduled. */
-export function deriveStatus(stored: 'draft' | 'published', publishedAt: Date | null, now: Date): ArticleStatus {
-  if (stored === 'draft') return 'draft';
+export function deriveStatus(stored: StoredArticleStatus, publishedAt: Date | null, now: Date): ArticleStatus {
+  if (stored !== 'published') return stored;
   return publishedAt && publishedAt.getTime() > now.getTime() ? 'scheduled' : 'published';
 }
 

@@ -60,7 +60,8 @@ export interface TagsTable {
   name: string;
 }
 
-export type StoredArticleStatus = 'draft' | 'published';
+/** pending: submitted for review; trash: set aside, restorable. */
+export type StoredArticleStatus = 'draft' | 'pending' | 'published' | 'trash';
 export type CommentSetting = 'open' | 'closed' | 'default';
 
 export interface ArticlesTable {
@@ -88,6 +89,8 @@ export interface ArticlesTable {
   comments_closed_at: string | null;
   /** Approved comments; changed only in the transaction that changes a comment. */
   comment_count: number;
+  /** Secret of the private preview link of an unpublished article. */
+  preview_token: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;

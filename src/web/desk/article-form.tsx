@@ -151,9 +151,10 @@ export function ArticleForm({ article, values, staff, token, sections, people, t
       </div>
       <p class="actions">
         <button type="submit" name="action" value="save">{article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}</button>
-        {mayPublish && (!article || article.status !== 'published') && <button type="submit" name="action" value="publish">Publish</button>}
-        {mayPublish && (!article || article.status === 'draft') && <button type="submit" name="action" value="schedule">Schedule</button>}
-        {mayPublish && article && article.status !== 'draft' && <button type="submit" name="action" value="unpublish" class="secondary">Unpublish</button>}
+        {mayPublish && (!article || !['published', 'trash'].includes(article.status)) && <button type="submit" name="action" value="publish">Publish</button>}
+        {mayPublish && (!article || article.status === 'draft' || article.status === 'pending') && <button type="submit" name="action" value="schedule">Schedule</button>}
+        {mayPublish && article && (article.status === 'published' || article.status === 'scheduled') && <button type="submit" name="action" value="unpublish" class="secondary">Unpublish</button>}
+        {!mayPublish && (!article || article.status === 'draft') && <button type="submit" name="action" value="submit">Submit for review</button>}
       </p>
     </form>
   );

@@ -13,6 +13,8 @@ interface ArticlePageProps {
   comments: CommentNode[];
   discussionOpen: boolean;
   form?: CommentFormState;
+  /** A private preview of an unpublished article: marked as such, with no discussion. */
+  preview?: boolean;
 }
 
 /** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
@@ -38,12 +40,13 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, discussionOpen, form }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, discussionOpen, form, preview }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
       head={<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData(site, article) }} />}>
       <article class="article">
+        {preview && <p class="notice" role="status">Preview: this article is {article.status}, readers cannot see it.</p>}
         <header class="article-header">
           {article.section && <p class="kicker"><a href={sectionPath(article.section.slug)}>{article.section.name}</a></p>}
           <h1 class="headline">{article.headline}</h1>
@@ -72,8 +75,10 @@ export function ArticlePage({ site, article, comments, discussionOpen, form }: A
           </ul>
         )}
       </article>
-      <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-        comments={comments} open={discussionOpen} form={form} />
+      {!preview && (
+        <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
+          comments={comments} open={discussionOpen} form={form} />
+      )}
     </Layout>
   );
 }

@@ -47,6 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('article_revisions_article_idx').on('article_revisions').columns(['article_id', 'version']).execute();
 
+  await db.schema.alterTable('articles').addColumn('preview_token', 'varchar(64)').execute();
+  await db.schema.createIndex('articles_preview_idx').on('articles').column('preview_token').unique().execute();
+
   await db.schema.createTable('audit_log')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('actor_id', 'varchar(36)')
@@ -61,5 +64,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.alterTable('articles').dropColumn('preview_token').execute();
   for (const table of ['audit_log', 'article_revisions', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
 }
