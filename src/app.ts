@@ -15,7 +15,9 @@ import { registerArticlePages, type PageContext } from './modules/articles/artic
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerCommentPages } from './modules/comments/comment.pages.tsx';
+import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
+import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
 /** Builds the app on the given dependencies; the caller listens and closes. */
@@ -104,8 +106,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   registerArticlePages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
+  registerCommentReportPages(app, ctx, commentLimit);
   registerArticleApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
+  registerModerationApi(app, deps);
 
   app.addHook('onSend', async (req, reply) => {
     // Vary on Accept where one URL answers both a page and JSON.
