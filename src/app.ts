@@ -23,7 +23,9 @@ import { registerArticlePages, type PageContext } from './modules/articles/artic
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerCommentPages } from './modules/comments/comment.pages.tsx';
+import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
+import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
 declare module 'fastify' {
@@ -126,8 +128,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   registerArticlePages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
+  registerCommentReportPages(app, ctx, commentLimit);
   registerArticleApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
+  registerModerationApi(app, deps);
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {

@@ -1,13 +1,17 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
 import type { CommentNode } from '../modules/comments/index.ts';
 import { COMMENT_LIMITS } from '../modules/comments/index.ts';
-import { articlePath, commentAnchor, discussionHeading, formatDate, type SiteView } from './site.ts';
+import { articlePath, commentAnchor, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
   values: { name?: string; email?: string; website?: string; body?: string };
   error?: { field?: string; message: string };
   replyTo?: { id: string; authorName: string };
+  /** A word to the reader after posting, e.g. that their comment awaits moderation. */
+  notice?: string;
 }
+
+export const HELD_NOTICE = 'Thank you. Your comment is awaiting moderation and will appear once a moderator approves it.';
 
 interface DiscussionProps {
   site: SiteView;
@@ -48,9 +52,12 @@ export function CommentItem({ site, comment, open }: { site: SiteView; comment: 
           </a>
         </footer>
         <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        {open && (
-          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
-        )}
+        <p class="comment-actions">
+          {open && (
+            <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
+          )}{' '}
+          <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>
+        </p>
       </article>
       {comment.replies.length > 0 && (
         <ol class="children">
@@ -73,6 +80,7 @@ export function CommentForm({ slug, state }: { slug: string; state: CommentFormS
       <h2 id="respond-title">{state.replyTo ? `Reply to ${state.replyTo.authorName}` : 'Leave a comment'}</h2>
       {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">Cancel reply</a></p>}
       {state.error && !state.error.field && <p class="form-error" role="alert">{state.error.message}</p>}
+      {state.notice && <p class="form-notice" role="status">{state.notice}</p>}
       <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title">
         <p class="form-note">Your email address will not be published. Name, email and comment are required.</p>
         <input type="hidden" name="parentId" value={state.replyTo?.id ?? ''} />

@@ -53,3 +53,4 @@ export const sectionPath = (slug: string) => `/sections/${encodeURIComponent(slu
 export const tagPath = (slug: string) => `/tags/${encodeURIComponent(slug)}`;
 export const authorPath = (slug: string) => `/authors/${encodeURIComponent(slug)}`;
 export const commentAnchor = (id: string) => `comment-${id}`;
+export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;

@@ -27,11 +27,17 @@ describe('starting the site', () => {
     assert.ok((await image.arrayBuffer()).byteLength > 5000);
 
     const slug = slugs[0];
-    const posted = await fetch(`${first.url}/api/articles/${slug}/comments`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Returning Reader', email: 'rr@example.org', body: 'Still here after a restart?' }),
+    // The product's moderation rules are on here: a demo reader whose comments were approved before is published
+    // at once, while a newcomer's first comment waits for a moderator.
+    const postAs = (name: string, email: string, body: string) => fetch(`${first.url}/api/articles/${slug}/comments`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email, body }),
     });
-    assert.equal(posted.status, 201);
+    const returning = await postAs('Ruth Abernathy', 'ruth@example.org', 'Still here after a restart?');
+    assert.equal(returning.status, 201);
+    assert.equal((await returning.json()).status, 'approved');
+    const soon = await postAs('Ruth Abernathy', 'ruth@example.org', 'And again at once.');
+    assert.equal(soon.status, 429, 'flood control is on by default');
+    assert.ok(Number(soon.headers.get('retry-after')) > 0);
     assert.equal(await first.stop(), 0, 'stops cleanly on SIGTERM');
 
     const second = await startServer({ ...db.env });

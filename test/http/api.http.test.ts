@@ -22,9 +22,13 @@ for (const dialect of dialects) {
       const ops = Object.entries(doc.paths as Record<string, Record<string, { responses: object; requestBody?: object }>>)
         .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(ops.sort(), [
-        'DELETE /api/articles/{id}', 'GET /api/articles', 'GET /api/articles/{slug}', 'GET /api/articles/{slug}/comments',
-        'PATCH /api/articles/{id}', 'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{slug}/comments',
+        'DELETE /api/articles/{id}', 'DELETE /api/commenter-bans/{id}', 'GET /api/articles', 'GET /api/articles/{slug}',
+        'GET /api/articles/{slug}/comments', 'GET /api/commenter-bans', 'GET /api/comments/{id}', 'PATCH /api/articles/{id}',
+        'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
+        'POST /api/comments/{id}/reports',
       ]);
+      assert.ok(doc.paths['/api/comments/{id}/reports'].post.requestBody);
+      assert.deepEqual(doc.paths['/api/comments/{id}'].get.security, [{ bearerAuth: [] }]);
       assert.ok(doc.paths['/api/articles'].post.requestBody);
       assert.ok(doc.paths['/api/articles/{slug}/comments'].post.requestBody);
       assert.ok(doc.paths['/api/articles'].get.responses['200']);

@@ -5,12 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { listRevisions } from '../../src/modules/articles/revisions.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
+import { banCommenter } from '../../src/modules/moderation/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';
 import type { StaffRole } from '../../src/platform/db/tables.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser, PASSWORD, type DeskUser } from '../support/desk.ts';
 import { createTestApp, formHeaders, type TestApp } from '../support/http.ts';
-import { makeArticle } from '../support/newsroom.ts';
+import { makeArticle, makeStaff } from '../support/newsroom.ts';
 
 type Who = StaffRole | 'nobody';
 const EVERYONE: Who[] = ['admin', 'editor', 'author', 'contributor', 'moderator', 'nobody'];
@@ -119,6 +120,20 @@ function cases(deps: Deps): Case[] {
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await api(t, a, 'PATCH', `/api/comments/${c.id}`, { status: 'spam' }));
       } },
+    { method: 'GET', url: '/api/comments/:id', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await api(t, a, 'GET', `/api/comments/${c.id}`));
+      } },
+    { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')) },
+    { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/commenter-bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Abuse' })) },
+    { method: 'DELETE', url: '/api/commenter-bans/:id', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
+        return toResult(await api(t, a, 'DELETE', `/api/commenter-bans/${ban.id}`));
+      } },
   ];
 }
 
@@ -127,6 +142,7 @@ const PUBLIC = new Set([
   'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
+  'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

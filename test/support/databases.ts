@@ -6,6 +6,7 @@ import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
 import { migrate } from '../../src/platform/db/database.ts';
+import { updateSettings, type ModerationSettings } from '../../src/modules/settings/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import pino from 'pino';
 
@@ -58,9 +59,20 @@ export async function createTestDb(dialect: TestDialect): Promise<TestDb> {
 export interface TestDepsOptions {
   clock?: Clock;
   env?: Record<string, string>;
+  /** 'defaults' keeps the product's moderation rules; otherwise the rules below are off. */
+  moderation?: 'defaults' | 'relaxed';
 }
 
-/** Dependencies on a migrated test database; rate limits off unless a test turns them on. */
+/**
+ * Moderation rules that judge a reader by how fast and how often they post, or by whether they posted before.
+ * Off in tests, the way COMMENT_RATE_LIMIT is, since tests post quickly as the same reader; the moderation tests
+ * turn each one on.
+ */
+export const relaxedModeration: Partial<ModerationSettings> = {
+  holdFirstComments: false, floodSeconds: 0, duplicateWindowMinutes: 0, minTypingSeconds: 0,
+};
+
+/** Dependencies on a migrated test database; rate limits and the rules in relaxedModeration off unless a test turns them on. */
 export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}): Promise<{ deps: Deps; config: Config }> {
   const config = loadConfig({
     COMMENT_RATE_LIMIT: 'off', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test', DEMO_CONTENT: 'off',
@@ -71,5 +83,6 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
   await migrate(deps.db, deps.dialect);
+  if (options.moderation !== 'defaults') await updateSettings(deps, relaxedModeration);
   return { deps, config };
 }

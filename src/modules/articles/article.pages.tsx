@@ -7,7 +7,7 @@ import { renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
 import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
-import type { CommentFormState } from '../../web/discussion.tsx';
+import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
 import { getDiscussion, type CommentNode } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
@@ -93,15 +93,18 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
     return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
   });
 
-  app.get<{ Params: { slug: string }; Querystring: { replyto?: string } }>('/articles/:slug', async (req, reply) => {
+  app.get<{ Params: { slug: string }; Querystring: { replyto?: string; comment?: string } }>('/articles/:slug', async (req, reply) => {
     const { slug } = req.params;
     const replyTo = req.query.replyto;
+    // After posting a comment that waits for a moderator, without script: the same page with a word on the form.
+    const notice = req.query.comment === 'held' ? HELD_NOTICE : undefined;
     if (replyTo !== undefined || Object.keys(req.query).length > 0) {
       // A reader's own view (replying to someone): rendered for them alone.
       const found = await findPublicArticle(deps, slug);
       if (!found) throw notFound('There is no article at this address.');
       if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
-      const page = await renderArticle(ctx, req, found.article, replyTo ? { values: {}, replyTo: { id: replyTo, authorName: '' } } : undefined);
+      const page = await renderArticle(ctx, req, found.article, replyTo || notice
+        ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined);
       return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
     }
     let redirectTo: string | undefined;

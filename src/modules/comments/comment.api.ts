@@ -1,4 +1,4 @@
-// JSON endpoints for the discussion: reading and posting (public), moderating (staff).
+// JSON endpoints for the discussion: reading, posting and reporting (public), moderating (staff).
 import type { preHandlerAsyncHookHandler, FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -7,11 +7,16 @@ import { bearerSecurity, errors } from '../../http/api-schemas.ts';
 import { requireStaff } from '../../http/staff-auth.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { commentJson, postedCommentJson } from './comment.presenter.ts';
-import { DiscussionJson, ModerateCommentBody, PostCommentBody, PostedCommentJson } from './comment.schema.ts';
-import { getDiscussionBySlug, moderateComment, postComment } from './comment.service.ts';
+import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
+import {
+  DiscussionJson, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
+} from './comment.schema.ts';
+import { getCommentForModeration, getDiscussionBySlug, moderateComment, postComment, reportComment } from './comment.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const REPORT_RECEIVED = 'Thank you. A moderator will look at this comment.';
 
 export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit: preHandlerAsyncHookHandler | undefined): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -35,9 +40,12 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
   app.post('/api/articles/:slug/comments', {
     onRequest: rateLimit ? [rateLimit] : [],
     schema: {
-      tags: ['discussion'], summary: 'Post a comment or a reply (parentId); refused with 403 discussion_closed when comments are closed',
+      tags: ['discussion'],
+      summary: 'Post a comment or a reply (parentId). The moderation rules decide its status (approved, or pending when it waits '
+        + 'for a moderator). Refused with 403 discussion_closed or commenter_banned, 429 comment_flood (with Retry-After) when the '
+        + 'same reader posts again too soon, and 409 duplicate_comment when it repeats their recent comment.',
       params: SlugParams, body: PostCommentBody,
-      response: { 201: PostedCommentJson, ...errors(400, 403, 404, 422, 429) },
+      response: { 201: PostedCommentJson, ...errors(400, 403, 404, 409, 422, 429) },
     },
   }, async (req, reply) => {
     const comment = await postComment(deps, {
@@ -47,11 +55,36 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
     return reply.code(201).send(postedCommentJson(comment));
   });
 
+  app.post('/api/comments/:id/reports', {
+    onRequest: rateLimit ? [rateLimit] : [],
+    schema: {
+      tags: ['discussion'],
+      summary: 'Report an approved comment to the moderators, once per reader; reports from several readers hold it for review',
+      params: IdParams, body: ReportCommentBody,
+      response: { 201: ReportReceivedJson, ...errors(400, 404, 409, 422, 429) },
+    },
+  }, async (req, reply) => {
+    await reportComment(deps, { id: req.params.id, reason: req.body.reason, ip: req.ip });
+    return reply.code(201).send({ commentId: req.params.id, message: REPORT_RECEIVED });
+  });
+
+  app.get('/api/comments/:id', {
+    schema: {
+      tags: ['discussion (staff)'], summary: 'A comment with its email, address, reports, and why it has had each of its statuses',
+      security: bearerSecurity, params: IdParams,
+      response: { 200: ModeratedCommentJson, ...errors(401, 403, 404) },
+    },
+  }, async (req, reply) => {
+    const staff = await requireStaff(deps, req);
+    const comment = await getCommentForModeration(deps, { staff, id: req.params.id });
+    return reply.header('cache-control', 'no-store').send(moderatedCommentJson(comment));
+  });
+
   app.patch('/api/comments/:id', {
     schema: {
       tags: ['discussion (staff)'], summary: 'Approve a comment, or mark it as spam, pending or trash',
       security: bearerSecurity,
-      params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), body: ModerateCommentBody,
+      params: IdParams, body: ModerateCommentBody,
       response: { 200: PostedCommentJson, ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req) => {

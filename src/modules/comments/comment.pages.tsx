@@ -3,7 +3,7 @@ import type { preHandlerAsyncHookHandler, FastifyInstance, FastifyReply, Fastify
 import { render } from 'preact-render-to-string';
 import { wantsJson } from '../../http/error-handler.tsx';
 import { AppError } from '../../platform/errors.ts';
-import { CommentItem } from '../../web/discussion.tsx';
+import { CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
 import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts';
 import { findPublicArticle } from '../articles/index.ts';
 import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
@@ -16,6 +16,8 @@ interface CommentForm {
   comment?: string;
   parentId?: string;
   fax?: string;
+  /** Added by the page's script: milliseconds from first touching the form to sending it. */
+  typingMs?: string;
 }
 
 export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
@@ -29,7 +31,7 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
     try {
       const comment = await postComment(deps, {
         slug: req.params.slug, ...values, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
-        ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        typingMs: /^\d{1,9}$/.test(str(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       if (wantsJson(req)) {
         const found = await findPublicArticle(deps, req.params.slug);
@@ -37,12 +39,14 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
         const site = await ctx.site(req);
         return reply.code(201).header('cache-control', 'no-store').send({
           id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
+          notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
           heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
           html: comment.status === 'approved'
             ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open />) : '',
         });
       }
-      const target = comment.status === 'approved' ? `#${commentAnchor(comment.id)}` : '#comments';
+      // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).
+      const target = comment.status === 'approved' ? `#${commentAnchor(comment.id)}` : comment.status === 'pending' ? '?comment=held#respond' : '#comments';
       return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;

@@ -1,4 +1,5 @@
-// Maps comments to JSON; emails and addresses never leave the server.
+// Maps comments to JSON; emails and addresses leave the server only in the moderators' shape.
+import type { ModeratedComment } from './comment.service.ts';
 import type { Comment, CommentNode } from './comment.ts';
 
 export interface CommentJson {
@@ -20,4 +21,12 @@ export const commentJson = (c: CommentNode): CommentJson => ({
 export const postedCommentJson = (c: Comment) => ({
   id: c.id, parentId: c.parentId, depth: c.depth, status: c.status, authorName: c.authorName, authorUrl: c.authorUrl,
   bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(),
+});
+
+/** The moderators' view of one comment, with its decision history. */
+export const moderatedCommentJson = (c: ModeratedComment) => ({
+  id: c.id, articleId: c.articleId, parentId: c.parentId, status: c.status, authorName: c.authorName, authorEmail: c.authorEmail,
+  authorUrl: c.authorUrl, bodyText: c.bodyText, bodyHtml: c.bodyHtml, ip: c.ip, userAgent: c.userAgent, createdAt: c.createdAt.toISOString(),
+  decisions: c.decisions.map((d) => ({ status: d.status, rule: d.rule, reason: d.reason, createdAt: d.createdAt.toISOString(), staff: d.staff })),
+  reports: c.reports.map((r) => ({ reason: r.reason, createdAt: r.createdAt.toISOString() })),
 });

@@ -22,6 +22,20 @@ export async function findComment(db: Db, id: string): Promise<Comment | undefin
   return row && toComment(row);
 }
 
+/** A comment and the slug of its article, to check the article is public and to link back to it. */
+export async function findCommentWithArticleSlug(db: Db, id: string): Promise<{ comment: Comment; slug: string } | undefined> {
+  const row = await db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
+    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'a.slug'])
+    .where('c.id', '=', id).executeTakeFirst();
+  return row && { comment: toComment(row), slug: row.slug };
+}
+
+/** A comment with what only moderators see: email, text as typed, address and browser. */
+export async function findCommentForModeration(db: Db, id: string) {
+  const row = await db.selectFrom('comments').select([...PUBLIC_COLUMNS, 'author_email', 'body_text', 'ip', 'user_agent']).where('id', '=', id).executeTakeFirst();
+  return row && { ...toComment(row), authorEmail: row.author_email, bodyText: row.body_text, ip: row.ip, userAgent: row.user_agent };
+}
+
 /** Approved comments of an article, oldest first. Selects only what differs per row: on the hot path
  * of an uncached article page, building each string column costs more than the query itself. */
 export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {

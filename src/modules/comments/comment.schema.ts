@@ -30,6 +30,10 @@ export const PostCommentBody = Type.Object({
   website: Type.Optional(Type.String({ maxLength: 1000 })),
   body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `Plain text, up to ${COMMENT_LIMITS.body} characters; blank lines separate paragraphs.` }),
   parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  typingMs: Type.Optional(Type.Integer({
+    minimum: 0, maximum: 86_400_000,
+    description: 'Milliseconds from when the reader first touched the form to sending it, if the client measures it. Implausibly fast posts are filed as spam; without it, this rule does not apply.',
+  })),
 }, { additionalProperties: false });
 
 export const PostedCommentJson = Type.Object({
@@ -46,3 +50,37 @@ export const PostedCommentJson = Type.Object({
 export const ModerateCommentBody = Type.Object({
   status: Type.Union([Type.Literal('approved'), Type.Literal('pending'), Type.Literal('spam'), Type.Literal('trash')]),
 }, { additionalProperties: false });
+
+export const ReportCommentBody = Type.Object({
+  reason: Type.String({ maxLength: 2000, description: 'What is wrong with the comment, up to 500 characters.' }),
+}, { additionalProperties: false });
+
+export const ReportReceivedJson = Type.Object({
+  commentId: Type.String(),
+  message: Type.String(),
+});
+
+const Decision = Type.Object({
+  status: Type.String({ description: 'The status this decision gave the comment.' }),
+  rule: Type.String({ description: 'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator.' }),
+  reason: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  staff: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], { description: 'The moderator, or null for an automatic decision.' }),
+});
+
+export const ModeratedCommentJson = Type.Object({
+  id: Type.String(),
+  articleId: Type.String(),
+  parentId: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  authorName: Type.String(),
+  authorEmail: Type.String(),
+  authorUrl: Type.String(),
+  bodyText: Type.String({ description: 'As the reader typed it.' }),
+  bodyHtml: Type.String(),
+  ip: Type.String(),
+  userAgent: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  decisions: Type.Array(Decision, { description: 'Why the comment has had each of its statuses, oldest first.' }),
+  reports: Type.Array(Type.Object({ reason: Type.String(), createdAt: Type.String({ format: 'date-time' }) })),
+});

@@ -2,15 +2,17 @@
 import type { Deps } from '../../deps.ts';
 import type { CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import { findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { addReport, getModerationHistory, loadModerationContext, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, type Comment, type CommentNode } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
+import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
@@ -19,6 +21,8 @@ export interface PostCommentInput extends CommentSubmission {
   slug: string;
   /** Filled only by bots: a field people never see. */
   honeypot?: string;
+  /** Milliseconds from first touching the form to sending it, when the page's script measured them. */
+  typingMs?: number;
   ip: string;
   userAgent: string;
 }
@@ -29,7 +33,11 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
   return found.article;
 }
 
-/** Posts a reader's comment: checks it, threads it, stores it and its count in one transaction. */
+/**
+ * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
+ * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) before storing,
+ * and after storing, what the poster should be told about a comment filed as spam (a repeat).
+ */
 export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
   const article = await publicArticle(deps, input.slug);
   const settings = await getSettings(deps);
@@ -54,19 +62,27 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     depth = Math.min(parent.depth + 1, settings.threadDepth - 1);
   }
 
-  const status: CommentStatus = input.honeypot ? 'spam' : 'approved';
-  const id = newId();
   const bodyHtml = formatCommentText(submission.body);
+  const ip = input.ip.slice(0, 45);
+  const context = await loadModerationContext(deps, { email: submission.email, ip, settings, now });
+  const verdict = runModerationPipeline({
+    name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
+    ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
+  }, context);
+  const status = verdict.status;
+  const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
       id, article_id: article.id, parent_id: parentId, depth,
       author_name: submission.name, author_email: submission.email, author_url: submission.website,
       body_text: submission.body, body_html: bodyHtml, status, created_at: iso(now),
-      ip: input.ip.slice(0, 45), user_agent: input.userAgent.slice(0, 500),
+      ip, user_agent: input.userAgent.slice(0, 500),
     });
+    await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
   });
   if (status === 'approved') await deps.pageCache.invalidate([`article:${article.id}`]);
+  if (verdict.tell) throw verdict.tell;
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
     bodyHtml, status, createdAt: now,
@@ -100,6 +116,9 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
           actor: input.staff, action: 'comment.moderated', subject: current.id,
           details: { articleId: current.articleId, from: current.status, to: input.status }, at: deps.clock.now(),
         });
+        await recordDecisions(trx, current.id, [{
+          status: input.status, rule: 'moderator', reason: `${input.staff.name} changed it from ${current.status} to ${input.status}.`,
+        }], deps.clock.now(), input.staff);
       }
       return ok;
     });
@@ -107,6 +126,62 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
     await deps.pageCache.invalidate([`article:${current.articleId}`]);
   }
   return { ...current, status: input.status };
+}
+
+export const REPORT_REASON_MAX = 500;
+
+/** An approved comment on a public article, with that article: what readers can see, and so report. */
+export async function findReportableComment(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<{ comment: Comment; article: Article }> {
+  const found = isId(id) ? await repo.findCommentWithArticleSlug(deps.db, id) : undefined;
+  const article = found && found.comment.status === 'approved' ? await findPublicArticle(deps, found.slug) : undefined;
+  // Anything else does not exist for a reader.
+  if (!found || !article || !('article' in article)) throw notFound('There is no such comment to report: it may have been removed.');
+  return { comment: found.comment, article: article.article };
+}
+
+/**
+ * A reader reports an approved comment (one report per reader, known by address). When readers reporting it since a
+ * moderator last decided on it reach the threshold, it goes back to pending and leaves the count, in one transaction.
+ */
+export async function reportComment(deps: Deps, input: { id: string; reason: string; ip: string }): Promise<{ held: boolean }> {
+  const { comment } = await findReportableComment(deps, input.id);
+  const reason = cleanText(input.reason ?? '');
+  if (reason === '') throw invalid('reason', 'reason_required', 'Please say what is wrong with this comment.');
+  if (reason.length > REPORT_REASON_MAX) throw invalid('reason', 'reason_too_long', `Please keep the reason to ${REPORT_REASON_MAX} characters (it has ${reason.length}).`);
+  if (hasControlCharacters(reason)) throw invalid('reason', 'control_characters', 'The reason contains control characters; remove them.');
+  const settings = await getSettings(deps);
+  const now = deps.clock.now();
+  const held = await deps.db.transaction().execute(async (trx) => {
+    const { added, openReports } = await addReport(trx, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
+    if (!added) throw conflict('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
+    if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
+    // Only the report that moves it out of approved adjusts the count and records why.
+    if (!(await repo.updateCommentStatus(trx, comment.id, 'approved', 'pending'))) return false;
+    await repo.adjustCommentCount(trx, comment.articleId, -1);
+    await recordDecisions(trx, comment.id, [{
+      status: 'pending', rule: 'reports', reason: `Reported by ${openReports} different readers; held for review.`,
+    }], now);
+    return true;
+  });
+  if (held) await deps.pageCache.invalidate([`article:${comment.articleId}`]);
+  return { held };
+}
+
+export interface ModeratedComment extends Comment {
+  authorEmail: string;
+  bodyText: string;
+  ip: string;
+  userAgent: string;
+  decisions: CommentDecision[];
+  reports: { reason: string; createdAt: Date }[];
+}
+
+/** A comment as a moderator sees it: who sent it from where, and why it has had each of its statuses. */
+export async function getCommentForModeration(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<ModeratedComment> {
+  authorize(input.staff, 'comment.moderate');
+  const comment = isId(input.id) ? await repo.findCommentForModeration(deps.db, input.id) : undefined;
+  if (!comment) throw notFound('There is no comment with that id.');
+  return { ...comment, ...(await getModerationHistory(deps.db, comment.id)) };
 }
 
 export { countApprovedComments } from './comment.repository.ts';

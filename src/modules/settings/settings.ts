@@ -1,10 +1,11 @@
-// Site settings: name, language, time zone and the discussion defaults, stored as key/value rows.
+// Site settings: name, language, time zone, the discussion defaults and its moderation rules, stored as key/value rows.
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../people/permissions.ts';
+import { defaultModerationSettings, validateModerationSettings, type ModerationSettings } from './moderation-settings.ts';
 
-export interface SiteSettings {
+export interface SiteSettings extends ModerationSettings {
   name: string;
   description: string;
   /** BCP 47 language tag of the site, used for <html lang> and dates. */
@@ -24,6 +25,7 @@ export const defaultSettings: SiteSettings = {
   timeZone: 'UTC',
   commentsCloseAfterDays: 14,
   threadDepth: 5,
+  ...defaultModerationSettings,
 };
 
 type Key = keyof SiteSettings;
@@ -63,6 +65,9 @@ export async function updateSettings(
 }
 
 function validateSettings(input: Partial<SiteSettings>): void {
+  for (const key of Object.keys(input)) {
+    if (!(key in defaultSettings)) throw invalid(key, 'unknown_setting', `There is no setting called ${key}.`);
+  }
   if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 120)) {
     throw invalid('name', 'invalid_site_name', 'The site name must be 1 to 120 characters.');
   }
@@ -82,4 +87,5 @@ function validateSettings(input: Partial<SiteSettings>): void {
   if (input.threadDepth !== undefined && !(Number.isInteger(input.threadDepth) && input.threadDepth >= 1 && input.threadDepth <= 10)) {
     throw invalid('threadDepth', 'invalid_thread_depth', 'Thread depth must be a whole number from 1 to 10.');
   }
+  validateModerationSettings(input);
 }

@@ -8,6 +8,7 @@ import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
 import * as core from './migrations/2026-11-28-core.ts';
 import * as newsroom from './migrations/2026-11-28-newsroom.ts';
+import * as moderation from './migrations/2026-11-29-moderation.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -44,6 +45,7 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
 const migrations: Record<string, Migration> = {
   '2026-11-28-core': core,
   '2026-11-28-newsroom': newsroom,
+  '2026-11-29-moderation': moderation,
 };
 
 /**

@@ -17,6 +17,9 @@ export interface Database {
   audit_log: AuditLogTable;
   password_tokens: PasswordTokensTable;
   article_revisions: ArticleRevisionsTable;
+  comment_decisions: CommentDecisionsTable;
+  comment_reports: CommentReportsTable;
+  commenter_bans: CommenterBansTable;
 }
 
 export interface SettingsTable {
@@ -130,6 +133,39 @@ export interface CommentsTable {
   user_agent: string;
 }
 
+/** Why a comment has its status: a rule of the moderation pipeline, a reader-report hold, or a moderator. */
+export interface CommentDecisionsTable {
+  id: string;
+  comment_id: string;
+  /** The status this decision gives the comment. */
+  status: CommentStatus;
+  /** Stable code of the rule, e.g. links, blocked_ip, first_comment, reports, moderator. */
+  rule: string;
+  reason: string;
+  /** The moderator who decided; null for automatic decisions. */
+  staff_id: string | null;
+  created_at: string;
+}
+
+export interface CommentReportsTable {
+  id: string;
+  comment_id: string;
+  reporter_ip: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface CommenterBansTable {
+  id: string;
+  /** Empty when the ban is by address only. */
+  email: string;
+  /** An address or a CIDR range; empty when the ban is by email only. */
+  ip: string;
+  reason: string;
+  staff_id: string | null;
+  created_at: string;
+}
+
 export type ArticleRow = Selectable<ArticlesTable>;
 export type NewArticleRow = Insertable<ArticlesTable>;
 export type ArticleRowUpdate = Updateable<ArticlesTable>;
@@ -190,3 +226,6 @@ export interface ArticleRevisionsTable {
   snapshot: string;
   created_at: string;
 }
+export type CommentDecisionRow = Selectable<CommentDecisionsTable>;
+export type NewCommentDecisionRow = Insertable<CommentDecisionsTable>;
+export type CommenterBanRow = Selectable<CommenterBansTable>;

@@ -1,5 +1,7 @@
 // Enhances the discussion when scripts run: Reply moves the form under the comment, and posting
 // happens without a page reload. Without this file everything still works through plain links and forms.
+// It also tells the server how long the reader took to write (typingMs): the page is cached and the same for
+// everyone, so the time is measured here, from first touching the form to sending it, on the reader's own clock.
 (() => {
   const respond = document.getElementById('respond');
   const form = respond && respond.querySelector('form');
@@ -9,6 +11,16 @@
   const home = respond.parentNode;
   const homeNext = respond.nextSibling;
   const defaultTitle = 'Leave a comment';
+
+  const typing = document.createElement('input');
+  typing.type = 'hidden';
+  typing.name = 'typingMs';
+  form.append(typing);
+  const loadedAt = performance.now();
+  let firstTouch;
+  form.addEventListener('focusin', () => {
+    if (firstTouch === undefined) firstTouch = performance.now();
+  });
 
   const cancel = document.createElement('button');
   cancel.type = 'button';
@@ -38,21 +50,21 @@
     moveTo(link.closest('li.comment'));
   });
 
-  function showError(message) {
-    let box = respond.querySelector('.form-error');
-    if (!box) {
-      box = document.createElement('p');
-      box.className = 'form-error';
-      box.setAttribute('role', 'alert');
-      form.before(box);
-    }
+  function showMessage(className, role, message) {
+    for (const old of respond.querySelectorAll('.form-error, .form-notice')) old.remove();
+    const box = document.createElement('p');
+    box.className = className;
+    box.setAttribute('role', role);
     box.textContent = message;
+    form.before(box);
   }
+  const showError = (message) => showMessage('form-error', 'alert', message);
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
+    typing.value = String(Math.round(performance.now() - (firstTouch === undefined ? loadedAt : firstTouch)));
     try {
       const response = await fetch(form.action, {
         method: 'POST',
@@ -64,9 +76,11 @@
         showError(data.error ? data.error.message : 'Your comment could not be posted.');
         return;
       }
-      const old = respond.querySelector('.form-error');
-      if (old) old.remove();
-      if (data.html) {
+      for (const old of respond.querySelectorAll('.form-error, .form-notice')) old.remove();
+      if (!data.html) {
+        form.querySelector('textarea').value = '';
+        showMessage('form-notice', 'status', data.notice || 'Thank you. Your comment is awaiting moderation.');
+      } else {
         const holder = document.createElement('ol');
         holder.innerHTML = data.html;
         const item = holder.firstElementChild;

@@ -1,0 +1,53 @@
+// Every new comment goes through an ordered list of small phases (coralproject/talk's comment pipeline):
+// refusals first (banned, flood), then what files it as spam, then what holds it for a moderator.
+import type { CommentStatus } from '../../platform/db/tables.ts';
+import type { AppError } from '../../platform/errors.ts';
+import type { ModerationContext, Phase, Submission } from './phase.ts';
+import { bannedPhase } from './phases/banned.ts';
+import { blocklistPhase } from './phases/blocklist.ts';
+import { duplicatePhase } from './phases/duplicate.ts';
+import { firstCommentPhase } from './phases/first-comment.ts';
+import { floodPhase } from './phases/flood.ts';
+import { honeypotPhase } from './phases/honeypot.ts';
+import { linksPhase } from './phases/links.ts';
+import { moderationWordsPhase } from './phases/moderation-words.ts';
+import { typingSpeedPhase } from './phases/typing-speed.ts';
+
+export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
+
+export interface Decision {
+  status: CommentStatus;
+  rule: string;
+  reason: string;
+}
+
+export interface Verdict {
+  status: CommentStatus;
+  /** Why, in the order the rules fired; a comment that passed every rule gets one "passed" decision. */
+  decisions: Decision[];
+  tell?: AppError;
+}
+
+export const defaultPhases: readonly Phase[] = [
+  bannedPhase, floodPhase,
+  honeypotPhase, blocklistPhase, typingSpeedPhase, duplicatePhase,
+  linksPhase, moderationWordsPhase, firstCommentPhase,
+];
+
+/**
+ * Runs the phases in order. A refusal is thrown at once (nothing is stored); spam is final, so later phases
+ * are not asked; holds add up, so a moderator sees every reason a comment was held.
+ */
+export function runModerationPipeline(submission: Submission, context: ModerationContext, phases: readonly Phase[] = defaultPhases): Verdict {
+  const holds: Decision[] = [];
+  for (const phase of phases) {
+    const result = phase(submission, context);
+    if (result.action === 'refuse') throw result.error;
+    if (result.action === 'spam') {
+      return { status: 'spam', decisions: [...holds, { status: 'spam', rule: result.rule, reason: result.reason }], tell: result.tell };
+    }
+    if (result.action === 'hold') holds.push({ status: 'pending', rule: result.rule, reason: result.reason });
+  }
+  if (holds.length > 0) return { status: 'pending', decisions: holds };
+  return { status: 'approved', decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }] };
+}

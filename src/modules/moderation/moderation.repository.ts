@@ -1,0 +1,102 @@
+// All SQL of moderation: decisions, reports, bans, and the commenter history the pipeline looks at.
+import type { Db } from '../../platform/db/database.ts';
+import type { CommentStatus, CommenterBanRow } from '../../platform/db/tables.ts';
+import { newId } from '../../platform/ids.ts';
+import type { Ban } from './phase.ts';
+
+/** Bans that could match this commenter: by this email, and every ban by address or range (matched in code). */
+export async function listBansFor(db: Db, email: string): Promise<Ban[]> {
+  return db.selectFrom('commenter_bans').select(['id', 'email', 'ip', 'reason'])
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '<>', '')])).execute();
+}
+
+/** The latest comment time from one address or one email, any status. */
+export async function findLastCommentAt(db: Db, by: { ip: string } | { email: string }): Promise<Date | undefined> {
+  let q = db.selectFrom('comments').select('created_at').orderBy('created_at', 'desc').limit(1);
+  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('author_email', '=', by.email);
+  const row = await q.executeTakeFirst();
+  return row && new Date(row.created_at);
+}
+
+/** An email's comments since a time, newest first. */
+export async function listCommentsByEmailSince(db: Db, email: string, since: Date, limit = 20) {
+  const rows = await db.selectFrom('comments').select(['body_text', 'created_at'])
+    .where('author_email', '=', email).where('created_at', '>=', since.toISOString())
+    .orderBy('created_at', 'desc').limit(limit).execute();
+  return rows.map((r) => ({ body: r.body_text, createdAt: new Date(r.created_at) }));
+}
+
+export async function hasApprovedComment(db: Db, email: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface DecisionInput {
+  status: CommentStatus;
+  rule: string;
+  reason: string;
+}
+
+export async function insertDecisions(db: Db, commentId: string, decisions: DecisionInput[], at: Date, staffId: string | null = null): Promise<void> {
+  if (decisions.length === 0) return;
+  // Ids are time-ordered, so decisions made in one go keep their order when listed.
+  await db.insertInto('comment_decisions').values(decisions.map((d) => ({
+    id: newId(), comment_id: commentId, status: d.status, rule: d.rule, reason: d.reason.slice(0, 500),
+    staff_id: staffId, created_at: at.toISOString(),
+  }))).execute();
+}
+
+/** A comment's decisions, oldest first, with the deciding moderator's name. */
+export async function listDecisions(db: Db, commentId: string) {
+  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
+    .select(['d.status', 'd.rule', 'd.reason', 'd.created_at', 'd.staff_id', 'u.name as staff_name'])
+    .where('d.comment_id', '=', commentId).orderBy('d.created_at').orderBy('d.id').execute();
+  return rows.map((r) => ({
+    status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at),
+    staff: r.staff_id ? { id: r.staff_id, name: r.staff_name ?? '' } : null,
+  }));
+}
+
+/** When a moderator last decided on the comment; undefined if none ever did. */
+export async function findLastStaffDecisionAt(db: Db, commentId: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('comment_decisions').select('created_at')
+    .where('comment_id', '=', commentId).where('staff_id', 'is not', null)
+    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row && new Date(row.created_at);
+}
+
+/** Stores a reader's report; false when this reader already reported the comment. */
+export async function insertReport(db: Db, report: { commentId: string; reporterIp: string; reason: string; at: Date }): Promise<boolean> {
+  const result = await db.insertInto('comment_reports').values({
+    id: newId(), comment_id: report.commentId, reporter_ip: report.reporterIp, reason: report.reason, created_at: report.at.toISOString(),
+  }).onConflict((oc) => oc.columns(['comment_id', 'reporter_ip']).doNothing()).executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Different readers who reported the comment after a time (the last moderator decision). */
+export async function countReportsSince(db: Db, commentId: string, since: Date | undefined): Promise<number> {
+  let q = db.selectFrom('comment_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('comment_id', '=', commentId);
+  if (since) q = q.where('created_at', '>', since.toISOString());
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+export async function listReports(db: Db, commentId: string) {
+  const rows = await db.selectFrom('comment_reports').select(['reason', 'created_at'])
+    .where('comment_id', '=', commentId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ reason: r.reason, createdAt: new Date(r.created_at) }));
+}
+
+export async function insertBan(db: Db, row: Omit<CommenterBanRow, 'id'>): Promise<CommenterBanRow> {
+  const ban = { id: newId(), ...row };
+  await db.insertInto('commenter_bans').values(ban).execute();
+  return ban;
+}
+
+export async function listBans(db: Db): Promise<CommenterBanRow[]> {
+  return db.selectFrom('commenter_bans').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+export async function deleteBan(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('commenter_bans').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}

@@ -1,0 +1,98 @@
+// Gathers what the moderation pipeline needs, records its decisions, and manages banned commenters.
+import type { Deps } from '../../deps.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
+import { isIpRule } from '../../platform/ip-ranges.ts';
+import { cleanText, hasControlCharacters } from '../../platform/text.ts';
+import { authorize, type Staff } from '../people/index.ts';
+import type { ModerationSettings } from '../settings/index.ts';
+import type { ModerationContext } from './phase.ts';
+import * as repo from './moderation.repository.ts';
+
+/** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
+export async function loadModerationContext(
+  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date },
+): Promise<ModerationContext> {
+  const { db } = deps;
+  const { email, ip, settings, now } = input;
+  const flood = settings.floodSeconds > 0;
+  const [bans, lastFromIp, lastFromEmail, recentComments, emailApproved] = await Promise.all([
+    repo.listBansFor(db, email),
+    flood && ip !== '' ? repo.findLastCommentAt(db, { ip }) : undefined,
+    flood ? repo.findLastCommentAt(db, { email }) : undefined,
+    settings.duplicateWindowMinutes > 0
+      ? repo.listCommentsByEmailSince(db, email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
+      : [],
+    settings.holdFirstComments ? repo.hasApprovedComment(db, email) : true,
+  ]);
+  return { settings, now, bans, lastFromIp, lastFromEmail, recentComments, emailApproved };
+}
+
+export type { DecisionInput } from './moderation.repository.ts';
+
+/** Records why a comment has its status, in the caller's transaction; with a staff member, it is their decision. */
+export async function recordDecisions(db: Db, commentId: string, decisions: repo.DecisionInput[], at: Date, staff?: Pick<Staff, 'id'>): Promise<void> {
+  await repo.insertDecisions(db, commentId, decisions, at, staff?.id ?? null);
+}
+
+export interface CommentDecision {
+  status: string;
+  rule: string;
+  reason: string;
+  createdAt: Date;
+  staff: { id: string; name: string } | null;
+}
+
+/** Why a comment has had each of its statuses, oldest first, and what readers reported about it. */
+export async function getModerationHistory(db: Db, commentId: string): Promise<{ decisions: CommentDecision[]; reports: { reason: string; createdAt: Date }[] }> {
+  const [decisions, reports] = await Promise.all([repo.listDecisions(db, commentId), repo.listReports(db, commentId)]);
+  return { decisions, reports };
+}
+
+/** Stores one reader's report and says how many different readers reported the comment since a moderator last decided on it. */
+export async function addReport(db: Db, report: { commentId: string; reporterIp: string; reason: string; at: Date }): Promise<{ added: boolean; openReports: number }> {
+  const added = await repo.insertReport(db, report);
+  const since = await repo.findLastStaffDecisionAt(db, report.commentId);
+  return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };
+}
+
+export interface CommenterBan {
+  id: string;
+  email: string;
+  ip: string;
+  reason: string;
+  createdAt: Date;
+}
+
+const toBan = (row: { id: string; email: string; ip: string; reason: string; created_at: string }): CommenterBan => ({
+  id: row.id, email: row.email, ip: row.ip, reason: row.reason, createdAt: new Date(row.created_at),
+});
+
+/** Bans a commenter by email, by address or range, or both; their posts are refused from now on. */
+export async function banCommenter(
+  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; email?: string; ip?: string; reason: string },
+): Promise<CommenterBan> {
+  authorize(input.staff, 'comment.moderate');
+  const email = cleanText(input.email ?? '').toLowerCase();
+  const ip = cleanText(input.ip ?? '');
+  const reason = cleanText(input.reason ?? '');
+  if (email === '' && ip === '') throw invalid('email', 'ban_needs_target', 'Name an email address, an IP address or range, or both.');
+  if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) throw invalid('email', 'invalid_email', 'Give a whole email address such as name@example.org.');
+  if (ip !== '' && !isIpRule(ip)) throw invalid('ip', 'invalid_ip', 'Give an IP address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/32).');
+  if (reason === '' || reason.length > 500 || hasControlCharacters(reason)) throw invalid('reason', 'invalid_reason', 'Say why, in 1 to 500 characters.');
+  const row = await repo.insertBan(deps.db, { email, ip, reason, staff_id: input.staff.id, created_at: deps.clock.now().toISOString() });
+  return toBan(row);
+}
+
+/** Every ban, newest first. */
+export async function listBans(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<CommenterBan[]> {
+  authorize(input.staff, 'comment.moderate');
+  return (await repo.listBans(deps.db)).map(toBan);
+}
+
+/** Lifts a ban. */
+export async function liftBan(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<void> {
+  authorize(input.staff, 'comment.moderate');
+  if (!isId(input.id) || !(await repo.deleteBan(deps.db, input.id))) throw notFound('There is no ban with that id.');
+}

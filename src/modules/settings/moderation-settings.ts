@@ -1,0 +1,82 @@
+// The rules every new comment goes through, as the newsroom sets them: thresholds, word lists, block lists.
+import { invalid } from '../../platform/errors.ts';
+import { isIpRule } from '../../platform/ip-ranges.ts';
+
+export interface ModerationSettings {
+  /** Hold a comment with this many links or more; 0 never holds for links. */
+  moderationLinkLimit: number;
+  /** Words or phrases that hold a comment for a moderator (whole words, any case). */
+  moderationWords: string[];
+  /** Words or phrases that send a comment straight to spam (whole words, any case). */
+  blockedWords: string[];
+  /** Emails (name@example.org) or whole domains (@example.org) whose comments go straight to spam. */
+  blockedEmails: string[];
+  /** IP addresses or CIDR ranges (203.0.113.0/24, 2001:db8::/32) whose comments go straight to spam. */
+  blockedIps: string[];
+  /** Hold the first comment of an email that has never had a comment approved. */
+  holdFirstComments: boolean;
+  /** At most one comment per this many seconds from one IP address and from one email; 0 turns it off. */
+  floodSeconds: number;
+  /** The same commenter repeating a comment word for word within this many minutes goes to spam; 0 turns it off. */
+  duplicateWindowMinutes: number;
+  /** Reports from this many different readers hold an approved comment for review; 0 turns it off. */
+  reportThreshold: number;
+  /** Fewest seconds a person needs between first touching the form and sending it (1 s more per 250 characters,
+   * up to 8 s more); faster posts go to spam. Only posts whose page script measured the time are judged. 0 turns it off. */
+  minTypingSeconds: number;
+}
+
+export const defaultModerationSettings: ModerationSettings = {
+  moderationLinkLimit: 2,
+  moderationWords: [],
+  blockedWords: [],
+  blockedEmails: [],
+  blockedIps: [],
+  holdFirstComments: true,
+  floodSeconds: 15,
+  duplicateWindowMinutes: 60,
+  reportThreshold: 3,
+  minTypingSeconds: 3,
+};
+
+const MAX_LIST = 5000;
+const MAX_ENTRY = 200;
+const EMAIL_RULE = /^[^\s@]*@[^\s@]+\.[^\s@]+$/;
+
+function checkCount(input: Partial<ModerationSettings>, key: keyof ModerationSettings, max: number, what: string): void {
+  const value = input[key];
+  if (value === undefined) return;
+  if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max)) {
+    throw invalid(key, `invalid_${snake(key)}`, `${what} must be a whole number from 0 to ${max}; 0 turns the rule off.`);
+  }
+}
+
+function checkList(input: Partial<ModerationSettings>, key: keyof ModerationSettings, valid: (entry: string) => boolean, what: string): void {
+  const value = input[key];
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length > MAX_LIST) throw invalid(key, `invalid_${snake(key)}`, `${what} must be a list of at most ${MAX_LIST} entries.`);
+  for (const entry of value) {
+    if (typeof entry !== 'string' || entry.trim() !== entry || entry === '' || entry.length > MAX_ENTRY || !valid(entry)) {
+      throw invalid(key, `invalid_${snake(key)}`, `${what}: "${String(entry).slice(0, 60)}" is not a valid entry.`);
+    }
+  }
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Throws a 422 naming the first moderation setting that is not valid. */
+export function validateModerationSettings(input: Partial<ModerationSettings>): void {
+  checkCount(input, 'moderationLinkLimit', 100, 'The link limit');
+  checkCount(input, 'floodSeconds', 86_400, 'Seconds between comments');
+  checkCount(input, 'duplicateWindowMinutes', 525_600, 'Minutes in which a repeated comment is spam');
+  checkCount(input, 'reportThreshold', 1000, 'Reports that hold a comment');
+  checkCount(input, 'minTypingSeconds', 600, 'Seconds a person needs to write a comment');
+  if (input.holdFirstComments !== undefined && typeof input.holdFirstComments !== 'boolean') {
+    throw invalid('holdFirstComments', 'invalid_hold_first_comments', 'Holding first comments is on (true) or off (false).');
+  }
+  const anyText = (entry: string) => !/[\u0000-\u001F\u007F]/.test(entry);
+  checkList(input, 'moderationWords', anyText, 'Moderation words');
+  checkList(input, 'blockedWords', anyText, 'Blocked words');
+  checkList(input, 'blockedEmails', (e) => EMAIL_RULE.test(e), 'Blocked emails (name@example.org or @example.org)');
+  checkList(input, 'blockedIps', isIpRule, 'Blocked IP addresses (203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)');
+}
