@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
 import * as core from './migrations/2026-11-28-core.ts';
+import * as wordpress from './migrations/2026-11-29-wordpress.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -42,6 +43,7 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
 
 const migrations: Record<string, Migration> = {
   '2026-11-28-core': core,
+  '2026-11-29-wordpress': wordpress,
 };
 
 /** Applies pending migrations; returns the names applied. Throws with the failing migration's name. */

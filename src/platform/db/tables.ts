@@ -12,6 +12,8 @@ export interface Database {
   article_tags: ArticleTagsTable;
   slug_redirects: SlugRedirectsTable;
   comments: CommentsTable;
+  wordpress_imports: WordpressImportsTable;
+  legacy_urls: LegacyUrlsTable;
 }
 
 export interface SettingsTable {
@@ -47,6 +49,7 @@ export interface SectionsTable {
   name: string;
   description: string;
   position: number;
+  parent_id: Generated<string | null>;
 }
 
 export interface TagsTable {
@@ -57,6 +60,8 @@ export interface TagsTable {
 
 export type StoredArticleStatus = 'draft' | 'published';
 export type CommentSetting = 'open' | 'closed' | 'default';
+/** A page stands apart: no section, not in the lists (imported WordPress pages). */
+export type ArticleKind = 'article' | 'page';
 
 export interface ArticlesTable {
   id: string;
@@ -86,6 +91,9 @@ export interface ArticlesTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  kind: Generated<ArticleKind>;
+  /** 0 or 1: kept at the top of the front page in WordPress. */
+  sticky: Generated<number>;
 }
 
 export interface ArticleAuthorsTable {
@@ -105,6 +113,7 @@ export interface SlugRedirectsTable {
 }
 
 export type CommentStatus = 'approved' | 'pending' | 'spam' | 'trash';
+export type CommentKind = 'comment' | 'pingback' | 'trackback';
 
 export interface CommentsTable {
   id: string;
@@ -120,6 +129,30 @@ export interface CommentsTable {
   created_at: string;
   ip: string;
   user_agent: string;
+  kind: Generated<CommentKind>;
+}
+
+export interface WordpressImportsTable {
+  source: string;
+  kind: string;
+  wp_id: string;
+  guid: string;
+  dateline_id: string | null;
+  url: string;
+  label: string;
+  parent_wp_id: string;
+  wp_status: string;
+  content_hash: string;
+  imported_at: string;
+}
+
+export interface LegacyUrlsTable {
+  path: string;
+  target: string;
+  priority: number;
+  source: string;
+  kind: string;
+  wp_id: string;
 }
 
 export type ArticleRow = Selectable<ArticlesTable>;
