@@ -1,6 +1,6 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import type { Db } from '../../platform/db/database.ts';
-import type { ArticleRow, ArticleRowUpdate, NewArticleRow } from '../../platform/db/tables.ts';
+import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow } from '../../platform/db/tables.ts';
 import type { Section, Tag } from '../sections/index.ts';
 import { deriveStatus, type Article, type Byline } from './article.ts';
 
@@ -8,6 +8,8 @@ export interface ArticleFilter {
   sectionId?: string;
   tagId?: string;
   authorId?: string;
+  /** Lists hold articles; pages (imported "About" and the like) stand apart. */
+  kind?: ArticleKind;
   /** Only what readers may see at this instant. */
   publicAt?: string;
 }
@@ -96,6 +98,7 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
 export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number }, now: Date) {
   let q = db.selectFrom('articles');
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
+  if (filter.kind) q = q.where('articles.kind', '=', filter.kind);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.tagId) {
     const tagId = filter.tagId;
@@ -121,6 +124,10 @@ export async function nextScheduledAt(db: Db, after: string): Promise<Date | nul
     .where('status', '=', 'published').where('published_at', '>', after).executeTakeFirst();
   return row?.at ? new Date(row.at) : null;
 }
+
+/** The few columns an import compares before writing. */
+export const findArticleSlugAndVersion = (db: Db, id: string) =>
+  db.selectFrom('articles').select(['slug', 'version']).where('id', '=', id).executeTakeFirst();
 
 export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
   await db.insertInto('articles').values(row).execute();
