@@ -16,6 +16,7 @@ import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerCommentPages } from './modules/comments/comment.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
+import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
 /** Builds the app on the given dependencies; the caller listens and closes. */
@@ -92,6 +93,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installCrossSiteProtection(app, config.publicUrl);
   installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });
   registerNotFound(app, ctx);
+  registerLegacyRedirects(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
