@@ -26,6 +26,7 @@ import { registerCommentPages } from './modules/comments/comment.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
+import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
 declare module 'fastify' {
@@ -116,6 +117,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installCrossSiteProtection(app, config.publicUrl);
   installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });
   registerNotFound(app, ctx);
+  registerLegacyRedirects(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));

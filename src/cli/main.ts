@@ -1,9 +1,10 @@
-// The dateline command line: database migrations, staff accounts and API tokens.
+// The dateline command line: database migrations, staff accounts, API tokens and imports.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { createApiToken, createUser } from '../modules/people/index.ts';
+import { formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
 import { readPassword } from './read-password.ts';
@@ -15,6 +16,10 @@ Commands:
   user create --email E --name N --role ROLE    create a staff account; the password is read from standard input
               [--no-password]                   (or leave it unset, for an account invited later)
   token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept)
+  import wordpress FILE.xml                     bring over a WordPress export (Tools > Export): authors, categories,
+              [--uploads-dir DIR]               tags, posts, pages, media and comments, with 301s from the old addresses;
+              [--dry-run]                       DIR is a copy of wp-content/uploads; --dry-run reports and writes nothing.
+                                                Safe to run again: unchanged things are left alone, changed ones updated.
 
 Roles: admin, editor, author, contributor, moderator.
 Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
@@ -53,12 +58,51 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     console.log(token);
     return;
   }
+  if (command === 'import' && sub === 'wordpress') {
+    const { values, positionals } = parse(rest, { 'uploads-dir': { type: 'string' }, 'dry-run': { type: 'boolean' } }, true);
+    if (positionals.length !== 1) throw new UsageError('import wordpress needs one FILE.xml');
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const bar = progressBar();
+    try {
+      const report = await importWordPress(d, {
+        file: positionals[0], uploadsDir: values['uploads-dir'] as string | undefined, dryRun: values['dry-run'] === true, onProgress: bar.update,
+      });
+      bar.done();
+      console.log(formatReport(report));
+    } finally {
+      bar.done();
+    }
+    return;
+  }
   throw new UsageError(`unknown command "${argv.join(' ')}"`);
 }
 
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+/** A one-line bar on standard error, drawn only when a person is watching (a terminal). */
+function progressBar() {
+  const tty = process.stderr.isTTY === true;
+  let last = -1;
+  let shown = false;
+  return {
+    update(done: number, total: number) {
+      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+      if (!tty || percent === last) return;
+      last = percent;
+      shown = true;
+      const width = 30;
+      const filled = Math.round((percent / 100) * width);
+      process.stderr.write(`\rImporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`);
+    },
+    done() {
+      if (shown) process.stderr.write('\n');
+      shown = false;
+    },
+  };
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false });
+    return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

@@ -1,6 +1,7 @@
 // The 404: JSON for the API, and for people a page that helps them on with the latest stories.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listPublicArticles } from '../modules/articles/index.ts';
+import { redirectLegacyUrl } from '../modules/wordpress/index.ts';
 import type { PageContext } from '../modules/articles/article.pages.tsx';
 import { renderDocument } from '../web/layout.tsx';
 import { NotFoundPage } from '../web/pages/error-page.tsx';
@@ -14,6 +15,8 @@ export async function renderNotFoundPage(ctx: PageContext, req: FastifyRequest):
 
 export function registerNotFound(app: FastifyInstance, ctx: PageContext): void {
   app.setNotFoundHandler(async (req, reply) => {
+    // An address from before the move to Dateline (a WordPress import) lives on as a 301.
+    if (await redirectLegacyUrl(ctx.deps, req, reply)) return reply;
     reply.code(404).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send({ error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` } });
     return reply.type('text/html; charset=utf-8').send(await renderNotFoundPage(ctx, req));

@@ -1,7 +1,7 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
-import type { ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
+import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import type { Section, Tag } from '../sections/index.ts';
 import { deriveStatus, type Article, type Byline } from './article.ts';
 
@@ -9,6 +9,8 @@ export interface ArticleFilter {
   sectionId?: string;
   tagId?: string;
   authorId?: string;
+  /** Lists hold articles; pages (imported "About" and the like) stand apart. */
+  kind?: ArticleKind;
   /** Only what readers may see at this instant. */
   publicAt?: string;
   /** The desk's filters: a derived status at this instant, and words in the headline. */
@@ -117,6 +119,7 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
     // ESCAPE spelled out: SQLite has no default escape character for LIKE.
     for (const word of words) q = q.where(sql<boolean>`lower(articles.headline) like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   }
+  if (filter.kind) q = q.where('articles.kind', '=', filter.kind);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.tagId) {
     const tagId = filter.tagId;
@@ -149,6 +152,10 @@ export async function nextScheduledAt(db: Db, after: string): Promise<Date | nul
     .where('status', '=', 'published').where('published_at', '>', after).executeTakeFirst();
   return row?.at ? new Date(row.at) : null;
 }
+
+/** The few columns an import compares before writing. */
+export const findArticleSlugAndVersion = (db: Db, id: string) =>
+  db.selectFrom('articles').select(['slug', 'version']).where('id', '=', id).executeTakeFirst();
 
 export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
   await db.insertInto('articles').values(row).execute();

@@ -1,6 +1,7 @@
 // The newsroom's rules for writing, publishing and reading articles.
 import type { Deps } from '../../deps.ts';
-import type { CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ArticleKind, CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId, newSecret } from '../../platform/ids.ts';
@@ -263,7 +264,7 @@ export interface ListQuery {
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
   const { articles, total } = await repo.listArticles(deps.db,
-    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, publicAt: iso(now) },
+    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
     { limit: query.limit, offset: (query.page - 1) * query.limit }, now);
   return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
@@ -331,3 +332,58 @@ export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: s
 
 export const findArticleByPreviewToken = (deps: Pick<Deps, 'db' | 'clock'>, token: string) =>
   repo.findArticleByPreviewToken(deps.db, token, deps.clock.now());
+export interface ImportedArticle {
+  /** The article to overwrite; omitted to create one. */
+  id?: string;
+  kind: ArticleKind;
+  /** The slug wanted; a number is added if another article has it. */
+  slug: string;
+  headline: string;
+  /** Already sanitized HTML; also kept as the source, since HTML is valid Markdown for later edits. */
+  bodyHtml: string;
+  /** Plain text; made from the body when empty. */
+  excerpt: string;
+  sectionId: string | null;
+  authorIds: string[];
+  tagIds: string[];
+  featuredImage: { url: string; alt: string; caption: string } | null;
+  status: 'draft' | 'published';
+  publishedAt: Date | null;
+  commentSetting: CommentSetting;
+  sticky: boolean;
+  createdAt: Date;
+  /** Now: when the import wrote it. */
+  updatedAt: Date;
+}
+
+/**
+ * Writes an article brought over from another system, inside the caller's transaction. No permission
+ * checks (the importer runs from the CLI as the site's owner) and no publishing rules (history is
+ * history: a past schedule is simply published). An old slug keeps redirecting, as with any edit.
+ */
+export async function saveImportedArticle(db: Db, input: ImportedArticle): Promise<{ id: string; slug: string }> {
+  const current = input.id ? await repo.findArticleSlugAndVersion(db, input.id) : undefined;
+  const id = current ? input.id! : newId();
+  const slug = current?.slug === input.slug ? input.slug : await uniqueSlug(db, input.slug, current ? id : undefined);
+  const columns = {
+    kind: input.kind, slug, headline: input.headline, body_source: input.bodyHtml, body_html: input.bodyHtml,
+    excerpt: input.excerpt || makeExcerpt(input.bodyHtml), section_id: input.sectionId,
+    ...imageColumns(input.featuredImage && { ...input.featuredImage, width: undefined, height: undefined }),
+    status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
+    comment_setting: input.commentSetting,
+    comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
+    sticky: input.sticky ? 1 : 0, updated_at: iso(input.updatedAt),
+  };
+  if (current) {
+    if (slug !== current.slug) {
+      await repo.deleteSlugRedirect(db, slug);
+      await repo.insertSlugRedirect(db, current.slug, id);
+    }
+    await repo.updateArticle(db, id, Number(current.version), columns);
+  } else {
+    await repo.insertArticle(db, { id, ...columns, subheadline: '', dateline: '', source_credit: '', comment_count: 0, created_at: iso(input.createdAt) });
+  }
+  await repo.replaceAuthors(db, id, input.authorIds);
+  await repo.replaceTags(db, id, input.tagIds);
+  return { id, slug };
+}

@@ -52,6 +52,20 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
   await db.insertInto('comments').values(row).execute();
 }
 
+/** Inserts a comment, or overwrites the one with the same id (imports run again). */
+export async function upsertComment(db: Db, row: NewCommentRow): Promise<void> {
+  const { id: _id, ...changes } = row;
+  await db.insertInto('comments').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+}
+
+/** Sets the article's count from the rows themselves (after a bulk write). */
+export async function recountComments(db: Db, articleId: string): Promise<void> {
+  await db.updateTable('articles').set((eb) => ({
+    comment_count: eb.selectFrom('comments').select((c) => c.fn.countAll<number>().as('n'))
+      .where('comments.article_id', '=', articleId).where('comments.status', '=', 'approved'),
+  })).where('id', '=', articleId).execute();
+}
+
 /** Changes the status only if it is still `from`; returns whether this call made the change. */
 export async function updateCommentStatus(db: Db, id: string, from: CommentStatus, to: CommentStatus): Promise<boolean> {
   const result = await db.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();

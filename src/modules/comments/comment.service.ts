@@ -1,6 +1,7 @@
 // Posting, reading and moderating the discussion under an article.
 import type { Deps } from '../../deps.ts';
-import type { CommentStatus } from '../../platform/db/tables.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
@@ -227,4 +228,46 @@ export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, 
   });
   await deps.pageCache.invalidate([`article:${articleId}`]);
   return ids;
+}
+
+export interface ImportedComment {
+  /** Made by the caller, so replies in the same batch can name their parent. */
+  id: string;
+  parentId: string | null;
+  kind: CommentKind;
+  name: string;
+  /** May be empty: old systems kept comments without one. */
+  email: string;
+  website: string;
+  /** Plain text, as a reader would have typed it. */
+  text: string;
+  status: CommentStatus;
+  createdAt: Date;
+  ip: string;
+  userAgent: string;
+}
+
+const clip = (value: string, max: number) => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim().slice(0, max);
+
+/**
+ * Writes comments brought over from another system inside the caller's transaction: created or
+ * overwritten by id, parents before replies (the caller orders them), through the one formatter,
+ * and the article's count set from the rows. Unlike addExistingComments it takes what the old system
+ * accepted (no email, long names are cut to the columns) and leaves cache purging to the caller.
+ */
+export async function saveImportedComments(db: Db, input: { articleId: string; comments: ImportedComment[] }): Promise<void> {
+  const depthOf = new Map<string, number>();
+  for (const c of input.comments) {
+    let depth = 0;
+    if (c.parentId) depth = (depthOf.get(c.parentId) ?? (await repo.findComment(db, c.parentId))?.depth ?? 0) + 1;
+    depthOf.set(c.id, depth);
+    const text = cleanText(c.text);
+    await repo.upsertComment(db, {
+      id: c.id, article_id: input.articleId, parent_id: c.parentId, depth, kind: c.kind,
+      author_name: clip(c.name, 120) || 'Anonymous', author_email: clip(c.email.toLowerCase(), 254),
+      author_url: clip(c.website, 500), body_text: text, body_html: formatCommentText(text), status: c.status,
+      created_at: iso(c.createdAt), ip: clip(c.ip, 45), user_agent: clip(c.userAgent, 500),
+    });
+  }
+  await repo.recountComments(db, input.articleId);
 }

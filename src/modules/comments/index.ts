@@ -2,8 +2,8 @@ export type { Comment, CommentNode } from './comment.ts';
 export { buildThread } from './comment.ts';
 export {
   postComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
-  reportComment, findReportableComment, getCommentForModeration, REPORT_REASON_MAX,
-  type PostCommentInput, type ExistingComment, type ModeratedComment,
+  reportComment, findReportableComment, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
+  type PostCommentInput, type ExistingComment, type ModeratedComment, type ImportedComment,
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';

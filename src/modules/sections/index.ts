@@ -1,1 +1,1 @@
-export { listSections, findSectionBySlug, findTagBySlug, resolveSection, createSection, ensureTags, type Section, type Tag } from './sections.ts';
+export { listSections, findSectionBySlug, findSectionById, findTagBySlug, resolveSection, createSection, updateSection, ensureTags, type Section, type Tag } from './sections.ts';

@@ -14,6 +14,9 @@ export const listSections = (db: Db): Promise<Section[]> =>
 export const findSectionBySlug = (db: Db, slug: string): Promise<Section | undefined> =>
   db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('slug', '=', slug).executeTakeFirst();
 
+export const findSectionById = (db: Db, id: string): Promise<Section | undefined> =>
+  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('id', '=', id).executeTakeFirst();
+
 export const findTagBySlug = (db: Db, slug: string): Promise<Tag | undefined> =>
   db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 
@@ -25,11 +28,20 @@ export async function resolveSection(db: Db, key: string): Promise<Section> {
   return section;
 }
 
-/** Creates a section; used by the demo newsroom and, later, the desk. */
-export async function createSection(db: Db, input: { name: string; description?: string; position?: number }): Promise<Section> {
-  const section = { id: newId(), slug: slugify(input.name), name: input.name, description: input.description ?? '' };
-  await db.insertInto('sections').values({ ...section, position: input.position ?? 0 }).execute();
+/** Creates a section; used by the demo newsroom, the WordPress import and, later, the desk. */
+export async function createSection(db: Db, input: { name: string; slug?: string; description?: string; position?: number; parentId?: string | null }): Promise<Section> {
+  const section = { id: newId(), slug: input.slug ?? slugify(input.name), name: input.name, description: input.description ?? '' };
+  await db.insertInto('sections').values({ ...section, position: input.position ?? 0, parent_id: input.parentId ?? null }).execute();
   return section;
+}
+
+/** Renames, describes or moves a section under another (null: top level). */
+export async function updateSection(db: Db, id: string, changes: { name?: string; description?: string; parentId?: string | null }): Promise<void> {
+  await db.updateTable('sections').set({
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.description !== undefined && { description: changes.description }),
+    ...(changes.parentId !== undefined && { parent_id: changes.parentId }),
+  }).where('id', '=', id).execute();
 }
 
 /** Finds the tags by name, creating the ones the newsroom has not used yet. */

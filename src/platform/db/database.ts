@@ -9,6 +9,7 @@ import type { Database } from './tables.ts';
 import * as core from './migrations/2026-11-28-core.ts';
 import * as newsroom from './migrations/2026-11-28-newsroom.ts';
 import * as moderation from './migrations/2026-11-29-moderation.ts';
+import * as wordpress from './migrations/2026-11-29-wordpress.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-core': core,
   '2026-11-28-newsroom': newsroom,
   '2026-11-29-moderation': moderation,
+  '2026-11-29-wordpress': wordpress,
 };
 
 /**

@@ -20,6 +20,8 @@ export interface Database {
   comment_decisions: CommentDecisionsTable;
   comment_reports: CommentReportsTable;
   commenter_bans: CommenterBansTable;
+  wordpress_imports: WordpressImportsTable;
+  legacy_urls: LegacyUrlsTable;
 }
 
 export interface SettingsTable {
@@ -55,6 +57,7 @@ export interface SectionsTable {
   name: string;
   description: string;
   position: number;
+  parent_id: Generated<string | null>;
 }
 
 export interface TagsTable {
@@ -66,6 +69,8 @@ export interface TagsTable {
 /** pending: submitted for review; trash: set aside, restorable. */
 export type StoredArticleStatus = 'draft' | 'pending' | 'published' | 'trash';
 export type CommentSetting = 'open' | 'closed' | 'default';
+/** A page stands apart: no section, not in the lists (imported WordPress pages). */
+export type ArticleKind = 'article' | 'page';
 
 export interface ArticlesTable {
   id: string;
@@ -97,6 +102,9 @@ export interface ArticlesTable {
   version: Generated<number>;
   created_at: string;
   updated_at: string;
+  kind: Generated<ArticleKind>;
+  /** 0 or 1: kept at the top of the front page in WordPress. */
+  sticky: Generated<number>;
 }
 
 export interface ArticleAuthorsTable {
@@ -116,6 +124,7 @@ export interface SlugRedirectsTable {
 }
 
 export type CommentStatus = 'approved' | 'pending' | 'spam' | 'trash';
+export type CommentKind = 'comment' | 'pingback' | 'trackback';
 
 export interface CommentsTable {
   id: string;
@@ -131,6 +140,30 @@ export interface CommentsTable {
   created_at: string;
   ip: string;
   user_agent: string;
+  kind: Generated<CommentKind>;
+}
+
+export interface WordpressImportsTable {
+  source: string;
+  kind: string;
+  wp_id: string;
+  guid: string;
+  dateline_id: string | null;
+  url: string;
+  label: string;
+  parent_wp_id: string;
+  wp_status: string;
+  content_hash: string;
+  imported_at: string;
+}
+
+export interface LegacyUrlsTable {
+  path: string;
+  target: string;
+  priority: number;
+  source: string;
+  kind: string;
+  wp_id: string;
 }
 
 /** Why a comment has its status: a rule of the moderation pipeline, a reader-report hold, or a moderator. */

@@ -53,3 +53,9 @@ export const htmlToText = (html: string): string =>
   sanitizeHtml(html.replace(/<\/(p|h\d|li|blockquote)>/g, '$& '), { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
     .replace(/\s+/g, ' ').trim();
+
+/** Plain text of some HTML that keeps its line breaks and paragraphs (for text written elsewhere as light HTML). */
+export const htmlToLines = (html: string): string =>
+  sanitizeHtml(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?p(\s[^>]*)?>/gi, '\n\n'), { allowedTags: [], allowedAttributes: {} })
+    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();

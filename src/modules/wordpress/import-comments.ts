@@ -1,0 +1,99 @@
+// One item's discussion: every comment, pingback and trackback with its thread, status, author
+// details and date. Replies may come before their parents in the file; a reply to a comment that is
+// not in the export at all makes the file broken (it would lose its place in the thread).
+import { saveImportedComments, type ImportedComment } from '../comments/index.ts';
+import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
+import { newId } from '../../platform/ids.ts';
+import { count, fingerprint, remember, skip, wpDate, type ImportRun } from './import-run.ts';
+import { commentToText } from './wordpress-body.ts';
+import { WxrError, type WxrComment, type WxrItem } from './wxr.ts';
+import * as repo from './wordpress.repository.ts';
+
+const STATUS: Record<string, CommentStatus> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
+const KIND: Record<string, CommentKind> = { '': 'comment', comment: 'comment', pingback: 'pingback', trackback: 'trackback' };
+
+const hasParent = (c: WxrComment) => c.parent !== '' && c.parent !== '0';
+
+/** The comments with every parent before its replies; throws on a missing parent or a loop. */
+export function threadOrder(item: WxrItem): WxrComment[] {
+  const byId = new Map<string, WxrComment>();
+  for (const c of item.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
+  for (const c of byId.values()) {
+    if (hasParent(c) && !byId.has(c.parent)) {
+      throw new WxrError(`comment ${c.id} on item ${item.id} replies to comment ${c.parent}, which is not in the export`, c.line);
+    }
+  }
+  const ordered: WxrComment[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  for (const start of byId.values()) {
+    // Walk up to the first placed ancestor, then place the chain top-down (no recursion: threads can be deep).
+    const chain: WxrComment[] = [];
+    let c: WxrComment | undefined = start;
+    while (c && state.get(c.id) !== 'done') {
+      if (state.get(c.id) === 'open') throw new WxrError(`comment ${c.id} on item ${item.id} is its own ancestor`, c.line);
+      state.set(c.id, 'open');
+      chain.push(c);
+      c = hasParent(c) ? byId.get(c.parent) : undefined;
+    }
+    for (const placed of chain.reverse()) {
+      state.set(placed.id, 'done');
+      ordered.push(placed);
+    }
+  }
+  return ordered;
+}
+
+const webAddress = (url: string) => {
+  try {
+    const u = new URL(url.trim());
+    return u.protocol === 'http:' || u.protocol === 'https:' ? url.trim() : '';
+  } catch {
+    return '';
+  }
+};
+
+/** Creates or updates the item's comments under the article; unchanged ones are left alone. */
+export async function importComments(run: ImportRun, item: WxrItem, articleId: string): Promise<void> {
+  if (item.comments.length === 0) return;
+  const ordered = threadOrder(item);
+  const byId = new Map(ordered.map((c) => [c.id, c]));
+  const datelineIdOf = new Map<string, string>();
+  const toSave: ImportedComment[] = [];
+  for (const c of item.comments) if (!c.id) skip(run, 'comment', '(no id)', `no <wp:comment_id> (line ${c.line})`);
+  for (const c of ordered) {
+    const kind = KIND[c.type];
+    if (!kind) {
+      skip(run, 'comment', c.id, `of type "${c.type}", which is not a comment, pingback or trackback`);
+      continue;
+    }
+    const status = STATUS[c.approved] ?? 'pending';
+    const text = commentToText(c.content);
+    if (!text) {
+      skip(run, kind, c.id, 'empty');
+      continue;
+    }
+    const hash = fingerprint({ ...c, line: undefined });
+    const before = await repo.findMapping(run.db, run.source, 'comment', c.id);
+    if (before?.dateline_id && !(await repo.commentExists(run.db, before.dateline_id))) {
+      skip(run, kind, c.id, 'deleted in Dateline since the last import; not brought back');
+      continue;
+    }
+    const id = before?.dateline_id ?? newId();
+    datelineIdOf.set(c.id, id);
+    if (before?.content_hash === hash) {
+      count(run, kind, 'unchanged');
+      continue;
+    }
+    // A reply to something skipped joins the nearest ancestor that was brought over.
+    let parent = hasParent(c) ? c.parent : '';
+    while (parent && !datelineIdOf.has(parent)) parent = hasParent(byId.get(parent)!) ? byId.get(parent)!.parent : '';
+    toSave.push({
+      id, parentId: parent ? datelineIdOf.get(parent)! : null, kind, name: c.author, email: c.authorEmail,
+      website: webAddress(c.authorUrl), text, status, createdAt: wpDate(c.dateGmt, c.date, item.dateGmt, item.date) ?? run.now,
+      ip: c.authorIp, userAgent: c.agent,
+    });
+    await remember(run, { kind: 'comment', wp_id: c.id, dateline_id: id, wp_status: c.approved, content_hash: hash });
+    count(run, kind, before ? 'updated' : 'created');
+  }
+  if (toSave.length) await saveImportedComments(run.db, { articleId, comments: toSave });
+}

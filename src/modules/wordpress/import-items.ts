@@ -1,0 +1,144 @@
+// Items: attachments (first pass, so every post can find its images), then posts and pages with
+// their discussions (second pass). Matched on later runs by WordPress id, then by GUID.
+import { saveImportedArticle, type ImportedArticle } from '../articles/index.ts';
+import { htmlToText } from '../../platform/html/sanitizer.ts';
+import type { CommentSetting } from '../../platform/db/tables.ts';
+import { slugify } from '../../platform/text.ts';
+import { articlePath } from '../../web/site.ts';
+import { authorOf, termOf } from './import-terms.ts';
+import { importComments } from './import-comments.ts';
+import {
+  claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, rewriteUpload, skip, wpDate, type ImportRun,
+} from './import-run.ts';
+import { galleryIds, renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
+import { basePath, permalinksOf } from './wordpress-urls.ts';
+import type { WxrItem } from './wxr.ts';
+import * as repo from './wordpress.repository.ts';
+
+const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key)?.value ?? '';
+
+/** Finds what an earlier run made of this item: by id, then by GUID. */
+async function known(run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) {
+  return (await repo.findMapping(run.db, run.source, kind, item.id))
+    ?? (item.guid ? await repo.findMappingByGuid(run.db, run.source, kind, item.guid) : undefined);
+}
+
+/** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
+export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
+  if (!item.id) return skip(run, 'attachment', '(no id)', `no <wp:post_id> (line ${item.line})`);
+  const original = item.attachmentUrl || item.guid;
+  if (!/^https?:\/\//i.test(original)) return skip(run, 'attachment', item.id, 'no file URL');
+  const hash = fingerprint({ item, uploads: run.uploadsDir !== undefined });
+  const before = await known(run, 'attachment', item);
+  const url = rewriteUpload(run, original);
+  if (before?.content_hash === hash) {
+    count(run, 'attachment', 'unchanged');
+    return;
+  }
+  const label = oneLine(meta(item, '_wp_attachment_image_alt') || htmlToText(item.title), 1000).text;
+  await remember(run, {
+    kind: 'attachment', wp_id: item.id, guid: item.guid.slice(0, 2000), dateline_id: null, url, label,
+    parent_wp_id: item.parent && item.parent !== '0' ? item.parent : '', wp_status: item.status, content_hash: hash,
+  });
+  const paths = permalinksOf({ id: item.id, type: 'attachment', slug: '', date: item.date, link: item.link, guid: '', category: '', base });
+  await claimPaths(run, paths, url, { kind: 'attachment', wpId: item.id });
+  count(run, 'attachment', before ? 'updated' : 'created');
+}
+
+const STATUS: Record<string, { status: 'draft' | 'published'; label: string }> = {
+  publish: { status: 'published', label: 'publish → published' },
+  future: { status: 'published', label: 'future → scheduled (published at its future time)' },
+  draft: { status: 'draft', label: 'draft → draft' },
+  pending: { status: 'draft', label: 'pending (awaiting review) → draft' },
+  private: { status: 'draft', label: 'private → draft (Dateline has no private articles)' },
+};
+const NOT_CONTENT: Record<string, string> = {
+  trash: 'in the WordPress trash', 'auto-draft': 'an unsaved auto-draft', inherit: 'a revision',
+};
+
+/** A post (an article) or a page, its body, bylines, section, tags, image, addresses and discussion. */
+export async function importPost(run: ImportRun, item: WxrItem, site: { base: string }): Promise<void> {
+  const kind = item.type === 'page' ? 'page' : 'post';
+  if (!item.id) return skip(run, kind, '(no id)', `no <wp:post_id> (line ${item.line})`);
+  if (NOT_CONTENT[item.status]) return skip(run, kind, item.id, `${NOT_CONTENT[item.status]} (status ${item.status})`);
+  const hash = fingerprint({ item: { ...item, comments: undefined, line: undefined }, uploads: run.uploadsDir !== undefined });
+  const before = await known(run, 'post', item);
+  let articleId = before?.dateline_id ?? undefined;
+  if (before && articleId && !(await repo.articleExists(run.db, articleId))) {
+    return skip(run, kind, item.id, 'deleted in Dateline since the last import; not brought back');
+  }
+  if (before?.content_hash === hash && articleId) {
+    count(run, kind, 'unchanged');
+  } else {
+    const { article, slug } = await toArticle(run, item, kind, site.base, articleId);
+    const saved = await saveImportedArticle(run.db, article);
+    articleId = saved.id;
+    await remember(run, {
+      kind: 'post', wp_id: item.id, guid: item.guid.slice(0, 2000), dateline_id: saved.id, wp_status: item.status,
+      content_hash: hash,
+    });
+    const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
+    const paths = permalinksOf({ id: item.id, type: kind, slug, date: item.date, link: item.link, guid: item.guid, category: decodeSlug(category), base: site.base });
+    await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
+    await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
+    count(run, kind, before ? 'updated' : 'created');
+  }
+  await importComments(run, item, articleId);
+}
+
+async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', base: string, id: string | undefined) {
+  let mapped = STATUS[item.status];
+  if (!mapped) {
+    mapped = { status: 'draft', label: `${item.status || '(none)'} → draft (unknown status)` };
+  }
+  if (item.password && mapped.status === 'published') {
+    mapped = { status: 'draft', label: 'password-protected → draft (Dateline has no passwords on articles)' };
+  }
+  run.report.statuses[mapped.label] = (run.report.statuses[mapped.label] ?? 0) + 1;
+
+  const title = oneLine(htmlToText(item.title), 300);
+  if (title.cut) note(run, `${kind} ${item.id}: title cut to 300 characters`);
+  if (!title.text) note(run, `${kind} ${item.id}: no title; headed "Untitled"`);
+  const headline = title.text || 'Untitled';
+  const wpSlug = decodeSlug(item.name);
+  const slug = slugify(wpSlug || headline, 200);
+
+  const children = await repo.listChildAttachments(run.db, run.source, item.id);
+  const named = await repo.listAttachments(run.db, run.source, galleryIds(item.content));
+  const ref = (m: repo.Mapping): AttachmentRef => ({ url: m.url, label: m.label });
+  const body = renderWordPressBody(item.content, {
+    attachments: new Map(named.map((m) => [m.wp_id, ref(m)])), children: children.map(ref),
+    rewriteUpload: (url) => rewriteUpload(run, url),
+  });
+  for (const name of body.unknownShortcodes) run.report.shortcodes[name] = (run.report.shortcodes[name] ?? 0) + 1;
+
+  const authorId = await authorOf(run, item.creator);
+  const tagIds: string[] = [];
+  let sectionId: string | null = null;
+  const categories = item.terms.filter((t) => t.domain === 'category');
+  const primary = categories.find((c) => c.slug !== 'uncategorized') ?? categories[0];
+  if (kind === 'post' && primary) sectionId = (await termOf(run, 'category', primary.slug, primary.name)) ?? null;
+  if (kind === 'post' && categories.length > 1) note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
+  for (const t of item.terms.filter((t) => t.domain === 'post_tag' || t.domain === 'tag')) {
+    const tagId = await termOf(run, 'tag', t.slug, t.name);
+    if (tagId && !tagIds.includes(tagId)) tagIds.push(tagId);
+  }
+
+  let featuredImage: ImportedArticle['featuredImage'] = null;
+  const thumbnail = meta(item, '_thumbnail_id').trim();
+  if (thumbnail) {
+    const [image] = await repo.listAttachments(run.db, run.source, [thumbnail]);
+    if (image) featuredImage = { url: image.url, alt: image.label, caption: '' };
+    else skip(run, 'attachment', thumbnail, `featured image of ${kind} ${item.id} is not in the export`);
+  }
+
+  const date = wpDate(item.dateGmt, item.date, item.pubDate) ?? run.now;
+  const commentSetting: CommentSetting = item.commentStatus === 'closed' ? 'closed' : item.commentStatus === 'open' ? 'open' : 'default';
+  const article: ImportedArticle = {
+    id, kind: kind === 'page' ? 'page' : 'article', slug, headline, bodyHtml: body.html,
+    excerpt: oneLine(htmlToText(item.excerpt), 1000).text, sectionId, authorIds: authorId ? [authorId] : [], tagIds,
+    featuredImage, status: mapped.status, publishedAt: mapped.status === 'published' || item.status === 'private' ? date : null,
+    commentSetting, sticky: item.sticky === '1', createdAt: date, updatedAt: run.now,
+  };
+  return { article, slug: wpSlug };
+}

@@ -1,0 +1,148 @@
+// Authors, categories and tags: staff without passwords, nested sections, tags. Matched on later runs
+// by the author's login and the term's slug (what items name them by; WXR 1.0 has no term ids).
+import { createUser, findUsersByIdsOrSlugs } from '../people/index.ts';
+import { createSection, ensureTags, findSectionById, findSectionBySlug, updateSection } from '../sections/index.ts';
+import { htmlToText } from '../../platform/html/sanitizer.ts';
+import { slugify } from '../../platform/text.ts';
+import { authorPath, sectionPath, tagPath } from '../../web/site.ts';
+import { claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, skip, type ImportRun } from './import-run.ts';
+import type { WxrAuthor, WxrTerm } from './wxr.ts';
+import * as repo from './wordpress.repository.ts';
+import { normalizePath } from './wordpress-urls.ts';
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/** A staff account for a WordPress author (role author, no password: invited later); an existing account with the same email is reused. */
+export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<string | undefined> {
+  const login = author.login.trim();
+  if (!login) {
+    skip(run, 'author', author.id || '(no id)', 'no login: items could not name this author');
+    return undefined;
+  }
+  const known = await repo.findMapping(run.db, run.source, 'author', login);
+  if (known?.dateline_id && (await findUsersByIdsOrSlugs(run.db, [known.dateline_id])).length) {
+    count(run, 'author', 'unchanged');
+    return known.dateline_id;
+  }
+  const name = oneLine(htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login, 120).text;
+  let email = author.email.trim().toLowerCase();
+  if (!EMAIL.test(email) || email.length > 254) {
+    const placeholder = `${slugify(login, 60)}@wordpress.invalid`;
+    note(run, `author ${login}: ${email ? `email "${email}" is not usable` : 'no email in the export'}; given ${placeholder} (change it before inviting)`);
+    email = placeholder;
+  }
+  const [existing] = await findUsersByIdsOrSlugs(run.db, [email]);
+  let id: string;
+  if (existing) {
+    id = existing.id;
+    note(run, `author ${login}: matched the existing staff account ${email}`);
+    count(run, 'author', 'unchanged');
+  } else {
+    id = (await createUser({ db: run.db, clock: run.clock }, { email, name, role: 'author' })).id;
+    count(run, 'author', 'created');
+  }
+  await remember(run, { kind: 'author', wp_id: login, dateline_id: id, content_hash: fingerprint(author) });
+  const [user] = await findUsersByIdsOrSlugs(run.db, [id]);
+  await claimPaths(run, [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }], authorPath(user.slug), { kind: 'author', wpId: login });
+  return id;
+}
+
+/** The staff account of an author login, creating one for a login the header did not list (WXR 1.0). */
+export async function authorOf(run: ImportRun, login: string): Promise<string | undefined> {
+  if (!login.trim()) return undefined;
+  const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
+  if (known?.dateline_id) return known.dateline_id;
+  return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
+}
+
+/** A category becomes a section (matched to an existing section of the same slug); its parent is set once all are known. */
+export async function importCategory(run: ImportRun, term: WxrTerm): Promise<string | undefined> {
+  const slug = slugify(decodeSlug(term.slug) || term.name, 120);
+  const wpSlug = decodeSlug(term.slug) || slug;
+  const name = oneLine(htmlToText(term.name) || wpSlug, 120).text;
+  const description = htmlToText(term.description);
+  const hash = fingerprint({ name, description, parent: term.parent });
+  if (term.parent) run.categoryParents.set(wpSlug, decodeSlug(term.parent));
+  const known = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+  if (known?.dateline_id) {
+    if (known.content_hash === hash) count(run, 'category', 'unchanged');
+    else {
+      await updateSection(run.db, known.dateline_id, { name, description });
+      await remember(run, { kind: 'category', wp_id: wpSlug, dateline_id: known.dateline_id, content_hash: hash });
+      count(run, 'category', 'updated');
+    }
+    return known.dateline_id;
+  }
+  const existing = await findSectionBySlug(run.db, slug);
+  const id = existing?.id ?? (await createSection(run.db, { name, slug, description })).id;
+  if (existing) note(run, `category ${wpSlug}: joined the existing section "${existing.name}"`);
+  count(run, 'category', existing ? 'unchanged' : 'created');
+  await remember(run, { kind: 'category', wp_id: wpSlug, dateline_id: id, content_hash: hash });
+  return id;
+}
+
+/** Nests sections as their categories were, and claims /category/parent/child and /category/child. */
+export async function nestCategories(run: ImportRun): Promise<void> {
+  const chain = (slug: string, seen = new Set<string>()): string[] => {
+    const parent = run.categoryParents.get(slug);
+    if (!parent || seen.has(parent)) return [slug];
+    seen.add(slug);
+    return [...chain(parent, seen), slug];
+  };
+  const mapped = new Map<string, { id: string; slug: string }>();
+  const lookup = async (wpSlug: string) => {
+    if (!mapped.has(wpSlug)) {
+      const m = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+      const section = m?.dateline_id ? await findSectionById(run.db, m.dateline_id) : undefined;
+      if (section) mapped.set(wpSlug, { id: section.id, slug: section.slug });
+    }
+    return mapped.get(wpSlug);
+  };
+  for (const wpSlug of await repo.listMappedIds(run.db, run.source, 'category')) {
+    const self = await lookup(wpSlug);
+    if (!self) continue;
+    const parentSlug = run.categoryParents.get(wpSlug);
+    if (parentSlug) {
+      const parent = await lookup(parentSlug);
+      if (parent && parent.id !== self.id) await updateSection(run.db, self.id, { parentId: parent.id });
+      else if (!parent) skip(run, 'term', wpSlug, `parent category "${parentSlug}" is not in the export; kept at the top level`);
+    }
+    const full = chain(wpSlug).map((s) => normalizePath(s).slice(1)).join('/');
+    const paths = [{ path: `/category/${full}`, priority: 2 }, { path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 1 }];
+    await claimPaths(run, paths, sectionPath(self.slug), { kind: 'category', wpId: wpSlug });
+  }
+}
+
+/** A tag, matched by its WordPress slug; Dateline's own slug comes from the name. */
+export async function importTag(run: ImportRun, term: WxrTerm): Promise<string | undefined> {
+  const wpSlug = decodeSlug(term.slug) || slugify(term.name, 60);
+  const known = await repo.findMapping(run.db, run.source, 'tag', wpSlug);
+  if (known?.dateline_id) {
+    count(run, 'tag', 'unchanged');
+    return known.dateline_id;
+  }
+  const name = oneLine(htmlToText(term.name) || wpSlug, 60);
+  if (!name.text) {
+    skip(run, 'tag', wpSlug, 'no name');
+    return undefined;
+  }
+  if (name.cut) note(run, `tag ${wpSlug}: name cut to 60 characters`);
+  const [tag] = await ensureTags(run.db, [name.text]);
+  count(run, 'tag', 'created');
+  await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: tag.id, content_hash: fingerprint(term) });
+  await claimPaths(run, [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], tagPath(tag.slug), { kind: 'tag', wpId: wpSlug });
+  return tag.id;
+}
+
+/** A term an item names: found by slug, or created when the header did not list it. */
+export async function termOf(run: ImportRun, kind: 'category' | 'tag', slug: string, name: string): Promise<string | undefined> {
+  const wpSlug = decodeSlug(slug) || slugify(name, 60);
+  const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
+  if (known?.dateline_id) return known.dateline_id;
+  const term: WxrTerm = { taxonomy: kind === 'tag' ? 'post_tag' : 'category', id: '', slug: wpSlug, name, parent: '', description: '' };
+  if (kind === 'tag') return importTag(run, term);
+  const id = await importCategory(run, term);
+  const section = id ? await findSectionById(run.db, id) : undefined;
+  if (section) await claimPaths(run, [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], sectionPath(section.slug), { kind: 'category', wpId: wpSlug });
+  return id;
+}

@@ -1,0 +1,3 @@
+export { importWordPress, findLegacyRedirect, type ImportInput } from './wordpress-import.service.ts';
+export { formatReport, type ImportReport } from './wordpress-report.ts';
+export { registerLegacyRedirects, redirectLegacyUrl } from './wordpress.redirects.ts';
