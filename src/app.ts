@@ -2,6 +2,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -18,6 +19,7 @@ import { registerRevisionDesk } from './modules/articles/revisions.desk.tsx';
 import { registerAuditPages } from './modules/audit/audit.pages.tsx';
 import { registerSessionPages } from './modules/sessions/session.pages.tsx';
 import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
+import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -137,6 +139,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
+    // Uploads only here, at the desk; one file per request, no bigger than the configured limit.
+    await desk.register(multipart, { attachFieldsToBody: true, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
     registerSessionPages(desk, ctx);
     registerPeoplePages(desk, ctx);
@@ -144,6 +148,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerRevisionDesk(desk, ctx);
     registerAuditPages(desk, ctx);
     registerSettingsPages(desk, ctx);
+    registerMediaDesk(desk, ctx);
   }, { prefix: '/admin' });
 
   app.addHook('onSend', async (req, reply) => {

@@ -21,6 +21,8 @@ export interface Config {
   /** smtp(s)://user:pass@host:port; without it, mail (password links) is written to the log. */
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
+  /** Largest image upload accepted, in bytes. */
+  readonly mediaMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -60,10 +62,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const smtpUrl = value('SMTP_URL');
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl}")`);
   const mailFrom = value('MAIL_FROM') ?? `Dateline <no-reply@${safeHost(publicUrl)}>`;
+  const maxMb = value('MEDIA_MAX_MB') ?? '15';
+  if (!/^\d{1,4}$/.test(maxMb) || Number(maxMb) < 1) problems.push(`MEDIA_MAX_MB must be a whole number of megabytes, 1 or more (got "${maxMb}")`);
+  const mediaMaxBytes = Number(maxMb) * 1024 * 1024;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes,
   });
 }
 

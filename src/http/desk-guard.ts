@@ -56,7 +56,9 @@ export function installDeskGuard(app: FastifyInstance, deps: Deps, publicPaths: 
   });
   app.addHook('preHandler', async (req) => {
     if (req.method !== 'POST' || publicPaths.includes(req.routeOptions.url ?? '')) return;
-    const sent = (req.body as { _token?: unknown } | undefined)?._token;
+    // A multipart form (uploads) gives each field as a part with a value.
+    const raw = (req.body as { _token?: unknown } | undefined)?._token;
+    const sent = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
     if (typeof sent !== 'string' || sent !== req.deskToken) {
       throw new AppError(403, 'bad_form_token', 'This form is out of date or came from elsewhere. Reload the page and try again.');
     }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { createUser } from '../../src/modules/people/index.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { dialects } from '../support/databases.ts';
@@ -41,18 +42,23 @@ for (const dialect of dialects) {
       return page;
     }
 
-    it('an editor writes an article, schedules it a few seconds ahead, and sees it go live on its own', async () => {
+    it('an editor uploads a photo, writes an article with it, schedules it a few seconds ahead, and sees it go live on its own', async () => {
       const page = await signIn('editor', 'Scheduling Editor');
+      await page.getByRole('link', { name: 'Media' }).click();
+      const jpeg = await sharp({ create: { width: 1400, height: 800, channels: 3, background: '#2f5d50' } }).jpeg().toBuffer();
+      await page.getByLabel(/^Photo/).setInputFiles({ name: 'gauge.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      await page.getByLabel(/^Alt text/).fill('A tide gauge on the harbour wall');
+      await page.getByLabel('Caption', { exact: true }).fill('The tide gauge at dawn. File photo');
+      await page.getByLabel('Credit', { exact: true }).fill('Ledger photo');
+      await page.getByRole('button', { name: 'Upload' }).click();
+      await page.waitForURL(/\/admin\/media\?done=1/);
       await page.getByRole('link', { name: 'New article' }).click();
       await page.getByLabel('Headline', { exact: true }).fill('Tide Tables Published for the New Year');
       await page.getByLabel('Body (Markdown)').fill('The harbour office published the tide tables.\n\nThey are *accurate* to the minute.');
       await page.getByLabel('Dateline', { exact: true }).fill('ALDER BAY –');
       await page.getByLabel('Section', { exact: true }).selectOption('harbour');
       await page.getByLabel('Tags', { exact: true }).fill('Tides, Harbour');
-      await page.getByLabel('Image address').fill('/media/test/tides.jpg');
-      await page.getByLabel(/Alt text/).fill('A tide gauge on the harbour wall');
-      await page.getByLabel('Caption', { exact: true }).fill('The tide gauge. File photo');
-      await page.getByLabel('Credit', { exact: true }).fill('Ledger photo');
+      await page.getByLabel('From the media library').selectOption({ label: 'The tide gauge at dawn. File photo (1400×800)' });
       // The site's zone is UTC in tests: the wall time is the UTC time.
       const at = new Date(Date.now() + 4000);
       await page.getByLabel(/Publication time/).fill(at.toISOString().slice(0, 19));
@@ -72,7 +78,11 @@ for (const dialect of dialects) {
       }
       await reader.getByRole('link', { name: 'Tide Tables Published for the New Year' }).first().click();
       assert.equal(await reader.locator('h1').textContent(), 'Tide Tables Published for the New Year');
-      assert.match(await reader.locator('figcaption').textContent() ?? '', /The tide gauge\. File photo/);
+      assert.match(await reader.locator('figcaption').textContent() ?? '', /The tide gauge at dawn\. File photo/);
+      const img = reader.locator('figure.featured-image img');
+      assert.match(await img.getAttribute('srcset') ?? '', /640w/);
+      assert.equal(await img.getAttribute('width'), '1400');
+      assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the photo loads');
     });
 
     it('a contributor sees no Publish button, and saving a draft works', async () => {

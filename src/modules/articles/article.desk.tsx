@@ -11,6 +11,7 @@ import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
 import { authorize, can, listUsers } from '../people/index.ts';
+import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import {
@@ -36,7 +37,7 @@ function typedValues(body: FormBody): ArticleFormValues {
     excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
     section: one(body.section), tags: one(body.tags), imageUrl: one(body.imageUrl), imageCaption: one(body.imageCaption),
     imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt), imageWidth: one(body.imageWidth), imageHeight: one(body.imageHeight),
-    commentStatus: one(body.commentStatus), publishAt: one(body.publishAt), version: one(body.version),
+    commentStatus: one(body.commentStatus), publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
   };
 }
 
@@ -47,7 +48,7 @@ const dimension = (raw: string, field: string): number | undefined => {
 };
 
 /** The form's values as the article service's input, for the button pressed. */
-function toInput(v: ArticleFormValues, action: string, timeZone: string, creating: boolean, now: Date): ArticleInput {
+function toInput(v: ArticleFormValues, action: string, timeZone: string, creating: boolean, now: Date, srcset: string): ArticleInput {
   let publishAt: string | undefined;
   if (v.publishAt.trim() !== '') {
     const at = wallTimeToInstant(v.publishAt.trim(), timeZone);
@@ -64,7 +65,7 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
     tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
     featuredImage: v.imageUrl.trim() === '' ? null : {
       url: v.imageUrl.trim(), alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit,
-      width: dimension(v.imageWidth, 'imageWidth'), height: dimension(v.imageHeight, 'imageHeight'),
+      width: dimension(v.imageWidth, 'imageWidth'), height: dimension(v.imageHeight, 'imageHeight'), srcset,
     },
     commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
     ...(status && { status }),
@@ -79,11 +80,11 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string) => {
     const session = deskSession(req);
     const site = await ctx.site(req);
-    const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
+    const [sections, people, media] = await Promise.all([listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 })]);
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return renderDocument(
       <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
-        <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people}
+        <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people} media={media}
           timeZone={site.settings.timeZone} field={error?.field}
           values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
         {article && (
@@ -192,7 +193,17 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const values = typedValues(req.body ?? {});
     const action = one(req.body?.action) || 'save';
     try {
-      const input = toInput(values, action, site.settings.timeZone, !current, deps.clock.now());
+      // A library photo brings its address, size and sizes; the person's own caption, credit and alt win.
+      const chosen = values.mediaId && isId(values.mediaId) ? await findMedia(deps, values.mediaId) : undefined;
+      if (values.mediaId && !chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library.');
+      if (chosen) {
+        Object.assign(values, {
+          imageUrl: chosen.url, imageWidth: String(chosen.width), imageHeight: String(chosen.height),
+          imageAlt: values.imageAlt || chosen.alt, imageCaption: values.imageCaption || chosen.caption, imageCredit: values.imageCredit || chosen.credit,
+        });
+      }
+      const keptSrcset = current?.featuredImage?.url === values.imageUrl.trim() ? current.featuredImage.srcset : '';
+      const input = toInput(values, action, site.settings.timeZone, !current, deps.clock.now(), chosen?.srcset ?? keptSrcset);
       const saved = current
         ? await updateArticle(deps, { staff: session.staff, id: current.id, changes: input })
         : await createArticle(deps, { staff: session.staff, article: input });

@@ -65,7 +65,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     tags,
     featuredImage: row.image_url ? {
       url: row.image_url, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt,
-      width: row.image_width, height: row.image_height,
+      width: row.image_width, height: row.image_height, srcset: row.image_srcset,
     } : null,
     status: deriveStatus(row.status, publishedAt, now),
     publishedAt,

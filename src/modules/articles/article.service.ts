@@ -28,7 +28,7 @@ export interface ArticleInput {
   /** Section slug or name; null for none. */
   section?: string | null;
   tags?: string[];
-  featuredImage?: { url: string; caption?: string; credit?: string; alt: string; width?: number; height?: number } | null;
+  featuredImage?: { url: string; caption?: string; credit?: string; alt: string; width?: number; height?: number; srcset?: string } | null;
   status?: 'draft' | 'pending' | 'scheduled' | 'published';
   /** ISO time: when a scheduled article goes public, or the published time to record. */
   publishAt?: string;
@@ -110,7 +110,7 @@ async function uniqueSlug(db: Deps['db'], base: string, exceptId?: string): Prom
 function imageColumns(image: ArticleInput['featuredImage'] | null) {
   return {
     image_url: image?.url ?? '', image_caption: image?.caption ?? '', image_credit: image?.credit ?? '',
-    image_alt: image?.alt ?? '', image_width: image?.width ?? null, image_height: image?.height ?? null,
+    image_alt: image?.alt ?? '', image_width: image?.width ?? null, image_height: image?.height ?? null, image_srcset: image?.srcset ?? '',
   };
 }
 

@@ -18,6 +18,8 @@ export interface FeaturedImage {
   alt: string;
   width: number | null;
   height: number | null;
+  /** Responsive sizes when the image comes from the media library; empty otherwise. */
+  srcset: string;
 }
 
 export interface Article {

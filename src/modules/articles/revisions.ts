@@ -19,7 +19,7 @@ export interface ArticleSnapshot {
   authors: string[];
   section: string | null;
   tags: string[];
-  featuredImage: { url: string; caption: string; credit: string; alt: string; width: number | null; height: number | null } | null;
+  featuredImage: { url: string; caption: string; credit: string; alt: string; width: number | null; height: number | null; srcset?: string } | null;
   status: string;
   publishedAt: string | null;
   commentStatus: string;
@@ -92,6 +92,7 @@ export function restoreInput(snapshot: ArticleSnapshot, currentVersion: number):
     featuredImage: snapshot.featuredImage && {
       url: snapshot.featuredImage.url, alt: snapshot.featuredImage.alt, caption: snapshot.featuredImage.caption,
       credit: snapshot.featuredImage.credit, width: snapshot.featuredImage.width ?? undefined, height: snapshot.featuredImage.height ?? undefined,
+      srcset: snapshot.featuredImage.srcset,
     },
     commentStatus: snapshot.commentStatus as ArticleInput['commentStatus'],
     version: currentVersion,

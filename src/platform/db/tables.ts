@@ -17,6 +17,7 @@ export interface Database {
   audit_log: AuditLogTable;
   password_tokens: PasswordTokensTable;
   article_revisions: ArticleRevisionsTable;
+  media: MediaTable;
   comment_decisions: CommentDecisionsTable;
   comment_reports: CommentReportsTable;
   commenter_bans: CommenterBansTable;
@@ -89,6 +90,7 @@ export interface ArticlesTable {
   image_alt: string;
   image_width: number | null;
   image_height: number | null;
+  image_srcset: Generated<string>;
   status: StoredArticleStatus;
   /** For a published article, when it goes (or went) public: a future time means scheduled. */
   published_at: string | null;
@@ -262,3 +264,21 @@ export interface ArticleRevisionsTable {
 export type CommentDecisionRow = Selectable<CommentDecisionsTable>;
 export type NewCommentDecisionRow = Insertable<CommentDecisionsTable>;
 export type CommenterBanRow = Selectable<CommenterBansTable>;
+
+export interface MediaTable {
+  id: string;
+  /** Address of the full-size file under /media/. */
+  url: string;
+  original_name: string;
+  format: 'jpeg' | 'png' | 'webp' | 'avif';
+  width: number;
+  height: number;
+  bytes: number;
+  /** The responsive sizes, as a srcset attribute value. */
+  srcset: string;
+  caption: string;
+  credit: string;
+  alt: string;
+  uploaded_by: string | null;
+  created_at: string;
+}

@@ -2,6 +2,7 @@
 import type { Article } from '../../modules/articles/index.ts';
 import { can, type Staff } from '../../modules/people/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
+import type { MediaItem } from '../../modules/media/index.ts';
 import { instantToWallTime } from '../../platform/zoned-time.ts';
 import { articlePath } from '../site.ts';
 import { FormToken } from './desk-layout.tsx';
@@ -27,6 +28,8 @@ export interface ArticleFormValues {
   commentStatus: string;
   publishAt: string;
   version: string;
+  /** A photo chosen from the media library, replacing the image fields' address and size. */
+  mediaId: string;
 }
 
 export function valuesFromArticle(article: Article | undefined, staff: Staff, timeZone: string): ArticleFormValues {
@@ -41,6 +44,7 @@ export function valuesFromArticle(article: Article | undefined, staff: Staff, ti
     commentStatus: article?.commentSetting ?? 'default',
     publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
     version: article ? String(article.version) : '',
+    mediaId: '',
   };
 }
 
@@ -51,6 +55,7 @@ interface Props {
   token?: string;
   sections: Section[];
   people: { id: string; name: string }[];
+  media: MediaItem[];
   timeZone: string;
   field?: string;
 }
@@ -65,7 +70,7 @@ function Field({ id, label, hint, children, field }: { id: string; label: string
   );
 }
 
-export function ArticleForm({ article, values, staff, token, sections, people, timeZone, field }: Props) {
+export function ArticleForm({ article, values, staff, token, sections, people, media, timeZone, field }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   const mayPublish = can(staff, 'article.publish');
   const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
@@ -122,6 +127,14 @@ export function ArticleForm({ article, values, staff, token, sections, people, t
       </div>
       <fieldset>
         <legend>Featured image</legend>
+        {media.length > 0 && (
+          <Field id="mediaId" label="From the media library" hint="Its caption, credit and alt text fill the fields below that you leave empty." field={field}>
+            <select id="mediaId" name="mediaId" aria-describedby="mediaId-hint">
+              <option value="">(keep the address below)</option>
+              {media.map((m) => <option value={m.id} selected={values.mediaId === m.id}>{`${m.caption || m.originalName} (${m.width}×${m.height})`}</option>)}
+            </select>
+          </Field>
+        )}
         <Field id="imageUrl" label="Image address" hint="/media/… or https://…" field={field}>
           <input id="imageUrl" name="imageUrl" maxLength={2000} value={values.imageUrl} aria-describedby="imageUrl-hint" {...invalid('featuredImage.url')} />
         </Field>

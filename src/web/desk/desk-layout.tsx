@@ -34,6 +34,7 @@ export function DeskLayout({ site, title, session, token, notice, error, childre
               <ul>
                 {can(session.staff, 'article.create') && <li><a href="/admin/articles">Articles</a></li>}
                 {can(session.staff, 'article.create') && <li><a href="/admin/articles/new">New article</a></li>}
+                {can(session.staff, 'article.create') && <li><a href="/admin/media">Media</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/people">People</a></li>}
                 {can(session.staff, 'settings.manage') && <li><a href="/admin/settings">Settings</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/audit">Audit log</a></li>}

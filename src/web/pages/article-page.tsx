@@ -58,7 +58,8 @@ export function ArticlePage({ site, article, comments, discussionOpen, form, pre
         </header>
         {image && (
           <figure class="featured-image">
-            <img src={image.url} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} fetchpriority="high" decoding="async" />
+            <img src={image.url} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} fetchpriority="high" decoding="async"
+              {...(image.srcset ? { srcset: image.srcset, sizes: '(min-width: 44rem) 42rem, 100vw' } : {})} />
             {(image.caption || image.credit) && (
               <figcaption>
                 {image.caption}

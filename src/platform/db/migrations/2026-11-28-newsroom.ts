@@ -48,6 +48,25 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('article_revisions_article_idx').on('article_revisions').columns(['article_id', 'version']).execute();
 
   await db.schema.alterTable('articles').addColumn('preview_token', 'varchar(64)').execute();
+  // The responsive sizes of a featured image from the media library, as a ready srcset.
+  await db.schema.alterTable('articles').addColumn('image_srcset', 'text', (c) => c.notNull().defaultTo('')).execute();
+
+  await db.schema.createTable('media')
+    .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('url', 'varchar(500)', (c) => c.notNull())
+    .addColumn('original_name', 'varchar(255)', (c) => c.notNull().defaultTo(''))
+    .addColumn('format', 'varchar(10)', (c) => c.notNull())
+    .addColumn('width', 'integer', (c) => c.notNull())
+    .addColumn('height', 'integer', (c) => c.notNull())
+    .addColumn('bytes', 'integer', (c) => c.notNull())
+    .addColumn('srcset', 'text', (c) => c.notNull())
+    .addColumn('caption', 'varchar(1000)', (c) => c.notNull().defaultTo(''))
+    .addColumn('credit', 'varchar(200)', (c) => c.notNull().defaultTo(''))
+    .addColumn('alt', 'varchar(1000)', (c) => c.notNull().defaultTo(''))
+    .addColumn('uploaded_by', 'varchar(36)', (c) => c.references('users.id').onDelete('set null'))
+    .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('media_time_idx').on('media').column('created_at').execute();
   await db.schema.createIndex('articles_preview_idx').on('articles').column('preview_token').unique().execute();
 
   await db.schema.createTable('audit_log')
@@ -64,6 +83,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('media').execute();
+  await db.schema.alterTable('articles').dropColumn('image_srcset').execute();
   await db.schema.alterTable('articles').dropColumn('preview_token').execute();
   for (const table of ['audit_log', 'article_revisions', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
 }
