@@ -20,6 +20,7 @@ import { registerAuditPages } from './modules/audit/audit.pages.tsx';
 import { registerSessionPages } from './modules/sessions/session.pages.tsx';
 import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
+import { registerSectionDesk } from './modules/sections/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerAuditPages(desk, ctx);
     registerSettingsPages(desk, ctx);
     registerMediaDesk(desk, ctx);
+    registerSectionDesk(desk, ctx);
   }, { prefix: '/admin' });
 
   app.addHook('onSend', async (req, reply) => {

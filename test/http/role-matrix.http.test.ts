@@ -62,6 +62,27 @@ function cases(deps: Deps): Case[] {
     { method: 'GET', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/media')) },
     { method: 'POST', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], isAllowed: (r) => r.status === 422,
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/media', { alt: 'no file sent' })) },
+    { method: 'POST', url: '/admin/account/profile', allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/profile', { name: a.name ?? 'Someone', bio: '', photoUrl: '' })) },
+    { method: 'GET', url: '/admin/sections', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sections')) },
+    { method: 'GET', url: '/admin/tags', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/tags')) },
+    ...(['sections', 'tags'] as const).flatMap((plural): Case[] => {
+      const fresh = async () => {
+        const slug = `term-${Math.random().toString(36).slice(2, 10)}`;
+        if (plural === 'sections') await deps.db.insertInto('sections').values({ id: crypto.randomUUID(), slug, name: slug, description: '', position: 0 }).execute();
+        else await deps.db.insertInto('tags').values({ id: crypto.randomUUID(), slug, name: slug }).execute();
+        return (await deps.db.selectFrom(plural).select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+      };
+      const editors: Who[] = ['admin', 'editor'];
+      return [
+        { method: 'POST', url: `/admin/${plural}`, allowed: editors, run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}`, { name: `New ${Math.random().toString(36).slice(2, 8)}` })) },
+        { method: 'POST', url: `/admin/${plural}/:id/rename`, allowed: editors,
+          run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}/${await fresh()}/rename`, { name: 'Renamed', slug: `renamed-${Math.random().toString(36).slice(2, 8)}` })) },
+        { method: 'POST', url: `/admin/${plural}/:id/merge`, allowed: editors,
+          run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}/${await fresh()}/merge`, { into: await fresh() })) },
+        { method: 'POST', url: `/admin/${plural}/:id/delete`, allowed: editors, run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}/${await fresh()}/delete`)) },
+      ];
+    }),
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },
     { method: 'POST', url: '/admin/settings', allowed: ['admin'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings', { name: 'Matrix Site', description: '', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: '5' })) },

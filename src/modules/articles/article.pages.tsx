@@ -10,7 +10,7 @@ import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '..
 import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
 import { getDiscussion, type CommentNode } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
-import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
+import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
 import { findArticleByPreviewToken, findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
 
@@ -51,7 +51,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
 
   const listRoute = async (
     req: FastifyRequest, reply: FastifyReply, path: string,
-    load: () => Promise<{ title: string; intro?: string; filter: Omit<ListQuery, 'page' | 'limit'> } | undefined>, home = false,
+    load: () => Promise<{ title: string; intro?: string; photo?: string; filter: Omit<ListQuery, 'page' | 'limit'> } | undefined>, home = false,
   ) => {
     const page = pageNumber(req);
     if (page === undefined) throw notFound('There is no such page of this list.');
@@ -60,11 +60,24 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
       if (!what) return undefined;
       const [site, list, next] = await Promise.all([ctx.site(req), listPublicArticles(deps, { ...what.filter, page, limit: PAGE_SIZE }), nextScheduledChange(deps)]);
       if (page > list.pages) return undefined;
-      const body = renderDocument(<ListPage site={site} title={what.title} intro={what.intro} path={path} articles={list.articles} page={page} pages={list.pages} home={home} />);
+      const body = renderDocument(<ListPage site={site} title={what.title} intro={what.intro} photo={what.photo} path={path} articles={list.articles} page={page} pages={list.pages} home={home} />);
       return { body, tags: ['lists'], expiresAt: next };
     });
-    if (!sent) throw notFound();
+    if (!sent) {
+      const moved = await movedList(path);
+      if (moved) return reply.redirect(moved, 301);
+      throw notFound();
+    }
     return reply;
+  };
+
+  /** A renamed or merged section or tag: its old list address leads to the new one. */
+  const movedList = async (path: string): Promise<string | undefined> => {
+    const m = /^\/(sections|tags)\/([^/]+)$/.exec(path);
+    if (!m) return undefined;
+    const kind = m[1] === 'sections' ? 'section' : 'tag';
+    const slug = await findMovedTerm(deps.db, kind, decodeURIComponent(m[2]));
+    return slug ? (kind === 'section' ? sectionPath(slug) : tagPath(slug)) : undefined;
   };
 
   app.get('/', (req, reply) => listRoute(req, reply, '/', async () => ({ title: 'Latest news', filter: {} }), true));
@@ -81,7 +94,7 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
 
   app.get<{ Params: { slug: string } }>('/authors/:slug', (req, reply) => listRoute(req, reply, authorPath(req.params.slug), async () => {
     const author = await findUserBySlug(deps.db, req.params.slug);
-    return author && { title: author.name, intro: author.bio, filter: { authorId: author.id } };
+    return author && { title: author.name, intro: author.bio, photo: author.photo_url || undefined, filter: { authorId: author.id } };
   }));
 
   // The secret in the address is the permission: staff share it with whoever should read ahead.

@@ -8,6 +8,7 @@ import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
 import { ROLES, type Staff } from './permissions.ts';
+import { recordAudit } from '../audit/index.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -58,4 +59,23 @@ export async function authenticateToken(deps: Pick<Deps, 'db'>, token: string): 
   const user = await repo.findUserByTokenHash(deps.db, sha256(token));
   if (!user) throw unauthorized('The bearer token is not valid.');
   return { id: user.id, name: user.name, email: user.email, role: user.role };
+}
+
+/** A staff member's public profile: the name on bylines, the bio and portrait on their author page. */
+export async function updateProfile(
+  deps: Pick<Deps, 'db' | 'clock' | 'pageCache'>,
+  input: { staff: Staff; name: string; bio: string; photoUrl: string; ip: string },
+): Promise<void> {
+  const name = input.name.trim();
+  const bio = input.bio.replace(/\r\n?/g, '\n').trim();
+  const photoUrl = input.photoUrl.trim();
+  if (name === '' || name.length > 120 || hasControlCharacters(name)) throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
+  if (bio.length > 2000 || hasControlCharacters(bio)) throw invalid('bio', 'invalid_bio', 'The bio must be at most 2000 printable characters.');
+  if (photoUrl !== '' && !/^\/media\/[\w./-]+$/.test(photoUrl)) throw invalid('photoUrl', 'invalid_photo', 'Choose the portrait from the media library.');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ name, bio, photo_url: photoUrl }).where('id', '=', input.staff.id).execute();
+    await recordAudit(trx, { actor: input.staff, action: 'profile.changed', subject: input.staff.email, details: { name }, ip: input.ip, at: deps.clock.now() });
+  });
+  // Bylines appear on every list and article page.
+  await deps.pageCache.invalidate(['*']);
 }

@@ -11,6 +11,7 @@ export type Action =
   | 'article.delete'
   | 'discussion.open_close'
   | 'comment.moderate'
+  | 'sections.manage'
   | 'settings.manage'
   | 'users.manage';
 
@@ -21,6 +22,7 @@ const grants: Record<Action, readonly StaffRole[]> = {
   'article.delete': ['admin', 'editor'],
   'discussion.open_close': ['admin', 'editor'],
   'comment.moderate': ['admin', 'editor', 'moderator'],
+  'sections.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
 };

@@ -6,6 +6,8 @@ import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { listMedia } from '../media/index.ts';
+import { updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
 
 interface Ctx {
@@ -66,9 +68,25 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   const accountPage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
     const session = deskSession(req);
+    const [profile, media] = await Promise.all([
+      deps.db.selectFrom('users').select(['name', 'bio', 'photo_url']).where('id', '=', session.staff.id).executeTakeFirst(),
+      listMedia(deps, { limit: 50, offset: 0 }),
+    ]);
     return renderDocument(
       <DeskLayout site={await ctx.site(req)} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
         <p>{session.staff.name} · {session.staff.email} · role: <strong>{session.staff.role}</strong></p>
+        <h2>Your author page</h2>
+        <form method="post" action="/admin/account/profile" class="desk-form narrow">
+          <FormToken token={req.deskToken} />
+          <p class="field"><label for="profile-name">Name on bylines</label><input id="profile-name" name="name" required maxLength={120} value={profile?.name ?? ''} /></p>
+          <p class="field"><label for="profile-bio">Bio</label><textarea id="profile-bio" name="bio" rows={4} maxLength={2000}>{profile?.bio ?? ''}</textarea></p>
+          <p class="field"><label for="profile-photo">Portrait (from the media library)</label>
+            <select id="profile-photo" name="photoUrl">
+              <option value="">(none)</option>
+              {media.map((m) => <option value={m.url} selected={profile?.photo_url === m.url}>{`${m.caption || m.originalName} (${m.width}×${m.height})`}</option>)}
+            </select></p>
+          <p><button type="submit">Save profile</button></p>
+        </form>
         <h2>Change your password</h2>
         <form method="post" action="/admin/account/password" class="desk-form narrow">
           <FormToken token={req.deskToken} />
@@ -90,7 +108,20 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
     html(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
-      : req.query.done === 'everywhere' ? 'Every other session was signed out.' : undefined)));
+      : req.query.done === 'everywhere' ? 'Every other session was signed out.'
+        : req.query.done === 'profile' ? 'Your profile was saved.' : undefined)));
+
+  app.post<{ Body: { name?: string; bio?: string; photoUrl?: string } }>('/account/profile', async (req, reply) => {
+    try {
+      await updateProfile(deps, {
+        staff: deskSession(req).staff, name: String(req.body?.name ?? ''), bio: String(req.body?.bio ?? ''), photoUrl: String(req.body?.photoUrl ?? ''), ip: req.ip,
+      });
+      return reply.redirect('/admin/account?done=profile', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return html(reply, 422, await accountPage(req, undefined, error));
+    }
+  });
 
   app.post<{ Body: { current?: string; next?: string } }>('/account/password', async (req, reply) => {
     try {

@@ -18,6 +18,7 @@ export interface Database {
   password_tokens: PasswordTokensTable;
   article_revisions: ArticleRevisionsTable;
   media: MediaTable;
+  term_redirects: TermRedirectsTable;
   comment_decisions: CommentDecisionsTable;
   comment_reports: CommentReportsTable;
   commenter_bans: CommenterBansTable;
@@ -40,6 +41,8 @@ export interface UsersTable {
   bio: string;
   role: StaffRole;
   password_hash: string | null;
+  /** The author's portrait on their page. */
+  photo_url: Generated<string>;
   created_at: string;
 }
 
@@ -281,4 +284,10 @@ export interface MediaTable {
   alt: string;
   uploaded_by: string | null;
   created_at: string;
+}
+
+export interface TermRedirectsTable {
+  kind: 'section' | 'tag';
+  old_slug: string;
+  term_id: string;
 }

@@ -36,6 +36,7 @@ export function DeskLayout({ site, title, session, token, notice, error, childre
                 {can(session.staff, 'article.create') && <li><a href="/admin/articles/new">New article</a></li>}
                 {can(session.staff, 'article.create') && <li><a href="/admin/media">Media</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/people">People</a></li>}
+                {can(session.staff, 'sections.manage') && <li><a href="/admin/sections">Sections</a></li>}
                 {can(session.staff, 'settings.manage') && <li><a href="/admin/settings">Settings</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/audit">Audit log</a></li>}
                 <li><a href="/admin/account">{session.staff.name}</a></li>

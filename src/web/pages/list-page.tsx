@@ -15,16 +15,23 @@ interface ListPageProps {
   page: number;
   pages: number;
   home?: boolean;
+  /** An author's portrait beside their bio. */
+  photo?: string;
 }
 
-export function ListPage({ site, title, intro, path, articles, page, pages, home }: ListPageProps) {
+export function ListPage({ site, title, intro, path, articles, page, pages, home, photo }: ListPageProps) {
   const withLead = home && page === 1 && articles.length > 0;
   const [lead, ...rest] = withLead ? articles : [undefined, ...articles];
   const canonical = page === 1 ? path : `${path}?page=${page}`;
   return (
     <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro} path={canonical}>
       <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? `${site.settings.name}: latest news` : title}</h1>
-      {intro && !home && <p class="list-intro">{intro}</p>}
+      {!home && (intro || photo) && (
+        <div class="list-intro">
+          {photo && <img class="portrait" src={photo} alt="" width={96} height={96} />}
+          {intro && <p>{intro}</p>}
+        </div>
+      )}
       {articles.length === 0 && <p>Nothing has been published here yet.</p>}
       {lead && <section aria-label="Lead story"><ArticleCard site={site} article={lead} lead /></section>}
       {rest.length > 0 && (

@@ -51,6 +51,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The responsive sizes of a featured image from the media library, as a ready srcset.
   await db.schema.alterTable('articles').addColumn('image_srcset', 'text', (c) => c.notNull().defaultTo('')).execute();
 
+  // A renamed or merged section or tag keeps its old address working, as articles do.
+  await db.schema.createTable('term_redirects')
+    .addColumn('kind', 'varchar(10)', (c) => c.notNull())
+    .addColumn('old_slug', 'varchar(120)', (c) => c.notNull())
+    .addColumn('term_id', 'varchar(36)', (c) => c.notNull())
+    .addPrimaryKeyConstraint('term_redirects_pk', ['kind', 'old_slug'])
+    .execute();
+  await db.schema.alterTable('users').addColumn('photo_url', 'varchar(500)', (c) => c.notNull().defaultTo('')).execute();
+
   await db.schema.createTable('media')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('url', 'varchar(500)', (c) => c.notNull())
@@ -84,6 +93,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('media').execute();
+  await db.schema.alterTable('users').dropColumn('photo_url').execute();
+  await db.schema.dropTable('term_redirects').execute();
   await db.schema.alterTable('articles').dropColumn('image_srcset').execute();
   await db.schema.alterTable('articles').dropColumn('preview_token').execute();
   for (const table of ['audit_log', 'article_revisions', 'password_tokens', 'sign_in_attempts', 'sessions']) await db.schema.dropTable(table).execute();
