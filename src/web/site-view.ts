@@ -17,6 +17,7 @@ export const assetUrls = (): SiteView['assets'] => ({
   stylesheet: `/assets/style.css?v=${version('style.css')}`,
   script: `/assets/discussion.js?v=${version('discussion.js')}`,
   icon: `/assets/icon.svg?v=${version('icon.svg')}`,
+  deskScript: `/assets/desk.js?v=${version('desk.js')}`,
 });
 
 export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {

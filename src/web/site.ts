@@ -6,7 +6,7 @@ export interface SiteView {
   settings: SiteSettings;
   sections: Section[];
   publicUrl: string;
-  assets: { stylesheet: string; script: string; icon: string };
+  assets: { stylesheet: string; script: string; icon: string; deskScript: string };
 }
 
 interface DateFormatter {

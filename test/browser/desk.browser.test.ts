@@ -54,7 +54,10 @@ for (const dialect of dialects) {
       await page.waitForURL(/\/admin\/media\?done=1/);
       await page.getByRole('link', { name: 'New article' }).click();
       await page.getByLabel('Headline', { exact: true }).fill('Tide Tables Published for the New Year');
-      await page.getByLabel('Body (Markdown)').fill('The harbour office published the tide tables.\n\nThey are *accurate* to the minute.');
+      await page.getByLabel('Body (Markdown)').fill('The harbour office published the tide tables.\n\nThey are *accurate* to the minute. <script>alert(1)</script>');
+      // The live preview shows the body as readers will see it, cleaned by the server.
+      await page.locator('.body-preview em', { hasText: 'accurate' }).waitFor();
+      assert.equal(await page.locator('.body-preview script').count(), 0);
       await page.getByLabel('Dateline', { exact: true }).fill('ALDER BAY –');
       await page.getByLabel('Section', { exact: true }).selectOption('harbour');
       await page.getByLabel('Tags', { exact: true }).fill('Tides, Harbour');

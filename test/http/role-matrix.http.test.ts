@@ -59,6 +59,8 @@ function cases(deps: Deps): Case[] {
     { method: 'POST', url: '/admin/account/sign-out-everywhere', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/sign-out-everywhere')) },
     { method: 'GET', url: '/admin/audit', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/audit')) },
+    { method: 'POST', url: '/admin/preview', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/preview', { body: 'Some *text*' })) },
     { method: 'GET', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/media')) },
     { method: 'POST', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], isAllowed: (r) => r.status === 422,
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/media', { alt: 'no file sent' })) },

@@ -14,6 +14,7 @@ import { authorize, can, listUsers } from '../people/index.ts';
 import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
+import { renderArticleBody } from './body-format.ts';
 import {
   assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
@@ -180,6 +181,14 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
         <Pagination path={path} page={list.page} pages={list.pages} />
       </DeskLayout>,
     ));
+  });
+
+  // The editor's live preview: the body through the same Markdown and sanitizer as a save.
+  app.post<{ Body: { body?: string } }>('/preview', async (req, reply) => {
+    authorize(deskSession(req).staff, 'article.create');
+    const source = String(req.body?.body ?? '');
+    if (source.length > 200_000) throw invalid('body', 'body_too_long', 'The body must be at most 200000 characters.');
+    return reply.header('cache-control', 'no-store').send({ html: renderArticleBody(source) });
   });
 
   app.get('/articles/new', async (req, reply) => {

@@ -24,6 +24,7 @@ export function DeskLayout({ site, title, session, token, notice, error, childre
         <title>{`${title} – ${site.settings.name} desk`}</title>
         <link rel="icon" href={site.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={site.assets.stylesheet} />
+        {session && <script src={site.assets.deskScript} defer />}
       </head>
       <body class="desk">
         <a class="skip-link" href="#main">Skip to content</a>
