@@ -192,3 +192,26 @@ for (const dialect of dialects) {
     });
   });
 }
+
+describe('desk pages are valid HTML', () => {
+  it('the list, the editor, the account, media and sections pages pass html-validate', async () => {
+    const { HtmlValidate } = await import('html-validate');
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+    const t = await createTestApp('sqlite');
+    try {
+      const admin = await makeDeskUser(t.app, t.deps, 'admin');
+      await makeSection(t.deps, 'Valid');
+      const story = await makeArticle(t.deps, { headline: 'Valid Story', section: 'valid', tags: ['Markup'] });
+      for (const url of ['/admin/sign-in', '/admin/articles', '/admin/articles/new', `/admin/articles/${story.id}/edit`, `/admin/articles/${story.id}/revisions`,
+        '/admin/account', '/admin/media', '/admin/sections', '/admin/people', '/admin/settings', '/admin/audit', '/admin/forgot']) {
+        const signedOut = url === '/admin/sign-in' || url === '/admin/forgot';
+        const res = await t.app.inject({ url, headers: signedOut ? {} : { cookie: admin.cookie } });
+        assert.equal(res.statusCode, 200, url);
+        const report = await validator.validateString(res.body);
+        assert.ok(report.valid, `${url}:\n${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n')}`);
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
