@@ -22,6 +22,7 @@ export function ArticleCard({ site, article, lead = false }: { site: SiteView; a
         <p class="meta">
           <Bylines authors={article.authors} />
           {article.publishedAt && <> · <time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt)}</time></>}
+          {article.commentCount > 0 && <> · <a href={`${articlePath(article.slug)}#comments`}>{article.commentCount === 1 ? '1 comment' : `${article.commentCount.toLocaleString('en')} comments`}</a></>}
         </p>
       </div>
     </article>

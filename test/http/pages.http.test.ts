@@ -147,6 +147,16 @@ for (const dialect of dialects) {
       assert.equal((await t.app.inject({ url: `/articles/${a.slug}` })).statusCode, 200);
     });
 
+    it('shows comment counts on the lists, kept right in cached pages', async () => {
+      const a = await makeArticle(t.deps, { headline: 'Counted Story' });
+      const url = `/authors/${a.authors[0].slug}`;
+      assert.doesNotMatch((await t.app.inject({ url })).body, /comments?<\/a>/);
+      await postComment(t.deps, { slug: a.slug, name: 'Counter', email: 'c@example.org', body: 'One', ip: '127.0.0.1', userAgent: 't' });
+      assert.match((await t.app.inject({ url })).body, new RegExp(`<a href="/articles/${a.slug}#comments">1 comment</a>`));
+      await postComment(t.deps, { slug: a.slug, name: 'Counter', email: 'c@example.org', body: 'Two', ip: '127.0.0.1', userAgent: 't' });
+      assert.match((await t.app.inject({ url })).body, />2 comments<\/a>/);
+    });
+
     it('redirects an old slug with a 301', async () => {
       const editor = await makeStaff(t.deps, 'editor');
       const a = await makeArticle(t.deps, { headline: 'Before Rename' }, editor);

@@ -16,6 +16,9 @@ import { formatCommentText } from './comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 
+/** A discussion changed: its article page, and the lists that show its comment count, are stale. */
+const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
+
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
 
 export interface PostCommentInput extends CommentSubmission {
@@ -82,7 +85,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
   });
-  if (status === 'approved') await deps.pageCache.invalidate([`article:${article.id}`]);
+  if (status === 'approved') await discussionChanged(deps, article.id);
   if (verdict.tell) throw verdict.tell;
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
@@ -124,7 +127,7 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
       return ok;
     });
     if (!changed) throw new AppError(409, 'comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
-    await deps.pageCache.invalidate([`article:${current.articleId}`]);
+    await discussionChanged(deps, current.articleId);
   }
   return { ...current, status: input.status };
 }
@@ -164,7 +167,7 @@ export async function reportComment(deps: Deps, input: { id: string; reason: str
     }], now);
     return true;
   });
-  if (held) await deps.pageCache.invalidate([`article:${comment.articleId}`]);
+  if (held) await discussionChanged(deps, comment.articleId);
   return { held };
 }
 
@@ -226,7 +229,7 @@ export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, 
     }
     if (approved) await repo.adjustCommentCount(trx, articleId, approved);
   });
-  await deps.pageCache.invalidate([`article:${articleId}`]);
+  await discussionChanged(deps, articleId);
   return ids;
 }
 
