@@ -2,6 +2,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { buildDeps } from './deps.ts';
+import { eraseOldAddresses } from './modules/comments/index.ts';
 import { seedDemoNewsroom } from './modules/demo/index.ts';
 import { migrate } from './platform/db/database.ts';
 
@@ -20,12 +21,20 @@ async function main(): Promise<void> {
   const applied = await migrate(deps.db, deps.dialect);
   if (applied.length) deps.logger.info({ applied }, 'database migrated');
   if (config.demoContent && (await seedDemoNewsroom(deps))) deps.logger.info('demo newsroom created');
+  // Addresses older than the retention period are erased now and every hour; several processes doing it is harmless.
+  const eraseAddresses = () => eraseOldAddresses(deps)
+    .then((n) => n && deps.logger.info({ erased: n }, 'erased old commenter addresses'))
+    .catch((error) => deps.logger.error({ err: error }, 'erasing old commenter addresses failed'));
+  await eraseAddresses();
+  const eraser = setInterval(eraseAddresses, 3_600_000);
+  eraser.unref();
   const app = await buildApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, publicUrl: config.publicUrl }, `Dateline is listening on ${address}`);
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    clearInterval(eraser);
     await app.close();
     await deps.close();
     process.exit(0);

@@ -7,3 +7,4 @@ export {
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
+export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.ts';

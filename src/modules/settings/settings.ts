@@ -16,6 +16,8 @@ export interface SiteSettings extends ModerationSettings {
   commentsCloseAfterDays: number;
   /** Deepest reply level shown as its own nest (1 = no replies). */
   threadDepth: number;
+  /** Commenters' IP addresses and browsers are erased this many days after they post. */
+  ipRetentionDays: number;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -25,6 +27,7 @@ export const defaultSettings: SiteSettings = {
   timeZone: 'UTC',
   commentsCloseAfterDays: 14,
   threadDepth: 5,
+  ipRetentionDays: 60,
   ...defaultModerationSettings,
 };
 
@@ -67,6 +70,9 @@ export async function updateSettings(
 function validateSettings(input: Partial<SiteSettings>): void {
   for (const key of Object.keys(input)) {
     if (!(key in defaultSettings)) throw invalid(key, 'unknown_setting', `There is no setting called ${key}.`);
+  }
+  if (input.ipRetentionDays !== undefined && !(Number.isInteger(input.ipRetentionDays) && input.ipRetentionDays >= 1 && input.ipRetentionDays <= 3650)) {
+    throw invalid('ipRetentionDays', 'invalid_retention', 'Keep addresses for a whole number of days, from 1 to 3650.');
   }
   if (input.name !== undefined && (input.name.trim() === '' || input.name.length > 120)) {
     throw invalid('name', 'invalid_site_name', 'The site name must be 1 to 120 characters.');

@@ -1,0 +1,69 @@
+// Commenters' privacy: addresses kept only as long as moderation needs them, and a person's
+// right to have everything they wrote handed over or erased.
+import type { Deps } from '../../deps.ts';
+import { iso } from '../../platform/clock.ts';
+import { invalid } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
+import { authorize, type Staff } from '../people/index.ts';
+import { getSettings } from '../settings/index.ts';
+
+/** Blanks the IP address and browser of comments older than the retention period; returns how many. */
+export async function eraseOldAddresses(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  const { ipRetentionDays } = await getSettings(deps);
+  const before = iso(new Date(deps.clock.now().getTime() - ipRetentionDays * 86_400_000));
+  const result = await deps.db.updateTable('comments').set({ ip: '', user_agent: '' })
+    .where('created_at', '<', before).where((eb) => eb.or([eb('ip', '!=', ''), eb('user_agent', '!=', '')])).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+const normalEmail = (email: string): string => {
+  const e = email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(e)) throw invalid('email', 'invalid_email', 'Give the email address the person commented with.');
+  return e;
+};
+
+export interface CommenterData {
+  email: string;
+  exportedAt: string;
+  comments: {
+    id: string; article: string; name: string; website: string; text: string; status: string; postedAt: string; ip: string; userAgent: string;
+  }[];
+}
+
+/** Everything stored about one commenter's comments, for a data-subject request. Admins only; audited. */
+export async function exportCommenterData(deps: Deps, input: { staff: Staff; email: string; ip: string }): Promise<CommenterData> {
+  authorize(input.staff, 'users.manage');
+  const email = normalEmail(input.email);
+  const rows = await deps.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select(['comments.id', 'articles.slug', 'comments.author_name', 'comments.author_url', 'comments.body_text', 'comments.status',
+      'comments.created_at', 'comments.ip', 'comments.user_agent'])
+    .where('comments.author_email', '=', email).orderBy('comments.created_at').execute();
+  await recordAudit(deps.db, { actor: input.staff, action: 'privacy.exported', subject: email, details: { comments: rows.length }, ip: input.ip, at: deps.clock.now() });
+  return {
+    email, exportedAt: iso(deps.clock.now()),
+    comments: rows.map((r) => ({
+      id: r.id, article: r.slug, name: r.author_name, website: r.author_url, text: r.body_text, status: r.status,
+      postedAt: r.created_at, ip: r.ip, userAgent: r.user_agent,
+    })),
+  };
+}
+
+/** Deletes every comment of one commenter; replies to them stay, counts stay exact. Admins only; audited. */
+export async function eraseCommenterData(deps: Deps, input: { staff: Staff; email: string; ip: string }): Promise<number> {
+  authorize(input.staff, 'users.manage');
+  const email = normalEmail(input.email);
+  const { erased, articles } = await deps.db.transaction().execute(async (trx) => {
+    const approved = await trx.selectFrom('comments').select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('author_email', '=', email).where('status', '=', 'approved').groupBy('article_id').execute();
+    const all = await trx.selectFrom('comments').select('article_id').where('author_email', '=', email).execute();
+    const result = await trx.deleteFrom('comments').where('author_email', '=', email).executeTakeFirst();
+    for (const a of approved) {
+      await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '-', Number(a.n)) })).where('id', '=', a.article_id).execute();
+    }
+    // The audit keeps that it happened, not what was erased.
+    await recordAudit(trx, { actor: input.staff, action: 'privacy.erased', subject: email, details: { comments: Number(result.numDeletedRows) }, ip: input.ip, at: deps.clock.now() });
+    return { erased: Number(result.numDeletedRows), articles: [...new Set(all.map((r) => r.article_id))] };
+  });
+  if (articles.length) await deps.pageCache.invalidate([...articles.map((id) => `article:${id}`), 'lists']);
+  return erased;
+}
