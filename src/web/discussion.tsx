@@ -21,17 +21,33 @@ interface DiscussionProps {
   comments: CommentNode[];
   open: boolean;
   form?: CommentFormState;
+  paging?: { page: number; pages: number; defaultPage: number };
 }
 
-export function Discussion({ site, slug, headline, count, comments, open, form }: DiscussionProps) {
+/** Links between the pages of a long discussion; the default page is the article's own address. */
+function CommentPager({ slug, paging }: { slug: string; paging: NonNullable<DiscussionProps['paging']> }) {
+  if (paging.pages <= 1) return null;
+  const href = (n: number) => `${articlePath(slug)}${n === paging.defaultPage ? '' : `?cpage=${n}`}#comments`;
+  return (
+    <nav class="pagination comment-pager" aria-label="Comment pages">
+      {paging.page > 1 ? <a href={href(paging.page - 1)} rel="prev">← Older comments</a> : <span />}
+      <span>Comments page {paging.page} of {paging.pages}</span>
+      {paging.page < paging.pages ? <a href={href(paging.page + 1)} rel="next">Newer comments →</a> : <span />}
+    </nav>
+  );
+}
+
+export function Discussion({ site, slug, headline, count, comments, open, form, paging }: DiscussionProps) {
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
+      {paging && <CommentPager slug={slug} paging={paging} />}
       {comments.length > 0 && (
         <ol class="comment-list">
           {comments.map((c) => <CommentItem site={site} comment={c} open={open} />)}
         </ol>
       )}
+      {paging && <CommentPager slug={slug} paging={paging} />}
       {open ? <CommentForm slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
     </section>
   );

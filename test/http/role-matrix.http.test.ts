@@ -168,7 +168,7 @@ const PUBLIC = new Set([
   'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
-  'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
+  'GET /comments/:id', 'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

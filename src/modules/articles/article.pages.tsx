@@ -8,7 +8,7 @@ import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
 import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
 import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
-import { getDiscussion, type CommentNode } from '../comments/index.ts';
+import { discussionPage, getDiscussion, pageOfComment, type CommentNode } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
@@ -36,14 +36,18 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
 };
 
 /** Renders the article page; with form state (a reply target or errors) the result is per-reader and never cached. */
-export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState) {
+export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number) {
   const { deps } = ctx;
   const [site, comments] = await Promise.all([ctx.site(req), getDiscussion(deps, article.id)]);
   const open = isDiscussionOpen(article, site.settings, deps.clock.now());
   const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
   const state = form && { ...form, replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.authorName } : undefined };
-  const body = renderDocument(<ArticlePage site={site} article={article} comments={comments} discussionOpen={open} form={state} />);
-  return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null };
+  const perPage = site.settings.commentsPerPage;
+  // Replying shows the page the comment is on.
+  const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
+  const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
+  const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} discussionOpen={open} form={state} paging={paging} />);
+  return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null, paging };
 }
 
 export function registerArticlePages(app: FastifyInstance, ctx: PageContext): void {
@@ -111,7 +115,9 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
     const replyTo = req.query.replyto;
     // After posting a comment that waits for a moderator, without script: the same page with a word on the form.
     const notice = req.query.comment === 'held' ? HELD_NOTICE : undefined;
-    if (replyTo !== undefined || Object.keys(req.query).length > 0) {
+    const cpageRaw = (req.query as { cpage?: string }).cpage;
+    const onlyPage = cpageRaw !== undefined && Object.keys(req.query).length === 1;
+    if (!onlyPage && (replyTo !== undefined || Object.keys(req.query).length > 0)) {
       // A reader's own view (replying to someone): rendered for them alone.
       const found = await findPublicArticle(deps, slug);
       if (!found) throw notFound('There is no article at this address.');
@@ -120,13 +126,29 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
         ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined);
       return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
     }
+    // Comment pages are cached like the article itself, one entry each.
+    if (cpageRaw !== undefined && !/^[1-9]\d{0,5}$/.test(cpageRaw)) throw notFound('There is no such page of comments.');
+    const cpage = cpageRaw === undefined ? undefined : Number(cpageRaw);
     let redirectTo: string | undefined;
-    const sent = await sendCachedPage(deps, req, reply, `article:${slug}`, async () => {
+    let canonicalPage = false;
+    const sent = await sendCachedPage(deps, req, reply, `article:${slug}:${cpage ?? ''}`, async () => {
       const found = await findPublicArticle(deps, slug);
       if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
-      return found && 'article' in found ? renderArticle(ctx, req, found.article) : undefined;
+      if (!found || !('article' in found)) return undefined;
+      const page = await renderArticle(ctx, req, found.article, undefined, cpage);
+      // The default page and pages past the end have one address: the article's own.
+      if (cpage !== undefined && page.paging.page !== cpage) return undefined;
+      if (cpage !== undefined && cpage === page.paging.defaultPage) {
+        canonicalPage = true;
+        return undefined;
+      }
+      return page;
     });
     if (sent) return reply;
+    if (canonicalPage || (cpage !== undefined && !redirectTo)) {
+      const exists = await findPublicArticle(deps, slug);
+      if (exists && 'article' in exists) return reply.redirect(`${articlePath(slug)}#comments`, 301);
+    }
     if (redirectTo) return reply.redirect(articlePath(redirectTo), 301);
     throw notFound('There is no article at this address.');
   });

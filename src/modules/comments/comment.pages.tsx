@@ -2,12 +2,12 @@
 import type { preHandlerAsyncHookHandler, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { render } from 'preact-render-to-string';
 import { wantsJson } from '../../http/error-handler.tsx';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
 import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts';
 import { findPublicArticle } from '../articles/index.ts';
 import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
-import { postComment } from './comment.service.ts';
+import { locateComment, postComment } from './comment.service.ts';
 
 interface CommentForm {
   name?: string;
@@ -20,8 +20,19 @@ interface CommentForm {
   typingMs?: string;
 }
 
+/** The address that always finds a comment, whichever page of its discussion it is on. */
+export const commentPermalink = (id: string) => `/comments/${id}`;
+
 export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
   const { deps } = ctx;
+
+  app.get<{ Params: { id: string } }>('/comments/:id', async (req, reply) => {
+    const target = await locateComment(deps, req.params.id);
+    if (!target) throw notFound('There is no published comment at this address.');
+    const page = target.page === target.defaultPage ? '' : `?cpage=${target.page}`;
+    return reply.header('cache-control', 'no-cache').redirect(`${articlePath(target.slug)}${page}#${commentAnchor(req.params.id)}`, 303);
+  });
+
   app.post<{ Params: { slug: string }; Body: CommentForm }>('/articles/:slug/comments', {
     onRequest: rateLimit ? [rateLimit] : [],
     schema: { hide: true } as object,
@@ -46,7 +57,9 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
         });
       }
       // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).
-      const target = comment.status === 'approved' ? `#${commentAnchor(comment.id)}` : comment.status === 'pending' ? '?comment=held#respond' : '#comments';
+      // An approved comment may land on another page of a long discussion: its permalink knows which.
+      if (comment.status === 'approved') return reply.redirect(commentPermalink(comment.id), 303);
+      const target = comment.status === 'pending' ? '?comment=held#respond' : '#comments';
       return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;

@@ -5,12 +5,12 @@ import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
+import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addReport, getModerationHistory, loadModerationContext, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { buildThread, type Comment, type CommentNode } from './comment.ts';
+import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
@@ -273,4 +273,17 @@ export async function saveImportedComments(db: Db, input: { articleId: string; c
     });
   }
   await repo.recountComments(db, input.articleId);
+}
+
+/** Where an approved comment of a public article is shown: the article and the page of its discussion. */
+export async function locateComment(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<{ slug: string; page: number; defaultPage: number } | undefined> {
+  const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
+  if (!comment || comment.status !== 'approved') return undefined;
+  const article = await findArticleForStaff(deps, comment.articleId);
+  if (!article || article.status !== 'published') return undefined;
+  const [settings, roots] = await Promise.all([getSettings(deps), getDiscussion(deps, article.id)]);
+  const page = pageOfComment(roots, id, settings.commentsPerPage);
+  if (page === undefined) return undefined;
+  const { defaultPage } = discussionPage(roots, { perPage: settings.commentsPerPage, newestFirst: settings.commentsNewestPageFirst });
+  return { slug: article.slug, page, defaultPage };
 }

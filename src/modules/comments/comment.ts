@@ -28,3 +28,28 @@ export function buildThread(comments: Comment[]): CommentNode[] {
   }
   return roots;
 }
+
+export interface DiscussionPage {
+  roots: CommentNode[];
+  page: number;
+  pages: number;
+  /** The page shown at the article's own address. */
+  defaultPage: number;
+}
+
+/** Splits a thread into pages of top-level comments (oldest first within and across pages). */
+export function discussionPage(roots: CommentNode[], options: { perPage: number; newestFirst: boolean; page?: number }): DiscussionPage {
+  const pages = options.perPage > 0 ? Math.max(1, Math.ceil(roots.length / options.perPage)) : 1;
+  const defaultPage = options.newestFirst ? pages : 1;
+  const page = options.page && options.page >= 1 && options.page <= pages ? options.page : defaultPage;
+  const slice = options.perPage > 0 ? roots.slice((page - 1) * options.perPage, page * options.perPage) : roots;
+  return { roots: slice, page, pages, defaultPage };
+}
+
+/** The page that holds a comment (or its thread), or undefined if the thread does not hold it. */
+export function pageOfComment(roots: CommentNode[], commentId: string, perPage: number): number | undefined {
+  const holds = (node: CommentNode): boolean => node.id === commentId || node.replies.some(holds);
+  const index = roots.findIndex(holds);
+  if (index < 0) return undefined;
+  return perPage > 0 ? Math.floor(index / perPage) + 1 : 1;
+}

@@ -1,7 +1,7 @@
 export type { Comment, CommentNode } from './comment.ts';
-export { buildThread } from './comment.ts';
+export { buildThread, discussionPage, pageOfComment, type DiscussionPage } from './comment.ts';
 export {
-  postComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
+  postComment, locateComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
   reportComment, findReportableComment, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
   type PostCommentInput, type ExistingComment, type ModeratedComment, type ImportedComment,
 } from './comment.service.ts';

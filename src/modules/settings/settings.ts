@@ -18,6 +18,10 @@ export interface SiteSettings extends ModerationSettings {
   threadDepth: number;
   /** Commenters' IP addresses and browsers are erased this many days after they post. */
   ipRetentionDays: number;
+  /** Top-level comments per page of a long discussion; 0 shows them all on one page. */
+  commentsPerPage: number;
+  /** Show the page with the newest comments first (the others are a link away). */
+  commentsNewestPageFirst: boolean;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -28,6 +32,8 @@ export const defaultSettings: SiteSettings = {
   commentsCloseAfterDays: 14,
   threadDepth: 5,
   ipRetentionDays: 60,
+  commentsPerPage: 50,
+  commentsNewestPageFirst: true,
   ...defaultModerationSettings,
 };
 
@@ -70,6 +76,12 @@ export async function updateSettings(
 function validateSettings(input: Partial<SiteSettings>): void {
   for (const key of Object.keys(input)) {
     if (!(key in defaultSettings)) throw invalid(key, 'unknown_setting', `There is no setting called ${key}.`);
+  }
+  if (input.commentsPerPage !== undefined && !(Number.isInteger(input.commentsPerPage) && input.commentsPerPage >= 0 && input.commentsPerPage <= 1000)) {
+    throw invalid('commentsPerPage', 'invalid_comments_per_page', 'Comments per page must be a whole number from 0 (all on one page) to 1000.');
+  }
+  if (input.commentsNewestPageFirst !== undefined && typeof input.commentsNewestPageFirst !== 'boolean') {
+    throw invalid('commentsNewestPageFirst', 'invalid_page_order', 'Say true or false.');
   }
   if (input.ipRetentionDays !== undefined && !(Number.isInteger(input.ipRetentionDays) && input.ipRetentionDays >= 1 && input.ipRetentionDays <= 3650)) {
     throw invalid('ipRetentionDays', 'invalid_retention', 'Keep addresses for a whole number of days, from 1 to 3650.');

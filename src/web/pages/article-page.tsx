@@ -15,6 +15,7 @@ interface ArticlePageProps {
   form?: CommentFormState;
   /** A private preview of an unpublished article: marked as such, with no discussion. */
   preview?: boolean;
+  paging?: { page: number; pages: number; defaultPage: number };
 }
 
 /** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
@@ -40,7 +41,7 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, discussionOpen, form, preview }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, discussionOpen, form, preview, paging }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
@@ -78,7 +79,7 @@ export function ArticlePage({ site, article, comments, discussionOpen, form, pre
       </article>
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-          comments={comments} open={discussionOpen} form={form} />
+          comments={comments} open={discussionOpen} form={form} paging={paging} />
       )}
     </Layout>
   );
