@@ -83,6 +83,8 @@ function cases(deps: Deps): Case[] {
         { method: 'POST', url: `/admin/${plural}/:id/merge`, allowed: editors,
           run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}/${await fresh()}/merge`, { into: await fresh() })) },
         { method: 'POST', url: `/admin/${plural}/:id/delete`, allowed: editors, run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/${plural}/${await fresh()}/delete`)) },
+        ...(plural === 'sections' ? [{ method: 'POST', url: '/admin/sections/:id/discussion', allowed: editors,
+          run: async (t: TestApp, a: Actor) => toResult(await desk(t, a, 'POST', `/admin/sections/${await fresh()}/discussion`, { days: '30' })) }] : []),
       ];
     }),
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },

@@ -56,6 +56,19 @@ for (const dialect of dialects) {
       assert.equal((await t.app.inject({ url: `/articles/${a.slug}` })).statusCode, 200);
     });
 
+    it('lets a section keep its discussions open longer than the site default, and go back to it', async () => {
+      await makeSection(t.deps, 'Letters');
+      const old = await makeArticle(t.deps, { headline: 'An Old Letter', section: 'letters', publishAt: new Date(Date.now() - 20 * 86_400_000).toISOString() });
+      const url = `/articles/${old.slug}`;
+      assert.match((await t.app.inject({ url })).body, /Comments are closed\./, '14 days by default');
+      const sectionId = await id('sections', 'letters');
+      assert.equal((await deskPost(t.app, editor, `/admin/sections/${sectionId}/discussion`, { days: '60' })).statusCode, 303);
+      assert.match((await t.app.inject({ url })).body, /<form class="comment-form"/, 'open for 60 days in this section');
+      assert.equal((await deskPost(t.app, editor, `/admin/sections/${sectionId}/discussion`, { days: 'soon' })).statusCode, 422);
+      assert.equal((await deskPost(t.app, editor, `/admin/sections/${sectionId}/discussion`, { days: '' })).statusCode, 303);
+      assert.match((await t.app.inject({ url })).body, /Comments are closed\./);
+    });
+
     it('creates a section and refuses a bad name', async () => {
       assert.equal((await deskPost(t.app, editor, '/admin/sections', { name: 'Obituaries' })).statusCode, 303);
       assert.equal((await t.app.inject({ url: '/sections/obituaries' })).statusCode, 200);

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
-import type { Section, Tag } from '../sections/index.ts';
+import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { deriveStatus, type Article, type Byline } from './article.ts';
 
 export interface ArticleFilter {
@@ -28,7 +28,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
   const [sections, authors, tags] = await Promise.all([
-    sectionIds.length ? db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('id', 'in', sectionIds).execute() : [],
+    sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
     db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
       .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),

@@ -57,17 +57,19 @@ export function deriveStatus(stored: StoredArticleStatus, publishedAt: Date | nu
  * closed by hand, kept open by hand, or the site default of N days after publication.
  */
 export function discussionClosesAt(
-  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'>,
+  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'> & { section?: Pick<Section, 'comments_close_after_days'> | null },
   settings: Pick<SiteSettings, 'commentsCloseAfterDays'>,
 ): Date | null {
   if (article.commentSetting === 'closed') return article.commentsClosedAt ?? new Date(0);
   if (article.commentSetting === 'open') return null;
-  if (!article.publishedAt || settings.commentsCloseAfterDays <= 0) return null;
-  return new Date(article.publishedAt.getTime() + settings.commentsCloseAfterDays * 86_400_000);
+  // A section may keep its discussions open longer or shorter than the site does.
+  const days = article.section?.comments_close_after_days ?? settings.commentsCloseAfterDays;
+  if (!article.publishedAt || days <= 0) return null;
+  return new Date(article.publishedAt.getTime() + days * 86_400_000);
 }
 
 export function isDiscussionOpen(
-  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'>,
+  article: Parameters<typeof discussionClosesAt>[0],
   settings: Pick<SiteSettings, 'commentsCloseAfterDays'>,
   now: Date,
 ): boolean {

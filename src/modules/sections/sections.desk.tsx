@@ -7,7 +7,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
-import { createTerm, deleteTerm, listTermsWithCounts, mergeTerm, renameTerm, type TermKind, type TermWithCount } from './term-admin.ts';
+import { createTerm, deleteTerm, listTermsWithCounts, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind, type TermWithCount } from './term-admin.ts';
 
 interface Ctx {
   deps: Deps;
@@ -20,7 +20,7 @@ function TermTable({ kind, terms, token }: { kind: TermKind; terms: TermWithCoun
   const base = `/admin/${kind}s`;
   return (
     <table class="desk-table">
-      <thead><tr><th scope="col">Name and address</th><th scope="col">Articles</th><th scope="col">Merge into</th><th scope="col">Delete</th></tr></thead>
+      <thead><tr><th scope="col">Name and address</th><th scope="col">Articles</th>{kind === 'section' && <th scope="col">Discussions close after</th>}<th scope="col">Merge into</th><th scope="col">Delete</th></tr></thead>
       <tbody>
         {terms.map((t) => (
           <tr>
@@ -35,6 +35,16 @@ function TermTable({ kind, terms, token }: { kind: TermKind; terms: TermWithCoun
               </form>
             </td>
             <td>{t.articles}</td>
+            {kind === 'section' && (
+              <td>
+                <form method="post" action={`${base}/${t.id}/discussion`} class="inline-form">
+                  <FormToken token={token} />
+                  <label class="visually-hidden" for={`days-${t.id}`}>Days before discussions close in {t.name} (empty: site default)</label>
+                  <input id={`days-${t.id}`} name="days" inputMode="numeric" size={4} value={t.closeAfterDays ?? ''} placeholder="site" /> days{' '}
+                  <button type="submit" class="secondary">Save</button>
+                </form>
+              </td>
+            )}
             <td>
               {terms.length > 1 && (
                 <form method="post" action={`${base}/${t.id}/merge`} class="inline-form">
@@ -93,7 +103,14 @@ export function registerSectionDesk(app: FastifyInstance, ctx: Ctx): void {
     }
   };
 
-  const NOTICES: Record<string, string> = { created: 'Added.', renamed: 'Renamed.', merged: 'Merged.', deleted: 'Deleted.' };
+  const NOTICES: Record<string, string> = { created: 'Added.', renamed: 'Renamed.', merged: 'Merged.', deleted: 'Deleted.', discussion: 'Saved.' };
+
+  app.post<{ Params: { id: string }; Body: { days?: string } }>('/sections/:id/discussion', (req, reply) => {
+    const raw = String(req.body?.days ?? '').trim();
+    return act(req, reply, 'discussion', () => setSectionDiscussionDays(deps, {
+      staff: deskSession(req).staff, ip: req.ip, id: req.params.id, days: raw === '' ? null : /^\d+$/.test(raw) ? Number(raw) : Number.NaN,
+    }));
+  });
   app.get<{ Querystring: { done?: string } }>('/sections', (req, reply) => page(req, reply, 200, NOTICES[req.query.done ?? '']));
 
   for (const [plural, kind] of Object.entries(KINDS)) {

@@ -5,34 +5,35 @@ import { invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 
-export type Section = Pick<SectionRow, 'id' | 'slug' | 'name' | 'description'>;
+export const SECTION_COLUMNS = ['id', 'slug', 'name', 'description', 'comments_close_after_days'] as const;
+export type Section = Pick<SectionRow, (typeof SECTION_COLUMNS)[number]>;
 export type Tag = Pick<TagRow, 'id' | 'slug' | 'name'>;
 
 export const listSections = (db: Db): Promise<Section[]> =>
-  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).orderBy('position').orderBy('name').execute();
+  db.selectFrom('sections').select(SECTION_COLUMNS).orderBy('position').orderBy('name').execute();
 
 export const findSectionBySlug = (db: Db, slug: string): Promise<Section | undefined> =>
-  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('slug', '=', slug).executeTakeFirst();
+  db.selectFrom('sections').select(SECTION_COLUMNS).where('slug', '=', slug).executeTakeFirst();
 
 export const findSectionById = (db: Db, id: string): Promise<Section | undefined> =>
-  db.selectFrom('sections').select(['id', 'slug', 'name', 'description']).where('id', '=', id).executeTakeFirst();
+  db.selectFrom('sections').select(SECTION_COLUMNS).where('id', '=', id).executeTakeFirst();
 
 export const findTagBySlug = (db: Db, slug: string): Promise<Tag | undefined> =>
   db.selectFrom('tags').select(['id', 'slug', 'name']).where('slug', '=', slug).executeTakeFirst();
 
 /** Resolves a section named by slug or name; 422 when the newsroom has no such section. */
 export async function resolveSection(db: Db, key: string): Promise<Section> {
-  const section = await db.selectFrom('sections').select(['id', 'slug', 'name', 'description'])
+  const section = await db.selectFrom('sections').select(SECTION_COLUMNS)
     .where((eb) => eb.or([eb('slug', '=', key), eb('slug', '=', slugify(key)), eb('name', '=', key)])).executeTakeFirst();
   if (!section) throw invalid('section', 'unknown_section', `There is no section "${key}". Create it first or pick an existing one.`);
   return section;
 }
 
-/** Creates a section; used by the demo newsroom, the WordPress import and, later, the desk. */
+/** Creates a section; used by the demo newsroom and the WordPress import. */
 export async function createSection(db: Db, input: { name: string; slug?: string; description?: string; position?: number; parentId?: string | null }): Promise<Section> {
   const section = { id: newId(), slug: input.slug ?? slugify(input.name), name: input.name, description: input.description ?? '' };
   await db.insertInto('sections').values({ ...section, position: input.position ?? 0, parent_id: input.parentId ?? null }).execute();
-  return section;
+  return { ...section, comments_close_after_days: null };
 }
 
 /** Renames, describes or moves a section under another (null: top level). */

@@ -15,15 +15,17 @@ export interface TermWithCount {
   slug: string;
   name: string;
   articles: number;
+  /** Sections only: days before discussions close, when it differs from the site's. */
+  closeAfterDays?: number | null;
 }
 
 /** Sections or tags with how many articles each holds. */
 export async function listTermsWithCounts(db: Db, kind: TermKind): Promise<TermWithCount[]> {
   if (kind === 'section') {
     const rows = await db.selectFrom('sections').leftJoin('articles', 'articles.section_id', 'sections.id')
-      .select(['sections.id', 'sections.slug', 'sections.name', (eb) => eb.fn.count<number>('articles.id').as('n')])
-      .groupBy(['sections.id', 'sections.slug', 'sections.name']).orderBy('sections.name').execute();
-    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, articles: Number(r.n) }));
+      .select(['sections.id', 'sections.slug', 'sections.name', 'sections.comments_close_after_days', (eb) => eb.fn.count<number>('articles.id').as('n')])
+      .groupBy(['sections.id', 'sections.slug', 'sections.name', 'sections.comments_close_after_days']).orderBy('sections.name').execute();
+    return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, articles: Number(r.n), closeAfterDays: r.comments_close_after_days === null ? null : Number(r.comments_close_after_days) }));
   }
   const rows = await db.selectFrom('tags').leftJoin('article_tags', 'article_tags.tag_id', 'tags.id')
     .select(['tags.id', 'tags.slug', 'tags.name', (eb) => eb.fn.count<number>('article_tags.article_id').as('n')])
@@ -139,3 +141,17 @@ export async function deleteTerm(deps: Deps, input: Input & { kind: TermKind; id
   await deps.pageCache.invalidate(['*']);
 }
 
+
+/** A section's own number of days before its articles' discussions close; null follows the site. */
+export async function setSectionDiscussionDays(deps: Deps, input: Input & { id: string; days: number | null }) {
+  authorize(input.staff, 'sections.manage');
+  if (input.days !== null && !(Number.isInteger(input.days) && input.days >= 0 && input.days <= 3650)) {
+    throw invalid('days', 'invalid_days', 'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.');
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    const section = await getTerm(trx, 'section', input.id);
+    await trx.updateTable('sections').set({ comments_close_after_days: input.days }).where('id', '=', section.id).execute();
+    await afterChange(deps, input, 'section.discussion_days', section.slug, { days: input.days }, trx);
+  });
+  await deps.pageCache.invalidate(['*']);
+}

@@ -62,6 +62,8 @@ export interface SectionsTable {
   description: string;
   position: number;
   parent_id: Generated<string | null>;
+  /** Overrides the site's days before a discussion closes, for this section's articles. */
+  comments_close_after_days: Generated<number | null>;
 }
 
 export interface TagsTable {

@@ -58,6 +58,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('term_id', 'varchar(36)', (c) => c.notNull())
     .addPrimaryKeyConstraint('term_redirects_pk', ['kind', 'old_slug'])
     .execute();
+  await db.schema.alterTable('sections').addColumn('comments_close_after_days', 'integer').execute();
   await db.schema.alterTable('users').addColumn('photo_url', 'varchar(500)', (c) => c.notNull().defaultTo('')).execute();
 
   await db.schema.createTable('media')
@@ -94,6 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('media').execute();
   await db.schema.alterTable('users').dropColumn('photo_url').execute();
+  await db.schema.alterTable('sections').dropColumn('comments_close_after_days').execute();
   await db.schema.dropTable('term_redirects').execute();
   await db.schema.alterTable('articles').dropColumn('image_srcset').execute();
   await db.schema.alterTable('articles').dropColumn('preview_token').execute();
