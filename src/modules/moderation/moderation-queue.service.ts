@@ -3,8 +3,10 @@ import type { Deps } from '../../deps.ts';
 import type { CommentStatus } from '../../platform/db/tables.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
-import { moderateComment } from '../comments/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { getCommentForModeration, moderateComment } from '../comments/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
+import { recordDecisions } from './moderation.service.ts';
 import * as repo from './moderation-queue.repository.ts';
 import { QUEUES, type Queue } from './moderation-queue.repository.ts';
 
@@ -101,7 +103,9 @@ export async function moderateComments(
   for (const id of ids) {
     try {
       if (!isId(id)) throw new AppError(404, 'not_found', 'No such comment.');
-      await moderateComment(deps, { staff: input.staff, id, status: TARGET[input.action] });
+      const { status } = await getCommentForModeration(deps, { staff: input.staff, id });
+      if (input.action === 'approve' && status === 'approved') await keepComment(deps, input.staff, id);
+      else await moderateComment(deps, { staff: input.staff, id, status: TARGET[input.action] });
       changed++;
     } catch (error) {
       if (!(error instanceof AppError) || ![404, 409].includes(error.status)) throw error;
@@ -109,4 +113,16 @@ export async function moderateComments(
     }
   }
   return { changed, skipped };
+}
+
+/**
+ * Approving a comment that is already approved (one readers reported) keeps it: the moderator's decision
+ * closes the open reports, so it leaves the reported queue and only new reports count towards a hold.
+ */
+async function keepComment(deps: Deps, staff: Staff, id: string): Promise<void> {
+  const at = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await recordDecisions(trx, id, [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }], at, staff);
+    await recordAudit(trx, { actor: staff, action: 'comment.kept', subject: id, details: {}, at });
+  });
 }

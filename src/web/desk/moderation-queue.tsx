@@ -72,7 +72,7 @@ export function ModerationQueue({ site, token, list, ban }: Props) {
 }
 
 function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem; back: ComponentChildren; ban?: BanFormState }) {
-  const button = (action: string, label: string, key: string, cls = '') =>
+  const button = (action: string, label: string, key?: string, cls?: string) =>
     <button type="submit" name="action" value={action} class={cls} data-key={key}>{label}</button>;
   return (
     <article class="mod-comment" id={`mod-${item.id}`} tabindex={-1} data-comment={item.id} aria-label={`Comment by ${item.authorName}`}>
@@ -107,16 +107,17 @@ function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem
       <form method="post" action={`/admin/moderation/comments/${item.id}`} class="mod-actions">
         {back}
         {item.status !== 'approved' && button('approve', 'Approve', 'a')}
+        {item.status === 'approved' && item.reports.length > 0 && button('approve', 'Keep, dismiss the reports', 'a')}
         {item.status !== 'trash' && button('trash', 'Trash', 'r', 'secondary')}
         {item.status !== 'spam' && button('spam', 'Spam', 's', 'danger')}
-        {(item.status === 'spam' || item.status === 'trash') && button('restore', 'Restore to pending', '', 'secondary')}
+        {(item.status === 'spam' || item.status === 'trash') && button('restore', 'Restore to pending', undefined, 'secondary')}
       </form>
       <details class="mod-ban" open={ban !== undefined}>
         <summary>Ban this commenter</summary>
         <form method="post" action="/admin/moderation/ban" class="desk-form">
           {back}
           <input type="hidden" name="commentId" value={item.id} />
-          {ban && <p class="form-error" role="alert">{ban.message}</p>}
+          {ban && <p class="form-error">{ban.message}</p>}
           <div class="field-row">
             <div class="field"><label for={`ban-email-${item.id}`}>Email</label>
               <input id={`ban-email-${item.id}`} name="email" type="email" value={ban?.email ?? item.authorEmail} aria-invalid={ban?.field === 'email' ? 'true' : undefined} /></div>
