@@ -1,6 +1,7 @@
 // The moderation desk over HTTP: queues with their context and counts, each decision, decisions on a selection, bans, rights.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { HtmlValidate } from 'html-validate';
 import type { Article } from '../../src/modules/articles/index.ts';
 import { countApprovedComments } from '../../src/modules/comments/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
@@ -12,6 +13,7 @@ import { makeArticle } from '../support/newsroom.ts';
 let n = 0;
 const address = () => `198.51.100.${(++n % 250) + 1}`;
 const email = () => `reader${++n}-${Math.random().toString(36).slice(2, 6)}@example.org`;
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 const QUEUES = ['pending', 'reported', 'spam', 'trash', 'recent'] as const;
 
 for (const dialect of dialects) {
@@ -75,6 +77,8 @@ for (const dialect of dialects) {
       assert.match(entry, /<code>first_comment<\/code>: No comment from this email has been approved before\./);
       assert.match(html, /src="\/assets\/moderation\.js\?v=[0-9a-f]{10}"/, 'the page loads its keyboard script');
       assert.match(html, /href="\/admin\/moderation">Moderation</, 'the nav links to the desk');
+      const report = await validator.validateString(html);
+      assert.ok(report.valid, report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n'));
       await assertCountsMatch();
     });
 
