@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import type { Article } from '../../src/modules/articles/index.ts';
-import { countApprovedComments } from '../../src/modules/comments/index.ts';
+import { addExistingComments, countApprovedComments } from '../../src/modules/comments/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { dialects, relaxedModeration } from '../support/databases.ts';
 import { deskPost, makeDeskUser, type DeskUser } from '../support/desk.ts';
@@ -42,8 +42,8 @@ for (const dialect of dialects) {
       await updateSettings(t.deps, { holdFirstComments: false });
       return c;
     };
-    const queue = async (q: string, who: DeskUser = moderator) => {
-      const res = await t.app.inject({ url: `/admin/moderation?queue=${q}`, headers: { cookie: who.cookie } });
+    const queue = async (q: string, who: DeskUser = moderator, page = 1) => {
+      const res = await t.app.inject({ url: `/admin/moderation?queue=${q}&page=${page}`, headers: { cookie: who.cookie } });
       assert.equal(res.statusCode, 200, res.body);
       return res.body;
     };
@@ -51,10 +51,20 @@ for (const dialect of dialects) {
     const idsIn = (html: string) => [...html.matchAll(/data-comment="([^"]+)"/g)].map((m) => m[1]);
     const statusOf = async (id: string) => (await t.deps.db.selectFrom('comments').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
 
-    /** Every tab's count is the number of comments its page lists (pages hold 20; tests stay under). */
+    /** Every comment a queue lists, walking its pages. */
+    async function allIn(q: string) {
+      const ids: string[] = [];
+      for (let page = 1; ; page++) {
+        const html = await queue(q, moderator, page);
+        ids.push(...idsIn(html));
+        if (!html.includes('rel="next"')) return ids;
+      }
+    }
+
+    /** Every tab's count is the number of comments its pages list. */
     async function assertCountsMatch() {
       const counts = countsOf(await queue('pending'));
-      for (const q of QUEUES) assert.equal(idsIn(await queue(q)).length, counts[q], `the ${q} tab's count matches its rows`);
+      for (const q of QUEUES) assert.equal(new Set(await allIn(q)).size, counts[q], `the ${q} tab's count matches its rows`);
       const rows = await t.deps.db.selectFrom('articles').select(['id', 'comment_count']).execute();
       for (const r of rows) assert.equal(Number(r.comment_count), await countApprovedComments(t.deps.db, r.id), 'each article\'s stored count is exact');
     }
@@ -183,6 +193,27 @@ for (const dialect of dialects) {
       assert.equal(range.statusCode, 303);
       const fromRange = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, remoteAddress: '192.0.2.77', payload: { name: 'X', email: email(), body: 'Hi' } });
       assert.equal(fromRange.statusCode, 403);
+    });
+
+    it('pages a long queue, newest first, twenty at a time', async () => {
+      const a = await makeArticle(t.deps);
+      const start = Date.parse('2026-01-01T00:00:00Z');
+      const ids = await addExistingComments(t.deps, a.id, Array.from({ length: 23 }, (_, i) => ({
+        name: `Spammer ${i}`, email: `spammer${i}@example.org`, body: `Cheap watches ${i}`, status: 'spam' as const, createdAt: new Date(start + i * 60_000),
+      })));
+      const first = await queue('spam');
+      assert.equal(idsIn(first).length, 20);
+      assert.equal(idsIn(first)[0], ids[22], 'the newest first');
+      assert.match(first, /href="\/admin\/moderation\?queue=spam&amp;page=2" rel="next">/);
+      const second = await queue('spam', moderator, 2);
+      assert.deepEqual(idsIn(second), [ids[2], ids[1], ids[0]]);
+      const beyond = await queue('spam', moderator, 9);
+      assert.deepEqual(idsIn(beyond), idsIn(second), 'a page past the end shows the last one');
+      await assertCountsMatch();
+      const emptied = await deskPost(t.app, moderator, '/admin/moderation/bulk', { ids: ids.slice(0, 3), action: 'trash', queue: 'spam', page: '2' });
+      const back = await t.app.inject({ url: emptied.headers.location as string, headers: { cookie: moderator.cookie } });
+      assert.equal(idsIn(back.body).length, 20, 'emptying the last page lands on the one before');
+      await assertCountsMatch();
     });
 
     it('is only for moderators, editors and admins', async () => {

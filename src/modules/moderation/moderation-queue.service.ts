@@ -51,10 +51,11 @@ export async function listModerationQueue(
   deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number },
 ): Promise<QueuePage> {
   authorize(input.staff, 'comment.moderate');
-  const [counts, rows] = await Promise.all([
-    repo.countQueues(deps.db),
-    repo.listQueue(deps.db, { queue: input.queue, limit: input.limit, offset: (input.page - 1) * input.limit }),
-  ]);
+  const counts = await repo.countQueues(deps.db);
+  const pages = Math.max(1, Math.ceil(counts[input.queue] / input.limit));
+  // Deciding on the last comments of the last page leaves it empty: show the page before instead.
+  const page = Math.min(input.page, pages);
+  const rows = await repo.listQueue(deps.db, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
   const ids = rows.map((r) => r.id);
   const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
   const [history, decisions, reports] = await Promise.all([
@@ -73,7 +74,7 @@ export async function listModerationQueue(
       reports: reports.filter((x) => x.commentId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
     };
   });
-  return { queue: input.queue, counts, items, page: input.page, pages: Math.max(1, Math.ceil(counts[input.queue] / input.limit)) };
+  return { queue: input.queue, counts, items, page, pages };
 }
 
 export type ModerationAction = 'approve' | 'trash' | 'spam' | 'restore';
