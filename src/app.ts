@@ -29,6 +29,7 @@ import { registerCommentPages } from './modules/comments/comment.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
+import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerSettingsPages(desk, ctx);
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
+    registerModerationDesk(desk, ctx);
   }, { prefix: '/admin' });
 
   app.addHook('onSend', async (req, reply) => {

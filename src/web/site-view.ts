@@ -18,6 +18,7 @@ export const assetUrls = (): SiteView['assets'] => ({
   script: `/assets/discussion.js?v=${version('discussion.js')}`,
   icon: `/assets/icon.svg?v=${version('icon.svg')}`,
   deskScript: `/assets/desk.js?v=${version('desk.js')}`,
+  moderationScript: `/assets/moderation.js?v=${version('moderation.js')}`,
 });
 
 export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {

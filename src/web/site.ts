@@ -6,7 +6,7 @@ export interface SiteView {
   settings: SiteSettings;
   sections: Section[];
   publicUrl: string;
-  assets: { stylesheet: string; script: string; icon: string; deskScript: string };
+  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string };
 }
 
 interface DateFormatter {

@@ -154,6 +154,21 @@ function cases(deps: Deps): Case[] {
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await api(t, a, 'GET', `/api/comments/${c.id}`));
       } },
+    { method: 'GET', url: '/admin/moderation', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/moderation?queue=pending')) },
+    { method: 'POST', url: '/admin/moderation/comments/:id', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}`, { action: 'spam', queue: 'pending' }));
+      } },
+    { method: 'POST', url: '/admin/moderation/bulk', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await desk(t, a, 'POST', '/admin/moderation/bulk', { ids: c.id, action: 'trash', queue: 'pending' }));
+      } },
+    { method: 'POST', url: '/admin/moderation/ban', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/moderation/ban', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, ip: '', reason: 'Abuse' })) },
     { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')) },
     { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => toResult(await api(t, a, 'POST', '/api/commenter-bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Abuse' })) },

@@ -118,7 +118,10 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   };
 
   // Each role lands where its work is.
-  app.get('/', async (req, reply) => reply.redirect(can(deskSession(req).staff, 'article.create') ? '/admin/articles' : '/admin/account', 303));
+  app.get('/', async (req, reply) => {
+    const { staff } = deskSession(req);
+    return reply.redirect(can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account', 303);
+  });
 
   app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
     const session = deskSession(req);

@@ -11,10 +11,12 @@ interface DeskLayoutProps {
   token?: string;
   notice?: string;
   error?: string;
+  /** Scripts for this page only, after the desk's own (same-origin, deferred, as the CSP wants). */
+  scripts?: string[];
   children: ComponentChildren;
 }
 
-export function DeskLayout({ site, title, session, token, notice, error, children }: DeskLayoutProps) {
+export function DeskLayout({ site, title, session, token, notice, error, scripts = [], children }: DeskLayoutProps) {
   return (
     <html lang={site.settings.language}>
       <head>
@@ -25,6 +27,7 @@ export function DeskLayout({ site, title, session, token, notice, error, childre
         <link rel="icon" href={site.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={site.assets.stylesheet} />
         {session && <script src={site.assets.deskScript} defer />}
+        {session && scripts.map((src) => <script src={src} defer />)}
       </head>
       <body class="desk">
         <a class="skip-link" href="#main">Skip to content</a>
@@ -36,6 +39,7 @@ export function DeskLayout({ site, title, session, token, notice, error, childre
                 {can(session.staff, 'article.create') && <li><a href="/admin/articles">Articles</a></li>}
                 {can(session.staff, 'article.create') && <li><a href="/admin/articles/new">New article</a></li>}
                 {can(session.staff, 'article.create') && <li><a href="/admin/media">Media</a></li>}
+                {can(session.staff, 'comment.moderate') && <li><a href="/admin/moderation">Moderation</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/people">People</a></li>}
                 {can(session.staff, 'sections.manage') && <li><a href="/admin/sections">Sections</a></li>}
                 {can(session.staff, 'settings.manage') && <li><a href="/admin/settings">Settings</a></li>}

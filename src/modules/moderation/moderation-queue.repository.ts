@@ -1,0 +1,90 @@
+// All SQL of the moderation desk's queues: which comments are in each, how many, and the context a moderator reads.
+import type { ExpressionBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { CommentStatus, Database } from '../../platform/db/tables.ts';
+
+export type Queue = 'pending' | 'reported' | 'spam' | 'trash' | 'recent';
+export const QUEUES: readonly Queue[] = ['pending', 'reported', 'spam', 'trash', 'recent'];
+
+type CommentsEb = ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>;
+
+/**
+ * Reported: readers reported it after the last moderator decision on it (the same "open reports" the
+ * report threshold counts), and it is not already filed as spam or trash.
+ */
+const hasOpenReports = (eb: CommentsEb) => eb.and([
+  eb('c.status', 'in', ['approved', 'pending']),
+  eb.exists(eb.selectFrom('comment_reports as r').select('r.id').whereRef('r.comment_id', '=', 'c.id')
+    .where((inner) => inner.not(inner.exists(inner.selectFrom('comment_decisions as d').select('d.id')
+      .whereRef('d.comment_id', '=', 'r.comment_id').where('d.staff_id', 'is not', null)
+      .whereRef('d.created_at', '>=', 'r.created_at'))))),
+]);
+
+const inQueue = (queue: Exclude<Queue, 'recent'>) => (eb: CommentsEb) =>
+  queue === 'reported' ? hasOpenReports(eb) : eb('c.status', '=', queue as CommentStatus);
+
+/** How many comments each queue holds, counted from the comments table in one query. */
+export async function countQueues(db: Db): Promise<Record<Queue, number>> {
+  const row = await db.selectFrom('comments as c').select((eb) => [
+    eb.fn.countAll<number>().as('recent'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'spam').then(1).else(0).end()).as('spam'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'trash').then(1).else(0).end()).as('trash'),
+    eb.fn.sum<number>(eb.case().when(hasOpenReports(eb)).then(1).else(0).end()).as('reported'),
+  ]).executeTakeFirstOrThrow();
+  return {
+    pending: Number(row.pending ?? 0), reported: Number(row.reported ?? 0), spam: Number(row.spam ?? 0),
+    trash: Number(row.trash ?? 0), recent: Number(row.recent ?? 0),
+  };
+}
+
+/** One page of a queue, newest first, with the article and the parent comment each answers. */
+export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number }) {
+  let q = db.selectFrom('comments as c')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .leftJoin('comments as p', 'p.id', 'c.parent_id')
+    .select([
+      'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
+      'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
+    ]);
+  if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  return rows.map((r) => ({
+    id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
+    bodyHtml: r.body_html, status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
+    article: { headline: r.headline, slug: r.slug },
+    parent: r.parent_id ? { id: r.parent_id, authorName: r.parent_author ?? '', text: r.parent_text ?? '' } : null,
+  }));
+}
+
+/** Each email's record: comments in all, how many were approved, and when it first commented. */
+export async function listCommenterHistory(db: Db, emails: string[]) {
+  if (emails.length === 0) return [];
+  const rows = await db.selectFrom('comments').where('author_email', 'in', emails).groupBy('author_email')
+    .select((eb) => [
+      'author_email',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved'),
+      eb.fn.min('created_at').as('first_seen'),
+    ]).execute();
+  return rows.map((r) => ({ email: r.author_email, total: Number(r.total), approved: Number(r.approved ?? 0), firstSeen: new Date(String(r.first_seen)) }));
+}
+
+/** The decisions on these comments, oldest first, with the deciding moderator's name. */
+export async function listDecisionsFor(db: Db, commentIds: string[]) {
+  if (commentIds.length === 0) return [];
+  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
+    .select(['d.comment_id', 'd.status', 'd.rule', 'd.reason', 'd.created_at', 'u.name as staff_name'])
+    .where('d.comment_id', 'in', commentIds).orderBy('d.created_at').orderBy('d.id').execute();
+  return rows.map((r) => ({
+    commentId: r.comment_id, status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at), staffName: r.staff_name,
+  }));
+}
+
+/** Readers' reports on these comments, oldest first. */
+export async function listReportsFor(db: Db, commentIds: string[]) {
+  if (commentIds.length === 0) return [];
+  const rows = await db.selectFrom('comment_reports').select(['comment_id', 'reason', 'created_at'])
+    .where('comment_id', 'in', commentIds).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ commentId: r.comment_id, reason: r.reason, createdAt: new Date(r.created_at) }));
+}

@@ -1,0 +1,97 @@
+// The desk's moderation pages: the queues, one comment's decision, decisions on a selection, and bans.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { deskSession } from '../../http/desk-guard.ts';
+import { AppError } from '../../platform/errors.ts';
+import { DeskLayout } from '../../web/desk/desk-layout.tsx';
+import { ModerationQueue, queueUrl, type BanFormState } from '../../web/desk/moderation-queue.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import type { SiteView } from '../../web/site.ts';
+import { authorize } from '../people/index.ts';
+import { banCommenter } from './moderation.service.ts';
+import { listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue } from './moderation-queue.service.ts';
+
+interface Ctx {
+  deps: Deps;
+  site: (req: FastifyRequest) => Promise<SiteView>;
+}
+
+type Fields = Record<string, string | string[] | undefined>;
+
+const PAGE_SIZE = 20;
+const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
+const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
+const queueOf = (v: unknown): Queue => (QUEUES.includes(v as Queue) ? v as Queue : 'pending');
+const pageOf = (v: unknown): number => (typeof v === 'string' && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 1);
+const actionOf = (v: string): ModerationAction | undefined => (MODERATION_ACTIONS.includes(v as ModerationAction) ? v as ModerationAction : undefined);
+
+const DONE: Record<ModerationAction, string> = {
+  approve: 'approved', trash: 'moved to the trash', spam: 'marked as spam', restore: 'restored to the pending queue',
+};
+
+/** The summary shown after a decision, read back from the redirect's query. */
+function noticeOf(q: Record<string, string | undefined>): string | undefined {
+  if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban through the API (DELETE /api/commenter-bans/{id}).';
+  const action = actionOf(q.done ?? '');
+  if (!action) return undefined;
+  const n = Number(q.n ?? 0);
+  const skipped = Number(q.skipped ?? 0);
+  return `${n} ${n === 1 ? 'comment' : 'comments'} ${DONE[action]}.`
+    + (skipped > 0 ? ` ${skipped} skipped: gone, or changed by someone else at the same moment.` : '');
+}
+
+export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
+  const { deps } = ctx;
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: { queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState }) => {
+    const session = deskSession(req);
+    authorize(session.staff, 'comment.moderate');
+    const [site, list] = await Promise.all([
+      ctx.site(req), listModerationQueue(deps, { staff: session.staff, queue: view.queue, page: view.page, limit: PAGE_SIZE }),
+    ]);
+    return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(renderDocument(
+      <DeskLayout site={site} title="Moderation" session={session} token={req.deskToken} notice={view.notice} error={view.error}
+        scripts={[site.assets.moderationScript]}>
+        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} />
+      </DeskLayout>,
+    ));
+  };
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/moderation', async (req, reply) =>
+    page(req, reply, { queue: queueOf(req.query.queue), page: pageOf(req.query.page), notice: noticeOf(req.query) }));
+
+  const decide = async (req: FastifyRequest<{ Body: Fields }>, reply: FastifyReply, ids: string[]) => {
+    authorize(deskSession(req).staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const action = actionOf(one(body.action));
+    try {
+      if (!action) throw new AppError(422, 'unknown_action', 'Choose what to do with the selected comments.', 'action');
+      const { changed, skipped } = await moderateComments(deps, { staff: deskSession(req).staff, ids, action });
+      return reply.redirect(`${queueUrl(queue, at)}&done=${action}&n=${changed}${skipped ? `&skipped=${skipped}` : ''}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return page(req, reply, { queue, page: at, status: 422, error: error.message });
+    }
+  };
+
+  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id', async (req, reply) => decide(req, reply, [req.params.id]));
+  app.post<{ Body: Fields }>('/moderation/bulk', async (req, reply) => decide(req, reply, many(req.body?.ids)));
+
+  app.post<{ Body: Fields }>('/moderation/ban', async (req, reply) => {
+    authorize(deskSession(req).staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const typed = { email: one(body.email), ip: one(body.ip), reason: one(body.reason) };
+    try {
+      await banCommenter(deps, { staff: deskSession(req).staff, ...typed });
+      return reply.redirect(`${queueUrl(queue, at)}&done=ban`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      const ban = { ...typed, commentId: one(body.commentId), field: error.field, message: error.message };
+      return page(req, reply, { queue, page: at, status: 422, error: error.message, ban });
+    }
+  });
+}

@@ -1,0 +1,135 @@
+// The moderation desk's page body: queue tabs with counts, the bulk form, and each comment with its context and actions.
+import type { ComponentChildren } from 'preact';
+import type { QueueItem, QueuePage } from '../../modules/moderation/moderation-queue.service.ts';
+import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
+import { FormToken } from './desk-layout.tsx';
+
+const QUEUE_LABELS = { pending: 'Pending', reported: 'Reported', spam: 'Spam', trash: 'Trash', recent: 'All recent' } as const;
+
+/** What the ban form of one comment shows after a refused ban: the typed values and the message beside its field. */
+export interface BanFormState {
+  commentId: string;
+  email: string;
+  ip: string;
+  reason: string;
+  field?: string;
+  message: string;
+}
+
+export const queueUrl = (queue: string, page = 1) => `/admin/moderation?queue=${queue}${page > 1 ? `&page=${page}` : ''}`;
+
+interface Props {
+  site: SiteView;
+  token?: string;
+  list: QueuePage;
+  ban?: BanFormState;
+}
+
+export function ModerationQueue({ site, token, list, ban }: Props) {
+  const back = (
+    <>
+      <FormToken token={token} />
+      <input type="hidden" name="queue" value={list.queue} />
+      <input type="hidden" name="page" value={String(list.page)} />
+    </>
+  );
+  return (
+    <>
+      <nav class="queue-tabs" aria-label="Queues">
+        <ul>
+          {(Object.keys(QUEUE_LABELS) as (keyof typeof QUEUE_LABELS)[]).map((q) => (
+            <li><a href={queueUrl(q)} aria-current={q === list.queue ? 'page' : undefined} data-queue={q}>
+              {QUEUE_LABELS[q]} <span class="count">{list.counts[q]}</span>
+            </a></li>
+          ))}
+        </ul>
+      </nav>
+      <p class="keyboard-help">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous comment, <kbd>a</kbd> approve, <kbd>r</kbd> reject to the trash, <kbd>s</kbd> spam.</p>
+      {list.items.length === 0 ? <p class="empty-queue">No comments in this queue.</p> : (
+        <form id="bulk" method="post" action="/admin/moderation/bulk" class="bulk-form">
+          {back}
+          <label>With the selected comments <select name="action">
+            <option value="approve">Approve</option>
+            <option value="trash">Move to the trash</option>
+            <option value="spam">Mark as spam</option>
+            <option value="restore">Restore to pending</option>
+          </select></label>
+          <button type="submit">Apply</button>
+        </form>
+      )}
+      <ol class="mod-list">
+        {list.items.map((item) => <li><QueueEntry site={site} item={item} back={back} ban={ban?.commentId === item.id ? ban : undefined} /></li>)}
+      </ol>
+      {list.pages > 1 && (
+        <nav class="pagination" aria-label="Pages">
+          {list.page > 1 && <a href={queueUrl(list.queue, list.page - 1)} rel="prev">← Newer</a>}
+          <span>Page {list.page} of {list.pages}</span>
+          {list.page < list.pages && <a href={queueUrl(list.queue, list.page + 1)} rel="next">Older →</a>}
+        </nav>
+      )}
+    </>
+  );
+}
+
+function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem; back: ComponentChildren; ban?: BanFormState }) {
+  const button = (action: string, label: string, key?: string, cls?: string) =>
+    <button type="submit" name="action" value={action} class={cls} data-key={key}>{label}</button>;
+  return (
+    <article class="mod-comment" id={`mod-${item.id}`} tabindex={-1} data-comment={item.id} aria-label={`Comment by ${item.authorName}`}>
+      <header>
+        <input type="checkbox" form="bulk" name="ids" value={item.id} aria-label={`Select the comment by ${item.authorName}`} />
+        {' '}<strong class="mod-author">{item.authorName}</strong> <span class={`status status-${item.status}`}>{item.status}</span>
+        {' '}on <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{item.article.headline}</a>
+        {' · '}<time datetime={item.createdAt.toISOString()}>{formatDate(site, item.createdAt, true)}</time>
+        {item.kind !== 'comment' && <> · {item.kind}</>}
+      </header>
+      {item.parent && <p class="mod-parent">In reply to {item.parent.authorName}: “{item.parent.firstWords}”</p>}
+      <div class="comment-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+      <dl class="mod-facts">
+        <dt>Email</dt><dd>{item.authorEmail || '—'}</dd>
+        <dt>IP</dt><dd>{item.ip || '—'}</dd>
+        {item.authorUrl && <><dt>Website</dt><dd>{item.authorUrl}</dd></>}
+        <dt>History</dt>
+        <dd class="mod-history">{item.history
+          ? `${item.history.total} ${item.history.total === 1 ? 'comment' : 'comments'}, ${item.history.approved} approved, first seen ${formatDate(site, item.history.firstSeen)}`
+          : 'no email to go by'}</dd>
+        <dt>Why</dt>
+        <dd class="mod-why">{item.why.length === 0 ? 'no recorded decision' : (
+          <ul>{item.why.map((w) => <li><code>{w.rule}</code>: {w.reason}</li>)}</ul>
+        )}</dd>
+        {item.reports.length > 0 && <>
+          <dt>Reports</dt>
+          <dd class="mod-reports">{item.reports.length} {item.reports.length === 1 ? 'report' : 'reports'}
+            <ul>{item.reports.map((r) => <li>{r.reason}</li>)}</ul>
+          </dd>
+        </>}
+      </dl>
+      <form method="post" action={`/admin/moderation/comments/${item.id}`} class="mod-actions">
+        {back}
+        {item.status !== 'approved' && button('approve', 'Approve', 'a')}
+        {item.status === 'approved' && item.reports.length > 0 && button('approve', 'Keep, dismiss the reports', 'a')}
+        {item.status !== 'trash' && button('trash', 'Trash', 'r', 'secondary')}
+        {item.status !== 'spam' && button('spam', 'Spam', 's', 'danger')}
+        {(item.status === 'spam' || item.status === 'trash') && button('restore', 'Restore to pending', undefined, 'secondary')}
+      </form>
+      <details class="mod-ban" open={ban !== undefined}>
+        <summary>Ban this commenter</summary>
+        <form method="post" action="/admin/moderation/ban" class="desk-form">
+          {back}
+          <input type="hidden" name="commentId" value={item.id} />
+          {ban && <p class="form-error">{ban.message}</p>}
+          <div class="field-row">
+            <div class="field"><label for={`ban-email-${item.id}`}>Email</label>
+              <input id={`ban-email-${item.id}`} name="email" type="email" value={ban?.email ?? item.authorEmail} aria-invalid={ban?.field === 'email' ? 'true' : undefined} /></div>
+            <div class="field"><label for={`ban-ip-${item.id}`}>IP address or range</label>
+              <input id={`ban-ip-${item.id}`} name="ip" value={ban?.ip ?? item.ip} aria-invalid={ban?.field === 'ip' ? 'true' : undefined} />
+              <small>Clear a field to ban by the other only; a range such as 203.0.113.0/24 bans a neighbourhood.</small></div>
+          </div>
+          <div class="field"><label for={`ban-reason-${item.id}`}>Reason</label>
+            <input id={`ban-reason-${item.id}`} name="reason" required maxLength={500} value={ban?.reason ?? ''} aria-invalid={ban?.field === 'reason' ? 'true' : undefined} /></div>
+          <button type="submit" class="danger">Ban</button>
+        </form>
+      </details>
+    </article>
+  );
+}

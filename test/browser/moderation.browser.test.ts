@@ -1,0 +1,84 @@
+// What a moderator does at the queue, in a real browser: approve with the keyboard, trash a selection, and readers see the result.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { createUser } from '../../src/modules/people/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { dialects } from '../support/databases.ts';
+import { PASSWORD } from '../support/desk.ts';
+import { createTestApp, type TestApp } from '../support/http.ts';
+import { makeArticle } from '../support/newsroom.ts';
+
+for (const dialect of dialects) {
+  describe(`the moderation desk in chromium on ${dialect}`, () => {
+    let t: TestApp;
+    let browser: Browser;
+    let base: string;
+    before(async () => {
+      t = await createTestApp(dialect, { env: { PUBLIC_URL: 'http://127.0.0.1' } });
+      base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+      browser = await launchBrowser();
+    });
+    after(async () => {
+      await browser?.close();
+      await t.close();
+    });
+
+    it('a moderator approves a held comment with a key, trashes two others as a selection, and readers see the approved one only', async () => {
+      const story = await makeArticle(t.deps, { headline: 'Night Ferry Returns in Spring' });
+      // First comments from new emails wait for a moderator.
+      await updateSettings(t.deps, { holdFirstComments: true });
+      for (const [i, body] of ['Spam about boats for sale', 'Off-topic rant about parking', 'Glad the night ferry is back'].entries()) {
+        const res = await t.app.inject({
+          method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: `192.0.2.${i + 10}`,
+          payload: { name: `Reader ${i}`, email: `reader${i}@example.org`, body },
+        });
+        assert.equal(res.json().status, 'pending');
+      }
+
+      const email = 'keyboard-moderator@newsroom.test';
+      await createUser(t.deps, { email, name: 'Keyboard Moderator', role: 'moderator', password: PASSWORD });
+      const page = await (await browser.newContext()).newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(`${base}/admin`);
+      await page.getByLabel('Email', { exact: true }).fill(email);
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/admin\/moderation$/);
+      assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '3');
+
+      // Newest first: the welcome comment is on top, focused once the script has run.
+      const focused = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '');
+      await page.waitForFunction(() => document.activeElement?.hasAttribute('data-comment'));
+      assert.equal(await focused(), 'Comment by Reader 2');
+      await page.keyboard.press('j');
+      assert.equal(await focused(), 'Comment by Reader 1');
+      await page.keyboard.press('k');
+      assert.equal(await focused(), 'Comment by Reader 2');
+      await page.keyboard.press('a');
+      await page.waitForURL(/done=approve&n=1/);
+      assert.match(await page.locator('.notice').textContent() ?? '', /1 comment approved\./);
+      assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '2');
+
+      await page.getByLabel('Select the comment by Reader 0').check();
+      // Keys typed into a form control are the control's: this must not approve Reader 0 (the reader page below would show it).
+      await page.keyboard.press('a');
+      await page.getByLabel('Select the comment by Reader 1').check();
+      await page.getByLabel('With the selected comments').selectOption('trash');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(/done=trash&n=2/);
+      assert.match(await page.locator('.notice').textContent() ?? '', /2 comments moved to the trash\./);
+      assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '0');
+      assert.equal(await page.locator('[data-queue="trash"] .count').textContent(), '2');
+      assert.deepEqual(problems, []);
+
+      const reader = await (await browser.newContext()).newPage();
+      await reader.goto(`${base}/articles/${story.slug}`);
+      assert.equal(await reader.locator('.comment-body', { hasText: 'Glad the night ferry is back' }).count(), 1);
+      assert.equal(await reader.locator('.comment-body', { hasText: 'Spam about boats for sale' }).count(), 0);
+      assert.equal(await reader.locator('.comment-body', { hasText: 'Off-topic rant about parking' }).count(), 0);
+    });
+  });
+}
