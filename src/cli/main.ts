@@ -4,7 +4,7 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { createApiToken, createUser } from '../modules/people/index.ts';
-import { formatReport, importWordPress } from '../modules/wordpress/index.ts';
+import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
 import { readPassword } from './read-password.ts';
@@ -20,6 +20,8 @@ Commands:
               [--uploads-dir DIR]               tags, posts, pages, media and comments, with 301s from the old addresses;
               [--dry-run]                       DIR is a copy of wp-content/uploads; --dry-run reports and writes nothing.
                                                 Safe to run again: unchanged things are left alone, changed ones updated.
+  export wordpress > site.xml                   write the whole site as a WordPress export (WXR 1.2) to standard output:
+                                                staff, sections, tags, articles, pages and their discussions.
 
 Roles: admin, editor, author, contributor, moderator.
 Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
@@ -73,6 +75,13 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     } finally {
       bar.done();
     }
+    return;
+  }
+  if (command === 'export' && sub === 'wordpress') {
+    parse(rest, {});
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    await exportWordPress(d, { out: process.stdout });
     return;
   }
   throw new UsageError(`unknown command "${argv.join(' ')}"`);
