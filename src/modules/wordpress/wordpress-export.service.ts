@@ -8,7 +8,8 @@ import type { ArticleRow, CommentRow, SectionRow } from '../../platform/db/table
 import { getSettings } from '../settings/index.ts';
 import { articlePath } from '../../web/site.ts';
 import * as repo from './wordpress-export.repository.ts';
-import { cdata, el, html, rssDate, StreamWriter, WXR_FOOTER, WXR_HEADER, wpDateTime, xmlText } from './wxr-writer.ts';
+import { StreamWriter } from '../../platform/stream-writer.ts';
+import { cdata, el, html, rssDate, WXR_FOOTER, WXR_HEADER, wpDateTime, xmlText } from './wxr-writer.ts';
 
 export interface ExportInput {
   out: Writable;

@@ -1,6 +1,5 @@
-// Writing WXR 1.2 by hand: text made valid for XML 1.0, CDATA that survives a `]]>` inside it, and a
-// writer that waits for the stream to drain so a large site never piles up in memory.
-import type { Writable } from 'node:stream';
+// Writing WXR 1.2 by hand: text made valid for XML 1.0, CDATA that survives a `]]>` inside it, dates
+// as WordPress writes them.
 
 // Everything XML 1.0 allows in a document; the rest (most C0 controls, lone surrogates, U+FFFE/FFFF) is dropped.
 // eslint-disable-next-line no-control-regex
@@ -41,22 +40,3 @@ export const WXR_HEADER = `<?xml version="1.0" encoding="UTF-8" ?>
 <channel>
 `;
 export const WXR_FOOTER = '</channel>\n</rss>\n';
-
-/** Writes strings to a stream, waiting whenever the stream asks for a pause. */
-export class StreamWriter {
-  constructor(private readonly out: Writable) {}
-
-  async write(text: string): Promise<void> {
-    if (this.out.write(text)) return;
-    await new Promise<void>((resolve, reject) => {
-      const done = (error?: Error) => {
-        this.out.off('drain', done);
-        this.out.off('error', done);
-        if (error) reject(error);
-        else resolve();
-      };
-      this.out.on('drain', done);
-      this.out.on('error', done);
-    });
-  }
-}
