@@ -152,7 +152,7 @@ function itemXml(a: ArticleRow, c: ItemContext, comments: CommentRow[], numbers:
   const lines = [
     el('title', html(a.headline)), el('link', c.base + articlePath(a.slug), true), `<pubDate>${rssDate(date)}</pubDate>`,
     el('dc:creator', c.creator), `<guid isPermaLink="false">${xmlText(`${c.base}/?p=${c.postId}`)}</guid>`, '<description></description>',
-    el('content:encoded', asHtmlBlock(a.body_html)), el('excerpt:encoded', html(a.excerpt)), el('wp:post_id', c.postId),
+    el('content:encoded', asHtmlBlock(absoluteUrls(a.body_html, c.base))), el('excerpt:encoded', html(a.excerpt)), el('wp:post_id', c.postId),
     el('wp:post_date', wpDateTime(date)), el('wp:post_date_gmt', wpDateTime(date)),
     el('wp:post_modified', wpDateTime(a.updated_at)), el('wp:post_modified_gmt', wpDateTime(a.updated_at)),
     el('wp:comment_status', closed ? 'closed' : 'open'), el('wp:ping_status', 'closed'), el('wp:post_name', a.slug),
@@ -170,6 +170,15 @@ function itemXml(a: ArticleRow, c: ItemContext, comments: CommentRow[], numbers:
  * running wpautop over it again (which would add breaks), and Dateline's importer knows it the same way.
  */
 const asHtmlBlock = (body: string) => (body.trim() === '' ? '' : `<!-- wp:html -->\n${body}\n<!-- /wp:html -->`);
+
+/**
+ * Site-relative image addresses (/media/...) made absolute, so the pictures still show on a site
+ * elsewhere. Links stay as they are: made absolute they would become outside links (rel=noopener)
+ * on the next import, and the same content would no longer export the same.
+ */
+export const absoluteUrls = (body: string, base: string) => body
+  .replace(/(<(?:img|source|video|audio)\b[^>]*?\s(?:src|poster)=")\/(?!\/)/g, `$1${base}/`)
+  .replace(/(\ssrcset=")([^"]*)"/g, (_m, attr: string, value: string) => `${attr}${value.replace(/(^|,\s*)\/(?!\/)/g, `$1${base}/`)}"`);
 
 function commentXml(m: CommentRow, numbers: Map<string, number>): string {
   const parent = m.parent_id ? numbers.get(m.parent_id) ?? 0 : 0;
