@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Deps } from '../../deps.ts';
+import { readSnapshot } from '../../platform/db/snapshot.ts';
 import { AppError } from '../../platform/errors.ts';
 import { StreamWriter } from '../../platform/stream-writer.ts';
 import * as repo from './backup.repository.ts';
@@ -23,8 +24,15 @@ export interface BackupImportInput {
 /** Rows per table. */
 export type BackupCounts = Record<string, number>;
 
-/** Writes every table of the site but secrets (password hashes, tokens, sessions) as JSON to `out`, a page at a time. */
-export async function exportBackup(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+/**
+ * Writes every table of the site but secrets (password hashes, tokens, sessions) as JSON to `out`, a page
+ * at a time, all from one snapshot of the database.
+ */
+export async function exportBackup(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+  return readSnapshot(deps.db, deps.dialect, (db) => writeBackup({ ...deps, db }, input));
+}
+
+async function writeBackup(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
   const w = new StreamWriter(input.out);
   const counts: BackupCounts = {};
   const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: deps.clock.now().toISOString(), publicUrl: deps.config.publicUrl };

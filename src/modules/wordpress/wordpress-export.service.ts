@@ -4,6 +4,7 @@
 // above the largest one, in the order written, so the same site always gives the same file.
 import type { Writable } from 'node:stream';
 import type { Deps } from '../../deps.ts';
+import { readSnapshot } from '../../platform/db/snapshot.ts';
 import type { ArticleRow, CommentRow, SectionRow } from '../../platform/db/tables.ts';
 import { getSettings } from '../settings/index.ts';
 import { articlePath } from '../../web/site.ts';
@@ -43,8 +44,12 @@ class Numbering {
 
 const COMMENT_APPROVED: Record<CommentRow['status'], string> = { approved: '1', pending: '0', spam: 'spam', trash: 'trash' };
 
-/** Writes the site as WXR 1.2 to `out` (which stays open); returns what it wrote. */
-export async function exportWordPress(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: ExportInput): Promise<ExportSummary> {
+/** Writes the site as WXR 1.2 to `out` (which stays open), from one snapshot of the database; returns what it wrote. */
+export async function exportWordPress(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>, input: ExportInput): Promise<ExportSummary> {
+  return readSnapshot(deps.db, deps.dialect, (db) => writeWxr({ ...deps, db }, input));
+}
+
+async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: ExportInput): Promise<ExportSummary> {
   const { db } = deps;
   const w = new StreamWriter(input.out);
   const base = deps.config.publicUrl.replace(/\/+$/, '');
