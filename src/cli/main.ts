@@ -3,8 +3,9 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildDeps, type Deps } from '../deps.ts';
+import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { createApiToken, createUser } from '../modules/people/index.ts';
-import { formatReport, importWordPress } from '../modules/wordpress/index.ts';
+import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
 import { readPassword } from './read-password.ts';
@@ -20,6 +21,11 @@ Commands:
               [--uploads-dir DIR]               tags, posts, pages, media and comments, with 301s from the old addresses;
               [--dry-run]                       DIR is a copy of wp-content/uploads; --dry-run reports and writes nothing.
                                                 Safe to run again: unchanged things are left alone, changed ones updated.
+  export wordpress > site.xml                   write the whole site as a WordPress export (WXR 1.2) to standard output:
+                                                staff, sections, tags, articles, pages and their discussions.
+  export json > backup.json                     write everything (articles, revisions, comments, staff without passwords,
+                                                settings, the media index, redirects) as one JSON document.
+  import json FILE.json                         restore such a document into a new, empty site, in one transaction.
 
 Roles: admin, editor, author, contributor, moderator.
 Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
@@ -73,6 +79,30 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     } finally {
       bar.done();
     }
+    return;
+  }
+  if (command === 'export' && sub === 'wordpress') {
+    parse(rest, {});
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    await exportWordPress(d, { out: process.stdout });
+    return;
+  }
+  if (command === 'export' && sub === 'json') {
+    parse(rest, {});
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    await exportBackup(d, { out: process.stdout });
+    return;
+  }
+  if (command === 'import' && sub === 'json') {
+    const { positionals } = parse(rest, {}, true);
+    if (positionals.length !== 1) throw new UsageError('import json needs one FILE.json');
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const counts = await importBackup(d, { file: positionals[0] });
+    console.log(`Restored ${counts.articles} articles, ${counts.comments} comments and ${counts.users} staff accounts from ${positionals[0]}.`
+      + (counts.users ? ' Staff sign in again after resetting their passwords (backups carry none).' : ''));
     return;
   }
   throw new UsageError(`unknown command "${argv.join(' ')}"`);

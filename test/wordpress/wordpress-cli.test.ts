@@ -45,6 +45,18 @@ for (const dialect of dialects) {
       assert.equal(await articleCount(), 7);
     });
 
+    it('export wordpress writes the site as WXR to standard output and nothing else', async () => {
+      const res = await runCli(['export', 'wordpress'], env);
+      assert.equal(res.code, 0, res.stderr);
+      assert.equal(res.stderr, '');
+      assert.match(res.stdout, /^<\?xml version="1.0" encoding="UTF-8" \?>\n/);
+      assert.equal(res.stdout.match(/<item>/g)?.length, 7);
+      assert.match(res.stdout, /<\/rss>\n$/);
+      const extra = await runCli(['export', 'wordpress', 'site.xml'], env);
+      assert.equal(extra.code, 1);
+      assert.match(extra.stderr, /^dateline: Unexpected argument 'site.xml'/);
+    });
+
     it('a broken file is one error line with its line number and a non-zero exit, never a stack trace', async () => {
       const cases: [string[], RegExp][] = [
         [['import', 'wordpress', own('broken-orphan-comment.xml')], /^dateline: .*broken-orphan-comment\.xml, line 20: comment 10 on item 2 replies to comment 9, which is not in the export\. Nothing was imported\.\n$/],

@@ -1,0 +1,69 @@
+// All SQL of the JSON backup: which tables it holds, in an order that satisfies every foreign key, each
+// read in pages in a stable order, and written back row by row.
+import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { Database } from '../../platform/db/tables.ts';
+
+export type BackupTable = keyof Database;
+
+/**
+ * The tables a backup holds, parents before children, with the columns that order their rows.
+ * Left out: api_tokens, sessions, password_tokens and sign_in_attempts (secrets and short-lived state).
+ */
+export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = [
+  { name: 'settings', order: ['key'] },
+  { name: 'users', order: ['id'] },
+  { name: 'sections', order: ['id'] },
+  { name: 'tags', order: ['id'] },
+  { name: 'media', order: ['id'] },
+  { name: 'articles', order: ['id'] },
+  { name: 'article_authors', order: ['article_id', 'user_id'] },
+  { name: 'article_tags', order: ['article_id', 'tag_id'] },
+  { name: 'slug_redirects', order: ['old_slug'] },
+  { name: 'term_redirects', order: ['kind', 'old_slug'] },
+  { name: 'article_revisions', order: ['id'] },
+  // By depth, so every reply comes after the comment it answers.
+  { name: 'comments', order: ['depth', 'id'] },
+  { name: 'comment_decisions', order: ['id'] },
+  { name: 'comment_reports', order: ['id'] },
+  { name: 'commenter_bans', order: ['id'] },
+  { name: 'audit_log', order: ['id'] },
+  { name: 'wordpress_imports', order: ['source', 'kind', 'wp_id'] },
+  { name: 'legacy_urls', order: ['path'] },
+];
+
+type Row = Record<string, unknown>;
+// Rows move as they are, whatever the table: the typed schema cannot name a table chosen at run time.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const untyped = (db: Db) => db as unknown as Kysely<any>;
+
+/** One page of a table's rows in the table's stable order. */
+export async function listRows(db: Db, table: BackupTable, order: string[], offset: number, limit: number): Promise<Row[]> {
+  // The table and column names come from BACKUP_TABLES, never from a file.
+  let q = untyped(db).selectFrom(table).selectAll();
+  for (const column of order) q = q.orderBy(column);
+  return (await q.limit(limit).offset(offset).execute()) as Row[];
+}
+
+/** How many rows the tables that make a site hold: anything but zero means the site is in use. */
+export async function countContent(db: Db): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of ['users', 'articles', 'comments', 'sections', 'tags', 'media'] as const) {
+    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    out[table] = Number(row.n);
+  }
+  return out;
+}
+
+export async function deleteSettings(db: Db): Promise<void> {
+  await db.deleteFrom('settings').execute();
+}
+
+export async function insertRow(db: Db, table: BackupTable, row: Row): Promise<void> {
+  await untyped(db).insertInto(table).values(row).execute();
+}
+
+/** Sections go in without parents first (a parent may come later in id order), then get them back. */
+export async function setSectionParent(db: Db, id: string, parentId: string): Promise<void> {
+  await db.updateTable('sections').set({ parent_id: parentId }).where('id', '=', id).execute();
+}

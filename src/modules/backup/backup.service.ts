@@ -1,0 +1,121 @@
+// The use cases: the whole site as one JSON document (for backups and other tools), and that document
+// restored into an empty site in one transaction. The format is described in README ("Backups as JSON").
+import fs from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { Deps } from '../../deps.ts';
+import { readSnapshot } from '../../platform/db/snapshot.ts';
+import { AppError } from '../../platform/errors.ts';
+import { StreamWriter } from '../../platform/stream-writer.ts';
+import * as repo from './backup.repository.ts';
+
+export const BACKUP_FORMAT = 'dateline-backup';
+export const BACKUP_VERSION = 1;
+const PAGE = 500;
+
+export interface BackupExportInput {
+  out: Writable;
+}
+
+export interface BackupImportInput {
+  /** A file written by exportBackup. */
+  file: string;
+}
+
+/** Rows per table. */
+export type BackupCounts = Record<string, number>;
+
+/**
+ * Writes every table of the site but secrets (password hashes, tokens, sessions) as JSON to `out`, a page
+ * at a time, all from one snapshot of the database.
+ */
+export async function exportBackup(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+  return readSnapshot(deps.db, deps.dialect, (db) => writeBackup({ ...deps, db }, input));
+}
+
+async function writeBackup(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+  const w = new StreamWriter(input.out);
+  const counts: BackupCounts = {};
+  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: deps.clock.now().toISOString(), publicUrl: deps.config.publicUrl };
+  await w.write(`${JSON.stringify(head, null, 2).replace(/\n}$/, '')},\n  "tables": {`);
+  for (const [t, table] of repo.BACKUP_TABLES.entries()) {
+    await w.write(`${t ? ',' : ''}\n    ${JSON.stringify(table.name)}: [`);
+    let n = 0;
+    for (let offset = 0; ; offset += PAGE) {
+      const rows = await repo.listRows(deps.db, table.name, table.order, offset, PAGE);
+      for (const row of rows) {
+        if (table.name === 'users') delete row.password_hash;
+        await w.write(`${n++ ? ',' : ''}\n      ${JSON.stringify(row)}`);
+      }
+      if (rows.length < PAGE) break;
+    }
+    await w.write(n ? '\n    ]' : ']');
+    counts[table.name] = n;
+  }
+  await w.write('\n  }\n}\n');
+  return counts;
+}
+
+const invalid = (file: string, why: string) => new AppError(422, 'backup_invalid', `${file}: ${why}. Nothing was restored.`);
+
+/** Reads and checks a backup file; the tables it holds, by name. */
+function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>[]> {
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    throw new AppError(422, 'backup_missing', `The file ${file} does not exist or is not a file.`);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw invalid(file, `not JSON (${(error as Error).message})`);
+  }
+  const d = doc as { format?: unknown; version?: unknown; tables?: unknown };
+  if (typeof doc !== 'object' || doc === null || d.format !== BACKUP_FORMAT) throw invalid(file, `not a Dateline backup (no "format": "${BACKUP_FORMAT}")`);
+  if (d.version !== BACKUP_VERSION) throw invalid(file, `backup format version ${JSON.stringify(d.version)}; this Dateline reads version ${BACKUP_VERSION}`);
+  if (typeof d.tables !== 'object' || d.tables === null || Array.isArray(d.tables)) throw invalid(file, 'no "tables" object');
+  const known = new Set<string>(repo.BACKUP_TABLES.map((t) => t.name));
+  const tables = new Map<repo.BackupTable, Record<string, unknown>[]>();
+  for (const [name, rows] of Object.entries(d.tables)) {
+    if (!known.has(name)) throw invalid(file, `a table "${name}" that Dateline does not back up`);
+    if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
+      throw invalid(file, `the table "${name}" is not a list of rows`);
+    }
+    tables.set(name as repo.BackupTable, rows);
+  }
+  return tables;
+}
+
+/** Restores a backup into an empty site in one transaction: all of it, or nothing. Returns rows per table. */
+export async function importBackup(deps: Pick<Deps, 'db' | 'pageCache'>, input: BackupImportInput): Promise<BackupCounts> {
+  const tables = readBackup(input.file);
+  const counts: BackupCounts = {};
+  await deps.db.transaction().execute(async (trx) => {
+    const present = Object.entries(await repo.countContent(trx)).filter(([, n]) => n > 0);
+    if (present.length) {
+      throw new AppError(409, 'site_not_empty', `The site is not empty (${present.map(([t, n]) => `${n} ${t}`).join(', ')}): `
+        + 'a backup is restored only into a new, empty database. Nothing was restored.');
+    }
+    // A new site may have saved its defaults already; the backup's settings replace them.
+    await repo.deleteSettings(trx);
+    for (const { name } of repo.BACKUP_TABLES) {
+      const rows = tables.get(name) ?? [];
+      const parents: [string, string][] = [];
+      for (const [i, source] of rows.entries()) {
+        const row = { ...source };
+        if (name === 'users') row.password_hash = null;
+        if (name === 'sections' && typeof row.parent_id === 'string') {
+          parents.push([String(row.id), row.parent_id]);
+          row.parent_id = null;
+        }
+        try {
+          await repo.insertRow(trx, name, row);
+        } catch (error) {
+          throw invalid(input.file, `row ${i + 1} of "${name}" does not fit this database (${(error as Error).message.split('\n')[0]})`);
+        }
+      }
+      for (const [id, parentId] of parents) await repo.setSectionParent(trx, id, parentId);
+      counts[name] = rows.length;
+    }
+  });
+  await deps.pageCache.invalidate(['*']);
+  return counts;
+}

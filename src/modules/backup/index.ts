@@ -1,0 +1,1 @@
+export { exportBackup, importBackup, BACKUP_FORMAT, BACKUP_VERSION, type BackupCounts } from './backup.service.ts';
