@@ -4,7 +4,8 @@ import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
-import { createApiToken, createUser } from '../modules/people/index.ts';
+import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
+import { createApiToken, createUser, findUserByEmail } from '../modules/people/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
@@ -26,6 +27,8 @@ Commands:
   export json > backup.json                     write everything (articles, revisions, comments, staff without passwords,
                                                 settings, the media index, redirects) as one JSON document.
   import json FILE.json                         restore such a document into a new, empty site, in one transaction.
+  privacy export --email E --as ADMIN           a commenter's data-subject request: everything stored about their comments, as JSON
+  privacy erase --email E --as ADMIN            erase every comment of that commenter (counts kept exact); both audited under ADMIN
 
 Roles: admin, editor, author, contributor, moderator.
 Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
@@ -79,6 +82,18 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     } finally {
       bar.done();
     }
+    return;
+  }
+  if (command === 'privacy' && (sub === 'export' || sub === 'erase')) {
+    const { values } = parse(rest, { email: { type: 'string' }, as: { type: 'string' } });
+    if (!values.email || !values.as) throw new UsageError(`privacy ${sub} needs --email and --as (the admin answering the request)`);
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const admin = await findUserByEmail(d.db, String(values.as));
+    if (!admin) throw new UsageError(`no staff member with the email ${values.as}`);
+    const staff = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
+    if (sub === 'export') console.log(JSON.stringify(await exportCommenterData(d, { staff, email: String(values.email), ip: '' }), null, 2));
+    else console.log(`Erased ${await eraseCommenterData(d, { staff, email: String(values.email), ip: '' })} comments of ${values.email}.`);
     return;
   }
   if (command === 'export' && sub === 'wordpress') {

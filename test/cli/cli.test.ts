@@ -50,6 +50,26 @@ for (const dialect of dialects) {
       await deps.close();
     });
 
+    it('answers a commenter\'s data request: export, then erase, under an admin\'s name', async () => {
+      assert.equal((await runCli(['user', 'create', '--email', 'privacy-admin@news.test', '--name', 'Privacy Admin', '--role', 'admin', '--no-password'], env)).code, 0);
+      const { deps } = await createTestDeps(db);
+      const { makeArticle } = await import('../support/newsroom.ts');
+      const { postComment } = await import('../../src/modules/comments/index.ts');
+      const a = await makeArticle(deps);
+      await postComment(deps, { slug: a.slug, name: 'Asker', email: 'asker@example.org', body: 'Please forget me later', ip: '203.0.113.5', userAgent: 't' });
+      await deps.close();
+      const exported = await runCli(['privacy', 'export', '--email', 'asker@example.org', '--as', 'privacy-admin@news.test'], env);
+      assert.equal(exported.code, 0, exported.stderr);
+      const data = JSON.parse(exported.stdout);
+      assert.equal(data.comments[0].text, 'Please forget me later');
+      assert.equal(data.comments[0].ip, '203.0.113.5');
+      const erased = await runCli(['privacy', 'erase', '--email', 'asker@example.org', '--as', 'privacy-admin@news.test'], env);
+      assert.match(erased.stdout, /Erased 1 comments of asker@example.org/);
+      const refused = await runCli(['privacy', 'erase', '--email', 'asker@example.org', '--as', 'editor@news.test'], env);
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /^dateline: Your role \(editor\) may not/);
+    });
+
     it('answers mistakes with an error line and a non-zero exit', async () => {
       const cases: [string[], string, RegExp][] = [
         [['user', 'create', '--email', 'x@news.test', '--name', 'X'], '', /user create needs --role/],
