@@ -3,6 +3,7 @@ import type { preHandlerAsyncHookHandler, FastifyInstance, FastifyReply, Fastify
 import { render } from 'preact-render-to-string';
 import { wantsJson } from '../../http/error-handler.tsx';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
 import { CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
 import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts';
 import { findPublicArticle } from '../articles/index.ts';
@@ -27,6 +28,8 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
   const { deps } = ctx;
 
   app.get<{ Params: { id: string } }>('/comments/:id', async (req, reply) => {
+    // Not a comment id (e.g. WordPress's old /comments/feed/): let the not-found path, which knows old addresses, answer.
+    if (!isId(req.params.id)) return reply.callNotFound();
     const target = await locateComment(deps, req.params.id);
     if (!target) throw notFound('There is no published comment at this address.');
     const page = target.page === target.defaultPage ? '' : `?cpage=${target.page}`;
