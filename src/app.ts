@@ -11,7 +11,7 @@ import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
-import { installErrorHandler, wantsJson } from './http/error-handler.tsx';
+import { installErrorHandler } from './http/error-handler.tsx';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
@@ -155,9 +155,5 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerModerationDesk(desk, ctx);
   }, { prefix: '/admin' });
 
-  app.addHook('onSend', async (req, reply) => {
-    // Vary on Accept where one URL answers both a page and JSON.
-    if (req.method === 'POST' && !wantsJson(req)) reply.header('vary', 'Accept');
-  });
   return app;
 }

@@ -65,3 +65,7 @@ export async function sendCachedPage(
   send(req, reply, page, false);
   return true;
 }
+
+/** Sends an HTML page with its status (desk pages, forms shown again with their errors). */
+export const sendHtml = (reply: FastifyReply, status: number, body: string) =>
+  reply.code(status).type('text/html; charset=utf-8').send(body);

@@ -1,4 +1,5 @@
 // The desk's article pages: the list with filters, and the editor that saves, publishes and schedules.
+import { sendHtml } from '../../http/page-response.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
@@ -27,7 +28,6 @@ interface Ctx {
 
 type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token', string | string[]>>;
 
-const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
 const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 
@@ -141,7 +141,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const list = await listDeskArticles(deps, query);
     const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
-    return html(reply, 200, renderDocument(
+    return sendHtml(reply, 200, renderDocument(
       <DeskLayout site={site} title="Articles" session={session} token={req.deskToken}
         notice={q.done === 'deleted' ? 'The article was deleted.' : undefined}>
         <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
@@ -196,7 +196,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
 
   app.get('/articles/new', async (req, reply) => {
     authorize(deskSession(req).staff, 'article.create');
-    return html(reply, 200, await editorPage(req, undefined));
+    return sendHtml(reply, 200, await editorPage(req, undefined));
   });
 
   const save = async (req: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply, current: Article | undefined) => {
@@ -222,7 +222,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return html(reply, error.status, await editorPage(req, current, values, error));
+      return sendHtml(reply, error.status, await editorPage(req, current, values, error));
     }
   };
 
@@ -237,7 +237,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const article = await loadEditable(req);
     const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(req.query.preview ?? '') ? `${deps.config.publicUrl}${req.query.preview}` : undefined;
     const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[req.query.done ?? ''];
-    return html(reply, 200, await editorPage(req, article, undefined, undefined, notice));
+    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice));
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {

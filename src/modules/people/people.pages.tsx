@@ -1,4 +1,5 @@
 // People at the desk: forgotten passwords, password links (reset or invitation), and the staff list.
+import { sendHtml } from '../../http/page-response.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
@@ -16,7 +17,6 @@ interface Ctx {
   site: (req: FastifyRequest) => Promise<SiteView>;
 }
 
-const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
 /** Desk paths anyone may open: the link itself is the proof. */
 export const PUBLIC_PEOPLE_PATHS = ['/admin/forgot', '/admin/password/:secret'];
@@ -35,10 +35,10 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
     </DeskLayout>,
   );
 
-  app.get('/forgot', async (req, reply) => html(reply, 200, await forgotPage(req)));
+  app.get('/forgot', async (req, reply) => sendHtml(reply, 200, await forgotPage(req)));
   app.post<{ Body: { email?: string } }>('/forgot', async (req, reply) => {
     await requestPasswordReset(deps, { email: String(req.body?.email ?? ''), ip: req.ip });
-    return html(reply, 200, await forgotPage(req, 'If that address has an account, a link is on its way. It works once, within the hour.'));
+    return sendHtml(reply, 200, await forgotPage(req, 'If that address has an account, a link is on its way. It works once, within the hour.'));
   });
 
   const passwordPage = async (req: FastifyRequest, secret: string, error?: string) => {
@@ -66,7 +66,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
 
   app.get<{ Params: { secret: string } }>('/password/:secret', async (req, reply) => {
     const page = await passwordPage(req, req.params.secret);
-    return html(reply, page.status, page.body);
+    return sendHtml(reply, page.status, page.body);
   });
   app.post<{ Params: { secret: string }; Body: { password?: string } }>('/password/:secret', async (req, reply) => {
     try {
@@ -75,7 +75,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
     } catch (error) {
       if (!(error instanceof AppError) || ![410, 422].includes(error.status)) throw error;
       const page = await passwordPage(req, req.params.secret, error.message);
-      return html(reply, page.status, page.body);
+      return sendHtml(reply, page.status, page.body);
     }
   });
 
@@ -120,7 +120,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/people', async (req, reply) =>
-    html(reply, 200, await peoplePage(req, req.query.done === 'invited' ? 'The invitation is on its way.' : req.query.done === 'role' ? 'The role was changed.' : undefined)));
+    sendHtml(reply, 200, await peoplePage(req, req.query.done === 'invited' ? 'The invitation is on its way.' : req.query.done === 'role' ? 'The role was changed.' : undefined)));
 
   app.post<{ Body: { email?: string; name?: string; role?: string } }>('/people/invite', async (req, reply) => {
     try {
@@ -128,7 +128,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
       return reply.redirect('/admin/people?done=invited', 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return html(reply, error.status, await peoplePage(req, undefined, error));
+      return sendHtml(reply, error.status, await peoplePage(req, undefined, error));
     }
   });
 
@@ -140,7 +140,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
       return reply.redirect('/admin/people?done=role', 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return html(reply, error.status, await peoplePage(req, undefined, error));
+      return sendHtml(reply, error.status, await peoplePage(req, undefined, error));
     }
   });
 }

@@ -1,4 +1,5 @@
 // Signing in and out of the desk, and the account page (password, sessions elsewhere).
+import { sendHtml } from '../../http/page-response.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { clearSessionCookie, deskSession, setSessionCookie } from '../../http/desk-guard.ts';
@@ -18,7 +19,6 @@ interface Ctx {
 /** Only paths inside the desk may be a "next" target: never another site. */
 const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
 
-const html = (reply: FastifyReply, status: number, body: string) => reply.code(status).type('text/html; charset=utf-8').send(body);
 
 export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
@@ -41,7 +41,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', async (req, reply) => {
     if (req.deskSession) return reply.redirect(safeNext(req.query.next), 303);
-    return html(reply, 200, await signInPage(req, { next: req.query.next, done: req.query.done }));
+    return sendHtml(reply, 200, await signInPage(req, { next: req.query.next, done: req.query.done }));
   });
 
   app.post<{ Body: { email?: string; password?: string; next?: string } }>('/sign-in', async (req, reply) => {
@@ -55,7 +55,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
       if (error.headers) reply.headers(error.headers);
-      return html(reply, error.status, await signInPage(req, { email: String(body.email ?? ''), next: body.next }, error.message));
+      return sendHtml(reply, error.status, await signInPage(req, { email: String(body.email ?? ''), next: body.next }, error.message));
     }
   });
 
@@ -107,7 +107,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
-    html(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
+    sendHtml(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
       : req.query.done === 'everywhere' ? 'Every other session was signed out.'
         : req.query.done === 'profile' ? 'Your profile was saved.' : undefined)));
 
@@ -119,7 +119,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
       return reply.redirect('/admin/account?done=profile', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return html(reply, 422, await accountPage(req, undefined, error));
+      return sendHtml(reply, 422, await accountPage(req, undefined, error));
     }
   });
 
@@ -129,7 +129,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
       return reply.redirect('/admin/account?done=password', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return html(reply, 422, await accountPage(req, undefined, error));
+      return sendHtml(reply, 422, await accountPage(req, undefined, error));
     }
   });
 
