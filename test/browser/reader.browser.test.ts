@@ -41,7 +41,8 @@ for (const dialect of dialects) {
       const problems: string[] = [];
       page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
       page.on('pageerror', (e) => problems.push(`script: ${e.message}`));
-      page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
+      // A request the page itself abandons (a reload while the icon loads) is not a failure of ours.
+      page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
       page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('data:') && problems.push(`third-party request: ${r.url()}`));
       return { page, problems };
     }
