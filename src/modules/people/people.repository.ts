@@ -16,7 +16,7 @@ export const findUsersByIdsOrSlugs = (db: Db, keys: string[]): Promise<UserRow[]
 export const slugTaken = async (db: Db, slug: string): Promise<boolean> =>
   (await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 
-export async function insertUser(db: Db, row: Omit<UserRow, 'photo_url'>): Promise<void> {
+export async function insertUser(db: Db, row: Omit<UserRow, 'photo_url' | 'moderation_digest'>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
