@@ -30,3 +30,15 @@ export const findUserByTokenHash = (db: Db, hash: string): Promise<UserRow | und
 
 export const listUsers = (db: Db) =>
   db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).orderBy('name').execute();
+
+export const findUserById = (db: Db, id: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function updateModerationDigest(db: Db, userId: string, on: boolean): Promise<void> {
+  await db.updateTable('users').set({ moderation_digest: on ? 1 : 0 }).where('id', '=', userId).execute();
+}
+
+/** Staff whose role moderates and who want the digest of waiting comments. */
+export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
+  db.selectFrom('users').select(['id', 'name', 'email']).where('role', 'in', roles as UserRow['role'][])
+    .where('moderation_digest', '=', 1).orderBy('id').execute();
