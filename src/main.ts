@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildDeps } from './deps.ts';
 import { eraseOldAddresses } from './modules/comments/index.ts';
 import { seedDemoNewsroom } from './modules/demo/index.ts';
+import { sendModerationDigest } from './modules/moderation/index.ts';
 import { migrate } from './platform/db/database.ts';
 
 async function main(): Promise<void> {
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
   await eraseAddresses();
   const eraser = setInterval(eraseAddresses, 3_600_000);
   eraser.unref();
+  // Mail queued with each change leaves from here, now and whenever a change asks; the digest checks every minute.
+  deps.mailOutbox.start();
+  const digest = setInterval(() => void sendModerationDigest(deps)
+    .then((n) => n && deps.logger.info({ mails: n }, 'moderation digest queued'))
+    .catch((error) => deps.logger.error({ err: error }, 'moderation digest failed')), 60_000);
+  digest.unref();
   const app = await buildApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, publicUrl: config.publicUrl }, `Dateline is listening on ${address}`);
@@ -35,6 +42,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(eraser);
+    clearInterval(digest);
     await app.close();
     await deps.close();
     process.exit(0);
