@@ -26,7 +26,7 @@ const qp = (s: string): string => {
 };
 
 /** The mail's source as a person reads it: headers unfolded and decoded, quoted-printable parts decoded. */
-const decoded = (mail: CapturedMail): string => qp(mail.raw.replace(/\r\n[ \t]+/g, ' ')
+const decoded = (mail: CapturedMail): string => qp(mail.raw.replace(/\r\n(?=[ \t])/g, '')
   // Adjacent encoded words are one word (RFC 2047): the space between them is not text.
   .replace(/\?=\s+=\?UTF-8\?Q\?/gi, '')
   .replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, q: string) => q.replace(/_/g, ' '))
