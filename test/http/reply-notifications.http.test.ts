@@ -3,12 +3,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
-import { postComment } from '../../src/modules/comments/index.ts';
+import { eraseCommenterData, postComment } from '../../src/modules/comments/index.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser, type DeskUser } from '../support/desk.ts';
 import { createTestApp, form, formHeaders, type TestApp } from '../support/http.ts';
 import { startMailCatcher, type CapturedMail, type MailCatcher } from '../support/mail.ts';
-import { makeArticle } from '../support/newsroom.ts';
+import { makeArticle, makeStaff } from '../support/newsroom.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 
@@ -244,6 +244,18 @@ for (const dialect of dialects) {
       }
       const optouts = await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', 'victim@example.org').execute();
       assert.deepEqual(optouts, []);
+    });
+
+    it('erasing a commenter\'s data forgets the mail sent to them, but not that they opted out', async () => {
+      const a = await makeArticle(t.deps);
+      const email = unique('erased');
+      const parentId = await parentComment(a.slug, email, true);
+      await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply.', parentId });
+      const link = unsubscribeLink(await catcher.waitFor(email));
+      await t.app.inject({ method: 'POST', url: link.replace('http://news.test', ''), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      await eraseCommenterData(t.deps, { staff: await makeStaff(t.deps, 'admin'), email, ip: '127.0.0.1' });
+      assert.deepEqual(await t.deps.db.selectFrom('mail_outbox').select('id').where('recipient', '=', email).execute(), []);
+      assert.equal((await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute()).length, 1);
     });
 
     it('the API takes notifyReplies as a boolean and refuses anything else', async () => {

@@ -26,6 +26,17 @@ export async function queueMails(db: Db, mails: QueuedMail[], now: Date): Promis
   return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
 
+/** Forgets mail that left (or was given up) before `before`: the outbox is not an archive of what people were sent. */
+export async function pruneOutbox(db: Db, before: Date): Promise<number> {
+  const result = await db.deleteFrom('mail_outbox').where('status', 'in', ['sent', 'failed', 'cancelled']).where('created_at', '<', iso(before)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Forgets every mail to an address, sent or not (a commenter's erasure request). */
+export async function deleteMailTo(db: Db, email: string): Promise<void> {
+  await db.deleteFrom('mail_outbox').where('recipient', '=', email).execute();
+}
+
 export interface OutboxOptions {
   /** Mails claimed per pass. */
   batch: number;
