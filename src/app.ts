@@ -30,6 +30,7 @@ import { registerCommentReportPages } from './modules/comments/comment-report.pa
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
+import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
@@ -135,6 +136,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerArticlePages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
+  registerNotificationPages(app, ctx);
   registerArticleApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);

@@ -6,6 +6,7 @@ import { openDatabase, type Db, type DbOptions, type Dialect } from './platform/
 import { PageCache } from './platform/cache/page-cache.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
+import { MailOutbox } from './platform/mail/outbox.ts';
 
 export interface Deps {
   config: Config;
@@ -17,6 +18,8 @@ export interface Deps {
   /** Present in scale-out mode: shared rate limits and cache invalidation. */
   redis: Redis | undefined;
   mailer: Mailer;
+  /** Sends queued mail after commit; main.ts starts it, tests start it when they read mail. */
+  mailOutbox: MailOutbox;
   close(): Promise<void>;
 }
 
@@ -42,16 +45,22 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     redis,
   );
   if (subscriber) await pageCache.listen(subscriber);
+  const dialect = config.database.dialect;
+  const clock = overrides.clock ?? systemClock;
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
+  const mailOutbox = new MailOutbox({ db, dialect, mailer, clock, logger });
   return {
     config,
     db,
-    dialect: config.database.dialect,
-    clock: overrides.clock ?? systemClock,
+    dialect,
+    clock,
     logger,
     pageCache,
     redis,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger }),
+    mailer,
+    mailOutbox,
     async close() {
+      await mailOutbox.stop();
       await pageCache.close();
       if (redis) await redis.quit().catch(() => undefined);
       await db.destroy();

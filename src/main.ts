@@ -4,7 +4,9 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildDeps } from './deps.ts';
 import { eraseOldAddresses } from './modules/comments/index.ts';
 import { seedDemoNewsroom } from './modules/demo/index.ts';
+import { sendModerationDigest } from './modules/moderation/index.ts';
 import { migrate } from './platform/db/database.ts';
+import { pruneOutbox } from './platform/mail/outbox.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -22,12 +24,20 @@ async function main(): Promise<void> {
   if (applied.length) deps.logger.info({ applied }, 'database migrated');
   if (config.demoContent && (await seedDemoNewsroom(deps))) deps.logger.info('demo newsroom created');
   // Addresses older than the retention period are erased now and every hour; several processes doing it is harmless.
+  // Mail that left more than 30 days ago is forgotten on the same schedule.
   const eraseAddresses = () => eraseOldAddresses(deps)
     .then((n) => n && deps.logger.info({ erased: n }, 'erased old commenter addresses'))
+    .then(() => pruneOutbox(deps.db, new Date(deps.clock.now().getTime() - 30 * 86_400_000)))
     .catch((error) => deps.logger.error({ err: error }, 'erasing old commenter addresses failed'));
   await eraseAddresses();
   const eraser = setInterval(eraseAddresses, 3_600_000);
   eraser.unref();
+  // Mail queued with each change leaves from here, now and whenever a change asks; the digest checks every minute.
+  deps.mailOutbox.start();
+  const digest = setInterval(() => void sendModerationDigest(deps)
+    .then((n) => n && deps.logger.info({ mails: n }, 'moderation digest queued'))
+    .catch((error) => deps.logger.error({ err: error }, 'moderation digest failed')), 60_000);
+  digest.unref();
   const app = await buildApp(deps);
   const address = await app.listen({ port: config.port, host: config.host });
   app.log.info({ address, publicUrl: config.publicUrl }, `Dateline is listening on ${address}`);
@@ -35,6 +45,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     clearInterval(eraser);
+    clearInterval(digest);
     await app.close();
     await deps.close();
     process.exit(0);

@@ -5,6 +5,14 @@ import { AppError } from '../platform/errors.ts';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route authenticates each request by a signed token in its address and uses no cookies, so another
+     * site (a mail provider's one-click unsubscribe) may post to it. Only for such routes. */
+    allowCrossSite?: boolean;
+  }
+}
+
 export function isCrossSite(req: FastifyRequest, publicOrigin: string): boolean {
   const site = req.headers['sec-fetch-site'];
   if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
@@ -24,6 +32,7 @@ export function installCrossSiteProtection(app: FastifyInstance, publicUrl: stri
   const publicOrigin = new URL(publicUrl).origin;
   app.addHook('onRequest', async (req) => {
     if (SAFE.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? '')) return;
+    if (req.routeOptions.config?.allowCrossSite === true) return;
     if (isCrossSite(req, publicOrigin)) {
       throw new AppError(403, 'cross_site_request', 'This request came from another site and was refused. Post from the page itself.');
     }

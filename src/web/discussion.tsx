@@ -4,7 +4,7 @@ import { COMMENT_LIMITS } from '../modules/comments/index.ts';
 import { articlePath, commentAnchor, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
-  values: { name?: string; email?: string; website?: string; body?: string };
+  values: { name?: string; email?: string; website?: string; body?: string; notifyReplies?: string };
   error?: { field?: string; message: string };
   replyTo?: { id: string; authorName: string };
   /** A word to the reader after posting, e.g. that their comment awaits moderation. */
@@ -119,6 +119,10 @@ export function CommentForm({ slug, state }: { slug: string; state: CommentFormS
           <label for="comment-website">Website <span class="optional">(optional)</span></label>
           <input id="comment-website" name="website" type="url" maxLength={COMMENT_LIMITS.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
           <FieldError id="website-error" state={state} field="website" />
+        </p>
+        <p class="field checkbox-field">
+          <input id="comment-notify" name="notifyReplies" type="checkbox" value="1" checked={state.values.notifyReplies === '1'} />{' '}
+          <label for="comment-notify">Email me when someone replies</label>
         </p>
         <p class="field hp" aria-hidden="true">
           <label for="comment-fax">Leave this field empty</label>

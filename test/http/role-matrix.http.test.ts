@@ -58,6 +58,9 @@ function cases(deps: Deps): Case[] {
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/password', { current: PASSWORD, next: PASSWORD })) },
     { method: 'POST', url: '/admin/account/sign-out-everywhere', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/sign-out-everywhere')) },
+    { method: 'POST', url: '/admin/account/notifications', allowed: ['admin', 'editor', 'moderator'],
+      isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=notifications',
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/notifications', { moderationDigest: '1' })) },
     { method: 'GET', url: '/admin/audit', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/audit')) },
     { method: 'POST', url: '/admin/preview', allowed: ['admin', 'editor', 'author', 'contributor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/preview', { body: 'Some *text*' })) },
@@ -186,6 +189,8 @@ const PUBLIC = new Set([
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
   'GET /comments/:id', 'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
+  // The signed token in the address is the authority (tested in reply-notifications.http.test.ts).
+  'GET /notifications/unsubscribe', 'POST /notifications/unsubscribe',
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

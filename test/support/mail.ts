@@ -14,7 +14,8 @@ export interface MailCatcher {
   close(): Promise<void>;
 }
 
-export async function startMailCatcher(): Promise<MailCatcher> {
+/** Listens on a free port, or on `port` (to bring a server back where a mailer already points). */
+export async function startMailCatcher(port = 0): Promise<MailCatcher> {
   const messages: CapturedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -29,11 +30,12 @@ export async function startMailCatcher(): Promise<MailCatcher> {
       });
     },
   });
-  const port = await new Promise<number>((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port));
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port));
   });
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
     messages,
     async waitFor(to, timeoutMs = 5000) {
       const end = Date.now() + timeoutMs;

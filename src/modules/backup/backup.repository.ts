@@ -30,6 +30,9 @@ export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = 
   { name: 'audit_log', order: ['id'] },
   { name: 'wordpress_imports', order: ['source', 'kind', 'wp_id'] },
   { name: 'legacy_urls', order: ['path'] },
+  // People who asked for no more mail must still get none after a restore. (The outbox and the server's
+  // own secrets are left out: mail in flight and signing keys belong to the running site.)
+  { name: 'notification_optouts', order: ['email'] },
 ];
 
 type Row = Record<string, unknown>;

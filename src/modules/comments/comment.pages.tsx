@@ -16,6 +16,8 @@ interface CommentForm {
   website?: string;
   comment?: string;
   parentId?: string;
+  /** The "Email me when someone replies" box: sent only when ticked. */
+  notifyReplies?: string;
   fax?: string;
   /** Added by the page's script: milliseconds from first touching the form to sending it. */
   typingMs?: string;
@@ -42,9 +44,10 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
   }, async (req, reply) => {
     const form = (req.body ?? {}) as CommentForm;
     const values = { name: str(form.name), email: str(form.email), website: str(form.website), body: str(form.comment) };
+    const notifyReplies = str(form.notifyReplies) === '1';
     try {
       const comment = await postComment(deps, {
-        slug: req.params.slug, ...values, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
+        slug: req.params.slug, ...values, notifyReplies, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
         typingMs: /^\d{1,9}$/.test(str(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       if (wantsJson(req)) {
@@ -66,7 +69,7 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
       return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
-      return showFormAgain(ctx, req, reply, values, error, str(form.parentId));
+      return showFormAgain(ctx, req, reply, { ...values, notifyReplies: notifyReplies ? '1' : '' }, error, str(form.parentId));
     }
   });
 }

@@ -48,6 +48,12 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
   }));
 }
 
+/** What a reply notification needs of the comment answered: who wrote it, where to write, and whether they asked. */
+export async function findReplyParent(db: Db, id: string) {
+  const row = await db.selectFrom('comments').select(['author_name', 'author_email', 'notify_replies', 'status']).where('id', '=', id).executeTakeFirst();
+  return row && { authorName: row.author_name, authorEmail: row.author_email, notifyReplies: Number(row.notify_replies) === 1, status: row.status };
+}
+
 export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
   await db.insertInto('comments').values(row).execute();
 }

@@ -30,6 +30,7 @@ export const PostCommentBody = Type.Object({
   website: Type.Optional(Type.String({ maxLength: 1000 })),
   body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `Plain text, up to ${COMMENT_LIMITS.body} characters; blank lines separate paragraphs.` }),
   parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  notifyReplies: Type.Optional(Type.Boolean({ description: 'Mail the commenter when someone replies (off unless true). Every such mail has a one-click unsubscribe link.' })),
   typingMs: Type.Optional(Type.Integer({
     minimum: 0, maximum: 86_400_000,
     description: 'Milliseconds from when the reader first touched the form to sending it, if the client measures it. Implausibly fast posts are filed as spam; without it, this rule does not apply.',

@@ -8,7 +8,9 @@ import { isId, newId } from '../../platform/ids.ts';
 import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { addReport, getModerationHistory, loadModerationContext, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
+import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
+import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
@@ -27,6 +29,8 @@ export interface PostCommentInput extends CommentSubmission {
   honeypot?: string;
   /** Milliseconds from first touching the form to sending it, when the page's script measured them. */
   typingMs?: number;
+  /** Mail the commenter when someone replies. */
+  notifyReplies?: boolean;
   ip: string;
   userAgent: string;
 }
@@ -75,22 +79,35 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   }, context);
   const status = verdict.status;
   const id = newId();
+  const mail = status === 'approved' && parentId ? await replyMail(deps, {
+    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId, headline: article.headline,
+  }) : undefined;
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
       id, article_id: article.id, parent_id: parentId, depth,
       author_name: submission.name, author_email: submission.email, author_url: submission.website,
       body_text: submission.body, body_html: bodyHtml, status, created_at: iso(now),
-      ip, user_agent: input.userAgent.slice(0, 500),
+      ip, user_agent: input.userAgent.slice(0, 500), notify_replies: input.notifyReplies === true && submission.email !== '' ? 1 : 0,
     });
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
+    if (mail) await queueMails(trx, [mail], now);
   });
+  if (mail) deps.mailOutbox.kick();
   if (status === 'approved') await discussionChanged(deps, article.id);
   if (verdict.tell) throw verdict.tell;
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
     bodyHtml, status, createdAt: now,
   };
+}
+
+/** The mail to the author of the comment a reply answers, if they asked for one (see prepareReplyNotification). */
+async function replyMail(
+  deps: Deps, input: { reply: { id: string; authorName: string; authorEmail: string; bodyText: string }; parentId: string; headline: string },
+): Promise<QueuedMail | undefined> {
+  const parent = await repo.findReplyParent(deps.db, input.parentId);
+  return prepareReplyNotification(deps, { reply: input.reply, parent, headline: input.headline });
 }
 
 /** The approved discussion of a published article, threaded. */
@@ -111,10 +128,13 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
   if (!current) throw notFound('There is no comment with that id.');
   if (current.status !== input.status) {
     const delta = (input.status === 'approved' ? 1 : 0) - (current.status === 'approved' ? 1 : 0);
+    // A reply shown for the first time tells the author of the comment it answers (queued once per reply, ever).
+    const mail = input.status === 'approved' && current.parentId ? await approvedReplyMail(deps, { ...current, parentId: current.parentId }) : undefined;
     const changed = await deps.db.transaction().execute(async (trx) => {
       // Only the writer that moves the status from what it read adjusts the count.
       const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
       if (ok && delta !== 0) await repo.adjustCommentCount(trx, current.articleId, delta);
+      if (ok && mail) await queueMails(trx, [mail], deps.clock.now());
       if (ok) {
         await recordAudit(trx, {
           actor: input.staff, action: 'comment.moderated', subject: current.id,
@@ -127,9 +147,18 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
       return ok;
     });
     if (!changed) throw new AppError(409, 'comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
+    if (mail) deps.mailOutbox.kick();
     await discussionChanged(deps, current.articleId);
   }
   return { ...current, status: input.status };
+}
+
+async function approvedReplyMail(deps: Deps, reply: Comment & { parentId: string }): Promise<QueuedMail | undefined> {
+  const [full, article] = await Promise.all([repo.findCommentForModeration(deps.db, reply.id), findArticleForStaff(deps, reply.articleId)]);
+  if (!full || !article) return undefined;
+  return replyMail(deps, {
+    reply: { id: reply.id, authorName: full.authorName, authorEmail: full.authorEmail, bodyText: full.bodyText }, parentId: reply.parentId, headline: article.headline,
+  });
 }
 
 export const REPORT_REASON_MAX = 500;

@@ -3,6 +3,7 @@
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
+import { deleteMailTo } from '../../platform/mail/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -57,6 +58,8 @@ export async function eraseCommenterData(deps: Deps, input: { staff: Staff; emai
       .where('author_email', '=', email).where('status', '=', 'approved').groupBy('article_id').execute();
     const all = await trx.selectFrom('comments').select('article_id').where('author_email', '=', email).execute();
     const result = await trx.deleteFrom('comments').where('author_email', '=', email).executeTakeFirst();
+    // Mail about their comments' replies quotes others, but is addressed to them: it goes too. An opt-out stays.
+    await deleteMailTo(trx, email);
     for (const a of approved) {
       await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '-', Number(a.n)) })).where('id', '=', a.article_id).execute();
     }

@@ -6,3 +6,4 @@ export {
 } from './moderation.service.ts';
 export { commenterBanned } from './phases/banned.ts';
 export { requiredTypingMs } from './phases/typing-speed.ts';
+export { sendModerationDigest, DIGEST_JOB } from './moderation-digest.ts';

@@ -38,6 +38,21 @@ export async function countQueues(db: Db): Promise<Record<Queue, number>> {
   };
 }
 
+/**
+ * How many comments joined the pending or reported queue from `since` on: posted and held, or reported, since then.
+ * From, not after: a comment stamped in the very millisecond of the last digest but committed after it is counted.
+ */
+export async function countArrivalsSince(db: Db, since: Date): Promise<number> {
+  const at = since.toISOString();
+  const row = await db.selectFrom('comments as c').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([
+      eb.and([eb('c.status', '=', 'pending'), eb('c.created_at', '>=', at)]),
+      eb.and([hasOpenReports(eb), eb.exists(eb.selectFrom('comment_reports as r2').select('r2.id')
+        .whereRef('r2.comment_id', '=', 'c.id').where('r2.created_at', '>=', at))]),
+    ])).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** One page of a queue, newest first, with the article and the parent comment each answers. */
 export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number }) {
   let q = db.selectFrom('comments as c')

@@ -16,7 +16,7 @@ export const findUsersByIdsOrSlugs = (db: Db, keys: string[]): Promise<UserRow[]
 export const slugTaken = async (db: Db, slug: string): Promise<boolean> =>
   (await db.selectFrom('users').select('id').where('slug', '=', slug).executeTakeFirst()) !== undefined;
 
-export async function insertUser(db: Db, row: Omit<UserRow, 'photo_url'>): Promise<void> {
+export async function insertUser(db: Db, row: Omit<UserRow, 'photo_url' | 'moderation_digest'>): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
@@ -30,3 +30,15 @@ export const findUserByTokenHash = (db: Db, hash: string): Promise<UserRow | und
 
 export const listUsers = (db: Db) =>
   db.selectFrom('users').select(['id', 'name', 'slug', 'email', 'role']).orderBy('name').execute();
+
+export const findUserById = (db: Db, id: string): Promise<UserRow | undefined> =>
+  db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+
+export async function updateModerationDigest(db: Db, userId: string, on: boolean): Promise<void> {
+  await db.updateTable('users').set({ moderation_digest: on ? 1 : 0 }).where('id', '=', userId).execute();
+}
+
+/** Staff whose role moderates and who want the digest of waiting comments. */
+export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
+  db.selectFrom('users').select(['id', 'name', 'email']).where('role', 'in', roles as UserRow['role'][])
+    .where('moderation_digest', '=', 1).orderBy('id').execute();

@@ -7,7 +7,7 @@ import { invalid, conflict, notFound, unauthorized } from '../../platform/errors
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
-import { ROLES, type Staff } from './permissions.ts';
+import { can, ROLES, type Staff } from './permissions.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export interface CreateUserInput {
@@ -78,4 +78,14 @@ export async function updateProfile(
   });
   // Bylines appear on every list and article page.
   await deps.pageCache.invalidate(['*']);
+}
+
+/** Turns a staff member's moderation digest on or off (their account page, or the digest's own unsubscribe link). */
+export async function setModerationDigest(deps: Pick<Deps, 'db'>, input: { userId: string; on: boolean }): Promise<void> {
+  await repo.updateModerationDigest(deps.db, input.userId, input.on);
+}
+
+/** Who gets the moderation digest: everyone whose role moderates comments, unless they turned it off. */
+export async function listDigestRecipients(deps: Pick<Deps, 'db'>): Promise<{ id: string; name: string; email: string }[]> {
+  return repo.listDigestRecipients(deps.db, ROLES.filter((role) => can({ id: '', name: '', email: '', role }, 'comment.moderate')));
 }

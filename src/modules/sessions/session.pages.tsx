@@ -8,7 +8,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { listMedia } from '../media/index.ts';
-import { updateProfile } from '../people/index.ts';
+import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
 
 interface Ctx {
@@ -69,7 +69,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   const accountPage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
     const session = deskSession(req);
     const [profile, media] = await Promise.all([
-      deps.db.selectFrom('users').select(['name', 'bio', 'photo_url']).where('id', '=', session.staff.id).executeTakeFirst(),
+      deps.db.selectFrom('users').select(['name', 'bio', 'photo_url', 'moderation_digest']).where('id', '=', session.staff.id).executeTakeFirst(),
       listMedia(deps, { limit: 50, offset: 0 }),
     ]);
     return renderDocument(
@@ -87,6 +87,19 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
             </select></p>
           <p><button type="submit">Save profile</button></p>
         </form>
+        {can(session.staff, 'comment.moderate') && (
+          <>
+            <h2>Mail</h2>
+            <form method="post" action="/admin/account/notifications" class="desk-form narrow">
+              <FormToken token={req.deskToken} />
+              <p class="field">
+                <input id="moderation-digest" name="moderationDigest" type="checkbox" value="1" checked={Number(profile?.moderation_digest ?? 1) === 1} />{' '}
+                <label class="check" for="moderation-digest">Email me a digest of comments waiting for moderation</label>
+              </p>
+              <p><button type="submit">Save mail settings</button></p>
+            </form>
+          </>
+        )}
         <h2>Change your password</h2>
         <form method="post" action="/admin/account/password" class="desk-form narrow">
           <FormToken token={req.deskToken} />
@@ -109,7 +122,16 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
     sendHtml(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
       : req.query.done === 'everywhere' ? 'Every other session was signed out.'
-        : req.query.done === 'profile' ? 'Your profile was saved.' : undefined)));
+        : req.query.done === 'profile' ? 'Your profile was saved.'
+          : req.query.done === 'notifications' ? 'Your mail settings were saved.' : undefined)));
+
+  app.post<{ Body: { moderationDigest?: string } }>('/account/notifications', async (req, reply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
+    // An unticked box sends nothing: absent means off.
+    await setModerationDigest(deps, { userId: staff.id, on: req.body?.moderationDigest === '1' });
+    return reply.redirect('/admin/account?done=notifications', 303);
+  });
 
   app.post<{ Body: { name?: string; bio?: string; photoUrl?: string } }>('/account/profile', async (req, reply) => {
     try {

@@ -22,6 +22,8 @@ export interface SiteSettings extends ModerationSettings {
   commentsPerPage: number;
   /** Show the page with the newest comments first (the others are a link away). */
   commentsNewestPageFirst: boolean;
+  /** Minutes between mails to moderators listing comments that wait; 0 sends none. */
+  moderationDigestMinutes: number;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -34,6 +36,7 @@ export const defaultSettings: SiteSettings = {
   ipRetentionDays: 60,
   commentsPerPage: 50,
   commentsNewestPageFirst: true,
+  moderationDigestMinutes: 60,
   ...defaultModerationSettings,
 };
 
@@ -82,6 +85,10 @@ function validateSettings(input: Partial<SiteSettings>): void {
   }
   if (input.commentsNewestPageFirst !== undefined && typeof input.commentsNewestPageFirst !== 'boolean') {
     throw invalid('commentsNewestPageFirst', 'invalid_page_order', 'Say true or false.');
+  }
+  if (input.moderationDigestMinutes !== undefined
+    && !(Number.isInteger(input.moderationDigestMinutes) && input.moderationDigestMinutes >= 0 && input.moderationDigestMinutes <= 10_080)) {
+    throw invalid('moderationDigestMinutes', 'invalid_digest_interval', 'Minutes between moderation digests must be a whole number from 0 (none) to 10080 (a week).');
   }
   if (input.ipRetentionDays !== undefined && !(Number.isInteger(input.ipRetentionDays) && input.ipRetentionDays >= 1 && input.ipRetentionDays <= 3650)) {
     throw invalid('ipRetentionDays', 'invalid_retention', 'Keep addresses for a whole number of days, from 1 to 3650.');

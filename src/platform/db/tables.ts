@@ -24,6 +24,10 @@ export interface Database {
   commenter_bans: CommenterBansTable;
   wordpress_imports: WordpressImportsTable;
   legacy_urls: LegacyUrlsTable;
+  mail_outbox: MailOutboxTable;
+  notification_optouts: NotificationOptoutsTable;
+  server_secrets: ServerSecretsTable;
+  job_runs: JobRunsTable;
 }
 
 export interface SettingsTable {
@@ -44,6 +48,8 @@ export interface UsersTable {
   /** The author's portrait on their page. */
   photo_url: Generated<string>;
   created_at: string;
+  /** 1: mail this person the digest of comments waiting for moderation (when their role moderates). */
+  moderation_digest: Generated<number>;
 }
 
 export interface ApiTokensTable {
@@ -148,6 +154,8 @@ export interface CommentsTable {
   ip: string;
   user_agent: string;
   kind: Generated<CommentKind>;
+  /** 1: the commenter asked to be mailed when someone replies. */
+  notify_replies: Generated<number>;
 }
 
 export interface WordpressImportsTable {
@@ -293,3 +301,45 @@ export interface TermRedirectsTable {
   old_slug: string;
   term_id: string;
 }
+
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+
+/** A mail written with the change that calls for it, sent by the delivery worker after commit. */
+export interface MailOutboxTable {
+  id: string;
+  /** What the mail is about, e.g. comment_reply, moderation_digest. */
+  kind: string;
+  /** With kind, names the event: one mail per event, however often it is queued. */
+  dedupe_key: string;
+  recipient: string;
+  subject: string;
+  body_text: string;
+  body_html: Generated<string>;
+  /** JSON object of extra headers. */
+  headers: Generated<string>;
+  status: MailStatus;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** While sending: when the claim lapses and another worker may try. */
+  lease_until: Generated<string | null>;
+  last_error: Generated<string>;
+  created_at: string;
+  sent_at: Generated<string | null>;
+}
+
+export interface NotificationOptoutsTable {
+  email: string;
+  created_at: string;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface JobRunsTable {
+  name: string;
+  last_run_at: string;
+}
+export type MailOutboxRow = Selectable<MailOutboxTable>;

@@ -1,0 +1,5 @@
+export {
+  prepareReplyNotification, unsubscribeUrl, unsubscribeHeaders, findUnsubscribeRequest, unsubscribe, UNSUBSCRIBE_PATH,
+  type ReplyNotificationInput, type UnsubscribeRequest,
+} from './notifications.service.ts';
+export { digestMail, type DigestMailInput } from './mail-templates.ts';
