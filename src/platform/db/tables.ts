@@ -148,6 +148,10 @@ export interface CommentsTable {
   ip: string;
   user_agent: string;
   kind: Generated<CommentKind>;
+  /** When an editor featured it among the article's picks; null when not featured. */
+  featured_at: Generated<string | null>;
+  /** The staff member who wrote it at the desk: the only source of the public "Staff" badge. */
+  staff_user_id: Generated<string | null>;
 }
 
 export interface WordpressImportsTable {
