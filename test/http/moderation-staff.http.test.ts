@@ -163,6 +163,7 @@ for (const dialect of dialects) {
       assert.equal(row.author_name, 'Mona Moderator', 'signed with the profile name');
       assert.equal(row.staff_user_id, moderator.id);
       assert.equal(row.depth, 1);
+      assert.deepEqual([row.author_email, row.ip], ['', ''], 'no reader check by email or address ever sees a staff reply');
       assert.deepEqual(await audited('comment.staff_reply', row.id), ['Mona Moderator']);
 
       // A reader borrows the moderator's name and email: same name, no badge.
@@ -187,6 +188,13 @@ for (const dialect of dialects) {
       assert.deepEqual(q?.replies.map((r) => [r.id, r.byStaff]), [[row.id, true]]);
       assert.equal(api.comments.find((c) => c.id === fake.id)?.byStaff, false);
       assert.equal(JSON.stringify(api).includes(moderator.email), false, 'the staff email never leaves the server');
+
+      const desk = await queue('recent');
+      const entry = desk.slice(desk.indexOf(`data-comment="${row.id}"`)).split('</article>')[0];
+      assert.match(entry, /<strong class="mod-author">Mona Moderator<\/strong> <span class="staff-badge">Staff<\/span>/);
+      assert.match(entry, /written at the desk by staff/);
+      assert.doesNotMatch(entry, /class="mod-ban"/, 'no ban form that would ban the newsroom itself');
+      await assertValid(desk);
     });
 
     it('refuses an empty reply with the form shown again, and a reply to a comment readers cannot see', async () => {

@@ -50,7 +50,7 @@ export async function featureComment(deps: Deps, input: { staff: Staff; id: stri
  * threaded under the comment, signed with the staff member's profile name and marked as theirs (staff_user_id),
  * which is what shows the "Staff" badge. Stored with its decision, the article's count and the audit entry in one transaction.
  */
-export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string; userAgent?: string }): Promise<Comment> {
+export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const parent = await findOrFail(deps, input.parentId);
   if (parent.status !== 'approved') throw conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
@@ -70,9 +70,11 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
       id, article_id: parent.articleId, parent_id: parentId, depth,
-      author_name: authorName, author_email: input.staff.email, author_url: '',
+      // No email and no address: the writer is known by staff_user_id, and a reader's checks that go by email or
+      // address (first comment, flood, repeats, bans) must never see the newsroom's own replies.
+      author_name: authorName, author_email: '', author_url: '',
       body_text: body, body_html: bodyHtml, status: 'approved', created_at: iso(now),
-      ip: (input.ip ?? '').slice(0, 45), user_agent: (input.userAgent ?? '').slice(0, 500), staff_user_id: input.staff.id,
+      ip: '', user_agent: '', staff_user_id: input.staff.id,
     });
     await recordDecisions(trx, id, [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }], now, input.staff);
     await repo.adjustCommentCount(trx, parent.articleId, 1);

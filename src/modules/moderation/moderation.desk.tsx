@@ -118,7 +118,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     const at = pageOf(one(body.page));
     const text = one(body.body);
     try {
-      await replyAsStaff(deps, { staff, parentId: req.params.id, body: text, ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      await replyAsStaff(deps, { staff, parentId: req.params.id, body: text, ip: req.ip });
       return reply.redirect(`${queueUrl(queue, at)}&done=reply`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;

@@ -50,18 +50,18 @@
   const firstPage = queue.dataset.currentPage === '1';
   let busy = false;
 
+  let announced = 0;
   function showNews(fresh) {
+    // Same news again: leave the live region alone so it is not read out every round.
+    if (fresh === announced) return;
+    announced = fresh;
     news.textContent = '';
-    if (fresh === 0) {
-      news.hidden = true;
-      return;
-    }
+    if (fresh === 0) return;
     news.append(`${fresh} new ${fresh === 1 ? 'comment' : 'comments'} — `);
     const link = document.createElement('a');
     link.href = `/admin/moderation?queue=${encodeURIComponent(queue.dataset.currentQueue)}`;
     link.textContent = 'show';
     news.append(link);
-    news.hidden = false;
   }
 
   async function refresh() {

@@ -56,7 +56,7 @@ export function ModerationQueue({ site, token, list, ban, reply, staffName }: Pr
           ))}
         </ul>
       </nav>
-      <p class="queue-news" role="status" aria-live="polite" hidden></p>
+      <p class="queue-news" role="status"></p>
       <p class="keyboard-help">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous comment, <kbd>a</kbd> approve, <kbd>r</kbd> reject to the trash, <kbd>s</kbd> spam.</p>
       {list.items.length === 0 ? <p class="empty-queue">No comments in this queue.</p> : (
         <form id="bulk" method="post" action="/admin/moderation/bulk" class="bulk-form">
@@ -115,7 +115,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
         <dt>IP</dt><dd>{item.ip || '—'}</dd>
         {item.authorUrl && <><dt>Website</dt><dd>{item.authorUrl}</dd></>}
         <dt>History</dt>
-        <dd class="mod-history">{item.history
+        <dd class="mod-history">{item.byStaff ? 'written at the desk by staff' : item.history
           ? `${item.history.total} ${item.history.total === 1 ? 'comment' : 'comments'}, ${item.history.approved} approved, first seen ${formatDate(site, item.history.firstSeen)}`
           : 'no email to go by'}</dd>
         <dt>Why</dt>
@@ -159,7 +159,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
           </form>
         </details>
       )}
-      <details class="mod-ban" open={ban !== undefined}>
+      {!item.byStaff && <details class="mod-ban" open={ban !== undefined}>
         <summary>Ban this commenter</summary>
         <form method="post" action="/admin/moderation/ban" class="desk-form">
           {back}
@@ -176,7 +176,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
             <input id={`ban-reason-${item.id}`} name="reason" required maxLength={500} value={ban?.reason ?? ''} aria-invalid={ban?.field === 'reason' ? 'true' : undefined} /></div>
           <button type="submit" class="danger">Ban</button>
         </form>
-      </details>
+      </details>}
     </article>
   );
 }
