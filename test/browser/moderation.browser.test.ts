@@ -145,6 +145,15 @@ for (const dialect of dialects) {
       assert.match(await page.locator('.queue-news').textContent() ?? '', /^1 new comment — show$/);
       assert.equal(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage), true, 'no reload');
       assert.equal(await page.getByLabel('Select the comment by Reader 0').isChecked(), true, 'the selection is kept');
+      // Coming back to the tab asks at once, without waiting for the next round.
+      const another = await t.app.inject({
+        method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: '198.51.100.41',
+        payload: { name: 'Later Reader', email: 'later-reader@example.org', body: 'And dogs?' },
+      });
+      assert.equal(another.json().status, 'pending');
+      await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await page.waitForFunction(() => document.querySelector('[data-queue="pending"] .count')?.textContent === '2', null, { timeout: 5_000 });
+      assert.match(await page.locator('.queue-news').textContent() ?? '', /^2 new comments — show$/);
       await page.locator('.queue-news').getByRole('link', { name: 'show' }).click();
       await page.locator('[data-comment]', { hasText: 'Will the night ferry take bicycles?' }).waitFor();
       assert.deepEqual(problems, []);
