@@ -31,6 +31,7 @@ import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
+import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
@@ -155,6 +156,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);
+    registerBanDesk(desk, ctx);
   }, { prefix: '/admin' });
 
   return app;

@@ -1,7 +1,7 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
 import type { CommentNode } from '../modules/comments/index.ts';
 import { COMMENT_LIMITS } from '../modules/comments/index.ts';
-import { articlePath, commentAnchor, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
+import { articlePath, commentAnchor, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
   values: { name?: string; email?: string; website?: string; body?: string; notifyReplies?: string };
@@ -19,6 +19,8 @@ interface DiscussionProps {
   headline: string;
   count: number;
   comments: CommentNode[];
+  /** Comments editors featured, shown again first; each links to its place in the thread. */
+  picks?: CommentNode[];
   open: boolean;
   form?: CommentFormState;
   paging?: { page: number; pages: number; defaultPage: number };
@@ -37,10 +39,11 @@ function CommentPager({ slug, paging }: { slug: string; paging: NonNullable<Disc
   );
 }
 
-export function Discussion({ site, slug, headline, count, comments, open, form, paging }: DiscussionProps) {
+export function Discussion({ site, slug, headline, count, comments, picks = [], open, form, paging }: DiscussionProps) {
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
+      {picks.length > 0 && <EditorsPicks site={site} picks={picks} />}
       {paging && <CommentPager slug={slug} paging={paging} />}
       {comments.length > 0 && (
         <ol class="comment-list">
@@ -49,6 +52,30 @@ export function Discussion({ site, slug, headline, count, comments, open, form, 
       )}
       {paging && <CommentPager slug={slug} paging={paging} />}
       {open ? <CommentForm slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
+    </section>
+  );
+}
+
+/** The text badge of a comment written at the desk: the words say it, not a colour. */
+const StaffBadge = () => <span class="staff-badge">Staff</span>;
+
+/** Featured comments, copied above the thread (the thread itself is unchanged); no ids, so anchors stay unique. */
+function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] }) {
+  return (
+    <section class="editors-picks" aria-labelledby="picks-title">
+      <h3 id="picks-title">Editor's picks</h3>
+      <ol class="pick-list">
+        {picks.map((c) => (
+          <li class="pick">
+            <p class="comment-meta">
+              <span class="comment-author">{c.authorName}</span>{c.byStaff && <> <StaffBadge /></>}{' '}
+              <time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time>
+            </p>
+            <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
+            <p class="pick-link"><a href={commentPermalink(c.id)}>See it in the discussion<span class="visually-hidden">: the comment by {c.authorName}</span></a></p>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
@@ -62,7 +89,7 @@ export function CommentItem({ site, comment, open }: { site: SiteView; comment: 
         <footer class="comment-meta">
           <span class="comment-author">
             {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener">{comment.authorName}</a> : comment.authorName}
-          </span>{' '}
+          </span>{comment.byStaff && <> <StaffBadge /></>}{' '}
           <a class="comment-permalink" href={`#${anchor}`}>
             <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
           </a>

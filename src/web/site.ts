@@ -53,4 +53,6 @@ export const sectionPath = (slug: string) => `/sections/${encodeURIComponent(slu
 export const tagPath = (slug: string) => `/tags/${encodeURIComponent(slug)}`;
 export const authorPath = (slug: string) => `/authors/${encodeURIComponent(slug)}`;
 export const commentAnchor = (id: string) => `comment-${id}`;
+/** The address that always finds a comment, whichever page of its discussion it is on. */
+export const commentPermalink = (id: string) => `/comments/${encodeURIComponent(id)}`;
 export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;

@@ -172,6 +172,28 @@ function cases(deps: Deps): Case[] {
       } },
     { method: 'POST', url: '/admin/moderation/ban', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/moderation/ban', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, ip: '', reason: 'Abuse' })) },
+    { method: 'GET', url: '/admin/moderation/counts.json', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/moderation/counts.json?queue=pending')) },
+    { method: 'POST', url: '/admin/moderation/comments/:id/feature', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}/feature`, { featured: '1', queue: 'recent' }));
+      } },
+    { method: 'POST', url: '/admin/moderation/comments/:id/reply', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}/reply`, { body: 'Thanks for reading.', queue: 'recent' }));
+      } },
+    { method: 'GET', url: '/admin/moderation/bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/moderation/bans')) },
+    { method: 'POST', url: '/admin/moderation/bans', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/moderation/bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, ip: '', reason: 'Abuse' })) },
+    { method: 'POST', url: '/admin/moderation/bans/:id/lift', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/bans/${ban.id}/lift`));
+      } },
     { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')) },
     { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => toResult(await api(t, a, 'POST', '/api/commenter-bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Abuse' })) },

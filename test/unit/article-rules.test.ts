@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { deriveStatus, discussionClosesAt, isDiscussionOpen } from '../../src/modules/articles/index.ts';
 import { makeExcerpt, renderArticleBody } from '../../src/modules/articles/body-format.ts';
-import { buildThread, type Comment } from '../../src/modules/comments/index.ts';
+import { buildThread, editorsPicks, type Comment } from '../../src/modules/comments/index.ts';
 import { slugify } from '../../src/platform/text.ts';
 import { discussionHeading } from '../../src/web/site.ts';
 
@@ -33,8 +33,15 @@ describe('article status and discussion times', () => {
 });
 
 describe('threads', () => {
-  const c = (id: string, parentId: string | null): Comment => ({
-    id, parentId, articleId: 'a', depth: 0, authorName: id, authorUrl: '', bodyHtml: '', status: 'approved', createdAt: new Date(),
+  const c = (id: string, parentId: string | null, featured = false, at = new Date()): Comment => ({
+    id, parentId, articleId: 'a', depth: 0, authorName: id, authorUrl: '', bodyHtml: '', status: 'approved', createdAt: at,
+    featured, byStaff: false,
+  });
+  it('gathers editors\' picks from every level of the thread, oldest first', () => {
+    const t = (m: number) => new Date(Date.UTC(2026, 0, 1, 0, m));
+    const roots = buildThread([c('1', null, false, t(1)), c('2', '1', true, t(2)), c('3', null, true, t(3)), c('4', '2', true, t(4)), c('5', null, false, t(5))]);
+    assert.deepEqual(editorsPicks(roots).map((p) => p.id), ['2', '3', '4']);
+    assert.deepEqual(editorsPicks(buildThread([c('1', null)])), []);
   });
   it('nests replies under their parents in order, and shows a reply to a hidden comment on its own', () => {
     const roots = buildThread([c('1', null), c('2', '1'), c('3', null), c('4', '2'), c('5', 'gone')]);

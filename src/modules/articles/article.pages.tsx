@@ -8,7 +8,7 @@ import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
 import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
 import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
-import { discussionPage, getDiscussion, pageOfComment, type CommentNode } from '../comments/index.ts';
+import { discussionPage, editorsPicks, getDiscussion, pageOfComment, type CommentNode } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
@@ -46,7 +46,7 @@ export async function renderArticle(ctx: PageContext, req: FastifyRequest, artic
   // Replying shows the page the comment is on.
   const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
   const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
-  const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} discussionOpen={open} form={state} paging={paging} />);
+  const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open} form={state} paging={paging} />);
   return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null, paging };
 }
 

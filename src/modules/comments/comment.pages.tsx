@@ -5,7 +5,7 @@ import { wantsJson } from '../../http/error-handler.tsx';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
-import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts';
+import { articlePath, commentAnchor, commentPermalink, discussionHeading } from '../../web/site.ts';
 import { findPublicArticle } from '../articles/index.ts';
 import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
 import { locateComment, postComment } from './comment.service.ts';
@@ -23,8 +23,6 @@ interface CommentForm {
   typingMs?: string;
 }
 
-/** The address that always finds a comment, whichever page of its discussion it is on. */
-export const commentPermalink = (id: string) => `/comments/${id}`;
 
 export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
   const { deps } = ctx;

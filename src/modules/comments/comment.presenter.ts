@@ -10,12 +10,14 @@ export interface CommentJson {
   authorUrl: string;
   bodyHtml: string;
   createdAt: string;
+  featured: boolean;
+  byStaff: boolean;
   replies: CommentJson[];
 }
 
 export const commentJson = (c: CommentNode): CommentJson => ({
   id: c.id, parentId: c.parentId, depth: c.depth, authorName: c.authorName, authorUrl: c.authorUrl,
-  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), replies: c.replies.map(commentJson),
+  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), featured: c.featured, byStaff: c.byStaff, replies: c.replies.map(commentJson),
 });
 
 export const postedCommentJson = (c: Comment) => ({

@@ -5,7 +5,7 @@ import { COMMENT_LIMITS } from './comment-input.ts';
 export const CommentJsonSchema = {
   $id: 'Comment',
   type: 'object',
-  required: ['id', 'parentId', 'depth', 'authorName', 'authorUrl', 'bodyHtml', 'createdAt', 'replies'],
+  required: ['id', 'parentId', 'depth', 'authorName', 'authorUrl', 'bodyHtml', 'createdAt', 'featured', 'byStaff', 'replies'],
   properties: {
     id: { type: 'string' },
     parentId: { type: ['string', 'null'] },
@@ -14,6 +14,8 @@ export const CommentJsonSchema = {
     authorUrl: { type: 'string', description: 'The commenter\'s website, or empty.' },
     bodyHtml: { type: 'string', description: 'Paragraphs and nofollow links only.' },
     createdAt: { type: 'string', format: 'date-time' },
+    featured: { type: 'boolean', description: 'An editor\'s pick: the article page shows it again first, under "Editor\'s picks".' },
+    byStaff: { type: 'boolean', description: 'Written by a member of the newsroom\'s staff (the page shows a "Staff" badge).' },
     replies: { type: 'array', items: { $ref: 'Comment#' } },
   },
 } as const;

@@ -19,7 +19,7 @@ import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 
 /** A discussion changed: its article page, and the lists that show its comment count, are stale. */
-const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
+export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
 
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
 
@@ -56,18 +56,11 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   let parentId: string | null = null;
   let depth = 0;
   if (submission.parentId) {
-    let parent = isId(submission.parentId) ? await repo.findComment(deps.db, submission.parentId) : undefined;
+    const parent = isId(submission.parentId) ? await repo.findComment(deps.db, submission.parentId) : undefined;
     if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
       throw invalid('parentId', 'unknown_parent', 'The comment you are replying to does not exist on this article.');
     }
-    // Past the deepest level, a reply joins its parent's level instead of nesting further.
-    while (parent.depth >= settings.threadDepth - 1 && parent.parentId) {
-      const up = await repo.findComment(deps.db, parent.parentId);
-      if (!up) break;
-      parent = up;
-    }
-    parentId = parent.id;
-    depth = Math.min(parent.depth + 1, settings.threadDepth - 1);
+    ({ parentId, depth } = await placeReply(deps.db, parent, settings.threadDepth));
   }
 
   const bodyHtml = formatCommentText(submission.body);
@@ -79,8 +72,9 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   }, context);
   const status = verdict.status;
   const id = newId();
+  // Mail goes to the reader who was answered, even when the reply was threaded higher up (past the deepest level).
   const mail = status === 'approved' && parentId ? await replyMail(deps, {
-    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId, headline: article.headline,
+    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId: submission.parentId ?? parentId, headline: article.headline,
   }) : undefined;
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertComment(trx, {
@@ -98,16 +92,27 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   if (verdict.tell) throw verdict.tell;
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
-    bodyHtml, status, createdAt: now,
+    bodyHtml, status, createdAt: now, featured: false, byStaff: false,
   };
 }
 
 /** The mail to the author of the comment a reply answers, if they asked for one (see prepareReplyNotification). */
-async function replyMail(
+export async function replyMail(
   deps: Deps, input: { reply: { id: string; authorName: string; authorEmail: string; bodyText: string }; parentId: string; headline: string },
 ): Promise<QueuedMail | undefined> {
   const parent = await repo.findReplyParent(deps.db, input.parentId);
   return prepareReplyNotification(deps, { reply: input.reply, parent, headline: input.headline });
+}
+
+/** Where a reply to this comment goes: past the deepest level, it joins its parent's level instead of nesting further. */
+export async function placeReply(db: Db, to: Comment, threadDepth: number): Promise<{ parentId: string; depth: number }> {
+  let parent = to;
+  while (parent.depth >= threadDepth - 1 && parent.parentId) {
+    const up = await repo.findComment(db, parent.parentId);
+    if (!up) break;
+    parent = up;
+  }
+  return { parentId: parent.id, depth: Math.min(parent.depth + 1, threadDepth - 1) };
 }
 
 /** The approved discussion of a published article, threaded. */

@@ -11,6 +11,10 @@ export interface Comment {
   bodyHtml: string;
   status: CommentStatus;
   createdAt: Date;
+  /** An editor's pick: shown again, first, under "Editor's picks" while approved. */
+  featured: boolean;
+  /** Written by a staff member at the desk (never inferred from the name typed): shown with a "Staff" badge. */
+  byStaff: boolean;
 }
 
 export interface CommentNode extends Comment {
@@ -35,6 +39,19 @@ export interface DiscussionPage {
   pages: number;
   /** The page shown at the article's own address. */
   defaultPage: number;
+}
+
+/** The approved comments editors featured, in thread order (oldest first), wherever they sit in the thread. */
+export function editorsPicks(roots: CommentNode[]): CommentNode[] {
+  const picks: CommentNode[] = [];
+  const walk = (nodes: CommentNode[]) => {
+    for (const n of nodes) {
+      if (n.featured) picks.push(n);
+      walk(n.replies);
+    }
+  };
+  walk(roots);
+  return picks.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
 }
 
 /** Splits a thread into pages of top-level comments (oldest first within and across pages). */

@@ -1,5 +1,5 @@
 export type { Comment, CommentNode } from './comment.ts';
-export { buildThread, discussionPage, pageOfComment, type DiscussionPage } from './comment.ts';
+export { buildThread, discussionPage, editorsPicks, pageOfComment, type DiscussionPage } from './comment.ts';
 export {
   postComment, locateComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
   reportComment, findReportableComment, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
@@ -8,3 +8,4 @@ export {
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
 export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.ts';
+export { featureComment, replyAsStaff } from './comment-staff.service.ts';

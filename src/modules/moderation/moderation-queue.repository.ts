@@ -60,6 +60,7 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
     .select([
       'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
+      'c.featured_at', 'c.staff_user_id',
       'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
     ]);
   if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
@@ -67,9 +68,18 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
   return rows.map((r) => ({
     id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
     bodyHtml: r.body_html, status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
+    featured: r.featured_at !== null, byStaff: r.staff_user_id !== null,
     article: { headline: r.headline, slug: r.slug },
     parent: r.parent_id ? { id: r.parent_id, authorName: r.parent_author ?? '', text: r.parent_text ?? '' } : null,
   }));
+}
+
+/** The ids of one page of a queue, in the order listQueue shows them: what the desk's script compares with the page it shows. */
+export async function listQueueIds(db: Db, input: { queue: Queue; limit: number; offset: number }): Promise<string[]> {
+  let q = db.selectFrom('comments as c').select('c.id');
+  if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Each email's record: comments in all, how many were approved, and when it first commented. */

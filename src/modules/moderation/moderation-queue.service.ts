@@ -23,6 +23,8 @@ export interface QueueItem {
   kind: string;
   createdAt: Date;
   ip: string;
+  featured: boolean;
+  byStaff: boolean;
   article: { headline: string; slug: string };
   /** The comment this one answers, by its author and first words. */
   parent: { id: string; authorName: string; firstWords: string } | null;
@@ -75,6 +77,23 @@ export async function listModerationQueue(
     };
   });
   return { queue: input.queue, counts, items, page, pages };
+}
+
+export interface QueueSnapshot {
+  queue: Queue;
+  page: number;
+  counts: Record<Queue, number>;
+  /** The comments on this page of the queue, newest first, as the page would list them now. */
+  ids: string[];
+}
+
+/** The counts of every queue and the ids on one page of one queue, for the desk's script to notice new comments. */
+export async function getQueueSnapshot(deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number }): Promise<QueueSnapshot> {
+  authorize(input.staff, 'comment.moderate');
+  const counts = await repo.countQueues(deps.db);
+  const page = Math.min(input.page, Math.max(1, Math.ceil(counts[input.queue] / input.limit)));
+  const ids = await repo.listQueueIds(deps.db, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  return { queue: input.queue, page, counts, ids };
 }
 
 export type ModerationAction = 'approve' | 'trash' | 'spam' | 'restore';

@@ -28,7 +28,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
     },
   }, async (req, reply) => {
     const staff = await requireStaff(deps, req);
-    return reply.code(201).send(banJson(await banCommenter(deps, { staff, ...req.body })));
+    return reply.code(201).send(banJson(await banCommenter(deps, { staff, ...req.body, from: req.ip })));
   });
 
   app.delete('/api/commenter-bans/:id', {
@@ -38,7 +38,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
     },
   }, async (req, reply) => {
     const staff = await requireStaff(deps, req);
-    await liftBan(deps, { staff, id: req.params.id });
+    await liftBan(deps, { staff, id: req.params.id, from: req.ip });
     return reply.code(204).send(null);
   });
 }

@@ -4,12 +4,15 @@ import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
-import { ModerationQueue, queueUrl, type BanFormState } from '../../web/desk/moderation-queue.tsx';
+import { ModerationQueue, queueUrl, type BanFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { featureComment, replyAsStaff } from '../comments/index.ts';
 import { authorize } from '../people/index.ts';
 import { banCommenter } from './moderation.service.ts';
-import { listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue } from './moderation-queue.service.ts';
+import {
+  getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue,
+} from './moderation-queue.service.ts';
 
 interface Ctx {
   deps: Deps;
@@ -31,7 +34,10 @@ const DONE: Record<ModerationAction, string> = {
 
 /** The summary shown after a decision, read back from the redirect's query. */
 function noticeOf(q: Record<string, string | undefined>): string | undefined {
-  if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban through the API (DELETE /api/commenter-bans/{id}).';
+  if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban on the list of banned commenters.';
+  if (q.done === 'feature') return 'Featured: the comment now shows first, under “Editor\'s picks”, on the article page.';
+  if (q.done === 'unfeature') return 'No longer featured: it shows in the thread only.';
+  if (q.done === 'reply') return 'Your reply is published under the comment, with a Staff badge.';
   const action = actionOf(q.done ?? '');
   if (!action) return undefined;
   const n = Number(q.n ?? 0);
@@ -43,7 +49,9 @@ function noticeOf(q: Record<string, string | undefined>): string | undefined {
 export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState }) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: {
+    queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState;
+  }) => {
     const session = deskSession(req);
     authorize(session.staff, 'comment.moderate');
     const [site, list] = await Promise.all([
@@ -52,7 +60,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(renderDocument(
       <DeskLayout site={site} title="Moderation" session={session} token={req.deskToken} notice={view.notice} error={view.error}
         scripts={[site.assets.moderationScript]}>
-        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} />
+        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} reply={view.reply} staffName={session.staff.name} />
       </DeskLayout>,
     ));
   };
@@ -79,6 +87,45 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
   app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id', async (req, reply) => decide(req, reply, [req.params.id]));
   app.post<{ Body: Fields }>('/moderation/bulk', async (req, reply) => decide(req, reply, many(req.body?.ids)));
 
+  // The queue's script asks this every few seconds: the counts of every tab and what the page it shows would list now.
+  app.get<{ Querystring: Record<string, string | undefined> }>('/moderation/counts.json', async (req, reply) => {
+    const snapshot = await getQueueSnapshot(deps, { staff: deskSession(req).staff, queue: queueOf(req.query.queue), page: pageOf(req.query.page), limit: PAGE_SIZE });
+    return reply.header('cache-control', 'no-store').send(snapshot);
+  });
+
+  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/feature', async (req, reply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const featured = one(body.featured);
+    try {
+      if (featured !== '1' && featured !== '0') throw new AppError(422, 'invalid_featured', 'Choose Feature or Unfeature.', 'featured');
+      await featureComment(deps, { staff, id: req.params.id, featured: featured === '1', ip: req.ip });
+      return reply.redirect(`${queueUrl(queue, at)}&done=${featured === '1' ? 'feature' : 'unfeature'}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      return page(req, reply, { queue, page: at, status: error.status, error: error.message });
+    }
+  });
+
+  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/reply', async (req, reply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const text = one(body.body);
+    try {
+      await replyAsStaff(deps, { staff, parentId: req.params.id, body: text, ip: req.ip });
+      return reply.redirect(`${queueUrl(queue, at)}&done=reply`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      return page(req, reply, { queue, page: at, status: error.status, error: error.message, reply: { commentId: req.params.id, body: text, message: error.message } });
+    }
+  });
+
   app.post<{ Body: Fields }>('/moderation/ban', async (req, reply) => {
     authorize(deskSession(req).staff, 'comment.moderate');
     const body = req.body ?? {};
@@ -86,7 +133,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     const at = pageOf(one(body.page));
     const typed = { email: one(body.email), ip: one(body.ip), reason: one(body.reason) };
     try {
-      await banCommenter(deps, { staff: deskSession(req).staff, ...typed });
+      await banCommenter(deps, { staff: deskSession(req).staff, ...typed, from: req.ip });
       return reply.redirect(`${queueUrl(queue, at)}&done=ban`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;

@@ -92,8 +92,14 @@ export async function insertBan(db: Db, row: Omit<CommenterBanRow, 'id'>): Promi
   return ban;
 }
 
-export async function listBans(db: Db): Promise<CommenterBanRow[]> {
-  return db.selectFrom('commenter_bans').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+/** Every ban, newest first, with the name of the staff member who made it. */
+export async function listBans(db: Db): Promise<(CommenterBanRow & { staff_name: string | null })[]> {
+  return db.selectFrom('commenter_bans as b').leftJoin('users as u', 'u.id', 'b.staff_id')
+    .selectAll('b').select('u.name as staff_name').orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').execute();
+}
+
+export async function findBan(db: Db, id: string): Promise<CommenterBanRow | undefined> {
+  return db.selectFrom('commenter_bans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function deleteBan(db: Db, id: string): Promise<boolean> {

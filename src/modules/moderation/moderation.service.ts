@@ -5,6 +5,7 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { isIpRule } from '../../platform/ip-ranges.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
+import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import type { ModerationSettings } from '../settings/index.ts';
 import type { ModerationContext } from './phase.ts';
@@ -63,15 +64,17 @@ export interface CommenterBan {
   ip: string;
   reason: string;
   createdAt: Date;
+  /** Who banned; null when that account is gone. */
+  staffName: string | null;
 }
 
-const toBan = (row: { id: string; email: string; ip: string; reason: string; created_at: string }): CommenterBan => ({
-  id: row.id, email: row.email, ip: row.ip, reason: row.reason, createdAt: new Date(row.created_at),
+const toBan = (row: { id: string; email: string; ip: string; reason: string; created_at: string; staff_name?: string | null }): CommenterBan => ({
+  id: row.id, email: row.email, ip: row.ip, reason: row.reason, createdAt: new Date(row.created_at), staffName: row.staff_name ?? null,
 });
 
-/** Bans a commenter by email, by address or range, or both; their posts are refused from now on. */
+/** Bans a commenter by email, by address or range, or both; their posts are refused from now on. Audited. */
 export async function banCommenter(
-  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; email?: string; ip?: string; reason: string },
+  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; email?: string; ip?: string; reason: string; from?: string },
 ): Promise<CommenterBan> {
   authorize(input.staff, 'comment.moderate');
   const email = cleanText(input.email ?? '').toLowerCase();
@@ -81,18 +84,31 @@ export async function banCommenter(
   if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) throw invalid('email', 'invalid_email', 'Give a whole email address such as name@example.org.');
   if (ip !== '' && !isIpRule(ip)) throw invalid('ip', 'invalid_ip', 'Give an IP address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/32).');
   if (reason === '' || reason.length > 500 || hasControlCharacters(reason)) throw invalid('reason', 'invalid_reason', 'Say why, in 1 to 500 characters.');
-  const row = await repo.insertBan(deps.db, { email, ip, reason, staff_id: input.staff.id, created_at: deps.clock.now().toISOString() });
-  return toBan(row);
+  const now = deps.clock.now();
+  const row = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await repo.insertBan(trx, { email, ip, reason, staff_id: input.staff.id, created_at: now.toISOString() });
+    await recordAudit(trx, { actor: input.staff, action: 'commenter.banned', subject: inserted.id, details: { email, ip, reason }, ip: input.from, at: now });
+    return inserted;
+  });
+  return toBan({ ...row, staff_name: input.staff.name });
 }
 
-/** Every ban, newest first. */
+/** Every ban, newest first, with who made it. */
 export async function listBans(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<CommenterBan[]> {
   authorize(input.staff, 'comment.moderate');
   return (await repo.listBans(deps.db)).map(toBan);
 }
 
-/** Lifts a ban. */
-export async function liftBan(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<void> {
+/** Lifts a ban: the commenter may post again. Audited with what the ban was. */
+export async function liftBan(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string; from?: string }): Promise<void> {
   authorize(input.staff, 'comment.moderate');
-  if (!isId(input.id) || !(await repo.deleteBan(deps.db, input.id))) throw notFound('There is no ban with that id.');
+  const lifted = isId(input.id) && await deps.db.transaction().execute(async (trx) => {
+    const ban = await repo.findBan(trx, input.id);
+    if (!ban || !(await repo.deleteBan(trx, input.id))) return false;
+    await recordAudit(trx, {
+      actor: input.staff, action: 'commenter.ban_lifted', subject: ban.id, details: { email: ban.email, ip: ban.ip, reason: ban.reason }, ip: input.from, at: deps.clock.now(),
+    });
+    return true;
+  });
+  if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.');
 }

@@ -11,6 +11,7 @@ import * as newsroom from './migrations/2026-11-28-newsroom.ts';
 import * as moderation from './migrations/2026-11-29-moderation.ts';
 import * as wordpress from './migrations/2026-11-29-wordpress.ts';
 import * as notifications from './migrations/2026-11-30-notifications.ts';
+import * as staffComments from './migrations/2026-11-30-staff-comments.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29-moderation': moderation,
   '2026-11-29-wordpress': wordpress,
   '2026-11-30-notifications': notifications,
+  '2026-11-30-staff-comments': staffComments,
 };
 
 /**

@@ -156,6 +156,10 @@ export interface CommentsTable {
   kind: Generated<CommentKind>;
   /** 1: the commenter asked to be mailed when someone replies. */
   notify_replies: Generated<number>;
+  /** When an editor featured it among the article's picks; null when not featured. */
+  featured_at: Generated<string | null>;
+  /** The staff member who wrote it at the desk: the only source of the public "Staff" badge. */
+  staff_user_id: Generated<string | null>;
 }
 
 export interface WordpressImportsTable {

@@ -1,9 +1,14 @@
-// Keyboard shortcuts for the moderation queue, on top of forms that work without it:
-// j/k move between comments, a approves, r moves to the trash, s marks as spam.
+// Enhances the moderation queue, on top of forms and links that work without it:
+// keyboard shortcuts (j/k move between comments, a approves, r moves to the trash, s marks as spam), and
+// a watch on the queues: every 15 seconds, and whenever the tab is shown again, it asks the server for the
+// counts of every queue and updates the tabs, and says when new comments arrived, without touching what
+// the moderator has selected, typed or focused.
 (() => {
+  const queue = document.getElementById('queue');
+  if (!queue) return;
   const comments = () => Array.from(document.querySelectorAll('[data-comment]'));
-  if (comments().length === 0) return;
   const KEY = 'dateline:moderation-position';
+  const POLL_MS = 15000;
 
   function focusAt(index) {
     const all = comments();
@@ -15,10 +20,12 @@
 
   const current = () => comments().indexOf(document.activeElement && document.activeElement.closest('[data-comment]'));
 
-  // After a decision the page reloads; the next comment now sits where the decided one was.
-  const saved = Number(sessionStorage.getItem(KEY));
-  sessionStorage.removeItem(KEY);
-  focusAt(Number.isInteger(saved) ? saved : 0);
+  if (comments().length > 0) {
+    // After a decision the page reloads; the next comment now sits where the decided one was.
+    const saved = Number(sessionStorage.getItem(KEY));
+    sessionStorage.removeItem(KEY);
+    focusAt(Number.isInteger(saved) ? saved : 0);
+  }
 
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
@@ -36,5 +43,52 @@
     event.preventDefault();
     sessionStorage.setItem(KEY, String(index));
     button.form.requestSubmit(button);
+  });
+
+  const news = queue.querySelector('.queue-news');
+  const countsUrl = queue.dataset.countsUrl;
+  const firstPage = queue.dataset.currentPage === '1';
+  let busy = false;
+
+  let announced = 0;
+  function showNews(fresh) {
+    // Same news again: leave the live region alone so it is not read out every round.
+    if (fresh === announced) return;
+    announced = fresh;
+    news.textContent = '';
+    if (fresh === 0) return;
+    news.append(`${fresh} new ${fresh === 1 ? 'comment' : 'comments'} — `);
+    const link = document.createElement('a');
+    link.href = `/admin/moderation?queue=${encodeURIComponent(queue.dataset.currentQueue)}`;
+    link.textContent = 'show';
+    news.append(link);
+  }
+
+  async function refresh() {
+    if (busy || document.visibilityState === 'hidden') return;
+    busy = true;
+    try {
+      const response = await fetch(countsUrl, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+      if (!response.ok || !(response.headers.get('content-type') || '').includes('application/json')) return;
+      const data = await response.json();
+      for (const [name, count] of Object.entries(data.counts)) {
+        const badge = queue.querySelector(`[data-queue="${name}"] .count`);
+        if (badge && badge.textContent !== String(count)) badge.textContent = String(count);
+      }
+      // Only the first page grows with new comments; on later pages the same ids merely shift.
+      if (firstPage) {
+        const shown = new Set(comments().map((c) => c.dataset.comment));
+        showNews(data.ids.filter((id) => !shown.has(id)).length);
+      }
+    } catch {
+      // Offline for a moment: the next round tries again.
+    } finally {
+      busy = false;
+    }
+  }
+
+  setInterval(refresh, POLL_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') refresh();
   });
 })();

@@ -16,6 +16,13 @@ export interface BanFormState {
   message: string;
 }
 
+/** What the staff reply form of one comment shows after a refused reply: the typed text and the message. */
+export interface ReplyFormState {
+  commentId: string;
+  body: string;
+  message: string;
+}
+
 export const queueUrl = (queue: string, page = 1) => `/admin/moderation?queue=${queue}${page > 1 ? `&page=${page}` : ''}`;
 
 interface Props {
@@ -23,9 +30,12 @@ interface Props {
   token?: string;
   list: QueuePage;
   ban?: BanFormState;
+  reply?: ReplyFormState;
+  /** The signed-in staff member's name, as their replies are signed. */
+  staffName: string;
 }
 
-export function ModerationQueue({ site, token, list, ban }: Props) {
+export function ModerationQueue({ site, token, list, ban, reply, staffName }: Props) {
   const back = (
     <>
       <FormToken token={token} />
@@ -34,7 +44,9 @@ export function ModerationQueue({ site, token, list, ban }: Props) {
     </>
   );
   return (
-    <>
+    <div id="queue" data-current-queue={list.queue} data-current-page={String(list.page)}
+      data-counts-url={`/admin/moderation/counts.json?queue=${list.queue}&page=${list.page}`}>
+      <p class="queue-links"><a href="/admin/moderation/bans">Banned commenters</a></p>
       <nav class="queue-tabs" aria-label="Queues">
         <ul>
           {(Object.keys(QUEUE_LABELS) as (keyof typeof QUEUE_LABELS)[]).map((q) => (
@@ -44,6 +56,7 @@ export function ModerationQueue({ site, token, list, ban }: Props) {
           ))}
         </ul>
       </nav>
+      <p class="queue-news" role="status"></p>
       <p class="keyboard-help">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous comment, <kbd>a</kbd> approve, <kbd>r</kbd> reject to the trash, <kbd>s</kbd> spam.</p>
       {list.items.length === 0 ? <p class="empty-queue">No comments in this queue.</p> : (
         <form id="bulk" method="post" action="/admin/moderation/bulk" class="bulk-form">
@@ -58,7 +71,8 @@ export function ModerationQueue({ site, token, list, ban }: Props) {
         </form>
       )}
       <ol class="mod-list">
-        {list.items.map((item) => <li><QueueEntry site={site} item={item} back={back} ban={ban?.commentId === item.id ? ban : undefined} /></li>)}
+        {list.items.map((item) => <li><QueueEntry site={site} item={item} back={back} staffName={staffName}
+          ban={ban?.commentId === item.id ? ban : undefined} reply={reply?.commentId === item.id ? reply : undefined} /></li>)}
       </ol>
       {list.pages > 1 && (
         <nav class="pagination" aria-label="Pages">
@@ -67,18 +81,29 @@ export function ModerationQueue({ site, token, list, ban }: Props) {
           {list.page < list.pages && <a href={queueUrl(list.queue, list.page + 1)} rel="next">Older →</a>}
         </nav>
       )}
-    </>
+    </div>
   );
 }
 
-function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem; back: ComponentChildren; ban?: BanFormState }) {
+interface EntryProps {
+  site: SiteView;
+  item: QueueItem;
+  back: ComponentChildren;
+  staffName: string;
+  ban?: BanFormState;
+  reply?: ReplyFormState;
+}
+
+function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
   const button = (action: string, label: string, key?: string, cls?: string) =>
     <button type="submit" name="action" value={action} class={cls} data-key={key}>{label}</button>;
   return (
     <article class="mod-comment" id={`mod-${item.id}`} tabindex={-1} data-comment={item.id} aria-label={`Comment by ${item.authorName}`}>
       <header>
         <input type="checkbox" form="bulk" name="ids" value={item.id} aria-label={`Select the comment by ${item.authorName}`} />
-        {' '}<strong class="mod-author">{item.authorName}</strong> <span class={`status status-${item.status}`}>{item.status}</span>
+        {' '}<strong class="mod-author">{item.authorName}</strong>{item.byStaff && <> <span class="staff-badge">Staff</span></>}
+        {' '}<span class={`status status-${item.status}`}>{item.status}</span>
+        {item.featured && <> <span class="status status-featured">Editor's pick</span></>}
         {' '}on <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{item.article.headline}</a>
         {' · '}<time datetime={item.createdAt.toISOString()}>{formatDate(site, item.createdAt, true)}</time>
         {item.kind !== 'comment' && <> · {item.kind}</>}
@@ -90,7 +115,7 @@ function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem
         <dt>IP</dt><dd>{item.ip || '—'}</dd>
         {item.authorUrl && <><dt>Website</dt><dd>{item.authorUrl}</dd></>}
         <dt>History</dt>
-        <dd class="mod-history">{item.history
+        <dd class="mod-history">{item.byStaff ? 'written at the desk by staff' : item.history
           ? `${item.history.total} ${item.history.total === 1 ? 'comment' : 'comments'}, ${item.history.approved} approved, first seen ${formatDate(site, item.history.firstSeen)}`
           : 'no email to go by'}</dd>
         <dt>Why</dt>
@@ -112,7 +137,29 @@ function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem
         {item.status !== 'spam' && button('spam', 'Spam', 's', 'danger')}
         {(item.status === 'spam' || item.status === 'trash') && button('restore', 'Restore to pending', undefined, 'secondary')}
       </form>
-      <details class="mod-ban" open={ban !== undefined}>
+      {(item.featured || item.status === 'approved') && (
+        <form method="post" action={`/admin/moderation/comments/${item.id}/feature`} class="mod-feature">
+          {back}
+          <input type="hidden" name="featured" value={item.featured ? '0' : '1'} />
+          <button type="submit" class="secondary">{item.featured ? 'Unfeature' : 'Feature'}</button>
+          <small>{item.featured ? 'Shown first under “Editor\'s picks” on the article page.' : 'Show it first, under “Editor\'s picks”, on the article page.'}</small>
+        </form>
+      )}
+      {item.status === 'approved' && (
+        <details class="mod-reply" open={reply !== undefined}>
+          <summary>Reply as staff</summary>
+          <form method="post" action={`/admin/moderation/comments/${item.id}/reply`} class="desk-form">
+            {back}
+            {reply && <p class="form-error" id={`reply-error-${item.id}`}>{reply.message}</p>}
+            <div class="field"><label for={`reply-body-${item.id}`}>Your reply to {item.authorName}</label>
+              <textarea id={`reply-body-${item.id}`} name="body" rows={4} required maxLength={5000}
+                aria-invalid={reply ? 'true' : undefined} aria-describedby={reply ? `reply-error-${item.id}` : undefined}>{reply?.body ?? ''}</textarea>
+              <small>Published at once under the comment, signed {staffName} with a Staff badge.</small></div>
+            <button type="submit">Publish reply</button>
+          </form>
+        </details>
+      )}
+      {!item.byStaff && <details class="mod-ban" open={ban !== undefined}>
         <summary>Ban this commenter</summary>
         <form method="post" action="/admin/moderation/ban" class="desk-form">
           {back}
@@ -129,7 +176,7 @@ function QueueEntry({ site, item, back, ban }: { site: SiteView; item: QueueItem
             <input id={`ban-reason-${item.id}`} name="reason" required maxLength={500} value={ban?.reason ?? ''} aria-invalid={ban?.field === 'reason' ? 'true' : undefined} /></div>
           <button type="submit" class="danger">Ban</button>
         </form>
-      </details>
+      </details>}
     </article>
   );
 }

@@ -11,6 +11,8 @@ interface ArticlePageProps {
   site: SiteView;
   article: Article;
   comments: CommentNode[];
+  /** Editor's picks from the whole discussion, whichever page of it is shown. */
+  picks?: CommentNode[];
   discussionOpen: boolean;
   form?: CommentFormState;
   /** A private preview of an unpublished article: marked as such, with no discussion. */
@@ -41,7 +43,7 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, discussionOpen, form, preview, paging }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
@@ -79,7 +81,7 @@ export function ArticlePage({ site, article, comments, discussionOpen, form, pre
       </article>
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-          comments={comments} open={discussionOpen} form={form} paging={paging} />
+          comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} />
       )}
     </Layout>
   );

@@ -1,0 +1,94 @@
+// What staff do to the discussion from the desk besides moderating: pick comments to feature, and reply as staff.
+import type { Deps } from '../../deps.ts';
+import { iso } from '../../platform/clock.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { isId, newId } from '../../platform/ids.ts';
+import { cleanText, hasControlCharacters } from '../../platform/text.ts';
+import { findArticleForStaff } from '../articles/index.ts';
+import { recordAudit } from '../audit/index.ts';
+import { recordDecisions } from '../moderation/index.ts';
+import { authorize, type Staff } from '../people/index.ts';
+import { getSettings } from '../settings/index.ts';
+import type { Comment } from './comment.ts';
+import { COMMENT_LIMITS } from './comment-input.ts';
+import { formatCommentText } from './comment-text.ts';
+import { queueMails } from '../../platform/mail/outbox.ts';
+import { discussionChanged, placeReply, replyMail } from './comment.service.ts';
+import * as repo from './comment.repository.ts';
+
+const findOrFail = async (deps: Pick<Deps, 'db'>, id: string): Promise<Comment> => {
+  const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
+  if (!comment) throw notFound('There is no comment with that id.');
+  return comment;
+};
+
+/**
+ * Features a comment among the article's editor's picks, or takes it out; audited, and the article page is
+ * rendered again. Only an approved comment can be featured (readers could not see the pick otherwise);
+ * unfeaturing always works, so a pick that was later trashed can still be cleared.
+ */
+export async function featureComment(deps: Deps, input: { staff: Staff; id: string; featured: boolean; ip?: string }): Promise<Comment> {
+  authorize(input.staff, 'comment.moderate');
+  const comment = await findOrFail(deps, input.id);
+  if (input.featured && comment.status !== 'approved') {
+    throw conflict('comment_not_approved', 'Only an approved comment can be featured: approve it first.');
+  }
+  if (comment.featured === input.featured) return comment;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateCommentFeatured(trx, comment.id, input.featured ? iso(now) : null);
+    await recordAudit(trx, {
+      actor: input.staff, action: input.featured ? 'comment.featured' : 'comment.unfeatured', subject: comment.id,
+      details: { articleId: comment.articleId }, ip: input.ip, at: now,
+    });
+  });
+  await discussionChanged(deps, comment.articleId);
+  return { ...comment, featured: input.featured };
+}
+
+/**
+ * A staff member answers a comment in public. The reply bypasses the readers' moderation rules: it is approved,
+ * threaded under the comment, signed with the staff member's profile name and marked as theirs (staff_user_id),
+ * which is what shows the "Staff" badge. Stored with its decision, the article's count and the audit entry in one transaction.
+ */
+export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
+  authorize(input.staff, 'comment.moderate');
+  const parent = await findOrFail(deps, input.parentId);
+  if (parent.status !== 'approved') throw conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
+  const article = await findArticleForStaff(deps, parent.articleId);
+  if (!article || article.status !== 'published') throw conflict('article_not_published', 'The article of this comment is not published.');
+  const body = cleanText(input.body ?? '');
+  if (body === '') throw invalid('body', 'body_required', 'Write your reply.');
+  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `Your reply must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
+  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', 'Your reply contains control characters; remove them.');
+
+  const settings = await getSettings(deps);
+  const { parentId, depth } = await placeReply(deps.db, parent, settings.threadDepth);
+  const now = deps.clock.now();
+  const id = newId();
+  const bodyHtml = formatCommentText(body);
+  const authorName = input.staff.name.slice(0, 120);
+  // The reader answered asked to hear of replies: a reply from the newsroom is one too.
+  const mail = await replyMail(deps, { reply: { id, authorName, authorEmail: '', bodyText: body }, parentId: parent.id, headline: article.headline });
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertComment(trx, {
+      id, article_id: parent.articleId, parent_id: parentId, depth,
+      // No email and no address: the writer is known by staff_user_id, and a reader's checks that go by email or
+      // address (first comment, flood, repeats, bans) must never see the newsroom's own replies.
+      author_name: authorName, author_email: '', author_url: '',
+      body_text: body, body_html: bodyHtml, status: 'approved', created_at: iso(now),
+      ip: '', user_agent: '', staff_user_id: input.staff.id,
+    });
+    await recordDecisions(trx, id, [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }], now, input.staff);
+    await repo.adjustCommentCount(trx, parent.articleId, 1);
+    await recordAudit(trx, {
+      actor: input.staff, action: 'comment.staff_reply', subject: id, details: { articleId: parent.articleId, parentId: parent.id }, ip: input.ip, at: now,
+    });
+    if (mail) await queueMails(trx, [mail], now);
+  });
+  if (mail) deps.mailOutbox.kick();
+  await discussionChanged(deps, parent.articleId);
+  return {
+    id, articleId: parent.articleId, parentId, depth, authorName, authorUrl: '', bodyHtml, status: 'approved', createdAt: now, featured: false, byStaff: true,
+  };
+}
