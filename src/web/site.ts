@@ -54,3 +54,5 @@ export const tagPath = (slug: string) => `/tags/${encodeURIComponent(slug)}`;
 export const authorPath = (slug: string) => `/authors/${encodeURIComponent(slug)}`;
 export const commentAnchor = (id: string) => `comment-${id}`;
 export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;
+export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(id)}/edit`;
+export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;

@@ -9,6 +9,7 @@ import { articlePath, commentAnchor, discussionHeading } from '../../web/site.ts
 import { findPublicArticle } from '../articles/index.ts';
 import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
 import { locateComment, postComment } from './comment.service.ts';
+import { commenterTokenFor, setCommenterCookie } from './commenter-token.ts';
 
 interface CommentForm {
   name?: string;
@@ -43,10 +44,14 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
     const form = (req.body ?? {}) as CommentForm;
     const values = { name: str(form.name), email: str(form.email), website: str(form.website), body: str(form.comment) };
     try {
+      const owner = await commenterTokenFor(deps, req);
       const comment = await postComment(deps, {
         slug: req.params.slug, ...values, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
         typingMs: /^\d{1,9}$/.test(str(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        authorKeyHash: owner.keyHash,
       });
+      // This browser may now see its comment while it waits for a moderator, and change it for a while.
+      setCommenterCookie(deps, reply, owner);
       if (wantsJson(req)) {
         const found = await findPublicArticle(deps, req.params.slug);
         const article = found && 'article' in found ? found.article : undefined;
@@ -56,7 +61,8 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
           notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
           heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
           html: comment.status === 'approved'
-            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open />) : '',
+            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open
+              editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined} />) : '',
         });
       }
       // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).

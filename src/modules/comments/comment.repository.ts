@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
 import type { Comment } from './comment.ts';
 
-const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at', 'edited_at'] as const;
 
 const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comment => ({
   id: row.id,
@@ -15,6 +15,7 @@ const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comm
   bodyHtml: row.body_html,
   status: row.status,
   createdAt: new Date(row.created_at),
+  editedAt: row.edited_at ? new Date(row.edited_at) : null,
 });
 
 export async function findComment(db: Db, id: string): Promise<Comment | undefined> {
@@ -25,7 +26,7 @@ export async function findComment(db: Db, id: string): Promise<Comment | undefin
 /** A comment and the slug of its article, to check the article is public and to link back to it. */
 export async function findCommentWithArticleSlug(db: Db, id: string): Promise<{ comment: Comment; slug: string } | undefined> {
   const row = await db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
-    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'a.slug'])
+    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'c.edited_at', 'a.slug'])
     .where('c.id', '=', id).executeTakeFirst();
   return row && { comment: toComment(row), slug: row.slug };
 }
@@ -39,12 +40,13 @@ export async function findCommentForModeration(db: Db, id: string) {
 /** Approved comments of an article, oldest first. Selects only what differs per row: on the hot path
  * of an uncached article page, building each string column costs more than the query itself. */
 export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
-  const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at'])
+  const rows = await db.selectFrom('comments').select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at', 'edited_at'])
     .where('article_id', '=', articleId).where('status', '=', 'approved')
     .orderBy('created_at').orderBy('id').execute();
   return rows.map((row) => ({
     id: row.id, articleId, parentId: row.parent_id, depth: Number(row.depth), authorName: row.author_name,
     authorUrl: row.author_url, bodyHtml: row.body_html, status: 'approved' as const, createdAt: new Date(row.created_at),
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
   }));
 }
 

@@ -11,6 +11,8 @@ export interface Comment {
   bodyHtml: string;
   status: CommentStatus;
   createdAt: Date;
+  /** When its text last changed after posting (its author or a moderator); pages mark it "edited". */
+  editedAt?: Date | null;
 }
 
 export interface CommentNode extends Comment {

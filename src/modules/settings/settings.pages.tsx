@@ -40,6 +40,10 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
             <input id="commentsCloseAfterDays" name="commentsCloseAfterDays" inputMode="numeric" value={values.commentsCloseAfterDays} {...invalidIf('commentsCloseAfterDays')} /></p>
           <p class="field"><label for="threadDepth">Reply levels shown nested (1–10)</label>
             <input id="threadDepth" name="threadDepth" inputMode="numeric" value={values.threadDepth} {...invalidIf('threadDepth')} /></p>
+          <p class="field"><label for="commentEditMinutes">Minutes a commenter may edit or delete their comment from the same browser (0: never)</label>
+            <input id="commentEditMinutes" name="commentEditMinutes" inputMode="numeric" value={values.commentEditMinutes}
+              {...invalidIf('commentEditMinutes')} {...(error?.field === 'commentEditMinutes' ? { 'aria-describedby': 'commentEditMinutes-error' } : {})} />
+            {error?.field === 'commentEditMinutes' && <span class="field-error" id="commentEditMinutes-error">{error.message}</span>}</p>
           <p><button type="submit">Save settings</button></p>
         </form>
       </DeskLayout>,
@@ -60,6 +64,8 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
         name: String(body.name ?? '').trim(), description: String(body.description ?? '').trim(), language: String(body.language ?? '').trim(),
         timeZone: String(body.timeZone ?? ''), commentsCloseAfterDays: wholeNumber('commentsCloseAfterDays', body.commentsCloseAfterDays),
         threadDepth: wholeNumber('threadDepth', body.threadDepth),
+        // Optional, so a form from before this field existed still saves the rest.
+        commentEditMinutes: body.commentEditMinutes === undefined ? undefined : wholeNumber('commentEditMinutes', body.commentEditMinutes),
       }, { staff: deskSession(req).staff, ip: req.ip });
       return reply.redirect('/admin/settings?done=1', 303);
     } catch (error) {

@@ -10,6 +10,7 @@ import * as core from './migrations/2026-11-28-core.ts';
 import * as newsroom from './migrations/2026-11-28-newsroom.ts';
 import * as moderation from './migrations/2026-11-29-moderation.ts';
 import * as wordpress from './migrations/2026-11-29-wordpress.ts';
+import * as commentEdits from './migrations/2026-11-30-comment-edits.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-newsroom': newsroom,
   '2026-11-29-moderation': moderation,
   '2026-11-29-wordpress': wordpress,
+  '2026-11-30-comment-edits': commentEdits,
 };
 
 /**

@@ -24,6 +24,8 @@ export interface Database {
   commenter_bans: CommenterBansTable;
   wordpress_imports: WordpressImportsTable;
   legacy_urls: LegacyUrlsTable;
+  comment_revisions: CommentRevisionsTable;
+  site_secrets: SiteSecretsTable;
 }
 
 export interface SettingsTable {
@@ -148,6 +150,27 @@ export interface CommentsTable {
   ip: string;
   user_agent: string;
   kind: Generated<CommentKind>;
+  /** sha256 of the key in the posting browser's signed commenter cookie; null when no browser owns it (imports). */
+  author_key_hash: Generated<string | null>;
+  /** When the text last changed after posting (author or moderator); null if never. */
+  edited_at: Generated<string | null>;
+}
+
+/** A comment's text as it was before one change. */
+export interface CommentRevisionsTable {
+  id: string;
+  comment_id: string;
+  body: string;
+  /** 'author', or the id of the staff member who changed the text. */
+  edited_by: string;
+  created_at: string;
+}
+
+/** Secrets the app makes for itself and every process shares (e.g. the key that signs commenter cookies). */
+export interface SiteSecretsTable {
+  name: string;
+  value: string;
+  created_at: string;
 }
 
 export interface WordpressImportsTable {

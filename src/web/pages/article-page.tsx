@@ -16,6 +16,8 @@ interface ArticlePageProps {
   /** A private preview of an unpublished article: marked as such, with no discussion. */
   preview?: boolean;
   paging?: { page: number; pages: number; defaultPage: number };
+  /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
+  editable?: Set<string>;
 }
 
 /** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
@@ -41,7 +43,7 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, discussionOpen, form, preview, paging }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, discussionOpen, form, preview, paging, editable }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
@@ -79,7 +81,7 @@ export function ArticlePage({ site, article, comments, discussionOpen, form, pre
       </article>
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-          comments={comments} open={discussionOpen} form={form} paging={paging} />
+          comments={comments} open={discussionOpen} form={form} paging={paging} editable={editable} />
       )}
     </Layout>
   );
