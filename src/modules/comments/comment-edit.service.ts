@@ -59,7 +59,9 @@ const RANK: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, 
  * comment they would hold or file as spam leaves the discussion (and its count) in the same transaction; an edit
  * never frees a comment a rule already held. The earlier text is kept as a revision.
  */
-export async function editOwnComment(deps: Deps, input: { id: string; token: string | undefined; body: string }): Promise<Comment & { editableUntil: Date }> {
+export async function editOwnComment(
+  deps: Deps, input: { id: string; token: string | undefined; body: string },
+): Promise<Comment & { editableUntil: Date; article: { slug: string; headline: string } }> {
   const { comment, settings, until } = await ownComment(deps, input);
   const body = checkCommentBody(input.body);
   if (body === comment.bodyText) return { ...comment, editableUntil: until };

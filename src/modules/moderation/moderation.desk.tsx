@@ -4,9 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
-import { ModerationQueue, queueUrl, type BanFormState } from '../../web/desk/moderation-queue.tsx';
+import { ModerationQueue, queueUrl, type BanFormState, type EditFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { editCommentText } from '../comments/index.ts';
 import { authorize } from '../people/index.ts';
 import { banCommenter } from './moderation.service.ts';
 import { listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue } from './moderation-queue.service.ts';
@@ -31,6 +32,7 @@ const DONE: Record<ModerationAction, string> = {
 
 /** The summary shown after a decision, read back from the redirect's query. */
 function noticeOf(q: Record<string, string | undefined>): string | undefined {
+  if (q.done === 'edited') return 'Comment text saved; the earlier text is kept in its history.';
   if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban through the API (DELETE /api/commenter-bans/{id}).';
   const action = actionOf(q.done ?? '');
   if (!action) return undefined;
@@ -43,7 +45,9 @@ function noticeOf(q: Record<string, string | undefined>): string | undefined {
 export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState }) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: {
+    queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState; edit?: EditFormState;
+  }) => {
     const session = deskSession(req);
     authorize(session.staff, 'comment.moderate');
     const [site, list] = await Promise.all([
@@ -52,7 +56,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(renderDocument(
       <DeskLayout site={site} title="Moderation" session={session} token={req.deskToken} notice={view.notice} error={view.error}
         scripts={[site.assets.moderationScript]}>
-        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} />
+        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} edit={view.edit} />
       </DeskLayout>,
     ));
   };
@@ -78,6 +82,23 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
 
   app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id', async (req, reply) => decide(req, reply, [req.params.id]));
   app.post<{ Body: Fields }>('/moderation/bulk', async (req, reply) => decide(req, reply, many(req.body?.ids)));
+
+  // A moderator corrects a comment's text (a slur, a phone number): kept as a revision, audited, status unchanged.
+  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/text', async (req, reply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const text = one(body.body);
+    try {
+      await editCommentText(deps, { staff, id: req.params.id, body: text, ip: req.ip });
+      return reply.redirect(`${queueUrl(queue, at)}&done=edited#mod-${encodeURIComponent(req.params.id)}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return page(req, reply, { queue, page: at, status: 422, error: error.message, edit: { commentId: req.params.id, body: text, message: error.message } });
+    }
+  });
 
   app.post<{ Body: Fields }>('/moderation/ban', async (req, reply) => {
     authorize(deskSession(req).staff, 'comment.moderate');
