@@ -9,7 +9,7 @@ import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
 import { deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
-import { commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
+import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 import {
   DiscussionJson, EditCommentBody, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
 } from './comment.schema.ts';
@@ -17,6 +17,11 @@ import { getCommentForModeration, getDiscussionBySlug, moderateComment, postComm
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const PosterHeaders = Type.Object({
+  [COMMENT_TOKEN_HEADER]: Type.Optional(Type.String({
+    maxLength: 200, description: 'The commentToken its poster got back when posting (browsers send the cookie instead).',
+  })),
+});
 
 export const REPORT_RECEIVED = 'Thank you. A moderator will look at this comment.';
 
@@ -94,7 +99,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
         + 'comment_edit_window_expired; another browser\'s or a made-up token, 403 comment_token_invalid. The moderation rules on '
         + 'the words run again: an edited comment may be held (status pending). The earlier text is kept.',
       security: [...bearerSecurity, {}],
-      params: IdParams, body: Type.Union([ModerateCommentBody, EditCommentBody]),
+      params: IdParams, headers: PosterHeaders, body: Type.Union([ModerateCommentBody, EditCommentBody]),
       response: { 200: PostedCommentJson, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
@@ -117,7 +122,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
       tags: ['discussion'],
       summary: 'Its poster deletes a comment within the edit window, with the X-Comment-Token header (or the cookie); 403 '
         + 'comment_edit_window_expired after it. Staff move comments to the trash with PATCH {status: "trash"}.',
-      params: IdParams,
+      params: IdParams, headers: PosterHeaders,
       response: { 204: Type.Null({ description: 'Deleted: it left the discussion and its count.' }), ...errors(403, 404, 409) },
     },
   }, async (req, reply) => {
