@@ -180,6 +180,8 @@ for (const dialect of dialects) {
       const confirm = await t.app.inject({ url: `/comments/${id}/delete`, headers: { cookie } });
       assert.equal(confirm.statusCode, 200);
       assert.match(confirm.body, /<button type="submit">Delete comment<\/button>/);
+      const report = await validator.validateString(confirm.body);
+      assert.equal(report.valid, true, JSON.stringify(report.results.flatMap((r) => r.messages.map((m) => m.message))));
       const res = await t.app.inject({ method: 'POST', url: `/comments/${id}/delete`, headers: { ...formHeaders, cookie }, payload: '' });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/articles/${a.slug}#comments`);

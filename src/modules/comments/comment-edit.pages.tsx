@@ -15,6 +15,7 @@ type Req = { Params: { id: string }; Body: { comment?: unknown } };
 const privatePage = (reply: FastifyReply, status: number, body: string) =>
   reply.code(status).header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
 
+/** The Edit and Delete pages of a reader's own comment, and their forms' POSTs. */
 export function registerCommentEditPages(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
   // Pages take the cookie only: a token in a form or address could be copied out of a browser's history.

@@ -43,6 +43,7 @@ export async function updateCommentText(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** Keeps a comment's text as it was before a change. */
 export async function insertRevision(db: Db, input: { commentId: string; body: string; editedBy: string; at: string }): Promise<void> {
   await db.insertInto('comment_revisions').values({ id: newId(), comment_id: input.commentId, body: input.body, edited_by: input.editedBy, created_at: input.at }).execute();
 }

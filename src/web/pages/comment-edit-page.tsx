@@ -16,6 +16,7 @@ function Until({ site, until }: { site: SiteView; until: Date }) {
   return <p class="form-note">You can change or delete this comment until <time datetime={until.toISOString()}>{formatDate(site, until, true)}</time>.</p>;
 }
 
+/** The form that changes a comment's text, with the message beside it when the text was refused. */
 export function EditCommentPage({ site, comment, article, editableUntil, text, error }: Props & { text: string; error?: string }) {
   const back = `${articlePath(article.slug)}#${commentAnchor(comment.id)}`;
   return (
@@ -38,6 +39,7 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
   );
 }
 
+/** Asks once before deleting: the comment as shown, and one button. */
 export function DeleteCommentPage({ site, comment, article, editableUntil }: Props) {
   const back = `${articlePath(article.slug)}#${commentAnchor(comment.id)}`;
   return (
