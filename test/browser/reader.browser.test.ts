@@ -152,6 +152,7 @@ for (const dialect of dialects) {
         await fillForm(page, 'Nell Newcomer', 'My first words here.');
         await page.getByRole('button', { name: 'Post comment' }).click();
         await page.getByRole('status').filter({ hasText: 'awaiting moderation' }).waitFor();
+        await page.locator('li.comment-pending', { hasText: 'My first words here.' }).waitFor();
 
         await page.reload();
         const mine = page.locator('li.comment-pending', { hasText: 'My first words here.' });

@@ -60,7 +60,9 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
           id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
           notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
           heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
-          html: comment.status === 'approved'
+          // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
+          // Spam gets nothing: the bot learns nothing.
+          html: comment.status === 'approved' || comment.status === 'pending'
             ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open
               editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined} />) : '',
         });
