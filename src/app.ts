@@ -27,6 +27,7 @@ import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerCommentPages } from './modules/comments/comment.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
+import { registerCommentEditPages } from './modules/comments/comment-edit.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
@@ -138,6 +139,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
+  registerCommentEditPages(app, ctx);
   registerArticleApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);

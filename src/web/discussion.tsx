@@ -1,7 +1,7 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
 import type { CommentNode } from '../modules/comments/index.ts';
 import { COMMENT_LIMITS } from '../modules/comments/index.ts';
-import { articlePath, commentAnchor, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
+import { articlePath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
   values: { name?: string; email?: string; website?: string; body?: string; notifyReplies?: string };
@@ -12,6 +12,9 @@ export interface CommentFormState {
 }
 
 export const HELD_NOTICE = 'Thank you. Your comment is awaiting moderation and will appear once a moderator approves it.';
+
+/** Said beside a reader's own comment that waits for a moderator (only they are shown it). */
+export const AWAITING_MODERATION = 'Awaiting moderation: only you can see this comment until a moderator approves it.';
 
 interface DiscussionProps {
   site: SiteView;
@@ -24,6 +27,8 @@ interface DiscussionProps {
   open: boolean;
   form?: CommentFormState;
   paging?: { page: number; pages: number; defaultPage: number };
+  /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
+  editable?: Set<string>;
 }
 
 /** Links between the pages of a long discussion; the default page is the article's own address. */
@@ -39,7 +44,7 @@ function CommentPager({ slug, paging }: { slug: string; paging: NonNullable<Disc
   );
 }
 
-export function Discussion({ site, slug, headline, count, comments, picks = [], open, form, paging }: DiscussionProps) {
+export function Discussion({ site, slug, headline, count, comments, picks = [], open, form, paging, editable }: DiscussionProps) {
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
@@ -47,7 +52,7 @@ export function Discussion({ site, slug, headline, count, comments, picks = [], 
       {paging && <CommentPager slug={slug} paging={paging} />}
       {comments.length > 0 && (
         <ol class="comment-list">
-          {comments.map((c) => <CommentItem site={site} comment={c} open={open} />)}
+          {comments.map((c) => <CommentItem site={site} comment={c} open={open} editable={editable} />)}
         </ol>
       )}
       {paging && <CommentPager slug={slug} paging={paging} />}
@@ -80,11 +85,15 @@ function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] })
   );
 }
 
-/** One comment with its replies nested below it. */
-export function CommentItem({ site, comment, open }: { site: SiteView; comment: CommentNode; open: boolean }) {
+/**
+ * One comment with its replies nested below it. A pending comment (only ever in its author's own view) is marked
+ * so and cannot be replied to or reported; `editable` names the comments whose author may still change them.
+ */
+export function CommentItem({ site, comment, open, editable }: { site: SiteView; comment: CommentNode; open: boolean; editable?: Set<string> }) {
   const anchor = commentAnchor(comment.id);
+  const pending = comment.status === 'pending';
   return (
-    <li class="comment" id={anchor}>
+    <li class={pending ? 'comment comment-pending' : 'comment'} id={anchor}>
       <article>
         <footer class="comment-meta">
           <span class="comment-author">
@@ -93,18 +102,24 @@ export function CommentItem({ site, comment, open }: { site: SiteView; comment: 
           <a class="comment-permalink" href={`#${anchor}`}>
             <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
           </a>
+          {comment.editedAt && <> <span class="comment-edited" title={`Edited ${formatDate(site, comment.editedAt, true)}`}>(edited)</span></>}
         </footer>
+        {pending && <p class="comment-status">{AWAITING_MODERATION}</p>}
         <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
         <p class="comment-actions">
-          {open && (
+          {open && !pending && (
             <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
           )}{' '}
-          <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>
+          {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>}
+          {editable?.has(comment.id) && <>
+            <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label="Edit your comment">Edit</a>{' '}
+            <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label="Delete your comment">Delete</a>
+          </>}
         </p>
       </article>
       {comment.replies.length > 0 && (
         <ol class="children">
-          {comment.replies.map((r) => <CommentItem site={site} comment={r} open={open} />)}
+          {comment.replies.map((r) => <CommentItem site={site} comment={r} open={open} editable={editable} />)}
         </ol>
       )}
     </li>

@@ -56,3 +56,5 @@ export const commentAnchor = (id: string) => `comment-${id}`;
 /** The address that always finds a comment, whichever page of its discussion it is on. */
 export const commentPermalink = (id: string) => `/comments/${encodeURIComponent(id)}`;
 export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;
+export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(id)}/edit`;
+export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { postComment } from '../../src/modules/comments/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
@@ -137,6 +138,65 @@ for (const dialect of dialects) {
         await page.addScriptTag({ content: axeSource });
         const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run(document)).violations);
         assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], path);
+      }
+    });
+
+    it('a reader\'s day: a held comment shows to them alone, marked; they edit it, then delete it', async () => {
+      // The product's rule: a new email's first comment waits for a moderator.
+      await updateSettings(t.deps, { holdFirstComments: true });
+      try {
+        const article = await makeArticle(t.deps, { headline: 'Held Comment Story' });
+        const url = `${base}/articles/${article.slug}`;
+        const { page, problems } = await openPage();
+        await page.goto(url);
+        await fillForm(page, 'Nell Newcomer', 'My first words here.');
+        await page.getByRole('button', { name: 'Post comment' }).click();
+        await page.getByRole('status').filter({ hasText: 'awaiting moderation' }).waitFor();
+        await page.locator('li.comment-pending', { hasText: 'My first words here.' }).waitFor();
+
+        await page.reload();
+        const mine = page.locator('li.comment-pending', { hasText: 'My first words here.' });
+        await mine.waitFor();
+        assert.match(await mine.textContent() ?? '', /Awaiting moderation: only you can see this comment/);
+        assert.equal(await mine.getByRole('link', { name: /^Reply to/ }).count(), 0, 'nobody can answer a comment that is not public');
+
+        // Another reader, another browser: no trace of it.
+        const { page: other, problems: otherProblems } = await openPage();
+        await other.goto(url);
+        assert.equal(await other.locator('li.comment').count(), 0);
+        assert.doesNotMatch(await other.content(), /My first words here|Awaiting moderation/);
+        assert.equal(await other.locator('#comments-title').textContent(), 'No thoughts yet on “Held Comment Story”');
+
+        await mine.getByRole('link', { name: 'Edit your comment' }).click();
+        await page.waitForURL(/\/comments\/[^/]+\/edit$/);
+        await page.getByLabel('Comment', { exact: true }).fill('My first words here, put better.');
+        await page.getByRole('button', { name: 'Save changes' }).click();
+        await page.waitForURL((u) => u.pathname === `/articles/${article.slug}`);
+        const edited = page.locator('li.comment-pending', { hasText: 'My first words here, put better.' });
+        await edited.waitFor();
+        assert.match(await edited.textContent() ?? '', /\(edited\)[\s\S]*Awaiting moderation/);
+
+        // The owner's own pages pass the accessibility check too (a copy of their browser, letting the checker in).
+        const checker = await browser.newContext({ bypassCSP: true });
+        await checker.addCookies(await page.context().cookies());
+        const check = await checker.newPage();
+        for (const path of [`/articles/${article.slug}`, `${new URL(await edited.getByRole('link', { name: 'Edit your comment' }).getAttribute('href') ?? '', base).pathname}`]) {
+          await check.goto(`${base}${path}`);
+          assert.match(await check.content(), /My first words here, put better\./, path);
+          await check.addScriptTag({ content: axeSource });
+          const violations = await check.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run(document)).violations);
+          assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], path);
+        }
+        await checker.close();
+
+        await edited.getByRole('link', { name: 'Delete your comment' }).click();
+        await page.getByRole('button', { name: 'Delete comment' }).click();
+        await page.waitForURL((u) => u.pathname === `/articles/${article.slug}`);
+        assert.equal(await page.locator('li.comment').count(), 0);
+        assert.doesNotMatch(await page.content(), /My first words here/);
+        assert.deepEqual([...problems, ...otherProblems], []);
+      } finally {
+        await updateSettings(t.deps, { holdFirstComments: false });
       }
     });
 

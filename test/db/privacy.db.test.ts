@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { findPublicArticle } from '../../src/modules/articles/index.ts';
 import { listAudit } from '../../src/modules/audit/index.ts';
-import { countApprovedComments, eraseCommenterData, eraseOldAddresses, exportCommenterData, postComment } from '../../src/modules/comments/index.ts';
+import { countApprovedComments, editCommentText, eraseCommenterData, eraseOldAddresses, exportCommenterData, postComment } from '../../src/modules/comments/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
@@ -48,12 +48,15 @@ for (const dialect of dialects) {
       const first = await post(a.slug, 'Subject@Example.org', 'Mine on A');
       await post(b.slug, 'subject@example.org', 'Mine on B');
       const reply = await post(a.slug, 'other@example.org', 'A reply to the subject', first.id);
+      await editCommentText(deps, { staff: admin, id: first.id, body: 'Mine on A, corrected' });
       const data = await exportCommenterData(deps, { staff: admin, email: 'subject@example.org', ip: '127.0.0.1' });
-      assert.deepEqual(data.comments.map((c) => c.text), ['Mine on A', 'Mine on B']);
+      assert.deepEqual(data.comments.map((c) => c.text), ['Mine on A, corrected', 'Mine on B']);
+      assert.deepEqual(data.comments.map((c) => c.earlierTexts), [['Mine on A'], []], 'earlier texts are theirs too');
       assert.equal(data.comments[0].ip, '198.51.100.9');
 
       assert.equal(await eraseCommenterData(deps, { staff: admin, email: 'subject@example.org', ip: '127.0.0.1' }), 2);
       assert.equal((await exportCommenterData(deps, { staff: admin, email: 'subject@example.org', ip: '127.0.0.1' })).comments.length, 0);
+      assert.equal((await deps.db.selectFrom('comment_revisions').select('id').where('comment_id', '=', first.id).execute()).length, 0, 'erased with the comment');
       const foundA = await findPublicArticle(deps, a.slug);
       assert.ok(foundA && 'article' in foundA);
       assert.equal(foundA.article.commentCount, 1);

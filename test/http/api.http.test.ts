@@ -22,7 +22,7 @@ for (const dialect of dialects) {
       const ops = Object.entries(doc.paths as Record<string, Record<string, { responses: object; requestBody?: object }>>)
         .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(ops.sort(), [
-        'DELETE /api/articles/{id}', 'DELETE /api/commenter-bans/{id}', 'GET /api/articles', 'GET /api/articles/{slug}',
+        'DELETE /api/articles/{id}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}', 'GET /api/articles', 'GET /api/articles/{slug}',
         'GET /api/articles/{slug}/comments', 'GET /api/commenter-bans', 'GET /api/comments/{id}', 'PATCH /api/articles/{id}',
         'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
         'POST /api/comments/{id}/reports',
@@ -33,6 +33,9 @@ for (const dialect of dialects) {
       assert.ok(doc.paths['/api/articles/{slug}/comments'].post.requestBody);
       assert.ok(doc.paths['/api/articles'].get.responses['200']);
       assert.ok(doc.components.schemas.Comment, 'the recursive comment schema is named');
+      const tokenHeader = (op: { parameters?: { in: string; name: string }[] }) => op.parameters?.some((p) => p.in === 'header' && p.name === 'x-comment-token');
+      assert.ok(tokenHeader(doc.paths['/api/comments/{id}'].patch), 'the poster\'s token header is documented');
+      assert.ok(tokenHeader(doc.paths['/api/comments/{id}'].delete));
       assert.deepEqual(doc.paths['/api/articles'].post.security, [{ bearerAuth: [] }]);
     });
 

@@ -164,6 +164,12 @@ function cases(deps: Deps): Case[] {
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}`, { action: 'spam', queue: 'pending' }));
       } },
+    { method: 'POST', url: '/admin/moderation/comments/:id/text', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}/text`, { body: 'Hi, corrected.', queue: 'recent' }));
+      } },
     { method: 'POST', url: '/admin/moderation/bulk', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => {
         const target = await othersArticle();
@@ -205,7 +211,10 @@ function cases(deps: Deps): Case[] {
   ];
 }
 
-/** Routes anyone may use: pages, assets, reading and commenting. */
+/**
+ * Routes anyone may use: pages, assets, reading and commenting. A commenter's own edit and delete routes are
+ * guarded by the commenter token instead of a role (test/http/comment-edits.http.test.ts proves they refuse others).
+ */
 const PUBLIC = new Set([
   'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
@@ -213,6 +222,7 @@ const PUBLIC = new Set([
   'GET /comments/:id', 'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
   // The signed token in the address is the authority (tested in reply-notifications.http.test.ts).
   'GET /notifications/unsubscribe', 'POST /notifications/unsubscribe',
+  'GET /comments/:id/edit', 'POST /comments/:id/edit', 'GET /comments/:id/delete', 'POST /comments/:id/delete', 'DELETE /api/comments/:id',
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

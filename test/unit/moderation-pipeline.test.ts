@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatCommentText } from '../../src/modules/comments/index.ts';
-import { runModerationPipeline, type ModerationContext, type Phase, type Submission } from '../../src/modules/moderation/index.ts';
+import { contentPhases, runModerationPipeline, type ModerationContext, type Phase, type Submission } from '../../src/modules/moderation/index.ts';
 import { defaultModerationSettings, defaultSettings, updateSettings } from '../../src/modules/settings/index.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { ipMatcher, isIpRule } from '../../src/platform/ip-ranges.ts';
@@ -17,6 +17,19 @@ const context = (extra: Partial<ModerationContext> = {}): ModerationContext => (
 });
 
 describe('the moderation pipeline', () => {
+  it('judges an edited text by its words alone: links and words hold, how or how often the reader posted does not', () => {
+    const how = context({ lastFromIp: now, lastFromEmail: now, recentComments: [{ body, createdAt: now }], settings: { ...defaultModerationSettings, moderationWords: ['b.example'] } });
+    const edited = runModerationPipeline(submission({ typingMs: 10, honeypot: '' }), how, contentPhases);
+    assert.equal(edited.status, 'pending');
+    assert.deepEqual(edited.decisions.map((d) => d.rule), ['links', 'moderation_word'], 'no flood, repeat, typing or first-comment rule');
+    const clean = runModerationPipeline(submission({ body: 'Fine words.', bodyHtml: formatCommentText('Fine words.') }), how, contentPhases);
+    assert.equal(clean.status, 'approved');
+    const blocked = runModerationPipeline(submission(), context({ settings: { ...defaultModerationSettings, blockedWords: ['a.example'] } }), contentPhases);
+    assert.equal(blocked.status, 'spam');
+    assert.throws(() => runModerationPipeline(submission(), context({ bans: [{ id: 'b', email: 'ana@example.org', ip: '', reason: 'r' }] }), contentPhases),
+      (e: unknown) => e instanceof AppError && e.code === 'commenter_banned');
+  });
+
   it('approves, with one "passed" decision, what no rule holds', () => {
     const verdict = runModerationPipeline(submission({ body: 'Fine.', bodyHtml: '<p>Fine.</p>' }), context({ emailApproved: true }));
     assert.deepEqual(verdict, { status: 'approved', decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }] });
@@ -66,7 +79,7 @@ describe('moderation settings', () => {
       Object.fromEntries(Object.keys(defaultModerationSettings).map((k) => [k, defaultSettings[k as keyof typeof defaultModerationSettings]])),
       {
         moderationLinkLimit: 2, moderationWords: [], blockedWords: [], blockedEmails: [], blockedIps: [], holdFirstComments: true,
-        floodSeconds: 15, duplicateWindowMinutes: 60, reportThreshold: 3, minTypingSeconds: 3,
+        floodSeconds: 15, duplicateWindowMinutes: 60, reportThreshold: 3, minTypingSeconds: 3, commentEditMinutes: 10,
       },
     );
   });
@@ -79,6 +92,8 @@ describe('moderation settings', () => {
       [{ blockedIps: ['203.0.113.0/33'] }, 'blockedIps'], [{ blockedIps: ['not an ip'] }, 'blockedIps'],
       [{ blockedEmails: ['example.org'] }, 'blockedEmails'], [{ blockedWords: [' padded '] }, 'blockedWords'],
       [{ moderationWords: 'crook' }, 'moderationWords'], [{ moderationWords: [''] }, 'moderationWords'], [{ floodSecs: 5 }, 'floodSecs'],
+      [{ commentEditMinutes: -1 }, 'commentEditMinutes'], [{ commentEditMinutes: 1441 }, 'commentEditMinutes'],
+      [{ commentEditMinutes: 2.5 }, 'commentEditMinutes'], [{ commentEditMinutes: '10' }, 'commentEditMinutes'],
     ];
     for (const [input, field] of cases) {
       await assert.rejects(updateSettings(deps, input as never), (e: unknown) => e instanceof AppError && e.status === 422 && e.field === field, JSON.stringify(input));

@@ -8,7 +8,9 @@ import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
 import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
 import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
-import { discussionPage, editorsPicks, getDiscussion, pageOfComment, type CommentNode } from '../comments/index.ts';
+import {
+  COMMENTER_COOKIE, discussionPage, editorsPicks, findOwnerView, getDiscussion, getOwnerDiscussion, pageOfComment, type CommentNode, type OwnerView,
+} from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
@@ -35,10 +37,15 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
   return undefined;
 };
 
-/** Renders the article page; with form state (a reply target or errors) the result is per-reader and never cached. */
-export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number) {
+/**
+ * Renders the article page. With form state (a reply target or errors) or an owner's view (their pending comments,
+ * their Edit and Delete links) the result is per-reader and must never be cached.
+ */
+export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number, owner?: OwnerView) {
   const { deps } = ctx;
-  const [site, comments] = await Promise.all([ctx.site(req), getDiscussion(deps, article.id)]);
+  const [site, comments] = await Promise.all([
+    ctx.site(req), owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
+  ]);
   const open = isDiscussionOpen(article, site.settings, deps.clock.now());
   const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
   const state = form && { ...form, replyTo: replyTo ? { id: replyTo.id, authorName: replyTo.authorName } : undefined };
@@ -46,7 +53,8 @@ export async function renderArticle(ctx: PageContext, req: FastifyRequest, artic
   // Replying shows the page the comment is on.
   const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
   const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
-  const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open} form={state} paging={paging} />);
+  const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open}
+    form={state} paging={paging} editable={owner?.editable} />);
   return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null, paging };
 }
 
@@ -117,18 +125,28 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
     const notice = req.query.comment === 'held' ? HELD_NOTICE : undefined;
     const cpageRaw = (req.query as { cpage?: string }).cpage;
     const onlyPage = cpageRaw !== undefined && Object.keys(req.query).length === 1;
-    if (!onlyPage && (replyTo !== undefined || Object.keys(req.query).length > 0)) {
-      // A reader's own view (replying to someone): rendered for them alone.
+    const cpageValid = cpageRaw === undefined || /^[1-9]\d{0,5}$/.test(cpageRaw);
+    const cpage = cpageRaw === undefined || !cpageValid ? undefined : Number(cpageRaw);
+    // What this page shows depends on the commenter cookie: a shared cache must keep one copy per cookie, or none.
+    reply.header('vary', 'Cookie');
+    const personal = !onlyPage && (replyTo !== undefined || Object.keys(req.query).length > 0);
+    const token = req.cookies[COMMENTER_COOKIE];
+    if (personal || token) {
       const found = await findPublicArticle(deps, slug);
-      if (!found) throw notFound('There is no article at this address.');
-      if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
-      const page = await renderArticle(ctx, req, found.article, replyTo || notice
-        ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined);
-      return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+      // A reader with a comment here that waits for a moderator, or that they may still change, gets their own page.
+      const owner = found && 'article' in found ? await findOwnerView(deps, { articleId: found.article.id, token }) : undefined;
+      if (personal || (owner && cpageValid)) {
+        // A reader's own view (replying to someone, their own comments): rendered for them alone, never stored,
+        // and without validators, so no conditional request can swap it with the shared copy either way.
+        if (!found) throw notFound('There is no article at this address.');
+        if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
+        const page = await renderArticle(ctx, req, found.article, replyTo || notice
+          ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined, owner && cpage, owner);
+        return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+      }
     }
     // Comment pages are cached like the article itself, one entry each.
-    if (cpageRaw !== undefined && !/^[1-9]\d{0,5}$/.test(cpageRaw)) throw notFound('There is no such page of comments.');
-    const cpage = cpageRaw === undefined ? undefined : Number(cpageRaw);
+    if (!cpageValid) throw notFound('There is no such page of comments.');
     let redirectTo: string | undefined;
     let canonicalPage = false;
     const sent = await sendCachedPage(deps, req, reply, `article:${slug}:${cpage ?? ''}`, async () => {

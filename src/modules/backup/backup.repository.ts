@@ -8,7 +8,7 @@ export type BackupTable = keyof Database;
 
 /**
  * The tables a backup holds, parents before children, with the columns that order their rows.
- * Left out: api_tokens, sessions, password_tokens and sign_in_attempts (secrets and short-lived state).
+ * Left out: api_tokens, sessions, password_tokens, sign_in_attempts and server_secrets (secrets and short-lived state).
  */
 export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = [
   { name: 'settings', order: ['key'] },
@@ -26,6 +26,7 @@ export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = 
   { name: 'comments', order: ['depth', 'id'] },
   { name: 'comment_decisions', order: ['id'] },
   { name: 'comment_reports', order: ['id'] },
+  { name: 'comment_revisions', order: ['id'] },
   { name: 'commenter_bans', order: ['id'] },
   { name: 'audit_log', order: ['id'] },
   { name: 'wordpress_imports', order: ['source', 'kind', 'wp_id'] },

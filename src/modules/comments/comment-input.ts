@@ -35,8 +35,15 @@ export function checkCommentSubmission(input: CommentSubmission): Required<Omit<
       throw invalid('website', 'invalid_website', 'The website must be a web address starting with http:// or https://.');
     }
   }
+  checkCommentBody(body);
+  return { name, email, website, body, ...(input.parentId ? { parentId: input.parentId } : {}) };
+}
+
+/** Returns a comment's text cleaned, or throws a 422 on the body field (posting and editing share it). */
+export function checkCommentBody(text: string): string {
+  const body = cleanText(text ?? '');
   if (body === '') throw invalid('body', 'body_required', 'Please write a comment.');
   if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `Your comment must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
   if (hasControlCharacters(body)) throw invalid('body', 'control_characters', 'Your comment contains control characters; remove them.');
-  return { name, email, website, body, ...(input.parentId ? { parentId: input.parentId } : {}) };
+  return body;
 }

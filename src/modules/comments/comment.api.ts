@@ -8,13 +8,20 @@ import { requireStaff } from '../../http/staff-auth.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
+import { deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
+import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 import {
-  DiscussionJson, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
+  DiscussionJson, EditCommentBody, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
 } from './comment.schema.ts';
 import { getCommentForModeration, getDiscussionBySlug, moderateComment, postComment, reportComment } from './comment.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+const PosterHeaders = Type.Object({
+  [COMMENT_TOKEN_HEADER]: Type.Optional(Type.String({
+    maxLength: 200, description: 'The commentToken its poster got back when posting (browsers send the cookie instead).',
+  })),
+});
 
 export const REPORT_RECEIVED = 'Thank you. A moderator will look at this comment.';
 
@@ -48,11 +55,15 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
       response: { 201: PostedCommentJson, ...errors(400, 403, 404, 409, 422, 429) },
     },
   }, async (req, reply) => {
+    const owner = await commenterTokenFor(deps, req);
     const comment = await postComment(deps, {
       slug: req.params.slug, ...req.body, parentId: req.body.parentId ?? undefined,
-      ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+      ip: req.ip, userAgent: req.headers['user-agent'] ?? '', authorKeyHash: owner.keyHash,
     });
-    return reply.code(201).send(postedCommentJson(comment));
+    setCommenterCookie(deps, reply, owner);
+    const { commentEditMinutes } = await getSettings(deps);
+    return reply.code(201).header('cache-control', 'no-store')
+      .send(postedCommentJson(comment, { token: owner.token, editableUntil: editableUntil(comment.createdAt, commentEditMinutes) }));
   });
 
   app.post('/api/comments/:id/reports', {
@@ -82,13 +93,40 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
 
   app.patch('/api/comments/:id', {
     schema: {
-      tags: ['discussion (staff)'], summary: 'Approve a comment, or mark it as spam, pending or trash',
-      security: bearerSecurity,
-      params: IdParams, body: ModerateCommentBody,
-      response: { 200: PostedCommentJson, ...errors(400, 401, 403, 404, 409) },
+      tags: ['discussion'],
+      summary: 'Staff: approve a comment or mark it as spam, pending or trash ({status}), or correct its text ({body}). Its poster: '
+        + 'change its text ({body}) with the X-Comment-Token header (or the cookie) within the edit window; after it, 403 '
+        + 'comment_edit_window_expired; another browser\'s or a made-up token, 403 comment_token_invalid. The moderation rules on '
+        + 'the words run again: an edited comment may be held (status pending). The earlier text is kept.',
+      security: [...bearerSecurity, {}],
+      params: IdParams, headers: PosterHeaders, body: Type.Union([ModerateCommentBody, EditCommentBody]),
+      response: { 200: PostedCommentJson, ...errors(400, 401, 403, 404, 409, 422) },
     },
-  }, async (req) => {
-    const staff = await requireStaff(deps, req);
-    return postedCommentJson(await moderateComment(deps, { staff, id: req.params.id, status: req.body.status }));
+  }, async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    const body = req.body;
+    if ('status' in body) {
+      const staff = await requireStaff(deps, req);
+      return postedCommentJson(await moderateComment(deps, { staff, id: req.params.id, status: body.status }));
+    }
+    if (req.headers.authorization) {
+      const staff = await requireStaff(deps, req);
+      return postedCommentJson(await editCommentText(deps, { staff, id: req.params.id, body: body.body, ip: req.ip }));
+    }
+    const edited = await editOwnComment(deps, { id: req.params.id, token: sentCommenterToken(req), body: body.body });
+    return postedCommentJson(edited, { editableUntil: edited.editableUntil });
+  });
+
+  app.delete('/api/comments/:id', {
+    schema: {
+      tags: ['discussion'],
+      summary: 'Its poster deletes a comment within the edit window, with the X-Comment-Token header (or the cookie); 403 '
+        + 'comment_edit_window_expired after it. Staff move comments to the trash with PATCH {status: "trash"}.',
+      params: IdParams, headers: PosterHeaders,
+      response: { 204: Type.Null({ description: 'Deleted: it left the discussion and its count.' }), ...errors(403, 404, 409) },
+    },
+  }, async (req, reply) => {
+    await deleteOwnComment(deps, { id: req.params.id, token: sentCommenterToken(req) });
+    return reply.code(204).header('cache-control', 'no-store').send(null);
   });
 }

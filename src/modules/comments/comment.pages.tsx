@@ -9,6 +9,7 @@ import { articlePath, commentAnchor, commentPermalink, discussionHeading } from 
 import { findPublicArticle } from '../articles/index.ts';
 import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
 import { locateComment, postComment } from './comment.service.ts';
+import { commenterTokenFor, setCommenterCookie } from './commenter-token.ts';
 
 interface CommentForm {
   name?: string;
@@ -44,10 +45,14 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
     const values = { name: str(form.name), email: str(form.email), website: str(form.website), body: str(form.comment) };
     const notifyReplies = str(form.notifyReplies) === '1';
     try {
+      const owner = await commenterTokenFor(deps, req);
       const comment = await postComment(deps, {
         slug: req.params.slug, ...values, notifyReplies, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
         typingMs: /^\d{1,9}$/.test(str(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        authorKeyHash: owner.keyHash,
       });
+      // This browser may now see its comment while it waits for a moderator, and change it for a while.
+      setCommenterCookie(deps, reply, owner);
       if (wantsJson(req)) {
         const found = await findPublicArticle(deps, req.params.slug);
         const article = found && 'article' in found ? found.article : undefined;
@@ -56,8 +61,11 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
           id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
           notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
           heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
-          html: comment.status === 'approved'
-            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open />) : '',
+          // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
+          // Spam gets nothing: the bot learns nothing.
+          html: comment.status === 'approved' || comment.status === 'pending'
+            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open
+              editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined} />) : '',
         });
       }
       // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).

@@ -12,17 +12,22 @@ export interface CommentJson {
   createdAt: string;
   featured: boolean;
   byStaff: boolean;
+  editedAt: string | null;
   replies: CommentJson[];
 }
 
 export const commentJson = (c: CommentNode): CommentJson => ({
   id: c.id, parentId: c.parentId, depth: c.depth, authorName: c.authorName, authorUrl: c.authorUrl,
-  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), featured: c.featured, byStaff: c.byStaff, replies: c.replies.map(commentJson),
+  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt ? c.editedAt.toISOString() : null,
+  featured: c.featured, byStaff: c.byStaff, replies: c.replies.map(commentJson),
 });
 
-export const postedCommentJson = (c: Comment) => ({
+/** A comment as its poster or a moderator gets it back; the token and window only for its poster. */
+export const postedCommentJson = (c: Comment, poster?: { token?: string; editableUntil: Date }) => ({
   id: c.id, parentId: c.parentId, depth: c.depth, status: c.status, authorName: c.authorName, authorUrl: c.authorUrl,
-  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(),
+  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt ? c.editedAt.toISOString() : null,
+  ...(poster?.token ? { commentToken: poster.token } : {}),
+  ...(poster ? { editableUntil: poster.editableUntil.toISOString() } : {}),
 });
 
 /** The moderators' view of one comment, with its decision history. */

@@ -4,7 +4,7 @@ import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db
 import type { Comment } from './comment.ts';
 
 const PUBLIC_COLUMNS = [
-  'id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at', 'featured_at', 'staff_user_id',
+  'id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at', 'edited_at', 'featured_at', 'staff_user_id',
 ] as const;
 
 const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comment => ({
@@ -19,6 +19,7 @@ const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comm
   createdAt: new Date(row.created_at),
   featured: row.featured_at !== null,
   byStaff: row.staff_user_id !== null,
+  editedAt: row.edited_at ? new Date(row.edited_at) : null,
 });
 
 export async function findComment(db: Db, id: string): Promise<Comment | undefined> {
@@ -30,7 +31,7 @@ export async function findComment(db: Db, id: string): Promise<Comment | undefin
 export async function findCommentWithArticleSlug(db: Db, id: string): Promise<{ comment: Comment; slug: string } | undefined> {
   const row = await db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
     .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at',
-      'c.featured_at', 'c.staff_user_id', 'a.slug'])
+      'c.edited_at', 'c.featured_at', 'c.staff_user_id', 'a.slug'])
     .where('c.id', '=', id).executeTakeFirst();
   return row && { comment: toComment(row), slug: row.slug };
 }
@@ -45,13 +46,14 @@ export async function findCommentForModeration(db: Db, id: string) {
  * of an uncached article page, building each string column costs more than the query itself. */
 export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
   const rows = await db.selectFrom('comments')
-    .select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at', 'featured_at', 'staff_user_id'])
+    .select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at', 'edited_at', 'featured_at', 'staff_user_id'])
     .where('article_id', '=', articleId).where('status', '=', 'approved')
     .orderBy('created_at').orderBy('id').execute();
   return rows.map((row) => ({
     id: row.id, articleId, parentId: row.parent_id, depth: Number(row.depth), authorName: row.author_name,
     authorUrl: row.author_url, bodyHtml: row.body_html, status: 'approved' as const, createdAt: new Date(row.created_at),
     featured: row.featured_at !== null, byStaff: row.staff_user_id !== null,
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
   }));
 }
 

@@ -16,6 +16,7 @@ export const CommentJsonSchema = {
     createdAt: { type: 'string', format: 'date-time' },
     featured: { type: 'boolean', description: 'An editor\'s pick: the article page shows it again first, under "Editor\'s picks".' },
     byStaff: { type: 'boolean', description: 'Written by a member of the newsroom\'s staff (the page shows a "Staff" badge).' },
+    editedAt: { type: ['string', 'null'], format: 'date-time', description: 'When its text last changed after posting, or null.' },
     replies: { type: 'array', items: { $ref: 'Comment#' } },
   },
 } as const;
@@ -48,11 +49,25 @@ export const PostedCommentJson = Type.Object({
   authorUrl: Type.String(),
   bodyHtml: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
+  editedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When its text last changed after posting.' })),
+  commentToken: Type.Optional(Type.String({
+    description: 'Given to the poster only: send it as the X-Comment-Token header to edit (PATCH) or delete (DELETE) this comment '
+      + 'while editableUntil has not passed. Browsers get the same token as an httpOnly cookie.',
+  })),
+  editableUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Until when the poster may edit or delete it.' })),
 });
 
 export const ModerateCommentBody = Type.Object({
   status: Type.Union([Type.Literal('approved'), Type.Literal('pending'), Type.Literal('spam'), Type.Literal('trash')]),
-}, { additionalProperties: false });
+}, { additionalProperties: false, description: 'Staff (bearer token): approve, or mark as spam, pending or trash.' });
+
+export const EditCommentBody = Type.Object({
+  body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `The new text, plain, up to ${COMMENT_LIMITS.body} characters.` }),
+}, {
+  additionalProperties: false,
+  description: 'New text: from its poster (X-Comment-Token header or cookie) within the edit window, the moderation rules on the words '
+    + 'run again; or from staff (bearer token) at any time. The earlier text is kept as a revision.',
+});
 
 export const ReportCommentBody = Type.Object({
   reason: Type.String({ maxLength: 2000, description: 'What is wrong with the comment, up to 500 characters.' }),
@@ -65,7 +80,7 @@ export const ReportReceivedJson = Type.Object({
 
 const Decision = Type.Object({
   status: Type.String({ description: 'The status this decision gave the comment.' }),
-  rule: Type.String({ description: 'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator.' }),
+  rule: Type.String({ description: 'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator, author_deleted.' }),
   reason: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   staff: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], { description: 'The moderator, or null for an automatic decision.' }),

@@ -33,6 +33,8 @@ export interface PostCommentInput extends CommentSubmission {
   notifyReplies?: boolean;
   ip: string;
   userAgent: string;
+  /** Hash of the poster's commenter key (see commenter-token.ts): lets that browser see and change its comment. */
+  authorKeyHash?: string;
 }
 
 async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Promise<Article> {
@@ -82,6 +84,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
       author_name: submission.name, author_email: submission.email, author_url: submission.website,
       body_text: submission.body, body_html: bodyHtml, status, created_at: iso(now),
       ip, user_agent: input.userAgent.slice(0, 500), notify_replies: input.notifyReplies === true && submission.email !== '' ? 1 : 0,
+      author_key_hash: input.authorKeyHash ?? null,
     });
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
@@ -92,7 +95,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   if (verdict.tell) throw verdict.tell;
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
-    bodyHtml, status, createdAt: now, featured: false, byStaff: false,
+    bodyHtml, status, createdAt: now, featured: false, byStaff: false, editedAt: null,
   };
 }
 

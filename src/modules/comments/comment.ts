@@ -15,6 +15,8 @@ export interface Comment {
   featured: boolean;
   /** Written by a staff member at the desk (never inferred from the name typed): shown with a "Staff" badge. */
   byStaff: boolean;
+  /** When its text last changed after posting (its author or a moderator); pages mark it "edited". */
+  editedAt?: Date | null;
 }
 
 export interface CommentNode extends Comment {

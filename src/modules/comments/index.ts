@@ -9,3 +9,8 @@ export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
 export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.ts';
 export { featureComment, replyAsStaff } from './comment-staff.service.ts';
+export {
+  editOwnComment, deleteOwnComment, editCommentText, getOwnComment, listCommentRevisions, findOwnerView, getOwnerDiscussion, editableUntil,
+  type OwnerView, type CommentRevision,
+} from './comment-edit.service.ts';
+export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';

@@ -28,6 +28,8 @@ export interface CommenterData {
   exportedAt: string;
   comments: {
     id: string; article: string; name: string; website: string; text: string; status: string; postedAt: string; ip: string; userAgent: string;
+    /** The comment's texts before each change (by its author or a moderator), oldest first. */
+    earlierTexts: string[];
   }[];
 }
 
@@ -39,12 +41,15 @@ export async function exportCommenterData(deps: Deps, input: { staff: Staff; ema
     .select(['comments.id', 'articles.slug', 'comments.author_name', 'comments.author_url', 'comments.body_text', 'comments.status',
       'comments.created_at', 'comments.ip', 'comments.user_agent'])
     .where('comments.author_email', '=', email).orderBy('comments.created_at').execute();
+  const revisions = rows.length === 0 ? [] : await deps.db.selectFrom('comment_revisions').select(['comment_id', 'body'])
+    .where('comment_id', 'in', rows.map((r) => r.id)).orderBy('created_at').orderBy('id').execute();
   await recordAudit(deps.db, { actor: input.staff, action: 'privacy.exported', subject: email, details: { comments: rows.length }, ip: input.ip, at: deps.clock.now() });
   return {
     email, exportedAt: iso(deps.clock.now()),
     comments: rows.map((r) => ({
       id: r.id, article: r.slug, name: r.author_name, website: r.author_url, text: r.body_text, status: r.status,
       postedAt: r.created_at, ip: r.ip, userAgent: r.user_agent,
+      earlierTexts: revisions.filter((v) => v.comment_id === r.id).map((v) => v.body),
     })),
   };
 }

@@ -1,4 +1,4 @@
-export { runModerationPipeline, defaultPhases, type Decision, type Verdict } from './moderation-pipeline.ts';
+export { runModerationPipeline, defaultPhases, contentPhases, type Decision, type Verdict } from './moderation-pipeline.ts';
 export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
 export {
   loadModerationContext, recordDecisions, getModerationHistory, addReport, banCommenter, listBans, liftBan,

@@ -35,6 +35,13 @@ export const defaultPhases: readonly Phase[] = [
 ];
 
 /**
+ * What an edited text goes through: the rules about the words themselves (and a ban since posting). Not the rules
+ * about how the reader posted (flood, typing speed, repeats, honeypot) nor the first-comment hold, which were
+ * judged when the comment came in.
+ */
+export const contentPhases: readonly Phase[] = [bannedPhase, blocklistPhase, linksPhase, moderationWordsPhase];
+
+/**
  * Runs the phases in order. A refusal is thrown at once (nothing is stored); spam is final, so later phases
  * are not asked; holds add up, so a moderator sees every reason a comment was held.
  */

@@ -59,7 +59,7 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
     .innerJoin('articles as a', 'a.id', 'c.article_id')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
     .select([
-      'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
+      'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.body_text', 'c.edited_at', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
       'c.featured_at', 'c.staff_user_id',
       'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
     ]);
@@ -67,7 +67,8 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
   return rows.map((r) => ({
     id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
-    bodyHtml: r.body_html, status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
+    bodyHtml: r.body_html, bodyText: r.body_text, editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
     featured: r.featured_at !== null, byStaff: r.staff_user_id !== null,
     article: { headline: r.headline, slug: r.slug },
     parent: r.parent_id ? { id: r.parent_id, authorName: r.parent_author ?? '', text: r.parent_text ?? '' } : null,

@@ -4,7 +4,7 @@ import type { CommentStatus } from '../../platform/db/tables.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getCommentForModeration, moderateComment } from '../comments/index.ts';
+import { getCommentForModeration, listCommentRevisions, moderateComment } from '../comments/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { recordDecisions } from './moderation.service.ts';
 import * as repo from './moderation-queue.repository.ts';
@@ -19,6 +19,9 @@ export interface QueueItem {
   authorEmail: string;
   authorUrl: string;
   bodyHtml: string;
+  /** As typed: what the Edit text form starts from. */
+  bodyText: string;
+  editedAt: Date | null;
   status: CommentStatus;
   kind: string;
   createdAt: Date;
@@ -33,6 +36,8 @@ export interface QueueItem {
   /** The latest decision (all rules that fired together): why the comment has its status. */
   why: { rule: string; reason: string; staffName: string | null; at: Date }[];
   reports: { reason: string; createdAt: Date }[];
+  /** Each change of its text, oldest first: the text before it, and who made it (null name: its author). */
+  edits: { before: string; by: string | null; at: Date }[];
 }
 
 export interface QueuePage {
@@ -60,8 +65,9 @@ export async function listModerationQueue(
   const rows = await repo.listQueue(deps.db, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
   const ids = rows.map((r) => r.id);
   const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
-  const [history, decisions, reports] = await Promise.all([
+  const [history, decisions, reports, revisions] = await Promise.all([
     repo.listCommenterHistory(deps.db, emails), repo.listDecisionsFor(deps.db, ids), repo.listReportsFor(deps.db, ids),
+    listCommentRevisions(deps, ids),
   ]);
   const historyOf = new Map(history.map((h) => [h.email, h]));
   const items = rows.map((r): QueueItem => {
@@ -74,6 +80,8 @@ export async function listModerationQueue(
       history: h ? { total: h.total, approved: h.approved, firstSeen: h.firstSeen } : null,
       why: own.filter((d) => d.createdAt.getTime() === latest).map((d) => ({ rule: d.rule, reason: d.reason, staffName: d.staffName, at: d.createdAt })),
       reports: reports.filter((x) => x.commentId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
+      edits: revisions.filter((x) => x.commentId === r.id)
+        .map((x) => ({ before: x.body, by: x.editedBy === 'author' ? null : (x.editorName ?? 'a former staff member'), at: x.createdAt })),
     };
   });
   return { queue: input.queue, counts, items, page, pages };

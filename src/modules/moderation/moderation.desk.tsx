@@ -4,10 +4,10 @@ import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
-import { ModerationQueue, queueUrl, type BanFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
+import { ModerationQueue, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
-import { featureComment, replyAsStaff } from '../comments/index.ts';
+import { editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import { authorize } from '../people/index.ts';
 import { banCommenter } from './moderation.service.ts';
 import {
@@ -34,6 +34,7 @@ const DONE: Record<ModerationAction, string> = {
 
 /** The summary shown after a decision, read back from the redirect's query. */
 function noticeOf(q: Record<string, string | undefined>): string | undefined {
+  if (q.done === 'edited') return 'Comment text saved; the earlier text is kept in its history.';
   if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban on the list of banned commenters.';
   if (q.done === 'feature') return 'Featured: the comment now shows first, under “Editor\'s picks”, on the article page.';
   if (q.done === 'unfeature') return 'No longer featured: it shows in the thread only.';
@@ -50,7 +51,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: {
-    queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState;
+    queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState; edit?: EditFormState;
   }) => {
     const session = deskSession(req);
     authorize(session.staff, 'comment.moderate');
@@ -60,7 +61,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(renderDocument(
       <DeskLayout site={site} title="Moderation" session={session} token={req.deskToken} notice={view.notice} error={view.error}
         scripts={[site.assets.moderationScript]}>
-        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} reply={view.reply} staffName={session.staff.name} />
+        <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} reply={view.reply} edit={view.edit} staffName={session.staff.name} />
       </DeskLayout>,
     ));
   };
@@ -123,6 +124,23 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return page(req, reply, { queue, page: at, status: error.status, error: error.message, reply: { commentId: req.params.id, body: text, message: error.message } });
+    }
+  });
+
+  // A moderator corrects a comment's text (a slur, a phone number): kept as a revision, audited, status unchanged.
+  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/text', async (req, reply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
+    const body = req.body ?? {};
+    const queue = queueOf(one(body.queue));
+    const at = pageOf(one(body.page));
+    const text = one(body.body);
+    try {
+      await editCommentText(deps, { staff, id: req.params.id, body: text, ip: req.ip });
+      return reply.redirect(`${queueUrl(queue, at)}&done=edited#mod-${encodeURIComponent(req.params.id)}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return page(req, reply, { queue, page: at, status: 422, error: error.message, edit: { commentId: req.params.id, body: text, message: error.message } });
     }
   });
 

@@ -24,6 +24,8 @@ export interface ModerationSettings {
   /** Fewest seconds a person needs between first touching the form and sending it (1 s more per 250 characters,
    * up to 8 s more); faster posts go to spam. Only posts whose page script measured the time are judged. 0 turns it off. */
   minTypingSeconds: number;
+  /** Minutes after posting in which a commenter may edit or delete their comment from the same browser; 0 never. */
+  commentEditMinutes: number;
 }
 
 export const defaultModerationSettings: ModerationSettings = {
@@ -37,6 +39,7 @@ export const defaultModerationSettings: ModerationSettings = {
   duplicateWindowMinutes: 60,
   reportThreshold: 3,
   minTypingSeconds: 3,
+  commentEditMinutes: 10,
 };
 
 const MAX_LIST = 5000;
@@ -71,6 +74,11 @@ export function validateModerationSettings(input: Partial<ModerationSettings>): 
   checkCount(input, 'duplicateWindowMinutes', 525_600, 'Minutes in which a repeated comment is spam');
   checkCount(input, 'reportThreshold', 1000, 'Reports that hold a comment');
   checkCount(input, 'minTypingSeconds', 600, 'Seconds a person needs to write a comment');
+  if (input.commentEditMinutes !== undefined
+    && !(typeof input.commentEditMinutes === 'number' && Number.isInteger(input.commentEditMinutes) && input.commentEditMinutes >= 0 && input.commentEditMinutes <= 1440)) {
+    throw invalid('commentEditMinutes', 'invalid_comment_edit_minutes',
+      'Minutes a commenter may change their comment must be a whole number from 0 (never) to 1440 (a day).');
+  }
   if (input.holdFirstComments !== undefined && typeof input.holdFirstComments !== 'boolean') {
     throw invalid('holdFirstComments', 'invalid_hold_first_comments', 'Holding first comments is on (true) or off (false).');
   }

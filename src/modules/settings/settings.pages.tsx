@@ -42,6 +42,10 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
             <input id="threadDepth" name="threadDepth" inputMode="numeric" value={values.threadDepth} {...invalidIf('threadDepth')} /></p>
           <p class="field"><label for="moderationDigestMinutes">Minutes between mails to moderators about waiting comments (0: none)</label>
             <input id="moderationDigestMinutes" name="moderationDigestMinutes" inputMode="numeric" value={values.moderationDigestMinutes} {...invalidIf('moderationDigestMinutes')} /></p>
+          <p class="field"><label for="commentEditMinutes">Minutes a commenter may edit or delete their comment from the same browser (0: never)</label>
+            <input id="commentEditMinutes" name="commentEditMinutes" inputMode="numeric" value={values.commentEditMinutes}
+              {...invalidIf('commentEditMinutes')} {...(error?.field === 'commentEditMinutes' ? { 'aria-describedby': 'commentEditMinutes-error' } : {})} />
+            {error?.field === 'commentEditMinutes' && <span class="field-error" id="commentEditMinutes-error">{error.message}</span>}</p>
           <p><button type="submit">Save settings</button></p>
         </form>
       </DeskLayout>,
@@ -64,6 +68,8 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
         threadDepth: wholeNumber('threadDepth', body.threadDepth),
         // A form from before the field existed leaves the interval as it is.
         ...(body.moderationDigestMinutes === undefined ? {} : { moderationDigestMinutes: wholeNumber('moderationDigestMinutes', body.moderationDigestMinutes) }),
+        // Optional, so a form from before this field existed still saves the rest.
+        commentEditMinutes: body.commentEditMinutes === undefined ? undefined : wholeNumber('commentEditMinutes', body.commentEditMinutes),
       }, { staff: deskSession(req).staff, ip: req.ip });
       return reply.redirect('/admin/settings?done=1', 303);
     } catch (error) {

@@ -28,6 +28,7 @@ export interface Database {
   notification_optouts: NotificationOptoutsTable;
   server_secrets: ServerSecretsTable;
   job_runs: JobRunsTable;
+  comment_revisions: CommentRevisionsTable;
 }
 
 export interface SettingsTable {
@@ -160,6 +161,20 @@ export interface CommentsTable {
   featured_at: Generated<string | null>;
   /** The staff member who wrote it at the desk: the only source of the public "Staff" badge. */
   staff_user_id: Generated<string | null>;
+  /** sha256 of the key in the posting browser's signed commenter cookie; null when no browser owns it (imports). */
+  author_key_hash: Generated<string | null>;
+  /** When the text last changed after posting (author or moderator); null if never. */
+  edited_at: Generated<string | null>;
+}
+
+/** A comment's text as it was before one change. */
+export interface CommentRevisionsTable {
+  id: string;
+  comment_id: string;
+  body: string;
+  /** 'author', or the id of the staff member who changed the text. */
+  edited_by: string;
+  created_at: string;
 }
 
 export interface WordpressImportsTable {

@@ -96,6 +96,8 @@
         if (data.heading) document.getElementById('comments-title').textContent = data.heading;
         form.querySelector('textarea').value = '';
         reset();
+        // A comment held for a moderator appears to its poster in place, marked, with the word on the form too.
+        if (data.notice) showMessage('form-notice', 'status', data.notice);
         item.scrollIntoView({ block: 'center' });
         location.hash = data.anchor;
       }

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { QueueItem, QueuePage } from '../../modules/moderation/moderation-queue.service.ts';
 import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
+import { COMMENT_LIMITS } from '../../modules/comments/index.ts';
 import { FormToken } from './desk-layout.tsx';
 
 const QUEUE_LABELS = { pending: 'Pending', reported: 'Reported', spam: 'Spam', trash: 'Trash', recent: 'All recent' } as const;
@@ -23,6 +24,13 @@ export interface ReplyFormState {
   message: string;
 }
 
+/** What the Edit text form of one comment shows after a refused save: the typed text and the message. */
+export interface EditFormState {
+  commentId: string;
+  body: string;
+  message: string;
+}
+
 export const queueUrl = (queue: string, page = 1) => `/admin/moderation?queue=${queue}${page > 1 ? `&page=${page}` : ''}`;
 
 interface Props {
@@ -31,11 +39,12 @@ interface Props {
   list: QueuePage;
   ban?: BanFormState;
   reply?: ReplyFormState;
+  edit?: EditFormState;
   /** The signed-in staff member's name, as their replies are signed. */
   staffName: string;
 }
 
-export function ModerationQueue({ site, token, list, ban, reply, staffName }: Props) {
+export function ModerationQueue({ site, token, list, ban, reply, edit, staffName }: Props) {
   const back = (
     <>
       <FormToken token={token} />
@@ -72,7 +81,8 @@ export function ModerationQueue({ site, token, list, ban, reply, staffName }: Pr
       )}
       <ol class="mod-list">
         {list.items.map((item) => <li><QueueEntry site={site} item={item} back={back} staffName={staffName}
-          ban={ban?.commentId === item.id ? ban : undefined} reply={reply?.commentId === item.id ? reply : undefined} /></li>)}
+          ban={ban?.commentId === item.id ? ban : undefined} reply={reply?.commentId === item.id ? reply : undefined}
+          edit={edit?.commentId === item.id ? edit : undefined} /></li>)}
       </ol>
       {list.pages > 1 && (
         <nav class="pagination" aria-label="Pages">
@@ -92,9 +102,10 @@ interface EntryProps {
   staffName: string;
   ban?: BanFormState;
   reply?: ReplyFormState;
+  edit?: EditFormState;
 }
 
-function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
+function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProps) {
   const button = (action: string, label: string, key?: string, cls?: string) =>
     <button type="submit" name="action" value={action} class={cls} data-key={key}>{label}</button>;
   return (
@@ -107,6 +118,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
         {' '}on <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{item.article.headline}</a>
         {' · '}<time datetime={item.createdAt.toISOString()}>{formatDate(site, item.createdAt, true)}</time>
         {item.kind !== 'comment' && <> · {item.kind}</>}
+        {item.editedAt && <> · <span class="mod-edited">edited</span></>}
       </header>
       {item.parent && <p class="mod-parent">In reply to {item.parent.authorName}: “{item.parent.firstWords}”</p>}
       <div class="comment-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
@@ -122,6 +134,14 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
         <dd class="mod-why">{item.why.length === 0 ? 'no recorded decision' : (
           <ul>{item.why.map((w) => <li><code>{w.rule}</code>: {w.reason}</li>)}</ul>
         )}</dd>
+        {item.edits.length > 0 && <>
+          <dt>Edited</dt>
+          <dd class="mod-edits">{item.edits.length} {item.edits.length === 1 ? 'time' : 'times'}
+            <ol>{item.edits.map((e) => (
+              <li>by {e.by ?? 'its author'} on <time datetime={e.at.toISOString()}>{formatDate(site, e.at, true)}</time>; before: <q>{e.before}</q></li>
+            ))}</ol>
+          </dd>
+        </>}
         {item.reports.length > 0 && <>
           <dt>Reports</dt>
           <dd class="mod-reports">{item.reports.length} {item.reports.length === 1 ? 'report' : 'reports'}
@@ -159,6 +179,18 @@ function QueueEntry({ site, item, back, staffName, ban, reply }: EntryProps) {
           </form>
         </details>
       )}
+      <details class="mod-edit" open={edit !== undefined}>
+        <summary>Edit text</summary>
+        <form method="post" action={`/admin/moderation/comments/${item.id}/text`} class="desk-form">
+          {back}
+          {edit && <p class="form-error" id={`edit-error-${item.id}`}>{edit.message}</p>}
+          <div class="field"><label for={`edit-body-${item.id}`}>Text of the comment by {item.authorName}</label>
+            <textarea id={`edit-body-${item.id}`} name="body" rows={6} required maxLength={COMMENT_LIMITS.body}
+              {...(edit ? { 'aria-invalid': 'true' as const, 'aria-describedby': `edit-error-${item.id}` } : {})}>{edit?.body ?? item.bodyText}</textarea>
+            <small>The earlier text is kept in the comment's history; readers see the comment marked “edited”.</small></div>
+          <button type="submit">Save text</button>
+        </form>
+      </details>
       {!item.byStaff && <details class="mod-ban" open={ban !== undefined}>
         <summary>Ban this commenter</summary>
         <form method="post" action="/admin/moderation/ban" class="desk-form">

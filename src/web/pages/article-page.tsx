@@ -18,6 +18,8 @@ interface ArticlePageProps {
   /** A private preview of an unpublished article: marked as such, with no discussion. */
   preview?: boolean;
   paging?: { page: number; pages: number; defaultPage: number };
+  /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
+  editable?: Set<string>;
 }
 
 /** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
@@ -43,7 +45,7 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
@@ -81,7 +83,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
       </article>
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-          comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} />
+          comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} editable={editable} />
       )}
     </Layout>
   );
