@@ -127,6 +127,18 @@ for (const dialect of dialects) {
       }
     });
 
+    it('keeps a flood interval shorter than a second, to the millisecond', async () => {
+      assert.equal((await set({ floodSeconds: 0.25 })).floodSeconds, 0.25);
+      const a = await makeArticle(deps);
+      const reader = newReader();
+      await post(a.slug, reader);
+      clock.advance(100);
+      await assert.rejects(post(a.slug, reader), (e: unknown) => e instanceof AppError && e.code === 'comment_flood' && e.headers?.['retry-after'] === '1');
+      clock.advance(150);
+      assert.equal((await post(a.slug, reader)).status, 'approved');
+      assert.equal(await counts(a.id, a.slug), 2);
+    });
+
     it('files a word-for-word repeat as spam, records it, and tells the poster "You already said that"', async () => {
       await set({ duplicateWindowMinutes: 60 });
       const a = await makeArticle(deps);
