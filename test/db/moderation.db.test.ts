@@ -139,6 +139,34 @@ for (const dialect of dialects) {
       assert.equal(await counts(a.id, a.slug), 2);
     });
 
+    it('judges posts sent at the same moment by one reader one after the other', async () => {
+      // The load test (bench/comment-load.ts) found a flooder with four posts in flight getting all four stored.
+      await set({ floodSeconds: 15, duplicateWindowMinutes: 60 });
+      const other = await createTestDeps(db, { clock, moderation: 'defaults' });
+      // better-sqlite3 waits for SQLite's write lock synchronously, so a second connection in this thread would stall
+      // the first instead of standing for another process: on SQLite, one process's concurrent requests.
+      const second = dialect === 'sqlite' ? deps : other.deps;
+      try {
+        const a = await makeArticle(deps);
+        const reader = newReader();
+        const results = await Promise.allSettled([deps, second, deps, second, deps, second].map((d, i) =>
+          postComment(d, { slug: a.slug, ...reader, email: `${i}-${reader.email}`, body: `Quick ${i}!`, userAgent: 't' })));
+        const refused = results.filter((r) => r.status === 'rejected').map((r) => (r.reason as AppError).code);
+        assert.deepEqual(refused, Array(5).fill('comment_flood'), 'one address: one comment stored, the rest refused');
+        assert.equal(await counts(a.id, a.slug), 1);
+
+        await set({ floodSeconds: 0 });
+        const same = newReader();
+        const repeats = await Promise.allSettled([deps, second, deps, second].map((d, i) =>
+          postComment(d, { slug: a.slug, ...same, ip: `192.0.2.${i + 10}`, body: 'Said once, at once.', userAgent: 't' })));
+        assert.deepEqual(repeats.map((r) => (r.status === 'fulfilled' ? 'stored' : (r.reason as AppError).code)).sort(),
+          ['duplicate_comment', 'duplicate_comment', 'duplicate_comment', 'stored']);
+        assert.equal(await counts(a.id, a.slug), 2);
+      } finally {
+        await other.deps.close();
+      }
+    });
+
     it('files a word-for-word repeat as spam, records it, and tells the poster "You already said that"', async () => {
       await set({ duplicateWindowMinutes: 60 });
       const a = await makeArticle(deps);

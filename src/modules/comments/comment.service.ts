@@ -7,7 +7,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { isId, newId } from '../../platform/ids.ts';
 import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { addReport, getModerationHistory, loadModerationContext, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
+import { addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';
@@ -39,7 +39,7 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
 
 /**
  * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
- * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) before storing,
+ * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) without storing,
  * and after storing, what the poster should be told about a comment filed as spam (a repeat).
  */
 export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
@@ -68,14 +68,16 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
 
   const bodyHtml = formatCommentText(submission.body);
   const ip = input.ip.slice(0, 45);
-  const context = await loadModerationContext(deps, { email: submission.email, ip, settings, now });
-  const verdict = runModerationPipeline({
-    name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
-    ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
-  }, context);
-  const status = verdict.status;
   const id = newId();
-  await deps.db.transaction().execute(async (trx) => {
+  // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
+  const verdict = await deps.db.transaction().execute(async (trx) => {
+    await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip });
+    const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now });
+    const verdict = runModerationPipeline({
+      name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
+      ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
+    }, context);
+    const status = verdict.status;
     await repo.insertComment(trx, {
       id, article_id: article.id, parent_id: parentId, depth,
       author_name: submission.name, author_email: submission.email, author_url: submission.website,
@@ -84,7 +86,9 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     });
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
+    return verdict;
   });
+  const status = verdict.status;
   if (status === 'approved') await discussionChanged(deps, article.id);
   if (verdict.tell) throw verdict.tell;
   return {

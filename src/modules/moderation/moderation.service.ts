@@ -10,6 +10,15 @@ import type { ModerationSettings } from '../settings/index.ts';
 import type { ModerationContext } from './phase.ts';
 import * as repo from './moderation.repository.ts';
 
+/**
+ * In the transaction that will store a comment, before its history is read: makes the same email's or address's other
+ * posts wait until this transaction ends, so that posts sent at the same moment are judged one after the other
+ * (flood control, repeats) instead of all reading a history without each other.
+ */
+export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
+  await repo.lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+}
+
 /** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
 export async function loadModerationContext(
   deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date },
