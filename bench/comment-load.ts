@@ -17,7 +17,7 @@ import { banCommenter } from '../src/modules/moderation/index.ts';
 import { createUser } from '../src/modules/people/index.ts';
 import { defaultModerationSettings, updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
-import { makeClients, runClient, type Attempt, type Client, type Target } from './load-clients.ts';
+import { makeClients, REPORT_THRESHOLD, runClient, runReports, type Attempt, type Client, type Target } from './load-clients.ts';
 import { verifyLoad } from './load-verify.ts';
 import { startCeiling, startServer, stop } from './processes.ts';
 
@@ -26,6 +26,8 @@ const FLOOD_MS = Number(process.env.BENCH_FLOOD_MS ?? 50);
 const RATE_WINDOW_S = 5;
 /** Above what an honest client pacing at the flood interval can send in one window, below what a flooder sends. */
 const RATE_MAX = Math.ceil(((RATE_WINDOW_S * 1000) / FLOOD_MS) * 1.25);
+/** Comments reported at the end, each by as many readers as the threshold at the same moment. */
+const REPORTED = 40;
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
 
@@ -47,7 +49,7 @@ async function prepare(deps: Deps, clients: Client[]) {
     { name: 'Editor', email: 'letters@newsroom.test', body: 'Tell us what you think of the new schedule.', status: 'approved', createdAt: yesterday },
     ...regulars.map((c) => ({ name: c.name, email: c.email, body: `An earlier comment by ${c.name}.`, status: 'approved' as const, createdAt: yesterday })),
   ]);
-  await updateSettings(deps, { ...defaultModerationSettings, floodSeconds: FLOOD_MS / 1000 });
+  await updateSettings(deps, { ...defaultModerationSettings, floodSeconds: FLOOD_MS / 1000, reportThreshold: REPORT_THRESHOLD });
   const banned = (role: string) => clients.find((c) => c.role === role)!;
   await banCommenter(deps, { staff: moderator, email: banned('banned-email').email, reason: 'Abuse (load test)' });
   await banCommenter(deps, { staff: moderator, ip: banned('banned-address').address, reason: 'Abuse (load test)' });
@@ -97,13 +99,21 @@ async function loadOne(label: string, env: Record<string, string>, searchPath: s
     const site = await prepare(deps, clients);
     const server = await startServer({ ...env, DEMO_CONTENT: 'off', COMMENT_RATE_LIMIT: `${RATE_MAX}/${RATE_WINDOW_S}` });
     let run: Run;
+    let reports: Attempt[];
+    const reported: string[] = [];
     try {
-      run = await runClients(label, clients, { url: server.url, slug: site.slug, parentId: site.parentId, floodMs: FLOOD_MS });
+      const target = { url: server.url, slug: site.slug, parentId: site.parentId, floodMs: FLOOD_MS };
+      run = await runClients(label, clients, target);
+      for (const a of run.attempts) if (a.role === 'regular' && a.outcome === '201:approved' && reported.length < REPORTED) reported.push(a.id!);
+      reports = await runReports(clients, target, reported);
     } finally {
       await stop(server.child);
     }
-    const { failures } = await verifyLoad(deps, { articleId: site.articleId, seeded: site.seeded, attempts: run.attempts, floodMs: FLOOD_MS });
+    const { failures } = await verifyLoad(deps, {
+      articleId: site.articleId, seeded: site.seeded, attempts: run.attempts, floodMs: FLOOD_MS, reports, reported,
+    });
     report(run, ceiling, failures);
+    console.log(`  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`);
     return failures.length === 0;
   } finally {
     await deps.close();

@@ -71,7 +71,7 @@ export function makeClients(total: number, count = 50): Client[] {
   });
 }
 
-interface Request {
+export interface Request {
   path: string;
   contentType: string;
   body: string | Buffer;
@@ -114,7 +114,7 @@ function requestFor(c: Client, k: number, t: Target): Request {
 }
 
 /** Sends one request and classifies the answer; never throws. */
-function send(agent: http.Agent, url: URL, c: Client, r: Request): Promise<Attempt> {
+export function send(agent: http.Agent, url: URL, c: Client, r: Request): Promise<Attempt> {
   const started = performance.now();
   return new Promise((resolve) => {
     const done = (a: Omit<Attempt, 'client' | 'role' | 'email' | 'body' | 'ms'>) =>
@@ -128,12 +128,14 @@ function send(agent: http.Agent, url: URL, c: Client, r: Request): Promise<Attem
       res.on('error', (e) => done({ status: 0, outcome: `network:${e.message}` }));
       res.on('end', () => {
         const status = res.statusCode ?? 0;
-        let json: { id?: string; status?: string; error?: { code?: string; message?: string } } | undefined;
+        let json: { id?: string; status?: string; message?: string; error?: { code?: string; message?: string } } | undefined;
         try {
           json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch { /* classified below */ }
         const retryAfter = res.headers['retry-after'] as string | undefined;
-        if (status >= 200 && status < 300) return done({ status, outcome: `${status}:${json?.status ?? 'no-status'}`, id: json?.id });
+        // A posted comment answers with its status; a report is received.
+        const ok = json?.status ?? (json && 'message' in json ? 'received' : 'no-status');
+        if (status >= 200 && status < 300) return done({ status, outcome: `${status}:${ok}`, id: json?.id });
         const code = json?.error?.code ?? 'no-json-error';
         done({ status, outcome: `${status}:${code}`, message: json?.error?.message, retryAfter });
       });
@@ -169,4 +171,27 @@ export async function runClient(c: Client, t: Target): Promise<Attempt[]> {
     agent.destroy();
   }
   return attempts;
+}
+
+export const REPORT_THRESHOLD = 3;
+
+/**
+ * Readers report approved comments: each comment by exactly as many readers as the report threshold, all at the same
+ * moment, every reader from their own address. Each comment must end up held for review, once.
+ */
+export async function runReports(clients: Client[], t: Target, commentIds: string[]): Promise<Attempt[]> {
+  const url = new URL(t.url);
+  const reporters = clients.filter((c) => c.role === 'regular');
+  const agents = new Map(reporters.map((c) => [c.index, new http.Agent({ keepAlive: true, localAddress: c.address })]));
+  try {
+    return await Promise.all(commentIds.flatMap((id, i) => Array.from({ length: REPORT_THRESHOLD }, (_, j) => {
+      const c = reporters[(i * REPORT_THRESHOLD + j) % reporters.length];
+      return send(agents.get(c.index)!, url, c, {
+        path: `/api/comments/${id}/reports`, contentType: 'application/json', email: c.email, text: id,
+        body: JSON.stringify({ reason: `Reported by ${c.name} in the load test.` }),
+      });
+    })));
+  } finally {
+    for (const agent of agents.values()) agent.destroy();
+  }
 }

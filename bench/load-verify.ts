@@ -38,10 +38,13 @@ function answerFailures(attempts: Attempt[]): string[] {
 
 /** Checks the stored comments of the article against the answers; `since` excludes the comments seeded before the run. */
 export async function verifyLoad(
-  deps: Pick<Deps, 'db'>, input: { articleId: string; seeded: Set<string>; attempts: Attempt[]; floodMs: number },
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; seeded: Set<string>; attempts: Attempt[]; floodMs: number; reports: Attempt[]; reported: string[] },
 ): Promise<Verification> {
   const { db } = deps;
   const failures = answerFailures(input.attempts);
+  const badReports = input.reports.filter((r) => r.outcome !== '201:received');
+  if (badReports.length) failures.push(`${badReports.length} reports were not received: ${[...new Set(badReports.map((r) => r.outcome))].join(', ')}`);
   const all = await db.selectFrom('comments')
     .select(['id', 'status', 'author_email', 'body_text', 'ip', 'created_at', 'article_id']).execute();
   const rows = all.filter((r) => !input.seeded.has(r.id));
@@ -51,7 +54,17 @@ export async function verifyLoad(
   const accepted = input.attempts.filter((a) => a.id);
   const missing = accepted.filter((a) => !byId.has(a.id!));
   if (missing.length) failures.push(`${missing.length} accepted comments are not stored (e.g. ${missing[0].id})`);
-  const wrongStatus = accepted.filter((a) => byId.has(a.id!) && a.outcome !== `${a.status}:${byId.get(a.id!)!.status}`);
+  // Reported by as many readers as the threshold: held for review, once.
+  const reported = new Set(input.reported);
+  const wrongStatus = accepted.filter((a) => byId.has(a.id!) && !reported.has(a.id!) && a.outcome !== `${a.status}:${byId.get(a.id!)!.status}`);
+  if (input.reported.length) {
+    const holds = await db.selectFrom('comment_decisions').select('comment_id').where('rule', '=', 'reports')
+      .where('comment_id', 'in', input.reported).execute();
+    const once = new Set(holds.map((h) => h.comment_id));
+    const notHeld = input.reported.filter((id) => byId.get(id)?.status !== 'pending' || !once.has(id));
+    if (notHeld.length) failures.push(`${notHeld.length} of ${input.reported.length} comments reported by enough readers at once were not held for review`);
+    if (holds.length > once.size) failures.push(`${holds.length - once.size} reported comments were held twice`);
+  }
   if (wrongStatus.length) failures.push(`${wrongStatus.length} comments are stored with another status than answered`);
   const ids = new Set(accepted.map((a) => a.id));
   if (ids.size !== accepted.length) failures.push(`${accepted.length - ids.size} ids were answered twice`);
