@@ -266,6 +266,18 @@ for (const dialect of dialects) {
       assert.equal(await counts(a.id, a.slug), 0);
     });
 
+    it('holds a comment once when as many readers as the threshold report it at the same moment', async () => {
+      // The load test found PostgreSQL leaving such comments approved: each report counted only itself and the
+      // reports committed before it, so no report saw the threshold.
+      const a = await makeArticle(deps);
+      const comments = await Promise.all(Array.from({ length: 8 }, (_, i) => post(a.slug, newReader(), { body: `Reported ${i}.` })));
+      const held = await Promise.all(comments.flatMap((c) => [1, 2, 3].map((r) =>
+        reportComment(deps, { id: c.id, reason: 'Rude', ip: `192.0.2.${r}` }).then((x) => x.held))));
+      assert.equal(held.filter(Boolean).length, comments.length, 'exactly one report of each comment holds it');
+      for (const c of comments) assert.deepEqual(await history(c.id), ['approved:passed', 'pending:reports']);
+      assert.equal(await counts(a.id, a.slug), 0);
+    });
+
     it('never holds for reports when the threshold is 0, and refuses empty or overlong reasons', async () => {
       await set({ reportThreshold: 0 });
       const a = await makeArticle(deps);

@@ -160,7 +160,7 @@ export async function reportComment(deps: Deps, input: { id: string; reason: str
   const settings = await getSettings(deps);
   const now = deps.clock.now();
   const held = await deps.db.transaction().execute(async (trx) => {
-    const { added, openReports } = await addReport(trx, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
+    const { added, openReports } = await addReport({ db: trx, dialect: deps.dialect }, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
     if (!added) throw conflict('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
     // Only the report that moves it out of approved adjusts the count and records why.

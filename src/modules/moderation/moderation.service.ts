@@ -59,8 +59,16 @@ export async function getModerationHistory(db: Db, commentId: string): Promise<{
   return { decisions, reports };
 }
 
-/** Stores one reader's report and says how many different readers reported the comment since a moderator last decided on it. */
-export async function addReport(db: Db, report: { commentId: string; reporterIp: string; reason: string; at: Date }): Promise<{ added: boolean; openReports: number }> {
+/**
+ * Stores one reader's report and says how many different readers reported the comment since a moderator last decided
+ * on it. In the caller's transaction, other reports of the same comment wait for it to end: reports sent at the same
+ * moment would otherwise each count only themselves and those committed before, and none might see the threshold.
+ */
+export async function addReport(
+  deps: Pick<Deps, 'db' | 'dialect'>, report: { commentId: string; reporterIp: string; reason: string; at: Date },
+): Promise<{ added: boolean; openReports: number }> {
+  const { db } = deps;
+  await repo.lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
   const added = await repo.insertReport(db, report);
   const since = await repo.findLastStaffDecisionAt(db, report.commentId);
   return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };
