@@ -75,13 +75,14 @@ const tally = (items: string[]) => {
   return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
 };
 
-function report(run: Run, ceiling: Run, failures: string[]) {
+function report(run: Run, ceiling: Run, failures: string[], stored: Record<string, number>) {
   const { attempts, seconds } = run;
   const accepted = attempts.filter((a) => a.id);
   const refused = attempts.filter((a) => !a.id);
   console.log(`\n${run.label}: ${attempts.length} posts in ${seconds.toFixed(1)} s from 50 addresses (flood ${FLOOD_MS} ms, rate limit ${RATE_MAX}/${RATE_WINDOW_S} s)`);
   console.log(`  accepted ${accepted.length}: ${tally(accepted.map((a) => a.outcome.split(':')[1]))}`);
   console.log(`  refused  ${refused.length}: ${tally(refused.map((a) => a.outcome))}`);
+  console.log(`  stored rows (with the seeded ones; a 409 repeat is stored as spam): ${tally(Object.entries(stored).flatMap(([k, n]) => Array(n).fill(k)))}`);
   const perSecond = accepted.length / seconds;
   console.log(`  comments/s (accepted per wall second) ${perSecond.toFixed(0)}; posts/s ${(attempts.length / seconds).toFixed(0)}, `
     + `x${((attempts.length / seconds) / (ceiling.attempts.length / ceiling.seconds)).toFixed(2)} the ceiling's with the same clients and pacing`);
@@ -109,10 +110,10 @@ async function loadOne(label: string, env: Record<string, string>, searchPath: s
     } finally {
       await stop(server.child);
     }
-    const { failures } = await verifyLoad(deps, {
+    const { failures, stored } = await verifyLoad(deps, {
       articleId: site.articleId, seeded: site.seeded, attempts: run.attempts, floodMs: FLOOD_MS, reports, reported,
     });
-    report(run, ceiling, failures);
+    report(run, ceiling, failures, stored);
     console.log(`  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`);
     return failures.length === 0;
   } finally {
