@@ -57,8 +57,8 @@ export interface Target {
   slug: string;
   /** An approved comment honest readers reply to. */
   parentId: string;
-  /** Milliseconds between two comments from one address or email (the site's flood setting). */
-  floodMs: number;
+  /** Milliseconds a paced client waits after each answer: more than both the flood interval and the rate budget ask. */
+  paceMs: number;
 }
 
 /** Splits `total` posts over the clients: 40 honest (two of them newcomers), then one of each hostile role. */
@@ -149,8 +149,8 @@ export function send(agent: http.Agent, url: URL, c: Client, r: Request): Promis
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Runs one client to the end. Honest and most hostile clients wait the flood interval after each answer (the server
- * took its time before answering, so the next post is surely later by the interval); flooders keep four posts in flight.
+ * Runs one client to the end. Honest and most hostile clients wait after each answer (the server took its time before
+ * answering, so the next post is surely later by the flood interval); flooders keep four posts in flight.
  */
 export async function runClient(c: Client, t: Target): Promise<Attempt[]> {
   const url = new URL(t.url);
@@ -162,7 +162,7 @@ export async function runClient(c: Client, t: Target): Promise<Attempt[]> {
     while (next < c.posts) {
       const k = next++;
       attempts.push(await send(agent, url, c, requestFor(c, k, t)));
-      if (inFlight === 1) await sleep(t.floodMs + 2);
+      if (inFlight === 1) await sleep(t.paceMs);
     }
   };
   try {
