@@ -17,7 +17,7 @@ const lockNumber = (key: string) => BigInt.asIntN(64, BigInt(`0x${createHash('sh
 
 /**
  * Inside a transaction: makes other transactions that lock one of the same keys wait until this one ends.
- * PostgreSQL: transaction-scoped advisory locks, taken in one global order so that two posts never wait on each other.
+ * PostgreSQL: transaction-scoped advisory locks, taken in one global order so that no two transactions deadlock.
  * SQLite: a write that changes nothing takes the database's single write lock now, before the history is read
  * (a deferred transaction would take it only at its first real write, after reading what may be stale).
  */
