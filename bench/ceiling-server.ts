@@ -1,10 +1,12 @@
-// The ceiling: a minimal Node http server answering the article page's bytes from memory.
+// The ceiling: a minimal Node http server answering a file's bytes from memory (the article page, or a JSON answer),
+// as text/html unless a content type follows the file.
 import fs from 'node:fs';
 import http from 'node:http';
 
 const body = fs.readFileSync(process.argv[2]);
+const contentType = process.argv[3] ?? 'text/html; charset=utf-8';
 const server = http.createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
   res.end(body);
 });
 server.listen(0, '127.0.0.1', () => {

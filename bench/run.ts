@@ -1,11 +1,10 @@
-// npm run bench: the article page (200 threaded comments) and comment posting under load,
-// each figure next to a ceiling (a bare Node server sending the same bytes) measured in the same run.
-import { spawn, type ChildProcess } from 'node:child_process';
+// npm run bench: the article page (200 threaded comments) and comment posting under load, each figure next to a
+// ceiling (a bare Node server sending the same bytes) measured in the same run; then the comment load test
+// (comment-load.ts). `npm run bench -- pages` or `-- comments` runs one of the two.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';
 import { buildDeps } from '../src/deps.ts';
@@ -15,8 +14,9 @@ import { createUser } from '../src/modules/people/index.ts';
 import { updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
 import { newId } from '../src/platform/ids.ts';
+import { runCommentLoad } from './comment-load.ts';
+import { ROOT, startCeiling, startServer, stop } from './processes.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 
@@ -54,52 +54,6 @@ async function prepare(dir: string) {
   return { env, slug: article.slug };
 }
 
-function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d;
-      const m = ready.exec(out);
-      if (m) resolve({ child, match: m });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`process exited with ${code}: ${out}`)));
-  });
-}
-
-async function stop(child: ChildProcess) {
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-/** A port the OS says is free right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the real server (request logging off: a log pipe would measure the terminal, not Dateline). */
-async function startServer(env: Record<string, string>) {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', COMMENT_RATE_LIMIT: 'off' },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the server did not start within 60 s');
-}
-
 /** Runs autocannon in its own process so it does not share the server's event loop. */
 function autocannon(label: string, url: string, extra: string[] = [], connections = CONNECTIONS): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -115,7 +69,7 @@ function autocannon(label: string, url: string, extra: string[] = [], connection
   });
 }
 
-async function main() {
+async function benchPages() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
   try {
     console.log(`Preparing an article with 200 threaded comments (SQLite, ${SECONDS}s per run, ${CONNECTIONS} connections)...`);
@@ -130,9 +84,9 @@ async function main() {
     results.push(await autocannon('article page, render cache on', pageUrl));
     await stop(cached.child);
 
-    const { child: ceilingChild, match } = await startProcess(['--import', 'tsx', 'bench/ceiling-server.ts', pageFile], {}, /listening (\d+)/);
-    const ceiling = await autocannon('ceiling: bare Node http, same bytes', `http://127.0.0.1:${match[1]}/`);
-    await stop(ceilingChild);
+    const ceilingServer = await startCeiling(pageFile);
+    const ceiling = await autocannon('ceiling: bare Node http, same bytes', `${ceilingServer.url}/`);
+    await stop(ceilingServer.child);
 
     const uncached = await startServer({ ...env, PAGE_CACHE: 'off' });
     results.push(await autocannon('article page, render cache off', `${uncached.url}/articles/${slug}`));
@@ -155,4 +109,13 @@ async function main() {
   }
 }
 
-await main();
+const only = process.argv[2];
+if (only !== undefined && only !== 'pages' && only !== 'comments') {
+  console.error(`npm run bench [-- pages | comments]: unknown part "${only}"`);
+  process.exit(2);
+}
+if (only !== 'comments') await benchPages();
+if (only !== 'pages') {
+  if (only === undefined) console.log('');
+  process.exitCode = await runCommentLoad();
+}

@@ -28,6 +28,9 @@ function toAppError(error: FastifyError): AppError {
   if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
   if (status === 415) return new AppError(415, 'unsupported_media_type', 'Send application/json (API) or a form (application/x-www-form-urlencoded).');
   if (status === 429) return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
+  // Fastify's own codes (FST_ERR_CTP_INVALID_JSON_BODY) are not ours to promise to clients.
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError(400, 'empty_body', 'The request body is empty; send a JSON object.');
   if (status >= 400 && status < 500) return new AppError(status, (error.code ?? 'bad_request').toLowerCase(), error.message);
   return new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
 }

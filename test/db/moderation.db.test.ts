@@ -127,6 +127,46 @@ for (const dialect of dialects) {
       }
     });
 
+    it('keeps a flood interval shorter than a second, to the millisecond', async () => {
+      assert.equal((await set({ floodSeconds: 0.25 })).floodSeconds, 0.25);
+      const a = await makeArticle(deps);
+      const reader = newReader();
+      await post(a.slug, reader);
+      clock.advance(100);
+      await assert.rejects(post(a.slug, reader), (e: unknown) => e instanceof AppError && e.code === 'comment_flood' && e.headers?.['retry-after'] === '1');
+      clock.advance(150);
+      assert.equal((await post(a.slug, reader)).status, 'approved');
+      assert.equal(await counts(a.id, a.slug), 2);
+    });
+
+    it('judges posts sent at the same moment by one reader one after the other', async () => {
+      // The load test (bench/comment-load.ts) found a flooder with four posts in flight getting all four stored.
+      await set({ floodSeconds: 15, duplicateWindowMinutes: 60 });
+      const other = await createTestDeps(db, { clock, moderation: 'defaults' });
+      // better-sqlite3 waits for SQLite's write lock synchronously, so a second connection in this thread would stall
+      // the first instead of standing for another process: on SQLite, one process's concurrent requests.
+      const second = dialect === 'sqlite' ? deps : other.deps;
+      try {
+        const a = await makeArticle(deps);
+        const reader = newReader();
+        const results = await Promise.allSettled([deps, second, deps, second, deps, second].map((d, i) =>
+          postComment(d, { slug: a.slug, ...reader, email: `${i}-${reader.email}`, body: `Quick ${i}!`, userAgent: 't' })));
+        const refused = results.filter((r) => r.status === 'rejected').map((r) => (r.reason as AppError).code);
+        assert.deepEqual(refused, Array(5).fill('comment_flood'), 'one address: one comment stored, the rest refused');
+        assert.equal(await counts(a.id, a.slug), 1);
+
+        await set({ floodSeconds: 0 });
+        const same = newReader();
+        const repeats = await Promise.allSettled([deps, second, deps, second].map((d, i) =>
+          postComment(d, { slug: a.slug, ...same, ip: `192.0.2.${i + 10}`, body: 'Said once, at once.', userAgent: 't' })));
+        assert.deepEqual(repeats.map((r) => (r.status === 'fulfilled' ? 'stored' : (r.reason as AppError).code)).sort(),
+          ['duplicate_comment', 'duplicate_comment', 'duplicate_comment', 'stored']);
+        assert.equal(await counts(a.id, a.slug), 2);
+      } finally {
+        await other.deps.close();
+      }
+    });
+
     it('files a word-for-word repeat as spam, records it, and tells the poster "You already said that"', async () => {
       await set({ duplicateWindowMinutes: 60 });
       const a = await makeArticle(deps);
@@ -223,6 +263,18 @@ for (const dialect of dialects) {
       assert.deepEqual(await report('192.0.2.5'), { held: false });
       assert.equal(await counts(a.id, a.slug), 1);
       assert.deepEqual(await report('192.0.2.6'), { held: true });
+      assert.equal(await counts(a.id, a.slug), 0);
+    });
+
+    it('holds a comment once when as many readers as the threshold report it at the same moment', async () => {
+      // The load test found PostgreSQL leaving such comments approved: each report counted only itself and the
+      // reports committed before it, so no report saw the threshold.
+      const a = await makeArticle(deps);
+      const comments = await Promise.all(Array.from({ length: 8 }, (_, i) => post(a.slug, newReader(), { body: `Reported ${i}.` })));
+      const held = await Promise.all(comments.flatMap((c) => [1, 2, 3].map((r) =>
+        reportComment(deps, { id: c.id, reason: 'Rude', ip: `192.0.2.${r}` }).then((x) => x.held))));
+      assert.equal(held.filter(Boolean).length, comments.length, 'exactly one report of each comment holds it');
+      for (const c of comments) assert.deepEqual(await history(c.id), ['approved:passed', 'pending:reports']);
       assert.equal(await counts(a.id, a.slug), 0);
     });
 

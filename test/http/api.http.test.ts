@@ -135,7 +135,9 @@ for (const dialect of dialects) {
       assert.equal(extra.statusCode, 400);
       const notJson = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, headers: { 'content-type': 'application/json' }, payload: '{"name":' });
       assert.equal(notJson.statusCode, 400);
-      assert.ok(notJson.json().error.message);
+      assert.deepEqual(notJson.json().error, { code: 'invalid_json', message: 'The request body is not valid JSON.' });
+      const empty = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, headers: { 'content-type': 'application/json' }, payload: '' });
+      assert.deepEqual([empty.statusCode, empty.json().error.code], [400, 'empty_body']);
     });
 
     it('refuses a comment on a closed discussion with a clear message', async () => {

@@ -86,6 +86,12 @@ describe('flood control', () => {
     isContinue(floodPhase(submission(), context({ floodSeconds: 15 })));
     isContinue(floodPhase(submission(), context({ floodSeconds: 0 }, { lastFromIp: ago(1) })));
   });
+  it('takes an interval shorter than a second, and still asks for a whole second in Retry-After', () => {
+    const error = refusal(floodPhase(submission(), context({ floodSeconds: 0.05 }, { lastFromIp: ago(0.02) })));
+    assert.deepEqual(error.headers, { 'retry-after': '1' });
+    assert.match(error.message, /one comment every 0\.05 seconds/);
+    isContinue(floodPhase(submission(), context({ floodSeconds: 0.05 }, { lastFromIp: ago(0.05) })));
+  });
 });
 
 describe('honeypot', () => {

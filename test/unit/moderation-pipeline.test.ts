@@ -87,7 +87,7 @@ describe('moderation settings', () => {
   it('refuses bad values with the field named, before touching storage', async () => {
     const deps = { db: undefined as never, pageCache: undefined as never, clock: undefined as never };
     const cases: [object, string][] = [
-      [{ floodSeconds: -1 }, 'floodSeconds'], [{ floodSeconds: 1.5 }, 'floodSeconds'], [{ moderationLinkLimit: '2' }, 'moderationLinkLimit'],
+      [{ floodSeconds: -1 }, 'floodSeconds'], [{ floodSeconds: 1.0005 }, 'floodSeconds'], [{ floodSeconds: 86_401 }, 'floodSeconds'], [{ floodSeconds: '15' }, 'floodSeconds'], [{ moderationLinkLimit: '2' }, 'moderationLinkLimit'],
       [{ reportThreshold: 100_000 }, 'reportThreshold'], [{ holdFirstComments: 'yes' }, 'holdFirstComments'],
       [{ blockedIps: ['203.0.113.0/33'] }, 'blockedIps'], [{ blockedIps: ['not an ip'] }, 'blockedIps'],
       [{ blockedEmails: ['example.org'] }, 'blockedEmails'], [{ blockedWords: [' padded '] }, 'blockedWords'],

@@ -7,7 +7,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { isId, newId } from '../../platform/ids.ts';
 import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { addReport, getModerationHistory, loadModerationContext, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
+import { addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
 import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
@@ -45,7 +45,7 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
 
 /**
  * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
- * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) before storing,
+ * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) without storing,
  * and after storing, what the poster should be told about a comment filed as spam (a repeat).
  */
 export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
@@ -67,18 +67,21 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
 
   const bodyHtml = formatCommentText(submission.body);
   const ip = input.ip.slice(0, 45);
-  const context = await loadModerationContext(deps, { email: submission.email, ip, settings, now });
-  const verdict = runModerationPipeline({
-    name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
-    ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
-  }, context);
-  const status = verdict.status;
   const id = newId();
   // Mail goes to the reader who was answered, even when the reply was threaded higher up (past the deepest level).
-  const mail = status === 'approved' && parentId ? await replyMail(deps, {
+  // Prepared before the transaction (it reads through the pool) and queued in it only if the reply is shown at once.
+  const mail = parentId ? await replyMail(deps, {
     reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId: submission.parentId ?? parentId, headline: article.headline,
   }) : undefined;
-  await deps.db.transaction().execute(async (trx) => {
+  // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
+  const verdict = await deps.db.transaction().execute(async (trx) => {
+    await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip });
+    const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now });
+    const verdict = runModerationPipeline({
+      name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
+      ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
+    }, context);
+    const status = verdict.status;
     await repo.insertComment(trx, {
       id, article_id: article.id, parent_id: parentId, depth,
       author_name: submission.name, author_email: submission.email, author_url: submission.website,
@@ -88,9 +91,11 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     });
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
-    if (mail) await queueMails(trx, [mail], now);
+    if (mail && status === 'approved') await queueMails(trx, [mail], now);
+    return verdict;
   });
-  if (mail) deps.mailOutbox.kick();
+  const status = verdict.status;
+  if (mail && status === 'approved') deps.mailOutbox.kick();
   if (status === 'approved') await discussionChanged(deps, article.id);
   if (verdict.tell) throw verdict.tell;
   return {
@@ -193,7 +198,7 @@ export async function reportComment(deps: Deps, input: { id: string; reason: str
   const settings = await getSettings(deps);
   const now = deps.clock.now();
   const held = await deps.db.transaction().execute(async (trx) => {
-    const { added, openReports } = await addReport(trx, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
+    const { added, openReports } = await addReport({ db: trx, dialect: deps.dialect }, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
     if (!added) throw conflict('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
     // Only the report that moves it out of approved adjusts the count and records why.

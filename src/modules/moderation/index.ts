@@ -1,7 +1,7 @@
 export { runModerationPipeline, defaultPhases, contentPhases, type Decision, type Verdict } from './moderation-pipeline.ts';
 export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
 export {
-  loadModerationContext, recordDecisions, getModerationHistory, addReport, banCommenter, listBans, liftBan,
+  lockCommenter, loadModerationContext, recordDecisions, getModerationHistory, addReport, banCommenter, listBans, liftBan,
   type CommentDecision, type CommenterBan, type DecisionInput,
 } from './moderation.service.ts';
 export { commenterBanned } from './phases/banned.ts';

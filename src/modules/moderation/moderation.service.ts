@@ -11,6 +11,15 @@ import type { ModerationSettings } from '../settings/index.ts';
 import type { ModerationContext } from './phase.ts';
 import * as repo from './moderation.repository.ts';
 
+/**
+ * In the transaction that will store a comment, before its history is read: makes the same email's or address's other
+ * posts wait until this transaction ends, so that posts sent at the same moment are judged one after the other
+ * (flood control, repeats) instead of all reading a history without each other.
+ */
+export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
+  await repo.lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+}
+
 /** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
 export async function loadModerationContext(
   deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date },
@@ -51,8 +60,16 @@ export async function getModerationHistory(db: Db, commentId: string): Promise<{
   return { decisions, reports };
 }
 
-/** Stores one reader's report and says how many different readers reported the comment since a moderator last decided on it. */
-export async function addReport(db: Db, report: { commentId: string; reporterIp: string; reason: string; at: Date }): Promise<{ added: boolean; openReports: number }> {
+/**
+ * Stores one reader's report and says how many different readers reported the comment since a moderator last decided
+ * on it. In the caller's transaction, other reports of the same comment wait for it to end: reports sent at the same
+ * moment would otherwise each count only themselves and those committed before, and none might see the threshold.
+ */
+export async function addReport(
+  deps: Pick<Deps, 'db' | 'dialect'>, report: { commentId: string; reporterIp: string; reason: string; at: Date },
+): Promise<{ added: boolean; openReports: number }> {
+  const { db } = deps;
+  await repo.lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
   const added = await repo.insertReport(db, report);
   const since = await repo.findLastStaffDecisionAt(db, report.commentId);
   return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };

@@ -15,7 +15,8 @@ export interface ModerationSettings {
   blockedIps: string[];
   /** Hold the first comment of an email that has never had a comment approved. */
   holdFirstComments: boolean;
-  /** At most one comment per this many seconds from one IP address and from one email; 0 turns it off. */
+  /** At most one comment per this many seconds from one IP address and from one email; 0 turns it off. Whole
+   * milliseconds are accepted (0.05) for sites, and load tests, that want a shorter interval than a second. */
   floodSeconds: number;
   /** The same commenter repeating a comment word for word within this many minutes goes to spam; 0 turns it off. */
   duplicateWindowMinutes: number;
@@ -54,6 +55,16 @@ function checkCount(input: Partial<ModerationSettings>, key: keyof ModerationSet
   }
 }
 
+/** A number of seconds from 0 to max, to the millisecond. */
+function checkSeconds(input: Partial<ModerationSettings>, key: keyof ModerationSettings, max: number, what: string): void {
+  const value = input[key];
+  if (value === undefined) return;
+  const ms = typeof value === 'number' ? value * 1000 : NaN;
+  if (!(Number.isFinite(ms) && Math.abs(ms - Math.round(ms)) < 1e-6 && ms >= 0 && ms <= max * 1000)) {
+    throw invalid(key, `invalid_${snake(key)}`, `${what} must be a number from 0 to ${max}, to the millisecond (0.05); 0 turns the rule off.`);
+  }
+}
+
 function checkList(input: Partial<ModerationSettings>, key: keyof ModerationSettings, valid: (entry: string) => boolean, what: string): void {
   const value = input[key];
   if (value === undefined) return;
@@ -70,7 +81,7 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 /** Throws a 422 naming the first moderation setting that is not valid. */
 export function validateModerationSettings(input: Partial<ModerationSettings>): void {
   checkCount(input, 'moderationLinkLimit', 100, 'The link limit');
-  checkCount(input, 'floodSeconds', 86_400, 'Seconds between comments');
+  checkSeconds(input, 'floodSeconds', 86_400, 'Seconds between comments');
   checkCount(input, 'duplicateWindowMinutes', 525_600, 'Minutes in which a repeated comment is spam');
   checkCount(input, 'reportThreshold', 1000, 'Reports that hold a comment');
   checkCount(input, 'minTypingSeconds', 600, 'Seconds a person needs to write a comment');

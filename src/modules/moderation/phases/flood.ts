@@ -9,8 +9,9 @@ export const floodPhase: Phase = (s, c) => {
   const last = Math.max(c.lastFromIp?.getTime() ?? 0, c.lastFromEmail?.getTime() ?? 0);
   const waitMs = last + seconds * 1000 - c.now.getTime();
   if (last === 0 || waitMs <= 0) return CONTINUE;
-  // Another process's clock may run ahead; never ask for more than the whole interval.
-  const wait = Math.min(seconds, Math.ceil(waitMs / 1000));
+  // Another process's clock may run ahead; never ask for more than the whole interval. Retry-After counts whole
+  // seconds, so a sub-second interval (load tests) still asks for one.
+  const wait = Math.max(1, Math.min(Math.ceil(seconds), Math.ceil(waitMs / 1000)));
   return {
     action: 'refuse',
     error: new AppError(429, 'comment_flood',
