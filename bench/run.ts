@@ -1,5 +1,6 @@
 // npm run bench: the article page (200 threaded comments) and comment posting under load,
-// each figure next to a ceiling (a bare Node server sending the same bytes) measured in the same run.
+// each figure next to a ceiling (a bare Node server sending the same bytes) measured in the same run;
+// then the WordPress import (bench/wordpress-import.ts). `npm run bench -- http` or `-- wordpress` runs one.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,6 +16,7 @@ import { createUser } from '../src/modules/people/index.ts';
 import { updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
 import { newId } from '../src/platform/ids.ts';
+import { benchWordPressImport } from './wordpress-import.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -115,7 +117,7 @@ function autocannon(label: string, url: string, extra: string[] = [], connection
   });
 }
 
-async function main() {
+async function benchHttp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
   try {
     console.log(`Preparing an article with 200 threaded comments (SQLite, ${SECONDS}s per run, ${CONNECTIONS} connections)...`);
@@ -155,4 +157,11 @@ async function main() {
   }
 }
 
-await main();
+const only = process.argv[2];
+if (only !== undefined && only !== 'http' && only !== 'wordpress') {
+  console.error(`npm run bench -- [http|wordpress]: unknown benchmark "${only}"`);
+  process.exitCode = 1;
+} else {
+  if (only !== 'wordpress') await benchHttp();
+  if (only !== 'http') await benchWordPressImport();
+}

@@ -50,9 +50,26 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
 /** The staff account of an author login, creating one for a login the header did not list (WXR 1.0). */
 export async function authorOf(run: ImportRun, login: string): Promise<string | undefined> {
   if (!login.trim()) return undefined;
-  const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
-  if (known?.dateline_id) return known.dateline_id;
-  return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
+  return resolved(run, `author ${login.trim()}`, async () => {
+    const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
+    if (known?.dateline_id) return known.dateline_id;
+    return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
+  });
+}
+
+/**
+ * An author's or term's Dateline id, remembered for the rest of the run: thousands of posts name the
+ * same few. Bounded, so a site with a million tags costs queries, not memory.
+ */
+async function resolved(run: ImportRun, key: string, find: () => Promise<string | undefined>): Promise<string | undefined> {
+  const hit = run.resolved.get(key);
+  if (hit) return hit;
+  const id = await find();
+  if (id) {
+    if (run.resolved.size >= 10_000) run.resolved.clear();
+    run.resolved.set(key, id);
+  }
+  return id;
 }
 
 /** A category becomes a section (matched to an existing section of the same slug); its parent is set once all are known. */
@@ -137,6 +154,10 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
 /** A term an item names: found by slug, or created when the header did not list it. */
 export async function termOf(run: ImportRun, kind: 'category' | 'tag', slug: string, name: string): Promise<string | undefined> {
   const wpSlug = decodeSlug(slug) || slugify(name, 60);
+  return resolved(run, `${kind} ${wpSlug}`, () => newTermOf(run, kind, wpSlug, name));
+}
+
+async function newTermOf(run: ImportRun, kind: 'category' | 'tag', wpSlug: string, name: string): Promise<string | undefined> {
   const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
   if (known?.dateline_id) return known.dateline_id;
   const term: WxrTerm = { taxonomy: kind === 'tag' ? 'post_tag' : 'category', id: '', slug: wpSlug, name, parent: '', description: '' };

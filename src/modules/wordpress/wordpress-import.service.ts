@@ -45,7 +45,7 @@ export async function importWordPress(deps: Deps, input: ImportInput): Promise<I
     await deps.db.transaction().execute(async (trx) => {
       const run: ImportRun = {
         db: trx, clock: deps.clock, now: deps.clock.now(), source: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
-        copies: new Set(), keptUrls: new Set(), categoryParents: new Map(),
+        copies: new Set(), keptUrls: new Set(), categoryParents: new Map(), resolved: new Map(),
       };
       let base = '';
       for await (const record of pass(input, 0, size)) {
