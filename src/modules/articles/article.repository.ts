@@ -176,6 +176,11 @@ export async function deleteArticle(db: Db, id: string): Promise<boolean> {
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  await insertAuthors(db, articleId, userIds);
+}
+
+/** Bylines of an article that has none yet, in order. */
+export async function insertAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
   if (userIds.length) {
     await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
   }
@@ -183,6 +188,11 @@ export async function replaceAuthors(db: Db, articleId: string, userIds: string[
 
 export async function replaceTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  await insertTags(db, articleId, tagIds);
+}
+
+/** Tags of an article that has none yet. */
+export async function insertTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
   if (tagIds.length) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
 }
 

@@ -383,7 +383,13 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   } else {
     await repo.insertArticle(db, { id, ...columns, subheadline: '', dateline: '', source_credit: '', comment_count: 0, created_at: iso(input.createdAt) });
   }
-  await repo.replaceAuthors(db, id, input.authorIds);
-  await repo.replaceTags(db, id, input.tagIds);
+  // A new article has no bylines or tags to clear: two statements fewer for each of an import's thousands.
+  if (current) {
+    await repo.replaceAuthors(db, id, input.authorIds);
+    await repo.replaceTags(db, id, input.tagIds);
+  } else {
+    await repo.insertAuthors(db, id, input.authorIds);
+    await repo.insertTags(db, id, input.tagIds);
+  }
   return { id, slug };
 }

@@ -13,7 +13,8 @@ export type Action =
   | 'comment.moderate'
   | 'sections.manage'
   | 'settings.manage'
-  | 'users.manage';
+  | 'users.manage'
+  | 'site.import';
 
 const grants: Record<Action, readonly StaffRole[]> = {
   'article.create': ['admin', 'editor', 'author', 'contributor'],
@@ -25,6 +26,9 @@ const grants: Record<Action, readonly StaffRole[]> = {
   'sections.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
+  // Admins only: an import creates staff accounts, rewrites any article it matched before and claims
+  // site-wide redirects, which is more than an editor may do one by one.
+  'site.import': ['admin'],
 };
 
 export interface Staff {
