@@ -20,7 +20,7 @@ export interface ArticleFilter {
   text?: string;
 }
 
-export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published';
+export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published' | 'front';
 
 /** Rows plus their relations, mapped to the domain type. */
 async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]> {
@@ -72,6 +72,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     commentCount: Number(row.comment_count),
+    pinned: Number(row.sticky) === 1,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -141,6 +142,7 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
+  if (sort === 'front') return q.orderBy('articles.sticky', 'desc').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
   return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');

@@ -9,6 +9,7 @@ export type Action =
   | 'article.edit_any'
   | 'article.publish'
   | 'article.delete'
+  | 'article.pin'
   | 'discussion.open_close'
   | 'comment.moderate'
   | 'sections.manage'
@@ -21,6 +22,8 @@ const grants: Record<Action, readonly StaffRole[]> = {
   'article.edit_any': ['admin', 'editor'],
   'article.publish': ['admin', 'editor', 'author'],
   'article.delete': ['admin', 'editor'],
+  // What leads the front page is the editors' call, as in WordPress (sticky needs edit_others_posts).
+  'article.pin': ['admin', 'editor'],
   'discussion.open_close': ['admin', 'editor'],
   'comment.moderate': ['admin', 'editor', 'moderator'],
   'sections.manage': ['admin', 'editor'],
