@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import pg from 'pg';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
+import { IMPORT_LOCK_NAME } from '../../src/modules/wordpress/wordpress-import.service.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects } from '../support/databases.ts';
 import { makeDeskUser, type DeskUser } from '../support/desk.ts';
@@ -114,10 +115,10 @@ for (const dialect of dialects) {
       assert.match(second.body, /Another WordPress import is running/);
       await running;
       if (dialect === 'postgres') {
-        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${t.db.searchPath}` });
         await other.connect();
         try {
-          await other.query('select pg_advisory_lock(20261129)');
+          await other.query('select pg_advisory_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK_NAME]);
           await assert.rejects(importWordPress(t.deps, { file: own('harbour-gazette.xml'), dryRun: true }),
             (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'import_running');
         } finally {

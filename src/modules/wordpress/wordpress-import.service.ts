@@ -46,8 +46,9 @@ export const importRunning = (): boolean => running;
 
 const alreadyRunning = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
 
-// Any fixed number: PostgreSQL's advisory lock that keeps a second process from importing at the same time.
-const IMPORT_LOCK = 2026_11_29;
+// PostgreSQL's advisory lock that keeps a second process from importing into the same site at the same
+// time. Advisory locks are per database, so the key names the schema: sites in other schemas import freely.
+export const IMPORT_LOCK_NAME = 'dateline:wordpress-import:';
 
 /**
  * Imports a WXR file; returns the report. Throws an AppError naming the line for a broken file, having
@@ -75,7 +76,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     await deps.db.transaction().execute(async (trx) => {
       // The lock goes with the transaction: released at commit, rollback, or a lost connection.
       if (deps.dialect === 'postgres') {
-        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${IMPORT_LOCK}) as locked`.execute(trx);
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${IMPORT_LOCK_NAME} || current_schema())) as locked`.execute(trx);
         if (!rows[0]?.locked) throw alreadyRunning();
       }
       const run: ImportRun = {
