@@ -1,4 +1,4 @@
 export { createUser, createApiToken, authenticateToken, updateProfile, type CreateUserInput } from './people.service.ts';
 export { authorize, can, ROLES, type Staff, type Action } from './permissions.ts';
-export { findUserByEmail, findUserBySlug, findUsersByIdsOrSlugs, listUsers } from './people.repository.ts';
+export { findUserByEmail, findUserBySlug, findUsersByIdsOrSlugs, listUsers, updateUserDetails } from './people.repository.ts';
 export { requestPasswordReset, inviteStaff, findPasswordLink, usePasswordLink, changeRole, type PasswordLink } from './password-links.ts';
