@@ -116,7 +116,12 @@ export async function benchWordPressImport(): Promise<void> {
     const rows: Row[] = [];
     const targets = [(label: string) => sqliteTarget(dir, label), ...(pgUrl ? [() => postgresTarget(pgUrl, dir)] : [])];
     for (const target of targets) {
-      for (const size of [tenth, full]) rows.push(await importOnce(target(`db-${size.posts}`), files.get(size)!, size, dir));
+      for (const size of [tenth, full]) {
+        const row = await importOnce(target(`db-${size.posts}`), files.get(size)!, size, dir);
+        // Said as it finishes: a full-size run on PostgreSQL takes a while.
+        console.log(`  ${row.db}, ${size.posts} posts: ${row.seconds.toFixed(1)} s, peak RSS ${row.rssMiB.toFixed(0)} MiB`);
+        rows.push(row);
+      }
     }
 
     const pad = (s: string | number, n: number) => String(s).padEnd(n);
