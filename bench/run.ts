@@ -1,6 +1,7 @@
 // npm run bench: the article page (200 threaded comments) and comment posting under load, each figure next to a
 // ceiling (a bare Node server sending the same bytes) measured in the same run; then the comment load test
-// (comment-load.ts). `npm run bench -- pages` or `-- comments` runs one of the two.
+// (comment-load.ts) and the WordPress import (wordpress-import.ts). `npm run bench -- pages`, `-- comments` or
+// `-- wordpress` runs one of them.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { migrate } from '../src/platform/db/database.ts';
 import { newId } from '../src/platform/ids.ts';
 import { runCommentLoad } from './comment-load.ts';
 import { ROOT, startCeiling, startServer, stop } from './processes.ts';
+import { benchWordPressImport } from './wordpress-import.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -110,12 +112,17 @@ async function benchPages() {
 }
 
 const only = process.argv[2];
-if (only !== undefined && only !== 'pages' && only !== 'comments') {
-  console.error(`npm run bench [-- pages | comments]: unknown part "${only}"`);
+const PARTS = ['pages', 'comments', 'wordpress'];
+if (only !== undefined && !PARTS.includes(only)) {
+  console.error(`npm run bench [-- pages | comments | wordpress]: unknown part "${only}"`);
   process.exit(2);
 }
-if (only !== 'comments') await benchPages();
-if (only !== 'pages') {
+if (only === undefined || only === 'pages') await benchPages();
+if (only === undefined || only === 'comments') {
   if (only === undefined) console.log('');
   process.exitCode = await runCommentLoad();
+}
+if (only === undefined || only === 'wordpress') {
+  if (only === undefined) console.log('');
+  await benchWordPressImport();
 }

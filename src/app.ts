@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
+import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
 import { installErrorHandler } from './http/error-handler.tsx';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
@@ -34,6 +35,7 @@ import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
+import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
 declare module 'fastify' {
@@ -147,7 +149,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
     // Uploads only here, at the desk; one file per request, no bigger than the configured limit.
-    await desk.register(multipart, { attachFieldsToBody: true, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
+    // A route may ask for its file on disk instead, with its own limit (the WordPress import).
+    await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
+    installDiskUploadCleanup(desk);
+    refuseWhileImporting(desk);
     installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
     registerSessionPages(desk, ctx);
     registerPeoplePages(desk, ctx);
@@ -159,6 +164,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);
     registerBanDesk(desk, ctx);
+    registerWordPressDesk(desk, ctx);
   }, { prefix: '/admin' });
 
   return app;

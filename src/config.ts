@@ -23,6 +23,8 @@ export interface Config {
   readonly mailFrom: string;
   /** Largest image upload accepted, in bytes. */
   readonly mediaMaxBytes: number;
+  /** Largest WordPress export accepted by the desk's import page, in bytes (the CLI has no limit). */
+  readonly importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -65,10 +67,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const maxMb = value('MEDIA_MAX_MB') ?? '15';
   if (!/^\d{1,4}$/.test(maxMb) || Number(maxMb) < 1) problems.push(`MEDIA_MAX_MB must be a whole number of megabytes, 1 or more (got "${maxMb}")`);
   const mediaMaxBytes = Number(maxMb) * 1024 * 1024;
+  const importMb = value('IMPORT_MAX_MB') ?? '256';
+  if (!/^\d{1,5}$/.test(importMb) || Number(importMb) < 1) problems.push(`IMPORT_MAX_MB must be a whole number of megabytes, 1 or more (got "${importMb}")`);
+  const importMaxBytes = Number(importMb) * 1024 * 1024;
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, importMaxBytes,
   });
 }
 

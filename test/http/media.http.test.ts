@@ -5,20 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser, type DeskUser } from '../support/desk.ts';
-import { createTestApp, formHeaders, type TestApp } from '../support/http.ts';
-
-/** A multipart body as a browser sends a file form. */
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
-  const boundary = `----dateline${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-    parts.push(file.bytes, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
+import { createTestApp, formHeaders, multipart, type TestApp } from '../support/http.ts';
 
 const photo = (format: 'jpeg' | 'png' | 'webp' | 'avif', width = 1600, height = 900) =>
   sharp({ create: { width, height, channels: 3, background: '#3a6ea5' } })

@@ -93,6 +93,10 @@ function cases(deps: Deps): Case[] {
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },
     { method: 'POST', url: '/admin/settings', allowed: ['admin'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings', { name: 'Matrix Site', description: '', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: '5' })) },
+    { method: 'GET', url: '/admin/import', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/import')) },
+    // A form without a file: an admin is told to choose one (422); everyone else is refused before that.
+    { method: 'POST', url: '/admin/import', allowed: ['admin'], isAllowed: (r) => r.status === 422,
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/import', { dryRun: '1' })) },
     { method: 'GET', url: '/admin/people', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/people')) },
     { method: 'POST', url: '/admin/people/invite', allowed: ['admin'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/people/invite', { name: 'Invitee', email: `invitee-${Math.random().toString(36).slice(2)}@newsroom.test`, role: 'author' })) },

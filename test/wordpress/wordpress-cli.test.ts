@@ -50,7 +50,9 @@ for (const dialect of dialects) {
       assert.equal(res.code, 0, res.stderr);
       assert.equal(res.stderr, '');
       assert.match(res.stdout, /^<\?xml version="1.0" encoding="UTF-8" \?>\n/);
-      assert.equal(res.stdout.match(/<item>/g)?.length, 7);
+      // Seven posts and pages, and the featured image as an attachment item.
+      assert.equal(res.stdout.match(/<item>/g)?.length, 8);
+      assert.equal(res.stdout.match(/<wp:post_type><!\[CDATA\[attachment\]\]><\/wp:post_type>/g)?.length, 1);
       assert.match(res.stdout, /<\/rss>\n$/);
       const extra = await runCli(['export', 'wordpress', 'site.xml'], env);
       assert.equal(extra.code, 1);

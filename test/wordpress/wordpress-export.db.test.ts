@@ -69,14 +69,24 @@ for (const dialect of dialects) {
       ]);
       assert.deepEqual(terms.filter((t) => t.taxonomy === 'post_tag').map((t) => t.slug), ['tides', 'winter']);
 
-      const items = records.flatMap((r) => (r.type === 'item' ? [r.item] : []));
+      const all = records.flatMap((r) => (r.type === 'item' ? [r.item] : []));
+      const items = all.filter((i) => i.type !== 'attachment');
       assert.equal(items.length, 7);
+      // The featured image: an attachment item under its post, which names it in _thumbnail_id.
+      const attachments = all.filter((i) => i.type === 'attachment');
+      assert.equal(attachments.length, 1);
+      const [photo] = attachments;
+      const metaOf = (i: WxrItem, key: string) => i.meta.find((m) => m.key === key)?.value;
+      assert.deepEqual([photo.attachmentUrl, photo.status, photo.parent, photo.title, metaOf(photo, '_wp_attached_file'), metaOf(photo, '_wp_attachment_image_alt')],
+        ['http://news.test/media/wordpress/2024/05/harbour.jpg', 'inherit', '100', 'The harbour at dawn', '2024/05/harbour.jpg', 'The harbour at dawn']);
       assert.deepEqual(items.map((i) => i.type).filter((t) => t === 'page'), ['page']);
       const byName = new Map<string, WxrItem>(items.map((i) => [i.name, i]));
       // Imported posts keep their WordPress numbers.
       assert.deepEqual(items.map((i) => Number(i.id)).sort((x, y) => x - y), [100, 101, 102, 103, 104, 105, 200]);
       const ferry = byName.get('winter-ferry-cuts')!;
       assert.equal(ferry.id, '100');
+      assert.equal(metaOf(ferry, '_thumbnail_id'), photo.id);
+      assert.ok(Number(photo.id) > 0 && Number(photo.id) <= 105, `the attachment keeps its imported number: ${photo.id}`);
       assert.equal(ferry.status, 'publish');
       assert.equal(ferry.sticky, '1');
       assert.equal(ferry.creator, 'ines-avila');
@@ -110,6 +120,8 @@ for (const dialect of dialects) {
       const report = await importWordPress(b.deps, { file: first });
       assert.deepEqual(report.counts.post, { created: 6, updated: 0, unchanged: 0, skipped: 0 });
       assert.equal(report.skipped.length, 0, JSON.stringify(report.skipped));
+      const image = await b.deps.db.selectFrom('articles').select(['image_url', 'image_alt']).where('slug', '=', 'winter-ferry-cuts').executeTakeFirstOrThrow();
+      assert.deepEqual(image, { image_url: 'http://news.test/media/wordpress/2024/05/harbour.jpg', image_alt: 'The harbour at dawn' });
       const again = await exportTo(b.deps, second);
       assert.equal(normalize(again), normalize(fs.readFileSync(first, 'utf8')));
     });

@@ -117,9 +117,10 @@ for (const dialect of dialects) {
         ['198.51.100.7', 'Mozilla/5.0 (X11; Linux x86_64)', 'master@port.example.org', '2024-05-14T11:05:00.000Z']);
       assert.equal(full.comment_count, 4);
 
-      // Pages and drafts stay out of the public lists; the scheduled one waits for its time.
+      // Pages and drafts stay out of the public lists; the scheduled one waits for its time. The sticky
+      // post leads the front list although the other is newer.
       const listed = await listPublicArticles(deps, { page: 1, limit: 50 });
-      assert.deepEqual(listed.articles.map((a) => a.slug).sort(), ['winter-ferry-cuts', '東京湾フェリー']);
+      assert.deepEqual(listed.articles.map((a) => [a.slug, a.pinned]), [['winter-ferry-cuts', true], ['東京湾フェリー', false]]);
     });
 
     it('a second run changes nothing and duplicates nothing', async () => {

@@ -26,7 +26,7 @@ interface Ctx {
   site: (req: FastifyRequest) => Promise<SiteView>;
 }
 
-type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token', string | string[]>>;
+type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token' | 'pinShown', string | string[]>>;
 
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
 const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
@@ -38,7 +38,7 @@ function typedValues(body: FormBody): ArticleFormValues {
     excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
     section: one(body.section), tags: one(body.tags), imageUrl: one(body.imageUrl), imageCaption: one(body.imageCaption),
     imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt), imageWidth: one(body.imageWidth), imageHeight: one(body.imageHeight),
-    commentStatus: one(body.commentStatus), publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
+    commentStatus: one(body.commentStatus), pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '', publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
   };
 }
 
@@ -69,6 +69,8 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
       width: dimension(v.imageWidth, 'imageWidth'), height: dimension(v.imageHeight, 'imageHeight'), srcset,
     },
     commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
+    // Only a form that showed the box (editors, admins) says anything about pinning.
+    ...(v.pinned !== '' && { pinned: v.pinned === '1' }),
     ...(status && { status }),
     ...(publishAt && (status === 'scheduled' || status === 'published' || !creating) && { publishAt }),
     ...(v.version && { version: Number(v.version) }),

@@ -25,6 +25,7 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
     discussionOpen: article.status === 'published' && isDiscussionOpen(article, ctx.settings, ctx.now),
     discussionClosesAt: closesAt?.toISOString() ?? null,
     commentCount: article.commentCount,
+    pinned: article.pinned,
     version: article.version,
   };
 }

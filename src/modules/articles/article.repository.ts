@@ -20,7 +20,7 @@ export interface ArticleFilter {
   text?: string;
 }
 
-export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published';
+export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published' | 'front';
 
 /** Rows plus their relations, mapped to the domain type. */
 async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]> {
@@ -72,6 +72,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     commentCount: Number(row.comment_count),
+    pinned: Number(row.sticky) === 1,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -141,6 +142,7 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
+  if (sort === 'front') return q.orderBy('articles.sticky', 'desc').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
   return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');
@@ -176,6 +178,11 @@ export async function deleteArticle(db: Db, id: string): Promise<boolean> {
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
   await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  await insertAuthors(db, articleId, userIds);
+}
+
+/** Bylines of an article that has none yet, in order. */
+export async function insertAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
   if (userIds.length) {
     await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
   }
@@ -183,6 +190,11 @@ export async function replaceAuthors(db: Db, articleId: string, userIds: string[
 
 export async function replaceTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
   await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  await insertTags(db, articleId, tagIds);
+}
+
+/** Tags of an article that has none yet. */
+export async function insertTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
   if (tagIds.length) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
 }
 

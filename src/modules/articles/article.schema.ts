@@ -33,6 +33,7 @@ export const ArticleJson = Type.Object({
   discussionOpen: Type.Boolean({ description: 'Whether readers can comment right now.' }),
   discussionClosesAt: Type.Union([Time, Type.Null()]),
   commentCount: Type.Integer({ description: 'Approved comments.' }),
+  pinned: Type.Boolean({ description: 'Shown before every other article on the front page.' }),
   version: Type.Integer({ description: 'Send it back with PATCH to detect a conflicting edit.' }),
 }, { $id: 'Article' });
 
@@ -81,6 +82,7 @@ const articleFields = {
   status: Type.Union([Type.Literal('draft'), Type.Literal('pending'), Type.Literal('scheduled'), Type.Literal('published')], { description: 'pending: submitted for review.' }),
   publishAt: Type.String({ format: 'date-time' }),
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
+  pinned: Type.Boolean({ description: 'Pin to the top of the front page (editors and admins).' }),
 };
 
 export const CreateArticleBody = Type.Object({
@@ -97,6 +99,7 @@ export const CreateArticleBody = Type.Object({
   status: Type.Optional(articleFields.status),
   publishAt: Type.Optional(articleFields.publishAt),
   commentStatus: Type.Optional(articleFields.commentStatus),
+  pinned: Type.Optional(articleFields.pinned),
 }, { additionalProperties: false });
 
 export const UpdateArticleBody = Type.Partial(Type.Object({

@@ -33,6 +33,8 @@ export interface ArticleInput {
   /** ISO time: when a scheduled article goes public, or the published time to record. */
   publishAt?: string;
   commentStatus?: CommentSetting;
+  /** Pin to the top of the front page (editors and admins). */
+  pinned?: boolean;
   /** The version the writer started from; a different current version is a conflict. */
   version?: number;
 }
@@ -122,6 +124,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
   const now = deps.clock.now();
   const pub = publication(article, undefined, now) ?? { status: 'draft' as const, published_at: null };
   if (pub.status === 'published') authorize(staff, 'article.publish');
+  if (article.pinned) authorize(staff, 'article.pin');
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
@@ -140,7 +143,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
@@ -184,6 +187,8 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
   if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending'))) authorize(staff, 'article.publish');
   if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
+  const pinChanged = changes.pinned !== undefined && changes.pinned !== current.pinned;
+  if (pinChanged) authorize(staff, 'article.pin');
   const expected = changes.version ?? current.version;
 
   await deps.db.transaction().execute(async (trx) => {
@@ -212,6 +217,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
         comment_setting: changes.commentStatus,
         comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
       }),
+      ...(pinChanged && { sticky: changes.pinned ? 1 : 0 }),
       updated_at: iso(now),
     });
     if (!updated) {
@@ -223,6 +229,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
+    if (pinChanged) await recordAudit(trx, { actor: staff, action: changes.pinned ? 'article.pinned' : 'article.unpinned', subject, details: { id }, at: now });
     if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) {
       await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
     }
@@ -260,12 +267,13 @@ export interface ListQuery {
   limit: number;
 }
 
-/** A page of public articles, newest first. */
+/** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
+  const front = !query.sectionId && !query.tagId && !query.authorId;
   const { articles, total } = await repo.listArticles(deps.db,
     { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
-    { limit: query.limit, offset: (query.page - 1) * query.limit }, now);
+    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
   return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
 
@@ -383,7 +391,13 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   } else {
     await repo.insertArticle(db, { id, ...columns, subheadline: '', dateline: '', source_credit: '', comment_count: 0, created_at: iso(input.createdAt) });
   }
-  await repo.replaceAuthors(db, id, input.authorIds);
-  await repo.replaceTags(db, id, input.tagIds);
+  // A new article has no bylines or tags to clear: two statements fewer for each of an import's thousands.
+  if (current) {
+    await repo.replaceAuthors(db, id, input.authorIds);
+    await repo.replaceTags(db, id, input.tagIds);
+  } else {
+    await repo.insertAuthors(db, id, input.authorIds);
+    await repo.insertTags(db, id, input.tagIds);
+  }
   return { id, slug };
 }

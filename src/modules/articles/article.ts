@@ -41,6 +41,8 @@ export interface Article {
   commentSetting: CommentSetting;
   commentsClosedAt: Date | null;
   commentCount: number;
+  /** Shown before every other article on the front page (WordPress's sticky). */
+  pinned: boolean;
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -67,10 +67,27 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
   await db.insertInto('comments').values(row).execute();
 }
 
-/** Inserts a comment, or overwrites the one with the same id (imports run again). */
-export async function upsertComment(db: Db, row: NewCommentRow): Promise<void> {
-  const { id: _id, ...changes } = row;
-  await db.insertInto('comments').values(row).onConflict((oc) => oc.column('id').doUpdateSet(changes)).execute();
+/** Creates or overwrites many comments by id in a few statements (an import's whole discussion). */
+export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<void> {
+  // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters.
+  for (let i = 0; i < rows.length; i += 200) {
+    await db.insertInto('comments').values(rows.slice(i, i + 200)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
+      article_id: eb.ref('excluded.article_id'), parent_id: eb.ref('excluded.parent_id'), depth: eb.ref('excluded.depth'),
+      kind: eb.ref('excluded.kind'), author_name: eb.ref('excluded.author_name'), author_email: eb.ref('excluded.author_email'),
+      author_url: eb.ref('excluded.author_url'), body_text: eb.ref('excluded.body_text'), body_html: eb.ref('excluded.body_html'),
+      status: eb.ref('excluded.status'), created_at: eb.ref('excluded.created_at'), ip: eb.ref('excluded.ip'), user_agent: eb.ref('excluded.user_agent'),
+    }))).execute();
+  }
+}
+
+/** The depth of each of these comments that exists. */
+export async function findCommentDepths(db: Db, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('comments').select(['id', 'depth']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.id, Number(r.depth));
+  }
+  return out;
 }
 
 /** Sets the article's count from the rows themselves (after a bulk write). */

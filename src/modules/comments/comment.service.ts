@@ -302,18 +302,21 @@ const clip = (value: string, max: number) => value.replace(/[\u0000-\u0008\u000B
  */
 export async function saveImportedComments(db: Db, input: { articleId: string; comments: ImportedComment[] }): Promise<void> {
   const depthOf = new Map<string, number>();
-  for (const c of input.comments) {
-    let depth = 0;
-    if (c.parentId) depth = (depthOf.get(c.parentId) ?? (await repo.findComment(db, c.parentId))?.depth ?? 0) + 1;
+  const inBatch = new Set(input.comments.map((c) => c.id));
+  const outside = [...new Set(input.comments.flatMap((c) => (c.parentId && !inBatch.has(c.parentId) ? [c.parentId] : [])))];
+  for (const [id, depth] of await repo.findCommentDepths(db, outside)) depthOf.set(id, depth);
+  const rows = input.comments.map((c) => {
+    const depth = c.parentId ? (depthOf.get(c.parentId) ?? 0) + 1 : 0;
     depthOf.set(c.id, depth);
     const text = cleanText(c.text);
-    await repo.upsertComment(db, {
+    return {
       id: c.id, article_id: input.articleId, parent_id: c.parentId, depth, kind: c.kind,
       author_name: clip(c.name, 120) || 'Anonymous', author_email: clip(c.email.toLowerCase(), 254),
       author_url: clip(c.website, 500), body_text: text, body_html: formatCommentText(text), status: c.status,
       created_at: iso(c.createdAt), ip: clip(c.ip, 45), user_agent: clip(c.userAgent, 500),
-    });
-  }
+    };
+  });
+  await repo.upsertComments(db, rows);
   await repo.recountComments(db, input.articleId);
 }
 

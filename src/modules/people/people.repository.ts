@@ -20,6 +20,15 @@ export async function insertUser(db: Db, row: Omit<UserRow, 'photo_url' | 'moder
   await db.insertInto('users').values(row).execute();
 }
 
+/** Changes a staff member's byline name and sign-in email (an import bringing over what changed in WordPress). */
+export async function updateUserDetails(db: Db, id: string, changes: { name?: string; email?: string }): Promise<void> {
+  if (changes.name === undefined && changes.email === undefined) return;
+  await db.updateTable('users').set({
+    ...(changes.name !== undefined && { name: changes.name }),
+    ...(changes.email !== undefined && { email: changes.email.toLowerCase() }),
+  }).where('id', '=', id).execute();
+}
+
 export async function insertToken(db: Db, row: { id: string; user_id: string; token_hash: string; label: string; created_at: string }): Promise<void> {
   await db.insertInto('api_tokens').values({ ...row, last_used_at: null }).execute();
 }

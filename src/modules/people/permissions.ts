@@ -9,22 +9,29 @@ export type Action =
   | 'article.edit_any'
   | 'article.publish'
   | 'article.delete'
+  | 'article.pin'
   | 'discussion.open_close'
   | 'comment.moderate'
   | 'sections.manage'
   | 'settings.manage'
-  | 'users.manage';
+  | 'users.manage'
+  | 'site.import';
 
 const grants: Record<Action, readonly StaffRole[]> = {
   'article.create': ['admin', 'editor', 'author', 'contributor'],
   'article.edit_any': ['admin', 'editor'],
   'article.publish': ['admin', 'editor', 'author'],
   'article.delete': ['admin', 'editor'],
+  // What leads the front page is the editors' call, as in WordPress (sticky needs edit_others_posts).
+  'article.pin': ['admin', 'editor'],
   'discussion.open_close': ['admin', 'editor'],
   'comment.moderate': ['admin', 'editor', 'moderator'],
   'sections.manage': ['admin', 'editor'],
   'settings.manage': ['admin'],
   'users.manage': ['admin'],
+  // Admins only: an import creates staff accounts, rewrites any article it matched before and claims
+  // site-wide redirects, which is more than an editor may do one by one.
+  'site.import': ['admin'],
 };
 
 export interface Staff {

@@ -45,6 +45,11 @@ export async function updateSection(db: Db, id: string, changes: { name?: string
   }).where('id', '=', id).execute();
 }
 
+/** Changes a tag's name, keeping its slug (and so its address). */
+export async function renameTag(db: Db, id: string, name: string): Promise<void> {
+  await db.updateTable('tags').set({ name }).where('id', '=', id).execute();
+}
+
 /** Finds the tags by name, creating the ones the newsroom has not used yet. */
 export async function ensureTags(db: Db, names: string[]): Promise<Tag[]> {
   const wanted = new Map<string, string>();

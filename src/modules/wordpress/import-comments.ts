@@ -4,7 +4,7 @@
 import { saveImportedComments, type ImportedComment } from '../comments/index.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
-import { count, fingerprint, remember, skip, wpDate, type ImportRun } from './import-run.ts';
+import { count, fingerprint, mapping, skip, wpDate, type ImportRun } from './import-run.ts';
 import { commentToText } from './wordpress-body.ts';
 import { WxrError, type WxrComment, type WxrItem } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
@@ -59,7 +59,11 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
   const byId = new Map(ordered.map((c) => [c.id, c]));
   const datelineIdOf = new Map<string, string>();
   const toSave: ImportedComment[] = [];
+  const mappings: repo.Mapping[] = [];
   for (const c of item.comments) if (!c.id) skip(run, 'comment', '(no id)', `no <wp:comment_id> (line ${c.line})`);
+  // The whole discussion's earlier imports in two queries, not two a comment.
+  const known = await repo.findMappings(run.db, run.source, 'comment', ordered.map((c) => c.id));
+  const still = await repo.existingCommentIds(run.db, [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])));
   for (const c of ordered) {
     const kind = KIND[c.type];
     if (!kind) {
@@ -73,8 +77,8 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
       continue;
     }
     const hash = fingerprint({ ...c, line: undefined });
-    const before = await repo.findMapping(run.db, run.source, 'comment', c.id);
-    if (before?.dateline_id && !(await repo.commentExists(run.db, before.dateline_id))) {
+    const before = known.get(c.id);
+    if (before?.dateline_id && !still.has(before.dateline_id)) {
       skip(run, kind, c.id, 'deleted in Dateline since the last import; not brought back');
       continue;
     }
@@ -92,8 +96,11 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
       website: webAddress(c.authorUrl), text, status, createdAt: wpDate(c.dateGmt, c.date, item.dateGmt, item.date) ?? run.now,
       ip: c.authorIp, userAgent: c.agent,
     });
-    await remember(run, { kind: 'comment', wp_id: c.id, dateline_id: id, wp_status: c.approved, content_hash: hash });
+    mappings.push(mapping(run, { kind: 'comment', wp_id: c.id, dateline_id: id, wp_status: c.approved, content_hash: hash }));
     count(run, kind, before ? 'updated' : 'created');
   }
-  if (toSave.length) await saveImportedComments(run.db, { articleId, comments: toSave });
+  if (toSave.length) {
+    await saveImportedComments(run.db, { articleId, comments: toSave });
+    await repo.saveMappings(run.db, mappings);
+  }
 }

@@ -70,7 +70,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   if (before?.content_hash === hash && articleId) {
     count(run, kind, 'unchanged');
   } else {
-    const { article, slug } = await toArticle(run, item, kind, site.base, articleId);
+    const { article, slug, children } = await toArticle(run, item, kind, site.base, articleId);
     const saved = await saveImportedArticle(run.db, article);
     articleId = saved.id;
     await remember(run, {
@@ -80,7 +80,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
     const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
     const paths = permalinksOf({ id: item.id, type: kind, slug, date: item.date, link: item.link, guid: item.guid, category: decodeSlug(category), base: site.base });
     await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
-    await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
+    if (children) await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
     count(run, kind, before ? 'updated' : 'created');
   }
   await importComments(run, item, articleId);
@@ -140,5 +140,5 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
     featuredImage, status: mapped.status, publishedAt: mapped.status === 'published' || item.status === 'private' ? date : null,
     commentSetting, sticky: item.sticky === '1', createdAt: date, updatedAt: run.now,
   };
-  return { article, slug: wpSlug };
+  return { article, slug: wpSlug, children: children.length };
 }

@@ -22,6 +22,8 @@ export interface ImportRun {
   keptUrls: Set<string>;
   /** Category slug -> its parent's slug, for nesting once every category is known. */
   categoryParents: Map<string, string>;
+  /** "author login" / "tag slug" / "category slug" -> Dateline id, for the items that name them (bounded). */
+  resolved: Map<string, string>;
 }
 
 export const MEDIA_PREFIX = '/media/wordpress/';
@@ -61,18 +63,21 @@ export function rewriteUpload(run: ImportRun, url: string): string {
   return url;
 }
 
+type MappingInput = Omit<repo.Mapping, 'source' | 'imported_at' | 'url' | 'label' | 'parent_wp_id' | 'wp_status' | 'guid'> & Partial<repo.Mapping>;
+
+/** The row that records the Dateline home of a WordPress thing, for the next run to match. */
+export const mapping = (run: ImportRun, row: MappingInput): repo.Mapping => ({
+  source: run.source, guid: '', url: '', label: '', parent_wp_id: '', wp_status: '', imported_at: iso(run.now), ...row,
+});
+
 /** Records the Dateline home of a WordPress thing, for the next run to match. */
-export async function remember(run: ImportRun, row: Omit<repo.Mapping, 'source' | 'imported_at' | 'url' | 'label' | 'parent_wp_id' | 'wp_status' | 'guid'> & Partial<repo.Mapping>): Promise<void> {
-  await repo.saveMapping(run.db, {
-    source: run.source, guid: '', url: '', label: '', parent_wp_id: '', wp_status: '', imported_at: iso(run.now), ...row,
-  });
+export async function remember(run: ImportRun, row: MappingInput): Promise<void> {
+  await repo.saveMapping(run.db, mapping(run, row));
 }
 
 /** Points old addresses at a new one. */
 export async function claimPaths(run: ImportRun, paths: LegacyPath[], target: string, owner: { kind: string; wpId: string }): Promise<void> {
-  for (const p of paths) {
-    await repo.claimLegacyUrl(run.db, { path: p.path, target, priority: p.priority, owner: { source: run.source, kind: owner.kind, wpId: owner.wpId } });
-  }
+  await repo.claimLegacyUrls(run.db, paths.map((p) => ({ path: p.path, target, priority: p.priority, owner: { source: run.source, kind: owner.kind, wpId: owner.wpId } })));
 }
 
 /** Cleans a one-line name: no tags, no control characters, single spaces, at most `max` characters. */

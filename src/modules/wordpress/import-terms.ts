@@ -1,7 +1,7 @@
 // Authors, categories and tags: staff without passwords, nested sections, tags. Matched on later runs
 // by the author's login and the term's slug (what items name them by; WXR 1.0 has no term ids).
-import { createUser, findUsersByIdsOrSlugs } from '../people/index.ts';
-import { createSection, ensureTags, findSectionById, findSectionBySlug, updateSection } from '../sections/index.ts';
+import { createUser, findUserByEmail, findUsersByIdsOrSlugs, updateUserDetails } from '../people/index.ts';
+import { createSection, ensureTags, findSectionById, findSectionBySlug, renameTag, updateSection } from '../sections/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { slugify } from '../../platform/text.ts';
 import { authorPath, sectionPath, tagPath } from '../../web/site.ts';
@@ -20,11 +20,19 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
     return undefined;
   }
   const known = await repo.findMapping(run.db, run.source, 'author', login);
-  if (known?.dateline_id && (await findUsersByIdsOrSlugs(run.db, [known.dateline_id])).length) {
-    count(run, 'author', 'unchanged');
-    return known.dateline_id;
-  }
   const name = oneLine(htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login, 120).text;
+  const [account] = known?.dateline_id ? await findUsersByIdsOrSlugs(run.db, [known.dateline_id]) : [];
+  if (known && account) {
+    // A header author seen before: bring over a changed display name or email (an item's bare login says nothing new).
+    const hash = fingerprint(author);
+    if (known.content_hash === hash || !author.id && !author.email && !author.displayName) count(run, 'author', 'unchanged');
+    else {
+      await updateAuthor(run, login, account, { name, email: author.email.trim().toLowerCase() });
+      await remember(run, { kind: 'author', wp_id: login, dateline_id: account.id, content_hash: hash });
+      count(run, 'author', 'updated');
+    }
+    return account.id;
+  }
   let email = author.email.trim().toLowerCase();
   if (!EMAIL.test(email) || email.length > 254) {
     const placeholder = `${slugify(login, 60)}@wordpress.invalid`;
@@ -47,12 +55,42 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   return id;
 }
 
+/** A changed name, and a changed email when it is usable and no other account has it. */
+async function updateAuthor(run: ImportRun, login: string, account: { id: string; name: string; email: string }, wanted: { name: string; email: string }) {
+  const changes: { name?: string; email?: string } = {};
+  if (wanted.name && wanted.name !== account.name) changes.name = wanted.name;
+  if (wanted.email && wanted.email !== account.email) {
+    const other = EMAIL.test(wanted.email) && wanted.email.length <= 254 ? await findUserByEmail(run.db, wanted.email) : undefined;
+    if (!EMAIL.test(wanted.email) || wanted.email.length > 254) note(run, `author ${login}: new email "${wanted.email}" is not usable; kept ${account.email}`);
+    else if (other && other.id !== account.id) note(run, `author ${login}: new email ${wanted.email} belongs to another staff account; kept ${account.email}`);
+    else changes.email = wanted.email;
+  }
+  await updateUserDetails(run.db, account.id, changes);
+}
+
 /** The staff account of an author login, creating one for a login the header did not list (WXR 1.0). */
 export async function authorOf(run: ImportRun, login: string): Promise<string | undefined> {
   if (!login.trim()) return undefined;
-  const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
-  if (known?.dateline_id) return known.dateline_id;
-  return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
+  return resolved(run, `author ${login.trim()}`, async () => {
+    const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
+    if (known?.dateline_id) return known.dateline_id;
+    return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
+  });
+}
+
+/**
+ * An author's or term's Dateline id, remembered for the rest of the run: thousands of posts name the
+ * same few. Bounded, so a site with a million tags costs queries, not memory.
+ */
+async function resolved(run: ImportRun, key: string, find: () => Promise<string | undefined>): Promise<string | undefined> {
+  const hit = run.resolved.get(key);
+  if (hit) return hit;
+  const id = await find();
+  if (id) {
+    if (run.resolved.size >= 10_000) run.resolved.clear();
+    run.resolved.set(key, id);
+  }
+  return id;
 }
 
 /** A category becomes a section (matched to an existing section of the same slug); its parent is set once all are known. */
@@ -117,11 +155,18 @@ export async function nestCategories(run: ImportRun): Promise<void> {
 export async function importTag(run: ImportRun, term: WxrTerm): Promise<string | undefined> {
   const wpSlug = decodeSlug(term.slug) || slugify(term.name, 60);
   const known = await repo.findMapping(run.db, run.source, 'tag', wpSlug);
+  const name = oneLine(htmlToText(term.name) || wpSlug, 60);
   if (known?.dateline_id) {
-    count(run, 'tag', 'unchanged');
+    const hash = fingerprint(term);
+    if (known.content_hash === hash || !name.text) count(run, 'tag', 'unchanged');
+    else {
+      // Renamed in WordPress: the same tag (same slug, same address) under its new name.
+      await renameTag(run.db, known.dateline_id, name.text);
+      await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: known.dateline_id, content_hash: hash });
+      count(run, 'tag', 'updated');
+    }
     return known.dateline_id;
   }
-  const name = oneLine(htmlToText(term.name) || wpSlug, 60);
   if (!name.text) {
     skip(run, 'tag', wpSlug, 'no name');
     return undefined;
@@ -137,6 +182,10 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
 /** A term an item names: found by slug, or created when the header did not list it. */
 export async function termOf(run: ImportRun, kind: 'category' | 'tag', slug: string, name: string): Promise<string | undefined> {
   const wpSlug = decodeSlug(slug) || slugify(name, 60);
+  return resolved(run, `${kind} ${wpSlug}`, () => newTermOf(run, kind, wpSlug, name));
+}
+
+async function newTermOf(run: ImportRun, kind: 'category' | 'tag', wpSlug: string, name: string): Promise<string | undefined> {
   const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
   if (known?.dateline_id) return known.dateline_id;
   const term: WxrTerm = { taxonomy: kind === 'tag' ? 'post_tag' : 'category', id: '', slug: wpSlug, name, parent: '', description: '' };

@@ -64,6 +64,20 @@ export async function listWordPressIds(db: Db, kind: 'post' | 'comment', datelin
   return out;
 }
 
+/** Image URL -> the WordPress attachment it was imported from (the smallest id), for featured images. */
+export async function listAttachmentIds(db: Db, urls: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (urls.length === 0) return out;
+  const rows = await db.selectFrom('wordpress_imports').select(['url', 'wp_id']).where('kind', '=', 'attachment').where('url', 'in', urls).execute();
+  for (const r of rows) {
+    const n = Number(r.wp_id);
+    if (!Number.isSafeInteger(n) || n <= 0) continue;
+    const known = out.get(r.url);
+    if (known === undefined || n < known) out.set(r.url, n);
+  }
+  return out;
+}
+
 /** The largest numeric WordPress id of posts, attachments and comments: new numbers start above it. */
 export async function maxWordPressIds(db: Db): Promise<{ post: number; comment: number }> {
   const rows = await db.selectFrom('wordpress_imports').select(['kind', 'wp_id']).where('kind', 'in', ['post', 'attachment', 'comment']).execute();

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.ts';
 import { readSnapshot } from '../../platform/db/snapshot.ts';
 import type { ArticleRow, CommentRow, SectionRow } from '../../platform/db/tables.ts';
 import { getSettings } from '../settings/index.ts';
+import { slugify } from '../../platform/text.ts';
 import { articlePath } from '../../web/site.ts';
 import * as repo from './wordpress-export.repository.ts';
 import { StreamWriter } from '../../platform/stream-writer.ts';
@@ -23,6 +24,8 @@ export interface ExportSummary {
   categories: number;
   tags: number;
   items: number;
+  /** Featured images, written as attachment items their posts point at. */
+  attachments: number;
   comments: number;
 }
 
@@ -55,7 +58,7 @@ async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: Expo
   const base = deps.config.publicUrl.replace(/\/+$/, '');
   const now = deps.clock.now();
   const settings = await getSettings(deps);
-  const summary: ExportSummary = { authors: 0, categories: 0, tags: 0, items: 0, comments: 0 };
+  const summary: ExportSummary = { authors: 0, categories: 0, tags: 0, items: 0, attachments: 0, comments: 0 };
 
   await w.write(WXR_HEADER);
   await w.write([
@@ -100,16 +103,25 @@ async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: Expo
     const [bylines, articleTags, comments, wpPosts] = await Promise.all([
       repo.listBylines(db, ids), repo.listArticleTags(db, ids), repo.listComments(db, ids), repo.listWordPressIds(db, 'post', ids),
     ]);
-    const wpComments = await repo.listWordPressIds(db, 'comment', comments.map((c) => c.id));
+    const [wpComments, wpAttachments] = await Promise.all([
+      repo.listWordPressIds(db, 'comment', comments.map((c) => c.id)),
+      repo.listAttachmentIds(db, [...new Set(articles.flatMap((a) => (a.image_url ? [a.image_url] : [])))]),
+    ]);
     for (const a of articles) {
       const creator = bylines.find((b) => b.article_id === a.id);
+      const postId = postIds.take(wpPosts.get(a.id));
+      const thumbnailId = a.image_url ? postIds.take(wpAttachments.get(a.image_url)) : undefined;
       const item: ItemContext = {
-        base, now, postId: postIds.take(wpPosts.get(a.id)), creator: creator ? loginOf.get(creator.user_id) ?? '' : '',
+        base, now, postId, thumbnailId, creator: creator ? loginOf.get(creator.user_id) ?? '' : '',
         section: a.section_id ? sectionById.get(a.section_id) : undefined,
         tags: articleTags.filter((t) => t.article_id === a.id).map((t) => tagById.get(t.tag_id)!).filter(Boolean).sort((x, y) => x.slug.localeCompare(y.slug)),
       };
       const own = comments.filter((c) => c.article_id === a.id);
       const numbers = new Map(own.map((c) => [c.id, commentIds.take(wpComments.get(c.id))]));
+      if (item.thumbnailId !== undefined) {
+        await w.write(attachmentXml(a, item));
+        summary.attachments++;
+      }
       await w.write(itemXml(a, item, own, numbers));
       summary.items++;
       summary.comments += own.length;
@@ -141,6 +153,8 @@ interface ItemContext {
   base: string;
   now: Date;
   postId: number;
+  /** The attachment number of the featured image, when there is one. */
+  thumbnailId: number | undefined;
   creator: string;
   section: SectionRow | undefined;
   tags: { slug: string; name: string }[];
@@ -164,9 +178,46 @@ function itemXml(a: ArticleRow, c: ItemContext, comments: CommentRow[], numbers:
     el('wp:status', postStatus(a, c.now)), el('wp:post_parent', 0), el('wp:menu_order', 0),
     el('wp:post_type', a.kind === 'page' ? 'page' : 'post'), el('wp:post_password', ''), el('wp:is_sticky', a.sticky ? 1 : 0),
   ];
+  if (c.thumbnailId !== undefined) lines.push(postmeta('_thumbnail_id', String(c.thumbnailId)));
   if (c.section) lines.push(`<category domain="category" nicename="${xmlText(c.section.slug)}">${cdata(html(c.section.name))}</category>`);
   for (const t of c.tags) lines.push(`<category domain="post_tag" nicename="${xmlText(t.slug)}">${cdata(html(t.name))}</category>`);
   for (const m of comments) lines.push(commentXml(m, numbers));
+  return `\t<item>\n\t\t${lines.join('\n\t\t')}\n\t</item>\n`;
+}
+
+const postmeta = (key: string, value: string) => `<wp:postmeta>${el('wp:meta_key', key)}${el('wp:meta_value', value)}</wp:postmeta>`;
+
+/** The image URL as another site fetches it: absolute. */
+const absolute = (url: string, base: string) => (/^https?:\/\//i.test(url) ? url : `${base}${url.startsWith('/') ? '' : '/'}${url}`);
+
+const pathOf = (url: string) => {
+  try {
+    return decodeURIComponent(new URL(url).pathname);
+  } catch {
+    return url.replace(/^https?:\/\/[^/]*/i, '');
+  }
+};
+
+/**
+ * A featured image as WordPress keeps one: an attachment item under its post, the file named by
+ * attachment_url (WordPress's importer downloads it) and _wp_attached_file, its alt text in meta and
+ * its caption as the excerpt, and the post's _thumbnail_id naming it.
+ */
+function attachmentXml(a: ArticleRow, c: ItemContext): string {
+  const url = absolute(a.image_url, c.base);
+  const date = a.published_at ?? a.created_at;
+  const file = pathOf(url).replace(/^\/(?:media\/(?:wordpress\/)?|wp-content\/uploads\/)?/, '');
+  const name = file.split('/').pop()!.replace(/\.[a-z0-9]+$/i, '');
+  const lines = [
+    el('title', html(a.image_alt || name)), el('link', `${c.base}/?attachment_id=${c.thumbnailId}`, true), `<pubDate>${rssDate(date)}</pubDate>`,
+    el('dc:creator', c.creator), `<guid isPermaLink="false">${xmlText(url)}</guid>`, '<description></description>',
+    el('content:encoded', ''), el('excerpt:encoded', html(a.image_caption)), el('wp:post_id', c.thumbnailId!),
+    el('wp:post_date', wpDateTime(date)), el('wp:post_date_gmt', wpDateTime(date)),
+    el('wp:comment_status', 'closed'), el('wp:ping_status', 'closed'), el('wp:post_name', slugify(name, 200)),
+    el('wp:status', 'inherit'), el('wp:post_parent', c.postId), el('wp:menu_order', 0), el('wp:post_type', 'attachment'),
+    el('wp:post_password', ''), el('wp:is_sticky', 0), el('wp:attachment_url', url, true),
+    postmeta('_wp_attached_file', file), ...(a.image_alt ? [postmeta('_wp_attachment_image_alt', a.image_alt)] : []),
+  ];
   return `\t<item>\n\t\t${lines.join('\n\t\t')}\n\t</item>\n`;
 }
 

@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../deps.ts';
+import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
+import { recordAudit } from '../audit/index.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
 import { importAttachment, importPost } from './import-items.ts';
 import { MEDIA_PREFIX, skip, type ImportRun } from './import-run.ts';
@@ -24,6 +26,10 @@ export interface ImportInput {
   dryRun?: boolean;
   /** Bytes done of bytes to do (the file is read twice). */
   onProgress?: (done: number, total: number) => void;
+  /** The file's name in the report and in errors, when `file` is a temporary copy (an upload). */
+  name?: string;
+  /** Who started it, for the audit log (the desk); the CLI runs as the site's owner and is not audited. */
+  audit?: { actor: { id: string; name: string }; ip: string };
 }
 
 class DryRunDone extends Error {}
@@ -33,19 +39,49 @@ const POST_TYPES = new Set(['post', 'page']);
 /** The site's identity for matching ids on later runs: its base URL, lowercase, without a trailing slash. */
 const sourceOf = (site: WxrSite) => (site.baseSiteUrl || site.baseBlogUrl || site.link || 'wordpress').trim().toLowerCase().replace(/\/+$/, '');
 
-/** Imports a WXR file; returns the report. Throws an AppError naming the line for a broken file, having changed nothing. */
+let running = false;
+
+/** Whether this process is importing now: a second import waits for nothing and is refused. */
+export const importRunning = (): boolean => running;
+
+const alreadyRunning = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
+
+// PostgreSQL's advisory lock that keeps a second process from importing into the same site at the same
+// time. Advisory locks are per database, so the key names the schema: sites in other schemas import freely.
+export const IMPORT_LOCK_NAME = 'dateline:wordpress-import:';
+
+/**
+ * Imports a WXR file; returns the report. Throws an AppError naming the line for a broken file, having
+ * changed nothing, and a 409 while another import runs (in this process, or in another on PostgreSQL).
+ */
 export async function importWordPress(deps: Deps, input: ImportInput): Promise<ImportReport> {
-  const size = statFile(input.file, 'file');
+  if (running) throw alreadyRunning();
+  running = true;
+  try {
+    return await importExclusive(deps, input);
+  } finally {
+    running = false;
+  }
+}
+
+async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportReport> {
+  const name = input.name ?? input.file;
+  const size = statFile(input.file, 'file', name);
   if (input.uploadsDir !== undefined && !fs.statSync(input.uploadsDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new AppError(422, 'uploads_dir_missing', `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`);
   }
-  const report = emptyReport(input.file, input.dryRun ?? false);
+  const report = emptyReport(name, input.dryRun ?? false);
   let copies = new Set<string>();
   try {
     await deps.db.transaction().execute(async (trx) => {
+      // The lock goes with the transaction: released at commit, rollback, or a lost connection.
+      if (deps.dialect === 'postgres') {
+        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${IMPORT_LOCK_NAME} || current_schema())) as locked`.execute(trx);
+        if (!rows[0]?.locked) throw alreadyRunning();
+      }
       const run: ImportRun = {
         db: trx, clock: deps.clock, now: deps.clock.now(), source: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
-        copies: new Set(), keptUrls: new Set(), categoryParents: new Map(),
+        copies: new Set(), keptUrls: new Set(), categoryParents: new Map(), resolved: new Map(),
       };
       let base = '';
       for await (const record of pass(input, 0, size)) {
@@ -73,11 +109,15 @@ export async function importWordPress(deps: Deps, input: ImportInput): Promise<I
       report.redirects = await repo.countLegacyUrls(trx, run.source);
       copies = run.copies;
       if (input.dryRun) throw new DryRunDone();
+      if (input.audit) await recordAudit(trx, auditEntry(deps, input, report));
     });
   } catch (error) {
-    if (error instanceof DryRunDone) return report;
+    if (error instanceof DryRunDone) {
+      if (input.audit) await recordAudit(deps.db, auditEntry(deps, input, report));
+      return report;
+    }
     if (error instanceof WxrError) {
-      throw new AppError(422, 'wxr_invalid', `${input.file}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
+      throw new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
     }
     throw error;
   }
@@ -95,10 +135,19 @@ export async function importWordPress(deps: Deps, input: ImportInput): Promise<I
   return report;
 }
 
-function statFile(file: string, what: string): number {
+function statFile(file: string, what: string, name: string): number {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new AppError(422, 'wxr_missing', `The ${what} ${file} does not exist or is not a file.`);
+  if (!stat?.isFile()) throw new AppError(422, 'wxr_missing', `The ${what} ${name} does not exist or is not a file.`);
   return stat.size;
+}
+
+/** What the audit log keeps of an import: the file's name and the counts of what changed. */
+function auditEntry(deps: Deps, input: ImportInput, report: ImportReport) {
+  const changed = Object.fromEntries(Object.entries(report.counts).flatMap(([kind, t]) => (t.created || t.updated ? [[kind, { created: t.created, updated: t.updated }]] : [])));
+  return {
+    actor: input.audit!.actor, action: input.dryRun ? 'wordpress.import_checked' : 'wordpress.imported', subject: report.file,
+    details: { source: report.source, dryRun: report.dryRun, changed, skipped: report.skipped.length }, ip: input.audit!.ip, at: deps.clock.now(),
+  };
 }
 
 /** One streaming read of the file, reporting progress as a share of both passes. */

@@ -14,19 +14,46 @@ export const findMappingByGuid = (db: Db, source: string, kind: MappingKind, gui
   db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('guid', '=', guid)
     .executeTakeFirst();
 
+/** Many items of one kind by WordPress id (one item's whole discussion), in a map by id. */
+export async function findMappings(db: Db, source: string, kind: MappingKind, wpIds: string[]): Promise<Map<string, Mapping>> {
+  const out = new Map<string, Mapping>();
+  for (let i = 0; i < wpIds.length; i += 500) {
+    const rows = await db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind)
+      .where('wp_id', 'in', wpIds.slice(i, i + 500)).execute();
+    for (const r of rows) out.set(r.wp_id, r);
+  }
+  return out;
+}
+
 export async function saveMapping(db: Db, row: Mapping): Promise<void> {
-  const { source: _s, kind: _k, wp_id: _w, ...changes } = row;
-  await db.insertInto('wordpress_imports').values(row)
-    .onConflict((oc) => oc.columns(['source', 'kind', 'wp_id']).doUpdateSet(changes)).execute();
+  await saveMappings(db, [row]);
+}
+
+/** Records or updates many mappings in a few statements; the last of two rows with the same key wins. */
+export async function saveMappings(db: Db, rows: Mapping[]): Promise<void> {
+  const unique = [...new Map(rows.map((r) => [`${r.source}\n${r.kind}\n${r.wp_id}`, r])).values()];
+  for (let i = 0; i < unique.length; i += 200) {
+    await db.insertInto('wordpress_imports').values(unique.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['source', 'kind', 'wp_id']).doUpdateSet((eb) => ({
+        guid: eb.ref('excluded.guid'), dateline_id: eb.ref('excluded.dateline_id'), url: eb.ref('excluded.url'), label: eb.ref('excluded.label'),
+        parent_wp_id: eb.ref('excluded.parent_wp_id'), wp_status: eb.ref('excluded.wp_status'), content_hash: eb.ref('excluded.content_hash'),
+        imported_at: eb.ref('excluded.imported_at'),
+      }))).execute();
+  }
 }
 
 /** Whether an imported article is still there (editors may have deleted it since). */
 export const articleExists = async (db: Db, id: string): Promise<boolean> =>
   (await db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 
-/** Whether an imported comment is still there. */
-export const commentExists = async (db: Db, id: string): Promise<boolean> =>
-  (await db.selectFrom('comments').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** Which of these comments are still there (moderators may have deleted some since). */
+export async function existingCommentIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await db.selectFrom('comments').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) out.add(r.id);
+  }
+  return out;
+}
 
 /** Every WordPress id of one kind imported from a site. */
 export const listMappedIds = async (db: Db, source: string, kind: MappingKind): Promise<string[]> =>
@@ -50,20 +77,33 @@ export interface LegacyOwner {
 }
 
 /**
- * Claims an old address for a new one. A path already claimed by something else is kept by the surer
+ * Claims old addresses for new ones. A path already claimed by something else is kept by the surer
  * claim (the item's own link over a guessed structure), the first on a tie; its owner may always move it.
+ * Within one call a path named twice keeps the surer claim, the first on a tie, as separate calls would.
  */
-export async function claimLegacyUrl(db: Db, input: { path: string; target: string; priority: number; owner: LegacyOwner }): Promise<void> {
-  const { owner } = input;
-  await db.insertInto('legacy_urls')
-    .values({ path: input.path, target: input.target, priority: input.priority, source: owner.source, kind: owner.kind, wp_id: owner.wpId })
-    .onConflict((oc) => oc.column('path')
-      .doUpdateSet({ target: input.target, priority: input.priority, source: owner.source, kind: owner.kind, wp_id: owner.wpId })
-      .where((eb) => eb.or([
-        eb('legacy_urls.priority', '<', input.priority),
-        eb.and([eb('legacy_urls.source', '=', owner.source), eb('legacy_urls.kind', '=', owner.kind), eb('legacy_urls.wp_id', '=', owner.wpId)]),
-      ])))
-    .execute();
+export async function claimLegacyUrls(db: Db, claims: { path: string; target: string; priority: number; owner: LegacyOwner }[]): Promise<void> {
+  const byPath = new Map<string, (typeof claims)[number]>();
+  for (const c of claims) {
+    const known = byPath.get(c.path);
+    const sameOwner = known && known.owner.source === c.owner.source && known.owner.kind === c.owner.kind && known.owner.wpId === c.owner.wpId;
+    if (!known || sameOwner || known.priority < c.priority) byPath.set(c.path, c);
+  }
+  const rows = [...byPath.values()].map((c) => ({
+    path: c.path, target: c.target, priority: c.priority, source: c.owner.source, kind: c.owner.kind, wp_id: c.owner.wpId,
+  }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insertInto('legacy_urls').values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('path')
+        .doUpdateSet((eb) => ({
+          target: eb.ref('excluded.target'), priority: eb.ref('excluded.priority'), source: eb.ref('excluded.source'),
+          kind: eb.ref('excluded.kind'), wp_id: eb.ref('excluded.wp_id'),
+        }))
+        .where((eb) => eb.or([
+          eb('legacy_urls.priority', '<', eb.ref('excluded.priority')),
+          eb.and([eb('legacy_urls.source', '=', eb.ref('excluded.source')), eb('legacy_urls.kind', '=', eb.ref('excluded.kind')), eb('legacy_urls.wp_id', '=', eb.ref('excluded.wp_id'))]),
+        ])))
+      .execute();
+  }
 }
 
 /** Points every old address of the attachments uploaded to a post at that post's new address. */

@@ -66,6 +66,13 @@ const SITE_FIELDS: Record<string, keyof WxrSite> = {
 const TRIMMED = new Set(['content', 'excerpt', 'description']);
 const keep = (field: string, text: string) => (TRIMMED.has(field) ? text : text.trim());
 
+/**
+ * A copy of the text that shares no memory with the parser's input. V8 keeps a small string cut from a
+ * large one as a slice of it: a note or an id kept for the report would keep a whole chunk of the file
+ * (half a megabyte) alive, and memory would grow with the file.
+ */
+const detached = (s: string): string => (s === '' ? '' : Buffer.from(s, 'utf8').toString('utf8'));
+
 export interface ReadOptions {
   /** Called with the bytes read so far after each chunk. */
   onProgress?: (bytesRead: number) => void;
@@ -134,7 +141,7 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
     } else if (item && depth === 3 && name === 'category') {
       const attr = (key: string) => {
         const a = tag.attributes[key];
-        return typeof a === 'string' ? a : a?.value ?? '';
+        return detached(typeof a === 'string' ? a : a?.value ?? '');
       };
       itemTerm = { domain: attr('domain'), slug: attr('nicename') };
     } else if (name === 'wp:postmeta' || name === 'wp:commentmeta' || name === 'wp:termmeta') {
@@ -144,7 +151,7 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
   parser.on('closetag', () => {
     const name = stack.pop();
     const depth = stack.length;
-    const value = text;
+    const value = detached(text);
     text = '';
     if (name === undefined) return;
     if (meta) {

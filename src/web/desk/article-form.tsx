@@ -26,6 +26,8 @@ export interface ArticleFormValues {
   imageWidth: string;
   imageHeight: string;
   commentStatus: string;
+  /** '1' when ticked; only editors and admins see the box. */
+  pinned: string;
   publishAt: string;
   version: string;
   /** A photo chosen from the media library, replacing the image fields' address and size. */
@@ -42,6 +44,7 @@ export function valuesFromArticle(article: Article | undefined, staff: Staff, ti
     imageUrl: img?.url ?? '', imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
     imageWidth: img?.width ? String(img.width) : '', imageHeight: img?.height ? String(img.height) : '',
     commentStatus: article?.commentSetting ?? 'default',
+    pinned: article?.pinned ? '1' : '',
     publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
     version: article ? String(article.version) : '',
     mediaId: '',
@@ -162,6 +165,12 @@ export function ArticleForm({ article, values, staff, token, sections, people, m
           <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
         </Field>
       </div>
+      {can(staff, 'article.pin') && (
+        <p class="field">
+          <input type="hidden" name="pinShown" value="1" />
+          <label class="check"><input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} /> Pin to the top of the front page</label>
+        </p>
+      )}
       <p class="actions">
         <button type="submit" name="action" value="save">{article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}</button>
         {mayPublish && (!article || !['published', 'trash'].includes(article.status)) && <button type="submit" name="action" value="publish">Publish</button>}

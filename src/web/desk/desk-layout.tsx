@@ -44,6 +44,7 @@ export function DeskLayout({ site, title, session, token, notice, error, scripts
                 {can(session.staff, 'sections.manage') && <li><a href="/admin/sections">Sections</a></li>}
                 {can(session.staff, 'settings.manage') && <li><a href="/admin/settings">Settings</a></li>}
                 {can(session.staff, 'users.manage') && <li><a href="/admin/audit">Audit log</a></li>}
+                {can(session.staff, 'site.import') && <li><a href="/admin/import">Import</a></li>}
                 <li><a href="/admin/account">{session.staff.name}</a></li>
                 <li><a href="/">View site</a></li>
                 <li>
