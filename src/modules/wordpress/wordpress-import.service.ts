@@ -98,11 +98,20 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
         } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
       }
       await nestCategories(run);
+      // PostgreSQL plans this transaction's lookups with statistics from before it began, when the tables were
+      // (nearly) empty; as they grow by thousands of rows, a plan that scans a kind's rows per lookup makes the
+      // import quadratic. ANALYZE inside the transaction counts its own rows: a few times, at growing intervals.
+      let posts = 0;
+      let analyzeAt = 250;
       for await (const record of pass(input, size, size)) {
         if (record.type !== 'item' || record.item.type === 'attachment') continue;
         const { item } = record;
         if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
         else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
+        if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
+          await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(trx);
+          analyzeAt *= 4;
+        }
       }
       report.keptUrls = [...run.keptUrls];
       report.copiedFiles = run.copies.size;

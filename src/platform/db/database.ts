@@ -13,6 +13,7 @@ import * as wordpress from './migrations/2026-11-29-wordpress.ts';
 import * as notifications from './migrations/2026-11-30-notifications.ts';
 import * as staffComments from './migrations/2026-11-30-staff-comments.ts';
 import * as commentEdits from './migrations/2026-11-30-comment-edits.ts';
+import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-notifications': notifications,
   '2026-11-30-staff-comments': staffComments,
   '2026-11-30-comment-edits': commentEdits,
+  '2026-11-30-wordpress-indexes': wordpressIndexes,
 };
 
 /**
