@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
+import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { ModerationQueue, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
@@ -58,7 +59,7 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     const [site, list] = await Promise.all([
       ctx.site(req), listModerationQueue(deps, { staff: session.staff, queue: view.queue, page: view.page, limit: PAGE_SIZE }),
     ]);
-    return reply.code(view.status ?? 200).type('text/html; charset=utf-8').send(renderDocument(
+    return sendHtml(reply, view.status ?? 200, renderDocument(
       <DeskLayout site={site} title="Moderation" session={session} token={req.deskToken} notice={view.notice} error={view.error}
         scripts={[site.assets.moderationScript]}>
         <ModerationQueue site={site} token={req.deskToken} list={list} ban={view.ban} reply={view.reply} edit={view.edit} staffName={session.staff.name} />
@@ -69,24 +70,42 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
   app.get<{ Querystring: Record<string, string | undefined> }>('/moderation', async (req, reply) =>
     page(req, reply, { queue: queueOf(req.query.queue), page: pageOf(req.query.page), notice: noticeOf(req.query) }));
 
-  const decide = async (req: FastifyRequest<{ Body: Fields }>, reply: FastifyReply, ids: string[]) => {
-    authorize(deskSession(req).staff, 'comment.moderate');
+  type View = Parameters<typeof page>[2];
+  type QueueRoute = { Params: { id?: string }; Body: Fields };
+  type QueueRequest = FastifyRequest<QueueRoute>;
+
+  /**
+   * Every form on the queue page: run the step, then go back to the queue the moderator came from with what was
+   * done (`done=...` becomes the notice), or, when the step is refused (409 or 422), show that queue again with
+   * the message and what the form needs to show it again.
+   */
+  const queueForm = (
+    step: (staff: ReturnType<typeof deskSession>['staff'], body: Fields, req: QueueRequest) => Promise<string>,
+    refused: (error: AppError, body: Fields, req: QueueRequest) => Partial<View> = () => ({}),
+  ) => async (req: QueueRequest, reply: FastifyReply) => {
+    const { staff } = deskSession(req);
+    authorize(staff, 'comment.moderate');
     const body = req.body ?? {};
     const queue = queueOf(one(body.queue));
     const at = pageOf(one(body.page));
-    const action = actionOf(one(body.action));
     try {
-      if (!action) throw new AppError(422, 'unknown_action', 'Choose what to do with the selected comments.', 'action');
-      const { changed, skipped } = await moderateComments(deps, { staff: deskSession(req).staff, ids, action });
-      return reply.redirect(`${queueUrl(queue, at)}&done=${action}&n=${changed}${skipped ? `&skipped=${skipped}` : ''}`, 303);
+      return reply.redirect(`${queueUrl(queue, at)}&done=${await step(staff, body, req)}`, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return page(req, reply, { queue, page: at, status: 422, error: error.message });
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      return page(req, reply, { queue, page: at, status: error.status, error: error.message, ...refused(error, body, req) });
     }
   };
 
-  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id', async (req, reply) => decide(req, reply, [req.params.id]));
-  app.post<{ Body: Fields }>('/moderation/bulk', async (req, reply) => decide(req, reply, many(req.body?.ids)));
+  const decide = (ids: (req: QueueRequest) => string[]) => queueForm(async (staff, body, req) => {
+    const action = actionOf(one(body.action));
+    if (!action) throw new AppError(422, 'unknown_action', 'Choose what to do with the selected comments.', 'action');
+    const { changed, skipped } = await moderateComments(deps, { staff, ids: ids(req), action });
+    return `${action}&n=${changed}${skipped ? `&skipped=${skipped}` : ''}`;
+  });
+  const commentId = (req: QueueRequest) => req.params.id ?? '';
+
+  app.post<QueueRoute>('/moderation/comments/:id', decide((req) => [commentId(req)]));
+  app.post<QueueRoute>('/moderation/bulk', decide((req) => many(req.body?.ids)));
 
   // The queue's script asks this every few seconds: the counts of every tab and what the page it shows would list now.
   app.get<{ Querystring: Record<string, string | undefined> }>('/moderation/counts.json', async (req, reply) => {
@@ -94,69 +113,28 @@ export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
     return reply.header('cache-control', 'no-store').send(snapshot);
   });
 
-  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/feature', async (req, reply) => {
-    const { staff } = deskSession(req);
-    authorize(staff, 'comment.moderate');
-    const body = req.body ?? {};
-    const queue = queueOf(one(body.queue));
-    const at = pageOf(one(body.page));
+  app.post<QueueRoute>('/moderation/comments/:id/feature', queueForm(async (staff, body, req) => {
     const featured = one(body.featured);
-    try {
-      if (featured !== '1' && featured !== '0') throw new AppError(422, 'invalid_featured', 'Choose Feature or Unfeature.', 'featured');
-      await featureComment(deps, { staff, id: req.params.id, featured: featured === '1', ip: req.ip });
-      return reply.redirect(`${queueUrl(queue, at)}&done=${featured === '1' ? 'feature' : 'unfeature'}`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { queue, page: at, status: error.status, error: error.message });
-    }
-  });
+    if (featured !== '1' && featured !== '0') throw new AppError(422, 'invalid_featured', 'Choose Feature or Unfeature.', 'featured');
+    await featureComment(deps, { staff, id: commentId(req), featured: featured === '1', ip: req.ip });
+    return featured === '1' ? 'feature' : 'unfeature';
+  }));
 
-  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/reply', async (req, reply) => {
-    const { staff } = deskSession(req);
-    authorize(staff, 'comment.moderate');
-    const body = req.body ?? {};
-    const queue = queueOf(one(body.queue));
-    const at = pageOf(one(body.page));
-    const text = one(body.body);
-    try {
-      await replyAsStaff(deps, { staff, parentId: req.params.id, body: text, ip: req.ip });
-      return reply.redirect(`${queueUrl(queue, at)}&done=reply`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { queue, page: at, status: error.status, error: error.message, reply: { commentId: req.params.id, body: text, message: error.message } });
-    }
-  });
+  app.post<QueueRoute>('/moderation/comments/:id/reply', queueForm(async (staff, body, req) => {
+    await replyAsStaff(deps, { staff, parentId: commentId(req), body: one(body.body), ip: req.ip });
+    return 'reply';
+  }, (error, body, req) => ({ reply: { commentId: commentId(req), body: one(body.body), message: error.message } })));
 
   // A moderator corrects a comment's text (a slur, a phone number): kept as a revision, audited, status unchanged.
-  app.post<{ Params: { id: string }; Body: Fields }>('/moderation/comments/:id/text', async (req, reply) => {
-    const { staff } = deskSession(req);
-    authorize(staff, 'comment.moderate');
-    const body = req.body ?? {};
-    const queue = queueOf(one(body.queue));
-    const at = pageOf(one(body.page));
-    const text = one(body.body);
-    try {
-      await editCommentText(deps, { staff, id: req.params.id, body: text, ip: req.ip });
-      return reply.redirect(`${queueUrl(queue, at)}&done=edited#mod-${encodeURIComponent(req.params.id)}`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return page(req, reply, { queue, page: at, status: 422, error: error.message, edit: { commentId: req.params.id, body: text, message: error.message } });
-    }
-  });
+  app.post<QueueRoute>('/moderation/comments/:id/text', queueForm(async (staff, body, req) => {
+    await editCommentText(deps, { staff, id: commentId(req), body: one(body.body), ip: req.ip });
+    return `edited#mod-${encodeURIComponent(commentId(req))}`;
+  }, (error, body, req) => ({ edit: { commentId: commentId(req), body: one(body.body), message: error.message } })));
 
-  app.post<{ Body: Fields }>('/moderation/ban', async (req, reply) => {
-    authorize(deskSession(req).staff, 'comment.moderate');
-    const body = req.body ?? {};
-    const queue = queueOf(one(body.queue));
-    const at = pageOf(one(body.page));
-    const typed = { email: one(body.email), ip: one(body.ip), reason: one(body.reason) };
-    try {
-      await banCommenter(deps, { staff: deskSession(req).staff, ...typed, from: req.ip });
-      return reply.redirect(`${queueUrl(queue, at)}&done=ban`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error;
-      const ban = { ...typed, commentId: one(body.commentId), field: error.field, message: error.message };
-      return page(req, reply, { queue, page: at, status: 422, error: error.message, ban });
-    }
-  });
+  app.post<QueueRoute>('/moderation/ban', queueForm(async (staff, body, req) => {
+    await banCommenter(deps, { staff, email: one(body.email), ip: one(body.ip), reason: one(body.reason), from: req.ip });
+    return 'ban';
+  }, (error, body) => ({
+    ban: { email: one(body.email), ip: one(body.ip), reason: one(body.reason), commentId: one(body.commentId), field: error.field, message: error.message },
+  })));
 }
