@@ -39,11 +39,18 @@ export function checkCommentSubmission(input: CommentSubmission): Required<Omit<
   return { name, email, website, body, ...(input.parentId ? { parentId: input.parentId } : {}) };
 }
 
-/** Returns a comment's text cleaned, or throws a 422 on the body field (posting and editing share it). */
-export function checkCommentBody(text: string): string {
+/** Words for the body's messages: a reader's comment, or a staff member's reply. */
+const BODY_WORDS = {
+  comment: { empty: 'Please write a comment.', noun: 'Your comment' },
+  reply: { empty: 'Write your reply.', noun: 'Your reply' },
+} as const;
+
+/** Returns a comment's text cleaned, or throws a 422 on the body field (posting, editing and staff replies share it). */
+export function checkCommentBody(text: string, words: keyof typeof BODY_WORDS = 'comment'): string {
+  const { empty, noun } = BODY_WORDS[words];
   const body = cleanText(text ?? '');
-  if (body === '') throw invalid('body', 'body_required', 'Please write a comment.');
-  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `Your comment must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
-  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', 'Your comment contains control characters; remove them.');
+  if (body === '') throw invalid('body', 'body_required', empty);
+  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `${noun} must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
+  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', `${noun} contains control characters; remove them.`);
   return body;
 }

@@ -1,16 +1,15 @@
 // What staff do to the discussion from the desk besides moderating: pick comments to feature, and reply as staff.
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
-import { conflict, invalid, notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import { findArticleForStaff } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordDecisions } from '../moderation/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
-import { COMMENT_LIMITS } from './comment-input.ts';
+import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { queueMails } from '../../platform/mail/outbox.ts';
 import { discussionChanged, placeReply, replyMail } from './comment.service.ts';
@@ -57,10 +56,7 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
   if (parent.status !== 'approved') throw conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
   const article = await findArticleForStaff(deps, parent.articleId);
   if (!article || article.status !== 'published') throw conflict('article_not_published', 'The article of this comment is not published.');
-  const body = cleanText(input.body ?? '');
-  if (body === '') throw invalid('body', 'body_required', 'Write your reply.');
-  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `Your reply must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`);
-  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', 'Your reply contains control characters; remove them.');
+  const body = checkCommentBody(input.body, 'reply');
 
   const settings = await getSettings(deps);
   const { parentId, depth } = await placeReply(deps.db, parent, settings.threadDepth);
