@@ -6,7 +6,7 @@ import {
 } from '../../src/modules/articles/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
-import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
+import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
 
 const rejects = (promise: Promise<unknown>, status: number, code: string) =>
@@ -14,18 +14,10 @@ const rejects = (promise: Promise<unknown>, status: number, code: string) =>
 
 for (const dialect of dialects) {
   describe(`articles on ${dialect}`, () => {
-    let db: TestDb;
     let deps: Deps;
     const clock = new ManualClock(new Date('2026-11-20T10:00:00Z'));
 
-    before(async () => {
-      db = await createTestDb(dialect);
-      ({ deps } = await createTestDeps(db, { clock }));
-    });
-    after(async () => {
-      await deps.close();
-      await db.drop();
-    });
+    useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
 
     it('stores every part of the model and reads it back', async () => {
       const section = await makeSection(deps, 'World');

@@ -6,7 +6,7 @@ import { countApprovedComments, getDiscussion, moderateComment, postComment, typ
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
-import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
+import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
 
 const rejects = (promise: Promise<unknown>, status: number, code: string) =>
@@ -24,18 +24,10 @@ async function storedCount(deps: Deps, slug: string) {
 
 for (const dialect of dialects) {
   describe(`comments on ${dialect}`, () => {
-    let db: TestDb;
     let deps: Deps;
     const clock = new ManualClock(new Date('2026-11-20T10:00:00Z'));
 
-    before(async () => {
-      db = await createTestDb(dialect);
-      ({ deps } = await createTestDeps(db, { clock }));
-    });
-    after(async () => {
-      await deps.close();
-      await db.drop();
-    });
+    useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
 
     it('posts a comment and a reply, threaded, oldest first, and counts them', async () => {
       const a = await makeArticle(deps);

@@ -6,24 +6,16 @@ import { listAudit } from '../../src/modules/audit/index.ts';
 import { countApprovedComments, editCommentText, eraseCommenterData, eraseOldAddresses, exportCommenterData, postComment } from '../../src/modules/comments/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
-import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
+import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
 
 const DAY = 86_400_000;
 
 for (const dialect of dialects) {
   describe(`commenters' privacy on ${dialect}`, () => {
-    let db: TestDb;
     let deps: Deps;
     const clock = new ManualClock(new Date('2026-09-01T10:00:00Z'));
-    before(async () => {
-      db = await createTestDb(dialect);
-      ({ deps } = await createTestDeps(db, { clock }));
-    });
-    after(async () => {
-      await deps.close();
-      await db.drop();
-    });
+    useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
 
     const post = (slug: string, email: string, body: string, parentId?: string) =>
       postComment(deps, { slug, name: 'Reader', email, body, parentId, ip: '198.51.100.9', userAgent: 'Browser/1.0' });

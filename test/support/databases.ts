@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildDeps, type Deps } from '../../src/deps.ts';
@@ -85,4 +86,21 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
   await migrate(deps.db, deps.dialect);
   if (options.moderation !== 'defaults') await updateSettings(deps, relaxedModeration);
   return { deps, config };
+}
+
+/**
+ * One fresh database for a describe block: made with its deps before the block's tests, closed and dropped
+ * after them. `ready` hands both to the block's own variables.
+ */
+export function useTestDeps(dialect: TestDialect, options: TestDepsOptions, ready: (made: { db: TestDb; deps: Deps }) => void): void {
+  let made: { db: TestDb; deps: Deps } | undefined;
+  before(async () => {
+    const db = await createTestDb(dialect);
+    made = { db, deps: (await createTestDeps(db, options)).deps };
+    ready(made);
+  });
+  after(async () => {
+    await made?.deps.close();
+    await made?.db.drop();
+  });
 }

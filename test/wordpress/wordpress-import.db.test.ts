@@ -8,7 +8,7 @@ import { listPublicArticles } from '../../src/modules/articles/index.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
-import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
+import { dialects, useTestDeps, type TestDb } from '../support/databases.ts';
 
 const own = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const shared = (name: string) => fileURLToPath(new URL(`../../../shared/testdata/wordpress-importer-fixtures/${name}`, import.meta.url));
@@ -27,14 +27,7 @@ for (const dialect of dialects) {
     let db: TestDb;
     let deps: Deps;
     const clock = new ManualClock(new Date('2026-11-29T10:00:00Z'));
-    before(async () => {
-      db = await createTestDb(dialect);
-      ({ deps } = await createTestDeps(db, { clock }));
-    });
-    after(async () => {
-      await deps.close();
-      await db.drop();
-    });
+    useTestDeps(dialect, { clock }, (made) => ({ db, deps } = made));
 
     it('a dry run reports everything and writes nothing', async () => {
       const empty = await snapshot(deps);

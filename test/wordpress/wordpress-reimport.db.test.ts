@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
-import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
+import { dialects, useTestDeps } from '../support/databases.ts';
 
 const own = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -20,17 +20,9 @@ const tally = (created: number, updated: number, unchanged: number) => ({ create
 
 for (const dialect of dialects) {
   describe(`WordPress re-import of a changed export on ${dialect}`, () => {
-    let db: TestDb;
     let deps: Deps;
     const clock = new ManualClock(new Date('2026-11-29T10:00:00Z'));
-    before(async () => {
-      db = await createTestDb(dialect);
-      ({ deps } = await createTestDeps(db, { clock }));
-    });
-    after(async () => {
-      await deps.close();
-      await db.drop();
-    });
+    useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
 
     const article = (slug: string) => deps.db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirstOrThrow();
     const termsOf = async (id: string) => ({
