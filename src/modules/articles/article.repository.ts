@@ -84,6 +84,11 @@ export async function findArticleBySlug(db: Db, slug: string, now: Date): Promis
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
+export async function findArticlesByIds(db: Db, ids: string[], now: Date): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  return hydrate(db, await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute(), now);
+}
+
 export async function findArticleById(db: Db, id: string, now: Date): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;

@@ -11,6 +11,8 @@ import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/ind
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import * as searchRepo from './article-search.repository.ts';
+import { writeSearchDocuments } from './article-search.repository.ts';
 import { insertRevision } from './revisions.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
 
@@ -147,6 +149,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
     await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
@@ -225,6 +228,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
     await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
@@ -399,5 +403,26 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     await repo.insertAuthors(db, id, input.authorIds);
     await repo.insertTags(db, id, input.tagIds);
   }
+  await writeSearchDocuments(db, [id]);
   return { id, slug };
+}
+
+/** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */
+export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
+  await writeSearchDocuments(db, ids ?? await searchRepo.listAllArticleIds(db));
+}
+
+/** Re-indexes the articles that show a tag or a byline, after the tag or the person is renamed. */
+export async function reindexArticlesOf(db: Db, by: { tagId?: string; userId?: string }): Promise<void> {
+  await writeSearchDocuments(db, await searchRepo.listArticleIdsByTerm(db, by));
+}
+
+/** Tunes search to the site's language (stemming); called when the language setting changes. */
+export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) => searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
+
+/** Articles by id in the given order, whatever their status: the caller has already chosen which may be shown. */
+export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: string[]): Promise<Article[]> {
+  const found = await repo.findArticlesByIds(deps.db, ids, deps.clock.now());
+  const byId = new Map(found.map((a) => [a.id, a]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }

@@ -29,6 +29,7 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   job_runs: JobRunsTable;
   comment_revisions: CommentRevisionsTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export interface SettingsTable {
@@ -362,3 +363,14 @@ export interface JobRunsTable {
   last_run_at: string;
 }
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+
+/** The searchable text of an article; each engine adds its own index columns (see the search migration). */
+export interface SearchDocumentsTable {
+  article_id: string;
+  headline: string;
+  subheadline: string;
+  body: string;
+  bylines: string;
+  tags: string;
+  dateline: string;
+}
