@@ -34,6 +34,8 @@ import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
+import { registerSearchApi } from './modules/search/search.api.ts';
+import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
@@ -138,11 +140,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerArticlePages(app, ctx);
+  registerSearchPages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
   registerArticleApi(app, deps);
+  registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
 

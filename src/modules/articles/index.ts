@@ -4,3 +4,4 @@ export {
   createArticle, updateArticle, deleteArticle, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff, listDeskArticles, assertCanEdit, trashArticle, restoreArticle, createPreviewLink, findArticleByPreviewToken,
   saveImportedArticle, reindexArticles, reindexArticlesOf, retuneSearch, findArticlesByIds, type ArticleInput, type ListQuery, type DeskQuery, type ImportedArticle,
 } from './article.service.ts';
+export { articleJson } from './article.presenter.ts';
