@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
-import { createArticle, deleteArticle, trashArticle, updateArticle } from '../../src/modules/articles/index.ts';
+import { createArticle, deleteArticle, retuneSearch, trashArticle, updateArticle } from '../../src/modules/articles/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
+import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
 import { toFtsQuery } from '../../src/modules/search/search.repository.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -102,6 +104,27 @@ for (const dialect of dialects) {
       assert.equal(first.results.length, 10);
       assert.equal(second.results.length, 1);
       assert.ok(!slugsOf(first).includes(slugsOf(second)[0]));
+    });
+
+    it('the migration builds the index for articles written before it', async () => {
+      await makeArticle(deps, { headline: 'Archive narwhal sighting', body: 'An old story.' });
+      const migration = searchMigration(dialect);
+      await migration.down!(deps.db as never);
+      await migration.up(deps.db as never);
+      assert.equal((await search('narwhal')).total, 1);
+    });
+
+    it('re-tunes to the site language: Spanish word forms on PostgreSQL, no English stemming on SQLite', async () => {
+      await makeArticle(deps, { headline: 'El gato del puerto', body: 'Un gato vive en el muelle. The keeper retires.' });
+      assert.equal((await search('retire gato')).total, 1);
+      await updateSettings(deps, { language: 'es' });
+      await retuneSearch(deps, 'es');
+      if (dialect === 'postgres') assert.equal((await search('gatas')).total, 1, 'spanish stemming');
+      else assert.equal((await search('retire gato')).total, 0, 'porter is for English only');
+      assert.equal((await search('muelle')).total, 1);
+      await updateSettings(deps, { language: 'en' });
+      await retuneSearch(deps, 'en');
+      assert.equal((await search('retire gato')).total, 1);
     });
 
     it('answers reader syntax without errors', async () => {

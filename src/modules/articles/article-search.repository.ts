@@ -71,15 +71,14 @@ export async function retuneSearchIndex(db: Db, dialect: Dialect, language: stri
       await sql`insert into search_index(search_index) values ('rebuild')`.execute(trx);
       return;
     }
+    // Altered in place, never dropped: the trigger's cached plan holds the configuration by its oid.
     const config = postgresConfigFor(language);
+    const stem = sql.raw(config === 'simple' ? 'simple' : `${config}_stem`);
     const ext = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(trx);
-    await sql`drop text search configuration if exists dateline_search`.execute(trx);
-    await sql`create text search configuration dateline_search (copy = ${sql.raw(config)})`.execute(trx);
     const unaccent = ext.rows[0]?.schema;
-    if (unaccent) {
-      await sql`alter text search configuration dateline_search alter mapping for hword, hword_part, word
-        with ${sql.id(unaccent, 'unaccent')}, ${sql.raw(config === 'simple' ? 'simple' : `${config}_stem`)}`.execute(trx);
-    }
+    await sql`alter text search configuration dateline_search alter mapping for asciiword, asciihword, hword_asciipart with ${stem}`.execute(trx);
+    await sql`alter text search configuration dateline_search alter mapping for word, hword, hword_part
+      with ${unaccent ? sql`${sql.id(unaccent, 'unaccent')}, ` : sql``}${stem}`.execute(trx);
     // The trigger recomputes each document with the new configuration.
     await sql`update search_documents set headline = headline`.execute(trx);
   });

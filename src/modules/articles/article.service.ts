@@ -412,10 +412,8 @@ export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
   await writeSearchDocuments(db, ids ?? await searchRepo.listAllArticleIds(db));
 }
 
-/** Re-indexes the articles that show a tag or a byline, after the tag or the person is renamed. */
-export async function reindexArticlesOf(db: Db, by: { tagId?: string; userId?: string }): Promise<void> {
-  await writeSearchDocuments(db, await searchRepo.listArticleIdsByTerm(db, by));
-}
+/** The articles that show a tag or a byline: their searchable text changes when the tag or the person does. */
+export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) => searchRepo.listArticleIdsByTerm(db, by);
 
 /** Tunes search to the site's language (stemming); called when the language setting changes. */
 export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) => searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
