@@ -115,7 +115,8 @@ export async function searchPublicArticles(deps: Pick<Deps, 'db' | 'dialect' | '
     const article = byId.get(r.article_id);
     if (!article) return [];
     const snippet = segments(r.snippet);
-    return [{ article, headline: segments(r.headline), snippet: snippet.length ? snippet : [{ text: article.excerpt, mark: false }] }];
+    const headline = segments(r.headline);
+    return [{ article, headline: headline.length ? headline : [{ text: article.headline, mark: false }], snippet: snippet.length ? snippet : [{ text: article.excerpt, mark: false }] }];
   });
   return { ...base, results, total, pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)), searched: true };
 }
