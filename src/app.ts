@@ -1,5 +1,7 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
+import zlib from 'node:zlib';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -9,6 +11,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
+import { COMPRESSIBLE } from './http/compression.ts';
+import { registerStaticAssets } from './http/static-assets.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
@@ -86,6 +90,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
+  // A fast brotli level, since this runs on every such response.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'], threshold: 1024, customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, zlibOptions: { level: 6 },
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
@@ -110,9 +120,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
 
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: false, index: false,
-  });
+  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
