@@ -104,7 +104,7 @@ async function benchOne(name: string, env: Record<string, string>, searchPath?: 
     const queries: [string, Omit<SearchInput, 'page'>][] = [
       ['common word (in most articles)', { q: words[1] }],
       ['mid-frequency word', { q: words[150] }],
-      ['rare word', { q: words[6000] }],
+      ['rare word', { q: words[2500] }],
       ['two words', { q: `${words[40]} ${words[300]}` }],
       ['"phrase"', { q: `"${words[2]} ${words[3]}"` }],
       ['word + section + dates', { q: words[150], section: sections[1].slug, from: '2020-01-01', to: '2022-12-31' }],

@@ -51,18 +51,19 @@ async function searchSqlite(db: Db, f: SearchFilter) {
   const hits = sql`with hits as materialized (
     select rowid as doc_id, bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0) as score from search_index where search_index match ${f.match})`;
   const order = f.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`hits.score, a.published_at desc, a.id desc`;
-  const [page, count] = await Promise.all([
-    sql<{ doc_id: number; article_id: string }>`${hits} select hits.doc_id, d.article_id from ${from} order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db),
-    sql<{ n: number }>`${hits} select count(*) as n from ${from}`.execute(db),
-  ]);
-  if (page.rows.length === 0) return { rows: [], total: Number(count.rows[0]?.n ?? 0) };
+  // One pass over the matches gives the page and the total (SQLite serves one query at a time anyway).
+  const page = await sql<{ doc_id: number; article_id: string; total: number }>`${hits}
+    select hits.doc_id, d.article_id, count(*) over () as total from ${from} order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
+  const total = page.rows.length ? Number(page.rows[0].total)
+    : f.offset === 0 ? 0 : Number((await sql<{ n: number }>`${hits} select count(*) as n from ${from}`.execute(db)).rows[0]?.n ?? 0);
+  if (page.rows.length === 0) return { rows: [], total };
   // Headline marks and snippets for the page of results only.
   const marked = await sql<{ doc_id: number; headline: string; snippet: string }>`select rowid as doc_id,
       highlight(search_index, 0, char(2), char(3)) as headline, snippet(search_index, 2, char(2), char(3), '…', 32) as snippet
     from search_index where search_index match ${f.match} and rowid in (${sql.join(page.rows.map((r) => r.doc_id))})`.execute(db);
   const byDoc = new Map(marked.rows.map((m) => [Number(m.doc_id), m]));
   const rows = page.rows.map((r) => ({ article_id: r.article_id, headline: byDoc.get(Number(r.doc_id))?.headline ?? '', snippet: byDoc.get(Number(r.doc_id))?.snippet ?? '' }));
-  return { rows, total: Number(count.rows[0]?.n ?? 0) };
+  return { rows, total };
 }
 
 // ts_headline reads the whole body, so it runs only on the page of results, after ranking.
