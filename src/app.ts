@@ -38,6 +38,7 @@ import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
+import { registerArchivePages } from './modules/articles/archive.pages.tsx';
 import { registerSearchApi } from './modules/search/search.api.ts';
 import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
@@ -149,6 +150,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   registerArticlePages(app, ctx);
   registerSearchPages(app, ctx);
+  registerArchivePages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);

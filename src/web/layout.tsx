@@ -53,6 +53,12 @@ export function Layout({ site, title, description, path, head, withScript, child
         <main id="main" class="wrap">{children}</main>
         <footer class="site-footer">
           <div class="wrap">
+            <nav aria-label="Site">
+              <ul class="footer-links">
+                <li><a href="/archive">Archive</a></li>
+                <li><a href="/search">Search</a></li>
+              </ul>
+            </nav>
             <p>© {site.settings.name}. Published with Dateline.</p>
           </div>
         </footer>

@@ -14,7 +14,7 @@ import {
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
-import { findArticleByPreviewToken, findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+import { findArticleByPreviewToken, findPublicArticle, listMoreToRead, listPublicArticles, nextScheduledChange, pageTagsOf, type ListQuery } from './article.service.ts';
 
 const PAGE_SIZE = 12;
 
@@ -43,8 +43,9 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
  */
 export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number, owner?: OwnerView) {
   const { deps } = ctx;
-  const [site, comments] = await Promise.all([
+  const [site, comments, more, nextScheduled] = await Promise.all([
     ctx.site(req), owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
+    listMoreToRead(deps, article), nextScheduledChange(deps),
   ]);
   const open = isDiscussionOpen(article, site.settings, deps.clock.now());
   const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
@@ -54,8 +55,14 @@ export async function renderArticle(ctx: PageContext, req: FastifyRequest, artic
   const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
   const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
   const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open}
-    form={state} paging={paging} editable={owner?.editable} />);
-  return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null, paging };
+    form={state} paging={paging} editable={owner?.editable} more={{
+      section: more.section && { name: more.section.name, slug: more.section.slug },
+      articles: more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
+    }} />);
+  // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
+  const closes = open ? discussionClosesAt(article, site.settings) : null;
+  const expiresAt = [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return { body, tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)], expiresAt, paging };
 }
 
 export function registerArticlePages(app: FastifyInstance, ctx: PageContext): void {

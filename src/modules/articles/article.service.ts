@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleKind, CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
+import { instantToWallTime } from '../../platform/zoned-time.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId, newSecret } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
@@ -157,8 +158,9 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       await recordAudit(trx, { actor: staff, action, subject: slug, details: { id, publishedAt: pub.published_at }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  const created = (await repo.findArticleById(deps.db, id, now))!;
+  await deps.pageCache.invalidate([...pageTagsOf(created), 'lists']);
+  return created;
 }
 
 /** The audit action for a change of publication, if there is one. */
@@ -238,20 +240,27 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  const updated = (await repo.findArticleById(deps.db, id, now))!;
+  // Pages listing it under More to read carry its tag. If it joined or left a section or a tag, or went public or
+  // private, the pages of those sections and tags may list it now, or no more.
+  const tagIds = (a: Article) => a.tags.map((t) => t.id).sort().join();
+  const moved = current.section?.id !== updated.section?.id || tagIds(current) !== tagIds(updated) || current.status !== updated.status
+    || current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
+  await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : [`article:${id}`]), 'lists']);
+  return updated;
 }
 
 /** Deletes an article with its discussion. */
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const article = await repo.findArticleById(trx, input.id, now);
-    if (!article || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
-    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: article.slug, details: { id: input.id, headline: article.headline }, at: now });
+  const article = await deps.db.transaction().execute(async (trx) => {
+    const found = await repo.findArticleById(trx, input.id, now);
+    if (!found || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
+    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: found.slug, details: { id: input.id, headline: found.headline }, at: now });
+    return found;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(article), 'lists']);
 }
 
 /** What a reader may see at a slug: the article, a redirect to its new slug, or nothing. */
@@ -267,6 +276,9 @@ export interface ListQuery {
   sectionId?: string;
   tagId?: string;
   authorId?: string;
+  /** An archive's span: published at or after `from`, before `until`. */
+  from?: Date;
+  until?: Date;
   page: number;
   limit: number;
 }
@@ -274,9 +286,10 @@ export interface ListQuery {
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId;
+  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until;
   const { articles, total } = await repo.listArticles(deps.db,
-    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
+    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
+      publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
     { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
   return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
@@ -320,7 +333,7 @@ export async function restoreArticle(deps: Deps, input: { staff: Staff; id: stri
 
 async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from: StoredArticleStatus[], to: StoredArticleStatus, action: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
@@ -328,8 +341,9 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     }
     await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
+    return article;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(moved), 'lists']);
 }
 
 /** A private address where an unpublished article can be read before it goes out. */
@@ -424,3 +438,32 @@ export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: s
   const byId = new Map(found.map((a) => [a.id, a]));
   return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
 }
+
+const MORE_TO_READ = 4;
+
+/**
+ * What to read next under an article: the newest of its section, topped up with those sharing the most tags;
+ * never the article itself, never anything not public. `section` names the heading's section when it leads.
+ */
+export async function listMoreToRead(deps: Pick<Deps, 'db' | 'clock'>, article: Article): Promise<{ section: Article['section']; articles: Article[] }> {
+  const now = deps.clock.now();
+  const at = iso(now);
+  const fromSection = article.section
+    ? await repo.listSectionNeighbours(deps.db, { sectionId: article.section.id, exceptId: article.id, at, limit: MORE_TO_READ }, now) : [];
+  const byTags = await repo.listTagNeighbours(deps.db, {
+    tagIds: article.tags.map((t) => t.id), exceptIds: [article.id, ...fromSection.map((a) => a.id)], at, limit: MORE_TO_READ - fromSection.length,
+  }, now);
+  return { section: fromSection.length ? article.section : null, articles: [...fromSection, ...byTags] };
+}
+
+/** Months with published articles, newest first, on the newsroom's calendar. */
+export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
+  const now = deps.clock.now();
+  const offsetMinutes = Math.round((Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+  return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
+}
+
+/** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */
+export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [...new Set(articles.flatMap((a) => (a ? [
+  `article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`),
+] : [])))];
