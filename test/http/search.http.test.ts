@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
 import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
+import { deskPost, makeDeskUser } from '../support/desk.ts';
 
 const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 async function assertValidHtml(html: string) {
@@ -68,6 +69,18 @@ for (const dialect of dialects) {
       const empty = await t.app.inject({ url: '/search' });
       assert.equal(empty.statusCode, 200);
       assert.match(empty.body, /<h1 class="list-title">Search<\/h1>/);
+    });
+
+    it('finds articles by a renamed tag and a renamed byline', async () => {
+      const admin = await makeDeskUser(t.app, t.deps, 'admin', 'Old Byline Name');
+      await makeArticle(t.deps, { headline: 'Breakwater repairs', body: 'Stones.', tags: ['Masonry'] }, admin);
+      const tag = await t.deps.db.selectFrom('tags').select('id').where('slug', '=', 'masonry').executeTakeFirstOrThrow();
+      assert.equal((await deskPost(t.app, admin, `/admin/tags/${tag.id}/rename`, { name: 'Stonework', slug: 'stonework' })).statusCode, 303);
+      assert.equal((await t.app.inject({ url: '/api/search?q=stonework' })).json().total, 1);
+      assert.equal((await t.app.inject({ url: '/api/search?q=masonry' })).json().total, 0);
+      assert.equal((await deskPost(t.app, admin, '/admin/account/profile', { name: 'Renamed Correspondent', bio: '', photoUrl: '' })).statusCode, 303);
+      assert.equal((await t.app.inject({ url: '/api/search?q=correspondent' })).json().total, 1);
+      assert.equal((await t.app.inject({ url: '/api/search?q=byline' })).json().total, 0);
     });
 
     it('answers GET /api/search with articles, escaped marked snippets, and documents it', async () => {
