@@ -30,8 +30,14 @@ function vocabulary(): string[] {
 }
 
 function generator(words: string[]) {
+  // mulberry32: small, seeded, and exact in 32-bit integer arithmetic.
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
   // Rank r is drawn with probability ~ 1/r.
   const zipf = () => words[Math.min(words.length - 1, Math.floor(Math.exp(random() * Math.log(words.length))) - 1)];
   const sentence = (n: number) => Array.from({ length: n }, zipf).join(' ');
