@@ -54,10 +54,7 @@ export function Layout({ site, title, description, path, head, withScript, child
         <footer class="site-footer">
           <div class="wrap">
             <nav aria-label="Site">
-              <ul class="footer-links">
-                <li><a href="/archive">Archive</a></li>
-                <li><a href="/search">Search</a></li>
-              </ul>
+              <p class="footer-links"><a href="/archive">Archive</a> · <a href="/search">Search</a></p>
             </nav>
             <p>© {site.settings.name}. Published with Dateline.</p>
           </div>
