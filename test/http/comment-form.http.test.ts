@@ -87,6 +87,27 @@ for (const dialect of dialects) {
       assert.doesNotMatch((await t.app.inject({ url: `/articles/${a.slug}` })).body, /Buy now/);
     });
 
+    it('removes bidirectional and invisible characters from names, by form and by API, and isolates every name in <bdi>', async () => {
+      const a = await makeArticle(t.deps);
+      const byForm = await postForm(a.slug, { name: 'Ana\u202E nimdA\u200B', email: 'ana@example.org', website: '', comment: 'By form', parentId: '', fax: '' });
+      assert.equal(byForm.statusCode, 303);
+      const byApi = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, payload: { name: '\u2067Edi\u200Dtor\u2069\uFEFF', email: 'b@example.org', body: 'By API' } });
+      assert.equal(byApi.statusCode, 201);
+      assert.equal(byApi.json().authorName, 'Editor');
+      const emoji = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, payload: { name: 'علی\u200Cرضا 👩\u200D💻', email: 'c@example.org', body: 'Joiners that do a job stay' } });
+      assert.equal(emoji.json().authorName, 'علی\u200Cرضا 👩\u200D💻');
+      const stored = await t.deps.db.selectFrom('comments').select(['id', 'author_name']).where('article_id', '=', a.id).execute();
+      assert.deepEqual(stored.map((c) => c.author_name).sort(), ['Ana nimdA', 'Editor', 'علی\u200Cرضا 👩\u200D💻'].sort());
+      // A name stored before this rule (or by an import) is still isolated where it is shown.
+      await t.deps.db.updateTable('comments').set({ author_name: 'Old\u202Eeman' }).where('id', '=', byApi.json().id).execute();
+      const page = (await t.app.inject({ url: `/articles/${a.slug}` })).body;
+      assert.match(page, /<span class="comment-author"><bdi>Ana nimdA<\/bdi><\/span>/);
+      assert.match(page, /<span class="comment-author"><bdi>Old\u202Eeman<\/bdi><\/span>/);
+      assert.equal(page.match(/<span class="comment-author">(?!<bdi>|<a [^>]*><bdi>)/g), null, 'every name on the page is isolated');
+      const reply = (await t.app.inject({ url: `/articles/${a.slug}?replyto=${byApi.json().id}` })).body;
+      assert.match(reply, /<h2 id="respond-title">Reply to <bdi>Old\u202Eeman<\/bdi><\/h2>/);
+    });
+
     /** Posts each string as a comment through the API; each is stored as inert text or refused with a clear message. */
     async function postHostile(strings: string[]) {
       const a = await makeArticle(t.deps);
@@ -118,7 +139,7 @@ for (const dialect of dialects) {
       assert.doesNotMatch(page, /<a\b[^<>]*href="\s*javascript:/i);
       assert.match(page, /<p>&lt;script&gt;alert\(1\)&lt;\/script&gt;<\/p>/);
       for (const tag of discussion.match(/<[a-z][^>]*>/g) ?? []) {
-        assert.match(tag, /^<(section|h2|nav|ol|li|article|footer|span|a|time|div|p|br|form|input|textarea|label|button)[\s>/]/, tag);
+        assert.match(tag, /^<(section|h2|nav|ol|li|article|footer|span|a|time|div|p|br|form|input|textarea|label|button|bdi)[\s>/]/, tag);
         assert.doesNotMatch(tag, /\son\w+=/i, tag);
       }
       return { stored, refused, refusedStrings };

@@ -108,7 +108,7 @@ for (const dialect of dialects) {
       assert.match(html, new RegExp(`<li class="comment" id="comment-${c.id}"`));
       assert.match(html, new RegExp(`href="#comment-${c.id}"`));
       assert.match(html, new RegExp(`href="\\?replyto=${c.id}#respond"`));
-      assert.match(html, /<a href="https:\/\/ana.example" rel="nofollow ugc noopener">Ana<\/a>/);
+      assert.match(html, /<a href="https:\/\/ana.example" rel="nofollow ugc noopener"><bdi>Ana<\/bdi><\/a>/);
       for (const id of ['comment-body', 'comment-name', 'comment-email', 'comment-website']) assert.match(html, new RegExp(`<label for="${id}">`));
       await assertValidHtml(html);
 
@@ -121,7 +121,7 @@ for (const dialect of dialects) {
       const c = await postComment(t.deps, { slug: a.slug, name: 'Bo', email: 'b@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
       const res = await t.app.inject({ url: `/articles/${a.slug}?replyto=${c.id}` });
       assert.equal(res.headers['cache-control'], 'private, no-store');
-      assert.match(res.body, /<h2 id="respond-title">Reply to Bo<\/h2>/);
+      assert.match(res.body, /<h2 id="respond-title">Reply to <bdi>Bo<\/bdi><\/h2>/);
       assert.match(res.body, new RegExp(`name="parentId" value="${c.id}"`));
     });
 

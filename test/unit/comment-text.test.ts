@@ -79,6 +79,34 @@ describe('comment submission checks', () => {
   it('refuses a 10,000-character comment with a message giving the limit', () => {
     assert.throws(() => checkCommentSubmission({ ...ok, body: 'x'.repeat(10_000) }), /at most 5000 characters \(it has 10000\)/);
   });
+  const nameOf = (name: string) => checkCommentSubmission({ ...ok, name }).name;
+  const codePoints = (s: string) => Array.from(s).map((c) => c.codePointAt(0)!.toString(16).toUpperCase());
+
+  it('removes bidirectional controls from names, so a name cannot reorder itself or the text after it', () => {
+    for (const control of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']) {
+      assert.equal(nameOf(`Ana${control}nimda`), 'Ananimda', `U+${codePoints(control)[0]}`);
+    }
+    assert.equal(nameOf('\u202Erotide ehT'), 'rotide ehT', 'shown as typed: the reversal is gone');
+  });
+
+  it('removes invisible format characters: zero-width space, word joiner, soft hyphen, BOM, stray tags, Hangul fillers', () => {
+    assert.equal(nameOf('Ed\u200Bi\u2060t\u00ADor\uFEFF'), 'Editor');
+    assert.equal(nameOf('Editor\u{E0041}\u{E007F}'), 'Editor');
+    assert.equal(nameOf('Edi\u200Dtor'), 'Editor', 'a joiner between Latin letters does nothing but disguise the name');
+    assert.equal(nameOf('Edi\u200Ctor'), 'Editor');
+    refused({ name: '\u200B\u202E\u3164\uFEFF' }, 'name', 'name_required');
+    refused({ name: ' \u200D ' }, 'name', 'name_required');
+  });
+
+  it('keeps Arabic, Hebrew, joiners that shape Persian and Indic words, emoji sequences and subdivision flags', () => {
+    for (const name of [
+      'محمد الأحمد', 'דנה לוי', 'علی\u200Cاکبر', 'می\u200Cخواهم', 'क्\u200Dष', 'ര\u200D്', '👩\u200D💻 Dev', '👨\u200D👩\u200D👧 Family',
+      '👩🏽\u200D⚕\uFE0F Nurse', '🏳\uFE0F\u200D🌈', '❤\uFE0F', 'Cymru 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}', 'José Ñúñez', '山田 健二',
+    ]) {
+      assert.deepEqual(codePoints(nameOf(name)), codePoints(name), name);
+    }
+  });
+
   it('keeps right-to-left, zero-width and emoji text as typed', () => {
     const body = '\u202Eevil\u202C \u200Bzero width \u{1F600} مرحبا';
     assert.equal(checkCommentSubmission({ ...ok, body }).body, body);

@@ -34,7 +34,7 @@ describe('the reply mail', () => {
     assert.equal(mail.subject, '<script>x</script> replied to your comment on “Tolls & Taxes”');
     assert.match(mail.text, /> First <i>line<\/i>\n> \n> Second/);
     assert.doesNotMatch(mail.html, /<script>|<i>|<b>/);
-    assert.match(mail.html, /&lt;script&gt;x&lt;\/script&gt; replied/);
+    assert.match(mail.html, /<bdi>&lt;script&gt;x&lt;\/script&gt;<\/bdi> replied/);
     assert.match(mail.html, /href="http:\/\/news\.test\/notifications\/unsubscribe\?token=a&amp;b"/);
     assert.match(mail.html, /<blockquote><p>First &lt;i&gt;line&lt;\/i&gt;<\/p><p>Second<\/p><\/blockquote>/);
   });
