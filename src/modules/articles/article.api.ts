@@ -4,14 +4,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { bearerSecurity, errors } from '../../http/api-schemas.ts';
-import { requireStaff } from '../../http/staff-auth.ts';
+import { staffGuard, staffOf } from '../../http/staff-auth.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { articleJson, staffArticleJson } from './article.presenter.ts';
 import { ArticleListJson, CreateArticleBody, ListQuery, UpdateArticleBody } from './article.schema.ts';
-import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, updateArticle } from './article.service.ts';
+import { checkArticleEditRight, createArticle, deleteArticle, findPublicArticle, listPublicArticles, updateArticle } from './article.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -58,38 +58,39 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   const staffSchema = { security: bearerSecurity, tags: ['articles (staff)'] };
 
   app.post('/api/articles', {
+    onRequest: staffGuard(deps, 'article.create'),
     schema: {
       ...staffSchema, summary: 'Write an article (publishing or scheduling it needs a role that may publish)',
       body: CreateArticleBody,
       response: { 201: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
-    const article = await createArticle(deps, { staff, article: req.body });
+    const article = await createArticle(deps, { staff: staffOf(req), article: req.body });
     return reply.code(201).header('location', `/api/articles/${article.slug}`).send(staffArticleJson(article, await context()));
   });
 
   app.patch('/api/articles/:id', {
+    // Whether this person may edit this article is known from the address alone: answered before the body is read.
+    onRequest: staffGuard(deps, (staff, req) => checkArticleEditRight(deps, { staff, id: (req.params as { id: string }).id })),
     schema: {
       ...staffSchema, summary: 'Change, publish, schedule or unpublish an article; open or close its discussion',
       params: IdParams, body: UpdateArticleBody,
       response: { 200: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
-    const staff = await requireStaff(deps, req);
-    const article = await updateArticle(deps, { staff, id: req.params.id, changes: req.body });
+    const article = await updateArticle(deps, { staff: staffOf(req), id: req.params.id, changes: req.body });
     return staffArticleJson(article, await context());
   });
 
   app.delete('/api/articles/:id', {
+    onRequest: staffGuard(deps, 'article.delete'),
     schema: {
       ...staffSchema, summary: 'Delete an article and its discussion',
       params: IdParams,
       response: { 204: Type.Null(), ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
-    await deleteArticle(deps, { staff, id: req.params.id });
+    await deleteArticle(deps, { staff: staffOf(req), id: req.params.id });
     return reply.code(204).send(null);
   });
 }

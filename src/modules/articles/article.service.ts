@@ -175,6 +175,15 @@ export function assertCanEdit(staff: Staff, article: Article): void {
   if (staff.role === 'contributor' && article.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
 }
 
+/** Throws 404 or 403 unless the staff member may edit the article (the API asks before it reads the changes). */
+export async function checkArticleEditRight(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<void> {
+  // A role that edits no article is refused before it can learn which ids exist.
+  if (!can(input.staff, 'article.edit_any')) authorize(input.staff, 'article.create');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertCanEdit(input.staff, article);
+}
+
 /** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
 export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<Article> {
   const { staff, id, changes } = input;
