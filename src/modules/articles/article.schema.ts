@@ -102,7 +102,8 @@ export const CreateArticleBody = Type.Object({
   pinned: Type.Optional(articleFields.pinned),
 }, { additionalProperties: false });
 
+// Type.Partial makes a new object schema: the option goes on it, or unknown properties pass silently.
 export const UpdateArticleBody = Type.Partial(Type.Object({
   ...articleFields,
   version: Type.Integer({ minimum: 1, description: 'The version you edited; a newer one on the server is a 409 conflict.' }),
-}, { additionalProperties: false }));
+}), { additionalProperties: false });
