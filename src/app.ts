@@ -14,6 +14,7 @@ import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
 import { answerClientError, errorResponder } from './http/error-handler.tsx';
 import { installStaffAuth } from './http/staff-auth.ts';
+import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
@@ -71,6 +72,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   app.decorate('routeList', routes);
   installStaffAuth(app);
+  warnOfUntrustedProxy(app, config.trustProxy);
 
   const https = config.publicUrl.startsWith('https:');
   await app.register(helmet, {

@@ -62,6 +62,8 @@ export interface TestDepsOptions {
   env?: Record<string, string>;
   /** 'defaults' keeps the product's moderation rules; otherwise the rules below are off. */
   moderation?: 'defaults' | 'relaxed';
+  /** A logger to read what the app logs (silent otherwise). */
+  logger?: pino.Logger;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
     ...db.env, ...options.env,
   });
   const deps = await buildDeps(config, {
-    clock: options.clock, logger: pino({ level: 'silent' }),
+    clock: options.clock, logger: options.logger ?? pino({ level: 'silent' }),
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
   await migrate(deps.db, deps.dialect);
