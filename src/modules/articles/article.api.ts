@@ -11,7 +11,7 @@ import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { articleJson, staffArticleJson } from './article.presenter.ts';
 import { ArticleListJson, CreateArticleBody, ListQuery, UpdateArticleBody } from './article.schema.ts';
-import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, updateArticle } from './article.service.ts';
+import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, trashArticle, updateArticle } from './article.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -83,13 +83,22 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
 
   app.delete('/api/articles/:id', {
     schema: {
-      ...staffSchema, summary: 'Delete an article and its discussion',
+      ...staffSchema,
+      summary: 'Move an article to the trash; with ?permanent=true, delete one already in the trash for good, with its discussion',
+      description: 'Editors and admins only. Without `permanent`, the article leaves the site and waits in the trash with its discussion '
+        + '(409 `already_in_trash` if it is there already). With `permanent=true`, an article in the trash is deleted with every comment '
+        + 'and revision; any other article answers 409 `not_in_trash`.',
       params: IdParams,
-      response: { 204: Type.Null(), ...errors(401, 403, 404) },
+      querystring: Type.Object({
+        permanent: Type.Boolean({ default: false, description: 'Delete for good instead of moving to the trash (only from the trash).' }),
+      }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
     const staff = await requireStaff(deps, req);
-    await deleteArticle(deps, { staff, id: req.params.id });
+    const input = { staff, id: req.params.id };
+    if (req.query.permanent) await deleteArticle(deps, input);
+    else await trashArticle(deps, input);
     return reply.code(204).send(null);
   });
 }

@@ -7,6 +7,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../web/desk/article-form.tsx';
+import { DeleteArticleConfirmation } from '../../web/desk/delete-article-confirmation.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
@@ -17,7 +18,7 @@ import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { renderArticleBody } from './body-format.ts';
 import {
-  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, listDeskArticles, restoreArticle, trashArticle, updateArticle,
+  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
 } from './article.service.ts';
 
@@ -102,10 +103,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
               <FormToken token={req.deskToken} />
               <button type="submit" class="secondary">{article.status === 'trash' ? 'Restore from the trash' : 'Move to trash'}</button>
             </form>
-            <form method="post" action={`/admin/articles/${article.id}/delete`} class="inline-form">
-              <FormToken token={req.deskToken} />
-              <button type="submit" class="danger">Delete for good, with its discussion</button>
-            </form>
+            {article.status === 'trash' && <a class="danger-link" href={`/admin/articles/${article.id}/delete`}>Delete for good, with its discussion…</a>}
           </div>
         )}
       </DeskLayout>,
@@ -145,7 +143,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
     return sendHtml(reply, 200, renderDocument(
       <DeskLayout site={site} title="Articles" session={session} token={req.deskToken}
-        notice={q.done === 'deleted' ? 'The article was deleted.' : undefined}>
+        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined}>
         <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
           <label>Status <select name="status">
             <option value="">All but the trash</option>
@@ -173,7 +171,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
           <tbody>
             {list.articles.map((a) => (
               <tr>
-                <td><a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a></td>
+                <td>{a.status === 'trash' && !can(session.staff, 'article.delete') ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
                 <td><span class={`status status-${a.status}`}>{a.status}</span></td>
                 <td>{a.authors.map((x) => x.name).join(', ')}</td>
                 <td>{a.section?.name ?? ''}</td>
@@ -259,8 +257,24 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
 
   app.post<{ Params: { id: string }; Body: FormBody }>('/articles/:id', async (req, reply) => save(req, reply, await loadEditable(req)));
 
-  app.post<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => {
+  // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
+  const confirmationPage = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const session = deskSession(req);
+    const impact = await findDeletionImpact(deps, { staff: session.staff, id: isId(req.params.id) ? req.params.id : '' });
+    const view = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
+    return renderDocument(
+      <DeskLayout site={await ctx.site(req)} title="Delete for good" session={session} token={req.deskToken}>
+        <DeleteArticleConfirmation article={view} token={req.deskToken} />
+      </DeskLayout>,
+    );
+  };
+
+  app.get<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => sendHtml(reply, 200, await confirmationPage(req)));
+
+  app.post<{ Params: { id: string }; Body: FormBody & { confirm?: string } }>('/articles/:id/delete', async (req, reply) => {
+    // Without the confirmation page's own field, the answer is that page: no single click deletes.
+    if (one(req.body?.confirm) !== 'delete') return sendHtml(reply, 200, await confirmationPage(req));
     await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
-    return reply.redirect('/admin/articles?done=deleted', 303);
+    return reply.redirect('/admin/articles?status=trash&done=deleted', 303);
   });
 }

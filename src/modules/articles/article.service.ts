@@ -167,8 +167,15 @@ function publicationAction(before: Article, requested: ArticleInput['status'] | 
   return before.status === 'published' ? undefined : 'article.published';
 }
 
-/** Editors edit anything; authors their own articles; contributors their own drafts. */
+/**
+ * Editors edit anything; authors their own articles; contributors their own drafts. An article in the trash
+ * was set aside by someone who may restore it: changing, publishing or scheduling it takes that same right,
+ * or an author could bring back what an editor took down.
+ */
 export function assertCanEdit(staff: Staff, article: Article): void {
+  if (article.status === 'trash' && !can(staff, 'article.delete')) {
+    throw new AppError(403, 'article_in_trash', 'This article is in the trash. Only an editor or an admin can restore it or change it; ask one if it should come back.');
+  }
   if (can(staff, 'article.edit_any')) return;
   authorize(staff, 'article.create');
   if (!article.authors.some((a) => a.id === staff.id)) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
@@ -238,14 +245,45 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   return (await repo.findArticleById(deps.db, id, now))!;
 }
 
-/** Deletes an article with its discussion. */
+/** What deleting an article for good takes with it, for the confirmation page. */
+export interface DeletionImpact {
+  article: Article;
+  /** Every comment of its discussion, whatever its status. */
+  comments: number;
+  /** Of those, the ones readers can see. */
+  approvedComments: number;
+  revisions: number;
+}
+
+/** Checks that the article may be deleted for good (editors and admins, from the trash only) and says what would go. */
+export async function findDeletionImpact(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<DeletionImpact> {
+  authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertInTrash(article);
+  return { article, ...(await repo.countDiscussionAndRevisions(deps.db, input.id)) };
+}
+
+function assertInTrash(article: Article): void {
+  if (article.status !== 'trash') {
+    throw conflict('not_in_trash', `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`);
+  }
+}
+
+/** Deletes an article in the trash for good, with its discussion and revisions. */
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
-    if (!article || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
-    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: article.slug, details: { id: input.id, headline: article.headline }, at: now });
+    if (!article) throw notFound('There is no article with that id.');
+    assertInTrash(article);
+    const lost = await repo.countDiscussionAndRevisions(trx, input.id);
+    if (!(await repo.deleteArticle(trx, input.id, ['trash']))) throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
+    await recordAudit(trx, {
+      actor: input.staff, action: 'article.deleted', subject: article.slug,
+      details: { id: input.id, headline: article.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
+    });
   });
   await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
 }
@@ -305,6 +343,10 @@ export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: 
 /** Sets an article aside: gone from the site, kept with its discussion, restorable. */
 export async function trashArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (article?.status === 'trash') {
+    throw conflict('already_in_trash', 'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).');
+  }
   await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
 }
 
