@@ -62,19 +62,30 @@ export interface RenderedPhoto {
   sizes: { width: number; data: Buffer }[];
 }
 
-/** Decodes the whole photo once (a damaged or cut-short file is a 422 here: sharp's strictest setting, any decoder warning) and makes its stored copies. */
+/** Lossy formats keep 85% quality; PNG stays lossless (its `quality` would quantise the whole photo to a palette in memory). */
+const encodeOptions = (format: PhotoFormat) => (format === 'png' ? {} : { quality: 85 });
+
+/**
+ * Decodes the photo in two streaming passes (a damaged or cut-short file is a 422 in the first: sharp's strictest
+ * setting, any decoder warning): one re-encodes the original, one shrinks it to the largest size needed, from
+ * which the smaller sizes are cut without touching the big photo again.
+ */
 export async function renderPhoto(bytes: Buffer, header: PhotoHeader, options: { maxPixels: number; widths: number[] }): Promise<RenderedPhoto> {
   const upright = () => sharp(bytes, { limitInputPixels: options.maxPixels, sequentialRead: true }).rotate();
   let original: Buffer;
   try {
     // rotate() turns the photo upright; sharp drops EXIF and GPS unless asked to keep them.
-    original = await upright().toFormat(header.format, { quality: 85 }).toBuffer();
+    original = await upright().toFormat(header.format, encodeOptions(header.format)).toBuffer();
   } catch (error) {
     throw damaged(error);
   }
+  const widths = options.widths.filter((w) => w < header.width).sort((a, b) => b - a);
+  if (widths.length === 0) return { original, sizes: [] };
+  // Lossless and quick to write: it only lives until the sizes are cut.
+  const largest = await upright().resize({ width: widths[0] }).png({ compressionLevel: 1 }).toBuffer();
   const sizes: RenderedPhoto['sizes'] = [];
-  for (const width of options.widths.filter((w) => w < header.width)) {
-    sizes.push({ width, data: await upright().resize({ width }).webp({ quality: 78 }).toBuffer() });
+  for (const width of widths) {
+    sizes.unshift({ width, data: await sharp(largest, { sequentialRead: true }).resize({ width }).webp({ quality: 78 }).toBuffer() });
   }
   return { original, sizes };
 }
