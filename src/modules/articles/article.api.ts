@@ -9,8 +9,8 @@ import { invalid, notFound } from '../../platform/errors.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { articleJson, staffArticleJson } from './article.presenter.ts';
-import { ArticleListJson, CreateArticleBody, ListQuery, UpdateArticleBody } from './article.schema.ts';
+import { articleJson, savedArticleJson } from './article.presenter.ts';
+import { ArticleListJson, CreateArticleBody, ListQuery, SavedArticleJson, UpdateArticleBody } from './article.schema.ts';
 import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, trashArticle, updateArticle } from './article.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
@@ -60,25 +60,27 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   app.post('/api/articles', {
     schema: {
       ...staffSchema, summary: 'Write an article (publishing or scheduling it needs a role that may publish)',
+      description: 'Images given by an https:// address (in the body or as the featured image) are copied into the media library and the article points at the copies; see `warnings` for any that could not be.',
       body: CreateArticleBody,
-      response: { 201: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 409, 422) },
+      response: { 201: SavedArticleJson, ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
     const staff = await requireStaff(deps, req);
     const article = await createArticle(deps, { staff, article: req.body });
-    return reply.code(201).header('location', `/api/articles/${article.slug}`).send(staffArticleJson(article, await context()));
+    return reply.code(201).header('location', `/api/articles/${article.slug}`).send(savedArticleJson(article, await context()));
   });
 
   app.patch('/api/articles/:id', {
     schema: {
       ...staffSchema, summary: 'Change, publish, schedule or unpublish an article; open or close its discussion',
+      description: 'Images given by an https:// address are copied into the media library, as when writing; see `warnings`.',
       params: IdParams, body: UpdateArticleBody,
-      response: { 200: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 404, 409, 422) },
+      response: { 200: SavedArticleJson, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
     const staff = await requireStaff(deps, req);
     const article = await updateArticle(deps, { staff, id: req.params.id, changes: req.body });
-    return staffArticleJson(article, await context());
+    return savedArticleJson(article, await context());
   });
 
   app.delete('/api/articles/:id', {

@@ -9,6 +9,7 @@ import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../web/desk/article-form.tsx';
 import { DeleteArticleConfirmation } from '../../web/desk/delete-article-confirmation.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
+import { ImageWarnings } from '../../web/desk/image-warnings.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
@@ -17,6 +18,7 @@ import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { renderArticleBody } from './body-format.ts';
+import { imageWarningsFor } from './article-images.ts';
 import {
   assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
@@ -81,13 +83,15 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
 export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string) => {
+  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string, copyCodes?: string[]) => {
     const session = deskSession(req);
+    const warnings = article ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, copyCodes) : [];
     const site = await ctx.site(req);
     const [sections, people, media] = await Promise.all([listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 })]);
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return renderDocument(
       <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
+        <ImageWarnings warnings={warnings} />
         <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people} media={media}
           timeZone={site.settings.timeZone} field={error?.field}
           values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
@@ -219,7 +223,9 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
       const saved = current
         ? await updateArticle(deps, { staff: session.staff, id: current.id, changes: input })
         : await createArticle(deps, { staff: session.staff, article: input });
-      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}`, 303);
+      // Why each image was not copied travels as codes; the page names the images from the article itself.
+      const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
+      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}${copy}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return sendHtml(reply, error.status, await editorPage(req, current, values, error));
@@ -233,11 +239,12 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     restore: 'Restored as a draft.', save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
   };
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string } }>('/articles/:id/edit', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string; images?: string } }>('/articles/:id/edit', async (req, reply) => {
     const article = await loadEditable(req);
     const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(req.query.preview ?? '') ? `${deps.config.publicUrl}${req.query.preview}` : undefined;
     const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[req.query.done ?? ''];
-    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice));
+    const codes = (req.query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
+    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice, codes));
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {

@@ -11,8 +11,10 @@ import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/imag
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../people/index.ts';
+import * as repo from './media.repository.ts';
+import type { MediaItem } from './media.ts';
 
-export type MediaItem = Omit<MediaTable, 'uploaded_by' | 'created_at' | 'original_name'> & { originalName: string; createdAt: Date };
+export type { MediaItem };
 
 /** Widths made for srcset; only those smaller than the original. */
 export const RESPONSIVE_WIDTHS = [320, 640, 960, 1280, 1920];
@@ -75,30 +77,22 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
       srcset: sizes.join(', '), caption, credit, alt, uploaded_by: input.staff.id, created_at: iso(now),
     };
     await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('media').values(row).execute();
+      await repo.insertMedia(trx, row);
       await recordAudit(trx, {
         actor: input.staff, action: input.sourceUrl ? 'media.copied' : 'media.uploaded', subject: url,
         details: { id, format, width, height, ...(input.sourceUrl && { from: input.sourceUrl }) }, at: now,
       });
     });
-    return toItem(row);
+    return repo.toItem(row);
   } catch (error) {
     await Promise.all(written.map((f) => fs.rm(f, { force: true })));
     throw error;
   }
 }
 
-const toItem = (r: MediaTable): MediaItem => ({
-  id: r.id, url: r.url, originalName: r.original_name, format: r.format, width: Number(r.width), height: Number(r.height),
-  bytes: Number(r.bytes), srcset: r.srcset, caption: r.caption, credit: r.credit, alt: r.alt, createdAt: new Date(r.created_at),
-});
+export const listMedia = (deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> => repo.listMedia(deps.db, page);
 
-export async function listMedia(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> {
-  const rows = await deps.db.selectFrom('media').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
-  return rows.map(toItem);
-}
+export const findMedia = (deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> => repo.findMedia(deps.db, id);
 
-export async function findMedia(deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> {
-  const row = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
-  return row && toItem(row);
-}
+/** The library photos at these addresses (/media/...), for their sizes wherever an article shows them. */
+export const findMediaByUrls = (deps: Pick<Deps, 'db'>, urls: string[]): Promise<MediaItem[]> => repo.findMediaByUrls(deps.db, urls);
