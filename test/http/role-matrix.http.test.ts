@@ -81,6 +81,11 @@ const story = { headline: 'Matrix Story', body: 'Text', action: 'save' };
 function cases(deps: Deps): Case[] {
   /** An article by someone else, fresh for each request. */
   const othersArticle = () => makeArticle(deps);
+  const trashedArticle = async () => {
+    const { id } = await othersArticle();
+    await deps.db.updateTable('articles').set({ status: 'trash' }).where('id', '=', id).execute();
+    return id;
+  };
   return [
     { method: 'GET', url: '/admin', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin')) },
     { method: 'GET', url: '/admin/sign-in', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sign-in')) },
@@ -157,8 +162,11 @@ function cases(deps: Deps): Case[] {
         const target = await othersArticle();
         return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}`, { ...story, authors: target.authors[0].id }));
       } },
+    // Deleting for good starts from the trash; the confirmation page comes first.
+    { method: 'GET', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${await trashedArticle()}/delete`)) },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${await trashedArticle()}/delete`, { confirm: 'delete' })) },
     { method: 'POST', url: '/admin/articles/:id/preview', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/preview`)) },
     { method: 'POST', url: '/admin/articles/:id/trash', allowed: ['admin', 'editor'],
