@@ -26,7 +26,12 @@ export async function insertSignInAttempt(db: Db, row: { id: string; email: stri
   await db.insertInto('sign_in_attempts').values(row).execute();
 }
 
-/** Failed attempts since a time, for one email and for one address. */
+/** An attempt is stored as failed before its password is checked; this marks the one that proved right. */
+export async function markSignInAttemptSucceeded(db: Db, id: string): Promise<void> {
+  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+}
+
+/** Failed (or not yet checked) attempts since a time, for one email and for one address. */
 export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
   const count = (column: 'email' | 'ip', value: string) => db.selectFrom('sign_in_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
