@@ -105,6 +105,28 @@ function cases(deps: Deps): Case[] {
         const target = await makeDeskUser(t.app, deps, 'author');
         return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/role`, { role: 'contributor' }));
       } },
+    { method: 'GET', url: '/admin/people/:id', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/people/${(await makeStaff(deps, 'author')).id}`)) },
+    { method: 'POST', url: '/admin/people/:id/tokens/:tokenId/revoke', allowed: ['admin'],
+      run: async (t, a) => {
+        const target = await makeStaff(deps, 'author');
+        const token = await deps.db.selectFrom('api_tokens').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/tokens/${token.id}/revoke`));
+      } },
+    { method: 'POST', url: '/admin/people/:id/reset-password', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/reset-password`)) },
+    { method: 'POST', url: '/admin/people/:id/remove', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/remove`)) },
+    // Everyone signed in may revoke a token of their own.
+    { method: 'POST', url: '/admin/account/tokens/:id/revoke', allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=token',
+      run: async (t, a) => {
+        const owner = a.email ?? (await makeStaff(deps, 'author')).email;
+        await createApiToken(deps, { email: owner, label: 'matrix' });
+        const token = await deps.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select('api_tokens.id')
+          .where('users.email', '=', owner).where('api_tokens.label', '=', 'matrix').executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/account/tokens/${token.id}/revoke`));
+      } },
     { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
     { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
       run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },

@@ -4,11 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { clearSessionCookie, deskSession, setSessionCookie } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ApiTokenTable } from '../../web/desk/api-token-table.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { listMedia } from '../media/index.ts';
-import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
+import { authorize, can, listApiTokens, revokeApiToken, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
 
 interface Ctx {
@@ -68,12 +69,14 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   const accountPage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
     const session = deskSession(req);
-    const [profile, media] = await Promise.all([
+    const [profile, media, tokens, site] = await Promise.all([
       deps.db.selectFrom('users').select(['name', 'bio', 'photo_url', 'moderation_digest']).where('id', '=', session.staff.id).executeTakeFirst(),
       listMedia(deps, { limit: 50, offset: 0 }),
+      listApiTokens(deps, { userId: session.staff.id }),
+      ctx.site(req),
     ]);
     return renderDocument(
-      <DeskLayout site={await ctx.site(req)} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
+      <DeskLayout site={site} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
         <p>{session.staff.name} · {session.staff.email} · role: <strong>{session.staff.role}</strong></p>
         <h2>Your author page</h2>
         <form method="post" action="/admin/account/profile" class="desk-form narrow">
@@ -109,10 +112,19 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
             <input id="next" name="next" type="password" autocomplete="new-password" minLength={10} required /></p>
           <p><button type="submit">Change password</button></p>
         </form>
+        <h2>API tokens</h2>
+        <p>Programs that publish or moderate in your name (a wire feed, a script) use these. An admin makes them with
+          {' '}<code>dateline token create</code>; revoke one you no longer use.</p>
+        <ApiTokenTable site={site} token={req.deskToken} tokens={tokens} revokeUrl={(id) => `/admin/account/tokens/${id}/revoke`}
+          empty="You have no API tokens." />
         <h2>Sessions</h2>
         <form method="post" action="/admin/account/sign-out-everywhere" class="desk-form narrow">
           <FormToken token={req.deskToken} />
           <p>Signed in on a computer you no longer use, or lost a phone? End every session but this one.</p>
+          <p class="field">
+            <input id="revoke-tokens" name="revokeTokens" type="checkbox" value="1" />{' '}
+            <label class="check" for="revoke-tokens">Also revoke my API tokens</label>
+          </p>
           <p><button type="submit">Sign out everywhere else</button></p>
         </form>
       </DeskLayout>,
@@ -122,6 +134,8 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
     sendHtml(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
       : req.query.done === 'everywhere' ? 'Every other session was signed out.'
+        : req.query.done === 'everywhere-tokens' ? 'Every other session was signed out and your API tokens were revoked.'
+          : req.query.done === 'token' ? 'The API token was revoked.'
         : req.query.done === 'profile' ? 'Your profile was saved.'
           : req.query.done === 'notifications' ? 'Your mail settings were saved.' : undefined)));
 
@@ -155,8 +169,16 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
     }
   });
 
-  app.post('/account/sign-out-everywhere', async (req, reply) => {
-    await signOutEverywhere(deps, { session: deskSession(req), ip: req.ip });
-    return reply.redirect('/admin/account?done=everywhere', 303);
+  app.post<{ Body: { revokeTokens?: string } }>('/account/sign-out-everywhere', async (req, reply) => {
+    // An unticked box sends nothing: absent means keep the tokens.
+    const revokeTokens = req.body?.revokeTokens === '1';
+    await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
+    return reply.redirect(`/admin/account?done=${revokeTokens ? 'everywhere-tokens' : 'everywhere'}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', async (req, reply) => {
+    const { staff } = deskSession(req);
+    await revokeApiToken(deps, { actor: { staff }, id: req.params.id, ownerId: staff.id, ip: req.ip });
+    return reply.redirect('/admin/account?done=token', 303);
   });
 }

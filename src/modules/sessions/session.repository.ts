@@ -9,7 +9,8 @@ export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
 export const findSessionUser = (db: Db, tokenHash: string, now: string) =>
   db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'users.id', 'users.name', 'users.email', 'users.role'])
-    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now).executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now)
+    .where('users.removed_at', 'is', null).executeTakeFirst();
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();

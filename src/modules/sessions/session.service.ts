@@ -6,7 +6,7 @@ import { lockKeys } from '../../platform/db/locks.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Staff } from '../people/index.ts';
+import { revokePasswordLinks, revokeTokensOf, type Staff } from '../people/index.ts';
 import * as repo from './session.repository.ts';
 
 export const SESSION_DAYS = 14;
@@ -90,16 +90,21 @@ export async function signOut(deps: Deps, input: { token: string; staff: Staff; 
   });
 }
 
-/** Ends every other session of this person (a lost phone, a shared computer). */
-export async function signOutEverywhere(deps: Deps, input: { session: Session; ip: string }): Promise<number> {
+/** Ends every other session of this person (a lost phone, a shared computer), and on request their API tokens too. */
+export async function signOutEverywhere(deps: Deps, input: { session: Session; revokeTokens?: boolean; ip: string }): Promise<{ sessions: number; tokens: number }> {
+  const staff = input.session.staff;
+  const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const ended = await repo.deleteUserSessions(trx, input.session.staff.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'sign_out.everywhere', details: { ended }, ip: input.ip, at: deps.clock.now() });
-    return ended;
+    const ended = await repo.deleteUserSessions(trx, staff.id, input.session.id);
+    const tokens = input.revokeTokens
+      ? await revokeTokensOf(trx, { userId: staff.id, email: staff.email, actor: staff, reason: 'signed out everywhere', ip: input.ip, at: now })
+      : 0;
+    await recordAudit(trx, { actor: staff, action: 'sign_out.everywhere', details: { ended, tokensRevoked: tokens }, ip: input.ip, at: now });
+    return { sessions: ended, tokens };
   });
 }
 
-/** Changes a password after checking the current one; other sessions end. */
+/** Changes a password after checking the current one; other sessions end and outstanding password links are revoked. */
 export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
   const user = await repo.findUserForSignIn(deps.db, input.session.staff.email);
   if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
@@ -108,10 +113,13 @@ export async function changePassword(deps: Deps, input: { session: Session; curr
   if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
   if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
   const newHash = await hash(input.next);
+  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updatePasswordHash(trx, user.id, newHash);
     await repo.deleteUserSessions(trx, user.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', ip: input.ip, at: deps.clock.now() });
+    // A reset link mailed earlier would otherwise still set a password over this one.
+    const links = await revokePasswordLinks(trx, { userId: user.id, at: now });
+    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', details: links ? { linksRevoked: links } : undefined, ip: input.ip, at: now });
   });
 }
 

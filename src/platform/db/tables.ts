@@ -51,6 +51,8 @@ export interface UsersTable {
   created_at: string;
   /** 1: mail this person the digest of comments waiting for moderation (when their role moderates). */
   moderation_digest: Generated<number>;
+  /** Set when an admin removed the person from the desk: no sign-in, no tokens; bylines stay. */
+  removed_at: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -59,7 +61,10 @@ export interface ApiTokensTable {
   token_hash: string;
   label: string;
   created_at: string;
+  /** Written at most about once a minute, so a busy integration does not write on every call. */
   last_used_at: string | null;
+  /** Null: never expires. */
+  expires_at: string | null;
 }
 
 export interface SectionsTable {
@@ -281,6 +286,8 @@ export interface PasswordTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when a newer password (a used link, a change, an admin's reset) made this link pointless. */
+  revoked_at: Generated<string | null>;
 }
 
 export interface ArticleRevisionsTable {
