@@ -213,6 +213,13 @@ describe('desk pages are valid HTML', () => {
         const report = await validator.validateString(res.body);
         assert.ok(report.valid, `${url}:\n${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n')}`);
       }
+      // The editor of a draft as it answers making a preview link: the new link shown once, the live ones listed.
+      const draft = await makeArticle(t.deps, { headline: 'Valid Draft', status: 'draft' });
+      await deskPost(t.app, admin, `/admin/articles/${draft.id}/preview`, {});
+      const made = await deskPost(t.app, admin, `/admin/articles/${draft.id}/preview`, {});
+      assert.equal(made.statusCode, 200);
+      const report = await validator.validateString(made.body);
+      assert.ok(report.valid, `preview link:\n${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n')}`);
     } finally {
       await t.close();
     }

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
+import { createPreviewLink } from '../../src/modules/articles/index.ts';
 import { listRevisions } from '../../src/modules/articles/revisions.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
@@ -147,8 +148,16 @@ function cases(deps: Deps): Case[] {
       } },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+    // Preview links are for articles not public yet: someone else's draft.
     { method: 'POST', url: '/admin/articles/:id/preview', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/preview`)) },
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await makeArticle(deps, { status: 'draft' })).id}/preview`)) },
+    { method: 'POST', url: '/admin/articles/:id/preview/:linkId/revoke', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const draft = await makeArticle(deps, { status: 'draft' });
+        await createPreviewLink(deps, { staff: await makeStaff(deps, 'editor'), id: draft.id });
+        const link = await deps.db.selectFrom('preview_links').select('id').where('article_id', '=', draft.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${draft.id}/preview/${link.id}/revoke`));
+      } },
     { method: 'POST', url: '/admin/articles/:id/trash', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/trash`)) },
     { method: 'POST', url: '/admin/articles/:id/restore', allowed: ['admin', 'editor'],

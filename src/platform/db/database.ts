@@ -15,6 +15,7 @@ import * as staffComments from './migrations/2026-11-30-staff-comments.ts';
 import * as commentEdits from './migrations/2026-11-30-comment-edits.ts';
 import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts';
 import * as accountAccess from './migrations/2026-12-01-account-access.ts';
+import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-comment-edits': commentEdits,
   '2026-11-30-wordpress-indexes': wordpressIndexes,
   '2026-12-01-account-access': accountAccess,
+  '2026-12-01-preview-links': previewLinks,
 };
 
 /**

@@ -29,6 +29,7 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   job_runs: JobRunsTable;
   comment_revisions: CommentRevisionsTable;
+  preview_links: PreviewLinksTable;
 }
 
 export interface SettingsTable {
@@ -116,8 +117,6 @@ export interface ArticlesTable {
   comments_closed_at: string | null;
   /** Approved comments; changed only in the transaction that changes a comment. */
   comment_count: number;
-  /** Secret of the private preview link of an unpublished article. */
-  preview_token: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -369,3 +368,14 @@ export interface JobRunsTable {
   last_run_at: string;
 }
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+
+/** A private address where an unpublished article can be read; only the hash of its secret is stored. */
+export interface PreviewLinksTable {
+  id: string;
+  article_id: string;
+  token_hash: string;
+  /** Null once that person is gone, or for links converted from the time before this table. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
