@@ -12,7 +12,7 @@ import { PreviewLinks } from '../../web/desk/preview-links.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
-import { authorize, can, listUsers } from '../people/index.ts';
+import { authorize, can, deskHome, listUsers } from '../people/index.ts';
 import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
@@ -123,10 +123,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   };
 
   // Each role lands where its work is.
-  app.get('/', async (req, reply) => {
-    const { staff } = deskSession(req);
-    return reply.redirect(can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account', 303);
-  });
+  app.get('/', async (req, reply) => reply.redirect(deskHome(deskSession(req).staff), 303));
 
   app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
     const session = deskSession(req);

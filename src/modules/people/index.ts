@@ -5,7 +5,7 @@ export {
   createApiToken, authenticateToken, listApiTokens, listApiTokensByEmail, revokeApiToken, revokeTokensOf, parseTokenLifetime,
   type ApiToken, type TokenActor,
 } from './api-tokens.ts';
-export { authorize, can, ROLES, type Staff, type Action } from './permissions.ts';
+export { authorize, can, deskHome, ROLES, type Staff, type Action } from './permissions.ts';
 export { findUserByEmail, findUserById, findUserBySlug, findUsersByIdsOrSlugs, listUsers, updateUserDetails } from './people.repository.ts';
 export {
   requestPasswordReset, inviteStaff, findPasswordLink, usePasswordLink, resetStaffPassword, revokePasswordLinks, type PasswordLink,

@@ -9,7 +9,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { listMedia } from '../media/index.ts';
-import { authorize, can, listApiTokens, revokeApiToken, setModerationDigest, updateProfile } from '../people/index.ts';
+import { authorize, can, deskHome, listApiTokens, revokeApiToken, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
 
 interface Ctx {
@@ -17,8 +17,8 @@ interface Ctx {
   site: (req: FastifyRequest) => Promise<SiteView>;
 }
 
-/** Only paths inside the desk may be a "next" target: never another site. */
-const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
+/** Only paths inside the desk may be a "next" target: never another site. Without one, each role goes to its own work. */
+const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
 
 
 export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
@@ -29,7 +29,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
       <DeskLayout site={await ctx.site(req)} title="Sign in" error={error}
         notice={values.done === 'password' ? 'Your password is set. Sign in with it.' : undefined}>
         <form method="post" action="/admin/sign-in" class="desk-form narrow">
-          <input type="hidden" name="next" value={safeNext(values.next)} />
+          {safeNext(values.next) && <input type="hidden" name="next" value={safeNext(values.next)} />}
           <p class="field"><label for="email">Email</label>
             <input id="email" name="email" type="email" autocomplete="username" required value={values.email ?? ''} /></p>
           <p class="field"><label for="password">Password</label>
@@ -41,7 +41,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
     );
 
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', async (req, reply) => {
-    if (req.deskSession) return reply.redirect(safeNext(req.query.next), 303);
+    if (req.deskSession) return reply.redirect(safeNext(req.query.next) ?? deskHome(req.deskSession.staff), 303);
     return sendHtml(reply, 200, await signInPage(req, { next: req.query.next, done: req.query.done }));
   });
 
@@ -52,7 +52,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
         email: String(body.email ?? ''), password: String(body.password ?? ''), ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       setSessionCookie(deps, reply, signedIn.token);
-      return reply.redirect(safeNext(body.next), 303);
+      return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
       if (error.headers) reply.headers(error.headers);
