@@ -22,11 +22,11 @@ interface Ctx {
 /** Desk paths anyone may open: the link itself is the proof. */
 export const PUBLIC_PEOPLE_PATHS = ['/admin/forgot', '/admin/password/:secret'];
 
-const PEOPLE_NOTICES: Record<string, string> = {
+const PEOPLE_NOTICES = new Map(Object.entries({
   invited: 'The invitation is on its way.',
   role: 'The role was changed; the person\'s API tokens were revoked.',
   removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
-};
+}));
 
 export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
@@ -128,7 +128,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/people', async (req, reply) =>
-    sendHtml(reply, 200, await peoplePage(req, PEOPLE_NOTICES[req.query.done ?? ''])));
+    sendHtml(reply, 200, await peoplePage(req, PEOPLE_NOTICES.get(req.query.done ?? ''))));
 
   app.post<{ Body: { email?: string; name?: string; role?: string } }>('/people/invite', async (req, reply) => {
     try {

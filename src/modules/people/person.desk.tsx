@@ -20,10 +20,10 @@ interface Ctx {
   site: (req: FastifyRequest) => Promise<SiteView>;
 }
 
-const NOTICES: Record<string, string> = {
+const NOTICES = new Map(Object.entries({
   token: 'The API token was revoked.',
   reset: 'Their password no longer works and their sessions ended. A link to choose a new one, valid for a day, is on its way to them.',
-};
+}));
 
 export function registerPersonDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
@@ -69,7 +69,7 @@ export function registerPersonDesk(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Params: { id: string }; Querystring: { done?: string } }>('/people/:id', async (req, reply) =>
-    sendHtml(reply, 200, await personPage(req, req.params.id, NOTICES[req.query.done ?? ''])));
+    sendHtml(reply, 200, await personPage(req, req.params.id, NOTICES.get(req.query.done ?? ''))));
 
   app.post<{ Params: { id: string; tokenId: string } }>('/people/:id/tokens/:tokenId/revoke', async (req, reply) => {
     const { staff } = deskSession(req);

@@ -21,6 +21,15 @@ interface Ctx {
 const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
 
 
+const ACCOUNT_NOTICES = new Map(Object.entries({
+  password: 'Your password was changed. Other sessions were signed out.',
+  everywhere: 'Every other session was signed out.',
+  'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
+  token: 'The API token was revoked.',
+  profile: 'Your profile was saved.',
+  notifications: 'Your mail settings were saved.',
+}));
+
 export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
@@ -132,12 +141,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
-    sendHtml(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
-      : req.query.done === 'everywhere' ? 'Every other session was signed out.'
-        : req.query.done === 'everywhere-tokens' ? 'Every other session was signed out and your API tokens were revoked.'
-          : req.query.done === 'token' ? 'The API token was revoked.'
-        : req.query.done === 'profile' ? 'Your profile was saved.'
-          : req.query.done === 'notifications' ? 'Your mail settings were saved.' : undefined)));
+    sendHtml(reply, 200, await accountPage(req, ACCOUNT_NOTICES.get(req.query.done ?? ''))));
 
   app.post<{ Body: { moderationDigest?: string } }>('/account/notifications', async (req, reply) => {
     const { staff } = deskSession(req);
