@@ -14,7 +14,8 @@ import {
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
-import { findArticleByPreviewToken, findPublicArticle, listMoreToRead, listPublicArticles, nextScheduledChange, pageTagsOf, type ListQuery } from './article.service.ts';
+import { findPublicArticle, listMoreToRead, listPublicArticles, nextScheduledChange, pageTagsOf, type ListQuery } from './article.service.ts';
+import { findArticleByPreviewToken } from './preview-links.ts';
 
 const PAGE_SIZE = 12;
 

@@ -181,9 +181,21 @@ export async function updateArticle(db: Db, id: string, expectedVersion: number,
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteArticle(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+/** Deletes the article (its comments, bylines and revisions go with it) if its stored status is one of `from`. */
+export async function deleteArticle(db: Db, id: string, from: StoredArticleStatus[]): Promise<boolean> {
+  const result = await db.deleteFrom('articles').where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** How many comments (all, and those readers see) and revisions an article has. */
+export async function countDiscussionAndRevisions(db: Db, id: string): Promise<{ comments: number; approvedComments: number; revisions: number }> {
+  const [comments, revisions] = await Promise.all([
+    db.selectFrom('comments').where('article_id', '=', id)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved')])
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('article_revisions').where('article_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { comments: Number(comments.n), approvedComments: Number(comments.approved ?? 0), revisions: Number(revisions.n) };
 }
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
@@ -224,12 +236,10 @@ export async function updateStoredStatus(db: Db, id: string, from: StoredArticle
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setPreviewToken(db: Db, id: string, token: string): Promise<void> {
-  await db.updateTable('articles').set({ preview_token: token }).where('id', '=', id).execute();
-}
-
-export async function findArticleByPreviewToken(db: Db, token: string, now: Date): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('preview_token', '=', token).executeTakeFirst();
+/** The article a live (unexpired) preview link opens. */
+export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('preview_links').innerJoin('articles', 'articles.id', 'preview_links.article_id').selectAll('articles')
+    .where('preview_links.token_hash', '=', tokenHash).where('preview_links.expires_at', '>', now.toISOString()).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
