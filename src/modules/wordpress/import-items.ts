@@ -1,5 +1,6 @@
 // Items: attachments (first pass, so every post can find its images), then posts and pages with
-// their discussions (second pass). Matched on later runs by WordPress id, then by GUID.
+// their discussions (second pass). Matched on later runs by WordPress id: within one site the id is what
+// tells two items apart. A GUID is not (a copied post keeps its original's), so it never decides.
 import { saveImportedArticle, type ImportedArticle } from '../articles/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import type { CommentSetting } from '../../platform/db/tables.ts';
@@ -17,11 +18,8 @@ import * as repo from './wordpress.repository.ts';
 
 const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key)?.value ?? '';
 
-/** Finds what an earlier run made of this item: by id, then by GUID. */
-async function known(run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) {
-  return (await repo.findMapping(run.db, run.source, kind, item.id))
-    ?? (item.guid ? await repo.findMappingByGuid(run.db, run.source, kind, item.guid) : undefined);
-}
+/** Finds what an earlier run made of this item, by its WordPress id. */
+const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) => repo.findMapping(run.db, run.source, kind, item.id);
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {

@@ -9,11 +9,6 @@ export const findMapping = (db: Db, source: string, kind: MappingKind, wpId: str
   db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('wp_id', '=', wpId)
     .executeTakeFirst();
 
-/** An item known by its GUID (an export whose ids were renumbered, e.g. after a WordPress site migration). */
-export const findMappingByGuid = (db: Db, source: string, kind: MappingKind, guid: string): Promise<Mapping | undefined> =>
-  db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('guid', '=', guid)
-    .executeTakeFirst();
-
 /** Many items of one kind by WordPress id (one item's whole discussion), in a map by id. */
 export async function findMappings(db: Db, source: string, kind: MappingKind, wpIds: string[]): Promise<Map<string, Mapping>> {
   const out = new Map<string, Mapping>();
