@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchWordPressBodies } from './wordpress-bodies.ts';
 import { writeWxr, type WxrSize } from './wxr-generate.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,6 +95,7 @@ const sizeFromEnv = (name: string, fallback: number) => {
 
 /** Generates the two files, runs the baseline and the imports, prints the table. */
 export async function benchWordPressImport(): Promise<void> {
+  benchWordPressBodies();
   const full: WxrSize = { posts: sizeFromEnv('BENCH_WP_POSTS', 20_000), comments: sizeFromEnv('BENCH_WP_COMMENTS', 200_000) };
   const tenth: WxrSize = { posts: Math.ceil(full.posts / 10), comments: Math.ceil(full.comments / 10) };
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;

@@ -110,11 +110,11 @@ export async function retargetChildAttachments(db: Db, source: string, parentWpI
     .execute();
 }
 
-/** The new address of the first key that has one. */
-export async function findLegacyTarget(db: Db, keys: string[]): Promise<string | undefined> {
+/** The new address of the first key that has one, with the site whose import claimed it. */
+export async function findLegacyTarget(db: Db, keys: string[]): Promise<{ target: string; source: string } | undefined> {
   if (keys.length === 0) return undefined;
-  const rows = await db.selectFrom('legacy_urls').select(['path', 'target']).where('path', 'in', keys).execute();
-  const byPath = new Map(rows.map((r) => [r.path, r.target]));
+  const rows = await db.selectFrom('legacy_urls').select(['path', 'target', 'source']).where('path', 'in', keys).execute();
+  const byPath = new Map(rows.map((r) => [r.path, r]));
   for (const key of keys) {
     const target = byPath.get(key);
     if (target) return target;
