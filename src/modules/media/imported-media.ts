@@ -56,19 +56,21 @@ export async function describeImportedImage(file: string, place: string): Promis
 }
 
 /**
- * Writes an imported picture and its sizes under the media folder and lists it in the library (once: a
- * picture already listed at that address is only written again). Run after the import has committed.
+ * Writes an imported picture and its sizes under the media folder and lists it in the library. A picture
+ * listed already at that address, with its file in place, is left as it is: running an import again does
+ * not cut every photo again. Run after the import has committed.
  */
 export async function storeImportedImage(deps: Pick<Deps, 'db' | 'config' | 'clock'>, input: { file: string; image: ImportedImage }): Promise<void> {
   const { image } = input;
   const target = path.join(deps.config.mediaDir, ...image.place.split('/'));
+  const listed = await deps.db.selectFrom('media').select('id').where('url', '=', image.url).executeTakeFirst();
+  if (listed && (await fs.stat(target).catch(() => undefined))?.isFile()) return;
   await fs.mkdir(path.dirname(target), { recursive: true });
   const upright = sharp(input.file, { limitInputPixels: MAX_PIXELS }).rotate();
   await upright.clone().toFormat(image.format, { quality: 85 }).toFile(target);
   for (const w of RESPONSIVE_WIDTHS.filter((w) => w < image.width)) {
     await upright.clone().resize({ width: w }).webp({ quality: 78 }).toFile(path.join(deps.config.mediaDir, ...sizePlace(image.place, w).split('/')));
   }
-  const listed = await deps.db.selectFrom('media').select('id').where('url', '=', image.url).executeTakeFirst();
   if (listed) return;
   await deps.db.insertInto('media').values({
     id: newId(), url: image.url, original_name: path.posix.basename(image.place).slice(0, 255), format: image.format,
