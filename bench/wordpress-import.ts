@@ -140,7 +140,7 @@ export async function benchWordPressImport(): Promise<void> {
       const small = rows.find((r) => r.db === db && r.size === tenth)!;
       const big = rows.find((r) => r.db === db && r.size === full)!;
       console.log(`${db}: peak RSS ${big.rssMiB.toFixed(0)} MiB at full size vs ${small.rssMiB.toFixed(0)} MiB at a tenth (x${(big.rssMiB / small.rssMiB).toFixed(2)}); `
-        + `import time x${(big.seconds / parse.get(full)!.seconds).toFixed(1)} the parse-only time (the import reads the file twice)`);
+        + `import time x${(big.seconds / parse.get(full)!.seconds).toFixed(1)} the parse-only time (the import reads the file twice, on SQLite three times)`);
     }
     console.log('Times include starting Node (about a second). Target: peak RSS at full size within 1.5 x the tenth-size run.');
   } finally {

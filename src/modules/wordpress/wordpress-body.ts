@@ -51,6 +51,8 @@ function caption(attrs: Record<string, string>, content: string): string {
   const m = /^\s*((?:<a\s[^<>]*>\s*)?<img\s[^<>]*>(?:\s*<\/a>)?)/i.exec(content);
   const media = m ? m[1] : '';
   const text = (attrs.caption ?? (m ? content.slice(m[0].length) : content)).trim();
+  // A caption with nothing in it (an unclosed [caption], say) is no figure at all.
+  if (!media && !text) return '';
   return `<figure>${media}${text ? `<figcaption>${text}</figcaption>` : ''}</figure>`;
 }
 
@@ -80,7 +82,10 @@ export function expandShortcodes(content: string, ctx: BodyContext, hold: (html:
     const body = m.selfClosing || !enclosing ? '' : m.inner ?? '';
     const rest = !enclosing && m.inner !== undefined ? `${m.inner}[/${m.rawName}]` : '';
     const tail = `${rest}${m.trailingBracket ? ']' : ''}`;
-    if (m.name === 'caption' || m.name === 'wp_caption') return hold(caption(attrs, body)) + tail;
+    if (m.name === 'caption' || m.name === 'wp_caption') {
+      const figure = caption(attrs, body);
+      return (figure ? hold(figure) : '') + tail;
+    }
     if (m.name === 'gallery') return hold(gallery(attrs, ctx)) + tail;
     if (m.name === 'embed') return hold(embed(body || attrs.src || attrs['0'] || '')) + tail;
     const src = attrs.src ?? attrs.mp4 ?? attrs.mp3 ?? attrs.m4a ?? attrs.ogg ?? attrs.webm ?? attrs.wav ?? '';
