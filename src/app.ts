@@ -134,7 +134,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
 
-  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
@@ -146,6 +145,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installCrossSiteProtection(app, config.publicUrl);
   app.setErrorHandler(answerError);
+  // After the error handler: a route keeps the handler in force when it is declared.
+  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   registerNotFound(app, ctx);
   registerLegacyRedirects(app, deps);
 

@@ -8,6 +8,9 @@ interface RouteEntry { method: string; url: string }
 function patternOf(url: string): RegExp {
   const parts = url.replace(/\/+$/, '').split('/').map((part) => {
     if (part === '*') return '.*';
+    // A parameter may carry its own pattern, as find-my-way reads it: `:year(^\\d{4}$)`.
+    const constrained = /^:\w+\((.*)\)$/.exec(part);
+    if (constrained) return `(?:${constrained[1].replace(/^\^/, '').replace(/\$$/, '')})`;
     if (part.startsWith(':')) return '[^/]+';
     return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   });
