@@ -37,6 +37,9 @@ import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
+import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
+import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,7 +109,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
+  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson]) app.addSchema(schema);
 
   await app.register(fastifyStatic, {
     root: ASSETS_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: false, index: false,
@@ -142,7 +145,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
+  registerCorrectionPages(app, ctx);
   registerArticleApi(app, deps);
+  registerArticleUpdateApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
 
@@ -158,6 +163,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerPeoplePages(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
+    registerArticleUpdateDesk(desk, ctx);
     registerAuditPages(desk, ctx);
     registerSettingsPages(desk, ctx);
     registerMediaDesk(desk, ctx);

@@ -143,7 +143,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now), modified_at: iso(now),
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
@@ -165,6 +165,13 @@ function publicationAction(before: Article, requested: ArticleInput['status'] | 
   if (pub.status === 'draft') return before.status === 'draft' ? undefined : 'article.unpublished';
   if (requested === 'scheduled') return 'article.scheduled';
   return before.status === 'published' ? undefined : 'article.published';
+}
+
+/** What readers see of an article, to tell a real edit from a save that changed nothing they can see. */
+function readerContent(a: Article): string {
+  const image = a.featuredImage && { url: a.featuredImage.url, caption: a.featuredImage.caption, credit: a.featuredImage.credit, alt: a.featuredImage.alt };
+  return JSON.stringify([a.headline, a.subheadline, a.bodyHtml, a.excerpt, a.dateline, a.sourceCredit, a.section?.id ?? null,
+    a.authors.map((x) => x.id), a.tags.map((t) => t.id), image]);
 }
 
 /** Editors edit anything; authors their own articles; contributors their own drafts. */
@@ -225,7 +232,11 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
-    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
+    const saved = (await repo.findArticleById(trx, id, now))!;
+    // A save that leaves what readers see as it was (the form sent back unchanged, a pin, a discussion switch)
+    // is no news: dateModified, the feeds and the sitemaps stay where they were.
+    if (readerContent(saved) !== readerContent(current)) await repo.markArticleModified(trx, id, iso(now));
+    await insertRevision(trx, saved, staff, now);
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
@@ -338,6 +349,9 @@ export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: s
   return `/preview/${token}`;
 }
 
+/** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
+export const markArticleModified = (db: Db, id: string, at: string) => repo.markArticleModified(db, id, at);
+
 export const findArticleByPreviewToken = (deps: Pick<Deps, 'db' | 'clock'>, token: string) =>
   repo.findArticleByPreviewToken(deps.db, token, deps.clock.now());
 export interface ImportedArticle {
@@ -381,6 +395,8 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
     sticky: input.sticky ? 1 : 0, updated_at: iso(input.updatedAt),
+    // A re-import writes only what changed in the export; a first import's article is as it was published.
+    modified_at: current ? iso(input.updatedAt) : null,
   };
   if (current) {
     if (slug !== current.slug) {

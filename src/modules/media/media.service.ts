@@ -49,6 +49,8 @@ export interface UploadInput {
   caption: string;
   credit: string;
   alt: string;
+  /** Smallest size the use asks for (a logo, a social card), refused before anything is written. */
+  minSize?: { width: number; height: number; why: string };
 }
 
 /** Stores an uploaded photo with its sizes; nothing is recorded if any step fails. */
@@ -59,6 +61,10 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
     throw new AppError(413, 'file_too_large', `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`, 'file');
   }
   const { format, width, height } = await sniff(input.bytes);
+  const min = input.minSize;
+  if (min && (width < min.width || height < min.height)) {
+    throw invalid('file', 'image_too_small', `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`);
+  }
   const caption = checkField('caption', input.caption, 1000);
   const credit = checkField('credit', input.credit, 200);
   const alt = checkField('alt', input.alt, 1000);
