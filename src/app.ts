@@ -40,6 +40,7 @@ import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
 import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
 import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
+import { registerFeedPages } from './modules/syndication/feed.pages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -146,6 +147,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
   registerCorrectionPages(app, ctx);
+  registerFeedPages(app, ctx);
   registerArticleApi(app, deps);
   registerArticleUpdateApi(app, deps);
   registerCommentApi(app, deps, commentLimit);

@@ -2,6 +2,7 @@
 // WebSite and NewsMediaOrganization, list pages as CollectionPage, authors as ProfilePage.
 import type { Article } from '../modules/articles/index.ts';
 import type { ArticleUpdate } from '../modules/updates/index.ts';
+import { datelineText } from './article-body.tsx';
 import { absoluteUrl, articlePath, authorPath, commentPermalink, CORRECTIONS_PATH, defaultCardImage, type SiteView } from './site.ts';
 
 type Json = Record<string, unknown>;
@@ -73,7 +74,7 @@ export function newsArticle(site: SiteView, article: Article, extra: { comments:
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name) }),
     inLanguage: site.settings.language,
     isAccessibleForFree: true,
-    ...(article.dateline && { dateline: article.dateline.replace(/\s*[–—-]\s*$/, '') }),
+    ...(article.dateline && { dateline: datelineText(article.dateline) }),
     ...(article.sourceCredit && { sourceOrganization: { '@type': 'Organization', name: article.sourceCredit } }),
     commentCount: article.commentCount,
     discussionUrl: `${url}#comments`,

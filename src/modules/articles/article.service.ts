@@ -276,12 +276,14 @@ export interface ListQuery {
   authorId?: string;
   page: number;
   limit: number;
+  /** Strictly newest first, pinned or not (feeds); the front page otherwise puts pinned articles first. */
+  newestFirst?: boolean;
 }
 
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId;
+  const front = !query.sectionId && !query.tagId && !query.authorId && !query.newestFirst;
   const { articles, total } = await repo.listArticles(deps.db,
     { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
     { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);

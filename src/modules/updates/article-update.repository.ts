@@ -20,6 +20,14 @@ export async function listArticleUpdates(db: Db, articleId: string): Promise<Art
   return rows.map(toUpdate);
 }
 
+/** The updates and corrections of several articles, newest first within each. */
+export async function listUpdatesOfArticles(db: Db, articleIds: string[]): Promise<ArticleUpdate[]> {
+  if (articleIds.length === 0) return [];
+  const rows = await db.selectFrom('article_updates').select(COLUMNS).where('article_id', 'in', articleIds)
+    .orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+  return rows.map(toUpdate);
+}
+
 export async function findArticleUpdate(db: Db, articleId: string, id: string): Promise<ArticleUpdate | undefined> {
   const row = await db.selectFrom('article_updates').select(COLUMNS).where('id', '=', id).where('article_id', '=', articleId).executeTakeFirst();
   return row && toUpdate(row);

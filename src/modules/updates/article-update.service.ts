@@ -69,6 +69,13 @@ export async function removeArticleUpdate(deps: Deps, input: { staff: Staff; art
 /** An article's updates and corrections, newest first. */
 export const listArticleUpdates = (deps: Pick<Deps, 'db'>, articleId: string) => repo.listArticleUpdates(deps.db, articleId);
 
+/** The updates and corrections of several articles (a feed's), by article id, newest first. */
+export async function listUpdatesOf(deps: Pick<Deps, 'db'>, articleIds: string[]): Promise<Map<string, ArticleUpdate[]>> {
+  const byArticle = new Map<string, ArticleUpdate[]>();
+  for (const u of await repo.listUpdatesOfArticles(deps.db, articleIds)) byArticle.set(u.articleId, [...(byArticle.get(u.articleId) ?? []), u]);
+  return byArticle;
+}
+
 /** A page of corrections on articles readers can see, newest first. */
 export async function listCorrections(deps: Pick<Deps, 'db' | 'clock'>, query: { page: number; limit: number }) {
   const { items, total } = await repo.listPublicUpdates(deps.db, {

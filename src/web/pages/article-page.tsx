@@ -1,8 +1,8 @@
 // The article page: everything the reference page shows, then the discussion.
-import { render } from 'preact-render-to-string';
 import type { Article } from '../../modules/articles/index.ts';
 import type { CommentNode } from '../../modules/comments/index.ts';
 import type { ArticleUpdate } from '../../modules/updates/index.ts';
+import { bodyWithDateline } from '../article-body.tsx';
 import { ArticleUpdates } from '../article-updates.tsx';
 import { Bylines } from '../bylines.tsx';
 import { Discussion, type CommentFormState } from '../discussion.tsx';
@@ -34,13 +34,6 @@ interface ArticlePageProps {
 
 /** A change shown as "Updated" when it came well after publication (not the minutes of last fixes before going out). */
 const UPDATED_AFTER_MS = 10 * 60_000;
-
-/** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
-function bodyWithDateline(article: Article): string {
-  if (!article.dateline) return article.bodyHtml;
-  const dateline = render(<span class="dateline">{article.dateline.replace(/\s*[–—-]\s*$/, '')} – </span>);
-  return article.bodyHtml.startsWith('<p>') ? `<p>${dateline}${article.bodyHtml.slice(3)}` : `<p>${dateline}</p>${article.bodyHtml}`;
-}
 
 /** The card a shared link to the article shows: its photo, else the site's default image. */
 function articleCard(site: SiteView, article: Article): SocialCard {
