@@ -41,6 +41,7 @@ import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/a
 import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
 import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
 import { registerFeedPages } from './modules/syndication/feed.pages.ts';
+import { registerSitemapPages } from './modules/syndication/sitemap.pages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -135,7 +136,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
   app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/plain').send('User-agent: *\nDisallow: /api/\n'));
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`));
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await deps.db.selectFrom('settings').select('key').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true });
@@ -148,6 +149,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentEditPages(app, ctx);
   registerCorrectionPages(app, ctx);
   registerFeedPages(app, ctx);
+  registerSitemapPages(app, ctx);
   registerArticleApi(app, deps);
   registerArticleUpdateApi(app, deps);
   registerCommentApi(app, deps, commentLimit);

@@ -14,6 +14,7 @@ import { MEDIA_PREFIX, skip, type ImportRun } from './import-run.ts';
 import { emptyReport, type ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
 import { basePath, matchRequest } from './wordpress-urls.ts';
+import { findFeedRedirect } from './wordpress-feeds.ts';
 import { readWxr } from './wxr-reader.ts';
 import { WxrError, type WxrSite } from './wxr.ts';
 
@@ -167,9 +168,10 @@ function pass(input: ImportInput, offset: number, size: number) {
 }
 
 /** Where an old WordPress address lives now, or undefined: for the 404 path and the ?p= links. */
-export async function findLegacyRedirect(deps: Pick<Deps, 'db'>, url: string): Promise<string | undefined> {
+export async function findLegacyRedirect(deps: Pick<Deps, 'db' | 'clock'>, url: string): Promise<string | undefined> {
   const match = matchRequest(url);
+  if (match.feed) return findFeedRedirect(deps, match);
   const target = await repo.findLegacyTarget(deps.db, match.keys);
   if (target) return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;
-  return match.siteFeed ? '/' : undefined;
+  return undefined;
 }
