@@ -12,7 +12,9 @@ import { ErrorJson } from './http/api-schemas.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
-import { installErrorHandler } from './http/error-handler.tsx';
+import { answerClientError, errorResponder } from './http/error-handler.tsx';
+import { installStaffAuth } from './http/staff-auth.ts';
+import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
@@ -52,9 +54,17 @@ declare module 'fastify' {
 /** Builds the app on the given dependencies; the caller listens and closes. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
+  const assets = assetUrls();
+  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
+  const ctx: PageContext = { deps, site };
+  const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(ctx, req) });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
+    // Errors met before routing (a malformed or over-long address) and requests Node's parser refuses answer in
+    // the same shape as every other error.
+    frameworkErrors: answerError,
+    clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
     routerOptions: { ignoreTrailingSlash: true },
@@ -66,6 +76,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
   app.decorate('routeList', routes);
+  installStaffAuth(app);
+  warnOfUntrustedProxy(app, config.trustProxy);
 
   const https = config.publicUrl.startsWith('https:');
   await app.register(helmet, {
@@ -120,16 +132,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
 
-  const assets = assetUrls();
-  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
-  const ctx: PageContext = { deps, site };
   // One limiter, so an address has one budget for every way of posting a comment (form and API).
   const commentLimit = config.commentRateLimit
     ? app.rateLimit({ max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 })
     : undefined;
 
   installCrossSiteProtection(app, config.publicUrl);
-  installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });
+  app.setErrorHandler(answerError);
   registerNotFound(app, ctx);
   registerLegacyRedirects(app, deps);
 

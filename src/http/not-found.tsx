@@ -6,6 +6,7 @@ import type { PageContext } from '../modules/articles/article.pages.tsx';
 import { renderDocument } from '../web/layout.tsx';
 import { NotFoundPage } from '../web/pages/error-page.tsx';
 import { wantsJson } from './error-handler.tsx';
+import { methodCheck } from './method-not-allowed.ts';
 
 /** The not-found page: where to go instead, and the latest stories. */
 export async function renderNotFoundPage(ctx: PageContext, req: FastifyRequest): Promise<string> {
@@ -14,9 +15,12 @@ export async function renderNotFoundPage(ctx: PageContext, req: FastifyRequest):
 }
 
 export function registerNotFound(app: FastifyInstance, ctx: PageContext): void {
+  const checkMethod = methodCheck(() => app.routeList);
   app.setNotFoundHandler(async (req, reply) => {
     // An address from before the move to Dateline (a WordPress import) lives on as a 301.
     if (await redirectLegacyUrl(ctx.deps, req, reply)) return reply;
+    // An address we serve, asked with another method: 405 with Allow (the error handler answers it).
+    checkMethod(req.method, req.url.split('?')[0]);
     reply.code(404).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send({ error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` } });
     return reply.type('text/html; charset=utf-8').send(await renderNotFoundPage(ctx, req));

@@ -39,6 +39,21 @@ describe('configuration', () => {
     }
   });
 
+  it('bounds photo decoding: 40 megapixels and 2 photos at once unless told otherwise', () => {
+    const c = loadConfig({});
+    assert.equal(c.mediaMaxPixels, 40_000_000);
+    assert.equal(c.mediaConcurrency, 2);
+    const custom = loadConfig({ MEDIA_MAX_MEGAPIXELS: '60', MEDIA_CONCURRENCY: '4' });
+    assert.equal(custom.mediaMaxPixels, 60_000_000);
+    assert.equal(custom.mediaConcurrency, 4);
+    assert.throws(() => loadConfig({ MEDIA_MAX_MEGAPIXELS: '40MP', MEDIA_CONCURRENCY: '0' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /MEDIA_MAX_MEGAPIXELS must be a whole number of megapixels/);
+      assert.match(error.message, /MEDIA_CONCURRENCY must be a whole number/);
+      return true;
+    });
+  });
+
   it('keeps PUBLIC_URL without a trailing slash', () => {
     assert.equal(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).publicUrl, 'https://news.example.org');
   });

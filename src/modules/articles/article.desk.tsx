@@ -7,7 +7,9 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../web/desk/article-form.tsx';
+import { DeleteArticleConfirmation } from '../../web/desk/delete-article-confirmation.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
+import { ImageWarnings } from '../../web/desk/image-warnings.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
@@ -16,8 +18,9 @@ import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { renderArticleBody } from './body-format.ts';
+import { imageWarningsFor } from './article-images.ts';
 import {
-  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, listDeskArticles, restoreArticle, trashArticle, updateArticle,
+  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
 } from './article.service.ts';
 
@@ -80,13 +83,15 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
 export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string) => {
+  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string, copyCodes?: string[]) => {
     const session = deskSession(req);
+    const warnings = article ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, copyCodes) : [];
     const site = await ctx.site(req);
     const [sections, people, media] = await Promise.all([listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 })]);
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return renderDocument(
       <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
+        <ImageWarnings warnings={warnings} />
         <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people} media={media}
           timeZone={site.settings.timeZone} field={error?.field}
           values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
@@ -105,10 +110,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
               <FormToken token={req.deskToken} />
               <button type="submit" class="secondary">{article.status === 'trash' ? 'Restore from the trash' : 'Move to trash'}</button>
             </form>
-            <form method="post" action={`/admin/articles/${article.id}/delete`} class="inline-form">
-              <FormToken token={req.deskToken} />
-              <button type="submit" class="danger">Delete for good, with its discussion</button>
-            </form>
+            {article.status === 'trash' && <a class="danger-link" href={`/admin/articles/${article.id}/delete`}>Delete for good, with its discussion…</a>}
           </div>
         )}
       </DeskLayout>,
@@ -148,7 +150,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
     return sendHtml(reply, 200, renderDocument(
       <DeskLayout site={site} title="Articles" session={session} token={req.deskToken}
-        notice={q.done === 'deleted' ? 'The article was deleted.' : undefined}>
+        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined}>
         <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
           <label>Status <select name="status">
             <option value="">All but the trash</option>
@@ -176,7 +178,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
           <tbody>
             {list.articles.map((a) => (
               <tr>
-                <td><a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a></td>
+                <td>{a.status === 'trash' && !can(session.staff, 'article.delete') ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
                 <td><span class={`status status-${a.status}`}>{a.status}</span></td>
                 <td>{a.authors.map((x) => x.name).join(', ')}</td>
                 <td>{a.section?.name ?? ''}</td>
@@ -224,7 +226,9 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
       const saved = current
         ? await updateArticle(deps, { staff: session.staff, id: current.id, changes: input })
         : await createArticle(deps, { staff: session.staff, article: input });
-      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}`, 303);
+      // Why each image was not copied travels as codes; the page names the images from the article itself.
+      const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
+      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}${copy}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return sendHtml(reply, error.status, await editorPage(req, current, values, error));
@@ -238,11 +242,12 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
     restore: 'Restored as a draft.', save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
   };
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string } }>('/articles/:id/edit', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string; images?: string } }>('/articles/:id/edit', async (req, reply) => {
     const article = await loadEditable(req);
     const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(req.query.preview ?? '') ? `${deps.config.publicUrl}${req.query.preview}` : undefined;
     const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[req.query.done ?? ''];
-    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice));
+    const codes = (req.query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
+    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice, codes));
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {
@@ -262,8 +267,24 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
 
   app.post<{ Params: { id: string }; Body: FormBody }>('/articles/:id', async (req, reply) => save(req, reply, await loadEditable(req)));
 
-  app.post<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => {
+  // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
+  const confirmationPage = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const session = deskSession(req);
+    const impact = await findDeletionImpact(deps, { staff: session.staff, id: isId(req.params.id) ? req.params.id : '' });
+    const view = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
+    return renderDocument(
+      <DeskLayout site={await ctx.site(req)} title="Delete for good" session={session} token={req.deskToken}>
+        <DeleteArticleConfirmation article={view} token={req.deskToken} />
+      </DeskLayout>,
+    );
+  };
+
+  app.get<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => sendHtml(reply, 200, await confirmationPage(req)));
+
+  app.post<{ Params: { id: string }; Body: FormBody & { confirm?: string } }>('/articles/:id/delete', async (req, reply) => {
+    // Without the confirmation page's own field, the answer is that page: no single click deletes.
+    if (one(req.body?.confirm) !== 'delete') return sendHtml(reply, 200, await confirmationPage(req));
     await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
-    return reply.redirect('/admin/articles?done=deleted', 303);
+    return reply.redirect('/admin/articles?status=trash&done=deleted', 303);
   });
 }

@@ -177,9 +177,21 @@ export async function markArticleModified(db: Db, id: string, at: string): Promi
   await db.updateTable('articles').set({ modified_at: at }).where('id', '=', id).execute();
 }
 
-export async function deleteArticle(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+/** Deletes the article (its comments, bylines and revisions go with it) if its stored status is one of `from`. */
+export async function deleteArticle(db: Db, id: string, from: StoredArticleStatus[]): Promise<boolean> {
+  const result = await db.deleteFrom('articles').where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** How many comments (all, and those readers see) and revisions an article has. */
+export async function countDiscussionAndRevisions(db: Db, id: string): Promise<{ comments: number; approvedComments: number; revisions: number }> {
+  const [comments, revisions] = await Promise.all([
+    db.selectFrom('comments').where('article_id', '=', id)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved')])
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('article_revisions').where('article_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { comments: Number(comments.n), approvedComments: Number(comments.approved ?? 0), revisions: Number(revisions.n) };
 }
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {

@@ -12,7 +12,8 @@ import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import { insertRevision } from './revisions.ts';
-import { makeExcerpt, renderArticleBody } from './body-format.ts';
+import { makeExcerpt } from './body-format.ts';
+import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
 export interface ArticleInput {
   headline?: string;
@@ -116,15 +117,22 @@ function imageColumns(image: ArticleInput['featuredImage'] | null) {
   };
 }
 
+/** An article as saved, with what the writer should know but did not stop the save (an image left on another site). */
+export type SavedArticle = Article & { warnings: ArticleWarning[] };
+
 /** Writes a new article; publishing or scheduling it needs the right to publish. */
-export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<Article> {
-  const { staff, article } = input;
+export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<SavedArticle> {
+  const { staff } = input;
   authorize(staff, 'article.create');
-  validate(article, true);
+  validate(input.article, true);
   const now = deps.clock.now();
-  const pub = publication(article, undefined, now) ?? { status: 'draft' as const, published_at: null };
+  const pub = publication(input.article, undefined, now) ?? { status: 'draft' as const, published_at: null };
   if (pub.status === 'published') authorize(staff, 'article.publish');
-  if (article.pinned) authorize(staff, 'article.pin');
+  if (input.article.pinned) authorize(staff, 'article.pin');
+  // Network I/O before the transaction: SQLite has one connection for the whole process.
+  const images = await copyArticleImages(deps, { staff, body: input.article.body, featuredImage: input.article.featuredImage });
+  const article: ArticleInput = { ...input.article, body: images.body, featuredImage: images.featuredImage };
+  const bodyHtml = await renderBodyWithSizes(deps, article.body!);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
@@ -135,7 +143,6 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
     }
     const slug = article.slug ?? await uniqueSlug(trx, slugify(article.headline!));
-    const bodyHtml = renderArticleBody(article.body!);
     await repo.insertArticle(trx, {
       id, slug, headline: article.headline!.trim(), subheadline: article.subheadline?.trim() ?? '',
       body_source: article.body!, body_html: bodyHtml, excerpt: article.excerpt?.trim() || makeExcerpt(bodyHtml),
@@ -155,7 +162,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     }
   });
   await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  return { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
 }
 
 /** The audit action for a change of publication, if there is one. */
@@ -174,29 +181,54 @@ function readerContent(a: Article): string {
     a.authors.map((x) => x.id), a.tags.map((t) => t.id), image]);
 }
 
-/** Editors edit anything; authors their own articles; contributors their own drafts. */
+/**
+ * Editors edit anything; authors their own articles; contributors their own drafts. An article in the trash
+ * was set aside by someone who may restore it: changing, publishing or scheduling it takes that same right,
+ * or an author could bring back what an editor took down.
+ */
 export function assertCanEdit(staff: Staff, article: Article): void {
+  if (article.status === 'trash' && !can(staff, 'article.delete')) {
+    throw new AppError(403, 'article_in_trash', 'This article is in the trash. Only an editor or an admin can restore it or change it; ask one if it should come back.');
+  }
   if (can(staff, 'article.edit_any')) return;
   authorize(staff, 'article.create');
   if (!article.authors.some((a) => a.id === staff.id)) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
   if (staff.role === 'contributor' && article.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
 }
 
+/** Throws 404 or 403 unless the staff member may edit the article (the API asks before it reads the changes). */
+export async function checkArticleEditRight(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<void> {
+  // A role that edits no article is refused before it can learn which ids exist.
+  if (!can(input.staff, 'article.edit_any')) authorize(input.staff, 'article.create');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertCanEdit(input.staff, article);
+}
+
 /** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
-export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<Article> {
-  const { staff, id, changes } = input;
+export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<SavedArticle> {
+  const { staff, id } = input;
   const now = deps.clock.now();
   const current = await repo.findArticleById(deps.db, id, now);
   if (!current) throw notFound('There is no article with that id.');
   assertCanEdit(staff, current);
-  validate(changes, false);
-  const pub = publication(changes, current, now);
+  validate(input.changes, false);
+  const pub = publication(input.changes, current, now);
   // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
   if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending'))) authorize(staff, 'article.publish');
-  if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
-  const pinChanged = changes.pinned !== undefined && changes.pinned !== current.pinned;
+  if (input.changes.commentStatus !== undefined && input.changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
+  const pinChanged = input.changes.pinned !== undefined && input.changes.pinned !== current.pinned;
   if (pinChanged) authorize(staff, 'article.pin');
-  const expected = changes.version ?? current.version;
+  const expected = input.changes.version ?? current.version;
+  // A stale version fails now, before any image is fetched for a save that cannot happen (the transaction checks again).
+  if (expected !== current.version) throw editConflict(expected, current.version);
+  const images = await copyArticleImages(deps, { staff, body: input.changes.body, featuredImage: input.changes.featuredImage ?? undefined });
+  const changes: ArticleInput = {
+    ...input.changes,
+    ...(input.changes.body !== undefined && { body: images.body }),
+    ...(input.changes.featuredImage && { featuredImage: images.featuredImage }),
+  };
+  const bodyHtml = changes.body === undefined ? undefined : await renderBodyWithSizes(deps, changes.body);
 
   await deps.db.transaction().execute(async (trx) => {
     const section = changes.section === undefined ? undefined : changes.section === null ? null : await resolveSection(trx, changes.section);
@@ -207,7 +239,6 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
-    const bodyHtml = changes.body === undefined ? undefined : renderArticleBody(changes.body);
     const updated = await repo.updateArticle(trx, id, expected, {
       ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
       ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
@@ -227,9 +258,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       ...(pinChanged && { sticky: changes.pinned ? 1 : 0 }),
       updated_at: iso(now),
     });
-    if (!updated) {
-      throw conflict('edit_conflict', `Someone else saved this article since you opened it (your version ${expected}, now ${current.version}). Reload it and apply your changes again.`, 'version');
-    }
+    if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
     const saved = (await repo.findArticleById(trx, id, now))!;
@@ -246,17 +275,51 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
   });
   await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  return { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
 }
 
-/** Deletes an article with its discussion. */
+const editConflict = (yours: number, now: number) => conflict('edit_conflict',
+  `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`, 'version');
+
+/** What deleting an article for good takes with it, for the confirmation page. */
+export interface DeletionImpact {
+  article: Article;
+  /** Every comment of its discussion, whatever its status. */
+  comments: number;
+  /** Of those, the ones readers can see. */
+  approvedComments: number;
+  revisions: number;
+}
+
+/** Checks that the article may be deleted for good (editors and admins, from the trash only) and says what would go. */
+export async function findDeletionImpact(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<DeletionImpact> {
+  authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertInTrash(article);
+  return { article, ...(await repo.countDiscussionAndRevisions(deps.db, input.id)) };
+}
+
+function assertInTrash(article: Article): void {
+  if (article.status !== 'trash') {
+    throw conflict('not_in_trash', `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`);
+  }
+}
+
+/** Deletes an article in the trash for good, with its discussion and revisions. */
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
-    if (!article || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
-    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: article.slug, details: { id: input.id, headline: article.headline }, at: now });
+    if (!article) throw notFound('There is no article with that id.');
+    assertInTrash(article);
+    const lost = await repo.countDiscussionAndRevisions(trx, input.id);
+    if (!(await repo.deleteArticle(trx, input.id, ['trash']))) throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
+    await recordAudit(trx, {
+      actor: input.staff, action: 'article.deleted', subject: article.slug,
+      details: { id: input.id, headline: article.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
+    });
   });
   await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
 }
@@ -318,6 +381,10 @@ export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: 
 /** Sets an article aside: gone from the site, kept with its discussion, restorable. */
 export async function trashArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (article?.status === 'trash') {
+    throw conflict('already_in_trash', 'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).');
+  }
   await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
 }
 

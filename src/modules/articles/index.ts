@@ -1,6 +1,6 @@
 export type { Article, ArticleStatus, Byline, FeaturedImage } from './article.ts';
 export { deriveStatus, discussionClosesAt, isDiscussionOpen, contentModifiedAt } from './article.ts';
 export {
-  createArticle, updateArticle, deleteArticle, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff, listDeskArticles, assertCanEdit, trashArticle, restoreArticle, createPreviewLink, findArticleByPreviewToken,
-  saveImportedArticle, markArticleModified, type ArticleInput, type ListQuery, type DeskQuery, type ImportedArticle,
+  createArticle, updateArticle, deleteArticle, findDeletionImpact, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff, listDeskArticles, assertCanEdit, trashArticle, restoreArticle, createPreviewLink, findArticleByPreviewToken,
+  saveImportedArticle, markArticleModified, type ArticleInput, type DeletionImpact, type ListQuery, type DeskQuery, type ImportedArticle,
 } from './article.service.ts';

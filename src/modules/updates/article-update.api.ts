@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { bearerSecurity, errors } from '../../http/api-schemas.ts';
-import { requireStaff } from '../../http/staff-auth.ts';
+import { staffGuard, staffOf } from '../../http/staff-auth.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findPublicArticle } from '../articles/index.ts';
 import type { ArticleUpdate } from './article-update.ts';
@@ -35,26 +35,26 @@ export function registerArticleUpdateApi(root: FastifyInstance, deps: Deps): voi
   const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
   app.post('/api/articles/:id/updates', {
+    onRequest: staffGuard(deps, 'article.correct'),
     schema: {
       ...staffSchema, summary: 'Record an update or a correction on a published article (editors); readers see it at once',
       params: IdParams, body: RecordUpdateBody,
       response: { 201: Type.Ref('ArticleUpdate'), ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
-    const update = await recordArticleUpdate(deps, { staff, articleId: req.params.id, kind: req.body.kind, note: req.body.note, ip: req.ip });
+    const update = await recordArticleUpdate(deps, { staff: staffOf(req), articleId: req.params.id, kind: req.body.kind, note: req.body.note, ip: req.ip });
     return reply.code(201).send(updateJson(update));
   });
 
   app.delete('/api/articles/:id/updates/:updateId', {
+    onRequest: staffGuard(deps, 'article.correct'),
     schema: {
       ...staffSchema, summary: 'Remove an update or correction recorded by mistake (editors; audited with its text)',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), updateId: Type.String({ minLength: 1, maxLength: 64 }) }),
       response: { 204: Type.Null(), ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
-    await removeArticleUpdate(deps, { staff, articleId: req.params.id, updateId: req.params.updateId, ip: req.ip });
+    await removeArticleUpdate(deps, { staff: staffOf(req), articleId: req.params.id, updateId: req.params.updateId, ip: req.ip });
     return reply.code(204).send(null);
   });
 }
