@@ -83,7 +83,10 @@ const rssTitle = (s: string) => xmlSafe(s).replace(/&/g, '&#x26;').replace(/</g,
  * for HTML: a "<" that would open a tag and an "&" that would start an entity become look-alikes, so the name
  * reads the same and means nothing else.
  */
-const inert = (s: string) => text(s.replace(/<(?=[\p{L}/!?])/gu, '‹').replace(/&(?=#?[\p{L}\p{N}]+;?)/gu, '＆'));
+const inertChars = (s: string) => s.replace(/<(?=[\p{L}/!?])/gu, '‹').replace(/&(?=#?[\p{L}\p{N}]+;?)/gu, '＆');
+const inert = (s: string) => text(inertChars(s));
+/** The same for an attribute value, which the library escapes only for "&" and quotes: every "<" becomes its look-alike. */
+const inertAttribute = (s: string) => xmlSafe(inertChars(s)).replace(/</g, '‹');
 
 const person = (p: FeedPerson): Author => ({ name: inert(p.name), ...(p.url && { link: p.url }) });
 
@@ -145,8 +148,8 @@ export function renderAtom(view: FeedView): string {
       description: cdataHtml(escapeHtml(e.summary)),
       content: cdataHtml(e.contentHtml),
       author: e.authors.map(person),
-      // The library writes attribute values escaping only quotes: a term is a slug, and a label with "<" is left out.
-      category: e.categories.map((c) => ({ term: c.term, scheme: c.scheme, ...(!c.name.includes('<') && { name: xmlSafe(c.name) }) })),
+      // The library writes attribute values escaping only "&" and quotes: a term is a slug, a label made inert.
+      category: e.categories.map((c) => ({ term: c.term, scheme: c.scheme, name: inertAttribute(c.name) })),
       // It names the type from the extension: only an address whose extension is the right name goes in.
       ...(enclosure && { enclosure: { url: enclosure.url, length: enclosure.length } }),
     });
