@@ -8,12 +8,13 @@ import { getSettings } from '../settings/index.ts';
 import * as repo from './sitemap.repository.ts';
 
 /**
- * Bytes of byte bound per file. Every entry's bound is at least FIXED_ENTRY_BYTES, so a file holds at most
- * 50,000 entries; and since the bound exceeds what is written, a file stays under 50 MB (52,428,800 bytes) with
- * room for one entry's overshoot and the document's own tags.
+ * Bytes of byte bound per file. A file holds the entries whose running bound falls in one span of this size, so
+ * the bounds of all but its first entry sum to at most this: with every bound at least FIXED_ENTRY_BYTES, a file
+ * holds at most 49,901 entries, and its bytes stay under 50 MB (52,428,800) with 2.5 MB to spare for that first
+ * entry and the document's own tags.
  */
-export const PART_BYTES = 50_000_000;
-const FIXED_ENTRY_BYTES = 1000;
+export const PART_BYTES = 49_900_000;
+export const FIXED_ENTRY_BYTES = 1000;
 /** Lists are short entries (a slug of at most 120 characters): this many keeps any file far under 50 MB. */
 export const LIST_PART_SIZE = 20_000;
 /** Google News reads articles of the last two days, at most 1,000. */
@@ -29,8 +30,14 @@ export interface SitemapFile {
   lastmod?: Date;
 }
 
+/** How big a file may grow, in bytes of byte bound; smaller only in tests of the cutting. */
+export interface PartOptions {
+  partBytes?: number;
+}
+
 /** Every file the index names, newest month first. */
-export async function listSitemapFiles(deps: Deps): Promise<SitemapFile[]> {
+export async function listSitemapFiles(deps: Deps, options: PartOptions = {}): Promise<SitemapFile[]> {
+  const partBytes = options.partBytes ?? PART_BYTES;
   const publicAt = iso(deps.clock.now());
   const [months, lists, news, lastChange] = await Promise.all([
     repo.listArticleMonths(deps.db, { publicAt, fixedBytes: fixedBytes(deps) }),
@@ -43,7 +50,7 @@ export async function listSitemapFiles(deps: Deps): Promise<SitemapFile[]> {
   for (let part = 1; part <= listParts; part++) files.push({ name: part === 1 ? 'lists' : `lists-${part}`, ...(lastChange && { lastmod: new Date(lastChange) }) });
   if (news.length > 0) files.push({ name: 'news', lastmod: new Date(Math.max(...news.map((n) => n.publishedAt.getTime()))) });
   for (const m of months) {
-    const parts = Math.max(1, Math.ceil(m.bytes / PART_BYTES));
+    const parts = Math.max(1, Math.ceil(m.bytes / partBytes));
     for (let part = 1; part <= parts; part++) files.push({ name: part === 1 ? `articles-${m.month}` : `articles-${m.month}-${part}`, lastmod: new Date(m.lastmod) });
   }
   return files;
@@ -65,10 +72,11 @@ export interface SitemapArticle {
 }
 
 /** One file of a month's articles, oldest first; empty when the month or part has none. */
-export async function listArticleFile(deps: Deps, file: { start: string; end: string; part: number }): Promise<SitemapArticle[]> {
+export async function listArticleFile(deps: Deps, file: { start: string; end: string; part: number }, options: PartOptions = {}): Promise<SitemapArticle[]> {
+  const partBytes = options.partBytes ?? PART_BYTES;
   const rows = await repo.listMonthArticles(deps.db, {
     publicAt: iso(deps.clock.now()), start: file.start, end: file.end, fixedBytes: fixedBytes(deps),
-    from: (file.part - 1) * PART_BYTES, to: file.part * PART_BYTES,
+    from: (file.part - 1) * partBytes, to: file.part * partBytes,
   });
   return rows.map((r) => ({
     slug: r.slug, lastmod: new Date(r.lastmod),
