@@ -64,8 +64,18 @@ export interface ListRow {
   lastmod: string;
 }
 
+/** How many sections, tags and authors have public articles (each found by its first, without grouping them all). */
+export async function countPublicLists(db: Db, publicAt: string): Promise<number> {
+  const has = (link: RawBuilder<unknown>) => sql`exists (select 1 from articles a ${link} and ${PUBLIC(publicAt)} and a.kind = 'article')`;
+  const { rows } = await sql<{ n: number }>`select
+    (select count(*) from sections s where ${has(sql`where a.section_id = s.id`)})
+    + (select count(*) from tags t where ${has(sql`join article_tags at on at.article_id = a.id where at.tag_id = t.id`)})
+    + (select count(*) from users u where ${has(sql`join article_authors aa on aa.article_id = a.id where aa.user_id = u.id`)}) as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Sections, tags and authors with public articles, with the last change among them; a page of them in a stable order. */
-export async function listPublicLists(db: Db, query: { publicAt: string; limit: number; offset: number }): Promise<{ rows: ListRow[]; total: number }> {
+export async function listPublicLists(db: Db, query: { publicAt: string; limit: number; offset: number }): Promise<ListRow[]> {
   const lists = sql`
     select 'section' as kind, s.slug as slug, max(${LASTMOD}) as lastmod from sections s join articles a on a.section_id = s.id
       where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by s.slug
@@ -75,11 +85,7 @@ export async function listPublicLists(db: Db, query: { publicAt: string; limit: 
     union all
     select 'author' as kind, u.slug as slug, max(${LASTMOD}) as lastmod from users u join article_authors aa on aa.user_id = u.id join articles a on a.id = aa.article_id
       where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by u.slug`;
-  const [page, count] = await Promise.all([
-    sql<ListRow>`select kind, slug, lastmod from (${lists}) l order by kind, slug limit ${query.limit} offset ${query.offset}`.execute(db),
-    sql<{ n: number }>`select count(*) as n from (${lists}) l`.execute(db),
-  ]);
-  return { rows: page.rows, total: Number(count.rows[0]?.n ?? 0) };
+  return (await sql<ListRow>`select kind, slug, lastmod from (${lists}) l order by kind, slug limit ${query.limit} offset ${query.offset}`.execute(db)).rows;
 }
 
 /** The newest change among public articles, for the front page's entry. */

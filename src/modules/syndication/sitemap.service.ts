@@ -39,14 +39,15 @@ export interface PartOptions {
 export async function listSitemapFiles(deps: Deps, options: PartOptions = {}): Promise<SitemapFile[]> {
   const partBytes = options.partBytes ?? PART_BYTES;
   const publicAt = iso(deps.clock.now());
-  const [months, lists, news, lastChange] = await Promise.all([
+  const [months, lists, news] = await Promise.all([
     repo.listArticleMonths(deps.db, { publicAt, fixedBytes: fixedBytes(deps) }),
-    repo.listPublicLists(deps.db, { publicAt, limit: 1, offset: 0 }),
+    repo.countPublicLists(deps.db, publicAt),
     listNewsArticles(deps),
-    repo.findLastChange(deps.db, publicAt),
   ]);
+  // The newest change of any month is the lists' too (the front page lists everything).
+  const lastChange = months.reduce<string | undefined>((max, m) => (max === undefined || m.lastmod > max ? m.lastmod : max), undefined);
   const files: SitemapFile[] = [];
-  const listParts = Math.max(1, Math.ceil(lists.total / LIST_PART_SIZE));
+  const listParts = Math.max(1, Math.ceil(lists / LIST_PART_SIZE));
   for (let part = 1; part <= listParts; part++) files.push({ name: part === 1 ? 'lists' : `lists-${part}`, ...(lastChange && { lastmod: new Date(lastChange) }) });
   if (news.length > 0) files.push({ name: 'news', lastmod: new Date(Math.max(...news.map((n) => n.publishedAt.getTime()))) });
   for (const m of months) {
@@ -93,12 +94,12 @@ export interface SitemapList {
 /** A file of the lists: the front page and the corrections first, then sections, tags and authors with public articles. */
 export async function listListsFile(deps: Deps, part: number): Promise<SitemapList[]> {
   const publicAt = iso(deps.clock.now());
-  const [page, lastChange] = await Promise.all([
+  const [rows, lastChange] = await Promise.all([
     repo.listPublicLists(deps.db, { publicAt, limit: LIST_PART_SIZE, offset: (part - 1) * LIST_PART_SIZE }),
-    repo.findLastChange(deps.db, publicAt),
+    part === 1 ? repo.findLastChange(deps.db, publicAt) : undefined,
   ]);
   const head: SitemapList[] = part === 1 ? [{ kind: 'front', ...(lastChange && { lastmod: new Date(lastChange) }) }, { kind: 'corrections' }] : [];
-  return [...head, ...page.rows.map((r) => ({ kind: r.kind, slug: r.slug, lastmod: new Date(r.lastmod) }))];
+  return [...head, ...rows.map((r) => ({ kind: r.kind, slug: r.slug, lastmod: new Date(r.lastmod) }))];
 }
 
 export interface NewsArticle {
