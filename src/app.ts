@@ -25,6 +25,7 @@ import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
+import { registerPersonDesk } from './modules/people/person.desk.tsx';
 import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
@@ -174,6 +175,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
     registerSessionPages(desk, ctx);
     registerPeoplePages(desk, ctx);
+    registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerArticleUpdateDesk(desk, ctx);

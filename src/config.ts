@@ -29,6 +29,8 @@ export interface Config {
   readonly mediaConcurrency: number;
   /** Largest WordPress export accepted by the desk's import page, in bytes (the CLI has no limit). */
   readonly importMaxBytes: number;
+  /** Days a private preview link works, unless the article is published, unpublished or trashed first. */
+  readonly previewLinkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -82,10 +84,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const importMb = value('IMPORT_MAX_MB') ?? '256';
   if (!/^\d{1,5}$/.test(importMb) || Number(importMb) < 1) problems.push(`IMPORT_MAX_MB must be a whole number of megabytes, 1 or more (got "${importMb}")`);
   const importMaxBytes = Number(importMb) * 1024 * 1024;
+  const previewDays = value('PREVIEW_LINK_DAYS') ?? '7';
+  if (!/^\d{1,3}$/.test(previewDays) || Number(previewDays) < 1 || Number(previewDays) > 365) {
+    problems.push(`PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365 (got "${previewDays}")`);
+  }
+  const previewLinkDays = Number(previewDays);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays,
   });
 }
 

@@ -24,14 +24,14 @@ export interface StaffGuardOptions {
 const guards = new WeakSet<object>();
 
 /** The staff member behind the request's bearer token; 401 without one or with a bad one. */
-async function bearerStaff(deps: Pick<Deps, 'db'>, req: FastifyRequest): Promise<Staff> {
+async function bearerStaff(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<Staff> {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!match) throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
   return authenticateToken(deps, match[1]);
 }
 
 /** An onRequest hook that authenticates the bearer token (401) and checks the right (403), before any body is read. */
-export function staffGuard(deps: Pick<Deps, 'db'>, right: StaffRight, options: StaffGuardOptions = {}): onRequestAsyncHookHandler {
+export function staffGuard(deps: Pick<Deps, 'db' | 'clock'>, right: StaffRight, options: StaffGuardOptions = {}): onRequestAsyncHookHandler {
   const guard: onRequestAsyncHookHandler = async (req) => {
     if (options.orAnonymous && req.headers.authorization === undefined) return;
     const staff = await bearerStaff(deps, req);

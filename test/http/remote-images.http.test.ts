@@ -24,7 +24,14 @@ for (const dialect of dialects) {
       site = await startImageServer();
       t = await createTestApp(dialect, {
         env: { MEDIA_MAX_MB: '1' },
-        remoteImages: { ca: TEST_CA, allowAddress: (ip) => ip === '127.0.0.1', timeoutMs: 1500 },
+        remoteImages: {
+          ca: TEST_CA, allowAddress: (ip) => ip === '127.0.0.1', timeoutMs: 1500,
+          // A made-up name for the local server: the connection goes to the address checked, the certificate is checked by name.
+          resolve: async (host) => {
+            if (host === 'photos.example.test') return [{ address: '127.0.0.1', family: 4 }];
+            throw new Error(`no test answer for ${host}`);
+          },
+        },
       });
       editor = await makeStaff(t.deps, 'editor');
     });
@@ -119,6 +126,16 @@ for (const dialect of dialects) {
       assert.equal(patched.statusCode, 200, patched.body);
       assert.equal(patched.json().warnings.length, cases.length);
       assert.match(patched.json().bodyHtml, LIBRARY_IMG);
+    });
+
+    it('copies from a site given by name, connecting to the address it checked', async () => {
+      const url = `https://photos.example.test:${site.port}/second.jpg`;
+      const res = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'By Name', body: `![By name](${url})` } });
+      assert.equal(res.statusCode, 201, res.body);
+      assert.deepEqual(res.json().warnings, []);
+      assert.match(res.json().bodyHtml, LIBRARY_IMG);
+      const unknown = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'Unknown Name', body: '![x](https://nowhere.example.test/a.jpg)' } });
+      assert.equal(unknown.json().warnings[0].code, 'unknown_host');
     });
 
     it('never holds the database while it waits for another site', { skip: dialect !== 'sqlite' && 'the one-connection case is SQLite' }, async () => {

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { installStaffAuth, staffGuard } from '../../src/http/staff-auth.ts';
 import type { Deps } from '../../src/deps.ts';
+import { createPreviewLink } from '../../src/modules/articles/index.ts';
 import { listRevisions } from '../../src/modules/articles/revisions.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
@@ -175,6 +176,28 @@ function cases(deps: Deps): Case[] {
         const target = await makeDeskUser(t.app, deps, 'author');
         return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/role`, { role: 'contributor' }));
       } },
+    { method: 'GET', url: '/admin/people/:id', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/people/${(await makeStaff(deps, 'author')).id}`)) },
+    { method: 'POST', url: '/admin/people/:id/tokens/:tokenId/revoke', allowed: ['admin'],
+      run: async (t, a) => {
+        const target = await makeStaff(deps, 'author');
+        const token = await deps.db.selectFrom('api_tokens').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/tokens/${token.id}/revoke`));
+      } },
+    { method: 'POST', url: '/admin/people/:id/reset-password', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/reset-password`)) },
+    { method: 'POST', url: '/admin/people/:id/remove', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/remove`)) },
+    // Everyone signed in may revoke a token of their own.
+    { method: 'POST', url: '/admin/account/tokens/:id/revoke', allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=token',
+      run: async (t, a) => {
+        const owner = a.email ?? (await makeStaff(deps, 'author')).email;
+        await createApiToken(deps, { email: owner, label: 'matrix' });
+        const token = await deps.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select('api_tokens.id')
+          .where('users.email', '=', owner).where('api_tokens.label', '=', 'matrix').executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/account/tokens/${token.id}/revoke`));
+      } },
     { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
     { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
       run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },
@@ -198,8 +221,16 @@ function cases(deps: Deps): Case[] {
       run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${await trashedArticle()}/delete`)) },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${await trashedArticle()}/delete`, { confirm: 'delete' })) },
+    // Preview links are for articles not public yet: someone else's draft.
     { method: 'POST', url: '/admin/articles/:id/preview', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/preview`)) },
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await makeArticle(deps, { status: 'draft' })).id}/preview`)) },
+    { method: 'POST', url: '/admin/articles/:id/preview/:linkId/revoke', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const draft = await makeArticle(deps, { status: 'draft' });
+        await createPreviewLink(deps, { staff: await makeStaff(deps, 'editor'), id: draft.id });
+        const link = await deps.db.selectFrom('preview_links').select('id').where('article_id', '=', draft.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${draft.id}/preview/${link.id}/revoke`));
+      } },
     { method: 'POST', url: '/admin/articles/:id/trash', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/trash`)) },
     { method: 'POST', url: '/admin/articles/:id/restore', allowed: ['admin', 'editor'],

@@ -191,7 +191,7 @@ for (const dialect of dialects) {
     it('keeps a private preview out of the structured data', async () => {
       const draft = await makeArticle(t.deps, { headline: 'Not Yet', status: 'draft' }, editor);
       const link = await createPreviewLink(t.deps, { staff: editor, id: draft.id });
-      const { ld } = await page(t, link);
+      const { ld } = await page(t, link.path);
       assert.deepEqual(ld, []);
     });
 

@@ -19,6 +19,14 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:site.db' }, '/x').database, { dialect: 'sqlite', file: '/x/site.db' });
   });
 
+  it('keeps preview links 7 days unless PREVIEW_LINK_DAYS says otherwise, and names a bad value', () => {
+    assert.equal(loadConfig({}).previewLinkDays, 7);
+    assert.equal(loadConfig({ PREVIEW_LINK_DAYS: '2' }).previewLinkDays, 2);
+    for (const bad of ['0', '1.5', 'week', '366']) {
+      assert.throws(() => loadConfig({ PREVIEW_LINK_DAYS: bad }), /PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365/, bad);
+    }
+  });
+
   it('switches the comment rate limit off or sets it', () => {
     assert.equal(loadConfig({ COMMENT_RATE_LIMIT: 'off' }).commentRateLimit, undefined);
     assert.deepEqual(loadConfig({ COMMENT_RATE_LIMIT: '3/10' }).commentRateLimit, { max: 3, windowSeconds: 10 });

@@ -10,17 +10,19 @@ import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../we
 import { DeleteArticleConfirmation } from '../../web/desk/delete-article-confirmation.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { ImageWarnings } from '../../web/desk/image-warnings.tsx';
+import { PreviewLinks } from '../../web/desk/preview-links.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate, type SiteView } from '../../web/site.ts';
-import { authorize, can, listUsers } from '../people/index.ts';
+import { authorize, can, deskHome, listUsers } from '../people/index.ts';
 import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { renderArticleBody } from './body-format.ts';
 import { imageWarningsFor } from './article-images.ts';
+import { createPreviewLink, listPreviewLinks, previewable, revokePreviewLink, type NewPreviewLink } from './preview-links.ts';
 import {
-  assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
+  assertCanEdit, createArticle, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
 } from './article.service.ts';
 
@@ -83,11 +85,14 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
 export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
 
-  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string, copyCodes?: string[]) => {
+  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string, copyCodes?: string[], fresh?: NewPreviewLink) => {
     const session = deskSession(req);
     const warnings = article ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, copyCodes) : [];
     const site = await ctx.site(req);
-    const [sections, people, media] = await Promise.all([listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 })]);
+    const [sections, people, media, previews] = await Promise.all([
+      listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 }),
+      article ? listPreviewLinks(deps, { staff: session.staff, article }) : [],
+    ]);
     const title = article ? `Edit: ${article.headline}` : 'New article';
     return renderDocument(
       <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
@@ -96,10 +101,8 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
           timeZone={site.settings.timeZone} field={error?.field}
           values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
         {article && (
-          <form method="post" action={`/admin/articles/${article.id}/preview`} class="desk-form">
-            <FormToken token={req.deskToken} />
-            <p><button type="submit" class="secondary">Make a private preview link</button></p>
-          </form>
+          <PreviewLinks site={site} token={req.deskToken} articleId={article.id} previewable={previewable(article.status)} links={previews}
+            fresh={fresh && { ...fresh, url: `${deps.config.publicUrl}${fresh.path}` }} />
         )}
         {article && article.status === 'published' && can(session.staff, 'article.correct') && (
           <p><a href={`/admin/articles/${article.id}/updates`}>Record an update or a correction readers will see</a></p>
@@ -125,10 +128,7 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
   };
 
   // Each role lands where its work is.
-  app.get('/', async (req, reply) => {
-    const { staff } = deskSession(req);
-    return reply.redirect(can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account', 303);
-  });
+  app.get('/', async (req, reply) => reply.redirect(deskHome(deskSession(req).staff), 303));
 
   app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
     const session = deskSession(req);
@@ -239,20 +239,26 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
 
   const NOTICES: Record<string, string> = {
     submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
-    restore: 'Restored as a draft.', save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
+    restore: 'Restored as a draft.', save: 'Saved.', 'preview-revoked': 'The preview link was revoked: it no longer opens the article.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
   };
 
-  app.get<{ Params: { id: string }; Querystring: { done?: string; preview?: string; images?: string } }>('/articles/:id/edit', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { done?: string; images?: string } }>('/articles/:id/edit', async (req, reply) => {
     const article = await loadEditable(req);
-    const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(req.query.preview ?? '') ? `${deps.config.publicUrl}${req.query.preview}` : undefined;
-    const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[req.query.done ?? ''];
     const codes = (req.query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
-    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, notice, codes));
+    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, NOTICES[req.query.done ?? ''], codes));
   });
 
+  // Answered with the page itself, not a redirect: the secret must not travel in an address (history, logs),
+  // and only its hash is kept, so this answer is the one time it is shown.
   app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {
     const link = await createPreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id });
-    return reply.redirect(`/admin/articles/${req.params.id}/edit?preview=${encodeURIComponent(link)}`, 303);
+    const article = await loadEditable(req);
+    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, 'Private preview link made: copy it below.', undefined, link));
+  });
+
+  app.post<{ Params: { id: string; linkId: string } }>('/articles/:id/preview/:linkId/revoke', async (req, reply) => {
+    await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
+    return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
   });
 
   app.post<{ Params: { id: string } }>('/articles/:id/trash', async (req, reply) => {

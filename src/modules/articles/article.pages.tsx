@@ -18,7 +18,8 @@ import { collectionPage, profilePage, websiteGraph, type StructuredComment } fro
 import type { PageFeed } from '../../web/layout.tsx';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
-import { findArticleByPreviewToken, findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+import { findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+import { findArticleByPreviewToken } from './preview-links.ts';
 
 const PAGE_SIZE = 12;
 

@@ -232,11 +232,9 @@ export async function updateStoredStatus(db: Db, id: string, from: StoredArticle
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setPreviewToken(db: Db, id: string, token: string): Promise<void> {
-  await db.updateTable('articles').set({ preview_token: token }).where('id', '=', id).execute();
-}
-
-export async function findArticleByPreviewToken(db: Db, token: string, now: Date): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('preview_token', '=', token).executeTakeFirst();
+/** The article a live (unexpired) preview link opens. */
+export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('preview_links').innerJoin('articles', 'articles.id', 'preview_links.article_id').selectAll('articles')
+    .where('preview_links.token_hash', '=', tokenHash).where('preview_links.expires_at', '>', now.toISOString()).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }

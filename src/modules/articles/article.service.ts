@@ -4,13 +4,14 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ArticleKind, CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { newId, newSecret } from '../../platform/ids.ts';
+import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import { deletePreviewLinksOf } from './preview-links.repository.ts';
 import { insertRevision } from './revisions.ts';
 import { makeExcerpt } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
@@ -182,6 +183,15 @@ function readerContent(a: Article): string {
 }
 
 /**
+ * Whether a change of publication ends the article's preview links: going public, leaving the public or a schedule.
+ * Moving between draft and review, or scheduling a draft, keeps them (a scheduled article is still private).
+ */
+function endsPreviews(before: Article['status'], after: NonNullable<ReturnType<typeof publication>>, now: Date): boolean {
+  const publicNow = after.status === 'published' && (!after.published_at || after.published_at <= iso(now));
+  return publicNow || before === 'published' || (before === 'scheduled' && after.status !== 'published');
+}
+
+/**
  * Editors edit anything; authors their own articles; contributors their own drafts. An article in the trash
  * was set aside by someone who may restore it: changing, publishing or scheduling it takes that same right,
  * or an author could bring back what an editor took down.
@@ -261,6 +271,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
     const saved = (await repo.findArticleById(trx, id, now))!;
     // A save that leaves what readers see as it was (the form sent back unchanged, a pin, a discussion switch)
     // is no news: dateModified, the feeds and the sitemaps stay where they were.
@@ -402,27 +413,16 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
+    if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
     await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
   });
   await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
 }
 
-/** A private address where an unpublished article can be read before it goes out. */
-export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: string }): Promise<string> {
-  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
-  if (!article) throw notFound('There is no article with that id.');
-  assertCanEdit(input.staff, article);
-  const token = newSecret(24);
-  await repo.setPreviewToken(deps.db, article.id, token);
-  return `/preview/${token}`;
-}
-
 /** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
 export const markArticleModified = (db: Db, id: string, at: string) => repo.markArticleModified(db, id, at);
 
-export const findArticleByPreviewToken = (deps: Pick<Deps, 'db' | 'clock'>, token: string) =>
-  repo.findArticleByPreviewToken(deps.db, token, deps.clock.now());
 export interface ImportedArticle {
   /** The article to overwrite; omitted to create one. */
   id?: string;

@@ -102,6 +102,8 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'pageCache'>, input: 
       for (const [i, source] of rows.entries()) {
         const row = { ...source };
         if (name === 'users') row.password_hash = null;
+        // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
+        if (name === 'articles') delete row.preview_token;
         if (name === 'sections' && typeof row.parent_id === 'string') {
           parents.push([String(row.id), row.parent_id]);
           row.parent_id = null;

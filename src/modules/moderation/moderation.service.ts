@@ -1,6 +1,7 @@
 // Gathers what the moderation pipeline needs, records its decisions, and manages banned commenters.
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { isIpRule } from '../../platform/ip-ranges.ts';
@@ -17,7 +18,7 @@ import * as repo from './moderation.repository.ts';
  * (flood control, repeats) instead of all reading a history without each other.
  */
 export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
-  await repo.lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
 }
 
 /** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
@@ -69,7 +70,7 @@ export async function addReport(
   deps: Pick<Deps, 'db' | 'dialect'>, report: { commentId: string; reporterIp: string; reason: string; at: Date },
 ): Promise<{ added: boolean; openReports: number }> {
   const { db } = deps;
-  await repo.lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
+  await lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
   const added = await repo.insertReport(db, report);
   const since = await repo.findLastStaffDecisionAt(db, report.commentId);
   return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };

@@ -8,8 +8,9 @@ import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
-import { changeRole, findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-links.ts';
-import { listUsers } from './people.repository.ts';
+import { findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-links.ts';
+import { countTokensByUser, listUsers } from './people.repository.ts';
+import { changeRole } from './staff-access.ts';
 import { authorize, ROLES } from './permissions.ts';
 
 interface Ctx {
@@ -20,6 +21,12 @@ interface Ctx {
 
 /** Desk paths anyone may open: the link itself is the proof. */
 export const PUBLIC_PEOPLE_PATHS = ['/admin/forgot', '/admin/password/:secret'];
+
+const PEOPLE_NOTICES = new Map(Object.entries({
+  invited: 'The invitation is on its way.',
+  role: 'The role was changed; the person\'s API tokens were revoked.',
+  removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
+}));
 
 export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
@@ -82,26 +89,27 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   const peoplePage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
     const session = deskSession(req);
     authorize(session.staff, 'users.manage');
-    const people = await listUsers(deps.db);
+    const [people, tokens] = await Promise.all([listUsers(deps.db), countTokensByUser(deps.db)]);
     return renderDocument(
       <DeskLayout site={await ctx.site(req)} title="People" session={session} token={req.deskToken} notice={notice} error={error?.message}>
         <table class="desk-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">API tokens</th></tr></thead>
           <tbody>
             {people.map((p) => (
               <tr>
-                <td>{p.name}</td>
+                <td><a href={`/admin/people/${p.id}`}>{p.name}</a></td>
                 <td>{p.email}</td>
                 <td>
-                  <form method="post" action={`/admin/people/${p.id}/role`} class="inline-form">
+                  {p.removed_at ? <em>removed from the desk</em> : <form method="post" action={`/admin/people/${p.id}/role`} class="inline-form">
                     <FormToken token={req.deskToken} />
                     <label class="visually-hidden" for={`role-${p.id}`}>Role of {p.name}</label>
                     <select id={`role-${p.id}`} name="role">
                       {ROLES.map((r) => <option value={r} selected={p.role === r}>{r}</option>)}
                     </select>{' '}
                     <button type="submit" class="secondary">Change</button>
-                  </form>
+                  </form>}
                 </td>
+                <td>{tokens.get(p.id) ?? 0}</td>
               </tr>
             ))}
           </tbody>
@@ -120,7 +128,7 @@ export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/people', async (req, reply) =>
-    sendHtml(reply, 200, await peoplePage(req, req.query.done === 'invited' ? 'The invitation is on its way.' : req.query.done === 'role' ? 'The role was changed.' : undefined)));
+    sendHtml(reply, 200, await peoplePage(req, PEOPLE_NOTICES.get(req.query.done ?? ''))));
 
   app.post<{ Body: { email?: string; name?: string; role?: string } }>('/people/invite', async (req, reply) => {
     try {

@@ -1,10 +1,10 @@
-// Staff people: creating accounts (from the CLI for now) and the API tokens they act through.
+// Staff people: creating accounts (from the CLI, or through an invitation), profiles, the moderation digest.
 import { hash } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { invalid, conflict, notFound, unauthorized } from '../../platform/errors.ts';
-import { newId, newSecret, sha256 } from '../../platform/ids.ts';
+import { invalid, conflict } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
 import { can, ROLES, type Staff } from './permissions.ts';
@@ -41,24 +41,6 @@ export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: Create
     created_at: iso(deps.clock.now()),
   });
   return { id, email, name, role: input.role as StaffRole };
-}
-
-/** Makes an API token for a user; returns the secret once, stores only its hash. */
-export async function createApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; label?: string }): Promise<string> {
-  const user = await repo.findUserByEmail(deps.db, input.email.trim());
-  if (!user) throw notFound(`No user with the email ${input.email}.`);
-  const token = `dl_${newSecret(30)}`;
-  await repo.insertToken(deps.db, {
-    id: newId(), user_id: user.id, token_hash: sha256(token), label: input.label ?? '', created_at: iso(deps.clock.now()),
-  });
-  return token;
-}
-
-/** The staff member a bearer token belongs to; 401 for an unknown token. */
-export async function authenticateToken(deps: Pick<Deps, 'db'>, token: string): Promise<Staff> {
-  const user = await repo.findUserByTokenHash(deps.db, sha256(token));
-  if (!user) throw unauthorized('The bearer token is not valid.');
-  return { id: user.id, name: user.name, email: user.email, role: user.role };
 }
 
 /** A staff member's public profile: the name on bylines, the bio and portrait on their author page. */

@@ -4,11 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { clearSessionCookie, deskSession, setSessionCookie } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
+import { ApiTokenTable } from '../../web/desk/api-token-table.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { listMedia } from '../media/index.ts';
-import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
+import { authorize, can, deskHome, listApiTokens, revokeApiToken, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
 
 interface Ctx {
@@ -16,9 +17,18 @@ interface Ctx {
   site: (req: FastifyRequest) => Promise<SiteView>;
 }
 
-/** Only paths inside the desk may be a "next" target: never another site. */
-const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
+/** Only paths inside the desk may be a "next" target: never another site. Without one, each role goes to its own work. */
+const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
 
+
+const ACCOUNT_NOTICES = new Map(Object.entries({
+  password: 'Your password was changed. Other sessions were signed out.',
+  everywhere: 'Every other session was signed out.',
+  'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
+  token: 'The API token was revoked.',
+  profile: 'Your profile was saved.',
+  notifications: 'Your mail settings were saved.',
+}));
 
 export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   const { deps } = ctx;
@@ -28,7 +38,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
       <DeskLayout site={await ctx.site(req)} title="Sign in" error={error}
         notice={values.done === 'password' ? 'Your password is set. Sign in with it.' : undefined}>
         <form method="post" action="/admin/sign-in" class="desk-form narrow">
-          <input type="hidden" name="next" value={safeNext(values.next)} />
+          {safeNext(values.next) && <input type="hidden" name="next" value={safeNext(values.next)} />}
           <p class="field"><label for="email">Email</label>
             <input id="email" name="email" type="email" autocomplete="username" required value={values.email ?? ''} /></p>
           <p class="field"><label for="password">Password</label>
@@ -40,7 +50,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
     );
 
   app.get<{ Querystring: { next?: string; done?: string } }>('/sign-in', async (req, reply) => {
-    if (req.deskSession) return reply.redirect(safeNext(req.query.next), 303);
+    if (req.deskSession) return reply.redirect(safeNext(req.query.next) ?? deskHome(req.deskSession.staff), 303);
     return sendHtml(reply, 200, await signInPage(req, { next: req.query.next, done: req.query.done }));
   });
 
@@ -51,7 +61,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
         email: String(body.email ?? ''), password: String(body.password ?? ''), ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       setSessionCookie(deps, reply, signedIn.token);
-      return reply.redirect(safeNext(body.next), 303);
+      return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
       if (error.headers) reply.headers(error.headers);
@@ -68,12 +78,14 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   const accountPage = async (req: FastifyRequest, notice?: string, error?: AppError) => {
     const session = deskSession(req);
-    const [profile, media] = await Promise.all([
+    const [profile, media, tokens, site] = await Promise.all([
       deps.db.selectFrom('users').select(['name', 'bio', 'photo_url', 'moderation_digest']).where('id', '=', session.staff.id).executeTakeFirst(),
       listMedia(deps, { limit: 50, offset: 0 }),
+      listApiTokens(deps, { userId: session.staff.id }),
+      ctx.site(req),
     ]);
     return renderDocument(
-      <DeskLayout site={await ctx.site(req)} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
+      <DeskLayout site={site} title="Your account" session={session} token={req.deskToken} notice={notice} error={error?.message}>
         <p>{session.staff.name} · {session.staff.email} · role: <strong>{session.staff.role}</strong></p>
         <h2>Your author page</h2>
         <form method="post" action="/admin/account/profile" class="desk-form narrow">
@@ -109,10 +121,19 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
             <input id="next" name="next" type="password" autocomplete="new-password" minLength={10} required /></p>
           <p><button type="submit">Change password</button></p>
         </form>
+        <h2>API tokens</h2>
+        <p>Programs that publish or moderate in your name (a wire feed, a script) use these. An admin makes them with
+          {' '}<code>dateline token create</code>; revoke one you no longer use.</p>
+        <ApiTokenTable site={site} token={req.deskToken} tokens={tokens} revokeUrl={(id) => `/admin/account/tokens/${id}/revoke`}
+          empty="You have no API tokens." />
         <h2>Sessions</h2>
         <form method="post" action="/admin/account/sign-out-everywhere" class="desk-form narrow">
           <FormToken token={req.deskToken} />
           <p>Signed in on a computer you no longer use, or lost a phone? End every session but this one.</p>
+          <p class="field">
+            <input id="revoke-tokens" name="revokeTokens" type="checkbox" value="1" />{' '}
+            <label class="check" for="revoke-tokens">Also revoke my API tokens</label>
+          </p>
           <p><button type="submit">Sign out everywhere else</button></p>
         </form>
       </DeskLayout>,
@@ -120,10 +141,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
   };
 
   app.get<{ Querystring: { done?: string } }>('/account', async (req, reply) =>
-    sendHtml(reply, 200, await accountPage(req, req.query.done === 'password' ? 'Your password was changed. Other sessions were signed out.'
-      : req.query.done === 'everywhere' ? 'Every other session was signed out.'
-        : req.query.done === 'profile' ? 'Your profile was saved.'
-          : req.query.done === 'notifications' ? 'Your mail settings were saved.' : undefined)));
+    sendHtml(reply, 200, await accountPage(req, ACCOUNT_NOTICES.get(req.query.done ?? ''))));
 
   app.post<{ Body: { moderationDigest?: string } }>('/account/notifications', async (req, reply) => {
     const { staff } = deskSession(req);
@@ -155,8 +173,16 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
     }
   });
 
-  app.post('/account/sign-out-everywhere', async (req, reply) => {
-    await signOutEverywhere(deps, { session: deskSession(req), ip: req.ip });
-    return reply.redirect('/admin/account?done=everywhere', 303);
+  app.post<{ Body: { revokeTokens?: string } }>('/account/sign-out-everywhere', async (req, reply) => {
+    // An unticked box sends nothing: absent means keep the tokens.
+    const revokeTokens = req.body?.revokeTokens === '1';
+    await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
+    return reply.redirect(`/admin/account?done=${revokeTokens ? 'everywhere-tokens' : 'everywhere'}`, 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/account/tokens/:id/revoke', async (req, reply) => {
+    const { staff } = deskSession(req);
+    await revokeApiToken(deps, { actor: { staff }, id: req.params.id, ownerId: staff.id, ip: req.ip });
+    return reply.redirect('/admin/account?done=token', 303);
   });
 }

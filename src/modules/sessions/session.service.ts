@@ -2,10 +2,11 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Staff } from '../people/index.ts';
+import { revokePasswordLinks, revokeTokensOf, type Staff } from '../people/index.ts';
 import * as repo from './session.repository.ts';
 
 export const SESSION_DAYS = 14;
@@ -24,23 +25,36 @@ export interface SignedIn {
 
 const badCredentials = () => new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
 
+/**
+ * Counts an attempt before its password is checked, so the limits hold however many arrive at once: under a
+ * lock on the email and on the address (across processes too), the recent failures are counted and, if there is
+ * room, this attempt is stored as a failure until its password proves right. Returns the attempt's id.
+ */
+async function admitSignInAttempt(deps: Deps, input: { email: string; ip: string; now: Date }): Promise<string> {
+  const { email, ip, now } = input;
+  return deps.db.transaction().execute(async (trx) => {
+    await lockKeys(trx, deps.dialect, [`sign-in-email:${email}`, `sign-in-ip:${ip}`]);
+    const failures = await repo.countRecentFailures(trx, email, ip, iso(new Date(now.getTime() - WINDOW_MS)));
+    if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
+      deps.logger.warn({ email, ip, ...failures }, 'sign-in refused: too many failures');
+      throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
+    }
+    const id = newId();
+    await repo.insertSignInAttempt(trx, { id, email, ip, succeeded: 0, created_at: iso(now) });
+    return id;
+  });
+}
+
 /** Checks the password and opens a session; too many failures answer 429 for a while. */
 export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const now = deps.clock.now();
-  const failures = await repo.countRecentFailures(deps.db, email, input.ip, iso(new Date(now.getTime() - WINDOW_MS)));
-  if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-    deps.logger.warn({ email, ip: input.ip, ...failures }, 'sign-in refused: too many failures');
-    throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
-  }
+  const attemptId = await admitSignInAttempt(deps, { email, ip: input.ip, now });
+  // argon2 runs outside any transaction: SQLite's one connection must not wait on it.
   const user = email ? await repo.findUserForSignIn(deps.db, email) : undefined;
   const ok = await verify(user?.password_hash ?? (await DUMMY_HASH), input.password).catch(() => false);
-  const attempt = { id: newId(), email, ip: input.ip, created_at: iso(now) };
   if (!user || !user.password_hash || !ok) {
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 0 });
-      await recordAudit(trx, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
-    });
+    await recordAudit(deps.db, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
     deps.logger.warn({ email, ip: input.ip }, 'sign-in failed');
     throw badCredentials();
   }
@@ -48,7 +62,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   const staff: Staff = { id: user.id, name: user.name, email: user.email, role: user.role };
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 1 });
+    await repo.markSignInAttemptSucceeded(trx, attemptId);
     await repo.insertSession(trx, {
       id: newId(), token_hash: sha256(token), user_id: user.id, created_at: iso(now), expires_at: iso(expiresAt),
       ip: input.ip, user_agent: input.userAgent.slice(0, 500),
@@ -76,16 +90,21 @@ export async function signOut(deps: Deps, input: { token: string; staff: Staff; 
   });
 }
 
-/** Ends every other session of this person (a lost phone, a shared computer). */
-export async function signOutEverywhere(deps: Deps, input: { session: Session; ip: string }): Promise<number> {
+/** Ends every other session of this person (a lost phone, a shared computer), and on request their API tokens too. */
+export async function signOutEverywhere(deps: Deps, input: { session: Session; revokeTokens?: boolean; ip: string }): Promise<{ sessions: number; tokens: number }> {
+  const staff = input.session.staff;
+  const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    const ended = await repo.deleteUserSessions(trx, input.session.staff.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'sign_out.everywhere', details: { ended }, ip: input.ip, at: deps.clock.now() });
-    return ended;
+    const ended = await repo.deleteUserSessions(trx, staff.id, input.session.id);
+    const tokens = input.revokeTokens
+      ? await revokeTokensOf(trx, { userId: staff.id, email: staff.email, actor: staff, reason: 'signed out everywhere', ip: input.ip, at: now })
+      : 0;
+    await recordAudit(trx, { actor: staff, action: 'sign_out.everywhere', details: { ended, tokensRevoked: tokens }, ip: input.ip, at: now });
+    return { sessions: ended, tokens };
   });
 }
 
-/** Changes a password after checking the current one; other sessions end. */
+/** Changes a password after checking the current one; other sessions end and outstanding password links are revoked. */
 export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
   const user = await repo.findUserForSignIn(deps.db, input.session.staff.email);
   if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
@@ -94,10 +113,13 @@ export async function changePassword(deps: Deps, input: { session: Session; curr
   if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
   if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
   const newHash = await hash(input.next);
+  const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updatePasswordHash(trx, user.id, newHash);
     await repo.deleteUserSessions(trx, user.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', ip: input.ip, at: deps.clock.now() });
+    // A reset link mailed earlier would otherwise still set a password over this one.
+    const links = await revokePasswordLinks(trx, { userId: user.id, at: now });
+    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', details: links ? { linksRevoked: links } : undefined, ip: input.ip, at: now });
   });
 }
 

@@ -14,7 +14,9 @@ import * as notifications from './migrations/2026-11-30-notifications.ts';
 import * as staffComments from './migrations/2026-11-30-staff-comments.ts';
 import * as commentEdits from './migrations/2026-11-30-comment-edits.ts';
 import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts';
-import * as articleUpdates from './migrations/2026-12-01-article-updates.ts';
+import * as accountAccess from './migrations/2026-12-01-account-access.ts';
+import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
+import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -57,7 +59,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-staff-comments': staffComments,
   '2026-11-30-comment-edits': commentEdits,
   '2026-11-30-wordpress-indexes': wordpressIndexes,
-  '2026-12-01-article-updates': articleUpdates,
+  '2026-12-01-account-access': accountAccess,
+  '2026-12-01-preview-links': previewLinks,
+  '2026-12-02-article-updates': articleUpdates,
 };
 
 /**
