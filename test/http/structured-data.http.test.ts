@@ -9,7 +9,7 @@ import { updateSettings } from '../../src/modules/settings/index.ts';
 import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
-import { HOSTILE_STRINGS } from '../support/hostile-strings.ts';
+import { HOSTILE_STRINGS, typeable } from '../fixtures/feed-strings.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
 import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
 import { jsonLdOf, metaOf } from '../support/page-data.ts';
@@ -130,8 +130,8 @@ for (const dialect of dialects) {
       const long = await makeArticle(t.deps, { headline: `${'A very long headline about the harbour '.repeat(6).trim()}.` }, editor);
       const { ld } = await page(t, `/articles/${long.slug}`);
       assert.ok(ld[0].headline.length <= 110 && ld[0].headline.endsWith('…'), ld[0].headline);
-      for (const text of HOSTILE_STRINGS) {
-        const hostile = await makeArticle(t.deps, { headline: text.slice(0, 100), excerpt: text, tags: [], sourceCredit: text.slice(0, 120) }, editor);
+      for (const text of HOSTILE_STRINGS.filter((s) => typeable(s, 1000))) {
+        const hostile = await makeArticle(t.deps, { headline: text.slice(0, 100).trim() || 'Blank', excerpt: text, tags: [], sourceCredit: text.slice(0, 120) }, editor);
         const { ld: data } = await page(t, `/articles/${encodeURIComponent(hostile.slug)}`);
         assertNewsArticle(data[0], hostile);
         assert.equal(data[0].headline, hostile.headline);

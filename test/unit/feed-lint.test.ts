@@ -5,9 +5,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CHECKED_CLASSES, lintFeed } from '../support/feed-lint/index.ts';
-import { sharedTestdata } from '../support/shared-testdata.ts';
+import { sharedCorpus } from '../support/shared-corpora.ts';
 
-const corpus = sharedTestdata('feedvalidator-testcases');
+const corpus = sharedCorpus('testdata/feedvalidator-testcases');
 
 /** Cases of a checked class that need what this checker does not do, and why Dateline's feeds never meet them. */
 const NOT_COVERED: Record<string, string> = {
@@ -47,7 +47,7 @@ function loadCases(root: string): Case[] {
 }
 
 describe('the feed checker against the feed validator\'s conformance cases', { skip: corpus.skip }, () => {
-  const cases = corpus.path ? loadCases(corpus.path) : [];
+  const cases = corpus.skip === false ? loadCases(corpus.file()) : [];
   const checked = new Set<string>(CHECKED_CLASSES);
   // The cases are from 2002-2008; the far past and future are judged from a fixed now.
   const now = new Date('2026-01-01T00:00:00Z');
