@@ -38,6 +38,8 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     it('records an update and a correction from the desk form, without JavaScript, audited; readers see both, newest first', async () => {
+      const editorPage = await t.app.inject({ url: `/admin/articles/${article.id}/edit`, headers: { cookie: editor.cookie } });
+      assert.match(editorPage.body, new RegExp(`<a href="/admin/articles/${article.id}/updates">Record an update or a correction readers will see</a>`));
       const form = await t.app.inject({ url: `/admin/articles/${article.id}/updates`, headers: { cookie: editor.cookie } });
       assert.equal(form.statusCode, 200);
       await assertValidHtml(form.body);
