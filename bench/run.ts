@@ -1,7 +1,8 @@
 // npm run bench: the article page (200 threaded comments) and comment posting under load, each figure next to a
 // ceiling (a bare Node server sending the same bytes) measured in the same run; then the comment load test
-// (comment-load.ts), the WordPress import (wordpress-import.ts) and the sitemaps at 100,000 articles (sitemap.ts).
-// `npm run bench -- pages`, `-- comments`, `-- wordpress` or `-- sitemap` runs one of them.
+// (comment-load.ts), the WordPress import (wordpress-import.ts), search (search.ts), the page budget
+// (page-budget.ts) and the sitemaps at 100,000 articles (sitemap.ts). `npm run bench -- pages`,
+// `-- comments`, `-- wordpress`, `-- search`, `-- budget` or `-- sitemap` runs one of them.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,8 @@ import { newId } from '../src/platform/ids.ts';
 import { runCommentLoad } from './comment-load.ts';
 import { ROOT, startCeiling, startServer, stop } from './processes.ts';
 import { benchWordPressImport } from './wordpress-import.ts';
+import { benchSearch } from './search.ts';
+import { benchPageBudget } from './page-budget.ts';
 import { benchSitemaps } from './sitemap.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -113,9 +116,9 @@ async function benchPages() {
 }
 
 const only = process.argv[2];
-const PARTS = ['pages', 'comments', 'wordpress', 'sitemap'];
+const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget', 'sitemap'];
 if (only !== undefined && !PARTS.includes(only)) {
-  console.error(`npm run bench [-- pages | comments | wordpress | sitemap]: unknown part "${only}"`);
+  console.error(`npm run bench [-- pages | comments | wordpress | search | budget | sitemap]: unknown part "${only}"`);
   process.exit(2);
 }
 if (only === undefined || only === 'pages') await benchPages();
@@ -126,6 +129,14 @@ if (only === undefined || only === 'comments') {
 if (only === undefined || only === 'wordpress') {
   if (only === undefined) console.log('');
   await benchWordPressImport();
+}
+if (only === undefined || only === 'search') {
+  if (only === undefined) console.log('');
+  await benchSearch();
+}
+if (only === undefined || only === 'budget') {
+  if (only === undefined) console.log('');
+  if (!(await benchPageBudget())) process.exitCode = 1;
 }
 if (only === undefined || only === 'sitemap') {
   if (only === undefined) console.log('');

@@ -1,5 +1,7 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
+import zlib from 'node:zlib';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -9,6 +11,8 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
+import { COMPRESSIBLE } from './http/compression.ts';
+import { registerStaticAssets } from './http/static-assets.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
@@ -37,6 +41,9 @@ import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
+import { registerArchivePages } from './modules/articles/archive.pages.tsx';
+import { registerSearchApi } from './modules/search/search.api.ts';
+import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
@@ -102,6 +109,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
   });
+  // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
+  // A fast brotli level, since this runs on every such response.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'], threshold: 1024, customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, zlibOptions: { level: 6 },
+  });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(rateLimit, {
@@ -126,9 +139,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson]) app.addSchema(schema);
 
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: false, index: false,
-  });
+  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
@@ -153,6 +164,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerArticlePages(app, ctx);
+  registerSearchPages(app, ctx);
+  registerArchivePages(app, ctx);
   registerCommentPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
@@ -162,6 +175,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerSitemapPages(app, ctx);
   registerArticleApi(app, deps);
   registerArticleUpdateApi(app, deps);
+  registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
 

@@ -59,6 +59,18 @@ export const commentReportPath = (id: string) => `/comments/${encodeURIComponent
 export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(id)}/edit`;
 export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;
 
+/** The archive of a month: /archive/2019/01. */
+export const archiveMonthPath = (year: number | string, month: number | string) => `/archive/${year}/${String(month).padStart(2, '0')}`;
+
+const monthParts = new Map<string, Intl.DateTimeFormat>();
+/** The archive month a moment falls in, on the newsroom's calendar. */
+export function archivePathOf(site: SiteView, date: Date): string {
+  let f = monthParts.get(site.settings.timeZone);
+  if (!f) monthParts.set(site.settings.timeZone, f = new Intl.DateTimeFormat('en-US', { timeZone: site.settings.timeZone, year: 'numeric', month: '2-digit' }));
+  const parts = f.formatToParts(date);
+  return archiveMonthPath(parts.find((p) => p.type === 'year')!.value, parts.find((p) => p.type === 'month')!.value);
+}
+
 export type FeedFormat = 'rss' | 'atom';
 /** A list's feed sits under the list's own address: /rss.xml, /sections/{slug}/atom.xml, /articles/{slug}/comments/rss.xml. */
 export const feedPath = (base: string, format: FeedFormat) => `${base === '/' ? '' : base}/${format}.xml`;

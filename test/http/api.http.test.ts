@@ -24,7 +24,7 @@ for (const dialect of dialects) {
       assert.deepEqual(ops.sort(), [
         'DELETE /api/articles/{id}', 'DELETE /api/articles/{id}/updates/{updateId}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}',
         'GET /api/articles', 'GET /api/articles/{slug}', 'GET /api/articles/{slug}/comments', 'GET /api/articles/{slug}/updates',
-        'GET /api/commenter-bans', 'GET /api/comments/{id}', 'PATCH /api/articles/{id}',
+        'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'PATCH /api/articles/{id}',
         'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{id}/updates', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
         'POST /api/comments/{id}/reports',
       ]);

@@ -282,7 +282,7 @@ for (const dialect of dialects) {
         await moderateComment(t.deps, { staff, id: c.id, status: 'approved' });
       });
       const before = await t.app.inject({ url: `/articles/${a.slug}` });
-      assert.equal(before.headers.vary, 'Cookie');
+      assert.equal(before.headers.vary, 'Cookie, Accept-Encoding');
       const etag = String(before.headers.etag);
 
       const { id, status, cookie, res } = await postForm(a, 'Held for a moderator, seen by me.');

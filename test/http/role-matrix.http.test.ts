@@ -351,6 +351,8 @@ const PUBLIC = new Set([
   'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
+  'GET /search', 'GET /api/search', 'GET /archive', 'GET /archive/:year/:month',
+  'GET /:year(^\\d{4}$)/:month(^\\d{2}$)', 'GET /:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)',
   'GET /comments/:id', 'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
   // The signed token in the address is the authority (tested in reply-notifications.http.test.ts).
   'GET /notifications/unsubscribe', 'POST /notifications/unsubscribe',

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { listPublicArticles } from '../../src/modules/articles/index.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
+import { searchPublicArticles } from '../../src/modules/search/search.service.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects, useTestDeps, type TestDb } from '../support/databases.ts';
@@ -116,6 +117,10 @@ for (const dialect of dialects) {
       // post leads the front list although the other is newer.
       const listed = await listPublicArticles(deps, { page: 1, limit: 50 });
       assert.deepEqual(listed.articles.map((a) => [a.slug, a.pinned]), [['winter-ferry-cuts', true], ['東京湾フェリー', false]]);
+
+      // The import fills the search index as it writes; the private post (now a draft) stays out of results.
+      assert.deepEqual((await searchPublicArticles(deps, { q: 'ferry timetable', page: 1 })).results.map((r) => r.article.slug), ['winter-ferry-cuts']);
+      assert.deepEqual((await searchPublicArticles(deps, { q: 'Sundays rota', page: 1 })).results, []);
     });
 
     it('a second run changes nothing and duplicates nothing', async () => {

@@ -18,7 +18,7 @@ import { collectionPage, profilePage, websiteGraph, type StructuredComment } fro
 import type { PageFeed } from '../../web/layout.tsx';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
-import { findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
+import { findPublicArticle, listMoreToRead, listPublicArticles, nextScheduledChange, pageTagsOf, type ListQuery } from './article.service.ts';
 import { findArticleByPreviewToken } from './preview-links.ts';
 
 const PAGE_SIZE = 12;
@@ -60,9 +60,9 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
  */
 export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number, owner?: OwnerView) {
   const { deps } = ctx;
-  const [site, comments, updates] = await Promise.all([
+  const [site, comments, more, nextScheduled, updates] = await Promise.all([
     ctx.site(req), owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    listArticleUpdates(deps, article.id),
+    listMoreToRead(deps, article), nextScheduledChange(deps), listArticleUpdates(deps, article.id),
   ]);
   const open = isDiscussionOpen(article, site.settings, deps.clock.now());
   const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
@@ -72,8 +72,14 @@ export async function renderArticle(ctx: PageContext, req: FastifyRequest, artic
   const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
   const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
   const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open}
-    form={state} paging={paging} editable={owner?.editable} updates={updates} firstComments={firstComments(comments)} />);
-  return { body, tags: [`article:${article.id}`], expiresAt: open ? discussionClosesAt(article, site.settings) : null, paging };
+    form={state} paging={paging} editable={owner?.editable} updates={updates} firstComments={firstComments(comments)} more={{
+      section: more.section && { name: more.section.name, slug: more.section.slug },
+      articles: more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
+    }} />);
+  // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
+  const closes = open ? discussionClosesAt(article, site.settings) : null;
+  const expiresAt = [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null;
+  return { body, tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)], expiresAt, paging };
 }
 
 export function registerArticlePages(app: FastifyInstance, ctx: PageContext): void {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleKind, CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
+import { instantToWallTime } from '../../platform/zoned-time.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
@@ -11,6 +12,8 @@ import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/ind
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import * as searchRepo from './article-search.repository.ts';
+import { writeSearchDocuments } from './article-search.repository.ts';
 import { deletePreviewLinksOf } from './preview-links.repository.ts';
 import { insertRevision } from './revisions.ts';
 import { makeExcerpt } from './body-format.ts';
@@ -155,6 +158,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
     await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
@@ -162,8 +166,9 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       await recordAudit(trx, { actor: staff, action, subject: slug, details: { id, publishedAt: pub.published_at }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  const created = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  await deps.pageCache.invalidate([...pageTagsOf(created), 'lists']);
+  return created;
 }
 
 /** The audit action for a change of publication, if there is one. */
@@ -271,6 +276,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
     if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
     const saved = (await repo.findArticleById(trx, id, now))!;
     // A save that leaves what readers see as it was (the form sent back unchanged, a pin, a discussion switch)
@@ -285,8 +291,14 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  const updated = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  // Pages listing it under More to read carry its tag. If it joined or left a section or a tag, or went public or
+  // private, the pages of those sections and tags may list it now, or no more.
+  const tagIds = (a: Article) => a.tags.map((t) => t.id).sort().join();
+  const moved = current.section?.id !== updated.section?.id || tagIds(current) !== tagIds(updated) || current.status !== updated.status
+    || current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
+  await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : [`article:${id}`]), 'lists']);
+  return updated;
 }
 
 const editConflict = (yours: number, now: number) => conflict('edit_conflict',
@@ -321,18 +333,19 @@ function assertInTrash(article: Article): void {
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const article = await repo.findArticleById(trx, input.id, now);
-    if (!article) throw notFound('There is no article with that id.');
-    assertInTrash(article);
+  const article = await deps.db.transaction().execute(async (trx) => {
+    const found = await repo.findArticleById(trx, input.id, now);
+    if (!found) throw notFound('There is no article with that id.');
+    assertInTrash(found);
     const lost = await repo.countDiscussionAndRevisions(trx, input.id);
     if (!(await repo.deleteArticle(trx, input.id, ['trash']))) throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
     await recordAudit(trx, {
-      actor: input.staff, action: 'article.deleted', subject: article.slug,
-      details: { id: input.id, headline: article.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
+      actor: input.staff, action: 'article.deleted', subject: found.slug,
+      details: { id: input.id, headline: found.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
     });
+    return found;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(article), 'lists']);
 }
 
 /** What a reader may see at a slug: the article, a redirect to its new slug, or nothing. */
@@ -348,6 +361,9 @@ export interface ListQuery {
   sectionId?: string;
   tagId?: string;
   authorId?: string;
+  /** An archive's span: published at or after `from`, before `until`. */
+  from?: Date;
+  until?: Date;
   page: number;
   limit: number;
   /** Strictly newest first, pinned or not (feeds); the front page otherwise puts pinned articles first. */
@@ -357,9 +373,10 @@ export interface ListQuery {
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId && !query.newestFirst;
+  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
   const { articles, total } = await repo.listArticles(deps.db,
-    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
+    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
+      publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
     { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
   return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
@@ -407,7 +424,7 @@ export async function restoreArticle(deps: Deps, input: { staff: Staff; id: stri
 
 async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from: StoredArticleStatus[], to: StoredArticleStatus, action: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
@@ -416,8 +433,9 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
     await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
+    return article;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(moved), 'lists']);
 }
 
 /** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
@@ -484,5 +502,53 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     await repo.insertAuthors(db, id, input.authorIds);
     await repo.insertTags(db, id, input.tagIds);
   }
+  await writeSearchDocuments(db, [id]);
   return { id, slug };
 }
+
+/** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */
+export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
+  await writeSearchDocuments(db, ids ?? await searchRepo.listAllArticleIds(db));
+}
+
+/** The articles that show a tag or a byline: their searchable text changes when the tag or the person does. */
+export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) => searchRepo.listArticleIdsByTerm(db, by);
+
+/** Tunes search to the site's language (stemming); called when the language setting changes. */
+export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) => searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
+
+/** Articles by id in the given order, whatever their status: the caller has already chosen which may be shown. */
+export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: string[]): Promise<Article[]> {
+  const found = await repo.findArticlesByIds(deps.db, ids, deps.clock.now());
+  const byId = new Map(found.map((a) => [a.id, a]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+}
+
+const MORE_TO_READ = 4;
+
+/**
+ * What to read next under an article: the newest of its section, topped up with those sharing the most tags;
+ * never the article itself, never anything not public. `section` names the heading's section when it leads.
+ */
+export async function listMoreToRead(deps: Pick<Deps, 'db' | 'clock'>, article: Article): Promise<{ section: Article['section']; articles: Article[] }> {
+  const now = deps.clock.now();
+  const at = iso(now);
+  const fromSection = article.section
+    ? await repo.listSectionNeighbours(deps.db, { sectionId: article.section.id, exceptId: article.id, at, limit: MORE_TO_READ }, now) : [];
+  const byTags = await repo.listTagNeighbours(deps.db, {
+    tagIds: article.tags.map((t) => t.id), exceptIds: [article.id, ...fromSection.map((a) => a.id)], at, limit: MORE_TO_READ - fromSection.length,
+  }, now);
+  return { section: fromSection.length ? article.section : null, articles: [...fromSection, ...byTags] };
+}
+
+/** Months with published articles, newest first, on the newsroom's calendar. */
+export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
+  const now = deps.clock.now();
+  const offsetMinutes = Math.round((Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+  return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
+}
+
+/** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */
+export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [...new Set(articles.flatMap((a) => (a ? [
+  `article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`),
+] : [])))];

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { listArticleIdsShowing, reindexArticles } from '../articles/index.ts';
 import { authorize } from '../people/index.ts';
 import { createTerm, deleteTerm, listTermsWithCounts, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind, type TermWithCount } from './term-admin.ts';
 
@@ -118,11 +119,17 @@ export function registerSectionDesk(app: FastifyInstance, ctx: Ctx): void {
     if (plural === 'tags') app.get('/tags', (_req, reply) => reply.redirect('/admin/sections', 303));
     app.post<{ Body: { name?: string } }>(`/${plural}`, (req, reply) =>
       act(req, reply, 'created', () => createTerm(deps, { ...who(req), name: String(req.body?.name ?? '') })));
+    // Tag names are searched with the articles that carry them: those articles are indexed again after a change.
+    const reindexed = (id: string, run: () => Promise<unknown>) => async () => {
+      const ids = kind === 'tag' ? await listArticleIdsShowing(deps.db, { tagId: id }) : [];
+      await run();
+      if (ids.length) await reindexArticles(deps.db, ids);
+    };
     app.post<{ Params: { id: string }; Body: { name?: string; slug?: string } }>(`/${plural}/:id/rename`, (req, reply) =>
-      act(req, reply, 'renamed', () => renameTerm(deps, { ...who(req), id: req.params.id, name: String(req.body?.name ?? ''), slug: String(req.body?.slug ?? '') })));
+      act(req, reply, 'renamed', reindexed(req.params.id, () => renameTerm(deps, { ...who(req), id: req.params.id, name: String(req.body?.name ?? ''), slug: String(req.body?.slug ?? '') }))));
     app.post<{ Params: { id: string }; Body: { into?: string } }>(`/${plural}/:id/merge`, (req, reply) =>
-      act(req, reply, 'merged', () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: String(req.body?.into ?? '') })));
+      act(req, reply, 'merged', reindexed(req.params.id, () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: String(req.body?.into ?? '') }))));
     app.post<{ Params: { id: string } }>(`/${plural}/:id/delete`, (req, reply) =>
-      act(req, reply, 'deleted', () => deleteTerm(deps, { ...who(req), id: req.params.id })));
+      act(req, reply, 'deleted', reindexed(req.params.id, () => deleteTerm(deps, { ...who(req), id: req.params.id }))));
   }
 }

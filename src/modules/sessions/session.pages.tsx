@@ -8,6 +8,7 @@ import { ApiTokenTable } from '../../web/desk/api-token-table.tsx';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { listArticleIdsShowing, reindexArticles } from '../articles/index.ts';
 import { listMedia } from '../media/index.ts';
 import { authorize, can, deskHome, listApiTokens, revokeApiToken, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
@@ -153,9 +154,12 @@ export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
 
   app.post<{ Body: { name?: string; bio?: string; photoUrl?: string } }>('/account/profile', async (req, reply) => {
     try {
+      const staff = deskSession(req).staff;
       await updateProfile(deps, {
-        staff: deskSession(req).staff, name: String(req.body?.name ?? ''), bio: String(req.body?.bio ?? ''), photoUrl: String(req.body?.photoUrl ?? ''), ip: req.ip,
+        staff, name: String(req.body?.name ?? ''), bio: String(req.body?.bio ?? ''), photoUrl: String(req.body?.photoUrl ?? ''), ip: req.ip,
       });
+      // Bylines are searched: the articles with this name on them are indexed again.
+      await reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId: staff.id }));
       return reply.redirect('/admin/account?done=profile', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;

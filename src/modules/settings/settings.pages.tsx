@@ -6,6 +6,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
+import { retuneSearch } from '../articles/index.ts';
 import { authorize } from '../people/index.ts';
 import { getSettings, updateSettings, type SiteSettings } from './settings.ts';
 import { isSiteImageKind, removeSiteImage, setSiteImage } from './site-images.ts';
@@ -109,7 +110,8 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
     const body = req.body ?? {};
     try {
       authorize(deskSession(req).staff, 'settings.manage');
-      await updateSettings(ctx.deps, {
+      const before = (await getSettings(ctx.deps)).language;
+      const saved = await updateSettings(ctx.deps, {
         name: String(body.name ?? '').trim(), description: String(body.description ?? '').trim(), language: String(body.language ?? '').trim(),
         timeZone: String(body.timeZone ?? ''), commentsCloseAfterDays: wholeNumber('commentsCloseAfterDays', body.commentsCloseAfterDays),
         threadDepth: wholeNumber('threadDepth', body.threadDepth),
@@ -119,6 +121,8 @@ export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
         commentEditMinutes: body.commentEditMinutes === undefined ? undefined : wholeNumber('commentEditMinutes', body.commentEditMinutes),
         ...(body.feedShown === '1' && { feedFullText: body.feedFullText === '1', feedItems: wholeNumber('feedItems', body.feedItems) }),
       }, { staff: deskSession(req).staff, ip: req.ip });
+      // Search stems words by the site's language.
+      if (saved.language !== before) await retuneSearch(ctx.deps, saved.language);
       return reply.redirect('/admin/settings?done=1', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;

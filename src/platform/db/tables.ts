@@ -30,6 +30,7 @@ export interface Database {
   job_runs: JobRunsTable;
   comment_revisions: CommentRevisionsTable;
   preview_links: PreviewLinksTable;
+  search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
 }
 
@@ -395,4 +396,15 @@ export interface PreviewLinksTable {
   created_by: string | null;
   created_at: string;
   expires_at: string;
+}
+
+/** The searchable text of an article; each engine adds its own index columns (see the search migration). */
+export interface SearchDocumentsTable {
+  article_id: string;
+  headline: string;
+  subheadline: string;
+  body: string;
+  bylines: string;
+  tags: string;
+  dateline: string;
 }

@@ -8,7 +8,7 @@ import { Bylines } from '../bylines.tsx';
 import { Discussion, type CommentFormState } from '../discussion.tsx';
 import { Layout } from '../layout.tsx';
 import {
-  absoluteUrl, articleCommentsBase, articlePath, authorPath, defaultCardImage, formatDate, sectionPath, tagPath, type SiteView,
+  absoluteUrl, archivePathOf, articleCommentsBase, articlePath, authorPath, defaultCardImage, formatDate, sectionPath, tagPath, type SiteView,
 } from '../site.ts';
 import type { SocialCard } from '../social-card.tsx';
 import { newsArticle, type StructuredComment } from '../structured-data.tsx';
@@ -30,6 +30,28 @@ interface ArticlePageProps {
   updates?: ArticleUpdate[];
   /** The first approved comments, for the structured data. */
   firstComments?: StructuredComment[];
+  /** What to read next, shown before the discussion. */
+  more?: MoreToReadView;
+}
+
+export interface MoreToReadView {
+  /** The section the list comes from; otherwise the articles share its tags. */
+  section: { name: string; slug: string } | null;
+  articles: { path: string; headline: string; publishedAt: Date | null }[];
+}
+
+function MoreToRead({ site, more }: { site: SiteView; more: MoreToReadView }) {
+  if (more.articles.length === 0) return null;
+  return (
+    <nav class="more-to-read" aria-labelledby="more-title">
+      <h2 id="more-title">{more.section ? <>More in <a href={sectionPath(more.section.slug)}>{more.section.name}</a></> : 'More to read'}</h2>
+      <ul>
+        {more.articles.map((a) => (
+          <li><a href={a.path}>{a.headline}</a>{a.publishedAt && <> <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt)}</time></>}</li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 /** A change shown as "Updated" when it came well after publication (not the minutes of last fixes before going out). */
@@ -56,7 +78,7 @@ function articleCard(site: SiteView, article: Article): SocialCard {
   };
 }
 
-export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, updates = [], firstComments = [] }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, updates = [], firstComments = [], more }: ArticlePageProps) {
   const image = article.featuredImage;
   const updated = article.publishedAt && article.modifiedAt.getTime() - article.publishedAt.getTime() > UPDATED_AFTER_MS ? article.modifiedAt : undefined;
   return (
@@ -71,7 +93,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           {article.subheadline && <p class="subheadline">{article.subheadline}</p>}
           <p class="meta">
             <Bylines authors={article.authors} />
-            {article.publishedAt && <> · <time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></>}
+            {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
             {updated && <> · <span class="updated">Updated <time datetime={updated.toISOString()}>{formatDate(site, updated, true)}</time></span></>}
           </p>
         </header>
@@ -96,6 +118,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           </ul>
         )}
       </article>
+      {more && <MoreToRead site={site} more={more} />}
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
           comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} editable={editable} />
