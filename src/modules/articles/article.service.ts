@@ -455,7 +455,8 @@ export interface ImportedArticle {
   sectionId: string | null;
   authorIds: string[];
   tagIds: string[];
-  featuredImage: { url: string; alt: string; caption: string } | null;
+  /** Width, height and srcset when the picture was copied into the media library. */
+  featuredImage: { url: string; alt: string; caption: string; width?: number; height?: number; srcset?: string } | null;
   status: 'draft' | 'published';
   publishedAt: Date | null;
   commentSetting: CommentSetting;
@@ -477,7 +478,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   const columns = {
     kind: input.kind, slug, headline: input.headline, body_source: input.bodyHtml, body_html: input.bodyHtml,
     excerpt: input.excerpt || makeExcerpt(input.bodyHtml), section_id: input.sectionId,
-    ...imageColumns(input.featuredImage && { ...input.featuredImage, width: undefined, height: undefined }),
+    ...imageColumns(input.featuredImage),
     status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,

@@ -7,7 +7,7 @@ import { findPublicArticle } from '../articles/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import * as repo from './wordpress.repository.ts';
-import { basePath, type RequestMatch } from './wordpress-urls.ts';
+import { basePath, isSafeTarget, isServedPath, type RequestMatch } from './wordpress-urls.ts';
 
 const feedFile = (base: string, format: 'rss' | 'atom') => `${base === '/' ? '' : base}/${format}.xml`;
 
@@ -34,10 +34,14 @@ async function findBySlug(deps: Pick<Deps, 'db' | 'clock'>, path: string): Promi
   return `/articles/${encodeURIComponent('article' in found ? found.article.slug : found.redirectTo)}`;
 }
 
-/** The Dateline feed for a WordPress feed address, or undefined when nothing matches. */
-export async function findFeedRedirect(deps: Pick<Deps, 'db' | 'clock'>, match: RequestMatch): Promise<string | undefined> {
+/**
+ * The Dateline feed for a WordPress feed address, or undefined when nothing matches. The site's own feeds map by
+ * form alone; any other is never taken under an address the site serves (`served`), as for every old address.
+ */
+export async function findFeedRedirect(deps: Pick<Deps, 'db' | 'clock'>, match: RequestMatch, served: ReadonlySet<string>): Promise<string | undefined> {
   const { format, comments } = match.feed!;
   if (match.siteFeed) return feedFile(comments ? '/comments' : '/', format);
+  if (match.path !== '/' && isServedPath(match.path, served)) return undefined;
   // An imported site that lived under a path (https://example.org/news/): its feeds were /news/feed/ and /news/comments/feed/.
   // (A ?p= link under the base names a post, not the site.)
   const bases = match.keys.some((k) => k.startsWith('?')) ? [] : (await repo.listImportSources(deps.db)).map(basePath).filter(Boolean);
@@ -45,6 +49,8 @@ export async function findFeedRedirect(deps: Pick<Deps, 'db' | 'clock'>, match: 
     if (match.path === base) return feedFile('/', format);
     if (match.path === `${base}/comments`) return feedFile('/comments', format);
   }
-  const target = (await repo.findLegacyTarget(deps.db, match.keys)) ?? (match.path !== '/' ? await findBySlug(deps, match.path) : undefined);
+  const found = await repo.findLegacyTarget(deps.db, match.keys);
+  const recorded = found && isSafeTarget(found.target, found.source) ? found.target : undefined;
+  const target = recorded ?? (match.path !== '/' ? await findBySlug(deps, match.path) : undefined);
   return target && feedOf(target, format);
 }

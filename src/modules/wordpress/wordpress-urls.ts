@@ -155,3 +155,42 @@ export function matchRequest(url: string): RequestMatch {
   if (path !== '/') keys.push(path);
   return { keys, siteFeed, feed, path, page };
 }
+
+// First path segments no import may take although no route answers them yet: where people and password
+// managers look for a sign-in page, and the folder browsers and certificate authorities read.
+const RESERVED_SEGMENTS = ['login', 'logout', '.well-known'];
+
+/** The first path segments the site serves ("admin", "api", "media", ...), read from its registered routes. */
+export function servedSegments(routes: readonly { url: string }[]): Set<string> {
+  const served = new Set(RESERVED_SEGMENTS);
+  for (const route of routes) {
+    const first = route.url.split('/')[1] ?? '';
+    // Only fixed names: a parameter or a wildcard there would claim every address.
+    if (first && !first.startsWith(':') && !first.includes('*')) served.add(first.toLowerCase());
+  }
+  return served;
+}
+
+/** Whether a path (normalized, or as requested) lies under an address the site serves. */
+export const isServedPath = (path: string, served: ReadonlySet<string>): boolean =>
+  !path.startsWith('?') && served.has(normalizePath(path).split('/')[1]);
+
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHARACTERS = /[\s\u0000-\u001F\u007F\\]/;
+
+/**
+ * Whether an old address may answer with a 301 to `target`: a path on this site, or a file in the uploads
+ * folder of the old site itself (`source`, its base URL). Never another host, whatever an export says.
+ */
+export function isSafeTarget(target: string, source: string): boolean {
+  if (UNSAFE_CHARACTERS.test(target)) return false;
+  if (target.startsWith('/')) return !target.startsWith('//');
+  try {
+    const url = new URL(target);
+    const site = new URL(source);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
+      && url.host === site.host && url.pathname.includes('/wp-content/uploads/');
+  } catch {
+    return false;
+  }
+}

@@ -70,8 +70,8 @@ function ReportView({ report }: { report: ImportReport }) {
 }
 
 /**
- * Refuses a second import before anything else runs, the session check included: on SQLite a running
- * import holds the one connection, and a request that waited for it would start a second import after.
+ * Refuses a second import before anything else runs, the session check included: a request that waited for
+ * the database behind a running import's batch would otherwise start a second import after it.
  */
 export function refuseWhileImporting(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
@@ -96,7 +96,7 @@ export function registerWordPressDesk(app: FastifyInstance, ctx: Ctx): void {
               {...(opts.error?.field === 'file' ? { 'aria-invalid': 'true' as const } : {})} /></p>
           <p class="field"><label class="check"><input type="checkbox" name="dryRun" value="1" checked={opts.dryRun ?? true} /> Dry run: report what would happen, write nothing</label></p>
           <p><small>Authors, categories, tags, posts, pages and comments come over in one step, or nothing does; running it again updates what changed.
-            Images stay at their WordPress address (the command line can copy them). One import runs at a time; on SQLite the site pauses while it runs.</small></p>
+            Images stay at their WordPress address (the command line can copy them). One import runs at a time; the site keeps answering while it runs.</small></p>
           <p><button type="submit">{opts.report?.dryRun ? 'Check or import' : 'Import'}</button></p>
         </form>
       </DeskLayout>,
@@ -120,7 +120,7 @@ export function registerWordPressDesk(app: FastifyInstance, ctx: Ctx): void {
       if (importRunning()) throw new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
       const staff = deskSession(req).staff;
       const report = await importWordPress(ctx.deps, {
-        file: upload.path, name: upload.filename || 'export.xml', dryRun, audit: { actor: staff, ip: req.ip },
+        file: upload.path, name: upload.filename || 'export.xml', dryRun, audit: { actor: staff, ip: req.ip }, routes: req.server.routeList,
       });
       return page(req, reply, 200, { report, dryRun: false });
     } catch (error) {
