@@ -47,6 +47,11 @@ import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
+import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
+import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
+import { registerFeedPages } from './modules/syndication/feed.pages.ts';
+import { registerSitemapPages } from './modules/syndication/sitemap.pages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -132,7 +137,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
+  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson]) app.addSchema(schema);
 
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
@@ -153,7 +158,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
   app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/plain').send('User-agent: *\nDisallow: /api/\n'));
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`));
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await deps.db.selectFrom('settings').select('key').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true });
@@ -166,7 +171,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
+  registerCorrectionPages(app, ctx);
+  registerFeedPages(app, ctx);
+  registerSitemapPages(app, ctx);
   registerArticleApi(app, deps);
+  registerArticleUpdateApi(app, deps);
   registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
@@ -184,6 +193,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
+    registerArticleUpdateDesk(desk, ctx);
     registerAuditPages(desk, ctx);
     registerSettingsPages(desk, ctx);
     registerMediaDesk(desk, ctx);

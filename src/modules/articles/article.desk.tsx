@@ -104,6 +104,9 @@ export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
           <PreviewLinks site={site} token={req.deskToken} articleId={article.id} previewable={previewable(article.status)} links={previews}
             fresh={fresh && { ...fresh, url: `${deps.config.publicUrl}${fresh.path}` }} />
         )}
+        {article && article.status === 'published' && can(session.staff, 'article.correct') && (
+          <p><a href={`/admin/articles/${article.id}/updates`}>Record an update or a correction readers will see</a></p>
+        )}
         {article && can(session.staff, 'article.delete') && (
           <div class="danger-zone">
             <form method="post" action={`/admin/articles/${article.id}/${article.status === 'trash' ? 'restore' : 'trash'}`} class="inline-form">

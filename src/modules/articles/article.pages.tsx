@@ -12,6 +12,10 @@ import {
   COMMENTER_COOKIE, discussionPage, editorsPicks, findOwnerView, getDiscussion, getOwnerDiscussion, pageOfComment, type CommentNode, type OwnerView,
 } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
+import { listArticleUpdates } from '../updates/index.ts';
+import { htmlToText } from '../../platform/html/sanitizer.ts';
+import { collectionPage, profilePage, websiteGraph, type StructuredComment } from '../../web/structured-data.tsx';
+import type { PageFeed } from '../../web/layout.tsx';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
 import { findPublicArticle, listMoreToRead, listPublicArticles, nextScheduledChange, pageTagsOf, type ListQuery } from './article.service.ts';
@@ -30,6 +34,18 @@ function pageNumber(req: FastifyRequest): number | undefined {
   return /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : undefined;
 }
 
+/** How many of the first approved comments the structured data carries. */
+const STRUCTURED_COMMENTS = 5;
+
+/** The oldest approved comments of a thread, as structured data names them. */
+function firstComments(nodes: CommentNode[]): StructuredComment[] {
+  const all: CommentNode[] = [];
+  const walk = (list: CommentNode[]) => list.forEach((n) => { if (n.status === 'approved') all.push(n); walk(n.replies); });
+  walk(nodes);
+  return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).slice(0, STRUCTURED_COMMENTS)
+    .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
+}
+
 const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined => {
   for (const n of nodes) {
     const found = n.id === id ? n : findInThread(n.replies, id);
@@ -44,9 +60,9 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
  */
 export async function renderArticle(ctx: PageContext, req: FastifyRequest, article: Article, form?: CommentFormState, cpage?: number, owner?: OwnerView) {
   const { deps } = ctx;
-  const [site, comments, more, nextScheduled] = await Promise.all([
+  const [site, comments, more, nextScheduled, updates] = await Promise.all([
     ctx.site(req), owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    listMoreToRead(deps, article), nextScheduledChange(deps),
+    listMoreToRead(deps, article), nextScheduledChange(deps), listArticleUpdates(deps, article.id),
   ]);
   const open = isDiscussionOpen(article, site.settings, deps.clock.now());
   const replyTo = form?.replyTo && findInThread(comments, form.replyTo.id);
@@ -56,7 +72,7 @@ export async function renderArticle(ctx: PageContext, req: FastifyRequest, artic
   const page = replyTo ? pageOfComment(comments, replyTo.id, perPage) : cpage;
   const paging = discussionPage(comments, { perPage, newestFirst: site.settings.commentsNewestPageFirst, page });
   const body = renderDocument(<ArticlePage site={site} article={article} comments={paging.roots} picks={editorsPicks(comments)} discussionOpen={open}
-    form={state} paging={paging} editable={owner?.editable} more={{
+    form={state} paging={paging} editable={owner?.editable} updates={updates} firstComments={firstComments(comments)} more={{
       section: more.section && { name: more.section.name, slug: more.section.slug },
       articles: more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
     }} />);
@@ -71,7 +87,10 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
 
   const listRoute = async (
     req: FastifyRequest, reply: FastifyReply, path: string,
-    load: () => Promise<{ title: string; intro?: string; photo?: string; filter: Omit<ListQuery, 'page' | 'limit'> } | undefined>, home = false,
+    load: () => Promise<{
+      title: string; intro?: string; photo?: string; filter: Omit<ListQuery, 'page' | 'limit'>;
+      feed?: PageFeed; jsonLd: (site: SiteView) => Record<string, unknown>;
+    } | undefined>, home = false,
   ) => {
     const page = pageNumber(req);
     if (page === undefined) throw notFound('There is no such page of this list.');
@@ -80,7 +99,8 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
       if (!what) return undefined;
       const [site, list, next] = await Promise.all([ctx.site(req), listPublicArticles(deps, { ...what.filter, page, limit: PAGE_SIZE }), nextScheduledChange(deps)]);
       if (page > list.pages) return undefined;
-      const body = renderDocument(<ListPage site={site} title={what.title} intro={what.intro} photo={what.photo} path={path} articles={list.articles} page={page} pages={list.pages} home={home} />);
+      const body = renderDocument(<ListPage site={site} title={what.title} intro={what.intro} photo={what.photo} path={path} articles={list.articles}
+        page={page} pages={list.pages} home={home} feed={what.feed} jsonLd={what.jsonLd(site)} />);
       return { body, tags: ['lists'], expiresAt: next };
     });
     if (!sent) {
@@ -100,21 +120,35 @@ export function registerArticlePages(app: FastifyInstance, ctx: PageContext): vo
     return slug ? (kind === 'section' ? sectionPath(slug) : tagPath(slug)) : undefined;
   };
 
-  app.get('/', (req, reply) => listRoute(req, reply, '/', async () => ({ title: 'Latest news', filter: {} }), true));
+  app.get('/', (req, reply) => listRoute(req, reply, '/', async () => ({ title: 'Latest news', filter: {}, jsonLd: websiteGraph }), true));
 
   app.get<{ Params: { slug: string } }>('/sections/:slug', (req, reply) => listRoute(req, reply, sectionPath(req.params.slug), async () => {
     const section = await findSectionBySlug(deps.db, req.params.slug);
-    return section && { title: section.name, intro: section.description, filter: { sectionId: section.id } };
+    if (!section) return undefined;
+    const path = sectionPath(section.slug);
+    return {
+      title: section.name, intro: section.description, filter: { sectionId: section.id }, feed: { title: section.name, base: path },
+      jsonLd: (site: SiteView) => collectionPage(site, { name: section.name, path, description: section.description }),
+    };
   }));
 
   app.get<{ Params: { slug: string } }>('/tags/:slug', (req, reply) => listRoute(req, reply, tagPath(req.params.slug), async () => {
     const tag = await findTagBySlug(deps.db, req.params.slug);
-    return tag && { title: `Tagged “${tag.name}”`, filter: { tagId: tag.id } };
+    if (!tag) return undefined;
+    const path = tagPath(tag.slug);
+    return {
+      title: `Tagged “${tag.name}”`, filter: { tagId: tag.id }, feed: { title: `Tagged “${tag.name}”`, base: path },
+      jsonLd: (site: SiteView) => collectionPage(site, { name: `Tagged “${tag.name}”`, path }),
+    };
   }));
 
   app.get<{ Params: { slug: string } }>('/authors/:slug', (req, reply) => listRoute(req, reply, authorPath(req.params.slug), async () => {
     const author = await findUserBySlug(deps.db, req.params.slug);
-    return author && { title: author.name, intro: author.bio, photo: author.photo_url || undefined, filter: { authorId: author.id } };
+    return author && {
+      title: author.name, intro: author.bio, photo: author.photo_url || undefined, filter: { authorId: author.id },
+      feed: { title: author.name, base: authorPath(author.slug) },
+      jsonLd: (site: SiteView) => profilePage(site, { name: author.name, slug: author.slug, bio: author.bio, photo: author.photo_url || undefined }),
+    };
   }));
 
   // The secret in the address is the permission: staff share it with whoever should read ahead.

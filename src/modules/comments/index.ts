@@ -14,3 +14,4 @@ export {
   type OwnerView, type CommentRevision,
 } from './comment-edit.service.ts';
 export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
+export { listLatestComments, type LatestComment } from './comment-feed.service.ts';

@@ -20,6 +20,7 @@ import { alreadyRunning, openSession, type ImportSession } from './import-sessio
 import { emptyReport, type ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
 import { basePath, isSafeTarget, isServedPath, matchRequest, servedSegments } from './wordpress-urls.ts';
+import { findFeedRedirect } from './wordpress-feeds.ts';
 import { readWxr } from './wxr-reader.ts';
 import { WxrError, type WxrSite } from './wxr.ts';
 
@@ -212,13 +213,15 @@ function reader(input: ImportInput, size: number, passes: number) {
  * Where an old WordPress address lives now, or undefined: for the 404 path and the ?p= links. Nothing under
  * an address the site serves (`served`: see servedSegments) is redirected, and nothing goes to another host
  * than the old site's uploads, whatever the table says (it may come from an older import or a backup).
+ * A feed address answers with the matching feed (wordpress-feeds.ts).
  */
-export async function findLegacyRedirect(deps: Pick<Deps, 'db'>, url: string, served: ReadonlySet<string>): Promise<string | undefined> {
+export async function findLegacyRedirect(deps: Pick<Deps, 'db' | 'clock'>, url: string, served: ReadonlySet<string>): Promise<string | undefined> {
   const match = matchRequest(url);
+  if (match.feed) return findFeedRedirect(deps, match, served);
   const found = isServedPath(url.split('?', 1)[0], served) ? undefined : await repo.findLegacyTarget(deps.db, match.keys);
   if (found && isSafeTarget(found.target, found.source)) {
     const { target } = found;
     return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;
   }
-  return match.siteFeed ? '/' : undefined;
+  return undefined;
 }

@@ -16,7 +16,7 @@ const servedBy = (req: FastifyRequest) => {
 };
 
 /** Answers a request for an old address with a 301; returns whether it did. */
-export async function redirectLegacyUrl(deps: Pick<Deps, 'db'>, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function redirectLegacyUrl(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const target = await findLegacyRedirect(deps, req.url, servedBy(req));
   if (!target) return false;
@@ -25,7 +25,7 @@ export async function redirectLegacyUrl(deps: Pick<Deps, 'db'>, req: FastifyRequ
 }
 
 /** Catches WordPress's query links on the front page, which would otherwise show the front page itself. */
-export function registerLegacyRedirects(app: FastifyInstance, deps: Pick<Deps, 'db'>): void {
+export function registerLegacyRedirects(app: FastifyInstance, deps: Pick<Deps, 'db' | 'clock'>): void {
   app.addHook('onRequest', async (req, reply) => {
     if (FRONT.test(req.url) && LEGACY_QUERY.test(req.url)) {
       if (await redirectLegacyUrl(deps, req, reply)) return reply;

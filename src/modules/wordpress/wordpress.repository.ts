@@ -125,3 +125,7 @@ export async function findLegacyTarget(db: Db, keys: string[]): Promise<{ target
 export const countLegacyUrls = async (db: Db, source: string): Promise<number> =>
   Number((await db.selectFrom('legacy_urls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
     .executeTakeFirstOrThrow()).n);
+
+/** The base addresses of the sites imported so far (lowercase, no trailing slash). */
+export const listImportSources = async (db: Db): Promise<string[]> =>
+  (await db.selectFrom('wordpress_imports').select('source').distinct().execute()).map((r) => r.source);

@@ -17,6 +17,7 @@ import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts'
 import * as accountAccess from './migrations/2026-12-01-account-access.ts';
 import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 import { searchMigration } from './migrations/2026-12-01-search.ts';
+import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -78,6 +79,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-01-account-access': accountAccess,
   '2026-12-01-preview-links': previewLinks,
   '2026-12-01-search': searchMigration(dialect),
+  '2026-12-02-article-updates': articleUpdates,
 });
 
 /**

@@ -100,6 +100,29 @@ export const htmlToLines = (html: string): string =>
     .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 
+/** The same (already clean) HTML with every link and image address made absolute against `base`, for feeds read away from the site. */
+export function withAbsoluteUrls(html: string, base: string): string {
+  const absolute = (value: string) => {
+    try {
+      return new URL(value, base).href;
+    } catch {
+      return value;
+    }
+  };
+  return sanitizeHtml(html, {
+    // The input has passed the sanitizer already; this pass only rewrites addresses.
+    allowedTags: false,
+    allowedAttributes: false,
+    allowVulnerableTags: true,
+    transformTags: {
+      '*': (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, ...(attribs.href !== undefined && { href: absolute(attribs.href) }), ...(attribs.src !== undefined && { src: absolute(attribs.src) }) },
+      }),
+    },
+  });
+}
+
 /**
  * An address a page may put in a link or an image: http(s), or (with `sitePaths`) a path on this site.
  * Anything else (javascript:, data:, //another-host, control characters) comes back empty.
