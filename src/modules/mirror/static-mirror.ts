@@ -137,7 +137,10 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
       absolute(value) {
         if (!input.baseUrl || !value.startsWith(`${origin}/`)) return value;
         const { entry: target, url: final } = resolve(new URL(value), 'identity');
-        return target.kind === 'page' || target.kind === 'file' ? absolute(target.file) + final.hash : value;
+        if (target.kind === 'page' || target.kind === 'file') return absolute(target.file) + final.hash;
+        // Structured data names images and people; one the mirror lacks is still named in its place there.
+        const guess = fileFor(final, false);
+        return guess ? absolute(guess) : value;
       },
     });
     store(entry.file, Buffer.from(html));
