@@ -61,8 +61,12 @@ for (const dialect of dialects) {
       assert.equal(same.unchanged, Object.keys(before1).length);
 
       // Which pages showed the two articles before the change: the only ones a rewrite may touch.
-      const showing = new Set(Object.keys(before1).filter((file) => file.endsWith('.html')
-        && [edited.slug, trashed.slug].some((slug) => fs.readFileSync(path.join(dir, file), 'utf8').includes(`${slug}/index.html"`))));
+      // Pages link to them relatively; feeds name them by their live address; the edited article's own feeds carry its headline.
+      const showing = new Set(Object.keys(before1).filter((file) => file.startsWith(`articles/${edited.slug}/`)
+        || [edited.slug, trashed.slug].some((slug) => {
+          const text = fs.readFileSync(path.join(dir, file), 'utf8');
+          return text.includes(`${slug}/index.html"`) || (file.endsWith('.xml') && text.includes(`/articles/${slug}`));
+        })));
       await updateArticle(deps, { staff: editor, id: edited.id, changes: { headline: 'Harbour Wall Repairs Delayed' } });
       await trashArticle(deps, { staff: other, id: trashed.id });
       const again = await run(dir);
@@ -78,7 +82,9 @@ for (const dialect of dialects) {
       }
       assert.match(fs.readFileSync(path.join(dir, page(edited.slug)), 'utf8'), /Harbour Wall Repairs Delayed/);
 
-      assert.deepEqual(again.deleted, [page(trashed.slug)]);
+      // The trashed article goes with everything under its address (its page and its discussion's feeds).
+      assert.deepEqual(again.deleted.slice().sort(), Object.keys(before1).filter((file) => file.startsWith(`articles/${trashed.slug}/`)).sort());
+      assert.ok(again.deleted.includes(page(trashed.slug)));
       assert.equal(after1[page(trashed.slug)], undefined);
       assert.equal(fs.existsSync(path.join(dir, 'articles', trashed.slug)), false, 'its directory is gone too');
       for (const file of Object.keys(after1)) assert.ok(fs.existsSync(path.join(dir, file)), `${file} is on disk`);

@@ -11,7 +11,7 @@ const URL_ATTRIBUTES: Record<string, string[]> = {
   a: ['href'], area: ['href'], link: ['href'], script: ['src'], img: ['src', 'srcset'], source: ['src', 'srcset'],
   video: ['src', 'poster'], audio: ['src'], track: ['src'], iframe: ['src'], embed: ['src'], object: ['data'], input: ['src'],
 };
-/** `<meta>` whose content is an address of the page or its image. */
+/** `<meta>` whose content is an address of the page or its image (the mirror holds the image itself). */
 const URL_META = new Set(['og:url', 'og:image', 'twitter:image']);
 const NAVIGATION = new Set(['a', 'area']);
 
@@ -27,7 +27,10 @@ function hasClass(el: Element, name: string): boolean {
 function forEachAddress(el: Element, each: (value: string, set: (v: string) => void, kind: AddressKind) => void) {
   if (el.name === 'meta') {
     const property = el.attribs.property ?? el.attribs.name ?? '';
-    if (URL_META.has(property) && el.attribs.content) each(el.attribs.content, (v) => (el.attribs.content = v), property === 'og:url' ? 'identity' : 'resource');
+    const content = el.attribs.content ?? '';
+    // Social cards name other addresses too (article:author): any absolute address in a card is the site's to rewrite.
+    if (URL_META.has(property)) each(content, (v) => (el.attribs.content = v), property === 'og:url' ? 'identity' : 'resource');
+    else if (/^https?:\/\//i.test(content)) each(content, (v) => (el.attribs.content = v), 'identity');
     return;
   }
   for (const attribute of URL_ATTRIBUTES[el.name] ?? []) {
