@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { listPublicArticles } from '../modules/articles/index.ts';
 import { redirectLegacyUrl } from '../modules/wordpress/index.ts';
-import type { PageContext } from '../modules/articles/article.pages.tsx';
+import type { PageContext } from './page-context.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { NotFoundPage } from '../web/pages/error-page.tsx';
 import { wantsJson } from './error-handler.tsx';

@@ -1,7 +1,6 @@
 // The desk's article pages: the list with filters, and the editor that saves, publishes and schedules.
 import { sendHtml } from '../../http/page-response.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
@@ -10,26 +9,19 @@ import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../we
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
-import { formatDate, type SiteView } from '../../web/site.ts';
+import { formatDate } from '../../web/site.ts';
 import { authorize, can, listUsers } from '../people/index.ts';
 import { findMedia, listMedia } from '../media/index.ts';
 import { listSections } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { renderArticleBody } from './body-format.ts';
+import { one, many, type PageContext } from '../../http/page-context.ts';
 import {
   assertCanEdit, createArticle, createPreviewLink, deleteArticle, findArticleForStaff, listDeskArticles, restoreArticle, trashArticle, updateArticle,
   type ArticleInput, type DeskQuery,
 } from './article.service.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
-
 type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token' | 'pinShown', string | string[]>>;
-
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
-const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 
 /** What the person typed, kept as typed so a refused save loses nothing. */
 function typedValues(body: FormBody): ArticleFormValues {
@@ -77,7 +69,7 @@ function toInput(v: ArticleFormValues, action: string, timeZone: string, creatin
   };
 }
 
-export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerArticleDesk(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string) => {

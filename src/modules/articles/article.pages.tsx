@@ -1,12 +1,12 @@
 // The reader's pages: home, sections, tags, authors and the article itself.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
-import { articlePath, authorPath, sectionPath, tagPath, type SiteView } from '../../web/site.ts';
+import { articlePath, authorPath, sectionPath, tagPath } from '../../web/site.ts';
 import { HELD_NOTICE, type CommentFormState } from '../../web/discussion.tsx';
 import {
   COMMENTER_COOKIE, discussionPage, editorsPicks, findOwnerView, getDiscussion, getOwnerDiscussion, pageOfComment, type CommentNode, type OwnerView,
@@ -17,11 +17,6 @@ import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts
 import { findArticleByPreviewToken, findPublicArticle, listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
 
 const PAGE_SIZE = 12;
-
-export interface PageContext {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 function pageNumber(req: FastifyRequest): number | undefined {
   const raw = (req.query as { page?: string }).page;

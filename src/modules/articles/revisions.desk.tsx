@@ -1,21 +1,17 @@
 // The desk's revision history: who changed what and when, a word-level comparison, and restore.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { formatDate, type SiteView } from '../../web/site.ts';
+import { formatDate } from '../../web/site.ts';
 import { assertCanEdit, findArticleForStaff, updateArticle } from './article.service.ts';
 import { compareRevisions, listRevisions, restoreInput } from './revisions.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
-export function registerRevisionDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerRevisionDesk(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const load = async (req: FastifyRequest<{ Params: { id: string } }>) => {

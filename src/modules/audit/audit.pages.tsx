@@ -1,15 +1,15 @@
 // The audit log page: admins read who did what and when.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import type { FastifyInstance } from 'fastify';
 import { deskSession } from '../../http/desk-guard.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
-import { formatDate, type SiteView } from '../../web/site.ts';
+import { formatDate } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { listAudit } from './audit.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-export function registerAuditPages(app: FastifyInstance, ctx: { deps: Deps; site: (req: FastifyRequest) => Promise<SiteView> }): void {
+export function registerAuditPages(app: FastifyInstance, ctx: PageContext): void {
   app.get<{ Querystring: { page?: string } }>('/audit', async (req, reply) => {
     const session = deskSession(req);
     authorize(session.staff, 'users.manage');

@@ -1,11 +1,11 @@
 // The plain-HTML way for a reader to edit or delete their own comment: Edit and Delete links on their own view of
 // the article lead here. Answers are per-reader, so never cached; errors (not theirs, too late) are 403 pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { one, type PageContext } from '../../http/page-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { DeleteCommentPage, EditCommentPage } from '../../web/pages/comment-edit-page.tsx';
 import { articlePath, commentAnchor, commentPermalink } from '../../web/site.ts';
-import type { PageContext } from '../articles/article.pages.tsx';
 import { deleteOwnComment, editOwnComment, getOwnComment } from './comment-edit.service.ts';
 import { COMMENTER_COOKIE } from './commenter-token.ts';
 
@@ -26,7 +26,7 @@ export function registerCommentEditPages(app: FastifyInstance, ctx: PageContext)
   });
 
   app.post<Req>('/comments/:id/edit', { schema: { hide: true } as object }, async (req, reply) => {
-    const text = typeof req.body?.comment === 'string' ? req.body.comment : '';
+    const text = one(req.body?.comment);
     try {
       const edited = await editOwnComment(deps, { id: req.params.id, token: token(req), body: text });
       // An approved comment may sit on another page of a long discussion: its permalink knows which.

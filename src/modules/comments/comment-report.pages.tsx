@@ -1,11 +1,11 @@
 // The plain-HTML way to report a comment: a Report link on each comment leads here, so it works without
 // JavaScript while the cached article page stays the same bytes for every reader.
 import type { preHandlerAsyncHookHandler, FastifyInstance } from 'fastify';
+import { one, type PageContext } from '../../http/page-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { ReportPage } from '../../web/pages/report-page.tsx';
 import { commentReportPath } from '../../web/site.ts';
-import type { PageContext } from '../articles/article.pages.tsx';
 import { findReportableComment, reportComment } from './comment.service.ts';
 
 type Req = { Params: { id: string }; Querystring: { sent?: string }; Body: { reason?: unknown } };
@@ -20,7 +20,7 @@ export function registerCommentReportPages(app: FastifyInstance, ctx: PageContex
   });
 
   app.post<Req>('/comments/:id/report', { onRequest: rateLimit ? [rateLimit] : [], schema: { hide: true } as object }, async (req, reply) => {
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason : '';
+    const reason = one(req.body?.reason);
     try {
       await reportComment(deps, { id: req.params.id, reason, ip: req.ip });
       return reply.redirect(`${commentReportPath(req.params.id)}?sent=1`, 303);

@@ -7,7 +7,8 @@ import { isId } from '../../platform/ids.ts';
 import { CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
 import { articlePath, commentAnchor, commentPermalink, discussionHeading } from '../../web/site.ts';
 import { findPublicArticle } from '../articles/index.ts';
-import { renderArticle, type PageContext } from '../articles/article.pages.tsx';
+import { renderArticle } from '../articles/article.pages.tsx';
+import { one, type PageContext } from '../../http/page-context.ts';
 import { locateComment, postComment } from './comment.service.ts';
 import { commenterTokenFor, setCommenterCookie } from './commenter-token.ts';
 
@@ -42,13 +43,13 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
     schema: { hide: true } as object,
   }, async (req, reply) => {
     const form = (req.body ?? {}) as CommentForm;
-    const values = { name: str(form.name), email: str(form.email), website: str(form.website), body: str(form.comment) };
-    const notifyReplies = str(form.notifyReplies) === '1';
+    const values = { name: one(form.name), email: one(form.email), website: one(form.website), body: one(form.comment) };
+    const notifyReplies = one(form.notifyReplies) === '1';
     try {
       const owner = await commenterTokenFor(deps, req);
       const comment = await postComment(deps, {
-        slug: req.params.slug, ...values, notifyReplies, parentId: str(form.parentId) || undefined, honeypot: str(form.fax),
-        typingMs: /^\d{1,9}$/.test(str(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        slug: req.params.slug, ...values, notifyReplies, parentId: one(form.parentId) || undefined, honeypot: one(form.fax),
+        typingMs: /^\d{1,9}$/.test(one(form.typingMs)) ? Number(form.typingMs) : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
         authorKeyHash: owner.keyHash,
       });
       // This browser may now see its comment while it waits for a moderator, and change it for a while.
@@ -75,12 +76,10 @@ export function registerCommentPages(app: FastifyInstance, ctx: PageContext, rat
       return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
-      return showFormAgain(ctx, req, reply, { ...values, notifyReplies: notifyReplies ? '1' : '' }, error, str(form.parentId));
+      return showFormAgain(ctx, req, reply, { ...values, notifyReplies: notifyReplies ? '1' : '' }, error, one(form.parentId));
     }
   });
 }
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** The article page again, with what the reader typed and the message beside the field to fix. */
 async function showFormAgain(

@@ -1,26 +1,19 @@
 // The desk's media library: upload a photo with its caption, credit and alt text, and see what is there.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { listMedia, uploadMedia } from './media.service.ts';
+import { partValue, type PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 /** Multipart parts as @fastify/multipart attaches them (attachFieldsToBody: true). */
 type Part = { value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> };
 type UploadBody = Partial<Record<'file' | 'caption' | 'credit' | 'alt', Part>>;
 
-const field = (part: Part | undefined): string => (typeof part?.value === 'string' ? part.value : '');
-
-export function registerMediaDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerMediaDesk(app: FastifyInstance, ctx: PageContext): void {
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, notice?: string, error?: AppError) => {
     const session = deskSession(req);
     authorize(session.staff, 'article.create');
@@ -56,7 +49,7 @@ export function registerMediaDesk(app: FastifyInstance, ctx: Ctx): void {
     try {
       await uploadMedia(ctx.deps, {
         staff: deskSession(req).staff, bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0),
-        originalName: file?.filename ?? '', caption: field(body.caption), credit: field(body.credit), alt: field(body.alt),
+        originalName: file?.filename ?? '', caption: partValue(body.caption), credit: partValue(body.credit), alt: partValue(body.alt),
       });
       return reply.redirect('/admin/media?done=1', 303);
     } catch (error) {

@@ -1,30 +1,24 @@
 // The desk's page of banned commenters: list them, ban by email and/or address or range, lift a ban.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { BanList, type BanListForm } from '../../web/desk/ban-list.tsx';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { banCommenter, liftBan, listBans } from './moderation.service.ts';
+import { one, type PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 type Fields = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
 
 const NOTICES: Record<string, string> = {
   added: 'Banned: their posts are refused from now on.',
   lifted: 'Ban lifted: they may comment again.',
 };
 
-export function registerBanDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerBanDesk(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: { status?: number; notice?: string; error?: string; form?: BanListForm }) => {

@@ -1,30 +1,22 @@
 // The desk's moderation pages: the queues, one comment's decision, decisions on a selection, and bans.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { ModerationQueue, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import { authorize } from '../people/index.ts';
 import { banCommenter } from './moderation.service.ts';
+import { one, many, type PageContext } from '../../http/page-context.ts';
 import {
   getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue,
 } from './moderation-queue.service.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
-
 type Fields = Record<string, string | string[] | undefined>;
 
 const PAGE_SIZE = 20;
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
-const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
 const queueOf = (v: unknown): Queue => (QUEUES.includes(v as Queue) ? v as Queue : 'pending');
 const pageOf = (v: unknown): number => (typeof v === 'string' && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 1);
 const actionOf = (v: string): ModerationAction | undefined => (MODERATION_ACTIONS.includes(v as ModerationAction) ? v as ModerationAction : undefined);
@@ -48,7 +40,7 @@ function noticeOf(q: Record<string, string | undefined>): string | undefined {
     + (skipped > 0 ? ` ${skipped} skipped: gone, or changed by someone else at the same moment.` : '');
 }
 
-export function registerModerationDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerModerationDesk(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: {

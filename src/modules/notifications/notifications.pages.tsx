@@ -2,17 +2,13 @@
 // links), its button POSTs. Mail providers POST the same address themselves (RFC 8058 one-click), from their
 // servers, without a browser's Origin: the signed token in the address is the authority, so this one route
 // is exempt from the cross-site check (it sets and reads no cookies).
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { sendHtml } from '../../http/page-response.ts';
 import { Layout, renderDocument } from '../../web/layout.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { findUnsubscribeRequest, unsubscribe, UNSUBSCRIBE_PATH, type UnsubscribeRequest } from './notifications.service.ts';
-import type { Deps } from '../../deps.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 type Req = { Querystring: { token?: string }; Body: Record<string, unknown> | undefined };
 
@@ -35,7 +31,7 @@ function UnsubscribePage({ site, request, token }: { site: SiteView; request: Un
   );
 }
 
-export function registerNotificationPages(root: FastifyInstance, ctx: Ctx): void {
+export function registerNotificationPages(root: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
   const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex');
 

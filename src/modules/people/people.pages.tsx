@@ -1,27 +1,22 @@
 // People at the desk: forgotten passwords, password links (reset or invitation), and the staff list.
 import { sendHtml } from '../../http/page-response.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { deskSession } from '../../http/desk-guard.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { changeRole, findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-links.ts';
 import { listUsers } from './people.repository.ts';
 import { authorize, ROLES } from './permissions.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 
 /** Desk paths anyone may open: the link itself is the proof. */
 export const PUBLIC_PEOPLE_PATHS = ['/admin/forgot', '/admin/password/:secret'];
 
-export function registerPeoplePages(app: FastifyInstance, ctx: Ctx): void {
+export function registerPeoplePages(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const forgotPage = async (req: FastifyRequest, notice?: string) => renderDocument(

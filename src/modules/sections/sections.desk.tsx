@@ -1,18 +1,13 @@
 // The desk page for sections and tags: rename, merge, delete, create.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { createTerm, deleteTerm, listTermsWithCounts, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind, type TermWithCount } from './term-admin.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 const KINDS: Record<string, TermKind> = { sections: 'section', tags: 'tag' };
 
@@ -68,7 +63,7 @@ function TermTable({ kind, terms, token }: { kind: TermKind; terms: TermWithCoun
   );
 }
 
-export function registerSectionDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerSectionDesk(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, notice?: string, error?: AppError) => {
     const session = deskSession(req);

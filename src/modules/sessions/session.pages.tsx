@@ -1,26 +1,21 @@
 // Signing in and out of the desk, and the account page (password, sessions elsewhere).
 import { sendHtml } from '../../http/page-response.ts';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { clearSessionCookie, deskSession, setSessionCookie } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { listMedia } from '../media/index.ts';
 import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
 import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 /** Only paths inside the desk may be a "next" target: never another site. */
 const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
 
 
-export function registerSessionPages(app: FastifyInstance, ctx: Ctx): void {
+export function registerSessionPages(app: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
 
   const signInPage = async (req: FastifyRequest, values: { email?: string; next?: string; done?: string }, error?: string) =>

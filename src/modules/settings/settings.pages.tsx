@@ -1,18 +1,13 @@
 // The settings page: the site's name, language, time zone and discussion defaults (admins).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { getSettings, updateSettings, type SiteSettings } from './settings.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 type Form = Partial<Record<keyof SiteSettings, string>>;
 
@@ -21,7 +16,7 @@ const wholeNumber = (field: keyof SiteSettings, raw: string | undefined): number
   return Number(raw);
 };
 
-export function registerSettingsPages(app: FastifyInstance, ctx: Ctx): void {
+export function registerSettingsPages(app: FastifyInstance, ctx: PageContext): void {
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, values: Form, notice?: string, error?: AppError) => {
     const session = deskSession(req);
     authorize(session.staff, 'settings.manage');

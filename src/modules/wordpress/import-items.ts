@@ -11,7 +11,7 @@ import {
   claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, rewriteUpload, skip, wpDate, type ImportRun,
 } from './import-run.ts';
 import { galleryIds, renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
-import { basePath, permalinksOf } from './wordpress-urls.ts';
+import { permalinksOf } from './wordpress-urls.ts';
 import type { WxrItem } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 

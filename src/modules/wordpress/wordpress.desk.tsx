@@ -1,21 +1,16 @@
 // The desk's WordPress import (admins): upload an export (streamed to a temporary file), optionally as a
 // dry run, and read the report. The same service as `dateline import wordpress`, one import at a time.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
 import { deskSession } from '../../http/desk-guard.ts';
 import { diskUploadRoute } from '../../http/disk-upload.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import type { SiteView } from '../../web/site.ts';
 import { authorize } from '../people/index.ts';
 import { importRunning, importWordPress } from './wordpress-import.service.ts';
 import { REPORT_KINDS, type ImportReport } from './wordpress-report.ts';
+import type { PageContext } from '../../http/page-context.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 type Part = { value?: unknown };
 type ImportBody = Partial<Record<'dryRun', Part>>;
@@ -81,7 +76,7 @@ export function refuseWhileImporting(app: FastifyInstance): void {
   });
 }
 
-export function registerWordPressDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerWordPressDesk(app: FastifyInstance, ctx: PageContext): void {
   const maxMb = megabytes(ctx.deps.config.importMaxBytes);
   const page = async (req: FastifyRequest, reply: FastifyReply, status: number, opts: { report?: ImportReport; error?: AppError; dryRun?: boolean } = {}) => {
     const session = deskSession(req);
