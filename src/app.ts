@@ -1,5 +1,5 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -13,6 +13,7 @@ import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
 import { installErrorHandler } from './http/error-handler.tsx';
+import { installStaffAuth } from './http/staff-auth.ts';
 import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
@@ -35,7 +36,10 @@ import { registerModerationApi } from './modules/moderation/moderation.api.ts';
 import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
-import { registerLegacyRedirects } from './modules/wordpress/index.ts';
+import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
+import { listPublicArticles } from './modules/articles/index.ts';
+import { authenticateToken } from './modules/people/index.ts';
+import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
 
@@ -124,9 +128,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     ? app.rateLimit({ max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 })
     : undefined;
 
+  // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
+  const notFoundPage = {
+    site,
+    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
+    redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
+  };
   installCrossSiteProtection(app, config.publicUrl);
-  installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(ctx, req) });
-  registerNotFound(app, ctx);
+  installStaffAuth(app, (token) => authenticateToken(deps, token));
+  installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
+  registerNotFound(app, notFoundPage);
   registerLegacyRedirects(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -154,7 +165,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
     registerSessionPages(desk, ctx);
     registerPeoplePages(desk, ctx);
     registerArticleDesk(desk, ctx);

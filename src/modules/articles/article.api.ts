@@ -64,7 +64,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
       response: { 201: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     const article = await createArticle(deps, { staff, article: req.body });
     return reply.code(201).header('location', `/api/articles/${article.slug}`).send(staffArticleJson(article, await context()));
   });
@@ -76,7 +76,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
       response: { 200: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     const article = await updateArticle(deps, { staff, id: req.params.id, changes: req.body });
     return staffArticleJson(article, await context());
   });
@@ -88,7 +88,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
       response: { 204: Type.Null(), ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     await deleteArticle(deps, { staff, id: req.params.id });
     return reply.code(204).send(null);
   });

@@ -86,7 +86,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
       response: { 200: ModeratedCommentJson, ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     const comment = await getCommentForModeration(deps, { staff, id: req.params.id });
     return reply.header('cache-control', 'no-store').send(moderatedCommentJson(comment));
   });
@@ -106,11 +106,11 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
     reply.header('cache-control', 'no-store');
     const body = req.body;
     if ('status' in body) {
-      const staff = await requireStaff(deps, req);
+      const staff = await requireStaff(req);
       return postedCommentJson(await moderateComment(deps, { staff, id: req.params.id, status: body.status }));
     }
     if (req.headers.authorization) {
-      const staff = await requireStaff(deps, req);
+      const staff = await requireStaff(req);
       return postedCommentJson(await editCommentText(deps, { staff, id: req.params.id, body: body.body, ip: req.ip }));
     }
     const edited = await editOwnComment(deps, { id: req.params.id, token: sentCommenterToken(req), body: body.body });

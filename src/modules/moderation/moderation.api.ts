@@ -17,7 +17,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
   app.get('/api/commenter-bans', {
     schema: { tags, summary: 'Banned commenters, newest first', security: bearerSecurity, response: { 200: Type.Array(BanJson), ...errors(401, 403) } },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     return reply.header('cache-control', 'no-store').send((await listBans(deps, { staff })).map(banJson));
   });
 
@@ -27,7 +27,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
       security: bearerSecurity, body: BanBody, response: { 201: BanJson, ...errors(400, 401, 403, 422) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     return reply.code(201).send(banJson(await banCommenter(deps, { staff, ...req.body, from: req.ip })));
   });
 
@@ -37,7 +37,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(deps, req);
+    const staff = await requireStaff(req);
     await liftBan(deps, { staff, id: req.params.id, from: req.ip });
     return reply.code(204).send(null);
   });

@@ -7,7 +7,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { listMedia } from '../media/index.ts';
 import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
-import { changePassword, signIn, signOut, signOutEverywhere } from './session.service.ts';
+import { changePassword, SESSION_DAYS, signIn, signOut, signOutEverywhere } from './session.service.ts';
 import type { PageContext } from '../../http/page-context.ts';
 
 
@@ -45,7 +45,7 @@ export function registerSessionPages(app: FastifyInstance, ctx: PageContext): vo
       const signedIn = await signIn(deps, {
         email: String(body.email ?? ''), password: String(body.password ?? ''), ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
-      setSessionCookie(deps, reply, signedIn.token);
+      setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
       return reply.redirect(safeNext(body.next), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
