@@ -1,7 +1,7 @@
 // Staff API calls carry "Authorization: Bearer <token>"; the token's user and role act. What a token means is
 // the people module's business: app.ts hands its check to installStaffAuth, so the edge imports no module.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Staff } from '../modules/people/index.ts';
+import type { Staff } from '../modules/permissions/index.ts';
 import { unauthorized } from '../platform/errors.ts';
 
 /** Finds the staff member behind a bearer token; throws 401 for a token that is not valid. */

@@ -7,7 +7,8 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId, newSecret } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
+import { findUsersByIdsOrSlugs } from '../people/index.ts';
+import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';

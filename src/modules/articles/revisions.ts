@@ -3,7 +3,7 @@ import { diffWords } from 'diff';
 import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import type { ArticleInput } from './article.service.ts';
 

@@ -5,7 +5,7 @@ import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { Pagination } from '../../web/pagination.tsx';
 import { formatDate } from '../../web/site.ts';
-import { authorize } from '../people/index.ts';
+import { authorize } from '../permissions/index.ts';
 import { listAudit } from './audit.ts';
 import type { PageContext } from '../../http/page-context.ts';
 

@@ -7,7 +7,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { contentPhases, loadModerationContext, recordDecisions, runModerationPipeline } from '../moderation/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, type Comment, type CommentNode } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';

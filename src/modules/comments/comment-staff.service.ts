@@ -6,7 +6,7 @@ import { isId, newId } from '../../platform/ids.ts';
 import { findArticleForStaff } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordDecisions } from '../moderation/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';

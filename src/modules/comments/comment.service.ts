@@ -9,7 +9,7 @@ import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article 
 import { recordAudit } from '../audit/index.ts';
 import { addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
 import { prepareReplyNotification } from '../notifications/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';

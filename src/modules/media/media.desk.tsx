@@ -4,7 +4,7 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { authorize } from '../people/index.ts';
+import { authorize } from '../permissions/index.ts';
 import { listMedia, uploadMedia } from './media.service.ts';
 import { partValue, type PageContext } from '../../http/page-context.ts';
 

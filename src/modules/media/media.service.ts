@@ -10,7 +10,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 
 export type MediaItem = Omit<MediaTable, 'uploaded_by' | 'created_at' | 'original_name'> & { originalName: string; createdAt: Date };
 

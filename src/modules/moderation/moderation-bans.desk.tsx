@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { BanList, type BanListForm } from '../../web/desk/ban-list.tsx';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { authorize } from '../people/index.ts';
+import { authorize } from '../permissions/index.ts';
 import { banCommenter, liftBan, listBans } from './moderation.service.ts';
 import { one, type PageContext } from '../../http/page-context.ts';
 

@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { getCommentForModeration, listCommentRevisions, moderateComment } from '../comments/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { recordDecisions } from './moderation.service.ts';
 import * as repo from './moderation-queue.repository.ts';
 import { QUEUES, type Queue } from './moderation-queue.repository.ts';

@@ -7,7 +7,7 @@ import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { ModerationQueue, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
-import { authorize } from '../people/index.ts';
+import { authorize } from '../permissions/index.ts';
 import { banCommenter } from './moderation.service.ts';
 import { one, many, type PageContext } from '../../http/page-context.ts';
 import {

@@ -6,7 +6,7 @@ import { isId } from '../../platform/ids.ts';
 import { isIpRule } from '../../platform/ip-ranges.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import type { ModerationSettings } from '../settings/index.ts';
 import type { ModerationContext } from './phase.ts';
 import * as repo from './moderation.repository.ts';

@@ -8,7 +8,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { createUser } from './people.service.ts';
-import { authorize, type Staff } from './permissions.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 
 const HOUR = 3_600_000;
 const LIFETIME = { reset: 1 * HOUR, invite: 7 * 24 * HOUR } as const;

@@ -8,7 +8,7 @@ import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { changeRole, findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-links.ts';
 import { listUsers } from './people.repository.ts';
-import { authorize, ROLES } from './permissions.ts';
+import { authorize, ROLES } from '../permissions/index.ts';
 import type { PageContext } from '../../http/page-context.ts';
 
 

@@ -7,7 +7,7 @@ import { invalid, conflict, notFound, unauthorized } from '../../platform/errors
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
-import { can, ROLES, type Staff } from './permissions.ts';
+import { can, ROLES, type Staff } from '../permissions/index.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export interface CreateUserInput {

@@ -5,7 +5,7 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 
 export type TermKind = 'section' | 'tag';
 const TABLE = { section: 'sections', tag: 'tags' } as const;

@@ -6,7 +6,8 @@ import { AppError } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { listMedia } from '../media/index.ts';
-import { authorize, can, setModerationDigest, updateProfile } from '../people/index.ts';
+import { setModerationDigest, updateProfile } from '../people/index.ts';
+import { authorize, can } from '../permissions/index.ts';
 import { changePassword, SESSION_DAYS, signIn, signOut, signOutEverywhere } from './session.service.ts';
 import type { PageContext } from '../../http/page-context.ts';
 

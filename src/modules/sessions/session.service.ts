@@ -5,7 +5,7 @@ import { iso } from '../../platform/clock.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import * as repo from './session.repository.ts';
 
 export const SESSION_DAYS = 14;

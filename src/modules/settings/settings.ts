@@ -2,7 +2,7 @@
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/permissions.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { defaultModerationSettings, validateModerationSettings, type ModerationSettings } from './moderation-settings.ts';
 
 export interface SiteSettings extends ModerationSettings {

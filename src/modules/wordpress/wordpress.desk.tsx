@@ -6,7 +6,7 @@ import { diskUploadRoute } from '../../http/disk-upload.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { authorize } from '../people/index.ts';
+import { authorize } from '../permissions/index.ts';
 import { importRunning, importWordPress } from './wordpress-import.service.ts';
 import { REPORT_KINDS, type ImportReport } from './wordpress-report.ts';
 import type { PageContext } from '../../http/page-context.ts';

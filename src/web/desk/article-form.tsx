@@ -1,6 +1,6 @@
 // The editor: every field of an article in one form that saves and publishes without JavaScript.
 import type { Article } from '../../modules/articles/index.ts';
-import { can, type Staff } from '../../modules/people/index.ts';
+import { can, type Staff } from '../../modules/permissions/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
 import type { MediaItem } from '../../modules/media/index.ts';
 import { instantToWallTime } from '../../platform/zoned-time.ts';

@@ -1,7 +1,7 @@
 // The desk's shell: who is signed in, where to go, and the flash of what just happened.
 import type { ComponentChildren } from 'preact';
 import type { Session } from '../../modules/sessions/index.ts';
-import { can } from '../../modules/people/index.ts';
+import { can } from '../../modules/permissions/index.ts';
 import type { SiteView } from '../site.ts';
 
 interface DeskLayoutProps {

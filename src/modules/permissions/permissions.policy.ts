@@ -1,4 +1,5 @@
-// What each staff role may do. Checked on the server for every staff action.
+// What each staff role may do, checked on the server for every staff action. Below every module that acts for staff
+// (audit, people, articles, moderation...), so each can check a right without importing the people who hold it.
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { forbidden } from '../../platform/errors.ts';
 
