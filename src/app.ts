@@ -33,9 +33,9 @@ import { registerCommentReportPages } from './modules/comments/comment-report.pa
 import { registerCommentEditPages } from './modules/comments/comment-edit.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
-import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
+import { registerModerationDesk } from './modules/moderation-desk/moderation-queue.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
-import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
+import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { listPublicArticles } from './modules/articles/index.ts';
 import { authenticateToken } from './modules/people/index.ts';

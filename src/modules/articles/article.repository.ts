@@ -222,3 +222,13 @@ export async function findArticleByPreviewToken(db: Db, token: string, now: Date
   const row = await db.selectFrom('articles').selectAll().where('preview_token', '=', token).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
+
+/** Moves the article's count of approved comments; an atomic increment, safe under concurrent writers. */
+export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
+  await db.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
+}
+
+/** Sets the article's count of approved comments (after a bulk write counted them). */
+export async function setCommentCount(db: Db, articleId: string, count: number): Promise<void> {
+  await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
+}

@@ -402,3 +402,12 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   }
   return { id, slug };
 }
+
+/**
+ * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
+ * module owns the comments, this module the article row that counts them.
+ */
+export const adjustCommentCount = (db: Db, articleId: string, delta: number) => repo.adjustCommentCount(db, articleId, delta);
+
+/** Sets the count from the comments counted (an import writes many at once). */
+export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);

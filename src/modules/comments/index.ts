@@ -14,3 +14,6 @@ export {
   type OwnerView, type CommentRevision,
 } from './comment-edit.service.ts';
 export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
+export {
+  countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, QUEUES, type Queue,
+} from './comment-queue.service.ts';

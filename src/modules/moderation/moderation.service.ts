@@ -1,6 +1,7 @@
 // Gathers what the moderation pipeline needs, records its decisions, and manages banned commenters.
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { isIpRule } from '../../platform/ip-ranges.ts';
@@ -17,24 +18,36 @@ import * as repo from './moderation.repository.ts';
  * (flood control, repeats) instead of all reading a history without each other.
  */
 export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
-  await repo.lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
 }
 
-/** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
+/**
+ * What the rules need to know of a commenter's earlier comments. The comments module answers from its own table
+ * (the rules import nothing of comments); each question is asked only when a rule that is on needs it.
+ */
+export interface CommenterHistorySource {
+  /** When a comment last came from this address, or from this email (any status). */
+  lastCommentAt(by: { ip: string } | { email: string }): Promise<Date | undefined>;
+  /** This email's comments since a time, newest first. */
+  commentsSince(email: string, since: Date): Promise<{ body: string; createdAt: Date }[]>;
+  /** Whether any comment from this email was ever approved. */
+  hasApprovedComment(email: string): Promise<boolean>;
+}
+
+/** Reads the bans and the commenter's history the pipeline needs; skips what rules that are off would not use. */
 export async function loadModerationContext(
-  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date },
+  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date; history: CommenterHistorySource },
 ): Promise<ModerationContext> {
-  const { db } = deps;
-  const { email, ip, settings, now } = input;
+  const { email, ip, settings, now, history } = input;
   const flood = settings.floodSeconds > 0;
   const [bans, lastFromIp, lastFromEmail, recentComments, emailApproved] = await Promise.all([
-    repo.listBansFor(db, email),
-    flood && ip !== '' ? repo.findLastCommentAt(db, { ip }) : undefined,
-    flood ? repo.findLastCommentAt(db, { email }) : undefined,
+    repo.listBansFor(deps.db, email),
+    flood && ip !== '' ? history.lastCommentAt({ ip }) : undefined,
+    flood ? history.lastCommentAt({ email }) : undefined,
     settings.duplicateWindowMinutes > 0
-      ? repo.listCommentsByEmailSince(db, email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
+      ? history.commentsSince(email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
       : [],
-    settings.holdFirstComments ? repo.hasApprovedComment(db, email) : true,
+    settings.holdFirstComments ? history.hasApprovedComment(email) : true,
   ]);
   return { settings, now, bans, lastFromIp, lastFromEmail, recentComments, emailApproved };
 }
@@ -69,11 +82,17 @@ export async function addReport(
   deps: Pick<Deps, 'db' | 'dialect'>, report: { commentId: string; reporterIp: string; reason: string; at: Date },
 ): Promise<{ added: boolean; openReports: number }> {
   const { db } = deps;
-  await repo.lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
+  await lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
   const added = await repo.insertReport(db, report);
   const since = await repo.findLastStaffDecisionAt(db, report.commentId);
   return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };
 }
+
+/** The decisions on these comments, oldest first, with the deciding moderator's name (the moderation desk). */
+export const listDecisionsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listDecisionsFor(deps.db, commentIds);
+
+/** Readers' reports on these comments, oldest first (the moderation desk). */
+export const listReportsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listReportsFor(deps.db, commentIds);
 
 export interface CommenterBan {
   id: string;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../deps.ts';
-import { sql } from 'kysely';
+import { tryLockKey } from '../../platform/db/locks.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
@@ -46,8 +46,8 @@ export const importRunning = (): boolean => running;
 
 const alreadyRunning = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
 
-// PostgreSQL's advisory lock that keeps a second process from importing into the same site at the same
-// time. Advisory locks are per database, so the key names the schema: sites in other schemas import freely.
+// The lock that keeps a second process from importing into the same site at the same time (PostgreSQL; on
+// SQLite the flag above suffices). Taken per schema: sites in other schemas of one database import freely.
 export const IMPORT_LOCK_NAME = 'dateline:wordpress-import:';
 
 /**
@@ -75,10 +75,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   try {
     await deps.db.transaction().execute(async (trx) => {
       // The lock goes with the transaction: released at commit, rollback, or a lost connection.
-      if (deps.dialect === 'postgres') {
-        const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${IMPORT_LOCK_NAME} || current_schema())) as locked`.execute(trx);
-        if (!rows[0]?.locked) throw alreadyRunning();
-      }
+      if (!(await tryLockKey(trx, deps.dialect, IMPORT_LOCK_NAME))) throw alreadyRunning();
       const run: ImportRun = {
         db: trx, clock: deps.clock, now: deps.clock.now(), source: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
         copies: new Set(), keptUrls: new Set(), categoryParents: new Map(), resolved: new Map(),
@@ -109,7 +106,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
         if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
         else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
         if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
-          await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(trx);
+          await repo.refreshPlannerStatistics(trx);
           analyzeAt *= 4;
         }
       }

@@ -1,4 +1,5 @@
 // All SQL about what came from WordPress: the id map and the old addresses.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { WordpressImportsTable } from '../../platform/db/tables.ts';
 
@@ -130,3 +131,8 @@ export async function findLegacyTarget(db: Db, keys: string[]): Promise<string |
 export const countLegacyUrls = async (db: Db, source: string): Promise<number> =>
   Number((await db.selectFrom('legacy_urls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
     .executeTakeFirstOrThrow()).n);
+
+/** PostgreSQL: counts the import's own rows so far, so its lookups are planned for the tables as they now are. */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(db);
+}

@@ -1,6 +1,6 @@
 // The moderation desk's page body: queue tabs with counts, the bulk form, and each comment with its context and actions.
 import type { ComponentChildren } from 'preact';
-import type { QueueItem, QueuePage } from '../../modules/moderation/moderation-queue.service.ts';
+import type { QueueItem, QueuePage } from '../../modules/moderation-desk/index.ts';
 import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
 import { COMMENT_LIMITS } from '../../modules/comments/index.ts';
 import { FormToken } from './desk-layout.tsx';

@@ -4,11 +4,12 @@ import type { CommentStatus } from '../../platform/db/tables.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { getCommentForModeration, listCommentRevisions, moderateComment } from '../comments/index.ts';
+import {
+  countCommentQueues, getCommentForModeration, listCommenterRecords, listCommentRevisions, listQueueCommentIds, listQueueComments, moderateComment,
+  QUEUES, type Queue,
+} from '../comments/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
-import { recordDecisions } from './moderation.service.ts';
-import * as repo from './moderation-queue.repository.ts';
-import { QUEUES, type Queue } from './moderation-queue.repository.ts';
+import { listDecisionsFor, listReportsFor, recordDecisions } from '../moderation/index.ts';
 
 export { QUEUES, type Queue };
 
@@ -58,15 +59,15 @@ export async function listModerationQueue(
   deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number },
 ): Promise<QueuePage> {
   authorize(input.staff, 'comment.moderate');
-  const counts = await repo.countQueues(deps.db);
+  const counts = await countCommentQueues(deps);
   const pages = Math.max(1, Math.ceil(counts[input.queue] / input.limit));
   // Deciding on the last comments of the last page leaves it empty: show the page before instead.
   const page = Math.min(input.page, pages);
-  const rows = await repo.listQueue(deps.db, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  const rows = await listQueueComments(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
   const ids = rows.map((r) => r.id);
   const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
   const [history, decisions, reports, revisions] = await Promise.all([
-    repo.listCommenterHistory(deps.db, emails), repo.listDecisionsFor(deps.db, ids), repo.listReportsFor(deps.db, ids),
+    listCommenterRecords(deps, emails), listDecisionsFor(deps, ids), listReportsFor(deps, ids),
     listCommentRevisions(deps, ids),
   ]);
   const historyOf = new Map(history.map((h) => [h.email, h]));
@@ -98,9 +99,9 @@ export interface QueueSnapshot {
 /** The counts of every queue and the ids on one page of one queue, for the desk's script to notice new comments. */
 export async function getQueueSnapshot(deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number }): Promise<QueueSnapshot> {
   authorize(input.staff, 'comment.moderate');
-  const counts = await repo.countQueues(deps.db);
+  const counts = await countCommentQueues(deps);
   const page = Math.min(input.page, Math.max(1, Math.ceil(counts[input.queue] / input.limit)));
-  const ids = await repo.listQueueIds(deps.db, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  const ids = await listQueueCommentIds(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
   return { queue: input.queue, page, counts, ids };
 }
 

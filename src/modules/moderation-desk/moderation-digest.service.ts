@@ -8,7 +8,7 @@ import { excerpt } from '../../platform/text.ts';
 import { digestMail, unsubscribeHeaders, unsubscribeUrl } from '../notifications/index.ts';
 import { listDigestRecipients } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
-import * as repo from './moderation-queue.repository.ts';
+import { countCommentQueues, countQueueArrivalsSince, listQueueComments } from '../comments/index.ts';
 
 export const DIGEST_JOB = 'moderation_digest';
 const NEWEST = 10;
@@ -23,15 +23,15 @@ export async function sendModerationDigest(deps: Deps): Promise<number> {
   const now = deps.clock.now();
   const last = await lastJobRun(deps.db, DIGEST_JOB);
   if (last && now.getTime() - last.getTime() < minutes * 60_000) return 0;
-  if ((await repo.countArrivalsSince(deps.db, last ?? new Date(0))) === 0) return 0;
+  if ((await countQueueArrivalsSince(deps, last ?? new Date(0))) === 0) return 0;
   const recipients = await listDigestRecipients(deps);
   if (recipients.length === 0) return 0;
   if (!(await claimJobRun(deps.db, DIGEST_JOB, last, now))) return 0;
 
   const [counts, pending, reported] = await Promise.all([
-    repo.countQueues(deps.db),
-    repo.listQueue(deps.db, { queue: 'pending', limit: NEWEST, offset: 0 }),
-    repo.listQueue(deps.db, { queue: 'reported', limit: NEWEST, offset: 0 }),
+    countCommentQueues(deps),
+    listQueueComments(deps, { queue: 'pending', limit: NEWEST, offset: 0 }),
+    listQueueComments(deps, { queue: 'reported', limit: NEWEST, offset: 0 }),
   ]);
   // A comment held by readers' reports is in both queues: list it once, as reported.
   const reportedIds = new Set(reported.map((c) => c.id));

@@ -1,4 +1,5 @@
-// All SQL of the moderation desk's queues: which comments are in each, how many, and the context a moderator reads.
+// All SQL of the moderation desk's queues of comments: which comments are in each, how many, and each commenter's
+// record. The desk (moderation-desk/) reads them through the comments module, which owns the table.
 import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus, Database } from '../../platform/db/tables.ts';
@@ -94,23 +95,4 @@ export async function listCommenterHistory(db: Db, emails: string[]) {
       eb.fn.min('created_at').as('first_seen'),
     ]).execute();
   return rows.map((r) => ({ email: r.author_email, total: Number(r.total), approved: Number(r.approved ?? 0), firstSeen: new Date(String(r.first_seen)) }));
-}
-
-/** The decisions on these comments, oldest first, with the deciding moderator's name. */
-export async function listDecisionsFor(db: Db, commentIds: string[]) {
-  if (commentIds.length === 0) return [];
-  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
-    .select(['d.comment_id', 'd.status', 'd.rule', 'd.reason', 'd.created_at', 'u.name as staff_name'])
-    .where('d.comment_id', 'in', commentIds).orderBy('d.created_at').orderBy('d.id').execute();
-  return rows.map((r) => ({
-    commentId: r.comment_id, status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at), staffName: r.staff_name,
-  }));
-}
-
-/** Readers' reports on these comments, oldest first. */
-export async function listReportsFor(db: Db, commentIds: string[]) {
-  if (commentIds.length === 0) return [];
-  const rows = await db.selectFrom('comment_reports').select(['comment_id', 'reason', 'created_at'])
-    .where('comment_id', 'in', commentIds).orderBy('created_at').orderBy('id').execute();
-  return rows.map((r) => ({ commentId: r.comment_id, reason: r.reason, createdAt: new Date(r.created_at) }));
 }

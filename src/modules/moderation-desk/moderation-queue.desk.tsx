@@ -8,7 +8,7 @@ import { ModerationQueue, queueUrl, type BanFormState, type EditFormState, type 
 import { renderDocument } from '../../web/layout.tsx';
 import { editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import { authorize } from '../permissions/index.ts';
-import { banCommenter } from './moderation.service.ts';
+import { banCommenter } from '../moderation/index.ts';
 import { one, many, type PageContext } from '../../http/page-context.ts';
 import {
   getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue,

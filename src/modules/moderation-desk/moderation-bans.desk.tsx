@@ -7,7 +7,7 @@ import { BanList, type BanListForm } from '../../web/desk/ban-list.tsx';
 import { DeskLayout } from '../../web/desk/desk-layout.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { authorize } from '../permissions/index.ts';
-import { banCommenter, liftBan, listBans } from './moderation.service.ts';
+import { banCommenter, liftBan, listBans } from '../moderation/index.ts';
 import { one, type PageContext } from '../../http/page-context.ts';
 
 
