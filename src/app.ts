@@ -18,17 +18,17 @@ import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
-import { registerRevisionDesk } from './modules/articles/revisions.desk.tsx';
-import { registerAuditPages } from './modules/audit/audit.pages.tsx';
-import { registerSessionPages } from './modules/sessions/session.pages.tsx';
-import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
+import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
+import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
+import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
+import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
-import { registerSectionDesk } from './modules/sections/sections.desk.tsx';
-import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
+import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
+import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
 import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
-import { registerCommentPages } from './modules/comments/comment.pages.tsx';
+import { registerDiscussionPages } from './modules/comments/discussion.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { registerCommentEditPages } from './modules/comments/comment-edit.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
@@ -39,9 +39,11 @@ import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { listPublicArticles } from './modules/articles/index.ts';
 import { authenticateToken } from './modules/people/index.ts';
+import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
-import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+import { deskMenu, loadSiteView } from './site-view.ts';
+import { ASSETS_DIR, assetUrls } from './web/assets.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,7 +58,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // errorMessage: a form field's own words for any failure (src/http/page-context.ts, formError).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] } },
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -122,7 +125,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   const assets = assetUrls();
   const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
-  const ctx: PageContext = { deps, site };
+  const ctx: PageContext = {
+    deps,
+    site,
+    desk: async (req) => ({
+      site: await site(req),
+      user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
+      token: req.deskToken,
+    }),
+  };
   // One limiter, so an address has one budget for every way of posting a comment (form and API).
   const commentLimit = config.commentRateLimit
     ? app.rateLimit({ max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 })
@@ -150,7 +161,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerArticlePages(app, ctx);
-  registerCommentPages(app, ctx, commentLimit);
+  registerDiscussionPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
@@ -165,13 +176,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
-    registerSessionPages(desk, ctx);
-    registerPeoplePages(desk, ctx);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
+    registerSessionDesk(desk, ctx);
+    registerPeopleDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
-    registerAuditPages(desk, ctx);
-    registerSettingsPages(desk, ctx);
+    registerAuditDesk(desk, ctx);
+    registerSettingsDesk(desk, ctx);
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);

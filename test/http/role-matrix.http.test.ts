@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
-import { listRevisions } from '../../src/modules/articles/revisions.ts';
+import { listRevisions } from '../../src/modules/articles/index.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';

@@ -232,3 +232,17 @@ export async function adjustCommentCount(db: Db, articleId: string, delta: numbe
 export async function setCommentCount(db: Db, articleId: string, count: number): Promise<void> {
   await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
 }
+
+/** Moves every article of one section into another. */
+export async function moveArticlesToSection(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db.updateTable('articles').set({ section_id: intoId }).where('section_id', '=', fromId).execute();
+}
+
+/** Gives every article tagged with one tag the other tag too (the first goes with its tag). */
+export async function copyTagToArticles(db: Db, fromId: string, intoId: string): Promise<void> {
+  const already = db.selectFrom('article_tags as t2').select('t2.article_id').where('t2.tag_id', '=', intoId);
+  await db.insertInto('article_tags').columns(['article_id', 'tag_id'])
+    .expression(db.selectFrom('article_tags').select(['article_id', (eb) => eb.val(intoId).as('tag_id')])
+      .where('tag_id', '=', fromId).where('article_id', 'not in', already))
+    .execute();
+}

@@ -12,7 +12,7 @@ import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
-import { insertRevision } from './revisions.ts';
+import { insertRevision } from './revision.service.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
 
 export interface ArticleInput {
@@ -148,7 +148,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
-    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
+    await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
       const action = article.status === 'scheduled' ? 'article.scheduled' : 'article.published';
@@ -226,7 +226,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     }
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
-    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
+    await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
@@ -323,7 +323,7 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
-    await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
+    await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
   });
   await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
@@ -411,3 +411,16 @@ export const adjustCommentCount = (db: Db, articleId: string, delta: number) => 
 
 /** Sets the count from the comments counted (an import writes many at once). */
 export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
+
+/** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
+export async function refileArticles(db: Db, move: { kind: 'section' | 'tag'; fromId: string; intoId: string }): Promise<void> {
+  if (move.kind === 'section') await repo.moveArticlesToSection(db, move.fromId, move.intoId);
+  else await repo.copyTagToArticles(db, move.fromId, move.intoId);
+}
+
+/** The editor's live preview: the body through the same Markdown and sanitizer as a save. */
+export function previewArticleBody(input: { staff: Staff; body: string }): string {
+  authorize(input.staff, 'article.create');
+  if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
+  return renderArticleBody(input.body);
+}

@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
+import * as repo from './media.repository.ts';
 
 export type MediaItem = Omit<MediaTable, 'uploaded_by' | 'created_at' | 'original_name'> & { originalName: string; createdAt: Date };
 
@@ -88,7 +89,7 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
       srcset: sizes.join(', '), caption, credit, alt, uploaded_by: input.staff.id, created_at: iso(now),
     };
     await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('media').values(row).execute();
+      await repo.insertMedia(trx, row);
       await recordAudit(trx, { actor: input.staff, action: 'media.uploaded', subject: url, details: { id, format, width, height }, at: now });
     });
     return toItem(row);
@@ -103,12 +104,13 @@ const toItem = (r: MediaTable): MediaItem => ({
   bytes: Number(r.bytes), srcset: r.srcset, caption: r.caption, credit: r.credit, alt: r.alt, createdAt: new Date(r.created_at),
 });
 
+/** The newest photos of the library first, a page at a time. */
 export async function listMedia(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> {
-  const rows = await deps.db.selectFrom('media').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
-  return rows.map(toItem);
+  return (await repo.listMediaRows(deps.db, page)).map(toItem);
 }
 
+/** One photo of the library, if it is there. */
 export async function findMedia(deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> {
-  const row = await deps.db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await repo.findMediaRow(deps.db, id);
   return row && toItem(row);
 }

@@ -1,6 +1,7 @@
 export {
-  createUser, createApiToken, authenticateToken, updateProfile, setModerationDigest, listDigestRecipients, type CreateUserInput,
+  createUser, createApiToken, authenticateToken, updateProfile, setModerationDigest, listDigestRecipients, findUserByEmail, findUserById,
+  findUserBySlug, findUsersByIdsOrSlugs, listUsers, updateUserDetails, listPeople, changeRole, changePassword, getAccount,
+  type Account, type CreateUserInput,
 } from './people.service.ts';
 export type { Staff } from '../permissions/index.ts';
-export { findUserByEmail, findUserById, findUserBySlug, findUsersByIdsOrSlugs, listUsers, updateUserDetails } from './people.repository.ts';
-export { requestPasswordReset, inviteStaff, findPasswordLink, usePasswordLink, changeRole, type PasswordLink } from './password-links.ts';
+export { requestPasswordReset, inviteStaff, findPasswordLink, usePasswordLink, type PasswordLink } from './password-link.service.ts';

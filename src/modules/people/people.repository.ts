@@ -1,6 +1,6 @@
 // All SQL about staff people and their API tokens.
 import type { Db } from '../../platform/db/database.ts';
-import type { UserRow } from '../../platform/db/tables.ts';
+import type { StaffRole, UserRow } from '../../platform/db/tables.ts';
 
 export const findUserByEmail = (db: Db, email: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -51,3 +51,24 @@ export async function updateModerationDigest(db: Db, userId: string, on: boolean
 export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
   db.selectFrom('users').select(['id', 'name', 'email']).where('role', 'in', roles as UserRow['role'][])
     .where('moderation_digest', '=', 1).orderBy('id').execute();
+
+/** What a staff member's author page and account show of them. */
+export const findProfile = (db: Db, id: string) =>
+  db.selectFrom('users').select(['name', 'bio', 'photo_url', 'moderation_digest']).where('id', '=', id).executeTakeFirst();
+
+export async function updateProfile(db: Db, id: string, profile: { name: string; bio: string; photo_url: string }): Promise<void> {
+  await db.updateTable('users').set(profile).where('id', '=', id).execute();
+}
+
+export async function updatePasswordHash(db: Db, userId: string, hash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+}
+
+export async function updateRole(db: Db, userId: string, role: StaffRole): Promise<void> {
+  await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,14 +1,18 @@
-// Staff people: creating accounts (from the CLI for now) and the API tokens they act through.
-import { hash } from '@node-rs/argon2';
+// Staff people: their accounts, roles, profiles and passwords, and the API tokens they act through.
+import { hash, verify } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { invalid, conflict, notFound, unauthorized } from '../../platform/errors.ts';
+import { AppError, conflict, invalid, notFound, unauthorized } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
 import { can, ROLES, type Staff } from '../permissions/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { listMedia, type MediaItem } from '../media/index.ts';
+import { authorize } from '../permissions/index.ts';
+import { endSessions, type Session } from '../sessions/index.ts';
 
 export interface CreateUserInput {
   email: string;
@@ -73,7 +77,7 @@ export async function updateProfile(
   if (bio.length > 2000 || hasControlCharacters(bio)) throw invalid('bio', 'invalid_bio', 'The bio must be at most 2000 printable characters.');
   if (photoUrl !== '' && !/^\/media\/[\w./-]+$/.test(photoUrl)) throw invalid('photoUrl', 'invalid_photo', 'Choose the portrait from the media library.');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ name, bio, photo_url: photoUrl }).where('id', '=', input.staff.id).execute();
+    await repo.updateProfile(trx, input.staff.id, { name, bio, photo_url: photoUrl });
     await recordAudit(trx, { actor: input.staff, action: 'profile.changed', subject: input.staff.email, details: { name }, ip: input.ip, at: deps.clock.now() });
   });
   // Bylines appear on every list and article page.
@@ -88,4 +92,70 @@ export async function setModerationDigest(deps: Pick<Deps, 'db'>, input: { userI
 /** Who gets the moderation digest: everyone whose role moderates comments, unless they turned it off. */
 export async function listDigestRecipients(deps: Pick<Deps, 'db'>): Promise<{ id: string; name: string; email: string }[]> {
   return repo.listDigestRecipients(deps.db, ROLES.filter((role) => can({ id: '', name: '', email: '', role }, 'comment.moderate')));
+}
+
+/** A staff member by sign-in email, if there is one (any case). */
+export const findUserByEmail = (db: Db, email: string) => repo.findUserByEmail(db, email);
+export const findUserById = (db: Db, id: string) => repo.findUserById(db, id);
+/** An author by the slug of their author page. */
+export const findUserBySlug = (db: Db, slug: string) => repo.findUserBySlug(db, slug);
+/** Staff named by id, slug or email (an article's bylines as a client names them). */
+export const findUsersByIdsOrSlugs = (db: Db, keys: string[]) => repo.findUsersByIdsOrSlugs(db, keys);
+/** Every member of staff, by name. */
+export const listUsers = (db: Db) => repo.listUsers(db);
+/** Changes a staff member's byline name and sign-in email (an import bringing over what changed in WordPress). */
+export const updateUserDetails = (db: Db, id: string, changes: { name?: string; email?: string }) => repo.updateUserDetails(db, id, changes);
+
+/** The staff list as admins manage it. */
+export async function listPeople(deps: Pick<Deps, 'db'>, input: { staff: Staff }) {
+  authorize(input.staff, 'users.manage');
+  return repo.listUsers(deps.db);
+}
+
+/** An admin changes someone's role; the newsroom always keeps at least one admin. */
+export async function changeRole(deps: Deps, input: { staff: Staff; userId: string; role: StaffRole; ip: string }): Promise<void> {
+  authorize(input.staff, 'users.manage');
+  const user = await repo.findUserById(deps.db, input.userId);
+  if (!user) throw new AppError(404, 'not_found', 'There is no such member of staff.');
+  if (user.role === input.role) return;
+  await deps.db.transaction().execute(async (trx) => {
+    if (user.role === 'admin' && (await repo.countAdmins(trx)) <= 1) {
+      throw new AppError(409, 'last_admin', 'The newsroom needs at least one admin: make someone else admin first.', 'role');
+    }
+    await repo.updateRole(trx, user.id, input.role);
+    await recordAudit(trx, { actor: input.staff, action: 'user.role_changed', subject: user.email, details: { from: user.role, to: input.role }, ip: input.ip, at: deps.clock.now() });
+  });
+}
+
+/** Changes a password after checking the current one; the person's other sessions end. */
+export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
+  const user = await repo.findUserById(deps.db, input.session.staff.id);
+  if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
+    throw invalid('current', 'wrong_password', 'Your current password is not right.');
+  }
+  if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
+  if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
+  const newHash = await hash(input.next);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updatePasswordHash(trx, user.id, newHash);
+    await endSessions(trx, { userId: user.id, exceptSessionId: input.session.id });
+    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', ip: input.ip, at: deps.clock.now() });
+  });
+}
+
+export interface Account {
+  profile: { name: string; bio: string; photoUrl: string; moderationDigest: boolean };
+  /** The media library's photos, to choose a portrait from. */
+  media: MediaItem[];
+}
+
+/** A staff member's own account page: their profile, and the photos they may choose a portrait from. */
+export async function getAccount(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<Account> {
+  const [profile, media] = await Promise.all([repo.findProfile(deps.db, input.staff.id), listMedia(deps, { limit: 50, offset: 0 })]);
+  return {
+    profile: {
+      name: profile?.name ?? '', bio: profile?.bio ?? '', photoUrl: profile?.photo_url ?? '', moderationDigest: Number(profile?.moderation_digest ?? 1) === 1,
+    },
+    media,
+  };
 }

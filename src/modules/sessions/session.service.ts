@@ -2,7 +2,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Staff } from '../permissions/index.ts';
@@ -85,19 +86,5 @@ export async function signOutEverywhere(deps: Deps, input: { session: Session; i
   });
 }
 
-/** Changes a password after checking the current one; other sessions end. */
-export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
-  const user = await repo.findUserForSignIn(deps.db, input.session.staff.email);
-  if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
-    throw invalid('current', 'wrong_password', 'Your current password is not right.');
-  }
-  if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
-  if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
-  const newHash = await hash(input.next);
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updatePasswordHash(trx, user.id, newHash);
-    await repo.deleteUserSessions(trx, user.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', ip: input.ip, at: deps.clock.now() });
-  });
-}
-
+/** Ends every session of a staff member but the one given, in the caller's transaction (a changed or reset password). */
+export const endSessions = (db: Db, input: { userId: string; exceptSessionId?: string }) => repo.deleteUserSessions(db, input.userId, input.exceptSessionId);

@@ -6,6 +6,7 @@ import { newId } from '../../platform/ids.ts';
 import type { Staff } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import type { ArticleInput } from './article.service.ts';
+import * as repo from './revision.repository.ts';
 
 /** The fields a revision keeps, in the order a comparison shows them. */
 export interface ArticleSnapshot {
@@ -49,16 +50,18 @@ export interface Revision {
   snapshot: ArticleSnapshot;
 }
 
-export async function insertRevision(db: Db, article: Article, editor: Staff, at: Date): Promise<void> {
-  await db.insertInto('article_revisions').values({
+/** Keeps the article's state as saved, in the caller's transaction. */
+export async function insertRevision(db: Db, revision: { article: Article; editor: Staff; at: Date }): Promise<void> {
+  const { article, editor, at } = revision;
+  await repo.insertRevisionRow(db, {
     id: newId(), article_id: article.id, version: article.version, editor_id: editor.id, editor_name: editor.name,
     snapshot: JSON.stringify(snapshotOf(article)), created_at: iso(at),
-  }).execute();
+  });
 }
 
+/** An article's revisions, newest first. */
 export async function listRevisions(db: Db, articleId: string): Promise<Revision[]> {
-  const rows = await db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId)
-    .orderBy('version', 'desc').orderBy('created_at', 'desc').execute();
+  const rows = await repo.listRevisionRows(db, articleId);
   return rows.map((r) => ({ id: r.id, version: Number(r.version), editorName: r.editor_name, createdAt: new Date(r.created_at), snapshot: JSON.parse(r.snapshot) as ArticleSnapshot }));
 }
 

@@ -2,11 +2,14 @@
 // The link's secret is mailed once; only its hash is stored; it works once and expires.
 import { hash } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
-import type { StaffRole } from '../../platform/db/tables.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
+import { endSessions } from '../sessions/index.ts';
+import * as links from './password-link.repository.ts';
+import * as people from './people.repository.ts';
 import { createUser } from './people.service.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 
@@ -16,34 +19,32 @@ const MAX_RESETS_PER_HOUR = 3;
 
 type Purpose = keyof typeof LIFETIME;
 
-async function issueLink(deps: Deps, trx: Deps['db'], userId: string, purpose: Purpose): Promise<string> {
+/** Stores a new link in the caller's transaction; returns its address, which holds the only copy of its secret. */
+async function issueLink(deps: Pick<Deps, 'clock' | 'config'>, trx: Db, link: { userId: string; purpose: Purpose }): Promise<string> {
   const secret = newSecret(32);
   const now = deps.clock.now();
-  await trx.insertInto('password_tokens').values({
-    id: newId(), token_hash: sha256(secret), user_id: userId, purpose,
-    created_at: iso(now), expires_at: iso(new Date(now.getTime() + LIFETIME[purpose])), used_at: null,
-  }).execute();
+  await links.insertPasswordLink(trx, {
+    id: newId(), token_hash: sha256(secret), user_id: link.userId, purpose: link.purpose,
+    created_at: iso(now), expires_at: iso(new Date(now.getTime() + LIFETIME[link.purpose])), used_at: null,
+  });
   return `${deps.config.publicUrl}/admin/password/${secret}`;
 }
 
 /** Mails a reset link if the account exists; says nothing either way, so emails cannot be probed. */
 export async function requestPasswordReset(deps: Deps, input: { email: string; ip: string }): Promise<void> {
   const email = input.email.trim().toLowerCase();
-  const user = await deps.db.selectFrom('users').select(['id', 'name', 'email']).where('email', '=', email).executeTakeFirst();
+  const user = await people.findUserByEmail(deps.db, email);
   if (!user) {
     deps.logger.info({ email, ip: input.ip }, 'password reset asked for an unknown email');
     return;
   }
   const now = deps.clock.now();
-  const recent = await deps.db.selectFrom('password_tokens').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('user_id', '=', user.id).where('purpose', '=', 'reset').where('created_at', '>', iso(new Date(now.getTime() - HOUR)))
-    .executeTakeFirstOrThrow();
-  if (Number(recent.n) >= MAX_RESETS_PER_HOUR) {
+  if ((await links.countResetLinksSince(deps.db, user.id, iso(new Date(now.getTime() - HOUR)))) >= MAX_RESETS_PER_HOUR) {
     deps.logger.warn({ email, ip: input.ip }, 'password reset refused: too many this hour');
     return;
   }
   const link = await deps.db.transaction().execute(async (trx) => {
-    const url = await issueLink(deps, trx, user.id, 'reset');
+    const url = await issueLink(deps, trx, { userId: user.id, purpose: 'reset' });
     await recordAudit(trx, { actor: null, action: 'password.reset_requested', subject: email, ip: input.ip, at: now });
     return url;
   });
@@ -58,11 +59,11 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
 export async function inviteStaff(deps: Deps, input: { staff: Staff; email: string; name: string; role: string; ip: string }): Promise<void> {
   authorize(input.staff, 'users.manage');
   const email = input.email.trim().toLowerCase();
-  const existing = await deps.db.selectFrom('users').select(['id', 'name', 'password_hash']).where('email', '=', email).executeTakeFirst();
+  const existing = await people.findUserByEmail(deps.db, email);
   if (existing?.password_hash) throw new AppError(409, 'already_member', `${email} already has an account.`, 'email');
   const user = existing ?? (await createUser(deps, { email, name: input.name, role: input.role }));
   const link = await deps.db.transaction().execute(async (trx) => {
-    const url = await issueLink(deps, trx, user.id, 'invite');
+    const url = await issueLink(deps, trx, { userId: user.id, purpose: 'invite' });
     await recordAudit(trx, { actor: input.staff, action: 'user.invited', subject: email, details: { role: input.role }, ip: input.ip, at: deps.clock.now() });
     return url;
   });
@@ -81,10 +82,7 @@ export interface PasswordLink {
 
 /** The link behind a secret, if it is unused and unexpired. */
 export async function findPasswordLink(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<PasswordLink | undefined> {
-  const row = await deps.db.selectFrom('password_tokens').innerJoin('users', 'users.id', 'password_tokens.user_id')
-    .select(['password_tokens.id', 'password_tokens.purpose', 'users.id as user_id', 'users.name', 'users.email'])
-    .where('password_tokens.token_hash', '=', sha256(secret)).where('password_tokens.used_at', 'is', null)
-    .where('password_tokens.expires_at', '>', iso(deps.clock.now())).executeTakeFirst();
+  const row = await links.findLiveLink(deps.db, sha256(secret), iso(deps.clock.now()));
   return row && { id: row.id, purpose: row.purpose, user: { id: row.user_id, name: row.name, email: row.email } };
 }
 
@@ -97,31 +95,13 @@ export async function usePasswordLink(deps: Deps, input: { secret: string; passw
   const passwordHash = await hash(input.password);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const spent = await trx.updateTable('password_tokens').set({ used_at: iso(now) })
-      .where('id', '=', link.id).where('used_at', 'is', null).executeTakeFirst();
-    if (Number(spent.numUpdatedRows) !== 1) throw new AppError(410, 'link_expired', 'This link was just used. Ask for a new one.');
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', link.user.id).execute();
-    await trx.deleteFrom('sessions').where('user_id', '=', link.user.id).execute();
+    if (!(await links.spendLink(trx, link.id, iso(now)))) throw new AppError(410, 'link_expired', 'This link was just used. Ask for a new one.');
+    await people.updatePasswordHash(trx, link.user.id, passwordHash);
+    await endSessions(trx, { userId: link.user.id });
     await recordAudit(trx, {
       actor: { id: link.user.id, name: link.user.name }, action: link.purpose === 'invite' ? 'user.joined' : 'password.reset',
       subject: link.user.email, ip: input.ip, at: now,
     });
   });
   return link;
-}
-
-/** An admin changes someone's role; the newsroom always keeps at least one admin. */
-export async function changeRole(deps: Deps, input: { staff: Staff; userId: string; role: StaffRole; ip: string }): Promise<void> {
-  authorize(input.staff, 'users.manage');
-  const user = await deps.db.selectFrom('users').select(['id', 'email', 'role']).where('id', '=', input.userId).executeTakeFirst();
-  if (!user) throw new AppError(404, 'not_found', 'There is no such member of staff.');
-  if (user.role === input.role) return;
-  await deps.db.transaction().execute(async (trx) => {
-    if (user.role === 'admin') {
-      const admins = await trx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').executeTakeFirstOrThrow();
-      if (Number(admins.n) <= 1) throw new AppError(409, 'last_admin', 'The newsroom needs at least one admin: make someone else admin first.', 'role');
-    }
-    await trx.updateTable('users').set({ role: input.role }).where('id', '=', user.id).execute();
-    await recordAudit(trx, { actor: input.staff, action: 'user.role_changed', subject: user.email, details: { from: user.role, to: input.role }, ip: input.ip, at: deps.clock.now() });
-  });
 }

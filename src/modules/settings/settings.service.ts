@@ -4,6 +4,7 @@ import { invalid } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { defaultModerationSettings, validateModerationSettings, type ModerationSettings } from './moderation-settings.ts';
+import * as repo from './settings.repository.ts';
 
 export interface SiteSettings extends ModerationSettings {
   name: string;
@@ -44,7 +45,7 @@ type Key = keyof SiteSettings;
 
 /** Reads the site settings, falling back to defaults for keys never set. */
 export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings> {
-  const rows = await deps.db.selectFrom('settings').select(['key', 'value']).execute();
+  const rows = await repo.listSettingRows(deps.db);
   const settings: Record<string, unknown> = { ...defaultSettings };
   for (const row of rows) {
     if (row.key in defaultSettings) settings[row.key] = JSON.parse(row.value);
@@ -67,9 +68,7 @@ export async function updateSettings(
     }
     for (const [key, value] of Object.entries(input) as [Key, unknown][]) {
       if (value === undefined) continue;
-      await trx.insertInto('settings').values({ key, value: JSON.stringify(value) })
-        .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
-        .execute();
+      await repo.upsertSetting(trx, key, JSON.stringify(value));
     }
   });
   await deps.pageCache.invalidate(['*']);

@@ -1,11 +1,8 @@
-// Loads what every page shows around its content: settings, sections, asset addresses.
+// The stylesheet, scripts and icon the pages link to, with addresses that change when the files do.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Deps } from '../deps.ts';
-import { listSections } from '../modules/sections/index.ts';
-import { getSettings } from '../modules/settings/index.ts';
 import type { SiteView } from './site.ts';
 
 export const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -20,8 +17,3 @@ export const assetUrls = (): SiteView['assets'] => ({
   deskScript: `/assets/desk.js?v=${version('desk.js')}`,
   moderationScript: `/assets/moderation.js?v=${version('moderation.js')}`,
 });
-
-export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {
-  const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
-  return { settings, sections, publicUrl: deps.config.publicUrl, assets };
-}
