@@ -1,5 +1,7 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
+import zlib from 'node:zlib';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
@@ -9,10 +11,13 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { Deps } from './deps.ts';
 import { ErrorJson } from './http/api-schemas.ts';
+import { COMPRESSIBLE } from './http/compression.ts';
+import { registerStaticAssets } from './http/static-assets.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
-import { installErrorHandler } from './http/error-handler.tsx';
+import { answerClientError, errorResponder } from './http/error-handler.tsx';
+import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { installStaffAuth } from './http/staff-auth.ts';
 import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
@@ -25,10 +30,14 @@ import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
+import { registerPersonDesk } from './modules/people/person.desk.tsx';
 import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
 import { registerDiscussionPages } from './modules/comments/discussion.pages.tsx';
+import { registerArchivePages } from './modules/articles/archive.pages.tsx';
+import { registerSearchApi } from './modules/search/search.api.ts';
+import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { registerCommentEditPages } from './modules/comments/comment-edit.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
@@ -37,7 +46,7 @@ import { registerModerationDesk } from './modules/moderation-desk/moderation-que
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
-import { listPublicArticles } from './modules/articles/index.ts';
+import { listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
 import { authenticateToken } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
@@ -54,9 +63,31 @@ declare module 'fastify' {
 /** Builds the app on the given dependencies; the caller listens and closes. */
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
+  const assets = assetUrls();
+  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
+  const ctx: PageContext = {
+    deps,
+    site,
+    desk: async (req) => ({
+      site: await site(req),
+      user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
+      token: req.deskToken,
+    }),
+  };
+  // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
+  const notFoundPage = {
+    site,
+    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
+    redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
+  };
+  const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
+    // Errors met before routing (a malformed or over-long address) and requests Node's parser refuses answer in
+    // the same shape as every other error.
+    frameworkErrors: answerError,
+    clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
     // errorMessage: a form field's own words for any failure (src/http/page-context.ts, formError).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] } },
@@ -69,6 +100,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
   app.decorate('routeList', routes);
+  installStaffAuth(app, { authenticate: (token) => authenticateToken(deps, token), authorize });
+  warnOfUntrustedProxy(app, config.trustProxy);
 
   const https = config.publicUrl.startsWith('https:');
   await app.register(helmet, {
@@ -91,6 +124,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     crossOriginEmbedderPolicy: false,
+  });
+  // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
+  // A fast brotli level, since this runs on every such response.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'], threshold: 1024, customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, zlibOptions: { level: 6 },
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -116,38 +155,18 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
   for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
 
-  await app.register(fastifyStatic, {
-    root: ASSETS_DIR, prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: false, index: false,
-  });
+  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
 
-  const assets = assetUrls();
-  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
-  const ctx: PageContext = {
-    deps,
-    site,
-    desk: async (req) => ({
-      site: await site(req),
-      user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
-      token: req.deskToken,
-    }),
-  };
   // One limiter, so an address has one budget for every way of posting a comment (form and API).
   const commentLimit = config.commentRateLimit
     ? app.rateLimit({ max: config.commentRateLimit.max, timeWindow: config.commentRateLimit.windowSeconds * 1000 })
     : undefined;
 
-  // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
-  const notFoundPage = {
-    site,
-    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
-    redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
-  };
   installCrossSiteProtection(app, config.publicUrl);
-  installStaffAuth(app, (token) => authenticateToken(deps, token));
-  installErrorHandler(app, { site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
+  app.setErrorHandler(answerError);
   registerNotFound(app, notFoundPage);
   registerLegacyRedirects(app, deps);
 
@@ -161,11 +180,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   });
 
   registerArticlePages(app, ctx);
+  registerSearchPages(app, ctx);
+  registerArchivePages(app, ctx);
   registerDiscussionPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
   registerArticleApi(app, deps);
+  registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
 
@@ -178,11 +200,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     refuseWhileImporting(desk);
     installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
     registerSessionDesk(desk, ctx);
-    registerPeopleDesk(desk, ctx);
+    // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
+    registerPeopleDesk(desk, ctx, {
+      bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
+    });
+    registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
-    registerSettingsDesk(desk, ctx);
+    registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);

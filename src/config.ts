@@ -23,8 +23,14 @@ export interface Config {
   readonly mailFrom: string;
   /** Largest image upload accepted, in bytes. */
   readonly mediaMaxBytes: number;
+  /** Largest photo accepted, in pixels (width × height), checked from its header before anything is decoded. */
+  readonly mediaMaxPixels: number;
+  /** Photos decoded at once; more wait their turn (bounded) or are told to retry. */
+  readonly mediaConcurrency: number;
   /** Largest WordPress export accepted by the desk's import page, in bytes (the CLI has no limit). */
   readonly importMaxBytes: number;
+  /** Days a private preview link works, unless the article is published, unpublished or trashed first. */
+  readonly previewLinkDays: number;
 }
 
 export class ConfigError extends Error {
@@ -67,13 +73,26 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const maxMb = value('MEDIA_MAX_MB') ?? '15';
   if (!/^\d{1,4}$/.test(maxMb) || Number(maxMb) < 1) problems.push(`MEDIA_MAX_MB must be a whole number of megabytes, 1 or more (got "${maxMb}")`);
   const mediaMaxBytes = Number(maxMb) * 1024 * 1024;
+  const maxMegapixels = value('MEDIA_MAX_MEGAPIXELS') ?? '40';
+  if (!/^\d{1,4}$/.test(maxMegapixels) || Number(maxMegapixels) < 1) {
+    problems.push(`MEDIA_MAX_MEGAPIXELS must be a whole number of megapixels, 1 or more (got "${maxMegapixels}")`);
+  }
+  const mediaMaxPixels = Number(maxMegapixels) * 1_000_000;
+  const concurrency = value('MEDIA_CONCURRENCY') ?? '2';
+  if (!/^\d{1,2}$/.test(concurrency) || Number(concurrency) < 1) problems.push(`MEDIA_CONCURRENCY must be a whole number from 1 to 99 (got "${concurrency}")`);
+  const mediaConcurrency = Number(concurrency);
   const importMb = value('IMPORT_MAX_MB') ?? '256';
   if (!/^\d{1,5}$/.test(importMb) || Number(importMb) < 1) problems.push(`IMPORT_MAX_MB must be a whole number of megabytes, 1 or more (got "${importMb}")`);
   const importMaxBytes = Number(importMb) * 1024 * 1024;
+  const previewDays = value('PREVIEW_LINK_DAYS') ?? '7';
+  if (!/^\d{1,3}$/.test(previewDays) || Number(previewDays) < 1 || Number(previewDays) > 365) {
+    problems.push(`PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365 (got "${previewDays}")`);
+  }
+  const previewLinkDays = Number(previewDays);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, importMaxBytes,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays,
   });
 }
 

@@ -7,6 +7,9 @@ import { PageCache } from './platform/cache/page-cache.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
 import { MailOutbox } from './platform/mail/outbox.ts';
+import { ImageGate, type ImageGateOptions } from './platform/images/image-gate.ts';
+import { configureSharp } from './platform/images/photo.ts';
+import type { RemoteFetchPolicy } from './platform/net/remote-fetch.ts';
 
 export interface Deps {
   config: Config;
@@ -20,6 +23,10 @@ export interface Deps {
   mailer: Mailer;
   /** Sends queued mail after commit; main.ts starts it, tests start it when they read mail. */
   mailOutbox: MailOutbox;
+  /** Bounds how many photos are decoded at once (uploads and images copied from other sites). */
+  imageGate: ImageGate;
+  /** How images named by an https:// address in an article are fetched to be copied into the media library. */
+  remoteImages: RemoteFetchPolicy;
   close(): Promise<void>;
 }
 
@@ -27,6 +34,13 @@ export interface DepsOverrides {
   clock?: Clock;
   logger?: Logger;
   db?: DbOptions;
+  /** Tests shorten the wait for a photo slot to see the 503. */
+  imageGate?: Partial<ImageGateOptions>;
+  /**
+   * Tests only: a local HTTPS server's certificate, the loopback addresses it listens on, a made-up resolver.
+   * Deliberately not reachable from configuration: production never fetches from non-public addresses.
+   */
+  remoteImages?: Partial<Pick<RemoteFetchPolicy, 'allowAddress' | 'ca' | 'resolve' | 'timeoutMs'>>;
 }
 
 /** Builds everything the app needs from the configuration. */
@@ -49,6 +63,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const clock = overrides.clock ?? systemClock;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
   const mailOutbox = new MailOutbox({ db, dialect, mailer, clock, logger });
+  configureSharp();
+  // A photo waits up to 30 s for a slot; eight may wait, a ninth is told to come back.
+  const imageGate = new ImageGate({ slots: config.mediaConcurrency, maxWaiting: 8, maxWaitMs: 30_000, ...overrides.imageGate });
+  const remoteImages: RemoteFetchPolicy = { maxBytes: config.mediaMaxBytes, timeoutMs: 10_000, maxRedirects: 3, ...overrides.remoteImages };
   return {
     config,
     db,
@@ -59,6 +77,8 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     redis,
     mailer,
     mailOutbox,
+    imageGate,
+    remoteImages,
     async close() {
       await mailOutbox.stop();
       await pageCache.close();

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../config.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
-import { createApiToken, createUser, findUserByEmail } from '../modules/people/index.ts';
+import { createApiToken, createUser, findUserByEmail, listApiTokensByEmail, parseTokenLifetime, revokeApiToken } from '../modules/people/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
@@ -17,7 +17,10 @@ Commands:
   migrate                                       apply pending database migrations
   user create --email E --name N --role ROLE    create a staff account; the password is read from standard input
               [--no-password]                   (or leave it unset, for an account invited later)
-  token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept)
+  token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept);
+              [--expires-in 90d]                with an expiry, in days (d) or hours (h): refused with 401 after it
+  token list --email E                          the user's tokens: id, label, created, last used, expires
+  token revoke ID                               revoke a token at once (audited); ID as token list shows it
   import wordpress FILE.xml                     bring over a WordPress export (Tools > Export): authors, categories,
               [--uploads-dir DIR]               tags, posts, pages, media and comments, with 301s from the old addresses;
               [--dry-run]                       DIR is a copy of wp-content/uploads; --dry-run reports and writes nothing.
@@ -59,12 +62,39 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     return;
   }
   if (command === 'token' && sub === 'create') {
-    const { values } = parse(rest, { email: { type: 'string' }, label: { type: 'string' } });
+    const { values } = parse(rest, { email: { type: 'string' }, label: { type: 'string' }, 'expires-in': { type: 'string' } });
     if (!values.email) throw new UsageError('token create needs --email');
+    const expiresIn = values['expires-in'] as string | undefined;
+    // Checked before the database is opened: a typo costs nothing.
+    if (expiresIn !== undefined) parseTokenLifetime(expiresIn);
     const d = await deps();
     await migrate(d.db, d.dialect);
-    const token = await createApiToken(d, { email: values.email as string, label: values.label as string | undefined });
+    const token = await createApiToken(d, { email: values.email as string, label: values.label as string | undefined, expiresIn });
     console.log(token);
+    return;
+  }
+  if (command === 'token' && sub === 'list') {
+    const { values } = parse(rest, { email: { type: 'string' } });
+    if (!values.email) throw new UsageError('token list needs --email');
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const tokens = await listApiTokensByEmail(d, { email: values.email as string });
+    if (tokens.length === 0) {
+      console.log(`${values.email} has no API tokens.`);
+      return;
+    }
+    const when = (date: Date | undefined, none: string) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : none);
+    const rows = tokens.map((t) => [t.id, t.label || '-', when(t.createdAt, ''), when(t.lastUsedAt, 'never'), `${when(t.expiresAt, 'never')}${t.expired ? ' (expired)' : ''}`]);
+    console.log(table([['ID', 'LABEL', 'CREATED', 'LAST USED', 'EXPIRES'], ...rows]));
+    return;
+  }
+  if (command === 'token' && sub === 'revoke') {
+    const { positionals } = parse(rest, {}, true);
+    if (positionals.length !== 1) throw new UsageError('token revoke needs one token ID (see token list)');
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    await revokeApiToken(d, { actor: { commandLine: true }, id: positionals[0], ip: '' });
+    console.log(`Revoked the token ${positionals[0]}.`);
     return;
   }
   if (command === 'import' && sub === 'wordpress') {
@@ -143,6 +173,12 @@ function progressBar() {
       shown = false;
     },
   };
+}
+
+/** Columns padded to their widest cell, for people reading a terminal. */
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
 }
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {

@@ -1,5 +1,9 @@
-// One place turns every error into an answer: JSON for the API and scripts, a page for people.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// One place turns every error into an answer: JSON for the API and scripts, a page for people. Fastify's own errors
+// (a malformed or over-long address, bad JSON, a body too large, a type it cannot read) come here too, with stable
+// codes of ours instead of its FST_ ones.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import { renderDocument } from '../web/layout.tsx';
 import { ErrorPage } from '../web/pages/error-page.tsx';
@@ -8,30 +12,58 @@ import type { SiteView } from '../web/site.ts';
 export const wantsJson = (req: FastifyRequest): boolean =>
   req.url.startsWith('/api/') || /application\/json/.test(req.headers.accept ?? '');
 
-/** Turns an Ajv validation error into the field it names. */
-function validationField(error: FastifyError): string | undefined {
-  const v = error.validation?.[0];
-  if (!v) return undefined;
-  const missing = (v.params as { missingProperty?: string })?.missingProperty;
+type Validation = NonNullable<FastifyError['validation']>[number];
+
+/** The request field an Ajv error is about ("featuredImage.url"), with the unknown property it names, if any. */
+function validationField(v: Validation): string | undefined {
+  const params = v.params as { missingProperty?: string; additionalProperty?: string };
   const pathField = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  return [pathField, missing].filter(Boolean).join('.') || undefined;
+  return [pathField, params.missingProperty ?? params.additionalProperty].filter(Boolean).join('.') || undefined;
 }
+
+function validationError(error: FastifyError): AppError {
+  const all = error.validation ?? [];
+  // An unknown property is the likeliest mistake and the one Ajv's generic words explain worst: name it.
+  const unknown = all.find((v) => v.keyword === 'additionalProperties');
+  const v = unknown ?? all[0];
+  const where = error.validationContext ?? 'request';
+  if (unknown) {
+    const parent = unknown.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const property = (unknown.params as { additionalProperty: string }).additionalProperty;
+    return new AppError(400, 'invalid_request', `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`, validationField(unknown));
+  }
+  const field = v && validationField(v);
+  return new AppError(400, 'invalid_request', `${field ?? where}: ${v?.message ?? 'is not valid'}.`, field);
+}
+
+/** Stable codes and plain words for the errors Fastify and its plugins raise themselves. */
+const FRAMEWORK: Record<string, [status: number, code: string, message: string]> = {
+  FST_ERR_BAD_URL: [400, 'invalid_address', 'The address is not valid: it has a broken %-escape. Encode each part of it (encodeURIComponent).'],
+  FST_ERR_MAX_PARAM_LENGTH: [414, 'address_too_long', 'A part of the address is too long.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send application/json (API) or a form (application/x-www-form-urlencoded).'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length', 'The request body is not as long as its Content-Length says.'],
+};
+
+/** snake_case of the status's reason phrase: 405 → method_not_allowed. */
+const statusCode = (status: number) => (STATUS_CODES[status] ?? 'bad request').toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
-  if (error.validation) {
-    const field = validationField(error);
-    const v = error.validation[0];
-    return new AppError(400, 'invalid_request', `${field ?? error.validationContext ?? 'request'}: ${v?.message ?? 'is not valid'}.`, field);
-  }
+  if (error.validation) return validationError(error);
+  const known = error.code ? FRAMEWORK[error.code] : undefined;
+  if (known) return new AppError(...known);
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
-  if (status === 415) return new AppError(415, 'unsupported_media_type', 'Send application/json (API) or a form (application/x-www-form-urlencoded).');
+  if (status === 415) return new AppError(...FRAMEWORK.FST_ERR_CTP_INVALID_MEDIA_TYPE);
   if (status === 429) return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
-  // Fastify's own codes (FST_ERR_CTP_INVALID_JSON_BODY) are not ours to promise to clients.
-  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return new AppError(400, 'invalid_json', 'The request body is not valid JSON.');
-  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return new AppError(400, 'empty_body', 'The request body is empty; send a JSON object.');
-  if (status >= 400 && status < 500) return new AppError(status, (error.code ?? 'bad_request').toLowerCase(), error.message);
+  // A plugin's own code (FST_..., ERR_...) is not ours to promise to clients: the status names the error.
+  if (status >= 400 && status < 500) {
+    const code = error.code && /^[a-z][a-z0-9_]*$/.test(error.code) ? error.code : statusCode(status);
+    return new AppError(status, code, error.message || STATUS_CODES[status] || 'Bad request.');
+  }
   return new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged.');
 }
 
@@ -41,24 +73,48 @@ export interface ErrorPages {
   notFound(req: FastifyRequest): Promise<string>;
 }
 
-export function installErrorHandler(app: FastifyInstance, pages: ErrorPages): void {
-  app.setErrorHandler(async (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+export type ErrorResponder = (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
+
+/**
+ * The error handler: app.setErrorHandler for errors in routes and hooks, and Fastify's frameworkErrors for those it
+ * meets before routing (a malformed or over-long address), where the request has no route yet.
+ */
+export function errorResponder(pages: ErrorPages): ErrorResponder {
+  return async (error, req, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) req.log.error({ err: error }, 'request failed');
     if (appError.headers) reply.headers(appError.headers);
     reply.status(appError.status).header('cache-control', 'no-store');
     if (wantsJson(req)) {
-      return reply.send({ error: { code: appError.code, message: appError.message, ...(appError.field && { field: appError.field }) } });
+      const body = { error: { code: appError.code, message: appError.message, ...(appError.field && { field: appError.field }) } };
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     }
-    let body: string | undefined;
+    let html: string | undefined;
     try {
-      body = appError.status === 404
+      html = appError.status === 404
         ? await pages.notFound(req)
         : renderDocument(<ErrorPage site={await pages.site(req)} status={appError.status} message={appError.message} />);
     } catch {
       // The database may be the thing that failed: answer in plain text.
     }
-    if (!body) return reply.type('text/plain; charset=utf-8').send(appError.message);
-    return reply.type('text/html; charset=utf-8').send(body);
-  });
+    if (!html) return reply.type('text/plain; charset=utf-8').send(appError.message);
+    return reply.type('text/html; charset=utf-8').send(html);
+  };
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers too large, not HTTP at all) get the same
+ * JSON shape, on the socket, and the connection is closed.
+ */
+export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large', 'The request headers are too large.']
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'The request took too long to arrive.']
+      : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy();
 }

@@ -6,6 +6,7 @@ import { renderDocument } from '../web/layout.tsx';
 import { NotFoundPage } from '../web/pages/error-page.tsx';
 import type { SiteView } from '../web/site.ts';
 import { wantsJson } from './error-handler.tsx';
+import { methodCheck } from './method-not-allowed.ts';
 
 export interface NotFoundOptions {
   site(req: FastifyRequest): Promise<SiteView>;
@@ -22,9 +23,12 @@ export async function renderNotFoundPage(options: Pick<NotFoundOptions, 'site' |
 }
 
 export function registerNotFound(app: FastifyInstance, options: NotFoundOptions): void {
+  const checkMethod = methodCheck(() => app.routeList);
   app.setNotFoundHandler(async (req, reply) => {
     // An address from before the move to Dateline (a WordPress import) lives on as a 301.
     if (await options.redirectLegacy(req, reply)) return reply;
+    // An address we serve, asked with another method: 405 with Allow (the error handler answers it).
+    checkMethod(req.method, req.url.split('?')[0]);
     reply.code(404).header('cache-control', 'no-store');
     if (wantsJson(req)) return reply.send({ error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` } });
     return reply.type('text/html; charset=utf-8').send(await renderNotFoundPage(options, req));

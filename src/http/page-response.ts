@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import type { CachedPage } from '../platform/cache/page-cache.ts';
+import { chooseEncoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
 
 export interface RenderedPage {
   body: string;
@@ -15,9 +16,9 @@ export interface RenderedPage {
 // Caches may keep a copy but must ask again each time; a 304 makes asking cheap.
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
-function notModified(req: FastifyRequest, page: CachedPage): boolean {
-  const inm = req.headers['if-none-match'];
-  if (inm !== undefined) return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === page.etag);
+function notModified(req: FastifyRequest, page: CachedPage, etag: string): boolean {
+  const byEtag = matchesEtag(req, etag);
+  if (byEtag !== undefined) return byEtag;
   const ims = req.headers['if-modified-since'];
   if (ims !== undefined) {
     const since = Date.parse(ims);
@@ -26,14 +27,23 @@ function notModified(req: FastifyRequest, page: CachedPage): boolean {
   return false;
 }
 
+/**
+ * Sends the variant the reader accepts. A stored page carries its compressed variants already; a page that is not
+ * stored (the cache is off) is compressed here, for this reader's encoding alone.
+ */
 function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+  const encoding = chooseEncoding(req);
+  if (encoding && !page.encoded[encoding]) page.encoded[encoding] = encode(page.body, encoding);
+  const etag = variantEtag(page.etag, encoding);
+  varyOnEncoding(reply);
   reply.header('cache-control', CACHE_CONTROL)
-    .header('etag', page.etag)
+    .header('etag', etag)
     .header('last-modified', page.lastModified.toUTCString())
     .header('x-page-cache', hit ? 'hit' : 'miss')
     .type('text/html; charset=utf-8');
-  if (notModified(req, page)) reply.code(304).send();
-  else reply.send(page.body);
+  if (notModified(req, page, etag)) return reply.code(304).send();
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(encoding ? page.encoded[encoding] : page.body);
 }
 
 /** Serves a page from the render cache, or renders, stores and serves it; false when there is nothing to render. */
@@ -56,6 +66,7 @@ export async function sendCachedPage(
   const body = Buffer.from(rendered.body);
   const page: CachedPage = {
     body,
+    encoded: deps.pageCache.enabled ? { br: encode(body, 'br'), gzip: encode(body, 'gzip') } : {},
     etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
     lastModified: new Date(now),
     expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,

@@ -11,3 +11,6 @@ export const commentPermalink = (id: string) => `/comments/${encodeURIComponent(
 export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;
 export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(id)}/edit`;
 export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;
+
+/** The archive of a month: /archive/2019/01. */
+export const archiveMonthPath = (year: number | string, month: number | string) => `/archive/${year}/${String(month).padStart(2, '0')}`;

@@ -72,11 +72,11 @@ function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] })
         {picks.map((c) => (
           <li class="pick">
             <p class="comment-meta">
-              <span class="comment-author">{c.authorName}</span>{c.byStaff && <> <StaffBadge /></>}{' '}
+              <span class="comment-author"><bdi>{c.authorName}</bdi></span>{c.byStaff && <> <StaffBadge /></>}{' '}
               <time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time>
             </p>
             <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
-            <p class="pick-link"><a href={commentPermalink(c.id)}>See it in the discussion<span class="visually-hidden">: the comment by {c.authorName}</span></a></p>
+            <p class="pick-link"><a href={commentPermalink(c.id)}>See it in the discussion<span class="visually-hidden">: the comment by <bdi>{c.authorName}</bdi></span></a></p>
           </li>
         ))}
       </ol>
@@ -96,7 +96,7 @@ export function CommentItem({ site, comment, open, editable }: { site: SiteView;
       <article>
         <footer class="comment-meta">
           <span class="comment-author">
-            {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener">{comment.authorName}</a> : comment.authorName}
+            {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener"><bdi>{comment.authorName}</bdi></a> : <bdi>{comment.authorName}</bdi>}
           </span>{comment.byStaff && <> <StaffBadge /></>}{' '}
           <a class="comment-permalink" href={`#${anchor}`}>
             <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
@@ -135,7 +135,7 @@ export function CommentForm({ site, slug, state }: { site: SiteView; slug: strin
   const err = (field: string) => (state.error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${field}-error` } : {});
   return (
     <div class="respond" id="respond">
-      <h2 id="respond-title">{state.replyTo ? `Reply to ${state.replyTo.authorName}` : 'Leave a comment'}</h2>
+      <h2 id="respond-title">{state.replyTo ? <>Reply to <bdi>{state.replyTo.authorName}</bdi></> : 'Leave a comment'}</h2>
       {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">Cancel reply</a></p>}
       {state.error && !state.error.field && <p class="form-error" role="alert">{state.error.message}</p>}
       {state.notice && <p class="form-notice" role="status">{state.notice}</p>}

@@ -36,6 +36,11 @@ export function Layout({ site, title, description, path, head, withScript, child
           <div class="wrap">
             <a class="site-name" href="/">{site.settings.name}</a>
             <p class="site-description">{site.settings.description}</p>
+            <form class="masthead-search" action="/search" method="get" role="search">
+              <label for="masthead-q" class="visually-hidden">Search the site</label>
+              <input id="masthead-q" type="search" name="q" placeholder="Search" maxLength={200} />
+              <button type="submit">Search</button>
+            </form>
           </div>
           {site.sections.length > 0 && (
             <nav class="sections" aria-label="Sections">
@@ -48,6 +53,9 @@ export function Layout({ site, title, description, path, head, withScript, child
         <main id="main" class="wrap">{children}</main>
         <footer class="site-footer">
           <div class="wrap">
+            <nav aria-label="Site">
+              <p class="footer-links"><a href="/archive">Archive</a> · <a href="/search">Search</a></p>
+            </nav>
             <p>© {site.settings.name}. Published with Dateline.</p>
           </div>
         </footer>

@@ -1,6 +1,7 @@
 // What every page needs to know about the site, and how it writes dates and counts.
 import type { Section } from '../modules/sections/index.ts';
 import type { SiteSettings } from '../modules/settings/index.ts';
+import { archiveMonthPath } from '../platform/paths.ts';
 
 export interface SiteView {
   settings: SiteSettings;
@@ -54,5 +55,14 @@ export function discussionHeading(count: number, headline: string): string {
 }
 
 export {
-  articlePath, authorPath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, sectionPath, tagPath,
+  archiveMonthPath, articlePath, authorPath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, sectionPath, tagPath,
 } from '../platform/paths.ts';
+
+const monthParts = new Map<string, Intl.DateTimeFormat>();
+/** The archive month a moment falls in, on the newsroom's calendar. */
+export function archivePathOf(site: SiteView, date: Date): string {
+  let f = monthParts.get(site.settings.timeZone);
+  if (!f) monthParts.set(site.settings.timeZone, f = new Intl.DateTimeFormat('en-US', { timeZone: site.settings.timeZone, year: 'numeric', month: '2-digit' }));
+  const parts = f.formatToParts(date);
+  return archiveMonthPath(parts.find((p) => p.type === 'year')!.value, parts.find((p) => p.type === 'month')!.value);
+}

@@ -123,7 +123,7 @@ for (const dialect of dialects) {
       const { page, problems } = await openPage();
       await page.goto(`${base}/articles/${article.slug}`);
       assert.equal(await page.locator('.comments-closed').textContent(), 'Comments are closed.');
-      assert.equal(await page.locator('form').count(), 0);
+      assert.equal(await page.locator('main form').count(), 0);
       assert.equal(await page.getByRole('link', { name: /^Reply to/ }).count(), 0);
       assert.deepEqual(problems, []);
     });

@@ -50,6 +50,41 @@ for (const dialect of dialects) {
       await deps.close();
     });
 
+    it('makes a token with an expiry, lists the user\'s tokens, and revokes one by id', async () => {
+      const made = await runCli(['token', 'create', '--email', 'editor@news.test', '--label', 'wire feed', '--expires-in', '90d'], env);
+      assert.equal(made.code, 0, made.stderr);
+      const token = made.stdout.trim();
+      const { deps } = await createTestDeps(db);
+      const app = await buildApp(deps);
+      const use = () => app.inject({ url: '/api/commenter-bans', headers: { authorization: `Bearer ${token}` } });
+      try {
+        assert.equal((await use()).statusCode, 200);
+        const row = await deps.db.selectFrom('api_tokens').select(['id', 'created_at', 'expires_at']).where('label', '=', 'wire feed').executeTakeFirstOrThrow();
+        assert.equal(Date.parse(row.expires_at!) - Date.parse(row.created_at), 90 * 86_400_000);
+        const listed = await runCli(['token', 'list', '--email', 'editor@news.test'], env);
+        assert.equal(listed.code, 0, listed.stderr);
+        const lines = listed.stdout.trim().split('\n');
+        assert.match(lines[0], /^ID\s+LABEL\s+CREATED\s+LAST USED\s+EXPIRES$/);
+        const line = lines.find((l) => l.startsWith(row.id));
+        assert.ok(line, listed.stdout);
+        assert.match(line, /\swire feed\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/, 'created, last used (just now) and expiry');
+        assert.ok(lines.some((l) => /^\S+\s+-\s+\S+\s+\S+\s+never$/.test(l)), 'the earlier token: no label, never expires');
+        assert.ok(!listed.stdout.includes(token), 'the secret is never shown again');
+        const revoked = await runCli(['token', 'revoke', row.id], env);
+        assert.equal(revoked.code, 0, revoked.stderr);
+        assert.match(revoked.stdout, new RegExp(`Revoked the token ${row.id}`));
+        assert.equal((await use()).statusCode, 401);
+        const audit = await deps.db.selectFrom('audit_log').select(['details']).where('action', '=', 'api_token.revoked').executeTakeFirstOrThrow();
+        assert.deepEqual(JSON.parse(audit.details), { id: row.id, label: 'wire feed', via: 'command line' });
+        const again = await runCli(['token', 'revoke', row.id], env);
+        assert.equal(again.code, 1);
+        assert.match(again.stderr, /^dateline: There is no such API token/);
+      } finally {
+        await app.close();
+        await deps.close();
+      }
+    });
+
     it('answers a commenter\'s data request: export, then erase, under an admin\'s name', async () => {
       assert.equal((await runCli(['user', 'create', '--email', 'privacy-admin@news.test', '--name', 'Privacy Admin', '--role', 'admin', '--no-password'], env)).code, 0);
       const { deps } = await createTestDeps(db);
@@ -79,6 +114,10 @@ for (const dialect of dialects) {
         [['token', 'create', '--email', 'nobody@news.test'], '', /No user with the email nobody@news.test/],
         [['publish', 'everything'], '', /unknown command/],
         [['token', 'create', '--email'], '', /argument missing|--email/],
+        [['token', 'create', '--email', 'editor@news.test', '--expires-in', '2w'], '', /lifetime must be a whole number of days or hours, such as 90d or 12h.*\(got "2w"\)/],
+        [['token', 'create', '--email', 'editor@news.test', '--expires-in', '0d'], '', /from 1h to 3650d/],
+        [['token', 'list'], '', /token list needs --email/],
+        [['token', 'revoke', 'not-an-id'], '', /There is no such API token/],
       ];
       for (const [args, stdin, message] of cases) {
         const res = await runCli(args, env, stdin);

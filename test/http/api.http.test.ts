@@ -23,7 +23,7 @@ for (const dialect of dialects) {
         .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(ops.sort(), [
         'DELETE /api/articles/{id}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}', 'GET /api/articles', 'GET /api/articles/{slug}',
-        'GET /api/articles/{slug}/comments', 'GET /api/commenter-bans', 'GET /api/comments/{id}', 'PATCH /api/articles/{id}',
+        'GET /api/articles/{slug}/comments', 'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'PATCH /api/articles/{id}',
         'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
         'POST /api/comments/{id}/reports',
       ]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findPublicArticle } from '../../src/modules/articles/index.ts';
 import { listAudit } from '../../src/modules/audit/index.ts';
-import { createUser } from '../../src/modules/people/index.ts';
+import { createApiToken, createUser } from '../../src/modules/people/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser, PASSWORD, signInAs } from '../support/desk.ts';
@@ -202,7 +202,10 @@ describe('desk pages are valid HTML', () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin');
       await makeSection(t.deps, 'Valid');
       const story = await makeArticle(t.deps, { headline: 'Valid Story', section: 'valid', tags: ['Markup'] });
-      for (const url of ['/admin/sign-in', '/admin/articles', '/admin/articles/new', `/admin/articles/${story.id}/edit`, `/admin/articles/${story.id}/revisions`,
+      const colleague = await createUser(t.deps, { email: 'valid.colleague@newsroom.test', name: 'Valid Colleague', role: 'author' });
+      await createApiToken(t.deps, { email: colleague.email, label: 'feed', expiresIn: '7d' });
+      await createApiToken(t.deps, { email: admin.email, label: 'mine' });
+      for (const url of [`/admin/people/${colleague.id}`, '/admin/sign-in', '/admin/articles', '/admin/articles/new', `/admin/articles/${story.id}/edit`, `/admin/articles/${story.id}/revisions`,
         '/admin/account', '/admin/media', '/admin/sections', '/admin/people', '/admin/settings', '/admin/audit', '/admin/forgot']) {
         const signedOut = url === '/admin/sign-in' || url === '/admin/forgot';
         const res = await t.app.inject({ url, headers: signedOut ? {} : { cookie: admin.cookie } });
@@ -210,6 +213,13 @@ describe('desk pages are valid HTML', () => {
         const report = await validator.validateString(res.body);
         assert.ok(report.valid, `${url}:\n${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n')}`);
       }
+      // The editor of a draft as it answers making a preview link: the new link shown once, the live ones listed.
+      const draft = await makeArticle(t.deps, { headline: 'Valid Draft', status: 'draft' });
+      await deskPost(t.app, admin, `/admin/articles/${draft.id}/preview`, {});
+      const made = await deskPost(t.app, admin, `/admin/articles/${draft.id}/preview`, {});
+      assert.equal(made.statusCode, 200);
+      const report = await validator.validateString(made.body);
+      assert.ok(report.valid, `preview link:\n${report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`)).join('\n')}`);
     } finally {
       await t.close();
     }

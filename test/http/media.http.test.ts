@@ -69,6 +69,64 @@ for (const dialect of dialects) {
       assert.equal(Number(count.n), 4, 'nothing recorded for refused uploads');
     });
 
+    it('answers a cut-short or damaged photo with 422 and the reason beside the file field, never a 500', async () => {
+      const jpeg = await photo('jpeg', 1200, 800);
+      const png = await photo('png', 1200, 800);
+      const damagedMiddle = Buffer.from(jpeg);
+      damagedMiddle.fill(0x5a, Math.floor(jpeg.length / 3), Math.floor(jpeg.length / 3) + 4000);
+      const cases = [
+        { name: 'half.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)), code: /cut short \(VipsJpeg: premature end of JPEG image\)/ },
+        { name: 'short.png', type: 'image/png', bytes: png.subarray(0, png.length - 300), code: /cut short \(vipspng: libpng read error\)/ },
+        { name: 'scrambled.jpg', type: 'image/jpeg', bytes: damagedMiddle, code: /damaged and cannot be read \(VipsJpeg: /i },
+      ];
+      const before = await t.deps.db.selectFrom('media').select('id').execute();
+      const files = () => fs.readdirSync(t.deps.config.mediaDir, { recursive: true }).filter((f) => /\.(jpg|png|webp|avif)$/.test(String(f))).length;
+      const filesBefore = files();
+      for (const c of cases) {
+        const res = await upload(editor, { alt: 'Harbour at dawn', caption: 'Kept as typed', credit: 'Ledger' }, { name: c.name, type: c.type, bytes: c.bytes });
+        assert.equal(res.statusCode, 422, `${c.name}: ${res.body.slice(0, 300)}`);
+        assert.match(res.body, c.code, c.name);
+        assert.match(res.body, /<input id="file" name="file" type="file"[^>]* aria-invalid="true" aria-describedby="file-error"\/><strong id="file-error" class="field-error">The photo's data is/);
+        assert.match(res.body, /<input id="caption" name="caption" maxlength="1000" value="Kept as typed"\/>/, 'what was typed is kept');
+      }
+      const json = await t.app.inject({
+        method: 'POST', url: '/admin/media', ...(() => {
+          const body = multipart({ _token: editor.token, alt: 'x' }, { name: 'half.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, 2000) });
+          return { payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: editor.cookie, accept: 'application/json' } };
+        })(),
+      });
+      assert.equal(json.statusCode, 422);
+      assert.equal((await t.deps.db.selectFrom('media').select('id').execute()).length, before.length, 'nothing recorded');
+      assert.equal(files(), filesBefore, 'no file left behind');
+    });
+
+    it('refuses a photo over the pixel limit from its header, naming both sizes', async () => {
+      // 7000×7000 of flat colour: a small file that would decode to 49 megapixels.
+      const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#204060' } }).png({ compressionLevel: 9 }).toBuffer();
+      assert.ok(bomb.length < 1024 * 1024);
+      const res = await upload(editor, { alt: 'Too big' }, { name: 'bomb.png', type: 'image/png', bytes: bomb });
+      assert.equal(res.statusCode, 422);
+      assert.match(res.body, /The photo is 7000×7000 pixels \(49 megapixels\); the limit is 40 megapixels\./);
+    });
+
+    it('tells the uploader to come back later (503, Retry-After) while every photo slot and the line are taken', async () => {
+      const gate = t.deps.imageGate;
+      let release!: () => void;
+      const busy = new Promise<void>((resolve) => (release = resolve));
+      const { slots, maxWaiting } = gate.options;
+      const holders = Array.from({ length: slots + maxWaiting }, () => gate.run(() => busy));
+      assert.deepEqual(gate.load, { running: slots, waiting: maxWaiting });
+      const res = await upload(editor, { alt: 'Queued', caption: 'Waits' }, { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) });
+      release();
+      await Promise.all(holders);
+      assert.equal(res.statusCode, 503);
+      assert.equal(res.headers['retry-after'], '30');
+      assert.match(res.body, /busy processing other photos\. Try again in 30 seconds; nothing was saved\./);
+      assert.match(res.body, /value="Waits"/);
+      const again = await upload(editor, { alt: 'Queued', caption: 'Waits' }, { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) });
+      assert.equal(again.statusCode, 303);
+    });
+
     it('refuses an upload without the form token, and from a moderator', async () => {
       const body = multipart({ alt: 'x' }, { name: 'a.png', type: 'image/png', bytes: await photo('png', 400, 300) });
       const res = await t.app.inject({ method: 'POST', url: '/admin/media', payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: editor.cookie } });

@@ -80,7 +80,7 @@ for (const dialect of dialects) {
       assert.ok(idsIn(html).includes(reply.id));
       const entry = html.slice(html.indexOf(`data-comment="${reply.id}"`));
       assert.match(entry, new RegExp(`href="/articles/${a.slug}#comment-${reply.id}">Harbour Dredging Starts Monday</a>`));
-      assert.match(entry, /In reply to Pat Parent: “The dredger arrived this morning and it is enormous, bigger than the …”/);
+      assert.match(entry, /In reply to <bdi>Pat Parent<\/bdi>: “The dredger arrived this morning and it is enormous, bigger than the …”/);
       assert.match(entry, /quinn@example\.org/);
       assert.match(entry, /203\.0\.113\.9/);
       assert.match(entry, /1 comment, 0 approved, first seen/);

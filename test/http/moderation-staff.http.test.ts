@@ -174,7 +174,7 @@ for (const dialect of dialects) {
       const thread = page.body.slice(page.body.indexOf(`id="comment-${question.id}"`));
       const staffItem = /<li class="comment" id="comment-[^"]+">[\s\S]*?<\/li>/.exec(thread.slice(thread.indexOf('<ol class="children">')))?.[0] ?? '';
       assert.match(staffItem, new RegExp(`id="comment-${row.id}"`), 'threaded under the question');
-      assert.match(staffItem, /<span class="comment-author">Mona Moderator<\/span> <span class="staff-badge">Staff<\/span>/);
+      assert.match(staffItem, /<span class="comment-author"><bdi>Mona Moderator<\/bdi><\/span> <span class="staff-badge">Staff<\/span>/);
       assert.match(staffItem, /The harbour office says the end of March\./);
       const fakeItem = page.body.slice(page.body.indexOf(`id="comment-${fake.id}"`)).split('</article>')[0];
       assert.match(fakeItem, /Mona Moderator/);
@@ -191,7 +191,7 @@ for (const dialect of dialects) {
 
       const desk = await queue('recent');
       const entry = desk.slice(desk.indexOf(`data-comment="${row.id}"`)).split('</article>')[0];
-      assert.match(entry, /<strong class="mod-author">Mona Moderator<\/strong> <span class="staff-badge">Staff<\/span>/);
+      assert.match(entry, /<strong class="mod-author"><bdi>Mona Moderator<\/bdi><\/strong> <span class="staff-badge">Staff<\/span>/);
       assert.match(entry, /written at the desk by staff/);
       assert.doesNotMatch(entry, /class="mod-ban"/, 'no ban form that would ban the newsroom itself');
       await assertValid(desk);

@@ -1,9 +1,11 @@
 // Reply notifications end to end, read from a real local SMTP server: who gets a mail and when, and the
 // two ways out of them (the page's button and a mail provider's one-click POST).
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { HtmlValidate } from 'html-validate';
 import { eraseCommenterData, postComment } from '../../src/modules/comments/index.ts';
+import { getServerSecret } from '../../src/platform/secrets.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser, type DeskUser } from '../support/desk.ts';
 import { createTestApp, form, formHeaders, type TestApp } from '../support/http.ts';
@@ -96,7 +98,7 @@ for (const dialect of dialects) {
       assert.match(text, /Subject: .*Rita <Replier> replied to your comment on .*Night Ferry Plans/);
       assert.match(text, /Hello Paula Parent,/);
       assert.match(text, /> I agree & so do my neighbours\./, 'the excerpt, as plain text');
-      assert.match(text, /Rita &lt;Replier&gt; replied/, 'the HTML part escapes what readers typed');
+      assert.match(text, /<bdi>Rita &lt;Replier&gt;<\/bdi> replied/, 'the HTML part escapes what readers typed');
       assert.match(text, /I agree &amp; so do my neighbours\./);
       assert.match(text, new RegExp(`http://news\\.test/comments/${replyId}`), 'the reply\'s permalink');
       assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
@@ -231,10 +233,10 @@ for (const dialect of dialects) {
       await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply.', parentId });
       const link = unsubscribeLink(await catcher.waitFor(email)).replace('http://news.test', '');
       const token = new URL(link, 'http://x').searchParams.get('token')!;
-      const [kind, , signature] = token.split('.');
-      // Someone else's address with this mail's signature.
-      const forged = `${kind}.${Buffer.from('victim@example.org').toString('base64url')}.${signature}`;
-      for (const bad of [forged, token.slice(0, -3), '', 'nonsense']) {
+      // Someone else's address in the old link format, signed with this mail's token bytes; this token with a byte changed.
+      const forged = `r.${Buffer.from('victim@example.org').toString('base64url')}.${token.slice(2, 45)}`;
+      const tampered = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
+      for (const bad of [forged, tampered, token.slice(0, -3), '', 'nonsense']) {
         const get = await t.app.inject({ url: `/notifications/unsubscribe?token=${encodeURIComponent(bad)}` });
         assert.equal(get.statusCode, 400, bad);
         assert.match(get.body, /This unsubscribe link is not valid/);
@@ -244,6 +246,37 @@ for (const dialect of dialects) {
       }
       const optouts = await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', 'victim@example.org').execute();
       assert.deepEqual(optouts, []);
+    });
+
+    it('mails an unsubscribe link that does not give the address away, in any decoding', async () => {
+      const a = await makeArticle(t.deps);
+      const email = unique('private.reader');
+      const parentId = await parentComment(a.slug, email, true);
+      await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply.', parentId });
+      const mail = await catcher.waitFor(email);
+      const link = unsubscribeLink(mail);
+      const token = new URL(link).searchParams.get('token')!;
+      const local = email.split('@')[0];
+      const readings = [link, decodeURIComponent(link), token];
+      for (const part of [token, ...token.split('.')]) {
+        for (let offset = 0; offset < 4; offset++) readings.push(Buffer.from(part.slice(offset), 'base64url').toString('latin1'));
+      }
+      for (const reading of readings) assert.ok(!reading.includes(local), `the address shows in ${JSON.stringify(reading.slice(0, 60))}`);
+      // The same link in the text part and the header; and it still works.
+      assert.ok(decoded(mail).includes(`Stop these mails with one click: ${link}`));
+      const ask = await t.app.inject({ url: link.replace('http://news.test', '') });
+      assert.equal(ask.statusCode, 200);
+      assert.match(ask.body, /Stop sending mail about replies to your comments to p…@example\.org\?/);
+    });
+
+    it('still unsubscribes from a link mailed before links were sealed (the address readable in it)', async () => {
+      const email = unique('old.link');
+      const secret = await getServerSecret(t.deps.db, 'unsubscribe', t.deps.clock.now());
+      const payload = `r.${Buffer.from(email).toString('base64url')}`;
+      const old = `${payload}.${createHmac('sha256', secret).update(`unsubscribe:${payload}`).digest('base64url')}`;
+      const res = await t.app.inject({ method: 'POST', url: `/notifications/unsubscribe?token=${old}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      assert.equal(res.statusCode, 200);
+      assert.equal((await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute()).length, 1);
     });
 
     it('erasing a commenter\'s data forgets the mail sent to them, but not that they opted out', async () => {

@@ -2,8 +2,10 @@
 // A route added without an entry here fails the suite, so no route ships without a rights check.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import Fastify from 'fastify';
+import { installStaffAuth, staffGuard } from '../../src/http/staff-auth.ts';
 import type { Deps } from '../../src/deps.ts';
-import { listRevisions } from '../../src/modules/articles/index.ts';
+import { createPreviewLink, listRevisions } from '../../src/modules/articles/index.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';
@@ -29,6 +31,11 @@ interface Case {
   allowed: Who[];
   /** Status meaning "allowed" (default: 2xx or 3xx to a desk page that is not the sign-in). */
   isAllowed?: (res: { status: number; location?: string }) => boolean;
+  /**
+   * Staff API routes: the same request with input it must refuse (see badInputs). A caller without the right gets
+   * 401/403 for each, never a 400 that describes the schema: rights come before validation.
+   */
+  invalid?: (t: TestApp, actor: Actor) => Promise<{ status: number; body: string }[]>;
 }
 
 const desk = (t: TestApp, a: Actor, method: string, url: string, fields: Record<string, string> = {}) =>
@@ -42,11 +49,43 @@ const api = (t: TestApp, a: Actor, method: string, url: string, payload?: object
 
 const toResult = (r: { statusCode: number; headers: Record<string, unknown> }) => ({ status: r.statusCode, location: r.headers.location as string | undefined });
 
+/**
+ * Input a staff endpoint must refuse, sent to `url`: bad JSON, a wrong type with an unknown property, an empty
+ * object, a body over the size limit, a type that is not JSON, and (for `:id` routes) an id longer than the schema
+ * allows. `parseable` keeps to JSON bodies that parse, for a route readers also call without a bearer token.
+ */
+async function badInputs(t: TestApp, a: Actor, method: string, url: string, options: { longId?: string; parseable?: boolean } = {}) {
+  const auth = a.apiToken ? { authorization: `Bearer ${a.apiToken}` } : {};
+  const json = { ...auth, 'content-type': 'application/json' };
+  const requests = [
+    { url, headers: json, payload: '{}' },
+    { url, headers: json, payload: JSON.stringify({ headline: 5, status: 'bogus', body: ['x'], nope: true }) },
+    ...(options.parseable ? [] : [
+      { url, headers: json, payload: '{"headline": "unterminated' },
+      { url, headers: json, payload: JSON.stringify({ body: 'x'.repeat(1_100_000) }) },
+      { url, headers: { ...auth, 'content-type': 'text/xml' }, payload: '<article/>' },
+      ...(options.longId ? [{ url: options.longId, headers: json, payload: '{}' }] : []),
+    ]),
+  ];
+  const out: { status: number; body: string }[] = [];
+  for (const r of requests) {
+    const res = await t.app.inject({ method: method as 'POST', ...r });
+    out.push({ status: res.statusCode, body: res.body });
+  }
+  return out;
+}
+const longId = (url: string) => url.replace(/[^/]+$/, 'x'.repeat(80));
+
 const story = { headline: 'Matrix Story', body: 'Text', action: 'save' };
 
 function cases(deps: Deps): Case[] {
   /** An article by someone else, fresh for each request. */
   const othersArticle = () => makeArticle(deps);
+  const trashedArticle = async () => {
+    const { id } = await othersArticle();
+    await deps.db.updateTable('articles').set({ status: 'trash' }).where('id', '=', id).execute();
+    return id;
+  };
   return [
     { method: 'GET', url: '/admin', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin')) },
     { method: 'GET', url: '/admin/sign-in', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sign-in')) },
@@ -105,6 +144,28 @@ function cases(deps: Deps): Case[] {
         const target = await makeDeskUser(t.app, deps, 'author');
         return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/role`, { role: 'contributor' }));
       } },
+    { method: 'GET', url: '/admin/people/:id', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/people/${(await makeStaff(deps, 'author')).id}`)) },
+    { method: 'POST', url: '/admin/people/:id/tokens/:tokenId/revoke', allowed: ['admin'],
+      run: async (t, a) => {
+        const target = await makeStaff(deps, 'author');
+        const token = await deps.db.selectFrom('api_tokens').select('id').where('user_id', '=', target.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/people/${target.id}/tokens/${token.id}/revoke`));
+      } },
+    { method: 'POST', url: '/admin/people/:id/reset-password', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/reset-password`)) },
+    { method: 'POST', url: '/admin/people/:id/remove', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/people/${(await makeStaff(deps, 'author')).id}/remove`)) },
+    // Everyone signed in may revoke a token of their own.
+    { method: 'POST', url: '/admin/account/tokens/:id/revoke', allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=token',
+      run: async (t, a) => {
+        const owner = a.email ?? (await makeStaff(deps, 'author')).email;
+        await createApiToken(deps, { email: owner, label: 'matrix' });
+        const token = await deps.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').select('api_tokens.id')
+          .where('users.email', '=', owner).where('api_tokens.label', '=', 'matrix').executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/account/tokens/${token.id}/revoke`));
+      } },
     { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
     { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
       run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },
@@ -123,10 +184,21 @@ function cases(deps: Deps): Case[] {
         const target = await othersArticle();
         return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}`, { ...story, authors: target.authors[0].id }));
       } },
+    // Deleting for good starts from the trash; the confirmation page comes first.
+    { method: 'GET', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${await trashedArticle()}/delete`)) },
     { method: 'POST', url: '/admin/articles/:id/delete', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/delete`)) },
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${await trashedArticle()}/delete`, { confirm: 'delete' })) },
+    // Preview links are for articles not public yet: someone else's draft.
     { method: 'POST', url: '/admin/articles/:id/preview', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/preview`)) },
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await makeArticle(deps, { status: 'draft' })).id}/preview`)) },
+    { method: 'POST', url: '/admin/articles/:id/preview/:linkId/revoke', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const draft = await makeArticle(deps, { status: 'draft' });
+        await createPreviewLink(deps, { staff: await makeStaff(deps, 'editor'), id: draft.id });
+        const link = await deps.db.selectFrom('preview_links').select('id').where('article_id', '=', draft.id).executeTakeFirstOrThrow();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${draft.id}/preview/${link.id}/revoke`));
+      } },
     { method: 'POST', url: '/admin/articles/:id/trash', allowed: ['admin', 'editor'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/trash`)) },
     { method: 'POST', url: '/admin/articles/:id/restore', allowed: ['admin', 'editor'],
@@ -144,22 +216,40 @@ function cases(deps: Deps): Case[] {
         return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}/revisions/${revision.id}/restore`));
       } },
     { method: 'POST', url: '/api/articles', allowed: ['admin', 'editor', 'author', 'contributor'],
-      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/articles', { headline: 'Api Matrix', body: 'Text' })) },
+      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/articles', { headline: 'Api Matrix', body: 'Text' })),
+      invalid: (t, a) => badInputs(t, a, 'POST', '/api/articles') },
     { method: 'PATCH', url: '/api/articles/:id', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await api(t, a, 'PATCH', `/api/articles/${(await othersArticle()).id}`, { headline: 'Changed' })) },
+      run: async (t, a) => toResult(await api(t, a, 'PATCH', `/api/articles/${(await othersArticle()).id}`, { headline: 'Changed' })),
+      invalid: async (t, a) => badInputs(t, a, 'PATCH', `/api/articles/${(await othersArticle()).id}`) },
     { method: 'DELETE', url: '/api/articles/:id', allowed: ['admin', 'editor'],
-      run: async (t, a) => toResult(await api(t, a, 'DELETE', `/api/articles/${(await othersArticle()).id}`)) },
+      run: async (t, a) => toResult(await api(t, a, 'DELETE', `/api/articles/${(await othersArticle()).id}`)),
+      invalid: async (t, a) => {
+        const url = `/api/articles/${(await othersArticle()).id}`;
+        return badInputs(t, a, 'DELETE', url, { longId: longId(url) });
+      } },
     { method: 'PATCH', url: '/api/comments/:id', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => {
         const target = await othersArticle();
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await api(t, a, 'PATCH', `/api/comments/${c.id}`, { status: 'spam' }));
+      },
+      // Its poster also calls it, with no bearer token: for a caller with no credential at all a body that does not
+      // parse is a 400 as on any public endpoint; every body that parses is refused with 401/403 before validation.
+      invalid: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return badInputs(t, a, 'PATCH', `/api/comments/${c.id}`, { parseable: !a.apiToken });
       } },
     { method: 'GET', url: '/api/comments/:id', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => {
         const target = await othersArticle();
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await api(t, a, 'GET', `/api/comments/${c.id}`));
+      },
+      invalid: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        return badInputs(t, a, 'GET', `/api/comments/${c.id}`, { longId: longId(`/api/comments/${c.id}`) });
       } },
     { method: 'GET', url: '/admin/moderation', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/moderation?queue=pending')) },
     { method: 'POST', url: '/admin/moderation/comments/:id', allowed: ['admin', 'editor', 'moderator'],
@@ -204,13 +294,19 @@ function cases(deps: Deps): Case[] {
         const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
         return toResult(await desk(t, a, 'POST', `/admin/moderation/bans/${ban.id}/lift`));
       } },
-    { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')) },
+    { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')),
+      invalid: (t, a) => badInputs(t, a, 'GET', '/api/commenter-bans') },
     { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],
-      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/commenter-bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Abuse' })) },
+      run: async (t, a) => toResult(await api(t, a, 'POST', '/api/commenter-bans', { email: `troll-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Abuse' })),
+      invalid: (t, a) => badInputs(t, a, 'POST', '/api/commenter-bans') },
     { method: 'DELETE', url: '/api/commenter-bans/:id', allowed: ['admin', 'editor', 'moderator'],
       run: async (t, a) => {
         const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
         return toResult(await api(t, a, 'DELETE', `/api/commenter-bans/${ban.id}`));
+      },
+      invalid: async (t, a) => {
+        const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
+        return badInputs(t, a, 'DELETE', `/api/commenter-bans/${ban.id}`, { longId: longId(`/api/commenter-bans/${ban.id}`) });
       } },
   ];
 }
@@ -223,6 +319,8 @@ const PUBLIC = new Set([
   'GET /', 'GET /articles/:slug', 'GET /preview/:token', 'POST /articles/:slug/comments', 'GET /sections/:slug', 'GET /tags/:slug', 'GET /authors/:slug',
   'GET /api/openapi.json', 'GET /favicon.ico', 'GET /robots.txt', 'GET /healthz', 'GET /assets/*', 'GET /media/*',
   'GET /api/articles', 'GET /api/articles/:slug', 'GET /api/articles/:slug/comments', 'POST /api/articles/:slug/comments',
+  'GET /search', 'GET /api/search', 'GET /archive', 'GET /archive/:year/:month',
+  'GET /:year(^\\d{4}$)/:month(^\\d{2}$)', 'GET /:year(^\\d{4}$)/:month(^\\d{2}$)/:day(^\\d{2}$)',
   'GET /comments/:id', 'GET /comments/:id/report', 'POST /comments/:id/report', 'POST /api/comments/:id/reports',
   // The signed token in the address is the authority (tested in reply-notifications.http.test.ts).
   'GET /notifications/unsubscribe', 'POST /notifications/unsubscribe',
@@ -246,6 +344,11 @@ for (const dialect of dialects) {
       assert.deepEqual(missing, [], 'routes without a rights check in this matrix');
     });
 
+    it('sends input it must refuse to every staff API route, to check rights come before validation', () => {
+      const without = cases(t.deps).filter((c) => c.url.startsWith('/api/') && !c.invalid).map((c) => `${c.method} ${c.url}`);
+      assert.deepEqual(without, [], 'staff API routes without an invalid-input case in this matrix');
+    });
+
     for (const role of EVERYONE) {
       it(`answers ${role === 'nobody' ? 'nobody signed in' : `the ${role}`} as the rules say`, async () => {
         let actor: Actor = { role };
@@ -261,8 +364,36 @@ for (const dialect of dialects) {
           assert.equal(allowed, c.allowed.includes(role), `${c.method} ${c.url} as ${role}: ${res.status}`);
           if (!allowed && role === 'nobody') assert.ok([401, 303].includes(res.status), `${c.method} ${c.url} anonymous: ${res.status}`);
           if (!allowed && role !== 'nobody') assert.equal(res.status, 403, `${c.method} ${c.url} as ${role}`);
+          if (!c.allowed.includes(role) && c.invalid) {
+            for (const bad of await c.invalid(t, who)) {
+              const expected = role === 'nobody' ? [401, 403] : [403];
+              assert.ok(expected.includes(bad.status), `${c.method} ${c.url} as ${role} with bad input: ${bad.status} ${bad.body.slice(0, 200)}`);
+              assert.match(JSON.parse(bad.body).error.code, /^(unauthorized|forbidden|comment_token_missing)$/);
+            }
+          }
         }
       });
     }
   });
 }
+
+describe('the staff guard', () => {
+  it('refuses to start with a route whose schema takes a bearer token but that declares no staff guard', async () => {
+    const app = Fastify();
+    installStaffAuth(app);
+    await assert.rejects(async () => {
+      app.get('/api/unguarded', { schema: { security: [{ bearerAuth: [] }] } }, async () => 'open');
+      await app.ready();
+    }, /GET \/api\/unguarded takes a bearer token but has no staffGuard/);
+  });
+
+  it('lets a route with the guard start', async () => {
+    const app = Fastify();
+    installStaffAuth(app);
+    app.get('/api/guarded', { onRequest: staffGuard('comment.moderate'), schema: { security: [{ bearerAuth: [] }] } }, async () => 'closed');
+    await app.ready();
+    const res = await app.inject({ url: '/api/guarded' });
+    assert.equal(res.statusCode, 401);
+    await app.close();
+  });
+});

@@ -48,11 +48,15 @@ for (const dialect of dialects) {
     it('makes a private preview link for an unpublished article, never cached or indexed', async () => {
       const editor = await makeDeskUser(t.app, t.deps, 'editor');
       const draft = await makeArticle(t.deps, { headline: 'Embargoed Until Monday', status: 'draft' });
+      // The answer is the editor page itself, the secret shown once in it: never in an address (history, logs).
       const made = await deskPost(t.app, editor, `/admin/articles/${draft.id}/preview`, {});
-      assert.equal(made.statusCode, 303);
-      const link = decodeURIComponent(/preview=([^&]+)/.exec(String(made.headers.location))![1]);
-      const editPage = await t.app.inject({ url: String(made.headers.location), headers: { cookie: editor.cookie } });
+      assert.equal(made.statusCode, 200);
+      assert.equal(made.headers.location, undefined);
+      assert.match(made.body, /Private preview link/);
+      const link = new URL(/id="fresh-preview" type="url" readonly value="([^"]+)"/.exec(made.body)![1]).pathname;
+      const editPage = await t.app.inject({ url: `/admin/articles/${draft.id}/edit`, headers: { cookie: editor.cookie } });
       assert.match(editPage.body, /Private preview link/);
+      assert.ok(!editPage.body.includes(link), 'shown only once');
       const preview = await t.app.inject({ url: link });
       assert.equal(preview.statusCode, 200);
       assert.match(preview.body, /Embargoed Until Monday/);

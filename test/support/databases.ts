@@ -9,6 +9,7 @@ import { buildDeps, type Deps } from '../../src/deps.ts';
 import { migrate } from '../../src/platform/db/database.ts';
 import { updateSettings, type ModerationSettings } from '../../src/modules/settings/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
+import type { DepsOverrides } from '../../src/deps.ts';
 import pino from 'pino';
 
 export type TestDialect = 'sqlite' | 'postgres';
@@ -62,6 +63,10 @@ export interface TestDepsOptions {
   env?: Record<string, string>;
   /** 'defaults' keeps the product's moderation rules; otherwise the rules below are off. */
   moderation?: 'defaults' | 'relaxed';
+  /** A logger to read what the app logs (silent otherwise). */
+  logger?: pino.Logger;
+  /** How article images on other sites are fetched: a local HTTPS server's certificate and address. */
+  remoteImages?: DepsOverrides['remoteImages'];
 }
 
 /**
@@ -80,7 +85,7 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
     ...db.env, ...options.env,
   });
   const deps = await buildDeps(config, {
-    clock: options.clock, logger: pino({ level: 'silent' }),
+    clock: options.clock, logger: options.logger ?? pino({ level: 'silent' }), remoteImages: options.remoteImages,
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
   await migrate(deps.db, deps.dialect);

@@ -19,6 +19,14 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:site.db' }, '/x').database, { dialect: 'sqlite', file: '/x/site.db' });
   });
 
+  it('keeps preview links 7 days unless PREVIEW_LINK_DAYS says otherwise, and names a bad value', () => {
+    assert.equal(loadConfig({}).previewLinkDays, 7);
+    assert.equal(loadConfig({ PREVIEW_LINK_DAYS: '2' }).previewLinkDays, 2);
+    for (const bad of ['0', '1.5', 'week', '366']) {
+      assert.throws(() => loadConfig({ PREVIEW_LINK_DAYS: bad }), /PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365/, bad);
+    }
+  });
+
   it('switches the comment rate limit off or sets it', () => {
     assert.equal(loadConfig({ COMMENT_RATE_LIMIT: 'off' }).commentRateLimit, undefined);
     assert.deepEqual(loadConfig({ COMMENT_RATE_LIMIT: '3/10' }).commentRateLimit, { max: 3, windowSeconds: 10 });
@@ -37,6 +45,21 @@ describe('configuration', () => {
       assert.match(error.message, /COMMENT_RATE_LIMIT must be MAX\/SECONDS/);
       assert.match(error.message, /PAGE_CACHE must be on or off/);
     }
+  });
+
+  it('bounds photo decoding: 40 megapixels and 2 photos at once unless told otherwise', () => {
+    const c = loadConfig({});
+    assert.equal(c.mediaMaxPixels, 40_000_000);
+    assert.equal(c.mediaConcurrency, 2);
+    const custom = loadConfig({ MEDIA_MAX_MEGAPIXELS: '60', MEDIA_CONCURRENCY: '4' });
+    assert.equal(custom.mediaMaxPixels, 60_000_000);
+    assert.equal(custom.mediaConcurrency, 4);
+    assert.throws(() => loadConfig({ MEDIA_MAX_MEGAPIXELS: '40MP', MEDIA_CONCURRENCY: '0' }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /MEDIA_MAX_MEGAPIXELS must be a whole number of megapixels/);
+      assert.match(error.message, /MEDIA_CONCURRENCY must be a whole number/);
+      return true;
+    });
   });
 
   it('keeps PUBLIC_URL without a trailing slash', () => {

@@ -9,7 +9,11 @@ import { listUsers } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
 import type { Article } from './article.ts';
-import { assertCanEdit, createArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery } from './article.service.ts';
+import { imageWarningsFor } from './article-images.ts';
+import {
+  assertCanEdit, createArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery, type SavedArticle,
+} from './article.service.ts';
+import { listPreviewLinks, previewable, type PreviewLink } from './preview-links.ts';
 
 /** What the editor's form shows: a saved article's values, or what the person just typed. */
 export interface ArticleFormValues {
@@ -64,15 +68,32 @@ export interface EditorChoices {
   mayPublish: boolean;
   mayPin: boolean;
   mayDelete: boolean;
+  /** A saved article's live private preview links, and whether it can have one now (not public, not in the trash). */
+  previews: PreviewLink[];
+  previewable: boolean;
+  /** Images the article still takes from other sites, and why each was not copied into the library. */
+  imageWarnings: { url: string; message: string }[];
 }
 
-/** What the editor offers to choose from: sections, bylines, the library's latest photos, and the buttons of a role. */
-export async function loadEditorChoices(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<EditorChoices> {
-  authorize(input.staff, 'article.create');
-  const [sections, people, media] = await Promise.all([listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 })]);
+/**
+ * What the editor offers to choose from (sections, bylines, the library's latest photos, the buttons of a role) and
+ * what it says of a saved article (its preview links, the images it could not copy: `imageCodes` from the last save).
+ */
+export async function loadEditorChoices(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[] },
+): Promise<EditorChoices> {
+  const { staff, article } = input;
+  authorize(staff, 'article.create');
+  const [sections, people, media, previews] = await Promise.all([
+    listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 }),
+    article ? listPreviewLinks(deps, { staff, article }) : [],
+  ]);
   return {
-    sections, people, media,
-    mayPublish: can(input.staff, 'article.publish'), mayPin: can(input.staff, 'article.pin'), mayDelete: can(input.staff, 'article.delete'),
+    sections, people, media, previews,
+    mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'),
+    previewable: article ? previewable(article.status) : false,
+    imageWarnings: article
+      ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, input.imageCodes) : [],
   };
 }
 
@@ -122,7 +143,7 @@ function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: str
  */
 export async function saveFromEditor(
   deps: Deps, input: { staff: Staff; current?: Article; values: ArticleFormValues; action: string; timeZone: string },
-): Promise<Article> {
+): Promise<SavedArticle> {
   const { values, current } = input;
   const chosen = values.mediaId && isId(values.mediaId) ? await findMedia(deps, values.mediaId) : undefined;
   if (values.mediaId && !chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library.');
@@ -163,5 +184,5 @@ export async function loadDeskList(deps: Pick<Deps, 'db' | 'clock'>, input: { st
     sort: ['updated', 'headline'].includes(f.sort ?? '') ? f.sort as DeskQuery['sort'] : 'newest',
     page: f.page ?? 1, limit: 25,
   };
-  return { list: await listDeskArticles(deps, query), sections, people, sort: query.sort ?? 'newest' };
+  return { list: await listDeskArticles(deps, query), sections, people, sort: query.sort ?? 'newest', mayDelete: can(input.staff, 'article.delete') };
 }

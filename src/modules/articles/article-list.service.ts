@@ -1,6 +1,7 @@
 // The reader's lists: the front page, a section, a tag and an author's page, a page at a time.
 import type { Deps } from '../../deps.ts';
 import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
+import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import type { Article } from './article.ts';
@@ -60,4 +61,21 @@ export async function findMovedList(deps: Pick<Deps, 'db'>, input: { kind: ListK
   if (input.kind !== 'section' && input.kind !== 'tag') return undefined;
   const slug = await findMovedTerm(deps.db, input.kind, input.slug ?? '');
   return slug ? (input.kind === 'section' ? sectionPath(slug) : tagPath(slug)) : undefined;
+}
+
+const ARCHIVE_PAGE_SIZE = 20;
+
+/** A page of one month's articles, the month on the newsroom's calendar; undefined when it holds none, or no such page. */
+export async function loadArchiveMonth(
+  deps: Pick<Deps, 'db' | 'clock'>, input: { year: number; month: number; page: number; timeZone: string },
+): Promise<{ articles: Article[]; total: number; pages: number; expiresAt: Date | null } | undefined> {
+  const { year: y, month: m } = input;
+  const wall = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01T00:00`;
+  const from = wallTimeToInstant(wall(y, m), input.timeZone);
+  const until = wallTimeToInstant(m === 12 ? wall(y + 1, 1) : wall(y, m + 1), input.timeZone);
+  const [list, next] = await Promise.all([
+    listPublicArticles(deps, { from, until, page: input.page, limit: ARCHIVE_PAGE_SIZE }), nextScheduledChange(deps),
+  ]);
+  if (list.total === 0 || input.page > list.pages) return undefined;
+  return { articles: list.articles, total: list.total, pages: list.pages, expiresAt: next };
 }

@@ -4,14 +4,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { bearerSecurity, errors } from '../../http/api-schemas.ts';
-import { requireStaff } from '../../http/staff-auth.ts';
+import { staffGuard, staffOf } from '../../http/staff-auth.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { articleJson, staffArticleJson } from './article.presenter.ts';
-import { ArticleListJson, CreateArticleBody, ListQuery, UpdateArticleBody } from './article.schema.ts';
-import { createArticle, deleteArticle, findPublicArticle, listPublicArticles, updateArticle } from './article.service.ts';
+import { articleJson, savedArticleJson } from './article.presenter.ts';
+import { ArticleListJson, CreateArticleBody, ListQuery, SavedArticleJson, UpdateArticleBody } from './article.schema.ts';
+import { checkArticleEditRight, createArticle, deleteArticle, findPublicArticle, listPublicArticles, trashArticle, updateArticle } from './article.service.ts';
 
 const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200 }) });
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -58,38 +58,50 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   const staffSchema = { security: bearerSecurity, tags: ['articles (staff)'] };
 
   app.post('/api/articles', {
+    onRequest: staffGuard('article.create'),
     schema: {
       ...staffSchema, summary: 'Write an article (publishing or scheduling it needs a role that may publish)',
+      description: 'Images given by an https:// address (in the body or as the featured image) are copied into the media library and the article points at the copies; see `warnings` for any that could not be.',
       body: CreateArticleBody,
-      response: { 201: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 409, 422) },
+      response: { 201: SavedArticleJson, ...errors(400, 401, 403, 409, 422) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(req);
-    const article = await createArticle(deps, { staff, article: req.body });
-    return reply.code(201).header('location', `/api/articles/${article.slug}`).send(staffArticleJson(article, await context()));
+    const article = await createArticle(deps, { staff: staffOf(req), article: req.body });
+    return reply.code(201).header('location', `/api/articles/${article.slug}`).send(savedArticleJson(article, await context()));
   });
 
   app.patch('/api/articles/:id', {
+    // Whether this person may edit this article is known from the address alone: answered before the body is read.
+    onRequest: staffGuard((staff, req) => checkArticleEditRight(deps, { staff, id: (req.params as { id: string }).id })),
     schema: {
       ...staffSchema, summary: 'Change, publish, schedule or unpublish an article; open or close its discussion',
+      description: 'Images given by an https:// address are copied into the media library, as when writing; see `warnings`.',
       params: IdParams, body: UpdateArticleBody,
-      response: { 200: Type.Ref('StaffArticle'), ...errors(400, 401, 403, 404, 409, 422) },
+      response: { 200: SavedArticleJson, ...errors(400, 401, 403, 404, 409, 422) },
     },
   }, async (req) => {
-    const staff = await requireStaff(req);
-    const article = await updateArticle(deps, { staff, id: req.params.id, changes: req.body });
-    return staffArticleJson(article, await context());
+    const article = await updateArticle(deps, { staff: staffOf(req), id: req.params.id, changes: req.body });
+    return savedArticleJson(article, await context());
   });
 
   app.delete('/api/articles/:id', {
+    onRequest: staffGuard('article.delete'),
     schema: {
-      ...staffSchema, summary: 'Delete an article and its discussion',
+      ...staffSchema,
+      summary: 'Move an article to the trash; with ?permanent=true, delete one already in the trash for good, with its discussion',
+      description: 'Editors and admins only. Without `permanent`, the article leaves the site and waits in the trash with its discussion '
+        + '(409 `already_in_trash` if it is there already). With `permanent=true`, an article in the trash is deleted with every comment '
+        + 'and revision; any other article answers 409 `not_in_trash`.',
       params: IdParams,
-      response: { 204: Type.Null(), ...errors(401, 403, 404) },
+      querystring: Type.Object({
+        permanent: Type.Boolean({ default: false, description: 'Delete for good instead of moving to the trash (only from the trash).' }),
+      }, { additionalProperties: false }),
+      response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(req);
-    await deleteArticle(deps, { staff, id: req.params.id });
+    const input = { staff: staffOf(req), id: req.params.id };
+    if (req.query.permanent) await deleteArticle(deps, input);
+    else await trashArticle(deps, input);
     return reply.code(204).send(null);
   });
 }

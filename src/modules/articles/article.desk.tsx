@@ -6,15 +6,18 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, many, one, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
 import { ArticleEditorPage } from '../../web/desk/article-editor-page.tsx';
 import { ArticleListPage } from '../../web/desk/article-list-page.tsx';
+import { DeleteArticlePage } from '../../web/desk/delete-article-confirmation.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { can } from '../permissions/index.ts';
+import { deskHome } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import {
   articleFormValues, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
 } from './article-editor.service.ts';
-import { createPreviewLink, deleteArticle, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
+import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
+import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-links.ts';
 
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
 const pixels = (title: string) => Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1, maximum: 99_999 })], {
@@ -40,9 +43,12 @@ const ListQuery = Type.Object({
   status: text('Status', 20), section: text('Section', 200), author: text('Author', 64), q: text('Headline contains', 1000), sort: text('Sort', 20),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })), done: text('Done', 20),
 });
-const EditQuery = Type.Object({ done: text('Done', 20), preview: text('Preview link', 200) });
+const EditQuery = Type.Object({ done: text('Done', 20), images: text('Images not copied', 2000) });
 const PreviewBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: 1_000_000 })) });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const LinkId = Type.Object({ id: Type.String({ maxLength: 64 }), linkId: Type.String({ maxLength: 64 }) });
+// Only the confirmation page's own field deletes: any other post of the form shows that page.
+const DeleteForm = Type.Union([Type.Object({ confirm: Type.Optional(Type.String({ maxLength: 20 })) }), Type.Null()]);
 
 /** What the person typed, kept as typed so a refused save loses nothing. */
 function typedValues(body: EditorBody): ArticleFormValues {
@@ -56,10 +62,12 @@ function typedValues(body: EditorBody): ArticleFormValues {
   };
 }
 
-const NOTICES: Record<string, string> = {
+// A Map, so a name like ?done=constructor shows no notice.
+const NOTICES = new Map(Object.entries({
   submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
-  restore: 'Restored as a draft.', save: 'Saved.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
-};
+  restore: 'Restored as a draft.', save: 'Saved.', 'preview-revoked': 'The preview link was revoked: it no longer opens the article.',
+  publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
+}));
 
 export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -67,30 +75,29 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
   const writers = { permission: 'article.create' } as const;
 
   const editorPage = async (req: FastifyRequest, reply: FastifyReply, view: {
-    status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string;
+    status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string; imageCodes?: string[]; fresh?: NewPreviewLink;
   }) => {
     const { staff } = deskSession(req);
-    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff })]);
+    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes })]);
     const values = view.values ?? articleFormValues(view.article, staff, chrome.site.settings.timeZone);
+    const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
     return sendHtml(reply, view.status, renderDocument(
-      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={view.notice} error={view.error} />,
+      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={view.notice} error={view.error}
+        freshPreview={freshPreview} />,
     ));
   };
 
   // Each role lands where its work is.
-  app.get('/', async (req, reply) => {
-    const { staff } = deskSession(req);
-    return reply.redirect(can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account', 303);
-  });
+  app.get('/', async (req, reply) => reply.redirect(deskHome(deskSession(req).staff), 303));
 
   app.get('/articles', { schema: { querystring: ListQuery }, attachValidation: true, config: writers }, async (req, reply) => {
     const q = queryOrDefaults(req);
-    const { list, sections, people, sort } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q });
+    const { list, sections, people, sort, mayDelete } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q });
     const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
     return sendHtml(reply, 200, renderDocument(
-      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path}
-        notice={q.done === 'deleted' ? 'The article was deleted.' : undefined} />,
+      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path} mayDelete={mayDelete}
+        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined} />,
     ));
   });
 
@@ -108,7 +115,9 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
       assertForm(req);
       const { timeZone } = (await ctx.site(req)).settings;
       const saved = await saveFromEditor(deps, { staff: deskSession(req).staff, current, values, action, timeZone });
-      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}`, 303);
+      // Why each image was not copied travels as codes; the page names the images from the article itself.
+      const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
+      return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}${copy}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return editorPage(req, reply, { status: error.status, article: current, values, error });
@@ -120,14 +129,22 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
   app.get('/articles/:id/edit', { schema: { params: Id, querystring: EditQuery }, attachValidation: true }, async (req, reply) => {
     const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     const query = queryOrDefaults(req);
-    const preview = /^\/preview\/[A-Za-z0-9_-]+$/.test(query.preview ?? '') ? `${deps.config.publicUrl}${query.preview}` : undefined;
-    const notice = preview ? `Private preview link (anyone with it can read this article until it is published): ${preview}` : NOTICES[query.done ?? ''];
-    return editorPage(req, reply, { status: 200, article, notice });
+    const imageCodes = (query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
+    return editorPage(req, reply, { status: 200, article, notice: NOTICES.get(query.done ?? ''), imageCodes });
   });
 
+  // Answered with the page itself, not a redirect: the secret must not travel in an address (history, logs),
+  // and only its hash is kept, so this answer is the one time it is shown.
   app.post('/articles/:id/preview', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
-    const link = await createPreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id });
-    return reply.redirect(`/admin/articles/${req.params.id}/edit?preview=${encodeURIComponent(link)}`, 303);
+    const { staff } = deskSession(req);
+    const fresh = await createPreviewLink(deps, { staff, id: req.params.id });
+    const article = await findEditableArticle(deps, { staff, id: req.params.id });
+    return editorPage(req, reply, { status: 200, article, notice: 'Private preview link made: copy it below.', fresh });
+  });
+
+  app.post('/articles/:id/preview/:linkId/revoke', { schema: { params: LinkId, body: NoFields } }, async (req, reply) => {
+    await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
+    return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
   });
 
   app.post('/articles/:id/trash', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
@@ -143,8 +160,19 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
   app.post('/articles/:id', { schema: { params: Id, body: EditorForm }, ...FORM }, async (req, reply) =>
     save(req, reply, await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id })));
 
-  app.post('/articles/:id/delete', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
+  // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
+  const confirmationPage = async (req: FastifyRequest, reply: FastifyReply, id: string) => {
+    const impact = await findDeletionImpact(deps, { staff: deskSession(req).staff, id: isId(id) ? id : '' });
+    const article = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
+    return sendHtml(reply, 200, renderDocument(<DeleteArticlePage chrome={await ctx.desk(req)} article={article} />));
+  };
+
+  app.get('/articles/:id/delete', { schema: { params: Id } }, async (req, reply) => confirmationPage(req, reply, req.params.id));
+
+  app.post('/articles/:id/delete', { schema: { params: Id, body: DeleteForm } }, async (req, reply) => {
+    // Without the confirmation page's own field, the answer is that page: no single click deletes.
+    if (req.body?.confirm !== 'delete') return confirmationPage(req, reply, req.params.id);
     await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
-    return reply.redirect('/admin/articles?done=deleted', 303);
+    return reply.redirect('/admin/articles?status=trash&done=deleted', 303);
   });
 }

@@ -11,7 +11,7 @@ import { renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
 import { findMovedList, loadArticleList, type ListKind } from './article-list.service.ts';
-import { findArticleByPreviewToken } from './article.service.ts';
+import { findArticleByPreviewToken } from './preview-links.ts';
 
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999 })) });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });

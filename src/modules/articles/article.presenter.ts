@@ -32,3 +32,7 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
 
 export const staffArticleJson = (article: Article, ctx: Parameters<typeof articleJson>[1]) =>
   ({ ...articleJson(article, ctx), body: article.bodySource });
+
+/** A saved article with the warnings of its save. */
+export const savedArticleJson = (article: Article & { warnings: { code: string; url: string; message: string }[] }, ctx: Parameters<typeof articleJson>[1]) =>
+  ({ ...staffArticleJson(article, ctx), warnings: article.warnings });

@@ -1,6 +1,6 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { deriveStatus, type Article, type Byline } from './article.ts';
@@ -16,6 +16,9 @@ export interface ArticleFilter {
   /** The desk's filters: a derived status at this instant, and words in the headline. */
   /** Without it, the desk lists everything but the trash. */
   status?: { is: 'draft' | 'pending' | 'scheduled' | 'published' | 'trash'; now: string };
+  /** Published at or after this instant, and before `publishedBefore` (an archive month). */
+  publishedFrom?: string;
+  publishedBefore?: string;
   desk?: boolean;
   text?: string;
 }
@@ -84,6 +87,11 @@ export async function findArticleBySlug(db: Db, slug: string, now: Date): Promis
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
+export async function findArticlesByIds(db: Db, ids: string[], now: Date): Promise<Article[]> {
+  if (ids.length === 0) return [];
+  return hydrate(db, await db.selectFrom('articles').selectAll().where('id', 'in', ids).execute(), now);
+}
+
 export async function findArticleById(db: Db, id: string, now: Date): Promise<Article | undefined> {
   const row = await db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
@@ -121,6 +129,8 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
     for (const word of words) q = q.where(sql<boolean>`lower(articles.headline) like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
   }
   if (filter.kind) q = q.where('articles.kind', '=', filter.kind);
+  if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
+  if (filter.publishedBefore) q = q.where('articles.published_at', '<', filter.publishedBefore);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.tagId) {
     const tagId = filter.tagId;
@@ -171,9 +181,21 @@ export async function updateArticle(db: Db, id: string, expectedVersion: number,
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteArticle(db: Db, id: string): Promise<boolean> {
-  const result = await db.deleteFrom('articles').where('id', '=', id).executeTakeFirst();
+/** Deletes the article (its comments, bylines and revisions go with it) if its stored status is one of `from`. */
+export async function deleteArticle(db: Db, id: string, from: StoredArticleStatus[]): Promise<boolean> {
+  const result = await db.deleteFrom('articles').where('id', '=', id).where('status', 'in', from).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** How many comments (all, and those readers see) and revisions an article has. */
+export async function countDiscussionAndRevisions(db: Db, id: string): Promise<{ comments: number; approvedComments: number; revisions: number }> {
+  const [comments, revisions] = await Promise.all([
+    db.selectFrom('comments').where('article_id', '=', id)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved')])
+      .executeTakeFirstOrThrow(),
+    db.selectFrom('article_revisions').where('article_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { comments: Number(comments.n), approvedComments: Number(comments.approved ?? 0), revisions: Number(revisions.n) };
 }
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
@@ -214,12 +236,10 @@ export async function updateStoredStatus(db: Db, id: string, from: StoredArticle
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function setPreviewToken(db: Db, id: string, token: string): Promise<void> {
-  await db.updateTable('articles').set({ preview_token: token }).where('id', '=', id).execute();
-}
-
-export async function findArticleByPreviewToken(db: Db, token: string, now: Date): Promise<Article | undefined> {
-  const row = await db.selectFrom('articles').selectAll().where('preview_token', '=', token).executeTakeFirst();
+/** The article a live (unexpired) preview link opens. */
+export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: Date): Promise<Article | undefined> {
+  const row = await db.selectFrom('preview_links').innerJoin('articles', 'articles.id', 'preview_links.article_id').selectAll('articles')
+    .where('preview_links.token_hash', '=', tokenHash).where('preview_links.expires_at', '>', now.toISOString()).executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
@@ -245,4 +265,37 @@ export async function copyTagToArticles(db: Db, fromId: string, intoId: string):
     .expression(db.selectFrom('article_tags').select(['article_id', (eb) => eb.val(intoId).as('tag_id')])
       .where('tag_id', '=', fromId).where('article_id', 'not in', already))
     .execute();
+}
+
+const publicArticles = (db: Db, at: string) => db.selectFrom('articles')
+  .where('articles.status', '=', 'published').where('articles.published_at', '<=', at).where('articles.kind', '=', 'article');
+
+/** The newest public articles of a section, but one. */
+export async function listSectionNeighbours(db: Db, input: { sectionId: string; exceptId: string; at: string; limit: number }, now: Date): Promise<Article[]> {
+  const rows = await publicArticles(db, input.at).selectAll('articles').where('articles.section_id', '=', input.sectionId)
+    .where('articles.id', '!=', input.exceptId).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(input.limit).execute();
+  return hydrate(db, rows, now);
+}
+
+/** Public articles sharing the most of these tags with an article (newest first among equals), not the article itself. */
+export async function listTagNeighbours(db: Db, input: { tagIds: string[]; exceptIds: string[]; at: string; limit: number }, now: Date): Promise<Article[]> {
+  if (input.tagIds.length === 0 || input.limit <= 0) return [];
+  const ranked = await publicArticles(db, input.at).innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+    .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('articles.published_at').as('at')])
+    .where('article_tags.tag_id', 'in', input.tagIds).where('articles.id', 'not in', input.exceptIds)
+    .groupBy('articles.id').orderBy('shared', 'desc').orderBy('at', 'desc').limit(input.limit).execute();
+  const articles = await findArticlesByIds(db, ranked.map((r) => r.id), now);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return ranked.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
+}
+
+/** Months that have public articles, newest first, with how many; months as YYYY-MM on the site's wall clock. */
+export async function listArchiveMonths(db: Db, dialect: Dialect, input: { at: string; timeZone: string; offsetMinutes: number }) {
+  // PostgreSQL knows time zones; SQLite shifts by the zone's offset now (a month's edge can be off by an hour across DST).
+  const month = dialect === 'postgres'
+    ? sql<string>`to_char((articles.published_at::timestamptz) at time zone ${input.timeZone}, 'YYYY-MM')`
+    : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
+  const rows = await publicArticles(db, input.at).select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`1`).orderBy(sql`1`, 'desc').execute();
+  return rows.map((r) => ({ month: String(r.month), count: Number(r.n) }));
 }

@@ -42,6 +42,21 @@ export const StaffArticleJson = Type.Object({
   body: Type.String({ description: 'The Markdown source.' }),
 }, { $id: 'StaffArticle' });
 
+export const ArticleWarningJson = Type.Object({
+  code: Type.String({ description: 'Stable snake_case: why, e.g. private_address, timeout, too_large, not_an_image, not_https.' }),
+  url: Type.String({ description: 'The image address as written in the article.' }),
+  message: Type.String({ description: 'What happened and what the page will do, for the writer.' }),
+});
+
+/** A saved article (POST, PATCH) with what did not stop the save but needs the writer's attention. */
+export const SavedArticleJson = Type.Object({
+  ...StaffArticleJson.properties,
+  warnings: Type.Array(ArticleWarningJson, {
+    description: 'Images on other sites are copied into the media library on save and the article is rewritten to the copies; '
+      + 'an image that could not be copied is left as written, and the page will not show it (the Content-Security-Policy only allows the site\'s own images). Empty when all is well.',
+  }),
+});
+
 export const ArticleListJson = Type.Object({
   articles: Type.Array(Type.Ref('Article')),
   page: Type.Integer(),
@@ -102,7 +117,8 @@ export const CreateArticleBody = Type.Object({
   pinned: Type.Optional(articleFields.pinned),
 }, { additionalProperties: false });
 
+// Type.Partial makes a new object schema: the option goes on it, or unknown properties pass silently.
 export const UpdateArticleBody = Type.Partial(Type.Object({
   ...articleFields,
   version: Type.Integer({ minimum: 1, description: 'The version you edited; a newer one on the server is a 409 conflict.' }),
-}, { additionalProperties: false }));
+}), { additionalProperties: false });

@@ -3,8 +3,9 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleKind, CommentSetting, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
+import { instantToWallTime } from '../../platform/zoned-time.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { newId, newSecret } from '../../platform/ids.ts';
+import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findUsersByIdsOrSlugs } from '../people/index.ts';
@@ -12,8 +13,12 @@ import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import * as searchRepo from './article-search.repository.ts';
+import { writeSearchDocuments } from './article-search.repository.ts';
+import { deletePreviewLinksOf } from './preview-links.repository.ts';
 import { insertRevision } from './revision.service.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
+import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
 export interface ArticleInput {
   headline?: string;
@@ -117,15 +122,22 @@ function imageColumns(image: ArticleInput['featuredImage'] | null) {
   };
 }
 
+/** An article as saved, with what the writer should know but did not stop the save (an image left on another site). */
+export type SavedArticle = Article & { warnings: ArticleWarning[] };
+
 /** Writes a new article; publishing or scheduling it needs the right to publish. */
-export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<Article> {
-  const { staff, article } = input;
+export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<SavedArticle> {
+  const { staff } = input;
   authorize(staff, 'article.create');
-  validate(article, true);
+  validate(input.article, true);
   const now = deps.clock.now();
-  const pub = publication(article, undefined, now) ?? { status: 'draft' as const, published_at: null };
+  const pub = publication(input.article, undefined, now) ?? { status: 'draft' as const, published_at: null };
   if (pub.status === 'published') authorize(staff, 'article.publish');
-  if (article.pinned) authorize(staff, 'article.pin');
+  if (input.article.pinned) authorize(staff, 'article.pin');
+  // Network I/O before the transaction: SQLite has one connection for the whole process.
+  const images = await copyArticleImages(deps, { staff, body: input.article.body, featuredImage: input.article.featuredImage });
+  const article: ArticleInput = { ...input.article, body: images.body, featuredImage: images.featuredImage };
+  const bodyHtml = await renderBodyWithSizes(deps, article.body!);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
@@ -136,7 +148,6 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
     }
     const slug = article.slug ?? await uniqueSlug(trx, slugify(article.headline!));
-    const bodyHtml = renderArticleBody(article.body!);
     await repo.insertArticle(trx, {
       id, slug, headline: article.headline!.trim(), subheadline: article.subheadline?.trim() ?? '',
       body_source: article.body!, body_html: bodyHtml, excerpt: article.excerpt?.trim() || makeExcerpt(bodyHtml),
@@ -148,6 +159,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
     await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
@@ -155,8 +167,9 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       await recordAudit(trx, { actor: staff, action, subject: slug, details: { id, publishedAt: pub.published_at }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  const created = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  await deps.pageCache.invalidate([...pageTagsOf(created), 'lists']);
+  return created;
 }
 
 /** The audit action for a change of publication, if there is one. */
@@ -168,29 +181,63 @@ function publicationAction(before: Article, requested: ArticleInput['status'] | 
   return before.status === 'published' ? undefined : 'article.published';
 }
 
-/** Editors edit anything; authors their own articles; contributors their own drafts. */
+/**
+ * Whether a change of publication ends the article's preview links: going public, leaving the public or a schedule.
+ * Moving between draft and review, or scheduling a draft, keeps them (a scheduled article is still private).
+ */
+function endsPreviews(before: Article['status'], after: NonNullable<ReturnType<typeof publication>>, now: Date): boolean {
+  const publicNow = after.status === 'published' && (!after.published_at || after.published_at <= iso(now));
+  return publicNow || before === 'published' || (before === 'scheduled' && after.status !== 'published');
+}
+
+/**
+ * Editors edit anything; authors their own articles; contributors their own drafts. An article in the trash
+ * was set aside by someone who may restore it: changing, publishing or scheduling it takes that same right,
+ * or an author could bring back what an editor took down.
+ */
 export function assertCanEdit(staff: Staff, article: Article): void {
+  if (article.status === 'trash' && !can(staff, 'article.delete')) {
+    throw new AppError(403, 'article_in_trash', 'This article is in the trash. Only an editor or an admin can restore it or change it; ask one if it should come back.');
+  }
   if (can(staff, 'article.edit_any')) return;
   authorize(staff, 'article.create');
   if (!article.authors.some((a) => a.id === staff.id)) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
   if (staff.role === 'contributor' && article.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
 }
 
+/** Throws 404 or 403 unless the staff member may edit the article (the API asks before it reads the changes). */
+export async function checkArticleEditRight(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<void> {
+  // A role that edits no article is refused before it can learn which ids exist.
+  if (!can(input.staff, 'article.edit_any')) authorize(input.staff, 'article.create');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertCanEdit(input.staff, article);
+}
+
 /** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
-export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<Article> {
-  const { staff, id, changes } = input;
+export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<SavedArticle> {
+  const { staff, id } = input;
   const now = deps.clock.now();
   const current = await repo.findArticleById(deps.db, id, now);
   if (!current) throw notFound('There is no article with that id.');
   assertCanEdit(staff, current);
-  validate(changes, false);
-  const pub = publication(changes, current, now);
+  validate(input.changes, false);
+  const pub = publication(input.changes, current, now);
   // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
   if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending'))) authorize(staff, 'article.publish');
-  if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
-  const pinChanged = changes.pinned !== undefined && changes.pinned !== current.pinned;
+  if (input.changes.commentStatus !== undefined && input.changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
+  const pinChanged = input.changes.pinned !== undefined && input.changes.pinned !== current.pinned;
   if (pinChanged) authorize(staff, 'article.pin');
-  const expected = changes.version ?? current.version;
+  const expected = input.changes.version ?? current.version;
+  // A stale version fails now, before any image is fetched for a save that cannot happen (the transaction checks again).
+  if (expected !== current.version) throw editConflict(expected, current.version);
+  const images = await copyArticleImages(deps, { staff, body: input.changes.body, featuredImage: input.changes.featuredImage ?? undefined });
+  const changes: ArticleInput = {
+    ...input.changes,
+    ...(input.changes.body !== undefined && { body: images.body }),
+    ...(input.changes.featuredImage && { featuredImage: images.featuredImage }),
+  };
+  const bodyHtml = changes.body === undefined ? undefined : await renderBodyWithSizes(deps, changes.body);
 
   await deps.db.transaction().execute(async (trx) => {
     const section = changes.section === undefined ? undefined : changes.section === null ? null : await resolveSection(trx, changes.section);
@@ -201,7 +248,6 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
-    const bodyHtml = changes.body === undefined ? undefined : renderArticleBody(changes.body);
     const updated = await repo.updateArticle(trx, id, expected, {
       ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
       ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
@@ -221,11 +267,11 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       ...(pinChanged && { sticky: changes.pinned ? 1 : 0 }),
       updated_at: iso(now),
     });
-    if (!updated) {
-      throw conflict('edit_conflict', `Someone else saved this article since you opened it (your version ${expected}, now ${current.version}). Reload it and apply your changes again.`, 'version');
-    }
+    if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await writeSearchDocuments(trx, [id]);
+    if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
     await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
@@ -235,20 +281,61 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
     }
   });
-  await deps.pageCache.invalidate([`article:${id}`, 'lists']);
-  return (await repo.findArticleById(deps.db, id, now))!;
+  const updated = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
+  // Pages listing it under More to read carry its tag. If it joined or left a section or a tag, or went public or
+  // private, the pages of those sections and tags may list it now, or no more.
+  const tagIds = (a: Article) => a.tags.map((t) => t.id).sort().join();
+  const moved = current.section?.id !== updated.section?.id || tagIds(current) !== tagIds(updated) || current.status !== updated.status
+    || current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
+  await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : [`article:${id}`]), 'lists']);
+  return updated;
 }
 
-/** Deletes an article with its discussion. */
+const editConflict = (yours: number, now: number) => conflict('edit_conflict',
+  `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`, 'version');
+
+/** What deleting an article for good takes with it, for the confirmation page. */
+export interface DeletionImpact {
+  article: Article;
+  /** Every comment of its discussion, whatever its status. */
+  comments: number;
+  /** Of those, the ones readers can see. */
+  approvedComments: number;
+  revisions: number;
+}
+
+/** Checks that the article may be deleted for good (editors and admins, from the trash only) and says what would go. */
+export async function findDeletionImpact(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<DeletionImpact> {
+  authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (!article) throw notFound('There is no article with that id.');
+  assertInTrash(article);
+  return { article, ...(await repo.countDiscussionAndRevisions(deps.db, input.id)) };
+}
+
+function assertInTrash(article: Article): void {
+  if (article.status !== 'trash') {
+    throw conflict('not_in_trash', `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`);
+  }
+}
+
+/** Deletes an article in the trash for good, with its discussion and revisions. */
 export async function deleteArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    const article = await repo.findArticleById(trx, input.id, now);
-    if (!article || !(await repo.deleteArticle(trx, input.id))) throw notFound('There is no article with that id.');
-    await recordAudit(trx, { actor: input.staff, action: 'article.deleted', subject: article.slug, details: { id: input.id, headline: article.headline }, at: now });
+  const article = await deps.db.transaction().execute(async (trx) => {
+    const found = await repo.findArticleById(trx, input.id, now);
+    if (!found) throw notFound('There is no article with that id.');
+    assertInTrash(found);
+    const lost = await repo.countDiscussionAndRevisions(trx, input.id);
+    if (!(await repo.deleteArticle(trx, input.id, ['trash']))) throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
+    await recordAudit(trx, {
+      actor: input.staff, action: 'article.deleted', subject: found.slug,
+      details: { id: input.id, headline: found.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
+    });
+    return found;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(article), 'lists']);
 }
 
 /** What a reader may see at a slug: the article, a redirect to its new slug, or nothing. */
@@ -264,6 +351,9 @@ export interface ListQuery {
   sectionId?: string;
   tagId?: string;
   authorId?: string;
+  /** An archive's span: published at or after `from`, before `until`. */
+  from?: Date;
+  until?: Date;
   page: number;
   limit: number;
 }
@@ -271,9 +361,10 @@ export interface ListQuery {
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId;
+  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until;
   const { articles, total } = await repo.listArticles(deps.db,
-    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now) },
+    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
+      publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
     { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
   return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
@@ -306,6 +397,10 @@ export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: 
 /** Sets an article aside: gone from the site, kept with its discussion, restorable. */
 export async function trashArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
+  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
+  if (article?.status === 'trash') {
+    throw conflict('already_in_trash', 'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).');
+  }
   await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
 }
 
@@ -317,30 +412,20 @@ export async function restoreArticle(deps: Deps, input: { staff: Staff; id: stri
 
 async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from: StoredArticleStatus[], to: StoredArticleStatus, action: string) {
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
+    if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
     await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
+    return article;
   });
-  await deps.pageCache.invalidate([`article:${input.id}`, 'lists']);
+  await deps.pageCache.invalidate([...pageTagsOf(moved), 'lists']);
 }
 
-/** A private address where an unpublished article can be read before it goes out. */
-export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: string }): Promise<string> {
-  const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
-  if (!article) throw notFound('There is no article with that id.');
-  assertCanEdit(input.staff, article);
-  const token = newSecret(24);
-  await repo.setPreviewToken(deps.db, article.id, token);
-  return `/preview/${token}`;
-}
-
-export const findArticleByPreviewToken = (deps: Pick<Deps, 'db' | 'clock'>, token: string) =>
-  repo.findArticleByPreviewToken(deps.db, token, deps.clock.now());
 export interface ImportedArticle {
   /** The article to overwrite; omitted to create one. */
   id?: string;
@@ -400,6 +485,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     await repo.insertAuthors(db, id, input.authorIds);
     await repo.insertTags(db, id, input.tagIds);
   }
+  await writeSearchDocuments(db, [id]);
   return { id, slug };
 }
 
@@ -424,3 +510,50 @@ export function previewArticleBody(input: { staff: Staff; body: string }): strin
   if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
   return renderArticleBody(input.body);
 }
+
+/** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */
+export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
+  await writeSearchDocuments(db, ids ?? await searchRepo.listAllArticleIds(db));
+}
+
+/** The articles that show a tag or a byline: their searchable text changes when the tag or the person does. */
+export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) => searchRepo.listArticleIdsByTerm(db, by);
+
+/** Tunes search to the site's language (stemming); called when the language setting changes. */
+export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) => searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
+
+/** Articles by id in the given order, whatever their status: the caller has already chosen which may be shown. */
+export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: string[]): Promise<Article[]> {
+  const found = await repo.findArticlesByIds(deps.db, ids, deps.clock.now());
+  const byId = new Map(found.map((a) => [a.id, a]));
+  return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+}
+
+const MORE_TO_READ = 4;
+
+/**
+ * What to read next under an article: the newest of its section, topped up with those sharing the most tags;
+ * never the article itself, never anything not public. `section` names the heading's section when it leads.
+ */
+export async function listMoreToRead(deps: Pick<Deps, 'db' | 'clock'>, article: Article): Promise<{ section: Article['section']; articles: Article[] }> {
+  const now = deps.clock.now();
+  const at = iso(now);
+  const fromSection = article.section
+    ? await repo.listSectionNeighbours(deps.db, { sectionId: article.section.id, exceptId: article.id, at, limit: MORE_TO_READ }, now) : [];
+  const byTags = await repo.listTagNeighbours(deps.db, {
+    tagIds: article.tags.map((t) => t.id), exceptIds: [article.id, ...fromSection.map((a) => a.id)], at, limit: MORE_TO_READ - fromSection.length,
+  }, now);
+  return { section: fromSection.length ? article.section : null, articles: [...fromSection, ...byTags] };
+}
+
+/** Months with published articles, newest first, on the newsroom's calendar. */
+export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
+  const now = deps.clock.now();
+  const offsetMinutes = Math.round((Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+  return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
+}
+
+/** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */
+export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [...new Set(articles.flatMap((a) => (a ? [
+  `article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`),
+] : [])))];

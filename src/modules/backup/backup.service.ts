@@ -7,6 +7,8 @@ import { readSnapshot } from '../../platform/db/snapshot.ts';
 import { AppError } from '../../platform/errors.ts';
 import { StreamWriter } from '../../platform/stream-writer.ts';
 import * as repo from './backup.repository.ts';
+import { reindexArticles, retuneSearch } from '../articles/index.ts';
+import { getSettings } from '../settings/index.ts';
 
 export const BACKUP_FORMAT = 'dateline-backup';
 export const BACKUP_VERSION = 1;
@@ -85,7 +87,7 @@ function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>
 }
 
 /** Restores a backup into an empty site in one transaction: all of it, or nothing. Returns rows per table. */
-export async function importBackup(deps: Pick<Deps, 'db' | 'pageCache'>, input: BackupImportInput): Promise<BackupCounts> {
+export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCache'>, input: BackupImportInput): Promise<BackupCounts> {
   const tables = readBackup(input.file);
   const counts: BackupCounts = {};
   await deps.db.transaction().execute(async (trx) => {
@@ -102,6 +104,8 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'pageCache'>, input: 
       for (const [i, source] of rows.entries()) {
         const row = { ...source };
         if (name === 'users') row.password_hash = null;
+        // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
+        if (name === 'articles') delete row.preview_token;
         if (name === 'sections' && typeof row.parent_id === 'string') {
           parents.push([String(row.id), row.parent_id]);
           row.parent_id = null;
@@ -115,7 +119,10 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'pageCache'>, input: 
       for (const [id, parentId] of parents) await repo.setSectionParent(trx, id, parentId);
       counts[name] = rows.length;
     }
+    // The search index is derived, so a backup does not carry it: it is made again from the restored articles.
+    await reindexArticles(trx);
   });
+  await retuneSearch(deps, (await getSettings(deps)).language);
   await deps.pageCache.invalidate(['*']);
   return counts;
 }

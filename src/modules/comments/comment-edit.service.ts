@@ -33,6 +33,11 @@ const windowExpired = (minutes: number) => new AppError(403, 'comment_edit_windo
   ? `A comment can be edited or deleted for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it is posted; that time is over for this one.`
   : 'Comments cannot be edited or deleted after they are posted on this site.');
 
+/** Refuses a poster's request that says nothing of which browser it comes from, before its body is looked at. */
+export function assertCommenterTokenSent(token: string | undefined): void {
+  if (!token) throw tokenMissing();
+}
+
 /** A comment of its author's, with what changing it needs; refuses a missing or foreign token and a closed window. */
 async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string; token: string | undefined }) {
   if (!input.token) throw tokenMissing();

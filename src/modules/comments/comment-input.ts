@@ -1,6 +1,6 @@
 // Checks on what a reader submits: lengths, control characters, a real email, a web address.
 import { invalid } from '../../platform/errors.ts';
-import { cleanText, hasControlCharacters } from '../../platform/text.ts';
+import { cleanText, hasControlCharacters, removeInvisibleFormatting } from '../../platform/text.ts';
 
 export interface CommentSubmission {
   name: string;
@@ -16,7 +16,8 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$
 
 /** Returns the submission cleaned, or throws a 422 naming the first field to fix. */
 export function checkCommentSubmission(input: CommentSubmission): Required<Omit<CommentSubmission, 'parentId'>> & { parentId?: string } {
-  const name = cleanText(input.name ?? '');
+  // Invisible format characters go before anything else: a name of only those is no name.
+  const name = cleanText(removeInvisibleFormatting(input.name ?? ''));
   const email = cleanText(input.email ?? '').toLowerCase();
   const website = cleanText(input.website ?? '');
   const body = cleanText(input.body ?? '');

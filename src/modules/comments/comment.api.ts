@@ -4,11 +4,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { bearerSecurity, errors } from '../../http/api-schemas.ts';
-import { requireStaff } from '../../http/staff-auth.ts';
+import { staffGuard, staffOf } from '../../http/staff-auth.ts';
+import { unauthorized } from '../../platform/errors.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
-import { deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
+import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
 import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 import {
   DiscussionJson, EditCommentBody, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
@@ -80,18 +81,25 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
   });
 
   app.get('/api/comments/:id', {
+    onRequest: staffGuard('comment.moderate'),
     schema: {
       tags: ['discussion (staff)'], summary: 'A comment with its email, address, reports, and why it has had each of its statuses',
       security: bearerSecurity, params: IdParams,
       response: { 200: ModeratedCommentJson, ...errors(401, 403, 404) },
     },
   }, async (req, reply) => {
-    const staff = await requireStaff(req);
-    const comment = await getCommentForModeration(deps, { staff, id: req.params.id });
+    const comment = await getCommentForModeration(deps, { staff: staffOf(req), id: req.params.id });
     return reply.header('cache-control', 'no-store').send(moderatedCommentJson(comment));
   });
 
   app.patch('/api/comments/:id', {
+    // Staff (with a bearer token) are checked before the body is read; a poster, before it is validated.
+    onRequest: staffGuard('comment.moderate', { orAnonymous: true }),
+    preValidation: async (req) => {
+      if (req.staff) return;
+      if (req.body && typeof req.body === 'object' && 'status' in req.body) throw unauthorized('Deciding a comment\'s status needs a staff API token: send "Authorization: Bearer <token>".');
+      assertCommenterTokenSent(sentCommenterToken(req));
+    },
     schema: {
       tags: ['discussion'],
       summary: 'Staff: approve a comment or mark it as spam, pending or trash ({status}), or correct its text ({body}). Its poster: '
@@ -105,14 +113,8 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
   }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const body = req.body;
-    if ('status' in body) {
-      const staff = await requireStaff(req);
-      return postedCommentJson(await moderateComment(deps, { staff, id: req.params.id, status: body.status }));
-    }
-    if (req.headers.authorization) {
-      const staff = await requireStaff(req);
-      return postedCommentJson(await editCommentText(deps, { staff, id: req.params.id, body: body.body, ip: req.ip }));
-    }
+    if ('status' in body) return postedCommentJson(await moderateComment(deps, { staff: staffOf(req), id: req.params.id, status: body.status }));
+    if (req.staff) return postedCommentJson(await editCommentText(deps, { staff: req.staff, id: req.params.id, body: body.body, ip: req.ip }));
     const edited = await editOwnComment(deps, { id: req.params.id, token: sentCommenterToken(req), body: body.body });
     return postedCommentJson(edited, { editableUntil: edited.editableUntil });
   });

@@ -1,7 +1,9 @@
-// The article page as the discussion shapes it: which comments it shows (one page of a long thread, the reader's
-// own waiting ones), the editors' picks, the reply target, and until when the page stays true.
+// The article page below the article: what to read next, and the discussion (one page of a long thread, the reader's
+// own waiting ones, the editors' picks, the reply target), with the cache tags and the moment the page stops being true.
 import type { Deps } from '../../deps.ts';
-import { type Article, discussionClosesAt, isDiscussionOpen } from '../articles/index.ts';
+import {
+  type Article, discussionClosesAt, isDiscussionOpen, listMoreToRead, nextScheduledChange, pageTagsOf,
+} from '../articles/index.ts';
 import type { SiteSettings } from '../settings/index.ts';
 import { type CommentNode, type DiscussionPage, discussionPage, editorsPicks, pageOfComment } from './comment.ts';
 import { getDiscussion } from './comment.service.ts';
@@ -15,7 +17,11 @@ export interface DiscussionView {
   paging: DiscussionPage;
   /** The comment a reader is replying to, if it is in the thread. */
   replyTo?: { id: string; authorName: string };
-  /** When the page stops being true by itself (the discussion closes). */
+  /** What to read next: the newest of the article's section, or articles sharing its tags. */
+  more: { section: Article['section']; articles: Article[] };
+  /** The cache tags of the page: the article's own, and those of the articles it lists. */
+  tags: string[];
+  /** When the page stops being true by itself: the discussion closes, or a scheduled article goes public. */
   expiresAt: Date | null;
 }
 
@@ -35,15 +41,22 @@ export async function loadDiscussionView(
   deps: Pick<Deps, 'db' | 'clock'>, input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
-  const all = owner ? await getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : await getDiscussion(deps, article.id);
+  const [all, more, nextScheduled] = await Promise.all([
+    owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
+    listMoreToRead(deps, article), nextScheduledChange(deps),
+  ]);
   const open = isDiscussionOpen(article, settings, deps.clock.now());
   const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
   const perPage = settings.commentsPerPage;
   const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
   const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
+  // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
+  const closes = open ? discussionClosesAt(article, settings) : null;
   return {
     comments: paging.roots, picks: editorsPicks(all), open, paging,
     replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
-    expiresAt: open ? discussionClosesAt(article, settings) : null,
+    more,
+    tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
+    expiresAt: [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
   };
 }

@@ -59,9 +59,13 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
       article: view.article, settings: site.settings, owner: view.owner, replyTo: view.form?.replyTo?.id, cpage: view.cpage,
     });
     const form = view.form && { ...view.form, replyTo: discussion.replyTo };
+    const more = {
+      section: discussion.more.section && { name: discussion.more.section.name, slug: discussion.more.section.slug },
+      articles: discussion.more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
+    };
     const body = renderDocument(<ArticlePage site={site} article={view.article} comments={discussion.comments} picks={discussion.picks}
-      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} />);
-    return { body, tags: [`article:${view.article.id}`], expiresAt: discussion.expiresAt, paging: discussion.paging };
+      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} more={more} />);
+    return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 
   app.get('/articles/:slug', { schema: { params: Slug, querystring: ArticleQuery } }, async (req, reply) => {

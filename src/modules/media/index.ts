@@ -1,1 +1,2 @@
-export { uploadMedia, listMedia, findMedia, RESPONSIVE_WIDTHS, type MediaItem } from './media.service.ts';
+export { uploadMedia, listMedia, findMedia, findMediaByUrls, RESPONSIVE_WIDTHS, type MediaItem } from './media.service.ts';
+export { copyRemoteImage, isCopyFailure, type CopyFailure } from './remote-copy.ts';

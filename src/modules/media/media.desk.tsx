@@ -26,11 +26,13 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext): void
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { permission: 'article.create' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError; typed?: Record<string, string> }) => {
     const items = await listMedia(ctx.deps, { limit: 60, offset: 0 });
-    const maxMb = Math.round(ctx.deps.config.mediaMaxBytes / 1048576);
+    const { mediaMaxBytes, mediaMaxPixels } = ctx.deps.config;
+    if (view.error?.headers) reply.headers(view.error.headers);
     return sendHtml(reply, view.status, renderDocument(
-      <MediaLibraryPage chrome={await ctx.desk(req)} items={items} maxMb={maxMb} notice={view.notice} error={view.error?.message} />,
+      <MediaLibraryPage chrome={await ctx.desk(req)} items={items} maxMb={Math.round(mediaMaxBytes / 1048576)} maxMegapixels={Math.round(mediaMaxPixels / 1_000_000)}
+        notice={view.notice} error={view.error} typed={view.typed} />,
     ));
   };
 
@@ -40,16 +42,17 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext): void
   app.post('/media', { schema: { body: UploadForm }, ...FORM, config }, async (req, reply) => {
     const body = req.body ?? {};
     const file = body.file as FilePart | undefined;
+    const typed = { caption: partValue(body.caption), credit: partValue(body.credit), alt: partValue(body.alt) };
     try {
       assertForm(req);
       await uploadMedia(ctx.deps, {
-        staff: deskSession(req).staff, bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0),
-        originalName: file?.filename ?? '', caption: partValue(body.caption), credit: partValue(body.credit), alt: partValue(body.alt),
+        staff: deskSession(req).staff, bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0), originalName: file?.filename ?? '', ...typed,
       });
       return reply.redirect('/admin/media?done=1', 303);
     } catch (error) {
-      if (!(error instanceof AppError) || ![413, 422].includes(error.status)) throw error;
-      return page(req, reply, { status: error.status, error });
+      // A refused photo (too large, not an image, damaged, too many pixels) or a busy server: the form again, with why.
+      if (!(error instanceof AppError) || ![413, 422, 503].includes(error.status)) throw error;
+      return page(req, reply, { status: error.status, error, typed });
     }
   });
 }

@@ -2,39 +2,22 @@
 // metadata (a source's phone location stays private), and cut into responsive sizes.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
 import type { Deps } from '../../deps.ts';
 import type { MediaTable } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/images/photo.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import * as repo from './media.repository.ts';
+import type { MediaItem } from './media.ts';
 
-export type MediaItem = Omit<MediaTable, 'uploaded_by' | 'created_at' | 'original_name'> & { originalName: string; createdAt: Date };
+export type { MediaItem };
 
 /** Widths made for srcset; only those smaller than the original. */
 export const RESPONSIVE_WIDTHS = [320, 640, 960, 1280, 1920];
-const ACCEPTED = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' } as const;
-const MAX_PIXELS = 50_000_000;
-
-/** What sharp says the bytes are: the content decides, never the file name. */
-async function sniff(bytes: Buffer): Promise<{ format: keyof typeof ACCEPTED; width: number; height: number }> {
-  const refuse = () => invalid('file', 'not_an_image', 'That file is not an image we accept: send a JPEG, PNG, WebP or AVIF photo.');
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
-  } catch {
-    throw refuse();
-  }
-  const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
-  if (!format || !(format in ACCEPTED) || !meta.width || !meta.height) throw refuse();
-  // EXIF orientations 5-8 swap width and height once the photo is turned upright.
-  const upright = (meta.orientation ?? 1) >= 5;
-  return { format: format as keyof typeof ACCEPTED, width: upright ? meta.height : meta.width, height: upright ? meta.width : meta.height };
-}
 
 function checkField(field: 'caption' | 'credit' | 'alt', value: string, max: number): string {
   const v = value.trim();
@@ -50,19 +33,26 @@ export interface UploadInput {
   caption: string;
   credit: string;
   alt: string;
+  /** Where the photo was copied from, when it came from another site rather than an upload. */
+  sourceUrl?: string;
 }
 
-/** Stores an uploaded photo with its sizes; nothing is recorded if any step fails. */
+/**
+ * Stores a photo with its sizes; nothing is recorded if any step fails. The header is checked first (format,
+ * pixel limit); the decode waits for a slot in the image gate, so a burst of uploads cannot exhaust memory.
+ */
 export async function uploadMedia(deps: Deps, input: UploadInput): Promise<MediaItem> {
   authorize(input.staff, 'article.create');
   if (input.bytes.length === 0) throw invalid('file', 'file_required', 'Choose a photo to upload.');
   if (input.bytes.length > deps.config.mediaMaxBytes) {
     throw new AppError(413, 'file_too_large', `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`, 'file');
   }
-  const { format, width, height } = await sniff(input.bytes);
   const caption = checkField('caption', input.caption, 1000);
   const credit = checkField('credit', input.credit, 200);
   const alt = checkField('alt', input.alt, 1000);
+  const header = await readPhotoHeader(input.bytes, deps.config.mediaMaxPixels);
+  const { format, width, height } = header;
+  const rendered = await deps.imageGate.run(() => renderPhoto(input.bytes, header, { maxPixels: deps.config.mediaMaxPixels, widths: RESPONSIVE_WIDTHS }));
   const now = deps.clock.now();
   const id = newId();
   const folder = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -70,17 +60,15 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   await fs.mkdir(dir, { recursive: true });
   const written: string[] = [];
   try {
-    const original = `${id}.${ACCEPTED[format]}`;
-    // rotate() turns the photo upright; sharp drops EXIF and GPS unless asked to keep them.
-    const upright = sharp(input.bytes, { limitInputPixels: MAX_PIXELS }).rotate();
-    await upright.clone().toFormat(format, { quality: 85 }).toFile(path.join(dir, original));
+    const original = `${id}.${PHOTO_FORMATS[format]}`;
+    await fs.writeFile(path.join(dir, original), rendered.original);
     written.push(path.join(dir, original));
     const sizes: string[] = [];
-    for (const w of RESPONSIVE_WIDTHS.filter((w) => w < width)) {
-      const file = `${id}-${w}.webp`;
-      await upright.clone().resize({ width: w }).webp({ quality: 78 }).toFile(path.join(dir, file));
+    for (const size of rendered.sizes) {
+      const file = `${id}-${size.width}.webp`;
+      await fs.writeFile(path.join(dir, file), size.data);
       written.push(path.join(dir, file));
-      sizes.push(`/media/${folder}/${file} ${w}w`);
+      sizes.push(`/media/${folder}/${file} ${size.width}w`);
     }
     const url = `/media/${folder}/${original}`;
     sizes.push(`${url} ${width}w`);
@@ -90,27 +78,21 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
     };
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertMedia(trx, row);
-      await recordAudit(trx, { actor: input.staff, action: 'media.uploaded', subject: url, details: { id, format, width, height }, at: now });
+      await recordAudit(trx, {
+        actor: input.staff, action: input.sourceUrl ? 'media.copied' : 'media.uploaded', subject: url,
+        details: { id, format, width, height, ...(input.sourceUrl && { from: input.sourceUrl }) }, at: now,
+      });
     });
-    return toItem(row);
+    return repo.toItem(row);
   } catch (error) {
     await Promise.all(written.map((f) => fs.rm(f, { force: true })));
     throw error;
   }
 }
 
-const toItem = (r: MediaTable): MediaItem => ({
-  id: r.id, url: r.url, originalName: r.original_name, format: r.format, width: Number(r.width), height: Number(r.height),
-  bytes: Number(r.bytes), srcset: r.srcset, caption: r.caption, credit: r.credit, alt: r.alt, createdAt: new Date(r.created_at),
-});
+export const listMedia = (deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> => repo.listMedia(deps.db, page);
 
-/** The newest photos of the library first, a page at a time. */
-export async function listMedia(deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> {
-  return (await repo.listMediaRows(deps.db, page)).map(toItem);
-}
+export const findMedia = (deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> => repo.findMedia(deps.db, id);
 
-/** One photo of the library, if it is there. */
-export async function findMedia(deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> {
-  const row = await repo.findMediaRow(deps.db, id);
-  return row && toItem(row);
-}
+/** The library photos at these addresses (/media/...), for their sizes wherever an article shows them. */
+export const findMediaByUrls = (deps: Pick<Deps, 'db'>, urls: string[]): Promise<MediaItem[]> => repo.findMediaByUrls(deps.db, urls);

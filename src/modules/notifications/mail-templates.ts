@@ -1,6 +1,11 @@
 // The words of the mails readers and staff get: plain text first, and a simple HTML version with every
 // reader-typed value escaped.
-import { escapeHtml as h } from '../../platform/text.ts';
+import { escapeHtml as h, removeInvisibleFormatting } from '../../platform/text.ts';
+
+// Commenters' names are cleaned when posted; names stored before that (or imported) are cleaned here, and isolated
+// in the HTML, so that no name reorders the sentence around it.
+const name = (n: string) => removeInvisibleFormatting(n);
+const nameHtml = (n: string) => `<bdi>${h(name(n))}</bdi>`;
 
 export interface ReplyMailInput {
   siteName: string;
@@ -17,13 +22,13 @@ const paragraphs = (text: string) => text.split(/\n{2,}/).map((p) => `<p>${h(p).
 
 /** A reader is told that someone replied to their comment. */
 export function replyMail(m: ReplyMailInput): { subject: string; text: string; html: string } {
-  const subject = `${m.replier} replied to your comment on “${m.headline}”`;
-  const text = `Hello ${m.parentAuthor},\n\n${m.replier} replied to your comment on “${m.headline}”:\n\n${quote(m.excerpt)}\n\n`
+  const subject = `${name(m.replier)} replied to your comment on “${m.headline}”`;
+  const text = `Hello ${name(m.parentAuthor)},\n\n${name(m.replier)} replied to your comment on “${m.headline}”:\n\n${quote(m.excerpt)}\n\n`
     + `Read the reply in the discussion:\n${m.permalink}\n\n`
     + `You get this mail because you asked to hear about replies when you commented on ${m.siteName}.\n`
     + `Stop these mails with one click: ${m.unsubscribeUrl}\n`;
-  const html = `<!DOCTYPE html><html><body><p>Hello ${h(m.parentAuthor)},</p>`
-    + `<p>${h(m.replier)} replied to your comment on “${h(m.headline)}”:</p>`
+  const html = `<!DOCTYPE html><html><body><p>Hello ${nameHtml(m.parentAuthor)},</p>`
+    + `<p>${nameHtml(m.replier)} replied to your comment on “${h(m.headline)}”:</p>`
     + `<blockquote>${paragraphs(m.excerpt)}</blockquote>`
     + `<p><a href="${h(m.permalink)}">Read the reply in the discussion</a></p>`
     + `<p><small>You get this mail because you asked to hear about replies when you commented on ${h(m.siteName)}. `
@@ -51,14 +56,14 @@ export function digestMail(m: DigestMailInput): { subject: string; text: string;
     `Pending: ${m.counts.pending} (${m.queueUrl('pending')})`,
     `Reported: ${m.counts.reported} (${m.queueUrl('reported')})`,
   ];
-  const newest = m.comments.map((c) => `- ${c.authorName} on “${c.headline}” (${c.queue}): ${c.excerpt}`);
+  const newest = m.comments.map((c) => `- ${name(c.authorName)} on “${c.headline}” (${c.queue}): ${c.excerpt}`);
   const text = `Hello ${m.name},\n\n${lines.join('\n')}\n\nNewest waiting:\n${newest.join('\n')}\n\n`
     + `Moderate them at ${m.queueUrl('pending')}\n\n`
     + `Stop these digests with one click: ${m.unsubscribeUrl}\nor on your account page: ${m.accountUrl}\n`;
   const html = `<!DOCTYPE html><html><body><p>Hello ${h(m.name)},</p><ul>`
     + `<li><a href="${h(m.queueUrl('pending'))}">Pending</a>: ${m.counts.pending}</li>`
     + `<li><a href="${h(m.queueUrl('reported'))}">Reported</a>: ${m.counts.reported}</li></ul>`
-    + `<p>Newest waiting:</p><ul>${m.comments.map((c) => `<li><strong>${h(c.authorName)}</strong> on “${h(c.headline)}” (${c.queue}): ${h(c.excerpt)}</li>`).join('')}</ul>`
+    + `<p>Newest waiting:</p><ul>${m.comments.map((c) => `<li><strong>${nameHtml(c.authorName)}</strong> on “${h(c.headline)}” (${c.queue}): ${h(c.excerpt)}</li>`).join('')}</ul>`
     + `<p><small><a href="${h(m.unsubscribeUrl)}">Stop these digests</a> or change it on <a href="${h(m.accountUrl)}">your account page</a>.</small></p>`
     + '</body></html>';
   return { subject, text, html };

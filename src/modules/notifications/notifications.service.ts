@@ -9,7 +9,7 @@ import { excerpt } from '../../platform/text.ts';
 import { findUserById, setModerationDigest } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { replyMail } from './mail-templates.ts';
-import { signUnsubscribeToken, verifyUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe-token.ts';
+import { makeUnsubscribeToken, readUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe-token.ts';
 
 const SECRET = 'unsubscribe';
 export const UNSUBSCRIBE_PATH = '/notifications/unsubscribe';
@@ -18,7 +18,7 @@ type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
 /** The absolute one-click link that stops this kind of mail for this person. */
 export async function unsubscribeUrl(deps: NotifyDeps, target: UnsubscribeTarget): Promise<string> {
-  const token = signUnsubscribeToken(await getServerSecret(deps.db, SECRET, deps.clock.now()), target);
+  const token = makeUnsubscribeToken(await getServerSecret(deps.db, SECRET, deps.clock.now()), target);
   return `${deps.config.publicUrl}${UNSUBSCRIBE_PATH}?token=${token}`;
 }
 
@@ -66,7 +66,7 @@ const badLink = () => new AppError(400, 'invalid_unsubscribe_link',
 
 /** Shows where a link leads: 400 for a malformed or forged token. */
 export async function findUnsubscribeRequest(deps: NotifyDeps, token: string): Promise<UnsubscribeRequest> {
-  const target = verifyUnsubscribeToken(await getServerSecret(deps.db, SECRET, deps.clock.now()), token);
+  const target = readUnsubscribeToken(await getServerSecret(deps.db, SECRET, deps.clock.now()), token);
   if (!target) throw badLink();
   if (target.kind === 'replies') {
     return { target, label: maskEmail(target.email), done: await isOptedOut(deps.db, target.email) };

@@ -12,9 +12,11 @@ import { ExpiredLinkPage, ForgotPasswordPage, SetPasswordPage } from '../../web/
 import { PeoplePage } from '../../web/desk/people-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { can, ROLES } from '../permissions/index.ts';
-import { signOutEverywhere } from '../sessions/index.ts';
+import { changePassword, getAccount, signOutEverywhere } from './account.service.ts';
+import { revokeApiToken } from './api-token.service.ts';
 import { findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-link.service.ts';
-import { changePassword, changeRole, getAccount, listPeople, setModerationDigest, updateProfile } from './people.service.ts';
+import { setModerationDigest, updateProfile } from './people.service.ts';
+import { changeRole, listPeople } from './staff-access.service.ts';
 
 /** Desk paths anyone may open: the link itself is the proof. */
 export const PUBLIC_PEOPLE_PATHS = ['/admin/forgot', '/admin/password/:secret'];
@@ -33,14 +35,31 @@ const ProfileForm = Type.Object({ name: text('Name on bylines'), bio: text('Bio'
 const ChangePasswordForm = Type.Object({ current: text('Current password'), next: text('New password') });
 // An unticked box sends nothing: absent means off.
 const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1')) });
+// Unticked (absent): keep the API tokens.
+const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1')) }), Type.Null()]);
+const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
-const PEOPLE_NOTICES: Record<string, string> = { invited: 'The invitation is on its way.', role: 'The role was changed.' };
-const ACCOUNT_NOTICES: Record<string, string> = {
-  password: 'Your password was changed. Other sessions were signed out.', everywhere: 'Every other session was signed out.',
-  profile: 'Your profile was saved.', notifications: 'Your mail settings were saved.',
-};
+// Maps, so a name like ?done=constructor shows no notice.
+const PEOPLE_NOTICES = new Map(Object.entries({
+  invited: 'The invitation is on its way.',
+  role: 'The role was changed; the person\'s API tokens were revoked.',
+  removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
+}));
+const ACCOUNT_NOTICES = new Map(Object.entries({
+  password: 'Your password was changed. Other sessions were signed out.',
+  everywhere: 'Every other session was signed out.',
+  'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
+  token: 'The API token was revoked.',
+  profile: 'Your profile was saved.',
+  notifications: 'Your mail settings were saved.',
+}));
 
-export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext): void {
+/** What the account page must tell modules above people when a byline changes (search indexes bylines). */
+export interface PeopleDeskHooks {
+  bylineChanged(userId: string): Promise<void>;
+}
+
+export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hooks: PeopleDeskHooks): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
   // The password pages are for people who are not signed in: no desk menu.
@@ -93,7 +112,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext): voi
   };
 
   app.get('/people', { schema: { querystring: Done }, attachValidation: true, config: admins }, async (req, reply) =>
-    peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES[queryOrDefaults(req).done ?? ''] }));
+    peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }));
 
   app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, async () => {
     await inviteStaff(deps, { staff: deskSession(req).staff, email: req.body.email, name: req.body.name, role: req.body.role, ip: req.ip });
@@ -126,7 +145,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext): voi
   };
 
   app.get('/account', { schema: { querystring: Done }, attachValidation: true }, async (req, reply) =>
-    accountPage(req, reply, { status: 200, notice: ACCOUNT_NOTICES[queryOrDefaults(req).done ?? ''] }));
+    accountPage(req, reply, { status: 200, notice: ACCOUNT_NOTICES.get(queryOrDefaults(req).done ?? '') }));
 
   app.post('/account/notifications', { schema: { body: DigestForm }, ...FORM, config: { permission: 'comment.moderate' } }, async (req, reply) =>
     accountForm(req, reply, async () => {
@@ -135,7 +154,9 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext): voi
     }));
 
   app.post('/account/profile', { schema: { body: ProfileForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
-    await updateProfile(deps, { staff: deskSession(req).staff, name: req.body.name, bio: req.body.bio, photoUrl: req.body.photoUrl, ip: req.ip });
+    const { staff } = deskSession(req);
+    await updateProfile(deps, { staff, name: req.body.name, bio: req.body.bio, photoUrl: req.body.photoUrl, ip: req.ip });
+    await hooks.bylineChanged(staff.id);
     return 'profile';
   }));
 
@@ -144,8 +165,15 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext): voi
     return 'password';
   }));
 
-  app.post('/account/sign-out-everywhere', { schema: { body: NoFields } }, async (req, reply) => {
-    await signOutEverywhere(deps, { session: deskSession(req), ip: req.ip });
-    return reply.redirect('/admin/account?done=everywhere', 303);
+  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm } }, async (req, reply) => {
+    const revokeTokens = req.body?.revokeTokens === '1';
+    await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
+    return reply.redirect(`/admin/account?done=${revokeTokens ? 'everywhere-tokens' : 'everywhere'}`, 303);
+  });
+
+  app.post('/account/tokens/:id/revoke', { schema: { params: TokenId, body: NoFields } }, async (req, reply) => {
+    const { staff } = deskSession(req);
+    await revokeApiToken(deps, { actor: { staff }, id: req.params.id, ownerId: staff.id, ip: req.ip });
+    return reply.redirect('/admin/account?done=token', 303);
   });
 }

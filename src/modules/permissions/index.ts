@@ -1,1 +1,1 @@
-export { authorize, can, ROLES, type Action, type Staff } from './permissions.policy.ts';
+export { authorize, can, deskHome, ROLES, type Action, type Staff } from './permissions.policy.ts';

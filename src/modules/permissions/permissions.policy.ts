@@ -48,3 +48,7 @@ export const can = (staff: Staff, action: Action): boolean => grants[action].inc
 export function authorize(staff: Staff, action: Action): void {
   if (!can(staff, action)) throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`);
 }
+
+/** Where a role's work is on the desk: the first page it lands on after signing in (each role may see its own). */
+export const deskHome = (staff: Staff): string =>
+  can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account';

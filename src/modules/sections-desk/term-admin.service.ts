@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { conflict, invalid } from '../../platform/errors.ts';
 import { SLUG_PATTERN, hasControlCharacters, slugify } from '../../platform/text.ts';
-import { refileArticles } from '../articles/index.ts';
+import { listArticleIdsShowing, refileArticles, reindexArticles } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import {
@@ -28,15 +28,24 @@ function checkSlug(slug: string): string {
 
 type Input = { staff: Staff; ip: string };
 
-/** Runs one change in a transaction with its audit entry; every page may show sections, so all are stale after. */
-async function change(deps: Deps, input: Input, run: (trx: Db) => Promise<{ action: string; subject: string; details: Record<string, unknown> }>) {
+/**
+ * Runs one change in a transaction with its audit entry; every page may show sections, so all are stale after. Tag
+ * names are searched with the articles that carry them: `tagId` names the tag whose articles are indexed again.
+ */
+async function change(
+  deps: Deps, input: Input & { tagId?: string }, run: (trx: Db) => Promise<{ action: string; subject: string; details: Record<string, unknown> }>,
+) {
   authorize(input.staff, 'sections.manage');
+  const reindex = input.tagId ? await listArticleIdsShowing(deps.db, { tagId: input.tagId }) : [];
   await deps.db.transaction().execute(async (trx) => {
     const { action, subject, details } = await run(trx);
     await recordAudit(trx, { actor: input.staff, action, subject, details, ip: input.ip, at: deps.clock.now() });
   });
+  if (reindex.length) await reindexArticles(deps.db, reindex);
   await deps.pageCache.invalidate(['*']);
 }
+
+const tagOf = (input: { kind: TermKind; id: string }) => (input.kind === 'tag' ? input.id : undefined);
 
 /** Both lists as the desk shows them, with how many articles each term holds. */
 export async function listTerms(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<{ sections: TermWithCount[]; tags: TermWithCount[] }> {
@@ -61,7 +70,7 @@ export async function renameTerm(deps: Deps, input: Input & { kind: TermKind; id
   authorize(input.staff, 'sections.manage');
   const name = checkName(input.name);
   const slug = checkSlug(input.slug);
-  await change(deps, input, async (trx) => {
+  await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const term = await getTerm(trx, input.kind, input.id);
     if (!(await termSlugFree(trx, { kind: input.kind, slug, exceptId: term.id }))) throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
     await renameTermRow(trx, { kind: input.kind, current: term, name, slug });
@@ -73,7 +82,7 @@ export async function renameTerm(deps: Deps, input: Input & { kind: TermKind; id
 export async function mergeTerm(deps: Deps, input: Input & { kind: TermKind; id: string; intoId: string }) {
   authorize(input.staff, 'sections.manage');
   if (input.id === input.intoId) throw invalid('into', 'merge_into_itself', `Choose another ${input.kind} to merge into.`);
-  await change(deps, input, async (trx) => {
+  await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const from = await getTerm(trx, input.kind, input.id);
     const into = await getTerm(trx, input.kind, input.intoId);
     await refileArticles(trx, { kind: input.kind, fromId: from.id, intoId: into.id });
@@ -84,7 +93,7 @@ export async function mergeTerm(deps: Deps, input: Input & { kind: TermKind; id:
 
 /** Deletes a section (its articles stay, without a section) or a tag (taken off its articles). */
 export async function deleteTerm(deps: Deps, input: Input & { kind: TermKind; id: string }) {
-  await change(deps, input, async (trx) => {
+  await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const term = await getTerm(trx, input.kind, input.id);
     await deleteTermRows(trx, { kind: input.kind, id: term.id });
     return { action: `${input.kind}.deleted`, subject: term.slug, details: { name: term.name } };

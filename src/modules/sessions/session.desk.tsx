@@ -8,10 +8,11 @@ import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SignInPage } from '../../web/desk/sign-in-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
+import { deskHome } from '../permissions/index.ts';
 import { SESSION_DAYS, signIn, signOut } from './session.service.ts';
 
-/** Only paths inside the desk may be a "next" target: never another site. */
-const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : '/admin/articles');
+/** Only paths inside the desk may be a "next" target: never another site. Without one, each role goes to its own work. */
+const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
 
 const SignInQuery = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -31,7 +32,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
 
   app.get('/sign-in', { schema: { querystring: SignInQuery }, attachValidation: true }, async (req, reply) => {
     const query = queryOrDefaults(req);
-    if (req.deskSession) return reply.redirect(safeNext(query.next), 303);
+    if (req.deskSession) return reply.redirect(safeNext(query.next) ?? deskHome(req.deskSession.staff), 303);
     const notice = query.done === 'password' ? 'Your password is set. Sign in with it.' : undefined;
     return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} />));
   });
@@ -43,7 +44,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
         email: body.email ?? '', password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
-      return reply.redirect(safeNext(body.next), 303);
+      return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
       if (error.headers) reply.headers(error.headers);

@@ -9,7 +9,8 @@ export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
 export const findSessionUser = (db: Db, tokenHash: string, now: string) =>
   db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'users.id', 'users.name', 'users.email', 'users.role'])
-    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now).executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now)
+    .where('users.removed_at', 'is', null).executeTakeFirst();
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
@@ -26,7 +27,12 @@ export async function insertSignInAttempt(db: Db, row: { id: string; email: stri
   await db.insertInto('sign_in_attempts').values(row).execute();
 }
 
-/** Failed attempts since a time, for one email and for one address. */
+/** An attempt is stored as failed before its password is checked; this marks the one that proved right. */
+export async function markSignInAttemptSucceeded(db: Db, id: string): Promise<void> {
+  await db.updateTable('sign_in_attempts').set({ succeeded: 1 }).where('id', '=', id).execute();
+}
+
+/** Failed (or not yet checked) attempts since a time, for one email and for one address. */
 export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
   const count = (column: 'email' | 'ip', value: string) => db.selectFrom('sign_in_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -2,6 +2,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
@@ -25,23 +26,36 @@ export interface SignedIn {
 
 const badCredentials = () => new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
 
+/**
+ * Counts an attempt before its password is checked, so the limits hold however many arrive at once: under a
+ * lock on the email and on the address (across processes too), the recent failures are counted and, if there is
+ * room, this attempt is stored as a failure until its password proves right. Returns the attempt's id.
+ */
+async function admitSignInAttempt(deps: Deps, input: { email: string; ip: string; now: Date }): Promise<string> {
+  const { email, ip, now } = input;
+  return deps.db.transaction().execute(async (trx) => {
+    await lockKeys(trx, deps.dialect, [`sign-in-email:${email}`, `sign-in-ip:${ip}`]);
+    const failures = await repo.countRecentFailures(trx, email, ip, iso(new Date(now.getTime() - WINDOW_MS)));
+    if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
+      deps.logger.warn({ email, ip, ...failures }, 'sign-in refused: too many failures');
+      throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
+    }
+    const id = newId();
+    await repo.insertSignInAttempt(trx, { id, email, ip, succeeded: 0, created_at: iso(now) });
+    return id;
+  });
+}
+
 /** Checks the password and opens a session; too many failures answer 429 for a while. */
 export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const now = deps.clock.now();
-  const failures = await repo.countRecentFailures(deps.db, email, input.ip, iso(new Date(now.getTime() - WINDOW_MS)));
-  if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-    deps.logger.warn({ email, ip: input.ip, ...failures }, 'sign-in refused: too many failures');
-    throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
-  }
+  const attemptId = await admitSignInAttempt(deps, { email, ip: input.ip, now });
+  // argon2 runs outside any transaction: SQLite's one connection must not wait on it.
   const user = email ? await repo.findUserForSignIn(deps.db, email) : undefined;
   const ok = await verify(user?.password_hash ?? (await DUMMY_HASH), input.password).catch(() => false);
-  const attempt = { id: newId(), email, ip: input.ip, created_at: iso(now) };
   if (!user || !user.password_hash || !ok) {
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 0 });
-      await recordAudit(trx, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
-    });
+    await recordAudit(deps.db, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
     deps.logger.warn({ email, ip: input.ip }, 'sign-in failed');
     throw badCredentials();
   }
@@ -49,7 +63,7 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   const staff: Staff = { id: user.id, name: user.name, email: user.email, role: user.role };
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertSignInAttempt(trx, { ...attempt, succeeded: 1 });
+    await repo.markSignInAttemptSucceeded(trx, attemptId);
     await repo.insertSession(trx, {
       id: newId(), token_hash: sha256(token), user_id: user.id, created_at: iso(now), expires_at: iso(expiresAt),
       ip: input.ip, user_agent: input.userAgent.slice(0, 500),
@@ -77,14 +91,8 @@ export async function signOut(deps: Deps, input: { token: string; staff: Staff; 
   });
 }
 
-/** Ends every other session of this person (a lost phone, a shared computer). */
-export async function signOutEverywhere(deps: Deps, input: { session: Session; ip: string }): Promise<number> {
-  return deps.db.transaction().execute(async (trx) => {
-    const ended = await repo.deleteUserSessions(trx, input.session.staff.id, input.session.id);
-    await recordAudit(trx, { actor: input.session.staff, action: 'sign_out.everywhere', details: { ended }, ip: input.ip, at: deps.clock.now() });
-    return ended;
-  });
-}
-
-/** Ends every session of a staff member but the one given, in the caller's transaction (a changed or reset password). */
+/**
+ * Ends every session of a staff member but the one given, in the caller's transaction: a changed or reset password,
+ * a removal from the desk, a sign-out everywhere. Returns how many ended.
+ */
 export const endSessions = (db: Db, input: { userId: string; exceptSessionId?: string }) => repo.deleteUserSessions(db, input.userId, input.exceptSessionId);

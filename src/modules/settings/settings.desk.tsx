@@ -26,7 +26,12 @@ const SettingsForm = Type.Object({
 
 const SettingsQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
-export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext): void {
+/** What the settings page must tell modules above settings: search stems words by the site's language. */
+export interface SettingsDeskHooks {
+  languageChanged(language: string): Promise<void>;
+}
+
+export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, hooks: SettingsDeskHooks): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { permission: 'settings.manage' } as const;
 
@@ -40,11 +45,13 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext): v
     const body = req.body;
     try {
       assertForm(req);
-      await updateSettings(ctx.deps, {
+      const before = (await getSettings(ctx.deps)).language;
+      const saved = await updateSettings(ctx.deps, {
         name: body.name.trim(), description: body.description.trim(), language: body.language.trim(), timeZone: body.timeZone,
         commentsCloseAfterDays: body.commentsCloseAfterDays, threadDepth: body.threadDepth,
         moderationDigestMinutes: body.moderationDigestMinutes, commentEditMinutes: body.commentEditMinutes,
       }, { staff: deskSession(req).staff, ip: req.ip });
+      if (saved.language !== before) await hooks.languageChanged(saved.language);
       return reply.redirect('/admin/settings?done=1', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;

@@ -5,6 +5,8 @@ import type { Redis } from 'ioredis';
 export interface CachedPage {
   /** Encoded once, so a cache hit sends bytes without re-encoding the page. */
   body: Buffer;
+  /** The body compressed with brotli and gzip, made when the page is stored, so a hit costs no compression. */
+  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
   etag: string;
   lastModified: Date;
   /** Time-based state (a discussion closing, a scheduled article) makes a page stale at a known instant. */

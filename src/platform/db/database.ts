@@ -14,6 +14,9 @@ import * as notifications from './migrations/2026-11-30-notifications.ts';
 import * as staffComments from './migrations/2026-11-30-staff-comments.ts';
 import * as commentEdits from './migrations/2026-11-30-comment-edits.ts';
 import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts';
+import * as accountAccess from './migrations/2026-12-01-account-access.ts';
+import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
+import { searchMigration } from './migrations/2026-12-01-search.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -47,7 +50,8 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-const migrations: Record<string, Migration> = {
+/** Every migration, in order; the few that differ by engine are told which one the configuration names. */
+const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-11-28-core': core,
   '2026-11-28-newsroom': newsroom,
   '2026-11-29-moderation': moderation,
@@ -56,7 +60,10 @@ const migrations: Record<string, Migration> = {
   '2026-11-30-staff-comments': staffComments,
   '2026-11-30-comment-edits': commentEdits,
   '2026-11-30-wordpress-indexes': wordpressIndexes,
-};
+  '2026-12-01-account-access': accountAccess,
+  '2026-12-01-preview-links': previewLinks,
+  '2026-12-01-search': searchMigration(dialect),
+});
 
 /**
  * Applies pending migrations; returns the names applied. Throws with the failing migration's name.
@@ -67,7 +74,7 @@ export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
   const schema = dialect === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema && { migrationTableSchema: schema }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) }, ...(schema && { migrationTableSchema: schema }) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -29,6 +29,8 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   job_runs: JobRunsTable;
   comment_revisions: CommentRevisionsTable;
+  preview_links: PreviewLinksTable;
+  search_documents: SearchDocumentsTable;
 }
 
 export interface SettingsTable {
@@ -51,6 +53,8 @@ export interface UsersTable {
   created_at: string;
   /** 1: mail this person the digest of comments waiting for moderation (when their role moderates). */
   moderation_digest: Generated<number>;
+  /** Set when an admin removed the person from the desk: no sign-in, no tokens; bylines stay. */
+  removed_at: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -59,7 +63,10 @@ export interface ApiTokensTable {
   token_hash: string;
   label: string;
   created_at: string;
+  /** Written at most about once a minute, so a busy integration does not write on every call. */
   last_used_at: string | null;
+  /** Null: never expires. */
+  expires_at: string | null;
 }
 
 export interface SectionsTable {
@@ -111,8 +118,6 @@ export interface ArticlesTable {
   comments_closed_at: string | null;
   /** Approved comments; changed only in the transaction that changes a comment. */
   comment_count: number;
-  /** Secret of the private preview link of an unpublished article. */
-  preview_token: string | null;
   version: Generated<number>;
   created_at: string;
   updated_at: string;
@@ -281,6 +286,8 @@ export interface PasswordTokensTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  /** Set when a newer password (a used link, a change, an admin's reset) made this link pointless. */
+  revoked_at: Generated<string | null>;
 }
 
 export interface ArticleRevisionsTable {
@@ -362,3 +369,25 @@ export interface JobRunsTable {
   last_run_at: string;
 }
 export type MailOutboxRow = Selectable<MailOutboxTable>;
+
+/** A private address where an unpublished article can be read; only the hash of its secret is stored. */
+export interface PreviewLinksTable {
+  id: string;
+  article_id: string;
+  token_hash: string;
+  /** Null once that person is gone, or for links converted from the time before this table. */
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** The searchable text of an article; each engine adds its own index columns (see the search migration). */
+export interface SearchDocumentsTable {
+  article_id: string;
+  headline: string;
+  subheadline: string;
+  body: string;
+  bylines: string;
+  tags: string;
+  dateline: string;
+}

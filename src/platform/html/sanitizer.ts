@@ -11,7 +11,7 @@ const articlePolicy: sanitizeHtml.IOptions = {
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'loading'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'srcset', 'sizes'],
     abbr: ['title'],
     th: ['scope', 'colspan', 'rowspan'],
     td: ['colspan', 'rowspan'],
@@ -21,8 +21,7 @@ const articlePolicy: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   transformTags: {
-    // Body images never jump the page and never block the headline.
-    img: (tagName, attribs) => ({ tagName, attribs: { ...attribs, loading: 'lazy' } }),
+    // Body images never jump the page and never block the headline (see sanitizeArticleHtml).
     a: (tagName, attribs) => {
       const external = /^https?:\/\//i.test(attribs.href ?? '');
       return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
@@ -42,8 +41,35 @@ const commentPolicy: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'a' && !frame.attribs.href,
 };
 
-/** Cleans an article body (from Markdown or pasted HTML) down to the markup a page may show. */
-export const sanitizeArticleHtml = (html: string): string => sanitizeHtml(html, articlePolicy);
+/** Sizes of a library photo, for an image the body shows. */
+export interface ImageSizes {
+  srcset: string;
+  width: number;
+  height: number;
+}
+
+/** Body images fill the text column, as the featured image does. */
+export const BODY_IMAGE_SIZES = '(min-width: 44rem) 42rem, 100vw';
+
+/**
+ * Cleans an article body (from Markdown or pasted HTML) down to the markup a page may show. `images` is asked
+ * about every image's address: a library photo answers its sizes, which become srcset, width and height. A
+ * writer's own srcset or sizes never survive (they could name images the page cannot show).
+ */
+export function sanitizeArticleHtml(html: string, images?: (src: string, alt: string) => ImageSizes | undefined): string {
+  const img: sanitizeHtml.Transformer = (tagName, attribs) => {
+    const { srcset: _srcset, sizes: _sizes, ...kept } = attribs;
+    const sizes = kept.src ? images?.(kept.src, kept.alt ?? '') : undefined;
+    return {
+      tagName,
+      attribs: {
+        ...kept, loading: 'lazy',
+        ...(sizes && { srcset: sizes.srcset, sizes: BODY_IMAGE_SIZES, width: String(sizes.width), height: String(sizes.height) }),
+      },
+    };
+  };
+  return sanitizeHtml(html, { ...articlePolicy, transformTags: { ...articlePolicy.transformTags, img } });
+}
 
 /** Cleans a formatted reader comment: paragraphs, line breaks and nofollow links only. */
 export const sanitizeCommentHtml = (html: string): string => sanitizeHtml(html, commentPolicy);

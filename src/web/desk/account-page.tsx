@@ -1,5 +1,6 @@
 // A staff member's own account: their author page, their mail, their password and their sessions.
 import type { Account } from '../../modules/people/index.ts';
+import { ApiTokenTable } from './api-token-table.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 interface Props {
@@ -14,7 +15,7 @@ interface Props {
 }
 
 export function AccountPage({ chrome, me, account, moderates, notice, error }: Props) {
-  const { profile, media } = account;
+  const { profile, media, tokens } = account;
   return (
     <DeskLayout chrome={chrome} title="Your account" notice={notice} error={error}>
       <p>{me.name} · {me.email} · role: <strong>{me.role}</strong></p>
@@ -52,10 +53,19 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
           <input id="next" name="next" type="password" autocomplete="new-password" minLength={10} required /></p>
         <p><button type="submit">Change password</button></p>
       </form>
+      <h2>API tokens</h2>
+      <p>Programs that publish or moderate in your name (a wire feed, a script) use these. An admin makes them with
+        {' '}<code>dateline token create</code>; revoke one you no longer use.</p>
+      <ApiTokenTable site={chrome.site} token={chrome.token} tokens={tokens} revokeUrl={(id) => `/admin/account/tokens/${id}/revoke`}
+        empty="You have no API tokens." />
       <h2>Sessions</h2>
       <form method="post" action="/admin/account/sign-out-everywhere" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p>Signed in on a computer you no longer use, or lost a phone? End every session but this one.</p>
+        <p class="field">
+          <input id="revoke-tokens" name="revokeTokens" type="checkbox" value="1" />{' '}
+          <label class="check" for="revoke-tokens">Also revoke my API tokens</label>
+        </p>
         <p><button type="submit">Sign out everywhere else</button></p>
       </form>
     </DeskLayout>

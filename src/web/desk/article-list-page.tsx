@@ -22,12 +22,14 @@ interface Props {
   filters: ArticleListFilters;
   /** The list's address with its filters, for the links between pages. */
   path: string;
+  /** Articles in the trash open in the editor only for those who may restore or delete them. */
+  mayDelete: boolean;
   notice?: string;
 }
 
 const STATUSES = ['draft', 'pending', 'scheduled', 'published', 'trash'];
 
-export function ArticleListPage({ chrome, list, sections, people, filters: f, path, notice }: Props) {
+export function ArticleListPage({ chrome, list, sections, people, filters: f, path, mayDelete, notice }: Props) {
   return (
     <DeskLayout chrome={chrome} title="Articles" notice={notice}>
       <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
@@ -57,7 +59,7 @@ export function ArticleListPage({ chrome, list, sections, people, filters: f, pa
         <tbody>
           {list.articles.map((a) => (
             <tr>
-              <td><a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a></td>
+              <td>{a.status === 'trash' && !mayDelete ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
               <td><span class={`status status-${a.status}`}>{a.status}</span></td>
               <td>{a.authors.map((x) => x.name).join(', ')}</td>
               <td>{a.section?.name ?? ''}</td>

@@ -111,7 +111,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
     <article class="mod-comment" id={`mod-${item.id}`} tabindex={-1} data-comment={item.id} aria-label={`Comment by ${item.authorName}`}>
       <header>
         <input type="checkbox" form="bulk" name="ids" value={item.id} aria-label={`Select the comment by ${item.authorName}`} />
-        {' '}<strong class="mod-author">{item.authorName}</strong>{item.byStaff && <> <span class="staff-badge">Staff</span></>}
+        {' '}<strong class="mod-author"><bdi>{item.authorName}</bdi></strong>{item.byStaff && <> <span class="staff-badge">Staff</span></>}
         {' '}<span class={`status status-${item.status}`}>{item.status}</span>
         {item.featured && <> <span class="status status-featured">Editor's pick</span></>}
         {' '}on <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{item.article.headline}</a>
@@ -119,7 +119,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         {item.kind !== 'comment' && <> · {item.kind}</>}
         {item.editedAt && <> · <span class="mod-edited">edited</span></>}
       </header>
-      {item.parent && <p class="mod-parent">In reply to {item.parent.authorName}: “{item.parent.firstWords}”</p>}
+      {item.parent && <p class="mod-parent">In reply to <bdi>{item.parent.authorName}</bdi>: “{item.parent.firstWords}”</p>}
       <div class="comment-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       <dl class="mod-facts">
         <dt>Email</dt><dd>{item.authorEmail || '—'}</dd>
@@ -170,7 +170,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
           <form method="post" action={`/admin/moderation/comments/${item.id}/reply`} class="desk-form">
             {back}
             {reply && <p class="form-error" id={`reply-error-${item.id}`}>{reply.message}</p>}
-            <div class="field"><label for={`reply-body-${item.id}`}>Your reply to {item.authorName}</label>
+            <div class="field"><label for={`reply-body-${item.id}`}>Your reply to <bdi>{item.authorName}</bdi></label>
               <textarea id={`reply-body-${item.id}`} name="body" rows={4} required maxLength={5000}
                 aria-invalid={reply ? 'true' : undefined} aria-describedby={reply ? `reply-error-${item.id}` : undefined}>{reply?.body ?? ''}</textarea>
               <small>Published at once under the comment, signed {staffName} with a Staff badge.</small></div>
@@ -183,7 +183,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         <form method="post" action={`/admin/moderation/comments/${item.id}/text`} class="desk-form">
           {back}
           {edit && <p class="form-error" id={`edit-error-${item.id}`}>{edit.message}</p>}
-          <div class="field"><label for={`edit-body-${item.id}`}>Text of the comment by {item.authorName}</label>
+          <div class="field"><label for={`edit-body-${item.id}`}>Text of the comment by <bdi>{item.authorName}</bdi></label>
             <textarea id={`edit-body-${item.id}`} name="body" rows={6} required maxLength={site.limits.comment.body}
               {...(edit ? { 'aria-invalid': 'true' as const, 'aria-describedby': `edit-error-${item.id}` } : {})}>{edit?.body ?? item.bodyText}</textarea>
             <small>The earlier text is kept in the comment's history; readers see the comment marked “edited”.</small></div>

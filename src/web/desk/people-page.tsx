@@ -1,10 +1,11 @@
 // The staff list (admins): each person's role, and the invitation form.
+import type { StaffListEntry } from '../../modules/people/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 interface Props {
   chrome: DeskChrome;
-  people: { id: string; name: string; email: string; role: StaffRole }[];
+  people: StaffListEntry[];
   /** The roles a person can have, in the order offered. */
   roles: readonly StaffRole[];
   notice?: string;
@@ -15,22 +16,23 @@ export function PeoplePage({ chrome, people, roles, notice, error }: Props) {
   return (
     <DeskLayout chrome={chrome} title="People" notice={notice} error={error}>
       <table class="desk-table">
-        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">API tokens</th></tr></thead>
         <tbody>
           {people.map((p) => (
             <tr>
-              <td>{p.name}</td>
+              <td><a href={`/admin/people/${p.id}`}>{p.name}</a></td>
               <td>{p.email}</td>
               <td>
-                <form method="post" action={`/admin/people/${p.id}/role`} class="inline-form">
+                {p.removed ? <em>removed from the desk</em> : <form method="post" action={`/admin/people/${p.id}/role`} class="inline-form">
                   <FormToken token={chrome.token} />
                   <label class="visually-hidden" for={`role-${p.id}`}>Role of {p.name}</label>
                   <select id={`role-${p.id}`} name="role">
                     {roles.map((r) => <option value={r} selected={p.role === r}>{r}</option>)}
                   </select>{' '}
                   <button type="submit" class="secondary">Change</button>
-                </form>
+                </form>}
               </td>
+              <td>{p.tokens}</td>
             </tr>
           ))}
         </tbody>

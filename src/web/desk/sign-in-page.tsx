@@ -5,8 +5,8 @@ interface Props {
   chrome: DeskChrome;
   /** The email typed, kept after a refused sign-in. */
   email?: string;
-  /** Where to go after signing in (a desk path). */
-  next: string;
+  /** Where to go after signing in (a desk path); without one, each role goes to its own work. */
+  next?: string;
   notice?: string;
   error?: string;
 }
@@ -15,7 +15,7 @@ export function SignInPage({ chrome, email, next, notice, error }: Props) {
   return (
     <DeskLayout chrome={chrome} title="Sign in" error={error} notice={notice}>
       <form method="post" action="/admin/sign-in" class="desk-form narrow">
-        <input type="hidden" name="next" value={next} />
+        {next && <input type="hidden" name="next" value={next} />}
         <p class="field"><label for="email">Email</label>
           <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} /></p>
         <p class="field"><label for="password">Password</label>

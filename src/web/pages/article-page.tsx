@@ -5,7 +5,7 @@ import type { CommentNode } from '../../modules/comments/index.ts';
 import { Bylines } from '../bylines.tsx';
 import { Discussion, type CommentFormState } from '../discussion.tsx';
 import { Layout } from '../layout.tsx';
-import { articlePath, formatDate, sectionPath, tagPath, type SiteView } from '../site.ts';
+import { archivePathOf, articlePath, formatDate, sectionPath, tagPath, type SiteView } from '../site.ts';
 
 interface ArticlePageProps {
   site: SiteView;
@@ -20,6 +20,28 @@ interface ArticlePageProps {
   paging?: { page: number; pages: number; defaultPage: number };
   /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
   editable?: Set<string>;
+  /** What to read next, shown before the discussion. */
+  more?: MoreToReadView;
+}
+
+export interface MoreToReadView {
+  /** The section the list comes from; otherwise the articles share its tags. */
+  section: { name: string; slug: string } | null;
+  articles: { path: string; headline: string; publishedAt: Date | null }[];
+}
+
+function MoreToRead({ site, more }: { site: SiteView; more: MoreToReadView }) {
+  if (more.articles.length === 0) return null;
+  return (
+    <nav class="more-to-read" aria-labelledby="more-title">
+      <h2 id="more-title">{more.section ? <>More in <a href={sectionPath(more.section.slug)}>{more.section.name}</a></> : 'More to read'}</h2>
+      <ul>
+        {more.articles.map((a) => (
+          <li><a href={a.path}>{a.headline}</a>{a.publishedAt && <> <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt)}</time></>}</li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 /** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
@@ -45,7 +67,7 @@ function structuredData(site: SiteView, article: Article): string {
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, more }: ArticlePageProps) {
   const image = article.featuredImage;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
@@ -58,7 +80,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           {article.subheadline && <p class="subheadline">{article.subheadline}</p>}
           <p class="meta">
             <Bylines authors={article.authors} />
-            {article.publishedAt && <> · <time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></>}
+            {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
           </p>
         </header>
         {image && (
@@ -81,6 +103,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           </ul>
         )}
       </article>
+      {more && <MoreToRead site={site} more={more} />}
       {!preview && (
         <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
           comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} editable={editable} />

@@ -18,7 +18,7 @@ export function ReportPage({ site, comment, article, reason, error, sent }: Repo
   return (
     <Layout site={site} title="Report a comment">
       <h1>Report a comment</h1>
-      <p>On <a href={back}>{article.headline}</a>, {comment.authorName} wrote on <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>:</p>
+      <p>On <a href={back}>{article.headline}</a>, <bdi>{comment.authorName}</bdi> wrote on <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>:</p>
       <blockquote class="reported-comment comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       {sent ? (
         <>

@@ -1,0 +1,122 @@
+// Reader search: the reader's words and filters checked and turned into one query over what is public now.
+import type { Deps } from '../../deps.ts';
+import { iso } from '../../platform/clock.ts';
+import { invalid } from '../../platform/errors.ts';
+import { wallTimeToInstant } from '../../platform/zoned-time.ts';
+import { findArticlesByIds, type Article } from '../articles/index.ts';
+import { findUserBySlug } from '../people/index.ts';
+import { findSectionBySlug, type Section } from '../sections/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { MARK_END, MARK_START, searchArticles, toFtsQuery } from './search.repository.ts';
+
+export const RESULTS_PER_PAGE = 10;
+/** Deeper pages cost the database more than any reader needs: narrow the search instead. */
+export const MAX_PAGE = 50;
+export const MAX_QUERY_LENGTH = 200;
+
+export interface SearchInput {
+  /** The reader's words; "quoted phrases" and -excluded words are understood. */
+  q: string;
+  /** Section slug. */
+  section?: string;
+  /** Author slug. */
+  author?: string;
+  /** YYYY-MM-DD, in the site's time zone, inclusive. */
+  from?: string;
+  to?: string;
+  sort?: 'relevance' | 'newest';
+  page: number;
+}
+
+/** A piece of a headline or snippet; `mark` when it is what the reader looked for. */
+export interface Segment {
+  text: string;
+  mark: boolean;
+}
+
+export interface SearchResult {
+  article: Article;
+  headline: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchOutcome {
+  results: SearchResult[];
+  total: number;
+  page: number;
+  pages: number;
+  section?: Section;
+  author?: { slug: string; name: string };
+  /** False when the words hold nothing to look for (only punctuation, or nothing at all). */
+  searched: boolean;
+}
+
+/** Splits text marked by the engine into plain and matched pieces; the markers never reach a page. */
+export function segments(marked: string): Segment[] {
+  const out: Segment[] = [];
+  let mark = false;
+  let text = '';
+  const flush = () => {
+    if (text) out.push({ text, mark });
+    text = '';
+  };
+  for (const ch of marked) {
+    if (ch === MARK_START || ch === MARK_END) {
+      flush();
+      mark = ch === MARK_START;
+    } else {
+      text += ch;
+    }
+  }
+  flush();
+  return out;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function dayStart(field: 'from' | 'to', value: string, timeZone: string): Date {
+  const instant = DAY.test(value) ? wallTimeToInstant(`${value}T00:00`, timeZone) : undefined;
+  if (!instant) throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  return instant;
+}
+
+const nextDay = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + 1)).toISOString().slice(0, 10);
+
+/** Published articles matching the words and filters, best match first unless newest first is asked for. */
+export async function searchPublicArticles(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, input: SearchInput): Promise<SearchOutcome> {
+  const q = input.q.trim();
+  if (q.length > MAX_QUERY_LENGTH) throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`);
+  if (!Number.isInteger(input.page) || input.page < 1 || input.page > MAX_PAGE) {
+    throw invalid('page', 'invalid_page', `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`);
+  }
+  const settings = await getSettings(deps);
+  const section = input.section ? await findSectionBySlug(deps.db, input.section) : undefined;
+  if (input.section && !section) throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`);
+  const author = input.author ? await findUserBySlug(deps.db, input.author) : undefined;
+  if (input.author && !author) throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`);
+  const from = input.from ? dayStart('from', input.from, settings.timeZone) : undefined;
+  const to = input.to ? dayStart('to', input.to, settings.timeZone) : undefined;
+  // "To" is the whole of that day: up to the start of the next one.
+  const until = to && wallTimeToInstant(`${nextDay(input.to!)}T00:00`, settings.timeZone);
+  if (from && to && from > to) throw invalid('to', 'dates_reversed', 'The end date comes before the start date; swap them.');
+  const base = { page: input.page, section, author: author && { slug: author.slug, name: author.name } };
+
+  const fts = toFtsQuery(q);
+  if (!fts) return { ...base, results: [], total: 0, pages: 0, searched: false };
+  const { rows, total } = await searchArticles(deps.db, deps.dialect, {
+    match: deps.dialect === 'sqlite' ? fts : q,
+    sectionId: section?.id, authorId: author?.id, from: from && iso(from), until: until && iso(until),
+    now: iso(deps.clock.now()), sort: input.sort ?? 'relevance',
+    limit: RESULTS_PER_PAGE, offset: (input.page - 1) * RESULTS_PER_PAGE,
+  });
+  const articles = await findArticlesByIds(deps, rows.map((r) => r.article_id));
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const results = rows.flatMap((r) => {
+    const article = byId.get(r.article_id);
+    if (!article) return [];
+    const snippet = segments(r.snippet);
+    const headline = segments(r.headline);
+    return [{ article, headline: headline.length ? headline : [{ text: article.headline, mark: false }], snippet: snippet.length ? snippet : [{ text: article.excerpt, mark: false }] }];
+  });
+  return { ...base, results, total, pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)), searched: true };
+}

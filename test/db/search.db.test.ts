@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Deps } from '../../src/deps.ts';
+import { createArticle, deleteArticle, retuneSearch, trashArticle, updateArticle } from '../../src/modules/articles/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
+import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
+import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
+import { toFtsQuery } from '../../src/modules/search/search.repository.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { AppError } from '../../src/platform/errors.ts';
+import { dialects, useTestDeps } from '../support/databases.ts';
+import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
+
+const slugsOf = (outcome: Awaited<ReturnType<typeof searchPublicArticles>>) => outcome.results.map((r) => r.article.slug);
+
+describe('search query words', () => {
+  it('quotes every word so no reader input is FTS5 syntax, and keeps phrases and exclusions', () => {
+    assert.equal(toFtsQuery('ferry AND OR NEAR( col:x*'), '"ferry" "AND" "OR" "NEAR" "col x"');
+    assert.equal(toFtsQuery('"harbour board" -strike'), '"harbour board" NOT ("strike")');
+    assert.equal(toFtsQuery('"unclosed quote'), '"unclosed quote"');
+    assert.equal(toFtsQuery('-only -negatives'), undefined);
+    assert.equal(toFtsQuery('  !!! ... '), undefined);
+  });
+  it('splits marked text into pieces without the markers', () => {
+    assert.deepEqual(segments('a \u0002b\u0003 c'), [{ text: 'a ', mark: false }, { text: 'b', mark: true }, { text: ' c', mark: false }]);
+  });
+});
+
+for (const dialect of dialects) {
+  describe(`search on ${dialect}`, () => {
+    let deps: Deps;
+    const clock = new ManualClock(new Date('2026-11-20T10:00:00Z'));
+    useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
+    const search = (q: string, extra: Partial<Parameters<typeof searchPublicArticles>[1]> = {}) =>
+      searchPublicArticles(deps, { q, page: 1, ...extra });
+
+    it('finds words in headline, subheadline, body, byline, tags and dateline, ignoring accents', async () => {
+      const writer = await makeStaff(deps, 'editor', 'Lucía Ferrándiz');
+      await makeSection(deps, 'Island');
+      await createArticle(deps, { staff: writer, article: {
+        headline: 'Lighthouse keeper retires', subheadline: 'After forty winters on the rock', section: 'Island',
+        body: 'The **información** desk confirmed the news. <em>Salvage</em> crews stood by.', dateline: 'PUERTO ESCONDIDO –',
+        tags: ['Maritime heritage'], status: 'published', publishAt: '2026-11-19T08:00:00Z',
+      } });
+      for (const q of ['lighthouse', 'winters', 'informacion', 'INFORMACIÓN', 'salvage', 'ferrandiz', 'heritage', 'escondido']) {
+        assert.deepEqual(slugsOf(await search(q)), ['lighthouse-keeper-retires'], `searching ${q}`);
+      }
+      // Word forms: English stemming on an English site ("retire" finds "retires").
+      assert.deepEqual(slugsOf(await search('retire')), ['lighthouse-keeper-retires']);
+    });
+
+    it('marks matches in headline and snippet, and never lets the text turn into markup', async () => {
+      await makeArticle(deps, { headline: 'Council <script>alert(1)</script> budget', body: 'The budget vote &lt;b&gt; passed. <img src=x onerror=alert(1)> Nothing else.' });
+      const [hit] = (await search('budget')).results;
+      assert.ok(hit.headline.some((s) => s.mark && /budget/i.test(s.text)));
+      assert.ok(hit.snippet.some((s) => s.mark && /budget/i.test(s.text)));
+      assert.ok(!hit.snippet.map((s) => s.text).join('').includes('\u0002'));
+    });
+
+    it('never shows drafts, scheduled, trashed or deleted articles', async () => {
+      const editor = await makeStaff(deps, 'editor');
+      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing draft', body: 'zebra', status: 'draft' } });
+      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing pending', body: 'zebra', status: 'pending' } });
+      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing scheduled', body: 'zebra', status: 'scheduled', publishAt: '2026-12-24T00:00:00Z' } });
+      const trashed = await makeArticle(deps, { headline: 'Zebra crossing trashed', body: 'zebra' }, editor);
+      await trashArticle(deps, { staff: editor, id: trashed.id });
+      const deleted = await makeArticle(deps, { headline: 'Zebra crossing deleted', body: 'zebra' }, editor);
+      await trashArticle(deps, { staff: editor, id: deleted.id });
+      await deleteArticle(deps, { staff: { ...editor, role: 'admin' }, id: deleted.id });
+      const visible = await makeArticle(deps, { headline: 'Zebra crossing open', body: 'zebra' }, editor);
+      assert.deepEqual(slugsOf(await search('zebra')), [visible.slug]);
+      assert.equal((await search('zebra')).total, 1);
+    });
+
+    it('follows edits in the same write: old words go, new words come', async () => {
+      const editor = await makeStaff(deps, 'editor');
+      const a = await makeArticle(deps, { headline: 'Quarry permit granted', body: 'quarry' }, editor);
+      await updateArticle(deps, { staff: editor, id: a.id, changes: { headline: 'Kelp farm permit granted', body: 'kelp', tags: ['Aquaculture'] } });
+      assert.deepEqual(slugsOf(await search('quarry')), []);
+      assert.deepEqual(slugsOf(await search('kelp aquaculture')), [a.slug]);
+    });
+
+    it('ranks headline matches first, pages, sorts newest first, and filters by section, author and dates', async () => {
+      const editor = await makeStaff(deps, 'editor', 'Pat Filter');
+      const other = await makeStaff(deps, 'editor', 'Other Writer');
+      await makeSection(deps, 'Harbour');
+      const old = await createArticle(deps, { staff: editor, article: { headline: 'Oyster season opens', body: 'Beds reopen.', section: 'Harbour', status: 'published', publishAt: '2026-01-10T12:00:00Z' } });
+      const mid = await createArticle(deps, { staff: other, article: { headline: 'Market report', body: 'Prices of oyster and mussel rose.', status: 'published', publishAt: '2026-06-10T12:00:00Z' } });
+      const recent = await createArticle(deps, { staff: other, article: { headline: 'Tides', body: 'An oyster mention.', status: 'published', publishAt: '2026-11-01T12:00:00Z' } });
+      assert.equal(slugsOf(await search('oyster'))[0], old.slug);
+      assert.deepEqual(slugsOf(await search('oyster', { sort: 'newest' })), [recent.slug, mid.slug, old.slug]);
+      assert.deepEqual(slugsOf(await search('oyster', { section: 'harbour' })), [old.slug]);
+      const { slug: authorSlug } = await deps.db.selectFrom('users').select('slug').where('id', '=', editor.id).executeTakeFirstOrThrow();
+      assert.deepEqual(slugsOf(await search('oyster', { author: authorSlug })), [old.slug]);
+      assert.deepEqual(slugsOf(await search('oyster', { from: '2026-06-10', to: '2026-06-10' })), [mid.slug]);
+      assert.deepEqual(slugsOf(await search('oyster', { from: '2026-06-11' , sort: 'newest' })), [recent.slug]);
+      await assert.rejects(search('oyster', { section: 'nowhere' }), (e) => e instanceof AppError && e.code === 'unknown_section');
+      await assert.rejects(search('oyster', { from: '2026-13-01' }), (e) => e instanceof AppError && e.code === 'invalid_date');
+      await assert.rejects(search('oyster', { from: '2026-06-02', to: '2026-06-01' }), (e) => e instanceof AppError && e.code === 'dates_reversed');
+      for (let i = 0; i < 11; i++) await makeArticle(deps, { headline: `Pagination probe ${i}`, body: 'walrus' }, editor);
+      const first = await search('walrus');
+      const second = await search('walrus', { page: 2 });
+      assert.equal(first.total, 11);
+      assert.equal(first.pages, 2);
+      assert.equal(first.results.length, 10);
+      assert.equal(second.results.length, 1);
+      assert.ok(!slugsOf(first).includes(slugsOf(second)[0]));
+    });
+
+    it('the migration builds the index for articles written before it', async () => {
+      await makeArticle(deps, { headline: 'Archive narwhal sighting', body: 'An old story.' });
+      const migration = searchMigration(dialect);
+      await migration.down!(deps.db as never);
+      await migration.up(deps.db as never);
+      assert.equal((await search('narwhal')).total, 1);
+    });
+
+    it('re-tunes to the site language: Spanish word forms on PostgreSQL, no English stemming on SQLite', async () => {
+      await makeArticle(deps, { headline: 'El gato del puerto', body: 'Un gato vive en el muelle. The keeper retires.' });
+      assert.equal((await search('retire gato')).total, 1);
+      await updateSettings(deps, { language: 'es' });
+      await retuneSearch(deps, 'es');
+      if (dialect === 'postgres') assert.equal((await search('gatas')).total, 1, 'spanish stemming');
+      else assert.equal((await search('retire gato')).total, 0, 'porter is for English only');
+      assert.equal((await search('muelle')).total, 1);
+      await updateSettings(deps, { language: 'en' });
+      await retuneSearch(deps, 'en');
+      assert.equal((await search('retire gato')).total, 1);
+    });
+
+    it('answers reader syntax without errors', async () => {
+      for (const q of ['"', 'AND', 'NOT', 'a OR', 'x*', '(', 'col:val', "o'brien", '-', '🙂', 'ñ']) {
+        const outcome = await search(q);
+        assert.ok(Array.isArray(outcome.results), q);
+      }
+    });
+  });
+}
