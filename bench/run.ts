@@ -1,8 +1,8 @@
 // npm run bench: the article page (200 threaded comments) and comment posting under load, each figure next to a
 // ceiling (a bare Node server sending the same bytes) measured in the same run; then the comment load test
-// (comment-load.ts), the WordPress import (wordpress-import.ts), search (search.ts) and the page budget
-// (page-budget.ts). `npm run bench -- pages`,
-// `-- comments`, `-- wordpress`, `-- search` or `-- budget` runs one of them.
+// (comment-load.ts), the WordPress import (wordpress-import.ts), search (search.ts), the page budget
+// (page-budget.ts) and the sitemaps at 100,000 articles (sitemap.ts). `npm run bench -- pages`,
+// `-- comments`, `-- wordpress`, `-- search`, `-- budget` or `-- sitemap` runs one of them.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { ROOT, startCeiling, startServer, stop } from './processes.ts';
 import { benchWordPressImport } from './wordpress-import.ts';
 import { benchSearch } from './search.ts';
 import { benchPageBudget } from './page-budget.ts';
+import { benchSitemaps } from './sitemap.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -115,9 +116,9 @@ async function benchPages() {
 }
 
 const only = process.argv[2];
-const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget'];
+const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget', 'sitemap'];
 if (only !== undefined && !PARTS.includes(only)) {
-  console.error(`npm run bench [-- pages | comments | wordpress | search | budget]: unknown part "${only}"`);
+  console.error(`npm run bench [-- pages | comments | wordpress | search | budget | sitemap]: unknown part "${only}"`);
   process.exit(2);
 }
 if (only === undefined || only === 'pages') await benchPages();
@@ -136,4 +137,8 @@ if (only === undefined || only === 'search') {
 if (only === undefined || only === 'budget') {
   if (only === undefined) console.log('');
   if (!(await benchPageBudget())) process.exitCode = 1;
+}
+if (only === undefined || only === 'sitemap') {
+  if (only === undefined) console.log('');
+  await benchSitemaps();
 }

@@ -53,6 +53,11 @@ import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
 import { deskMenu, loadSiteView } from './site-view.ts';
 import { ASSETS_DIR, assetUrls } from './web/assets.ts';
+import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
+import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
+import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
+import { registerFeedPages } from './modules/syndication/feed.pages.ts';
+import { registerSitemapPages } from './modules/syndication/sitemap.pages.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -153,9 +158,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema]) app.addSchema(schema);
+  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson]) app.addSchema(schema);
 
-  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   await app.register(fastifyStatic, {
     root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
   });
@@ -167,13 +171,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
 
   installCrossSiteProtection(app, config.publicUrl);
   app.setErrorHandler(answerError);
+  // After the error handler: a route keeps the handler in force when it is declared.
+  registerStaticAssets(app, ASSETS_DIR, '/assets/');
   registerNotFound(app, notFoundPage);
   registerLegacyRedirects(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
   app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/plain').send('User-agent: *\nDisallow: /api/\n'));
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`));
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await deps.db.selectFrom('settings').select('key').limit(1).execute();
     return reply.header('cache-control', 'no-store').send({ ok: true });
@@ -186,7 +192,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
+  registerCorrectionPages(app, ctx);
+  registerFeedPages(app, ctx);
+  registerSitemapPages(app, ctx);
   registerArticleApi(app, deps);
+  registerArticleUpdateApi(app, deps);
   registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
@@ -207,6 +217,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
+    registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
     registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
     registerMediaDesk(desk, ctx);

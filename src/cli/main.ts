@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
+import { buildApp } from '../app.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
@@ -37,6 +38,16 @@ Roles: admin, editor, author, contributor, moderator.
 Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
 
 class UsageError extends Error {}
+
+/** The addresses the site serves, read from the app's own routes: an import may redirect none of them. */
+async function siteRoutes(d: Deps): Promise<{ url: string }[]> {
+  // Built for its route list only: nothing it would log (a media folder not made yet) concerns the import.
+  const app = await buildApp({ ...d, logger: pino({ level: 'silent' }) });
+  await app.ready();
+  const routes = [...app.routeList];
+  await app.close();
+  return routes;
+}
 
 async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   const [command, sub, ...rest] = argv;
@@ -106,6 +117,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     try {
       const report = await importWordPress(d, {
         file: positionals[0], uploadsDir: values['uploads-dir'] as string | undefined, dryRun: values['dry-run'] === true, onProgress: bar.update,
+        routes: await siteRoutes(d),
       });
       bar.done();
       console.log(formatReport(report));

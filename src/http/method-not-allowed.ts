@@ -4,10 +4,13 @@ import { AppError } from '../platform/errors.ts';
 
 interface RouteEntry { method: string; url: string }
 
-/** A route pattern (`/api/articles/:id`, `/assets/*`) as a regular expression over a path. */
+/** A route pattern (`/api/articles/:id`, `/assets/*`, `/:year(^\\d{4}$)`) as a regular expression over a path. */
 function patternOf(url: string): RegExp {
   const parts = url.replace(/\/+$/, '').split('/').map((part) => {
     if (part === '*') return '.*';
+    // A parameter with its own pattern matches only what that pattern takes (the archive's /:year/:month).
+    const constrained = /^:\w+\((.+)\)$/.exec(part);
+    if (constrained) return `(?:${constrained[1].replace(/^\^/, '').replace(/\$$/, '')})`;
     if (part.startsWith(':')) return '[^/]+';
     return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   });

@@ -11,7 +11,16 @@ export interface RenderedPage {
   tags: string[];
   /** When the page stops being true by itself (a discussion closes, a scheduled story appears). */
   expiresAt?: Date | null;
+  /** Defaults to HTML; feeds and sitemaps name their own. */
+  contentType?: string;
+  /**
+   * When what the page says last changed (a feed's newest entry), for Last-Modified; defaults to the render time.
+   * Re-rendering the same content then keeps both validators, so pollers keep getting 304s.
+   */
+  lastModified?: Date;
 }
+
+const HTML = 'text/html; charset=utf-8';
 
 // Caches may keep a copy but must ask again each time; a 304 makes asking cheap.
 const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
@@ -40,7 +49,7 @@ function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: b
     .header('etag', etag)
     .header('last-modified', page.lastModified.toUTCString())
     .header('x-page-cache', hit ? 'hit' : 'miss')
-    .type('text/html; charset=utf-8');
+    .type(page.contentType ?? HTML);
   if (notModified(req, page, etag)) return reply.code(304).send();
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(encoding ? page.encoded[encoding] : page.body);
@@ -68,9 +77,10 @@ export async function sendCachedPage(
     body,
     encoded: deps.pageCache.enabled ? { br: encode(body, 'br'), gzip: encode(body, 'gzip') } : {},
     etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-    lastModified: new Date(now),
+    lastModified: rendered.lastModified && rendered.lastModified.getTime() <= now ? rendered.lastModified : new Date(now),
     expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,
     tags: rendered.tags,
+    ...(rendered.contentType && { contentType: rendered.contentType }),
   };
   deps.pageCache.set(key, page, started, now);
   send(req, reply, page, false);
@@ -79,4 +89,4 @@ export async function sendCachedPage(
 
 /** Sends an HTML page with its status (desk pages, forms shown again with their errors). */
 export const sendHtml = (reply: FastifyReply, status: number, body: string) =>
-  reply.code(status).type('text/html; charset=utf-8').send(body);
+  reply.code(status).type(HTML).send(body);

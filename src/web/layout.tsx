@@ -1,7 +1,15 @@
 // The page shell: head, masthead with the sections, footer. Every page renders inside it.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import { sectionPath, type SiteView } from './site.ts';
+import { absoluteUrl, defaultCardImage, feedPath, sectionPath, type SiteView } from './site.ts';
+import { SocialMeta, type SocialCard } from './social-card.tsx';
+import { JsonLd } from './structured-data.tsx';
+
+/** A feed a page names in its head, by the base of its addresses (see feedPath). */
+export interface PageFeed {
+  title: string;
+  base: string;
+}
 
 interface LayoutProps {
   site: SiteView;
@@ -9,14 +17,26 @@ interface LayoutProps {
   description?: string;
   /** Path of the page's canonical URL. */
   path?: string;
-  /** Extra head elements (structured data, robots rules). */
+  /** Extra head elements (robots rules). */
   head?: ComponentChildren;
+  /** What a shared link shows; pages without one get a website card with the site's default image. */
+  card?: SocialCard;
+  /** The page's schema.org description. */
+  jsonLd?: Record<string, unknown>;
+  /** The page's own feeds, named after the site's (which every page names). */
+  feeds?: PageFeed[];
   withScript?: boolean;
   children: ComponentChildren;
 }
 
-export function Layout({ site, title, description, path, head, withScript, children }: LayoutProps) {
+export function Layout({ site, title, description, path, head, card, jsonLd, feeds = [], withScript, children }: LayoutProps) {
   const fullTitle = title === site.settings.name ? title : `${title} – ${site.settings.name}`;
+  const fallbackImage = defaultCardImage(site);
+  const pageCard: SocialCard = card ?? {
+    type: 'website', title: fullTitle, description: description ?? site.settings.description, url: absoluteUrl(site, path ?? '/'),
+    image: fallbackImage && { ...fallbackImage, url: absoluteUrl(site, fallbackImage.url) },
+  };
+  const allFeeds = [{ title: site.settings.name, base: '/' }, ...feeds];
   return (
     <html lang={site.settings.language}>
       <head>
@@ -27,7 +47,15 @@ export function Layout({ site, title, description, path, head, withScript, child
         {path !== undefined && <link rel="canonical" href={site.publicUrl + path} />}
         <link rel="icon" href={site.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={site.assets.stylesheet} />
+        {allFeeds.map((f) => (
+          <>
+            <link rel="alternate" type="application/rss+xml" title={`${f.title} (RSS)`} href={feedPath(f.base, 'rss')} />
+            <link rel="alternate" type="application/atom+xml" title={`${f.title} (Atom)`} href={feedPath(f.base, 'atom')} />
+          </>
+        ))}
+        <SocialMeta site={site} card={pageCard} />
         {withScript && <script src={site.assets.script} defer />}
+        {jsonLd && <JsonLd data={jsonLd} />}
         {head}
       </head>
       <body>

@@ -1,7 +1,7 @@
 // What every page needs to know about the site, and how it writes dates and counts.
 import type { Section } from '../modules/sections/index.ts';
 import type { SiteSettings } from '../modules/settings/index.ts';
-import { archiveMonthPath } from '../platform/paths.ts';
+import { archiveMonthPath, articlePath } from '../platform/paths.ts';
 
 export interface SiteView {
   settings: SiteSettings;
@@ -66,3 +66,23 @@ export function archivePathOf(site: SiteView, date: Date): string {
   const parts = f.formatToParts(date);
   return archiveMonthPath(parts.find((p) => p.type === 'year')!.value, parts.find((p) => p.type === 'month')!.value);
 }
+
+export type FeedFormat = 'rss' | 'atom';
+/** A list's feed sits under the list's own address: /rss.xml, /sections/{slug}/atom.xml, /articles/{slug}/comments/rss.xml. */
+export const feedPath = (base: string, format: FeedFormat) => `${base === '/' ? '' : base}/${format}.xml`;
+/** The base of the feeds of the site's latest comments, and of one article's comments. */
+export const SITE_COMMENTS_BASE = '/comments';
+export const articleCommentsBase = (slug: string) => `${articlePath(slug)}/comments`;
+export const CORRECTIONS_PATH = '/corrections';
+
+/** A page's address made absolute for feeds, cards and structured data. */
+export function absoluteUrl(site: Pick<SiteView, 'publicUrl'>, pathOrUrl: string): string {
+  try {
+    return new URL(pathOrUrl, `${site.publicUrl}/`).href;
+  } catch {
+    return `${site.publicUrl}/`;
+  }
+}
+
+/** The picture that stands for the site when a page has none: the card image, else the logo. */
+export const defaultCardImage = (site: SiteView) => site.settings.cardImage ?? site.settings.logo;

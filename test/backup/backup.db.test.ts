@@ -53,6 +53,9 @@ for (const dialect of dialects) {
         id: newId(), article_id: article.id, version: 1, editor_id: user.id, editor_name: 'Inés', snapshot: '{"headline":"Ferry"}', created_at: at,
       }).execute();
       await deps.db.insertInto('comment_decisions').values({ id: newId(), comment_id: comment.id, status: 'spam', rule: 'links', reason: 'Two links', staff_id: null, created_at: at }).execute();
+      await deps.db.insertInto('article_updates').values({
+        id: newId(), article_id: article.id, kind: 'correction', note: 'An earlier version gave the wrong crossing time.', created_at: at, editor_id: user.id, editor_name: 'Inés',
+      }).execute();
     });
     after(async () => {
       for (const s of sites) {
@@ -72,6 +75,7 @@ for (const dialect of dialects) {
       assert.equal(doc.tables.users.length, 2);
       assert.equal(doc.tables.media[0].caption, 'The pier');
       assert.equal(doc.tables.article_revisions.length, 1);
+      assert.equal(doc.tables.article_updates[0].note, 'An earlier version gave the wrong crossing time.');
       assert.ok(doc.tables.settings.some((s: { key: string; value: string }) => s.key === 'name' && JSON.parse(s.value) === 'The Harbour Gazette'));
       for (const user of doc.tables.users) assert.equal('password_hash' in user, false);
       for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts']) assert.equal(secret in doc.tables, false, secret);

@@ -22,11 +22,15 @@ for (const dialect of dialects) {
       const ops = Object.entries(doc.paths as Record<string, Record<string, { responses: object; requestBody?: object }>>)
         .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
       assert.deepEqual(ops.sort(), [
-        'DELETE /api/articles/{id}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}', 'GET /api/articles', 'GET /api/articles/{slug}',
-        'GET /api/articles/{slug}/comments', 'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'PATCH /api/articles/{id}',
-        'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
+        'DELETE /api/articles/{id}', 'DELETE /api/articles/{id}/updates/{updateId}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}',
+        'GET /api/articles', 'GET /api/articles/{slug}', 'GET /api/articles/{slug}/comments', 'GET /api/articles/{slug}/updates',
+        'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'PATCH /api/articles/{id}',
+        'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{id}/updates', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
         'POST /api/comments/{id}/reports',
       ]);
+      assert.ok(doc.paths['/api/articles/{id}/updates'].post.requestBody, 'recording an update or a correction is described');
+      assert.deepEqual(doc.paths['/api/articles/{id}/updates'].post.security, [{ bearerAuth: [] }]);
+      assert.ok(doc.components.schemas.ArticleUpdate, 'the update schema is named');
       assert.ok(doc.paths['/api/comments/{id}/reports'].post.requestBody);
       assert.deepEqual(doc.paths['/api/comments/{id}'].get.security, [{ bearerAuth: [] }]);
       assert.ok(doc.paths['/api/articles'].post.requestBody);

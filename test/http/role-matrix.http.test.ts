@@ -8,6 +8,7 @@ import type { Deps } from '../../src/deps.ts';
 import { createPreviewLink, listRevisions } from '../../src/modules/articles/index.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
+import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';
 import type { StaffRole } from '../../src/platform/db/tables.ts';
 import { dialects } from '../support/databases.ts';
@@ -130,6 +131,36 @@ function cases(deps: Deps): Case[] {
       ];
     }),
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },
+    // A form without a file: an admin is told what to send (422); everyone else is refused before that.
+    { method: 'POST', url: '/admin/settings/images', allowed: ['admin'], isAllowed: (r) => r.status === 422,
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/images', { kind: 'logo' })) },
+    { method: 'POST', url: '/admin/settings/images/remove', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/images/remove', { kind: 'cardImage' })) },
+    { method: 'GET', url: '/admin/articles/:id/updates', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/articles/${(await othersArticle()).id}/updates`)) },
+    { method: 'POST', url: '/admin/articles/:id/updates', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/updates`, { kind: 'update', note: 'Adds the council vote.' })) },
+    { method: 'POST', url: '/admin/articles/:id/updates/:updateId/delete', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const update = await recordArticleUpdate(deps, { staff: await makeStaff(deps, 'editor'), articleId: target.id, kind: 'correction', note: 'Fixes a name.' });
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${target.id}/updates/${update.id}/delete`));
+      } },
+    { method: 'POST', url: '/api/articles/:id/updates', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await api(t, a, 'POST', `/api/articles/${(await othersArticle()).id}/updates`, { kind: 'correction', note: 'Fixes a date.' })),
+      invalid: async (t, a) => badInputs(t, a, 'POST', `/api/articles/${(await othersArticle()).id}/updates`) },
+    { method: 'DELETE', url: '/api/articles/:id/updates/:updateId', allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const update = await recordArticleUpdate(deps, { staff: await makeStaff(deps, 'editor'), articleId: target.id, kind: 'update', note: 'Adds a quote.' });
+        return toResult(await api(t, a, 'DELETE', `/api/articles/${target.id}/updates/${update.id}`));
+      },
+      invalid: async (t, a) => {
+        const target = await othersArticle();
+        const update = await recordArticleUpdate(deps, { staff: await makeStaff(deps, 'editor'), articleId: target.id, kind: 'update', note: 'Adds a quote.' });
+        const url = `/api/articles/${target.id}/updates/${update.id}`;
+        return badInputs(t, a, 'DELETE', url, { longId: longId(url) });
+      } },
     { method: 'POST', url: '/admin/settings', allowed: ['admin'],
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings', { name: 'Matrix Site', description: '', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: '5' })) },
     { method: 'GET', url: '/admin/import', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/import')) },
@@ -325,6 +356,9 @@ const PUBLIC = new Set([
   // The signed token in the address is the authority (tested in reply-notifications.http.test.ts).
   'GET /notifications/unsubscribe', 'POST /notifications/unsubscribe',
   'GET /comments/:id/edit', 'POST /comments/:id/edit', 'GET /comments/:id/delete', 'POST /comments/:id/delete', 'DELETE /api/comments/:id',
+  // Feeds, sitemaps and corrections: what readers and crawlers read.
+  'GET /corrections', 'GET /api/articles/:slug/updates', 'GET /sitemap.xml', 'GET /sitemaps/:file',
+  ...['rss', 'atom'].flatMap((f) => ['', '/sections/:slug', '/tags/:slug', '/authors/:slug', '/comments', '/articles/:slug/comments'].map((b) => `GET ${b}/${f}.xml`)),
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

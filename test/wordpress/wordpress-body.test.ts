@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commentToText, expandShortcodes, renderWordPressBody, wpautop, type BodyContext } from '../../src/modules/wordpress/wordpress-body.ts';
+import { commentToText, expandShortcodes, renderWordPressBody, type BodyContext } from '../../src/modules/wordpress/wordpress-body.ts';
+import { wpautop } from '../../src/modules/wordpress/wpautop.ts';
 import { matchRequest, permalinksOf } from '../../src/modules/wordpress/wordpress-urls.ts';
 
 const ctx: BodyContext = {
+  origin: 'http://old.test',
   attachments: new Map([['7', { url: '/media/wordpress/2024/05/a.jpg', label: 'Boats "at" rest' }]]),
   children: [{ url: '/media/wordpress/2024/05/child.jpg', label: 'Child' }],
-  rewriteUpload: (url) => url.replace(/^.*\/wp-content\/uploads\//, '/media/wordpress/'),
+  rewriteUpload: (address) => `/media/wordpress/${address.relative}`,
 };
 
 describe('WordPress bodies', () => {
@@ -75,5 +77,44 @@ describe('old WordPress addresses', () => {
     assert.deepEqual(matchRequest('/category/news/feed/'), { keys: ['/category/news'], siteFeed: false, page: undefined });
     assert.deepEqual(matchRequest('/feed/'), { keys: [], siteFeed: true, page: undefined });
     assert.deepEqual(matchRequest('/tag/tides/page/3/'), { keys: ['/tag/tides'], siteFeed: false, page: 3 });
+  });
+});
+
+describe('hostile WordPress bodies and comments', () => {
+  const MB = 1 << 20;
+  const fill = (unit: string) => unit.repeat(Math.ceil(MB / unit.length));
+  const time = (convert: () => unknown) => {
+    const started = performance.now();
+    convert();
+    return performance.now() - started;
+  };
+  const plain: BodyContext = { ...ctx, rewriteUpload: (address) => address.absolute };
+  // Each of these made the old converters re-scan the rest of the text at every unclosed "<" or "[": 80 KB of
+  // "<p" took 39 s. The bound is generous (2 s, or twelve times what a megabyte of ordinary markup costs on this
+  // machine at this moment, for a loaded machine): quadratic work at a megabyte takes minutes, not seconds.
+  const kinds: [string, string][] = [
+    ['"<p" repeated', '<p'], ['"[caption" repeated', '[caption'], ['unclosed [caption]s', '[caption]x'],
+    ['nested quotes', '[caption caption="<a title=\''], ['unclosed "<!--"', '<!--'], ['unclosed <b><i> nested deep', '<b><i>'],
+    ['unclosed <pre>', '<pre>'], ['unclosed attribute quotes', '<a href="'], ['upload addresses run together', '//wp-content/uploads/'],
+  ];
+
+  it('converts a megabyte of each kind of pathological markup in linear time, bodies and comments alike', { timeout: 120_000 }, () => {
+    const ordinary = fill('The council met on <strong>Tuesday</strong> about the <a href="https://example.org/b">harbour budget</a> &amp; ferries.\n'
+      + 'A second line.\n\n[caption id="attachment_7" width="300"]<img src="https://old.test/wp-content/uploads/2024/05/a.jpg" alt="A" /> The quay[/caption]\n\n');
+    const bound = Math.max(2000, 12 * time(() => renderWordPressBody(ordinary, plain)));
+    for (const [name, unit] of kinds) {
+      const text = fill(unit);
+      const body = time(() => renderWordPressBody(text, plain));
+      const comment = time(() => commentToText(text));
+      assert.ok(body < bound, `body of ${name}: ${body.toFixed(0)} ms (bound ${bound.toFixed(0)} ms)`);
+      assert.ok(comment < bound, `comment of ${name}: ${comment.toFixed(0)} ms (bound ${bound.toFixed(0)} ms)`);
+    }
+  });
+
+  it('still converts what is well formed in them, as WordPress would', () => {
+    assert.equal(renderWordPressBody('[caption]x'.repeat(2), ctx).html, '<p>xx</p>');
+    assert.equal(renderWordPressBody('[caption]<img src="https://x.test/a.png" alt="" /> A[/caption] [caption', ctx).html,
+      '<figure><img src="https://x.test/a.png" alt="" loading="lazy" /><figcaption>A</figcaption></figure>\n<p>[caption</p>');
+    assert.equal(commentToText('<a href="https://x.test/">x</a> <a href="https://y.test/">never closed'), 'x (https://x.test/) never closed');
   });
 });

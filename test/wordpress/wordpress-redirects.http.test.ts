@@ -34,11 +34,12 @@ for (const dialect of dialects) {
       ['/category/transport/page/2/', '/sections/transport?page=2'],
       ['/tag/tides/', '/tags/tides'],
       ['/author/ines/', '/authors/ines-avila'],
-      ['/news/2024/05/14/winter-ferry-cuts/feed/', '/articles/winter-ferry-cuts'],
-      ['/category/ferries/feed/atom/', '/sections/ferries'],
-      ['/feed/', '/'],
-      ['/comments/feed/', '/'],
-      ['/?feed=rss2', '/'],
+      // Feeds answer with the matching feed (see feed-redirects.http.test.ts for every form).
+      ['/news/2024/05/14/winter-ferry-cuts/feed/', '/articles/winter-ferry-cuts/comments/rss.xml'],
+      ['/category/ferries/feed/atom/', '/sections/ferries/atom.xml'],
+      ['/feed/', '/rss.xml'],
+      ['/comments/feed/', '/comments/rss.xml'],
+      ['/?feed=rss2', '/rss.xml'],
       ['/news/2024/05/14/winter-ferry-cuts/harbour/', '/articles/winter-ferry-cuts'],
       ['/?attachment_id=31', '/articles/winter-ferry-cuts'],
     ];

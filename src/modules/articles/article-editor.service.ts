@@ -68,6 +68,8 @@ export interface EditorChoices {
   mayPublish: boolean;
   mayPin: boolean;
   mayDelete: boolean;
+  /** May record updates and corrections readers see on a published article. */
+  mayCorrect: boolean;
   /** A saved article's live private preview links, and whether it can have one now (not public, not in the trash). */
   previews: PreviewLink[];
   previewable: boolean;
@@ -90,7 +92,7 @@ export async function loadEditorChoices(
   ]);
   return {
     sections, people, media, previews,
-    mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'),
+    mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'), mayCorrect: can(staff, 'article.correct'),
     previewable: article ? previewable(article.status) : false,
     imageWarnings: article
       ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, input.imageCodes) : [],

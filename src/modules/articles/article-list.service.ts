@@ -10,7 +10,11 @@ import { listPublicArticles, nextScheduledChange, type ListQuery } from './artic
 export type ListKind = 'front' | 'section' | 'tag' | 'author';
 
 export interface ArticleList {
+  kind: ListKind;
   title: string;
+  /** The section's, tag's or author's own name and slug (not for the front page). */
+  name?: string;
+  slug?: string;
   /** Shown under the heading: a section's description, an author's bio. */
   intro?: string;
   /** An author's portrait. */
@@ -31,14 +35,17 @@ async function subjectOf(deps: Pick<Deps, 'db'>, kind: ListKind, slug: string) {
   if (kind === 'front') return { title: 'Latest news', path: '/', filter: {} };
   if (kind === 'section') {
     const section = await findSectionBySlug(deps.db, slug);
-    return section && { title: section.name, intro: section.description, path: sectionPath(slug), filter: { sectionId: section.id } };
+    return section && { title: section.name, name: section.name, slug: section.slug, intro: section.description, path: sectionPath(section.slug), filter: { sectionId: section.id } };
   }
   if (kind === 'tag') {
     const tag = await findTagBySlug(deps.db, slug);
-    return tag && { title: `Tagged “${tag.name}”`, path: tagPath(slug), filter: { tagId: tag.id } };
+    return tag && { title: `Tagged “${tag.name}”`, name: tag.name, slug: tag.slug, path: tagPath(tag.slug), filter: { tagId: tag.id } };
   }
   const author = await findUserBySlug(deps.db, slug);
-  return author && { title: author.name, intro: author.bio, photo: author.photo_url || undefined, path: authorPath(slug), filter: { authorId: author.id } };
+  return author && {
+    title: author.name, name: author.name, slug: author.slug, intro: author.bio, photo: author.photo_url || undefined, path: authorPath(author.slug),
+    filter: { authorId: author.id },
+  };
 }
 
 /** One page of a list; undefined when there is no such list or no such page of it. */
@@ -51,7 +58,8 @@ export async function loadArticleList(
   const [list, next] = await Promise.all([listPublicArticles(deps, { ...filter, page: input.page, limit: PAGE_SIZE }), nextScheduledChange(deps)]);
   if (input.page > list.pages) return undefined;
   return {
-    title: subject.title, intro: 'intro' in subject ? subject.intro : undefined, photo: 'photo' in subject ? subject.photo : undefined, path: subject.path,
+    kind: input.kind, title: subject.title, name: 'name' in subject ? subject.name : undefined, slug: 'slug' in subject ? subject.slug : undefined,
+    intro: 'intro' in subject ? subject.intro : undefined, photo: 'photo' in subject ? subject.photo : undefined, path: subject.path,
     articles: list.articles, page: input.page, pages: list.pages, expiresAt: next,
   };
 }

@@ -7,10 +7,12 @@ import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
 import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
-import { renderDocument } from '../../web/layout.tsx';
+import { type PageFeed, renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
-import { findMovedList, loadArticleList, type ListKind } from './article-list.service.ts';
+import type { SiteView } from '../../web/site.ts';
+import { collectionPage, profilePage, websiteGraph } from '../../web/structured-data.tsx';
+import { type ArticleList, findMovedList, loadArticleList, type ListKind } from './article-list.service.ts';
 import { findArticleByPreviewToken } from './preview-links.ts';
 
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999 })) });
@@ -21,6 +23,14 @@ const Token = Type.Object({ token: Type.String({ maxLength: 1000 }) });
 const noSuchPage = () => notFound('There is no such page of this list.');
 const PATHS: Record<ListKind, (slug: string) => string> = { front: () => '/', section: sectionPath, tag: tagPath, author: authorPath };
 
+/** The list's own feed (a section's, a tag's, an author's; the site's is on every page) and its structured data. */
+function listExtras(site: SiteView, list: ArticleList): { feed?: PageFeed; jsonLd: Record<string, unknown> } {
+  const { kind, title, name = '', slug = '', path } = list;
+  if (kind === 'front') return { jsonLd: websiteGraph(site) };
+  if (kind === 'author') return { feed: { title, base: path }, jsonLd: profilePage(site, { name, slug, bio: list.intro, photo: list.photo }) };
+  return { feed: { title, base: path }, jsonLd: collectionPage(site, { name: title, path, ...(kind === 'section' && { description: list.intro }) }) };
+}
+
 export function registerArticlePages(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
@@ -30,8 +40,9 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
     const sent = await sendCachedPage(deps, req, reply, `${PATHS[kind](slug)}?page=${page}`, async () => {
       const [site, found] = await Promise.all([ctx.site(req), loadArticleList(deps, { kind, slug, page })]);
       if (!found) return undefined;
+      const { feed, jsonLd } = listExtras(site, found);
       const body = renderDocument(<ListPage site={site} title={found.title} intro={found.intro} photo={found.photo} path={found.path}
-        articles={found.articles} page={found.page} pages={found.pages} home={kind === 'front'} />);
+        articles={found.articles} page={found.page} pages={found.pages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });
     if (sent) return reply;

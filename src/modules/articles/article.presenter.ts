@@ -21,6 +21,7 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
     status: article.status,
     publishedAt: article.publishedAt?.toISOString() ?? null,
     updatedAt: article.updatedAt.toISOString(),
+    modifiedAt: article.modifiedAt.toISOString(),
     commentStatus: article.commentSetting,
     discussionOpen: article.status === 'published' && isDiscussionOpen(article, ctx.settings, ctx.now),
     discussionClosesAt: closesAt?.toISOString() ?? null,

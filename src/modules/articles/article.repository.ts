@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
-import { deriveStatus, type Article, type Byline } from './article.ts';
+import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -79,6 +79,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    modifiedAt: contentModifiedAt(publishedAt, row.modified_at ? new Date(row.modified_at) : null, new Date(row.created_at)),
   };
 }
 
@@ -179,6 +180,11 @@ export async function updateArticle(db: Db, id: string, expectedVersion: number,
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
     .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** Records that readers will see changed content: an edit of its words, picture or labels, or an update or correction. */
+export async function markArticleModified(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('articles').set({ modified_at: at }).where('id', '=', id).execute();
 }
 
 /** Deletes the article (its comments, bylines and revisions go with it) if its stored status is one of `from`. */

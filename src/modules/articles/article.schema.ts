@@ -29,6 +29,7 @@ export const ArticleJson = Type.Object({
   status: Type.Union([Type.Literal('draft'), Type.Literal('pending'), Type.Literal('scheduled'), Type.Literal('published'), Type.Literal('trash')]),
   publishedAt: Type.Union([Time, Type.Null()]),
   updatedAt: Time,
+  modifiedAt: Type.String({ format: 'date-time', description: 'When readers last saw the content change (a real edit, an update or a correction; never a comment): dateModified.' }),
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
   discussionOpen: Type.Boolean({ description: 'Whether readers can comment right now.' }),
   discussionClosesAt: Type.Union([Time, Type.Null()]),

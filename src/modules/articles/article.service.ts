@@ -155,7 +155,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now), modified_at: iso(now),
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
@@ -179,6 +179,13 @@ function publicationAction(before: Article, requested: ArticleInput['status'] | 
   if (pub.status === 'draft') return before.status === 'draft' ? undefined : 'article.unpublished';
   if (requested === 'scheduled') return 'article.scheduled';
   return before.status === 'published' ? undefined : 'article.published';
+}
+
+/** What readers see of an article, to tell a real edit from a save that changed nothing they can see. */
+function readerContent(a: Article): string {
+  const image = a.featuredImage && { url: a.featuredImage.url, caption: a.featuredImage.caption, credit: a.featuredImage.credit, alt: a.featuredImage.alt };
+  return JSON.stringify([a.headline, a.subheadline, a.bodyHtml, a.excerpt, a.dateline, a.sourceCredit, a.section?.id ?? null,
+    a.authors.map((x) => x.id), a.tags.map((t) => t.id), image]);
 }
 
 /**
@@ -272,7 +279,11 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
     await writeSearchDocuments(trx, [id]);
     if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
-    await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
+    const saved = (await repo.findArticleById(trx, id, now))!;
+    // A save that leaves what readers see as it was (the form sent back unchanged, a pin, a discussion switch)
+    // is no news: dateModified, the feeds and the sitemaps stay where they were.
+    if (readerContent(saved) !== readerContent(current)) await repo.markArticleModified(trx, id, iso(now));
+    await insertRevision(trx, { article: saved, editor: staff, at: now });
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
@@ -356,12 +367,14 @@ export interface ListQuery {
   until?: Date;
   page: number;
   limit: number;
+  /** Strictly newest first, pinned or not (feeds); the front page otherwise puts pinned articles first. */
+  newestFirst?: boolean;
 }
 
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until;
+  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
   const { articles, total } = await repo.listArticles(deps.db,
     { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
       publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
@@ -426,6 +439,9 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
   await deps.pageCache.invalidate([...pageTagsOf(moved), 'lists']);
 }
 
+/** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
+export const markArticleModified = (db: Db, id: string, at: string) => repo.markArticleModified(db, id, at);
+
 export interface ImportedArticle {
   /** The article to overwrite; omitted to create one. */
   id?: string;
@@ -440,7 +456,8 @@ export interface ImportedArticle {
   sectionId: string | null;
   authorIds: string[];
   tagIds: string[];
-  featuredImage: { url: string; alt: string; caption: string } | null;
+  /** Width, height and srcset when the picture was copied into the media library. */
+  featuredImage: { url: string; alt: string; caption: string; width?: number; height?: number; srcset?: string } | null;
   status: 'draft' | 'published';
   publishedAt: Date | null;
   commentSetting: CommentSetting;
@@ -462,11 +479,13 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   const columns = {
     kind: input.kind, slug, headline: input.headline, body_source: input.bodyHtml, body_html: input.bodyHtml,
     excerpt: input.excerpt || makeExcerpt(input.bodyHtml), section_id: input.sectionId,
-    ...imageColumns(input.featuredImage && { ...input.featuredImage, width: undefined, height: undefined }),
+    ...imageColumns(input.featuredImage),
     status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
     sticky: input.sticky ? 1 : 0, updated_at: iso(input.updatedAt),
+    // A re-import writes only what changed in the export; a first import's article is as it was published.
+    modified_at: current ? iso(input.updatedAt) : null,
   };
   if (current) {
     if (slug !== current.slug) {

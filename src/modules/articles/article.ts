@@ -46,6 +46,18 @@ export interface Article {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * When readers last saw its content change: a real edit or a recorded update or correction after publication,
+   * else the publication time. Never moved by a comment, a pin or a discussion switch (dateModified, feeds, sitemaps).
+   */
+  modifiedAt: Date;
+}
+
+/** The later of the publication time and the last change of content (both optional). */
+export function contentModifiedAt(publishedAt: Date | null, modifiedAt: Date | null, createdAt: Date): Date {
+  const times = [publishedAt, modifiedAt].filter((t): t is Date => t !== null);
+  if (times.length === 0) return createdAt;
+  return new Date(Math.max(...times.map((t) => t.getTime())));
 }
 
 /** Draft stays draft; a published article whose time has not come is scheduled. */

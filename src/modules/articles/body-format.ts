@@ -1,12 +1,12 @@
 // Article bodies are written in Markdown (raw HTML pasted in is allowed) and stored as sanitized HTML.
 import MarkdownIt from 'markdown-it';
-import { htmlToText, sanitizeArticleHtml, type ImageSizes } from '../../platform/html/sanitizer.ts';
+import { htmlToText, sanitizeArticleHtml, type ImageAttributes } from '../../platform/html/sanitizer.ts';
 
 const markdown = new MarkdownIt({ html: true, linkify: true, typographer: true, breaks: false });
 
 /** Turns the editor's Markdown (or pasted HTML) into the HTML the article page shows; `images` gives library photos their sizes. */
-export function renderArticleBody(source: string, images?: (src: string, alt: string) => ImageSizes | undefined): string {
-  return sanitizeArticleHtml(markdown.render(source), images);
+export function renderArticleBody(source: string, images?: (src: string, alt: string) => ImageAttributes | undefined): string {
+  return sanitizeArticleHtml(markdown.render(source), { image: images });
 }
 
 /** Every image the body shows (address and alt text), in order, as the page will ask for them (after Markdown and the sanitizer). */

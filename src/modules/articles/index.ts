@@ -1,9 +1,9 @@
 export type { Article, ArticleStatus, Byline, FeaturedImage } from './article.ts';
-export { deriveStatus, discussionClosesAt, isDiscussionOpen } from './article.ts';
+export { deriveStatus, discussionClosesAt, isDiscussionOpen, contentModifiedAt } from './article.ts';
 export {
   createArticle, updateArticle, deleteArticle, findDeletionImpact, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff,
   listDeskArticles, assertCanEdit, trashArticle, restoreArticle, saveImportedArticle, reindexArticles, listArticleIdsShowing, retuneSearch,
-  findArticlesByIds, listMoreToRead, listArchiveMonths, pageTagsOf, adjustCommentCount, setCommentCount, refileArticles,
+  findArticlesByIds, listMoreToRead, listArchiveMonths, pageTagsOf, adjustCommentCount, setCommentCount, refileArticles, markArticleModified,
   type ArticleInput, type DeletionImpact, type ListQuery, type DeskQuery, type ImportedArticle,
 } from './article.service.ts';
 export { articleJson } from './article.presenter.ts';

@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import type { Deps } from '../../deps.ts';
 import { readSnapshot } from '../../platform/db/snapshot.ts';
 import { AppError } from '../../platform/errors.ts';
+import { safeAddress, sanitizeArticleHtml, sanitizeCommentHtml } from '../../platform/html/sanitizer.ts';
 import { StreamWriter } from '../../platform/stream-writer.ts';
 import * as repo from './backup.repository.ts';
 import { reindexArticles, retuneSearch } from '../articles/index.ts';
@@ -86,6 +87,21 @@ function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>
   return tables;
 }
 
+// What a page shows of a stored row as markup or as an address passes the one sanitizer on the way in, as
+// it would had it been written at the desk or in a comment form: a crafted backup puts no script on a page.
+// Clean values come out of the sanitizer unchanged, so a backup of a restored site is the same document.
+const CLEANERS: Partial<Record<repo.BackupTable, Record<string, (value: string) => string>>> = {
+  articles: { body_html: sanitizeArticleHtml, image_url: (v) => safeAddress(v, { sitePaths: true }) },
+  comments: { body_html: sanitizeCommentHtml, author_url: (v) => safeAddress(v, { sitePaths: false }) },
+  users: { photo_url: (v) => safeAddress(v, { sitePaths: true }) },
+};
+
+function clean(table: repo.BackupTable, row: Record<string, unknown>): void {
+  for (const [column, cleaner] of Object.entries(CLEANERS[table] ?? {})) {
+    if (typeof row[column] === 'string') row[column] = cleaner(row[column]);
+  }
+}
+
 /** Restores a backup into an empty site in one transaction: all of it, or nothing. Returns rows per table. */
 export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCache'>, input: BackupImportInput): Promise<BackupCounts> {
   const tables = readBackup(input.file);
@@ -106,6 +122,7 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
         if (name === 'users') row.password_hash = null;
         // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
         if (name === 'articles') delete row.preview_token;
+        clean(name, row);
         if (name === 'sections' && typeof row.parent_id === 'string') {
           parents.push([String(row.id), row.parent_id]);
           row.parent_id = null;

@@ -129,3 +129,14 @@ export async function hasApprovedComment(db: Db, email: string): Promise<boolean
   const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */
+export async function listLatestApprovedComments(db: Db, query: { articleId?: string; publicAt: string; limit: number }) {
+  let q = db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
+    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at',
+      'c.edited_at', 'c.featured_at', 'c.staff_user_id', 'a.slug', 'a.headline'])
+    .where('c.status', '=', 'approved').where('a.status', '=', 'published').where('a.published_at', '<=', query.publicAt);
+  if (query.articleId) q = q.where('c.article_id', '=', query.articleId);
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).execute();
+  return rows.map((r) => ({ comment: toComment(r), article: { slug: r.slug, headline: r.headline } }));
+}

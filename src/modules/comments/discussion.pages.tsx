@@ -64,7 +64,8 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
       articles: discussion.more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
     };
     const body = renderDocument(<ArticlePage site={site} article={view.article} comments={discussion.comments} picks={discussion.picks}
-      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} more={more} />);
+      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} more={more}
+      updates={discussion.updates} firstComments={discussion.firstComments} />);
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 

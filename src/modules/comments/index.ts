@@ -17,3 +17,4 @@ export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommente
 export {
   countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, QUEUES, type Queue,
 } from './comment-queue.service.ts';
+export { listLatestComments, type LatestComment } from './comment-feed.service.ts';

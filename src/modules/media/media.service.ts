@@ -33,6 +33,8 @@ export interface UploadInput {
   caption: string;
   credit: string;
   alt: string;
+  /** Smallest size the use asks for (a logo, a social card), refused before anything is written. */
+  minSize?: { width: number; height: number; why: string };
   /** Where the photo was copied from, when it came from another site rather than an upload. */
   sourceUrl?: string;
 }
@@ -52,6 +54,10 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   const alt = checkField('alt', input.alt, 1000);
   const header = await readPhotoHeader(input.bytes, deps.config.mediaMaxPixels);
   const { format, width, height } = header;
+  const min = input.minSize;
+  if (min && (width < min.width || height < min.height)) {
+    throw invalid('file', 'image_too_small', `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`);
+  }
   const rendered = await deps.imageGate.run(() => renderPhoto(input.bytes, header, { maxPixels: deps.config.mediaMaxPixels, widths: RESPONSIVE_WIDTHS }));
   const now = deps.clock.now();
   const id = newId();

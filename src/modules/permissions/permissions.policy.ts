@@ -11,6 +11,7 @@ export type Action =
   | 'article.publish'
   | 'article.delete'
   | 'article.pin'
+  | 'article.correct'
   | 'discussion.open_close'
   | 'comment.moderate'
   | 'sections.manage'
@@ -25,6 +26,8 @@ const grants: Record<Action, readonly StaffRole[]> = {
   'article.delete': ['admin', 'editor'],
   // What leads the front page is the editors' call, as in WordPress (sticky needs edit_others_posts).
   'article.pin': ['admin', 'editor'],
+  // Updates and corrections on a published article speak for the newsroom, as in newsrooms' own standards.
+  'article.correct': ['admin', 'editor'],
   'discussion.open_close': ['admin', 'editor'],
   'comment.moderate': ['admin', 'editor', 'moderator'],
   'sections.manage': ['admin', 'editor'],

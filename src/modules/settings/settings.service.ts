@@ -1,10 +1,19 @@
 // Site settings: name, language, time zone, the discussion defaults and its moderation rules, stored as key/value rows.
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
+import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { defaultModerationSettings, validateModerationSettings, type ModerationSettings } from './moderation-settings.ts';
 import * as repo from './settings.repository.ts';
+
+/** An image the site shows for itself (logo, default social card), from the media library. */
+export interface SiteImage {
+  url: string;
+  width: number;
+  height: number;
+  alt: string;
+}
 
 export interface SiteSettings extends ModerationSettings {
   name: string;
@@ -25,6 +34,14 @@ export interface SiteSettings extends ModerationSettings {
   commentsNewestPageFirst: boolean;
   /** Minutes between mails to moderators listing comments that wait; 0 sends none. */
   moderationDigestMinutes: number;
+  /** Feeds carry each article's full text; false: the excerpt, the picture and a link. */
+  feedFullText: boolean;
+  /** Articles (or comments) in each feed. */
+  feedItems: number;
+  /** The newsroom's logo: the publisher logo of structured data, and the feeds' image. */
+  logo: SiteImage | null;
+  /** The picture shared on social media for pages without one of their own (falls back to the logo). */
+  cardImage: SiteImage | null;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -38,6 +55,10 @@ export const defaultSettings: SiteSettings = {
   commentsPerPage: 50,
   commentsNewestPageFirst: true,
   moderationDigestMinutes: 60,
+  feedFullText: true,
+  feedItems: 20,
+  logo: null,
+  cardImage: null,
   ...defaultModerationSettings,
 };
 
@@ -110,6 +131,21 @@ function validateSettings(input: Partial<SiteSettings>): void {
   }
   if (input.threadDepth !== undefined && !(Number.isInteger(input.threadDepth) && input.threadDepth >= 1 && input.threadDepth <= 10)) {
     throw invalid('threadDepth', 'invalid_thread_depth', 'Thread depth must be a whole number from 1 to 10.');
+  }
+  if (input.feedFullText !== undefined && typeof input.feedFullText !== 'boolean') {
+    throw invalid('feedFullText', 'invalid_feed_text', 'Say true (full text) or false (excerpts).');
+  }
+  if (input.feedItems !== undefined && !(Number.isInteger(input.feedItems) && input.feedItems >= 1 && input.feedItems <= 100)) {
+    throw invalid('feedItems', 'invalid_feed_items', 'Items per feed must be a whole number from 1 to 100.');
+  }
+  for (const key of ['logo', 'cardImage'] as const) {
+    const image = input[key];
+    if (image === undefined || image === null) continue;
+    if (typeof image !== 'object' || typeof image.url !== 'string' || !/^\/media\/[^\s"<>]+$/.test(image.url) || image.url.length > 500
+      || !Number.isInteger(image.width) || !Number.isInteger(image.height) || image.width < 1 || image.height < 1
+      || typeof image.alt !== 'string' || image.alt.length > 1000 || hasControlCharacters(image.alt)) {
+      throw invalid(key, 'invalid_site_image', 'Upload the image at the desk (Settings): a photo from the media library with its size and alt text.');
+    }
   }
   validateModerationSettings(input);
 }

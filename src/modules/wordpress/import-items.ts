@@ -1,5 +1,6 @@
 // Items: attachments (first pass, so every post can find its images), then posts and pages with
-// their discussions (second pass). Matched on later runs by WordPress id, then by GUID.
+// their discussions (second pass). Matched on later runs by WordPress id: within one site the id is what
+// tells two items apart. A GUID is not (a copied post keeps its original's), so it never decides.
 import { saveImportedArticle, type ImportedArticle } from '../articles/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import type { CommentSetting } from '../../platform/db/tables.ts';
@@ -8,20 +9,19 @@ import { articlePath } from '../../platform/paths.ts';
 import { authorOf, termOf } from './import-terms.ts';
 import { importComments } from './import-comments.ts';
 import {
-  claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, rewriteUpload, skip, wpDate, type ImportRun,
+  claimPaths, count, decodeSlug, describeImages, fingerprint, note, oneLine, placeFile, placeUpload, remember, skip, wpDate, type ImportRun,
 } from './import-run.ts';
-import { galleryIds, renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
+import { renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
+import { galleryIds } from './wordpress-shortcodes.ts';
+import { uploadAddresses } from './wordpress-uploads.ts';
 import { permalinksOf } from './wordpress-urls.ts';
 import type { WxrItem } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 
 const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key)?.value ?? '';
 
-/** Finds what an earlier run made of this item: by id, then by GUID. */
-async function known(run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) {
-  return (await repo.findMapping(run.db, run.source, kind, item.id))
-    ?? (item.guid ? await repo.findMappingByGuid(run.db, run.source, kind, item.guid) : undefined);
-}
+/** Finds what an earlier run made of this item, by its WordPress id. */
+const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) => repo.findMapping(run.db, run.source, kind, item.id);
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
@@ -30,7 +30,7 @@ export async function importAttachment(run: ImportRun, item: WxrItem, base: stri
   if (!/^https?:\/\//i.test(original)) return skip(run, 'attachment', item.id, 'no file URL');
   const hash = fingerprint({ item, uploads: run.uploadsDir !== undefined });
   const before = await known(run, 'attachment', item);
-  const url = rewriteUpload(run, original);
+  const url = placeFile(run, original);
   if (before?.content_hash === hash) {
     count(run, 'attachment', 'unchanged');
     return;
@@ -56,11 +56,14 @@ const NOT_CONTENT: Record<string, string> = {
   trash: 'in the WordPress trash', 'auto-draft': 'an unsaved auto-draft', inherit: 'a revision',
 };
 
+/** Whether a post or page is brought over with its discussion (not trashed, not a draft nobody saved, not a revision). */
+export const isImportedContent = (item: WxrItem): boolean => item.id !== '' && !NOT_CONTENT[item.status];
+
 /** A post (an article) or a page, its body, bylines, section, tags, image, addresses and discussion. */
 export async function importPost(run: ImportRun, item: WxrItem, site: { base: string }): Promise<void> {
   const kind = item.type === 'page' ? 'page' : 'post';
   if (!item.id) return skip(run, kind, '(no id)', `no <wp:post_id> (line ${item.line})`);
-  if (NOT_CONTENT[item.status]) return skip(run, kind, item.id, `${NOT_CONTENT[item.status]} (status ${item.status})`);
+  if (!isImportedContent(item)) return skip(run, kind, item.id, `${NOT_CONTENT[item.status]} (status ${item.status})`);
   const hash = fingerprint({ item: { ...item, comments: undefined, line: undefined }, uploads: run.uploadsDir !== undefined });
   const before = await known(run, 'post', item);
   let articleId = before?.dateline_id ?? undefined;
@@ -106,9 +109,14 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
   const children = await repo.listChildAttachments(run.db, run.source, item.id);
   const named = await repo.listAttachments(run.db, run.source, galleryIds(item.content));
   const ref = (m: repo.Mapping): AttachmentRef => ({ url: m.url, label: m.label });
+  // Pictures copied into the media folder carry their size and responsive sizes, as uploaded ones do.
+  const thumbnail = meta(item, '_thumbnail_id').trim();
+  const [image] = thumbnail ? await repo.listAttachments(run.db, run.source, [thumbnail]) : [];
+  const placed = new Map(uploadAddresses(item.content, run.origin).map((a) => [a.written, placeUpload(run, a)]));
+  const images = await describeImages(run, [...placed.values(), ...named.map((m) => m.url), ...children.map((m) => m.url), ...(image ? [image.url] : [])]);
   const body = renderWordPressBody(item.content, {
-    attachments: new Map(named.map((m) => [m.wp_id, ref(m)])), children: children.map(ref),
-    rewriteUpload: (url) => rewriteUpload(run, url),
+    origin: run.origin, attachments: new Map(named.map((m) => [m.wp_id, ref(m)])), children: children.map(ref),
+    rewriteUpload: (a) => placed.get(a.written) ?? placeUpload(run, a), image: (src) => images.get(src),
   });
   for (const name of body.unknownShortcodes) run.report.shortcodes[name] = (run.report.shortcodes[name] ?? 0) + 1;
 
@@ -125,12 +133,10 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
   }
 
   let featuredImage: ImportedArticle['featuredImage'] = null;
-  const thumbnail = meta(item, '_thumbnail_id').trim();
-  if (thumbnail) {
-    const [image] = await repo.listAttachments(run.db, run.source, [thumbnail]);
-    if (image) featuredImage = { url: image.url, alt: image.label, caption: '' };
-    else skip(run, 'attachment', thumbnail, `featured image of ${kind} ${item.id} is not in the export`);
-  }
+  if (image) {
+    const sizes = images.get(image.url);
+    featuredImage = { url: image.url, alt: image.label, caption: '', ...(sizes && { width: sizes.width, height: sizes.height, srcset: sizes.srcset }) };
+  } else if (thumbnail) skip(run, 'attachment', thumbnail, `featured image of ${kind} ${item.id} is not in the export`);
 
   const date = wpDate(item.dateGmt, item.date, item.pubDate) ?? run.now;
   const commentSetting: CommentSetting = item.commentStatus === 'closed' ? 'closed' : item.commentStatus === 'open' ? 'open' : 'default';

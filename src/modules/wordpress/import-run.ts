@@ -1,32 +1,42 @@
-// The state one import carries through its two passes: the transaction, the site the ids belong to,
-// the report being written, and the uploads folder the files come from.
+// The state one import carries through its passes: the database it writes to, the site the ids belong
+// to, the report being written, and the uploads folder the files come from.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import { iso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
 import { sha256 } from '../../platform/ids.ts';
+import { describeImportedImage, mediaUrlOf, type ImportedImage } from '../media/index.ts';
 import type { ReportKind, ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
-import type { LegacyPath } from './wordpress-urls.ts';
+import { isSafeTarget, isServedPath, type LegacyPath } from './wordpress-urls.ts';
+import { originalOf, uploadAddresses, type UploadAddress } from './wordpress-uploads.ts';
 
 export interface ImportRun {
-  db: Db;
+  /** The open transaction (on SQLite a new one for every batch). */
+  readonly db: Db;
   clock: Clock;
   now: Date;
   source: string;
+  /** The old site's scheme and host, for upload addresses written without them. */
+  origin: string;
   report: ImportReport;
   uploadsDir: string | undefined;
-  /** Relative paths under the uploads folder to copy once the transaction has committed. */
+  /** Files under the uploads folder to copy once the rows that name them have committed. */
   copies: Set<string>;
+  /** What the copied pictures become in the media library, by their place there (null: not a photo, copied as it is). */
+  images: Map<string, ImportedImage | null>;
   keptUrls: Set<string>;
+  /** First path segments the site serves: no old address under them becomes a redirect. */
+  served: ReadonlySet<string>;
   /** Category slug -> its parent's slug, for nesting once every category is known. */
   categoryParents: Map<string, string>;
   /** "author login" / "tag slug" / "category slug" -> Dateline id, for the items that name them (bounded). */
   resolved: Map<string, string>;
 }
 
-export const MEDIA_PREFIX = '/media/wordpress/';
+export const MEDIA_FOLDER = 'wordpress';
 
 /** A stable fingerprint of what was imported, to leave unchanged things alone on the next run. */
 export const fingerprint = (value: unknown): string => sha256(JSON.stringify(value));
@@ -44,23 +54,58 @@ export function note(run: ImportRun, text: string): void {
   run.report.notes.push(text);
 }
 
-/**
- * Where a WordPress uploads URL lives after the import: under /media/wordpress/ when the file is in
- * --uploads-dir (copied after commit), otherwise the URL itself, listed in the report.
- */
-export function rewriteUpload(run: ImportRun, url: string): string {
-  const m = /\/wp-content\/uploads\/([^?#]+)/.exec(url);
-  if (run.uploadsDir && m) {
-    const relative = path.posix.normalize(m[1].split('/').map((s) => { try { return decodeURIComponent(s); } catch { return s; } }).join('/'));
-    const file = path.join(run.uploadsDir, relative);
-    const inside = !relative.startsWith('..') && !path.isAbsolute(relative) && file.startsWith(path.resolve(run.uploadsDir) + path.sep);
-    if (inside && fs.existsSync(file) && fs.statSync(file).isFile()) {
-      run.copies.add(relative);
-      return MEDIA_PREFIX + relative.split('/').map(encodeURIComponent).join('/');
-    }
+/** The file under the uploads folder an address names, its original first when it names a resized variant. */
+function findUpload(run: ImportRun, relative: string): string | undefined {
+  const root = path.resolve(run.uploadsDir!);
+  for (const candidate of [originalOf(relative), relative]) {
+    if (!candidate) continue;
+    const normal = path.posix.normalize(candidate);
+    const file = path.join(root, normal);
+    if (normal.startsWith('..') || path.isAbsolute(normal) || !file.startsWith(root + path.sep)) continue;
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return normal;
   }
+  return undefined;
+}
+
+/**
+ * Where an upload lives after the import: under /media/wordpress/ when its file (or, for a resized variant,
+ * its original) is in --uploads-dir, copied after commit; otherwise at its old address made absolute, listed
+ * in the report.
+ */
+export function placeUpload(run: ImportRun, address: UploadAddress): string {
+  const found = run.uploadsDir ? findUpload(run, address.relative) : undefined;
+  if (found) {
+    run.copies.add(found);
+    return mediaUrlOf(`${MEDIA_FOLDER}/${found}`);
+  }
+  run.keptUrls.add(address.absolute);
+  return address.absolute;
+}
+
+/** Where a file named by its full address (an attachment's) lives after the import. */
+export function placeFile(run: ImportRun, url: string): string {
+  const [address] = uploadAddresses(url, run.origin);
+  if (address && address.written === url.trim()) return placeUpload(run, address);
   run.keptUrls.add(url);
   return url;
+}
+
+/** Size and responsive sizes of the copied pictures among these addresses, by address: read once a run. */
+export async function describeImages(run: ImportRun, urls: string[]): Promise<Map<string, ImageAttributes>> {
+  const out = new Map<string, ImageAttributes>();
+  const prefix = mediaUrlOf(MEDIA_FOLDER);
+  for (const url of urls) {
+    if (!run.uploadsDir || !url.startsWith(`${prefix}/`)) continue;
+    const relative = url.slice(prefix.length + 1).split('/').map(decodeURIComponent).join('/');
+    const place = `${MEDIA_FOLDER}/${relative}`;
+    if (!run.images.has(place)) {
+      if (run.images.size >= 10_000) run.images.clear();
+      run.images.set(place, (await describeImportedImage(path.join(run.uploadsDir, relative), place)) ?? null);
+    }
+    const image = run.images.get(place);
+    if (image) out.set(url, image);
+  }
+  return out;
 }
 
 type MappingInput = Omit<repo.Mapping, 'source' | 'imported_at' | 'url' | 'label' | 'parent_wp_id' | 'wp_status' | 'guid'> & Partial<repo.Mapping>;
@@ -75,9 +120,21 @@ export async function remember(run: ImportRun, row: MappingInput): Promise<void>
   await repo.saveMapping(run.db, mapping(run, row));
 }
 
-/** Points old addresses at a new one. */
+/**
+ * Points old addresses at a new one: never at another host than the old site's own uploads, and never an
+ * address the site serves itself (whatever an export says its permalinks were).
+ */
 export async function claimPaths(run: ImportRun, paths: LegacyPath[], target: string, owner: { kind: string; wpId: string }): Promise<void> {
-  await repo.claimLegacyUrls(run.db, paths.map((p) => ({ path: p.path, target, priority: p.priority, owner: { source: run.source, kind: owner.kind, wpId: owner.wpId } })));
+  if (!isSafeTarget(target, run.source)) {
+    note(run, `${owner.kind} ${owner.wpId}: its old addresses are not redirected to ${target}, which is not on this site or the old site's uploads`);
+    return;
+  }
+  const kept = paths.filter((p) => {
+    if (!isServedPath(p.path, run.served)) return true;
+    if (p.priority > 1) note(run, `${owner.kind} ${owner.wpId}: its old address ${p.path} is one Dateline serves; not redirected`);
+    return false;
+  });
+  await repo.claimLegacyUrls(run.db, kept.map((p) => ({ path: p.path, target, priority: p.priority, owner: { source: run.source, kind: owner.kind, wpId: owner.wpId } })));
 }
 
 /** Cleans a one-line name: no tags, no control characters, single spaces, at most `max` characters. */

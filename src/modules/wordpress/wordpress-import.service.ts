@@ -1,21 +1,29 @@
-// The use case: bring a WordPress export into Dateline in one transaction, or not at all.
+// The use case: bring a WordPress export into Dateline, or, for a broken file, nothing of it.
 // Two streaming passes over the file: the first takes authors, categories, tags and attachments
 // (so posts can name their featured images and galleries whatever the order), the second posts,
-// pages and their discussions. A dry run does all of it and rolls back.
+// pages and their discussions. How the database is held meanwhile (one transaction, or batches on
+// SQLite so that the site keeps answering) is import-session.ts's business; batches need the file
+// checked whole before anything is written, which one more pass does. A dry run does all of it and
+// rolls back.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../deps.ts';
-import { tryLockKey } from '../../platform/db/locks.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { storeImportedImage } from '../media/index.ts';
+import { threadOrder } from './import-comments.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
-import { importAttachment, importPost } from './import-items.ts';
-import { MEDIA_PREFIX, skip, type ImportRun } from './import-run.ts';
+import { importAttachment, importPost, isImportedContent } from './import-items.ts';
+import { MEDIA_FOLDER, skip, type ImportRun } from './import-run.ts';
+import { alreadyRunning, openSession, type ImportSession } from './import-session.ts';
 import { emptyReport, type ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
-import { basePath, matchRequest } from './wordpress-urls.ts';
+import { basePath, isSafeTarget, isServedPath, matchRequest, servedSegments } from './wordpress-urls.ts';
+import { findFeedRedirect } from './wordpress-feeds.ts';
 import { readWxr } from './wxr-reader.ts';
 import { WxrError, type WxrSite } from './wxr.ts';
+
+export { IMPORT_LOCK_NAME } from './import-session.ts';
 
 export interface ImportInput {
   /** The WXR file (Tools → Export in WordPress). */
@@ -24,35 +32,38 @@ export interface ImportInput {
   uploadsDir?: string;
   /** Do everything, report it, write nothing. */
   dryRun?: boolean;
-  /** Bytes done of bytes to do (the file is read twice). */
+  /** Bytes done of bytes to do (the file is read two or three times). */
   onProgress?: (done: number, total: number) => void;
   /** The file's name in the report and in errors, when `file` is a temporary copy (an upload). */
   name?: string;
   /** Who started it, for the audit log (the desk); the CLI runs as the site's owner and is not audited. */
   audit?: { actor: { id: string; name: string }; ip: string };
+  /** The site's routes: no old address under their first path segment becomes a redirect. */
+  routes?: readonly { url: string }[];
 }
-
-class DryRunDone extends Error {}
 
 const POST_TYPES = new Set(['post', 'page']);
 
 /** The site's identity for matching ids on later runs: its base URL, lowercase, without a trailing slash. */
 const sourceOf = (site: WxrSite) => (site.baseSiteUrl || site.baseBlogUrl || site.link || 'wordpress').trim().toLowerCase().replace(/\/+$/, '');
 
+/** The old site's scheme and host, for addresses written without them. */
+const originOf = (source: string) => {
+  try {
+    return new URL(source).origin;
+  } catch {
+    return 'http://wordpress.invalid';
+  }
+};
+
 let running = false;
 
 /** Whether this process is importing now: a second import waits for nothing and is refused. */
 export const importRunning = (): boolean => running;
 
-const alreadyRunning = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
-
-// The lock that keeps a second process from importing into the same site at the same time (PostgreSQL; on
-// SQLite the flag above suffices). Taken per schema: sites in other schemas of one database import freely.
-export const IMPORT_LOCK_NAME = 'dateline:wordpress-import:';
-
 /**
  * Imports a WXR file; returns the report. Throws an AppError naming the line for a broken file, having
- * changed nothing, and a 409 while another import runs (in this process, or in another on PostgreSQL).
+ * changed nothing, and a 409 while another import runs (in this process, or in another).
  */
 export async function importWordPress(deps: Deps, input: ImportInput): Promise<ImportReport> {
   if (running) throw alreadyRunning();
@@ -70,75 +81,109 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   if (input.uploadsDir !== undefined && !fs.statSync(input.uploadsDir, { throwIfNoEntry: false })?.isDirectory()) {
     throw new AppError(422, 'uploads_dir_missing', `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`);
   }
-  const report = emptyReport(name, input.dryRun ?? false);
-  let copies = new Set<string>();
+  const dryRun = input.dryRun ?? false;
+  const report = emptyReport(name, dryRun);
+  const batches = deps.dialect === 'sqlite' && !dryRun;
+  const read = reader(input, size, batches ? 3 : 2);
+  const broken = (error: WxrError) => new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
+  if (batches) {
+    try {
+      await checkWhole(read(0));
+    } catch (error) {
+      throw error instanceof WxrError ? broken(error) : error;
+    }
+  }
+  const copied = new Set<string>();
+  let session: ImportSession | undefined;
+  const run: ImportRun = {
+    get db() { return session!.db; },
+    clock: deps.clock, now: deps.clock.now(), source: '', origin: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
+    copies: new Set(), images: new Map(), keptUrls: new Set(), served: servedSegments(input.routes ?? []), categoryParents: new Map(), resolved: new Map(),
+  };
+  session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
-    await deps.db.transaction().execute(async (trx) => {
-      // The lock goes with the transaction: released at commit, rollback, or a lost connection.
-      if (!(await tryLockKey(trx, deps.dialect, IMPORT_LOCK_NAME))) throw alreadyRunning();
-      const run: ImportRun = {
-        db: trx, clock: deps.clock, now: deps.clock.now(), source: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
-        copies: new Set(), keptUrls: new Set(), categoryParents: new Map(), resolved: new Map(),
-      };
-      let base = '';
-      for await (const record of pass(input, 0, size)) {
-        if (record.type === 'site') {
-          run.source = sourceOf(record.site);
-          report.source = run.source;
-          base = basePath(record.site.baseBlogUrl || record.site.baseSiteUrl || record.site.link);
-        } else if (record.type === 'author') await importAuthor(run, record.author);
-        else if (record.type === 'term') {
-          const { term } = record;
-          if (term.taxonomy === 'category') await importCategory(run, term);
-          else if (term.taxonomy === 'post_tag') await importTag(run, term);
-          else skip(run, 'term', term.slug || term.id, `in the taxonomy "${term.taxonomy}", which Dateline has no place for`);
-        } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
+    let base = '';
+    for await (const record of read(batches ? 1 : 0)) {
+      if (record.type === 'site') {
+        run.source = sourceOf(record.site);
+        run.origin = originOf(run.source);
+        report.source = run.source;
+        base = basePath(record.site.baseBlogUrl || record.site.baseSiteUrl || record.site.link);
+      } else if (record.type === 'author') await importAuthor(run, record.author);
+      else if (record.type === 'term') {
+        const { term } = record;
+        if (term.taxonomy === 'category') await importCategory(run, term);
+        else if (term.taxonomy === 'post_tag') await importTag(run, term);
+        else skip(run, 'term', term.slug || term.id, `in the taxonomy "${term.taxonomy}", which Dateline has no place for`);
+      } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
+      await session.checkpoint();
+    }
+    await nestCategories(run);
+    // PostgreSQL plans this transaction's lookups with statistics from before it began, when the tables were
+    // (nearly) empty; as they grow by thousands of rows, a plan that scans a kind's rows per lookup makes the
+    // import quadratic. ANALYZE inside the transaction counts its own rows: a few times, at growing intervals.
+    let posts = 0;
+    let analyzeAt = 250;
+    for await (const record of read(batches ? 2 : 1)) {
+      if (record.type !== 'item' || record.item.type === 'attachment') continue;
+      const { item } = record;
+      if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
+      else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
+      if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
+        await repo.refreshPlannerStatistics(run.db);
+        analyzeAt *= 4;
       }
-      await nestCategories(run);
-      // PostgreSQL plans this transaction's lookups with statistics from before it began, when the tables were
-      // (nearly) empty; as they grow by thousands of rows, a plan that scans a kind's rows per lookup makes the
-      // import quadratic. ANALYZE inside the transaction counts its own rows: a few times, at growing intervals.
-      let posts = 0;
-      let analyzeAt = 250;
-      for await (const record of pass(input, size, size)) {
-        if (record.type !== 'item' || record.item.type === 'attachment') continue;
-        const { item } = record;
-        if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
-        else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
-        if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
-          await repo.refreshPlannerStatistics(trx);
-          analyzeAt *= 4;
-        }
-      }
-      report.keptUrls = [...run.keptUrls];
-      report.copiedFiles = run.copies.size;
-      report.redirects = await repo.countLegacyUrls(trx, run.source);
-      copies = run.copies;
-      if (input.dryRun) throw new DryRunDone();
-      if (input.audit) await recordAudit(trx, auditEntry(deps, input, report));
-    });
+      await session.checkpoint();
+    }
+    report.keptUrls = [...run.keptUrls];
+    report.redirects = await repo.countLegacyUrls(run.db, run.source);
+    if (input.audit && !dryRun) await recordAudit(run.db, auditEntry(deps, input, report));
+    await session.finish();
   } catch (error) {
-    if (error instanceof DryRunDone) {
-      if (input.audit) await recordAudit(deps.db, auditEntry(deps, input, report));
-      return report;
-    }
-    if (error instanceof WxrError) {
-      throw new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
-    }
+    // What went wrong is the news, not a failure to roll back after it.
+    await session.abort().catch(() => undefined);
+    if (error instanceof WxrError) throw broken(error);
     throw error;
   }
-  // Files are copied once the rows that name them are committed; a failed copy is reported, not undone.
-  for (const relative of copies) {
-    const to = path.join(deps.config.mediaDir, MEDIA_PREFIX.replace(/^\/media\//, ''), relative);
+  // A dry run copies nothing: it reports what it would copy.
+  report.copiedFiles = dryRun ? run.copies.size : copied.size;
+  if (dryRun && input.audit) await recordAudit(deps.db, auditEntry(deps, input, report));
+  return report;
+}
+
+/** Reads the whole file once and checks what could otherwise only fail halfway: the XML and every discussion's threads. */
+async function checkWhole(records: ReturnType<typeof readWxr>): Promise<void> {
+  for await (const record of records) {
+    if (record.type !== 'item' || record.item.comments.length === 0) continue;
+    const { item } = record;
+    if ((POST_TYPES.has(item.type) || item.type === '') && isImportedContent(item)) threadOrder(item);
+  }
+}
+
+/**
+ * What follows committed rows: the files they name are copied from the uploads folder (pictures through the
+ * media library's pipeline, the rest as they are), and cached pages are dropped. A failed copy is reported,
+ * not undone.
+ */
+async function settle(deps: Deps, run: ImportRun, copied: Set<string>): Promise<void> {
+  for (const relative of run.copies) {
+    if (copied.has(relative)) continue;
+    copied.add(relative);
+    const from = path.join(run.uploadsDir!, relative);
+    const image = run.images.get(`${MEDIA_FOLDER}/${relative}`);
     try {
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.copyFileSync(path.join(input.uploadsDir!, relative), to);
+      if (image) await storeImportedImage(deps, { file: from, image });
+      else {
+        const to = path.join(deps.config.mediaDir, MEDIA_FOLDER, relative);
+        fs.mkdirSync(path.dirname(to), { recursive: true });
+        fs.copyFileSync(from, to);
+      }
     } catch (error) {
-      report.notes.push(`could not copy ${relative}: ${(error as Error).message}`);
+      run.report.notes.push(`could not copy ${relative}: ${(error as Error).message}`);
     }
   }
+  run.copies.clear();
   await deps.pageCache.invalidate(['*']);
-  return report;
 }
 
 function statFile(file: string, what: string, name: string): number {
@@ -156,17 +201,26 @@ function auditEntry(deps: Deps, input: ImportInput, report: ImportReport) {
   };
 }
 
-/** One streaming read of the file, reporting progress as a share of both passes. */
-function pass(input: ImportInput, offset: number, size: number) {
-  return readWxr(fs.createReadStream(input.file, { highWaterMark: 256 * 1024 }), {
-    onProgress: (bytes) => input.onProgress?.(offset + bytes, size * 2),
+/** The file's passes: each one streaming read, reporting progress as a share of all of them. */
+function reader(input: ImportInput, size: number, passes: number) {
+  return (index: number) => readWxr(fs.createReadStream(input.file, { highWaterMark: 256 * 1024 }), {
+    onProgress: (bytes) => input.onProgress?.(index * size + bytes, size * passes),
   });
 }
 
-/** Where an old WordPress address lives now, or undefined: for the 404 path and the ?p= links. */
-export async function findLegacyRedirect(deps: Pick<Deps, 'db'>, url: string): Promise<string | undefined> {
+/**
+ * Where an old WordPress address lives now, or undefined: for the 404 path and the ?p= links. Nothing under
+ * an address the site serves (`served`: see servedSegments) is redirected, and nothing goes to another host
+ * than the old site's uploads, whatever the table says (it may come from an older import or a backup).
+ * A feed address answers with the matching feed (wordpress-feeds.ts).
+ */
+export async function findLegacyRedirect(deps: Pick<Deps, 'db' | 'clock'>, url: string, served: ReadonlySet<string>): Promise<string | undefined> {
   const match = matchRequest(url);
-  const target = await repo.findLegacyTarget(deps.db, match.keys);
-  if (target) return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;
-  return match.siteFeed ? '/' : undefined;
+  if (match.feed) return findFeedRedirect(deps, match, served);
+  const found = isServedPath(url.split('?', 1)[0], served) ? undefined : await repo.findLegacyTarget(deps.db, match.keys);
+  if (found && isSafeTarget(found.target, found.source)) {
+    const { target } = found;
+    return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;
+  }
+  return undefined;
 }

@@ -19,8 +19,8 @@ const ImportForm = Type.Object({ dryRun: Type.Optional(TextPart(Type.Literal('1'
 const running = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
 
 /**
- * Refuses a second import before anything else runs, the session check included: on SQLite a running
- * import holds the one connection, and a request that waited for it would start a second import after.
+ * Refuses a second import before anything else runs, the session check included: a request that waited for
+ * the database behind a running import's batch would otherwise start a second import after it.
  */
 export function refuseWhileImporting(app: FastifyInstance): void {
   app.addHook('onRequest', async (req) => {
@@ -59,7 +59,7 @@ export function registerWordPressDesk(root: FastifyInstance, ctx: PageContext): 
       if (!upload || upload.bytes === 0) throw invalid('file', 'file_required', 'Choose a WordPress export (.xml) to import.');
       if (importRunning()) throw running();
       const report = await importWordPress(ctx.deps, {
-        file: upload.path, name: upload.filename || 'export.xml', dryRun, audit: { actor: deskSession(req).staff, ip: req.ip },
+        file: upload.path, name: upload.filename || 'export.xml', dryRun, audit: { actor: deskSession(req).staff, ip: req.ip }, routes: req.server.routeList,
       });
       return page(req, reply, { status: 200, report, dryRun: false });
     } catch (error) {

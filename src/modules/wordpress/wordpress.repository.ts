@@ -10,11 +10,6 @@ export const findMapping = (db: Db, source: string, kind: MappingKind, wpId: str
   db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('wp_id', '=', wpId)
     .executeTakeFirst();
 
-/** An item known by its GUID (an export whose ids were renumbered, e.g. after a WordPress site migration). */
-export const findMappingByGuid = (db: Db, source: string, kind: MappingKind, guid: string): Promise<Mapping | undefined> =>
-  db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('guid', '=', guid)
-    .executeTakeFirst();
-
 /** Many items of one kind by WordPress id (one item's whole discussion), in a map by id. */
 export async function findMappings(db: Db, source: string, kind: MappingKind, wpIds: string[]): Promise<Map<string, Mapping>> {
   const out = new Map<string, Mapping>();
@@ -116,11 +111,11 @@ export async function retargetChildAttachments(db: Db, source: string, parentWpI
     .execute();
 }
 
-/** The new address of the first key that has one. */
-export async function findLegacyTarget(db: Db, keys: string[]): Promise<string | undefined> {
+/** The new address of the first key that has one, with the site whose import claimed it. */
+export async function findLegacyTarget(db: Db, keys: string[]): Promise<{ target: string; source: string } | undefined> {
   if (keys.length === 0) return undefined;
-  const rows = await db.selectFrom('legacy_urls').select(['path', 'target']).where('path', 'in', keys).execute();
-  const byPath = new Map(rows.map((r) => [r.path, r.target]));
+  const rows = await db.selectFrom('legacy_urls').select(['path', 'target', 'source']).where('path', 'in', keys).execute();
+  const byPath = new Map(rows.map((r) => [r.path, r]));
   for (const key of keys) {
     const target = byPath.get(key);
     if (target) return target;
@@ -131,6 +126,10 @@ export async function findLegacyTarget(db: Db, keys: string[]): Promise<string |
 export const countLegacyUrls = async (db: Db, source: string): Promise<number> =>
   Number((await db.selectFrom('legacy_urls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
     .executeTakeFirstOrThrow()).n);
+
+/** The base addresses of the sites imported so far (lowercase, no trailing slash). */
+export const listImportSources = async (db: Db): Promise<string[]> =>
+  (await db.selectFrom('wordpress_imports').select('source').distinct().execute()).map((r) => r.source);
 
 /** PostgreSQL: counts the import's own rows so far, so its lookups are planned for the tables as they now are. */
 export async function refreshPlannerStatistics(db: Db): Promise<void> {

@@ -12,6 +12,8 @@ export interface CachedPage {
   /** Time-based state (a discussion closing, a scheduled article) makes a page stale at a known instant. */
   expiresAt: number;
   tags: string[];
+  /** HTML when absent; feeds and sitemaps are XML. */
+  contentType?: string;
 }
 
 const CHANNEL = 'dateline:page-cache:invalidate';

@@ -17,6 +17,7 @@ import * as wordpressIndexes from './migrations/2026-11-30-wordpress-indexes.ts'
 import * as accountAccess from './migrations/2026-12-01-account-access.ts';
 import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 import { searchMigration } from './migrations/2026-12-01-search.ts';
+import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -31,6 +32,9 @@ export interface DbOptions {
   poolSize?: number;
 }
 
+// The driver's own handle of each SQLite database opened here, for what Kysely does not offer (online backup).
+const sqliteHandles = new WeakMap<Db, SqliteDatabase.Database>();
+
 /** Opens the database named by the configuration. */
 export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): Db {
   if (config.dialect === 'sqlite') {
@@ -40,7 +44,9 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqliteHandles.set(db, sqlite);
+    return db;
   }
   const pool = new pg.Pool({
     connectionString: config.url,
@@ -48,6 +54,16 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Copies an SQLite database opened here to a new file with SQLite's online backup: a few pages at a time,
+ * with the event loop free between steps, and writes made meanwhile through the same connection included.
+ */
+export async function copySqliteDatabase(db: Db, file: string): Promise<void> {
+  const sqlite = sqliteHandles.get(db);
+  if (!sqlite) throw new Error('copySqliteDatabase needs an SQLite database opened by openDatabase');
+  await sqlite.backup(file);
 }
 
 /** Every migration, in order; the few that differ by engine are told which one the configuration names. */
@@ -63,6 +79,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-01-account-access': accountAccess,
   '2026-12-01-preview-links': previewLinks,
   '2026-12-01-search': searchMigration(dialect),
+  '2026-12-02-article-updates': articleUpdates,
 });
 
 /**

@@ -31,6 +31,7 @@ export interface Database {
   comment_revisions: CommentRevisionsTable;
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
+  article_updates: ArticleUpdatesTable;
 }
 
 export interface SettingsTable {
@@ -124,6 +125,22 @@ export interface ArticlesTable {
   kind: Generated<ArticleKind>;
   /** 0 or 1: kept at the top of the front page in WordPress. */
   sticky: Generated<number>;
+  /** When its content last changed (a real edit, or a recorded update or correction); null if never since it was written. */
+  modified_at: Generated<string | null>;
+}
+
+export type ArticleUpdateKind = 'update' | 'correction';
+
+/** An update or a correction readers see on a published article. */
+export interface ArticleUpdatesTable {
+  id: string;
+  article_id: string;
+  kind: ArticleUpdateKind;
+  /** Plain text. */
+  note: string;
+  created_at: string;
+  editor_id: string | null;
+  editor_name: string;
 }
 
 export interface ArticleAuthorsTable {

@@ -28,6 +28,9 @@ export function ArticleEditorPage({ chrome, article, values, choices, notice, er
         <PreviewLinks site={chrome.site} token={chrome.token} articleId={article.id} previewable={choices.previewable} links={choices.previews}
           fresh={freshPreview} />
       )}
+      {article && article.status === 'published' && choices.mayCorrect && (
+        <p><a href={`/admin/articles/${article.id}/updates`}>Record an update or a correction readers will see</a></p>
+      )}
       {article && choices.mayDelete && (
         <div class="danger-zone">
           <form method="post" action={`/admin/articles/${article.id}/${article.status === 'trash' ? 'restore' : 'trash'}`} class="inline-form">

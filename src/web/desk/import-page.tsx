@@ -67,7 +67,7 @@ export function ImportPage({ chrome, maxMb, report, error, dryRun }: Props) {
             {...(error?.field === 'file' ? { 'aria-invalid': 'true' as const } : {})} /></p>
         <p class="field"><label class="check"><input type="checkbox" name="dryRun" value="1" checked={dryRun ?? true} /> Dry run: report what would happen, write nothing</label></p>
         <p><small>Authors, categories, tags, posts, pages and comments come over in one step, or nothing does; running it again updates what changed.
-          Images stay at their WordPress address (the command line can copy them). One import runs at a time; on SQLite the site pauses while it runs.</small></p>
+          Images stay at their WordPress address (the command line can copy them). One import runs at a time; the site keeps answering while it runs.</small></p>
         <p><button type="submit">{report?.dryRun ? 'Check or import' : 'Import'}</button></p>
       </form>
     </DeskLayout>

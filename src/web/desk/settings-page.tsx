@@ -1,10 +1,12 @@
 // The settings page: the site's name, language, time zone and discussion defaults (admins).
 import type { AppError } from '../../platform/errors.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
+import { SiteImagesForm } from './site-images-form.tsx';
 
 /** The form's values: the stored settings, or what the person typed. */
 export type SettingsFormValues = Partial<Record<
-  'name' | 'description' | 'language' | 'timeZone' | 'commentsCloseAfterDays' | 'threadDepth' | 'moderationDigestMinutes' | 'commentEditMinutes',
+  | 'name' | 'description' | 'language' | 'timeZone' | 'commentsCloseAfterDays' | 'threadDepth' | 'moderationDigestMinutes' | 'commentEditMinutes'
+  | 'feedFullText' | 'feedItems',
   string | number | boolean
 >>;
 
@@ -38,8 +40,17 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
           <input id="commentEditMinutes" name="commentEditMinutes" inputMode="numeric" value={text(values.commentEditMinutes)}
             {...invalidIf('commentEditMinutes')} {...(error?.field === 'commentEditMinutes' ? { 'aria-describedby': 'commentEditMinutes-error' } : {})} />
           {error?.field === 'commentEditMinutes' && <span class="field-error" id="commentEditMinutes-error">{error.message}</span>}</p>
+        <fieldset>
+          <legend>Feeds</legend>
+          <input type="hidden" name="feedShown" value="1" />
+          <p class="field"><label class="check"><input type="checkbox" name="feedFullText" value="1"
+            checked={values.feedFullText === true || values.feedFullText === 'true' || values.feedFullText === '1'} /> Full text in feeds (off: the excerpt, the picture and a link)</label></p>
+          <p class="field"><label for="feedItems">Items in each feed (1–100)</label>
+            <input id="feedItems" name="feedItems" inputMode="numeric" value={text(values.feedItems)} {...invalidIf('feedItems')} /></p>
+        </fieldset>
         <p><button type="submit">Save settings</button></p>
       </form>
+      <SiteImagesForm settings={chrome.site.settings} token={chrome.token} field={error?.field} />
     </DeskLayout>
   );
 }

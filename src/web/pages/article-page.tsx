@@ -1,11 +1,17 @@
 // The article page: everything the reference page shows, then the discussion.
-import { render } from 'preact-render-to-string';
 import type { Article } from '../../modules/articles/index.ts';
 import type { CommentNode } from '../../modules/comments/index.ts';
+import type { ArticleUpdate } from '../../modules/updates/index.ts';
+import { bodyWithDateline } from '../article-body.tsx';
+import { ArticleUpdates } from '../article-updates.tsx';
 import { Bylines } from '../bylines.tsx';
 import { Discussion, type CommentFormState } from '../discussion.tsx';
 import { Layout } from '../layout.tsx';
-import { archivePathOf, articlePath, formatDate, sectionPath, tagPath, type SiteView } from '../site.ts';
+import {
+  absoluteUrl, archivePathOf, articleCommentsBase, articlePath, authorPath, defaultCardImage, formatDate, sectionPath, tagPath, type SiteView,
+} from '../site.ts';
+import type { SocialCard } from '../social-card.tsx';
+import { newsArticle, type StructuredComment } from '../structured-data.tsx';
 
 interface ArticlePageProps {
   site: SiteView;
@@ -20,6 +26,10 @@ interface ArticlePageProps {
   paging?: { page: number; pages: number; defaultPage: number };
   /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
   editable?: Set<string>;
+  /** Updates and corrections, newest first. */
+  updates?: ArticleUpdate[];
+  /** The first approved comments, for the structured data. */
+  firstComments?: StructuredComment[];
   /** What to read next, shown before the discussion. */
   more?: MoreToReadView;
 }
@@ -44,34 +54,37 @@ function MoreToRead({ site, more }: { site: SiteView; more: MoreToReadView }) {
   );
 }
 
-/** The dateline opens the first paragraph, as on the printed page ("HAVANA TIMES – Russian President…"). */
-function bodyWithDateline(article: Article): string {
-  if (!article.dateline) return article.bodyHtml;
-  const dateline = render(<span class="dateline">{article.dateline.replace(/\s*[–—-]\s*$/, '')} – </span>);
-  return article.bodyHtml.startsWith('<p>') ? `<p>${dateline}${article.bodyHtml.slice(3)}` : `<p>${dateline}</p>${article.bodyHtml}`;
-}
+/** A change shown as "Updated" when it came well after publication (not the minutes of last fixes before going out). */
+const UPDATED_AFTER_MS = 10 * 60_000;
 
-function structuredData(site: SiteView, article: Article): string {
-  const data = {
-    '@context': 'https://schema.org',
-    '@type': 'NewsArticle',
-    headline: article.headline,
-    datePublished: article.publishedAt?.toISOString(),
-    dateModified: article.updatedAt.toISOString(),
-    author: article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${site.publicUrl}/authors/${a.slug}` })),
-    ...(article.featuredImage && { image: [new URL(article.featuredImage.url, site.publicUrl).href] }),
-    commentCount: article.commentCount,
-    publisher: { '@type': 'Organization', name: site.settings.name },
+/** The card a shared link to the article shows: its photo, else the site's default image. */
+function articleCard(site: SiteView, article: Article): SocialCard {
+  const photo = article.featuredImage;
+  const fallback = defaultCardImage(site);
+  return {
+    type: 'article',
+    title: article.headline,
+    description: article.excerpt || site.settings.description,
+    url: absoluteUrl(site, articlePath(article.slug)),
+    image: photo ? { url: absoluteUrl(site, photo.url), width: photo.width, height: photo.height, alt: photo.alt }
+      : fallback && { ...fallback, url: absoluteUrl(site, fallback.url) },
+    article: {
+      publishedTime: article.publishedAt ?? article.createdAt,
+      modifiedTime: article.modifiedAt,
+      section: article.section?.name,
+      tags: article.tags.map((t) => t.name),
+      authors: article.authors.map((a) => absoluteUrl(site, authorPath(a.slug))),
+    },
   };
-  // "<" escaped so no string in the data can close the script element.
-  return JSON.stringify(data).replace(/</g, '\\u003c');
 }
 
-export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, more }: ArticlePageProps) {
+export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, updates = [], firstComments = [], more }: ArticlePageProps) {
   const image = article.featuredImage;
+  const updated = article.publishedAt && article.modifiedAt.getTime() - article.publishedAt.getTime() > UPDATED_AFTER_MS ? article.modifiedAt : undefined;
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
-      head={<script type="application/ld+json" dangerouslySetInnerHTML={{ __html: structuredData(site, article) }} />}>
+      card={articleCard(site, article)} jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
+      feeds={preview ? [] : [{ title: `Comments on “${article.headline}”`, base: articleCommentsBase(article.slug) }]}>
       <article class="article">
         {preview && <p class="notice" role="status">Preview: this article is {article.status}, readers cannot see it.</p>}
         <header class="article-header">
@@ -81,8 +94,10 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           <p class="meta">
             <Bylines authors={article.authors} />
             {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
+            {updated && <> · <span class="updated">Updated <time datetime={updated.toISOString()}>{formatDate(site, updated, true)}</time></span></>}
           </p>
         </header>
+        <ArticleUpdates site={site} updates={updates} />
         {image && (
           <figure class="featured-image">
             <img src={image.url} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} fetchpriority="high" decoding="async"

@@ -1,7 +1,7 @@
 // Home, section, tag and author pages: a heading, a lead story on the home page, then the latest.
 import type { Article } from '../../modules/articles/index.ts';
 import { ArticleCard } from '../article-card.tsx';
-import { Layout } from '../layout.tsx';
+import { Layout, type PageFeed } from '../layout.tsx';
 import { Pagination } from '../pagination.tsx';
 import type { SiteView } from '../site.ts';
 
@@ -17,14 +17,18 @@ interface ListPageProps {
   home?: boolean;
   /** An author's portrait beside their bio. */
   photo?: string;
+  /** The list's own feed (a section's, a tag's, an author's); the site's is on every page. */
+  feed?: PageFeed;
+  jsonLd?: Record<string, unknown>;
 }
 
-export function ListPage({ site, title, intro, path, articles, page, pages, home, photo }: ListPageProps) {
+export function ListPage({ site, title, intro, path, articles, page, pages, home, photo, feed, jsonLd }: ListPageProps) {
   const withLead = home && page === 1 && articles.length > 0;
   const [lead, ...rest] = withLead ? articles : [undefined, ...articles];
   const canonical = page === 1 ? path : `${path}?page=${page}`;
   return (
-    <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro} path={canonical}>
+    <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro || undefined} path={canonical}
+      feeds={feed ? [feed] : []} jsonLd={jsonLd}>
       <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? `${site.settings.name}: latest news` : title}</h1>
       {!home && (intro || photo) && (
         <div class="list-intro">

@@ -1,0 +1,12 @@
+import pino from 'pino';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { buildDeps } from '../src/deps.ts';
+import { migrate } from '../src/platform/db/database.ts';
+const url = 'postgres://postgres@127.0.0.1:5432/test';
+const c = new pg.Client({ connectionString: url }); await c.connect(); await c.query('drop schema if exists scratch_sitemap cascade; create schema scratch_sitemap'); await c.end();
+const deps = await buildDeps(loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', DEMO_CONTENT: 'off' }), { logger: pino({ level: 'silent' }), db: { searchPath: 'scratch_sitemap' } });
+await migrate(deps.db, deps.dialect);
+const mod = await import('../bench/sitemap.ts');
+await mod.fill(deps);
+await deps.close();

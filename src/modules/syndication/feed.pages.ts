@@ -1,0 +1,85 @@
+// The feeds' addresses: RSS and Atom under every list and discussion, served from the page cache with the same
+// tags as the pages they follow, validators included, since aggregators poll them hardest.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { PageContext } from '../../http/page-context.ts';
+import { sendCachedPage } from '../../http/page-response.ts';
+import { notFound } from '../../platform/errors.ts';
+import { renderAtom, renderRss, type FeedView } from '../../web/feed-document.ts';
+import {
+  articleCommentsBase, authorPath, feedPath, sectionPath, SITE_COMMENTS_BASE, tagPath, type FeedFormat, type SiteView,
+} from '../../web/site.ts';
+import { articleFeedView, commentFeedView } from './feed.presenter.ts';
+import { loadArticleFeed, loadCommentFeed, type ArticleFeedScope } from './feed.service.ts';
+
+
+const CONTENT_TYPES: Record<FeedFormat, string> = {
+  rss: 'application/rss+xml; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+};
+
+const FORMATS: FeedFormat[] = ['rss', 'atom'];
+const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
+
+export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = ctx;
+  const render = (format: FeedFormat, view: FeedView) => (format === 'rss' ? renderRss(view) : renderAtom(view));
+
+  /** Serves a feed from the cache, or loads and renders it; a moved list or article answers 301 to its feed. */
+  const serve = async (
+    req: FastifyRequest, reply: FastifyReply, format: FeedFormat, path: string,
+    build: (site: SiteView) => Promise<{ view: FeedView; tags: string[]; expiresAt?: Date | null } | { movedTo: string } | undefined>,
+  ) => {
+    let movedTo: string | undefined;
+    const sent = await sendCachedPage(deps, req, reply, `feed:${path}`, async () => {
+      const built = await build(await ctx.site(req));
+      if (!built) return undefined;
+      if ('movedTo' in built) {
+        movedTo = built.movedTo;
+        return undefined;
+      }
+      return {
+        body: render(format, built.view), tags: built.tags, expiresAt: built.expiresAt ?? null,
+        contentType: CONTENT_TYPES[format], lastModified: built.view.updated,
+      };
+    });
+    if (sent) return reply;
+    if (movedTo) return reply.redirect(movedTo, 301);
+    throw notFound('There is no feed at this address.');
+  };
+
+  const articleFeed = (scope: ArticleFeedScope, moved: (slug: string) => string) => async (site: SiteView) => {
+    const feed = await loadArticleFeed(deps, scope);
+    if (!feed || 'movedTo' in feed) return feed && { movedTo: moved(feed.movedTo) };
+    return { view: articleFeedView(site, feed, deps.clock.now()), tags: ['lists'], expiresAt: feed.expiresAt };
+  };
+
+  for (const format of FORMATS) {
+    app.get(feedPath('/', format), (req, reply) =>
+      serve(req, reply, format, feedPath('/', format), articleFeed({ kind: 'site' }, () => '/')));
+
+    for (const [kind, pathOf] of [['section', sectionPath], ['tag', tagPath], ['author', authorPath]] as const) {
+      app.get(feedPath(`/${kind}s/:slug`, format), { schema: { params: Slug } }, (req, reply) => {
+        const { slug } = req.params;
+        return serve(req, reply, format, feedPath(pathOf(slug), format), articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)));
+      });
+    }
+
+    app.get(feedPath(SITE_COMMENTS_BASE, format), (req, reply) =>
+      serve(req, reply, format, feedPath(SITE_COMMENTS_BASE, format), async (site) => {
+        const feed = await loadCommentFeed(deps, {});
+        return feed && !('movedTo' in feed) ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] } : undefined;
+      }));
+
+    app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
+      const { slug } = req.params;
+      return serve(req, reply, format, feedPath(articleCommentsBase(slug), format), async (site) => {
+        const feed = await loadCommentFeed(deps, { slug });
+        if (!feed || 'movedTo' in feed) return feed && { movedTo: feedPath(articleCommentsBase(feed.movedTo), format) };
+        return { view: commentFeedView(site, feed, deps.clock.now()), tags: [`article:${feed.article!.id}`] };
+      });
+    });
+  }
+}

@@ -1,0 +1,90 @@
+// Maps a feed's articles or comments to the feed document's view data: absolute addresses, plain-text titles,
+// permanent ids, and the newest change as the feed's own time.
+import { withAbsoluteUrls, htmlToText } from '../../platform/html/sanitizer.ts';
+import { excerpt } from '../../platform/text.ts';
+import { datelineText } from '../../web/article-body.tsx';
+import { articleEntryHtml } from '../../web/feed-entry.tsx';
+import type { FeedEntryView, FeedView } from '../../web/feed-document.ts';
+import {
+  absoluteUrl, articleCommentsBase, articlePath, authorPath, commentPermalink, feedPath, formatDate, sectionPath, SITE_COMMENTS_BASE, tagPath, type SiteView,
+} from '../../web/site.ts';
+import type { ArticleFeed, CommentFeed } from './feed.service.ts';
+
+/** Feed readers take JPEG, PNG and GIF logos. */
+const RSS_IMAGE = /\.(jpe?g|png|gif)$/i;
+
+const newest = (entries: FeedEntryView[], fallback: Date) =>
+  entries.reduce((max, e) => (e.updated.getTime() > max.getTime() ? e.updated : max), entries.length ? new Date(0) : fallback);
+
+function channel(site: SiteView, base: string, pageUrl: string, title: string, description: string, entries: FeedEntryView[], now: Date): FeedView {
+  const logo = site.settings.logo;
+  return {
+    title, description, language: site.settings.language, pageUrl,
+    rssUrl: absoluteUrl(site, feedPath(base, 'rss')), atomUrl: absoluteUrl(site, feedPath(base, 'atom')),
+    updated: newest(entries, now),
+    publisher: { name: site.settings.name, url: absoluteUrl(site, '/') },
+    ...(logo && RSS_IMAGE.test(logo.url) && { logo: absoluteUrl(site, logo.url) }),
+    icon: absoluteUrl(site, site.assets.icon),
+    entries,
+  };
+}
+
+/** The base of a list's addresses (its page, and its feeds under it). */
+function listBase(feed: ArticleFeed): string {
+  if (feed.kind === 'section') return sectionPath(feed.slug!);
+  if (feed.kind === 'tag') return tagPath(feed.slug!);
+  if (feed.kind === 'author') return authorPath(feed.slug!);
+  return '/';
+}
+
+export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): FeedView {
+  const entries = feed.entries.map(({ article, updates, enclosures }): FeedEntryView => {
+    const url = absoluteUrl(site, articlePath(article.slug));
+    const summary = article.dateline ? `${datelineText(article.dateline)} – ${article.excerpt}` : article.excerpt;
+    return {
+      id: `urn:uuid:${article.id}`,
+      title: article.headline,
+      url,
+      published: article.publishedAt ?? article.createdAt,
+      updated: article.modifiedAt,
+      summary,
+      contentHtml: withAbsoluteUrls(articleEntryHtml({ article, updates, url, fullText: feed.fullText, formatTime: (d) => formatDate(site, d, true) }), url),
+      authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) })),
+      categories: [
+        ...(article.section ? [{ name: article.section.name, term: article.section.slug, scheme: absoluteUrl(site, '/sections/') }] : []),
+        ...article.tags.map((t) => ({ name: t.name, term: t.slug, scheme: absoluteUrl(site, '/tags/') })),
+      ],
+      enclosures: enclosures.map((e) => ({ ...e, url: absoluteUrl(site, e.url) })),
+      commentsUrl: `${url}#comments`,
+    };
+  });
+  const base = listBase(feed);
+  const title = feed.kind === 'site' ? site.settings.name : `${feed.name} – ${site.settings.name}`;
+  return channel(site, base, absoluteUrl(site, base), title, feed.description, entries, now);
+}
+
+export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): FeedView {
+  const entries = feed.comments.map(({ comment, article }): FeedEntryView => {
+    const url = absoluteUrl(site, commentPermalink(comment.id));
+    const text = htmlToText(comment.bodyHtml);
+    return {
+      id: `urn:uuid:${comment.id}`,
+      title: feed.article ? `By ${comment.authorName}` : `${comment.authorName} on “${article.headline}”`,
+      url,
+      published: comment.createdAt,
+      updated: comment.editedAt ?? comment.createdAt,
+      summary: excerpt(text, 280),
+      contentHtml: withAbsoluteUrls(comment.bodyHtml, url),
+      authors: [{ name: comment.authorName }],
+      categories: [],
+      enclosures: [],
+      commentsUrl: `${absoluteUrl(site, articlePath(article.slug))}#comments`,
+    };
+  });
+  if (feed.article) {
+    const page = `${absoluteUrl(site, articlePath(feed.article.slug))}#comments`;
+    return channel(site, articleCommentsBase(feed.article.slug), page, `Comments on “${feed.article.headline}” – ${site.settings.name}`,
+      `Reader comments on “${feed.article.headline}”.`, entries, now);
+  }
+  return channel(site, SITE_COMMENTS_BASE, absoluteUrl(site, '/'), `Comments – ${site.settings.name}`, `The latest reader comments on ${site.settings.name}.`, entries, now);
+}

@@ -1,0 +1,110 @@
+// All SQL behind the sitemaps: public articles by month with a bound on each file's size, the sections, tags and
+// authors that have public articles, and the articles of the last two days for Google News.
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+
+/** An article is public once published and its time has come; drafts, the trash and scheduled articles are not. */
+const PUBLIC = (publicAt: string) => sql<boolean>`a.status = 'published' and a.published_at <= ${publicAt}`;
+
+/** When readers last saw it change: the later of publication and the last change of content. */
+const LASTMOD = sql<string>`case when a.modified_at > a.published_at then a.modified_at else a.published_at end`;
+
+/**
+ * The most bytes an article's <url> entry can take in a sitemap: a fixed part (the tags, the site's address, the
+ * dates) plus its variable text at its worst (a character of an address percent-encoded as 12 bytes, one of a caption
+ * escaped as 5). Summed along the month, it cuts the month into files that cannot pass the size limit.
+ */
+const entryBytes = (fixed: number): RawBuilder<number> =>
+  sql<number>`(${sql.lit(fixed)} + 12 * length(a.slug) + 12 * length(a.image_url) + 5 * length(a.image_caption))`;
+
+export interface MonthRow {
+  /** "2026-11" */
+  month: string;
+  /** The sum of its entries' byte bounds. */
+  bytes: number;
+  lastmod: string;
+}
+
+/** Months with public articles, newest first, with their byte bound and last change. */
+export async function listArticleMonths(db: Db, query: { publicAt: string; fixedBytes: number }): Promise<MonthRow[]> {
+  const { rows } = await sql<MonthRow>`
+    select substr(a.published_at, 1, 7) as month, sum(${entryBytes(query.fixedBytes)}) as bytes, max(${LASTMOD}) as lastmod
+    from articles a where ${PUBLIC(query.publicAt)}
+    group by substr(a.published_at, 1, 7) order by month desc`.execute(db);
+  return rows.map((r) => ({ month: r.month, bytes: Number(r.bytes), lastmod: r.lastmod }));
+}
+
+export interface SitemapArticleRow {
+  slug: string;
+  lastmod: string;
+  image_url: string;
+  image_caption: string;
+}
+
+/**
+ * One file of a month: the articles (oldest first) whose running byte bound falls in (from, to]. Consecutive
+ * ranges of the same size cut the month into files none of which passes it.
+ */
+export async function listMonthArticles(db: Db, query: { publicAt: string; start: string; end: string; fixedBytes: number; from: number; to: number }) {
+  const { rows } = await sql<SitemapArticleRow & { running: number }>`
+    select slug, lastmod, image_url, image_caption from (
+      select a.slug, ${LASTMOD} as lastmod, a.image_url, a.image_caption,
+        sum(${entryBytes(query.fixedBytes)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
+      from articles a
+      where ${PUBLIC(query.publicAt)} and a.published_at >= ${query.start} and a.published_at < ${query.end}
+    ) t
+    where running > ${query.from} and running <= ${query.to}
+    order by running`.execute(db);
+  return rows;
+}
+
+export interface ListRow {
+  kind: 'section' | 'tag' | 'author';
+  slug: string;
+  lastmod: string;
+}
+
+/** How many sections, tags and authors have public articles (each found by its first, without grouping them all). */
+export async function countPublicLists(db: Db, publicAt: string): Promise<number> {
+  const has = (link: RawBuilder<unknown>) => sql`exists (select 1 from articles a ${link} and ${PUBLIC(publicAt)} and a.kind = 'article')`;
+  const { rows } = await sql<{ n: number }>`select
+    (select count(*) from sections s where ${has(sql`where a.section_id = s.id`)})
+    + (select count(*) from tags t where ${has(sql`join article_tags at on at.article_id = a.id where at.tag_id = t.id`)})
+    + (select count(*) from users u where ${has(sql`join article_authors aa on aa.article_id = a.id where aa.user_id = u.id`)}) as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Sections, tags and authors with public articles, with the last change among them; a page of them in a stable order. */
+export async function listPublicLists(db: Db, query: { publicAt: string; limit: number; offset: number }): Promise<ListRow[]> {
+  const lists = sql`
+    select 'section' as kind, s.slug as slug, max(${LASTMOD}) as lastmod from sections s join articles a on a.section_id = s.id
+      where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by s.slug
+    union all
+    select 'tag' as kind, t.slug as slug, max(${LASTMOD}) as lastmod from tags t join article_tags at on at.tag_id = t.id join articles a on a.id = at.article_id
+      where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by t.slug
+    union all
+    select 'author' as kind, u.slug as slug, max(${LASTMOD}) as lastmod from users u join article_authors aa on aa.user_id = u.id join articles a on a.id = aa.article_id
+      where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by u.slug`;
+  return (await sql<ListRow>`select kind, slug, lastmod from (${lists}) l order by kind, slug limit ${query.limit} offset ${query.offset}`.execute(db)).rows;
+}
+
+/** The newest change among public articles, for the front page's entry. */
+export async function findLastChange(db: Db, publicAt: string): Promise<string | undefined> {
+  const { rows } = await sql<{ lastmod: string | null }>`select max(${LASTMOD}) as lastmod from articles a where ${PUBLIC(publicAt)} and a.kind = 'article'`.execute(db);
+  return rows[0]?.lastmod ?? undefined;
+}
+
+export interface NewsRow {
+  slug: string;
+  headline: string;
+  published_at: string;
+}
+
+/** Articles published since `since` (Google News takes the last two days, at most 1,000), newest first. */
+export async function listRecentArticles(db: Db, query: { publicAt: string; since: string; limit: number }): Promise<NewsRow[]> {
+  const { rows } = await sql<NewsRow>`
+    select a.slug, a.headline, a.published_at from articles a
+    where ${PUBLIC(query.publicAt)} and a.kind = 'article' and a.published_at >= ${query.since}
+    order by a.published_at desc, a.id desc limit ${query.limit}`.execute(db);
+  return rows;
+}
