@@ -4,7 +4,7 @@
 // closer together than the flood interval.
 import { sql } from 'kysely';
 import type { Deps } from '../src/deps.ts';
-import { countQueues } from '../src/modules/moderation/moderation-queue.repository.ts';
+import { countCommentQueues } from '../src/modules/comments/index.ts';
 import { EXPECTED, type Attempt } from './load-clients.ts';
 
 export interface Verification {
@@ -94,7 +94,7 @@ export async function verifyLoad(
   if (Number(article.comment_count) !== approved) failures.push(`the article says ${article.comment_count} comments, ${approved} rows are approved`);
   const stored: Record<string, number> = {};
   for (const r of all) stored[r.status] = (stored[r.status] ?? 0) + 1;
-  const queues = await countQueues(db);
+  const queues = await countCommentQueues({ db });
   for (const status of ['pending', 'spam', 'trash'] as const) {
     if (queues[status] !== (stored[status] ?? 0)) failures.push(`the ${status} queue counts ${queues[status]}, ${stored[status] ?? 0} rows are ${status}`);
   }

@@ -1,6 +1,6 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
 import zlib from 'node:zlib';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -17,36 +17,42 @@ import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
 import { answerClientError, errorResponder } from './http/error-handler.tsx';
-import { installStaffAuth } from './http/staff-auth.ts';
 import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
+import { installStaffAuth } from './http/staff-auth.ts';
+import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
-import { registerRevisionDesk } from './modules/articles/revisions.desk.tsx';
-import { registerAuditPages } from './modules/audit/audit.pages.tsx';
-import { registerSessionPages } from './modules/sessions/session.pages.tsx';
-import { registerSettingsPages } from './modules/settings/settings.pages.tsx';
+import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
+import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
+import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
+import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
-import { registerSectionDesk } from './modules/sections/sections.desk.tsx';
-import { PUBLIC_PEOPLE_PATHS, registerPeoplePages } from './modules/people/people.pages.tsx';
+import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
+import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
 import { registerPersonDesk } from './modules/people/person.desk.tsx';
-import { registerArticlePages, type PageContext } from './modules/articles/article.pages.tsx';
+import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
 import { registerCommentApi } from './modules/comments/comment.api.ts';
-import { registerCommentPages } from './modules/comments/comment.pages.tsx';
+import { registerDiscussionPages } from './modules/comments/discussion.pages.tsx';
+import { registerArchivePages } from './modules/articles/archive.pages.tsx';
+import { registerSearchApi } from './modules/search/search.api.ts';
+import { registerSearchPages } from './modules/search/search.pages.tsx';
 import { registerCommentReportPages } from './modules/comments/comment-report.pages.tsx';
 import { registerCommentEditPages } from './modules/comments/comment-edit.pages.tsx';
 import { CommentJsonSchema } from './modules/comments/comment.schema.ts';
 import { registerModerationApi } from './modules/moderation/moderation.api.ts';
-import { registerModerationDesk } from './modules/moderation/moderation.desk.tsx';
+import { registerModerationDesk } from './modules/moderation-desk/moderation-queue.desk.tsx';
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
-import { registerBanDesk } from './modules/moderation/moderation-bans.desk.tsx';
-import { registerArchivePages } from './modules/articles/archive.pages.tsx';
-import { registerSearchApi } from './modules/search/search.api.ts';
-import { registerSearchPages } from './modules/search/search.pages.tsx';
-import { registerLegacyRedirects } from './modules/wordpress/index.ts';
+import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
+import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
+import { listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
+import { authenticateToken } from './modules/people/index.ts';
+import { authorize } from './modules/permissions/index.ts';
+import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
-import { ASSETS_DIR, assetUrls, loadSiteView } from './web/site-view.ts';
+import { deskMenu, loadSiteView } from './site-view.ts';
+import { ASSETS_DIR, assetUrls } from './web/assets.ts';
 import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
 import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
 import { registerCorrectionPages } from './modules/updates/corrections.pages.tsx';
@@ -64,8 +70,22 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
   const assets = assetUrls();
   const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
-  const ctx: PageContext = { deps, site };
-  const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(ctx, req) });
+  const ctx: PageContext = {
+    deps,
+    site,
+    desk: async (req) => ({
+      site: await site(req),
+      user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
+      token: req.deskToken,
+    }),
+  };
+  // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
+  const notFoundPage = {
+    site,
+    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
+    redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
+  };
+  const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -74,7 +94,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     frameworkErrors: answerError,
     clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true } },
+    // errorMessage: a form field's own words for any failure (src/http/page-context.ts, formError).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] } },
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -84,7 +105,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
   });
   app.decorate('routeList', routes);
-  installStaffAuth(app);
+  installStaffAuth(app, { authenticate: (token) => authenticateToken(deps, token), authorize });
   warnOfUntrustedProxy(app, config.trustProxy);
 
   const https = config.publicUrl.startsWith('https:');
@@ -152,7 +173,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setErrorHandler(answerError);
   // After the error handler: a route keeps the handler in force when it is declared.
   registerStaticAssets(app, ASSETS_DIR, '/assets/');
-  registerNotFound(app, ctx);
+  registerNotFound(app, notFoundPage);
   registerLegacyRedirects(app, deps);
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -167,7 +188,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerArticlePages(app, ctx);
   registerSearchPages(app, ctx);
   registerArchivePages(app, ctx);
-  registerCommentPages(app, ctx, commentLimit);
+  registerDiscussionPages(app, ctx, commentLimit);
   registerCommentReportPages(app, ctx, commentLimit);
   registerNotificationPages(app, ctx);
   registerCommentEditPages(app, ctx);
@@ -187,15 +208,18 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, deps, ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS]);
-    registerSessionPages(desk, ctx);
-    registerPeoplePages(desk, ctx);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
+    registerSessionDesk(desk, ctx);
+    // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
+    registerPeopleDesk(desk, ctx, {
+      bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
+    });
     registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerArticleUpdateDesk(desk, ctx);
-    registerAuditPages(desk, ctx);
-    registerSettingsPages(desk, ctx);
+    registerAuditDesk(desk, ctx);
+    registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);

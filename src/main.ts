@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { buildDeps } from './deps.ts';
 import { eraseOldAddresses } from './modules/comments/index.ts';
 import { seedDemoNewsroom } from './modules/demo/index.ts';
-import { sendModerationDigest } from './modules/moderation/index.ts';
+import { sendModerationDigest } from './modules/moderation-desk/index.ts';
 import { migrate } from './platform/db/database.ts';
 import { pruneOutbox } from './platform/mail/outbox.ts';
 

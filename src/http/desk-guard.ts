@@ -2,8 +2,8 @@
 // plus a per-session token in every form (on top of the same-site check every POST already gets).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
-import type { Deps } from '../deps.ts';
-import { findSession, SESSION_DAYS, type Session } from '../modules/sessions/index.ts';
+import type { Action, Staff } from '../modules/permissions/index.ts';
+import type { Session } from '../modules/sessions/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { sha256 } from '../platform/ids.ts';
 
@@ -14,12 +14,16 @@ declare module 'fastify' {
     deskSession?: Session;
     deskToken?: string;
   }
+  interface FastifyContextConfig {
+    /** The right a desk route needs: checked as soon as the session is known, before the request body is read. */
+    permission?: Action;
+  }
 }
 
-export function setSessionCookie(deps: Pick<Deps, 'config'>, reply: FastifyReply, token: string): void {
-  reply.setCookie(SESSION_COOKIE, token, {
-    path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.config.publicUrl.startsWith('https:'),
-    maxAge: SESSION_DAYS * 86_400,
+/** Gives the browser its session: httpOnly, SameSite=Lax, only for /admin, and Secure on an https site. */
+export function setSessionCookie(reply: FastifyReply, session: { token: string; days: number; secure: boolean }): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/admin', httpOnly: true, sameSite: 'lax', secure: session.secure, maxAge: session.days * 86_400,
   });
 }
 
@@ -36,12 +40,22 @@ export function deskSession(req: FastifyRequest): Session {
   return req.deskSession;
 }
 
+export interface DeskGuardOptions {
+  /** The live session behind a cookie's token (the sessions module's, handed in by app.ts). */
+  findSession(token: string): Promise<Session | undefined>;
+  /** Throws 403 unless the staff member's role grants the right (the permissions module's, handed in by app.ts). */
+  authorize(staff: Staff, action: Action): void;
+  /** Routes anyone may open (sign-in, password links): the guard still reads their session, if any. */
+  publicPaths: string[];
+}
+
 /** Guards every route registered inside `app` (an encapsulated /admin plugin), except the public ones given. */
-export function installDeskGuard(app: FastifyInstance, deps: Deps, publicPaths: string[]): void {
+export function installDeskGuard(app: FastifyInstance, options: DeskGuardOptions): void {
+  const { findSession, authorize, publicPaths } = options;
   app.addHook('onRequest', async (req, reply) => {
     reply.header('cache-control', 'no-store');
     const token = req.cookies[SESSION_COOKIE];
-    const session = token ? await findSession(deps, token) : undefined;
+    const session = token ? await findSession(token) : undefined;
     if (session && token) {
       req.deskSession = session;
       req.deskToken = formToken(token);
@@ -53,8 +67,11 @@ export function installDeskGuard(app: FastifyInstance, deps: Deps, publicPaths: 
       }
       throw new AppError(401, 'unauthorized', 'Your session has ended. Sign in again; what you typed was not saved.');
     }
+    const permission = req.routeOptions.config?.permission;
+    if (permission) authorize(session.staff, permission);
   });
-  app.addHook('preHandler', async (req) => {
+  // Before the body is validated: a form from elsewhere is refused whatever it holds.
+  app.addHook('preValidation', async (req) => {
     if (req.method !== 'POST' || publicPaths.includes(req.routeOptions.url ?? '')) return;
     // A multipart form (uploads) gives each field as a part with a value.
     const raw = (req.body as { _token?: unknown } | undefined)?._token;

@@ -1,9 +1,9 @@
 // Staff API calls carry "Authorization: Bearer <token>"; the token's user and role act. A staff route declares
 // its guard as an onRequest hook, which Fastify runs before it reads, parses or validates the body: a caller
-// without the right gets 401/403 whatever it sent, and learns nothing of what the endpoint expects.
+// without the right gets 401/403 whatever it sent, and learns nothing of what the endpoint expects. What a token
+// means and what a role may do are the modules' business: app.ts hands both to installStaffAuth.
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
-import type { Deps } from '../deps.ts';
-import { authenticateToken, authorize, type Action, type Staff } from '../modules/people/index.ts';
+import type { Action, Staff } from '../modules/permissions/index.ts';
 import { unauthorized } from '../platform/errors.ts';
 
 declare module 'fastify' {
@@ -11,6 +11,17 @@ declare module 'fastify' {
     /** The staff member the route's guard authenticated (null on routes without one, or a poster's call). */
     staff: Staff | null;
   }
+  interface FastifyInstance {
+    staffAuth: StaffAuth;
+  }
+}
+
+/** What checking a staff call needs, handed in from app.ts. */
+export interface StaffAuth {
+  /** The staff member behind a bearer token; throws 401 for one that is not valid. */
+  authenticate(token: string): Promise<Staff>;
+  /** Throws 403 unless the role grants the right. */
+  authorize(staff: Staff, action: Action): void;
 }
 
 /** What a route needs: a role's right, or a check of its own (which may read the unvalidated params). */
@@ -24,18 +35,18 @@ export interface StaffGuardOptions {
 const guards = new WeakSet<object>();
 
 /** The staff member behind the request's bearer token; 401 without one or with a bad one. */
-async function bearerStaff(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<Staff> {
+async function bearerStaff(req: FastifyRequest): Promise<Staff> {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
   if (!match) throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
-  return authenticateToken(deps, match[1]);
+  return req.server.staffAuth.authenticate(match[1]);
 }
 
 /** An onRequest hook that authenticates the bearer token (401) and checks the right (403), before any body is read. */
-export function staffGuard(deps: Pick<Deps, 'db' | 'clock'>, right: StaffRight, options: StaffGuardOptions = {}): onRequestAsyncHookHandler {
+export function staffGuard(right: StaffRight, options: StaffGuardOptions = {}): onRequestAsyncHookHandler {
   const guard: onRequestAsyncHookHandler = async (req) => {
     if (options.orAnonymous && req.headers.authorization === undefined) return;
-    const staff = await bearerStaff(deps, req);
-    if (typeof right === 'string') authorize(staff, right);
+    const staff = await bearerStaff(req);
+    if (typeof right === 'string') req.server.staffAuth.authorize(staff, right);
     else await right(staff, req);
     req.staff = staff;
   };
@@ -49,11 +60,19 @@ export function staffOf(req: FastifyRequest): Staff {
   return req.staff;
 }
 
+/** Without the modules' checks (an app built for a test of the guard itself), no token is valid: closed, not open. */
+const NO_TOKENS: StaffAuth = {
+  authenticate: async () => { throw unauthorized('The bearer token is not valid.'); },
+  authorize: () => { throw unauthorized('The bearer token is not valid.'); },
+};
+
 /**
- * Gives requests their `staff` slot, and refuses to start with a route that says in its schema it takes a bearer
- * token (so the OpenAPI document promises a guard) but declares no staff guard in its onRequest hooks.
+ * Gives requests their `staff` slot and the app its way to check tokens, and refuses to start with a route that says
+ * in its schema it takes a bearer token (so the OpenAPI document promises a guard) but declares no staff guard in its
+ * onRequest hooks.
  */
-export function installStaffAuth(app: FastifyInstance): void {
+export function installStaffAuth(app: FastifyInstance, auth: StaffAuth = NO_TOKENS): void {
+  app.decorate('staffAuth', auth);
   app.decorateRequest('staff', null);
   app.addHook('onRoute', (route) => {
     const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security ?? [];

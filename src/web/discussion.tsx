@@ -1,6 +1,5 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
 import type { CommentNode } from '../modules/comments/index.ts';
-import { COMMENT_LIMITS } from '../modules/comments/index.ts';
 import { articlePath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
@@ -56,7 +55,7 @@ export function Discussion({ site, slug, headline, count, comments, picks = [], 
         </ol>
       )}
       {paging && <CommentPager slug={slug} paging={paging} />}
-      {open ? <CommentForm slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
+      {open ? <CommentForm site={site} slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
     </section>
   );
 }
@@ -131,7 +130,8 @@ function FieldError({ id, state, field }: { id: string; state: CommentFormState;
   return <p class="field-error" id={id}>{state.error.message}</p>;
 }
 
-export function CommentForm({ slug, state }: { slug: string; state: CommentFormState }) {
+export function CommentForm({ site, slug, state }: { site: SiteView; slug: string; state: CommentFormState }) {
+  const limits = site.limits.comment;
   const err = (field: string) => (state.error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${field}-error` } : {});
   return (
     <div class="respond" id="respond">
@@ -144,22 +144,22 @@ export function CommentForm({ slug, state }: { slug: string; state: CommentFormS
         <input type="hidden" name="parentId" value={state.replyTo?.id ?? ''} />
         <p class="field">
           <label for="comment-body">Comment</label>
-          <textarea id="comment-body" name="comment" rows={6} required maxLength={COMMENT_LIMITS.body} {...err('body')}>{state.values.body ?? ''}</textarea>
+          <textarea id="comment-body" name="comment" rows={6} required maxLength={limits.body} {...err('body')}>{state.values.body ?? ''}</textarea>
           <FieldError id="body-error" state={state} field="body" />
         </p>
         <p class="field">
           <label for="comment-name">Name</label>
-          <input id="comment-name" name="name" type="text" required maxLength={COMMENT_LIMITS.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
+          <input id="comment-name" name="name" type="text" required maxLength={limits.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
           <FieldError id="name-error" state={state} field="name" />
         </p>
         <p class="field">
           <label for="comment-email">Email</label>
-          <input id="comment-email" name="email" type="email" required maxLength={COMMENT_LIMITS.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
+          <input id="comment-email" name="email" type="email" required maxLength={limits.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
           <FieldError id="email-error" state={state} field="email" />
         </p>
         <p class="field">
           <label for="comment-website">Website <span class="optional">(optional)</span></label>
-          <input id="comment-website" name="website" type="url" maxLength={COMMENT_LIMITS.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
+          <input id="comment-website" name="website" type="url" maxLength={limits.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
           <FieldError id="website-error" state={state} field="website" />
         </p>
         <p class="field checkbox-field">

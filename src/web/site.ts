@@ -1,12 +1,18 @@
 // What every page needs to know about the site, and how it writes dates and counts.
 import type { Section } from '../modules/sections/index.ts';
 import type { SiteSettings } from '../modules/settings/index.ts';
+import { archiveMonthPath, articlePath } from '../platform/paths.ts';
 
 export interface SiteView {
   settings: SiteSettings;
   sections: Section[];
   publicUrl: string;
   assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string };
+  /** The longest texts the forms take, so each field says so itself (maxlength). */
+  limits: {
+    comment: { name: number; email: number; website: number; body: number };
+    reportReason: number;
+  };
 }
 
 interface DateFormatter {
@@ -48,19 +54,9 @@ export function discussionHeading(count: number, headline: string): string {
   return `${count.toLocaleString('en')} thoughts on “${headline}”`;
 }
 
-export const articlePath = (slug: string) => `/articles/${encodeURIComponent(slug)}`;
-export const sectionPath = (slug: string) => `/sections/${encodeURIComponent(slug)}`;
-export const tagPath = (slug: string) => `/tags/${encodeURIComponent(slug)}`;
-export const authorPath = (slug: string) => `/authors/${encodeURIComponent(slug)}`;
-export const commentAnchor = (id: string) => `comment-${id}`;
-/** The address that always finds a comment, whichever page of its discussion it is on. */
-export const commentPermalink = (id: string) => `/comments/${encodeURIComponent(id)}`;
-export const commentReportPath = (id: string) => `/comments/${encodeURIComponent(id)}/report`;
-export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(id)}/edit`;
-export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;
-
-/** The archive of a month: /archive/2019/01. */
-export const archiveMonthPath = (year: number | string, month: number | string) => `/archive/${year}/${String(month).padStart(2, '0')}`;
+export {
+  archiveMonthPath, articlePath, authorPath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, sectionPath, tagPath,
+} from '../platform/paths.ts';
 
 const monthParts = new Map<string, Intl.DateTimeFormat>();
 /** The archive month a moment falls in, on the newsroom's calendar. */

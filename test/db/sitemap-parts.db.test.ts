@@ -10,7 +10,8 @@ import {
 import { articleEntries } from '../../src/modules/syndication/sitemap.presenter.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
-import { assetUrls, loadSiteView } from '../../src/web/site-view.ts';
+import { loadSiteView } from '../../src/site-view.ts';
+import { assetUrls } from '../../src/web/assets.ts';
 import { renderUrlSet } from '../../src/web/sitemap-xml.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 

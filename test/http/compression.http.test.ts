@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { ASSETS_DIR } from '../../src/web/site-view.ts';
+import { ASSETS_DIR } from '../../src/web/assets.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
 import { makeArticle } from '../support/newsroom.ts';

@@ -1,7 +1,8 @@
 // After signing in, each role lands on a desk page it may see: its own work (a moderator on the moderation queue).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createUser, ROLES } from '../../src/modules/people/index.ts';
+import { createUser } from '../../src/modules/people/index.ts';
+import { ROLES } from '../../src/modules/permissions/index.ts';
 import type { StaffRole } from '../../src/platform/db/tables.ts';
 import { dialects } from '../support/databases.ts';
 import { PASSWORD } from '../support/desk.ts';

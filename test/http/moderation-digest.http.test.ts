@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { postComment, reportComment } from '../../src/modules/comments/index.ts';
-import { sendModerationDigest } from '../../src/modules/moderation/index.ts';
+import { sendModerationDigest } from '../../src/modules/moderation-desk/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import type { Article } from '../../src/modules/articles/index.ts';
 import { createTestDeps, dialects } from '../support/databases.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { findPublicArticle } from '../../src/modules/articles/index.ts';
-import { compareRevisions, listRevisions, snapshotOf } from '../../src/modules/articles/revisions.ts';
+import { compareRevisions, listRevisions, snapshotOf } from '../../src/modules/articles/revision.service.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser } from '../support/desk.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';

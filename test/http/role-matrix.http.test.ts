@@ -5,8 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { installStaffAuth, staffGuard } from '../../src/http/staff-auth.ts';
 import type { Deps } from '../../src/deps.ts';
-import { createPreviewLink } from '../../src/modules/articles/index.ts';
-import { listRevisions } from '../../src/modules/articles/revisions.ts';
+import { createPreviewLink, listRevisions } from '../../src/modules/articles/index.ts';
 import { postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
 import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
@@ -425,7 +424,7 @@ describe('the staff guard', () => {
   it('lets a route with the guard start', async () => {
     const app = Fastify();
     installStaffAuth(app);
-    app.get('/api/guarded', { onRequest: staffGuard({} as never, 'comment.moderate'), schema: { security: [{ bearerAuth: [] }] } }, async () => 'closed');
+    app.get('/api/guarded', { onRequest: staffGuard('comment.moderate'), schema: { security: [{ bearerAuth: [] }] } }, async () => 'closed');
     await app.ready();
     const res = await app.inject({ url: '/api/guarded' });
     assert.equal(res.statusCode, 401);

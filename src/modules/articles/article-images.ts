@@ -4,7 +4,7 @@
 // kept as written, and the save answers with a warning that names it: the page will not show it.
 import type { Deps } from '../../deps.ts';
 import { copyRemoteImage, findMediaByUrls, isCopyFailure, type MediaItem } from '../media/index.ts';
-import type { Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import type { ArticleInput } from './article.service.ts';
 import { bodyImages, renderArticleBody } from './body-format.ts';
 

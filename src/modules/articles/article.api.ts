@@ -58,7 +58,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   const staffSchema = { security: bearerSecurity, tags: ['articles (staff)'] };
 
   app.post('/api/articles', {
-    onRequest: staffGuard(deps, 'article.create'),
+    onRequest: staffGuard('article.create'),
     schema: {
       ...staffSchema, summary: 'Write an article (publishing or scheduling it needs a role that may publish)',
       description: 'Images given by an https:// address (in the body or as the featured image) are copied into the media library and the article points at the copies; see `warnings` for any that could not be.',
@@ -72,7 +72,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
 
   app.patch('/api/articles/:id', {
     // Whether this person may edit this article is known from the address alone: answered before the body is read.
-    onRequest: staffGuard(deps, (staff, req) => checkArticleEditRight(deps, { staff, id: (req.params as { id: string }).id })),
+    onRequest: staffGuard((staff, req) => checkArticleEditRight(deps, { staff, id: (req.params as { id: string }).id })),
     schema: {
       ...staffSchema, summary: 'Change, publish, schedule or unpublish an article; open or close its discussion',
       description: 'Images given by an https:// address are copied into the media library, as when writing; see `warnings`.',
@@ -85,7 +85,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   });
 
   app.delete('/api/articles/:id', {
-    onRequest: staffGuard(deps, 'article.delete'),
+    onRequest: staffGuard('article.delete'),
     schema: {
       ...staffSchema,
       summary: 'Move an article to the trash; with ?permanent=true, delete one already in the trash for good, with its discussion',

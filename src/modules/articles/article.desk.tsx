@@ -1,295 +1,177 @@
 // The desk's article pages: the list with filters, and the editor that saves, publishes and schedules.
-import { sendHtml } from '../../http/page-response.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import { type Static, Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
-import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { assertForm, FORM, many, one, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
+import { sendHtml } from '../../http/page-response.ts';
+import { AppError } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
-import { wallTimeToInstant } from '../../platform/zoned-time.ts';
-import { ArticleForm, valuesFromArticle, type ArticleFormValues } from '../../web/desk/article-form.tsx';
-import { DeleteArticleConfirmation } from '../../web/desk/delete-article-confirmation.tsx';
-import { DeskLayout, FormToken } from '../../web/desk/desk-layout.tsx';
-import { ImageWarnings } from '../../web/desk/image-warnings.tsx';
-import { PreviewLinks } from '../../web/desk/preview-links.tsx';
+import { ArticleEditorPage } from '../../web/desk/article-editor-page.tsx';
+import { ArticleListPage } from '../../web/desk/article-list-page.tsx';
+import { DeleteArticlePage } from '../../web/desk/delete-article-confirmation.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { Pagination } from '../../web/pagination.tsx';
-import { formatDate, type SiteView } from '../../web/site.ts';
-import { authorize, can, deskHome, listUsers } from '../people/index.ts';
-import { findMedia, listMedia } from '../media/index.ts';
-import { listSections } from '../sections/index.ts';
+import { deskHome } from '../permissions/index.ts';
 import type { Article } from './article.ts';
-import { renderArticleBody } from './body-format.ts';
-import { imageWarningsFor } from './article-images.ts';
-import { createPreviewLink, listPreviewLinks, previewable, revokePreviewLink, type NewPreviewLink } from './preview-links.ts';
 import {
-  assertCanEdit, createArticle, deleteArticle, findArticleForStaff, findDeletionImpact, listDeskArticles, restoreArticle, trashArticle, updateArticle,
-  type ArticleInput, type DeskQuery,
-} from './article.service.ts';
+  articleFormValues, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
+} from './article-editor.service.ts';
+import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
+import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-links.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
+const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
+const pixels = (title: string) => Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1, maximum: 99_999 })], {
+  title, errorMessage: 'Image width and height are whole numbers of pixels.',
+}));
 
-type FormBody = Partial<Record<keyof ArticleFormValues | 'action' | '_token' | 'pinShown', string | string[]>>;
+/** The editor's form. The newsroom's rules (lengths, slugs, authors, times) are the article service's, with its messages. */
+const EditorForm = Type.Object({
+  headline: text('Headline'), subheadline: text('Subheadline'), slug: text('Address'), body: text('Body', 1_000_000), excerpt: text('Excerpt'),
+  dateline: text('Dateline'), sourceCredit: text('Source credit'),
+  authors: Type.Optional(Type.Array(Type.String({ maxLength: 254 }), { maxItems: 100, title: 'Authors' })),
+  section: text('Section', 1000), tags: text('Tags'), mediaId: text('Photo', 64), imageUrl: text('Image address'), imageAlt: text('Alt text'),
+  imageCaption: text('Caption'), imageCredit: text('Credit'), imageWidth: pixels('Width'), imageHeight: pixels('Height'),
+  commentStatus: text('Discussion', 20), publishAt: text('Publication time', 100), pinShown: text('Pin', 1), pinned: text('Pin', 1),
+  version: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1 })], {
+    title: 'Version', errorMessage: 'This form is out of date: reload the article and make your changes again.',
+  })),
+  action: text('Action', 20),
+});
+type EditorBody = Static<typeof EditorForm>;
 
-const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? v[0] ?? '' : v ?? '');
-const many = (v: string | string[] | undefined): string[] => (Array.isArray(v) ? v : v ? [v] : []);
+const ListQuery = Type.Object({
+  status: text('Status', 20), section: text('Section', 200), author: text('Author', 64), q: text('Headline contains', 1000), sort: text('Sort', 20),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })), done: text('Done', 20),
+});
+const EditQuery = Type.Object({ done: text('Done', 20), images: text('Images not copied', 2000) });
+const PreviewBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: 1_000_000 })) });
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const LinkId = Type.Object({ id: Type.String({ maxLength: 64 }), linkId: Type.String({ maxLength: 64 }) });
+// Only the confirmation page's own field deletes: any other post of the form shows that page.
+const DeleteForm = Type.Union([Type.Object({ confirm: Type.Optional(Type.String({ maxLength: 20 })) }), Type.Null()]);
 
 /** What the person typed, kept as typed so a refused save loses nothing. */
-function typedValues(body: FormBody): ArticleFormValues {
+function typedValues(body: EditorBody): ArticleFormValues {
   return {
     headline: one(body.headline), subheadline: one(body.subheadline), slug: one(body.slug), body: one(body.body),
     excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
     section: one(body.section), tags: one(body.tags), imageUrl: one(body.imageUrl), imageCaption: one(body.imageCaption),
     imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt), imageWidth: one(body.imageWidth), imageHeight: one(body.imageHeight),
-    commentStatus: one(body.commentStatus), pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '', publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
+    commentStatus: one(body.commentStatus), pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '',
+    publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
   };
 }
 
-const dimension = (raw: string, field: string): number | undefined => {
-  if (raw.trim() === '') return undefined;
-  if (!/^\d{1,5}$/.test(raw.trim()) || Number(raw) < 1) throw invalid(field, 'invalid_dimension', 'Image width and height are whole numbers of pixels.');
-  return Number(raw);
-};
+// A Map, so a name like ?done=constructor shows no notice.
+const NOTICES = new Map(Object.entries({
+  submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
+  restore: 'Restored as a draft.', save: 'Saved.', 'preview-revoked': 'The preview link was revoked: it no longer opens the article.',
+  publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
+}));
 
-/** The form's values as the article service's input, for the button pressed. */
-function toInput(v: ArticleFormValues, action: string, timeZone: string, creating: boolean, now: Date, srcset: string): ArticleInput {
-  let publishAt: string | undefined;
-  if (v.publishAt.trim() !== '') {
-    const at = wallTimeToInstant(v.publishAt.trim(), timeZone);
-    if (!at) throw invalid('publishAt', 'invalid_time', 'Give the publication time as a date and a time.');
-    publishAt = at.toISOString();
-  }
-  const status = action === 'publish' ? (publishAt && Date.parse(publishAt) > now.getTime() ? 'scheduled' : 'published')
-    : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : action === 'submit' ? 'pending' : creating ? 'draft' : undefined;
-  if (action === 'schedule' && !publishAt) throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
-  return {
-    headline: v.headline, subheadline: v.subheadline, body: v.body, excerpt: v.excerpt, dateline: v.dateline, sourceCredit: v.sourceCredit,
-    ...(v.slug.trim() !== '' && { slug: v.slug.trim() }),
-    authors: v.authors, section: v.section || null,
-    tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
-    featuredImage: v.imageUrl.trim() === '' ? null : {
-      url: v.imageUrl.trim(), alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit,
-      width: dimension(v.imageWidth, 'imageWidth'), height: dimension(v.imageHeight, 'imageHeight'), srcset,
-    },
-    commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
-    // Only a form that showed the box (editors, admins) says anything about pinning.
-    ...(v.pinned !== '' && { pinned: v.pinned === '1' }),
-    ...(status && { status }),
-    ...(publishAt && (status === 'scheduled' || status === 'published' || !creating) && { publishAt }),
-    ...(v.version && { version: Number(v.version) }),
-  };
-}
-
-export function registerArticleDesk(app: FastifyInstance, ctx: Ctx): void {
+export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
+  const writers = { permission: 'article.create' } as const;
 
-  const editorPage = async (req: FastifyRequest, article: Article | undefined, values?: ArticleFormValues, error?: AppError, notice?: string, copyCodes?: string[], fresh?: NewPreviewLink) => {
-    const session = deskSession(req);
-    const warnings = article ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, copyCodes) : [];
-    const site = await ctx.site(req);
-    const [sections, people, media, previews] = await Promise.all([
-      listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 }),
-      article ? listPreviewLinks(deps, { staff: session.staff, article }) : [],
-    ]);
-    const title = article ? `Edit: ${article.headline}` : 'New article';
-    return renderDocument(
-      <DeskLayout site={site} title={title} session={session} token={req.deskToken} notice={notice} error={error?.message}>
-        <ImageWarnings warnings={warnings} />
-        <ArticleForm article={article} staff={session.staff} token={req.deskToken} sections={sections} people={people} media={media}
-          timeZone={site.settings.timeZone} field={error?.field}
-          values={values ?? valuesFromArticle(article, session.staff, site.settings.timeZone)} />
-        {article && (
-          <PreviewLinks site={site} token={req.deskToken} articleId={article.id} previewable={previewable(article.status)} links={previews}
-            fresh={fresh && { ...fresh, url: `${deps.config.publicUrl}${fresh.path}` }} />
-        )}
-        {article && article.status === 'published' && can(session.staff, 'article.correct') && (
-          <p><a href={`/admin/articles/${article.id}/updates`}>Record an update or a correction readers will see</a></p>
-        )}
-        {article && can(session.staff, 'article.delete') && (
-          <div class="danger-zone">
-            <form method="post" action={`/admin/articles/${article.id}/${article.status === 'trash' ? 'restore' : 'trash'}`} class="inline-form">
-              <FormToken token={req.deskToken} />
-              <button type="submit" class="secondary">{article.status === 'trash' ? 'Restore from the trash' : 'Move to trash'}</button>
-            </form>
-            {article.status === 'trash' && <a class="danger-link" href={`/admin/articles/${article.id}/delete`}>Delete for good, with its discussion…</a>}
-          </div>
-        )}
-      </DeskLayout>,
-    );
-  };
-
-  const loadEditable = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-    const article = isId(req.params.id) ? await findArticleForStaff(deps, req.params.id) : undefined;
-    if (!article) throw notFound('There is no article with that id.');
-    assertCanEdit(deskSession(req).staff, article);
-    return article;
+  const editorPage = async (req: FastifyRequest, reply: FastifyReply, view: {
+    status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string; imageCodes?: string[]; fresh?: NewPreviewLink;
+  }) => {
+    const { staff } = deskSession(req);
+    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes })]);
+    const values = view.values ?? articleFormValues(view.article, staff, chrome.site.settings.timeZone);
+    const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
+    return sendHtml(reply, view.status, renderDocument(
+      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={view.notice} error={view.error}
+        freshPreview={freshPreview} />,
+    ));
   };
 
   // Each role lands where its work is.
   app.get('/', async (req, reply) => reply.redirect(deskHome(deskSession(req).staff), 303));
 
-  app.get<{ Querystring: Record<string, string> }>('/articles', async (req, reply) => {
-    const session = deskSession(req);
-    authorize(session.staff, 'article.create');
-    const site = await ctx.site(req);
-    const q = req.query;
-    const page = /^[1-9]\d{0,4}$/.test(q.page ?? '') ? Number(q.page) : 1;
-    const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
-    const query: DeskQuery = {
-      status: ['draft', 'pending', 'scheduled', 'published', 'trash'].includes(q.status) ? q.status as DeskQuery['status'] : undefined,
-      sectionId: sections.find((s) => s.slug === q.section)?.id,
-      authorId: people.find((p) => p.id === q.author)?.id,
-      text: q.q?.slice(0, 200) || undefined,
-      sort: ['updated', 'headline'].includes(q.sort) ? q.sort as DeskQuery['sort'] : 'newest',
-      page, limit: 25,
-    };
-    const list = await listDeskArticles(deps, query);
+  app.get('/articles', { schema: { querystring: ListQuery }, attachValidation: true, config: writers }, async (req, reply) => {
+    const q = queryOrDefaults(req);
+    const { list, sections, people, sort, mayDelete } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q });
     const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
     return sendHtml(reply, 200, renderDocument(
-      <DeskLayout site={site} title="Articles" session={session} token={req.deskToken}
-        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined}>
-        <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
-          <label>Status <select name="status">
-            <option value="">All but the trash</option>
-            {['draft', 'pending', 'scheduled', 'published', 'trash'].map((s) => <option value={s} selected={q.status === s}>{s === 'pending' ? 'pending review' : s}</option>)}
-          </select></label>
-          <label>Section <select name="section">
-            <option value="">All</option>
-            {sections.map((s) => <option value={s.slug} selected={q.section === s.slug}>{s.name}</option>)}
-          </select></label>
-          <label>Author <select name="author">
-            <option value="">All</option>
-            {people.map((p) => <option value={p.id} selected={q.author === p.id}>{p.name}</option>)}
-          </select></label>
-          <label>Headline contains <input name="q" type="search" value={q.q ?? ''} /></label>
-          <label>Sort <select name="sort">
-            <option value="newest" selected={query.sort === 'newest'}>Newest</option>
-            <option value="updated" selected={query.sort === 'updated'}>Last changed</option>
-            <option value="headline" selected={query.sort === 'headline'}>Headline A–Z</option>
-          </select></label>
-          <button type="submit">Filter</button>
-        </form>
-        <p>{list.total} {list.total === 1 ? 'article' : 'articles'}</p>
-        <table class="desk-table">
-          <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Authors</th><th scope="col">Section</th><th scope="col">Date</th><th scope="col">Comments</th></tr></thead>
-          <tbody>
-            {list.articles.map((a) => (
-              <tr>
-                <td>{a.status === 'trash' && !can(session.staff, 'article.delete') ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
-                <td><span class={`status status-${a.status}`}>{a.status}</span></td>
-                <td>{a.authors.map((x) => x.name).join(', ')}</td>
-                <td>{a.section?.name ?? ''}</td>
-                <td>{a.publishedAt ? <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt, true)}</time> : '—'}</td>
-                <td>{a.commentCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <Pagination path={path} page={list.page} pages={list.pages} />
-      </DeskLayout>,
+      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path} mayDelete={mayDelete}
+        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined} />,
     ));
   });
 
   // The editor's live preview: the body through the same Markdown and sanitizer as a save.
-  app.post<{ Body: { body?: string } }>('/preview', async (req, reply) => {
-    authorize(deskSession(req).staff, 'article.create');
-    const source = String(req.body?.body ?? '');
-    if (source.length > 200_000) throw invalid('body', 'body_too_long', 'The body must be at most 200000 characters.');
-    return reply.header('cache-control', 'no-store').send({ html: renderArticleBody(source) });
-  });
+  app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
+    reply.header('cache-control', 'no-store').send({ html: previewArticleBody({ staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
 
-  app.get('/articles/new', async (req, reply) => {
-    authorize(deskSession(req).staff, 'article.create');
-    return sendHtml(reply, 200, await editorPage(req, undefined));
-  });
+  app.get('/articles/new', { config: writers }, async (req, reply) => editorPage(req, reply, { status: 200 }));
 
-  const save = async (req: FastifyRequest<{ Body: FormBody }>, reply: FastifyReply, current: Article | undefined) => {
-    const session = deskSession(req);
-    const site = await ctx.site(req);
-    const values = typedValues(req.body ?? {});
-    const action = one(req.body?.action) || 'save';
+  const save = async (req: FastifyRequest, reply: FastifyReply, current: Article | undefined) => {
+    const body = (req.body ?? {}) as EditorBody;
+    const values = typedValues(body);
+    const action = one(body.action) || 'save';
     try {
-      // A library photo brings its address, size and sizes; the person's own caption, credit and alt win.
-      const chosen = values.mediaId && isId(values.mediaId) ? await findMedia(deps, values.mediaId) : undefined;
-      if (values.mediaId && !chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library.');
-      if (chosen) {
-        Object.assign(values, {
-          imageUrl: chosen.url, imageWidth: String(chosen.width), imageHeight: String(chosen.height),
-          imageAlt: values.imageAlt || chosen.alt, imageCaption: values.imageCaption || chosen.caption, imageCredit: values.imageCredit || chosen.credit,
-        });
-      }
-      const keptSrcset = current?.featuredImage?.url === values.imageUrl.trim() ? current.featuredImage.srcset : '';
-      const input = toInput(values, action, site.settings.timeZone, !current, deps.clock.now(), chosen?.srcset ?? keptSrcset);
-      const saved = current
-        ? await updateArticle(deps, { staff: session.staff, id: current.id, changes: input })
-        : await createArticle(deps, { staff: session.staff, article: input });
+      assertForm(req);
+      const { timeZone } = (await ctx.site(req)).settings;
+      const saved = await saveFromEditor(deps, { staff: deskSession(req).staff, current, values, action, timeZone });
       // Why each image was not copied travels as codes; the page names the images from the article itself.
       const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}${copy}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return sendHtml(reply, error.status, await editorPage(req, current, values, error));
+      return editorPage(req, reply, { status: error.status, article: current, values, error });
     }
   };
 
-  app.post<{ Body: FormBody }>('/articles', async (req, reply) => save(req, reply, undefined));
+  app.post('/articles', { schema: { body: EditorForm }, ...FORM, config: writers }, async (req, reply) => save(req, reply, undefined));
 
-  const NOTICES: Record<string, string> = {
-    submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
-    restore: 'Restored as a draft.', save: 'Saved.', 'preview-revoked': 'The preview link was revoked: it no longer opens the article.', publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
-  };
-
-  app.get<{ Params: { id: string }; Querystring: { done?: string; images?: string } }>('/articles/:id/edit', async (req, reply) => {
-    const article = await loadEditable(req);
-    const codes = (req.query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
-    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, NOTICES[req.query.done ?? ''], codes));
+  app.get('/articles/:id/edit', { schema: { params: Id, querystring: EditQuery }, attachValidation: true }, async (req, reply) => {
+    const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
+    const query = queryOrDefaults(req);
+    const imageCodes = (query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
+    return editorPage(req, reply, { status: 200, article, notice: NOTICES.get(query.done ?? ''), imageCodes });
   });
 
   // Answered with the page itself, not a redirect: the secret must not travel in an address (history, logs),
   // and only its hash is kept, so this answer is the one time it is shown.
-  app.post<{ Params: { id: string } }>('/articles/:id/preview', async (req, reply) => {
-    const link = await createPreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id });
-    const article = await loadEditable(req);
-    return sendHtml(reply, 200, await editorPage(req, article, undefined, undefined, 'Private preview link made: copy it below.', undefined, link));
+  app.post('/articles/:id/preview', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
+    const { staff } = deskSession(req);
+    const fresh = await createPreviewLink(deps, { staff, id: req.params.id });
+    const article = await findEditableArticle(deps, { staff, id: req.params.id });
+    return editorPage(req, reply, { status: 200, article, notice: 'Private preview link made: copy it below.', fresh });
   });
 
-  app.post<{ Params: { id: string; linkId: string } }>('/articles/:id/preview/:linkId/revoke', async (req, reply) => {
+  app.post('/articles/:id/preview/:linkId/revoke', { schema: { params: LinkId, body: NoFields } }, async (req, reply) => {
     await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
     return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/articles/:id/trash', async (req, reply) => {
+  app.post('/articles/:id/trash', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
     await trashArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     return reply.redirect(`/admin/articles/${req.params.id}/edit?done=trash`, 303);
   });
 
-  app.post<{ Params: { id: string } }>('/articles/:id/restore', async (req, reply) => {
+  app.post('/articles/:id/restore', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
     await restoreArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     return reply.redirect(`/admin/articles/${req.params.id}/edit?done=restore`, 303);
   });
 
-  app.post<{ Params: { id: string }; Body: FormBody }>('/articles/:id', async (req, reply) => save(req, reply, await loadEditable(req)));
+  app.post('/articles/:id', { schema: { params: Id, body: EditorForm }, ...FORM }, async (req, reply) =>
+    save(req, reply, await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id })));
 
   // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
-  const confirmationPage = async (req: FastifyRequest<{ Params: { id: string } }>) => {
-    const session = deskSession(req);
-    const impact = await findDeletionImpact(deps, { staff: session.staff, id: isId(req.params.id) ? req.params.id : '' });
-    const view = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
-    return renderDocument(
-      <DeskLayout site={await ctx.site(req)} title="Delete for good" session={session} token={req.deskToken}>
-        <DeleteArticleConfirmation article={view} token={req.deskToken} />
-      </DeskLayout>,
-    );
+  const confirmationPage = async (req: FastifyRequest, reply: FastifyReply, id: string) => {
+    const impact = await findDeletionImpact(deps, { staff: deskSession(req).staff, id: isId(id) ? id : '' });
+    const article = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
+    return sendHtml(reply, 200, renderDocument(<DeleteArticlePage chrome={await ctx.desk(req)} article={article} />));
   };
 
-  app.get<{ Params: { id: string } }>('/articles/:id/delete', async (req, reply) => sendHtml(reply, 200, await confirmationPage(req)));
+  app.get('/articles/:id/delete', { schema: { params: Id } }, async (req, reply) => confirmationPage(req, reply, req.params.id));
 
-  app.post<{ Params: { id: string }; Body: FormBody & { confirm?: string } }>('/articles/:id/delete', async (req, reply) => {
+  app.post('/articles/:id/delete', { schema: { params: Id, body: DeleteForm } }, async (req, reply) => {
     // Without the confirmation page's own field, the answer is that page: no single click deletes.
-    if (one(req.body?.confirm) !== 'delete') return sendHtml(reply, 200, await confirmationPage(req));
+    if (req.body?.confirm !== 'delete') return confirmationPage(req, reply, req.params.id);
     await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     return reply.redirect('/admin/articles?status=trash&done=deleted', 303);
   });

@@ -249,6 +249,30 @@ export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: D
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
+/** Moves the article's count of approved comments; an atomic increment, safe under concurrent writers. */
+export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
+  await db.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
+}
+
+/** Sets the article's count of approved comments (after a bulk write counted them). */
+export async function setCommentCount(db: Db, articleId: string, count: number): Promise<void> {
+  await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
+}
+
+/** Moves every article of one section into another. */
+export async function moveArticlesToSection(db: Db, fromId: string, intoId: string): Promise<void> {
+  await db.updateTable('articles').set({ section_id: intoId }).where('section_id', '=', fromId).execute();
+}
+
+/** Gives every article tagged with one tag the other tag too (the first goes with its tag). */
+export async function copyTagToArticles(db: Db, fromId: string, intoId: string): Promise<void> {
+  const already = db.selectFrom('article_tags as t2').select('t2.article_id').where('t2.tag_id', '=', intoId);
+  await db.insertInto('article_tags').columns(['article_id', 'tag_id'])
+    .expression(db.selectFrom('article_tags').select(['article_id', (eb) => eb.val(intoId).as('tag_id')])
+      .where('tag_id', '=', fromId).where('article_id', 'not in', already))
+    .execute();
+}
+
 const publicArticles = (db: Db, at: string) => db.selectFrom('articles')
   .where('articles.status', '=', 'published').where('articles.published_at', '<=', at).where('articles.kind', '=', 'article');
 

@@ -8,15 +8,16 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts'
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, SLUG_PATTERN, slugify } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, can, findUsersByIdsOrSlugs, type Staff } from '../people/index.ts';
+import { findUsersByIdsOrSlugs } from '../people/index.ts';
+import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
 import { deletePreviewLinksOf } from './preview-links.repository.ts';
-import { insertRevision } from './revisions.ts';
-import { makeExcerpt } from './body-format.ts';
+import { insertRevision } from './revision.service.ts';
+import { makeExcerpt, renderArticleBody } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
 export interface ArticleInput {
@@ -159,7 +160,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
     await writeSearchDocuments(trx, [id]);
-    await insertRevision(trx, (await repo.findArticleById(trx, id, now))!, staff, now);
+    await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
     await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
     if (pub.status === 'published') {
       const action = article.status === 'scheduled' ? 'article.scheduled' : 'article.published';
@@ -282,7 +283,7 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     // A save that leaves what readers see as it was (the form sent back unchanged, a pin, a discussion switch)
     // is no news: dateModified, the feeds and the sitemaps stay where they were.
     if (readerContent(saved) !== readerContent(current)) await repo.markArticleModified(trx, id, iso(now));
-    await insertRevision(trx, saved, staff, now);
+    await insertRevision(trx, { article: saved, editor: staff, at: now });
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
     if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
@@ -431,7 +432,7 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
     if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
-    await insertRevision(trx, (await repo.findArticleById(trx, input.id, now))!, input.staff, now);
+    await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
     return article;
   });
@@ -505,6 +506,28 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   }
   await writeSearchDocuments(db, [id]);
   return { id, slug };
+}
+
+/**
+ * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
+ * module owns the comments, this module the article row that counts them.
+ */
+export const adjustCommentCount = (db: Db, articleId: string, delta: number) => repo.adjustCommentCount(db, articleId, delta);
+
+/** Sets the count from the comments counted (an import writes many at once). */
+export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
+
+/** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
+export async function refileArticles(db: Db, move: { kind: 'section' | 'tag'; fromId: string; intoId: string }): Promise<void> {
+  if (move.kind === 'section') await repo.moveArticlesToSection(db, move.fromId, move.intoId);
+  else await repo.copyTagToArticles(db, move.fromId, move.intoId);
+}
+
+/** The editor's live preview: the body through the same Markdown and sanitizer as a save. */
+export function previewArticleBody(input: { staff: Staff; body: string }): string {
+  authorize(input.staff, 'article.create');
+  if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
+  return renderArticleBody(input.body);
 }
 
 /** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */

@@ -6,7 +6,7 @@ import { iso } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { isId, newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import type { Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import type { Article, ArticleStatus } from './article.ts';
 import * as articles from './article.repository.ts';
 import { assertCanEdit } from './article.service.ts';

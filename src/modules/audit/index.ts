@@ -1,1 +1,1 @@
-export { recordAudit, listAudit, type AuditEntry, type AuditInput } from './audit.ts';
+export { recordAudit, listAudit, readAuditLog, type AuditEntry, type AuditInput, type AuditLogPage } from './audit.service.ts';

@@ -7,12 +7,14 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { contentPhases, loadModerationContext, recordDecisions, runModerationPipeline } from '../moderation/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, type Comment, type CommentNode } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { verifyCommenterToken } from './commenter-token.ts';
+import { adjustCommentCount } from '../articles/index.ts';
+import { commenterHistory } from './comment.service.ts';
 import * as repo from './comment.repository.ts';
 import * as edits from './comment-revision.repository.ts';
 
@@ -72,7 +74,7 @@ export async function editOwnComment(
   if (body === comment.bodyText) return { ...comment, editableUntil: until };
   const bodyHtml = formatCommentText(body);
   const now = deps.clock.now();
-  const context = await loadModerationContext(deps, { email: comment.authorEmail, ip: comment.ip, settings, now });
+  const context = await loadModerationContext(deps, { email: comment.authorEmail, ip: comment.ip, settings, now, history: commenterHistory(deps.db) });
   const verdict = runModerationPipeline({
     name: comment.authorName, email: comment.authorEmail, website: comment.authorUrl, body, bodyHtml, ip: comment.ip, honeypot: '',
   }, context, contentPhases);
@@ -81,7 +83,7 @@ export async function editOwnComment(
     const ok = await edits.updateCommentText(trx, { id: comment.id, from: comment.status, to: status, bodyText: body, bodyHtml, at: iso(now) });
     if (!ok) throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
     await edits.insertRevision(trx, { commentId: comment.id, body: comment.bodyText, editedBy: 'author', at: iso(now) });
-    if (comment.status === 'approved' && status !== 'approved') await repo.adjustCommentCount(trx, comment.articleId, -1);
+    if (comment.status === 'approved' && status !== 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     if (verdict.status !== 'approved') {
       await recordDecisions(trx, comment.id, verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })), now);
     }
@@ -98,7 +100,7 @@ export async function deleteOwnComment(deps: Deps, input: { id: string; token: s
     if (!(await repo.updateCommentStatus(trx, comment.id, comment.status, 'trash'))) {
       throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
     }
-    if (comment.status === 'approved') await repo.adjustCommentCount(trx, comment.articleId, -1);
+    if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, comment.id, [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }], now);
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);

@@ -1,27 +1,34 @@
 // The plain-HTML way to report a comment: a Report link on each comment leads here, so it works without
 // JavaScript while the cached article page stays the same bytes for every reader.
-import type { preHandlerAsyncHookHandler, FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { Type } from 'typebox';
+import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { commentReportPath } from '../../platform/paths.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { ReportPage } from '../../web/pages/report-page.tsx';
-import { commentReportPath } from '../../web/site.ts';
-import type { PageContext } from '../articles/article.pages.tsx';
 import { findReportableComment, reportComment } from './comment.service.ts';
 
-type Req = { Params: { id: string }; Querystring: { sent?: string }; Body: { reason?: unknown } };
+const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
+const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) });
+// The reason's rules (required, its length) are the service's, with its messages.
+const ReportForm = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100_000, title: 'Reason' })) });
 
-export function registerCommentReportPages(app: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
+export function registerCommentReportPages(root: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
-  app.get<Req>('/comments/:id/report', { schema: { hide: true } as object }, async (req, reply) => {
+  app.get('/comments/:id/report', { schema: { params: Id, querystring: SentQuery } }, async (req, reply) => {
     const { comment, article } = await findReportableComment(deps, req.params.id);
     const page = renderDocument(<ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={req.query.sent !== undefined} />);
     return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(page);
   });
 
-  app.post<Req>('/comments/:id/report', { onRequest: rateLimit ? [rateLimit] : [], schema: { hide: true } as object }, async (req, reply) => {
-    const reason = typeof req.body?.reason === 'string' ? req.body.reason : '';
+  app.post('/comments/:id/report', { onRequest: rateLimit ? [rateLimit] : [], schema: { params: Id, body: ReportForm }, ...FORM }, async (req, reply) => {
+    const reason = one(req.body?.reason);
     try {
+      assertForm(req);
       await reportComment(deps, { id: req.params.id, reason, ip: req.ip });
       return reply.redirect(`${commentReportPath(req.params.id)}?sent=1`, 303);
     } catch (error) {

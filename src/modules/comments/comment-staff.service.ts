@@ -3,10 +3,10 @@ import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { findArticleForStaff } from '../articles/index.ts';
+import { adjustCommentCount, findArticleForStaff } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordDecisions } from '../moderation/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
@@ -76,7 +76,7 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
       ip: '', user_agent: '', staff_user_id: input.staff.id,
     });
     await recordDecisions(trx, id, [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }], now, input.staff);
-    await repo.adjustCommentCount(trx, parent.articleId, 1);
+    await adjustCommentCount(trx, parent.articleId, 1);
     await recordAudit(trx, {
       actor: input.staff, action: 'comment.staff_reply', subject: id, details: { articleId: parent.articleId, parentId: parent.id }, ip: input.ip, at: now,
     });

@@ -81,7 +81,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
   });
 
   app.get('/api/comments/:id', {
-    onRequest: staffGuard(deps, 'comment.moderate'),
+    onRequest: staffGuard('comment.moderate'),
     schema: {
       tags: ['discussion (staff)'], summary: 'A comment with its email, address, reports, and why it has had each of its statuses',
       security: bearerSecurity, params: IdParams,
@@ -94,7 +94,7 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
 
   app.patch('/api/comments/:id', {
     // Staff (with a bearer token) are checked before the body is read; a poster, before it is validated.
-    onRequest: staffGuard(deps, 'comment.moderate', { orAnonymous: true }),
+    onRequest: staffGuard('comment.moderate', { orAnonymous: true }),
     preValidation: async (req) => {
       if (req.staff) return;
       if (req.body && typeof req.body === 'object' && 'status' in req.body) throw unauthorized('Deciding a comment\'s status needs a staff API token: send "Authorization: Bearer <token>".');

@@ -1,4 +1,4 @@
-// All SQL about reader comments and the article's count of them.
+// All SQL about reader comments: reading and writing them, and a commenter's history for the moderation rules.
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
 import type { Comment } from './comment.ts';
@@ -90,23 +90,10 @@ export async function findCommentDepths(db: Db, ids: string[]): Promise<Map<stri
   return out;
 }
 
-/** Sets the article's count from the rows themselves (after a bulk write). */
-export async function recountComments(db: Db, articleId: string): Promise<void> {
-  await db.updateTable('articles').set((eb) => ({
-    comment_count: eb.selectFrom('comments').select((c) => c.fn.countAll<number>().as('n'))
-      .where('comments.article_id', '=', articleId).where('comments.status', '=', 'approved'),
-  })).where('id', '=', articleId).execute();
-}
-
 /** Changes the status only if it is still `from`; returns whether this call made the change. */
 export async function updateCommentStatus(db: Db, id: string, from: CommentStatus, to: CommentStatus): Promise<boolean> {
   const result = await db.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-/** Moves the article's approved-comment count; an atomic increment, safe under concurrent writers. */
-export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
-  await db.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
 }
 
 /** Approved comments counted from the rows themselves, to check the stored count against. */
@@ -120,6 +107,27 @@ export async function countApprovedComments(db: Db, articleId: string): Promise<
 export async function updateCommentFeatured(db: Db, id: string, featuredAt: string | null): Promise<boolean> {
   const result = await db.updateTable('comments').set({ featured_at: featuredAt }).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The latest comment time from one address or one email, any status. */
+export async function findLastCommentAt(db: Db, by: { ip: string } | { email: string }): Promise<Date | undefined> {
+  let q = db.selectFrom('comments').select('created_at').orderBy('created_at', 'desc').limit(1);
+  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('author_email', '=', by.email);
+  const row = await q.executeTakeFirst();
+  return row && new Date(row.created_at);
+}
+
+/** An email's comments since a time, newest first. */
+export async function listCommentsByEmailSince(db: Db, input: { email: string; since: Date; limit?: number }) {
+  const rows = await db.selectFrom('comments').select(['body_text', 'created_at'])
+    .where('author_email', '=', input.email).where('created_at', '>=', input.since.toISOString())
+    .orderBy('created_at', 'desc').limit(input.limit ?? 20).execute();
+  return rows.map((r) => ({ body: r.body_text, createdAt: new Date(r.created_at) }));
+}
+
+export async function hasApprovedComment(db: Db, email: string): Promise<boolean> {
+  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */

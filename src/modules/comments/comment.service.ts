@@ -5,11 +5,13 @@ import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { findArticleForStaff, findPublicArticle, isDiscussionOpen, type Article } from '../articles/index.ts';
+import { adjustCommentCount, findArticleForStaff, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision } from '../moderation/index.ts';
+import {
+  addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision, type CommenterHistorySource,
+} from '../moderation/index.ts';
 import { prepareReplyNotification } from '../notifications/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getSettings } from '../settings/index.ts';
 import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';
@@ -20,6 +22,13 @@ import * as repo from './comment.repository.ts';
 
 /** A discussion changed: its article page, and the lists that show its comment count, are stale. */
 export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
+
+/** A commenter's earlier comments, read from this module's table for the moderation rules (in the caller's transaction). */
+export const commenterHistory = (db: Db): CommenterHistorySource => ({
+  lastCommentAt: (by) => repo.findLastCommentAt(db, by),
+  commentsSince: (email, since) => repo.listCommentsByEmailSince(db, { email, since }),
+  hasApprovedComment: (email) => repo.hasApprovedComment(db, email),
+});
 
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
 
@@ -76,7 +85,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
   const verdict = await deps.db.transaction().execute(async (trx) => {
     await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip });
-    const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now });
+    const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now, history: commenterHistory(trx) });
     const verdict = runModerationPipeline({
       name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
       ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
@@ -90,7 +99,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
       author_key_hash: input.authorKeyHash ?? null,
     });
     await recordDecisions(trx, id, verdict.decisions, now);
-    if (status === 'approved') await repo.adjustCommentCount(trx, article.id, 1);
+    if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     if (mail && status === 'approved') await queueMails(trx, [mail], now);
     return verdict;
   });
@@ -146,7 +155,7 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
     const changed = await deps.db.transaction().execute(async (trx) => {
       // Only the writer that moves the status from what it read adjusts the count.
       const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
-      if (ok && delta !== 0) await repo.adjustCommentCount(trx, current.articleId, delta);
+      if (ok && delta !== 0) await adjustCommentCount(trx, current.articleId, delta);
       if (ok && mail) await queueMails(trx, [mail], deps.clock.now());
       if (ok) {
         await recordAudit(trx, {
@@ -203,7 +212,7 @@ export async function reportComment(deps: Deps, input: { id: string; reason: str
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
     // Only the report that moves it out of approved adjusts the count and records why.
     if (!(await repo.updateCommentStatus(trx, comment.id, 'approved', 'pending'))) return false;
-    await repo.adjustCommentCount(trx, comment.articleId, -1);
+    await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, comment.id, [{
       status: 'pending', rule: 'reports', reason: `Reported by ${openReports} different readers; held for review.`,
     }], now);
@@ -269,7 +278,7 @@ export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, 
       if (c.status === 'approved') approved++;
       ids.push(id);
     }
-    if (approved) await repo.adjustCommentCount(trx, articleId, approved);
+    if (approved) await adjustCommentCount(trx, articleId, approved);
   });
   await discussionChanged(deps, articleId);
   return ids;
@@ -317,7 +326,7 @@ export async function saveImportedComments(db: Db, input: { articleId: string; c
     };
   });
   await repo.upsertComments(db, rows);
-  await repo.recountComments(db, input.articleId);
+  await setCommentCount(db, input.articleId, await repo.countApprovedComments(db, input.articleId));
 }
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */

@@ -14,4 +14,7 @@ export {
   type OwnerView, type CommentRevision,
 } from './comment-edit.service.ts';
 export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
+export {
+  countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, QUEUES, type Queue,
+} from './comment-queue.service.ts';
 export { listLatestComments, type LatestComment } from './comment-feed.service.ts';

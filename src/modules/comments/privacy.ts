@@ -5,7 +5,7 @@ import { iso } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
 import { deleteMailTo } from '../../platform/mail/outbox.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 
 /** Blanks the IP address and browser of comments older than the retention period; returns how many. */

@@ -10,7 +10,7 @@ import { newId } from '../../platform/ids.ts';
 import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/images/photo.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import * as repo from './media.repository.ts';
 import type { MediaItem } from './media.ts';
 

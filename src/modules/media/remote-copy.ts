@@ -5,7 +5,7 @@
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { fetchPublic, RemoteFetchError } from '../../platform/net/remote-fetch.ts';
-import type { Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import type { MediaItem } from './media.ts';
 import { uploadMedia } from './media.service.ts';
 

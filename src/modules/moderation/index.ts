@@ -2,8 +2,7 @@ export { runModerationPipeline, defaultPhases, contentPhases, type Decision, typ
 export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
 export {
   lockCommenter, loadModerationContext, recordDecisions, getModerationHistory, addReport, banCommenter, listBans, liftBan,
-  type CommentDecision, type CommenterBan, type DecisionInput,
+  listDecisionsFor, listReportsFor, type CommentDecision, type CommenterBan, type CommenterHistorySource, type DecisionInput,
 } from './moderation.service.ts';
 export { commenterBanned } from './phases/banned.ts';
 export { requiredTypingMs } from './phases/typing-speed.ts';
-export { sendModerationDigest, DIGEST_JOB } from './moderation-digest.ts';

@@ -15,14 +15,14 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
   const tags = ['moderation (staff)'];
 
   app.get('/api/commenter-bans', {
-    onRequest: staffGuard(deps, 'comment.moderate'),
+    onRequest: staffGuard('comment.moderate'),
     schema: { tags, summary: 'Banned commenters, newest first', security: bearerSecurity, response: { 200: Type.Array(BanJson), ...errors(401, 403) } },
   }, async (req, reply) => {
     return reply.header('cache-control', 'no-store').send((await listBans(deps, { staff: staffOf(req) })).map(banJson));
   });
 
   app.post('/api/commenter-bans', {
-    onRequest: staffGuard(deps, 'comment.moderate'),
+    onRequest: staffGuard('comment.moderate'),
     schema: {
       tags, summary: 'Ban a commenter by email, by IP address or range, or both; their posts are refused with 403 commenter_banned',
       security: bearerSecurity, body: BanBody, response: { 201: BanJson, ...errors(400, 401, 403, 422) },
@@ -32,7 +32,7 @@ export function registerModerationApi(root: FastifyInstance, deps: Deps): void {
   });
 
   app.delete('/api/commenter-bans/:id', {
-    onRequest: staffGuard(deps, 'comment.moderate'),
+    onRequest: staffGuard('comment.moderate'),
     schema: {
       tags, summary: 'Lift a ban', security: bearerSecurity,
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }), response: { 204: Type.Null(), ...errors(401, 403, 404) },

@@ -1,4 +1,4 @@
-// All SQL of moderation: decisions, reports, bans, and the commenter history the pipeline looks at.
+// All SQL of the moderation rules: bans, and the decisions and reports kept on each comment.
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus, CommenterBanRow } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
@@ -8,27 +8,6 @@ import type { Ban } from './phase.ts';
 export async function listBansFor(db: Db, email: string): Promise<Ban[]> {
   return db.selectFrom('commenter_bans').select(['id', 'email', 'ip', 'reason'])
     .where((eb) => eb.or([eb('email', '=', email), eb('ip', '<>', '')])).execute();
-}
-
-/** The latest comment time from one address or one email, any status. */
-export async function findLastCommentAt(db: Db, by: { ip: string } | { email: string }): Promise<Date | undefined> {
-  let q = db.selectFrom('comments').select('created_at').orderBy('created_at', 'desc').limit(1);
-  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('author_email', '=', by.email);
-  const row = await q.executeTakeFirst();
-  return row && new Date(row.created_at);
-}
-
-/** An email's comments since a time, newest first. */
-export async function listCommentsByEmailSince(db: Db, email: string, since: Date, limit = 20) {
-  const rows = await db.selectFrom('comments').select(['body_text', 'created_at'])
-    .where('author_email', '=', email).where('created_at', '>=', since.toISOString())
-    .orderBy('created_at', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ body: r.body_text, createdAt: new Date(r.created_at) }));
-}
-
-export async function hasApprovedComment(db: Db, email: string): Promise<boolean> {
-  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
-  return row !== undefined;
 }
 
 export interface DecisionInput {
@@ -105,4 +84,23 @@ export async function findBan(db: Db, id: string): Promise<CommenterBanRow | und
 export async function deleteBan(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('commenter_bans').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
+}
+
+/** The decisions on these comments, oldest first, with the deciding moderator's name. */
+export async function listDecisionsFor(db: Db, commentIds: string[]) {
+  if (commentIds.length === 0) return [];
+  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
+    .select(['d.comment_id', 'd.status', 'd.rule', 'd.reason', 'd.created_at', 'u.name as staff_name'])
+    .where('d.comment_id', 'in', commentIds).orderBy('d.created_at').orderBy('d.id').execute();
+  return rows.map((r) => ({
+    commentId: r.comment_id, status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at), staffName: r.staff_name,
+  }));
+}
+
+/** Readers' reports on these comments, oldest first. */
+export async function listReportsFor(db: Db, commentIds: string[]) {
+  if (commentIds.length === 0) return [];
+  const rows = await db.selectFrom('comment_reports').select(['comment_id', 'reason', 'created_at'])
+    .where('comment_id', 'in', commentIds).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ commentId: r.comment_id, reason: r.reason, createdAt: new Date(r.created_at) }));
 }

@@ -7,7 +7,7 @@ import { isId } from '../../platform/ids.ts';
 import { isIpRule } from '../../platform/ip-ranges.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import type { ModerationSettings } from '../settings/index.ts';
 import type { ModerationContext } from './phase.ts';
 import * as repo from './moderation.repository.ts';
@@ -21,21 +21,33 @@ export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: {
   await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
 }
 
-/** Reads the commenter's history and the bans the pipeline needs; skips what rules that are off would not use. */
+/**
+ * What the rules need to know of a commenter's earlier comments. The comments module answers from its own table
+ * (the rules import nothing of comments); each question is asked only when a rule that is on needs it.
+ */
+export interface CommenterHistorySource {
+  /** When a comment last came from this address, or from this email (any status). */
+  lastCommentAt(by: { ip: string } | { email: string }): Promise<Date | undefined>;
+  /** This email's comments since a time, newest first. */
+  commentsSince(email: string, since: Date): Promise<{ body: string; createdAt: Date }[]>;
+  /** Whether any comment from this email was ever approved. */
+  hasApprovedComment(email: string): Promise<boolean>;
+}
+
+/** Reads the bans and the commenter's history the pipeline needs; skips what rules that are off would not use. */
 export async function loadModerationContext(
-  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date },
+  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date; history: CommenterHistorySource },
 ): Promise<ModerationContext> {
-  const { db } = deps;
-  const { email, ip, settings, now } = input;
+  const { email, ip, settings, now, history } = input;
   const flood = settings.floodSeconds > 0;
   const [bans, lastFromIp, lastFromEmail, recentComments, emailApproved] = await Promise.all([
-    repo.listBansFor(db, email),
-    flood && ip !== '' ? repo.findLastCommentAt(db, { ip }) : undefined,
-    flood ? repo.findLastCommentAt(db, { email }) : undefined,
+    repo.listBansFor(deps.db, email),
+    flood && ip !== '' ? history.lastCommentAt({ ip }) : undefined,
+    flood ? history.lastCommentAt({ email }) : undefined,
     settings.duplicateWindowMinutes > 0
-      ? repo.listCommentsByEmailSince(db, email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
+      ? history.commentsSince(email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
       : [],
-    settings.holdFirstComments ? repo.hasApprovedComment(db, email) : true,
+    settings.holdFirstComments ? history.hasApprovedComment(email) : true,
   ]);
   return { settings, now, bans, lastFromIp, lastFromEmail, recentComments, emailApproved };
 }
@@ -75,6 +87,12 @@ export async function addReport(
   const since = await repo.findLastStaffDecisionAt(db, report.commentId);
   return { added, openReports: await repo.countReportsSince(db, report.commentId, since) };
 }
+
+/** The decisions on these comments, oldest first, with the deciding moderator's name (the moderation desk). */
+export const listDecisionsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listDecisionsFor(deps.db, commentIds);
+
+/** Readers' reports on these comments, oldest first (the moderation desk). */
+export const listReportsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listReportsFor(deps.db, commentIds);
 
 export interface CommenterBan {
   id: string;

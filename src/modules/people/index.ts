@@ -1,13 +1,14 @@
 export {
-  createUser, updateProfile, setModerationDigest, listDigestRecipients, type CreateUserInput,
+  createUser, updateProfile, setModerationDigest, listDigestRecipients, findUserByEmail, findUserById, findUserBySlug, findUsersByIdsOrSlugs,
+  listUsers, updateUserDetails, type CreateUserInput,
 } from './people.service.ts';
 export {
   createApiToken, authenticateToken, listApiTokens, listApiTokensByEmail, revokeApiToken, revokeTokensOf, parseTokenLifetime,
   type ApiToken, type TokenActor,
-} from './api-tokens.ts';
-export { authorize, can, deskHome, ROLES, type Staff, type Action } from './permissions.ts';
-export { findUserByEmail, findUserById, findUserBySlug, findUsersByIdsOrSlugs, listUsers, updateUserDetails } from './people.repository.ts';
+} from './api-token.service.ts';
+export type { Staff } from '../permissions/index.ts';
 export {
   requestPasswordReset, inviteStaff, findPasswordLink, usePasswordLink, resetStaffPassword, revokePasswordLinks, type PasswordLink,
-} from './password-links.ts';
-export { changeRole, removeStaff } from './staff-access.ts';
+} from './password-link.service.ts';
+export { changeRole, removeStaff, listPeople, getPerson, type PersonView, type StaffListEntry } from './staff-access.service.ts';
+export { changePassword, getAccount, signOutEverywhere, type Account } from './account.service.ts';

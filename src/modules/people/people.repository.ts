@@ -99,14 +99,6 @@ export async function setPasswordHash(db: Db, userId: string, hash: string | nul
   await db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
 }
 
-/**
- * Ends every desk session of a person whose access was withdrawn (removal, an admin's reset, a new password).
- * The sessions module opens and lists sessions; withdrawing access is the people module's call.
- */
-export async function deleteSessionsOf(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
-
 export const findUserById = (db: Db, id: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -118,3 +110,11 @@ export async function updateModerationDigest(db: Db, userId: string, on: boolean
 export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
   db.selectFrom('users').select(['id', 'name', 'email']).where('role', 'in', roles as UserRow['role'][])
     .where('moderation_digest', '=', 1).where('removed_at', 'is', null).orderBy('id').execute();
+
+/** What a staff member's author page and account show of them. */
+export const findProfile = (db: Db, id: string) =>
+  db.selectFrom('users').select(['name', 'bio', 'photo_url', 'moderation_digest']).where('id', '=', id).executeTakeFirst();
+
+export async function updateProfile(db: Db, id: string, profile: { name: string; bio: string; photo_url: string }): Promise<void> {
+  await db.updateTable('users').set(profile).where('id', '=', id).execute();
+}

@@ -1,13 +1,14 @@
 // Staff people: creating accounts (from the CLI, or through an invitation), profiles, the moderation digest.
 import { hash } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { invalid, conflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
-import { can, ROLES, type Staff } from './permissions.ts';
+import { can, ROLES, type Staff } from '../permissions/index.ts';
 import { recordAudit } from '../audit/index.ts';
 
 export interface CreateUserInput {
@@ -55,7 +56,7 @@ export async function updateProfile(
   if (bio.length > 2000 || hasControlCharacters(bio)) throw invalid('bio', 'invalid_bio', 'The bio must be at most 2000 printable characters.');
   if (photoUrl !== '' && !/^\/media\/[\w./-]+$/.test(photoUrl)) throw invalid('photoUrl', 'invalid_photo', 'Choose the portrait from the media library.');
   await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ name, bio, photo_url: photoUrl }).where('id', '=', input.staff.id).execute();
+    await repo.updateProfile(trx, input.staff.id, { name, bio, photo_url: photoUrl });
     await recordAudit(trx, { actor: input.staff, action: 'profile.changed', subject: input.staff.email, details: { name }, ip: input.ip, at: deps.clock.now() });
   });
   // Bylines appear on every list and article page.
@@ -71,3 +72,15 @@ export async function setModerationDigest(deps: Pick<Deps, 'db'>, input: { userI
 export async function listDigestRecipients(deps: Pick<Deps, 'db'>): Promise<{ id: string; name: string; email: string }[]> {
   return repo.listDigestRecipients(deps.db, ROLES.filter((role) => can({ id: '', name: '', email: '', role }, 'comment.moderate')));
 }
+
+/** A staff member by sign-in email, if there is one (any case). */
+export const findUserByEmail = (db: Db, email: string) => repo.findUserByEmail(db, email);
+export const findUserById = (db: Db, id: string) => repo.findUserById(db, id);
+/** An author by the slug of their author page. */
+export const findUserBySlug = (db: Db, slug: string) => repo.findUserBySlug(db, slug);
+/** Staff named by id, slug or email (an article's bylines as a client names them). */
+export const findUsersByIdsOrSlugs = (db: Db, keys: string[]) => repo.findUsersByIdsOrSlugs(db, keys);
+/** Every member of staff, by name (removed ones too: their bylines stay). */
+export const listUsers = (db: Db) => repo.listUsers(db);
+/** Changes a staff member's byline name and sign-in email (an import bringing over what changed in WordPress). */
+export const updateUserDetails = (db: Db, id: string, changes: { name?: string; email?: string }) => repo.updateUserDetails(db, id, changes);

@@ -1,26 +1,41 @@
 // The reader's search page. Works as a plain GET form; each search is rendered for its own words (not page-cached).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { one, type PageContext } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { SearchPage, type SearchForm } from '../../web/pages/search-page.tsx';
-import type { PageContext } from '../articles/article.pages.tsx';
 import { searchResultView } from './search.presenter.ts';
 import { searchPublicArticles } from './search.service.ts';
 
 /** Enough for a reader refining a search; not enough to scrape the archive through it. */
 export const SEARCH_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 
-const one = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '').trim();
+/** The search form. What the words, dates and page must be is the search service's, with its messages beside the fields. */
+const SearchQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 10_000 })),
+  section: Type.Optional(Type.String({ maxLength: 1000 })),
+  author: Type.Optional(Type.String({ maxLength: 1000 })),
+  from: Type.Optional(Type.String({ maxLength: 100 })),
+  to: Type.Optional(Type.String({ maxLength: 100 })),
+  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  /** A page number, or anything else (which names no page: the service says so). */
+  page: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.String({ maxLength: 100 })])),
+});
 
-export function registerSearchPages(app: FastifyInstance, ctx: PageContext): void {
-  app.get('/search', { config: { rateLimit: SEARCH_RATE_LIMIT } }, async (req, reply) => {
-    const query = req.query as Record<string, unknown>;
+const text = (value: unknown) => one(value).trim();
+
+export function registerSearchPages(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/search', { schema: { querystring: SearchQuery }, config: { rateLimit: SEARCH_RATE_LIMIT } }, async (req, reply) => {
+    const query = req.query;
     const form: SearchForm = {
-      q: one(query.q), section: one(query.section), author: one(query.author), from: one(query.from), to: one(query.to),
-      sort: one(query.sort) === 'newest' ? 'newest' : '',
+      q: text(query.q), section: text(query.section), author: text(query.author), from: text(query.from), to: text(query.to),
+      sort: text(query.sort) === 'newest' ? 'newest' : '',
     };
-    const rawPage = one(query.page) || '1';
+    const page = query.page === undefined || query.page === '' ? 1 : typeof query.page === 'number' ? query.page : 0;
     const site = await ctx.site(req);
     reply.header('cache-control', 'public, max-age=60');
     if (form.q === '') {
@@ -29,7 +44,7 @@ export function registerSearchPages(app: FastifyInstance, ctx: PageContext): voi
     try {
       const outcome = await searchPublicArticles(ctx.deps, {
         q: form.q, section: form.section || undefined, author: form.author || undefined, from: form.from || undefined,
-        to: form.to || undefined, sort: form.sort === 'newest' ? 'newest' : 'relevance', page: /^\d{1,6}$/.test(rawPage) ? Number(rawPage) : 0,
+        to: form.to || undefined, sort: form.sort === 'newest' ? 'newest' : 'relevance', page,
       });
       return sendHtml(reply, 200, renderDocument(<SearchPage site={site} form={form} authorName={outcome.author?.name} searched={outcome.searched}
         results={outcome.results.map(searchResultView)} total={outcome.total} page={outcome.page} pages={outcome.pages} />));

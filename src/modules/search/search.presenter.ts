@@ -1,7 +1,7 @@
 // Maps search results to the JSON shape and to the search page's view data.
 import { escapeHtml } from '../../platform/text.ts';
 import type { SearchResultView } from '../../web/pages/search-page.tsx';
-import { articlePath } from '../../web/site.ts';
+import { articlePath } from '../../platform/paths.ts';
 import type { Segment, SearchResult } from './search.service.ts';
 
 /** Escaped text with the matches in <mark>: built from the pieces, so article text can never become markup. */

@@ -1,2 +1,5 @@
-export { SECTION_COLUMNS, listSections, findSectionBySlug, findSectionById, findTagBySlug, resolveSection, createSection, updateSection, ensureTags, renameTag, type Section, type Tag } from './sections.ts';
-export { listTermsWithCounts, findMovedTerm, createTerm, renameTerm, mergeTerm, deleteTerm, setSectionDiscussionDays, type TermKind, type TermWithCount } from './term-admin.ts';
+export {
+  SECTION_COLUMNS, listSections, findSectionBySlug, findSectionById, findSectionsByIds, findTagBySlug, resolveSection, createSection,
+  updateSection, ensureTags, renameTag, listTermsWithCounts, findMovedTerm, getTerm, termSlugFree, insertTerm, renameTerm,
+  retireMergedTerm, deleteTerm, setSectionCloseDays, type Section, type Tag, type TermKind, type TermWithCount,
+} from './sections.service.ts';

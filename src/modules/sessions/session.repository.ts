@@ -41,9 +41,6 @@ export async function countRecentFailures(db: Db, email: string, ip: string, sin
   return { byEmail: Number(byEmail.n), byIp: Number(byIp.n) };
 }
 
+/** The account an email signs in to, with its password hash (read only: the people module owns accounts). */
 export const findUserForSignIn = (db: Db, email: string): Promise<UserRow | undefined> =>
   db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
-
-export async function updatePasswordHash(db: Db, userId: string, hash: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
-}

@@ -3,10 +3,11 @@ import { hash, verify } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { lockKeys } from '../../platform/db/locks.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import type { Db } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/errors.ts';
 import { newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
-import { revokePasswordLinks, revokeTokensOf, type Staff } from '../people/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import * as repo from './session.repository.ts';
 
 export const SESSION_DAYS = 14;
@@ -90,36 +91,8 @@ export async function signOut(deps: Deps, input: { token: string; staff: Staff; 
   });
 }
 
-/** Ends every other session of this person (a lost phone, a shared computer), and on request their API tokens too. */
-export async function signOutEverywhere(deps: Deps, input: { session: Session; revokeTokens?: boolean; ip: string }): Promise<{ sessions: number; tokens: number }> {
-  const staff = input.session.staff;
-  const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const ended = await repo.deleteUserSessions(trx, staff.id, input.session.id);
-    const tokens = input.revokeTokens
-      ? await revokeTokensOf(trx, { userId: staff.id, email: staff.email, actor: staff, reason: 'signed out everywhere', ip: input.ip, at: now })
-      : 0;
-    await recordAudit(trx, { actor: staff, action: 'sign_out.everywhere', details: { ended, tokensRevoked: tokens }, ip: input.ip, at: now });
-    return { sessions: ended, tokens };
-  });
-}
-
-/** Changes a password after checking the current one; other sessions end and outstanding password links are revoked. */
-export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
-  const user = await repo.findUserForSignIn(deps.db, input.session.staff.email);
-  if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
-    throw invalid('current', 'wrong_password', 'Your current password is not right.');
-  }
-  if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
-  if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
-  const newHash = await hash(input.next);
-  const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
-    await repo.updatePasswordHash(trx, user.id, newHash);
-    await repo.deleteUserSessions(trx, user.id, input.session.id);
-    // A reset link mailed earlier would otherwise still set a password over this one.
-    const links = await revokePasswordLinks(trx, { userId: user.id, at: now });
-    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', details: links ? { linksRevoked: links } : undefined, ip: input.ip, at: now });
-  });
-}
-
+/**
+ * Ends every session of a staff member but the one given, in the caller's transaction: a changed or reset password,
+ * a removal from the desk, a sign-out everywhere. Returns how many ended.
+ */
+export const endSessions = (db: Db, input: { userId: string; exceptSessionId?: string }) => repo.deleteUserSessions(db, input.userId, input.exceptSessionId);

@@ -1,7 +1,9 @@
 // The feeds' addresses: RSS and Atom under every list and discussion, served from the page cache with the same
 // tags as the pages they follow, validators included, since aggregators poll them hardest.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import { Type } from 'typebox';
+import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
 import { renderAtom, renderRss, type FeedView } from '../../web/feed-document.ts';
@@ -11,10 +13,6 @@ import {
 import { articleFeedView, commentFeedView } from './feed.presenter.ts';
 import { loadArticleFeed, loadCommentFeed, type ArticleFeedScope } from './feed.service.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -22,8 +20,10 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 };
 
 const FORMATS: FeedFormat[] = ['rss', 'atom'];
+const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
 
-export function registerFeedPages(app: FastifyInstance, ctx: Ctx): void {
+export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
   const render = (format: FeedFormat, view: FeedView) => (format === 'rss' ? renderRss(view) : renderAtom(view));
 
@@ -61,7 +61,7 @@ export function registerFeedPages(app: FastifyInstance, ctx: Ctx): void {
       serve(req, reply, format, feedPath('/', format), articleFeed({ kind: 'site' }, () => '/')));
 
     for (const [kind, pathOf] of [['section', sectionPath], ['tag', tagPath], ['author', authorPath]] as const) {
-      app.get<{ Params: { slug: string } }>(feedPath(`/${kind}s/:slug`, format), (req, reply) => {
+      app.get(feedPath(`/${kind}s/:slug`, format), { schema: { params: Slug } }, (req, reply) => {
         const { slug } = req.params;
         return serve(req, reply, format, feedPath(pathOf(slug), format), articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)));
       });
@@ -73,7 +73,7 @@ export function registerFeedPages(app: FastifyInstance, ctx: Ctx): void {
         return feed && !('movedTo' in feed) ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] } : undefined;
       }));
 
-    app.get<{ Params: { slug: string } }>(feedPath('/articles/:slug/comments', format), (req, reply) => {
+    app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
       const { slug } = req.params;
       return serve(req, reply, format, feedPath(articleCommentsBase(slug), format), async (site) => {
         const feed = await loadCommentFeed(deps, { slug });

@@ -1,19 +1,16 @@
 // /sitemap.xml (the index) and /sitemaps/*.xml, served from the page cache like the lists they follow.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Deps } from '../../deps.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage, type RenderedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
 import { renderSitemapIndex, renderUrlSet } from '../../web/sitemap-xml.ts';
-import type { SiteView } from '../../web/site.ts';
 import { articleEntries, listEntries, newsEntries, sitemapFileUrl } from './sitemap.presenter.ts';
 import {
   listArticleFile, listListsFile, listNewsArticles, listSitemapFiles, newsPublication, parseArticleFile, sitemapExpiry,
 } from './sitemap.service.ts';
 
-interface Ctx {
-  deps: Deps;
-  site: (req: FastifyRequest) => Promise<SiteView>;
-}
 
 const XML = 'application/xml; charset=utf-8';
 
@@ -22,7 +19,10 @@ const newest = (dates: (Date | undefined)[]) => {
   return times.length ? new Date(Math.max(...times)) : undefined;
 };
 
-export function registerSitemapPages(app: FastifyInstance, ctx: Ctx): void {
+const SitemapFile = Type.Object({ file: Type.String({ maxLength: 1000 }) });
+
+export function registerSitemapPages(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
   app.get('/sitemap.xml', async (req, reply) => {
@@ -34,7 +34,7 @@ export function registerSitemapPages(app: FastifyInstance, ctx: Ctx): void {
     return reply;
   });
 
-  app.get<{ Params: { file: string } }>('/sitemaps/:file', async (req, reply) => {
+  app.get('/sitemaps/:file', { schema: { params: SitemapFile } }, async (req, reply) => {
     const name = /^([a-z0-9-]{1,40})\.xml$/.exec(req.params.file)?.[1];
     if (!name) throw notFound('There is no such sitemap.');
     const sent = await sendCachedPage(deps, req, reply, `sitemap:${name}`, async (): Promise<RenderedPage | undefined> => {

@@ -35,7 +35,7 @@ export function registerArticleUpdateApi(root: FastifyInstance, deps: Deps): voi
   const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
   app.post('/api/articles/:id/updates', {
-    onRequest: staffGuard(deps, 'article.correct'),
+    onRequest: staffGuard('article.correct'),
     schema: {
       ...staffSchema, summary: 'Record an update or a correction on a published article (editors); readers see it at once',
       params: IdParams, body: RecordUpdateBody,
@@ -47,7 +47,7 @@ export function registerArticleUpdateApi(root: FastifyInstance, deps: Deps): voi
   });
 
   app.delete('/api/articles/:id/updates/:updateId', {
-    onRequest: staffGuard(deps, 'article.correct'),
+    onRequest: staffGuard('article.correct'),
     schema: {
       ...staffSchema, summary: 'Remove an update or correction recorded by mistake (editors; audited with its text)',
       params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), updateId: Type.String({ minLength: 1, maxLength: 64 }) }),

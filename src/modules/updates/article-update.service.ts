@@ -3,10 +3,10 @@
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { isId, newId } from '../../platform/ids.ts';
 import { findArticleForStaff, markArticleModified, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../people/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
 import { checkNote, type ArticleUpdate, type ArticleUpdateKind } from './article-update.ts';
 import * as repo from './article-update.repository.ts';
 
@@ -82,4 +82,12 @@ export async function listCorrections(deps: Pick<Deps, 'db' | 'clock'>, query: {
     kind: 'correction', publicAt: iso(deps.clock.now()), limit: query.limit, offset: (query.page - 1) * query.limit,
   });
   return { items, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
+}
+
+/** An article and its updates, for the desk's page of them (editors and admins). */
+export async function loadArticleUpdates(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<{ article: Article; updates: ArticleUpdate[] }> {
+  authorize(input.staff, 'article.correct');
+  const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
+  if (!article) throw notFound('There is no article with that id.');
+  return { article, updates: await listArticleUpdates(deps, article.id) };
 }

@@ -5,7 +5,7 @@ import { saveImportedArticle, type ImportedArticle } from '../articles/index.ts'
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import type { CommentSetting } from '../../platform/db/tables.ts';
 import { slugify } from '../../platform/text.ts';
-import { articlePath } from '../../web/site.ts';
+import { articlePath } from '../../platform/paths.ts';
 import { authorOf, termOf } from './import-terms.ts';
 import { importComments } from './import-comments.ts';
 import {

@@ -11,9 +11,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { sql, type ControlledTransaction } from 'kysely';
+import type { ControlledTransaction } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import { copySqliteDatabase, openDatabase, type Db } from '../../platform/db/database.ts';
+import { tryLockKey } from '../../platform/db/locks.ts';
 import type { Database } from '../../platform/db/tables.ts';
 import { AppError } from '../../platform/errors.ts';
 import { claimJobRun, lastJobRun } from '../../platform/jobs.ts';
@@ -63,8 +64,7 @@ async function postgresSession(deps: Deps, options: SessionOptions): Promise<Imp
   const trx = await deps.db.startTransaction().execute();
   try {
     // The lock goes with the transaction: released at commit, rollback, or a lost connection.
-    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtext(${IMPORT_LOCK_NAME} || current_schema())) as locked`.execute(trx);
-    if (!rows[0]?.locked) throw alreadyRunning();
+    if (!(await tryLockKey(trx, deps.dialect, IMPORT_LOCK_NAME))) throw alreadyRunning();
   } catch (error) {
     await trx.rollback().execute();
     throw error;

@@ -4,7 +4,7 @@ import { createUser, findUserByEmail, findUsersByIdsOrSlugs, updateUserDetails }
 import { createSection, ensureTags, findSectionById, findSectionBySlug, renameTag, updateSection } from '../sections/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { slugify } from '../../platform/text.ts';
-import { authorPath, sectionPath, tagPath } from '../../web/site.ts';
+import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
 import { claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, skip, type ImportRun } from './import-run.ts';
 import type { WxrAuthor, WxrTerm } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';

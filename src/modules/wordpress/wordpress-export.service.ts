@@ -8,7 +8,7 @@ import { readSnapshot } from '../../platform/db/snapshot.ts';
 import type { ArticleRow, CommentRow, SectionRow } from '../../platform/db/tables.ts';
 import { getSettings } from '../settings/index.ts';
 import { slugify } from '../../platform/text.ts';
-import { articlePath } from '../../web/site.ts';
+import { articlePath } from '../../platform/paths.ts';
 import * as repo from './wordpress-export.repository.ts';
 import { StreamWriter } from '../../platform/stream-writer.ts';
 import { cdata, el, html, rssDate, WXR_FOOTER, WXR_HEADER, wpDateTime, xmlText } from './wxr-writer.ts';

@@ -8,7 +8,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Deps } from '../../deps.ts';
-import { sql } from 'kysely';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { storeImportedImage } from '../media/index.ts';
@@ -131,7 +130,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
       if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
       else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
       if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
-        await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(run.db);
+        await repo.refreshPlannerStatistics(run.db);
         analyzeAt *= 4;
       }
       await session.checkpoint();

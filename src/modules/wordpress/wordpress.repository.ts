@@ -1,4 +1,5 @@
 // All SQL about what came from WordPress: the id map and the old addresses.
+import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { WordpressImportsTable } from '../../platform/db/tables.ts';
 
@@ -129,3 +130,8 @@ export const countLegacyUrls = async (db: Db, source: string): Promise<number> =
 /** The base addresses of the sites imported so far (lowercase, no trailing slash). */
 export const listImportSources = async (db: Db): Promise<string[]> =>
   (await db.selectFrom('wordpress_imports').select('source').distinct().execute()).map((r) => r.source);
+
+/** PostgreSQL: counts the import's own rows so far, so its lookups are planned for the tables as they now are. */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(db);
+}

@@ -1,61 +1,17 @@
 // The editor: every field of an article in one form that saves and publishes without JavaScript.
-import type { Article } from '../../modules/articles/index.ts';
-import { can, type Staff } from '../../modules/people/index.ts';
-import type { Section } from '../../modules/sections/index.ts';
+import type { Article, ArticleFormValues } from '../../modules/articles/index.ts';
 import type { MediaItem } from '../../modules/media/index.ts';
-import { instantToWallTime } from '../../platform/zoned-time.ts';
+import type { Section } from '../../modules/sections/index.ts';
 import { articlePath } from '../site.ts';
 import { FormToken } from './desk-layout.tsx';
-
-/** What the form shows: a saved article's values, or what the person just typed. */
-export interface ArticleFormValues {
-  headline: string;
-  subheadline: string;
-  slug: string;
-  body: string;
-  excerpt: string;
-  dateline: string;
-  sourceCredit: string;
-  authors: string[];
-  section: string;
-  tags: string;
-  imageUrl: string;
-  imageCaption: string;
-  imageCredit: string;
-  imageAlt: string;
-  imageWidth: string;
-  imageHeight: string;
-  commentStatus: string;
-  /** '1' when ticked; only editors and admins see the box. */
-  pinned: string;
-  publishAt: string;
-  version: string;
-  /** A photo chosen from the media library, replacing the image fields' address and size. */
-  mediaId: string;
-}
-
-export function valuesFromArticle(article: Article | undefined, staff: Staff, timeZone: string): ArticleFormValues {
-  const img = article?.featuredImage;
-  return {
-    headline: article?.headline ?? '', subheadline: article?.subheadline ?? '', slug: article?.slug ?? '',
-    body: article?.bodySource ?? '', excerpt: article?.excerpt ?? '', dateline: article?.dateline ?? '',
-    sourceCredit: article?.sourceCredit ?? '', authors: article ? article.authors.map((a) => a.id) : [staff.id],
-    section: article?.section?.slug ?? '', tags: article?.tags.map((t) => t.name).join(', ') ?? '',
-    imageUrl: img?.url ?? '', imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
-    imageWidth: img?.width ? String(img.width) : '', imageHeight: img?.height ? String(img.height) : '',
-    commentStatus: article?.commentSetting ?? 'default',
-    pinned: article?.pinned ? '1' : '',
-    publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
-    version: article ? String(article.version) : '',
-    mediaId: '',
-  };
-}
 
 interface Props {
   article?: Article;
   values: ArticleFormValues;
-  staff: Staff;
   token?: string;
+  /** The buttons and the pin box a role is offered. */
+  mayPublish: boolean;
+  mayPin: boolean;
   sections: Section[];
   people: { id: string; name: string }[];
   media: MediaItem[];
@@ -73,9 +29,8 @@ function Field({ id, label, hint, children, field }: { id: string; label: string
   );
 }
 
-export function ArticleForm({ article, values, staff, token, sections, people, media, timeZone, field }: Props) {
+export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, media, timeZone, field }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
-  const mayPublish = can(staff, 'article.publish');
   const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
   return (
     <form method="post" action={action} class="desk-form article-form">
@@ -165,7 +120,7 @@ export function ArticleForm({ article, values, staff, token, sections, people, m
           <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
         </Field>
       </div>
-      {can(staff, 'article.pin') && (
+      {mayPin && (
         <p class="field">
           <input type="hidden" name="pinShown" value="1" />
           <label class="check"><input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} /> Pin to the top of the front page</label>

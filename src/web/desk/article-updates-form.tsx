@@ -1,7 +1,7 @@
 // The desk's page for a published article's updates and corrections: what readers see now, and the form to add one.
 import type { ArticleUpdate } from '../../modules/updates/index.ts';
 import { articlePath, formatDate, type SiteView } from '../site.ts';
-import { FormToken } from './desk-layout.tsx';
+import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 export interface ArticleUpdatesFormProps {
   site: SiteView;
@@ -53,5 +53,16 @@ export function ArticleUpdatesForm({ site, article, updates, token, values, fiel
         </ul>
       )}
     </>
+  );
+}
+
+/** The updates page of one article, with the desk around the form. */
+export function ArticleUpdatesPage({ chrome, notice, error, ...form }: Omit<ArticleUpdatesFormProps, 'site' | 'token' | 'field'> & {
+  chrome: DeskChrome; notice?: string; error?: { message: string; field?: string };
+}) {
+  return (
+    <DeskLayout chrome={chrome} title={`Updates and corrections: ${form.article.headline}`} notice={notice} error={error?.message}>
+      <ArticleUpdatesForm site={chrome.site} token={chrome.token} field={error?.field} {...form} />
+    </DeskLayout>
   );
 }

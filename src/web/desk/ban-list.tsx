@@ -1,7 +1,7 @@
 // The list of banned commenters: each ban with its reason, who made it and when, a form to add one, and a button to lift one.
 import type { CommenterBan } from '../../modules/moderation/index.ts';
 import { formatDate, type SiteView } from '../site.ts';
-import { FormToken } from './desk-layout.tsx';
+import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 /** What the add form shows again after a refused ban: the typed values and the message beside the field to fix. */
 export interface BanListForm {
@@ -75,5 +75,14 @@ export function BanList({ site, token, bans, form }: Props) {
         )}
       </section>
     </>
+  );
+}
+
+/** The page of banned commenters, with the desk around the list. */
+export function BansPage({ chrome, bans, form, notice, error }: { chrome: DeskChrome; bans: CommenterBan[]; form?: BanListForm; notice?: string; error?: string }) {
+  return (
+    <DeskLayout chrome={chrome} title="Banned commenters" notice={notice} error={error}>
+      <BanList site={chrome.site} token={chrome.token} bans={bans} form={form} />
+    </DeskLayout>
   );
 }

@@ -1,5 +1,5 @@
 // The one page between an article in the trash and its deletion for good: it says what will be lost.
-import { FormToken } from './desk-layout.tsx';
+import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 export interface DeletionView {
   id: string;
@@ -32,5 +32,14 @@ export function DeleteArticleConfirmation({ article, token }: { article: Deletio
       </form>
       {' '}<a href={`/admin/articles/${article.id}/edit`}>Keep it in the trash</a>
     </section>
+  );
+}
+
+/** The confirmation as a desk page. */
+export function DeleteArticlePage({ chrome, article }: { chrome: DeskChrome; article: DeletionView }) {
+  return (
+    <DeskLayout chrome={chrome} title="Delete for good">
+      <DeleteArticleConfirmation article={article} token={chrome.token} />
+    </DeskLayout>
   );
 }

@@ -1,14 +1,25 @@
-// The desk's shell: who is signed in, where to go, and the flash of what just happened.
+// The desk's shell: who is signed in, where they may go, and the flash of what just happened.
 import type { ComponentChildren } from 'preact';
-import type { Session } from '../../modules/sessions/index.ts';
-import { can } from '../../modules/people/index.ts';
 import type { SiteView } from '../site.ts';
 
-interface DeskLayoutProps {
+/** One entry of the desk's menu. */
+export interface DeskLink {
+  href: string;
+  label: string;
+}
+
+/** What every desk page shows around its content. */
+export interface DeskChrome {
   site: SiteView;
-  title: string;
-  session?: Session;
+  /** The signed-in staff member: their name and the parts of the desk their role opens. Absent on the sign-in pages. */
+  user?: { name: string; menu: DeskLink[] };
+  /** The session's form token, which every desk form sends back. */
   token?: string;
+}
+
+interface DeskLayoutProps {
+  chrome: DeskChrome;
+  title: string;
   notice?: string;
   error?: string;
   /** Scripts for this page only, after the desk's own (same-origin, deferred, as the CSP wants). */
@@ -16,7 +27,8 @@ interface DeskLayoutProps {
   children: ComponentChildren;
 }
 
-export function DeskLayout({ site, title, session, token, notice, error, scripts = [], children }: DeskLayoutProps) {
+export function DeskLayout({ chrome, title, notice, error, scripts = [], children }: DeskLayoutProps) {
+  const { site, user, token } = chrome;
   return (
     <html lang={site.settings.language}>
       <head>
@@ -26,26 +38,18 @@ export function DeskLayout({ site, title, session, token, notice, error, scripts
         <title>{`${title} – ${site.settings.name} desk`}</title>
         <link rel="icon" href={site.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={site.assets.stylesheet} />
-        {session && <script src={site.assets.deskScript} defer />}
-        {session && scripts.map((src) => <script src={src} defer />)}
+        {user && <script src={site.assets.deskScript} defer />}
+        {user && scripts.map((src) => <script src={src} defer />)}
       </head>
       <body class="desk">
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="desk-bar">
           <a class="desk-home" href="/admin">{site.settings.name} · desk</a>
-          {session && (
+          {user && (
             <nav aria-label="Desk">
               <ul>
-                {can(session.staff, 'article.create') && <li><a href="/admin/articles">Articles</a></li>}
-                {can(session.staff, 'article.create') && <li><a href="/admin/articles/new">New article</a></li>}
-                {can(session.staff, 'article.create') && <li><a href="/admin/media">Media</a></li>}
-                {can(session.staff, 'comment.moderate') && <li><a href="/admin/moderation">Moderation</a></li>}
-                {can(session.staff, 'users.manage') && <li><a href="/admin/people">People</a></li>}
-                {can(session.staff, 'sections.manage') && <li><a href="/admin/sections">Sections</a></li>}
-                {can(session.staff, 'settings.manage') && <li><a href="/admin/settings">Settings</a></li>}
-                {can(session.staff, 'users.manage') && <li><a href="/admin/audit">Audit log</a></li>}
-                {can(session.staff, 'site.import') && <li><a href="/admin/import">Import</a></li>}
-                <li><a href="/admin/account">{session.staff.name}</a></li>
+                {user.menu.map((link) => <li><a href={link.href}>{link.label}</a></li>)}
+                <li><a href="/admin/account">{user.name}</a></li>
                 <li><a href="/">View site</a></li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline-form">

@@ -1,9 +1,8 @@
 // The moderation desk's page body: queue tabs with counts, the bulk form, and each comment with its context and actions.
 import type { ComponentChildren } from 'preact';
-import type { QueueItem, QueuePage } from '../../modules/moderation/moderation-queue.service.ts';
+import type { QueueItem, QueuePage } from '../../modules/moderation-desk/index.ts';
 import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
-import { COMMENT_LIMITS } from '../../modules/comments/index.ts';
-import { FormToken } from './desk-layout.tsx';
+import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 const QUEUE_LABELS = { pending: 'Pending', reported: 'Reported', spam: 'Spam', trash: 'Trash', recent: 'All recent' } as const;
 
@@ -185,7 +184,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
           {back}
           {edit && <p class="form-error" id={`edit-error-${item.id}`}>{edit.message}</p>}
           <div class="field"><label for={`edit-body-${item.id}`}>Text of the comment by <bdi>{item.authorName}</bdi></label>
-            <textarea id={`edit-body-${item.id}`} name="body" rows={6} required maxLength={COMMENT_LIMITS.body}
+            <textarea id={`edit-body-${item.id}`} name="body" rows={6} required maxLength={site.limits.comment.body}
               {...(edit ? { 'aria-invalid': 'true' as const, 'aria-describedby': `edit-error-${item.id}` } : {})}>{edit?.body ?? item.bodyText}</textarea>
             <small>The earlier text is kept in the comment's history; readers see the comment marked “edited”.</small></div>
           <button type="submit">Save text</button>
@@ -210,5 +209,14 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         </form>
       </details>}
     </article>
+  );
+}
+
+/** The moderation page: the desk, its queue script, and the queue. */
+export function ModerationQueuePage({ chrome, staffName, notice, error, ...forms }: Omit<Props, 'site' | 'token'> & { chrome: DeskChrome; notice?: string; error?: string }) {
+  return (
+    <DeskLayout chrome={chrome} title="Moderation" notice={notice} error={error} scripts={[chrome.site.assets.moderationScript]}>
+      <ModerationQueue site={chrome.site} token={chrome.token} staffName={staffName} {...forms} />
+    </DeskLayout>
   );
 }

@@ -1,7 +1,6 @@
 // A reader edits or deletes their own comment: small pages of their own, so they work without JavaScript while the
 // article page stays cached. Only the browser that posted the comment reaches them, and only for a few minutes.
 import type { Comment } from '../../modules/comments/index.ts';
-import { COMMENT_LIMITS } from '../../modules/comments/index.ts';
 import { Layout } from '../layout.tsx';
 import { articlePath, commentAnchor, commentDeletePath, commentEditPath, formatDate, type SiteView } from '../site.ts';
 
@@ -27,7 +26,7 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
       <form class="comment-form" method="post" action={commentEditPath(comment.id)}>
         <p class="field">
           <label for="comment-body">Comment</label>
-          <textarea id="comment-body" name="comment" rows={8} required maxLength={COMMENT_LIMITS.body}
+          <textarea id="comment-body" name="comment" rows={8} required maxLength={site.limits.comment.body}
             {...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'body-error' } : {})}>{text}</textarea>
           {error && <p class="field-error" id="body-error">{error}</p>}
         </p>

@@ -1,6 +1,5 @@
 // A reader reports one comment to the moderators: a small page per comment, so the article page stays the same for everyone.
 import type { Comment } from '../../modules/comments/index.ts';
-import { REPORT_REASON_MAX } from '../../modules/comments/index.ts';
 import { Layout } from '../layout.tsx';
 import { articlePath, commentAnchor, commentReportPath, formatDate, type SiteView } from '../site.ts';
 
@@ -30,7 +29,7 @@ export function ReportPage({ site, comment, article, reason, error, sent }: Repo
         <form class="comment-form" method="post" action={commentReportPath(comment.id)}>
           <p class="field">
             <label for="report-reason">What is wrong with this comment?</label>
-            <textarea id="report-reason" name="reason" rows={4} required maxLength={REPORT_REASON_MAX}
+            <textarea id="report-reason" name="reason" rows={4} required maxLength={site.limits.reportReason}
               {...(error ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'reason-error' } : {})}>{reason ?? ''}</textarea>
             {error && <p class="field-error" id="reason-error">{error}</p>}
           </p>

@@ -1,0 +1,98 @@
+// All SQL of the moderation desk's queues of comments: which comments are in each, how many, and each commenter's
+// record. The desk (moderation-desk/) reads them through the comments module, which owns the table.
+import type { ExpressionBuilder } from 'kysely';
+import type { Db } from '../../platform/db/database.ts';
+import type { CommentStatus, Database } from '../../platform/db/tables.ts';
+
+export type Queue = 'pending' | 'reported' | 'spam' | 'trash' | 'recent';
+export const QUEUES: readonly Queue[] = ['pending', 'reported', 'spam', 'trash', 'recent'];
+
+type CommentsEb = ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>;
+
+/**
+ * Reported: readers reported it after the last moderator decision on it (the same "open reports" the
+ * report threshold counts), and it is not already filed as spam or trash.
+ */
+const hasOpenReports = (eb: CommentsEb) => eb.and([
+  eb('c.status', 'in', ['approved', 'pending']),
+  eb.exists(eb.selectFrom('comment_reports as r').select('r.id').whereRef('r.comment_id', '=', 'c.id')
+    .where((inner) => inner.not(inner.exists(inner.selectFrom('comment_decisions as d').select('d.id')
+      .whereRef('d.comment_id', '=', 'r.comment_id').where('d.staff_id', 'is not', null)
+      .whereRef('d.created_at', '>=', 'r.created_at'))))),
+]);
+
+const inQueue = (queue: Exclude<Queue, 'recent'>) => (eb: CommentsEb) =>
+  queue === 'reported' ? hasOpenReports(eb) : eb('c.status', '=', queue as CommentStatus);
+
+/** How many comments each queue holds, counted from the comments table in one query. */
+export async function countQueues(db: Db): Promise<Record<Queue, number>> {
+  const row = await db.selectFrom('comments as c').select((eb) => [
+    eb.fn.countAll<number>().as('recent'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'spam').then(1).else(0).end()).as('spam'),
+    eb.fn.sum<number>(eb.case().when('c.status', '=', 'trash').then(1).else(0).end()).as('trash'),
+    eb.fn.sum<number>(eb.case().when(hasOpenReports(eb)).then(1).else(0).end()).as('reported'),
+  ]).executeTakeFirstOrThrow();
+  return {
+    pending: Number(row.pending ?? 0), reported: Number(row.reported ?? 0), spam: Number(row.spam ?? 0),
+    trash: Number(row.trash ?? 0), recent: Number(row.recent ?? 0),
+  };
+}
+
+/**
+ * How many comments joined the pending or reported queue from `since` on: posted and held, or reported, since then.
+ * From, not after: a comment stamped in the very millisecond of the last digest but committed after it is counted.
+ */
+export async function countArrivalsSince(db: Db, since: Date): Promise<number> {
+  const at = since.toISOString();
+  const row = await db.selectFrom('comments as c').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or([
+      eb.and([eb('c.status', '=', 'pending'), eb('c.created_at', '>=', at)]),
+      eb.and([hasOpenReports(eb), eb.exists(eb.selectFrom('comment_reports as r2').select('r2.id')
+        .whereRef('r2.comment_id', '=', 'c.id').where('r2.created_at', '>=', at))]),
+    ])).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** One page of a queue, newest first, with the article and the parent comment each answers. */
+export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number }) {
+  let q = db.selectFrom('comments as c')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .leftJoin('comments as p', 'p.id', 'c.parent_id')
+    .select([
+      'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.body_text', 'c.edited_at', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
+      'c.featured_at', 'c.staff_user_id',
+      'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
+    ]);
+  if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  return rows.map((r) => ({
+    id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
+    bodyHtml: r.body_html, bodyText: r.body_text, editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
+    featured: r.featured_at !== null, byStaff: r.staff_user_id !== null,
+    article: { headline: r.headline, slug: r.slug },
+    parent: r.parent_id ? { id: r.parent_id, authorName: r.parent_author ?? '', text: r.parent_text ?? '' } : null,
+  }));
+}
+
+/** The ids of one page of a queue, in the order listQueue shows them: what the desk's script compares with the page it shows. */
+export async function listQueueIds(db: Db, input: { queue: Queue; limit: number; offset: number }): Promise<string[]> {
+  let q = db.selectFrom('comments as c').select('c.id');
+  if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Each email's record: comments in all, how many were approved, and when it first commented. */
+export async function listCommenterHistory(db: Db, emails: string[]) {
+  if (emails.length === 0) return [];
+  const rows = await db.selectFrom('comments').where('author_email', 'in', emails).groupBy('author_email')
+    .select((eb) => [
+      'author_email',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved'),
+      eb.fn.min('created_at').as('first_seen'),
+    ]).execute();
+  return rows.map((r) => ({ email: r.author_email, total: Number(r.total), approved: Number(r.approved ?? 0), firstSeen: new Date(String(r.first_seen)) }));
+}

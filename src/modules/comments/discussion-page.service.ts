@@ -1,0 +1,82 @@
+// The article page below the article: what to read next, and the discussion (one page of a long thread, the reader's
+// own waiting ones, the editors' picks, the reply target), with the cache tags and the moment the page stops being true.
+import type { Deps } from '../../deps.ts';
+import { htmlToText } from '../../platform/html/sanitizer.ts';
+import {
+  type Article, discussionClosesAt, isDiscussionOpen, listMoreToRead, nextScheduledChange, pageTagsOf,
+} from '../articles/index.ts';
+import type { SiteSettings } from '../settings/index.ts';
+import { type ArticleUpdate, listArticleUpdates } from '../updates/index.ts';
+import { type CommentNode, type DiscussionPage, discussionPage, editorsPicks, pageOfComment } from './comment.ts';
+import { getDiscussion } from './comment.service.ts';
+import { getOwnerDiscussion, type OwnerView } from './comment-edit.service.ts';
+
+export interface DiscussionView {
+  /** The top-level comments of the page shown, replies nested. */
+  comments: CommentNode[];
+  picks: CommentNode[];
+  open: boolean;
+  paging: DiscussionPage;
+  /** The comment a reader is replying to, if it is in the thread. */
+  replyTo?: { id: string; authorName: string };
+  /** Updates and corrections, newest first. */
+  updates: ArticleUpdate[];
+  /** The oldest approved comments, as the page's structured data names them. */
+  firstComments: { id: string; authorName: string; createdAt: Date; text: string }[];
+  /** What to read next: the newest of the article's section, or articles sharing its tags. */
+  more: { section: Article['section']; articles: Article[] };
+  /** The cache tags of the page: the article's own, and those of the articles it lists. */
+  tags: string[];
+  /** When the page stops being true by itself: the discussion closes, or a scheduled article goes public. */
+  expiresAt: Date | null;
+}
+
+/** How many of the first approved comments the structured data carries. */
+const STRUCTURED_COMMENTS = 5;
+
+/** The oldest approved comments of a thread, in plain text. */
+function firstComments(nodes: CommentNode[]): DiscussionView['firstComments'] {
+  const all: CommentNode[] = [];
+  const walk = (list: CommentNode[]) => list.forEach((n) => { if (n.status === 'approved') all.push(n); walk(n.replies); });
+  walk(nodes);
+  return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).slice(0, STRUCTURED_COMMENTS)
+    .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
+}
+
+const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined => {
+  for (const n of nodes) {
+    const found = n.id === id ? n : findInThread(n.replies, id);
+    if (found) return found;
+  }
+  return undefined;
+};
+
+/**
+ * The discussion under an article. With an owner's view (their pending comments, their Edit and Delete links) it
+ * is one reader's and must never be cached; replying shows the page the comment answered is on.
+ */
+export async function loadDiscussionView(
+  deps: Pick<Deps, 'db' | 'clock'>, input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
+): Promise<DiscussionView> {
+  const { article, settings, owner } = input;
+  const [all, more, nextScheduled, updates] = await Promise.all([
+    owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
+    listMoreToRead(deps, article), nextScheduledChange(deps), listArticleUpdates(deps, article.id),
+  ]);
+  const open = isDiscussionOpen(article, settings, deps.clock.now());
+  const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
+  const perPage = settings.commentsPerPage;
+  const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
+  const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
+  // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
+  const closes = open ? discussionClosesAt(article, settings) : null;
+  return {
+    comments: paging.roots, picks: editorsPicks(all), open, paging,
+    replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
+    updates,
+    firstComments: firstComments(all),
+    more,
+    tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
+    expiresAt: [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
+  };
+}

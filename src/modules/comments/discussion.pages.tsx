@@ -1,0 +1,189 @@
+// The article page with its discussion, the comment form's POST (a plain HTML form, and JSON for the page's script),
+// and the permalink that finds a comment on whichever page of its discussion it is.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { render } from 'preact-render-to-string';
+import { Type } from 'typebox';
+import { wantsJson } from '../../http/error-handler.tsx';
+import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
+import { sendCachedPage } from '../../http/page-response.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
+import { articlePath, commentAnchor, commentPermalink } from '../../platform/paths.ts';
+import { type CommentFormState, CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import { ArticlePage } from '../../web/pages/article-page.tsx';
+import { discussionHeading } from '../../web/site.ts';
+import { type Article, findPublicArticle } from '../articles/index.ts';
+import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
+import { locateComment, postComment } from './comment.service.ts';
+import { COMMENTER_COOKIE, commenterTokenFor, setCommenterCookie } from './commenter-token.ts';
+import { loadDiscussionView } from './discussion-page.service.ts';
+
+const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
+const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
+
+/** A page of a long discussion: a number when it is one (anything else names no page, or is ignored on one's own view). */
+const ArticleQuery = Type.Object({
+  cpage: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 999_999 }), Type.String({ maxLength: 100 })])),
+  replyto: Type.Optional(Type.String({ maxLength: 1000 })),
+  comment: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+/** The comment form. The rules for each field (lengths, a real email, a web address) are the service's, with its messages. */
+const CommentForm = Type.Object({
+  name: Type.Optional(Type.String({ maxLength: 10_000, title: 'Name' })),
+  email: Type.Optional(Type.String({ maxLength: 10_000, title: 'Email' })),
+  website: Type.Optional(Type.String({ maxLength: 10_000, title: 'Website' })),
+  comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment' })),
+  parentId: Type.Optional(Type.String({ maxLength: 100, title: 'Reply to' })),
+  /** The "Email me when someone replies" box: sent only when ticked. */
+  notifyReplies: Type.Optional(Type.String({ maxLength: 10 })),
+  /** The honeypot: people never see it, so whatever fills it is a bot (filed as spam, never told). */
+  fax: Type.Optional(Type.String({ maxLength: 100_000 })),
+  /** Added by the page's script: milliseconds from first touching the form to sending it; anything else is not a measure. */
+  typingMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 999_999_999 }), Type.String({ maxLength: 100 })])),
+});
+
+export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = ctx;
+
+  /**
+   * The article page. With form state (a reply target, errors, a notice) or an owner's view (their pending comments,
+   * their Edit and Delete links) the result is per-reader and must never be cached.
+   */
+  const renderArticle = async (req: FastifyRequest, view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView }) => {
+    const site = await ctx.site(req);
+    const discussion = await loadDiscussionView(deps, {
+      article: view.article, settings: site.settings, owner: view.owner, replyTo: view.form?.replyTo?.id, cpage: view.cpage,
+    });
+    const form = view.form && { ...view.form, replyTo: discussion.replyTo };
+    const more = {
+      section: discussion.more.section && { name: discussion.more.section.name, slug: discussion.more.section.slug },
+      articles: discussion.more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
+    };
+    const body = renderDocument(<ArticlePage site={site} article={view.article} comments={discussion.comments} picks={discussion.picks}
+      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} more={more}
+      updates={discussion.updates} firstComments={discussion.firstComments} />);
+    return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
+  };
+
+  app.get('/articles/:slug', { schema: { params: Slug, querystring: ArticleQuery } }, async (req, reply) => {
+    const { slug } = req.params;
+    const query = req.query;
+    const replyTo = query.replyto;
+    // After posting a comment that waits for a moderator, without script: the same page with a word on the form.
+    const notice = query.comment === 'held' ? HELD_NOTICE : undefined;
+    const onlyPage = query.cpage !== undefined && Object.keys(query).length === 1;
+    const cpageValid = query.cpage === undefined || typeof query.cpage === 'number';
+    const cpage = typeof query.cpage === 'number' ? query.cpage : undefined;
+    // What this page shows depends on the commenter cookie: a shared cache must keep one copy per cookie, or none.
+    reply.header('vary', 'Cookie');
+    const personal = !onlyPage && (replyTo !== undefined || Object.keys(query).length > 0);
+    const token = req.cookies[COMMENTER_COOKIE];
+    if (personal || token) {
+      const found = await findPublicArticle(deps, slug);
+      // A reader with a comment here that waits for a moderator, or that they may still change, gets their own page.
+      const owner = found && 'article' in found ? await findOwnerView(deps, { articleId: found.article.id, token }) : undefined;
+      if (personal || (owner && cpageValid)) {
+        // A reader's own view (replying to someone, their own comments): rendered for them alone, never stored,
+        // and without validators, so no conditional request can swap it with the shared copy either way.
+        if (!found) throw notFound('There is no article at this address.');
+        if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
+        const form = replyTo || notice ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined;
+        const page = await renderArticle(req, { article: found.article, form, cpage: owner && cpage, owner });
+        return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+      }
+    }
+    // Comment pages are cached like the article itself, one entry each.
+    if (!cpageValid) throw notFound('There is no such page of comments.');
+    let redirectTo: string | undefined;
+    let canonicalPage = false;
+    const sent = await sendCachedPage(deps, req, reply, `article:${slug}:${cpage ?? ''}`, async () => {
+      const found = await findPublicArticle(deps, slug);
+      if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
+      if (!found || !('article' in found)) return undefined;
+      const page = await renderArticle(req, { article: found.article, cpage });
+      // The default page and pages past the end have one address: the article's own.
+      if (cpage !== undefined && page.paging.page !== cpage) return undefined;
+      if (cpage !== undefined && cpage === page.paging.defaultPage) {
+        canonicalPage = true;
+        return undefined;
+      }
+      return page;
+    });
+    if (sent) return reply;
+    if (canonicalPage || (cpage !== undefined && !redirectTo)) {
+      const exists = await findPublicArticle(deps, slug);
+      if (exists && 'article' in exists) return reply.redirect(`${articlePath(slug)}#comments`, 301);
+    }
+    if (redirectTo) return reply.redirect(articlePath(redirectTo), 301);
+    throw notFound('There is no article at this address.');
+  });
+
+  app.get('/comments/:id', { schema: { params: Id } }, async (req, reply) => {
+    // Not a comment id (e.g. WordPress's old /comments/feed/): let the not-found path, which knows old addresses, answer.
+    if (!isId(req.params.id)) return reply.callNotFound();
+    const target = await locateComment(deps, req.params.id);
+    if (!target) throw notFound('There is no published comment at this address.');
+    const page = target.page === target.defaultPage ? '' : `?cpage=${target.page}`;
+    return reply.header('cache-control', 'no-cache').redirect(`${articlePath(target.slug)}${page}#${commentAnchor(req.params.id)}`, 303);
+  });
+
+  app.post('/articles/:slug/comments', {
+    onRequest: rateLimit ? [rateLimit] : [],
+    schema: { params: Slug, body: CommentForm },
+    ...FORM,
+  }, async (req, reply) => {
+    const form = req.body ?? {};
+    const values = { name: one(form.name), email: one(form.email), website: one(form.website), body: one(form.comment) };
+    const notifyReplies = one(form.notifyReplies) === '1';
+    try {
+      assertForm(req);
+      const owner = await commenterTokenFor(deps, req);
+      const comment = await postComment(deps, {
+        slug: req.params.slug, ...values, notifyReplies, parentId: one(form.parentId) || undefined, honeypot: one(form.fax),
+        typingMs: typeof form.typingMs === 'number' ? form.typingMs : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        authorKeyHash: owner.keyHash,
+      });
+      // This browser may now see its comment while it waits for a moderator, and change it for a while.
+      setCommenterCookie(deps, reply, owner);
+      if (wantsJson(req)) {
+        const found = await findPublicArticle(deps, req.params.slug);
+        const article = found && 'article' in found ? found.article : undefined;
+        const site = await ctx.site(req);
+        return reply.code(201).header('cache-control', 'no-store').send({
+          id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
+          notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
+          heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
+          // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
+          // Spam gets nothing: the bot learns nothing.
+          html: comment.status === 'approved' || comment.status === 'pending'
+            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open
+              editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined} />) : '',
+        });
+      }
+      // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).
+      // An approved comment may land on another page of a long discussion: its permalink knows which.
+      if (comment.status === 'approved') return reply.redirect(commentPermalink(comment.id), 303);
+      const target = comment.status === 'pending' ? '?comment=held#respond' : '#comments';
+      return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
+      // The article page again, with what the reader typed and the message beside the field to fix.
+      const found = await findPublicArticle(ctx.deps, req.params.slug);
+      if (!found || !('article' in found)) throw error;
+      const parentId = one(form.parentId);
+      const page = await renderArticle(req, {
+        article: found.article,
+        form: {
+          values: { ...values, notifyReplies: notifyReplies ? '1' : '' },
+          error: { field: error.field === 'parentId' ? undefined : error.field, message: error.message },
+          replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
+        },
+      });
+      return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
+    }
+  });
+}

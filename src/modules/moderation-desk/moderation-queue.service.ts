@@ -1,0 +1,157 @@
+// The moderation desk's use cases: read a queue with everything needed to decide, and decide on many comments at once.
+import type { Deps } from '../../deps.ts';
+import type { CommentStatus } from '../../platform/db/tables.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { isId } from '../../platform/ids.ts';
+import { recordAudit } from '../audit/index.ts';
+import {
+  countCommentQueues, getCommentForModeration, listCommenterRecords, listCommentRevisions, listQueueCommentIds, listQueueComments, moderateComment,
+  QUEUES, type Queue,
+} from '../comments/index.ts';
+import { authorize, type Staff } from '../permissions/index.ts';
+import { listDecisionsFor, listReportsFor, recordDecisions } from '../moderation/index.ts';
+
+export { QUEUES, type Queue };
+
+export interface QueueItem {
+  id: string;
+  articleId: string;
+  authorName: string;
+  authorEmail: string;
+  authorUrl: string;
+  bodyHtml: string;
+  /** As typed: what the Edit text form starts from. */
+  bodyText: string;
+  editedAt: Date | null;
+  status: CommentStatus;
+  kind: string;
+  createdAt: Date;
+  ip: string;
+  featured: boolean;
+  byStaff: boolean;
+  article: { headline: string; slug: string };
+  /** The comment this one answers, by its author and first words. */
+  parent: { id: string; authorName: string; firstWords: string } | null;
+  /** The commenter's record by email; null when the comment has no email (old imports). */
+  history: { total: number; approved: number; firstSeen: Date } | null;
+  /** The latest decision (all rules that fired together): why the comment has its status. */
+  why: { rule: string; reason: string; staffName: string | null; at: Date }[];
+  reports: { reason: string; createdAt: Date }[];
+  /** Each change of its text, oldest first: the text before it, and who made it (null name: its author). */
+  edits: { before: string; by: string | null; at: Date }[];
+}
+
+export interface QueuePage {
+  queue: Queue;
+  counts: Record<Queue, number>;
+  items: QueueItem[];
+  page: number;
+  pages: number;
+}
+
+const firstWords = (text: string, n = 12) => {
+  const words = text.trim().split(/\s+/);
+  return words.slice(0, n).join(' ') + (words.length > n ? ' …' : '');
+};
+
+/** One page of a moderation queue, newest first, each comment with its context, its commenter's record and why it is there. */
+export async function listModerationQueue(
+  deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number },
+): Promise<QueuePage> {
+  authorize(input.staff, 'comment.moderate');
+  const counts = await countCommentQueues(deps);
+  const pages = Math.max(1, Math.ceil(counts[input.queue] / input.limit));
+  // Deciding on the last comments of the last page leaves it empty: show the page before instead.
+  const page = Math.min(input.page, pages);
+  const rows = await listQueueComments(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  const ids = rows.map((r) => r.id);
+  const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
+  const [history, decisions, reports, revisions] = await Promise.all([
+    listCommenterRecords(deps, emails), listDecisionsFor(deps, ids), listReportsFor(deps, ids),
+    listCommentRevisions(deps, ids),
+  ]);
+  const historyOf = new Map(history.map((h) => [h.email, h]));
+  const items = rows.map((r): QueueItem => {
+    const own = decisions.filter((d) => d.commentId === r.id);
+    const latest = own.at(-1)?.createdAt.getTime();
+    const h = historyOf.get(r.authorEmail);
+    return {
+      ...r,
+      parent: r.parent && { id: r.parent.id, authorName: r.parent.authorName, firstWords: firstWords(r.parent.text) },
+      history: h ? { total: h.total, approved: h.approved, firstSeen: h.firstSeen } : null,
+      why: own.filter((d) => d.createdAt.getTime() === latest).map((d) => ({ rule: d.rule, reason: d.reason, staffName: d.staffName, at: d.createdAt })),
+      reports: reports.filter((x) => x.commentId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
+      edits: revisions.filter((x) => x.commentId === r.id)
+        .map((x) => ({ before: x.body, by: x.editedBy === 'author' ? null : (x.editorName ?? 'a former staff member'), at: x.createdAt })),
+    };
+  });
+  return { queue: input.queue, counts, items, page, pages };
+}
+
+export interface QueueSnapshot {
+  queue: Queue;
+  page: number;
+  counts: Record<Queue, number>;
+  /** The comments on this page of the queue, newest first, as the page would list them now. */
+  ids: string[];
+}
+
+/** The counts of every queue and the ids on one page of one queue, for the desk's script to notice new comments. */
+export async function getQueueSnapshot(deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number }): Promise<QueueSnapshot> {
+  authorize(input.staff, 'comment.moderate');
+  const counts = await countCommentQueues(deps);
+  const page = Math.min(input.page, Math.max(1, Math.ceil(counts[input.queue] / input.limit)));
+  const ids = await listQueueCommentIds(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  return { queue: input.queue, page, counts, ids };
+}
+
+export type ModerationAction = 'approve' | 'trash' | 'spam' | 'restore';
+export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'trash', 'spam', 'restore'];
+
+/**
+ * Restore puts a comment back in the pending queue rather than in front of readers: showing a comment
+ * always takes an explicit Approve (which also works straight from spam and trash).
+ */
+const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', trash: 'trash', spam: 'spam', restore: 'pending' };
+
+export const MAX_BULK = 100;
+
+/**
+ * Applies one action to each comment through moderateComment, one by one, so each keeps its article's count
+ * exact and gets its decision and audit entry. Comments gone or changed by someone else meanwhile are skipped.
+ */
+export async function moderateComments(
+  deps: Deps, input: { staff: Staff; ids: string[]; action: ModerationAction },
+): Promise<{ changed: number; skipped: number }> {
+  authorize(input.staff, 'comment.moderate');
+  const ids = [...new Set(input.ids)];
+  if (ids.length === 0) throw invalid('ids', 'nothing_selected', 'Select at least one comment.');
+  if (ids.length > MAX_BULK) throw invalid('ids', 'too_many_selected', `Select at most ${MAX_BULK} comments at a time.`);
+  let changed = 0;
+  let skipped = 0;
+  for (const id of ids) {
+    try {
+      if (!isId(id)) throw new AppError(404, 'not_found', 'No such comment.');
+      const { status } = await getCommentForModeration(deps, { staff: input.staff, id });
+      if (input.action === 'approve' && status === 'approved') await keepComment(deps, input.staff, id);
+      else await moderateComment(deps, { staff: input.staff, id, status: TARGET[input.action] });
+      changed++;
+    } catch (error) {
+      if (!(error instanceof AppError) || ![404, 409].includes(error.status)) throw error;
+      skipped++;
+    }
+  }
+  return { changed, skipped };
+}
+
+/**
+ * Approving a comment that is already approved (one readers reported) keeps it: the moderator's decision
+ * closes the open reports, so it leaves the reported queue and only new reports count towards a hold.
+ */
+async function keepComment(deps: Deps, staff: Staff, id: string): Promise<void> {
+  const at = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await recordDecisions(trx, id, [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }], at, staff);
+    await recordAudit(trx, { actor: staff, action: 'comment.kept', subject: id, details: {}, at });
+  });
+}

@@ -1,0 +1,1 @@
+export { authorize, can, deskHome, ROLES, type Action, type Staff } from './permissions.policy.ts';

@@ -1,0 +1,1 @@
+export { createTerm, renameTerm, mergeTerm, deleteTerm, listTerms, setSectionDiscussionDays } from './term-admin.service.ts';

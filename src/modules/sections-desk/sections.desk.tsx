@@ -1,0 +1,74 @@
+// The desk page for sections and tags (editors): rename, merge, delete, create.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { deskSession } from '../../http/desk-guard.ts';
+import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
+import { sendHtml } from '../../http/page-response.ts';
+import { AppError } from '../../platform/errors.ts';
+import { SectionsPage } from '../../web/desk/sections-page.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import { createTerm, deleteTerm, listTerms, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind } from './term-admin.service.ts';
+
+const KINDS: Record<string, TermKind> = { sections: 'section', tags: 'tag' };
+const NOTICES: Record<string, string> = { created: 'Added.', renamed: 'Renamed.', merged: 'Merged.', deleted: 'Deleted.', discussion: 'Saved.' };
+
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const Name = Type.String({ maxLength: 1000, title: 'Name' });
+const NewTermForm = Type.Object({ name: Name });
+const RenameForm = Type.Object({ name: Name, slug: Type.String({ maxLength: 1000, title: 'Address' }) });
+const MergeForm = Type.Object({ into: Type.String({ maxLength: 64, title: 'Merge into' }) });
+// Empty follows the site's setting; the service checks the number's range.
+const DaysForm = Type.Object({
+  days: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 0 })], {
+    title: 'Days', errorMessage: 'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.',
+  })),
+});
+const Done = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
+
+export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = ctx;
+  const config = { permission: 'sections.manage' } as const;
+
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+    const { sections, tags } = await listTerms(deps, { staff: deskSession(req).staff });
+    return sendHtml(reply, view.status, renderDocument(
+      <SectionsPage chrome={await ctx.desk(req)} sections={sections} tags={tags} notice={view.notice} error={view.error?.message} />,
+    ));
+  };
+
+  /** Every form on the page: run the change, then back to the page saying what was done, or the page with why not. */
+  const act = async (req: FastifyRequest, reply: FastifyReply, done: string, run: () => Promise<void>) => {
+    try {
+      assertForm(req);
+      await run();
+      return reply.redirect(`/admin/sections?done=${done}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      return page(req, reply, { status: error.status, error });
+    }
+  };
+
+  app.get('/sections', { schema: { querystring: Done }, attachValidation: true, config }, (req, reply) =>
+    page(req, reply, { status: 200, notice: NOTICES[queryOrDefaults(req).done ?? ''] }));
+
+  app.post('/sections/:id/discussion', { schema: { params: Id, body: DaysForm }, ...FORM, config }, (req, reply) => act(req, reply, 'discussion', () => {
+    const days = req.body.days;
+    return setSectionDiscussionDays(deps, { staff: deskSession(req).staff, ip: req.ip, id: req.params.id, days: days === '' || days === undefined ? null : days });
+  }));
+
+  for (const [plural, kind] of Object.entries(KINDS)) {
+    const who = (req: FastifyRequest) => ({ staff: deskSession(req).staff, ip: req.ip, kind });
+    // Tags share the sections page; a tag's own address leads there (it needs only a signed-in session).
+    if (plural === 'tags') app.get('/tags', (_req, reply) => reply.redirect('/admin/sections', 303));
+    app.post(`/${plural}`, { schema: { body: NewTermForm }, ...FORM, config }, (req, reply) =>
+      act(req, reply, 'created', () => createTerm(deps, { ...who(req), name: req.body.name })));
+    app.post(`/${plural}/:id/rename`, { schema: { params: Id, body: RenameForm }, ...FORM, config }, (req, reply) =>
+      act(req, reply, 'renamed', () => renameTerm(deps, { ...who(req), id: req.params.id, name: req.body.name, slug: req.body.slug })));
+    app.post(`/${plural}/:id/merge`, { schema: { params: Id, body: MergeForm }, ...FORM, config }, (req, reply) =>
+      act(req, reply, 'merged', () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: req.body.into })));
+    app.post(`/${plural}/:id/delete`, { schema: { params: Id, body: NoFields }, config }, (req, reply) =>
+      act(req, reply, 'deleted', () => deleteTerm(deps, { ...who(req), id: req.params.id })));
+  }
+}

@@ -1,0 +1,63 @@
+// Signing in and out of the desk.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { clearSessionCookie, deskSession, SESSION_COOKIE, setSessionCookie } from '../../http/desk-guard.ts';
+import { NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
+import { sendHtml } from '../../http/page-response.ts';
+import { AppError } from '../../platform/errors.ts';
+import { SignInPage } from '../../web/desk/sign-in-page.tsx';
+import { renderDocument } from '../../web/layout.tsx';
+import { deskHome } from '../permissions/index.ts';
+import { SESSION_DAYS, signIn, signOut } from './session.service.ts';
+
+/** Only paths inside the desk may be a "next" target: never another site. Without one, each role goes to its own work. */
+const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
+
+const SignInQuery = Type.Object({
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
+});
+
+// Loose on purpose: whatever is sent is checked against the accounts, and a wrong guess is a 401, not a 422.
+const SignInForm = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: 1000 })),
+  password: Type.Optional(Type.String({ maxLength: 10_000 })),
+  next: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): void {
+  const app = root.withTypeProvider<TypeBoxTypeProvider>();
+  const { deps } = ctx;
+
+  app.get('/sign-in', { schema: { querystring: SignInQuery }, attachValidation: true }, async (req, reply) => {
+    const query = queryOrDefaults(req);
+    if (req.deskSession) return reply.redirect(safeNext(query.next) ?? deskHome(req.deskSession.staff), 303);
+    const notice = query.done === 'password' ? 'Your password is set. Sign in with it.' : undefined;
+    return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} />));
+  });
+
+  app.post('/sign-in', { schema: { body: SignInForm } }, async (req, reply) => {
+    const body = req.body;
+    try {
+      const signedIn = await signIn(deps, {
+        email: body.email ?? '', password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
+      return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+      if (error.headers) reply.headers(error.headers);
+      return sendHtml(reply, error.status, renderDocument(
+        <SignInPage chrome={{ site: await ctx.site(req) }} email={body.email ?? ''} next={safeNext(body.next)} error={error.message} />,
+      ));
+    }
+  });
+
+  app.post('/sign-out', { schema: { body: NoFields } }, async (req, reply) => {
+    const session = deskSession(req);
+    await signOut(deps, { token: req.cookies[SESSION_COOKIE] ?? '', staff: session.staff, ip: req.ip });
+    clearSessionCookie(reply);
+    return reply.redirect('/admin/sign-in', 303);
+  });
+}

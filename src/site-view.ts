@@ -1,0 +1,34 @@
+// What every page shows around its content, loaded from the modules for the views in src/web, which import none:
+// the site's settings and sections, the form limits, and the parts of the desk a staff member's role opens.
+import type { Deps } from './deps.ts';
+import { COMMENT_LIMITS, REPORT_REASON_MAX } from './modules/comments/index.ts';
+import { can, type Staff } from './modules/permissions/index.ts';
+import { listSections } from './modules/sections/index.ts';
+import { getSettings } from './modules/settings/index.ts';
+import type { DeskLink } from './web/desk/desk-layout.tsx';
+import type { SiteView } from './web/site.ts';
+
+/** The site around a page: read for each page, so a settings change shows at once. */
+export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {
+  const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
+  return {
+    settings, sections, publicUrl: deps.config.publicUrl, assets,
+    limits: { comment: COMMENT_LIMITS, reportReason: REPORT_REASON_MAX },
+  };
+}
+
+/** The desk's menu for one staff member: only the parts their role may use. */
+export function deskMenu(staff: Staff): DeskLink[] {
+  const links: [DeskLink, boolean][] = [
+    [{ href: '/admin/articles', label: 'Articles' }, can(staff, 'article.create')],
+    [{ href: '/admin/articles/new', label: 'New article' }, can(staff, 'article.create')],
+    [{ href: '/admin/media', label: 'Media' }, can(staff, 'article.create')],
+    [{ href: '/admin/moderation', label: 'Moderation' }, can(staff, 'comment.moderate')],
+    [{ href: '/admin/people', label: 'People' }, can(staff, 'users.manage')],
+    [{ href: '/admin/sections', label: 'Sections' }, can(staff, 'sections.manage')],
+    [{ href: '/admin/settings', label: 'Settings' }, can(staff, 'settings.manage')],
+    [{ href: '/admin/audit', label: 'Audit log' }, can(staff, 'users.manage')],
+    [{ href: '/admin/import', label: 'Import' }, can(staff, 'site.import')],
+  ];
+  return links.filter(([, allowed]) => allowed).map(([link]) => link);
+}

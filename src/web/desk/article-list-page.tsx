@@ -1,0 +1,75 @@
+// The desk's list of articles: filters by status, section, author and words in the headline, sorting and pages.
+import type { Article } from '../../modules/articles/index.ts';
+import type { Section } from '../../modules/sections/index.ts';
+import { Pagination } from '../pagination.tsx';
+import { formatDate } from '../site.ts';
+import { type DeskChrome, DeskLayout } from './desk-layout.tsx';
+
+/** The filters as the person set them (the query of the page's address). */
+export interface ArticleListFilters {
+  status?: string;
+  section?: string;
+  author?: string;
+  q?: string;
+  sort: string;
+}
+
+interface Props {
+  chrome: DeskChrome;
+  list: { articles: Article[]; total: number; page: number; pages: number };
+  sections: Section[];
+  people: { id: string; name: string }[];
+  filters: ArticleListFilters;
+  /** The list's address with its filters, for the links between pages. */
+  path: string;
+  /** Articles in the trash open in the editor only for those who may restore or delete them. */
+  mayDelete: boolean;
+  notice?: string;
+}
+
+const STATUSES = ['draft', 'pending', 'scheduled', 'published', 'trash'];
+
+export function ArticleListPage({ chrome, list, sections, people, filters: f, path, mayDelete, notice }: Props) {
+  return (
+    <DeskLayout chrome={chrome} title="Articles" notice={notice}>
+      <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
+        <label>Status <select name="status">
+          <option value="">All but the trash</option>
+          {STATUSES.map((s) => <option value={s} selected={f.status === s}>{s === 'pending' ? 'pending review' : s}</option>)}
+        </select></label>
+        <label>Section <select name="section">
+          <option value="">All</option>
+          {sections.map((s) => <option value={s.slug} selected={f.section === s.slug}>{s.name}</option>)}
+        </select></label>
+        <label>Author <select name="author">
+          <option value="">All</option>
+          {people.map((p) => <option value={p.id} selected={f.author === p.id}>{p.name}</option>)}
+        </select></label>
+        <label>Headline contains <input name="q" type="search" value={f.q ?? ''} /></label>
+        <label>Sort <select name="sort">
+          <option value="newest" selected={f.sort === 'newest'}>Newest</option>
+          <option value="updated" selected={f.sort === 'updated'}>Last changed</option>
+          <option value="headline" selected={f.sort === 'headline'}>Headline A–Z</option>
+        </select></label>
+        <button type="submit">Filter</button>
+      </form>
+      <p>{list.total} {list.total === 1 ? 'article' : 'articles'}</p>
+      <table class="desk-table">
+        <thead><tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Authors</th><th scope="col">Section</th><th scope="col">Date</th><th scope="col">Comments</th></tr></thead>
+        <tbody>
+          {list.articles.map((a) => (
+            <tr>
+              <td>{a.status === 'trash' && !mayDelete ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
+              <td><span class={`status status-${a.status}`}>{a.status}</span></td>
+              <td>{a.authors.map((x) => x.name).join(', ')}</td>
+              <td>{a.section?.name ?? ''}</td>
+              <td>{a.publishedAt ? <time datetime={a.publishedAt.toISOString()}>{formatDate(chrome.site, a.publishedAt, true)}</time> : '—'}</td>
+              <td>{a.commentCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Pagination path={path} page={list.page} pages={list.pages} />
+    </DeskLayout>
+  );
+}

@@ -1,0 +1,28 @@
+// Signing in to the desk.
+import { type DeskChrome, DeskLayout } from './desk-layout.tsx';
+
+interface Props {
+  chrome: DeskChrome;
+  /** The email typed, kept after a refused sign-in. */
+  email?: string;
+  /** Where to go after signing in (a desk path); without one, each role goes to its own work. */
+  next?: string;
+  notice?: string;
+  error?: string;
+}
+
+export function SignInPage({ chrome, email, next, notice, error }: Props) {
+  return (
+    <DeskLayout chrome={chrome} title="Sign in" error={error} notice={notice}>
+      <form method="post" action="/admin/sign-in" class="desk-form narrow">
+        {next && <input type="hidden" name="next" value={next} />}
+        <p class="field"><label for="email">Email</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} /></p>
+        <p class="field"><label for="password">Password</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required /></p>
+        <p><button type="submit">Sign in</button></p>
+      </form>
+      <p><a href="/admin/forgot">Forgot your password?</a></p>
+    </DeskLayout>
+  );
+}
