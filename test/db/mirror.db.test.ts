@@ -76,7 +76,9 @@ for (const dialect of dialects) {
       assert.ok(changed.includes(page(edited.slug)));
       for (const list of ['index.html', `sections/${harbour.slug}/index.html`, 'tags/boats/index.html', 'authors/ruth-calder/index.html']) assert.ok(changed.includes(list), `${list} rewritten`);
       // The archive's index counts each month's articles: the trashed one leaves its month's count.
-      for (const file of changed) assert.ok(file === page(edited.slug) || file === 'archive/index.html' || showing.has(file), `${file} was rewritten but showed neither article`);
+      // Sitemaps date each month, section, tag and author by its newest change, and the edit is one.
+      const dated = (file: string) => file === 'sitemap.xml' || file.startsWith('sitemaps/');
+      for (const file of changed) assert.ok(file === page(edited.slug) || file === 'archive/index.html' || dated(file) || showing.has(file), `${file} was rewritten but showed neither article`);
       for (const file of [page(untouched.slug), `sections/${weather.slug}/index.html`, 'assets/style.css']) {
         assert.equal(after1[file], before1[file], `${file} left alone`);
       }
@@ -99,6 +101,23 @@ for (const dialect of dialects) {
       assert.ok(html.includes(`"url":"https://mirror.example.org/news/authors/`), html.slice(0, 1500));
       const left = html.replace(/href="http:\/\/news\.test\/(articles\/[^"#]+#respond|search)"/g, '').match(/.{40}news\.test.{40}/g);
       assert.equal(left, null, 'the live site is named only by the discussion and search links');
+
+      // Feeds and sitemaps name absolute addresses, as their formats require: the mirror's own.
+      const read = (file: string) => fs.readFileSync(path.join(dir, ...file.split('/')), 'utf8');
+      assert.match(read('robots.txt'), /Sitemap: https:\/\/mirror\.example\.org\/news\/sitemap\.xml/);
+      const index = read('sitemap.xml');
+      const parts = [...index.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+      assert.ok(parts.length > 0 && parts.every((loc) => loc.startsWith('https://mirror.example.org/news/sitemaps/')), index);
+      for (const loc of parts) {
+        const sitemap = read(loc.slice('https://mirror.example.org/news/'.length));
+        assert.doesNotMatch(sitemap, /news\.test/, `${loc} names only the mirror`);
+      }
+      assert.ok(parts.some((loc) => read(loc.slice('https://mirror.example.org/news/'.length)).includes(`https://mirror.example.org/news/articles/${article.slug}`)));
+      for (const feed of ['rss.xml', 'atom.xml']) {
+        const text = read(feed);
+        assert.ok(text.includes(`https://mirror.example.org/news/articles/${article.slug}`), `${feed} links the article on the mirror`);
+        assert.doesNotMatch(text, /news\.test/, `${feed} names only the mirror`);
+      }
     });
   });
 }

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { linkedAddresses, rewritePage, type AddressKind } from './mirror-html.ts';
 import { deleteWritten, readManifest, writeFileAtomically, writeManifest } from './mirror-manifest.ts';
 import { fileFor, isLiveOnly, relativeHref } from './mirror-paths.ts';
+import { isXml, rebaseAddresses, sitemapLocations } from './mirror-xml.ts';
 
 /** One response of the app to a GET of the given path (and query), as `app.inject()` gives it. */
 export type PageFetcher = (pathAndQuery: string) => Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
@@ -30,8 +31,8 @@ export interface StaticExportReport {
   deleted: string[];
 }
 
-/** Where the crawl starts: everything else is reached by following links. */
-const START = ['/', '/archive'];
+/** Where the crawl starts: everything else is reached by following links (robots.txt names the sitemaps). */
+const START = ['/', '/archive', '/robots.txt', '/sitemap.xml'];
 const MAX_REDIRECTS = 10;
 
 type Entry =
@@ -89,7 +90,10 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
     } else if (res.status === 200) {
       const file = fileFor(url, false);
       if (file) {
-        store(file, res.body);
+        // Feeds, sitemaps and robots.txt must name absolute addresses: the mirror's, when it has one.
+        const text = isXml(type) || type.startsWith('text/plain');
+        if (isXml(type)) for (const loc of sitemapLocations(res.body.toString('utf8'))) enqueue(new URL(loc, url));
+        store(file, text && input.baseUrl ? Buffer.from(rebaseAddresses(res.body.toString('utf8'), origin, input.baseUrl)) : res.body);
         entry = { kind: 'file', file };
       }
     } else if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
