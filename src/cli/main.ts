@@ -7,6 +7,7 @@ import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
 import { createApiToken, createUser, findUserByEmail, listApiTokensByEmail, parseTokenLifetime, revokeApiToken } from '../modules/people/index.ts';
+import { exportStaticSite } from '../modules/mirror/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
@@ -30,6 +31,10 @@ Commands:
                                                 staff, sections, tags, articles, pages and their discussions.
   export json > backup.json                     write everything (articles, revisions, comments, staff without passwords,
                                                 settings, the media index, redirects) as one JSON document.
+  export static DIR [--base-url URL]            write the public site as plain files for any static host (a mirror): pages,
+                                                articles with their approved comments, assets and media, linked relatively;
+                                                URL (the mirror's own address) makes canonical links absolute. Run again,
+                                                it rewrites only what changed and deletes what is gone.
   import json FILE.json                         restore such a document into a new, empty site, in one transaction.
   privacy export --email E --as ADMIN           a commenter's data-subject request: everything stored about their comments, as JSON
   privacy erase --email E --as ADMIN            erase every comment of that commenter (counts kept exact); both audited under ADMIN
@@ -152,6 +157,32 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     await exportBackup(d, { out: process.stdout });
     return;
   }
+  if (command === 'export' && sub === 'static') {
+    const { values, positionals } = parse(rest, { 'base-url': { type: 'string' } }, true);
+    if (positionals.length !== 1) throw new UsageError('export static needs one DIR to write the mirror into');
+    const baseUrl = values['base-url'] === undefined ? undefined : mirrorBaseUrl(values['base-url'] as string);
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const app = await buildApp(d);
+    const line = progressLine();
+    try {
+      await app.ready();
+      const report = await exportStaticSite({
+        dir: positionals[0], publicUrl: d.config.publicUrl, baseUrl, onProgress: line.update,
+        fetch: async (url) => {
+          const res = await app.inject({ method: 'GET', url });
+          return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
+        },
+      });
+      line.done();
+      console.log(`Exported ${report.pages} pages and ${report.files} files to ${positionals[0]}: `
+        + `${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted.`);
+    } finally {
+      line.done();
+      await app.close();
+    }
+    return;
+  }
   if (command === 'import' && sub === 'json') {
     const { positionals } = parse(rest, {}, true);
     if (positionals.length !== 1) throw new UsageError('import json needs one FILE.json');
@@ -179,6 +210,40 @@ function progressBar() {
       const width = 30;
       const filled = Math.round((percent / 100) * width);
       process.stderr.write(`\rImporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`);
+    },
+    done() {
+      if (shown) process.stderr.write('\n');
+      shown = false;
+    },
+  };
+}
+
+/** The mirror's own address, checked before anything is opened: absolute http(s), ending in a slash. */
+function mirrorBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--base-url must be an absolute address such as https://mirror.example.org/news/ (got "${value}")`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must start with https:// or http:// (got "${value}")`);
+  if (url.search || url.hash) throw new UsageError(`--base-url cannot carry a query or fragment (got "${value}")`);
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url.href;
+}
+
+/** A one-line count on standard error while the mirror is crawled, drawn only on a terminal. */
+function progressLine() {
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  let last = 0;
+  return {
+    update({ done, found }: { done: number; found: number }) {
+      const now = Date.now();
+      if (!tty || (now - last < 100 && done < found)) return;
+      last = now;
+      shown = true;
+      process.stderr.write(`\rExporting: ${done} of ${found} addresses found so far\x1b[K`);
     },
     done() {
       if (shown) process.stderr.write('\n');

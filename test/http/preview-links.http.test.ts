@@ -172,12 +172,19 @@ for (const dialect of dialects) {
           published: { status: 'published' }, trash: { status: 'draft' },
         };
         const secrets: Record<string, string> = {};
+        // Rows as that older schema held them, written by hand: today's services write columns it did not have yet.
+        const stamp = new Date(now).toISOString();
         for (const [name, input] of Object.entries(held)) {
-          const article = await makeArticle(deps, { headline: `Held ${name}`, status: input.status as 'draft', publishAt: input.publishAt });
           secrets[name] = `old-raw-secret-of-the-${name}-article`;
-          await untyped.updateTable('articles').set({ preview_token: secrets[name], ...(name === 'trash' && { status: 'trash' }) }).where('id', '=', article.id).execute();
+          const status = name === 'trash' ? 'trash' : input.status === 'scheduled' ? 'published' : input.status;
+          await untyped.insertInto('articles').values({
+            id: `00000000-0000-7000-8000-00000000000${Object.keys(secrets).length}`, slug: `held-${name}`, headline: `Held ${name}`,
+            body_source: 'Held.', body_html: '<p>Held.</p>', status, preview_token: secrets[name],
+            published_at: input.publishAt ?? (status === 'published' ? stamp : null), created_at: stamp, updated_at: stamp,
+          }).execute();
         }
-        assert.deepEqual(await migrate(deps.db, deps.dialect), ['2026-12-01-preview-links']);
+        const applied = await migrate(deps.db, deps.dialect);
+        assert.equal(applied[0], '2026-12-01-preview-links', 'the conversion is the next migration');
         const links = await deps.db.selectFrom('preview_links').selectAll().execute();
         assert.deepEqual(links.map((l) => l.token_hash).sort(), ['draft', 'pending', 'scheduled'].map((n) => sha256(secrets[n])).sort());
         for (const l of links) {

@@ -70,13 +70,15 @@ describe('old WordPress addresses', () => {
   });
 
   it('matches requests with trailing slashes, percent-encoding, feeds and paging', () => {
-    assert.deepEqual(matchRequest('/2024/05/14/Ferry-Cuts/'), { keys: ['/2024/05/14/ferry-cuts'], siteFeed: false, page: undefined });
+    assert.deepEqual(matchRequest('/2024/05/14/Ferry-Cuts/'), { keys: ['/2024/05/14/ferry-cuts'], siteFeed: false, feed: undefined, path: '/2024/05/14/ferry-cuts', page: undefined });
     assert.deepEqual(matchRequest('/?p=12&utm=x').keys, ['?p=12']);
     assert.deepEqual(matchRequest('/index.php?page_id=3').keys, ['?page_id=3']);
     assert.deepEqual(matchRequest('/%E6%9D%B1%E4%BA%AC/').keys, ['/東京']);
-    assert.deepEqual(matchRequest('/category/news/feed/'), { keys: ['/category/news'], siteFeed: false, page: undefined });
-    assert.deepEqual(matchRequest('/feed/'), { keys: [], siteFeed: true, page: undefined });
-    assert.deepEqual(matchRequest('/tag/tides/page/3/'), { keys: ['/tag/tides'], siteFeed: false, page: 3 });
+    assert.deepEqual(matchRequest('/category/news/feed/'), { keys: ['/category/news'], siteFeed: false, feed: { format: 'rss', comments: false }, path: '/category/news', page: undefined });
+    assert.deepEqual(matchRequest('/feed/'), { keys: [], siteFeed: true, feed: { format: 'rss', comments: false }, path: '/', page: undefined });
+    assert.deepEqual(matchRequest('/comments/feed/atom/'), { keys: [], siteFeed: true, feed: { format: 'atom', comments: true }, path: '/', page: undefined });
+    assert.deepEqual(matchRequest('/?p=12&feed=comments-rss2').feed, { format: 'rss', comments: true });
+    assert.deepEqual(matchRequest('/tag/tides/page/3/'), { keys: ['/tag/tides'], siteFeed: false, feed: undefined, path: '/tag/tides', page: 3 });
   });
 });
 

@@ -155,7 +155,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now), modified_at: iso(now),
+      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
     });
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
