@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { Deps } from './deps.ts';
+import { pingDatabase } from './platform/db/database.ts';
 import { ErrorJson } from './http/api-schemas.ts';
 import { COMPRESSIBLE } from './http/compression.ts';
 import { registerStaticAssets } from './http/static-assets.ts';
@@ -181,7 +182,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
     reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`));
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
-    await deps.db.selectFrom('settings').select('key').limit(1).execute();
+    await pingDatabase(deps.db);
     return reply.header('cache-control', 'no-store').send({ ok: true });
   });
 

@@ -13,7 +13,7 @@ import { imageWarningsFor } from './article-images.ts';
 import {
   assertCanEdit, createArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery, type SavedArticle,
 } from './article.service.ts';
-import { listPreviewLinks, previewable, type PreviewLink } from './preview-links.ts';
+import { listPreviewLinks, previewable, type PreviewLink } from './preview-link.service.ts';
 
 /** What the editor's form shows: a saved article's values, or what the person just typed. */
 export interface ArticleFormValues {

@@ -17,7 +17,7 @@ import {
   articleFormValues, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
 } from './article-editor.service.ts';
 import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
-import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-links.ts';
+import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
 
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
 const pixels = (title: string) => Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1, maximum: 99_999 })], {

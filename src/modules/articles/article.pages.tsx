@@ -13,7 +13,7 @@ import { ListPage } from '../../web/pages/list-page.tsx';
 import type { SiteView } from '../../web/site.ts';
 import { collectionPage, profilePage, websiteGraph } from '../../web/structured-data.tsx';
 import { type ArticleList, findMovedList, loadArticleList, type ListKind } from './article-list.service.ts';
-import { findArticleByPreviewToken } from './preview-links.ts';
+import { findArticleByPreviewToken } from './preview-link.service.ts';
 
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999 })) });
 const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });

@@ -15,7 +15,7 @@ import type { Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
-import { deletePreviewLinksOf } from './preview-links.repository.ts';
+import { deletePreviewLinksOf } from './preview-link.repository.ts';
 import { insertRevision } from './revision.service.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';

@@ -7,7 +7,7 @@ export {
   type ArticleInput, type DeletionImpact, type ListQuery, type DeskQuery, type ImportedArticle,
 } from './article.service.ts';
 export { articleJson } from './article.presenter.ts';
-export { createPreviewLink, findArticleByPreviewToken, listPreviewLinks, revokePreviewLink, type PreviewLink, type NewPreviewLink } from './preview-links.ts';
+export { createPreviewLink, findArticleByPreviewToken, listPreviewLinks, revokePreviewLink, type PreviewLink, type NewPreviewLink } from './preview-link.service.ts';
 export { articleFormValues, type ArticleFormValues, type EditorChoices } from './article-editor.service.ts';
 export { listRevisions, type Revision } from './revision.service.ts';
 export type { RevisionHistory } from './revision-history.service.ts';

@@ -7,7 +7,7 @@ export {
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
-export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.ts';
+export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.service.ts';
 export { featureComment, replyAsStaff } from './comment-staff.service.ts';
 export {
   editOwnComment, deleteOwnComment, editCommentText, getOwnComment, listCommentRevisions, findOwnerView, getOwnerDiscussion, editableUntil,

@@ -9,16 +9,13 @@ import { updateSettings } from '../settings/index.ts';
 import { slugify } from '../../platform/text.ts';
 import { demoArticles, demoAuthors, demoSections, demoSite } from './demo-content.ts';
 import { DEMO_IMAGE, drawDemoImage } from './demo-images.ts';
+import { isEmptySite } from './demo.repository.ts';
 
 const DAY = 86_400_000;
 
 /** Seeds the demo newsroom if the site has no people and no articles yet; returns whether it did. */
 export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
-  const [someone, something] = await Promise.all([
-    deps.db.selectFrom('users').select('id').limit(1).executeTakeFirst(),
-    deps.db.selectFrom('articles').select('id').limit(1).executeTakeFirst(),
-  ]);
-  if (someone || something) return false;
+  if (!(await isEmptySite(deps.db))) return false;
 
   await updateSettings(deps, demoSite);
   for (const [position, section] of demoSections.entries()) await createSection(deps.db, { ...section, position });

@@ -10,6 +10,7 @@ import { iso } from '../../platform/clock.ts';
 import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
 import { newId } from '../../platform/ids.ts';
 import { RESPONSIVE_WIDTHS } from './media.service.ts';
+import * as repo from './media.repository.ts';
 
 /** How wide a body picture shows: the article column on wide screens, the screen's width below it. */
 export const ARTICLE_IMAGE_SIZES = '(min-width: 44rem) 42rem, 100vw';
@@ -63,7 +64,7 @@ export async function describeImportedImage(file: string, place: string): Promis
 export async function storeImportedImage(deps: Pick<Deps, 'db' | 'config' | 'clock'>, input: { file: string; image: ImportedImage }): Promise<void> {
   const { image } = input;
   const target = path.join(deps.config.mediaDir, ...image.place.split('/'));
-  const listed = await deps.db.selectFrom('media').select('id').where('url', '=', image.url).executeTakeFirst();
+  const listed = await repo.findMediaIdByUrl(deps.db, image.url);
   if (listed && (await fs.stat(target).catch(() => undefined))?.isFile()) return;
   await fs.mkdir(path.dirname(target), { recursive: true });
   const upright = sharp(input.file, { limitInputPixels: MAX_PIXELS }).rotate();
@@ -72,9 +73,9 @@ export async function storeImportedImage(deps: Pick<Deps, 'db' | 'config' | 'clo
     await upright.clone().resize({ width: w }).webp({ quality: 78 }).toFile(path.join(deps.config.mediaDir, ...sizePlace(image.place, w).split('/')));
   }
   if (listed) return;
-  await deps.db.insertInto('media').values({
+  await repo.insertMedia(deps.db, {
     id: newId(), url: image.url, original_name: path.posix.basename(image.place).slice(0, 255), format: image.format,
     width: image.width, height: image.height, bytes: (await fs.stat(target)).size, srcset: image.srcset, caption: '', credit: '', alt: '',
     uploaded_by: null, created_at: iso(deps.clock.now()),
-  }).execute();
+  });
 }

@@ -27,3 +27,8 @@ export async function findMediaByUrls(db: Db, urls: string[]): Promise<MediaItem
   const rows = await db.selectFrom('media').selectAll().where('url', 'in', [...new Set(urls)].slice(0, 500)).execute();
   return rows.map(toItem);
 }
+
+/** Whether the library lists a picture at this address. */
+export async function findMediaIdByUrl(db: Db, url: string): Promise<string | undefined> {
+  return (await db.selectFrom('media').select('id').where('url', '=', url).executeTakeFirst())?.id;
+}

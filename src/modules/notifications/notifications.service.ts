@@ -3,12 +3,13 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { QueuedMail } from '../../platform/mail/outbox.ts';
+import { cancelQueuedMail, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getServerSecret } from '../../platform/secrets.ts';
 import { excerpt } from '../../platform/text.ts';
 import { findUserById, setModerationDigest } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { replyMail } from './mail-templates.ts';
+import * as repo from './notifications.repository.ts';
 import { makeUnsubscribeToken, readUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe-token.ts';
 
 const SECRET = 'unsubscribe';
@@ -25,8 +26,7 @@ export async function unsubscribeUrl(deps: NotifyDeps, target: UnsubscribeTarget
 /** RFC 8058: mail providers show an Unsubscribe button that POSTs to the link without opening it. */
 export const unsubscribeHeaders = (url: string) => ({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
 
-const isOptedOut = async (db: Db, email: string) =>
-  (await db.selectFrom('notification_optouts').select('email').where('email', '=', email).executeTakeFirst()) !== undefined;
+const isOptedOut = (db: Db, email: string) => repo.isOptedOut(db, email);
 
 export interface ReplyNotificationInput {
   reply: { id: string; authorName: string; authorEmail: string; bodyText: string };
@@ -84,10 +84,8 @@ export async function unsubscribe(deps: NotifyDeps, token: string): Promise<Unsu
     await setModerationDigest(deps, { userId: target.userId, on: false });
   } else {
     await deps.db.transaction().execute(async (trx) => {
-      await trx.insertInto('notification_optouts').values({ email: target.email, created_at: iso(deps.clock.now()) })
-        .onConflict((oc) => oc.column('email').doNothing()).execute();
-      await trx.updateTable('mail_outbox').set({ status: 'cancelled' })
-        .where('kind', '=', 'comment_reply').where('recipient', '=', target.email).where('status', '=', 'queued').execute();
+      await repo.insertOptout(trx, { email: target.email, at: iso(deps.clock.now()) });
+      await cancelQueuedMail(trx, { kind: 'comment_reply', recipient: target.email });
     });
   }
   return { ...request, done: true };

@@ -99,3 +99,8 @@ export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Reads one row of the migrated schema: throws when the database cannot answer (the health check). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.selectFrom('settings').select('key').limit(1).execute();
+}

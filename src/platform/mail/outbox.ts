@@ -32,6 +32,12 @@ export async function pruneOutbox(db: Db, before: Date): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/** Cancels the mail of one kind still waiting to go to an address (its reader unsubscribed). */
+export async function cancelQueuedMail(db: Db, mail: { kind: string; recipient: string }): Promise<void> {
+  await db.updateTable('mail_outbox').set({ status: 'cancelled' })
+    .where('kind', '=', mail.kind).where('recipient', '=', mail.recipient).where('status', '=', 'queued').execute();
+}
+
 /** Forgets every mail to an address, sent or not (a commenter's erasure request). */
 export async function deleteMailTo(db: Db, email: string): Promise<void> {
   await db.deleteFrom('mail_outbox').where('recipient', '=', email).execute();

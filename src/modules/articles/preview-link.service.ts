@@ -10,7 +10,7 @@ import type { Staff } from '../permissions/index.ts';
 import type { Article, ArticleStatus } from './article.ts';
 import * as articles from './article.repository.ts';
 import { assertCanEdit } from './article.service.ts';
-import * as repo from './preview-links.repository.ts';
+import * as repo from './preview-link.repository.ts';
 
 export interface PreviewLink {
   id: string;

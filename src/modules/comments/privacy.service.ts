@@ -4,17 +4,17 @@ import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
 import { deleteMailTo } from '../../platform/mail/outbox.ts';
+import { adjustCommentCount } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
+import * as repo from './privacy.repository.ts';
 
 /** Blanks the IP address and browser of comments older than the retention period; returns how many. */
 export async function eraseOldAddresses(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
   const { ipRetentionDays } = await getSettings(deps);
   const before = iso(new Date(deps.clock.now().getTime() - ipRetentionDays * 86_400_000));
-  const result = await deps.db.updateTable('comments').set({ ip: '', user_agent: '' })
-    .where('created_at', '<', before).where((eb) => eb.or([eb('ip', '!=', ''), eb('user_agent', '!=', '')])).executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  return repo.blankAddressesBefore(deps.db, before);
 }
 
 const normalEmail = (email: string): string => {
@@ -37,12 +37,8 @@ export interface CommenterData {
 export async function exportCommenterData(deps: Deps, input: { staff: Staff; email: string; ip: string }): Promise<CommenterData> {
   authorize(input.staff, 'users.manage');
   const email = normalEmail(input.email);
-  const rows = await deps.db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'articles.slug', 'comments.author_name', 'comments.author_url', 'comments.body_text', 'comments.status',
-      'comments.created_at', 'comments.ip', 'comments.user_agent'])
-    .where('comments.author_email', '=', email).orderBy('comments.created_at').execute();
-  const revisions = rows.length === 0 ? [] : await deps.db.selectFrom('comment_revisions').select(['comment_id', 'body'])
-    .where('comment_id', 'in', rows.map((r) => r.id)).orderBy('created_at').orderBy('id').execute();
+  const rows = await repo.listCommentsOfEmail(deps.db, email);
+  const revisions = await repo.listEarlierTexts(deps.db, rows.map((r) => r.id));
   await recordAudit(deps.db, { actor: input.staff, action: 'privacy.exported', subject: email, details: { comments: rows.length }, ip: input.ip, at: deps.clock.now() });
   return {
     email, exportedAt: iso(deps.clock.now()),
@@ -59,18 +55,14 @@ export async function eraseCommenterData(deps: Deps, input: { staff: Staff; emai
   authorize(input.staff, 'users.manage');
   const email = normalEmail(input.email);
   const { erased, articles } = await deps.db.transaction().execute(async (trx) => {
-    const approved = await trx.selectFrom('comments').select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('author_email', '=', email).where('status', '=', 'approved').groupBy('article_id').execute();
-    const all = await trx.selectFrom('comments').select('article_id').where('author_email', '=', email).execute();
-    const result = await trx.deleteFrom('comments').where('author_email', '=', email).executeTakeFirst();
+    const { approved, articleIds } = await repo.countCommentsOfEmail(trx, email);
+    const erased = await repo.deleteCommentsOfEmail(trx, email);
     // Mail about their comments' replies quotes others, but is addressed to them: it goes too. An opt-out stays.
     await deleteMailTo(trx, email);
-    for (const a of approved) {
-      await trx.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '-', Number(a.n)) })).where('id', '=', a.article_id).execute();
-    }
+    for (const a of approved) await adjustCommentCount(trx, a.articleId, -a.count);
     // The audit keeps that it happened, not what was erased.
-    await recordAudit(trx, { actor: input.staff, action: 'privacy.erased', subject: email, details: { comments: Number(result.numDeletedRows) }, ip: input.ip, at: deps.clock.now() });
-    return { erased: Number(result.numDeletedRows), articles: [...new Set(all.map((r) => r.article_id))] };
+    await recordAudit(trx, { actor: input.staff, action: 'privacy.erased', subject: email, details: { comments: erased }, ip: input.ip, at: deps.clock.now() });
+    return { erased, articles: articleIds };
   });
   if (articles.length) await deps.pageCache.invalidate([...articles.map((id) => `article:${id}`), 'lists']);
   return erased;
