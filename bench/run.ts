@@ -2,7 +2,8 @@
 // ceiling (a bare Node server sending the same bytes) measured in the same run; then the comment load test
 // (comment-load.ts), the WordPress import (wordpress-import.ts), search (search.ts), the page budget
 // (page-budget.ts) and the sitemaps at 100,000 articles (sitemap.ts). `npm run bench -- pages`,
-// `-- comments`, `-- wordpress`, `-- search`, `-- budget` or `-- sitemap` runs one of them.
+// `-- comments`, `-- wordpress`, `-- search`, `-- budget` or `-- sitemap` runs one of them; `-- scale` (scale.ts,
+// the site at a million articles) runs only when named.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,7 @@ import { benchWordPressImport } from './wordpress-import.ts';
 import { benchSearch } from './search.ts';
 import { benchPageBudget } from './page-budget.ts';
 import { benchSitemaps } from './sitemap.ts';
+import { benchScale } from './scale.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
@@ -116,9 +118,9 @@ async function benchPages() {
 }
 
 const only = process.argv[2];
-const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget', 'sitemap'];
+const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget', 'sitemap', 'scale'];
 if (only !== undefined && !PARTS.includes(only)) {
-  console.error(`npm run bench [-- pages | comments | wordpress | search | budget | sitemap]: unknown part "${only}"`);
+  console.error(`npm run bench [-- pages | comments | wordpress | search | budget | sitemap | scale [--sizes N,N,...]]: unknown part "${only}"`);
   process.exit(2);
 }
 if (only === undefined || only === 'pages') await benchPages();
@@ -142,3 +144,5 @@ if (only === undefined || only === 'sitemap') {
   if (only === undefined) console.log('');
   await benchSitemaps();
 }
+// A million articles takes a while to load and a few GB of disk: only when asked for (`npm run bench -- scale`).
+if (only === 'scale') await benchScale();
