@@ -83,7 +83,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
   const notFoundPage = {
     site,
-    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
+    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5, boundedTotal: true })).articles,
     redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
   };
   const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });

@@ -42,7 +42,7 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
       if (!found) return undefined;
       const { feed, jsonLd } = listExtras(site, found);
       const body = renderDocument(<ListPage site={site} title={found.title} intro={found.intro} photo={found.photo} path={found.path}
-        articles={found.articles} page={found.page} pages={found.pages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
+        articles={found.articles} page={found.page} pages={found.pages} morePages={found.morePages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });
     if (sent) return reply;

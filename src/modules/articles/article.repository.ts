@@ -112,8 +112,11 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
   return (await q.executeTakeFirst()) !== undefined || (redirect !== undefined && redirect.article_id !== exceptId);
 };
 
-/** A page of articles, newest first, with the total for paging. */
-export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort }, now: Date) {
+/**
+ * A page of articles with the total for paging; with `countUpTo`, the total stops there (a lower bound, cheap at any
+ * size of the site).
+ */
+export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number }, now: Date) {
   let q = db.selectFrom('articles');
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
   if (filter.status) {
@@ -143,11 +146,21 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
     q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.user_id')
       .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)));
   }
+  // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
+  // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
+  const ids = await sorted(q.select('articles.id'), page.sort ?? (filter.publicAt ? 'published' : 'newest'))
+    .limit(page.limit).offset(page.offset).execute();
+  // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
+  const counted = page.countUpTo === undefined
+    ? q.select((eb) => eb.fn.countAll<number>().as('n'))
+    : db.selectFrom(q.select('articles.id').limit(page.countUpTo).as('capped')).select((eb) => eb.fn.countAll<number>().as('n'));
   const [rows, total] = await Promise.all([
-    sorted(q.selectAll('articles'), page.sort ?? (filter.publicAt ? 'published' : 'newest')).limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ids.length ? db.selectFrom('articles').selectAll().where('id', 'in', ids.map((r) => r.id)).execute() : [],
+    counted.executeTakeFirstOrThrow(),
   ]);
-  return { articles: await hydrate(db, rows, now), total: Number(total.n) };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ArticleRow => r !== undefined);
+  return { articles: await hydrate(db, ordered, now), total: Number(total.n) };
 }
 
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {

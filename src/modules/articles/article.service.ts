@@ -369,17 +369,27 @@ export interface ListQuery {
   limit: number;
   /** Strictly newest first, pinned or not (feeds); the front page otherwise puts pinned articles first. */
   newestFirst?: boolean;
+  /**
+   * Count only far enough to know of BOUNDED_PAGES more pages (reader lists and feeds): `pages` is then a lower
+   * bound when `morePages` is true. Without it the total is exact, at a cost that grows with the site.
+   */
+  boundedTotal?: boolean;
 }
+
+/** How many pages past the one asked for a bounded count looks ahead. */
+const BOUNDED_PAGES = 10;
 
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
   const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
+  const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
   const { articles, total } = await repo.listArticles(deps.db,
     { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
       publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
-  return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
+    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo }, now);
+  const pages = Math.max(1, Math.ceil(total / query.limit));
+  return { articles, total, page: query.page, limit: query.limit, pages, morePages: countUpTo !== undefined && total >= countUpTo };
 }
 
 /** When the public lists next change by themselves (a scheduled article going live). */
