@@ -14,7 +14,8 @@ import { buildDeps } from '../src/deps.ts';
 import { updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
 import { startServer, stop } from './processes.ts';
-import { ARTICLE_SPACING_MS, articleSlug, authorSlug, COMMENTS_PER_ARTICLE, loadArticles, seedTerms } from './scale-load.ts';
+import { ARTICLE_SPACING_MS, COMMENTS_PER_ARTICLE, loadArticles, seedTerms } from './scale-load.ts';
+import { probes, type Probe } from './scale-probes.ts';
 
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 60);
 
@@ -26,32 +27,6 @@ function sizesFromArgs(): number[] {
     throw new Error(`--sizes takes growing whole numbers of articles, each at least 10,000 (the 500th page of a section needs it), such as 10000,100000 (got "${raw}")`);
   }
   return sizes;
-}
-
-interface Probe { what: string; request(k: number): { url: string; init?: RequestInit }; status: number }
-
-/** What the bench asks for at each size; `newest` is article 0's publication time. */
-function probes(newest: Date): Probe[] {
-  const month = new Date(newest.getTime() - 45 * 86_400_000).toISOString().slice(0, 7);
-  const get = (what: string, url: (k: number) => string): Probe => ({ what, request: (k) => ({ url: url(k) }), status: 200 });
-  return [
-    get('front page', () => '/'),
-    get('section, page 1', () => '/sections/news'),
-    get('section, page 500', () => '/sections/news?page=500'),
-    get('author page', (k) => `/authors/${authorSlug(k % 50)}`),
-    // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
-    get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
-    get('site feed', () => '/rss.xml'),
-    get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
-    get('search "harbour"', () => '/search?q=harbour'),
-    {
-      what: 'post a comment (API)', status: 201,
-      request: (k) => ({
-        url: `/api/articles/${articleSlug(k % 50)}/comments`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench Reader ${k}`, email: `bench${k}@example.org`, body: `A comment from the scale bench, number ${k}, with a few words in it.` }) },
-      }),
-    },
-  ];
 }
 
 const percentile = (xs: number[], p: number) => {
