@@ -25,7 +25,7 @@ interface Result { label: string; rps: number; p50: number; p99: number; errors:
 const commentBody = (i: number) =>
   `Comment number ${i}. It has a sentence or two of reasonable length, like most comments do.\n\nAnd a second paragraph with https://example.org/a-link.`;
 
-async function prepare(dir: string) {
+export async function prepare(dir: string) {
   const env = { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media'), DEMO_CONTENT: 'off' };
   const deps = await buildDeps(loadConfig(env), { logger: pino({ level: 'silent' }) });
   await migrate(deps.db, deps.dialect);
@@ -110,7 +110,7 @@ export async function benchPages() {
     const cachedRss = path.join(dir, 'cached.rss');
     const cached = await startServer({ ...env, BENCH_RSS_FILE: cachedRss });
     const pageUrl = `${cached.url}/articles/${slug}`;
-    const first = await fetch(pageUrl);
+    const first = await fetch(pageUrl, { headers: { 'accept-encoding': 'identity' } });
     const bytes = await first.text();
     const etag = first.headers.get('etag') ?? '';
     // A reader whose first comment waits for a moderator: their own page, never cached.
