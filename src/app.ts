@@ -5,7 +5,6 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,6 +19,7 @@ import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts
 import { answerClientError, errorResponder } from './http/error-handler.tsx';
 import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { installStaffAuth } from './http/staff-auth.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
@@ -109,28 +109,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installStaffAuth(app, { authenticate: (token) => authenticateToken(deps, token), authorize });
   warnOfUntrustedProxy(app, config.trustProxy);
 
-  const https = config.publicUrl.startsWith('https:');
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  // Built once here, not per request.
+  installSecurityHeaders(app, config.publicUrl.startsWith('https:'));
   // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
   // A fast brotli level, since this runs on every such response.
   await app.register(compress, {
