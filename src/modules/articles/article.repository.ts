@@ -4,6 +4,7 @@ import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
+import { findPlaced } from './front-page.repository.ts';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -30,7 +31,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
-  const [sections, authors, tags] = await Promise.all([
+  const [sections, authors, tags, placed] = await Promise.all([
     sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
     db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
@@ -38,6 +39,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
       .where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
+    findPlaced(db, ids),
   ]);
   const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
   const group = <T extends { article_id: string }, U>(items: T[], pick: (t: T) => U) => {
@@ -48,10 +50,10 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
   const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
   return rows.map((row) => toArticle(row, row.section_id ? sectionById.get(row.section_id) ?? null : null,
-    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], now));
+    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], placed.has(row.id), now));
 }
 
-function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], now: Date): Article {
+function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], pinned: boolean, now: Date): Article {
   const publishedAt = row.published_at ? new Date(row.published_at) : null;
   return {
     id: row.id,
@@ -75,7 +77,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     commentCount: Number(row.comment_count),
-    pinned: Number(row.sticky) === 1,
+    pinned,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -114,7 +116,7 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
 
 /** A page of articles, newest first, with the total for paging. */
 export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort }, now: Date) {
-  let q = db.selectFrom('articles');
+  let q = db.selectFrom('articles').leftJoin('front_page_slots', 'front_page_slots.article_id', 'articles.id');
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
   if (filter.status) {
     const { is, now: at } = filter.status;
@@ -153,7 +155,11 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
-  if (sort === 'front') return q.orderBy('articles.sticky', 'desc').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+  // The editors' arrangement first (lead, then the top stories in order), then the rest newest first.
+  if (sort === 'front') {
+    return q.orderBy((eb: any) => eb.case().when('front_page_slots.position', 'is', null).then(1).else(0).end())
+      .orderBy('front_page_slots.position').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
+  }
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
   return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');
