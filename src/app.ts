@@ -24,6 +24,7 @@ import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
+import { registerFrontPageDesk } from './modules/articles/front-page.desk.tsx';
 import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
 import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
 import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
@@ -197,6 +198,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     });
     registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
+    registerFrontPageDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);

@@ -7,7 +7,7 @@ export interface SiteView {
   settings: SiteSettings;
   sections: Section[];
   publicUrl: string;
-  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string };
+  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string; frontPageScript: string };
   /** The longest texts the forms take, so each field says so itself (maxlength). */
   limits: {
     comment: { name: number; email: number; website: number; body: number };

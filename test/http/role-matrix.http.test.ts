@@ -109,6 +109,9 @@ function cases(deps: Deps): Case[] {
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/media', { alt: 'no file sent' })) },
     { method: 'POST', url: '/admin/account/profile', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/profile', { name: a.name ?? 'Someone', bio: '', photoUrl: '' })) },
+    { method: 'GET', url: '/admin/front-page', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/front-page')) },
+    { method: 'POST', url: '/admin/front-page', allowed: ['admin', 'editor'], isAllowed: (r) => r.status === 422,
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/front-page', { arrangement: '', move: 'sideways' })) },
     { method: 'GET', url: '/admin/sections', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sections')) },
     { method: 'GET', url: '/admin/tags', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/tags')) },
     ...(['sections', 'tags'] as const).flatMap((plural): Case[] => {

@@ -1,9 +1,10 @@
 // All SQL about articles, their bylines, tags and old slugs.
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
-import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
+import type { ArticleKind, ArticleRow, Database, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
+import { findPlaced } from './front-page.repository.ts';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -30,7 +31,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
-  const [sections, authors, tags] = await Promise.all([
+  const [sections, authors, tags, placed] = await Promise.all([
     sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
     db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
@@ -38,6 +39,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
       .where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
+    findPlaced(db, ids),
   ]);
   const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
   const group = <T extends { article_id: string }, U>(items: T[], pick: (t: T) => U) => {
@@ -48,10 +50,10 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
   const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
   return rows.map((row) => toArticle(row, row.section_id ? sectionById.get(row.section_id) ?? null : null,
-    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], now));
+    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], placed.has(row.id), now));
 }
 
-function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], now: Date): Article {
+function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], pinned: boolean, now: Date): Article {
   const publishedAt = row.published_at ? new Date(row.published_at) : null;
   return {
     id: row.id,
@@ -75,7 +77,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     commentCount: Number(row.comment_count),
-    pinned: Number(row.sticky) === 1,
+    pinned,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -148,8 +150,8 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
   }
   // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
   // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
-  const ids = await sorted(q.select('articles.id'), page.sort ?? (filter.publicAt ? 'published' : 'newest'))
-    .limit(page.limit).offset(page.offset).execute();
+  const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
+  const ids = sort === 'front' ? await frontPageIds(q, page) : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
   // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
   const counted = page.countUpTo === undefined
     ? q.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -163,10 +165,30 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
   return { articles: await hydrate(db, ordered, now), total: Number(total.n) };
 }
 
+type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
+
+/**
+ * The front page's ids: the editors' arrangement first (lead, then the top stories in order), then the rest newest
+ * first. The placed few are read on their own, so the rest walks the publication-time index like any list and a deep
+ * page stays cheap at any size of the site.
+ */
+async function frontPageIds(q: ListQuery, page: { limit: number; offset: number }): Promise<{ id: string }[]> {
+  const placed: { id: string }[] = await q.innerJoin('front_page_slots', 'front_page_slots.article_id', 'articles.id')
+    .select('articles.id').orderBy('front_page_slots.position').orderBy('front_page_slots.placed_at').orderBy('articles.id').execute();
+  const head = placed.slice(page.offset, page.offset + page.limit);
+  const room = page.limit - head.length;
+  if (room === 0) return head;
+  const rest: { id: string }[] = await sorted(
+    q.select('articles.id').where((eb) => eb.not(eb.exists(eb.selectFrom('front_page_slots').select('front_page_slots.article_id')
+      .whereRef('front_page_slots.article_id', '=', 'articles.id')))),
+    'published',
+  ).limit(room).offset(Math.max(0, page.offset - placed.length)).execute();
+  return [...head, ...rest];
+}
+
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
-  if (sort === 'front') return q.orderBy('articles.sticky', 'desc').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
   return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');

@@ -16,6 +16,8 @@ import * as repo from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
 import { deletePreviewLinksOf } from './preview-link.repository.ts';
+import * as frontRepo from './front-page.repository.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import { insertRevision } from './revision.service.ts';
 import { makeExcerpt, renderArticleBody } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
@@ -155,8 +157,12 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0, created_at: iso(now), updated_at: iso(now),
     });
+    if (article.pinned) {
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      await frontRepo.appendPlaced(trx, id, iso(now));
+    }
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
     await writeSearchDocuments(trx, [id]);
@@ -271,12 +277,17 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
         comment_setting: changes.commentStatus,
         comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
       }),
-      ...(pinChanged && { sticky: changes.pinned ? 1 : 0 }),
       updated_at: iso(now),
     });
     if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    if (pinChanged) {
+      // A pin is a place among the front page's top stories, after those already there.
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      if (changes.pinned) await frontRepo.appendPlaced(trx, id, iso(now));
+      else await frontRepo.removePlaced(trx, id);
+    }
     await writeSearchDocuments(trx, [id]);
     if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
     const saved = (await repo.findArticleById(trx, id, now))!;
@@ -441,7 +452,12 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
-    if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
+    if (to === 'trash') {
+      await deletePreviewLinksOf(trx, input.id);
+      // Off the site, off the front page's arrangement: a restored draft is placed again on purpose.
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      await frontRepo.removePlaced(trx, input.id);
+    }
     await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
     return article;
@@ -451,6 +467,9 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
 
 /** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
 export const markArticleModified = (db: Db, id: string, at: string) => repo.markArticleModified(db, id, at);
+
+/** The lock that makes writers of the front page's arrangement take turns. */
+export const FRONT_PAGE_LOCK = 'front-page';
 
 export interface ImportedArticle {
   /** The article to overwrite; omitted to create one. */
@@ -471,6 +490,7 @@ export interface ImportedArticle {
   status: 'draft' | 'published';
   publishedAt: Date | null;
   commentSetting: CommentSetting;
+  /** Kept at the top of the front page (WordPress's sticky): placed after the top stories already there. */
   sticky: boolean;
   createdAt: Date;
   /** Now: when the import wrote it. */
@@ -493,7 +513,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
-    sticky: input.sticky ? 1 : 0, updated_at: iso(input.updatedAt),
+    updated_at: iso(input.updatedAt),
     // A re-import writes only what changed in the export; a first import's article is as it was published.
     modified_at: current ? iso(input.updatedAt) : null,
   };
@@ -514,6 +534,8 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     await repo.insertAuthors(db, id, input.authorIds);
     await repo.insertTags(db, id, input.tagIds);
   }
+  // A re-import adds a pin; it never takes away a place an editor gave here.
+  if (input.sticky) await frontRepo.appendPlaced(db, id, iso(input.updatedAt));
   await writeSearchDocuments(db, [id]);
   return { id, slug };
 }

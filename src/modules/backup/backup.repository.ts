@@ -23,6 +23,7 @@ export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = 
   { name: 'term_redirects', order: ['kind', 'old_slug'] },
   { name: 'article_revisions', order: ['id'] },
   { name: 'article_updates', order: ['id'] },
+  { name: 'front_page_slots', order: ['position', 'article_id'] },
   // By depth, so every reply comes after the comment it answers.
   { name: 'comments', order: ['depth', 'id'] },
   { name: 'comment_decisions', order: ['id'] },

@@ -19,6 +19,7 @@ import * as accountAccess from './migrations/2026-12-01-account-access.ts';
 import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 import { searchMigration } from './migrations/2026-12-01-search.ts';
 import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
+import * as frontPage from './migrations/2026-12-03-front-page.ts';
 import * as listIndexes from './migrations/2026-12-03-list-indexes.ts';
 
 export type Db = Kysely<Database>;
@@ -82,6 +83,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-01-preview-links': previewLinks,
   '2026-12-01-search': searchMigration(dialect),
   '2026-12-02-article-updates': articleUpdates,
+  '2026-12-03-front-page': frontPage,
   '2026-12-03-list-indexes': listIndexes,
 });
 

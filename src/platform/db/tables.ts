@@ -32,6 +32,7 @@ export interface Database {
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
+  front_page_slots: FrontPageSlotsTable;
 }
 
 export interface SettingsTable {
@@ -123,10 +124,15 @@ export interface ArticlesTable {
   created_at: string;
   updated_at: string;
   kind: Generated<ArticleKind>;
-  /** 0 or 1: kept at the top of the front page in WordPress. */
-  sticky: Generated<number>;
   /** When its content last changed (a real edit, or a recorded update or correction); null if never since it was written. */
   modified_at: Generated<string | null>;
+}
+
+/** A place among the front page's top stories, as editors arranged them (0 is the lead). */
+export interface FrontPageSlotsTable {
+  article_id: string;
+  position: number;
+  placed_at: string;
 }
 
 export type ArticleUpdateKind = 'update' | 'correction';
