@@ -4,7 +4,7 @@ import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { ArticleKind, ArticleRow, Database, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
-import { findPlaced } from './front-page.repository.ts';
+import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -151,7 +151,7 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
   // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
   // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
   const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
-  const ids = sort === 'front' ? await frontPageIds(q, page) : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
+  const ids = sort === 'front' ? await frontPageIds(db, q, page) : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
   // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
   const counted = page.countUpTo === undefined
     ? q.select((eb) => eb.fn.countAll<number>().as('n'))
@@ -172,9 +172,11 @@ type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
  * first. The placed few are read on their own, so the rest walks the publication-time index like any list and a deep
  * page stays cheap at any size of the site.
  */
-async function frontPageIds(q: ListQuery, page: { limit: number; offset: number }): Promise<{ id: string }[]> {
-  const placed: { id: string }[] = await q.innerJoin('front_page_slots', 'front_page_slots.article_id', 'articles.id')
-    .select('articles.id').orderBy('front_page_slots.position').orderBy('front_page_slots.placed_at').orderBy('articles.id').execute();
+async function frontPageIds(db: Db, q: ListQuery, page: { limit: number; offset: number }): Promise<{ id: string }[]> {
+  // The arrangement in order (its position index, no sort), then which of those the list's filter keeps.
+  const order = await listPlacedIds(db);
+  const kept = order.length ? new Set((await q.select('articles.id').where('articles.id', 'in', order).execute()).map((r) => r.id)) : new Set<string>();
+  const placed = order.filter((id) => kept.has(id)).map((id) => ({ id }));
   const head = placed.slice(page.offset, page.offset + page.limit);
   const room = page.limit - head.length;
   if (room === 0) return head;

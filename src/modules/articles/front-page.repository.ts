@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 
 /** The placed articles' ids, lead first. */
 export async function listPlacedIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('front_page_slots').select('article_id').orderBy('position').orderBy('placed_at').orderBy('article_id').execute();
+  const rows = await db.selectFrom('front_page_slots').select('article_id').orderBy('position').execute();
   return rows.map((r) => r.article_id);
 }
 
