@@ -103,7 +103,7 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
 
   // The editor's live preview: the body through the same Markdown and sanitizer as a save.
   app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
-    reply.header('cache-control', 'no-store').send({ html: previewArticleBody({ staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
+    reply.header('cache-control', 'no-store').send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
 
   app.get('/articles/new', { config: writers }, async (req, reply) => editorPage(req, reply, { status: 200 }));
 
