@@ -100,11 +100,11 @@ export async function copyArticleImages(deps: Deps, input: { staff: Staff; body?
   return { body, featuredImage: await withLibrarySizes(deps, featuredImage), warnings };
 }
 
-/** A library photo given by its address alone (typed or pasted) gets its size and srcset, as if chosen from the library. */
+/** A library photo given by its address (the API) gets its stored size and srcset, whatever size was sent. */
 async function withLibrarySizes(deps: Pick<Deps, 'db'>, image: ArticleInput['featuredImage']): Promise<ArticleInput['featuredImage']> {
-  if (!image || image.srcset || !image.url.startsWith('/media/')) return image;
+  if (!image || !image.url.startsWith('/media/')) return image;
   const [item] = await findMediaByUrls(deps, [image.url]);
-  return item ? { ...image, width: image.width ?? item.width, height: image.height ?? item.height, srcset: item.srcset } : image;
+  return item ? { ...image, width: item.width, height: item.height, srcset: item.srcset } : image;
 }
 
 /**
