@@ -48,7 +48,7 @@ import { registerModerationDesk } from './modules/moderation-desk/moderation-que
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
-import { listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
+import { findPhotoUses, listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
 import { authenticateToken } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
@@ -203,7 +203,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
     registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
-    registerMediaDesk(desk, ctx);
+    registerMediaDesk(desk, ctx, { usesOf: (url) => findPhotoUses(deps, { url }) });
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);
     registerBanDesk(desk, ctx);

@@ -342,3 +342,17 @@ export async function listArchiveMonths(db: Db, dialect: Dialect, input: { at: s
     .groupBy(sql`1`).orderBy(sql`1`, 'desc').execute();
   return rows.map((r) => ({ month: String(r.month), count: Number(r.n) }));
 }
+
+/**
+ * Articles (the trash included) that show the image at this address: as their featured image, or in their body's
+ * HTML (an <img> or a srcset naming it). Read from the stored articles themselves, so imported and restored articles count.
+ */
+export async function listArticlesShowingImage(db: Db, url: string): Promise<{ id: string; headline: string; status: string; featured: boolean; inBody: boolean }[]> {
+  const pattern = `%${url.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const inBody = sql<boolean>`body_html like ${pattern} escape '\\'`;
+  const rows = await db.selectFrom('articles').select(['id', 'headline', 'status', 'image_url'])
+    .select(inBody.as('in_body'))
+    .where((eb) => eb.or([eb('image_url', '=', url), inBody]))
+    .orderBy('updated_at', 'desc').limit(200).execute();
+  return rows.map((r) => ({ id: r.id, headline: r.headline, status: r.status, featured: r.image_url === url, inBody: Boolean(Number(r.in_body)) }));
+}

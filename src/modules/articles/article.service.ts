@@ -19,7 +19,7 @@ import { deletePreviewLinksOf } from './preview-link.repository.ts';
 import * as frontRepo from './front-page.repository.ts';
 import { lockKeys } from '../../platform/db/locks.ts';
 import { insertRevision } from './revision.service.ts';
-import { makeExcerpt, renderArticleBody } from './body-format.ts';
+import { makeExcerpt } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
 export interface ArticleInput {
@@ -556,10 +556,10 @@ export async function refileArticles(db: Db, move: { kind: 'section' | 'tag'; fr
 }
 
 /** The editor's live preview: the body through the same Markdown and sanitizer as a save. */
-export function previewArticleBody(input: { staff: Staff; body: string }): string {
+export async function previewArticleBody(deps: Pick<Deps, 'db'>, input: { staff: Staff; body: string }): Promise<string> {
   authorize(input.staff, 'article.create');
   if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
-  return renderArticleBody(input.body);
+  return renderBodyWithSizes(deps, input.body, { strict: false });
 }
 
 /** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */

@@ -11,3 +11,4 @@ export { createPreviewLink, findArticleByPreviewToken, listPreviewLinks, revokeP
 export { articleFormValues, type ArticleFormValues, type EditorChoices } from './article-editor.service.ts';
 export { listRevisions, type Revision } from './revision.service.ts';
 export type { RevisionHistory } from './revision-history.service.ts';
+export { findPhotoUses } from './article-photos.service.ts';
