@@ -31,6 +31,7 @@ import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
+import { PUBLIC_SETUP_PATHS, registerFirstRunDesk } from './modules/people/first-run.desk.tsx';
 import { registerPersonDesk } from './modules/people/person.desk.tsx';
 import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -48,7 +49,7 @@ import { registerNotificationPages } from './modules/notifications/notifications
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
-import { authenticateToken } from './modules/people/index.ts';
+import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
@@ -209,8 +210,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
-    registerSessionDesk(desk, ctx);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS, ...PUBLIC_SETUP_PATHS] });
+    // The sign-in page offers the first run while no admin can sign in (people sits above sessions).
+    registerSessionDesk(desk, ctx, { needsFirstAdmin: () => needsFirstAdmin(deps) });
+    registerFirstRunDesk(desk, ctx);
     // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
     registerPeopleDesk(desk, ctx, {
       bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),

@@ -197,6 +197,14 @@ function cases(deps: Deps): Case[] {
           .where('users.email', '=', owner).where('api_tokens.label', '=', 'matrix').executeTakeFirstOrThrow();
         return toResult(await desk(t, a, 'POST', `/admin/account/tokens/${token.id}/revoke`));
       } },
+    // First run: once an admin can sign in (the matrix always has one), the page is gone for everyone alike.
+    { method: 'GET', url: '/admin/setup', allowed: EVERYONE, isAllowed: (r) => r.status === 303 && r.location === '/admin/sign-in',
+      run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/setup')) },
+    { method: 'POST', url: '/admin/setup', allowed: EVERYONE, isAllowed: (r) => r.status === 404,
+      run: async (t) => toResult(await t.app.inject({
+        method: 'POST', url: '/admin/setup', headers: { ...formHeaders, cookie: 'dl_setup_form=matrix' },
+        payload: 'code=AAAA-BBBB-CCCC-DDDD&name=Someone&email=someone%40newsroom.test&password=a+long+password&_token=matrix',
+      })) },
     { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
     { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
       run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },

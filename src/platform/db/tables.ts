@@ -32,6 +32,7 @@ export interface Database {
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
+  setup_codes: SetupCodesTable;
 }
 
 export interface SettingsTable {
@@ -407,4 +408,11 @@ export interface SearchDocumentsTable {
   bylines: string;
   tags: string;
   dateline: string;
+}
+
+/** The first-admin setup code: only its SHA-256 (one row at most, id 'first-admin'). */
+export interface SetupCodesTable {
+  id: string;
+  code_hash: string;
+  created_at: string;
 }
