@@ -28,6 +28,8 @@ import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
 import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
 import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
 import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
+import { registerDiscussionSettingsDesk } from './modules/settings/discussion-settings.desk.tsx';
+import { registerSettingsApi } from './modules/settings/settings.api.ts';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
@@ -202,6 +204,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
+  registerSettingsApi(app, deps, { languageChanged: (language) => retuneSearch(deps, language) });
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
@@ -224,6 +227,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
     registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
+    registerDiscussionSettingsDesk(desk, ctx);
     registerMediaDesk(desk, ctx);
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);

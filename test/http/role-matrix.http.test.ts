@@ -132,6 +132,10 @@ function cases(deps: Deps): Case[] {
     }),
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },
     // A form without a file: an admin is told what to send (422); everyone else is refused before that.
+    { method: 'GET', url: '/admin/settings/discussion', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings/discussion')) },
+    // The values the test app runs with (first comments not held), so other cases meet the same rules.
+    { method: 'POST', url: '/admin/settings/discussion', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/discussion', { moderationLinkLimit: '2' })) },
     { method: 'POST', url: '/admin/settings/images', allowed: ['admin'], isAllowed: (r) => r.status === 422,
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/images', { kind: 'logo' })) },
     { method: 'POST', url: '/admin/settings/images/remove', allowed: ['admin'],
@@ -333,6 +337,11 @@ function cases(deps: Deps): Case[] {
         const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
         return toResult(await desk(t, a, 'POST', `/admin/moderation/bans/${ban.id}/lift`));
       } },
+    { method: 'GET', url: '/api/settings', allowed: ['admin'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/settings')),
+      invalid: (t, a) => badInputs(t, a, 'GET', '/api/settings') },
+    // A change that changes nothing (the link limit as it is), so the matrix's other cases meet the same rules.
+    { method: 'PATCH', url: '/api/settings', allowed: ['admin'], run: async (t, a) => toResult(await api(t, a, 'PATCH', '/api/settings', { moderationLinkLimit: 2 })),
+      invalid: (t, a) => badInputs(t, a, 'PATCH', '/api/settings') },
     { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')),
       invalid: (t, a) => badInputs(t, a, 'GET', '/api/commenter-bans') },
     { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],
