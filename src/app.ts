@@ -29,9 +29,12 @@ import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
 import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
 import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
 import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
+import { registerDiscussionSettingsDesk } from './modules/settings/discussion-settings.desk.tsx';
+import { registerSettingsApi } from './modules/settings/settings.api.ts';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
+import { PUBLIC_SETUP_PATHS, registerFirstRunDesk } from './modules/people/first-run.desk.tsx';
 import { registerPersonDesk } from './modules/people/person.desk.tsx';
 import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -49,7 +52,7 @@ import { registerNotificationPages } from './modules/notifications/notifications
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { findPhotoUses, listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
-import { authenticateToken } from './modules/people/index.ts';
+import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
@@ -182,6 +185,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
+  registerSettingsApi(app, deps, { languageChanged: (language) => retuneSearch(deps, language) });
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
@@ -190,8 +194,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
-    registerSessionDesk(desk, ctx);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS, ...PUBLIC_SETUP_PATHS] });
+    // The sign-in page offers the first run while no admin can sign in (people sits above sessions).
+    registerSessionDesk(desk, ctx, { needsFirstAdmin: () => needsFirstAdmin(deps) });
+    registerFirstRunDesk(desk, ctx);
     // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
     registerPeopleDesk(desk, ctx, {
       bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
@@ -203,6 +209,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
     registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
+    registerDiscussionSettingsDesk(desk, ctx);
     registerMediaDesk(desk, ctx, { usesOf: (url) => findPhotoUses(deps, { url }) });
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);

@@ -33,6 +33,7 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
   front_page_slots: FrontPageSlotsTable;
+  setup_codes: SetupCodesTable;
 }
 
 export interface SettingsTable {
@@ -413,4 +414,11 @@ export interface SearchDocumentsTable {
   bylines: string;
   tags: string;
   dateline: string;
+}
+
+/** The first-admin setup code: only its SHA-256 (one row at most, id 'first-admin'). */
+export interface SetupCodesTable {
+  id: string;
+  code_hash: string;
+  created_at: string;
 }
