@@ -9,7 +9,7 @@ import { unauthorized } from '../../platform/errors.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
-import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
+import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment } from './comment-edit.service.ts';
 import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 import {
   DiscussionJson, EditCommentBody, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
@@ -62,9 +62,8 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
       ip: req.ip, userAgent: req.headers['user-agent'] ?? '', authorKeyHash: owner.keyHash,
     });
     setCommenterCookie(deps, reply, owner);
-    const { commentEditMinutes } = await getSettings(deps);
     return reply.code(201).header('cache-control', 'no-store')
-      .send(postedCommentJson(comment, { token: owner.token, editableUntil: editableUntil(comment.createdAt, commentEditMinutes) }));
+      .send(postedCommentJson(comment, { token: owner.token, editableUntil: comment.editableUntil }));
   });
 
   app.post('/api/comments/:id/reports', {

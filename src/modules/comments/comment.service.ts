@@ -5,7 +5,7 @@ import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { adjustCommentCount, findArticleForStaff, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
+import { adjustCommentCount, findArticleForStaff, findDiscussionToPost, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision, type CommenterHistorySource,
@@ -25,9 +25,7 @@ export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: stri
 
 /** A commenter's earlier comments, read from this module's table for the moderation rules (in the caller's transaction). */
 export const commenterHistory = (db: Db): CommenterHistorySource => ({
-  lastCommentAt: (by) => repo.findLastCommentAt(db, by),
-  commentsSince: (email, since) => repo.listCommentsByEmailSince(db, { email, since }),
-  hasApprovedComment: (email) => repo.hasApprovedComment(db, email),
+  historyParts: (questions) => repo.commenterHistoryParts(db, questions),
 });
 
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
@@ -52,26 +50,34 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
   return found.article;
 }
 
+/** A comment as its poster gets it back: with the end of the time they may still change it. */
+export type PostedComment = Comment & { editableUntil: Date };
+
 /**
  * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
  * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) without storing,
  * and after storing, what the poster should be told about a comment filed as spam (a repeat).
+ * Round trips to the database, for a comment shown at once: the article, the settings and the comment replied to
+ * (at the same time), then the transaction: begin, lock, the moderation context (one query), the comment, its
+ * decision and the count, commit.
  */
-export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
-  const article = await publicArticle(deps, input.slug);
-  const settings = await getSettings(deps);
+export async function postComment(deps: Deps, input: PostCommentInput): Promise<PostedComment> {
   const now = deps.clock.now();
+  const answered = input.parentId && isId(input.parentId) ? input.parentId : undefined;
+  const [article, settings, parent] = await Promise.all([
+    findDiscussionToPost(deps, input.slug), getSettings(deps), answered ? repo.findReplyTarget(deps.db, answered) : undefined,
+  ]);
+  if (!article) throw notFound('There is no published article at that address.');
   if (!isDiscussionOpen(article, settings, now)) throw discussionClosed();
   const submission = checkCommentSubmission(input);
 
   let parentId: string | null = null;
   let depth = 0;
   if (submission.parentId) {
-    const parent = isId(submission.parentId) ? await repo.findComment(deps.db, submission.parentId) : undefined;
-    if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
+    if (!parent || parent.comment.articleId !== article.id || parent.comment.status !== 'approved') {
       throw invalid('parentId', 'unknown_parent', 'The comment you are replying to does not exist on this article.');
     }
-    ({ parentId, depth } = await placeReply(deps.db, parent, settings.threadDepth));
+    ({ parentId, depth } = await placeReply(deps.db, parent.comment, settings.threadDepth));
   }
 
   const bodyHtml = formatCommentText(submission.body);
@@ -79,8 +85,8 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const id = newId();
   // Mail goes to the reader who was answered, even when the reply was threaded higher up (past the deepest level).
   // Prepared before the transaction (it reads through the pool) and queued in it only if the reply is shown at once.
-  const mail = parentId ? await replyMail(deps, {
-    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId: submission.parentId ?? parentId, headline: article.headline,
+  const mail = parent ? await prepareReplyNotification(deps, {
+    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parent: parent.notify, headline: article.headline,
   }) : undefined;
   // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
   const verdict = await deps.db.transaction().execute(async (trx) => {
@@ -110,6 +116,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   return {
     id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
     bodyHtml, status, createdAt: now, featured: false, byStaff: false, editedAt: null,
+    editableUntil: new Date(now.getTime() + settings.commentEditMinutes * 60_000),
   };
 }
 
