@@ -16,10 +16,11 @@ import * as repo from './moderation.repository.ts';
 /**
  * In the transaction that will store a comment, before its history is read: makes the same email's or address's other
  * posts wait until this transaction ends, so that posts sent at the same moment are judged one after the other
- * (flood control, repeats) instead of all reading a history without each other.
+ * (flood control, repeats) instead of all reading a history without each other. `also`: the caller's own keys, taken
+ * in the same statement.
  */
-export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
-  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string; also?: string[] }): Promise<void> {
+  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : []), ...(input.also ?? [])]);
 }
 
 /**

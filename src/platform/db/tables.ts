@@ -32,6 +32,7 @@ export interface Database {
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
+  comment_idempotency_keys: CommentIdempotencyKeysTable;
 }
 
 export interface SettingsTable {
@@ -132,6 +133,16 @@ export interface ArticlesTable {
 export type ArticleUpdateKind = 'update' | 'correction';
 
 /** An update or a correction readers see on a published article. */
+/** The first answer to a comment post sent with an Idempotency-Key, kept a day (see the 2026-12-03 migration). */
+export interface CommentIdempotencyKeysTable {
+  key_hash: string;
+  fingerprint: string;
+  comment_id: string;
+  /** JSON: the posted comment, or the error told after storing it. */
+  answer: string;
+  created_at: string;
+}
+
 export interface ArticleUpdatesTable {
   id: string;
   article_id: string;
