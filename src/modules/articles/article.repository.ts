@@ -100,6 +100,23 @@ export async function findArticleById(db: Db, id: string, now: Date): Promise<Ar
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
+/**
+ * What posting a comment needs of an article, in one query: is it public, is its discussion open (with its section's
+ * own closing rule), and its headline for reply mail. Lighter than findArticleBySlug, which also loads bylines and tags.
+ */
+export async function findDiscussionTarget(db: Db, slug: string) {
+  const row = await db.selectFrom('articles as a').leftJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.slug', 'a.headline', 'a.status', 'a.published_at', 'a.comment_setting', 'a.comments_closed_at', 's.comments_close_after_days'])
+    .where('a.slug', '=', slug).executeTakeFirst();
+  if (!row) return undefined;
+  const publishedAt = row.published_at ? new Date(row.published_at) : null;
+  return {
+    id: row.id, slug: row.slug, headline: row.headline, stored: row.status, publishedAt, commentSetting: row.comment_setting,
+    commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
+    section: { comments_close_after_days: row.comments_close_after_days },
+  };
+}
+
 /** The article's current slug if `slug` is one it used to have. */
 export async function findRedirectedSlug(db: Db, slug: string): Promise<string | undefined> {
   const row = await db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id')

@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/index.ts';
 import { findUsersByIdsOrSlugs } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
-import type { Article } from './article.ts';
+import { deriveStatus, type Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
@@ -367,6 +367,12 @@ export async function findPublicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: 
   if (article) return article.status === 'published' ? { article } : undefined;
   const moved = await repo.findRedirectedSlug(deps.db, slug);
   return moved ? { redirectTo: moved } : undefined;
+}
+
+/** A public article's discussion as posting sees it (see findDiscussionTarget); undefined when no public article has the slug. */
+export async function findDiscussionToPost(deps: Pick<Deps, 'db' | 'clock'>, slug: string) {
+  const found = await repo.findDiscussionTarget(deps.db, slug);
+  return found && deriveStatus(found.stored, found.publishedAt, deps.clock.now()) === 'published' ? found : undefined;
 }
 
 export interface ListQuery {

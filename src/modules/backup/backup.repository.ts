@@ -8,8 +8,8 @@ export type BackupTable = keyof Database;
 
 /**
  * The tables a backup holds, parents before children, with the columns that order their rows.
- * Left out: api_tokens, sessions, password_tokens, sign_in_attempts, server_secrets and setup_codes (secrets and
- * short-lived state).
+ * Left out: api_tokens, sessions, password_tokens, sign_in_attempts, server_secrets, setup_codes and
+ * comment_idempotency_keys (secrets and short-lived state).
  */
 export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = [
   { name: 'settings', order: ['key'] },

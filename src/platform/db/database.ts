@@ -22,6 +22,7 @@ import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
 import * as frontPage from './migrations/2026-12-03-front-page.ts';
 import * as listIndexes from './migrations/2026-12-03-list-indexes.ts';
 import * as setupCode from './migrations/2026-12-03-setup-code.ts';
+import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -87,6 +88,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-03-front-page': frontPage,
   '2026-12-03-list-indexes': listIndexes,
   '2026-12-03-setup-code': setupCode,
+  '2026-12-03-idempotency-keys': idempotencyKeys,
 });
 
 /**

@@ -34,6 +34,7 @@ export interface Database {
   article_updates: ArticleUpdatesTable;
   front_page_slots: FrontPageSlotsTable;
   setup_codes: SetupCodesTable;
+  comment_idempotency_keys: CommentIdempotencyKeysTable;
 }
 
 export interface SettingsTable {
@@ -139,6 +140,16 @@ export interface FrontPageSlotsTable {
 export type ArticleUpdateKind = 'update' | 'correction';
 
 /** An update or a correction readers see on a published article. */
+/** The first answer to a comment post sent with an Idempotency-Key, kept a day (see the 2026-12-03 migration). */
+export interface CommentIdempotencyKeysTable {
+  key_hash: string;
+  fingerprint: string;
+  comment_id: string;
+  /** JSON: the posted comment, or the error told after storing it. */
+  answer: string;
+  created_at: string;
+}
+
 export interface ArticleUpdatesTable {
   id: string;
   article_id: string;
