@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseIntrospector, type Migration } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
@@ -100,13 +100,43 @@ export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
   const schema = dialect === 'postgres'
     ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
     : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) }, ...(schema && { migrationTableSchema: schema }) });
+  const migrator = new Migrator({
+    db: schema ? scopedToSchema(db, schema) : db,
+    provider: { getMigrations: async () => migrations(dialect) },
+    ...(schema && { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message ?? error}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The database as the migrator sees it: its table lookups confined to one schema. Kysely's PostgreSQL introspection
+ * reads every schema of the database by name, so a schema that another site or test drops at that moment made the
+ * migration fail with "schema … does not exist". The migrator only asks whether its own two tables exist.
+ */
+function scopedToSchema(db: Db, schema: string): Db {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: async () => [{ name: schema }],
+    getTables: async () => {
+      const { rows } = await sql<{ name: string; kind: string }>`select c.relname as name, c.relkind as kind
+        from pg_catalog.pg_class c join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p', 'v')`.execute(db);
+      return rows.map((r) => ({ name: r.name, schema, isView: r.kind === 'v', columns: [] }));
+    },
+    getMetadata: async () => ({ tables: await introspection.getTables() }),
+  };
+  // Kysely keeps its state in private fields, so every other property is read from (and bound to) the real instance.
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'introspection') return introspection;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** Reads one row of the migrated schema: throws when the database cannot answer (the health check). */
