@@ -84,10 +84,15 @@ async function run(label: string, env: Record<string, string>, sizes: number[], 
       } finally {
         await stop(server.child);
       }
+      printTable(label, list, results);
     }
   } finally {
     await deps.close();
   }
+}
+
+/** The figures so far: printed after each size, so a long run that fails later still leaves what it measured. */
+function printTable(label: string, list: Probe[], results: { size: number; figures: Map<string, { p50: number; p99: number }> }[]) {
   const pad = (s: string, n: number) => s.padEnd(n);
   const first = results[0];
   const span = `one article every ${ARTICLE_SPACING_MS / 60_000} minutes, ${COMMENTS_PER_ARTICLE} comments each`;
