@@ -56,7 +56,7 @@ import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
-import { deskMenu, loadSiteView } from './site-view.ts';
+import { deskMenu, siteViewLoader } from './site-view.ts';
 import { ASSETS_DIR, assetUrls } from './web/assets.ts';
 import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
 import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
@@ -74,7 +74,8 @@ declare module 'fastify' {
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const { config } = deps;
   const assets = assetUrls();
-  const site = (_req: FastifyRequest) => loadSiteView(deps, assets);
+  const siteView = siteViewLoader(deps, assets);
+  const site = (_req: FastifyRequest) => siteView();
   const ctx: PageContext = {
     deps,
     site,

@@ -8,12 +8,33 @@ import { getSettings } from './modules/settings/index.ts';
 import type { DeskLink } from './web/desk/desk-layout.tsx';
 import type { SiteView } from './web/site.ts';
 
-/** The site around a page: read for each page, so a settings change shows at once. */
+/** The site around a page, read from the database. */
 export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {
   const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
   return {
     settings, sections, publicUrl: deps.config.publicUrl, assets,
     limits: { comment: COMMENT_LIMITS, reportReason: REPORT_REASON_MAX },
+  };
+}
+
+/**
+ * The site around a page, kept in memory rather than read for each page. Every change of settings, sections or
+ * people drops everything (the '*' invalidation), in this process and, through Redis, in every other: the next page
+ * reads the site again. The page cache's maximum age bounds how long a lost message could leave it stale.
+ */
+export function siteViewLoader(deps: Pick<Deps, 'db' | 'config' | 'pageCache' | 'clock'>, assets: SiteView['assets']): () => Promise<SiteView> {
+  let held: { view: Promise<SiteView>; changes: number; until: number } | undefined;
+  return () => {
+    const changes = deps.pageCache.siteWideChanges;
+    const now = deps.clock.now().getTime();
+    if (!held || held.changes !== changes || held.until <= now) {
+      // The count is taken before reading: a change that lands during the read makes the next page read again.
+      const view = loadSiteView(deps, assets);
+      const entry = { view, changes, until: now + deps.pageCache.maxAgeMs };
+      held = entry;
+      view.catch(() => { if (held === entry) held = undefined; });
+    }
+    return held.view;
   };
 }
 

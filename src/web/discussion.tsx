@@ -1,4 +1,5 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
+import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../modules/comments/index.ts';
 import { articlePath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
@@ -84,38 +85,76 @@ function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] })
   );
 }
 
+/** What a comment shows inside its <article>: who and when, the words, and what a reader may do with it. */
+function CommentContent({ site, comment, open, editable }: { site: SiteView; comment: CommentNode; open: boolean; editable?: Set<string> }) {
+  const anchor = commentAnchor(comment.id);
+  const pending = comment.status === 'pending';
+  return (
+    <>
+      <footer class="comment-meta">
+        <span class="comment-author">
+          {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener"><bdi>{comment.authorName}</bdi></a> : <bdi>{comment.authorName}</bdi>}
+        </span>{comment.byStaff && <> <StaffBadge /></>}{' '}
+        <a class="comment-permalink" href={`#${anchor}`}>
+          <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
+        </a>
+        {comment.editedAt && <> <span class="comment-edited" title={`Edited ${formatDate(site, comment.editedAt, true)}`}>(edited)</span></>}
+      </footer>
+      {pending && <p class="comment-status">{AWAITING_MODERATION}</p>}
+      <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+      <p class="comment-actions">
+        {open && !pending && (
+          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
+        )}{' '}
+        {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>}
+        {editable?.has(comment.id) && <>
+          <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label="Edit your comment">Edit</a>{' '}
+          <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label="Delete your comment">Delete</a>
+        </>}
+      </p>
+    </>
+  );
+}
+
+/**
+ * The rendered content of comments as every reader sees them, kept by comment and checked against everything the
+ * markup is made of (so an edit, a new name, a change of language or time zone, a discussion closing each render
+ * afresh). A long discussion's page renders its comments once, not on every view that misses the page cache.
+ */
+const fragments = new Map<string, { made: string; html: string }>();
+let fragmentChars = 0;
+/** About 32 MB of strings; past it the kept fragments are dropped and made again as pages ask. */
+const MAX_FRAGMENT_CHARS = 16 * 1024 * 1024;
+
+function sharedFragment(site: SiteView, comment: CommentNode, open: boolean): string {
+  const made = `${open ? 1 : 0}|${site.settings.language}|${site.settings.timeZone}|${comment.createdAt.getTime()}|${comment.editedAt?.getTime() ?? ''}`
+    + `|${comment.byStaff ? 1 : 0}|${comment.authorName.length}|${comment.authorName}|${comment.authorUrl}|${comment.bodyHtml}`;
+  const kept = fragments.get(comment.id);
+  if (kept && kept.made === made) return kept.html;
+  const html = render(<CommentContent site={site} comment={comment} open={open} />);
+  if (fragmentChars > MAX_FRAGMENT_CHARS) {
+    fragments.clear();
+    fragmentChars = 0;
+  }
+  if (kept) fragmentChars -= kept.made.length + kept.html.length;
+  fragments.set(comment.id, { made, html });
+  fragmentChars += made.length + html.length;
+  return html;
+}
+
 /**
  * One comment with its replies nested below it. A pending comment (only ever in its author's own view) is marked
  * so and cannot be replied to or reported; `editable` names the comments whose author may still change them.
  */
 export function CommentItem({ site, comment, open, editable }: { site: SiteView; comment: CommentNode; open: boolean; editable?: Set<string> }) {
-  const anchor = commentAnchor(comment.id);
   const pending = comment.status === 'pending';
+  // What every reader sees alike comes from the kept fragments; a reader's own comments are rendered for them.
+  const own = pending || editable?.has(comment.id);
   return (
-    <li class={pending ? 'comment comment-pending' : 'comment'} id={anchor}>
-      <article>
-        <footer class="comment-meta">
-          <span class="comment-author">
-            {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener"><bdi>{comment.authorName}</bdi></a> : <bdi>{comment.authorName}</bdi>}
-          </span>{comment.byStaff && <> <StaffBadge /></>}{' '}
-          <a class="comment-permalink" href={`#${anchor}`}>
-            <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
-          </a>
-          {comment.editedAt && <> <span class="comment-edited" title={`Edited ${formatDate(site, comment.editedAt, true)}`}>(edited)</span></>}
-        </footer>
-        {pending && <p class="comment-status">{AWAITING_MODERATION}</p>}
-        <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        <p class="comment-actions">
-          {open && !pending && (
-            <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
-          )}{' '}
-          {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>}
-          {editable?.has(comment.id) && <>
-            <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label="Edit your comment">Edit</a>{' '}
-            <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label="Delete your comment">Delete</a>
-          </>}
-        </p>
-      </article>
+    <li class={pending ? 'comment comment-pending' : 'comment'} id={commentAnchor(comment.id)}>
+      {own
+        ? <article><CommentContent site={site} comment={comment} open={open} editable={editable} /></article>
+        : <article dangerouslySetInnerHTML={{ __html: sharedFragment(site, comment, open) }} />}
       {comment.replies.length > 0 && (
         <ol class="children">
           {comment.replies.map((r) => <CommentItem site={site} comment={r} open={open} editable={editable} />)}

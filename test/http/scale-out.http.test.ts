@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createTestDb, createTestDeps, redisUrl, type TestDb } from '../support/databases.ts';
-import { makeArticle } from '../support/newsroom.ts';
+import { makeArticle, makeStaff } from '../support/newsroom.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
+import { createTerm } from '../../src/modules/sections-desk/index.ts';
 
 const enabled = Boolean(process.env.TEST_DATABASE_URL && redisUrl);
 
@@ -51,6 +53,21 @@ describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled &&
     });
     assert.equal(posted.statusCode, 201);
     await eventually(async () => /Seen everywhere/.test((await b.app.inject({ url })).body));
+  });
+
+  it('a settings or sections change through one app shows on the other, which reads them from memory', async () => {
+    const [a, b] = apps;
+    const name = (body: string) => /<a class="site-name" href="\/">([^<]*)<\/a>/.exec(body)?.[1];
+    // b reads the site once, then from memory: a change written behind its back (no invalidation) is not seen.
+    const before = name((await b.app.inject({ url: '/search' })).body);
+    await a.deps.db.insertInto('settings').values({ key: 'name', value: JSON.stringify('Unannounced Gazette') })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify('Unannounced Gazette') })).execute();
+    assert.equal(name((await b.app.inject({ url: '/search' })).body), before);
+    // Through the service the change is announced, and b reads the site again.
+    await updateSettings(a.deps, { name: 'Harbour Gazette' });
+    await eventually(async () => name((await b.app.inject({ url: '/search' })).body) === 'Harbour Gazette');
+    await createTerm(a.deps, { staff: await makeStaff(a.deps, 'admin'), ip: '127.0.0.1', kind: 'section', name: 'Quayside' });
+    await eventually(async () => /href="\/sections\/quayside"/.test((await b.app.inject({ url: '/search' })).body));
   });
 
   it('shares the per-address comment limit between apps', async () => {

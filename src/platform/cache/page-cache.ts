@@ -42,6 +42,11 @@ export class PageCache {
   private bytes = 0;
   /** Bumped on every invalidation; a render that began before one must not be stored. */
   private generation = 0;
+  /**
+   * Bumped when everything is dropped ('*': settings, sections, people changed), here or in another process: what
+   * every page shows around its content, kept in memory (src/site-view.ts), is stale too.
+   */
+  siteWideChanges = 0;
   private subscriber: Redis | undefined;
 
   constructor(
@@ -51,6 +56,11 @@ export class PageCache {
 
   get enabled(): boolean {
     return this.options.enabled;
+  }
+
+  /** The longest a page is kept, which bounds staleness if an invalidation message is ever lost. */
+  get maxAgeMs(): number {
+    return this.options.maxAgeMs;
   }
 
   /** What the cache holds now: pages, and the bytes they count for. */
@@ -123,6 +133,7 @@ export class PageCache {
   private dropLocal(tags: string[]): void {
     this.generation++;
     if (tags.includes('*')) {
+      this.siteWideChanges++;
       this.pages.clear();
       this.bytes = 0;
       return;
