@@ -10,6 +10,8 @@ export interface Config {
   readonly host: string;
   readonly database: DatabaseConfig;
   readonly publicUrl: string;
+  /** PostgreSQL connections this process keeps at most. */
+  readonly databasePoolSize: number;
   readonly redisUrl: string | undefined;
   readonly mediaDir: string;
   /** Comments one address may post per window; undefined means no limit (trusted deployments, load tests). */
@@ -57,6 +59,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const host = value('HOST') ?? '127.0.0.1';
   const database = parseDatabaseUrl(value('DATABASE_URL'), cwd, problems);
   const publicUrl = parsePublicUrl(value('PUBLIC_URL'), host, port, problems);
+  const poolSize = value('DATABASE_POOL_SIZE') ?? '10';
+  if (!/^\d{1,3}$/.test(poolSize) || Number(poolSize) < 1 || Number(poolSize) > 200) {
+    problems.push(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200 (got "${poolSize}")`);
+  }
+  const databasePoolSize = Number(poolSize);
   const redisUrl = value('REDIS_URL');
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
     problems.push(`REDIS_URL must start with redis:// or rediss:// (got "${redisUrl}")`);
@@ -97,7 +104,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays,
+    port, host, database, databasePoolSize, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays,
   });
 }
 

@@ -46,7 +46,7 @@ export interface DepsOverrides {
 /** Builds everything the app needs from the configuration. */
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
-  const db = openDatabase(config.database, overrides.db);
+  const db = openDatabase(config.database, { poolSize: config.databasePoolSize, ...overrides.db });
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
   let subscriber: Redis | undefined;
   if (redis) {

@@ -27,6 +27,14 @@ describe('configuration', () => {
     }
   });
 
+  it('keeps 10 PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise, and names a bad value', () => {
+    assert.equal(loadConfig({}).databasePoolSize, 10);
+    assert.equal(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize, 24);
+    for (const bad of ['0', '2.5', 'many', '201']) {
+      assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: bad }), /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200/, bad);
+    }
+  });
+
   it('switches the comment rate limit off or sets it', () => {
     assert.equal(loadConfig({ COMMENT_RATE_LIMIT: 'off' }).commentRateLimit, undefined);
     assert.deepEqual(loadConfig({ COMMENT_RATE_LIMIT: '3/10' }).commentRateLimit, { max: 3, windowSeconds: 10 });
