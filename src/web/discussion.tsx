@@ -205,6 +205,12 @@ export function CommentForm({ site, slug, state }: { site: SiteView; slug: strin
           <input id="comment-notify" name="notifyReplies" type="checkbox" value="1" checked={state.values.notifyReplies === '1'} />{' '}
           <label for="comment-notify">Email me when someone replies</label>
         </p>
+        {/* Hidden until the page's script shows it: only the script can keep them (the page is the same cached bytes for
+            everyone, so the server never fills them in). */}
+        <p class="field checkbox-field remember-field" hidden>
+          <input id="comment-remember" name="remember" type="checkbox" value="1" />{' '}
+          <label for="comment-remember">Save my name, email and website in this browser for the next time I comment</label>
+        </p>
         <p class="field hp" aria-hidden="true">
           <label for="comment-fax">Leave this field empty</label>
           <input id="comment-fax" name="fax" type="text" tabIndex={-1} autocomplete="off" />

@@ -66,9 +66,11 @@ export function newsArticle(site: SiteView, article: Article, extra: { comments:
     ...(image && { image: [image] }),
     datePublished: (article.publishedAt ?? article.createdAt).toISOString(),
     dateModified: article.modifiedAt.toISOString(),
+    // A wire story without a staff byline is the agency's: the author is the credited organisation.
     author: article.authors.length > 0
       ? article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
-      : [{ '@type': 'Organization', name: site.settings.name, url: absoluteUrl(site, '/') }],
+      : article.sourceCredit ? [{ '@type': 'Organization', name: article.sourceCredit }]
+        : [{ '@type': 'Organization', name: site.settings.name, url: absoluteUrl(site, '/') }],
     publisher: organization(site),
     ...(article.section && { articleSection: article.section.name }),
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name) }),

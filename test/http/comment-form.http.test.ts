@@ -34,6 +34,19 @@ for (const dialect of dialects) {
       assert.match(page.body, new RegExp(`id="comment-${id}"[\\s\\S]*From the form`));
     });
 
+    it('offers returning readers to be remembered without changing the page: hidden until the script shows it; the box is ignored by the server', async () => {
+      const a = await makeArticle(t.deps);
+      const page = await t.app.inject({ url: `/articles/${a.slug}` });
+      assert.match(page.body, /<p class="field checkbox-field remember-field" hidden><input id="comment-remember" name="remember" type="checkbox" value="1"\/> <label for="comment-remember">Save my name, email and website in this browser for the next time I comment<\/label><\/p>/);
+      assert.doesNotMatch(page.body, /<script>/, 'no inline script: the page\'s own discussion.js fills the fields in');
+      const script = await t.app.inject({ url: /src="(\/assets\/discussion\.js[^"]*)"/.exec(page.body)![1] });
+      assert.match(script.body, /localStorage/);
+      const res = await postForm(a.slug, { name: 'Ana', email: 'ana-remember@example.org', comment: 'Remember me', remember: '1' });
+      assert.equal(res.statusCode, 303);
+      const again = await t.app.inject({ url: `/articles/${a.slug}`, headers: { cookie: String(res.headers['set-cookie'] ?? '') } });
+      assert.doesNotMatch(again.body, /value="ana-remember@example.org"/, 'the server never fills the fields in');
+    });
+
     it('answers the page script with JSON: the new comment rendered and the new heading', async () => {
       const a = await makeArticle(t.deps, { headline: 'Script Post' });
       const res = await postForm(a.slug, { name: 'Js', email: 'js@example.org', comment: 'Posted without reload' }, { ...formHeaders, accept: 'application/json' });

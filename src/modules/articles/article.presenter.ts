@@ -1,6 +1,6 @@
 // Maps the article to its JSON shape.
 import type { SiteSettings } from '../settings/index.ts';
-import { discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
+import { bylineText, discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
 
 export function articleJson(article: Article, ctx: { publicUrl: string; settings: SiteSettings; now: Date }) {
   const closesAt = discussionClosesAt(article, ctx.settings);
@@ -14,6 +14,7 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
     excerpt: article.excerpt,
     dateline: article.dateline,
     sourceCredit: article.sourceCredit,
+    byline: bylineText(article.authors, article.sourceCredit),
     authors: article.authors,
     section: article.section && { slug: article.section.slug, name: article.section.name },
     tags: article.tags.map((t) => ({ slug: t.slug, name: t.name })),

@@ -98,9 +98,15 @@ function publication(input: ArticleInput, current: Article | undefined, now: Dat
   return { status: 'published', published_at: iso(at ?? keep) };
 }
 
-async function resolveAuthors(deps: Pick<Deps, 'db'>, keys: string[] | undefined, staff: Staff): Promise<string[] | undefined> {
+/**
+ * The staff bylines as ids. A wire story may have none: its byline then reads from its source credit ("By dpa"),
+ * so no authors needs a credit (the one the article will have after this save).
+ */
+async function resolveAuthors(deps: Pick<Deps, 'db'>, keys: string[] | undefined, staff: Staff, sourceCredit: string): Promise<string[] | undefined> {
   if (keys === undefined) return undefined;
-  if (keys.length === 0) throw invalid('authors', 'authors_required', 'An article needs at least one author.');
+  if (keys.length === 0 && sourceCredit.trim() === '') {
+    throw invalid('authors', 'authors_required', 'An article needs at least one author, or a source credit for a wire story ("dpa").');
+  }
   const users = await findUsersByIdsOrSlugs(deps.db, keys);
   const ids = keys.map((k) => users.find((u) => u.id === k || u.slug === k || u.email === k.toLowerCase())?.id);
   const missing = keys.filter((_, i) => ids[i] === undefined);
@@ -144,7 +150,7 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
     const section = article.section ? await resolveSection(trx, article.section) : null;
-    const authors = (await resolveAuthors(tx, article.authors, staff)) ?? [staff.id];
+    const authors = (await resolveAuthors(tx, article.authors, staff, article.sourceCredit ?? '')) ?? [staff.id];
     const tags = await ensureTags(trx, article.tags ?? []);
     if (article.slug !== undefined && await repo.slugInUse(trx, article.slug)) {
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
@@ -254,7 +260,12 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
 
   await deps.db.transaction().execute(async (trx) => {
     const section = changes.section === undefined ? undefined : changes.section === null ? null : await resolveSection(trx, changes.section);
-    const authors = await resolveAuthors({ db: trx }, changes.authors, staff);
+    const credit = changes.sourceCredit ?? current.sourceCredit;
+    const authors = await resolveAuthors({ db: trx }, changes.authors, staff, credit);
+    // Taking the credit off a wire story with no staff byline would leave it signed by nobody.
+    if (!authors && current.authors.length === 0 && credit.trim() === '') {
+      throw invalid('sourceCredit', 'source_credit_required', 'This article has no staff author: keep its source credit, or add an author.');
+    }
     const tags = changes.tags === undefined ? undefined : await ensureTags(trx, changes.tags);
     if (changes.slug !== undefined && changes.slug !== current.slug) {
       if (await repo.slugInUse(trx, changes.slug, id)) throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');

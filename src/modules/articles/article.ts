@@ -90,3 +90,10 @@ export function isDiscussionOpen(
   const closesAt = discussionClosesAt(article, settings);
   return closesAt === null || closesAt.getTime() > now.getTime();
 }
+
+/** The byline in words: "By A, B and C"; a wire story without staff authors is "By" its credit; '' with neither. */
+export function bylineText(authors: readonly { name: string }[], sourceCredit: string): string {
+  const names = authors.map((a) => a.name);
+  if (names.length === 0) return sourceCredit ? `By ${sourceCredit}` : '';
+  return `By ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}`;
+}

@@ -39,6 +39,8 @@ const CommentForm = Type.Object({
   parentId: Type.Optional(Type.String({ maxLength: 100, title: 'Reply to' })),
   /** The "Email me when someone replies" box: sent only when ticked. */
   notifyReplies: Type.Optional(Type.String({ maxLength: 10 })),
+  /** "Save my name, email and website in this browser": the page's script keeps them there; the server stores nothing for it. */
+  remember: Type.Optional(Type.String({ maxLength: 10 })),
   /** The honeypot: people never see it, so whatever fills it is a bot (filed as spam, never told). */
   fax: Type.Optional(Type.String({ maxLength: 100_000 })),
   /** Added by the page's script: milliseconds from first touching the form to sending it; anything else is not a measure. */

@@ -49,7 +49,9 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
       updated: article.modifiedAt,
       summary,
       contentHtml: withAbsoluteUrls(articleEntryHtml({ article, updates, url, fullText: feed.fullText, formatTime: (d) => formatDate(site, d, true) }), url),
-      authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) })),
+      // A wire story without staff bylines is credited to its agency (dc:creator, Atom author).
+      authors: article.authors.length > 0 ? article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
+        : article.sourceCredit ? [{ name: article.sourceCredit }] : [],
       categories: [
         ...(article.section ? [{ name: article.section.name, term: article.section.slug, scheme: absoluteUrl(site, '/sections/') }] : []),
         ...article.tags.map((t) => ({ name: t.name, term: t.slug, scheme: absoluteUrl(site, '/tags/') })),

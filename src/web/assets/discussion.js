@@ -22,6 +22,41 @@
     if (firstTouch === undefined) firstTouch = performance.now();
   });
 
+  // Returning readers: name, email and website kept in this browser's storage when they ask, filled in here (the
+  // page itself is the same for everyone). Fields the page already holds (a form shown again) are left alone.
+  const STORE = 'dateline:commenter';
+  const remember = form.querySelector('input[name="remember"]');
+  const fields = ['name', 'email', 'website'].map((name) => form.querySelector(`input[name="${name}"]`)).filter(Boolean);
+  const storage = (() => {
+    try {
+      return window.localStorage;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (remember && storage) {
+    remember.closest('.remember-field').hidden = false;
+    let saved;
+    try {
+      saved = JSON.parse(storage.getItem(STORE) || 'null');
+    } catch {
+      saved = null;
+    }
+    if (saved && typeof saved === 'object') {
+      for (const input of fields) if (!input.value && typeof saved[input.name] === 'string') input.value = saved[input.name];
+      remember.checked = true;
+    }
+  }
+  function keepOrForget() {
+    if (!remember || !storage) return;
+    try {
+      if (remember.checked) storage.setItem(STORE, JSON.stringify(Object.fromEntries(fields.map((input) => [input.name, input.value]))));
+      else storage.removeItem(STORE);
+    } catch {
+      // Storage full or refused: the comment is still sent.
+    }
+  }
+
   const cancel = document.createElement('button');
   cancel.type = 'button';
   cancel.className = 'cancel-reply-js';
@@ -62,6 +97,7 @@
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
+    keepOrForget();
     const button = form.querySelector('button[type="submit"]');
     button.disabled = true;
     typing.value = String(Math.round(performance.now() - (firstTouch === undefined ? loadedAt : firstTouch)));

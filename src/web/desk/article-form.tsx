@@ -70,6 +70,7 @@ export function ArticleForm({ article, values, token, mayPublish, mayPin, sectio
       </Field>
       <fieldset>
         <legend>Authors</legend>
+        <small id="authors-hint">A wire story may have none: its byline then reads from the source credit ("By dpa").</small>
         {people.map((p) => (
           <label class="check"><input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}</label>
         ))}

@@ -61,7 +61,7 @@ export function ArticleListPage({ chrome, list, sections, people, filters: f, pa
             <tr>
               <td>{a.status === 'trash' && !mayDelete ? a.headline : <a href={`/admin/articles/${a.id}/edit`}>{a.headline}</a>}</td>
               <td><span class={`status status-${a.status}`}>{a.status}</span></td>
-              <td>{a.authors.map((x) => x.name).join(', ')}</td>
+              <td>{a.authors.length > 0 ? a.authors.map((x) => x.name).join(', ') : a.sourceCredit}</td>
               <td>{a.section?.name ?? ''}</td>
               <td>{a.publishedAt ? <time datetime={a.publishedAt.toISOString()}>{formatDate(chrome.site, a.publishedAt, true)}</time> : '—'}</td>
               <td>{a.commentCount}</td>

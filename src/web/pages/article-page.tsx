@@ -92,7 +92,7 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           <h1 class="headline">{article.headline}</h1>
           {article.subheadline && <p class="subheadline">{article.subheadline}</p>}
           <p class="meta">
-            <Bylines authors={article.authors} />
+            <Bylines authors={article.authors} credit={article.sourceCredit} />
             {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
             {updated && <> · <span class="updated">Updated <time datetime={updated.toISOString()}>{formatDate(site, updated, true)}</time></span></>}
           </p>

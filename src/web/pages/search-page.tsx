@@ -17,6 +17,8 @@ export interface SearchResultView {
   section?: string;
   publishedAt: Date | null;
   authors: Byline[];
+  /** The source credit: the byline of a wire story without staff authors. */
+  credit?: string;
 }
 
 export interface SearchForm {
@@ -103,7 +105,7 @@ export function SearchPage(view: SearchPageView) {
                 <h2 class="card-headline"><a href={r.path}><Marked parts={r.headline} /></a></h2>
                 <p class="excerpt"><Marked parts={r.snippet} /></p>
                 <p class="meta">
-                  <Bylines authors={r.authors} />
+                  <Bylines authors={r.authors} credit={r.credit} />
                   {r.publishedAt && <> · <time datetime={r.publishedAt.toISOString()}>{formatDate(site, r.publishedAt)}</time></>}
                 </p>
               </li>
