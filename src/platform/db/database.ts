@@ -18,6 +18,7 @@ import * as accountAccess from './migrations/2026-12-01-account-access.ts';
 import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 import { searchMigration } from './migrations/2026-12-01-search.ts';
 import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
+import * as autosaves from './migrations/2026-12-03-autosaves.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -80,6 +81,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-01-preview-links': previewLinks,
   '2026-12-01-search': searchMigration(dialect),
   '2026-12-02-article-updates': articleUpdates,
+  '2026-12-03-autosaves': autosaves,
 });
 
 /**

@@ -32,6 +32,7 @@ export interface Database {
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
+  autosaves: AutosavesTable;
 }
 
 export interface SettingsTable {
@@ -407,4 +408,15 @@ export interface SearchDocumentsTable {
   bylines: string;
   tags: string;
   dateline: string;
+}
+
+/** A person's unsaved text of an article, saved every few seconds by the editor; not the article's version. */
+export interface AutosavesTable {
+  user_id: string;
+  /** The article's id, or 'new' for the article the person is writing and has not saved yet. */
+  article_key: string;
+  article_id: string | null;
+  /** JSON: the text fields as typed (headline, subheadline, body, excerpt, dateline). */
+  fields: string;
+  saved_at: string;
 }
