@@ -1,5 +1,6 @@
 // Every staff route and staff API endpoint, walked with every role and with nobody signed in.
 // A route added without an entry here fails the suite, so no route ships without a rights check.
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import Fastify from 'fastify';
@@ -87,6 +88,15 @@ function cases(deps: Deps): Case[] {
     await deps.db.updateTable('articles').set({ status: 'trash' }).where('id', '=', id).execute();
     return id;
   };
+  /** A photo of the library that nobody at the table uploaded (an imported one), fresh for each request. */
+  const othersPhoto = async () => {
+    const id = randomUUID();
+    await deps.db.insertInto('media').values({
+      id, url: `/media/matrix/${id}.jpg`, original_name: 'quay.jpg', format: 'jpeg', width: 800, height: 600, bytes: 1000, srcset: `/media/matrix/${id}.jpg 800w`,
+      caption: 'The quay', credit: '', alt: 'A quay', uploaded_by: null, created_at: new Date().toISOString(),
+    }).execute();
+    return id;
+  };
   return [
     { method: 'GET', url: '/admin', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin')) },
     { method: 'GET', url: '/admin/sign-in', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sign-in')) },
@@ -107,6 +117,16 @@ function cases(deps: Deps): Case[] {
     { method: 'GET', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/media')) },
     { method: 'POST', url: '/admin/media', allowed: ['admin', 'editor', 'author', 'contributor'], isAllowed: (r) => r.status === 422,
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/media', { alt: 'no file sent' })) },
+    { method: 'GET', url: '/admin/media/:id', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await desk(t, a, 'GET', `/admin/media/${await othersPhoto()}`)) },
+    { method: 'POST', url: '/admin/media/:id', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/media/${await othersPhoto()}`, { alt: 'A quay', caption: 'Changed', credit: '' })) },
+    { method: 'POST', url: '/admin/media/:id/delete', allowed: ['admin', 'editor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', `/admin/media/${await othersPhoto()}/delete`)) },
+    { method: 'POST', url: '/admin/autosave', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/autosave', { article: 'new', headline: 'Kept', body: 'Unsaved' })) },
+    { method: 'POST', url: '/admin/autosave/discard', allowed: ['admin', 'editor', 'author', 'contributor'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/autosave/discard', { article: 'new' })) },
     { method: 'POST', url: '/admin/account/profile', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/profile', { name: a.name ?? 'Someone', bio: '', photoUrl: '' })) },
     { method: 'GET', url: '/admin/front-page', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/front-page')) },

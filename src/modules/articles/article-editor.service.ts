@@ -10,6 +10,7 @@ import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { imageWarningsFor } from './article-images.ts';
+import { discardAutosave, findAutosave, type Autosave } from './autosave.service.ts';
 import { photoLine } from './body-format.ts';
 
 /** Photos on one page of the editor's picker. */
@@ -90,6 +91,8 @@ export interface EditorChoices {
   /** A saved article's live private preview links, and whether it can have one now (not public, not in the trash). */
   previews: PreviewLink[];
   previewable: boolean;
+  /** The person's unsaved text of this article (or of a new one) from an autosave, to offer back. */
+  autosave?: Autosave;
   /** Images the article still takes from other sites, and why each was not copied into the library. */
   imageWarnings: { url: string; message: string }[];
 }
@@ -99,22 +102,23 @@ export interface EditorChoices {
  * what it says of a saved article (its preview links, the images it could not copy: `imageCodes` from the last save).
  */
 export async function loadEditorChoices(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[]; values?: Pick<ArticleFormValues, 'mediaId' | 'photoQuery' | 'photoPage'> },
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[]; values?: Pick<ArticleFormValues, 'mediaId' | 'photoQuery' | 'photoPage'>; offerAutosave?: boolean },
 ): Promise<EditorChoices> {
   const { staff, article, values } = input;
   authorize(staff, 'article.create');
   const featuredUrl = article?.featuredImage?.url;
   const chosenId = values?.mediaId && isId(values.mediaId) ? values.mediaId : undefined;
-  const [sections, people, library, previews, [currentPhoto], [chosen]] = await Promise.all([
+  const [sections, people, library, previews, [currentPhoto], [chosen], autosave] = await Promise.all([
     listSections(deps.db), listUsers(deps.db),
     searchMedia(deps, { text: values?.photoQuery, page: Number(values?.photoPage) || 1, perPage: PICKER_PAGE }),
     article ? listPreviewLinks(deps, { staff, article }) : [],
     featuredUrl?.startsWith('/media/') ? findMediaByUrls(deps, [featuredUrl]) : [],
     chosenId ? findMediaByIds(deps, [chosenId]) : [],
+    input.offerAutosave ? findAutosave(deps, { staff, article }) : undefined,
   ]);
   const chosenPhoto = chosen && !library.items.some((m) => m.id === chosen.id) ? chosen : undefined;
   return {
-    sections, people, library, currentPhoto, chosenPhoto, previews,
+    sections, people, library, currentPhoto, chosenPhoto, previews, autosave,
     mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'), mayCorrect: can(staff, 'article.correct'),
     previewable: article ? previewable(article.status) : false,
     imageWarnings: article
@@ -231,9 +235,10 @@ export async function saveFromEditor(
   }
   const featuredImage = await chosenFeaturedImage(deps, current, values);
   const article = editorInput(values, { action, timeZone: input.timeZone, creating: !current, now: deps.clock.now(), featuredImage });
-  return {
-    saved: current ? await updateArticle(deps, { staff, id: current.id, changes: article }) : await createArticle(deps, { staff, article }),
-  };
+  const saved = current ? await updateArticle(deps, { staff, id: current.id, changes: article }) : await createArticle(deps, { staff, article });
+  // Saved: the autosave slot has nothing left to offer.
+  await discardAutosave(deps, { staff, articleId: current ? current.id : 'new' });
+  return { saved };
 }
 
 export interface DeskListFilters {

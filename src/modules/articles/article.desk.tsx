@@ -18,6 +18,7 @@ import {
 } from './article-editor.service.ts';
 import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
 import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
+import { discardAutosave, saveAutosave } from './autosave.service.ts';
 
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
 
@@ -42,7 +43,13 @@ const ListQuery = Type.Object({
   status: text('Status', 20), section: text('Section', 200), author: text('Author', 64), q: text('Headline contains', 1000), sort: text('Sort', 20),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })), done: text('Done', 20),
 });
-const EditQuery = Type.Object({ done: text('Done', 20), images: text('Images not copied', 2000) });
+const EditQuery = Type.Object({ done: text('Done', 20), images: text('Images not copied', 2000), restore: text('Restore', 5) });
+const NewQuery = Type.Object({ restore: text('Restore', 5) });
+const AutosaveForm = Type.Object({
+  article: Type.String({ maxLength: 64 }), headline: text('Headline'), subheadline: text('Subheadline'), body: text('Body', 1_000_000),
+  excerpt: text('Excerpt'), dateline: text('Dateline'),
+});
+const DiscardForm = Type.Object({ article: Type.String({ maxLength: 64 }) });
 const PreviewBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: 1_000_000 })) });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const LinkId = Type.Object({ id: Type.String({ maxLength: 64 }), linkId: Type.String({ maxLength: 64 }) });
@@ -103,14 +110,24 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
 
   const editorPage = async (req: FastifyRequest, reply: FastifyReply, view: {
     status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string; imageCodes?: string[]; fresh?: NewPreviewLink;
+    /** Opening the editor: offer the person's autosaved text back, or (`restore`) fill the form with it. */
+    opening?: { restore: boolean };
   }) => {
     const { staff } = deskSession(req);
-    const values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings.timeZone);
-    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes, values })]);
+    let values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings.timeZone);
+    const [chrome, choices] = await Promise.all([
+      ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes, values, offerAutosave: Boolean(view.opening) }),
+    ]);
+    let notice = view.notice;
+    if (view.opening?.restore && choices.autosave) {
+      values = { ...values, ...choices.autosave.fields };
+      choices.autosave = undefined;
+      notice = 'The unsaved text is back in the form. Save to keep it.';
+    }
     const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
     return sendHtml(reply, view.status, renderDocument(
-      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={view.notice} error={view.error}
-        freshPreview={freshPreview} />,
+      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={notice} error={view.error}
+        freshPreview={freshPreview} now={deps.clock.now()} unsaved={Boolean(view.values) || Boolean(view.opening?.restore && notice !== view.notice)} />,
     ));
   };
 
@@ -132,7 +149,22 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
   app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
     reply.header('cache-control', 'no-store').send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
 
-  app.get('/articles/new', { config: writers }, async (req, reply) => editorPage(req, reply, { status: 200 }));
+  app.get('/articles/new', { schema: { querystring: NewQuery }, attachValidation: true, config: writers }, async (req, reply) =>
+    editorPage(req, reply, { status: 200, opening: { restore: queryOrDefaults(req).restore === '1' } }));
+
+  // Autosave (with scripts): the person's unsaved text, every few seconds, into their own slot, never the article.
+  app.post('/autosave', { schema: { body: AutosaveForm }, config: writers, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
+    const { article, ...fields } = req.body;
+    const { savedAt } = await saveAutosave(deps, { staff: deskSession(req).staff, articleId: article, fields });
+    return reply.header('cache-control', 'no-store').send({ savedAt: savedAt.toISOString() });
+  });
+
+  // Declining the offer: the slot is emptied and the editor opens as saved.
+  app.post('/autosave/discard', { schema: { body: DiscardForm }, config: writers }, async (req, reply) => {
+    const articleId = req.body.article === 'new' || !isId(req.body.article) ? 'new' : req.body.article;
+    await discardAutosave(deps, { staff: deskSession(req).staff, articleId });
+    return reply.redirect(articleId === 'new' ? '/admin/articles/new' : `/admin/articles/${articleId}/edit`, 303);
+  });
 
   const save = async (req: FastifyRequest, reply: FastifyReply, current: Article | undefined) => {
     const body = (req.body ?? {}) as EditorBody;
@@ -165,7 +197,7 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
     const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     const query = queryOrDefaults(req);
     const imageCodes = (query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
-    return editorPage(req, reply, { status: 200, article, notice: NOTICES.get(query.done ?? ''), imageCodes });
+    return editorPage(req, reply, { status: 200, article, notice: NOTICES.get(query.done ?? ''), imageCodes, opening: { restore: query.restore === '1' } });
   });
 
   // Answered with the page itself, not a redirect: the secret must not travel in an address (history, logs),

@@ -23,6 +23,7 @@ import * as frontPage from './migrations/2026-12-03-front-page.ts';
 import * as listIndexes from './migrations/2026-12-03-list-indexes.ts';
 import * as setupCode from './migrations/2026-12-03-setup-code.ts';
 import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
+import * as autosaves from './migrations/2026-12-03-autosaves.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -89,6 +90,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-03-list-indexes': listIndexes,
   '2026-12-03-setup-code': setupCode,
   '2026-12-03-idempotency-keys': idempotencyKeys,
+  '2026-12-03-autosaves': autosaves,
 });
 
 /**

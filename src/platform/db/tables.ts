@@ -35,6 +35,7 @@ export interface Database {
   front_page_slots: FrontPageSlotsTable;
   setup_codes: SetupCodesTable;
   comment_idempotency_keys: CommentIdempotencyKeysTable;
+  autosaves: AutosavesTable;
 }
 
 export interface SettingsTable {
@@ -432,4 +433,13 @@ export interface SetupCodesTable {
   id: string;
   code_hash: string;
   created_at: string;
+/** A person's unsaved text of an article, saved every few seconds by the editor; not the article's version. */
+export interface AutosavesTable {
+  user_id: string;
+  /** The article's id, or 'new' for the article the person is writing and has not saved yet. */
+  article_key: string;
+  article_id: string | null;
+  /** JSON: the text fields as typed (headline, subheadline, body, excerpt, dateline). */
+  fields: string;
+  saved_at: string;
 }

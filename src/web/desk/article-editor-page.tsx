@@ -15,15 +15,41 @@ interface Props {
   error?: { message: string; field?: string };
   /** The preview link this very request made, with its secret: shown this once. */
   freshPreview?: NewPreviewLink & { url: string };
+  /** The time now, to say when an autosave was made ("10:42", or the day too when it is older). */
+  now: Date;
+  /** The form shows text that is not saved (a refused save, restored text): leaving asks first, autosave keeps it. */
+  unsaved: boolean;
 }
 
-export function ArticleEditorPage({ chrome, article, values, choices, notice, error, freshPreview }: Props) {
+/** When an autosave was made, on the newsroom's clock: the time, and the day when it was not in the last 18 hours. */
+function autosaveTime(at: Date, now: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  if (now.getTime() - at.getTime() < 18 * 3_600_000) return time;
+  return `${new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(at)}, ${time}`;
+}
+
+export function ArticleEditorPage({ chrome, article, values, choices, notice, error, freshPreview, now, unsaved }: Props) {
   const timeZone = chrome.site.settings.timeZone;
+  const slot = article?.id ?? 'new';
   return (
     <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error?.message}>
+      {choices.autosave && (
+        <div class="autosave-offer" role="status">
+          <p><strong>Restore the unsaved text from {autosaveTime(choices.autosave.savedAt, now, timeZone)}?</strong> It was kept while you wrote, and differs from what is saved.</p>
+          <div class="actions">
+            <a class="button" href={`${article ? `/admin/articles/${article.id}/edit` : '/admin/articles/new'}?restore=1`}>Restore it</a>{' '}
+            <form method="post" action="/admin/autosave/discard" class="inline-form">
+              <FormToken token={chrome.token} />
+              <input type="hidden" name="article" value={slot} />
+              <button type="submit" class="secondary">Discard it</button>
+            </form>
+          </div>
+        </div>
+      )}
       <ImageWarnings warnings={choices.imageWarnings} />
       <ArticleForm article={article} values={values} token={chrome.token} mayPublish={choices.mayPublish} mayPin={choices.mayPin}
-        sections={choices.sections} people={choices.people} choices={choices} timeZone={timeZone} field={error?.field} />
+        sections={choices.sections} people={choices.people} choices={choices} timeZone={timeZone} field={error?.field}
+        autosave={{ slot, unsaved }} />
       {article && (
         <PreviewLinks site={chrome.site} token={chrome.token} articleId={article.id} previewable={choices.previewable} links={choices.previews}
           fresh={freshPreview} />

@@ -17,6 +17,8 @@ interface Props {
   choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto'>;
   timeZone: string;
   field?: string;
+  /** The form's autosave slot ('new' or the article's id), and whether it opens with unsaved text. */
+  autosave?: { slot: string; unsaved: boolean };
 }
 
 function Field({ id, label, hint, children, field }: { id: string; label: string; hint?: string; field?: string; children: preact.ComponentChildren }) {
@@ -29,11 +31,12 @@ function Field({ id, label, hint, children, field }: { id: string; label: string
   );
 }
 
-export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, field }: Props) {
+export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, field, autosave }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
   return (
-    <form method="post" action={action} class="desk-form article-form" enctype="multipart/form-data">
+    <form method="post" action={action} class="desk-form article-form" enctype="multipart/form-data"
+      data-autosave={autosave?.slot} data-unsaved={autosave?.unsaved ? '1' : undefined}>
       <FormToken token={token} />
       {/* Enter in a text field presses the first button of the form: let that be saving, not a photo button. */}
       <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">Save</button>
