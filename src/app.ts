@@ -52,6 +52,7 @@ import { registerNotificationPages } from './modules/notifications/notifications
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
 import { findPhotoUses, listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
+import { countCommentsByArticle } from './modules/comments/index.ts';
 import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
@@ -204,7 +205,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
     });
     registerPersonDesk(desk, ctx);
-    registerArticleDesk(desk, ctx);
+    registerArticleDesk(desk, ctx, { commentCounts: (ids) => countCommentsByArticle(deps, ids) });
     registerFrontPageDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerArticleUpdateDesk(desk, ctx);

@@ -7,7 +7,7 @@ import Fastify from 'fastify';
 import { installStaffAuth, staffGuard } from '../../src/http/staff-auth.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createPreviewLink, listRevisions } from '../../src/modules/articles/index.ts';
-import { postComment } from '../../src/modules/comments/index.ts';
+import { moderateComment, postComment } from '../../src/modules/comments/index.ts';
 import { banCommenter } from '../../src/modules/moderation/index.ts';
 import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
 import { createApiToken } from '../../src/modules/people/index.ts';
@@ -351,6 +351,13 @@ function cases(deps: Deps): Case[] {
         const target = await othersArticle();
         const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
         return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}/reply`, { body: 'Thanks for reading.', queue: 'recent' }));
+      } },
+    { method: 'POST', url: '/admin/moderation/comments/:id/answer', allowed: ['admin', 'editor', 'moderator'],
+      run: async (t, a) => {
+        const target = await othersArticle();
+        const c = await postComment(deps, { slug: target.slug, name: 'R', email: 'r@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+        await moderateComment(deps, { staff: await makeStaff(deps, 'admin'), id: c.id, status: 'pending' });
+        return toResult(await desk(t, a, 'POST', `/admin/moderation/comments/${c.id}/answer`, { body: 'Thanks for asking.', queue: 'pending' }));
       } },
     { method: 'GET', url: '/admin/moderation/bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/moderation/bans')) },
     { method: 'POST', url: '/admin/moderation/bans', allowed: ['admin', 'editor', 'moderator'],

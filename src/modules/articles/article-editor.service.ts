@@ -251,7 +251,10 @@ export interface DeskListFilters {
 }
 
 /** The desk's list of articles with its filters, and the sections and people the filters offer. */
-export async function loadDeskList(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; filters: DeskListFilters }) {
+/** Each article's pending and approved comments (the comments module, above this one, counts them). */
+export type CommentCounter = (articleIds: string[]) => Promise<Map<string, { pending: number; approved: number }>>;
+
+export async function loadDeskList(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; filters: DeskListFilters; commentCounts: CommentCounter }) {
   authorize(input.staff, 'article.create');
   const f = input.filters;
   const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
@@ -263,5 +266,10 @@ export async function loadDeskList(deps: Pick<Deps, 'db' | 'clock'>, input: { st
     sort: ['updated', 'headline'].includes(f.sort ?? '') ? f.sort as DeskQuery['sort'] : 'newest',
     page: f.page ?? 1, limit: 25,
   };
-  return { list: await listDeskArticles(deps, query), sections, people, sort: query.sort ?? 'newest', mayDelete: can(input.staff, 'article.delete') };
+  const list = await listDeskArticles(deps, query);
+  const counts = await input.commentCounts(list.articles.map((a) => a.id));
+  return {
+    list, sections, people, sort: query.sort ?? 'newest', mayDelete: can(input.staff, 'article.delete'),
+    comments: { counts, mayModerate: can(input.staff, 'comment.moderate') },
+  };
 }

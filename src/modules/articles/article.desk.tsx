@@ -14,7 +14,7 @@ import { renderDocument } from '../../web/layout.tsx';
 import { deskHome } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import {
-  articleFormValues, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
+  articleFormValues, type CommentCounter, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
 } from './article-editor.service.ts';
 import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
 import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
@@ -103,7 +103,7 @@ const NOTICES = new Map(Object.entries({
   publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
 }));
 
-export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): void {
+export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, follow: { commentCounts: CommentCounter }): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
   const writers = { permission: 'article.create' } as const;
@@ -136,11 +136,11 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
 
   app.get('/articles', { schema: { querystring: ListQuery }, attachValidation: true, config: writers }, async (req, reply) => {
     const q = queryOrDefaults(req);
-    const { list, sections, people, sort, mayDelete } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q });
+    const { list, sections, people, sort, mayDelete, comments } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q, commentCounts: follow.commentCounts });
     const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
     const path = `/admin/articles${params.size ? `?${params}` : ''}`;
     return sendHtml(reply, 200, renderDocument(
-      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path} mayDelete={mayDelete}
+      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path} mayDelete={mayDelete} comments={comments}
         notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined} />,
     ));
   });

@@ -1,6 +1,6 @@
 // All SQL of the moderation desk's queues of comments: which comments are in each, how many, and each commenter's
 // record. The desk (moderation-desk/) reads them through the comments module, which owns the table.
-import type { ExpressionBuilder } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus, Database } from '../../platform/db/tables.ts';
 
@@ -21,12 +21,44 @@ const hasOpenReports = (eb: CommentsEb) => eb.and([
       .whereRef('d.created_at', '>=', 'r.created_at'))))),
 ]);
 
+/** Narrows a queue to one article's comments, and to those a moderator searched for. */
+export interface QueueFilter {
+  articleId?: string;
+  /** An email or an address (IP), matched exactly; or words, each found in the text or the name. */
+  search?: { email: string } | { ip: string } | { words: string[] };
+}
+
+const likeWord = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The filter as one condition; undefined when it narrows nothing. */
+function matching(filter: QueueFilter) {
+  const { articleId, search } = filter;
+  if (!articleId && !search) return undefined;
+  return (eb: CommentsEb) => {
+    const all: Expression<SqlBool>[] = [];
+    if (articleId) all.push(eb('c.article_id', '=', articleId));
+    if (search && 'email' in search) all.push(eb(eb.fn('lower', ['c.author_email']), '=', search.email.toLowerCase()));
+    if (search && 'ip' in search) all.push(eb('c.ip', '=', search.ip));
+    // ESCAPE spelled out: SQLite has no default escape character for LIKE.
+    if (search && 'words' in search) {
+      for (const word of search.words) {
+        const pattern = likeWord(word.toLowerCase());
+        all.push(eb.or([sql<boolean>`lower(c.body_text) like ${pattern} escape '\\'`, sql<boolean>`lower(c.author_name) like ${pattern} escape '\\'`]));
+      }
+    }
+    return eb.and(all);
+  };
+}
+
 const inQueue = (queue: Exclude<Queue, 'recent'>) => (eb: CommentsEb) =>
   queue === 'reported' ? hasOpenReports(eb) : eb('c.status', '=', queue as CommentStatus);
 
 /** How many comments each queue holds, counted from the comments table in one query. */
-export async function countQueues(db: Db): Promise<Record<Queue, number>> {
-  const row = await db.selectFrom('comments as c').select((eb) => [
+export async function countQueues(db: Db, filter: QueueFilter = {}): Promise<Record<Queue, number>> {
+  let q = db.selectFrom('comments as c');
+  const narrow = matching(filter);
+  if (narrow) q = q.where(narrow);
+  const row = await q.select((eb) => [
     eb.fn.countAll<number>().as('recent'),
     eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
     eb.fn.sum<number>(eb.case().when('c.status', '=', 'spam').then(1).else(0).end()).as('spam'),
@@ -55,7 +87,7 @@ export async function countArrivalsSince(db: Db, since: Date): Promise<number> {
 }
 
 /** One page of a queue, newest first, with the article and the parent comment each answers. */
-export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number }) {
+export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number; filter?: QueueFilter }) {
   let q = db.selectFrom('comments as c')
     .innerJoin('articles as a', 'a.id', 'c.article_id')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
@@ -65,6 +97,8 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
       'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
     ]);
   if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const narrow = matching(input.filter ?? {});
+  if (narrow) q = q.where(narrow);
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
   return rows.map((r) => ({
     id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
@@ -77,9 +111,11 @@ export async function listQueue(db: Db, input: { queue: Queue; limit: number; of
 }
 
 /** The ids of one page of a queue, in the order listQueue shows them: what the desk's script compares with the page it shows. */
-export async function listQueueIds(db: Db, input: { queue: Queue; limit: number; offset: number }): Promise<string[]> {
+export async function listQueueIds(db: Db, input: { queue: Queue; limit: number; offset: number; filter?: QueueFilter }): Promise<string[]> {
   let q = db.selectFrom('comments as c').select('c.id');
   if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
+  const narrow = matching(input.filter ?? {});
+  if (narrow) q = q.where(narrow);
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
   return rows.map((r) => r.id);
 }
@@ -95,4 +131,16 @@ export async function listCommenterHistory(db: Db, emails: string[]) {
       eb.fn.min('created_at').as('first_seen'),
     ]).execute();
   return rows.map((r) => ({ email: r.author_email, total: Number(r.total), approved: Number(r.approved ?? 0), firstSeen: new Date(String(r.first_seen)) }));
+}
+
+/** Each article's comments waiting for a decision and shown to readers. */
+export async function countByArticle(db: Db, articleIds: string[]): Promise<Map<string, { pending: number; approved: number }>> {
+  if (articleIds.length === 0) return new Map();
+  const rows = await db.selectFrom('comments as c').where('c.article_id', 'in', articleIds).groupBy('c.article_id')
+    .select((eb) => [
+      'c.article_id',
+      eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
+      eb.fn.sum<number>(eb.case().when('c.status', '=', 'approved').then(1).else(0).end()).as('approved'),
+    ]).execute();
+  return new Map(rows.map((r) => [r.article_id, { pending: Number(r.pending ?? 0), approved: Number(r.approved ?? 0) }]));
 }

@@ -12,7 +12,7 @@ import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { queueMails } from '../../platform/mail/outbox.ts';
-import { discussionChanged, placeReply, replyMail } from './comment.service.ts';
+import { approvedReplyMail, discussionChanged, placeReply, replyMail } from './comment.service.ts';
 import * as repo from './comment.repository.ts';
 
 const findOrFail = async (deps: Pick<Deps, 'db'>, id: string): Promise<Comment> => {
@@ -51,9 +51,25 @@ export async function featureComment(deps: Deps, input: { staff: Staff; id: stri
  * which is what shows the "Staff" badge. Stored with its decision, the article's count and the audit entry in one transaction.
  */
 export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
+  return publishStaffReply(deps, { ...input, approveParent: false });
+}
+
+/**
+ * A moderator answers a comment still waiting in the pending queue: it is approved and the staff reply published in
+ * one step (one transaction), as Approve then Reply as staff would, with the same decisions, audit entries and mails.
+ */
+export async function answerPendingComment(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
+  return publishStaffReply(deps, { ...input, approveParent: true });
+}
+
+async function publishStaffReply(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string; approveParent: boolean }): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const parent = await findOrFail(deps, input.parentId);
-  if (parent.status !== 'approved') throw conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
+  if (input.approveParent ? parent.status !== 'pending' : parent.status !== 'approved') {
+    throw input.approveParent
+      ? conflict('comment_not_pending', `This comment is ${parent.status} now, not pending: reload the queue and answer it from there.`)
+      : conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
+  }
   const article = await findArticleForStaff(deps, parent.articleId);
   if (!article || article.status !== 'published') throw conflict('article_not_published', 'The article of this comment is not published.');
   const body = checkCommentBody(input.body, 'reply');
@@ -64,9 +80,25 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
   const id = newId();
   const bodyHtml = formatCommentText(body);
   const authorName = input.staff.name.slice(0, 120);
-  // The reader answered asked to hear of replies: a reply from the newsroom is one too.
-  const mail = await replyMail(deps, { reply: { id, authorName, authorEmail: '', bodyText: body }, parentId: parent.id, headline: article.headline });
+  // The reader answered asked to hear of replies: a reply from the newsroom is one too. A pending comment that is
+  // itself a reply tells its own parent's author once it is shown, as an approval does.
+  const mails = [
+    input.approveParent && parent.parentId ? await approvedReplyMail(deps, { ...parent, parentId: parent.parentId }) : undefined,
+    await replyMail(deps, {
+      reply: { id, authorName, authorEmail: '', bodyText: body }, parentId: parent.id, headline: article.headline, parentApprovedWithIt: input.approveParent,
+    }),
+  ].filter((m) => m !== undefined);
   await deps.db.transaction().execute(async (trx) => {
+    if (input.approveParent) {
+      if (!(await repo.updateCommentStatus(trx, parent.id, 'pending', 'approved'))) {
+        throw conflict('comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
+      }
+      await adjustCommentCount(trx, parent.articleId, 1);
+      await recordDecisions(trx, parent.id, [{ status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` }], now, input.staff);
+      await recordAudit(trx, {
+        actor: input.staff, action: 'comment.moderated', subject: parent.id, details: { articleId: parent.articleId, from: 'pending', to: 'approved' }, ip: input.ip, at: now,
+      });
+    }
     await repo.insertComment(trx, {
       id, article_id: parent.articleId, parent_id: parentId, depth,
       // No email and no address: the writer is known by staff_user_id, and a reader's checks that go by email or
@@ -80,9 +112,9 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
     await recordAudit(trx, {
       actor: input.staff, action: 'comment.staff_reply', subject: id, details: { articleId: parent.articleId, parentId: parent.id }, ip: input.ip, at: now,
     });
-    if (mail) await queueMails(trx, [mail], now);
+    if (mails.length) await queueMails(trx, mails, now);
   });
-  if (mail) deps.mailOutbox.kick();
+  if (mails.length) deps.mailOutbox.kick();
   await discussionChanged(deps, parent.articleId);
   return {
     id, articleId: parent.articleId, parentId, depth, authorName, authorUrl: '', bodyHtml, status: 'approved', createdAt: now, featured: false, byStaff: true,

@@ -146,9 +146,14 @@ export async function pruneIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Pr
 
 /** The mail to the author of the comment a reply answers, if they asked for one (see prepareReplyNotification). */
 export async function replyMail(
-  deps: Deps, input: { reply: { id: string; authorName: string; authorEmail: string; bodyText: string }; parentId: string; headline: string },
+  deps: Deps, input: {
+    reply: { id: string; authorName: string; authorEmail: string; bodyText: string }; parentId: string; headline: string;
+    /** The parent is approved in the same transaction as the reply (a pending comment answered from the queue). */
+    parentApprovedWithIt?: boolean;
+  },
 ): Promise<QueuedMail | undefined> {
-  const parent = await repo.findReplyParent(deps.db, input.parentId);
+  const found = await repo.findReplyParent(deps.db, input.parentId);
+  const parent = found && input.parentApprovedWithIt ? { ...found, status: 'approved' as const } : found;
   return prepareReplyNotification(deps, { reply: input.reply, parent, headline: input.headline });
 }
 
@@ -206,7 +211,8 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
   return { ...current, status: input.status };
 }
 
-async function approvedReplyMail(deps: Deps, reply: Comment & { parentId: string }): Promise<QueuedMail | undefined> {
+/** The mail that tells a comment's author a reply to it is shown now, if they asked; undefined otherwise. */
+export async function approvedReplyMail(deps: Deps, reply: Comment & { parentId: string }): Promise<QueuedMail | undefined> {
   const [full, article] = await Promise.all([repo.findCommentForModeration(deps.db, reply.id), findArticleForStaff(deps, reply.articleId)]);
   if (!full || !article) return undefined;
   return replyMail(deps, {

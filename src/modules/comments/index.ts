@@ -8,13 +8,14 @@ export {
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
 export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.service.ts';
-export { featureComment, replyAsStaff } from './comment-staff.service.ts';
+export { answerPendingComment, featureComment, replyAsStaff } from './comment-staff.service.ts';
 export {
   editOwnComment, deleteOwnComment, editCommentText, getOwnComment, listCommentRevisions, findOwnerView, getOwnerDiscussion, editableUntil,
   type OwnerView, type CommentRevision,
 } from './comment-edit.service.ts';
 export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 export {
-  countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, QUEUES, type Queue,
+  countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, countCommentsByArticle, QUEUES, type Queue,
+  type QueueFilter,
 } from './comment-queue.service.ts';
 export { listLatestComments, type LatestComment } from './comment-feed.service.ts';

@@ -9,12 +9,12 @@ import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ModerationQueuePage, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
+import { answerPendingComment, editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import type { Staff } from '../permissions/index.ts';
 import { banCommenter } from '../moderation/index.ts';
 import { BanFields } from './moderation-bans.desk.tsx';
 import {
-  getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue,
+  getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue, type QueueFilters,
 } from './moderation-queue.service.ts';
 
 const PAGE_SIZE = 20;
@@ -27,18 +27,21 @@ const DONE: Record<ModerationAction, string> = {
 
 const QueueName = Type.Union(QUEUES.map((q) => Type.Literal(q)));
 const PageNumber = Type.Integer({ minimum: 1, maximum: 99_999 });
+// Filters: one article's comments, and a search by words, email or address.
+const Filters = { article: Type.Optional(Type.String({ maxLength: 64 })), q: Type.Optional(Type.String({ maxLength: 200 })) };
 const QueueQuery = Type.Object({
   queue: Type.Optional(QueueName),
   page: Type.Optional(PageNumber),
+  ...Filters,
   done: Type.Optional(Type.String({ maxLength: 100 })),
   n: Type.Optional(Type.Integer({ minimum: 0 })),
   skipped: Type.Optional(Type.Integer({ minimum: 0 })),
 });
-const SnapshotQuery = Type.Object({ queue: Type.Optional(QueueName), page: Type.Optional(PageNumber) });
+const SnapshotQuery = Type.Object({ queue: Type.Optional(QueueName), page: Type.Optional(PageNumber), ...Filters });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 /** The hidden fields every form on the queue page sends: where to go back to. Tolerant: a stale page falls back. */
-const Back = { queue: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.String({ maxLength: 10 })) };
+const Back = { queue: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.String({ maxLength: 10 })), ...Filters };
 const Action = Type.Union(MODERATION_ACTIONS.map((a) => Type.Literal(a)), { title: 'Action', errorMessage: 'Choose what to do with the selected comments.' });
 const DecideForm = Type.Object({ ...Back, action: Action });
 const BulkForm = Type.Object({ ...Back, action: Action, ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000, title: 'Selection' })) });
@@ -55,6 +58,7 @@ function noticeOf(q: Static<typeof QueueQuery>): string | undefined {
   if (q.done === 'feature') return 'Featured: the comment now shows first, under “Editor\'s picks”, on the article page.';
   if (q.done === 'unfeature') return 'No longer featured: it shows in the thread only.';
   if (q.done === 'reply') return 'Your reply is published under the comment, with a Staff badge.';
+  if (q.done === 'answer') return 'Approved, and your reply is published under the comment, with a Staff badge.';
   const action = MODERATION_ACTIONS.find((a) => a === q.done);
   if (!action) return undefined;
   const n = q.n ?? 0;
@@ -69,10 +73,10 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   const config = { permission: 'comment.moderate' } as const;
 
   const page = async (req: FastifyRequest, reply: FastifyReply, view: {
-    queue: Queue; page: number; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState; edit?: EditFormState;
+    queue: Queue; page: number; filters?: QueueFilters; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState; edit?: EditFormState;
   }) => {
     const { staff } = deskSession(req);
-    const list = await listModerationQueue(deps, { staff, queue: view.queue, page: view.page, limit: PAGE_SIZE });
+    const list = await listModerationQueue(deps, { staff, queue: view.queue, page: view.page, limit: PAGE_SIZE, filters: view.filters });
     return sendHtml(reply, view.status ?? 200, renderDocument(
       <ModerationQueuePage chrome={await ctx.desk(req)} list={list} staffName={staff.name} notice={view.notice} error={view.error}
         ban={view.ban} reply={view.reply} edit={view.edit} />,
@@ -81,7 +85,7 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
 
   app.get('/moderation', { schema: { querystring: QueueQuery }, attachValidation: true, config }, async (req, reply) => {
     const query = queryOrDefaults(req);
-    return page(req, reply, { queue: query.queue ?? 'pending', page: query.page ?? 1, notice: noticeOf(query) });
+    return page(req, reply, { queue: query.queue ?? 'pending', page: query.page ?? 1, filters: { article: query.article, q: query.q }, notice: noticeOf(query) });
   });
 
   type View = Parameters<typeof page>[2];
@@ -100,15 +104,16 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
     ...FORM,
     config,
     handler: async (req: FastifyRequest<{ Params: { id?: string } }>, reply: FastifyReply) => {
-      const fields = (req.body ?? {}) as Static<B> & { queue?: string; page?: string };
+      const fields = (req.body ?? {}) as Static<B> & { queue?: string; page?: string; article?: string; q?: string };
       const queue = queueOf(fields.queue);
       const at = pageOf(fields.page);
+      const filters = { article: typeof fields.article === 'string' ? fields.article : undefined, q: typeof fields.q === 'string' ? fields.q : undefined };
       try {
         assertForm(req);
-        return reply.redirect(`${queueUrl(queue, at)}&done=${await step(deskSession(req).staff, fields, req)}`, 303);
+        return reply.redirect(`${queueUrl(queue, at, filters)}&done=${await step(deskSession(req).staff, fields, req)}`, 303);
       } catch (error) {
         if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-        return page(req, reply, { queue, page: at, status: error.status, error: error.message, ...refused(error, fields, req) });
+        return page(req, reply, { queue, page: at, filters, status: error.status, error: error.message, ...refused(error, fields, req) });
       }
     },
   });
@@ -126,7 +131,9 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   // The queue's script asks this every few seconds: the counts of every tab and what the page it shows would list now.
   app.get('/moderation/counts.json', { schema: { querystring: SnapshotQuery }, attachValidation: true, config }, async (req, reply) => {
     const query = queryOrDefaults(req);
-    const snapshot = await getQueueSnapshot(deps, { staff: deskSession(req).staff, queue: query.queue ?? 'pending', page: query.page ?? 1, limit: PAGE_SIZE });
+    const snapshot = await getQueueSnapshot(deps, {
+      staff: deskSession(req).staff, queue: query.queue ?? 'pending', page: query.page ?? 1, limit: PAGE_SIZE, filters: { article: query.article, q: query.q },
+    });
     return reply.header('cache-control', 'no-store').send(snapshot);
   });
 
@@ -138,6 +145,12 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   app.post('/moderation/comments/:id/reply', { ...queueForm(TextForm, async (staff, fields, req) => {
     await replyAsStaff(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
     return 'reply';
+  }, (error, fields, req) => ({ reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message } })), schema: { params: Id, body: TextForm } });
+
+  // A pending comment answered from the queue: approved and the reply published in one step.
+  app.post('/moderation/comments/:id/answer', { ...queueForm(TextForm, async (staff, fields, req) => {
+    await answerPendingComment(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
+    return 'answer';
   }, (error, fields, req) => ({ reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message } })), schema: { params: Id, body: TextForm } });
 
   // A moderator corrects a comment's text (a slur, a phone number): kept as a revision, audited, status unchanged.

@@ -1,13 +1,15 @@
 // The moderation desk's use cases: read a queue with everything needed to decide, and decide on many comments at once.
+import { isIP } from 'node:net';
 import type { Deps } from '../../deps.ts';
 import type { CommentStatus } from '../../platform/db/tables.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   countCommentQueues, getCommentForModeration, listCommenterRecords, listCommentRevisions, listQueueCommentIds, listQueueComments, moderateComment,
-  QUEUES, type Queue,
+  QUEUES, type Queue, type QueueFilter,
 } from '../comments/index.ts';
+import { findArticleForStaff } from '../articles/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { listDecisionsFor, listReportsFor, recordDecisions } from '../moderation/index.ts';
 
@@ -41,8 +43,18 @@ export interface QueueItem {
   edits: { before: string; by: string | null; at: Date }[];
 }
 
+/** What the moderator narrowed the queue to: one article's comments, and a search. */
+export interface QueueFilters {
+  /** An article's id. */
+  article?: string;
+  /** Words in the text or the commenter's name, an email, or an address (IP). */
+  q?: string;
+}
+
 export interface QueuePage {
   queue: Queue;
+  /** The filters as asked, with the article's headline and address when one is named. */
+  filters: { article?: { id: string; headline: string; slug: string }; q: string };
   counts: Record<Queue, number>;
   items: QueueItem[];
   page: number;
@@ -54,16 +66,35 @@ const firstWords = (text: string, n = 12) => {
   return words.slice(0, n).join(' ') + (words.length > n ? ' …' : '');
 };
 
+const MAX_SEARCH_WORDS = 8;
+
+/** A search as typed: an email or an address is matched exactly, anything else as words (all of them). */
+export function parseQueueSearch(q: string | undefined): QueueFilter['search'] {
+  const text = (q ?? '').trim();
+  if (text === '') return undefined;
+  if (/^[^\s@]+@[^\s@]+$/.test(text)) return { email: text.toLowerCase() };
+  if (isIP(text)) return { ip: text };
+  return { words: text.toLowerCase().split(/\s+/).slice(0, MAX_SEARCH_WORDS) };
+}
+
+const filterOf = (filters: QueueFilters): QueueFilter => ({
+  ...(filters.article && { articleId: filters.article }), ...(parseQueueSearch(filters.q) && { search: parseQueueSearch(filters.q) }),
+});
+
 /** One page of a moderation queue, newest first, each comment with its context, its commenter's record and why it is there. */
 export async function listModerationQueue(
-  deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number },
+  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
 ): Promise<QueuePage> {
   authorize(input.staff, 'comment.moderate');
-  const counts = await countCommentQueues(deps);
+  const asked = input.filters ?? {};
+  const article = asked.article ? await findArticleForStaff(deps, asked.article) : undefined;
+  if (asked.article && !article) throw notFound('There is no article with that id: its comments cannot be listed.');
+  const filter = filterOf(asked);
+  const counts = await countCommentQueues(deps, filter);
   const pages = Math.max(1, Math.ceil(counts[input.queue] / input.limit));
   // Deciding on the last comments of the last page leaves it empty: show the page before instead.
   const page = Math.min(input.page, pages);
-  const rows = await listQueueComments(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  const rows = await listQueueComments(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit, filter });
   const ids = rows.map((r) => r.id);
   const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
   const [history, decisions, reports, revisions] = await Promise.all([
@@ -85,7 +116,8 @@ export async function listModerationQueue(
         .map((x) => ({ before: x.body, by: x.editedBy === 'author' ? null : (x.editorName ?? 'a former staff member'), at: x.createdAt })),
     };
   });
-  return { queue: input.queue, counts, items, page, pages };
+  const filters = { ...(article && { article: { id: article.id, headline: article.headline, slug: article.slug } }), q: (asked.q ?? '').trim() };
+  return { queue: input.queue, filters, counts, items, page, pages };
 }
 
 export interface QueueSnapshot {
@@ -97,11 +129,14 @@ export interface QueueSnapshot {
 }
 
 /** The counts of every queue and the ids on one page of one queue, for the desk's script to notice new comments. */
-export async function getQueueSnapshot(deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number }): Promise<QueueSnapshot> {
+export async function getQueueSnapshot(
+  deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
+): Promise<QueueSnapshot> {
   authorize(input.staff, 'comment.moderate');
-  const counts = await countCommentQueues(deps);
+  const filter = filterOf(input.filters ?? {});
+  const counts = await countCommentQueues(deps, filter);
   const page = Math.min(input.page, Math.max(1, Math.ceil(counts[input.queue] / input.limit)));
-  const ids = await listQueueCommentIds(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit });
+  const ids = await listQueueCommentIds(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit, filter });
   return { queue: input.queue, page, counts, ids };
 }
 

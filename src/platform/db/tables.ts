@@ -433,6 +433,8 @@ export interface SetupCodesTable {
   id: string;
   code_hash: string;
   created_at: string;
+}
+
 /** A person's unsaved text of an article, saved every few seconds by the editor; not the article's version. */
 export interface AutosavesTable {
   user_id: string;

@@ -59,7 +59,7 @@
     if (fresh === 0) return;
     news.append(`${fresh} new ${fresh === 1 ? 'comment' : 'comments'} — `);
     const link = document.createElement('a');
-    link.href = `/admin/moderation?queue=${encodeURIComponent(queue.dataset.currentQueue)}`;
+    link.href = queue.dataset.firstUrl || `/admin/moderation?queue=${encodeURIComponent(queue.dataset.currentQueue)}`;
     link.textContent = 'show';
     news.append(link);
   }

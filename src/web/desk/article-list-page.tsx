@@ -24,12 +24,27 @@ interface Props {
   path: string;
   /** Articles in the trash open in the editor only for those who may restore or delete them. */
   mayDelete: boolean;
+  /** Each article's comments waiting and shown; linked to the moderation queue for those who moderate. */
+  comments: { counts: Map<string, { pending: number; approved: number }>; mayModerate: boolean };
   notice?: string;
+}
+
+function CommentCounts({ id, counts, link }: { id: string; counts?: { pending: number; approved: number }; link: boolean }) {
+  const { pending = 0, approved = 0 } = counts ?? {};
+  const queue = (which: string) => `/admin/moderation?queue=${which}&article=${encodeURIComponent(id)}`;
+  const shown = `${approved} approved`;
+  const waiting = `${pending} pending`;
+  if (!link) return <span class="comment-counts">{shown} · {waiting}</span>;
+  return (
+    <span class="comment-counts">
+      <a href={queue('recent')}>{shown}</a> · {pending > 0 ? <a href={queue('pending')} class="pending-count">{waiting}</a> : waiting}
+    </span>
+  );
 }
 
 const STATUSES = ['draft', 'pending', 'scheduled', 'published', 'trash'];
 
-export function ArticleListPage({ chrome, list, sections, people, filters: f, path, mayDelete, notice }: Props) {
+export function ArticleListPage({ chrome, list, sections, people, filters: f, path, mayDelete, comments, notice }: Props) {
   return (
     <DeskLayout chrome={chrome} title="Articles" notice={notice}>
       <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
@@ -64,7 +79,7 @@ export function ArticleListPage({ chrome, list, sections, people, filters: f, pa
               <td>{a.authors.length > 0 ? a.authors.map((x) => x.name).join(', ') : a.sourceCredit}</td>
               <td>{a.section?.name ?? ''}</td>
               <td>{a.publishedAt ? <time datetime={a.publishedAt.toISOString()}>{formatDate(chrome.site, a.publishedAt, true)}</time> : '—'}</td>
-              <td>{a.commentCount}</td>
+              <td><CommentCounts id={a.id} counts={comments.counts.get(a.id)} link={comments.mayModerate} /></td>
             </tr>
           ))}
         </tbody>

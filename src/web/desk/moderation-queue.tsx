@@ -30,7 +30,14 @@ export interface EditFormState {
   message: string;
 }
 
-export const queueUrl = (queue: string, page = 1) => `/admin/moderation?queue=${queue}${page > 1 ? `&page=${page}` : ''}`;
+/** A queue's address, with the article and the search it is narrowed to. */
+export const queueUrl = (queue: string, page = 1, filters: { article?: string; q?: string } = {}) => {
+  const params = new URLSearchParams({ queue });
+  if (filters.article) params.set('article', filters.article);
+  if (filters.q) params.set('q', filters.q);
+  if (page > 1) params.set('page', String(page));
+  return `/admin/moderation?${params}`;
+};
 
 interface Props {
   site: SiteView;
@@ -44,21 +51,40 @@ interface Props {
 }
 
 export function ModerationQueue({ site, token, list, ban, reply, edit, staffName }: Props) {
+  const filters = { article: list.filters.article?.id, q: list.filters.q };
   const back = (
     <>
       <FormToken token={token} />
       <input type="hidden" name="queue" value={list.queue} />
       <input type="hidden" name="page" value={String(list.page)} />
+      {filters.article && <input type="hidden" name="article" value={filters.article} />}
+      {filters.q && <input type="hidden" name="q" value={filters.q} />}
     </>
   );
+  const counts = new URLSearchParams({ queue: list.queue, page: String(list.page), ...(filters.article && { article: filters.article }), ...(filters.q && { q: filters.q }) });
   return (
-    <div id="queue" data-current-queue={list.queue} data-current-page={String(list.page)}
-      data-counts-url={`/admin/moderation/counts.json?queue=${list.queue}&page=${list.page}`}>
+    <div id="queue" data-current-queue={list.queue} data-current-page={String(list.page)} data-first-url={queueUrl(list.queue, 1, filters)}
+      data-counts-url={`/admin/moderation/counts.json?${counts}`}>
       <p class="queue-links"><a href="/admin/moderation/bans">Banned commenters</a></p>
+      <form method="get" action="/admin/moderation" class="queue-search" role="search">
+        <input type="hidden" name="queue" value={list.queue} />
+        {filters.article && <input type="hidden" name="article" value={filters.article} />}
+        <label for="queue-q">Search comments</label>{' '}
+        <input id="queue-q" name="q" type="search" value={filters.q} maxLength={200} aria-describedby="queue-q-hint" />{' '}
+        <button type="submit">Search</button>
+        <small id="queue-q-hint"> Words in the text or the name, an email, or an address (IP).</small>
+      </form>
+      {(list.filters.article || filters.q) && (
+        <p class="queue-filter" role="status">
+          {list.filters.article && <>Comments on <a href={articlePath(list.filters.article.slug)}>{list.filters.article.headline}</a>{filters.q ? ' ' : '. '}</>}
+          {filters.q && <>{list.filters.article ? 'matching' : 'Comments matching'} “{filters.q}”. </>}
+          <a href={queueUrl(list.queue)}>Show every comment</a>
+        </p>
+      )}
       <nav class="queue-tabs" aria-label="Queues">
         <ul>
           {(Object.keys(QUEUE_LABELS) as (keyof typeof QUEUE_LABELS)[]).map((q) => (
-            <li><a href={queueUrl(q)} aria-current={q === list.queue ? 'page' : undefined} data-queue={q}>
+            <li><a href={queueUrl(q, 1, filters)} aria-current={q === list.queue ? 'page' : undefined} data-queue={q}>
               {QUEUE_LABELS[q]} <span class="count">{list.counts[q]}</span>
             </a></li>
           ))}
@@ -66,7 +92,7 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
       </nav>
       <p class="queue-news" role="status"></p>
       <p class="keyboard-help">Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous comment, <kbd>a</kbd> approve, <kbd>r</kbd> reject to the trash, <kbd>s</kbd> spam.</p>
-      {list.items.length === 0 ? <p class="empty-queue">No comments in this queue.</p> : (
+      {list.items.length === 0 ? <p class="empty-queue">{list.filters.article || filters.q ? 'No comments in this queue match.' : 'No comments in this queue.'}</p> : (
         <form id="bulk" method="post" action="/admin/moderation/bulk" class="bulk-form">
           {back}
           <label>With the selected comments <select name="action">
@@ -85,9 +111,9 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
       </ol>
       {list.pages > 1 && (
         <nav class="pagination" aria-label="Pages">
-          {list.page > 1 && <a href={queueUrl(list.queue, list.page - 1)} rel="prev">← Newer</a>}
+          {list.page > 1 && <a href={queueUrl(list.queue, list.page - 1, filters)} rel="prev">← Newer</a>}
           <span>Page {list.page} of {list.pages}</span>
-          {list.page < list.pages && <a href={queueUrl(list.queue, list.page + 1)} rel="next">Older →</a>}
+          {list.page < list.pages && <a href={queueUrl(list.queue, list.page + 1, filters)} rel="next">Older →</a>}
         </nav>
       )}
     </div>
@@ -164,17 +190,17 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
           <small>{item.featured ? 'Shown first under “Editor\'s picks” on the article page.' : 'Show it first, under “Editor\'s picks”, on the article page.'}</small>
         </form>
       )}
-      {item.status === 'approved' && (
+      {(item.status === 'approved' || item.status === 'pending') && (
         <details class="mod-reply" open={reply !== undefined}>
-          <summary>Reply as staff</summary>
-          <form method="post" action={`/admin/moderation/comments/${item.id}/reply`} class="desk-form">
+          <summary>{item.status === 'pending' ? 'Approve and reply as staff' : 'Reply as staff'}</summary>
+          <form method="post" action={`/admin/moderation/comments/${item.id}/${item.status === 'pending' ? 'answer' : 'reply'}`} class="desk-form">
             {back}
             {reply && <p class="form-error" id={`reply-error-${item.id}`}>{reply.message}</p>}
             <div class="field"><label for={`reply-body-${item.id}`}>Your reply to <bdi>{item.authorName}</bdi></label>
               <textarea id={`reply-body-${item.id}`} name="body" rows={4} required maxLength={5000}
                 aria-invalid={reply ? 'true' : undefined} aria-describedby={reply ? `reply-error-${item.id}` : undefined}>{reply?.body ?? ''}</textarea>
-              <small>Published at once under the comment, signed {staffName} with a Staff badge.</small></div>
-            <button type="submit">Publish reply</button>
+              <small>{item.status === 'pending' ? 'The comment is approved and your reply published under it at once, ' : 'Published at once under the comment, '}signed {staffName} with a Staff badge.</small></div>
+            <button type="submit">{item.status === 'pending' ? 'Approve and publish reply' : 'Publish reply'}</button>
           </form>
         </details>
       )}
