@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { AccountPage } from '../../web/desk/account-page.tsx';
 import { ExpiredLinkPage, ForgotPasswordPage, SetPasswordPage } from '../../web/desk/password-pages.tsx';
 import { PeoplePage } from '../../web/desk/people-page.tsx';
+import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { can, ROLES } from '../permissions/index.ts';
 import { changePassword, getAccount, signOutEverywhere } from './account.service.ts';
@@ -72,7 +73,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
     return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} notice={notice} />));
   });
 
-  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: string }) => {
+  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: FormProblem }) => {
     const link = await findPasswordLink(deps, view.secret);
     const chrome = await outside(req);
     if (!link) return sendHtml(reply, 410, renderDocument(<ExpiredLinkPage chrome={chrome} />));
@@ -87,39 +88,39 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
       return reply.redirect('/admin/sign-in?done=password', 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![410, 422].includes(error.status)) throw error;
-      return passwordPage(req, reply, { secret: req.params.secret, error: error.message });
+      return passwordPage(req, reply, { secret: req.params.secret, error });
     }
   });
 
   const admins = { permission: 'users.manage' } as const;
 
-  const peoplePage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+  const peoplePage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: FormProblem }) => {
     const people = await listPeople(deps, { staff: deskSession(req).staff });
     return sendHtml(reply, view.status, renderDocument(
-      <PeoplePage chrome={await ctx.desk(req)} people={people} roles={ROLES} notice={view.notice} error={view.error?.message} />,
+      <PeoplePage chrome={await ctx.desk(req)} people={people} roles={ROLES} notice={view.notice} error={view.error} />,
     ));
   };
 
   /** A form of the people page: the change, then the list saying so, or the list again with why not. */
-  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, run: () => Promise<string>) => {
+  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, form: string, run: () => Promise<string>) => {
     try {
       assertForm(req);
       return reply.redirect(`/admin/people?done=${await run()}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return peoplePage(req, reply, { status: error.status, error });
+      return peoplePage(req, reply, { status: error.status, error: { message: error.message, field: error.field, form } });
     }
   };
 
   app.get('/people', { schema: { querystring: Done }, attachValidation: true, config: admins }, async (req, reply) =>
     peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }));
 
-  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, async () => {
+  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, 'invite', async () => {
     await inviteStaff(deps, { staff: deskSession(req).staff, email: req.body.email, name: req.body.name, role: req.body.role, ip: req.ip });
     return 'invited';
   }));
 
-  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, async () => {
+  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, `role:${req.params.id}`, async () => {
     await changeRole(deps, { staff: deskSession(req).staff, userId: req.params.id, role: req.body.role, ip: req.ip });
     return 'role';
   }));
@@ -129,7 +130,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
     const account = await getAccount(deps, { staff });
     return sendHtml(reply, view.status, renderDocument(
       <AccountPage chrome={await ctx.desk(req)} me={staff} account={account} moderates={can(staff, 'comment.moderate')}
-        notice={view.notice} error={view.error?.message} />,
+        notice={view.notice} error={view.error} />,
     ));
   };
 

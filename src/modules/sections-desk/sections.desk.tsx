@@ -7,6 +7,7 @@ import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '.
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SectionsPage } from '../../web/desk/sections-page.tsx';
+import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { createTerm, deleteTerm, listTerms, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind } from './term-admin.service.ts';
 
@@ -31,22 +32,22 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
   const { deps } = ctx;
   const config = { permission: 'sections.manage' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: FormProblem }) => {
     const { sections, tags } = await listTerms(deps, { staff: deskSession(req).staff });
     return sendHtml(reply, view.status, renderDocument(
-      <SectionsPage chrome={await ctx.desk(req)} sections={sections} tags={tags} notice={view.notice} error={view.error?.message} />,
+      <SectionsPage chrome={await ctx.desk(req)} sections={sections} tags={tags} notice={view.notice} error={view.error} />,
     ));
   };
 
   /** Every form on the page: run the change, then back to the page saying what was done, or the page with why not. */
-  const act = async (req: FastifyRequest, reply: FastifyReply, done: string, run: () => Promise<void>) => {
+  const act = async (req: FastifyRequest, reply: FastifyReply, done: string, run: () => Promise<void>, form?: string) => {
     try {
       assertForm(req);
       await run();
       return reply.redirect(`/admin/sections?done=${done}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { status: error.status, error });
+      return page(req, reply, { status: error.status, error: { message: error.message, field: error.field, form } });
     }
   };
 
@@ -56,18 +57,18 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
   app.post('/sections/:id/discussion', { schema: { params: Id, body: DaysForm }, ...FORM, config }, (req, reply) => act(req, reply, 'discussion', () => {
     const days = req.body.days;
     return setSectionDiscussionDays(deps, { staff: deskSession(req).staff, ip: req.ip, id: req.params.id, days: days === '' || days === undefined ? null : days });
-  }));
+  }, `discussion:${req.params.id}`));
 
   for (const [plural, kind] of Object.entries(KINDS)) {
     const who = (req: FastifyRequest) => ({ staff: deskSession(req).staff, ip: req.ip, kind });
     // Tags share the sections page; a tag's own address leads there (it needs only a signed-in session).
     if (plural === 'tags') app.get('/tags', (_req, reply) => reply.redirect('/admin/sections', 303));
     app.post(`/${plural}`, { schema: { body: NewTermForm }, ...FORM, config }, (req, reply) =>
-      act(req, reply, 'created', () => createTerm(deps, { ...who(req), name: req.body.name })));
+      act(req, reply, 'created', () => createTerm(deps, { ...who(req), name: req.body.name }), `new:${kind}`));
     app.post(`/${plural}/:id/rename`, { schema: { params: Id, body: RenameForm }, ...FORM, config }, (req, reply) =>
-      act(req, reply, 'renamed', () => renameTerm(deps, { ...who(req), id: req.params.id, name: req.body.name, slug: req.body.slug })));
+      act(req, reply, 'renamed', () => renameTerm(deps, { ...who(req), id: req.params.id, name: req.body.name, slug: req.body.slug }), `rename:${req.params.id}`));
     app.post(`/${plural}/:id/merge`, { schema: { params: Id, body: MergeForm }, ...FORM, config }, (req, reply) =>
-      act(req, reply, 'merged', () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: req.body.into })));
+      act(req, reply, 'merged', () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: req.body.into }), `merge:${req.params.id}`));
     app.post(`/${plural}/:id/delete`, { schema: { params: Id, body: NoFields }, config }, (req, reply) =>
       act(req, reply, 'deleted', () => deleteTerm(deps, { ...who(req), id: req.params.id })));
   }

@@ -38,7 +38,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
   });
 
   app.post('/sign-in', { schema: { body: SignInForm } }, async (req, reply) => {
-    const body = req.body;
+    const body = req.body ?? {};
     try {
       const signedIn = await signIn(deps, {
         email: body.email ?? '', password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
@@ -46,10 +46,10 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
       setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
       return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+      if (!(error instanceof AppError) || ![401, 429].includes(error.status)) throw error;
       if (error.headers) reply.headers(error.headers);
       return sendHtml(reply, error.status, renderDocument(
-        <SignInPage chrome={{ site: await ctx.site(req) }} email={body.email ?? ''} next={safeNext(body.next)} error={error.message} />,
+        <SignInPage chrome={{ site: await ctx.site(req) }} email={typeof body.email === 'string' ? body.email : ''} next={safeNext(body.next)} error={error} />,
       ));
     }
   });

@@ -1,6 +1,6 @@
 // The editor's page: the article form, and for a saved article its private preview link, the trash and deletion.
 import type { Article, ArticleFormValues, EditorChoices, NewPreviewLink } from '../../modules/articles/index.ts';
-import { ArticleForm } from './article-form.tsx';
+import { ARTICLE_FIELD_IDS, ArticleForm } from './article-form.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 import { ImageWarnings } from './image-warnings.tsx';
 import { PreviewLinks } from './preview-links.tsx';
@@ -20,10 +20,10 @@ interface Props {
 export function ArticleEditorPage({ chrome, article, values, choices, notice, error, freshPreview }: Props) {
   const timeZone = chrome.site.settings.timeZone;
   return (
-    <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error?.message}>
+    <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error} fields={ARTICLE_FIELD_IDS}>
       <ImageWarnings warnings={choices.imageWarnings} />
       <ArticleForm article={article} values={values} token={chrome.token} mayPublish={choices.mayPublish} mayPin={choices.mayPin}
-        sections={choices.sections} people={choices.people} media={choices.media} timeZone={timeZone} field={error?.field} />
+        sections={choices.sections} people={choices.people} media={choices.media} timeZone={timeZone} error={error} />
       {article && (
         <PreviewLinks site={chrome.site} token={chrome.token} articleId={article.id} previewable={choices.previewable} links={choices.previews}
           fresh={freshPreview} />

@@ -2,6 +2,7 @@
 import type { Article, ArticleFormValues } from '../../modules/articles/index.ts';
 import type { MediaItem } from '../../modules/media/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
+import { type FieldErrors, fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { articlePath } from '../site.ts';
 import { FormToken } from './desk-layout.tsx';
 
@@ -16,22 +17,35 @@ interface Props {
   people: { id: string; name: string }[];
   media: MediaItem[];
   timeZone: string;
-  field?: string;
+  /** Why the last save was refused, shown beside its field. */
+  error?: FormProblem;
 }
 
-function Field({ id, label, hint, children, field }: { id: string; label: string; hint?: string; field?: string; children: preact.ComponentChildren }) {
+/** The editor's controls by the field names its errors use (the service's, the schema's): where the summary links. */
+export const ARTICLE_FIELD_IDS = {
+  headline: 'headline', subheadline: 'subheadline', slug: 'slug', dateline: 'dateline', sourceCredit: 'sourceCredit', body: 'body', excerpt: 'excerpt',
+  authors: 'authors', section: 'section', tags: 'tags', mediaId: 'mediaId', 'featuredImage.url': 'imageUrl', imageUrl: 'imageUrl',
+  'featuredImage.alt': 'imageAlt', imageAlt: 'imageAlt', imageCaption: 'imageCaption', imageCredit: 'imageCredit', imageWidth: 'imageWidth',
+  imageHeight: 'imageHeight', commentStatus: 'commentStatus', publishAt: 'publishAt',
+} as const;
+
+/** A labelled field; `name` is the field its errors name, when not its control's id. */
+function Field({ id, name = id, label, hint, children, errors, error }: {
+  id: string; name?: string; label: string; hint?: string; errors: FieldErrors; error?: FormProblem; children: preact.ComponentChildren;
+}) {
   return (
-    <p class={`field${field === id ? ' has-error' : ''}`}>
+    <p class={`field${error?.field === name ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
       {children}
       {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {errors.message(name, { inline: true })}
     </p>
   );
 }
 
-export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, media, timeZone, field }: Props) {
+export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, media, timeZone, error }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
-  const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
+  const errors = fieldErrors(error);
   return (
     <form method="post" action={action} class="desk-form article-form">
       <FormToken token={token} />
@@ -43,81 +57,82 @@ export function ArticleForm({ article, values, token, mayPublish, mayPin, sectio
           {' '}· version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
         </p>
       )}
-      <Field id="headline" label="Headline" field={field}>
-        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...invalid('headline')} />
+      <Field id="headline" label="Headline" errors={errors} error={error}>
+        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...errors.control('headline')} />
       </Field>
-      <Field id="subheadline" label="Subheadline (optional)" field={field}>
-        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} />
+      <Field id="subheadline" label="Subheadline (optional)" errors={errors} error={error}>
+        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} {...errors.control('subheadline')} />
       </Field>
-      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." field={field}>
-        <input id="slug" name="slug" maxLength={200} value={values.slug} aria-describedby="slug-hint" {...invalid('slug')} />
+      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." errors={errors} error={error}>
+        <input id="slug" name="slug" maxLength={200} value={values.slug} {...errors.control('slug', 'slug-hint')} />
       </Field>
       <div class="field-row">
-        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" field={field}>
-          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} aria-describedby="dateline-hint" />
+        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" errors={errors} error={error}>
+          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} {...errors.control('dateline', 'dateline-hint')} />
         </Field>
-        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" field={field}>
-          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} aria-describedby="sourceCredit-hint" />
+        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" errors={errors} error={error}>
+          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} {...errors.control('sourceCredit', 'sourceCredit-hint')} />
         </Field>
       </div>
-      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." field={field}>
-        <textarea id="body" name="body" rows={18} required aria-describedby="body-hint" {...invalid('body')}>{values.body}</textarea>
+      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." errors={errors} error={error}>
+        <textarea id="body" name="body" rows={18} required {...errors.control('body', 'body-hint')}>{values.body}</textarea>
       </Field>
-      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." field={field}>
-        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} aria-describedby="excerpt-hint">{values.excerpt}</textarea>
+      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." errors={errors} error={error}>
+        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} {...errors.control('excerpt', 'excerpt-hint')}>{values.excerpt}</textarea>
       </Field>
-      <fieldset>
+      <fieldset id="authors" {...(error?.field === 'authors' ? { 'aria-describedby': 'authors-error' } : {})}>
         <legend>Authors</legend>
+        {errors.message('authors')}
         {people.map((p) => (
           <label class="check"><input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}</label>
         ))}
       </fieldset>
       <div class="field-row">
-        <Field id="section" label="Section" field={field}>
-          <select id="section" name="section">
+        <Field id="section" label="Section" errors={errors} error={error}>
+          <select id="section" name="section" {...errors.control('section')}>
             <option value="">(none)</option>
             {sections.map((s) => <option value={s.slug} selected={values.section === s.slug}>{s.name}</option>)}
           </select>
         </Field>
-        <Field id="tags" label="Tags" hint="Separate with commas." field={field}>
-          <input id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" {...invalid('tags')} />
+        <Field id="tags" label="Tags" hint="Separate with commas." errors={errors} error={error}>
+          <input id="tags" name="tags" value={values.tags} {...errors.control('tags', 'tags-hint')} />
         </Field>
       </div>
       <fieldset>
         <legend>Featured image</legend>
         {media.length > 0 && (
-          <Field id="mediaId" label="From the media library" hint="Its caption, credit and alt text fill the fields below that you leave empty." field={field}>
-            <select id="mediaId" name="mediaId" aria-describedby="mediaId-hint">
+          <Field id="mediaId" label="From the media library" hint="Its caption, credit and alt text fill the fields below that you leave empty." errors={errors} error={error}>
+            <select id="mediaId" name="mediaId" {...errors.control('mediaId', 'mediaId-hint')}>
               <option value="">(keep the address below)</option>
               {media.map((m) => <option value={m.id} selected={values.mediaId === m.id}>{`${m.caption || m.originalName} (${m.width}×${m.height})`}</option>)}
             </select>
           </Field>
         )}
-        <Field id="imageUrl" label="Image address" hint="/media/… or https://…" field={field}>
-          <input id="imageUrl" name="imageUrl" maxLength={2000} value={values.imageUrl} aria-describedby="imageUrl-hint" {...invalid('featuredImage.url')} />
+        <Field id="imageUrl" label="Image address" hint="/media/… or https://…" name="featuredImage.url" errors={errors} error={error}>
+          <input id="imageUrl" name="imageUrl" maxLength={2000} value={values.imageUrl} {...errors.control('featuredImage.url', 'imageUrl-hint')} />
         </Field>
-        <Field id="imageAlt" label="Alt text (what the image shows, for readers who cannot see it)" field={field}>
-          <input id="imageAlt" name="imageAlt" maxLength={1000} value={values.imageAlt} {...invalid('featuredImage.alt')} />
+        <Field id="imageAlt" label="Alt text (what the image shows, for readers who cannot see it)" name="featuredImage.alt" errors={errors} error={error}>
+          <input id="imageAlt" name="imageAlt" maxLength={1000} value={values.imageAlt} {...errors.control('featuredImage.alt')} />
         </Field>
         <div class="field-row">
-          <Field id="imageCaption" label="Caption" field={field}><input id="imageCaption" name="imageCaption" maxLength={1000} value={values.imageCaption} /></Field>
-          <Field id="imageCredit" label="Credit" field={field}><input id="imageCredit" name="imageCredit" maxLength={200} value={values.imageCredit} /></Field>
+          <Field id="imageCaption" label="Caption" errors={errors} error={error}><input id="imageCaption" name="imageCaption" maxLength={1000} value={values.imageCaption} {...errors.control('imageCaption')} /></Field>
+          <Field id="imageCredit" label="Credit" errors={errors} error={error}><input id="imageCredit" name="imageCredit" maxLength={200} value={values.imageCredit} {...errors.control('imageCredit')} /></Field>
         </div>
         <div class="field-row">
-          <Field id="imageWidth" label="Width (px)" field={field}><input id="imageWidth" name="imageWidth" inputMode="numeric" pattern="[0-9]*" value={values.imageWidth} /></Field>
-          <Field id="imageHeight" label="Height (px)" field={field}><input id="imageHeight" name="imageHeight" inputMode="numeric" pattern="[0-9]*" value={values.imageHeight} /></Field>
+          <Field id="imageWidth" label="Width (px)" errors={errors} error={error}><input id="imageWidth" name="imageWidth" inputMode="numeric" pattern="[0-9]*" value={values.imageWidth} {...errors.control('imageWidth')} /></Field>
+          <Field id="imageHeight" label="Height (px)" errors={errors} error={error}><input id="imageHeight" name="imageHeight" inputMode="numeric" pattern="[0-9]*" value={values.imageHeight} {...errors.control('imageHeight')} /></Field>
         </div>
       </fieldset>
       <div class="field-row">
-        <Field id="commentStatus" label="Discussion" field={field}>
-          <select id="commentStatus" name="commentStatus">
+        <Field id="commentStatus" label="Discussion" errors={errors} error={error}>
+          <select id="commentStatus" name="commentStatus" {...errors.control('commentStatus')}>
             <option value="default" selected={values.commentStatus === 'default'}>Site default (closes after the set number of days)</option>
             <option value="open" selected={values.commentStatus === 'open'}>Open</option>
             <option value="closed" selected={values.commentStatus === 'closed'}>Closed</option>
           </select>
         </Field>
-        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." field={field}>
-          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
+        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." errors={errors} error={error}>
+          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} {...errors.control('publishAt', 'publishAt-hint')} />
         </Field>
       </div>
       {mayPin && (
