@@ -35,9 +35,9 @@ const RoleForm = Type.Object({
 const ProfileForm = Type.Object({ name: text('Name on bylines'), bio: text('Bio', 100_000), photoUrl: text('Portrait', 2000) });
 const ChangePasswordForm = Type.Object({ current: text('Current password'), next: text('New password') });
 // An unticked box sends nothing: absent means off.
-const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1')) });
+const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1', { title: 'Digest of comments waiting' })) });
 // Unticked (absent): keep the API tokens.
-const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1')) }), Type.Null()]);
+const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1', { title: 'Also revoke my API tokens' })) }), Type.Null()]);
 const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 // Maps, so a name like ?done=constructor shows no notice.
@@ -67,8 +67,14 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   const outside = async (req: FastifyRequest) => ({ site: await ctx.site(req) });
 
   app.get('/forgot', async (req, reply) => sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} />)));
-  app.post('/forgot', { schema: { body: ForgotForm } }, async (req, reply) => {
-    await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+  app.post('/forgot', { schema: { body: ForgotForm }, ...FORM }, async (req, reply) => {
+    try {
+      assertForm(req);
+      await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return sendHtml(reply, 422, renderDocument(<ForgotPasswordPage chrome={await outside(req)} error={error} />));
+    }
     const notice = 'If that address has an account, a link is on its way. It works once, within the hour.';
     return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} notice={notice} />));
   });
@@ -166,11 +172,11 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
     return 'password';
   }));
 
-  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm } }, async (req, reply) => {
+  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
     const revokeTokens = req.body?.revokeTokens === '1';
     await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
-    return reply.redirect(`/admin/account?done=${revokeTokens ? 'everywhere-tokens' : 'everywhere'}`, 303);
-  });
+    return revokeTokens ? 'everywhere-tokens' : 'everywhere';
+  }));
 
   app.post('/account/tokens/:id/revoke', { schema: { params: TokenId, body: NoFields } }, async (req, reply) => {
     const { staff } = deskSession(req);
