@@ -108,7 +108,8 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   };
 
   /** A form of the people page: the change, then the list saying so, or the list again with why not. */
-  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, form: string, run: () => Promise<string>) => {
+  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, change: { form: string; run: () => Promise<string> }) => {
+    const { form, run } = change;
     try {
       assertForm(req);
       return reply.redirect(`/admin/people?done=${await run()}`, 303);
@@ -121,15 +122,15 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   app.get('/people', { schema: { querystring: Done }, attachValidation: true, config: admins }, async (req, reply) =>
     peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }));
 
-  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, 'invite', async () => {
+  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: 'invite', run: async () => {
     await inviteStaff(deps, { staff: deskSession(req).staff, email: req.body.email, name: req.body.name, role: req.body.role, ip: req.ip });
     return 'invited';
-  }));
+  } }));
 
-  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, `role:${req.params.id}`, async () => {
+  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: `role:${req.params.id}`, run: async () => {
     await changeRole(deps, { staff: deskSession(req).staff, userId: req.params.id, role: req.body.role, ip: req.ip });
     return 'role';
-  }));
+  } }));
 
   const accountPage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
     const { staff } = deskSession(req);
