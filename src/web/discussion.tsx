@@ -1,6 +1,7 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
 import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../modules/comments/index.ts';
+import { ErrorSummary, fieldErrors } from './form-errors.tsx';
 import { articlePath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
 
 export interface CommentFormState {
@@ -164,19 +165,18 @@ export function CommentItem({ site, comment, open, editable }: { site: SiteView;
   );
 }
 
-function FieldError({ id, state, field }: { id: string; state: CommentFormState; field: string }) {
-  if (state.error?.field !== field) return null;
-  return <p class="field-error" id={id}>{state.error.message}</p>;
-}
+/** The comment form's controls by the fields its errors name (the service's `body` is the form's `comment`). */
+const COMMENT_FIELD_IDS = { body: 'comment-body', comment: 'comment-body', name: 'comment-name', email: 'comment-email', website: 'comment-website' };
 
 export function CommentForm({ site, slug, state }: { site: SiteView; slug: string; state: CommentFormState }) {
   const limits = site.limits.comment;
-  const err = (field: string) => (state.error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${field}-error` } : {});
+  const errors = fieldErrors(state.error && { ...state.error, field: state.error.field === 'comment' ? 'body' : state.error.field });
+  const err = (field: string) => errors.control(field);
   return (
     <div class="respond" id="respond">
       <h2 id="respond-title">{state.replyTo ? <>Reply to <bdi>{state.replyTo.authorName}</bdi></> : 'Leave a comment'}</h2>
       {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">Cancel reply</a></p>}
-      {state.error && !state.error.field && <p class="form-error" role="alert">{state.error.message}</p>}
+      <ErrorSummary problem={state.error} ids={COMMENT_FIELD_IDS} />
       {state.notice && <p class="form-notice" role="status">{state.notice}</p>}
       <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title">
         <p class="form-note">Your email address will not be published. Name, email and comment are required.</p>
@@ -184,22 +184,22 @@ export function CommentForm({ site, slug, state }: { site: SiteView; slug: strin
         <p class="field">
           <label for="comment-body">Comment</label>
           <textarea id="comment-body" name="comment" rows={6} required maxLength={limits.body} {...err('body')}>{state.values.body ?? ''}</textarea>
-          <FieldError id="body-error" state={state} field="body" />
+          {errors.message('body')}
         </p>
         <p class="field">
           <label for="comment-name">Name</label>
           <input id="comment-name" name="name" type="text" required maxLength={limits.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
-          <FieldError id="name-error" state={state} field="name" />
+          {errors.message('name')}
         </p>
         <p class="field">
           <label for="comment-email">Email</label>
           <input id="comment-email" name="email" type="email" required maxLength={limits.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
-          <FieldError id="email-error" state={state} field="email" />
+          {errors.message('email')}
         </p>
         <p class="field">
           <label for="comment-website">Website <span class="optional">(optional)</span></label>
           <input id="comment-website" name="website" type="url" maxLength={limits.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
-          <FieldError id="website-error" state={state} field="website" />
+          {errors.message('website')}
         </p>
         <p class="field checkbox-field">
           <input id="comment-notify" name="notifyReplies" type="checkbox" value="1" checked={state.values.notifyReplies === '1'} />{' '}

@@ -119,7 +119,8 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /The headline must not be empty\./);
       assert.match(res.body, /Body I must not lose<\/textarea>/);
-      assert.match(res.body, /<input id="headline" name="headline" required maxlength="300" value(="")? aria-invalid="true"\/>/);
+      assert.match(res.body, /<input id="headline" name="headline" required maxlength="300" value(="")? aria-invalid="true" aria-describedby="headline-error"\/><strong id="headline-error" class="field-error">The headline must not be empty\./);
+      assert.match(res.body, /<div class="error-summary" role="alert">.*<a href="#headline">The headline must not be empty\.<\/a>/s);
     });
 
     it('answers a conflicting save with 409, the other person\'s change kept and this person\'s text shown', async () => {

@@ -91,7 +91,7 @@ function publication(input: ArticleInput, current: Article | undefined, now: Dat
   if (requested === 'draft' || requested === 'pending') return { status: requested, published_at: at ? iso(at) : null };
   if (requested === 'trash') return { status: 'draft', published_at: at ? iso(at) : null };
   if (requested === 'scheduled') {
-    if (!at || at.getTime() <= now.getTime()) throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publishAt time in the future.');
+    if (!at || at.getTime() <= now.getTime()) throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publication time in the future.');
     return { status: 'published', published_at: iso(at) };
   }
   const keep = current?.status === 'published' && current.publishedAt ? current.publishedAt : now;

@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.ts';
 import { AccountPage } from '../../web/desk/account-page.tsx';
 import { ExpiredLinkPage, ForgotPasswordPage, SetPasswordPage } from '../../web/desk/password-pages.tsx';
 import { PeoplePage } from '../../web/desk/people-page.tsx';
+import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { can, ROLES } from '../permissions/index.ts';
 import { changePassword, getAccount, signOutEverywhere } from './account.service.ts';
@@ -34,9 +35,9 @@ const RoleForm = Type.Object({
 const ProfileForm = Type.Object({ name: text('Name on bylines'), bio: text('Bio', 100_000), photoUrl: text('Portrait', 2000) });
 const ChangePasswordForm = Type.Object({ current: text('Current password'), next: text('New password') });
 // An unticked box sends nothing: absent means off.
-const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1')) });
+const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1', { title: 'Digest of comments waiting' })) });
 // Unticked (absent): keep the API tokens.
-const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1')) }), Type.Null()]);
+const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1', { title: 'Also revoke my API tokens' })) }), Type.Null()]);
 const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 // Maps, so a name like ?done=constructor shows no notice.
@@ -66,13 +67,19 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   const outside = async (req: FastifyRequest) => ({ site: await ctx.site(req) });
 
   app.get('/forgot', async (req, reply) => sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} />)));
-  app.post('/forgot', { schema: { body: ForgotForm } }, async (req, reply) => {
-    await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+  app.post('/forgot', { schema: { body: ForgotForm }, ...FORM }, async (req, reply) => {
+    try {
+      assertForm(req);
+      await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return sendHtml(reply, 422, renderDocument(<ForgotPasswordPage chrome={await outside(req)} error={error} />));
+    }
     const notice = 'If that address has an account, a link is on its way. It works once, within the hour.';
     return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} notice={notice} />));
   });
 
-  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: string }) => {
+  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: FormProblem }) => {
     const link = await findPasswordLink(deps, view.secret);
     const chrome = await outside(req);
     if (!link) return sendHtml(reply, 410, renderDocument(<ExpiredLinkPage chrome={chrome} />));
@@ -87,49 +94,50 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
       return reply.redirect('/admin/sign-in?done=password', 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![410, 422].includes(error.status)) throw error;
-      return passwordPage(req, reply, { secret: req.params.secret, error: error.message });
+      return passwordPage(req, reply, { secret: req.params.secret, error });
     }
   });
 
   const admins = { permission: 'users.manage' } as const;
 
-  const peoplePage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+  const peoplePage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: FormProblem }) => {
     const people = await listPeople(deps, { staff: deskSession(req).staff });
     return sendHtml(reply, view.status, renderDocument(
-      <PeoplePage chrome={await ctx.desk(req)} people={people} roles={ROLES} notice={view.notice} error={view.error?.message} />,
+      <PeoplePage chrome={await ctx.desk(req)} people={people} roles={ROLES} notice={view.notice} error={view.error} />,
     ));
   };
 
   /** A form of the people page: the change, then the list saying so, or the list again with why not. */
-  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, run: () => Promise<string>) => {
+  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, change: { form: string; run: () => Promise<string> }) => {
+    const { form, run } = change;
     try {
       assertForm(req);
       return reply.redirect(`/admin/people?done=${await run()}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return peoplePage(req, reply, { status: error.status, error });
+      return peoplePage(req, reply, { status: error.status, error: { message: error.message, field: error.field, form } });
     }
   };
 
   app.get('/people', { schema: { querystring: Done }, attachValidation: true, config: admins }, async (req, reply) =>
     peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }));
 
-  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, async () => {
+  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: 'invite', run: async () => {
     await inviteStaff(deps, { staff: deskSession(req).staff, email: req.body.email, name: req.body.name, role: req.body.role, ip: req.ip });
     return 'invited';
-  }));
+  } }));
 
-  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, async () => {
+  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: `role:${req.params.id}`, run: async () => {
     await changeRole(deps, { staff: deskSession(req).staff, userId: req.params.id, role: req.body.role, ip: req.ip });
     return 'role';
-  }));
+  } }));
 
   const accountPage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
     const { staff } = deskSession(req);
     const account = await getAccount(deps, { staff });
     return sendHtml(reply, view.status, renderDocument(
       <AccountPage chrome={await ctx.desk(req)} me={staff} account={account} moderates={can(staff, 'comment.moderate')}
-        notice={view.notice} error={view.error?.message} />,
+        notice={view.notice} error={view.error} />,
     ));
   };
 
@@ -165,11 +173,11 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
     return 'password';
   }));
 
-  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm } }, async (req, reply) => {
+  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
     const revokeTokens = req.body?.revokeTokens === '1';
     await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
-    return reply.redirect(`/admin/account?done=${revokeTokens ? 'everywhere-tokens' : 'everywhere'}`, 303);
-  });
+    return revokeTokens ? 'everywhere-tokens' : 'everywhere';
+  }));
 
   app.post('/account/tokens/:id/revoke', { schema: { params: TokenId, body: NoFields } }, async (req, reply) => {
     const { staff } = deskSession(req);

@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { clearSessionCookie, deskSession, SESSION_COOKIE, setSessionCookie } from '../../http/desk-guard.ts';
-import { NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
+import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SignInPage } from '../../web/desk/sign-in-page.tsx';
@@ -21,9 +21,9 @@ const SignInQuery = Type.Object({
 
 // Loose on purpose: whatever is sent is checked against the accounts, and a wrong guess is a 401, not a 422.
 const SignInForm = Type.Object({
-  email: Type.Optional(Type.String({ maxLength: 1000 })),
-  password: Type.Optional(Type.String({ maxLength: 10_000 })),
-  next: Type.Optional(Type.String({ maxLength: 2000 })),
+  email: Type.Optional(Type.String({ maxLength: 1000, title: 'Email' })),
+  password: Type.Optional(Type.String({ maxLength: 10_000, title: 'Password' })),
+  next: Type.Optional(Type.String({ maxLength: 2000, title: 'Page after signing in' })),
 });
 
 /** What the sign-in page asks of modules above sessions: whether the site still waits for its first admin. */
@@ -43,19 +43,20 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
     return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />));
   });
 
-  app.post('/sign-in', { schema: { body: SignInForm } }, async (req, reply) => {
-    const body = req.body;
+  app.post('/sign-in', { schema: { body: SignInForm }, ...FORM }, async (req, reply) => {
+    const body = req.body ?? {};
     try {
+      assertForm(req);
       const signedIn = await signIn(deps, {
         email: body.email ?? '', password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
       });
       setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
       return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
-      if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
+      if (!(error instanceof AppError) || ![401, 422, 429].includes(error.status)) throw error;
       if (error.headers) reply.headers(error.headers);
       return sendHtml(reply, error.status, renderDocument(
-        <SignInPage chrome={{ site: await ctx.site(req) }} email={body.email ?? ''} next={safeNext(body.next)} error={error.message} firstRun={await hooks.needsFirstAdmin()} />,
+        <SignInPage chrome={{ site: await ctx.site(req) }} email={typeof body.email === 'string' ? body.email : ''} next={safeNext(body.next)} error={error} firstRun={await hooks.needsFirstAdmin()} />,
       ));
     }
   });

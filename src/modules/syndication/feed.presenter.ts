@@ -16,7 +16,17 @@ const RSS_IMAGE = /\.(jpe?g|png|gif)$/i;
 const newest = (entries: FeedEntryView[], fallback: Date) =>
   entries.reduce((max, e) => (e.updated.getTime() > max.getTime() ? e.updated : max), entries.length ? new Date(0) : fallback);
 
-function channel(site: SiteView, base: string, pageUrl: string, title: string, description: string, entries: FeedEntryView[], now: Date): FeedView {
+/** What a channel says about itself: its base (the feeds' addresses), its page, title and description. */
+interface ChannelInput {
+  base: string;
+  pageUrl: string;
+  title: string;
+  description: string;
+  entries: FeedEntryView[];
+}
+
+function channel(site: SiteView, input: ChannelInput, now: Date): FeedView {
+  const { base, pageUrl, title, description, entries } = input;
   const logo = site.settings.logo;
   return {
     title, description, language: site.settings.language, pageUrl,
@@ -62,7 +72,7 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
   });
   const base = listBase(feed);
   const title = feed.kind === 'site' ? site.settings.name : `${feed.name} – ${site.settings.name}`;
-  return channel(site, base, absoluteUrl(site, base), title, feed.description, entries, now);
+  return channel(site, { base, pageUrl: absoluteUrl(site, base), title, description: feed.description, entries }, now);
 }
 
 export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): FeedView {
@@ -85,8 +95,13 @@ export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): F
   });
   if (feed.article) {
     const page = `${absoluteUrl(site, articlePath(feed.article.slug))}#comments`;
-    return channel(site, articleCommentsBase(feed.article.slug), page, `Comments on “${feed.article.headline}” – ${site.settings.name}`,
-      `Reader comments on “${feed.article.headline}”.`, entries, now);
+    return channel(site, {
+      base: articleCommentsBase(feed.article.slug), pageUrl: page, title: `Comments on “${feed.article.headline}” – ${site.settings.name}`,
+      description: `Reader comments on “${feed.article.headline}”.`, entries,
+    }, now);
   }
-  return channel(site, SITE_COMMENTS_BASE, absoluteUrl(site, '/'), `Comments – ${site.settings.name}`, `The latest reader comments on ${site.settings.name}.`, entries, now);
+  return channel(site, {
+    base: SITE_COMMENTS_BASE, pageUrl: absoluteUrl(site, '/'), title: `Comments – ${site.settings.name}`,
+    description: `The latest reader comments on ${site.settings.name}.`, entries,
+  }, now);
 }

@@ -1,6 +1,6 @@
 // The editor's page: the article form, and for a saved article its private preview link, the trash and deletion.
 import type { Article, ArticleFormValues, EditorChoices, NewPreviewLink } from '../../modules/articles/index.ts';
-import { ArticleForm } from './article-form.tsx';
+import { ARTICLE_FIELD_IDS, ArticleForm } from './article-form.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 import { ImageWarnings } from './image-warnings.tsx';
 import { PreviewLinks } from './preview-links.tsx';
@@ -32,7 +32,7 @@ export function ArticleEditorPage({ chrome, article, values, choices, notice, er
   const timeZone = chrome.site.settings.timeZone;
   const slot = article?.id ?? 'new';
   return (
-    <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error?.message}>
+    <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error} fields={ARTICLE_FIELD_IDS}>
       {choices.autosave && (
         <div class="autosave-offer" role="status">
           <p><strong>Restore the unsaved text from {autosaveTime(choices.autosave.savedAt, now, timeZone)}?</strong> It was kept while you wrote, and differs from what is saved.</p>
@@ -48,7 +48,7 @@ export function ArticleEditorPage({ chrome, article, values, choices, notice, er
       )}
       <ImageWarnings warnings={choices.imageWarnings} />
       <ArticleForm article={article} values={values} token={chrome.token} mayPublish={choices.mayPublish} mayPin={choices.mayPin}
-        sections={choices.sections} people={choices.people} choices={choices} timeZone={timeZone} field={error?.field}
+        sections={choices.sections} people={choices.people} choices={choices} timeZone={timeZone} error={error}
         autosave={{ slot, unsaved }} />
       {article && (
         <PreviewLinks site={chrome.site} token={chrome.token} articleId={article.id} previewable={choices.previewable} links={choices.previews}

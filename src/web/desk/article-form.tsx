@@ -1,6 +1,7 @@
 // The editor: every field of an article in one form that saves and publishes without JavaScript.
 import type { Article, ArticleFormValues, EditorChoices } from '../../modules/articles/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
+import { type FieldErrors, fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { articlePath } from '../site.ts';
 import { ArticlePhotos } from './article-photos.tsx';
 import { FormToken } from './desk-layout.tsx';
@@ -16,24 +17,37 @@ interface Props {
   people: { id: string; name: string }[];
   choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto'>;
   timeZone: string;
-  field?: string;
   /** The form's autosave slot ('new' or the article's id), and whether it opens with unsaved text. */
   autosave?: { slot: string; unsaved: boolean };
+  /** Why the last save was refused, shown beside its field. */
+  error?: FormProblem;
 }
 
-function Field({ id, label, hint, children, field }: { id: string; label: string; hint?: string; field?: string; children: preact.ComponentChildren }) {
+/** The editor's controls by the field names its errors use (the service's, the schema's): where the summary links. */
+export const ARTICLE_FIELD_IDS = {
+  headline: 'headline', subheadline: 'subheadline', slug: 'slug', dateline: 'dateline', sourceCredit: 'sourceCredit', body: 'body', excerpt: 'excerpt',
+  authors: 'authors', section: 'section', tags: 'tags', mediaId: 'featured-photo', featuredImage: 'featured-photo', 'featuredImage.url': 'featured-photo',
+  'featuredImage.alt': 'imageAlt', imageAlt: 'imageAlt', imageCaption: 'imageCaption', imageCredit: 'imageCredit', photos: 'photos', photoFile: 'photoFile',
+  photoAlt: 'photoAlt', photoCaption: 'photoCaption', photoCredit: 'photoCredit', commentStatus: 'commentStatus', publishAt: 'publishAt',
+} as const;
+
+/** A labelled field; `name` is the field its errors name, when not its control's id. */
+function Field({ id, name = id, label, hint, children, errors, error }: {
+  id: string; name?: string; label: string; hint?: string; errors: FieldErrors; error?: FormProblem; children: preact.ComponentChildren;
+}) {
   return (
-    <p class={`field${field === id ? ' has-error' : ''}`}>
+    <p class={`field${error?.field === name ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
       {children}
       {hint && <small id={`${id}-hint`}>{hint}</small>}
+      {errors.message(name, { inline: true })}
     </p>
   );
 }
 
-export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, field, autosave }: Props) {
+export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, error, autosave }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
-  const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
+  const errors = fieldErrors(error);
   return (
     <form method="post" action={action} class="desk-form article-form" enctype="multipart/form-data"
       data-autosave={autosave?.slot} data-unsaved={autosave?.unsaved ? '1' : undefined}>
@@ -48,58 +62,59 @@ export function ArticleForm({ article, values, token, mayPublish, mayPin, sectio
           {' '}· version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
         </p>
       )}
-      <Field id="headline" label="Headline" field={field}>
-        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...invalid('headline')} />
+      <Field id="headline" label="Headline" errors={errors} error={error}>
+        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...errors.control('headline')} />
       </Field>
-      <Field id="subheadline" label="Subheadline (optional)" field={field}>
-        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} />
+      <Field id="subheadline" label="Subheadline (optional)" errors={errors} error={error}>
+        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} {...errors.control('subheadline')} />
       </Field>
-      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." field={field}>
-        <input id="slug" name="slug" maxLength={200} value={values.slug} aria-describedby="slug-hint" {...invalid('slug')} />
+      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." errors={errors} error={error}>
+        <input id="slug" name="slug" maxLength={200} value={values.slug} {...errors.control('slug', 'slug-hint')} />
       </Field>
       <div class="field-row">
-        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" field={field}>
-          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} aria-describedby="dateline-hint" />
+        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" errors={errors} error={error}>
+          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} {...errors.control('dateline', 'dateline-hint')} />
         </Field>
-        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" field={field}>
-          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} aria-describedby="sourceCredit-hint" />
+        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" errors={errors} error={error}>
+          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} {...errors.control('sourceCredit', 'sourceCredit-hint')} />
         </Field>
       </div>
-      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." field={field}>
-        <textarea id="body" name="body" rows={18} required aria-describedby="body-hint" {...invalid('body')}>{values.body}</textarea>
+      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." errors={errors} error={error}>
+        <textarea id="body" name="body" rows={18} required {...errors.control('body', 'body-hint')}>{values.body}</textarea>
       </Field>
-      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." field={field}>
-        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} aria-describedby="excerpt-hint">{values.excerpt}</textarea>
+      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." errors={errors} error={error}>
+        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} {...errors.control('excerpt', 'excerpt-hint')}>{values.excerpt}</textarea>
       </Field>
-      <fieldset>
+      <fieldset id="authors" {...(error?.field === 'authors' ? { 'aria-describedby': 'authors-error' } : {})}>
         <legend>Authors</legend>
         <small id="authors-hint">A wire story may have none: its byline then reads from the source credit ("By dpa").</small>
+        {errors.message('authors')}
         {people.map((p) => (
           <label class="check"><input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}</label>
         ))}
       </fieldset>
       <div class="field-row">
-        <Field id="section" label="Section" field={field}>
-          <select id="section" name="section">
+        <Field id="section" label="Section" errors={errors} error={error}>
+          <select id="section" name="section" {...errors.control('section')}>
             <option value="">(none)</option>
             {sections.map((s) => <option value={s.slug} selected={values.section === s.slug}>{s.name}</option>)}
           </select>
         </Field>
-        <Field id="tags" label="Tags" hint="Separate with commas." field={field}>
-          <input id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" {...invalid('tags')} />
+        <Field id="tags" label="Tags" hint="Separate with commas." errors={errors} error={error}>
+          <input id="tags" name="tags" value={values.tags} {...errors.control('tags', 'tags-hint')} />
         </Field>
       </div>
-      <ArticlePhotos values={values} choices={choices} current={article?.featuredImage ?? undefined} field={field} />
+      <ArticlePhotos values={values} choices={choices} current={article?.featuredImage ?? undefined} field={error?.field} />
       <div class="field-row">
-        <Field id="commentStatus" label="Discussion" field={field}>
-          <select id="commentStatus" name="commentStatus">
+        <Field id="commentStatus" label="Discussion" errors={errors} error={error}>
+          <select id="commentStatus" name="commentStatus" {...errors.control('commentStatus')}>
             <option value="default" selected={values.commentStatus === 'default'}>Site default (closes after the set number of days)</option>
             <option value="open" selected={values.commentStatus === 'open'}>Open</option>
             <option value="closed" selected={values.commentStatus === 'closed'}>Closed</option>
           </select>
         </Field>
-        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." field={field}>
-          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} aria-describedby="publishAt-hint" {...invalid('publishAt')} />
+        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." errors={errors} error={error}>
+          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} {...errors.control('publishAt', 'publishAt-hint')} />
         </Field>
       </div>
       {mayPin && (

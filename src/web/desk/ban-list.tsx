@@ -1,5 +1,6 @@
 // The list of banned commenters: each ban with its reason, who made it and when, a form to add one, and a button to lift one.
 import type { CommenterBan } from '../../modules/moderation/index.ts';
+import { fieldErrors } from '../form-errors.tsx';
 import { formatDate, type SiteView } from '../site.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
@@ -20,10 +21,9 @@ interface Props {
 }
 
 export function BanList({ site, token, bans, form }: Props) {
-  const invalid = (field: string) => (form?.field === field
-    ? { 'aria-invalid': 'true' as const, 'aria-describedby': `ban-${field}-error` } : {});
-  const fieldError = (field: string) => form?.field === field && form.message
-    ? <p class="field-error" id={`ban-${field}-error`}>{form.message}</p> : null;
+  const errors = fieldErrors(form?.message ? { message: form.message, field: form.field } : undefined, 'ban-');
+  const invalid = (field: string) => errors.control(field);
+  const fieldError = (field: string) => errors.message(field);
   return (
     <>
       <p><a href="/admin/moderation">← Back to the queues</a></p>
@@ -81,7 +81,8 @@ export function BanList({ site, token, bans, form }: Props) {
 /** The page of banned commenters, with the desk around the list. */
 export function BansPage({ chrome, bans, form, notice, error }: { chrome: DeskChrome; bans: CommenterBan[]; form?: BanListForm; notice?: string; error?: string }) {
   return (
-    <DeskLayout chrome={chrome} title="Banned commenters" notice={notice} error={error}>
+    <DeskLayout chrome={chrome} title="Banned commenters" notice={notice} error={form?.message ? { message: form.message, field: form.field } : error}
+      fields={{ email: 'ban-email', ip: 'ban-ip', reason: 'ban-reason' }}>
       <BanList site={chrome.site} token={chrome.token} bans={bans} form={form} />
     </DeskLayout>
   );

@@ -1,5 +1,6 @@
 // The desk's shell: who is signed in, where they may go, and the flash of what just happened.
 import type { ComponentChildren } from 'preact';
+import { ErrorSummary, type FieldIds, type FormProblem } from '../form-errors.tsx';
 import type { SiteView } from '../site.ts';
 
 /** One entry of the desk's menu. */
@@ -21,13 +22,16 @@ interface DeskLayoutProps {
   chrome: DeskChrome;
   title: string;
   notice?: string;
-  error?: string;
+  /** What a form was refused for, summarized at the top with links to the failing fields named in `fields`. */
+  error?: string | FormProblem;
+  /** The page's form fields the summary may link to: field name → the id of its control. */
+  fields?: FieldIds;
   /** Scripts for this page only, after the desk's own (same-origin, deferred, as the CSP wants). */
   scripts?: string[];
   children: ComponentChildren;
 }
 
-export function DeskLayout({ chrome, title, notice, error, scripts = [], children }: DeskLayoutProps) {
+export function DeskLayout({ chrome, title, notice, error, fields, scripts = [], children }: DeskLayoutProps) {
   const { site, user, token } = chrome;
   return (
     <html lang={site.settings.language}>
@@ -64,7 +68,7 @@ export function DeskLayout({ chrome, title, notice, error, scripts = [], childre
         <main id="main" class="desk-main">
           <h1>{title}</h1>
           {notice && <p class="notice" role="status">{notice}</p>}
-          {error && <p class="form-error" role="alert">{error}</p>}
+          <ErrorSummary problem={error} ids={fields} />
           {children}
         </main>
       </body>

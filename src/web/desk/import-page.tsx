@@ -1,5 +1,6 @@
 // The desk's WordPress import page (admins): the upload form, and the report of the last run.
 import type { ImportReport } from '../../modules/wordpress/index.ts';
+import { fieldErrors } from '../form-errors.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 /** Lists on the result page stop here: a big site's report would otherwise be a page of megabytes. */
@@ -57,15 +58,16 @@ interface Props {
 }
 
 export function ImportPage({ chrome, maxMb, report, error, dryRun }: Props) {
+  const errors = fieldErrors(error);
   return (
-    <DeskLayout chrome={chrome} title="Import from WordPress" error={error?.message}>
+    <DeskLayout chrome={chrome} title="Import from WordPress" error={error} fields={{ file: 'file' }}>
       {report && <ReportView report={report} />}
       <form method="post" action="/admin/import" enctype="multipart/form-data" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field"><label for="file">WordPress export (Tools › Export in WordPress: an .xml file, up to {maxMb} MB)</label>
-          <input id="file" name="file" type="file" accept=".xml,application/xml,text/xml" required
-            {...(error?.field === 'file' ? { 'aria-invalid': 'true' as const } : {})} /></p>
-        <p class="field"><label class="check"><input type="checkbox" name="dryRun" value="1" checked={dryRun ?? true} /> Dry run: report what would happen, write nothing</label></p>
+          <input id="file" name="file" type="file" accept=".xml,application/xml,text/xml" required {...errors.control('file')} />{errors.message('file', { inline: true })}</p>
+        <p class="field"><label class="check"><input type="checkbox" name="dryRun" value="1" checked={dryRun ?? true} {...errors.control('dryRun')} /> Dry run: report what would happen, write nothing</label>
+          {errors.message('dryRun', { inline: true })}</p>
         <p><small>Authors, categories, tags, posts, pages and comments come over in one step, or nothing does; running it again updates what changed.
           Images stay at their WordPress address (the command line can copy them). One import runs at a time; the site keeps answering while it runs.</small></p>
         <p><button type="submit">{report?.dryRun ? 'Check or import' : 'Import'}</button></p>

@@ -1,5 +1,6 @@
 // The media library: the upload form, then the photos as thumbnails, searched by caption or credit, a page at a time.
 import type { MediaPage } from '../../modules/media/index.ts';
+import { fieldErrors } from '../form-errors.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 interface Props {
@@ -26,12 +27,14 @@ export const libraryHref = (text: string, page: number) => {
 export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice, error, typed = {} }: Props) {
   // The message sits beside the field at fault (the file, unless a text field is named), tied to it for screen readers.
   const at = error ? (['caption', 'credit', 'alt'].includes(error.field ?? '') ? error.field! : 'file') : undefined;
-  const problem = (name: string) => (at === name ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {});
-  const message = (name: string) => at === name && <strong id={`${name}-error`} class="field-error">{error!.message}</strong>;
+  const shown = error && { message: error.message, field: at };
+  const errors = fieldErrors(shown);
+  const problem = (name: string) => errors.control(name);
+  const message = (name: string) => errors.message(name, { inline: true });
   const fieldClass = (name: string) => `field${at === name ? ' has-error' : ''}`;
   const { items, text, page, pages, total } = library;
   return (
-    <DeskLayout chrome={chrome} title="Media library" notice={notice} error={error && 'The photo was not saved: see below.'}>
+    <DeskLayout chrome={chrome} title="Media library" notice={notice} error={shown} fields={{ file: 'file', alt: 'alt', caption: 'caption', credit: 'credit' }}>
       <form method="post" action="/admin/media" enctype="multipart/form-data" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class={fieldClass('file')}><label for="file">Photo (JPEG, PNG, WebP or AVIF, up to {maxMb} MB and {maxMegapixels} megapixels)</label>

@@ -1,6 +1,7 @@
 // The moderation desk's page body: queue tabs with counts, the bulk form, and each comment with its context and actions.
 import type { ComponentChildren } from 'preact';
 import type { QueueItem, QueuePage } from '../../modules/moderation-desk/index.ts';
+import { type FieldIds, fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
@@ -131,6 +132,9 @@ interface EntryProps {
 }
 
 function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProps) {
+  const replyErrors = fieldErrors(reply && { message: reply.message, field: 'body' }, `reply-${item.id}-`);
+  const editErrors = fieldErrors(edit && { message: edit.message, field: 'body' }, `edit-${item.id}-`);
+  const banErrors = fieldErrors(ban && { message: ban.message, field: ban.field }, `ban-${item.id}-`);
   const button = (action: string, label: string, key?: string, cls?: string) =>
     <button type="submit" name="action" value={action} class={cls} data-key={key}>{label}</button>;
   return (
@@ -195,10 +199,10 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
           <summary>{item.status === 'pending' ? 'Approve and reply as staff' : 'Reply as staff'}</summary>
           <form method="post" action={`/admin/moderation/comments/${item.id}/${item.status === 'pending' ? 'answer' : 'reply'}`} class="desk-form">
             {back}
-            {reply && <p class="form-error" id={`reply-error-${item.id}`}>{reply.message}</p>}
             <div class="field"><label for={`reply-body-${item.id}`}>Your reply to <bdi>{item.authorName}</bdi></label>
               <textarea id={`reply-body-${item.id}`} name="body" rows={4} required maxLength={5000}
-                aria-invalid={reply ? 'true' : undefined} aria-describedby={reply ? `reply-error-${item.id}` : undefined}>{reply?.body ?? ''}</textarea>
+                {...replyErrors.control('body')}>{reply?.body ?? ''}</textarea>
+              {replyErrors.message('body')}
               <small>{item.status === 'pending' ? 'The comment is approved and your reply published under it at once, ' : 'Published at once under the comment, '}signed {staffName} with a Staff badge.</small></div>
             <button type="submit">{item.status === 'pending' ? 'Approve and publish reply' : 'Publish reply'}</button>
           </form>
@@ -208,10 +212,10 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         <summary>Edit text</summary>
         <form method="post" action={`/admin/moderation/comments/${item.id}/text`} class="desk-form">
           {back}
-          {edit && <p class="form-error" id={`edit-error-${item.id}`}>{edit.message}</p>}
           <div class="field"><label for={`edit-body-${item.id}`}>Text of the comment by <bdi>{item.authorName}</bdi></label>
             <textarea id={`edit-body-${item.id}`} name="body" rows={6} required maxLength={site.limits.comment.body}
-              {...(edit ? { 'aria-invalid': 'true' as const, 'aria-describedby': `edit-error-${item.id}` } : {})}>{edit?.body ?? item.bodyText}</textarea>
+              {...editErrors.control('body')}>{edit?.body ?? item.bodyText}</textarea>
+            {editErrors.message('body')}
             <small>The earlier text is kept in the comment's history; readers see the comment marked “edited”.</small></div>
           <button type="submit">Save text</button>
         </form>
@@ -221,16 +225,19 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         <form method="post" action="/admin/moderation/ban" class="desk-form">
           {back}
           <input type="hidden" name="commentId" value={item.id} />
-          {ban && <p class="form-error">{ban.message}</p>}
+          {ban && !ban.field && <p class="form-error">{ban.message}</p>}
           <div class="field-row">
             <div class="field"><label for={`ban-email-${item.id}`}>Email</label>
-              <input id={`ban-email-${item.id}`} name="email" type="email" value={ban?.email ?? item.authorEmail} aria-invalid={ban?.field === 'email' ? 'true' : undefined} /></div>
+              <input id={`ban-email-${item.id}`} name="email" type="email" value={ban?.email ?? item.authorEmail} {...banErrors.control('email')} />
+              {banErrors.message('email')}</div>
             <div class="field"><label for={`ban-ip-${item.id}`}>IP address or range</label>
-              <input id={`ban-ip-${item.id}`} name="ip" value={ban?.ip ?? item.ip} aria-invalid={ban?.field === 'ip' ? 'true' : undefined} />
+              <input id={`ban-ip-${item.id}`} name="ip" value={ban?.ip ?? item.ip} {...banErrors.control('ip')} />
+              {banErrors.message('ip')}
               <small>Clear a field to ban by the other only; a range such as 203.0.113.0/24 bans a neighbourhood.</small></div>
           </div>
           <div class="field"><label for={`ban-reason-${item.id}`}>Reason</label>
-            <input id={`ban-reason-${item.id}`} name="reason" required maxLength={500} value={ban?.reason ?? ''} aria-invalid={ban?.field === 'reason' ? 'true' : undefined} /></div>
+            <input id={`ban-reason-${item.id}`} name="reason" required maxLength={500} value={ban?.reason ?? ''} {...banErrors.control('reason')} />
+            {banErrors.message('reason')}</div>
           <button type="submit" class="danger">Ban</button>
         </form>
       </details>}
@@ -240,8 +247,14 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
 
 /** The moderation page: the desk, its queue script, and the queue. */
 export function ModerationQueuePage({ chrome, staffName, notice, error, ...forms }: Omit<Props, 'site' | 'token'> & { chrome: DeskChrome; notice?: string; error?: string }) {
+  // The summary links to the refused form's field, on the comment it was about.
+  const { reply, edit, ban } = forms;
+  const problem: FormProblem | string | undefined = reply ? { message: reply.message, field: 'body' } : edit ? { message: edit.message, field: 'body' }
+    : ban ? { message: ban.message, field: ban.field } : error;
+  const fields: FieldIds = reply ? { body: `reply-body-${reply.commentId}` } : edit ? { body: `edit-body-${edit.commentId}` }
+    : ban ? { email: `ban-email-${ban.commentId}`, ip: `ban-ip-${ban.commentId}`, reason: `ban-reason-${ban.commentId}` } : {};
   return (
-    <DeskLayout chrome={chrome} title="Moderation" notice={notice} error={error} scripts={[chrome.site.assets.moderationScript]}>
+    <DeskLayout chrome={chrome} title="Moderation" notice={notice} error={problem} fields={fields} scripts={[chrome.site.assets.moderationScript]}>
       <ModerationQueue site={chrome.site} token={chrome.token} staffName={staffName} {...forms} />
     </DeskLayout>
   );

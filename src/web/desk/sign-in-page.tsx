@@ -1,4 +1,5 @@
 // Signing in to the desk.
+import { fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { type DeskChrome, DeskLayout } from './desk-layout.tsx';
 
 interface Props {
@@ -8,14 +9,16 @@ interface Props {
   /** Where to go after signing in (a desk path); without one, each role goes to its own work. */
   next?: string;
   notice?: string;
-  error?: string;
+  /** A refused sign-in (no field: which of the two was wrong is not said), or a field the form's schema refused. */
+  error?: FormProblem;
   /** No admin can sign in yet: offer the first run. */
   firstRun?: boolean;
 }
 
 export function SignInPage({ chrome, email, next, notice, error, firstRun }: Props) {
+  const errors = fieldErrors(error);
   return (
-    <DeskLayout chrome={chrome} title="Sign in" error={error} notice={notice}>
+    <DeskLayout chrome={chrome} title="Sign in" error={error} fields={{ email: 'email', password: 'password' }} notice={notice}>
       {firstRun && (
         <section class="first-run" aria-labelledby="first-run">
           <h2 id="first-run">New site?</h2>
@@ -26,9 +29,9 @@ export function SignInPage({ chrome, email, next, notice, error, firstRun }: Pro
       <form method="post" action="/admin/sign-in" class="desk-form narrow">
         {next && <input type="hidden" name="next" value={next} />}
         <p class="field"><label for="email">Email</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} /></p>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} {...errors.control('email')} />{errors.message('email', { inline: true })}</p>
         <p class="field"><label for="password">Password</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required /></p>
+          <input id="password" name="password" type="password" autocomplete="current-password" required {...errors.control('password')} />{errors.message('password', { inline: true })}</p>
         <p><button type="submit">Sign in</button></p>
       </form>
       <p><a href="/admin/forgot">Forgot your password?</a></p>

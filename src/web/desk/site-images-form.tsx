@@ -1,5 +1,6 @@
 // The settings page's logo and card image: what is set now, and a form to upload (or remove) each.
 import type { SiteImage, SiteSettings } from '../../modules/settings/index.ts';
+import { fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { FormToken } from './desk-layout.tsx';
 
 const KINDS = [
@@ -10,16 +11,20 @@ const KINDS = [
 interface SiteImagesFormProps {
   settings: Pick<SiteSettings, 'logo' | 'cardImage'>;
   token?: string;
-  /** The field a refused upload was about, e.g. "logo.file". */
-  field?: string;
+  /** Why an upload was refused, about a field such as "logo.file". */
+  error?: FormProblem;
 }
+
+/** The controls of both forms, by the fields their errors name. */
+export const SITE_IMAGE_FIELD_IDS = Object.fromEntries(KINDS.flatMap(({ kind }) => [[`${kind}.file`, `${kind}-file`], [`${kind}.alt`, `${kind}-alt`]]));
 
 function Current({ image }: { image: SiteImage | null }) {
   if (!image) return <p>None set.</p>;
   return <p><img class="site-image-preview" src={image.url} alt={image.alt} width={image.width} height={image.height} /> <small>{image.width} × {image.height}</small></p>;
 }
 
-export function SiteImagesForm({ settings, token, field }: SiteImagesFormProps) {
+export function SiteImagesForm({ settings, token, error }: SiteImagesFormProps) {
+  const errors = fieldErrors(error);
   return (
     <section aria-labelledby="site-images-title">
       <h2 id="site-images-title">Logo and card image</h2>
@@ -31,11 +36,11 @@ export function SiteImagesForm({ settings, token, field }: SiteImagesFormProps) 
             <FormToken token={token} />
             <input type="hidden" name="kind" value={kind} />
             <p class="field"><label for={`${kind}-file`}>Upload a new {title.toLowerCase()}</label>
-              <input id={`${kind}-file`} name="file" type="file" accept="image/jpeg,image/png,image/webp,image/avif" required aria-describedby={`${kind}-hint`}
-                {...(field === `${kind}.file` ? { 'aria-invalid': 'true' as const } : {})} />
-              <small id={`${kind}-hint`}>{hint}</small></p>
+              <input id={`${kind}-file`} name="file" type="file" accept="image/jpeg,image/png,image/webp,image/avif" required
+                {...errors.control(`${kind}.file`, `${kind}-hint`)} />
+              <small id={`${kind}-hint`}>{hint}</small>{errors.message(`${kind}.file`, { inline: true })}</p>
             <p class="field"><label for={`${kind}-alt`}>Alt text{kind === 'logo' ? ' (the site name when empty)' : ''}</label>
-              <input id={`${kind}-alt`} name="alt" maxLength={1000} {...(field === `${kind}.alt` ? { 'aria-invalid': 'true' as const } : {})} /></p>
+              <input id={`${kind}-alt`} name="alt" maxLength={1000} {...errors.control(`${kind}.alt`)} />{errors.message(`${kind}.alt`, { inline: true })}</p>
             <p><button type="submit">Upload</button></p>
           </form>
           {settings[kind] && (

@@ -1,6 +1,7 @@
 // The search page: the form with its filters, the results with the reader's words marked, and help when nothing matched.
 import type { Byline } from '../../modules/articles/index.ts';
 import { Bylines } from '../bylines.tsx';
+import { ErrorSummary, fieldErrors } from '../form-errors.tsx';
 import { Layout } from '../layout.tsx';
 import { formatDate, sectionPath, type SiteView } from '../site.ts';
 
@@ -53,18 +54,24 @@ export function searchHref(form: SearchForm, changes: Partial<SearchForm> & { pa
   return `/search?${params.toString()}`;
 }
 
+/** The form's controls by the fields its errors name. */
+const SEARCH_FIELD_IDS = { q: 'search-q', section: 'search-section', from: 'search-from', to: 'search-to', sort: 'search-sort' };
+
 export function SearchPage(view: SearchPageView) {
   const { site, form, error, results, total, page, pages } = view;
   const title = form.q ? `Search: ${form.q}` : 'Search';
   const filtered = Boolean(form.section || form.author || form.from || form.to);
-  const invalidIf = (field: string) => (error?.field === field ? { 'aria-invalid': 'true' as const, 'aria-describedby': 'search-error' } : {});
+  const errors = fieldErrors(error, 'search-');
+  const invalidIf = (field: string) => errors.control(field);
+  const beside = (field: string) => errors.message(field, { inline: true });
   return (
     <Layout site={site} title={title} head={<meta name="robots" content="noindex, follow" />}>
       <h1 class="list-title">Search</h1>
       <form class="search-page-form" action="/search" method="get" role="search">
+        <ErrorSummary problem={error} ids={SEARCH_FIELD_IDS} />
         <p class="field">
           <label for="search-q">Words to find</label>
-          <input id="search-q" type="search" name="q" value={form.q} maxLength={200} {...invalidIf('q')} />
+          <input id="search-q" type="search" name="q" value={form.q} maxLength={200} {...invalidIf('q')} />{beside('q')}
         </p>
         <div class="search-filters">
           <p class="field">
@@ -72,29 +79,28 @@ export function SearchPage(view: SearchPageView) {
             <select id="search-section" name="section" {...invalidIf('section')}>
               <option value="">All sections</option>
               {site.sections.map((s) => <option value={s.slug} selected={s.slug === form.section}>{s.name}</option>)}
-            </select>
+            </select>{beside('section')}
           </p>
           <p class="field">
             <label for="search-from">From</label>
-            <input id="search-from" type="date" name="from" value={form.from} {...invalidIf('from')} />
+            <input id="search-from" type="date" name="from" value={form.from} {...invalidIf('from')} />{beside('from')}
           </p>
           <p class="field">
             <label for="search-to">To</label>
-            <input id="search-to" type="date" name="to" value={form.to} {...invalidIf('to')} />
+            <input id="search-to" type="date" name="to" value={form.to} {...invalidIf('to')} />{beside('to')}
           </p>
           <p class="field">
             <label for="search-sort">Order</label>
-            <select id="search-sort" name="sort">
+            <select id="search-sort" name="sort" {...invalidIf('sort')}>
               <option value="">Best match</option>
               <option value="newest" selected={form.sort === 'newest'}>Newest first</option>
-            </select>
+            </select>{beside('sort')}
           </p>
         </div>
         {form.author && <input type="hidden" name="author" value={form.author} />}
         {form.author && <p class="search-author">By {view.authorName ?? form.author} · <a href={searchHref(form, { author: '' })}>any author</a></p>}
         <p><button type="submit">Search</button></p>
       </form>
-      {error && <p class="form-error" id="search-error" role="alert">{error.message}</p>}
       {!error && view.searched && total > 0 && (
         <>
           <p class="search-count" role="status">{total === 1 ? 'One article' : `${total.toLocaleString('en')} articles`} found for “{form.q}”.</p>
