@@ -9,10 +9,11 @@ import type { DeskLink } from './web/desk/desk-layout.tsx';
 import type { SiteView } from './web/site.ts';
 
 /** The site around a page: read for each page, so a settings change shows at once. */
-export async function loadSiteView(deps: Pick<Deps, 'db' | 'config'>, assets: SiteView['assets']): Promise<SiteView> {
+export async function loadSiteView(deps: Pick<Deps, 'db' | 'config' | 'translations'>, assets: SiteView['assets']): Promise<SiteView> {
   const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
   return {
     settings, sections, publicUrl: deps.config.publicUrl, assets,
+    i18n: deps.translations.for(settings.language, settings.timeZone),
     limits: { comment: COMMENT_LIMITS, reportReason: REPORT_REASON_MAX },
   };
 }
