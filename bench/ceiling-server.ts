@@ -1,11 +1,18 @@
 // The ceiling: a minimal Node http server answering a file's bytes from memory (the article page, or a JSON answer),
-// as text/html unless a content type follows the file.
+// as text/html unless a content type follows the file. With CEILING_ETAG set, it answers a request carrying that
+// validator with a bare 304, the ceiling of a revalidation.
 import fs from 'node:fs';
 import http from 'node:http';
 
 const body = fs.readFileSync(process.argv[2]);
 const contentType = process.argv[3] ?? 'text/html; charset=utf-8';
-const server = http.createServer((_req, res) => {
+const etag = process.env.CEILING_ETAG;
+const server = http.createServer((req, res) => {
+  if (etag && req.headers['if-none-match'] === etag) {
+    res.writeHead(304, { etag });
+    res.end();
+    return;
+  }
   res.writeHead(200, { 'content-type': contentType, 'content-length': body.length });
   res.end(body);
 });

@@ -3,6 +3,7 @@
 // on, set short enough to finish in bounded time. Afterwards the database is checked against every answer
 // (load-verify.ts). On SQLite, and on PostgreSQL with Redis when they answer. Prints figures; fails only on wrong results.
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +18,8 @@ import { banCommenter } from '../src/modules/moderation/index.ts';
 import { createUser } from '../src/modules/people/index.ts';
 import { defaultModerationSettings, updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
-import { makeClients, REPORT_THRESHOLD, runClient, runReports, type Attempt, type Client, type Target } from './load-clients.ts';
+import { makeClients, REPORT_THRESHOLD, runClient, runReports, send, type Attempt, type Client, type Target } from './load-clients.ts';
+import { startRoundTripCounter } from './round-trips.ts';
 import { verifyLoad } from './load-verify.ts';
 import { startCeiling, startServer, stop } from './processes.ts';
 
@@ -121,10 +123,43 @@ async function loadOne(label: string, env: Record<string, string>, searchPath: s
     });
     report(run, ceiling, failures, stored);
     console.log(`  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`);
+    if (deps.dialect === 'postgres') await printRoundTrips(env, site, clients.find((c) => c.role === 'regular')!);
     return failures.length === 0;
   } finally {
     await deps.close();
   }
+}
+
+/**
+ * Database round trips per accepted comment, counted by a relay between a fresh server and PostgreSQL while one
+ * regular reader posts alone, one comment at a time: comments and replies, each shown at once.
+ */
+async function printRoundTrips(env: Record<string, string>, site: { slug: string; parentId: string }, regular: Client) {
+  const pgUrl = new URL(env.DATABASE_URL);
+  const counter = await startRoundTripCounter({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
+  pgUrl.host = `127.0.0.1:${counter.port}`;
+  const server = await startServer({ ...env, DATABASE_URL: pgUrl.toString(), DEMO_CONTENT: 'off' });
+  const counts: Record<'comment' | 'reply', number[]> = { comment: [], reply: [] };
+  try {
+    const agent = new http.Agent({ keepAlive: true, localAddress: '127.0.0.60' });
+    for (let i = 0; i < 10; i++) {
+      const kind = i % 2 ? 'reply' : 'comment';
+      const body = JSON.stringify({ name: regular.name, email: regular.email, body: `Counted ${kind} ${i}: the ferry runs late again.`, ...(kind === 'reply' ? { parentId: site.parentId } : {}) });
+      await new Promise((r) => setTimeout(r, PACE_MS));
+      counter.reset();
+      const a = await send(agent, new URL(server.url), { ...regular, address: '127.0.0.60' }, {
+        path: `/api/articles/${site.slug}/comments`, contentType: 'application/json', email: regular.email, text: '', body,
+      });
+      if (a.outcome !== '201:approved') throw new Error(`counting round trips: a ${kind} got ${a.outcome} ${a.message ?? ''}`);
+      counts[kind].push(counter.count());
+    }
+    agent.destroy();
+  } finally {
+    await stop(server.child);
+    await counter.close();
+  }
+  const median = (v: number[]) => percentile(v, 0.5);
+  console.log(`  database round trips per accepted comment (counted at PostgreSQL's socket, one post at a time): a comment ${median(counts.comment)}, a reply ${median(counts.reply)}`);
 }
 
 /** The same clients and pacing against a bare Node server that answers every post with a stored-looking comment. */

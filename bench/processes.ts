@@ -47,7 +47,8 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
   const port = await freePort();
   // BENCH_PROFILE=DIR writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
+  // Peak RSS lands in env.BENCH_RSS_FILE when the server stops (max-rss.mjs).
+  const child = spawn(process.execPath, [...profile, '--import', path.join(ROOT, 'bench/max-rss.mjs'), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, COMMENT_RATE_LIMIT: 'off', ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
   });
@@ -62,7 +63,7 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
 }
 
 /** The ceiling: a bare Node server answering a file's bytes (ceiling-server.ts). */
-export async function startCeiling(file: string, contentType?: string): Promise<{ child: ChildProcess; url: string }> {
-  const { child, match } = await startProcess(['--import', 'tsx', 'bench/ceiling-server.ts', file, ...(contentType ? [contentType] : [])], {}, /listening (\d+)/);
+export async function startCeiling(file: string, contentType?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await startProcess(['--import', 'tsx', 'bench/ceiling-server.ts', file, ...(contentType ? [contentType] : [])], env, /listening (\d+)/);
   return { child, url: `http://127.0.0.1:${match[1]}` };
 }

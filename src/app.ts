@@ -5,7 +5,6 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -20,17 +19,22 @@ import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts
 import { answerClientError, errorResponder } from './http/error-handler.tsx';
 import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { installStaffAuth } from './http/staff-auth.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
 import type { PageContext } from './http/page-context.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
+import { registerFrontPageDesk } from './modules/articles/front-page.desk.tsx';
 import { registerRevisionDesk } from './modules/articles/revision.desk.tsx';
 import { registerAuditDesk } from './modules/audit/audit.desk.tsx';
 import { registerSessionDesk } from './modules/sessions/session.desk.tsx';
 import { registerSettingsDesk } from './modules/settings/settings.desk.tsx';
+import { registerDiscussionSettingsDesk } from './modules/settings/discussion-settings.desk.tsx';
+import { registerSettingsApi } from './modules/settings/settings.api.ts';
 import { registerMediaDesk } from './modules/media/media.desk.tsx';
 import { registerSectionDesk } from './modules/sections-desk/sections.desk.tsx';
 import { PUBLIC_PEOPLE_PATHS, registerPeopleDesk } from './modules/people/people.desk.tsx';
+import { PUBLIC_SETUP_PATHS, registerFirstRunDesk } from './modules/people/first-run.desk.tsx';
 import { registerPersonDesk } from './modules/people/person.desk.tsx';
 import { registerArticlePages } from './modules/articles/article.pages.tsx';
 import { ArticleJson, StaffArticleJson } from './modules/articles/article.schema.ts';
@@ -47,8 +51,8 @@ import { registerModerationDesk } from './modules/moderation-desk/moderation-que
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
-import { listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
-import { authenticateToken } from './modules/people/index.ts';
+import { findPhotoUses, listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
+import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
@@ -83,7 +87,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
   const notFoundPage = {
     site,
-    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5 })).articles,
+    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5, boundedTotal: true })).articles,
     redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
   };
   const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
@@ -109,28 +113,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   installStaffAuth(app, { authenticate: (token) => authenticateToken(deps, token), authorize });
   warnOfUntrustedProxy(app, config.trustProxy);
 
-  const https = config.publicUrl.startsWith('https:');
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-        ...(https ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: true } : false,
-    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
+  // Built once here, not per request.
+  installSecurityHeaders(app, config.publicUrl.startsWith('https:'));
   // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
   // A fast brotli level, since this runs on every such response.
   await app.register(compress, {
@@ -201,6 +185,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerSearchApi(app, deps);
   registerCommentApi(app, deps, commentLimit);
   registerModerationApi(app, deps);
+  registerSettingsApi(app, deps, { languageChanged: (language) => retuneSearch(deps, language) });
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
   await app.register(async (desk) => {
@@ -209,19 +194,23 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
     installDiskUploadCleanup(desk);
     refuseWhileImporting(desk);
-    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS] });
-    registerSessionDesk(desk, ctx);
+    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS, ...PUBLIC_SETUP_PATHS] });
+    // The sign-in page offers the first run while no admin can sign in (people sits above sessions).
+    registerSessionDesk(desk, ctx, { needsFirstAdmin: () => needsFirstAdmin(deps) });
+    registerFirstRunDesk(desk, ctx);
     // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
     registerPeopleDesk(desk, ctx, {
       bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
     });
     registerPersonDesk(desk, ctx);
     registerArticleDesk(desk, ctx);
+    registerFrontPageDesk(desk, ctx);
     registerRevisionDesk(desk, ctx);
     registerArticleUpdateDesk(desk, ctx);
     registerAuditDesk(desk, ctx);
     registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
-    registerMediaDesk(desk, ctx);
+    registerDiscussionSettingsDesk(desk, ctx);
+    registerMediaDesk(desk, ctx, { usesOf: (url) => findPhotoUses(deps, { url }) });
     registerSectionDesk(desk, ctx);
     registerModerationDesk(desk, ctx);
     registerBanDesk(desk, ctx);

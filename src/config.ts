@@ -15,6 +15,8 @@ export interface Config {
   /** Comments one address may post per window; undefined means no limit (trusted deployments, load tests). */
   readonly commentRateLimit: { max: number; windowSeconds: number } | undefined;
   readonly pageCache: boolean;
+  /** The render cache's bound in bytes (PAGE_CACHE_MB): the least recently used pages go first. */
+  readonly pageCacheBytes: number;
   readonly demoContent: boolean;
   readonly trustProxy: boolean;
   readonly logLevel: string;
@@ -64,6 +66,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const mediaDir = path.resolve(cwd, value('MEDIA_DIR') ?? 'data/media');
   const commentRateLimit = parseRateLimit(value('COMMENT_RATE_LIMIT') ?? '5/60', problems);
   const pageCache = parseSwitch('PAGE_CACHE', value('PAGE_CACHE') ?? 'on', problems);
+  const cacheMb = value('PAGE_CACHE_MB') ?? '64';
+  if (!/^\d{1,5}$/.test(cacheMb) || Number(cacheMb) < 1) problems.push(`PAGE_CACHE_MB must be a whole number of megabytes, 1 or more (got "${cacheMb}")`);
+  const pageCacheBytes = Number(cacheMb) * 1024 * 1024;
   const demoContent = parseSwitch('DEMO_CONTENT', value('DEMO_CONTENT') ?? 'on', problems);
   const trustProxy = parseSwitch('TRUST_PROXY', value('TRUST_PROXY') ?? 'off', problems);
   const logLevel = value('LOG_LEVEL') ?? 'info';
@@ -96,7 +101,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays, localesDir,
+    port, host, database, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays, localesDir,
   });
 }
 

@@ -60,7 +60,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   }
   // A short ceiling on a page's life in memory bounds staleness if an invalidation message is ever lost.
   const pageCache = new PageCache(
-    { enabled: config.pageCache, maxEntries: 2000, maxAgeMs: redis ? 60_000 : 3_600_000 },
+    { enabled: config.pageCache, maxBytes: config.pageCacheBytes, maxAgeMs: redis ? 60_000 : 3_600_000 },
     redis,
   );
   if (subscriber) await pageCache.listen(subscriber);

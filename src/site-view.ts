@@ -23,6 +23,7 @@ export function deskMenu(staff: Staff): DeskLink[] {
   const links: [DeskLink, boolean][] = [
     [{ href: '/admin/articles', label: 'Articles' }, can(staff, 'article.create')],
     [{ href: '/admin/articles/new', label: 'New article' }, can(staff, 'article.create')],
+    [{ href: '/admin/front-page', label: 'Front page' }, can(staff, 'article.pin')],
     [{ href: '/admin/media', label: 'Media' }, can(staff, 'article.create')],
     [{ href: '/admin/moderation', label: 'Moderation' }, can(staff, 'comment.moderate')],
     [{ href: '/admin/people', label: 'People' }, can(staff, 'users.manage')],

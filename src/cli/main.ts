@@ -6,7 +6,9 @@ import { buildApp } from '../app.ts';
 import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
-import { createApiToken, createUser, findUserByEmail, listApiTokensByEmail, parseTokenLifetime, revokeApiToken } from '../modules/people/index.ts';
+import {
+  createApiToken, createUser, findUserByEmail, issueSetupCode, listApiTokensByEmail, parseTokenLifetime, revokeApiToken,
+} from '../modules/people/index.ts';
 import { exportStaticSite } from '../modules/mirror/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
@@ -17,6 +19,9 @@ const USAGE = `Usage: dateline <command>
 
 Commands:
   migrate                                       apply pending database migrations
+  setup-code                                    print a new one-time code for making the first admin account at
+                                                /admin/setup (the one logged at start stops working); only while
+                                                no admin can sign in
   user create --email E --name N --role ROLE    create a staff account; the password is read from standard input
               [--no-password]                   (or leave it unset, for an account invited later)
   token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept);
@@ -64,6 +69,15 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     const d = await deps();
     const applied = await migrate(d.db, d.dialect);
     console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    return;
+  }
+  if (command === 'setup-code') {
+    parse([sub, ...rest].filter((a) => a !== undefined), {});
+    const d = await deps();
+    await migrate(d.db, d.dialect);
+    const code = await issueSetupCode(d);
+    console.log(code);
+    console.error(`Open ${d.config.publicUrl}/admin/setup and give this code to create the first admin account. It works once.`);
     return;
   }
   if (command === 'user' && sub === 'create') {

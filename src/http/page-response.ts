@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import type { CachedPage } from '../platform/cache/page-cache.ts';
-import { chooseEncoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
+import { chooseEncoding, type Encoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
 
 export interface RenderedPage {
   body: string;
@@ -36,6 +36,22 @@ function notModified(req: FastifyRequest, page: CachedPage, etag: string): boole
   return false;
 }
 
+/** The headers of one variant of a page, written once per page and variant, then reused by every hit and 304. */
+function variantHeaders(page: CachedPage, encoding: Encoding | undefined, hit: boolean): Record<string, string> {
+  const slot = `${encoding ?? 'identity'}:${hit ? 'hit' : 'miss'}` as const;
+  const made = page.headers?.[slot];
+  if (made) return made;
+  const headers = {
+    'cache-control': CACHE_CONTROL,
+    etag: variantEtag(page.etag, encoding),
+    'last-modified': page.lastModified.toUTCString(),
+    'x-page-cache': hit ? 'hit' : 'miss',
+    'content-type': page.contentType ?? HTML,
+  };
+  (page.headers ??= {})[slot] = headers;
+  return headers;
+}
+
 /**
  * Sends the variant the reader accepts. A stored page carries its compressed variants already; a page that is not
  * stored (the cache is off) is compressed here, for this reader's encoding alone.
@@ -43,14 +59,10 @@ function notModified(req: FastifyRequest, page: CachedPage, etag: string): boole
 function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
   const encoding = chooseEncoding(req);
   if (encoding && !page.encoded[encoding]) page.encoded[encoding] = encode(page.body, encoding);
-  const etag = variantEtag(page.etag, encoding);
+  const headers = variantHeaders(page, encoding, hit);
   varyOnEncoding(reply);
-  reply.header('cache-control', CACHE_CONTROL)
-    .header('etag', etag)
-    .header('last-modified', page.lastModified.toUTCString())
-    .header('x-page-cache', hit ? 'hit' : 'miss')
-    .type(page.contentType ?? HTML);
-  if (notModified(req, page, etag)) return reply.code(304).send();
+  reply.headers(headers);
+  if (notModified(req, page, headers.etag)) return reply.code(304).send();
   if (encoding) reply.header('content-encoding', encoding);
   return reply.send(encoding ? page.encoded[encoding] : page.body);
 }

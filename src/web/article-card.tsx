@@ -12,7 +12,7 @@ export function ArticleCard({ site, article, lead = false }: { site: SiteView; a
         <a href={articlePath(article.slug)} tabIndex={-1} aria-hidden="true" class="card-image">
           <img src={image.url} alt="" width={image.width ?? undefined} height={image.height ?? undefined}
             loading={lead ? undefined : 'lazy'} decoding="async"
-            {...(image.srcset ? { srcset: image.srcset, sizes: lead ? '(min-width: 48rem) 60vw, 100vw' : '(min-width: 48rem) 14rem, 100vw' } : {})} />
+            {...(image.srcset ? { srcset: image.srcset, sizes: lead ? '(min-width: 48rem) 60vw, 100vw' : '(min-width: 48rem) 14rem, 6rem' } : {})} />
         </a>
       )}
       <div class="card-text">

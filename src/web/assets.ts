@@ -16,4 +16,5 @@ export const assetUrls = (): SiteView['assets'] => ({
   icon: `/assets/icon.svg?v=${version('icon.svg')}`,
   deskScript: `/assets/desk.js?v=${version('desk.js')}`,
   moderationScript: `/assets/moderation.js?v=${version('moderation.js')}`,
+  frontPageScript: `/assets/front-page.js?v=${version('front-page.js')}`,
 });

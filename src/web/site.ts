@@ -10,7 +10,7 @@ export interface SiteView {
   publicUrl: string;
   /** The page's language: its messages, dates and numbers (the site's, or an article's own). */
   i18n: Translator;
-  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string };
+  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string; frontPageScript: string };
   /** The longest texts the forms take, so each field says so itself (maxlength). */
   limits: {
     comment: { name: number; email: number; website: number; body: number };

@@ -24,8 +24,8 @@ for (const dialect of dialects) {
       assert.deepEqual(ops.sort(), [
         'DELETE /api/articles/{id}', 'DELETE /api/articles/{id}/updates/{updateId}', 'DELETE /api/commenter-bans/{id}', 'DELETE /api/comments/{id}',
         'GET /api/articles', 'GET /api/articles/{slug}', 'GET /api/articles/{slug}/comments', 'GET /api/articles/{slug}/updates',
-        'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'PATCH /api/articles/{id}',
-        'PATCH /api/comments/{id}', 'POST /api/articles', 'POST /api/articles/{id}/updates', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
+        'GET /api/commenter-bans', 'GET /api/comments/{id}', 'GET /api/search', 'GET /api/settings', 'PATCH /api/articles/{id}',
+        'PATCH /api/comments/{id}', 'PATCH /api/settings', 'POST /api/articles', 'POST /api/articles/{id}/updates', 'POST /api/articles/{slug}/comments', 'POST /api/commenter-bans',
         'POST /api/comments/{id}/reports',
       ]);
       assert.ok(doc.paths['/api/articles/{id}/updates'].post.requestBody, 'recording an update or a correction is described');
@@ -41,6 +41,12 @@ for (const dialect of dialects) {
       assert.ok(tokenHeader(doc.paths['/api/comments/{id}'].patch), 'the poster\'s token header is documented');
       assert.ok(tokenHeader(doc.paths['/api/comments/{id}'].delete));
       assert.deepEqual(doc.paths['/api/articles'].post.security, [{ bearerAuth: [] }]);
+      const settingsPatch = doc.paths['/api/settings'].patch;
+      assert.deepEqual(settingsPatch.security, [{ bearerAuth: [] }]);
+      const patchFields = settingsPatch.requestBody.content['application/json'].schema.properties;
+      assert.equal(patchFields.moderationLinkLimit.maximum, 100);
+      assert.match(patchFields.blockedIps.description, /CIDR|range/);
+      assert.ok(doc.paths['/api/settings'].get.responses['200'].content['application/json'].schema.properties.commentsPerPage);
     });
 
     it('writes, publishes, edits and deletes an article with a staff token', async () => {

@@ -109,6 +109,9 @@ function cases(deps: Deps): Case[] {
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/media', { alt: 'no file sent' })) },
     { method: 'POST', url: '/admin/account/profile', allowed: EVERYONE.filter((r) => r !== 'nobody'),
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/profile', { name: a.name ?? 'Someone', bio: '', photoUrl: '' })) },
+    { method: 'GET', url: '/admin/front-page', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/front-page')) },
+    { method: 'POST', url: '/admin/front-page', allowed: ['admin', 'editor'], isAllowed: (r) => r.status === 422,
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/front-page', { arrangement: '', move: 'sideways' })) },
     { method: 'GET', url: '/admin/sections', allowed: ['admin', 'editor'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/sections')) },
     { method: 'GET', url: '/admin/tags', allowed: EVERYONE.filter((r) => r !== 'nobody'), run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/tags')) },
     ...(['sections', 'tags'] as const).flatMap((plural): Case[] => {
@@ -132,6 +135,10 @@ function cases(deps: Deps): Case[] {
     }),
     { method: 'GET', url: '/admin/settings', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings')) },
     // A form without a file: an admin is told what to send (422); everyone else is refused before that.
+    { method: 'GET', url: '/admin/settings/discussion', allowed: ['admin'], run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/settings/discussion')) },
+    // The values the test app runs with (first comments not held), so other cases meet the same rules.
+    { method: 'POST', url: '/admin/settings/discussion', allowed: ['admin'],
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/discussion', { moderationLinkLimit: '2' })) },
     { method: 'POST', url: '/admin/settings/images', allowed: ['admin'], isAllowed: (r) => r.status === 422,
       run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/settings/images', { kind: 'logo' })) },
     { method: 'POST', url: '/admin/settings/images/remove', allowed: ['admin'],
@@ -197,6 +204,14 @@ function cases(deps: Deps): Case[] {
           .where('users.email', '=', owner).where('api_tokens.label', '=', 'matrix').executeTakeFirstOrThrow();
         return toResult(await desk(t, a, 'POST', `/admin/account/tokens/${token.id}/revoke`));
       } },
+    // First run: once an admin can sign in (the matrix always has one), the page is gone for everyone alike.
+    { method: 'GET', url: '/admin/setup', allowed: EVERYONE, isAllowed: (r) => r.status === 303 && r.location === '/admin/sign-in',
+      run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/setup')) },
+    { method: 'POST', url: '/admin/setup', allowed: EVERYONE, isAllowed: (r) => r.status === 404,
+      run: async (t) => toResult(await t.app.inject({
+        method: 'POST', url: '/admin/setup', headers: { ...formHeaders, cookie: 'dl_setup_form=matrix' },
+        payload: 'code=AAAA-BBBB-CCCC-DDDD&name=Someone&email=someone%40newsroom.test&password=a+long+password&_token=matrix',
+      })) },
     { method: 'GET', url: '/admin/forgot', allowed: EVERYONE, run: async (t, a) => toResult(await desk(t, a, 'GET', '/admin/forgot')) },
     { method: 'POST', url: '/admin/forgot', allowed: EVERYONE,
       run: async (t) => toResult(await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: 'email=someone%40newsroom.test' })) },
@@ -325,6 +340,11 @@ function cases(deps: Deps): Case[] {
         const ban = await banCommenter(deps, { staff: await makeStaff(deps, 'admin'), email: `gone-${Math.random().toString(36).slice(2)}@example.org`, reason: 'Setup' });
         return toResult(await desk(t, a, 'POST', `/admin/moderation/bans/${ban.id}/lift`));
       } },
+    { method: 'GET', url: '/api/settings', allowed: ['admin'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/settings')),
+      invalid: (t, a) => badInputs(t, a, 'GET', '/api/settings') },
+    // A change that changes nothing (the link limit as it is), so the matrix's other cases meet the same rules.
+    { method: 'PATCH', url: '/api/settings', allowed: ['admin'], run: async (t, a) => toResult(await api(t, a, 'PATCH', '/api/settings', { moderationLinkLimit: 2 })),
+      invalid: (t, a) => badInputs(t, a, 'PATCH', '/api/settings') },
     { method: 'GET', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'], run: async (t, a) => toResult(await api(t, a, 'GET', '/api/commenter-bans')),
       invalid: (t, a) => badInputs(t, a, 'GET', '/api/commenter-bans') },
     { method: 'POST', url: '/api/commenter-bans', allowed: ['admin', 'editor', 'moderator'],

@@ -32,12 +32,14 @@ export const formHeaders = { 'content-type': 'application/x-www-form-urlencoded'
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 /** A multipart body as a browser sends a form with one file. */
-export function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
+export function multipart(fields: Record<string, string | string[]>, file?: { name: string; type: string; bytes: Buffer; field?: string }) {
   const boundary = `----dateline${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields)) {
+    for (const one of [v].flat()) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
+  }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

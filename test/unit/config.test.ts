@@ -32,6 +32,13 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ COMMENT_RATE_LIMIT: '3/10' }).commentRateLimit, { max: 3, windowSeconds: 10 });
   });
 
+  it('bounds the render cache at 64 MB unless PAGE_CACHE_MB says otherwise', () => {
+    assert.equal(loadConfig({}).pageCacheBytes, 64 * 1024 * 1024);
+    assert.equal(loadConfig({ PAGE_CACHE_MB: '8' }).pageCacheBytes, 8 * 1024 * 1024);
+    assert.throws(() => loadConfig({ PAGE_CACHE_MB: 'lots' }), /PAGE_CACHE_MB must be a whole number of megabytes/);
+    assert.throws(() => loadConfig({ PAGE_CACHE_MB: '0' }), /PAGE_CACHE_MB/);
+  });
+
   it('reports every bad value at once, each naming the variable and what to write', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x', COMMENT_RATE_LIMIT: 'lots', PAGE_CACHE: 'maybe' });

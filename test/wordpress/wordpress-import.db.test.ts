@@ -69,11 +69,12 @@ for (const dialect of dialects) {
         { slug: 'uncategorized', name: 'Uncategorized', parent: null },
       ]);
 
-      const articles = await deps.db.selectFrom('articles').select(['slug', 'kind', 'status', 'published_at', 'sticky', 'comment_setting', 'headline'])
+      const articles = await deps.db.selectFrom('articles').select(['id', 'slug', 'kind', 'status', 'published_at', 'comment_setting', 'headline'])
         .orderBy('created_at').execute();
       const bySlug = new Map(articles.map((a) => [a.slug, a]));
       assert.equal(bySlug.get('about')?.kind, 'page');
-      assert.equal(bySlug.get('winter-ferry-cuts')?.sticky, 1);
+      const placed = await deps.db.selectFrom('front_page_slots').select('article_id').execute();
+      assert.deepEqual(placed.map((p) => p.article_id), [bySlug.get('winter-ferry-cuts')?.id], 'the sticky post leads the front page');
       assert.equal(bySlug.get('winter-ferry-cuts')?.published_at, '2024-05-14T08:30:00.000Z');
       assert.equal(bySlug.get('regatta-week')?.status, 'published');
       assert.equal(bySlug.get('regatta-week')?.published_at, '2099-07-01T09:00:00.000Z');

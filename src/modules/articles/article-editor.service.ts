@@ -4,12 +4,16 @@ import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { instantToWallTime, wallTimeToInstant } from '../../platform/zoned-time.ts';
-import { findMedia, listMedia, type MediaItem } from '../media/index.ts';
+import { findMedia, findMediaByIds, findMediaByUrls, searchMedia, uploadMedia, type MediaItem, type MediaPage } from '../media/index.ts';
 import { listUsers } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
 import type { Article } from './article.ts';
 import { imageWarningsFor } from './article-images.ts';
+import { photoLine } from './body-format.ts';
+
+/** Photos on one page of the editor's picker. */
+const PICKER_PAGE = 12;
 import {
   assertCanEdit, createArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery, type SavedArticle,
 } from './article.service.ts';
@@ -27,19 +31,27 @@ export interface ArticleFormValues {
   authors: string[];
   section: string;
   tags: string;
-  imageUrl: string;
   imageCaption: string;
   imageCredit: string;
   imageAlt: string;
-  imageWidth: string;
-  imageHeight: string;
   commentStatus: string;
   /** '1' when ticked, '0' when shown unticked, '' when the form did not show the box (only editors and admins see it). */
   pinned: string;
   publishAt: string;
   version: string;
-  /** A photo chosen from the media library, replacing the image fields' address and size. */
+  /**
+   * The featured photo: a library photo's id, 'current' to keep the article's own (whatever it is), '' for none.
+   * Its address, width and height always come from the stored photo.
+   */
   mediaId: string;
+  /** The photo picker's search (words of a caption or credit) and page. */
+  photoQuery: string;
+  photoPage: string;
+  /** What a photo uploaded from the editor is for: 'featured' or 'body'; and its words. */
+  photoUse: string;
+  photoAlt: string;
+  photoCaption: string;
+  photoCredit: string;
 }
 
 /** The form's values for a saved article (or a new one, by its writer), times in the newsroom's time zone. */
@@ -50,20 +62,25 @@ export function articleFormValues(article: Article | undefined, staff: Staff, ti
     body: article?.bodySource ?? '', excerpt: article?.excerpt ?? '', dateline: article?.dateline ?? '',
     sourceCredit: article?.sourceCredit ?? '', authors: article ? article.authors.map((a) => a.id) : [staff.id],
     section: article?.section?.slug ?? '', tags: article?.tags.map((t) => t.name).join(', ') ?? '',
-    imageUrl: img?.url ?? '', imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
-    imageWidth: img?.width ? String(img.width) : '', imageHeight: img?.height ? String(img.height) : '',
+    imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
     commentStatus: article?.commentSetting ?? 'default',
     pinned: article?.pinned ? '1' : '',
     publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
     version: article ? String(article.version) : '',
-    mediaId: '',
+    mediaId: img ? 'current' : '',
+    photoQuery: '', photoPage: '', photoUse: 'featured', photoAlt: '', photoCaption: '', photoCredit: '',
   };
 }
 
 export interface EditorChoices {
   sections: Section[];
   people: { id: string; name: string }[];
-  media: MediaItem[];
+  /** A page of the media library for the photo picker, searched as the form asks. */
+  library: MediaPage;
+  /** The article's featured photo as the library knows it (undefined for none, or one from elsewhere). */
+  currentPhoto?: MediaItem;
+  /** The photo the form has chosen, when it is not on the picker's page. */
+  chosenPhoto?: MediaItem;
   /** What the staff member's role lets the form offer. */
   mayPublish: boolean;
   mayPin: boolean;
@@ -82,16 +99,22 @@ export interface EditorChoices {
  * what it says of a saved article (its preview links, the images it could not copy: `imageCodes` from the last save).
  */
 export async function loadEditorChoices(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[] },
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[]; values?: Pick<ArticleFormValues, 'mediaId' | 'photoQuery' | 'photoPage'> },
 ): Promise<EditorChoices> {
-  const { staff, article } = input;
+  const { staff, article, values } = input;
   authorize(staff, 'article.create');
-  const [sections, people, media, previews] = await Promise.all([
-    listSections(deps.db), listUsers(deps.db), listMedia(deps, { limit: 50, offset: 0 }),
+  const featuredUrl = article?.featuredImage?.url;
+  const chosenId = values?.mediaId && isId(values.mediaId) ? values.mediaId : undefined;
+  const [sections, people, library, previews, [currentPhoto], [chosen]] = await Promise.all([
+    listSections(deps.db), listUsers(deps.db),
+    searchMedia(deps, { text: values?.photoQuery, page: Number(values?.photoPage) || 1, perPage: PICKER_PAGE }),
     article ? listPreviewLinks(deps, { staff, article }) : [],
+    featuredUrl?.startsWith('/media/') ? findMediaByUrls(deps, [featuredUrl]) : [],
+    chosenId ? findMediaByIds(deps, [chosenId]) : [],
   ]);
+  const chosenPhoto = chosen && !library.items.some((m) => m.id === chosen.id) ? chosen : undefined;
   return {
-    sections, people, media, previews,
+    sections, people, library, currentPhoto, chosenPhoto, previews,
     mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'), mayCorrect: can(staff, 'article.correct'),
     previewable: article ? previewable(article.status) : false,
     imageWarnings: article
@@ -107,8 +130,8 @@ export async function findEditableArticle(deps: Pick<Deps, 'db' | 'clock'>, inpu
   return article;
 }
 
-/** The form's values as the article service's input, for the button pressed. */
-function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: string; creating: boolean; now: Date; srcset: string }): ArticleInput {
+/** The form's values as the article service's input, for the button pressed; the featured image is decided by the caller. */
+function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: string; creating: boolean; now: Date; featuredImage: ArticleInput['featuredImage'] }): ArticleInput {
   const { action, creating } = opts;
   let publishAt: string | undefined;
   if (v.publishAt.trim() !== '') {
@@ -119,16 +142,12 @@ function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: str
   const status = action === 'publish' ? (publishAt && Date.parse(publishAt) > opts.now.getTime() ? 'scheduled' : 'published')
     : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : action === 'submit' ? 'pending' : creating ? 'draft' : undefined;
   if (action === 'schedule' && !publishAt) throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
-  const pixels = (raw: string) => (raw.trim() === '' ? undefined : Number(raw));
   return {
     headline: v.headline, subheadline: v.subheadline, body: v.body, excerpt: v.excerpt, dateline: v.dateline, sourceCredit: v.sourceCredit,
     ...(v.slug.trim() !== '' && { slug: v.slug.trim() }),
     authors: v.authors, section: v.section || null,
     tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
-    featuredImage: v.imageUrl.trim() === '' ? null : {
-      url: v.imageUrl.trim(), alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit,
-      width: pixels(v.imageWidth), height: pixels(v.imageHeight), srcset: opts.srcset,
-    },
+    featuredImage: opts.featuredImage,
     commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
     // Only a form that showed the box (editors, admins) says anything about pinning.
     ...(v.pinned !== '' && { pinned: v.pinned === '1' }),
@@ -139,29 +158,82 @@ function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: str
 }
 
 /**
- * Saves the editor's form: creates the article or changes `current`, as the button pressed asks (save, publish,
- * schedule, unpublish, submit). A library photo brings its address, size and sizes; the person's own caption,
- * credit and alt win. `values` gets the photo's fields, so a refused save shows them.
+ * The featured image the form asks for. A library photo brings its address, size and sizes from the stored photo;
+ * its words are the person's, except where they left a field empty, or (choosing another photo) left it as the
+ * article had it: then the new photo's own words come with it.
+ */
+async function chosenFeaturedImage(deps: Pick<Deps, 'db'>, current: Article | undefined, v: ArticleFormValues): Promise<ArticleInput['featuredImage']> {
+  const had = current?.featuredImage;
+  if (v.mediaId === 'current') {
+    return had ? { url: had.url, width: had.width ?? undefined, height: had.height ?? undefined, srcset: had.srcset, alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit } : null;
+  }
+  if (v.mediaId === '') return null;
+  const chosen = isId(v.mediaId) ? await findMedia(deps, v.mediaId) : undefined;
+  if (!chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
+  const switched = chosen.url !== had?.url;
+  const word = (typed: string, old: string | undefined, own: string) => (typed.trim() === '' || (switched && typed === (old ?? '')) ? own : typed);
+  Object.assign(v, {
+    imageAlt: word(v.imageAlt, had?.alt, chosen.alt), imageCaption: word(v.imageCaption, had?.caption, chosen.caption),
+    imageCredit: word(v.imageCredit, had?.credit, chosen.credit),
+  });
+  return { url: chosen.url, width: chosen.width, height: chosen.height, srcset: chosen.srcset, alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit };
+}
+
+/** A photo sent with the editor's form (its file field). */
+export interface EditorUpload {
+  bytes: Buffer;
+  originalName: string;
+}
+
+/** Buttons of the photo picker: they change the form, not the article. */
+const isPhotoAction = (action: string) => action === 'upload' || action === 'photos' || /^photos-\d{1,5}$/.test(action) || /^insert-[0-9A-Za-z-]{1,64}$/.test(action);
+
+/** What a press of the editor's buttons did: the article saved, or the form to show again (a photo button). */
+export type EditorResult = { saved: SavedArticle } | { values: ArticleFormValues; notice: string };
+
+/**
+ * Applies the editor's form: first a photo sent with it (stored in the library, then made the featured photo or put
+ * at the end of the body), then the button pressed. Save, publish, schedule, unpublish and submit save the article
+ * (creating it, or changing `current`); the picker's buttons (upload, find, pages, put in the body) answer the form's
+ * values to show again, nothing saved. `values` changes in place, so a refused save shows what was made of it.
  */
 export async function saveFromEditor(
-  deps: Deps, input: { staff: Staff; current?: Article; values: ArticleFormValues; action: string; timeZone: string },
-): Promise<SavedArticle> {
-  const { values, current } = input;
-  const chosen = values.mediaId && isId(values.mediaId) ? await findMedia(deps, values.mediaId) : undefined;
-  if (values.mediaId && !chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library.');
-  if (chosen) {
-    Object.assign(values, {
-      imageUrl: chosen.url, imageWidth: String(chosen.width), imageHeight: String(chosen.height),
-      imageAlt: values.imageAlt || chosen.alt, imageCaption: values.imageCaption || chosen.caption, imageCredit: values.imageCredit || chosen.credit,
+  deps: Deps, input: { staff: Staff; current?: Article; values: ArticleFormValues; action: string; timeZone: string; upload?: EditorUpload },
+): Promise<EditorResult> {
+  const { values, current, action, staff } = input;
+  let notice = '';
+  if (input.upload && input.upload.bytes.length > 0) {
+    const photo = await uploadMedia(deps, {
+      staff, bytes: input.upload.bytes, originalName: input.upload.originalName, alt: values.photoAlt, caption: values.photoCaption, credit: values.photoCredit,
     });
+    if (values.photoUse === 'body') {
+      values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
+      notice = 'Photo uploaded and put at the end of the body.';
+    } else {
+      Object.assign(values, { mediaId: photo.id, imageAlt: photo.alt, imageCaption: photo.caption, imageCredit: photo.credit });
+      notice = 'Photo uploaded and chosen as the featured photo.';
+    }
+    Object.assign(values, { photoAlt: '', photoCaption: '', photoCredit: '', photoQuery: '', photoPage: '' });
+  } else if (action === 'upload') {
+    throw invalid('photoFile', 'file_required', 'Choose a photo to upload.');
   }
-  const keptSrcset = current?.featuredImage?.url === values.imageUrl.trim() ? current.featuredImage.srcset : '';
-  const article = editorInput(values, {
-    action: input.action, timeZone: input.timeZone, creating: !current, now: deps.clock.now(), srcset: chosen?.srcset ?? keptSrcset,
-  });
-  return current
-    ? updateArticle(deps, { staff: input.staff, id: current.id, changes: article })
-    : createArticle(deps, { staff: input.staff, article });
+  if (isPhotoAction(action)) {
+    authorize(staff, 'article.create');
+    if (action.startsWith('photos-')) values.photoPage = action.slice('photos-'.length);
+    if (action === 'photos') values.photoPage = '';
+    if (action.startsWith('insert-')) {
+      const photo = await findMedia(deps, action.slice('insert-'.length));
+      if (!photo) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
+      values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
+      notice = `The photo “${photo.caption || photo.originalName}” was put at the end of the body. Nothing is saved yet.`;
+    }
+    return { values, notice: notice ? `${notice.replace(/ Nothing is saved yet\.$/, '')} Nothing is saved yet.` : '' };
+  }
+  const featuredImage = await chosenFeaturedImage(deps, current, values);
+  const article = editorInput(values, { action, timeZone: input.timeZone, creating: !current, now: deps.clock.now(), featuredImage });
+  return {
+    saved: current ? await updateArticle(deps, { staff, id: current.id, changes: article }) : await createArticle(deps, { staff, article }),
+  };
 }
 
 export interface DeskListFilters {

@@ -3,10 +3,11 @@
 // article is rewritten to point at the copy (with its srcset, like an uploaded photo). What cannot be copied is
 // kept as written, and the save answers with a warning that names it: the page will not show it.
 import type { Deps } from '../../deps.ts';
-import { copyRemoteImage, findMediaByUrls, isCopyFailure, type MediaItem } from '../media/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import { copyRemoteImage, findMediaByIds, findMediaByUrls, isCopyFailure, type MediaItem } from '../media/index.ts';
 import type { Staff } from '../permissions/index.ts';
 import type { ArticleInput } from './article.service.ts';
-import { bodyImages, renderArticleBody } from './body-format.ts';
+import { bodyImages, bodyPhotoIds, photoLine, renderArticleBody } from './body-format.ts';
 
 export interface ArticleWarning {
   /** Stable snake_case: why the image was not copied (not_https, private_address, timeout, too_large, not_an_image, ...). */
@@ -99,18 +100,28 @@ export async function copyArticleImages(deps: Deps, input: { staff: Staff; body?
   return { body, featuredImage: await withLibrarySizes(deps, featuredImage), warnings };
 }
 
-/** A library photo given by its address alone (typed or pasted) gets its size and srcset, as if chosen from the library. */
+/** A library photo given by its address (the API) gets its stored size and srcset, whatever size was sent. */
 async function withLibrarySizes(deps: Pick<Deps, 'db'>, image: ArticleInput['featuredImage']): Promise<ArticleInput['featuredImage']> {
-  if (!image || image.srcset || !image.url.startsWith('/media/')) return image;
+  if (!image || !image.url.startsWith('/media/')) return image;
   const [item] = await findMediaByUrls(deps, [image.url]);
-  return item ? { ...image, width: image.width ?? item.width, height: image.height ?? item.height, srcset: item.srcset } : image;
+  return item ? { ...image, width: item.width, height: item.height, srcset: item.srcset } : image;
 }
 
-/** The body's HTML, with every library photo in it given its srcset, width and height. */
-export async function renderBodyWithSizes(deps: Pick<Deps, 'db'>, source: string): Promise<string> {
+/**
+ * The body's HTML, with every library photo in it given its srcset, width and height, and each `[photo id]` line
+ * made a figure. A line naming a photo the library does not have is refused (`strict`, on save) or left as text (a preview).
+ */
+export async function renderBodyWithSizes(deps: Pick<Deps, 'db'>, source: string, options: { strict: boolean } = { strict: true }): Promise<string> {
   const local = bodyImages(source).map((i) => i.src).filter((src) => src.startsWith('/media/'));
-  const items = new Map<string, MediaItem>((await findMediaByUrls(deps, local)).map((m) => [m.url, m]));
-  return renderArticleBody(source, (src) => items.get(src));
+  const ids = bodyPhotoIds(source);
+  const [byUrl, byId] = await Promise.all([findMediaByUrls(deps, local), findMediaByIds(deps, ids)]);
+  const photos = new Map<string, MediaItem>(byId.map((m) => [m.id, m]));
+  const missing = ids.filter((id) => !photos.has(id));
+  if (options.strict && missing.length > 0) {
+    throw invalid('body', 'unknown_photo', `The body names ${missing.length === 1 ? 'a photo' : 'photos'} the media library does not have: ${missing.map(photoLine).join(', ')}. Choose the photo again from the library, or remove the line.`);
+  }
+  const items = new Map<string, MediaItem>([...byUrl, ...byId].map((m) => [m.url, m]));
+  return renderArticleBody(source, (src) => items.get(src), (id) => photos.get(id));
 }
 
 /** Why an image was not copied, in words, by its warning code (the desk carries codes from the save to the page). */

@@ -24,6 +24,8 @@ export interface ArticleList {
   articles: Article[];
   page: number;
   pages: number;
+  /** More pages than `pages` follow (the list was counted only so far). */
+  morePages: boolean;
   /** When the list next changes by itself (a scheduled article going live). */
   expiresAt: Date | null;
 }
@@ -55,12 +57,12 @@ export async function loadArticleList(
   const subject = await subjectOf(deps, input.kind, input.slug ?? '');
   if (!subject) return undefined;
   const filter: Omit<ListQuery, 'page' | 'limit'> = subject.filter;
-  const [list, next] = await Promise.all([listPublicArticles(deps, { ...filter, page: input.page, limit: PAGE_SIZE }), nextScheduledChange(deps)]);
+  const [list, next] = await Promise.all([listPublicArticles(deps, { ...filter, page: input.page, limit: PAGE_SIZE, boundedTotal: true }), nextScheduledChange(deps)]);
   if (input.page > list.pages) return undefined;
   return {
     kind: input.kind, title: subject.title, name: 'name' in subject ? subject.name : undefined, slug: 'slug' in subject ? subject.slug : undefined,
     intro: 'intro' in subject ? subject.intro : undefined, photo: 'photo' in subject ? subject.photo : undefined, path: subject.path,
-    articles: list.articles, page: input.page, pages: list.pages, expiresAt: next,
+    articles: list.articles, page: input.page, pages: list.pages, morePages: list.morePages, expiresAt: next,
   };
 }
 

@@ -20,22 +20,21 @@ import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, 
 import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
 
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
-const pixels = (title: string) => Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1, maximum: 99_999 })], {
-  title, errorMessage: 'Image width and height are whole numbers of pixels.',
-}));
 
 /** The editor's form. The newsroom's rules (lengths, slugs, authors, times) are the article service's, with its messages. */
 const EditorForm = Type.Object({
   headline: text('Headline'), subheadline: text('Subheadline'), slug: text('Address'), body: text('Body', 1_000_000), excerpt: text('Excerpt'),
   dateline: text('Dateline'), sourceCredit: text('Source credit'),
   authors: Type.Optional(Type.Array(Type.String({ maxLength: 254 }), { maxItems: 100, title: 'Authors' })),
-  section: text('Section', 1000), tags: text('Tags'), mediaId: text('Photo', 64), imageUrl: text('Image address'), imageAlt: text('Alt text'),
-  imageCaption: text('Caption'), imageCredit: text('Credit'), imageWidth: pixels('Width'), imageHeight: pixels('Height'),
+  section: text('Section', 1000), tags: text('Tags'), mediaId: text('Featured photo', 64), imageAlt: text('Alt text'),
+  imageCaption: text('Caption'), imageCredit: text('Credit'),
+  photoFile: Type.Optional(Type.Unknown()), photoAlt: text('Alt text of the new photo'), photoCaption: text('Caption of the new photo'),
+  photoCredit: text('Credit of the new photo'), photoUse: text('Use of the new photo', 20), photoQuery: text('Find photos', 200), photoPage: text('Page of photos', 10),
   commentStatus: text('Discussion', 20), publishAt: text('Publication time', 100), pinShown: text('Pin', 1), pinned: text('Pin', 1),
   version: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1 })], {
     title: 'Version', errorMessage: 'This form is out of date: reload the article and make your changes again.',
   })),
-  action: text('Action', 20),
+  action: text('Action', 80),
 });
 type EditorBody = Static<typeof EditorForm>;
 
@@ -55,12 +54,40 @@ function typedValues(body: EditorBody): ArticleFormValues {
   return {
     headline: one(body.headline), subheadline: one(body.subheadline), slug: one(body.slug), body: one(body.body),
     excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
-    section: one(body.section), tags: one(body.tags), imageUrl: one(body.imageUrl), imageCaption: one(body.imageCaption),
-    imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt), imageWidth: one(body.imageWidth), imageHeight: one(body.imageHeight),
+    section: one(body.section), tags: one(body.tags), imageCaption: one(body.imageCaption),
+    imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt),
     commentStatus: one(body.commentStatus), pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '',
     publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
+    photoQuery: one(body.photoQuery), photoPage: one(body.photoPage), photoUse: one(body.photoUse) === 'body' ? 'body' : 'featured',
+    photoAlt: one(body.photoAlt), photoCaption: one(body.photoCaption), photoCredit: one(body.photoCredit),
   };
 }
+
+/** The file part as @fastify/multipart attaches it (attachFieldsToBody: true). */
+type FilePart = { type: 'file'; filename?: string; toBuffer: () => Promise<Buffer> };
+type FieldPart = { type: 'field'; value: unknown };
+
+/**
+ * The editor's form is multipart (it carries a photo): its text parts become plain values, as a urlencoded form's
+ * are, so one schema reads both; the file part stays a part, read on demand.
+ */
+async function flattenParts(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
+  const flat: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(req.body as Record<string, FieldPart | FilePart | (FieldPart | FilePart)[]>)) {
+    const parts = [raw].flat();
+    if (parts.some((p) => p?.type === 'file')) {
+      flat[name] = parts.find((p) => p?.type === 'file');
+      continue;
+    }
+    const values = parts.map((p) => (p as FieldPart).value).filter((v): v is string => typeof v === 'string');
+    flat[name] = Array.isArray(raw) ? values : values[0];
+  }
+  req.body = flat;
+}
+
+/** The editor's multipart limits: its many fields, a long body, and one photo no larger than the library takes. */
+const editorMultipart = (maxBytes: number) => ({ limits: { files: 1, fileSize: maxBytes, fields: 300, parts: 301, fieldSize: 4_200_000 } });
 
 // A Map, so a name like ?done=constructor shows no notice.
 const NOTICES = new Map(Object.entries({
@@ -78,8 +105,8 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
     status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string; imageCodes?: string[]; fresh?: NewPreviewLink;
   }) => {
     const { staff } = deskSession(req);
-    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes })]);
-    const values = view.values ?? articleFormValues(view.article, staff, chrome.site.settings.timeZone);
+    const values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings.timeZone);
+    const [chrome, choices] = await Promise.all([ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes, values })]);
     const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
     return sendHtml(reply, view.status, renderDocument(
       <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={view.notice} error={view.error}
@@ -103,7 +130,7 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
 
   // The editor's live preview: the body through the same Markdown and sanitizer as a save.
   app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
-    reply.header('cache-control', 'no-store').send({ html: previewArticleBody({ staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
+    reply.header('cache-control', 'no-store').send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
 
   app.get('/articles/new', { config: writers }, async (req, reply) => editorPage(req, reply, { status: 200 }));
 
@@ -114,17 +141,25 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
     try {
       assertForm(req);
       const { timeZone } = (await ctx.site(req)).settings;
-      const saved = await saveFromEditor(deps, { staff: deskSession(req).staff, current, values, action, timeZone });
+      const file = body.photoFile as FilePart | undefined;
+      const upload = file?.type === 'file' && file.filename ? { bytes: await file.toBuffer(), originalName: file.filename } : undefined;
+      const result = await saveFromEditor(deps, { staff: deskSession(req).staff, current, values, action, timeZone, upload });
+      if (!('saved' in result)) return editorPage(req, reply, { status: 200, article: current, values: result.values, notice: result.notice || undefined });
+      const { saved } = result;
       // Why each image was not copied travels as codes; the page names the images from the article itself.
       const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
       return reply.redirect(`/admin/articles/${saved.id}/edit?done=${action}${copy}`, 303);
     } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+      // A refused photo (too large, damaged, a busy server) is shown like a refused save: the form again, nothing lost.
+      if (!(error instanceof AppError) || ![409, 413, 422, 503].includes(error.status)) throw error;
+      if (error.headers) reply.headers(error.headers);
       return editorPage(req, reply, { status: error.status, article: current, values, error });
     }
   };
 
-  app.post('/articles', { schema: { body: EditorForm }, ...FORM, config: writers }, async (req, reply) => save(req, reply, undefined));
+  const multipartOptions = editorMultipart(deps.config.mediaMaxBytes);
+  app.post('/articles', { schema: { body: EditorForm }, ...FORM, config: { ...writers, multipartOptions }, preValidation: flattenParts }, async (req, reply) =>
+    save(req, reply, undefined));
 
   app.get('/articles/:id/edit', { schema: { params: Id, querystring: EditQuery }, attachValidation: true }, async (req, reply) => {
     const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
@@ -157,7 +192,7 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext): vo
     return reply.redirect(`/admin/articles/${req.params.id}/edit?done=restore`, 303);
   });
 
-  app.post('/articles/:id', { schema: { params: Id, body: EditorForm }, ...FORM }, async (req, reply) =>
+  app.post('/articles/:id', { schema: { params: Id, body: EditorForm }, ...FORM, config: { multipartOptions }, preValidation: flattenParts }, async (req, reply) =>
     save(req, reply, await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id })));
 
   // Deleting for good: a page that says what will be lost, then its form. Only from the trash.

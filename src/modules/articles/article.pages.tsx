@@ -44,7 +44,7 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
       const named = kind === 'tag' ? { ...found, title: site.i18n.t('list.tagged', { tag: found.name ?? '' }) } : found;
       const { feed, jsonLd } = listExtras(site, named);
       const body = renderDocument(<ListPage site={site} title={named.title} intro={found.intro} photo={found.photo} path={found.path}
-        articles={found.articles} page={found.page} pages={found.pages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
+        articles={found.articles} page={found.page} pages={found.pages} morePages={found.morePages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });
     if (sent) return reply;

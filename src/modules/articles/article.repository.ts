@@ -1,9 +1,10 @@
 // All SQL about articles, their bylines, tags and old slugs.
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
-import type { ArticleKind, ArticleRow, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
+import type { ArticleKind, ArticleRow, Database, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
+import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 
 export interface ArticleFilter {
   sectionId?: string;
@@ -30,7 +31,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
-  const [sections, authors, tags] = await Promise.all([
+  const [sections, authors, tags, placed] = await Promise.all([
     sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
     db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
@@ -38,6 +39,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
     db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
       .where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
+    findPlaced(db, ids),
   ]);
   const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
   const group = <T extends { article_id: string }, U>(items: T[], pick: (t: T) => U) => {
@@ -48,10 +50,10 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
   const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
   return rows.map((row) => toArticle(row, row.section_id ? sectionById.get(row.section_id) ?? null : null,
-    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], now));
+    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], placed.has(row.id), now));
 }
 
-function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], now: Date): Article {
+function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], pinned: boolean, now: Date): Article {
   const publishedAt = row.published_at ? new Date(row.published_at) : null;
   return {
     id: row.id,
@@ -75,7 +77,7 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     commentCount: Number(row.comment_count),
-    pinned: Number(row.sticky) === 1,
+    pinned,
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
@@ -98,6 +100,23 @@ export async function findArticleById(db: Db, id: string, now: Date): Promise<Ar
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
+/**
+ * What posting a comment needs of an article, in one query: is it public, is its discussion open (with its section's
+ * own closing rule), and its headline for reply mail. Lighter than findArticleBySlug, which also loads bylines and tags.
+ */
+export async function findDiscussionTarget(db: Db, slug: string) {
+  const row = await db.selectFrom('articles as a').leftJoin('sections as s', 's.id', 'a.section_id')
+    .select(['a.id', 'a.slug', 'a.headline', 'a.status', 'a.published_at', 'a.comment_setting', 'a.comments_closed_at', 's.comments_close_after_days'])
+    .where('a.slug', '=', slug).executeTakeFirst();
+  if (!row) return undefined;
+  const publishedAt = row.published_at ? new Date(row.published_at) : null;
+  return {
+    id: row.id, slug: row.slug, headline: row.headline, stored: row.status, publishedAt, commentSetting: row.comment_setting,
+    commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
+    section: { comments_close_after_days: row.comments_close_after_days },
+  };
+}
+
 /** The article's current slug if `slug` is one it used to have. */
 export async function findRedirectedSlug(db: Db, slug: string): Promise<string | undefined> {
   const row = await db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
@@ -112,8 +131,11 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
   return (await q.executeTakeFirst()) !== undefined || (redirect !== undefined && redirect.article_id !== exceptId);
 };
 
-/** A page of articles, newest first, with the total for paging. */
-export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort }, now: Date) {
+/**
+ * A page of articles with the total for paging; with `countUpTo`, the total stops there (a lower bound, cheap at any
+ * size of the site).
+ */
+export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number }, now: Date) {
   let q = db.selectFrom('articles');
   if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
   if (filter.status) {
@@ -143,17 +165,49 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
     q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.user_id')
       .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)));
   }
+  // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
+  // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
+  const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
+  const ids = sort === 'front' ? await frontPageIds(db, q, page) : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
+  // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
+  const counted = page.countUpTo === undefined
+    ? q.select((eb) => eb.fn.countAll<number>().as('n'))
+    : db.selectFrom(q.select('articles.id').limit(page.countUpTo).as('capped')).select((eb) => eb.fn.countAll<number>().as('n'));
   const [rows, total] = await Promise.all([
-    sorted(q.selectAll('articles'), page.sort ?? (filter.publicAt ? 'published' : 'newest')).limit(page.limit).offset(page.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ids.length ? db.selectFrom('articles').selectAll().where('id', 'in', ids.map((r) => r.id)).execute() : [],
+    counted.executeTakeFirstOrThrow(),
   ]);
-  return { articles: await hydrate(db, rows, now), total: Number(total.n) };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ordered = ids.map((r) => byId.get(r.id)).filter((r): r is ArticleRow => r !== undefined);
+  return { articles: await hydrate(db, ordered, now), total: Number(total.n) };
+}
+
+type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
+
+/**
+ * The front page's ids: the editors' arrangement first (lead, then the top stories in order), then the rest newest
+ * first. The placed few are read on their own, so the rest walks the publication-time index like any list and a deep
+ * page stays cheap at any size of the site.
+ */
+async function frontPageIds(db: Db, q: ListQuery, page: { limit: number; offset: number }): Promise<{ id: string }[]> {
+  // The arrangement in order (its position index, no sort), then which of those the list's filter keeps.
+  const order = await listPlacedIds(db);
+  const kept = order.length ? new Set((await q.select('articles.id').where('articles.id', 'in', order).execute()).map((r) => r.id)) : new Set<string>();
+  const placed = order.filter((id) => kept.has(id)).map((id) => ({ id }));
+  const head = placed.slice(page.offset, page.offset + page.limit);
+  const room = page.limit - head.length;
+  if (room === 0) return head;
+  const rest: { id: string }[] = await sorted(
+    q.select('articles.id').where((eb) => eb.not(eb.exists(eb.selectFrom('front_page_slots').select('front_page_slots.article_id')
+      .whereRef('front_page_slots.article_id', '=', 'articles.id')))),
+    'published',
+  ).limit(room).offset(Math.max(0, page.offset - placed.length)).execute();
+  return [...head, ...rest];
 }
 
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
-  if (sort === 'front') return q.orderBy('articles.sticky', 'desc').orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
   return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');
@@ -304,4 +358,18 @@ export async function listArchiveMonths(db: Db, dialect: Dialect, input: { at: s
   const rows = await publicArticles(db, input.at).select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(sql`1`).orderBy(sql`1`, 'desc').execute();
   return rows.map((r) => ({ month: String(r.month), count: Number(r.n) }));
+}
+
+/**
+ * Articles (the trash included) that show the image at this address: as their featured image, or in their body's
+ * HTML (an <img> or a srcset naming it). Read from the stored articles themselves, so imported and restored articles count.
+ */
+export async function listArticlesShowingImage(db: Db, url: string): Promise<{ id: string; headline: string; status: string; featured: boolean; inBody: boolean }[]> {
+  const pattern = `%${url.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const inBody = sql<boolean>`body_html like ${pattern} escape '\\'`;
+  const rows = await db.selectFrom('articles').select(['id', 'headline', 'status', 'image_url'])
+    .select(inBody.as('in_body'))
+    .where((eb) => eb.or([eb('image_url', '=', url), inBody]))
+    .orderBy('updated_at', 'desc').limit(200).execute();
+  return rows.map((r) => ({ id: r.id, headline: r.headline, status: r.status, featured: r.image_url === url, inBody: Boolean(Number(r.in_body)) }));
 }

@@ -11,13 +11,15 @@ import { recordAudit } from '../audit/index.ts';
 import { findUsersByIdsOrSlugs } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
-import type { Article } from './article.ts';
+import { deriveStatus, type Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
 import { deletePreviewLinksOf } from './preview-link.repository.ts';
+import * as frontRepo from './front-page.repository.ts';
+import { lockKeys } from '../../platform/db/locks.ts';
 import { insertRevision } from './revision.service.ts';
-import { makeExcerpt, renderArticleBody } from './body-format.ts';
+import { makeExcerpt } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
 export interface ArticleInput {
@@ -155,8 +157,12 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, sticky: article.pinned ? 1 : 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0, created_at: iso(now), updated_at: iso(now),
     });
+    if (article.pinned) {
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      await frontRepo.appendPlaced(trx, id, iso(now));
+    }
     await repo.replaceAuthors(trx, id, authors);
     await repo.replaceTags(trx, id, tags.map((t) => t.id));
     await writeSearchDocuments(trx, [id]);
@@ -271,12 +277,17 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
         comment_setting: changes.commentStatus,
         comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
       }),
-      ...(pinChanged && { sticky: changes.pinned ? 1 : 0 }),
       updated_at: iso(now),
     });
     if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
     if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    if (pinChanged) {
+      // A pin is a place among the front page's top stories, after those already there.
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      if (changes.pinned) await frontRepo.appendPlaced(trx, id, iso(now));
+      else await frontRepo.removePlaced(trx, id);
+    }
     await writeSearchDocuments(trx, [id]);
     if (pub && endsPreviews(current.status, pub, now)) await deletePreviewLinksOf(trx, id);
     const saved = (await repo.findArticleById(trx, id, now))!;
@@ -358,6 +369,12 @@ export async function findPublicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: 
   return moved ? { redirectTo: moved } : undefined;
 }
 
+/** A public article's discussion as posting sees it (see findDiscussionTarget); undefined when no public article has the slug. */
+export async function findDiscussionToPost(deps: Pick<Deps, 'db' | 'clock'>, slug: string) {
+  const found = await repo.findDiscussionTarget(deps.db, slug);
+  return found && deriveStatus(found.stored, found.publishedAt, deps.clock.now()) === 'published' ? found : undefined;
+}
+
 export interface ListQuery {
   sectionId?: string;
   tagId?: string;
@@ -369,17 +386,27 @@ export interface ListQuery {
   limit: number;
   /** Strictly newest first, pinned or not (feeds); the front page otherwise puts pinned articles first. */
   newestFirst?: boolean;
+  /**
+   * Count only far enough to know of BOUNDED_PAGES more pages (reader lists and feeds): `pages` is then a lower
+   * bound when `morePages` is true. Without it the total is exact, at a cost that grows with the site.
+   */
+  boundedTotal?: boolean;
 }
+
+/** How many pages past the one asked for a bounded count looks ahead. */
+const BOUNDED_PAGES = 10;
 
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
   const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
+  const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
   const { articles, total } = await repo.listArticles(deps.db,
     { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
       publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published' }, now);
-  return { articles, total, page: query.page, limit: query.limit, pages: Math.max(1, Math.ceil(total / query.limit)) };
+    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo }, now);
+  const pages = Math.max(1, Math.ceil(total / query.limit));
+  return { articles, total, page: query.page, limit: query.limit, pages, morePages: countUpTo !== undefined && total >= countUpTo };
 }
 
 /** When the public lists next change by themselves (a scheduled article going live). */
@@ -431,7 +458,12 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
       throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
     }
-    if (to === 'trash') await deletePreviewLinksOf(trx, input.id);
+    if (to === 'trash') {
+      await deletePreviewLinksOf(trx, input.id);
+      // Off the site, off the front page's arrangement: a restored draft is placed again on purpose.
+      await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
+      await frontRepo.removePlaced(trx, input.id);
+    }
     await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
     await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
     return article;
@@ -441,6 +473,9 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
 
 /** Moves the article's dateModified, inside the caller's transaction (an update or correction recorded on it). */
 export const markArticleModified = (db: Db, id: string, at: string) => repo.markArticleModified(db, id, at);
+
+/** The lock that makes writers of the front page's arrangement take turns. */
+export const FRONT_PAGE_LOCK = 'front-page';
 
 export interface ImportedArticle {
   /** The article to overwrite; omitted to create one. */
@@ -461,6 +496,7 @@ export interface ImportedArticle {
   status: 'draft' | 'published';
   publishedAt: Date | null;
   commentSetting: CommentSetting;
+  /** Kept at the top of the front page (WordPress's sticky): placed after the top stories already there. */
   sticky: boolean;
   createdAt: Date;
   /** Now: when the import wrote it. */
@@ -483,7 +519,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
-    sticky: input.sticky ? 1 : 0, updated_at: iso(input.updatedAt),
+    updated_at: iso(input.updatedAt),
     // A re-import writes only what changed in the export; a first import's article is as it was published.
     modified_at: current ? iso(input.updatedAt) : null,
   };
@@ -504,6 +540,8 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     await repo.insertAuthors(db, id, input.authorIds);
     await repo.insertTags(db, id, input.tagIds);
   }
+  // A re-import adds a pin; it never takes away a place an editor gave here.
+  if (input.sticky) await frontRepo.appendPlaced(db, id, iso(input.updatedAt));
   await writeSearchDocuments(db, [id]);
   return { id, slug };
 }
@@ -524,10 +562,10 @@ export async function refileArticles(db: Db, move: { kind: 'section' | 'tag'; fr
 }
 
 /** The editor's live preview: the body through the same Markdown and sanitizer as a save. */
-export function previewArticleBody(input: { staff: Staff; body: string }): string {
+export async function previewArticleBody(deps: Pick<Deps, 'db'>, input: { staff: Staff; body: string }): Promise<string> {
   authorize(input.staff, 'article.create');
   if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
-  return renderArticleBody(input.body);
+  return renderBodyWithSizes(deps, input.body, { strict: false });
 }
 
 /** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */

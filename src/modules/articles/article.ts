@@ -41,7 +41,7 @@ export interface Article {
   commentSetting: CommentSetting;
   commentsClosedAt: Date | null;
   commentCount: number;
-  /** Shown before every other article on the front page (WordPress's sticky). */
+  /** Placed among the front page's top stories by an editor (WordPress's sticky on import). */
   pinned: boolean;
   version: number;
   createdAt: Date;

@@ -1,7 +1,7 @@
 export type { Article, ArticleStatus, Byline, FeaturedImage } from './article.ts';
 export { deriveStatus, discussionClosesAt, isDiscussionOpen, contentModifiedAt } from './article.ts';
 export {
-  createArticle, updateArticle, deleteArticle, findDeletionImpact, findPublicArticle, listPublicArticles, nextScheduledChange, findArticleForStaff,
+  createArticle, updateArticle, deleteArticle, findDeletionImpact, findPublicArticle, findDiscussionToPost, listPublicArticles, nextScheduledChange, findArticleForStaff,
   listDeskArticles, assertCanEdit, trashArticle, restoreArticle, saveImportedArticle, reindexArticles, listArticleIdsShowing, retuneSearch,
   findArticlesByIds, listMoreToRead, listArchiveMonths, pageTagsOf, adjustCommentCount, setCommentCount, refileArticles, markArticleModified,
   type ArticleInput, type DeletionImpact, type ListQuery, type DeskQuery, type ImportedArticle,
@@ -11,3 +11,4 @@ export { createPreviewLink, findArticleByPreviewToken, listPreviewLinks, revokeP
 export { articleFormValues, type ArticleFormValues, type EditorChoices } from './article-editor.service.ts';
 export { listRevisions, type Revision } from './revision.service.ts';
 export type { RevisionHistory } from './revision-history.service.ts';
+export { findPhotoUses } from './article-photos.service.ts';

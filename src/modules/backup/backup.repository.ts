@@ -8,7 +8,8 @@ export type BackupTable = keyof Database;
 
 /**
  * The tables a backup holds, parents before children, with the columns that order their rows.
- * Left out: api_tokens, sessions, password_tokens, sign_in_attempts and server_secrets (secrets and short-lived state).
+ * Left out: api_tokens, sessions, password_tokens, sign_in_attempts, server_secrets, setup_codes and
+ * comment_idempotency_keys (secrets and short-lived state).
  */
 export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = [
   { name: 'settings', order: ['key'] },
@@ -23,6 +24,7 @@ export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = 
   { name: 'term_redirects', order: ['kind', 'old_slug'] },
   { name: 'article_revisions', order: ['id'] },
   { name: 'article_updates', order: ['id'] },
+  { name: 'front_page_slots', order: ['position', 'article_id'] },
   // By depth, so every reply comes after the comment it answers.
   { name: 'comments', order: ['depth', 'id'] },
   { name: 'comment_decisions', order: ['id'] },

@@ -114,6 +114,7 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
     }
     // A new site may have saved its defaults already; the backup's settings replace them.
     await repo.deleteSettings(trx);
+    const pins: { id: string; at: string }[] = [];
     for (const { name } of repo.BACKUP_TABLES) {
       const rows = tables.get(name) ?? [];
       const parents: [string, string][] = [];
@@ -122,6 +123,11 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
         if (name === 'users') row.password_hash = null;
         // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
         if (name === 'articles') delete row.preview_token;
+        // Backups written before the front page was arranged carry pins: each becomes a top story, in the pins' order.
+        if (name === 'articles' && 'sticky' in row) {
+          if (Number(row.sticky) === 1 && !tables.has('front_page_slots')) pins.push({ id: String(row.id), at: String(row.published_at ?? row.updated_at ?? '') });
+          delete row.sticky;
+        }
         clean(name, row);
         if (name === 'sections' && typeof row.parent_id === 'string') {
           parents.push([String(row.id), row.parent_id]);
@@ -134,6 +140,10 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
         }
       }
       for (const [id, parentId] of parents) await repo.setSectionParent(trx, id, parentId);
+      if (name === 'articles') {
+        pins.sort((x, y) => y.at.localeCompare(x.at));
+        for (const [position, pin] of pins.entries()) await repo.insertRow(trx, 'front_page_slots', { article_id: pin.id, position, placed_at: pin.at });
+      }
       counts[name] = rows.length;
     }
     // The search index is derived, so a backup does not carry it: it is made again from the restored articles.

@@ -9,8 +9,9 @@ import { unauthorized } from '../../platform/errors.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
-import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment, editableUntil } from './comment-edit.service.ts';
-import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
+import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment } from './comment-edit.service.ts';
+import { COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, sentIdempotencyKey, setCommenterCookie } from './commenter-token.ts';
+import { IDEMPOTENCY_HEADER } from './comment-idempotency.ts';
 import {
   DiscussionJson, EditCommentBody, ModerateCommentBody, ModeratedCommentJson, PostCommentBody, PostedCommentJson, ReportCommentBody, ReportReceivedJson,
 } from './comment.schema.ts';
@@ -21,6 +22,12 @@ const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) 
 const PosterHeaders = Type.Object({
   [COMMENT_TOKEN_HEADER]: Type.Optional(Type.String({
     maxLength: 200, description: 'The commentToken its poster got back when posting (browsers send the cookie instead).',
+  })),
+});
+
+const PostHeaders = Type.Object({
+  [IDEMPOTENCY_HEADER]: Type.Optional(Type.String({
+    minLength: 1, maxLength: 255, description: 'A key of the client\'s own (a UUID) sent again with a retried post: the post is stored once.',
   })),
 });
 
@@ -51,20 +58,24 @@ export function registerCommentApi(root: FastifyInstance, deps: Deps, rateLimit:
       tags: ['discussion'],
       summary: 'Post a comment or a reply (parentId). The moderation rules decide its status (approved, or pending when it waits '
         + 'for a moderator). Refused with 403 discussion_closed or commenter_banned, 429 comment_flood (with Retry-After) when the '
-        + 'same reader posts again too soon, and 409 duplicate_comment when it repeats their recent comment.',
-      params: SlugParams, body: PostCommentBody,
+        + 'same reader posts again too soon, and 409 duplicate_comment when it repeats their recent comment. With an '
+        + 'Idempotency-Key header, the same post sent again within a day (a retry after a lost answer) gets the first '
+        + 'answer back, with Idempotent-Replayed: true, and is stored once; the key sent with another comment is 422 '
+        + 'idempotency_key_reused. Refusals that store nothing (flood, ban, rate limit) are not kept: a retry is judged again.',
+      params: SlugParams, body: PostCommentBody, headers: PostHeaders,
       response: { 201: PostedCommentJson, ...errors(400, 403, 404, 409, 422, 429) },
     },
   }, async (req, reply) => {
-    const owner = await commenterTokenFor(deps, req);
+    const idempotencyKey = sentIdempotencyKey(req);
+    const owner = await commenterTokenFor(deps, req, idempotencyKey);
     const comment = await postComment(deps, {
       slug: req.params.slug, ...req.body, parentId: req.body.parentId ?? undefined,
-      ip: req.ip, userAgent: req.headers['user-agent'] ?? '', authorKeyHash: owner.keyHash,
+      ip: req.ip, userAgent: req.headers['user-agent'] ?? '', authorKeyHash: owner.keyHash, idempotencyKey,
     });
     setCommenterCookie(deps, reply, owner);
-    const { commentEditMinutes } = await getSettings(deps);
+    if (comment.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).header('cache-control', 'no-store')
-      .send(postedCommentJson(comment, { token: owner.token, editableUntil: editableUntil(comment.createdAt, commentEditMinutes) }));
+      .send(postedCommentJson(comment, { token: owner.token, editableUntil: comment.editableUntil }));
   });
 
   app.post('/api/comments/:id/reports', {

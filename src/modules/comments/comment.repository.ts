@@ -1,7 +1,9 @@
 // All SQL about reader comments: reading and writing them, and a commenter's history for the moderation rules.
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
 import type { Comment } from './comment.ts';
+import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
 
 const PUBLIC_COLUMNS = [
   'id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at', 'edited_at', 'featured_at', 'staff_user_id',
@@ -57,6 +59,17 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
   }));
 }
 
+/** The comment a reply answers, with what its reply notification needs (who wrote it, where to write, whether they asked). */
+export async function findReplyTarget(db: Db, id: string) {
+  const row = await db.selectFrom('comments').select([...PUBLIC_COLUMNS, 'author_email', 'notify_replies']).where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const comment = toComment(row);
+  return {
+    comment,
+    notify: { authorName: row.author_name, authorEmail: row.author_email, notifyReplies: Number(row.notify_replies) === 1, status: row.status },
+  };
+}
+
 /** What a reply notification needs of the comment answered: who wrote it, where to write, and whether they asked. */
 export async function findReplyParent(db: Db, id: string) {
   const row = await db.selectFrom('comments').select(['author_name', 'author_email', 'notify_replies', 'status']).where('id', '=', id).executeTakeFirst();
@@ -109,25 +122,33 @@ export async function updateCommentFeatured(db: Db, id: string, featuredAt: stri
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** The latest comment time from one address or one email, any status. */
-export async function findLastCommentAt(db: Db, by: { ip: string } | { email: string }): Promise<Date | undefined> {
-  let q = db.selectFrom('comments').select('created_at').orderBy('created_at', 'desc').limit(1);
-  q = 'ip' in by ? q.where('ip', '=', by.ip) : q.where('author_email', '=', by.email);
-  const row = await q.executeTakeFirst();
-  return row && new Date(row.created_at);
-}
-
-/** An email's comments since a time, newest first. */
-export async function listCommentsByEmailSince(db: Db, input: { email: string; since: Date; limit?: number }) {
-  const rows = await db.selectFrom('comments').select(['body_text', 'created_at'])
-    .where('author_email', '=', input.email).where('created_at', '>=', input.since.toISOString())
-    .orderBy('created_at', 'desc').limit(input.limit ?? 20).execute();
-  return rows.map((r) => ({ body: r.body_text, createdAt: new Date(r.created_at) }));
-}
-
-export async function hasApprovedComment(db: Db, email: string): Promise<boolean> {
-  const row = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
-  return row !== undefined;
+/**
+ * A commenter's history as the moderation rules ask for it (see HistoryQuestions): queries not yet run, each selecting
+ * the moderation context's columns in its order, to be read with the bans in one statement.
+ */
+export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression<ContextRow>[] {
+  const none = sql<string | null>`null`;
+  const kind = (k: string) => sql.lit(k).$castTo<string>().as('kind');
+  const parts: Expression<ContextRow>[] = [];
+  // The latest time from one address or one email, any status (an index's last entry).
+  const last = (k: string, column: 'ip' | 'author_email', value: string) => db.selectFrom('comments')
+    .select((eb) => [kind(k), none.as('ref'), none.as('email'), none.as('ip'), none.as('text'), eb.fn.max('created_at').$castTo<string | null>().as('at')])
+    .where(column, '=', value);
+  if (ask.lastFromIp) parts.push(last('last_ip', 'ip', ask.ip));
+  if (ask.lastFromEmail) parts.push(last('last_email', 'author_email', ask.email));
+  if (ask.recentSince) {
+    // Wrapped, since a part of a UNION may not have its own ORDER BY and LIMIT on SQLite.
+    const recent = db.selectFrom('comments').select(['body_text', 'created_at'])
+      .where('author_email', '=', ask.email).where('created_at', '>=', ask.recentSince.toISOString())
+      .orderBy('created_at', 'desc').limit(20);
+    parts.push(db.selectFrom(recent.as('r'))
+      .select([kind('recent'), none.as('ref'), none.as('email'), none.as('ip'), 'r.body_text as text', 'r.created_at as at']));
+  }
+  if (ask.approved) {
+    const one = db.selectFrom('comments').select('id').where('author_email', '=', ask.email).where('status', '=', 'approved').limit(1);
+    parts.push(db.selectFrom(one.as('a')).select([kind('approved'), 'a.id as ref', none.as('email'), none.as('ip'), none.as('text'), none.as('at')]));
+  }
+  return parts;
 }
 
 /** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */

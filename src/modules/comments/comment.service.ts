@@ -5,7 +5,7 @@ import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { adjustCommentCount, findArticleForStaff, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
+import { adjustCommentCount, findArticleForStaff, findDiscussionToPost, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision, type CommenterHistorySource,
@@ -19,15 +19,17 @@ import { checkCommentSubmission, type CommentSubmission } from './comment-input.
 import { formatCommentText } from './comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
+import * as idempotency from './idempotency.repository.ts';
+import {
+  IDEMPOTENCY_TTL_MS, idempotencyKeyHash, idempotencyKeyReused, postFingerprint, replayAnswer, storedAnswer, type PostedComment,
+} from './comment-idempotency.ts';
 
 /** A discussion changed: its article page, and the lists that show its comment count, are stale. */
 export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
 
 /** A commenter's earlier comments, read from this module's table for the moderation rules (in the caller's transaction). */
 export const commenterHistory = (db: Db): CommenterHistorySource => ({
-  lastCommentAt: (by) => repo.findLastCommentAt(db, by),
-  commentsSince: (email, since) => repo.listCommentsByEmailSince(db, { email, since }),
-  hasApprovedComment: (email) => repo.hasApprovedComment(db, email),
+  historyParts: (questions) => repo.commenterHistoryParts(db, questions),
 });
 
 export const discussionClosed = () => new AppError(403, 'discussion_closed', 'Comments are closed on this article.');
@@ -44,6 +46,8 @@ export interface PostCommentInput extends CommentSubmission {
   userAgent: string;
   /** Hash of the poster's commenter key (see commenter-token.ts): lets that browser see and change its comment. */
   authorKeyHash?: string;
+  /** The client's Idempotency-Key: sent again with the same post, it gets the first answer (see comment-idempotency.ts). */
+  idempotencyKey?: string;
 }
 
 async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Promise<Article> {
@@ -56,22 +60,29 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
  * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
  * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) without storing,
  * and after storing, what the poster should be told about a comment filed as spam (a repeat).
+ * Round trips to the database, for a comment shown at once: the article, the settings and the comment replied to
+ * (at the same time), then the transaction: begin, lock, the moderation context (one query), the comment, its
+ * decision and the count, commit. With an Idempotency-Key, the key is looked up after the lock and stored with the
+ * comment: a post sent again with its key, even to another process at the same moment, is answered, not stored, again.
  */
-export async function postComment(deps: Deps, input: PostCommentInput): Promise<Comment> {
-  const article = await publicArticle(deps, input.slug);
-  const settings = await getSettings(deps);
+export async function postComment(deps: Deps, input: PostCommentInput): Promise<PostedComment> {
   const now = deps.clock.now();
+  const keyHash = idempotencyKeyHash(input.idempotencyKey);
+  const answered = input.parentId && isId(input.parentId) ? input.parentId : undefined;
+  const [article, settings, parent] = await Promise.all([
+    findDiscussionToPost(deps, input.slug), getSettings(deps), answered ? repo.findReplyTarget(deps.db, answered) : undefined,
+  ]);
+  if (!article) throw notFound('There is no published article at that address.');
   if (!isDiscussionOpen(article, settings, now)) throw discussionClosed();
   const submission = checkCommentSubmission(input);
 
   let parentId: string | null = null;
   let depth = 0;
   if (submission.parentId) {
-    const parent = isId(submission.parentId) ? await repo.findComment(deps.db, submission.parentId) : undefined;
-    if (!parent || parent.articleId !== article.id || parent.status !== 'approved') {
+    if (!parent || parent.comment.articleId !== article.id || parent.comment.status !== 'approved') {
       throw invalid('parentId', 'unknown_parent', 'The comment you are replying to does not exist on this article.');
     }
-    ({ parentId, depth } = await placeReply(deps.db, parent, settings.threadDepth));
+    ({ parentId, depth } = await placeReply(deps.db, parent.comment, settings.threadDepth));
   }
 
   const bodyHtml = formatCommentText(submission.body);
@@ -79,12 +90,23 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const id = newId();
   // Mail goes to the reader who was answered, even when the reply was threaded higher up (past the deepest level).
   // Prepared before the transaction (it reads through the pool) and queued in it only if the reply is shown at once.
-  const mail = parentId ? await replyMail(deps, {
-    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parentId: submission.parentId ?? parentId, headline: article.headline,
+  const mail = parent ? await prepareReplyNotification(deps, {
+    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parent: parent.notify, headline: article.headline,
   }) : undefined;
+  const posted = (status: CommentStatus): PostedComment => ({
+    id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
+    bodyHtml, status, createdAt: now, featured: false, byStaff: false, editedAt: null,
+    editableUntil: new Date(now.getTime() + settings.commentEditMinutes * 60_000),
+  });
+  const fingerprint = keyHash && postFingerprint({ slug: input.slug, ...submission });
   // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
-  const verdict = await deps.db.transaction().execute(async (trx) => {
-    await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip });
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip, also: keyHash ? [`idempotency:${keyHash}`] : [] });
+    if (keyHash) {
+      const earlier = await idempotency.findIdempotentAnswer(trx, keyHash, iso(new Date(now.getTime() - IDEMPOTENCY_TTL_MS)));
+      if (earlier && earlier.fingerprint !== fingerprint) throw idempotencyKeyReused();
+      if (earlier) return { replay: earlier.answer };
+    }
     const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now, history: commenterHistory(trx) });
     const verdict = runModerationPipeline({
       name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
@@ -101,16 +123,25 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     await recordDecisions(trx, id, verdict.decisions, now);
     if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     if (mail && status === 'approved') await queueMails(trx, [mail], now);
-    return verdict;
+    if (keyHash && fingerprint) {
+      await idempotency.saveIdempotentAnswer(trx, {
+        key_hash: keyHash, fingerprint, comment_id: id, answer: storedAnswer(posted(status), verdict.tell), created_at: iso(now),
+      });
+    }
+    return { verdict };
   });
+  if (outcome.replay !== undefined) return replayAnswer(outcome.replay);
+  const { verdict } = outcome;
   const status = verdict.status;
   if (mail && status === 'approved') deps.mailOutbox.kick();
   if (status === 'approved') await discussionChanged(deps, article.id);
   if (verdict.tell) throw verdict.tell;
-  return {
-    id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
-    bodyHtml, status, createdAt: now, featured: false, byStaff: false, editedAt: null,
-  };
+  return posted(status);
+}
+
+/** Forgets idempotency keys older than their day; returns how many (main.ts runs it every hour). */
+export async function pruneIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
+  return idempotency.deleteIdempotencyKeysBefore(deps.db, iso(new Date(deps.clock.now().getTime() - IDEMPOTENCY_TTL_MS)));
 }
 
 /** The mail to the author of the comment a reply answers, if they asked for one (see prepareReplyNotification). */

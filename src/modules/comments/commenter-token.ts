@@ -7,6 +7,7 @@ import type {} from '@fastify/cookie';
 import type { Deps } from '../../deps.ts';
 import { newSecret, sha256 } from '../../platform/ids.ts';
 import { getServerSecret } from '../../platform/secrets.ts';
+import { IDEMPOTENCY_HEADER } from './comment-idempotency.ts';
 
 export const COMMENTER_COOKIE = 'dl_commenter';
 /** API clients send the token they were given at post time in this header (browsers use the cookie). */
@@ -32,10 +33,16 @@ export async function verifyCommenterToken(deps: Pick<Deps, 'db' | 'clock'>, tok
   return expected.length === given.length && timingSafeEqual(expected, given) ? { token, keyHash: sha256(m[1]) } : undefined;
 }
 
-/** A new token with a fresh random key. */
-export async function newCommenterToken(deps: Pick<Deps, 'db' | 'clock'>): Promise<CommenterToken> {
-  const key = newSecret(24);
-  return { token: `${key}.${sign(await getServerSecret(deps.db, 'commenter_token', deps.clock.now()), key)}`, keyHash: sha256(key) };
+/**
+ * A new token with a fresh random key; for a post with an Idempotency-Key, a key derived from it (and the site's
+ * secret), so that the post sent again gets the same token as the first answer did, with nothing of it stored.
+ */
+export async function newCommenterToken(deps: Pick<Deps, 'db' | 'clock'>, idempotencyKey?: string): Promise<CommenterToken> {
+  const secret = await getServerSecret(deps.db, 'commenter_token', deps.clock.now());
+  const key = idempotencyKey === undefined
+    ? newSecret(24)
+    : createHmac('sha256', secret).update(`commenter-idempotency:${idempotencyKey}`).digest('base64url').slice(0, 32);
+  return { token: `${key}.${sign(secret, key)}`, keyHash: sha256(key) };
 }
 
 /** The token a request carries: the header (API clients) wins over the cookie (browsers). */
@@ -46,8 +53,14 @@ export function sentCommenterToken(req: FastifyRequest): string | undefined {
 }
 
 /** The request's valid token, or a new one: one browser keeps one key, so all its comments are its own. */
-export async function commenterTokenFor(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest): Promise<CommenterToken> {
-  return (await verifyCommenterToken(deps, sentCommenterToken(req))) ?? newCommenterToken(deps);
+export async function commenterTokenFor(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest, idempotencyKey?: string): Promise<CommenterToken> {
+  return (await verifyCommenterToken(deps, sentCommenterToken(req))) ?? newCommenterToken(deps, idempotencyKey);
+}
+
+/** The Idempotency-Key header a post carries, if any (validated by the service). */
+export function sentIdempotencyKey(req: FastifyRequest): string | undefined {
+  const key = req.headers[IDEMPOTENCY_HEADER];
+  return typeof key === 'string' ? key : undefined;
 }
 
 /** Gives the browser its token: httpOnly (scripts never see it), SameSite=Lax, for the whole site. */

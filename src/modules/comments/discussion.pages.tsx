@@ -17,7 +17,7 @@ import { discussionHeading } from '../../web/site.ts';
 import { type Article, findPublicArticle } from '../articles/index.ts';
 import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
 import { locateComment, postComment } from './comment.service.ts';
-import { COMMENTER_COOKIE, commenterTokenFor, setCommenterCookie } from './commenter-token.ts';
+import { COMMENTER_COOKIE, commenterTokenFor, sentIdempotencyKey, setCommenterCookie } from './commenter-token.ts';
 import { loadDiscussionView } from './discussion-page.service.ts';
 
 const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
@@ -141,14 +141,16 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
     const notifyReplies = one(form.notifyReplies) === '1';
     try {
       assertForm(req);
-      const owner = await commenterTokenFor(deps, req);
+      const idempotencyKey = sentIdempotencyKey(req);
+      const owner = await commenterTokenFor(deps, req, idempotencyKey);
       const comment = await postComment(deps, {
         slug: req.params.slug, ...values, notifyReplies, parentId: one(form.parentId) || undefined, honeypot: one(form.fax),
         typingMs: typeof form.typingMs === 'number' ? form.typingMs : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
-        authorKeyHash: owner.keyHash,
+        authorKeyHash: owner.keyHash, idempotencyKey,
       });
       // This browser may now see its comment while it waits for a moderator, and change it for a while.
       setCommenterCookie(deps, reply, owner);
+      if (comment.replayed) reply.header('idempotent-replayed', 'true');
       if (wantsJson(req)) {
         const found = await findPublicArticle(deps, req.params.slug);
         const article = found && 'article' in found ? found.article : undefined;

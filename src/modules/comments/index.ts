@@ -2,7 +2,7 @@ export type { Comment, CommentNode } from './comment.ts';
 export { buildThread, discussionPage, editorsPicks, pageOfComment, type DiscussionPage } from './comment.ts';
 export {
   postComment, locateComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
-  reportComment, findReportableComment, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
+  reportComment, findReportableComment, pruneIdempotencyKeys, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
   type PostCommentInput, type ExistingComment, type ModeratedComment, type ImportedComment,
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';

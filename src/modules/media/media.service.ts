@@ -5,16 +5,16 @@ import path from 'node:path';
 import type { Deps } from '../../deps.ts';
 import type { MediaTable } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { isId, newId } from '../../platform/ids.ts';
 import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/images/photo.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
-import { authorize, type Staff } from '../permissions/index.ts';
+import { authorize, can, type Staff } from '../permissions/index.ts';
 import * as repo from './media.repository.ts';
-import type { MediaItem } from './media.ts';
+import type { MediaItem, PhotoUse } from './media.ts';
 
-export type { MediaItem };
+export type { MediaItem, PhotoUse };
 
 /** Widths made for srcset; only those smaller than the original. */
 export const RESPONSIVE_WIDTHS = [320, 640, 960, 1280, 1920];
@@ -96,9 +96,113 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   }
 }
 
+/** One page of the library: its photos, newest first, and how many match in all. */
+export interface MediaPage {
+  items: MediaItem[];
+  total: number;
+  page: number;
+  pages: number;
+  /** The search as applied (trimmed), '' for none. */
+  text: string;
+}
+
+/** A page of the library, searched by words of the caption or credit. */
+export async function searchMedia(deps: Pick<Deps, 'db'>, input: { text?: string; page?: number; perPage: number }): Promise<MediaPage> {
+  const text = (input.text ?? '').trim().slice(0, 200);
+  const total = await repo.countMedia(deps.db, text);
+  const pages = Math.max(1, Math.ceil(total / input.perPage));
+  const page = Math.min(Math.max(1, Math.floor(input.page ?? 1)), pages);
+  const items = await repo.listMedia(deps.db, { limit: input.perPage, offset: (page - 1) * input.perPage, text });
+  return { items, total, page, pages, text };
+}
+
 export const listMedia = (deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> => repo.listMedia(deps.db, page);
 
 export const findMedia = (deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> => repo.findMedia(deps.db, id);
 
+/** The library photos with these ids (a body's [photo …] lines), in no particular order; unknown ids are left out. */
+export const findMediaByIds = (deps: Pick<Deps, 'db'>, ids: string[]): Promise<MediaItem[]> => repo.findMediaByIds(deps.db, ids.filter(isId));
+
 /** The library photos at these addresses (/media/...), for their sizes wherever an article shows them. */
 export const findMediaByUrls = (deps: Pick<Deps, 'db'>, urls: string[]): Promise<MediaItem[]> => repo.findMediaByUrls(deps.db, urls);
+
+/** Which articles show a photo (handed in by a higher module: articles are above the library). */
+export type PhotoUsesOf = (url: string) => Promise<PhotoUse[]>;
+
+/** Its uploader changes a photo's words; editors and admins change anyone's. */
+function assertMayChange(staff: Staff, item: MediaItem): void {
+  authorize(staff, 'article.create');
+  if (item.uploadedBy !== staff.id && !can(staff, 'article.edit_any')) {
+    throw forbidden('Only the person who uploaded this photo, an editor or an admin can change or delete it.');
+  }
+}
+
+/** A photo of the library; 404 for an id that names none. */
+export async function getMedia(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<MediaItem> {
+  authorize(input.staff, 'article.create');
+  const item = isId(input.id) ? await repo.findMedia(deps.db, input.id) : undefined;
+  if (!item) throw notFound('There is no photo with that id in the media library.');
+  return item;
+}
+
+/** A photo and the articles that show it, for its page at the desk. */
+export async function loadMediaDetail(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string; usesOf: PhotoUsesOf }) {
+  const item = await getMedia(deps, input);
+  return { item, uses: await input.usesOf(item.url), mayChange: item.uploadedBy === input.staff.id || can(input.staff, 'article.edit_any') };
+}
+
+/**
+ * Changes a photo's caption, credit and alt text. Articles keep the words they were given when they chose it (an
+ * article may have its own caption); new uses take the new ones.
+ */
+export async function updateMediaText(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string; caption: string; credit: string; alt: string }): Promise<MediaItem> {
+  const item = await getMedia(deps, input);
+  assertMayChange(input.staff, item);
+  const text = { caption: checkField('caption', input.caption, 1000), credit: checkField('credit', input.credit, 200), alt: checkField('alt', input.alt, 1000) };
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.updateMediaText(trx, item.id, text))) throw notFound('That photo was deleted meanwhile.');
+    await recordAudit(trx, { actor: input.staff, action: 'media.edited', subject: item.url, details: { id: item.id }, at: deps.clock.now() });
+  });
+  return { ...item, ...text };
+}
+
+/** The files of a photo under the media folder: the original and each of its sizes (from its srcset). */
+function filesOf(mediaDir: string, item: MediaItem): string[] {
+  const root = path.resolve(mediaDir);
+  const urls = [item.url, ...item.srcset.split(',').map((s) => s.trim().split(/\s+/)[0] ?? '')];
+  const files = new Set<string>();
+  for (const url of urls) {
+    if (!url.startsWith('/media/')) continue;
+    let place: string;
+    try {
+      place = decodeURIComponent(url.slice('/media/'.length));
+    } catch {
+      continue;
+    }
+    const file = path.resolve(root, ...place.split('/'));
+    // Never outside the media folder, whatever a stored address says.
+    if (file.startsWith(root + path.sep)) files.add(file);
+  }
+  return [...files];
+}
+
+/**
+ * Deletes a photo no article shows, with its files. A photo in use (featured or in a body, an article in the trash
+ * included) is refused with the articles named: remove it from them first.
+ */
+export async function deleteMedia(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; id: string; usesOf: PhotoUsesOf }): Promise<MediaItem> {
+  const item = await getMedia(deps, input);
+  assertMayChange(input.staff, item);
+  const uses = await input.usesOf(item.url);
+  if (uses.length > 0) {
+    const named = uses.slice(0, 5).map((u) => `“${u.headline}”`).join(', ');
+    throw conflict('media_in_use', `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${named}${uses.length > 5 ? ', …' : ''}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`);
+  }
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await repo.deleteMedia(trx, item.id))) throw notFound('That photo was deleted meanwhile.');
+    await recordAudit(trx, { actor: input.staff, action: 'media.deleted', subject: item.url, details: { id: item.id, name: item.originalName }, at: deps.clock.now() });
+  });
+  // After the commit: a file left behind by a failure here is only disk space, never a broken page.
+  await Promise.all(filesOf(deps.config.mediaDir, item).map((f) => fs.rm(f, { force: true })));
+  return item;
+}

@@ -3,6 +3,7 @@ export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './p
 export {
   lockCommenter, loadModerationContext, recordDecisions, getModerationHistory, addReport, banCommenter, listBans, liftBan,
   listDecisionsFor, listReportsFor, type CommentDecision, type CommenterBan, type CommenterHistorySource, type DecisionInput,
+  type ContextRow, type HistoryQuestions,
 } from './moderation.service.ts';
 export { commenterBanned } from './phases/banned.ts';
 export { requiredTypingMs } from './phases/typing-speed.ts';

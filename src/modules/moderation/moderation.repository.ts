@@ -1,13 +1,20 @@
 // All SQL of the moderation rules: bans, and the decisions and reports kept on each comment.
+import { sql, type Expression } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus, CommenterBanRow } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
-import type { Ban } from './phase.ts';
+import type { ContextRow } from './moderation.service.ts';
 
-/** Bans that could match this commenter: by this email, and every ban by address or range (matched in code). */
-export async function listBansFor(db: Db, email: string): Promise<Ban[]> {
-  return db.selectFrom('commenter_bans').select(['id', 'email', 'ip', 'reason'])
-    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '<>', '')])).execute();
+/**
+ * The moderation context in one statement: bans that could match this commenter (by this email, and every ban by
+ * address or range, matched in code), then the history parts the comments module built (see ContextRow).
+ */
+export async function listContextRows(db: Db, email: string, history: Expression<ContextRow>[]): Promise<ContextRow[]> {
+  const bans = db.selectFrom('commenter_bans')
+    .select([sql.lit('ban').$castTo<string>().as('kind'), 'id as ref', 'email', 'ip', 'reason as text', sql<string | null>`null`.as('at')])
+    .where((eb) => eb.or([eb('email', '=', email), eb('ip', '<>', '')]));
+  const all = bans.$castTo<ContextRow>();
+  return (history.length ? all.unionAll(history) : all).execute();
 }
 
 export interface DecisionInput {

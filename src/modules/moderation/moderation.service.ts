@@ -1,4 +1,5 @@
 // Gathers what the moderation pipeline needs, records its decisions, and manages banned commenters.
+import type { Expression } from 'kysely';
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { lockKeys } from '../../platform/db/locks.ts';
@@ -15,41 +16,73 @@ import * as repo from './moderation.repository.ts';
 /**
  * In the transaction that will store a comment, before its history is read: makes the same email's or address's other
  * posts wait until this transaction ends, so that posts sent at the same moment are judged one after the other
- * (flood control, repeats) instead of all reading a history without each other.
+ * (flood control, repeats) instead of all reading a history without each other. `also`: the caller's own keys, taken
+ * in the same statement.
  */
-export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string }): Promise<void> {
-  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : [])]);
+export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string; also?: string[] }): Promise<void> {
+  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : []), ...(input.also ?? [])]);
 }
 
 /**
- * What the rules need to know of a commenter's earlier comments. The comments module answers from its own table
- * (the rules import nothing of comments); each question is asked only when a rule that is on needs it.
+ * One row of the moderation context, read in one statement: a ban (`kind` 'ban': ref, email, ip, text = reason), or one
+ * fact of the commenter's history ('last_ip', 'last_email': at; 'recent': text = body, at; 'approved': one row if so).
+ * Every part selects these columns in this order, since the parts are joined by UNION ALL.
  */
-export interface CommenterHistorySource {
-  /** When a comment last came from this address, or from this email (any status). */
-  lastCommentAt(by: { ip: string } | { email: string }): Promise<Date | undefined>;
-  /** This email's comments since a time, newest first. */
-  commentsSince(email: string, since: Date): Promise<{ body: string; createdAt: Date }[]>;
-  /** Whether any comment from this email was ever approved. */
-  hasApprovedComment(email: string): Promise<boolean>;
+export interface ContextRow {
+  kind: string;
+  ref: string | null;
+  email: string | null;
+  ip: string | null;
+  text: string | null;
+  at: string | null;
 }
 
-/** Reads the bans and the commenter's history the pipeline needs; skips what rules that are off would not use. */
+/** Which history facts the rules that are on need: each is asked only when one of them will use it. */
+export interface HistoryQuestions {
+  email: string;
+  ip: string;
+  /** When a comment last came from this address, and from this email (flood control). */
+  lastFromIp: boolean;
+  lastFromEmail: boolean;
+  /** This email's comments since then, newest first (repeats). */
+  recentSince?: Date;
+  /** Whether one of this email's comments was ever approved (the first-comment hold). */
+  approved: boolean;
+}
+
+/**
+ * What the rules need to know of a commenter's earlier comments. The comments module answers from its own table (the
+ * rules import nothing of comments) with queries not yet run, so the bans and the history are read in one round trip.
+ */
+export interface CommenterHistorySource {
+  /** The history as ContextRow parts, on the same connection (transaction) the context is read from. */
+  historyParts(questions: HistoryQuestions): Expression<ContextRow>[];
+}
+
+/** Reads the bans and the commenter's history the pipeline needs, in one query; skips what rules that are off would not use. */
 export async function loadModerationContext(
   deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date; history: CommenterHistorySource },
 ): Promise<ModerationContext> {
   const { email, ip, settings, now, history } = input;
   const flood = settings.floodSeconds > 0;
-  const [bans, lastFromIp, lastFromEmail, recentComments, emailApproved] = await Promise.all([
-    repo.listBansFor(deps.db, email),
-    flood && ip !== '' ? history.lastCommentAt({ ip }) : undefined,
-    flood ? history.lastCommentAt({ email }) : undefined,
-    settings.duplicateWindowMinutes > 0
-      ? history.commentsSince(email, new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000))
-      : [],
-    settings.holdFirstComments ? history.hasApprovedComment(email) : true,
-  ]);
-  return { settings, now, bans, lastFromIp, lastFromEmail, recentComments, emailApproved };
+  const rows = await repo.listContextRows(deps.db, email, history.historyParts({
+    email, ip, lastFromIp: flood && ip !== '', lastFromEmail: flood,
+    recentSince: settings.duplicateWindowMinutes > 0 ? new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000) : undefined,
+    approved: settings.holdFirstComments,
+  }));
+  const at = (kind: string) => {
+    const value = rows.find((r) => r.kind === kind)?.at;
+    return value ? new Date(value) : undefined;
+  };
+  return {
+    settings, now,
+    bans: rows.filter((r) => r.kind === 'ban').map((r) => ({ id: r.ref ?? '', email: r.email ?? '', ip: r.ip ?? '', reason: r.text ?? '' })),
+    lastFromIp: at('last_ip'),
+    lastFromEmail: at('last_email'),
+    recentComments: rows.filter((r) => r.kind === 'recent').map((r) => ({ body: r.text ?? '', createdAt: new Date(r.at ?? 0) }))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
+    emailApproved: !settings.holdFirstComments || rows.some((r) => r.kind === 'approved'),
+  };
 }
 
 export type { DecisionInput } from './moderation.repository.ts';

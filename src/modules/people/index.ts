@@ -12,3 +12,4 @@ export {
 } from './password-link.service.ts';
 export { changeRole, removeStaff, listPeople, getPerson, type PersonView, type StaffListEntry } from './staff-access.service.ts';
 export { changePassword, getAccount, signOutEverywhere, type Account } from './account.service.ts';
+export { needsFirstAdmin, prepareFirstRun, issueSetupCode, createFirstAdmin, type FirstAdminInput } from './first-run.service.ts';

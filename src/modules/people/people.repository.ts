@@ -118,3 +118,22 @@ export const findProfile = (db: Db, id: string) =>
 export async function updateProfile(db: Db, id: string, profile: { name: string; bio: string; photo_url: string }): Promise<void> {
   await db.updateTable('users').set(profile).where('id', '=', id).execute();
 }
+
+/** Whether an admin can sign in: one with a password, still on the staff. */
+export const hasAdminWhoCanSignIn = async (db: Db): Promise<boolean> =>
+  (await db.selectFrom('users').select('id').where('role', '=', 'admin').where('password_hash', 'is not', null)
+    .where('removed_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+
+/** The stored hash of the first-admin setup code, if one is outstanding. */
+export const findSetupCode = (db: Db) => db.selectFrom('setup_codes').select(['code_hash', 'created_at']).where('id', '=', 'first-admin').executeTakeFirst();
+
+/** Stores a new setup code's hash in place of any earlier one. */
+export async function replaceSetupCode(db: Db, row: { code_hash: string; created_at: string }): Promise<void> {
+  await db.insertInto('setup_codes').values({ id: 'first-admin', ...row })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ code_hash: row.code_hash, created_at: row.created_at })).execute();
+}
+
+/** Spends the setup code: once an admin can sign in, nothing it guards is left. */
+export async function deleteSetupCode(db: Db): Promise<void> {
+  await db.deleteFrom('setup_codes').execute();
+}

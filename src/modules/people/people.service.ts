@@ -2,7 +2,7 @@
 import { hash } from '@node-rs/argon2';
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
-import type { StaffRole } from '../../platform/db/tables.ts';
+import type { StaffRole, UserRow } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { invalid, conflict } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -22,26 +22,44 @@ export interface CreateUserInput {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Creates a staff account; the password is stored only as an argon2id hash. */
-export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: CreateUserInput): Promise<Staff> {
+/** The password rules of every way an account gets one (command line, first run, links, account page). */
+export function checkNewPassword(password: string, field = 'password'): void {
+  if (password.length < 10) throw invalid(field, 'password_too_short', 'The password must be at least 10 characters.');
+  if (password.length > 1000) throw invalid(field, 'password_too_long', 'The password must be at most 1000 characters.');
+}
+
+/** A new account's row, checked (email, name, role, password) and with its password hashed; not yet stored. */
+export async function prepareUser(deps: Pick<Deps, 'db' | 'clock'>, input: CreateUserInput): Promise<UserRow> {
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   if (!EMAIL.test(email) || email.length > 254) throw invalid('email', 'invalid_email', 'Give a valid email address.');
   if (name === '' || name.length > 120 || hasControlCharacters(name)) throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
   if (!ROLES.includes(input.role as StaffRole)) throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
-  if (input.password !== undefined && input.password.length < 10) {
-    throw invalid('password', 'password_too_short', 'The password must be at least 10 characters.');
-  }
-  if (await repo.findUserByEmail(deps.db, email)) throw conflict('email_taken', `A user with the email ${email} already exists.`, 'email');
-  let slug = slugify(name, 60);
-  for (let n = 2; await repo.slugTaken(deps.db, slug); n++) slug = `${slugify(name, 60)}-${n}`;
-  const id = newId();
-  await repo.insertUser(deps.db, {
-    id, email, name, slug, bio: input.bio ?? '', role: input.role as StaffRole,
+  if (input.password !== undefined) checkNewPassword(input.password);
+  return {
+    id: newId(), email, name, slug: '', bio: input.bio ?? '', role: input.role as StaffRole,
     password_hash: input.password === undefined ? null : await hash(input.password),
-    created_at: iso(deps.clock.now()),
+    created_at: iso(deps.clock.now()), photo_url: '', moderation_digest: 1, removed_at: null,
+  };
+}
+
+/** Stores a prepared account in the caller's transaction: its email must be free; its slug is made unique here. */
+export async function insertPreparedUser(db: Db, user: UserRow): Promise<Staff> {
+  if (await repo.findUserByEmail(db, user.email)) throw conflict('email_taken', `A user with the email ${user.email} already exists.`, 'email');
+  let slug = slugify(user.name, 60);
+  for (let n = 2; await repo.slugTaken(db, slug); n++) slug = `${slugify(user.name, 60)}-${n}`;
+  await repo.insertUser(db, {
+    id: user.id, email: user.email, name: user.name, slug, bio: user.bio, role: user.role, password_hash: user.password_hash, created_at: user.created_at,
   });
-  return { id, email, name, role: input.role as StaffRole };
+  // An admin who can sign in spends the first-run setup code, however the account was made.
+  if (user.role === 'admin' && user.password_hash) await repo.deleteSetupCode(db);
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** Creates a staff account; the password is stored only as an argon2id hash. */
+export async function createUser(deps: Pick<Deps, 'db' | 'clock'>, input: CreateUserInput): Promise<Staff> {
+  const user = await prepareUser(deps, input);
+  return insertPreparedUser(deps.db, user);
 }
 
 /** A staff member's public profile: the name on bylines, the bio and portrait on their author page. */

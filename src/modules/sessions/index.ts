@@ -1,1 +1,4 @@
-export { signIn, signOut, endSessions, findSession, SESSION_DAYS, MAX_FAILURES_PER_ACCOUNT, type Session, type SignedIn } from './session.service.ts';
+export {
+  signIn, signOut, endSessions, findSession, admitAttempt, markAttemptSucceeded, SESSION_DAYS, MAX_FAILURES_PER_ACCOUNT,
+  type Session, type SignedIn, type AttemptLimits,
+} from './session.service.ts';

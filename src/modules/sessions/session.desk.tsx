@@ -26,7 +26,12 @@ const SignInForm = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
-export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): void {
+/** What the sign-in page asks of modules above sessions: whether the site still waits for its first admin. */
+export interface SessionDeskHooks {
+  needsFirstAdmin(): Promise<boolean>;
+}
+
+export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hooks: SessionDeskHooks): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
@@ -34,7 +39,8 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
     const query = queryOrDefaults(req);
     if (req.deskSession) return reply.redirect(safeNext(query.next) ?? deskHome(req.deskSession.staff), 303);
     const notice = query.done === 'password' ? 'Your password is set. Sign in with it.' : undefined;
-    return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} />));
+    const firstRun = await hooks.needsFirstAdmin();
+    return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />));
   });
 
   app.post('/sign-in', { schema: { body: SignInForm } }, async (req, reply) => {
@@ -49,7 +55,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext): vo
       if (!(error instanceof AppError) || (error.status !== 401 && error.status !== 429)) throw error;
       if (error.headers) reply.headers(error.headers);
       return sendHtml(reply, error.status, renderDocument(
-        <SignInPage chrome={{ site: await ctx.site(req) }} email={body.email ?? ''} next={safeNext(body.next)} error={error.message} />,
+        <SignInPage chrome={{ site: await ctx.site(req) }} email={body.email ?? ''} next={safeNext(body.next)} error={error.message} firstRun={await hooks.needsFirstAdmin()} />,
       ));
     }
   });

@@ -26,31 +26,50 @@ export interface SignedIn {
 
 const badCredentials = () => new AppError(401, 'bad_credentials', 'That email and password do not match an account.');
 
+/** What an attempt at a secret (a password, the setup code) is counted under, and how many failures each may have. */
+export interface AttemptLimits {
+  /** The account's email, or a name for a secret that is not an account's (never an email: it has no @). */
+  subject: string;
+  ip: string;
+  maxBySubject: number;
+  maxByIp: number;
+  /** The 429's words. */
+  refusal: string;
+}
+
 /**
- * Counts an attempt before its password is checked, so the limits hold however many arrive at once: under a
- * lock on the email and on the address (across processes too), the recent failures are counted and, if there is
- * room, this attempt is stored as a failure until its password proves right. Returns the attempt's id.
+ * Counts an attempt before its secret is checked, so the limits hold however many arrive at once: under a
+ * lock on the subject and on the address (across processes too), the recent failures are counted and, if there
+ * is room, this attempt is stored as a failure until its secret proves right (markAttemptSucceeded). Returns
+ * the attempt's id. Failures of every kind from one address share its budget.
  */
-async function admitSignInAttempt(deps: Deps, input: { email: string; ip: string; now: Date }): Promise<string> {
-  const { email, ip, now } = input;
+export async function admitAttempt(deps: Pick<Deps, 'db' | 'dialect' | 'logger' | 'clock'>, input: AttemptLimits): Promise<string> {
+  const { subject, ip } = input;
+  const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
-    await lockKeys(trx, deps.dialect, [`sign-in-email:${email}`, `sign-in-ip:${ip}`]);
-    const failures = await repo.countRecentFailures(trx, email, ip, iso(new Date(now.getTime() - WINDOW_MS)));
-    if (failures.byEmail >= MAX_FAILURES_PER_ACCOUNT || failures.byIp >= MAX_FAILURES_PER_ADDRESS) {
-      deps.logger.warn({ email, ip, ...failures }, 'sign-in refused: too many failures');
-      throw new AppError(429, 'too_many_sign_in_attempts', 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.', undefined, { 'retry-after': String(WINDOW_MS / 1000) });
+    await lockKeys(trx, deps.dialect, [`sign-in-email:${subject}`, `sign-in-ip:${ip}`]);
+    const failures = await repo.countRecentFailures(trx, subject, ip, iso(new Date(now.getTime() - WINDOW_MS)));
+    if (failures.byEmail >= input.maxBySubject || failures.byIp >= input.maxByIp) {
+      deps.logger.warn({ subject, ip, ...failures }, 'attempt refused: too many failures');
+      throw new AppError(429, 'too_many_sign_in_attempts', input.refusal, undefined, { 'retry-after': String(WINDOW_MS / 1000) });
     }
     const id = newId();
-    await repo.insertSignInAttempt(trx, { id, email, ip, succeeded: 0, created_at: iso(now) });
+    await repo.insertSignInAttempt(trx, { id, email: subject, ip, succeeded: 0, created_at: iso(now) });
     return id;
   });
 }
+
+/** An attempt admitted by admitAttempt whose secret proved right: it no longer counts as a failure. */
+export const markAttemptSucceeded = (db: Db, id: string) => repo.markSignInAttemptSucceeded(db, id);
 
 /** Checks the password and opens a session; too many failures answer 429 for a while. */
 export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const now = deps.clock.now();
-  const attemptId = await admitSignInAttempt(deps, { email, ip: input.ip, now });
+  const attemptId = await admitAttempt(deps, {
+    subject: email, ip: input.ip, maxBySubject: MAX_FAILURES_PER_ACCOUNT, maxByIp: MAX_FAILURES_PER_ADDRESS,
+    refusal: 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.',
+  });
   // argon2 runs outside any transaction: SQLite's one connection must not wait on it.
   const user = email ? await repo.findUserForSignIn(deps.db, email) : undefined;
   const ok = await verify(user?.password_hash ?? (await DUMMY_HASH), input.password).catch(() => false);

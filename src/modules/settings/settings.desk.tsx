@@ -18,9 +18,9 @@ const SettingsForm = Type.Object({
   description: Type.String({ maxLength: 1000, title: 'Description' }),
   language: Type.String({ maxLength: 100, title: 'Language' }),
   timeZone: Type.String({ maxLength: 100, title: 'Time zone' }),
-  commentsCloseAfterDays: wholeNumber('Days before discussions close'),
-  threadDepth: wholeNumber('Reply levels'),
-  // Optional, so a form from before these fields existed still saves the rest (and leaves them as they are).
+  // Optional: these moved to Settings → Discussion; a form from before still saves them (absent: left as they are).
+  commentsCloseAfterDays: Type.Optional(wholeNumber('Days before discussions close')),
+  threadDepth: Type.Optional(wholeNumber('Reply levels')),
   moderationDigestMinutes: Type.Optional(wholeNumber('Minutes between moderation digests')),
   commentEditMinutes: Type.Optional(wholeNumber('Minutes a commenter may change their comment')),
   // A form that showed the feed fields says so; its unticked box sends nothing.

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { defaultModerationSettings, validateModerationSettings, type ModerationSettings } from './moderation-settings.ts';
 import * as repo from './settings.repository.ts';
+import { UNSEEN_KEYS } from './discussion-rules.ts';
 
 /** An image the site shows for itself (logo, default social card), from the media library. */
 export interface SiteImage {
@@ -81,18 +82,17 @@ export async function updateSettings(
   if (actor) authorize(actor.staff, 'settings.manage');
   validateSettings(input);
   const before = await getSettings(deps);
+  const changed = Object.fromEntries(Object.entries(input)
+    .filter(([k, v]) => v !== undefined && JSON.stringify(before[k as Key]) !== JSON.stringify(v))
+    .map(([k, v]) => [k, { from: before[k as Key], to: v }]));
+  if (Object.keys(changed).length === 0) return before;
   await deps.db.transaction().execute(async (trx) => {
-    if (actor) {
-      const changed = Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && before[k as Key] !== v)
-        .map(([k, v]) => [k, { from: before[k as Key], to: v }]));
-      await recordAudit(trx, { actor: actor.staff, action: 'settings.changed', details: changed, ip: actor.ip, at: deps.clock.now() });
-    }
-    for (const [key, value] of Object.entries(input) as [Key, unknown][]) {
-      if (value === undefined) continue;
-      await repo.upsertSetting(trx, key, JSON.stringify(value));
-    }
+    if (actor) await recordAudit(trx, { actor: actor.staff, action: 'settings.changed', details: changed, ip: actor.ip, at: deps.clock.now() });
+    for (const key of Object.keys(changed)) await repo.upsertSetting(trx, key, JSON.stringify(input[key as Key]));
   });
-  await deps.pageCache.invalidate(['*']);
+  // Pages show the site's name, language, zone and discussion display: drop them. The moderation rules only meet
+  // new comments, so a change to them alone keeps every cached page.
+  if (Object.keys(changed).some((key) => !UNSEEN_KEYS.has(key))) await deps.pageCache.invalidate(['*']);
   return getSettings(deps);
 }
 
@@ -126,8 +126,9 @@ function validateSettings(input: Partial<SiteSettings>): void {
   if (input.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language)) {
     throw invalid('language', 'invalid_language', 'The language must be a tag such as en or es-CU.');
   }
-  if (input.commentsCloseAfterDays !== undefined && !(Number.isInteger(input.commentsCloseAfterDays) && input.commentsCloseAfterDays >= 0)) {
-    throw invalid('commentsCloseAfterDays', 'invalid_close_after', 'Days before discussions close must be a whole number, 0 for never.');
+  if (input.commentsCloseAfterDays !== undefined
+    && !(Number.isInteger(input.commentsCloseAfterDays) && input.commentsCloseAfterDays >= 0 && input.commentsCloseAfterDays <= 36_500)) {
+    throw invalid('commentsCloseAfterDays', 'invalid_close_after', 'Days before discussions close must be a whole number from 0 (never) to 36500.');
   }
   if (input.threadDepth !== undefined && !(Number.isInteger(input.threadDepth) && input.threadDepth >= 1 && input.threadDepth <= 10)) {
     throw invalid('threadDepth', 'invalid_thread_depth', 'Thread depth must be a whole number from 1 to 10.');

@@ -47,7 +47,7 @@ export async function loadArticleFeed(deps: Deps, scope: ArticleFeedScope): Prom
     if (author.bio) description = author.bio;
   }
   const [list, expiresAt] = await Promise.all([
-    listPublicArticles(deps, { ...filter, page: 1, limit: settings.feedItems, newestFirst: true }), nextScheduledChange(deps),
+    listPublicArticles(deps, { ...filter, page: 1, limit: settings.feedItems, newestFirst: true, boundedTotal: true }), nextScheduledChange(deps),
   ]);
   const updates = await listUpdatesOf(deps, list.articles.map((a) => a.id));
   const entries = await Promise.all(list.articles.map(async (article) => ({

@@ -24,16 +24,17 @@ export interface ArticleCursor {
   id: string;
 }
 
-/** One page of articles (pages too) after the cursor, oldest first: keyset on (created_at, id). */
-export function listArticlesAfter(db: Db, after: ArticleCursor | undefined, limit: number): Promise<ArticleRow[]> {
-  let q = db.selectFrom('articles').selectAll();
+/** One page of articles (pages too) after the cursor, oldest first: keyset on (created_at, id); `sticky` 1 when placed on the front page. */
+export function listArticlesAfter(db: Db, after: ArticleCursor | undefined, limit: number): Promise<(ArticleRow & { sticky: number })[]> {
+  let q = db.selectFrom('articles').leftJoin('front_page_slots', 'front_page_slots.article_id', 'articles.id').selectAll('articles')
+    .select((eb) => eb.case().when('front_page_slots.article_id', 'is not', null).then(1).else(0).end().as('sticky'));
   if (after) {
     q = q.where((eb) => eb.or([
-      eb('created_at', '>', after.createdAt),
-      eb.and([eb('created_at', '=', after.createdAt), eb('id', '>', after.id)]),
+      eb('articles.created_at', '>', after.createdAt),
+      eb.and([eb('articles.created_at', '=', after.createdAt), eb('articles.id', '>', after.id)]),
     ]));
   }
-  return q.orderBy('created_at').orderBy('id').limit(limit).execute();
+  return q.orderBy('articles.created_at').orderBy('articles.id').limit(limit).execute();
 }
 
 /** Bylines of some articles, in byline order. */

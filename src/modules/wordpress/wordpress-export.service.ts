@@ -165,7 +165,7 @@ function postStatus(a: ArticleRow, now: Date): string {
   return a.status;
 }
 
-function itemXml(a: ArticleRow, c: ItemContext, comments: CommentRow[], numbers: Map<string, number>): string {
+function itemXml(a: ArticleRow & { sticky: number }, c: ItemContext, comments: CommentRow[], numbers: Map<string, number>): string {
   const date = a.published_at ?? a.created_at;
   const closed = a.comment_setting === 'closed' || a.comments_closed_at !== null;
   const lines = [

@@ -1,5 +1,6 @@
-// Rendered pages kept in memory, dropped by tag when what they show changes.
-// With Redis, every process hears every invalidation, so several app processes stay consistent.
+// Rendered pages kept in memory, dropped by tag when what they show changes, and bounded by bytes: past the bound,
+// the least recently used pages go first. With Redis, every process hears every invalidation, so several app
+// processes stay consistent.
 import type { Redis } from 'ioredis';
 
 export interface CachedPage {
@@ -14,18 +15,37 @@ export interface CachedPage {
   tags: string[];
   /** HTML when absent; feeds and sitemaps are XML. */
   contentType?: string;
+  /** The response headers of each variant sent so far (encoding and hit or miss), made once (src/http/page-response.ts). */
+  headers?: Partial<Record<`${'br' | 'gzip' | 'identity'}:${'hit' | 'miss'}`, Record<string, string>>>;
+}
+
+export interface PageCacheOptions {
+  enabled: boolean;
+  /** The most bytes the stored pages may take: bodies, their compressed copies, keys and tags. */
+  maxBytes: number;
+  maxAgeMs: number;
 }
 
 const CHANNEL = 'dateline:page-cache:invalidate';
+/** What a page costs beyond its bytes: the entry, its dates, its headers. A rough figure, on the safe side. */
+const ENTRY_OVERHEAD = 1024;
+
+/** The bytes a page is counted for against the bound. */
+export function pageBytes(key: string, page: CachedPage): number {
+  return page.body.length + (page.encoded.br?.length ?? 0) + (page.encoded.gzip?.length ?? 0)
+    + 2 * (key.length + page.tags.reduce((n, t) => n + t.length, 0)) + ENTRY_OVERHEAD;
+}
 
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
+  /** In order of use, least recent first (a Map keeps insertion order: a hit moves its page to the end). */
+  private readonly pages = new Map<string, { page: CachedPage; bytes: number }>();
+  private bytes = 0;
   /** Bumped on every invalidation; a render that began before one must not be stored. */
   private generation = 0;
   private subscriber: Redis | undefined;
 
   constructor(
-    private readonly options: { enabled: boolean; maxEntries: number; maxAgeMs: number },
+    private readonly options: PageCacheOptions,
     private readonly publisher?: Redis,
   ) {}
 
@@ -33,10 +53,22 @@ export class PageCache {
     return this.options.enabled;
   }
 
+  /** What the cache holds now: pages, and the bytes they count for. */
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.bytes };
+  }
+
+  /** The keys held, least recently used first. */
+  keys(): string[] {
+    return [...this.pages.keys()];
+  }
+
   /** Listens for invalidations from other processes. */
   async listen(subscriber: Redis): Promise<void> {
     this.subscriber = subscriber;
-    subscriber.on('message', (_channel: string, message: string) => this.dropLocal(JSON.parse(message) as string[]));
+    subscriber.on('message', (channel: string, message: string) => {
+      if (channel === CHANNEL) this.dropLocal(JSON.parse(message) as string[]);
+    });
     await subscriber.subscribe(CHANNEL);
   }
 
@@ -47,25 +79,31 @@ export class PageCache {
 
   get(key: string, now: number): CachedPage | undefined {
     if (!this.options.enabled) return undefined;
-    const page = this.pages.get(key);
-    if (!page) return undefined;
-    if (page.expiresAt <= now) {
-      this.pages.delete(key);
+    const entry = this.pages.get(key);
+    if (!entry) return undefined;
+    if (entry.page.expiresAt <= now) {
+      this.remove(key);
       return undefined;
     }
-    // Refresh recency for LRU eviction.
+    // Most recently used now: to the end of the order.
     this.pages.delete(key);
-    this.pages.set(key, page);
-    return page;
+    this.pages.set(key, entry);
+    return entry.page;
   }
 
+  /** Stores a page unless an invalidation came since its render began, then evicts the least recently used past the bound. */
   set(key: string, page: CachedPage, startedAt: number, now: number): void {
     if (!this.options.enabled || startedAt !== this.generation) return;
+    const bytes = pageBytes(key, page);
+    // A page bigger than the whole bound would only empty the cache for nothing.
+    if (bytes > this.options.maxBytes) return;
     page.expiresAt = Math.min(page.expiresAt, now + this.options.maxAgeMs);
-    this.pages.set(key, page);
-    if (this.pages.size > this.options.maxEntries) {
-      const oldest = this.pages.keys().next().value;
-      if (oldest !== undefined) this.pages.delete(oldest);
+    this.remove(key);
+    this.pages.set(key, { page, bytes });
+    this.bytes += bytes;
+    for (const oldest of this.pages.keys()) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.remove(oldest);
     }
   }
 
@@ -75,14 +113,22 @@ export class PageCache {
     if (this.publisher) await this.publisher.publish(CHANNEL, JSON.stringify(tags));
   }
 
+  private remove(key: string): void {
+    const entry = this.pages.get(key);
+    if (!entry) return;
+    this.pages.delete(key);
+    this.bytes -= entry.bytes;
+  }
+
   private dropLocal(tags: string[]): void {
     this.generation++;
     if (tags.includes('*')) {
       this.pages.clear();
+      this.bytes = 0;
       return;
     }
-    for (const [key, page] of this.pages) {
-      if (page.tags.some((t) => tags.includes(t))) this.pages.delete(key);
+    for (const [key, entry] of this.pages) {
+      if (entry.page.tags.some((t) => tags.includes(t))) this.remove(key);
     }
   }
 

@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration }
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
+import { withStatementCache } from './statement-cache.ts';
 import * as core from './migrations/2026-11-28-core.ts';
 import * as newsroom from './migrations/2026-11-28-newsroom.ts';
 import * as moderation from './migrations/2026-11-29-moderation.ts';
@@ -18,6 +19,10 @@ import * as accountAccess from './migrations/2026-12-01-account-access.ts';
 import * as previewLinks from './migrations/2026-12-01-preview-links.ts';
 import { searchMigration } from './migrations/2026-12-01-search.ts';
 import * as articleUpdates from './migrations/2026-12-02-article-updates.ts';
+import * as frontPage from './migrations/2026-12-03-front-page.ts';
+import * as listIndexes from './migrations/2026-12-03-list-indexes.ts';
+import * as setupCode from './migrations/2026-12-03-setup-code.ts';
+import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -44,7 +49,7 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     sqliteHandles.set(db, sqlite);
     return db;
   }
@@ -80,6 +85,10 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-01-preview-links': previewLinks,
   '2026-12-01-search': searchMigration(dialect),
   '2026-12-02-article-updates': articleUpdates,
+  '2026-12-03-front-page': frontPage,
+  '2026-12-03-list-indexes': listIndexes,
+  '2026-12-03-setup-code': setupCode,
+  '2026-12-03-idempotency-keys': idempotencyKeys,
 });
 
 /**

@@ -32,6 +32,9 @@ export interface Database {
   preview_links: PreviewLinksTable;
   search_documents: SearchDocumentsTable;
   article_updates: ArticleUpdatesTable;
+  front_page_slots: FrontPageSlotsTable;
+  setup_codes: SetupCodesTable;
+  comment_idempotency_keys: CommentIdempotencyKeysTable;
 }
 
 export interface SettingsTable {
@@ -123,15 +126,30 @@ export interface ArticlesTable {
   created_at: string;
   updated_at: string;
   kind: Generated<ArticleKind>;
-  /** 0 or 1: kept at the top of the front page in WordPress. */
-  sticky: Generated<number>;
   /** When its content last changed (a real edit, or a recorded update or correction); null if never since it was written. */
   modified_at: Generated<string | null>;
+}
+
+/** A place among the front page's top stories, as editors arranged them (0 is the lead). */
+export interface FrontPageSlotsTable {
+  article_id: string;
+  position: number;
+  placed_at: string;
 }
 
 export type ArticleUpdateKind = 'update' | 'correction';
 
 /** An update or a correction readers see on a published article. */
+/** The first answer to a comment post sent with an Idempotency-Key, kept a day (see the 2026-12-03 migration). */
+export interface CommentIdempotencyKeysTable {
+  key_hash: string;
+  fingerprint: string;
+  comment_id: string;
+  /** JSON: the posted comment, or the error told after storing it. */
+  answer: string;
+  created_at: string;
+}
+
 export interface ArticleUpdatesTable {
   id: string;
   article_id: string;
@@ -407,4 +425,11 @@ export interface SearchDocumentsTable {
   bylines: string;
   tags: string;
   dateline: string;
+}
+
+/** The first-admin setup code: only its SHA-256 (one row at most, id 'first-admin'). */
+export interface SetupCodesTable {
+  id: string;
+  code_hash: string;
+  created_at: string;
 }

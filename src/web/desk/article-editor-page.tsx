@@ -23,7 +23,7 @@ export function ArticleEditorPage({ chrome, article, values, choices, notice, er
     <DeskLayout chrome={chrome} title={article ? `Edit: ${article.headline}` : 'New article'} notice={notice} error={error?.message}>
       <ImageWarnings warnings={choices.imageWarnings} />
       <ArticleForm article={article} values={values} token={chrome.token} mayPublish={choices.mayPublish} mayPin={choices.mayPin}
-        sections={choices.sections} people={choices.people} media={choices.media} timeZone={timeZone} field={error?.field} />
+        sections={choices.sections} people={choices.people} choices={choices} timeZone={timeZone} field={error?.field} />
       {article && (
         <PreviewLinks site={chrome.site} token={chrome.token} articleId={article.id} previewable={choices.previewable} links={choices.previews}
           fresh={freshPreview} />

@@ -1,8 +1,8 @@
 // The editor: every field of an article in one form that saves and publishes without JavaScript.
-import type { Article, ArticleFormValues } from '../../modules/articles/index.ts';
-import type { MediaItem } from '../../modules/media/index.ts';
+import type { Article, ArticleFormValues, EditorChoices } from '../../modules/articles/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
 import { articlePath } from '../site.ts';
+import { ArticlePhotos } from './article-photos.tsx';
 import { FormToken } from './desk-layout.tsx';
 
 interface Props {
@@ -14,7 +14,7 @@ interface Props {
   mayPin: boolean;
   sections: Section[];
   people: { id: string; name: string }[];
-  media: MediaItem[];
+  choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto'>;
   timeZone: string;
   field?: string;
 }
@@ -29,12 +29,14 @@ function Field({ id, label, hint, children, field }: { id: string; label: string
   );
 }
 
-export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, media, timeZone, field }: Props) {
+export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, field }: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   const invalid = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
   return (
-    <form method="post" action={action} class="desk-form article-form">
+    <form method="post" action={action} class="desk-form article-form" enctype="multipart/form-data">
       <FormToken token={token} />
+      {/* Enter in a text field presses the first button of the form: let that be saving, not a photo button. */}
+      <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">Save</button>
       <input type="hidden" name="version" value={values.version} />
       {article && (
         <p class="article-state">
@@ -83,31 +85,7 @@ export function ArticleForm({ article, values, token, mayPublish, mayPin, sectio
           <input id="tags" name="tags" value={values.tags} aria-describedby="tags-hint" {...invalid('tags')} />
         </Field>
       </div>
-      <fieldset>
-        <legend>Featured image</legend>
-        {media.length > 0 && (
-          <Field id="mediaId" label="From the media library" hint="Its caption, credit and alt text fill the fields below that you leave empty." field={field}>
-            <select id="mediaId" name="mediaId" aria-describedby="mediaId-hint">
-              <option value="">(keep the address below)</option>
-              {media.map((m) => <option value={m.id} selected={values.mediaId === m.id}>{`${m.caption || m.originalName} (${m.width}×${m.height})`}</option>)}
-            </select>
-          </Field>
-        )}
-        <Field id="imageUrl" label="Image address" hint="/media/… or https://…" field={field}>
-          <input id="imageUrl" name="imageUrl" maxLength={2000} value={values.imageUrl} aria-describedby="imageUrl-hint" {...invalid('featuredImage.url')} />
-        </Field>
-        <Field id="imageAlt" label="Alt text (what the image shows, for readers who cannot see it)" field={field}>
-          <input id="imageAlt" name="imageAlt" maxLength={1000} value={values.imageAlt} {...invalid('featuredImage.alt')} />
-        </Field>
-        <div class="field-row">
-          <Field id="imageCaption" label="Caption" field={field}><input id="imageCaption" name="imageCaption" maxLength={1000} value={values.imageCaption} /></Field>
-          <Field id="imageCredit" label="Credit" field={field}><input id="imageCredit" name="imageCredit" maxLength={200} value={values.imageCredit} /></Field>
-        </div>
-        <div class="field-row">
-          <Field id="imageWidth" label="Width (px)" field={field}><input id="imageWidth" name="imageWidth" inputMode="numeric" pattern="[0-9]*" value={values.imageWidth} /></Field>
-          <Field id="imageHeight" label="Height (px)" field={field}><input id="imageHeight" name="imageHeight" inputMode="numeric" pattern="[0-9]*" value={values.imageHeight} /></Field>
-        </div>
-      </fieldset>
+      <ArticlePhotos values={values} choices={choices} current={article?.featuredImage ?? undefined} field={field} />
       <div class="field-row">
         <Field id="commentStatus" label="Discussion" field={field}>
           <select id="commentStatus" name="commentStatus">

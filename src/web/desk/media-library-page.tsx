@@ -1,10 +1,10 @@
-// The media library: the upload form, and the photos already there.
-import type { MediaItem } from '../../modules/media/index.ts';
+// The media library: the upload form, then the photos as thumbnails, searched by caption or credit, a page at a time.
+import type { MediaPage } from '../../modules/media/index.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 interface Props {
   chrome: DeskChrome;
-  items: MediaItem[];
+  library: MediaPage;
   /** The largest upload accepted, in megabytes and in megapixels. */
   maxMb: number;
   maxMegapixels: number;
@@ -15,12 +15,21 @@ interface Props {
   typed?: { alt?: string; caption?: string; credit?: string };
 }
 
-export function MediaLibraryPage({ chrome, items, maxMb, maxMegapixels, notice, error, typed = {} }: Props) {
+/** The library's address for a search and a page; page 1 and no search stay the plain address. */
+export const libraryHref = (text: string, page: number) => {
+  const params = new URLSearchParams();
+  if (text) params.set('q', text);
+  if (page > 1) params.set('page', String(page));
+  return `/admin/media${params.size ? `?${params}` : ''}`;
+};
+
+export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice, error, typed = {} }: Props) {
   // The message sits beside the field at fault (the file, unless a text field is named), tied to it for screen readers.
   const at = error ? (['caption', 'credit', 'alt'].includes(error.field ?? '') ? error.field! : 'file') : undefined;
   const problem = (name: string) => (at === name ? { 'aria-invalid': 'true' as const, 'aria-describedby': `${name}-error` } : {});
   const message = (name: string) => at === name && <strong id={`${name}-error`} class="field-error">{error!.message}</strong>;
   const fieldClass = (name: string) => `field${at === name ? ' has-error' : ''}`;
+  const { items, text, page, pages, total } = library;
   return (
     <DeskLayout chrome={chrome} title="Media library" notice={notice} error={error && 'The photo was not saved: see below.'}>
       <form method="post" action="/admin/media" enctype="multipart/form-data" class="desk-form narrow">
@@ -32,14 +41,30 @@ export function MediaLibraryPage({ chrome, items, maxMb, maxMegapixels, notice, 
         <p class={fieldClass('credit')}><label for="credit">Credit</label><input id="credit" name="credit" maxLength={200} value={typed.credit ?? ''} {...problem('credit')} />{message('credit')}</p>
         <p><button type="submit">Upload</button></p>
       </form>
+      <h2>Photos</h2>
+      <form method="get" action="/admin/media" class="filters" role="search">
+        <p class="field"><label for="q">Caption or credit contains</label><input id="q" name="q" type="search" maxLength={200} value={text} /></p>
+        <p><button type="submit">Search</button>{text && <> <a href="/admin/media">Show all</a></>}</p>
+      </form>
+      <p>{total === 0 ? (text ? 'No photo has those words in its caption or credit.' : 'No photos yet: upload the first above, or from the article editor.') : `${total} ${total === 1 ? 'photo' : 'photos'}.`}</p>
       <ul class="media-grid">
         {items.map((m) => (
           <li>
-            <img src={m.url} srcset={m.srcset} sizes="12rem" alt={m.alt} width={m.width} height={m.height} loading="lazy" />
-            <p>{m.caption || m.originalName} <small>{m.credit} · {m.width}×{m.height}</small></p>
+            <a href={`/admin/media/${m.id}`}>
+              <img src={m.url} srcset={m.srcset} sizes="12rem" alt={m.alt} width={m.width} height={m.height} loading="lazy" />
+              <span class="media-caption">{m.caption || m.originalName}</span>
+            </a>
+            <small>{m.credit && <>{m.credit} · </>}{m.width}×{m.height}</small>
           </li>
         ))}
       </ul>
+      {pages > 1 && (
+        <nav class="pagination" aria-label="Pages of photos">
+          {page > 1 && <a href={libraryHref(text, page - 1)} rel="prev">← Newer</a>}
+          <span>Page {page} of {pages}</span>
+          {page < pages && <a href={libraryHref(text, page + 1)} rel="next">Older →</a>}
+        </nav>
+      )}
     </DeskLayout>
   );
 }

@@ -1,4 +1,4 @@
-// The settings page: the site's name, language, time zone and discussion defaults (admins).
+// The settings page: the site's name, language, time zone, feeds and pictures (admins); the discussion has its own.
 import type { AppError } from '../../platform/errors.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 import { SiteImagesForm } from './site-images-form.tsx';
@@ -23,6 +23,7 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
   const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
   return (
     <DeskLayout chrome={chrome} title="Site settings" notice={notice} error={error?.message}>
+      <p>Site settings · <a href="/admin/settings/discussion">Discussion</a> (comments per page, reply levels, closing, every moderation rule)</p>
       <form method="post" action="/admin/settings" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field"><label for="name">Site name</label><input id="name" name="name" required maxLength={120} value={text(values.name)} {...invalidIf('name')} /></p>
@@ -30,16 +31,6 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
         <p class="field"><label for="language">Language (e.g. en, es, es-CU)</label><input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} /></p>
         <p class="field"><label for="timeZone">Time zone</label>
           <select id="timeZone" name="timeZone">{zones.map((z) => <option value={z} selected={z === values.timeZone}>{z}</option>)}</select></p>
-        <p class="field"><label for="commentsCloseAfterDays">Close discussions after this many days (0: never)</label>
-          <input id="commentsCloseAfterDays" name="commentsCloseAfterDays" inputMode="numeric" value={text(values.commentsCloseAfterDays)} {...invalidIf('commentsCloseAfterDays')} /></p>
-        <p class="field"><label for="threadDepth">Reply levels shown nested (1–10)</label>
-          <input id="threadDepth" name="threadDepth" inputMode="numeric" value={text(values.threadDepth)} {...invalidIf('threadDepth')} /></p>
-        <p class="field"><label for="moderationDigestMinutes">Minutes between mails to moderators about waiting comments (0: none)</label>
-          <input id="moderationDigestMinutes" name="moderationDigestMinutes" inputMode="numeric" value={text(values.moderationDigestMinutes)} {...invalidIf('moderationDigestMinutes')} /></p>
-        <p class="field"><label for="commentEditMinutes">Minutes a commenter may edit or delete their comment from the same browser (0: never)</label>
-          <input id="commentEditMinutes" name="commentEditMinutes" inputMode="numeric" value={text(values.commentEditMinutes)}
-            {...invalidIf('commentEditMinutes')} {...(error?.field === 'commentEditMinutes' ? { 'aria-describedby': 'commentEditMinutes-error' } : {})} />
-          {error?.field === 'commentEditMinutes' && <span class="field-error" id="commentEditMinutes-error">{error.message}</span>}</p>
         <fieldset>
           <legend>Feeds</legend>
           <input type="hidden" name="feedShown" value="1" />

@@ -9,11 +9,20 @@ interface Props {
   next?: string;
   notice?: string;
   error?: string;
+  /** No admin can sign in yet: offer the first run. */
+  firstRun?: boolean;
 }
 
-export function SignInPage({ chrome, email, next, notice, error }: Props) {
+export function SignInPage({ chrome, email, next, notice, error, firstRun }: Props) {
   return (
     <DeskLayout chrome={chrome} title="Sign in" error={error} notice={notice}>
+      {firstRun && (
+        <section class="first-run" aria-labelledby="first-run">
+          <h2 id="first-run">New site?</h2>
+          <p>Nobody can sign in as an admin yet. <a href="/admin/setup">Create the first admin account</a> with the setup
+            code from the server's log.</p>
+        </section>
+      )}
       <form method="post" action="/admin/sign-in" class="desk-form narrow">
         {next && <input type="hidden" name="next" value={next} />}
         <p class="field"><label for="email">Email</label>

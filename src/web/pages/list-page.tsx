@@ -14,6 +14,8 @@ interface ListPageProps {
   articles: Article[];
   page: number;
   pages: number;
+  /** More pages follow than `pages` counts. */
+  morePages?: boolean;
   home?: boolean;
   /** An author's portrait beside their bio. */
   photo?: string;
@@ -22,7 +24,7 @@ interface ListPageProps {
   jsonLd?: Record<string, unknown>;
 }
 
-export function ListPage({ site, title, intro, path, articles, page, pages, home, photo, feed, jsonLd }: ListPageProps) {
+export function ListPage({ site, title, intro, path, articles, page, pages, morePages, home, photo, feed, jsonLd }: ListPageProps) {
   const withLead = home && page === 1 && articles.length > 0;
   const [lead, ...rest] = withLead ? articles : [undefined, ...articles];
   const canonical = page === 1 ? path : `${path}?page=${page}`;
@@ -44,7 +46,7 @@ export function ListPage({ site, title, intro, path, articles, page, pages, home
           <div class="card-list">{rest.map((a) => <ArticleCard site={site} article={a!} />)}</div>
         </section>
       )}
-      <Pagination site={site} path={path} page={page} pages={pages} />
+      <Pagination site={site} path={path} page={page} pages={pages} more={morePages} />
     </Layout>
   );
 }

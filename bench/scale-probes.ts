@@ -1,0 +1,29 @@
+// What the scale bench asks the server for at each size, shared with the test that EXPLAINs every query these
+// requests run (test/db/scale-plans.db.test.ts).
+import { articleSlug, authorSlug } from './scale-load.ts';
+
+export interface Probe { what: string; request(k: number): { url: string; init?: RequestInit }; status: number }
+
+/** What the bench asks for at each size; `newest` is article 0's publication time. */
+export function probes(newest: Date): Probe[] {
+  const month = new Date(newest.getTime() - 45 * 86_400_000).toISOString().slice(0, 7);
+  const get = (what: string, url: (k: number) => string): Probe => ({ what, request: (k) => ({ url: url(k) }), status: 200 });
+  return [
+    get('front page', () => '/'),
+    get('section, page 1', () => '/sections/news'),
+    get('section, page 500', () => '/sections/news?page=500'),
+    get('author page', (k) => `/authors/${authorSlug(k % 50)}`),
+    // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
+    get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
+    get('site feed', () => '/rss.xml'),
+    get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
+    get('search "harbour"', () => '/search?q=harbour'),
+    {
+      what: 'post a comment (API)', status: 201,
+      request: (k) => ({
+        url: `/api/articles/${articleSlug(k % 50)}/comments`,
+        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench Reader ${k}`, email: `bench${k}@example.org`, body: `A comment from the scale bench, number ${k}, with a few words in it.` }) },
+      }),
+    },
+  ];
+}
