@@ -140,3 +140,34 @@ for (const dialect of dialects) {
     });
   });
 }
+
+for (const dialect of dialects) {
+  describe(`a Spanish-language site on ${dialect}`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp(dialect, { clock: new ManualClock(new Date('2026-11-20T10:00:00Z')) });
+    });
+    after(() => t.close());
+
+    it('speaks Spanish as WordPress readers know it, in the page, the discussion and its dates', async () => {
+      await updateSettings(t.deps, { language: 'es', timeZone: 'America/Havana' });
+      const open = await makeArticle(t.deps, { headline: 'Mareas en el muelle' });
+      const closed = await makeArticle(t.deps, { headline: 'Cierre del puerto', commentStatus: 'closed' });
+      for (const body of ['Uno', 'Dos', 'Tres']) {
+        await postComment(t.deps, { slug: open.slug, name: 'Inés', email: 'ines@reader.test', body, ip: '203.0.113.7', userAgent: 'test' });
+      }
+      const page = (await t.app.inject({ url: `/articles/${open.slug}` })).body;
+      assert.match(page, /<html lang="es" dir="ltr">/);
+      assert.match(page, /3 comentarios en «Mareas en el muelle»/);
+      assert.match(page, />Responder</);
+      assert.match(page, />Deja un comentario</);
+      assert.match(page, /20 de noviembre de 2026/);
+      assert.match(page, /Por <a href="\/authors\//);
+      const closedPage = (await t.app.inject({ url: `/articles/${closed.slug}` })).body;
+      assert.match(closedPage, /Los comentarios están cerrados\./);
+      const refused = await t.app.inject({ method: 'POST', url: `/articles/${open.slug}/comments`, headers: formHeaders, payload: form({ name: 'Inés', email: 'no', comment: 'Hola' }) });
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /Escribe una dirección de correo electrónico válida/);
+    });
+  });
+}
