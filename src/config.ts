@@ -35,6 +35,8 @@ export interface Config {
   readonly importMaxBytes: number;
   /** Days a private preview link works, unless the article is published, unpublished or trashed first. */
   readonly previewLinkDays: number;
+  /** A folder of message catalogues (`<language>.json`) the newsroom keeps outside the code: added to the shipped ones, key by key. */
+  readonly localesDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -101,10 +103,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push(`PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365 (got "${previewDays}")`);
   }
   const previewLinkDays = Number(previewDays);
+  const locales = value('LOCALES_DIR');
+  const localesDir = locales === undefined ? undefined : path.resolve(cwd, locales);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, databasePoolSize, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays,
+    port, host, database, databasePoolSize, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays, localesDir,
   });
 }
 

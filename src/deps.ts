@@ -10,6 +10,7 @@ import { MailOutbox } from './platform/mail/outbox.ts';
 import { ImageGate, type ImageGateOptions } from './platform/images/image-gate.ts';
 import { configureSharp } from './platform/images/photo.ts';
 import type { RemoteFetchPolicy } from './platform/net/remote-fetch.ts';
+import { Translations } from './platform/i18n/translator.ts';
 
 export interface Deps {
   config: Config;
@@ -27,6 +28,8 @@ export interface Deps {
   imageGate: ImageGate;
   /** How images named by an https:// address in an article are fetched to be copied into the media library. */
   remoteImages: RemoteFetchPolicy;
+  /** The message catalogues: a translator for each language the site, an article or a person speaks. */
+  translations: Translations;
   close(): Promise<void>;
 }
 
@@ -41,6 +44,8 @@ export interface DepsOverrides {
    * Deliberately not reachable from configuration: production never fetches from non-public addresses.
    */
   remoteImages?: Partial<Pick<RemoteFetchPolicy, 'allowAddress' | 'ca' | 'resolve' | 'timeoutMs'>>;
+  /** Folders of catalogues beside the shipped ones (tests add a right-to-left one). */
+  localesDirs?: string[];
 }
 
 /** Builds everything the app needs from the configuration. */
@@ -79,6 +84,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     mailOutbox,
     imageGate,
     remoteImages,
+    translations: new Translations([...(config.localesDir ? [config.localesDir] : []), ...(overrides.localesDirs ?? [])]),
     async close() {
       await mailOutbox.stop();
       await pageCache.close();

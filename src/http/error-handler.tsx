@@ -75,6 +75,21 @@ export interface ErrorPages {
 
 export type ErrorResponder = (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply>;
 
+/** A refusal in the words of the page's language; as the service wrote it if the site cannot be read. */
+async function translated(pages: ErrorPages, req: FastifyRequest, error: AppError): Promise<string> {
+  try {
+    return (await pages.site(req)).i18n.error(error);
+  } catch {
+    return error.message;
+  }
+}
+
+/** The error page in the site's language. */
+async function renderErrorPage(pages: ErrorPages, req: FastifyRequest, error: AppError): Promise<string> {
+  const site = await pages.site(req);
+  return renderDocument(<ErrorPage site={site} status={error.status} message={site.i18n.error(error)} />);
+}
+
 /**
  * The error handler: app.setErrorHandler for errors in routes and hooks, and Fastify's frameworkErrors for those it
  * meets before routing (a malformed or over-long address), where the request has no route yet.
@@ -86,14 +101,16 @@ export function errorResponder(pages: ErrorPages): ErrorResponder {
     if (appError.headers) reply.headers(appError.headers);
     reply.status(appError.status).header('cache-control', 'no-store');
     if (wantsJson(req)) {
-      const body = { error: { code: appError.code, message: appError.message, ...(appError.field && { field: appError.field }) } };
+      // The JSON API speaks English to programs; a reader's form posted by script shows the message in the page's language.
+      const message = req.url.startsWith('/api/') ? appError.message : await translated(pages, req, appError);
+      const body = { error: { code: appError.code, message, ...(appError.field && { field: appError.field }) } };
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     }
     let html: string | undefined;
     try {
       html = appError.status === 404
         ? await pages.notFound(req)
-        : renderDocument(<ErrorPage site={await pages.site(req)} status={appError.status} message={appError.message} />);
+        : await renderErrorPage(pages, req, appError);
     } catch {
       // The database may be the thing that failed: answer in plain text.
     }

@@ -20,9 +20,9 @@ export function ArticleCard({ site, article, lead = false }: { site: SiteView; a
         <Heading class="card-headline"><a href={articlePath(article.slug)}>{article.headline}</a></Heading>
         {article.excerpt && <p class="excerpt">{article.excerpt}</p>}
         <p class="meta">
-          <Bylines authors={article.authors} credit={article.sourceCredit} />
+          <Bylines site={site} authors={article.authors} credit={article.sourceCredit} />
           {article.publishedAt && <> · <time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt)}</time></>}
-          {article.commentCount > 0 && <> · <a href={`${articlePath(article.slug)}#comments`}>{article.commentCount === 1 ? '1 comment' : `${article.commentCount.toLocaleString('en')} comments`}</a></>}
+          {article.commentCount > 0 && <> · <a href={`${articlePath(article.slug)}#comments`}>{site.i18n.t('card.comments', { count: article.commentCount })}</a></>}
         </p>
       </div>
     </article>

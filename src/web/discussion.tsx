@@ -8,14 +8,12 @@ export interface CommentFormState {
   values: { name?: string; email?: string; website?: string; body?: string; notifyReplies?: string };
   error?: { field?: string; message: string };
   replyTo?: { id: string; authorName: string };
-  /** A word to the reader after posting, e.g. that their comment awaits moderation. */
-  notice?: string;
+  /** After posting: the reader's comment awaits moderation, and the form says so. */
+  held?: boolean;
 }
 
-export const HELD_NOTICE = 'Thank you. Your comment is awaiting moderation and will appear once a moderator approves it.';
-
-/** Said beside a reader's own comment that waits for a moderator (only they are shown it). */
-export const AWAITING_MODERATION = 'Awaiting moderation: only you can see this comment until a moderator approves it.';
+/** Said on the form when a reader's comment waits for a moderator. */
+export const heldNotice = (site: SiteView) => site.i18n.t('discussion.held');
 
 interface DiscussionProps {
   site: SiteView;
@@ -33,14 +31,14 @@ interface DiscussionProps {
 }
 
 /** Links between the pages of a long discussion; the default page is the article's own address. */
-function CommentPager({ slug, paging }: { slug: string; paging: NonNullable<DiscussionProps['paging']> }) {
+function CommentPager({ site, slug, paging }: { site: SiteView; slug: string; paging: NonNullable<DiscussionProps['paging']> }) {
   if (paging.pages <= 1) return null;
   const href = (n: number) => `${articlePath(slug)}${n === paging.defaultPage ? '' : `?cpage=${n}`}#comments`;
   return (
-    <nav class="pagination comment-pager" aria-label="Comment pages">
-      {paging.page > 1 ? <a href={href(paging.page - 1)} rel="prev">← Older comments</a> : <span />}
-      <span>Comments page {paging.page} of {paging.pages}</span>
-      {paging.page < paging.pages ? <a href={href(paging.page + 1)} rel="next">Newer comments →</a> : <span />}
+    <nav class="pagination comment-pager" aria-label={site.i18n.t('discussion.pagesLabel')}>
+      {paging.page > 1 ? <a href={href(paging.page - 1)} rel="prev">{site.i18n.t('discussion.older')}</a> : <span />}
+      <span>{site.i18n.t('discussion.pageOf', { page: paging.page, pages: paging.pages })}</span>
+      {paging.page < paging.pages ? <a href={href(paging.page + 1)} rel="next">{site.i18n.t('discussion.newer')}</a> : <span />}
     </nav>
   );
 }
@@ -48,37 +46,39 @@ function CommentPager({ slug, paging }: { slug: string; paging: NonNullable<Disc
 export function Discussion({ site, slug, headline, count, comments, picks = [], open, form, paging, editable }: DiscussionProps) {
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title">{discussionHeading(count, headline)}</h2>
+      <h2 id="comments-title">{discussionHeading(site, count, headline)}</h2>
       {picks.length > 0 && <EditorsPicks site={site} picks={picks} />}
-      {paging && <CommentPager slug={slug} paging={paging} />}
+      {paging && <CommentPager site={site} slug={slug} paging={paging} />}
       {comments.length > 0 && (
         <ol class="comment-list">
           {comments.map((c) => <CommentItem site={site} comment={c} open={open} editable={editable} />)}
         </ol>
       )}
-      {paging && <CommentPager slug={slug} paging={paging} />}
-      {open ? <CommentForm site={site} slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">Comments are closed.</p>}
+      {paging && <CommentPager site={site} slug={slug} paging={paging} />}
+      {open ? <CommentForm site={site} slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">{site.i18n.t('discussion.closed')}</p>}
     </section>
   );
 }
 
 /** The text badge of a comment written at the desk: the words say it, not a colour. */
-const StaffBadge = () => <span class="staff-badge">Staff</span>;
+const StaffBadge = ({ site }: { site: SiteView }) => <span class="staff-badge">{site.i18n.t('discussion.staff')}</span>;
 
 /** Featured comments, copied above the thread (the thread itself is unchanged); no ids, so anchors stay unique. */
 function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] }) {
   return (
     <section class="editors-picks" aria-labelledby="picks-title">
-      <h3 id="picks-title">Editor's picks</h3>
+      <h3 id="picks-title">{site.i18n.t('discussion.picks')}</h3>
       <ol class="pick-list">
         {picks.map((c) => (
           <li class="pick">
             <p class="comment-meta">
-              <span class="comment-author"><bdi>{c.authorName}</bdi></span>{c.byStaff && <> <StaffBadge /></>}{' '}
+              <span class="comment-author"><bdi>{c.authorName}</bdi></span>{c.byStaff && <> <StaffBadge site={site} /></>}{' '}
               <time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time>
             </p>
             <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
-            <p class="pick-link"><a href={commentPermalink(c.id)}>See it in the discussion<span class="visually-hidden">: the comment by <bdi>{c.authorName}</bdi></span></a></p>
+            <p class="pick-link"><a href={commentPermalink(c.id)}>{site.i18n.rich('discussion.seeInDiscussion', {
+              name: c.authorName, hidden: (x) => <span class="visually-hidden">{x}</span>, bdi: (x) => <bdi>{x}</bdi>,
+            })}</a></p>
           </li>
         ))}
       </ol>
@@ -95,22 +95,22 @@ function CommentContent({ site, comment, open, editable }: { site: SiteView; com
       <footer class="comment-meta">
         <span class="comment-author">
           {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener"><bdi>{comment.authorName}</bdi></a> : <bdi>{comment.authorName}</bdi>}
-        </span>{comment.byStaff && <> <StaffBadge /></>}{' '}
+        </span>{comment.byStaff && <> <StaffBadge site={site} /></>}{' '}
         <a class="comment-permalink" href={`#${anchor}`}>
           <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
         </a>
-        {comment.editedAt && <> <span class="comment-edited" title={`Edited ${formatDate(site, comment.editedAt, true)}`}>(edited)</span></>}
+        {comment.editedAt && <> <span class="comment-edited" title={site.i18n.t('discussion.editedAt', { date: formatDate(site, comment.editedAt, true) })}>{site.i18n.t('discussion.edited')}</span></>}
       </footer>
-      {pending && <p class="comment-status">{AWAITING_MODERATION}</p>}
+      {pending && <p class="comment-status">{site.i18n.t('discussion.awaiting')}</p>}
       <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       <p class="comment-actions">
         {open && !pending && (
-          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={`Reply to ${comment.authorName}`}>Reply</a>
+          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={site.i18n.t('discussion.replyTo', { name: comment.authorName })}>{site.i18n.t('discussion.reply')}</a>
         )}{' '}
-        {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={`Report the comment by ${comment.authorName}`}>Report</a>}
+        {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.reportLabel', { name: comment.authorName })}>{site.i18n.t('discussion.report')}</a>}
         {editable?.has(comment.id) && <>
-          <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label="Edit your comment">Edit</a>{' '}
-          <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label="Delete your comment">Delete</a>
+          <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.editLabel')}>{site.i18n.t('discussion.edit')}</a>{' '}
+          <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.deleteLabel')}>{site.i18n.t('discussion.delete')}</a>
         </>}
       </p>
     </>
@@ -170,53 +170,56 @@ const COMMENT_FIELD_IDS = { body: 'comment-body', comment: 'comment-body', name:
 
 export function CommentForm({ site, slug, state }: { site: SiteView; slug: string; state: CommentFormState }) {
   const limits = site.limits.comment;
+  const { i18n } = site;
   const errors = fieldErrors(state.error && { ...state.error, field: state.error.field === 'comment' ? 'body' : state.error.field });
   const err = (field: string) => errors.control(field);
   return (
     <div class="respond" id="respond">
-      <h2 id="respond-title">{state.replyTo ? <>Reply to <bdi>{state.replyTo.authorName}</bdi></> : 'Leave a comment'}</h2>
-      {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">Cancel reply</a></p>}
+      <h2 id="respond-title">{state.replyTo ? i18n.rich('form.replyTo', { name: state.replyTo.authorName, bdi: (c) => <bdi>{c}</bdi> }) : i18n.t('form.leaveComment')}</h2>
+      {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">{i18n.t('form.cancelReply')}</a></p>}
       <ErrorSummary problem={state.error} ids={COMMENT_FIELD_IDS} />
-      {state.notice && <p class="form-notice" role="status">{state.notice}</p>}
-      <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title">
-        <p class="form-note">Your email address will not be published. Name, email and comment are required.</p>
+      {state.held && <p class="form-notice" role="status">{heldNotice(site)}</p>}
+      <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title"
+        data-leave={i18n.t('form.leaveComment')} data-cancel-reply={i18n.t('form.cancelReply')} data-reply-to={i18n.t('discussion.replyTo', { name: '{name}' })}
+        data-held={heldNotice(site)} data-failed={i18n.t('form.failed')} data-offline={i18n.t('form.offline')}>
+        <p class="form-note">{i18n.t('form.note')}</p>
         <input type="hidden" name="parentId" value={state.replyTo?.id ?? ''} />
         <p class="field">
-          <label for="comment-body">Comment</label>
+          <label for="comment-body">{i18n.t('form.comment')}</label>
           <textarea id="comment-body" name="comment" rows={6} required maxLength={limits.body} {...err('body')}>{state.values.body ?? ''}</textarea>
           {errors.message('body')}
         </p>
         <p class="field">
-          <label for="comment-name">Name</label>
+          <label for="comment-name">{i18n.t('form.name')}</label>
           <input id="comment-name" name="name" type="text" required maxLength={limits.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
           {errors.message('name')}
         </p>
         <p class="field">
-          <label for="comment-email">Email</label>
+          <label for="comment-email">{i18n.t('form.email')}</label>
           <input id="comment-email" name="email" type="email" required maxLength={limits.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
           {errors.message('email')}
         </p>
         <p class="field">
-          <label for="comment-website">Website <span class="optional">(optional)</span></label>
+          <label for="comment-website">{i18n.rich('form.website', { optional: (c) => <span class="optional">{c}</span> })}</label>
           <input id="comment-website" name="website" type="url" maxLength={limits.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
           {errors.message('website')}
         </p>
         <p class="field checkbox-field">
           <input id="comment-notify" name="notifyReplies" type="checkbox" value="1" checked={state.values.notifyReplies === '1'} />{' '}
-          <label for="comment-notify">Email me when someone replies</label>
+          <label for="comment-notify">{i18n.t('form.notify')}</label>
         </p>
         {/* Hidden until the page's script shows it: only the script can keep them (the page is the same cached bytes for
             everyone, so the server never fills them in). */}
         <p class="field checkbox-field remember-field" hidden>
           <input id="comment-remember" name="remember" type="checkbox" value="1" />{' '}
-          <label for="comment-remember">Save my name, email and website in this browser for the next time I comment</label>
+          <label for="comment-remember">{i18n.t('form.remember')}</label>
         </p>
         <p class="field hp" aria-hidden="true">
-          <label for="comment-fax">Leave this field empty</label>
+          <label for="comment-fax">{i18n.t('form.honeypot')}</label>
           <input id="comment-fax" name="fax" type="text" tabIndex={-1} autocomplete="off" />
         </p>
         <p class="form-submit">
-          <button type="submit">Post comment</button>
+          <button type="submit">{i18n.t('form.post')}</button>
         </p>
       </form>
     </div>

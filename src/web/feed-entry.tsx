@@ -3,6 +3,7 @@
 import { render } from 'preact-render-to-string';
 import type { Article } from '../modules/articles/index.ts';
 import type { ArticleUpdate } from '../modules/updates/index.ts';
+import type { Translator } from '../platform/i18n/translator.ts';
 import { bodyWithDateline, datelineText } from './article-body.tsx';
 
 interface ArticleEntryProps {
@@ -11,17 +12,17 @@ interface ArticleEntryProps {
   /** Absolute address of the article, for the "continue reading" link of an excerpt. */
   url: string;
   fullText: boolean;
-  /** Formats a time as the newsroom writes it. */
-  formatTime: (date: Date) => string;
+  /** The feed's language: its words, and times as the newsroom writes them. */
+  i18n: Translator;
 }
 
-function ArticleEntry({ article, updates, url, fullText, formatTime }: ArticleEntryProps) {
+function ArticleEntry({ article, updates, url, fullText, i18n }: ArticleEntryProps) {
   const image = article.featuredImage;
   return (
     <>
       {updates.length > 0 && (
         <ul>
-          {updates.map((u) => <li><strong>{u.kind === 'correction' ? 'Correction' : 'Update'}</strong> ({formatTime(u.createdAt)}): {u.note}</li>)}
+          {updates.map((u) => <li><strong>{i18n.t(u.kind === 'correction' ? 'updates.correction' : 'updates.update')}</strong> ({i18n.date(u.createdAt, true)}): {u.note}</li>)}
         </ul>
       )}
       {image && (
@@ -33,8 +34,8 @@ function ArticleEntry({ article, updates, url, fullText, formatTime }: ArticleEn
       {fullText
         ? <div dangerouslySetInnerHTML={{ __html: bodyWithDateline(article) }} />
         : <p>{article.dateline && <>{datelineText(article.dateline)} – </>}{article.excerpt}</p>}
-      {article.sourceCredit && <p>Source: {article.sourceCredit}</p>}
-      {!fullText && <p><a href={url}>Continue reading “{article.headline}”</a></p>}
+      {article.sourceCredit && <p>{i18n.t('feed.source', { credit: article.sourceCredit })}</p>}
+      {!fullText && <p><a href={url}>{i18n.t('feed.continue', { headline: article.headline })}</a></p>}
     </>
   );
 }

@@ -30,7 +30,8 @@ interface LayoutProps {
 }
 
 export function Layout({ site, title, description, path, head, card, jsonLd, feeds = [], withScript, children }: LayoutProps) {
-  const fullTitle = title === site.settings.name ? title : `${title} – ${site.settings.name}`;
+  const { i18n } = site;
+  const fullTitle = title === site.settings.name ? title : i18n.t('layout.pageTitle', { title, site: site.settings.name });
   const fallbackImage = defaultCardImage(site);
   const pageCard: SocialCard = card ?? {
     type: 'website', title: fullTitle, description: description ?? site.settings.description, url: absoluteUrl(site, path ?? '/'),
@@ -38,7 +39,7 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
   };
   const allFeeds = [{ title: site.settings.name, base: '/' }, ...feeds];
   return (
-    <html lang={site.settings.language}>
+    <html lang={i18n.language} dir={i18n.dir}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -49,8 +50,8 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
         <link rel="stylesheet" href={site.assets.stylesheet} />
         {allFeeds.map((f) => (
           <>
-            <link rel="alternate" type="application/rss+xml" title={`${f.title} (RSS)`} href={feedPath(f.base, 'rss')} />
-            <link rel="alternate" type="application/atom+xml" title={`${f.title} (Atom)`} href={feedPath(f.base, 'atom')} />
+            <link rel="alternate" type="application/rss+xml" title={i18n.t('layout.feedRss', { title: f.title })} href={feedPath(f.base, 'rss')} />
+            <link rel="alternate" type="application/atom+xml" title={i18n.t('layout.feedAtom', { title: f.title })} href={feedPath(f.base, 'atom')} />
           </>
         ))}
         <SocialMeta site={site} card={pageCard} />
@@ -59,19 +60,19 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
         {head}
       </head>
       <body>
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">{i18n.t('layout.skipToContent')}</a>
         <header class="masthead">
           <div class="wrap">
             <a class="site-name" href="/">{site.settings.name}</a>
             <p class="site-description">{site.settings.description}</p>
             <form class="masthead-search" action="/search" method="get" role="search">
-              <label for="masthead-q" class="visually-hidden">Search the site</label>
-              <input id="masthead-q" type="search" name="q" placeholder="Search" maxLength={200} />
-              <button type="submit">Search</button>
+              <label for="masthead-q" class="visually-hidden">{i18n.t('layout.searchLabel')}</label>
+              <input id="masthead-q" type="search" name="q" placeholder={i18n.t('layout.searchPlaceholder')} maxLength={200} />
+              <button type="submit">{i18n.t('layout.searchButton')}</button>
             </form>
           </div>
           {site.sections.length > 0 && (
-            <nav class="sections" aria-label="Sections">
+            <nav class="sections" aria-label={i18n.t('layout.sectionsNav')}>
               <ul class="wrap">
                 {site.sections.map((s) => <li><a href={sectionPath(s.slug)}>{s.name}</a></li>)}
               </ul>
@@ -81,10 +82,10 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
         <main id="main" class="wrap">{children}</main>
         <footer class="site-footer">
           <div class="wrap">
-            <nav aria-label="Site">
-              <p class="footer-links"><a href="/archive">Archive</a> · <a href="/search">Search</a></p>
+            <nav aria-label={i18n.t('layout.siteNav')}>
+              <p class="footer-links"><a href="/archive">{i18n.t('layout.archive')}</a> · <a href="/search">{i18n.t('layout.search')}</a></p>
             </nav>
-            <p>© {site.settings.name}. Published with Dateline.</p>
+            <p>{i18n.t('layout.copyright', { site: site.settings.name })}</p>
           </div>
         </footer>
       </body>

@@ -1,12 +1,15 @@
 // What every page needs to know about the site, and how it writes dates and counts.
 import type { Section } from '../modules/sections/index.ts';
 import type { SiteSettings } from '../modules/settings/index.ts';
+import type { Translator } from '../platform/i18n/translator.ts';
 import { archiveMonthPath, articlePath } from '../platform/paths.ts';
 
 export interface SiteView {
   settings: SiteSettings;
   sections: Section[];
   publicUrl: string;
+  /** The page's language: its messages, dates and numbers (the site's, or an article's own). */
+  i18n: Translator;
   assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string; frontPageScript: string };
   /** The longest texts the forms take, so each field says so itself (maxlength). */
   limits: {
@@ -15,44 +18,12 @@ export interface SiteView {
   };
 }
 
-interface DateFormatter {
-  format: Intl.DateTimeFormat;
-  /** Formatted strings by timestamp: a long discussion formats the same 200 dates on every render. */
-  seen: Map<number, string>;
-}
+/** A date as the newsroom writes it, in the page's language and the newsroom's time zone. */
+export const formatDate = (site: SiteView, date: Date, withTime = false): string => site.i18n.date(date, withTime);
 
-const formatters = new Map<string, DateFormatter>();
-const MAX_REMEMBERED = 20_000;
-
-/** A date as the newsroom writes it, in the site's language and time zone. */
-export function formatDate(site: SiteView, date: Date, withTime = false): string {
-  const key = `${site.settings.language}|${site.settings.timeZone}|${withTime}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = {
-      format: new Intl.DateTimeFormat(site.settings.language, {
-        dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: site.settings.timeZone,
-      }),
-      seen: new Map(),
-    };
-    formatters.set(key, f);
-  }
-  const time = date.getTime();
-  let text = f.seen.get(time);
-  if (text === undefined) {
-    text = f.format.format(date);
-    if (f.seen.size >= MAX_REMEMBERED) f.seen.clear();
-    f.seen.set(time, text);
-  }
-  return text;
-}
-
-/** "3 thoughts on “Headline”", right in the singular and for none. */
-export function discussionHeading(count: number, headline: string): string {
-  if (count === 0) return `No thoughts yet on “${headline}”`;
-  if (count === 1) return `One thought on “${headline}”`;
-  return `${count.toLocaleString('en')} thoughts on “${headline}”`;
-}
+/** "3 thoughts on “Headline”" in the page's language, right in the singular and for none. */
+export const discussionHeading = (site: Pick<SiteView, 'i18n'>, count: number, headline: string): string =>
+  site.i18n.t('discussion.heading', { count, headline });
 
 export {
   archiveMonthPath, articlePath, authorPath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, sectionPath, tagPath,

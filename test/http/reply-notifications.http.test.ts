@@ -27,8 +27,12 @@ const qp = (s: string): string => {
   return Buffer.from(bytes).toString('utf8');
 };
 
-/** The mail's source as a person reads it: headers unfolded and decoded, quoted-printable parts decoded. */
-const decoded = (mail: CapturedMail): string => qp(mail.raw.replace(/\r\n(?=[ \t])/g, '')
+/**
+ * The mail's source as a person reads it: headers unfolded and decoded, quoted-printable parts decoded. Soft line
+ * breaks go first (not an encoded word's closing `?=`), so a body line that breaks before a space is not mistaken
+ * for a folded header.
+ */
+const decoded = (mail: CapturedMail): string => qp(mail.raw.replace(/(?<!\?)=\r\n/g, '').replace(/\r\n(?=[ \t])/g, '')
   // Adjacent encoded words are one word (RFC 2047): the space between them is not text.
   .replace(/\?=\s+=\?UTF-8\?Q\?/gi, '')
   .replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, q: string) => q.replace(/_/g, ' '))

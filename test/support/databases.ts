@@ -67,6 +67,8 @@ export interface TestDepsOptions {
   logger?: pino.Logger;
   /** How article images on other sites are fetched: a local HTTPS server's certificate and address. */
   remoteImages?: DepsOverrides['remoteImages'];
+  /** Folders of message catalogues beside the shipped ones. */
+  localesDirs?: string[];
 }
 
 /**
@@ -85,7 +87,7 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
     ...db.env, ...options.env,
   });
   const deps = await buildDeps(config, {
-    clock: options.clock, logger: options.logger ?? pino({ level: 'silent' }), remoteImages: options.remoteImages,
+    clock: options.clock, logger: options.logger ?? pino({ level: 'silent' }), remoteImages: options.remoteImages, localesDirs: options.localesDirs,
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
   await migrate(deps.db, deps.dialect);

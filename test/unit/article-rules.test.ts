@@ -4,6 +4,7 @@ import { deriveStatus, discussionClosesAt, isDiscussionOpen } from '../../src/mo
 import { makeExcerpt, renderArticleBody } from '../../src/modules/articles/body-format.ts';
 import { buildThread, editorsPicks, type Comment } from '../../src/modules/comments/index.ts';
 import { slugify } from '../../src/platform/text.ts';
+import { Translations } from '../../src/platform/i18n/translator.ts';
 import { discussionHeading } from '../../src/web/site.ts';
 
 const DAY = 86_400_000;
@@ -51,10 +52,11 @@ describe('threads', () => {
   });
 
   it('heads the discussion right for none, one and many', () => {
-    assert.equal(discussionHeading(0, 'X'), 'No thoughts yet on “X”');
-    assert.equal(discussionHeading(1, 'X'), 'One thought on “X”');
-    assert.equal(discussionHeading(3, 'X'), '3 thoughts on “X”');
-    assert.equal(discussionHeading(1200, 'X'), '1,200 thoughts on “X”');
+    const site = { i18n: new Translations().for('en', 'UTC') };
+    assert.equal(discussionHeading(site, 0, 'X'), 'No thoughts yet on “X”');
+    assert.equal(discussionHeading(site, 1, 'X'), 'One thought on “X”');
+    assert.equal(discussionHeading(site, 3, 'X'), '3 thoughts on “X”');
+    assert.equal(discussionHeading(site, 1200, 'X'), '1,200 thoughts on “X”');
   });
 });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { Translations } from '../../src/platform/i18n/translator.ts';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { replyMail } from '../../src/modules/notifications/mail-templates.ts';
@@ -71,9 +72,10 @@ describe('unsubscribe tokens', () => {
 });
 
 describe('the reply mail', () => {
+  const translations = new Translations();
   it('escapes what readers typed in the HTML and keeps it as typed in the text', () => {
     const mail = replyMail({
-      siteName: 'The <Ledger>', parentAuthor: 'Ana "A" <b>', replier: '<script>x</script>', headline: 'Tolls & Taxes',
+      i18n: translations.for('en', 'UTC'), siteName: 'The <Ledger>', parentAuthor: 'Ana "A" <b>', replier: '<script>x</script>', headline: 'Tolls & Taxes',
       excerpt: 'First <i>line</i>\n\nSecond', permalink: 'http://news.test/comments/1', unsubscribeUrl: 'http://news.test/notifications/unsubscribe?token=a&b',
     });
     assert.equal(mail.subject, '<script>x</script> replied to your comment on “Tolls & Taxes”');
@@ -82,6 +84,18 @@ describe('the reply mail', () => {
     assert.match(mail.html, /<bdi>&lt;script&gt;x&lt;\/script&gt;<\/bdi> replied/);
     assert.match(mail.html, /href="http:\/\/news\.test\/notifications\/unsubscribe\?token=a&amp;b"/);
     assert.match(mail.html, /<blockquote><p>First &lt;i&gt;line&lt;\/i&gt;<\/p><p>Second<\/p><\/blockquote>/);
+  });
+
+  it('speaks the language of the discussion, names isolated and escaped', () => {
+    const mail = replyMail({
+      i18n: translations.for('es', 'UTC'), siteName: 'El Faro', parentAuthor: 'Ana', replier: '<b>Luis</b>', headline: 'Mareas',
+      excerpt: 'De acuerdo', permalink: 'http://news.test/comments/1', unsubscribeUrl: 'http://news.test/u',
+    });
+    assert.equal(mail.subject, '<b>Luis</b> ha respondido a tu comentario en «Mareas»');
+    assert.match(mail.text, /^Hola, Ana:\n/);
+    assert.match(mail.html, /<html lang="es" dir="ltr">/);
+    assert.match(mail.html, /<bdi>&lt;b&gt;Luis&lt;\/b&gt;<\/bdi> ha respondido a tu comentario en «Mareas»:/);
+    assert.match(mail.html, />Dejar de recibir estos correos<\/a>/);
   });
 
   it('quotes a long reply by its first words only', () => {

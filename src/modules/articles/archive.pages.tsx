@@ -44,7 +44,7 @@ export function registerArchivePages(root: FastifyInstance, ctx: PageContext): v
       const found = await loadArchiveMonth(deps, { year: Number(year), month: Number(month), page, timeZone: site.settings.timeZone });
       if (!found) return undefined;
       const title = monthTitle(site, Number(year), Number(month));
-      const body = renderDocument(<ListPage site={site} title={title} intro={`${found.total.toLocaleString('en')} ${found.total === 1 ? 'article' : 'articles'} published in ${title}.`}
+      const body = renderDocument(<ListPage site={site} title={title} intro={site.i18n.t('archive.monthIntro', { count: found.total, month: title })}
         path={path} articles={found.articles} page={page} pages={found.pages} />);
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });

@@ -40,8 +40,10 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
     const sent = await sendCachedPage(deps, req, reply, `${PATHS[kind](slug)}?page=${page}`, async () => {
       const [site, found] = await Promise.all([ctx.site(req), loadArticleList(deps, { kind, slug, page })]);
       if (!found) return undefined;
-      const { feed, jsonLd } = listExtras(site, found);
-      const body = renderDocument(<ListPage site={site} title={found.title} intro={found.intro} photo={found.photo} path={found.path}
+      // A tag's page names it in the page's language; sections and authors are named by their own names.
+      const named = kind === 'tag' ? { ...found, title: site.i18n.t('list.tagged', { tag: found.name ?? '' }) } : found;
+      const { feed, jsonLd } = listExtras(site, named);
+      const body = renderDocument(<ListPage site={site} title={named.title} intro={found.intro} photo={found.photo} path={found.path}
         articles={found.articles} page={found.page} pages={found.pages} morePages={found.morePages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });

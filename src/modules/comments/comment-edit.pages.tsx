@@ -40,7 +40,8 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const own = await getOwnComment(deps, { id: req.params.id, token: token(req) });
-      return privatePage(reply, 422, renderDocument(<EditCommentPage site={await ctx.site(req)} {...own} text={text} error={error} />));
+      const site = await ctx.site(req);
+      return privatePage(reply, 422, renderDocument(<EditCommentPage site={site} {...own} text={text} error={{ message: site.i18n.error(error), field: error.field }} />));
     }
   });
 

@@ -34,7 +34,8 @@ export function registerCommentReportPages(root: FastifyInstance, ctx: PageConte
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const { comment, article } = await findReportableComment(deps, req.params.id);
-      const page = renderDocument(<ReportPage site={await ctx.site(req)} comment={comment} article={article} reason={reason} error={error} />);
+      const site = await ctx.site(req);
+      const page = renderDocument(<ReportPage site={site} comment={comment} article={article} reason={reason} error={{ message: site.i18n.error(error), field: error.field }} />);
       return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page);
     }
   });

@@ -10,7 +10,7 @@ import { sendCachedPage } from '../../http/page-response.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { articlePath, commentAnchor, commentPermalink } from '../../platform/paths.ts';
-import { type CommentFormState, CommentItem, HELD_NOTICE } from '../../web/discussion.tsx';
+import { type CommentFormState, CommentItem, heldNotice } from '../../web/discussion.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { discussionHeading } from '../../web/site.ts';
@@ -76,7 +76,7 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
     const query = req.query;
     const replyTo = query.replyto;
     // After posting a comment that waits for a moderator, without script: the same page with a word on the form.
-    const notice = query.comment === 'held' ? HELD_NOTICE : undefined;
+    const held = query.comment === 'held';
     const onlyPage = query.cpage !== undefined && Object.keys(query).length === 1;
     const cpageValid = query.cpage === undefined || typeof query.cpage === 'number';
     const cpage = typeof query.cpage === 'number' ? query.cpage : undefined;
@@ -93,7 +93,7 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
         // and without validators, so no conditional request can swap it with the shared copy either way.
         if (!found) throw notFound('There is no article at this address.');
         if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
-        const form = replyTo || notice ? { values: {}, notice, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined;
+        const form = replyTo || held ? { values: {}, held, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined;
         const page = await renderArticle(req, { article: found.article, form, cpage: owner && cpage, owner });
         return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
       }
@@ -159,8 +159,8 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
         const site = await ctx.site(req);
         return reply.code(201).header('cache-control', 'no-store').send({
           id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
-          notice: comment.status === 'approved' ? undefined : HELD_NOTICE,
-          heading: article ? discussionHeading(article.commentCount, article.headline) : undefined,
+          notice: comment.status === 'approved' ? undefined : heldNotice(site),
+          heading: article ? discussionHeading(site, article.commentCount, article.headline) : undefined,
           // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
           // Spam gets nothing: the bot learns nothing.
           html: comment.status === 'approved' || comment.status === 'pending'
@@ -183,7 +183,7 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
         article: found.article,
         form: {
           values: { ...values, notifyReplies: notifyReplies ? '1' : '' },
-          error: { field: error.field === 'parentId' ? undefined : error.field, message: error.message },
+          error: { field: error.field === 'parentId' ? undefined : error.field, message: (await ctx.site(req)).i18n.error(error) },
           replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
         },
       });

@@ -1,5 +1,6 @@
 // The words of the mails readers and staff get: plain text first, and a simple HTML version with every
 // reader-typed value escaped.
+import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
 import { escapeHtml as h, removeInvisibleFormatting } from '../../platform/text.ts';
 
 // Commenters' names are cleaned when posted; names stored before that (or imported) are cleaned here, and isolated
@@ -7,7 +8,18 @@ import { escapeHtml as h, removeInvisibleFormatting } from '../../platform/text.
 const name = (n: string) => removeInvisibleFormatting(n);
 const nameHtml = (n: string) => `<bdi>${h(name(n))}</bdi>`;
 
+/**
+ * A message as HTML: its words escaped, the people's names in it (`names`) isolated in <bdi>, so no name reorders
+ * the sentence around it; the other values escaped as text.
+ */
+function htmlMessage(i18n: Translator, key: MessageKey, values: Record<string, string>, names: string[] = []): string {
+  const parts = i18n.rich<{ bdi: string }>(key, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, names.includes(k) ? { bdi: name(v) } : v])));
+  return parts.map((p) => (typeof p === 'string' ? h(p) : nameHtml(p.bdi))).join('');
+}
+
 export interface ReplyMailInput {
+  /** The language of the mail (the discussion's). */
+  i18n: Translator;
   siteName: string;
   parentAuthor: string;
   replier: string;
@@ -22,17 +34,19 @@ const paragraphs = (text: string) => text.split(/\n{2,}/).map((p) => `<p>${h(p).
 
 /** A reader is told that someone replied to their comment. */
 export function replyMail(m: ReplyMailInput): { subject: string; text: string; html: string } {
-  const subject = `${name(m.replier)} replied to your comment on “${m.headline}”`;
-  const text = `Hello ${name(m.parentAuthor)},\n\n${name(m.replier)} replied to your comment on “${m.headline}”:\n\n${quote(m.excerpt)}\n\n`
-    + `Read the reply in the discussion:\n${m.permalink}\n\n`
-    + `You get this mail because you asked to hear about replies when you commented on ${m.siteName}.\n`
-    + `Stop these mails with one click: ${m.unsubscribeUrl}\n`;
-  const html = `<!DOCTYPE html><html><body><p>Hello ${nameHtml(m.parentAuthor)},</p>`
-    + `<p>${nameHtml(m.replier)} replied to your comment on “${h(m.headline)}”:</p>`
+  const { i18n } = m;
+  const who = { replier: m.replier, headline: m.headline };
+  const subject = i18n.t('mail.reply.subject', { ...who, replier: name(m.replier) });
+  const text = `${i18n.t('mail.hello', { name: name(m.parentAuthor) })}\n\n${i18n.t('mail.reply.intro', { ...who, replier: name(m.replier) })}\n\n${quote(m.excerpt)}\n\n`
+    + `${i18n.t('mail.reply.read')}:\n${m.permalink}\n\n`
+    + `${i18n.t('mail.reply.why', { site: m.siteName })}\n`
+    + `${i18n.t('mail.reply.stopText', { url: m.unsubscribeUrl })}\n`;
+  const html = `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, 'mail.hello', { name: m.parentAuthor }, ['name'])}</p>`
+    + `<p>${htmlMessage(i18n, 'mail.reply.intro', who, ['replier'])}</p>`
     + `<blockquote>${paragraphs(m.excerpt)}</blockquote>`
-    + `<p><a href="${h(m.permalink)}">Read the reply in the discussion</a></p>`
-    + `<p><small>You get this mail because you asked to hear about replies when you commented on ${h(m.siteName)}. `
-    + `<a href="${h(m.unsubscribeUrl)}">Stop these mails</a>.</small></p></body></html>`;
+    + `<p><a href="${h(m.permalink)}">${h(i18n.t('mail.reply.read'))}</a></p>`
+    + `<p><small>${h(i18n.t('mail.reply.why', { site: m.siteName }))} `
+    + `<a href="${h(m.unsubscribeUrl)}">${h(i18n.t('mail.reply.stopLink'))}</a>.</small></p></body></html>`;
   return { subject, text, html };
 }
 

@@ -15,7 +15,7 @@ import { makeUnsubscribeToken, readUnsubscribeToken, type UnsubscribeTarget } fr
 const SECRET = 'unsubscribe';
 export const UNSUBSCRIBE_PATH = '/notifications/unsubscribe';
 
-type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+type NotifyDeps = Pick<Deps, 'db' | 'clock' | 'config' | 'translations'>;
 
 /** The absolute one-click link that stops this kind of mail for this person. */
 export async function unsubscribeUrl(deps: NotifyDeps, target: UnsubscribeTarget): Promise<string> {
@@ -47,7 +47,7 @@ export async function prepareReplyNotification(deps: NotifyDeps, input: ReplyNot
   if (to === reply.authorEmail.toLowerCase() || (await isOptedOut(deps.db, to))) return undefined;
   const [settings, unsubscribe] = await Promise.all([getSettings(deps), unsubscribeUrl(deps, { kind: 'replies', email: to })]);
   const mail = replyMail({
-    siteName: settings.name, parentAuthor: parent.authorName, replier: reply.authorName, headline: input.headline,
+    i18n: deps.translations.for(settings.language, settings.timeZone), siteName: settings.name, parentAuthor: parent.authorName, replier: reply.authorName, headline: input.headline,
     excerpt: excerpt(reply.bodyText, 600), permalink: `${deps.config.publicUrl}/comments/${reply.id}`, unsubscribeUrl: unsubscribe,
   });
   return { kind: 'comment_reply', dedupeKey: reply.id, to, ...mail, headers: unsubscribeHeaders(unsubscribe) };

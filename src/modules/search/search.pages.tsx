@@ -51,7 +51,7 @@ export function registerSearchPages(root: FastifyInstance, ctx: PageContext): vo
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       reply.header('cache-control', 'no-store');
-      return sendHtml(reply, 422, renderDocument(<SearchPage site={site} form={form} error={{ field: error.field, message: error.message }}
+      return sendHtml(reply, 422, renderDocument(<SearchPage site={site} form={form} error={{ field: error.field, message: site.i18n.error(error) }}
         searched={false} results={[]} total={0} page={1} pages={0} />));
     }
   });

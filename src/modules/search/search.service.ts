@@ -76,7 +76,7 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function dayStart(field: 'from' | 'to', value: string, timeZone: string): Date {
   const instant = DAY.test(value) ? wallTimeToInstant(`${value}T00:00`, timeZone) : undefined;
-  if (!instant) throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`);
+  if (!instant) throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`, { value });
   return instant;
 }
 
@@ -85,15 +85,15 @@ const nextDay = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(
 /** Published articles matching the words and filters, best match first unless newest first is asked for. */
 export async function searchPublicArticles(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, input: SearchInput): Promise<SearchOutcome> {
   const q = input.q.trim();
-  if (q.length > MAX_QUERY_LENGTH) throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`);
+  if (q.length > MAX_QUERY_LENGTH) throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`, { max: MAX_QUERY_LENGTH });
   if (!Number.isInteger(input.page) || input.page < 1 || input.page > MAX_PAGE) {
-    throw invalid('page', 'invalid_page', `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`);
+    throw invalid('page', 'invalid_page', `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`, { max: MAX_PAGE });
   }
   const settings = await getSettings(deps);
   const section = input.section ? await findSectionBySlug(deps.db, input.section) : undefined;
-  if (input.section && !section) throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`);
+  if (input.section && !section) throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`, { slug: input.section });
   const author = input.author ? await findUserBySlug(deps.db, input.author) : undefined;
-  if (input.author && !author) throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`);
+  if (input.author && !author) throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`, { slug: input.author });
   const from = input.from ? dayStart('from', input.from, settings.timeZone) : undefined;
   const to = input.to ? dayStart('to', input.to, settings.timeZone) : undefined;
   // "To" is the whole of that day: up to the start of the next one.

@@ -6,7 +6,7 @@ import { datelineText } from '../../web/article-body.tsx';
 import { articleEntryHtml } from '../../web/feed-entry.tsx';
 import type { FeedEntryView, FeedView } from '../../web/feed-document.ts';
 import {
-  absoluteUrl, articleCommentsBase, articlePath, authorPath, commentPermalink, feedPath, formatDate, sectionPath, SITE_COMMENTS_BASE, tagPath, type SiteView,
+  absoluteUrl, articleCommentsBase, articlePath, authorPath, commentPermalink, feedPath, sectionPath, SITE_COMMENTS_BASE, tagPath, type SiteView,
 } from '../../web/site.ts';
 import type { ArticleFeed, CommentFeed } from './feed.service.ts';
 
@@ -58,7 +58,7 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
       published: article.publishedAt ?? article.createdAt,
       updated: article.modifiedAt,
       summary,
-      contentHtml: withAbsoluteUrls(articleEntryHtml({ article, updates, url, fullText: feed.fullText, formatTime: (d) => formatDate(site, d, true) }), url),
+      contentHtml: withAbsoluteUrls(articleEntryHtml({ article, updates, url, fullText: feed.fullText, i18n: site.i18n }), url),
       // A wire story without staff bylines is credited to its agency (dc:creator, Atom author).
       authors: article.authors.length > 0 ? article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
         : article.sourceCredit ? [{ name: article.sourceCredit }] : [],
@@ -71,7 +71,8 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
     };
   });
   const base = listBase(feed);
-  const title = feed.kind === 'site' ? site.settings.name : `${feed.name} – ${site.settings.name}`;
+  const name = feed.kind === 'tag' ? site.i18n.t('list.tagged', { tag: feed.name }) : feed.name;
+  const title = feed.kind === 'site' ? site.settings.name : site.i18n.t('layout.pageTitle', { title: name, site: site.settings.name });
   return channel(site, { base, pageUrl: absoluteUrl(site, base), title, description: feed.description, entries }, now);
 }
 
@@ -81,7 +82,7 @@ export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): F
     const text = htmlToText(comment.bodyHtml);
     return {
       id: `urn:uuid:${comment.id}`,
-      title: feed.article ? `By ${comment.authorName}` : `${comment.authorName} on “${article.headline}”`,
+      title: feed.article ? site.i18n.t('feed.commentBy', { name: comment.authorName }) : site.i18n.t('feed.commentOn', { name: comment.authorName, headline: article.headline }),
       url,
       published: comment.createdAt,
       updated: comment.editedAt ?? comment.createdAt,
@@ -96,12 +97,14 @@ export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): F
   if (feed.article) {
     const page = `${absoluteUrl(site, articlePath(feed.article.slug))}#comments`;
     return channel(site, {
-      base: articleCommentsBase(feed.article.slug), pageUrl: page, title: `Comments on “${feed.article.headline}” – ${site.settings.name}`,
-      description: `Reader comments on “${feed.article.headline}”.`, entries,
+      base: articleCommentsBase(feed.article.slug), pageUrl: page,
+      title: site.i18n.t('layout.pageTitle', { title: site.i18n.t('article.commentsFeed', { headline: feed.article.headline }), site: site.settings.name }),
+      description: site.i18n.t('feed.articleComments', { headline: feed.article.headline }), entries,
     }, now);
   }
   return channel(site, {
-    base: SITE_COMMENTS_BASE, pageUrl: absoluteUrl(site, '/'), title: `Comments – ${site.settings.name}`,
-    description: `The latest reader comments on ${site.settings.name}.`, entries,
+    base: SITE_COMMENTS_BASE, pageUrl: absoluteUrl(site, '/'),
+    title: site.i18n.t('layout.pageTitle', { title: site.i18n.t('feed.comments'), site: site.settings.name }),
+    description: site.i18n.t('feed.siteComments', { site: site.settings.name }), entries,
   }, now);
 }

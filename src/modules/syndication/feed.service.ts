@@ -37,7 +37,8 @@ export async function loadArticleFeed(deps: Deps, scope: ArticleFeedScope): Prom
       return movedTo ? { movedTo } : undefined;
     }
     filter = scope.kind === 'section' ? { sectionId: term.id } : { tagId: term.id };
-    name = scope.kind === 'section' ? term.name : `Tagged “${term.name}”`;
+    // A tag's feed is titled in the feed's language by the presenter ("Tagged “…”").
+    name = term.name;
     if ('description' in term && typeof term.description === 'string' && term.description) description = term.description;
   } else if (scope.kind === 'author') {
     const author = await findUserBySlug(deps.db, scope.slug);

@@ -10,7 +10,9 @@
   const title = document.getElementById('respond-title');
   const home = respond.parentNode;
   const homeNext = respond.nextSibling;
-  const defaultTitle = 'Leave a comment';
+  // The words come from the page, in its language.
+  const words = form.dataset;
+  const defaultTitle = words.leave;
 
   const typing = document.createElement('input');
   typing.type = 'hidden';
@@ -60,13 +62,13 @@
   const cancel = document.createElement('button');
   cancel.type = 'button';
   cancel.className = 'cancel-reply-js';
-  cancel.textContent = 'Cancel reply';
+  cancel.textContent = words.cancelReply;
   cancel.hidden = true;
   title.after(cancel);
 
   function moveTo(comment) {
     parentInput.value = comment.id.replace(/^comment-/, '');
-    title.textContent = 'Reply to ' + comment.querySelector('.comment-author').textContent;
+    title.textContent = words.replyTo.replace('{name}', comment.querySelector('.comment-author').textContent);
     comment.querySelector(':scope > article').after(respond);
     cancel.hidden = false;
     form.querySelector('textarea').focus();
@@ -109,13 +111,13 @@
       });
       const data = await response.json();
       if (!response.ok) {
-        showError(data.error ? data.error.message : 'Your comment could not be posted.');
+        showError(data.error ? data.error.message : words.failed);
         return;
       }
       for (const old of respond.querySelectorAll('.form-error, .form-notice')) old.remove();
       if (!data.html) {
         form.querySelector('textarea').value = '';
-        showMessage('form-notice', 'status', data.notice || 'Thank you. Your comment is awaiting moderation.');
+        showMessage('form-notice', 'status', data.notice || words.held);
       } else {
         const holder = document.createElement('ol');
         holder.innerHTML = data.html;
@@ -138,7 +140,7 @@
         location.hash = data.anchor;
       }
     } catch {
-      showError('Your comment could not be sent. Check your connection and try again.');
+      showError(words.offline);
     } finally {
       button.disabled = false;
     }

@@ -84,7 +84,7 @@ export function ArticleListPage({ chrome, list, sections, people, filters: f, pa
           ))}
         </tbody>
       </table>
-      <Pagination path={path} page={list.page} pages={list.pages} />
+      <Pagination site={chrome.site} path={path} page={list.page} pages={list.pages} />
     </DeskLayout>
   );
 }

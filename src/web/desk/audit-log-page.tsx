@@ -22,7 +22,7 @@ export function AuditLogPage({ chrome, log }: { chrome: DeskChrome; log: Log }) 
           ))}
         </tbody>
       </table>
-      <Pagination path="/admin/audit" page={log.page} pages={log.pages} />
+      <Pagination site={chrome.site} path="/admin/audit" page={log.page} pages={log.pages} />
     </DeskLayout>
   );
 }

@@ -44,7 +44,9 @@ function MoreToRead({ site, more }: { site: SiteView; more: MoreToReadView }) {
   if (more.articles.length === 0) return null;
   return (
     <nav class="more-to-read" aria-labelledby="more-title">
-      <h2 id="more-title">{more.section ? <>More in <a href={sectionPath(more.section.slug)}>{more.section.name}</a></> : 'More to read'}</h2>
+      <h2 id="more-title">{more.section
+        ? site.i18n.rich('article.moreIn', { section: more.section.name, a: (c) => <a href={sectionPath(more.section!.slug)}>{c}</a> })
+        : site.i18n.t('article.moreToRead')}</h2>
       <ul>
         {more.articles.map((a) => (
           <li><a href={a.path}>{a.headline}</a>{a.publishedAt && <> <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt)}</time></>}</li>
@@ -84,17 +86,17 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
   return (
     <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
       card={articleCard(site, article)} jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
-      feeds={preview ? [] : [{ title: `Comments on “${article.headline}”`, base: articleCommentsBase(article.slug) }]}>
+      feeds={preview ? [] : [{ title: site.i18n.t('article.commentsFeed', { headline: article.headline }), base: articleCommentsBase(article.slug) }]}>
       <article class="article">
-        {preview && <p class="notice" role="status">Preview: this article is {article.status}, readers cannot see it.</p>}
+        {preview && <p class="notice" role="status">{site.i18n.t('article.preview', { status: article.status })}</p>}
         <header class="article-header">
           {article.section && <p class="kicker"><a href={sectionPath(article.section.slug)}>{article.section.name}</a></p>}
           <h1 class="headline">{article.headline}</h1>
           {article.subheadline && <p class="subheadline">{article.subheadline}</p>}
           <p class="meta">
-            <Bylines authors={article.authors} credit={article.sourceCredit} />
+            <Bylines site={site} authors={article.authors} credit={article.sourceCredit} />
             {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
-            {updated && <> · <span class="updated">Updated <time datetime={updated.toISOString()}>{formatDate(site, updated, true)}</time></span></>}
+            {updated && <> · <span class="updated">{site.i18n.rich('article.updated', { date: formatDate(site, updated, true), time: (c) => <time datetime={updated.toISOString()}>{c}</time> })}</span></>}
           </p>
         </header>
         <ArticleUpdates site={site} updates={updates} />
@@ -111,9 +113,9 @@ export function ArticlePage({ site, article, comments, picks, discussionOpen, fo
           </figure>
         )}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(article) }} />
-        {article.sourceCredit && <p class="source-credit">Source: <span>{article.sourceCredit}</span></p>}
+        {article.sourceCredit && <p class="source-credit">{site.i18n.rich('article.source', { credit: article.sourceCredit, span: (c) => <span>{c}</span> })}</p>}
         {article.tags.length > 0 && (
-          <ul class="tags" aria-label="Tags">
+          <ul class="tags" aria-label={site.i18n.t('article.tags')}>
             {article.tags.map((t) => <li><a href={tagPath(t.slug)} rel="tag">{t.name}</a></li>)}
           </ul>
         )}

@@ -13,7 +13,7 @@ interface Props {
 }
 
 function Until({ site, until }: { site: SiteView; until: Date }) {
-  return <p class="form-note">You can change or delete this comment until <time datetime={until.toISOString()}>{formatDate(site, until, true)}</time>.</p>;
+  return <p class="form-note">{site.i18n.rich('comment.editableUntil', { date: formatDate(site, until, true), time: (c) => <time datetime={until.toISOString()}>{c}</time> })}</p>;
 }
 
 /** The form that changes a comment's text, with the message beside it when the text was refused. */
@@ -23,22 +23,22 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
   const problem = error && { message: error.message, field: 'body' };
   const errors = fieldErrors(problem);
   return (
-    <Layout site={site} title="Edit your comment">
-      <h1>Edit your comment</h1>
-      <p>On <a href={back}>{article.headline}</a>.</p>
+    <Layout site={site} title={site.i18n.t('comment.editTitle')}>
+      <h1>{site.i18n.t('comment.editTitle')}</h1>
+      <p>{site.i18n.rich('comment.on', { headline: article.headline, a: (c) => <a href={back}>{c}</a> })}</p>
       <Until site={site} until={editableUntil} />
       <form class="comment-form" method="post" action={commentEditPath(comment.id)}>
         <ErrorSummary problem={problem} ids={{ body: 'comment-body' }} />
         <p class="field">
-          <label for="comment-body">Comment</label>
+          <label for="comment-body">{site.i18n.t('form.comment')}</label>
           <textarea id="comment-body" name="comment" rows={8} required maxLength={site.limits.comment.body}
             {...errors.control('body')}>{text}</textarea>
           {errors.message('body')}
         </p>
-        <p class="form-note">The moderation rules apply to the new text too: it may wait for a moderator before it shows again.</p>
-        <p class="form-submit"><button type="submit">Save changes</button> <a href={back}>Cancel</a></p>
+        <p class="form-note">{site.i18n.t('comment.rulesApply')}</p>
+        <p class="form-submit"><button type="submit">{site.i18n.t('comment.save')}</button> <a href={back}>{site.i18n.t('comment.cancel')}</a></p>
       </form>
-      <p><a href={commentDeletePath(comment.id)}>Delete this comment instead</a></p>
+      <p><a href={commentDeletePath(comment.id)}>{site.i18n.t('comment.deleteInstead')}</a></p>
     </Layout>
   );
 }
@@ -47,13 +47,13 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
 export function DeleteCommentPage({ site, comment, article, editableUntil }: Props) {
   const back = `${articlePath(article.slug)}#${commentAnchor(comment.id)}`;
   return (
-    <Layout site={site} title="Delete your comment">
-      <h1>Delete your comment?</h1>
-      <p>On <a href={back}>{article.headline}</a>, you wrote:</p>
+    <Layout site={site} title={site.i18n.t('comment.deleteTitle')}>
+      <h1>{site.i18n.t('comment.deleteHeading')}</h1>
+      <p>{site.i18n.rich('comment.onYouWrote', { headline: article.headline, a: (c) => <a href={back}>{c}</a> })}</p>
       <blockquote class="reported-comment comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       <Until site={site} until={editableUntil} />
       <form class="comment-form" method="post" action={commentDeletePath(comment.id)}>
-        <p class="form-submit"><button type="submit">Delete comment</button> <a href={back}>Keep it</a></p>
+        <p class="form-submit"><button type="submit">{site.i18n.t('comment.deleteButton')}</button> <a href={back}>{site.i18n.t('comment.keep')}</a></p>
       </form>
     </Layout>
   );

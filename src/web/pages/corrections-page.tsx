@@ -13,13 +13,14 @@ interface CorrectionsPageProps {
 }
 
 export function CorrectionsPage({ site, corrections, page, pages }: CorrectionsPageProps) {
-  const description = `Errors ${site.settings.name} has corrected in its published articles, newest first.`;
+  const { i18n } = site;
+  const description = i18n.t('corrections.description', { site: site.settings.name });
   return (
-    <Layout site={site} title="Corrections" description={description} path={page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?page=${page}`}
-      jsonLd={collectionPage(site, { name: 'Corrections', path: CORRECTIONS_PATH, description })}>
-      <h1 class="list-title">Corrections</h1>
-      <p>When we get something wrong, we correct it in the article and say so there. Every correction is listed here, newest first.</p>
-      {corrections.length === 0 ? <p>No corrections have been published.</p> : (
+    <Layout site={site} title={i18n.t('corrections.title')} description={description} path={page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?page=${page}`}
+      jsonLd={collectionPage(site, { name: i18n.t('corrections.title'), path: CORRECTIONS_PATH, description })}>
+      <h1 class="list-title">{i18n.t('corrections.title')}</h1>
+      <p>{i18n.t('corrections.intro')}</p>
+      {corrections.length === 0 ? <p>{i18n.t('corrections.empty')}</p> : (
         <ol class="corrections">
           {corrections.map((c) => (
             <li>
@@ -30,7 +31,7 @@ export function CorrectionsPage({ site, corrections, page, pages }: CorrectionsP
           ))}
         </ol>
       )}
-      <Pagination path={CORRECTIONS_PATH} page={page} pages={pages} />
+      <Pagination site={site} path={CORRECTIONS_PATH} page={page} pages={pages} />
     </Layout>
   );
 }

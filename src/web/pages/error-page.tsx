@@ -5,15 +5,15 @@ import { articlePath, sectionPath, type SiteView } from '../site.ts';
 
 export function NotFoundPage({ site, latest }: { site: SiteView; latest: Article[] }) {
   return (
-    <Layout site={site} title="Page not found">
-      <h1>We could not find that page</h1>
-      <p>The address may be mistyped, or the article may have moved or been taken down. Try the <a href="/">front page</a>{site.sections.length > 0 && ' or one of the sections'}.</p>
+    <Layout site={site} title={site.i18n.t('error.notFoundTitle')}>
+      <h1>{site.i18n.t('error.notFoundHeading')}</h1>
+      <p>{site.i18n.rich('error.notFoundText', { a: (c) => <a href="/">{c}</a>, withSections: site.sections.length > 0 ? 'yes' : 'no' })}</p>
       {site.sections.length > 0 && (
         <ul class="inline-list">{site.sections.map((s) => <li><a href={sectionPath(s.slug)}>{s.name}</a></li>)}</ul>
       )}
       {latest.length > 0 && (
         <>
-          <h2>Latest stories</h2>
+          <h2>{site.i18n.t('error.latest')}</h2>
           <ul>{latest.map((a) => <li><a href={articlePath(a.slug)}>{a.headline}</a></li>)}</ul>
         </>
       )}
@@ -23,10 +23,10 @@ export function NotFoundPage({ site, latest }: { site: SiteView; latest: Article
 
 export function ErrorPage({ site, status, message }: { site: SiteView; status: number; message: string }) {
   return (
-    <Layout site={site} title={status >= 500 ? 'Something went wrong' : 'We could not do that'}>
-      <h1>{status >= 500 ? 'Something went wrong' : 'We could not do that'}</h1>
+    <Layout site={site} title={site.i18n.t(status >= 500 ? 'error.serverTitle' : 'error.clientTitle')}>
+      <h1>{site.i18n.t(status >= 500 ? 'error.serverTitle' : 'error.clientTitle')}</h1>
       <p>{message}</p>
-      <p><a href="/">Back to the front page</a></p>
+      <p><a href="/">{site.i18n.t('error.backHome')}</a></p>
     </Layout>
   );
 }

@@ -31,22 +31,22 @@ export function ListPage({ site, title, intro, path, articles, page, pages, more
   return (
     <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro || undefined} path={canonical}
       feeds={feed ? [feed] : []} jsonLd={jsonLd}>
-      <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? `${site.settings.name}: latest news` : title}</h1>
+      <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? site.i18n.t('list.homeHeading', { site: site.settings.name }) : title}</h1>
       {!home && (intro || photo) && (
         <div class="list-intro">
           {photo && <img class="portrait" src={photo} alt="" width={96} height={96} />}
           {intro && <p>{intro}</p>}
         </div>
       )}
-      {articles.length === 0 && <p>Nothing has been published here yet.</p>}
-      {lead && <section aria-label="Lead story"><ArticleCard site={site} article={lead} lead /></section>}
+      {articles.length === 0 && <p>{site.i18n.t('list.empty')}</p>}
+      {lead && <section aria-label={site.i18n.t('list.lead')}><ArticleCard site={site} article={lead} lead /></section>}
       {rest.length > 0 && (
         <section aria-labelledby="latest-title">
-          <h2 id="latest-title" class={home ? 'section-title' : 'visually-hidden'}>Latest</h2>
+          <h2 id="latest-title" class={home ? 'section-title' : 'visually-hidden'}>{site.i18n.t('list.latest')}</h2>
           <div class="card-list">{rest.map((a) => <ArticleCard site={site} article={a!} />)}</div>
         </section>
       )}
-      <Pagination path={path} page={page} pages={pages} more={morePages} />
+      <Pagination site={site} path={path} page={page} pages={pages} more={morePages} />
     </Layout>
   );
 }

@@ -19,26 +19,29 @@ export function ReportPage({ site, comment, article, reason, error, sent }: Repo
   // Every refusal of this form is about its one field.
   const errors = fieldErrors(error && { message: error.message, field: 'reason' });
   return (
-    <Layout site={site} title="Report a comment">
-      <h1>Report a comment</h1>
-      <p>On <a href={back}>{article.headline}</a>, <bdi>{comment.authorName}</bdi> wrote on <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>:</p>
+    <Layout site={site} title={site.i18n.t('report.title')}>
+      <h1>{site.i18n.t('report.title')}</h1>
+      <p>{site.i18n.rich('report.wrote', {
+        headline: article.headline, name: comment.authorName, date: formatDate(site, comment.createdAt, true),
+        a: (c) => <a href={back}>{c}</a>, bdi: (c) => <bdi>{c}</bdi>, time: (c) => <time datetime={comment.createdAt.toISOString()}>{c}</time>,
+      })}</p>
       <blockquote class="reported-comment comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       {sent ? (
         <>
-          <p class="form-notice" role="status">Thank you. A moderator will look at this comment.</p>
-          <p><a href={back}>Back to the discussion</a></p>
+          <p class="form-notice" role="status">{site.i18n.t('report.thanks')}</p>
+          <p><a href={back}>{site.i18n.t('report.back')}</a></p>
         </>
       ) : (
         <form class="comment-form" method="post" action={commentReportPath(comment.id)}>
           <ErrorSummary problem={error && { message: error.message, field: 'reason' }} ids={{ reason: 'report-reason' }} />
           <p class="field">
-            <label for="report-reason">What is wrong with this comment?</label>
+            <label for="report-reason">{site.i18n.t('report.reason')}</label>
             <textarea id="report-reason" name="reason" rows={4} required maxLength={site.limits.reportReason}
               {...errors.control('reason')}>{reason ?? ''}</textarea>
             {errors.message('reason')}
           </p>
-          <p class="form-note">Moderators see your report and your network address, never other readers.</p>
-          <p class="form-submit"><button type="submit">Send report</button> <a href={back}>Cancel</a></p>
+          <p class="form-note">{site.i18n.t('report.note')}</p>
+          <p class="form-submit"><button type="submit">{site.i18n.t('report.send')}</button> <a href={back}>{site.i18n.t('comment.cancel')}</a></p>
         </form>
       )}
     </Layout>

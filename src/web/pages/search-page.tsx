@@ -59,51 +59,52 @@ const SEARCH_FIELD_IDS = { q: 'search-q', section: 'search-section', from: 'sear
 
 export function SearchPage(view: SearchPageView) {
   const { site, form, error, results, total, page, pages } = view;
-  const title = form.q ? `Search: ${form.q}` : 'Search';
+  const { i18n } = site;
+  const title = form.q ? i18n.t('search.titleWithWords', { words: form.q }) : i18n.t('search.title');
   const filtered = Boolean(form.section || form.author || form.from || form.to);
   const errors = fieldErrors(error, 'search-');
   const invalidIf = (field: string) => errors.control(field);
   const beside = (field: string) => errors.message(field, { inline: true });
   return (
     <Layout site={site} title={title} head={<meta name="robots" content="noindex, follow" />}>
-      <h1 class="list-title">Search</h1>
+      <h1 class="list-title">{i18n.t('search.title')}</h1>
       <form class="search-page-form" action="/search" method="get" role="search">
         <ErrorSummary problem={error} ids={SEARCH_FIELD_IDS} />
         <p class="field">
-          <label for="search-q">Words to find</label>
+          <label for="search-q">{i18n.t('search.words')}</label>
           <input id="search-q" type="search" name="q" value={form.q} maxLength={200} {...invalidIf('q')} />{beside('q')}
         </p>
         <div class="search-filters">
           <p class="field">
-            <label for="search-section">Section</label>
+            <label for="search-section">{i18n.t('search.section')}</label>
             <select id="search-section" name="section" {...invalidIf('section')}>
-              <option value="">All sections</option>
+              <option value="">{i18n.t('search.allSections')}</option>
               {site.sections.map((s) => <option value={s.slug} selected={s.slug === form.section}>{s.name}</option>)}
             </select>{beside('section')}
           </p>
           <p class="field">
-            <label for="search-from">From</label>
+            <label for="search-from">{i18n.t('search.from')}</label>
             <input id="search-from" type="date" name="from" value={form.from} {...invalidIf('from')} />{beside('from')}
           </p>
           <p class="field">
-            <label for="search-to">To</label>
+            <label for="search-to">{i18n.t('search.to')}</label>
             <input id="search-to" type="date" name="to" value={form.to} {...invalidIf('to')} />{beside('to')}
           </p>
           <p class="field">
-            <label for="search-sort">Order</label>
+            <label for="search-sort">{i18n.t('search.order')}</label>
             <select id="search-sort" name="sort" {...invalidIf('sort')}>
-              <option value="">Best match</option>
-              <option value="newest" selected={form.sort === 'newest'}>Newest first</option>
+              <option value="">{i18n.t('search.bestMatch')}</option>
+              <option value="newest" selected={form.sort === 'newest'}>{i18n.t('search.newest')}</option>
             </select>{beside('sort')}
           </p>
         </div>
         {form.author && <input type="hidden" name="author" value={form.author} />}
-        {form.author && <p class="search-author">By {view.authorName ?? form.author} · <a href={searchHref(form, { author: '' })}>any author</a></p>}
-        <p><button type="submit">Search</button></p>
+        {form.author && <p class="search-author">{i18n.rich('search.byAuthor', { name: view.authorName ?? form.author, a: (c) => <a href={searchHref(form, { author: '' })}>{c}</a> })}</p>}
+        <p><button type="submit">{i18n.t('search.submit')}</button></p>
       </form>
       {!error && view.searched && total > 0 && (
         <>
-          <p class="search-count" role="status">{total === 1 ? 'One article' : `${total.toLocaleString('en')} articles`} found for “{form.q}”.</p>
+          <p class="search-count" role="status">{i18n.t('search.count', { total, words: form.q })}</p>
           <ol class="search-results" start={(page - 1) * 10 + 1}>
             {results.map((r) => (
               <li class="search-result">
@@ -111,36 +112,36 @@ export function SearchPage(view: SearchPageView) {
                 <h2 class="card-headline"><a href={r.path}><Marked parts={r.headline} /></a></h2>
                 <p class="excerpt"><Marked parts={r.snippet} /></p>
                 <p class="meta">
-                  <Bylines authors={r.authors} credit={r.credit} />
+                  <Bylines site={site} authors={r.authors} credit={r.credit} />
                   {r.publishedAt && <> · <time datetime={r.publishedAt.toISOString()}>{formatDate(site, r.publishedAt)}</time></>}
                 </p>
               </li>
             ))}
           </ol>
           {pages > 1 && (
-            <nav class="pagination" aria-label="Pages of results">
-              {page > 1 && <a href={searchHref(form, { page: page - 1 })} rel="prev">← Better matches</a>}
-              <span>Page {page} of {pages}</span>
-              {page < pages && <a href={searchHref(form, { page: page + 1 })} rel="next">More results →</a>}
+            <nav class="pagination" aria-label={i18n.t('search.pagesLabel')}>
+              {page > 1 && <a href={searchHref(form, { page: page - 1 })} rel="prev">{i18n.t('search.better')}</a>}
+              <span>{i18n.t('pagination.pageOf', { page, pages })}</span>
+              {page < pages && <a href={searchHref(form, { page: page + 1 })} rel="next">{i18n.t('search.more')}</a>}
             </nav>
           )}
         </>
       )}
       {!error && view.searched && total === 0 && (
         <section class="no-results" aria-labelledby="no-results-title">
-          <h2 id="no-results-title">Nothing found for “{form.q}”</h2>
+          <h2 id="no-results-title">{i18n.t('search.nothing', { words: form.q })}</h2>
           <ul>
-            <li>Check the spelling, or try another word for the same thing.</li>
-            <li>Use fewer words: every word must appear in an article for it to be found.</li>
-            {filtered && <li><a href={searchHref({ ...form, section: '', author: '', from: '', to: '' })}>Search all sections and dates</a> instead.</li>}
+            <li>{i18n.t('search.tipSpelling')}</li>
+            <li>{i18n.t('search.tipFewer')}</li>
+            {filtered && <li>{i18n.rich('search.tipAll', { a: (c) => <a href={searchHref({ ...form, section: '', author: '', from: '', to: '' })}>{c}</a> })}</li>}
           </ul>
           {site.sections.length > 0 && (
-            <p>Or browse a section: {site.sections.map((s, i) => <>{i > 0 && ', '}<a href={sectionPath(s.slug)}>{s.name}</a></>)}.</p>
+            <p>{i18n.rich('search.browse', { sections: <>{site.sections.map((s, i) => <>{i > 0 && ', '}<a href={sectionPath(s.slug)}>{s.name}</a></>)}</> })}</p>
           )}
-          <p><a href="/">See the latest news</a>.</p>
+          <p>{i18n.rich('search.latest', { a: (c) => <a href="/">{c}</a> })}</p>
         </section>
       )}
-      {!error && !view.searched && form.q !== '' && <p role="status">Type a word to look for: letters or digits.</p>}
+      {!error && !view.searched && form.q !== '' && <p role="status">{i18n.t('search.typeSomething')}</p>}
     </Layout>
   );
 }

@@ -16,6 +16,6 @@ export const floodPhase: Phase = (s, c) => {
     action: 'refuse',
     error: new AppError(429, 'comment_flood',
       `Slow down: this site takes one comment every ${seconds} seconds from each reader. Wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and send it again.`,
-      undefined, { 'retry-after': String(wait) }),
+      undefined, { 'retry-after': String(wait) }, { seconds, wait }),
   };
 };

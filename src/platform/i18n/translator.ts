@@ -1,0 +1,141 @@
+// The translator every view is handed (through its site view): messages from the catalogues in ICU MessageFormat
+// (intl-messageformat, formatjs), and dates and numbers through Intl in the page's language and the newsroom's zone.
+import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { BASE_LANGUAGE, catalogueTagFor, readCatalogues, type Catalogue, type MessageKey } from './catalogues.ts';
+import { PSEUDO_LANGUAGE, pseudoMessage, pseudoText } from './pseudo.ts';
+
+export type { MessageKey } from './catalogues.ts';
+
+/** The values a message's placeholders take. */
+export type MessageValues = Record<string, string | number | Date | null | undefined>;
+
+/** Values of a message with markup: plain values, and a function per tag that wraps its words (<a>…</a>). */
+export type RichValues<T> = Record<string, string | number | Date | T | ((chunks: (string | T)[]) => T) | null | undefined>;
+
+export interface Translator {
+  /** The BCP 47 tag pages in this language carry in `lang`. */
+  readonly language: string;
+  /** Writing direction of the language, for `dir`. */
+  readonly dir: 'ltr' | 'rtl';
+  /** A message as text, its placeholders filled. */
+  t(key: MessageKey, values?: MessageValues): string;
+  /** A message with markup: tags become what the values' functions make of their words (JSX elements). */
+  rich<T>(key: MessageKey, values: RichValues<T>): (string | T)[];
+  /** A date (and time) as the newsroom writes it, in its time zone. */
+  date(date: Date, withTime?: boolean): string;
+  /** A month's name ("November"), or with its year ("November 2026"), in the language. */
+  month(year: number, month: number, withYear?: boolean): string;
+  /** A count or figure with the language's digits and separators. */
+  number(value: number): string;
+  /** A refusal in the language's words (`errors.<code>` in the catalogue), else as the service wrote it. */
+  error(error: { code: string; message: string; field?: string; values?: Record<string, string | number> }): string;
+  /** Items joined as the language joins a list ("A, B and C", "A, B y C"), the items kept as they are (links). */
+  list<T>(items: T[]): (string | T)[];
+}
+
+// Language subtags written right to left (their scripts are).
+const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+export const directionOf = (language: string): 'ltr' | 'rtl' => (RTL.has(language.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr');
+
+/** The catalogues the app speaks: the shipped ones, and any a newsroom keeps in a folder of its own. */
+export class Translations {
+  private readonly catalogues: Map<string, Catalogue>;
+  private readonly translators = new Map<string, Translator>();
+
+  constructor(extraDirs: string[] = []) {
+    this.catalogues = readCatalogues();
+    if (!this.catalogues.has(BASE_LANGUAGE)) throw new Error(`The ${BASE_LANGUAGE}.json catalogue is missing from src/locales.`);
+    for (const dir of extraDirs) for (const [tag, messages] of readCatalogues(dir)) this.catalogues.set(tag, { ...this.catalogues.get(tag), ...messages });
+  }
+
+  /** The language tags that have a catalogue (the pseudo-locale aside). */
+  languages(): string[] {
+    return [...this.catalogues.keys()].sort();
+  }
+
+  /** Whether a language tag is spoken here (its own catalogue, or one of its broader tag). */
+  speaks(language: string): boolean {
+    return language.toLowerCase() === PSEUDO_LANGUAGE || catalogueTagFor(this.catalogues, language) !== undefined;
+  }
+
+  /** The translator of a language in a time zone; English where no catalogue matches. */
+  for(language: string, timeZone: string): Translator {
+    const key = `${language}|${timeZone}`;
+    let translator = this.translators.get(key);
+    if (!translator) {
+      translator = this.build(language, timeZone);
+      if (this.translators.size > 200) this.translators.clear();
+      this.translators.set(key, translator);
+    }
+    return translator;
+  }
+
+  private build(language: string, timeZone: string): Translator {
+    const pseudo = language.toLowerCase() === PSEUDO_LANGUAGE;
+    const tag = pseudo ? BASE_LANGUAGE : catalogueTagFor(this.catalogues, language) ?? BASE_LANGUAGE;
+    const own = this.catalogues.get(tag)!;
+    const base = this.catalogues.get(BASE_LANGUAGE)!;
+    // Intl has no data for the pseudo-locale: it formats as English, then accents the result.
+    const intlLocale = pseudo ? BASE_LANGUAGE : language;
+    const compiled = new Map<MessageKey, IntlMessageFormat>();
+    const message = (key: MessageKey): IntlMessageFormat => {
+      let m = compiled.get(key);
+      if (!m) {
+        // A dropped-in catalogue may be partial: a missing message falls back to English, key by key.
+        const fromOwn = own[key] !== undefined;
+        const source = own[key] ?? base[key] ?? key;
+        let ast: MessageFormatElement[] = parse(source);
+        if (pseudo) ast = pseudoMessage(ast);
+        m = new IntlMessageFormat(ast, fromOwn ? intlLocale : BASE_LANGUAGE, undefined, { ignoreTag: false });
+        compiled.set(key, m);
+      }
+      return m;
+    };
+    const dates = new Map<boolean, { format: Intl.DateTimeFormat; seen: Map<number, string> }>();
+    const numbers = new Intl.NumberFormat(intlLocale);
+    const lists = new Intl.ListFormat(intlLocale, { type: 'conjunction' });
+    const accent = pseudo ? pseudoText : (s: string) => s;
+    return {
+      language: pseudo ? 'en-XA' : language,
+      dir: directionOf(language),
+      t: (key, values) => String(message(key).format(values as Record<string, string>)),
+      rich: <T,>(key: MessageKey, values: RichValues<T>) => {
+        const out = message(key).format<T>(values as Record<string, T>);
+        return Array.isArray(out) ? out : [out];
+      },
+      date(date, withTime = false) {
+        let f = dates.get(withTime);
+        if (!f) {
+          f = { format: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }), seen: new Map() };
+          dates.set(withTime, f);
+        }
+        // A long discussion formats the same 200 dates on every render.
+        const time = date.getTime();
+        let text = f.seen.get(time);
+        if (text === undefined) {
+          text = accent(f.format.format(date));
+          if (f.seen.size >= 20_000) f.seen.clear();
+          f.seen.set(time, text);
+        }
+        return text;
+      },
+      number: (value) => numbers.format(value),
+      month(year, month, withYear = false) {
+        const format = new Intl.DateTimeFormat(intlLocale, { month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+        return accent(format.format(new Date(Date.UTC(year, month - 1, 15))));
+      },
+      error(error) {
+        const key = `errors.${error.code}` as MessageKey;
+        if (own[key] === undefined && base[key] === undefined) return error.message;
+        return String(message(key).format({ field: error.field ?? 'none', words: 'comment', ...error.values }));
+      },
+      list<T>(items: T[]) {
+        let next = 0;
+        return lists.formatToParts(items.map((_, i) => String(i)))
+          .map((part) => (part.type === 'element' ? items[next++] : accent(part.value)));
+      },
+    };
+  }
+}
