@@ -177,7 +177,7 @@ export function CommentForm({ site, slug, state }: { site: SiteView; slug: strin
     <div class="respond" id="respond">
       <h2 id="respond-title">{state.replyTo ? i18n.rich('form.replyTo', { name: state.replyTo.authorName, bdi: (c) => <bdi>{c}</bdi> }) : i18n.t('form.leaveComment')}</h2>
       {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">{i18n.t('form.cancelReply')}</a></p>}
-      <ErrorSummary problem={state.error} ids={COMMENT_FIELD_IDS} />
+      <ErrorSummary problem={state.error} ids={COMMENT_FIELD_IDS} title={site.i18n.t('form.problem')} />
       {state.held && <p class="form-notice" role="status">{heldNotice(site)}</p>}
       <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title"
         data-leave={i18n.t('form.leaveComment')} data-cancel-reply={i18n.t('form.cancelReply')} data-reply-to={i18n.t('discussion.replyTo', { name: '{name}' })}

@@ -24,14 +24,16 @@ const listOf = (problem: FormProblem | readonly FormProblem[] | string | undefin
  * The summary at the top of a form. A problem about a field on this page links to its control (`href="#id"`); one
  * about the whole form (someone else saved first, a broken file) is said as it is.
  */
-export function ErrorSummary({ problem, ids = {} }: { problem?: FormProblem | readonly FormProblem[] | string; ids?: FieldIds }) {
+export function ErrorSummary({ problem, ids = {}, title = 'There is a problem' }: {
+  problem?: FormProblem | readonly FormProblem[] | string; ids?: FieldIds; /** The heading, in the page's language. */ title?: string;
+}) {
   const problems = listOf(problem);
   if (problems.length === 0) return null;
   const linked = problems.filter((p) => p.field && ids[p.field]);
   if (linked.length === 0) return <p class="form-error" role="alert">{problems.map((p) => p.message).join(' ')}</p>;
   return (
     <div class="error-summary" role="alert">
-      <p class="error-summary-title">There is a problem</p>
+      <p class="error-summary-title">{title}</p>
       <ul>
         {problems.map((p) => (p.field && ids[p.field] ? <li><a href={`#${ids[p.field]}`}>{p.message}</a></li> : <li>{p.message}</li>))}
       </ul>

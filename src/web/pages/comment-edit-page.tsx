@@ -28,7 +28,7 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
       <p>{site.i18n.rich('comment.on', { headline: article.headline, a: (c) => <a href={back}>{c}</a> })}</p>
       <Until site={site} until={editableUntil} />
       <form class="comment-form" method="post" action={commentEditPath(comment.id)}>
-        <ErrorSummary problem={problem} ids={{ body: 'comment-body' }} />
+        <ErrorSummary problem={problem} ids={{ body: 'comment-body' }} title={site.i18n.t('form.problem')} />
         <p class="field">
           <label for="comment-body">{site.i18n.t('form.comment')}</label>
           <textarea id="comment-body" name="comment" rows={8} required maxLength={site.limits.comment.body}

@@ -33,7 +33,7 @@ export function ReportPage({ site, comment, article, reason, error, sent }: Repo
         </>
       ) : (
         <form class="comment-form" method="post" action={commentReportPath(comment.id)}>
-          <ErrorSummary problem={error && { message: error.message, field: 'reason' }} ids={{ reason: 'report-reason' }} />
+          <ErrorSummary problem={error && { message: error.message, field: 'reason' }} ids={{ reason: 'report-reason' }} title={site.i18n.t('form.problem')} />
           <p class="field">
             <label for="report-reason">{site.i18n.t('report.reason')}</label>
             <textarea id="report-reason" name="reason" rows={4} required maxLength={site.limits.reportReason}

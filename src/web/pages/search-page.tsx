@@ -69,7 +69,7 @@ export function SearchPage(view: SearchPageView) {
     <Layout site={site} title={title} head={<meta name="robots" content="noindex, follow" />}>
       <h1 class="list-title">{i18n.t('search.title')}</h1>
       <form class="search-page-form" action="/search" method="get" role="search">
-        <ErrorSummary problem={error} ids={SEARCH_FIELD_IDS} />
+        <ErrorSummary problem={error} ids={SEARCH_FIELD_IDS} title={site.i18n.t('form.problem')} />
         <p class="field">
           <label for="search-q">{i18n.t('search.words')}</label>
           <input id="search-q" type="search" name="q" value={form.q} maxLength={200} {...invalidIf('q')} />{beside('q')}
