@@ -18,7 +18,16 @@ import { banCommenter } from '../src/modules/moderation/index.ts';
 import { createUser } from '../src/modules/people/index.ts';
 import { defaultModerationSettings, updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
-import { makeClients, REPORT_THRESHOLD, runClient, runReports, send, type Attempt, type Client, type Target } from './load-clients.ts';
+import {
+  makeClients,
+  REPORT_THRESHOLD,
+  runClient,
+  runReports,
+  send,
+  type Attempt,
+  type Client,
+  type Target,
+} from './load-clients.ts';
 import { startRoundTripCounter } from './round-trips.ts';
 import { verifyLoad } from './load-verify.ts';
 import { startCeiling, startServer, stop } from './processes.ts';
@@ -42,25 +51,54 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/13';
  */
 const POOL = process.env.BENCH_POOL ?? '16';
 
-interface Run { label: string; attempts: Attempt[]; seconds: number }
+interface Run {
+  label: string;
+  attempts: Attempt[];
+  seconds: number;
+}
 
 /** A site with one open article, readers who posted before, one banned email and one banned address. */
 async function prepare(deps: Deps, clients: Client[]) {
   await migrate(deps.db, deps.dialect);
   const editor = await createUser(deps, { email: 'bench@newsroom.test', name: 'Bench Editor', role: 'editor' });
-  const moderator = await createUser(deps, { email: 'moderator@newsroom.test', name: 'Bench Moderator', role: 'moderator' });
+  const moderator = await createUser(deps, {
+    email: 'moderator@newsroom.test',
+    name: 'Bench Moderator',
+    role: 'moderator',
+  });
   const article = await createArticle(deps, {
     staff: editor,
-    article: { headline: 'Council Votes on the Ferry Schedule', body: 'The council met on Tuesday.\n\n'.repeat(6), status: 'published', commentStatus: 'open' },
+    article: {
+      headline: 'Council Votes on the Ferry Schedule',
+      body: 'The council met on Tuesday.\n\n'.repeat(6),
+      status: 'published',
+      commentStatus: 'open',
+    },
   });
   // Everyone but the newcomers had a comment approved yesterday, so the first-comment hold passes them.
   const yesterday = new Date(Date.now() - 86_400_000);
   const regulars = clients.filter((c) => c.role !== 'newcomer' && c.role !== 'rotating-flooder');
   const seededIds = await addExistingComments(deps, article.id, [
-    { name: 'Editor', email: 'letters@newsroom.test', body: 'Tell us what you think of the new schedule.', status: 'approved', createdAt: yesterday },
-    ...regulars.map((c) => ({ name: c.name, email: c.email, body: `An earlier comment by ${c.name}.`, status: 'approved' as const, createdAt: yesterday })),
+    {
+      name: 'Editor',
+      email: 'letters@newsroom.test',
+      body: 'Tell us what you think of the new schedule.',
+      status: 'approved',
+      createdAt: yesterday,
+    },
+    ...regulars.map((c) => ({
+      name: c.name,
+      email: c.email,
+      body: `An earlier comment by ${c.name}.`,
+      status: 'approved' as const,
+      createdAt: yesterday,
+    })),
   ]);
-  await updateSettings(deps, { ...defaultModerationSettings, floodSeconds: FLOOD_MS / 1000, reportThreshold: REPORT_THRESHOLD });
+  await updateSettings(deps, {
+    ...defaultModerationSettings,
+    floodSeconds: FLOOD_MS / 1000,
+    reportThreshold: REPORT_THRESHOLD,
+  });
   const banned = (role: string) => clients.find((c) => c.role === role)!;
   await banCommenter(deps, { staff: moderator, email: banned('banned-email').email, reason: 'Abuse (load test)' });
   await banCommenter(deps, { staff: moderator, ip: banned('banned-address').address, reason: 'Abuse (load test)' });
@@ -79,44 +117,81 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))];
 };
 const ms = (v: number) => (Number.isNaN(v) ? '-' : v < 10 ? v.toFixed(1) : v.toFixed(0));
-const latency = (a: Attempt[]) => `p50 ${ms(percentile(a.map((x) => x.ms), 0.5))} ms, p99 ${ms(percentile(a.map((x) => x.ms), 0.99))} ms`;
+const latency = (a: Attempt[]) =>
+  `p50 ${ms(
+    percentile(
+      a.map((x) => x.ms),
+      0.5,
+    ),
+  )} ms, p99 ${ms(
+    percentile(
+      a.map((x) => x.ms),
+      0.99,
+    ),
+  )} ms`;
 const tally = (items: string[]) => {
   const counts = new Map<string, number>();
   for (const i of items) counts.set(i, (counts.get(i) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
+  return (
+    [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ') || 'none'
+  );
 };
 
 function report(run: Run, ceiling: Run, failures: string[], stored: Record<string, number>) {
   const { attempts, seconds } = run;
   const accepted = attempts.filter((a) => a.id);
   const refused = attempts.filter((a) => !a.id);
-  console.log(`\n${run.label}: ${attempts.length} posts in ${seconds.toFixed(1)} s from 50 addresses (flood ${FLOOD_MS} ms, rate limit ${RATE_MAX}/${RATE_WINDOW_S} s, paced clients wait ${PACE_MS} ms)`);
+  console.log(
+    `\n${run.label}: ${attempts.length} posts in ${seconds.toFixed(1)} s from 50 addresses (flood ${FLOOD_MS} ms, rate limit ${RATE_MAX}/${RATE_WINDOW_S} s, paced clients wait ${PACE_MS} ms)`,
+  );
   console.log(`  accepted ${accepted.length}: ${tally(accepted.map((a) => a.outcome.split(':')[1]))}`);
   console.log(`  refused  ${refused.length}: ${tally(refused.map((a) => a.outcome))}`);
-  console.log(`  stored rows (with the seeded ones; a 409 repeat is stored as spam): ${tally(Object.entries(stored).flatMap(([k, n]) => Array(n).fill(k)))}`);
+  console.log(
+    `  stored rows (with the seeded ones; a 409 repeat is stored as spam): ${tally(Object.entries(stored).flatMap(([k, n]) => Array(n).fill(k)))}`,
+  );
   const perSecond = accepted.length / seconds;
-  console.log(`  comments/s (accepted per wall second) ${perSecond.toFixed(0)}; posts/s ${(attempts.length / seconds).toFixed(0)}, `
-    + `x${((attempts.length / seconds) / (ceiling.attempts.length / ceiling.seconds)).toFixed(2)} the ceiling's with the same clients and pacing`);
-  console.log(`  latency: accepted ${latency(accepted)}; all ${latency(attempts)} (ceiling all ${latency(ceiling.attempts)})`);
-  if (failures.length === 0) console.log('  checks: every accepted comment stored once with its status, every refusal answered, counts agree: OK');
+  console.log(
+    `  comments/s (accepted per wall second) ${perSecond.toFixed(0)}; posts/s ${(attempts.length / seconds).toFixed(0)}, ` +
+      `x${(attempts.length / seconds / (ceiling.attempts.length / ceiling.seconds)).toFixed(2)} the ceiling's with the same clients and pacing`,
+  );
+  console.log(
+    `  latency: accepted ${latency(accepted)}; all ${latency(attempts)} (ceiling all ${latency(ceiling.attempts)})`,
+  );
+  if (failures.length === 0)
+    console.log(
+      '  checks: every accepted comment stored once with its status, every refusal answered, counts agree: OK',
+    );
   else for (const f of failures) console.log(`  !!! FAILED: ${f}`);
 }
 
 /** Prepares a database, runs the load against the real server on it, and checks the database afterwards. */
-async function loadOne(label: string, env: Record<string, string>, searchPath: string | undefined, ceiling: Run): Promise<boolean> {
+async function loadOne(
+  label: string,
+  env: Record<string, string>,
+  searchPath: string | undefined,
+  ceiling: Run,
+): Promise<boolean> {
   const clients = makeClients(TOTAL);
   const config = loadConfig({ ...env, DEMO_CONTENT: 'off', LOG_LEVEL: 'silent' });
   const deps = await buildDeps(config, { logger: pino({ level: 'silent' }), db: { searchPath, poolSize: 2 } });
   try {
     const site = await prepare(deps, clients);
-    const server = await startServer({ ...env, DEMO_CONTENT: 'off', COMMENT_RATE_LIMIT: `${RATE_MAX}/${RATE_WINDOW_S}` });
+    const server = await startServer({
+      ...env,
+      DEMO_CONTENT: 'off',
+      COMMENT_RATE_LIMIT: `${RATE_MAX}/${RATE_WINDOW_S}`,
+    });
     let run: Run;
     let reports: Attempt[];
     const reported: string[] = [];
     try {
       const target = { url: server.url, slug: site.slug, parentId: site.parentId, paceMs: PACE_MS };
       run = await runClients(label, clients, target);
-      for (const a of run.attempts) if (a.role === 'regular' && a.outcome === '201:approved' && reported.length < REPORTED) reported.push(a.id!);
+      for (const a of run.attempts)
+        if (a.role === 'regular' && a.outcome === '201:approved' && reported.length < REPORTED) reported.push(a.id!);
       // Reports share the posts' rate budget: start them in a fresh window.
       await new Promise((r) => setTimeout(r, RATE_WINDOW_S * 1000));
       reports = await runReports(clients, target, reported);
@@ -124,10 +199,17 @@ async function loadOne(label: string, env: Record<string, string>, searchPath: s
       await stop(server.child);
     }
     const { failures, stored } = await verifyLoad(deps, {
-      articleId: site.articleId, seeded: site.seeded, attempts: run.attempts, floodMs: FLOOD_MS, reports, reported,
+      articleId: site.articleId,
+      seeded: site.seeded,
+      attempts: run.attempts,
+      floodMs: FLOOD_MS,
+      reports,
+      reported,
     });
     report(run, ceiling, failures, stored);
-    console.log(`  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`);
+    console.log(
+      `  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`,
+    );
     if (deps.dialect === 'postgres') await printRoundTrips(env, site, clients.find((c) => c.role === 'regular')!);
     return failures.length === 0;
   } finally {
@@ -149,13 +231,28 @@ async function printRoundTrips(env: Record<string, string>, site: { slug: string
     const agent = new http.Agent({ keepAlive: true, localAddress: '127.0.0.60' });
     for (let i = 0; i < 10; i++) {
       const kind = i % 2 ? 'reply' : 'comment';
-      const body = JSON.stringify({ name: regular.name, email: regular.email, body: `Counted ${kind} ${i}: the ferry runs late again.`, ...(kind === 'reply' ? { parentId: site.parentId } : {}) });
+      const body = JSON.stringify({
+        name: regular.name,
+        email: regular.email,
+        body: `Counted ${kind} ${i}: the ferry runs late again.`,
+        ...(kind === 'reply' ? { parentId: site.parentId } : {}),
+      });
       await new Promise((r) => setTimeout(r, PACE_MS));
       counter.reset();
-      const a = await send(agent, new URL(server.url), { ...regular, address: '127.0.0.60' }, {
-        path: `/api/articles/${site.slug}/comments`, contentType: 'application/json', email: regular.email, text: '', body,
-      });
-      if (a.outcome !== '201:approved') throw new Error(`counting round trips: a ${kind} got ${a.outcome} ${a.message ?? ''}`);
+      const a = await send(
+        agent,
+        new URL(server.url),
+        { ...regular, address: '127.0.0.60' },
+        {
+          path: `/api/articles/${site.slug}/comments`,
+          contentType: 'application/json',
+          email: regular.email,
+          text: '',
+          body,
+        },
+      );
+      if (a.outcome !== '201:approved')
+        throw new Error(`counting round trips: a ${kind} got ${a.outcome} ${a.message ?? ''}`);
       counts[kind].push(counter.count());
     }
     agent.destroy();
@@ -164,7 +261,9 @@ async function printRoundTrips(env: Record<string, string>, site: { slug: string
     await counter.close();
   }
   const median = (v: number[]) => percentile(v, 0.5);
-  console.log(`  database round trips per accepted comment (counted at PostgreSQL's socket, one post at a time): a comment ${median(counts.comment)}, a reply ${median(counts.reply)}`);
+  console.log(
+    `  database round trips per accepted comment (counted at PostgreSQL's socket, one post at a time): a comment ${median(counts.comment)}, a reply ${median(counts.reply)}`,
+  );
 }
 
 /** The same clients and pacing against a bare Node server that answers every post with a stored-looking comment. */
@@ -173,8 +272,15 @@ async function measureCeiling(dir: string): Promise<Run> {
   fs.writeFileSync(file, JSON.stringify({ id: '0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b', status: 'approved' }));
   const ceiling = await startCeiling(file, 'application/json');
   try {
-    const run = await runClients('ceiling', makeClients(TOTAL), { url: ceiling.url, slug: 'ceiling', parentId: 'x', paceMs: PACE_MS });
-    console.log(`Ceiling (bare Node http, same clients and pacing): ${run.attempts.length} posts in ${run.seconds.toFixed(1)} s, ${latency(run.attempts)}`);
+    const run = await runClients('ceiling', makeClients(TOTAL), {
+      url: ceiling.url,
+      slug: 'ceiling',
+      parentId: 'x',
+      paceMs: PACE_MS,
+    });
+    console.log(
+      `Ceiling (bare Node http, same clients and pacing): ${run.attempts.length} posts in ${run.seconds.toFixed(1)} s, ${latency(run.attempts)}`,
+    );
     return run;
   } finally {
     await stop(ceiling.child);
@@ -182,7 +288,13 @@ async function measureCeiling(dir: string): Promise<Run> {
 }
 
 async function reachable(check: () => Promise<unknown>): Promise<boolean> {
-  return Promise.race([check().then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 3000))]);
+  return Promise.race([
+    check().then(
+      () => true,
+      () => false,
+    ),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 3000)),
+  ]);
 }
 
 /** A schema of our own for the run, dropped afterwards; the server finds it through the URL's search_path. */
@@ -222,20 +334,45 @@ export async function runCommentLoad(): Promise<number> {
     console.log(`Comment load test: ${TOTAL} posts from 50 clients on 127.0.0.10-59 (40 honest, 10 hostile).`);
     const ceiling = await measureCeiling(dir);
     const media = path.join(dir, 'media');
-    if (DATABASES.includes('sqlite')) ok = await loadOne('SQLite', { DATABASE_URL: `sqlite:${path.join(dir, 'load.sqlite')}`, MEDIA_DIR: media }, undefined, ceiling) && ok;
+    if (DATABASES.includes('sqlite'))
+      ok =
+        (await loadOne(
+          'SQLite',
+          { DATABASE_URL: `sqlite:${path.join(dir, 'load.sqlite')}`, MEDIA_DIR: media },
+          undefined,
+          ceiling,
+        )) && ok;
     if (!DATABASES.includes('postgres')) return ok ? 0 : 1;
 
-    if (!(await reachable(async () => { const c = new pg.Client({ connectionString: PG_URL }); await c.connect(); await c.end(); }))) {
+    if (
+      !(await reachable(async () => {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.end();
+      }))
+    ) {
       console.log(`\nPostgreSQL at ${PG_URL} does not answer: skipped (BENCH_DATABASE_URL points elsewhere).`);
       return ok ? 0 : 1;
     }
     const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
     const withRedis = await reachable(() => redis.connect());
-    if (!withRedis) console.log(`\nRedis at ${REDIS_URL} does not answer: PostgreSQL runs with the in-process rate limit.`);
+    if (!withRedis)
+      console.log(`\nRedis at ${REDIS_URL} does not answer: PostgreSQL runs with the in-process rate limit.`);
     try {
-      ok = await withPostgresSchema((url, schema) => loadOne(`${withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL'} (pool ${POOL})`, {
-        DATABASE_URL: url, MEDIA_DIR: media, DATABASE_POOL_SIZE: POOL, ...(withRedis ? { REDIS_URL } : {}),
-      }, schema, ceiling)) && ok;
+      ok =
+        (await withPostgresSchema((url, schema) =>
+          loadOne(
+            `${withRedis ? 'PostgreSQL + Redis' : 'PostgreSQL'} (pool ${POOL})`,
+            {
+              DATABASE_URL: url,
+              MEDIA_DIR: media,
+              DATABASE_POOL_SIZE: POOL,
+              ...(withRedis ? { REDIS_URL } : {}),
+            },
+            schema,
+            ceiling,
+          ),
+        )) && ok;
     } finally {
       if (withRedis) await cleanRedis(redis);
       redis.disconnect();

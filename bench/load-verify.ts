@@ -39,14 +39,26 @@ function answerFailures(attempts: Attempt[]): string[] {
 /** Checks the stored comments of the article against the answers; `since` excludes the comments seeded before the run. */
 export async function verifyLoad(
   deps: Pick<Deps, 'db'>,
-  input: { articleId: string; seeded: Set<string>; attempts: Attempt[]; floodMs: number; reports: Attempt[]; reported: string[] },
+  input: {
+    articleId: string;
+    seeded: Set<string>;
+    attempts: Attempt[];
+    floodMs: number;
+    reports: Attempt[];
+    reported: string[];
+  },
 ): Promise<Verification> {
   const { db } = deps;
   const failures = answerFailures(input.attempts);
   const badReports = input.reports.filter((r) => r.outcome !== '201:received');
-  if (badReports.length) failures.push(`${badReports.length} reports were not received: ${[...new Set(badReports.map((r) => r.outcome))].join(', ')}`);
-  const all = await db.selectFrom('comments')
-    .select(['id', 'status', 'author_email', 'body_text', 'ip', 'created_at', 'article_id']).execute();
+  if (badReports.length)
+    failures.push(
+      `${badReports.length} reports were not received: ${[...new Set(badReports.map((r) => r.outcome))].join(', ')}`,
+    );
+  const all = await db
+    .selectFrom('comments')
+    .select(['id', 'status', 'author_email', 'body_text', 'ip', 'created_at', 'article_id'])
+    .execute();
   const rows = all.filter((r) => !input.seeded.has(r.id));
   const byId = new Map(rows.map((r) => [r.id, r]));
 
@@ -56,13 +68,22 @@ export async function verifyLoad(
   if (missing.length) failures.push(`${missing.length} accepted comments are not stored (e.g. ${missing[0].id})`);
   // Reported by as many readers as the threshold: held for review, once.
   const reported = new Set(input.reported);
-  const wrongStatus = accepted.filter((a) => byId.has(a.id!) && !reported.has(a.id!) && a.outcome !== `${a.status}:${byId.get(a.id!)!.status}`);
+  const wrongStatus = accepted.filter(
+    (a) => byId.has(a.id!) && !reported.has(a.id!) && a.outcome !== `${a.status}:${byId.get(a.id!)!.status}`,
+  );
   if (input.reported.length) {
-    const holds = await db.selectFrom('comment_decisions').select('comment_id').where('rule', '=', 'reports')
-      .where('comment_id', 'in', input.reported).execute();
+    const holds = await db
+      .selectFrom('comment_decisions')
+      .select('comment_id')
+      .where('rule', '=', 'reports')
+      .where('comment_id', 'in', input.reported)
+      .execute();
     const once = new Set(holds.map((h) => h.comment_id));
     const notHeld = input.reported.filter((id) => byId.get(id)?.status !== 'pending' || !once.has(id));
-    if (notHeld.length) failures.push(`${notHeld.length} of ${input.reported.length} comments reported by enough readers at once were not held for review`);
+    if (notHeld.length)
+      failures.push(
+        `${notHeld.length} of ${input.reported.length} comments reported by enough readers at once were not held for review`,
+      );
     if (holds.length > once.size) failures.push(`${holds.length - once.size} reported comments were held twice`);
   }
   if (wrongStatus.length) failures.push(`${wrongStatus.length} comments are stored with another status than answered`);
@@ -72,10 +93,12 @@ export async function verifyLoad(
   // Copies of one text by one email: exactly as many as the answers that stored one (2xx, and a repeat's 409).
   const expected = new Map<string, number>();
   for (const a of input.attempts) {
-    if (a.id || a.outcome === '409:duplicate_comment') expected.set(key(a.email, a.body), (expected.get(key(a.email, a.body)) ?? 0) + 1);
+    if (a.id || a.outcome === '409:duplicate_comment')
+      expected.set(key(a.email, a.body), (expected.get(key(a.email, a.body)) ?? 0) + 1);
   }
   const storedCopies = new Map<string, number>();
-  for (const r of rows) storedCopies.set(key(r.author_email, r.body_text), (storedCopies.get(key(r.author_email, r.body_text)) ?? 0) + 1);
+  for (const r of rows)
+    storedCopies.set(key(r.author_email, r.body_text), (storedCopies.get(key(r.author_email, r.body_text)) ?? 0) + 1);
   let extra = 0;
   let short = 0;
   for (const k of new Set([...expected.keys(), ...storedCopies.keys()])) {
@@ -89,19 +112,29 @@ export async function verifyLoad(
   if (unanswered.length) failures.push(`${unanswered.length} stored comments without an id answered are not spam`);
 
   // The article's count is its approved rows; the moderation queues are the rows by status.
-  const article = await db.selectFrom('articles').select('comment_count').where('id', '=', input.articleId).executeTakeFirstOrThrow();
+  const article = await db
+    .selectFrom('articles')
+    .select('comment_count')
+    .where('id', '=', input.articleId)
+    .executeTakeFirstOrThrow();
   const approved = all.filter((r) => r.article_id === input.articleId && r.status === 'approved').length;
-  if (Number(article.comment_count) !== approved) failures.push(`the article says ${article.comment_count} comments, ${approved} rows are approved`);
+  if (Number(article.comment_count) !== approved)
+    failures.push(`the article says ${article.comment_count} comments, ${approved} rows are approved`);
   const stored: Record<string, number> = {};
   for (const r of all) stored[r.status] = (stored[r.status] ?? 0) + 1;
   const queues = await countCommentQueues({ db });
   for (const status of ['pending', 'spam', 'trash'] as const) {
-    if (queues[status] !== (stored[status] ?? 0)) failures.push(`the ${status} queue counts ${queues[status]}, ${stored[status] ?? 0} rows are ${status}`);
+    if (queues[status] !== (stored[status] ?? 0))
+      failures.push(`the ${status} queue counts ${queues[status]}, ${stored[status] ?? 0} rows are ${status}`);
   }
-  if (queues.recent !== all.length) failures.push(`the recent queue counts ${queues.recent}, there are ${all.length} rows`);
-  const decided = await db.selectFrom('comments as c')
+  if (queues.recent !== all.length)
+    failures.push(`the recent queue counts ${queues.recent}, there are ${all.length} rows`);
+  const decided = await db
+    .selectFrom('comments as c')
     .select(sql<number>`count(*)`.as('n'))
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('comment_decisions as d').select('d.id').whereRef('d.comment_id', '=', 'c.id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('comment_decisions as d').select('d.id').whereRef('d.comment_id', '=', 'c.id'))),
+    )
     .executeTakeFirstOrThrow();
   const undecided = Number(decided.n) - input.seeded.size;
   if (undecided > 0) failures.push(`${undecided} comments stored during the run have no recorded decision`);
@@ -131,7 +164,10 @@ function floodViolations(rows: { ip: string; author_email: string; created_at: s
         }
       }
     }
-    if (n) out.push(`${n} comments came within the ${floodMs} ms flood interval of the one before from the same ${by === 'ip' ? 'address' : 'email'} (e.g. ${example})`);
+    if (n)
+      out.push(
+        `${n} comments came within the ${floodMs} ms flood interval of the one before from the same ${by === 'ip' ? 'address' : 'email'} (e.g. ${example})`,
+      );
   }
   return out;
 }

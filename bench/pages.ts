@@ -20,41 +20,79 @@ import { ROOT, startCeiling, startServer, stop } from './processes.ts';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
-interface Result { label: string; rps: number; p50: number; p99: number; errors: number; ceiling?: number; target?: string }
+interface Result {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  ceiling?: number;
+  target?: string;
+}
 
 const commentBody = (i: number) =>
   `Comment number ${i}. It has a sentence or two of reasonable length, like most comments do.\n\nAnd a second paragraph with https://example.org/a-link.`;
 
 export async function prepare(dir: string) {
-  const env = { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media'), DEMO_CONTENT: 'off' };
+  const env = {
+    DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`,
+    MEDIA_DIR: path.join(dir, 'media'),
+    DEMO_CONTENT: 'off',
+  };
   const deps = await buildDeps(loadConfig(env), { logger: pino({ level: 'silent' }) });
   await migrate(deps.db, deps.dialect);
   const editor = await createUser(deps, { email: 'bench@newsroom.test', name: 'Bench Editor', role: 'editor' });
-  const story = (headline: string) => createArticle(deps, {
-    staff: editor,
-    article: {
-      headline, body: 'A paragraph of the story.\n\n'.repeat(12),
-      dateline: 'ALDER BAY –', sourceCredit: 'Coastal Press Service', status: 'published', commentStatus: 'open',
-      featuredImage: { url: '/media/bench.jpg', alt: 'A harbour', caption: 'The harbour. File photo', credit: 'Ledger', width: 1200, height: 675 },
-    },
-  });
+  const story = (headline: string) =>
+    createArticle(deps, {
+      staff: editor,
+      article: {
+        headline,
+        body: 'A paragraph of the story.\n\n'.repeat(12),
+        dateline: 'ALDER BAY –',
+        sourceCredit: 'Coastal Press Service',
+        status: 'published',
+        commentStatus: 'open',
+        featuredImage: {
+          url: '/media/bench.jpg',
+          alt: 'A harbour',
+          caption: 'The harbour. File photo',
+          credit: 'Ledger',
+          width: 1200,
+          height: 675,
+        },
+      },
+    });
   const article = await story('Benchmark Story With a Long Discussion');
   // 200 approved comments: 40 threads, with replies up to four deep.
   const comments: (ExistingComment & { id: string })[] = [];
   const start = Date.now() - 86_400_000;
   for (let i = 0; i < 200; i++) {
-    const parent = i % 5 === 0 || comments.length === 0 ? null : comments[Math.max(0, comments.length - 1 - (i % 3))].id;
+    const parent =
+      i % 5 === 0 || comments.length === 0 ? null : comments[Math.max(0, comments.length - 1 - (i % 3))].id;
     comments.push({
-      id: newId(), parentId: parent, name: `Reader ${i}`, email: `r${i}@example.org`, status: 'approved', body: commentBody(i),
+      id: newId(),
+      parentId: parent,
+      name: `Reader ${i}`,
+      email: `r${i}@example.org`,
+      status: 'approved',
+      body: commentBody(i),
       createdAt: new Date(start + i * 60_000),
     });
   }
   await addExistingComments(deps, article.id, comments);
   // 1,000 top-level comments: 20 pages of 50 (the default page size).
   const long = await story('Benchmark Story With a Thousand Comments');
-  await addExistingComments(deps, long.id, Array.from({ length: 1000 }, (_, i) => ({
-    name: `Reader ${i}`, email: `r${i}@example.org`, status: 'approved' as const, body: commentBody(i), createdAt: new Date(start + i * 60_000),
-  })));
+  await addExistingComments(
+    deps,
+    long.id,
+    Array.from({ length: 1000 }, (_, i) => ({
+      name: `Reader ${i}`,
+      email: `r${i}@example.org`,
+      status: 'approved' as const,
+      body: commentBody(i),
+      createdAt: new Date(start + i * 60_000),
+    })),
+  );
   await deps.close();
   return { env, slug: article.slug, longSlug: long.slug };
 }
@@ -71,7 +109,11 @@ async function allowLoadPosting(env: Record<string, string>) {
 function autocannon(label: string, url: string, extra: string[] = [], connections = CONNECTIONS): Promise<Result> {
   return new Promise((resolve, reject) => {
     const bin = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
-    const child = spawn(process.execPath, [bin, '-j', '-c', String(connections), '-d', String(SECONDS), ...extra, url], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [bin, '-j', '-c', String(connections), '-d', String(SECONDS), ...extra, url],
+      { cwd: ROOT },
+    );
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.on('exit', (code) => {
@@ -79,7 +121,13 @@ function autocannon(label: string, url: string, extra: string[] = [], connection
       const r = JSON.parse(out);
       // A 304 is what a revalidation should get: only other statuses count as errors.
       const expected304 = extra.some((e) => e.startsWith('if-none-match'));
-      resolve({ label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + (expected304 ? r['4xx'] + r['5xx'] : r.non2xx) });
+      resolve({
+        label,
+        rps: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + (expected304 ? r['4xx'] + r['5xx'] : r.non2xx),
+      });
     });
   });
 }
@@ -102,7 +150,9 @@ const rssMiB = (file: string) => (fs.existsSync(file) ? Number(fs.readFileSync(f
 export async function benchPages() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-'));
   try {
-    console.log(`Preparing articles with 200 threaded and 1,000 comments (SQLite, ${SECONDS}s per run, ${CONNECTIONS} connections)...`);
+    console.log(
+      `Preparing articles with 200 threaded and 1,000 comments (SQLite, ${SECONDS}s per run, ${CONNECTIONS} connections)...`,
+    );
     const { env, slug, longSlug } = await prepare(dir);
     const results: Result[] = [];
     const rss: [string, number][] = [];
@@ -115,17 +165,27 @@ export async function benchPages() {
     const etag = first.headers.get('etag') ?? '';
     // A reader whose first comment waits for a moderator: their own page, never cached.
     const held = await fetch(`${cached.url}/api/articles/${slug}/comments`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Held Reader', email: 'held@example.org', body: 'My first comment here, waiting for a moderator.' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Held Reader',
+        email: 'held@example.org',
+        body: 'My first comment here, waiting for a moderator.',
+      }),
     });
-    const heldJson = await held.json() as { status: string; commentToken: string };
+    const heldJson = (await held.json()) as { status: string; commentToken: string };
     if (heldJson.status !== 'pending') throw new Error(`the bench's held comment came out ${heldJson.status}`);
     const cookie = ['-H', `cookie=dl_commenter=${heldJson.commentToken}`];
-    const privateBytes = await (await fetch(pageUrl, { headers: { cookie: `dl_commenter=${heldJson.commentToken}` } })).text();
+    const privateBytes = await (
+      await fetch(pageUrl, { headers: { cookie: `dl_commenter=${heldJson.commentToken}` } })
+    ).text();
     const longUrl = `${cached.url}/articles/${longSlug}?cpage=7`;
     const longBytes = await (await fetch(longUrl)).text();
     results.push({ ...(await autocannon('article page, render cache on', pageUrl)), target: '>= 0.80 x ceiling' });
-    results.push({ ...(await autocannon('article page, 304 (If-None-Match)', pageUrl, ['-H', `if-none-match=${etag}`])), target: '>= 0.80 x ceiling' });
+    results.push({
+      ...(await autocannon('article page, 304 (If-None-Match)', pageUrl, ['-H', `if-none-match=${etag}`])),
+      target: '>= 0.80 x ceiling',
+    });
     await stop(cached.child);
     rss.push(['render cache on (cached page and 304)', rssMiB(cachedRss)]);
 
@@ -134,12 +194,37 @@ export async function benchPages() {
     const uncached = await startServer({ ...env, PAGE_CACHE: 'off', BENCH_RSS_FILE: uncachedRss });
     const at = (u: string) => u.replace(cached.url, uncached.url);
     results.push({ ...(await autocannon('article page, render cache off', at(pageUrl))), target: '>= 1,000 req/s' });
-    results.push({ ...(await autocannon('private page (1 held comment)', at(pageUrl), cookie)), target: '>= 1,000 req/s' });
-    results.push({ ...(await autocannon('1,000 comments, page 7 of 20, uncached', at(longUrl))), target: '>= 1,000 req/s' });
-    const body = JSON.stringify({ name: 'Load Tester', email: 'load@example.org', body: 'A comment posted under load, with a link https://example.org.' });
+    results.push({
+      ...(await autocannon('private page (1 held comment)', at(pageUrl), cookie)),
+      target: '>= 1,000 req/s',
+    });
+    results.push({
+      ...(await autocannon('1,000 comments, page 7 of 20, uncached', at(longUrl))),
+      target: '>= 1,000 req/s',
+    });
+    const body = JSON.stringify({
+      name: 'Load Tester',
+      email: 'load@example.org',
+      body: 'A comment posted under load, with a link https://example.org.',
+    });
     const postArgs = ['-m', 'POST', '-H', 'content-type=application/json', '-b', body];
-    results.push({ ...(await autocannon('post a comment (API), 1 connection', `${uncached.url}/api/articles/${slug}/comments`, postArgs, 1)), target: 'p50 <= 5 ms' });
-    results.push({ ...(await autocannon(`post a comment (API), ${CONNECTIONS} connections`, `${uncached.url}/api/articles/${slug}/comments`, postArgs)), target: 'p50 <= 5 ms' });
+    results.push({
+      ...(await autocannon(
+        'post a comment (API), 1 connection',
+        `${uncached.url}/api/articles/${slug}/comments`,
+        postArgs,
+        1,
+      )),
+      target: 'p50 <= 5 ms',
+    });
+    results.push({
+      ...(await autocannon(
+        `post a comment (API), ${CONNECTIONS} connections`,
+        `${uncached.url}/api/articles/${slug}/comments`,
+        postArgs,
+      )),
+      target: 'p50 <= 5 ms',
+    });
     await stop(uncached.child);
     rss.push(['render cache off (uncached pages, posting)', rssMiB(uncachedRss)]);
 
@@ -155,12 +240,20 @@ export async function benchPages() {
 
     const pad = (s: string, n: number) => s.padEnd(n);
     const kib = (s: string) => `${(Buffer.byteLength(s) / 1024).toFixed(1)} KiB`;
-    console.log(`\nPages: 200 comments ${kib(bytes)}, private ${kib(privateBytes)}, 1,000-comment page ${kib(longBytes)} of HTML.`);
-    console.log('Each ratio is to a bare Node server sending the same bytes (a bare 304 for the 304), measured in this run.\n');
-    console.log(`${pad('what', 42)} ${pad('req/s', 8)} ${pad('ceiling', 8)} ${pad('x ceil', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('errors', 7)} target`);
+    console.log(
+      `\nPages: 200 comments ${kib(bytes)}, private ${kib(privateBytes)}, 1,000-comment page ${kib(longBytes)} of HTML.`,
+    );
+    console.log(
+      'Each ratio is to a bare Node server sending the same bytes (a bare 304 for the 304), measured in this run.\n',
+    );
+    console.log(
+      `${pad('what', 42)} ${pad('req/s', 8)} ${pad('ceiling', 8)} ${pad('x ceil', 7)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('errors', 7)} target`,
+    );
     for (const r of results) {
       const ratio = r.ceiling ? (r.rps / r.ceiling).toFixed(2) : '';
-      console.log(`${pad(r.label, 42)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.ceiling ? r.ceiling.toFixed(0) : '', 8)} ${pad(ratio, 7)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${pad(String(r.errors), 7)} ${r.target ?? ''}`);
+      console.log(
+        `${pad(r.label, 42)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.ceiling ? r.ceiling.toFixed(0) : '', 8)} ${pad(ratio, 7)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${pad(String(r.errors), 7)} ${r.target ?? ''}`,
+      );
     }
     console.log(`\nPeak RSS (PAGE_CACHE_MB ${process.env.PAGE_CACHE_MB ?? 'default'}):`);
     for (const [what, mib] of rss) console.log(`  ${pad(what, 44)} ${mib.toFixed(0)} MiB`);

@@ -7,7 +7,11 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Starts a process and resolves when its output matches `ready`. */
-export function startProcess(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+export function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env } });
     let out = '';
@@ -46,16 +50,36 @@ export function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   // BENCH_PROFILE=DIR writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE)}`]
+    : [];
   // Peak RSS lands in env.BENCH_RSS_FILE when the server stops (max-rss.mjs).
-  const child = spawn(process.execPath, [...profile, '--import', path.join(ROOT, 'bench/max-rss.mjs'), '--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, COMMENT_RATE_LIMIT: 'off', ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', path.join(ROOT, 'bench/max-rss.mjs'), '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        COMMENT_RATE_LIMIT: 'off',
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+      },
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { child, url };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, url };
     await new Promise((r) => setTimeout(r, 100));
   }
   await stop(child);
@@ -63,7 +87,15 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
 }
 
 /** The ceiling: a bare Node server answering a file's bytes (ceiling-server.ts). */
-export async function startCeiling(file: string, contentType?: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
-  const { child, match } = await startProcess(['--import', 'tsx', 'bench/ceiling-server.ts', file, ...(contentType ? [contentType] : [])], env, /listening (\d+)/);
+export async function startCeiling(
+  file: string,
+  contentType?: string,
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const { child, match } = await startProcess(
+    ['--import', 'tsx', 'bench/ceiling-server.ts', file, ...(contentType ? [contentType] : [])],
+    env,
+    /listening (\d+)/,
+  );
   return { child, url: `http://127.0.0.1:${match[1]}` };
 }

@@ -51,14 +51,19 @@ export function startRoundTripCounter(target: { host: string; port: number }): P
     upstream.on('close', end).on('error', end);
   });
   return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({
-      port: (server.address() as net.AddressInfo).port,
-      count: () => ready,
-      reset: () => { ready = 0; },
-      close: () => new Promise((done) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => done());
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        count: () => ready,
+        reset: () => {
+          ready = 0;
+        },
+        close: () =>
+          new Promise((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
       }),
-    }));
+    );
   });
 }

@@ -15,7 +15,9 @@ import { benchScale } from './scale.ts';
 const only = process.argv[2];
 const PARTS = ['pages', 'comments', 'wordpress', 'search', 'budget', 'sitemap', 'scale'];
 if (only !== undefined && !PARTS.includes(only)) {
-  console.error(`npm run bench [-- pages | comments | wordpress | search | budget | sitemap | scale [--sizes N,N,...]]: unknown part "${only}"`);
+  console.error(
+    `npm run bench [-- pages | comments | wordpress | search | budget | sitemap | scale [--sizes N,N,...]]: unknown part "${only}"`,
+  );
   process.exit(2);
 }
 if (only === undefined || only === 'pages') await benchPages();

@@ -13,8 +13,28 @@ export const AUTHORS = 50;
 /** Seven articles in ten are filed in the first section, so its 500th page exists at 10,000 articles. */
 export const SECTIONS = ['news', 'sport', 'culture', 'business'];
 /** One of these words is in each headline, so a search for one matches one article in WORDS.length. */
-export const WORDS = ['harbour', 'ferry', 'council', 'budget', 'festival', 'school', 'bridge', 'market', 'storm', 'library',
-  'election', 'hospital', 'fishing', 'tourism', 'museum', 'railway', 'housing', 'theatre', 'river', 'airport'];
+export const WORDS = [
+  'harbour',
+  'ferry',
+  'council',
+  'budget',
+  'festival',
+  'school',
+  'bridge',
+  'market',
+  'storm',
+  'library',
+  'election',
+  'hospital',
+  'fishing',
+  'tourism',
+  'museum',
+  'railway',
+  'housing',
+  'theatre',
+  'river',
+  'airport',
+];
 
 export const articleId = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 export const articleSlug = (i: number) => `story-${i}`;
@@ -22,14 +42,37 @@ export const authorSlug = (k: number) => `writer-${k}`;
 
 /** Sections, authors and tags the articles refer to; run once on a migrated, empty database. */
 export async function seedTerms(db: Db): Promise<void> {
-  await db.insertInto('sections').values(SECTIONS.map((slug, i) => ({
-    id: `section-${slug}`, slug, name: slug[0].toUpperCase() + slug.slice(1), description: '', position: i,
-  }))).execute();
-  await db.insertInto('users').values(Array.from({ length: AUTHORS }, (_, k) => ({
-    id: `writer-${k}`, email: `writer${k}@bench.test`, name: `Writer ${k}`, slug: authorSlug(k), bio: '', role: 'author' as const,
-    password_hash: null, created_at: '2000-01-01T00:00:00.000Z',
-  }))).execute();
-  await db.insertInto('tags').values(WORDS.map((w) => ({ id: `tag-${w}`, slug: w, name: w }))).execute();
+  await db
+    .insertInto('sections')
+    .values(
+      SECTIONS.map((slug, i) => ({
+        id: `section-${slug}`,
+        slug,
+        name: slug[0].toUpperCase() + slug.slice(1),
+        description: '',
+        position: i,
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('users')
+    .values(
+      Array.from({ length: AUTHORS }, (_, k) => ({
+        id: `writer-${k}`,
+        email: `writer${k}@bench.test`,
+        name: `Writer ${k}`,
+        slug: authorSlug(k),
+        bio: '',
+        role: 'author' as const,
+        password_hash: null,
+        created_at: '2000-01-01T00:00:00.000Z',
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('tags')
+    .values(WORDS.map((w) => ({ id: `tag-${w}`, slug: w, name: w })))
+    .execute();
 }
 
 interface Pieces {
@@ -45,15 +88,18 @@ interface Pieces {
 
 const PIECES: Record<Dialect, Pieces> = {
   sqlite: {
-    series: (from, to) => sql`select value as i from (with recursive s(value) as (select ${sql.lit(from)} union all select value + 1 from s where value + 1 < ${sql.lit(to)}) select value from s)`,
+    series: (from, to) =>
+      sql`select value as i from (with recursive s(value) as (select ${sql.lit(from)} union all select value + 1 from s where value + 1 < ${sql.lit(to)}) select value from s)`,
     pad12: (e) => sql`substr('000000000000' || ${e}, -12)`,
     before: (newest, ms) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${newest}, printf('%+d seconds', -(${ms}) / 1000))`,
     div: (a, b) => sql`(${a} / ${sql.lit(b)})`,
   },
   postgres: {
-    series: (from, to) => sql`select i from generate_series(${sql.lit(from)}::bigint, ${sql.lit(to - 1)}::bigint) as g(i)`,
+    series: (from, to) =>
+      sql`select i from generate_series(${sql.lit(from)}::bigint, ${sql.lit(to - 1)}::bigint) as g(i)`,
     pad12: (e) => sql`lpad((${e})::text, 12, '0')`,
-    before: (newest, ms) => sql`to_char((${newest}::timestamptz - (${ms}) * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    before: (newest, ms) =>
+      sql`to_char((${newest}::timestamptz - (${ms}) * interval '1 millisecond') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
     div: (a, b) => sql`(${a} / ${sql.lit(b)})`,
   },
 };
@@ -62,12 +108,20 @@ const PIECES: Record<Dialect, Pieces> = {
  * Writes articles from <= i < to (article 0 the newest, published at `newest`), their bylines, tags, search
  * documents and COMMENTS_PER_ARTICLE approved comments each, in slices of `slice` articles, one transaction a slice.
  */
-export async function loadArticles(db: Db, dialect: Dialect, input: { from: number; to: number; newest: string; slice?: number; onSlice?: (done: number) => void }): Promise<void> {
+export async function loadArticles(
+  db: Db,
+  dialect: Dialect,
+  input: { from: number; to: number; newest: string; slice?: number; onSlice?: (done: number) => void },
+): Promise<void> {
   const p = PIECES[dialect];
   const slice = input.slice ?? 50_000;
   const i = sql.ref('i');
   const at = p.before(input.newest, sql`${i} * ${sql.lit(ARTICLE_SPACING_MS)}`);
-  const word = (shift: number) => sql`case ${sql.raw(`(i + ${shift}) % ${WORDS.length}`)} ${sql.join(WORDS.map((w, k) => sql`when ${sql.lit(k)} then ${sql.lit(w)}`), sql` `)} end`;
+  const word = (shift: number) =>
+    sql`case ${sql.raw(`(i + ${shift}) % ${WORDS.length}`)} ${sql.join(
+      WORDS.map((w, k) => sql`when ${sql.lit(k)} then ${sql.lit(w)}`),
+      sql` `,
+    )} end`;
   const section = sql`case when i % 10 < 7 then 'section-news' else 'section-' || ${sql.raw(`case i % 10 when 7 then 'sport' when 8 then 'culture' else 'business' end`)} end`;
   for (let from = input.from; from < input.to; from += slice) {
     const to = Math.min(input.to, from + slice);
@@ -81,12 +135,18 @@ export async function loadArticles(db: Db, dialect: Dialect, input: { from: numb
           '', '', '', '', null, null, 'published', ${at}, 'default', ${sql.lit(COMMENTS_PER_ARTICLE)}, ${at}, ${at}, 'article'
         from (${p.series(from, to)}) s`.execute(trx);
       await sql`insert into article_authors (article_id, user_id, position)
-        select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'writer-' || (i % ${sql.lit(AUTHORS)}), 0 from (${p.series(from, to)}) s`.execute(trx);
+        select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'writer-' || (i % ${sql.lit(AUTHORS)}), 0 from (${p.series(from, to)}) s`.execute(
+        trx,
+      );
       await sql`insert into article_tags (article_id, tag_id)
-        select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'tag-' || ${word(0)} from (${p.series(from, to)}) s`.execute(trx);
+        select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'tag-' || ${word(0)} from (${p.series(from, to)}) s`.execute(
+        trx,
+      );
       await sql`insert into search_documents (article_id, headline, subheadline, body, bylines, tags, dateline)
         select a.id, a.headline, '', 'The story, told in a paragraph of plain words about the town.', 'Writer ' || (s.i % ${sql.lit(AUTHORS)}), ${word(0)}, a.dateline
-        from (${p.series(from, to)}) s join articles a on a.id = '00000000-0000-7000-8000-' || ${p.pad12(i)}`.execute(trx);
+        from (${p.series(from, to)}) s join articles a on a.id = '00000000-0000-7000-8000-' || ${p.pad12(i)}`.execute(
+        trx,
+      );
       const j = sql.ref('i');
       const article = p.div(j, COMMENTS_PER_ARTICLE);
       await sql`insert into comments (id, article_id, parent_id, depth, author_name, author_email, author_url, body_text, body_html, status, created_at, ip, user_agent)

@@ -2,12 +2,20 @@
 // requests run (test/db/scale-plans.db.test.ts).
 import { articleSlug, authorSlug } from './scale-load.ts';
 
-export interface Probe { what: string; request(k: number): { url: string; init?: RequestInit }; status: number }
+export interface Probe {
+  what: string;
+  request(k: number): { url: string; init?: RequestInit };
+  status: number;
+}
 
 /** What the bench asks for at each size; `newest` is article 0's publication time. */
 export function probes(newest: Date): Probe[] {
   const month = new Date(newest.getTime() - 45 * 86_400_000).toISOString().slice(0, 7);
-  const get = (what: string, url: (k: number) => string): Probe => ({ what, request: (k) => ({ url: url(k) }), status: 200 });
+  const get = (what: string, url: (k: number) => string): Probe => ({
+    what,
+    request: (k) => ({ url: url(k) }),
+    status: 200,
+  });
   return [
     get('front page', () => '/'),
     get('section, page 1', () => '/sections/news'),
@@ -19,10 +27,19 @@ export function probes(newest: Date): Probe[] {
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
     get('search "harbour"', () => '/search?q=harbour'),
     {
-      what: 'post a comment (API)', status: 201,
+      what: 'post a comment (API)',
+      status: 201,
       request: (k) => ({
         url: `/api/articles/${articleSlug(k % 50)}/comments`,
-        init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: `Bench Reader ${k}`, email: `bench${k}@example.org`, body: `A comment from the scale bench, number ${k}, with a few words in it.` }) },
+        init: {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: `Bench Reader ${k}`,
+            email: `bench${k}@example.org`,
+            body: `A comment from the scale bench, number ${k}, with a few words in it.`,
+          }),
+        },
       }),
     },
   ];

@@ -21,10 +21,16 @@ const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 60);
 
 function sizesFromArgs(): number[] {
   const at = process.argv.indexOf('--sizes');
-  const raw = at > 0 ? process.argv[at + 1] : process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000';
+  const raw = at > 0 ? process.argv[at + 1] : (process.env.BENCH_SCALE_SIZES ?? '10000,100000,1000000');
   const sizes = (raw ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
-  if (sizes.length === 0 || sizes.some((n) => !Number.isSafeInteger(n) || n < 10_000) || sizes.some((n, k) => k > 0 && n <= sizes[k - 1])) {
-    throw new Error(`--sizes takes growing whole numbers of articles, each at least 10,000 (the 500th page of a section needs it), such as 10000,100000 (got "${raw}")`);
+  if (
+    sizes.length === 0 ||
+    sizes.some((n) => !Number.isSafeInteger(n) || n < 10_000) ||
+    sizes.some((n, k) => k > 0 && n <= sizes[k - 1])
+  ) {
+    throw new Error(
+      `--sizes takes growing whole numbers of articles, each at least 10,000 (the 500th page of a section needs it), such as 10000,100000 (got "${raw}")`,
+    );
   }
   return sizes;
 }
@@ -44,12 +50,16 @@ async function measure(base: string, list: Probe[]): Promise<Map<string, { p50: 
       k++;
       const { url, init } = probe.request(k);
       // A different reader address each time: the search and comment limits are per address.
-      const headers = { ...(init?.headers as Record<string, string> | undefined), 'x-forwarded-for': `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}` };
+      const headers = {
+        ...(init?.headers as Record<string, string> | undefined),
+        'x-forwarded-for': `10.${(k >> 16) & 255}.${(k >> 8) & 255}.${k & 255}`,
+      };
       const t0 = performance.now();
       const res = await fetch(base + url, { ...init, headers });
       await res.arrayBuffer();
       const ms = performance.now() - t0;
-      if (res.status !== probe.status) throw new Error(`${probe.what}: ${url} answered ${res.status}, not ${probe.status}`);
+      if (res.status !== probe.status)
+        throw new Error(`${probe.what}: ${url} answered ${res.status}, not ${probe.status}`);
       if (round >= 0) times.push(ms);
     }
     out.set(probe.what, { p50: percentile(times, 50), p99: percentile(times, 99) });
@@ -72,11 +82,15 @@ async function run(label: string, env: Record<string, string>, sizes: number[], 
     for (const size of sizes) {
       const t0 = performance.now();
       await loadArticles(deps.db, deps.dialect, {
-        from: loaded, to: size, newest: newest.toISOString(),
+        from: loaded,
+        to: size,
+        newest: newest.toISOString(),
         onSlice: (done) => process.stdout.write(`\r${label}: ${done.toLocaleString('en')} articles loaded`),
       });
       const loadSeconds = (performance.now() - t0) / 1000;
-      process.stdout.write(`\r${label}: ${size.toLocaleString('en')} articles, ${(size * COMMENTS_PER_ARTICLE).toLocaleString('en')} comments, +${(size - loaded).toLocaleString('en')} loaded in ${loadSeconds.toFixed(1)} s\n`);
+      process.stdout.write(
+        `\r${label}: ${size.toLocaleString('en')} articles, ${(size * COMMENTS_PER_ARTICLE).toLocaleString('en')} comments, +${(size - loaded).toLocaleString('en')} loaded in ${loadSeconds.toFixed(1)} s\n`,
+      );
       loaded = size;
       const server = await startServer({ ...env, PAGE_CACHE: 'off', TRUST_PROXY: 'on', DEMO_CONTENT: 'off' });
       try {
@@ -92,17 +106,26 @@ async function run(label: string, env: Record<string, string>, sizes: number[], 
 }
 
 /** The figures so far: printed after each size, so a long run that fails later still leaves what it measured. */
-function printTable(label: string, list: Probe[], results: { size: number; figures: Map<string, { p50: number; p99: number }> }[]) {
+function printTable(
+  label: string,
+  list: Probe[],
+  results: { size: number; figures: Map<string, { p50: number; p99: number }> }[],
+) {
   const pad = (s: string, n: number) => s.padEnd(n);
   const first = results[0];
   const span = `one article every ${ARTICLE_SPACING_MS / 60_000} minutes, ${COMMENTS_PER_ARTICLE} comments each`;
-  console.log(`\n${label}: p50 / p99 in ms of ${ROUNDS} uncached requests each (${span}); x = p50 / p50 at ${first.size.toLocaleString('en')} articles, target <= 1.5`);
+  console.log(
+    `\n${label}: p50 / p99 in ms of ${ROUNDS} uncached requests each (${span}); x = p50 / p50 at ${first.size.toLocaleString('en')} articles, target <= 1.5`,
+  );
   console.log(`${pad('what', 34)} ${results.map((r) => pad(`${r.size.toLocaleString('en')} articles`, 24)).join(' ')}`);
   for (const probe of list) {
     const base = first.figures.get(probe.what)!;
     const cells = results.map((r) => {
       const f = r.figures.get(probe.what)!;
-      return pad(`${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${r === first ? '' : ` x${(f.p50 / base.p50).toFixed(2)}`}`, 24);
+      return pad(
+        `${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${r === first ? '' : ` x${(f.p50 / base.p50).toFixed(2)}`}`,
+        24,
+      );
     });
     console.log(`${pad(probe.what, 34)} ${cells.join(' ')}`);
   }
@@ -113,7 +136,11 @@ export async function benchScale(): Promise<void> {
   const sizes = sizesFromArgs();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-scale-'));
   try {
-    await run('SQLite', { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') }, sizes);
+    await run(
+      'SQLite',
+      { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') },
+      sizes,
+    );
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (!url) {
       console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL.)');
@@ -123,11 +150,20 @@ export async function benchScale(): Promise<void> {
     const admin = async (q: string) => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
-      try { await c.query(q); } finally { await c.end(); }
+      try {
+        await c.query(q);
+      } finally {
+        await c.end();
+      }
     };
     await admin(`create schema ${schema}`);
     try {
-      await run('PostgreSQL', { DATABASE_URL: url, PGOPTIONS: `-c search_path=${schema}`, MEDIA_DIR: path.join(dir, 'media') }, sizes, schema);
+      await run(
+        'PostgreSQL',
+        { DATABASE_URL: url, PGOPTIONS: `-c search_path=${schema}`, MEDIA_DIR: path.join(dir, 'media') },
+        sizes,
+        schema,
+      );
     } finally {
       await admin(`drop schema if exists ${schema} cascade`);
     }

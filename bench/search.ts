@@ -25,7 +25,9 @@ function vocabulary(): string[] {
   const vowels = ['a', 'e', 'i', 'o', 'u', 'ia', 'ue'];
   const codas = ['', 'n', 'r', 's', 'l', 'nd', 'rt'];
   const words: string[] = [];
-  for (const a of onsets) for (const b of vowels) for (const c of onsets) for (const d of vowels) for (const e of codas) words.push(a + b + c + d + e);
+  for (const a of onsets)
+    for (const b of vowels)
+      for (const c of onsets) for (const d of vowels) for (const e of codas) words.push(a + b + c + d + e);
   return words.slice(0, 8000);
 }
 
@@ -47,9 +49,13 @@ function generator(words: string[]) {
 async function fill(deps: Deps, words: string[]) {
   const g = generator(words);
   const sections: Awaited<ReturnType<typeof createSection>>[] = [];
-  for (const name of ['News', 'Sport', 'Culture', 'Business', 'Opinion']) sections.push(await createSection(deps.db, { name }));
+  for (const name of ['News', 'Sport', 'Culture', 'Business', 'Opinion'])
+    sections.push(await createSection(deps.db, { name }));
   const authors: Awaited<ReturnType<typeof createUser>>[] = [];
-  for (let i = 0; i < 20; i++) authors.push(await createUser(deps, { email: `w${i}@bench.test`, name: `Writer ${words[i * 37]}`, role: 'author' }));
+  for (let i = 0; i < 20; i++)
+    authors.push(
+      await createUser(deps, { email: `w${i}@bench.test`, name: `Writer ${words[i * 37]}`, role: 'author' }),
+    );
   const start = Date.parse('2016-01-01T00:00:00Z');
   const span = Date.parse('2026-01-01T00:00:00Z') - start;
   const BATCH = 500;
@@ -65,21 +71,51 @@ async function fill(deps: Deps, words: string[]) {
         const at = new Date(start + Math.floor((j / ARTICLES) * span)).toISOString();
         const author = authors[j % authors.length];
         rows.push({
-          id, slug: `a-${j}`, headline, subheadline: '', body_source: body, body_html: `<p>${body}</p>`, excerpt: body.slice(0, 200),
-          dateline: 'ALDER BAY –', source_credit: '', section_id: sections[j % sections.length].id, status: 'published' as const,
-          published_at: at, created_at: at, updated_at: at, kind: 'article' as const,
-          image_url: '', image_caption: '', image_credit: '', image_alt: '', image_width: null, image_height: null, image_srcset: '',
-          comment_setting: 'default' as const, comments_closed_at: null, comment_count: 0, sticky: 0,
+          id,
+          slug: `a-${j}`,
+          headline,
+          subheadline: '',
+          body_source: body,
+          body_html: `<p>${body}</p>`,
+          excerpt: body.slice(0, 200),
+          dateline: 'ALDER BAY –',
+          source_credit: '',
+          section_id: sections[j % sections.length].id,
+          status: 'published' as const,
+          published_at: at,
+          created_at: at,
+          updated_at: at,
+          kind: 'article' as const,
+          image_url: '',
+          image_caption: '',
+          image_credit: '',
+          image_alt: '',
+          image_width: null,
+          image_height: null,
+          image_srcset: '',
+          comment_setting: 'default' as const,
+          comments_closed_at: null,
+          comment_count: 0,
+          sticky: 0,
         });
         bylines.push({ article_id: id, user_id: author.id, position: 0 });
-        docs.push({ article_id: id, headline, subheadline: '', body, bylines: author.name, tags: '', dateline: 'ALDER BAY –' });
+        docs.push({
+          article_id: id,
+          headline,
+          subheadline: '',
+          body,
+          bylines: author.name,
+          tags: '',
+          dateline: 'ALDER BAY –',
+        });
       }
       await trx.insertInto('articles').values(rows).execute();
       await trx.insertInto('article_authors').values(bylines).execute();
       // The same rows the app writes for each article (article-search.repository.ts), in bulk.
       await trx.insertInto('search_documents').values(docs).execute();
     });
-    if (process.stdout.isTTY) process.stdout.write(`\r  ${Math.min(ARTICLES, i + BATCH).toLocaleString('en')} articles`);
+    if (process.stdout.isTTY)
+      process.stdout.write(`\r  ${Math.min(ARTICLES, i + BATCH).toLocaleString('en')} articles`);
   }
   if (process.stdout.isTTY) process.stdout.write('\n');
   return { sections, authors };
@@ -98,15 +134,22 @@ async function time(fn: () => Promise<unknown>, rounds: number): Promise<number[
 }
 
 async function benchOne(name: string, env: Record<string, string>, searchPath?: string) {
-  const deps = await buildDeps(loadConfig({ ...env, LOG_LEVEL: 'silent', DEMO_CONTENT: 'off' }), { logger: pino({ level: 'silent' }), db: { searchPath } });
+  const deps = await buildDeps(loadConfig({ ...env, LOG_LEVEL: 'silent', DEMO_CONTENT: 'off' }), {
+    logger: pino({ level: 'silent' }),
+    db: { searchPath },
+  });
   try {
     await migrate(deps.db, deps.dialect);
     const words = vocabulary();
     const t0 = Date.now();
     const { sections, authors } = await fill(deps, words);
     if (deps.dialect === 'postgres') await pg_analyze(deps);
-    console.log(`  ${name}: ${ARTICLES.toLocaleString('en')} articles written and indexed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    const authorSlug = (await deps.db.selectFrom('users').select('slug').where('id', '=', authors[3].id).executeTakeFirstOrThrow()).slug;
+    console.log(
+      `  ${name}: ${ARTICLES.toLocaleString('en')} articles written and indexed in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
+    const authorSlug = (
+      await deps.db.selectFrom('users').select('slug').where('id', '=', authors[3].id).executeTakeFirstOrThrow()
+    ).slug;
     const queries: [string, Omit<SearchInput, 'page'>][] = [
       ['common word (in most articles)', { q: words[1] }],
       ['mid-frequency word', { q: words[150] }],
@@ -131,7 +174,9 @@ async function benchOne(name: string, env: Record<string, string>, searchPath?: 
     rows.push(['all searches', percentile(all, 0.5), percentile(all, 0.99), -1]);
     console.log(`\n  ${name}${' '.repeat(Math.max(1, 32 - name.length))}p50 ms   p99 ms   x baseline p50   matches`);
     for (const [label, p50, p99, total] of rows) {
-      console.log(`  ${label.padEnd(32)}${p50.toFixed(1).padStart(6)}   ${p99.toFixed(1).padStart(6)}   ${(p50 / base).toFixed(1).padStart(14)}   ${total < 0 ? '' : total.toLocaleString('en')}`);
+      console.log(
+        `  ${label.padEnd(32)}${p50.toFixed(1).padStart(6)}   ${p99.toFixed(1).padStart(6)}   ${(p50 / base).toFixed(1).padStart(14)}   ${total < 0 ? '' : total.toLocaleString('en')}`,
+      );
     }
   } finally {
     await deps.close();
@@ -145,17 +190,26 @@ async function pg_analyze(deps: Deps) {
 
 /** Runs the search benchmark on each database and prints its table. */
 export async function benchSearch(): Promise<void> {
-  console.log(`Search: ${ARTICLES.toLocaleString('en')} generated articles, ${ROUNDS} runs of each query, one at a time.`);
+  console.log(
+    `Search: ${ARTICLES.toLocaleString('en')} generated articles, ${ROUNDS} runs of each query, one at a time.`,
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-search-'));
   try {
-    await benchOne('SQLite', { DATABASE_URL: `sqlite:${path.join(dir, 'search.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') });
+    await benchOne('SQLite', {
+      DATABASE_URL: `sqlite:${path.join(dir, 'search.sqlite')}`,
+      MEDIA_DIR: path.join(dir, 'media'),
+    });
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (url) {
       const schema = `bench_search_${process.pid}`;
       const admin = async (q: string) => {
         const c = new pg.Client({ connectionString: url });
         await c.connect();
-        try { await c.query(q); } finally { await c.end(); }
+        try {
+          await c.query(q);
+        } finally {
+          await c.end();
+        }
       };
       await admin(`create schema ${schema}`);
       try {

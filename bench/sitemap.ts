@@ -21,9 +21,24 @@ const RUNS = 5;
 
 /** Writes the articles in batches: bylines, a section and tags, a photo with a caption on two in three (exported for ad-hoc runs). */
 export async function fill(deps: Deps) {
-  const users = Array.from({ length: 20 }, (_, i) => ({ id: newId(), email: `writer${i}@bench.test`, name: `Writer ${i}`, slug: `writer-${i}`, bio: '', role: 'author' as const, password_hash: null, created_at: '2024-01-01T00:00:00.000Z' }));
+  const users = Array.from({ length: 20 }, (_, i) => ({
+    id: newId(),
+    email: `writer${i}@bench.test`,
+    name: `Writer ${i}`,
+    slug: `writer-${i}`,
+    bio: '',
+    role: 'author' as const,
+    password_hash: null,
+    created_at: '2024-01-01T00:00:00.000Z',
+  }));
   await deps.db.insertInto('users').values(users).execute();
-  const sections = Array.from({ length: 8 }, (_, i) => ({ id: newId(), slug: `section-${i}`, name: `Section ${i}`, description: '', position: i }));
+  const sections = Array.from({ length: 8 }, (_, i) => ({
+    id: newId(),
+    slug: `section-${i}`,
+    name: `Section ${i}`,
+    description: '',
+    position: i,
+  }));
   await deps.db.insertInto('sections').values(sections).execute();
   const tags = Array.from({ length: 500 }, (_, i) => ({ id: newId(), slug: `tag-${i}`, name: `Tag ${i}` }));
   await deps.db.insertInto('tags').values(tags).execute();
@@ -34,17 +49,42 @@ export async function fill(deps: Deps) {
       const i = done + k;
       const at = new Date(start + Math.floor((i / ARTICLES) * span)).toISOString();
       return {
-        id: newId(), slug: `story-${i}-about-the-harbour-and-the-ferries`, headline: `Story ${i} about the harbour and the ferries`, subheadline: '',
-        body_source: 'Text.', body_html: '<p>Text.</p>', excerpt: 'Text.', dateline: '', source_credit: '', section_id: sections[i % 8].id,
-        image_url: i % 3 === 0 ? '' : `/media/uploads/2024/01/photo-${i}.jpg`, image_caption: i % 3 === 0 ? '' : `The harbour at dawn, day ${i % 365}. File photo`,
-        image_credit: '', image_alt: 'The harbour', image_width: 1200, image_height: 800, status: 'published' as const, published_at: at,
-        comment_setting: 'default' as const, comments_closed_at: null, comment_count: 0, created_at: at, updated_at: at, modified_at: at,
+        id: newId(),
+        slug: `story-${i}-about-the-harbour-and-the-ferries`,
+        headline: `Story ${i} about the harbour and the ferries`,
+        subheadline: '',
+        body_source: 'Text.',
+        body_html: '<p>Text.</p>',
+        excerpt: 'Text.',
+        dateline: '',
+        source_credit: '',
+        section_id: sections[i % 8].id,
+        image_url: i % 3 === 0 ? '' : `/media/uploads/2024/01/photo-${i}.jpg`,
+        image_caption: i % 3 === 0 ? '' : `The harbour at dawn, day ${i % 365}. File photo`,
+        image_credit: '',
+        image_alt: 'The harbour',
+        image_width: 1200,
+        image_height: 800,
+        status: 'published' as const,
+        published_at: at,
+        comment_setting: 'default' as const,
+        comments_closed_at: null,
+        comment_count: 0,
+        created_at: at,
+        updated_at: at,
+        modified_at: at,
       };
     });
     await deps.db.transaction().execute(async (trx) => {
       await trx.insertInto('articles').values(batch).execute();
-      await trx.insertInto('article_authors').values(batch.map((a, k) => ({ article_id: a.id, user_id: users[(done + k) % 20].id, position: 0 }))).execute();
-      await trx.insertInto('article_tags').values(batch.map((a, k) => ({ article_id: a.id, tag_id: tags[(done + k) % 500].id }))).execute();
+      await trx
+        .insertInto('article_authors')
+        .values(batch.map((a, k) => ({ article_id: a.id, user_id: users[(done + k) % 20].id, position: 0 })))
+        .execute();
+      await trx
+        .insertInto('article_tags')
+        .values(batch.map((a, k) => ({ article_id: a.id, tag_id: tags[(done + k) % 500].id })))
+        .execute();
     });
   }
 }
@@ -67,7 +107,13 @@ async function time(app: Awaited<ReturnType<typeof buildApp>>, url: string) {
 }
 
 async function run(label: string, env: Record<string, string>, searchPath?: string) {
-  const config = loadConfig({ ...env, PAGE_CACHE: 'off', DEMO_CONTENT: 'off', LOG_LEVEL: 'silent', PUBLIC_URL: 'https://news.example.org' });
+  const config = loadConfig({
+    ...env,
+    PAGE_CACHE: 'off',
+    DEMO_CONTENT: 'off',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'https://news.example.org',
+  });
   const deps = await buildDeps(config, { logger: pino({ level: 'silent' }), db: { searchPath } });
   try {
     await migrate(deps.db, deps.dialect);
@@ -85,10 +131,19 @@ async function run(label: string, env: Record<string, string>, searchPath?: stri
     const urls = ((await app.inject({ url: '/sitemaps/articles-2025-06.xml' })).body.match(/<url>/g) ?? []).length;
     await app.close();
     const pad = (s: string, n: number) => s.padEnd(n);
-    console.log(`\n${label}: ${ARTICLES.toLocaleString('en')} articles over ${MONTHS} months (written in ${filled.toFixed(1)} s); median of ${RUNS} uncached renders.`);
+    console.log(
+      `\n${label}: ${ARTICLES.toLocaleString('en')} articles over ${MONTHS} months (written in ${filled.toFixed(1)} s); median of ${RUNS} uncached renders.`,
+    );
     console.log(`${pad('what', 44)} ${pad('ms', 9)} ${pad('x front page', 13)} bytes`);
-    for (const [what, r] of [['front page (baseline)', front], ['sitemap index', index], [`one month's sitemap (${urls.toLocaleString('en')} URLs)`, month], ['lists sitemap (sections, tags, authors)', lists]] as const) {
-      console.log(`${pad(what, 44)} ${pad(r.ms.toFixed(1), 9)} ${pad((r.ms / front.ms).toFixed(2), 13)} ${r.bytes.toLocaleString('en')}`);
+    for (const [what, r] of [
+      ['front page (baseline)', front],
+      ['sitemap index', index],
+      [`one month's sitemap (${urls.toLocaleString('en')} URLs)`, month],
+      ['lists sitemap (sections, tags, authors)', lists],
+    ] as const) {
+      console.log(
+        `${pad(what, 44)} ${pad(r.ms.toFixed(1), 9)} ${pad((r.ms / front.ms).toFixed(2), 13)} ${r.bytes.toLocaleString('en')}`,
+      );
     }
   } finally {
     await deps.close();
@@ -98,7 +153,10 @@ async function run(label: string, env: Record<string, string>, searchPath?: stri
 export async function benchSitemaps(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-sitemap-'));
   try {
-    await run('SQLite', { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') });
+    await run('SQLite', {
+      DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`,
+      MEDIA_DIR: path.join(dir, 'media'),
+    });
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
     if (url) {
       const schema = `bench_sitemap_${process.pid}`;

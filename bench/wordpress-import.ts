@@ -15,7 +15,11 @@ import { writeWxr, type WxrSize } from './wxr-generate.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RSS_PRELOAD = path.join(ROOT, 'bench/max-rss.mjs');
 
-interface Run { seconds: number; rssMiB: number; stdout: string }
+interface Run {
+  seconds: number;
+  rssMiB: number;
+  stdout: string;
+}
 
 /** Runs node with the RSS preload; rejects with the child's output when it fails. */
 function runNode(args: string[], env: Record<string, string>, dir: string): Promise<Run> {
@@ -23,7 +27,8 @@ function runNode(args: string[], env: Record<string, string>, dir: string): Prom
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...args], {
-      cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'warn', DEMO_CONTENT: 'off', ...env, BENCH_RSS_FILE: rssFile },
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', DEMO_CONTENT: 'off', ...env, BENCH_RSS_FILE: rssFile },
     });
     let stdout = '';
     let stderr = '';
@@ -32,7 +37,8 @@ function runNode(args: string[], env: Record<string, string>, dir: string): Prom
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = (performance.now() - started) / 1000;
-      if (code !== 0) return reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}\n${stdout.slice(-2000)}`));
+      if (code !== 0)
+        return reject(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}\n${stdout.slice(-2000)}`));
       const rssMiB = Number(fs.readFileSync(rssFile, 'utf8')) / 1024;
       fs.rmSync(rssFile, { force: true });
       resolve({ seconds, rssMiB, stdout });
@@ -40,16 +46,23 @@ function runNode(args: string[], env: Record<string, string>, dir: string): Prom
   });
 }
 
-const cli = (args: string[], env: Record<string, string>, dir: string) => runNode([path.join(ROOT, 'bin/dateline.js'), ...args], env, dir);
+const cli = (args: string[], env: Record<string, string>, dir: string) =>
+  runNode([path.join(ROOT, 'bin/dateline.js'), ...args], env, dir);
 
-interface Target { name: string; env(): Promise<Record<string, string>>; drop(): Promise<void> }
+interface Target {
+  name: string;
+  env(): Promise<Record<string, string>>;
+  drop(): Promise<void>;
+}
 
 function sqliteTarget(dir: string, label: string): Target {
   const file = path.join(dir, `${label}.sqlite`);
   return {
     name: 'SQLite',
     env: async () => ({ DATABASE_URL: `sqlite:${file}`, MEDIA_DIR: path.join(dir, 'media') }),
-    drop: async () => { for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); },
+    drop: async () => {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+    },
   };
 }
 
@@ -58,7 +71,11 @@ function postgresTarget(url: string, dir: string): Target {
   const admin = async (query: string) => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    try { await c.query(query); } finally { await c.end(); }
+    try {
+      await c.query(query);
+    } finally {
+      await c.end();
+    }
   };
   return {
     name: 'PostgreSQL',
@@ -70,7 +87,12 @@ function postgresTarget(url: string, dir: string): Target {
   };
 }
 
-interface Row { db: string; size: WxrSize; seconds: number; rssMiB: number }
+interface Row {
+  db: string;
+  size: WxrSize;
+  seconds: number;
+  rssMiB: number;
+}
 
 /** One import into an empty database (migrated first, so the time is the import's alone). */
 async function importOnce(target: Target, file: string, size: WxrSize, dir: string): Promise<Row> {
@@ -96,7 +118,10 @@ const sizeFromEnv = (name: string, fallback: number) => {
 /** Generates the two files, runs the baseline and the imports, prints the table. */
 export async function benchWordPressImport(): Promise<void> {
   benchWordPressBodies();
-  const full: WxrSize = { posts: sizeFromEnv('BENCH_WP_POSTS', 20_000), comments: sizeFromEnv('BENCH_WP_COMMENTS', 200_000) };
+  const full: WxrSize = {
+    posts: sizeFromEnv('BENCH_WP_POSTS', 20_000),
+    comments: sizeFromEnv('BENCH_WP_COMMENTS', 200_000),
+  };
   const tenth: WxrSize = { posts: Math.ceil(full.posts / 10), comments: Math.ceil(full.comments / 10) };
   const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-wp-'));
@@ -106,13 +131,16 @@ export async function benchWordPressImport(): Promise<void> {
       const file = path.join(dir, `export-${size.posts}.xml`);
       const t = performance.now();
       const bytes = await writeWxr(file, size);
-      console.log(`Generated ${size.posts} posts, ${size.comments} comments: ${(bytes / 1048576).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      console.log(
+        `Generated ${size.posts} posts, ${size.comments} comments: ${(bytes / 1048576).toFixed(1)} MiB in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+      );
       files.set(size, file);
     }
     const parse = new Map<WxrSize, Run>();
     for (const size of [tenth, full]) {
       const run = await runNode(['--import', 'tsx', path.join(ROOT, 'bench/wxr-parse.ts'), files.get(size)!], {}, dir);
-      if (run.stdout.trim() !== `${size.posts} ${size.comments}`) throw new Error(`the parse-only run read ${run.stdout.trim()}`);
+      if (run.stdout.trim() !== `${size.posts} ${size.comments}`)
+        throw new Error(`the parse-only run read ${run.stdout.trim()}`);
       parse.set(size, run);
     }
     const rows: Row[] = [];
@@ -121,28 +149,40 @@ export async function benchWordPressImport(): Promise<void> {
       for (const size of [tenth, full]) {
         const row = await importOnce(target(`db-${size.posts}`), files.get(size)!, size, dir);
         // Said as it finishes: a full-size run on PostgreSQL takes a while.
-        console.log(`  ${row.db}, ${size.posts} posts: ${row.seconds.toFixed(1)} s, peak RSS ${row.rssMiB.toFixed(0)} MiB`);
+        console.log(
+          `  ${row.db}, ${size.posts} posts: ${row.seconds.toFixed(1)} s, peak RSS ${row.rssMiB.toFixed(0)} MiB`,
+        );
         rows.push(row);
       }
     }
 
     const pad = (s: string | number, n: number) => String(s).padEnd(n);
-    console.log(`\n${pad('what', 34)} ${pad('seconds', 9)} ${pad('posts/s', 9)} ${pad('comments/s', 11)} ${pad('peak RSS MiB', 12)}`);
+    console.log(
+      `\n${pad('what', 34)} ${pad('seconds', 9)} ${pad('posts/s', 9)} ${pad('comments/s', 11)} ${pad('peak RSS MiB', 12)}`,
+    );
     for (const size of [tenth, full]) {
       const p = parse.get(size)!;
-      console.log(`${pad(`parse only, ${size.posts} posts`, 34)} ${pad(p.seconds.toFixed(1), 9)} ${pad((size.posts / p.seconds).toFixed(0), 9)} ${pad((size.comments / p.seconds).toFixed(0), 11)} ${pad(p.rssMiB.toFixed(0), 12)}`);
+      console.log(
+        `${pad(`parse only, ${size.posts} posts`, 34)} ${pad(p.seconds.toFixed(1), 9)} ${pad((size.posts / p.seconds).toFixed(0), 9)} ${pad((size.comments / p.seconds).toFixed(0), 11)} ${pad(p.rssMiB.toFixed(0), 12)}`,
+      );
     }
     for (const r of rows) {
-      console.log(`${pad(`import, ${r.db}, ${r.size.posts} posts`, 34)} ${pad(r.seconds.toFixed(1), 9)} ${pad((r.size.posts / r.seconds).toFixed(0), 9)} ${pad((r.size.comments / r.seconds).toFixed(0), 11)} ${pad(r.rssMiB.toFixed(0), 12)}`);
+      console.log(
+        `${pad(`import, ${r.db}, ${r.size.posts} posts`, 34)} ${pad(r.seconds.toFixed(1), 9)} ${pad((r.size.posts / r.seconds).toFixed(0), 9)} ${pad((r.size.comments / r.seconds).toFixed(0), 11)} ${pad(r.rssMiB.toFixed(0), 12)}`,
+      );
     }
     console.log('');
     for (const db of new Set(rows.map((r) => r.db))) {
       const small = rows.find((r) => r.db === db && r.size === tenth)!;
       const big = rows.find((r) => r.db === db && r.size === full)!;
-      console.log(`${db}: peak RSS ${big.rssMiB.toFixed(0)} MiB at full size vs ${small.rssMiB.toFixed(0)} MiB at a tenth (x${(big.rssMiB / small.rssMiB).toFixed(2)}); `
-        + `import time x${(big.seconds / parse.get(full)!.seconds).toFixed(1)} the parse-only time (the import reads the file twice, on SQLite three times)`);
+      console.log(
+        `${db}: peak RSS ${big.rssMiB.toFixed(0)} MiB at full size vs ${small.rssMiB.toFixed(0)} MiB at a tenth (x${(big.rssMiB / small.rssMiB).toFixed(2)}); ` +
+          `import time x${(big.seconds / parse.get(full)!.seconds).toFixed(1)} the parse-only time (the import reads the file twice, on SQLite three times)`,
+      );
     }
-    console.log('Times include starting Node (about a second). Target: peak RSS at full size within 1.5 x the tenth-size run.');
+    console.log(
+      'Times include starting Node (about a second). Target: peak RSS at full size within 1.5 x the tenth-size run.',
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -10,11 +10,23 @@ export interface WxrSize {
 }
 
 const AUTHORS = [
-  ['marta', 'Marta Quintero'], ['kenji', '山田 健二'], ['olga', 'Ольга Смирнова'], ['amira', 'أميرة حداد'], ['tom', 'Tom O’Neill'], ['priya', 'प्रिया शर्मा'],
+  ['marta', 'Marta Quintero'],
+  ['kenji', '山田 健二'],
+  ['olga', 'Ольга Смирнова'],
+  ['amira', 'أميرة حداد'],
+  ['tom', 'Tom O’Neill'],
+  ['priya', 'प्रिया शर्मा'],
 ] as const;
 const CATEGORIES = [
-  ['news', 'News', ''], ['local', 'Local', 'news'], ['council', 'Council', 'local'], ['world', 'World', 'news'], ['sport', 'Sport', ''],
-  ['football', 'Football', 'sport'], ['culture', 'Culture & Arts', ''], ['opinion', 'Opinion', ''], ['%e6%9d%b1%e4%ba%ac', '東京', 'world'],
+  ['news', 'News', ''],
+  ['local', 'Local', 'news'],
+  ['council', 'Council', 'local'],
+  ['world', 'World', 'news'],
+  ['sport', 'Sport', ''],
+  ['football', 'Football', 'sport'],
+  ['culture', 'Culture & Arts', ''],
+  ['opinion', 'Opinion', ''],
+  ['%e6%9d%b1%e4%ba%ac', '東京', 'world'],
   ['uncategorized', 'Uncategorized', ''],
 ] as const;
 const TAGS = Array.from({ length: 60 }, (_, i) => (i % 6 === 5 ? [`тег-${i}`, `Тег ${i}`] : [`tag-${i}`, `Tag ${i}`]));
@@ -36,9 +48,14 @@ const START = Date.UTC(2015, 0, 1);
 
 function body(i: number): string {
   const paras = [0, 1, 2, 3].map((k) => TEXTS[(i + k) % TEXTS.length]);
-  const extra = i % 7 === 0
-    ? `[caption id="attachment_${i}" align="alignnone" width="640"]<img src="https://bench.example.org/wp-content/uploads/2020/01/photo-${i}.jpg" alt="Photo ${i}" width="640" height="480" /> The harbour, photo ${i}[/caption]`
-    : i % 11 === 0 ? '[contact-form-7 id="9" title="Tip-off"]' : i % 13 === 0 ? '[embed]https://www.youtube.com/watch?v=bench[/embed]' : '';
+  const extra =
+    i % 7 === 0
+      ? `[caption id="attachment_${i}" align="alignnone" width="640"]<img src="https://bench.example.org/wp-content/uploads/2020/01/photo-${i}.jpg" alt="Photo ${i}" width="640" height="480" /> The harbour, photo ${i}[/caption]`
+      : i % 11 === 0
+        ? '[contact-form-7 id="9" title="Tip-off"]'
+        : i % 13 === 0
+          ? '[embed]https://www.youtube.com/watch?v=bench[/embed]'
+          : '';
   return `${paras.join('\n\n')}\n\n${extra}`;
 }
 
@@ -54,7 +71,9 @@ function item(i: number, commentIds: number, commentCount: number): string {
     if (i % 4 === 0) terms.push(`<category domain="category" nicename="opinion">${cdata('Opinion')}</category>`);
     for (let k = 0; k < i % 4; k++) {
       const tag = TAGS[(i * 7 + k * 13) % TAGS.length];
-      terms.push(`<category domain="post_tag" nicename="${encodeURIComponent(tag[0]).toLowerCase()}">${cdata(tag[1])}</category>`);
+      terms.push(
+        `<category domain="post_tag" nicename="${encodeURIComponent(tag[0]).toLowerCase()}">${cdata(tag[1])}</category>`,
+      );
     }
   }
   const comments: string[] = [];
@@ -63,13 +82,15 @@ function item(i: number, commentIds: number, commentCount: number): string {
     // Threads: most comments answer an earlier one of the same post, up to a few levels deep.
     const parent = j > 0 && j % 3 !== 0 ? commentIds + Math.max(0, j - 1 - (j % 2)) : 0;
     const approved = j % 17 === 4 ? '0' : j % 29 === 7 ? 'spam' : '1';
-    comments.push(`<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>${cdata(`Reader ${id % 5000}`)}</wp:comment_author>`
-      + `<wp:comment_author_email>${cdata(`reader${id % 5000}@example.org`)}</wp:comment_author_email><wp:comment_author_url>https://example.org/~${id % 5000}</wp:comment_author_url>`
-      + `<wp:comment_author_IP>${cdata(`198.51.100.${id % 250}`)}</wp:comment_author_IP><wp:comment_date>${cdata(wpDate(t + (j + 1) * 60_000))}</wp:comment_date>`
-      + `<wp:comment_date_gmt>${cdata(wpDate(t + (j + 1) * 60_000))}</wp:comment_date_gmt>`
-      + `<wp:comment_content>${cdata(`Comment ${id}: ${TEXTS[id % TEXTS.length]}\n\nA second paragraph.`)}</wp:comment_content>`
-      + `<wp:comment_approved>${cdata(approved)}</wp:comment_approved><wp:comment_type>${cdata(j % 41 === 40 ? 'pingback' : '')}</wp:comment_type>`
-      + `<wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>`);
+    comments.push(
+      `<wp:comment><wp:comment_id>${id}</wp:comment_id><wp:comment_author>${cdata(`Reader ${id % 5000}`)}</wp:comment_author>` +
+        `<wp:comment_author_email>${cdata(`reader${id % 5000}@example.org`)}</wp:comment_author_email><wp:comment_author_url>https://example.org/~${id % 5000}</wp:comment_author_url>` +
+        `<wp:comment_author_IP>${cdata(`198.51.100.${id % 250}`)}</wp:comment_author_IP><wp:comment_date>${cdata(wpDate(t + (j + 1) * 60_000))}</wp:comment_date>` +
+        `<wp:comment_date_gmt>${cdata(wpDate(t + (j + 1) * 60_000))}</wp:comment_date_gmt>` +
+        `<wp:comment_content>${cdata(`Comment ${id}: ${TEXTS[id % TEXTS.length]}\n\nA second paragraph.`)}</wp:comment_content>` +
+        `<wp:comment_approved>${cdata(approved)}</wp:comment_approved><wp:comment_type>${cdata(j % 41 === 40 ? 'pingback' : '')}</wp:comment_type>` +
+        `<wp:comment_parent>${parent}</wp:comment_parent><wp:comment_user_id>0</wp:comment_user_id></wp:comment>`,
+    );
   }
   const title = i % 5 === 1 ? `東京湾フェリー ${i}` : i % 5 === 2 ? `Паром ${i}` : `Harbour story number ${i}`;
   return `\t<item>
@@ -117,15 +138,21 @@ export async function writeWxr(file: string, size: WxrSize): Promise<number> {
 \t<wp:base_blog_url>https://bench.example.org</wp:base_blog_url>
 `);
   for (const [i, [login, name]] of AUTHORS.entries()) {
-    await write(`\t<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login>`
-      + `<wp:author_email>${cdata(`${login}@bench.example.org`)}</wp:author_email><wp:author_display_name>${cdata(name)}</wp:author_display_name></wp:author>\n`);
+    await write(
+      `\t<wp:author><wp:author_id>${i + 1}</wp:author_id><wp:author_login>${cdata(login)}</wp:author_login>` +
+        `<wp:author_email>${cdata(`${login}@bench.example.org`)}</wp:author_email><wp:author_display_name>${cdata(name)}</wp:author_display_name></wp:author>\n`,
+    );
   }
   for (const [i, [slug, name, parent]] of CATEGORIES.entries()) {
-    await write(`\t<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(slug)}</wp:category_nicename>`
-      + `<wp:category_parent>${cdata(parent)}</wp:category_parent><wp:cat_name>${cdata(name)}</wp:cat_name></wp:category>\n`);
+    await write(
+      `\t<wp:category><wp:term_id>${i + 1}</wp:term_id><wp:category_nicename>${cdata(slug)}</wp:category_nicename>` +
+        `<wp:category_parent>${cdata(parent)}</wp:category_parent><wp:cat_name>${cdata(name)}</wp:cat_name></wp:category>\n`,
+    );
   }
   for (const [i, [slug, name]] of TAGS.entries()) {
-    await write(`\t<wp:tag><wp:term_id>${100 + i}</wp:term_id><wp:tag_slug>${cdata(encodeURIComponent(slug).toLowerCase())}</wp:tag_slug><wp:tag_name>${cdata(name)}</wp:tag_name></wp:tag>\n`);
+    await write(
+      `\t<wp:tag><wp:term_id>${100 + i}</wp:term_id><wp:tag_slug>${cdata(encodeURIComponent(slug).toLowerCase())}</wp:tag_slug><wp:tag_name>${cdata(name)}</wp:tag_name></wp:tag>\n`,
+    );
   }
   const per = Math.floor(size.comments / Math.max(1, size.posts));
   const extra = size.comments - per * size.posts;

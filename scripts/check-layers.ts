@@ -40,7 +40,13 @@ function resolve(fromFile: string, specifier: string): string | undefined {
 
 function edgesOf(file: string): Edge[] {
   const text = readFileSync(file, 'utf8');
-  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sf = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const edges: Edge[] = [];
   const add = (node: ts.Node, specifier: ts.Expression | undefined, typeOnly: boolean) => {
     if (!specifier || !ts.isStringLiteral(specifier)) return;
@@ -85,10 +91,13 @@ for (const file of sourceFiles(src)) {
     const where = `${from}:${edge.line}`;
     const target = moduleOf(edge.to);
     const source = moduleOf(file);
-    if (to.startsWith('test/') || to.startsWith('bench/')) problems.push(`${where} imports ${to}: the product never imports tests or benches`);
+    if (to.startsWith('test/') || to.startsWith('bench/'))
+      problems.push(`${where} imports ${to}: the product never imports tests or benches`);
     if (!target) continue;
     if (/^src\/(http|web)\//.test(from) && !edge.typeOnly)
-      problems.push(`${where} imports values from ${to}: src/http and src/web take what they need from app.ts (types only from modules)`);
+      problems.push(
+        `${where} imports values from ${to}: src/http and src/web take what they need from app.ts (types only from modules)`,
+      );
     if (from.startsWith('src/platform/') && !from.startsWith('src/platform/db/migrations/'))
       problems.push(`${where} imports ${to}: src/platform sits below every module`);
     if (from.startsWith('src/platform/db/migrations/'))
@@ -112,7 +121,9 @@ function walk(mod: string) {
   for (const [next, edge] of moduleGraph.get(mod) ?? []) {
     if (state.get(next) === 'open') {
       const loop = [...stack.slice(stack.indexOf(next)), next];
-      problems.push(`modules import each other around a loop: ${loop.join(' → ')} (first arrow at ${rel(edge.from)}:${edge.line})`);
+      problems.push(
+        `modules import each other around a loop: ${loop.join(' → ')} (first arrow at ${rel(edge.from)}:${edge.line})`,
+      );
     } else if (!state.has(next)) walk(next);
   }
   stack.pop();

@@ -38,7 +38,8 @@ function routesOf(file: string): Route[] {
   const named = new Map<string, string>();
   // Only names of the file's top level and of its register functions: a handler's own locals would shadow them.
   const collect = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) named.set(node.name.text, node.initializer.getText(source));
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer)
+      named.set(node.name.text, node.initializer.getText(source));
     if (ts.isFunctionDeclaration(node) && node.name) named.set(node.name.text, node.getText(source));
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
     ts.forEachChild(node, collect);
@@ -71,9 +72,14 @@ function routesOf(file: string): Route[] {
     const first = args[0]!;
     if (!ts.isStringLiteralLike(first) && !ts.isTemplateExpression(first) && !ts.isIdentifier(first)) return;
     const last = args[args.length - 1]!;
-    const options = args.length > 2 ? args[1]!.getText(source) : ts.isArrowFunction(last) || ts.isFunctionExpression(last) ? '' : last.getText(source);
+    const options =
+      args.length > 2
+        ? args[1]!.getText(source)
+        : ts.isArrowFunction(last) || ts.isFunctionExpression(last)
+          ? ''
+          : last.getText(source);
     const handler = ts.isArrowFunction(last) || ts.isFunctionExpression(last) ? last.getText(source) : '';
-    const path = ts.isIdentifier(first) ? named.get(first.text) ?? first.text : first.getText(source);
+    const path = ts.isIdentifier(first) ? (named.get(first.text) ?? first.text) : first.getText(source);
     const optionText = reach(options);
     const handlerText = reach(`${handler}\n${optionText}`);
     const readsQuery = /\b(req|request)\.query\b|queryOrDefaults\(/.test(handlerText);
@@ -89,8 +95,13 @@ function routesOf(file: string): Route[] {
     const attached = /\battachValidation\b|\.\.\.FORM\b|schemaErrorFormatter/.test(optionText);
     const handled = /\bassertForm\(|\bformError\(|\bqueryOrDefaults\(|schemaErrorFormatter/.test(handlerText);
     routes.push({
-      file: relative(ROOT, file), method: method.toUpperCase(), path, form,
-      declared: missing.length === 0, shownAgain: fieldless ? undefined : attached && handled, missing,
+      file: relative(ROOT, file),
+      method: method.toUpperCase(),
+      path,
+      form,
+      declared: missing.length === 0,
+      shownAgain: fieldless ? undefined : attached && handled,
+      missing,
     });
   };
   visit(source);
@@ -101,10 +112,16 @@ const routes = routeFiles(join(ROOT, 'src/modules')).sort().flatMap(routesOf);
 if (process.argv.includes('--list')) {
   for (const r of routes) {
     const shown = r.shownAgain === undefined ? 'no fields' : r.shownAgain ? 'shown again' : 'NOT SHOWN AGAIN';
-    console.log(`${r.declared ? 'ok     ' : 'MISSING'} ${r.method.padEnd(4)} ${r.path.padEnd(48)} ${shown.padEnd(16)} ${r.file}${r.missing.length ? `  (no ${r.missing.join(', ')})` : ''}`);
+    console.log(
+      `${r.declared ? 'ok     ' : 'MISSING'} ${r.method.padEnd(4)} ${r.path.padEnd(48)} ${shown.padEnd(16)} ${r.file}${r.missing.length ? `  (no ${r.missing.join(', ')})` : ''}`,
+    );
   }
 }
 const withFields = routes.filter((r) => r.shownAgain !== undefined);
 console.log(`HTML form routes: ${routes.length}`);
-console.log(`  declaring every schema they need (body, querystring, params): ${routes.filter((r) => r.declared).length}`);
-console.log(`  with fields, shown again on a schema failure: ${withFields.filter((r) => r.shownAgain).length} of ${withFields.length}`);
+console.log(
+  `  declaring every schema they need (body, querystring, params): ${routes.filter((r) => r.declared).length}`,
+);
+console.log(
+  `  with fields, shown again on a schema failure: ${withFields.filter((r) => r.shownAgain).length} of ${withFields.length}`,
+);

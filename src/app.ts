@@ -51,7 +51,13 @@ import { registerModerationDesk } from './modules/moderation-desk/moderation-que
 import { registerNotificationPages } from './modules/notifications/notifications.pages.tsx';
 import { registerBanDesk } from './modules/moderation-desk/moderation-bans.desk.tsx';
 import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/index.ts';
-import { findPhotoUses, listArticleIdsShowing, listPublicArticles, reindexArticles, retuneSearch } from './modules/articles/index.ts';
+import {
+  findPhotoUses,
+  listArticleIdsShowing,
+  listPublicArticles,
+  reindexArticles,
+  retuneSearch,
+} from './modules/articles/index.ts';
 import { countCommentsByArticle } from './modules/comments/index.ts';
 import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
@@ -102,7 +108,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
     // errorMessage: a form field's own words for any failure (src/http/page-context.ts, formError).
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] } },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] },
+    },
     routerOptions: { ignoreTrailingSlash: true },
   });
 
@@ -120,8 +128,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   // What is not compressed ahead (cached pages, assets) is compressed as it goes out: desk pages, JSON, feeds.
   // A fast brotli level, since this runs on every such response.
   await app.register(compress, {
-    encodings: ['br', 'gzip'], threshold: 1024, customTypes: COMPRESSIBLE,
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }, zlibOptions: { level: 6 },
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    zlibOptions: { level: 6 },
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
@@ -137,7 +148,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Dateline API', version: '1.0.0', description: 'Articles and their reader discussion. Staff endpoints need a bearer token (dateline token create).' },
+      info: {
+        title: 'Dateline API',
+        version: '1.0.0',
+        description:
+          'Articles and their reader discussion. Staff endpoints need a bearer token (dateline token create).',
+      },
       servers: [{ url: config.publicUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
     },
@@ -145,10 +161,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     hideUntagged: true,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
   });
-  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson]) app.addSchema(schema);
+  for (const schema of [ErrorJson, ArticleJson, StaffArticleJson, CommentJsonSchema, ArticleUpdateJson])
+    app.addSchema(schema);
 
   await app.register(fastifyStatic, {
-    root: config.mediaDir, prefix: '/media/', maxAge: '30d', decorateReply: false, index: false,
+    root: config.mediaDir,
+    prefix: '/media/',
+    maxAge: '30d',
+    decorateReply: false,
+    index: false,
   });
 
   // One limiter, so an address has one budget for every way of posting a comment (form and API).
@@ -166,7 +187,8 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.redirect(assets.icon, 301));
   app.get('/robots.txt', { schema: { hide: true } }, (_req, reply) =>
-    reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`));
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /api/\n\nSitemap: ${config.publicUrl}/sitemap.xml\n`),
+  );
   app.get('/healthz', { schema: { hide: true } }, async (_req, reply) => {
     await pingDatabase(deps.db);
     return reply.header('cache-control', 'no-store').send({ ok: true });
@@ -190,34 +212,45 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   registerSettingsApi(app, deps, { languageChanged: (language) => retuneSearch(deps, language) });
 
   // The desk: its own encapsulated plugin, so its guard covers every route in it and nothing else.
-  await app.register(async (desk) => {
-    // Uploads only here, at the desk; one file per request, no bigger than the configured limit.
-    // A route may ask for its file on disk instead, with its own limit (the WordPress import).
-    await desk.register(multipart, { attachFieldsToBody: true, onFile: onMultipartFile, limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 } });
-    installDiskUploadCleanup(desk);
-    refuseWhileImporting(desk);
-    installDeskGuard(desk, { findSession: (token) => findSession(deps, token), authorize, publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS, ...PUBLIC_SETUP_PATHS] });
-    // The sign-in page offers the first run while no admin can sign in (people sits above sessions).
-    registerSessionDesk(desk, ctx, { needsFirstAdmin: () => needsFirstAdmin(deps) });
-    registerFirstRunDesk(desk, ctx);
-    // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
-    registerPeopleDesk(desk, ctx, {
-      bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
-    });
-    registerPersonDesk(desk, ctx);
-    registerArticleDesk(desk, ctx, { commentCounts: (ids) => countCommentsByArticle(deps, ids) });
-    registerFrontPageDesk(desk, ctx);
-    registerRevisionDesk(desk, ctx);
-    registerArticleUpdateDesk(desk, ctx);
-    registerAuditDesk(desk, ctx);
-    registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
-    registerDiscussionSettingsDesk(desk, ctx);
-    registerMediaDesk(desk, ctx, { usesOf: (url) => findPhotoUses(deps, { url }) });
-    registerSectionDesk(desk, ctx);
-    registerModerationDesk(desk, ctx);
-    registerBanDesk(desk, ctx);
-    registerWordPressDesk(desk, ctx);
-  }, { prefix: '/admin' });
+  await app.register(
+    async (desk) => {
+      // Uploads only here, at the desk; one file per request, no bigger than the configured limit.
+      // A route may ask for its file on disk instead, with its own limit (the WordPress import).
+      await desk.register(multipart, {
+        attachFieldsToBody: true,
+        onFile: onMultipartFile,
+        limits: { files: 1, fileSize: config.mediaMaxBytes, fields: 10 },
+      });
+      installDiskUploadCleanup(desk);
+      refuseWhileImporting(desk);
+      installDeskGuard(desk, {
+        findSession: (token) => findSession(deps, token),
+        authorize,
+        publicPaths: ['/admin/sign-in', ...PUBLIC_PEOPLE_PATHS, ...PUBLIC_SETUP_PATHS],
+      });
+      // The sign-in page offers the first run while no admin can sign in (people sits above sessions).
+      registerSessionDesk(desk, ctx, { needsFirstAdmin: () => needsFirstAdmin(deps) });
+      registerFirstRunDesk(desk, ctx);
+      // Search indexes bylines and follows the site's language: pages of modules below articles are told how to say so.
+      registerPeopleDesk(desk, ctx, {
+        bylineChanged: async (userId) => reindexArticles(deps.db, await listArticleIdsShowing(deps.db, { userId })),
+      });
+      registerPersonDesk(desk, ctx);
+      registerArticleDesk(desk, ctx, { commentCounts: (ids) => countCommentsByArticle(deps, ids) });
+      registerFrontPageDesk(desk, ctx);
+      registerRevisionDesk(desk, ctx);
+      registerArticleUpdateDesk(desk, ctx);
+      registerAuditDesk(desk, ctx);
+      registerSettingsDesk(desk, ctx, { languageChanged: (language) => retuneSearch(deps, language) });
+      registerDiscussionSettingsDesk(desk, ctx);
+      registerMediaDesk(desk, ctx, { usesOf: (url) => findPhotoUses(deps, { url }) });
+      registerSectionDesk(desk, ctx);
+      registerModerationDesk(desk, ctx);
+      registerBanDesk(desk, ctx);
+      registerWordPressDesk(desk, ctx);
+    },
+    { prefix: '/admin' },
+  );
 
   return app;
 }

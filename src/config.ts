@@ -1,9 +1,7 @@
 // One schema for the environment: every variable is read and checked here, all problems reported at once.
 import path from 'node:path';
 
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string };
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
 export interface Config {
   readonly port: number;
@@ -74,18 +72,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const commentRateLimit = parseRateLimit(value('COMMENT_RATE_LIMIT') ?? '5/60', problems);
   const pageCache = parseSwitch('PAGE_CACHE', value('PAGE_CACHE') ?? 'on', problems);
   const cacheMb = value('PAGE_CACHE_MB') ?? '64';
-  if (!/^\d{1,5}$/.test(cacheMb) || Number(cacheMb) < 1) problems.push(`PAGE_CACHE_MB must be a whole number of megabytes, 1 or more (got "${cacheMb}")`);
+  if (!/^\d{1,5}$/.test(cacheMb) || Number(cacheMb) < 1)
+    problems.push(`PAGE_CACHE_MB must be a whole number of megabytes, 1 or more (got "${cacheMb}")`);
   const pageCacheBytes = Number(cacheMb) * 1024 * 1024;
   const demoContent = parseSwitch('DEMO_CONTENT', value('DEMO_CONTENT') ?? 'on', problems);
   const trustProxy = parseSwitch('TRUST_PROXY', value('TRUST_PROXY') ?? 'off', problems);
   const logLevel = value('LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevel}")`);
 
   const smtpUrl = value('SMTP_URL');
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl}")`);
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push(`SMTP_URL must start with smtp:// or smtps:// (got "${smtpUrl}")`);
   const mailFrom = value('MAIL_FROM') ?? `Dateline <no-reply@${safeHost(publicUrl)}>`;
   const maxMb = value('MEDIA_MAX_MB') ?? '15';
-  if (!/^\d{1,4}$/.test(maxMb) || Number(maxMb) < 1) problems.push(`MEDIA_MAX_MB must be a whole number of megabytes, 1 or more (got "${maxMb}")`);
+  if (!/^\d{1,4}$/.test(maxMb) || Number(maxMb) < 1)
+    problems.push(`MEDIA_MAX_MB must be a whole number of megabytes, 1 or more (got "${maxMb}")`);
   const mediaMaxBytes = Number(maxMb) * 1024 * 1024;
   const maxMegapixels = value('MEDIA_MAX_MEGAPIXELS') ?? '40';
   if (!/^\d{1,4}$/.test(maxMegapixels) || Number(maxMegapixels) < 1) {
@@ -93,10 +95,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const mediaMaxPixels = Number(maxMegapixels) * 1_000_000;
   const concurrency = value('MEDIA_CONCURRENCY') ?? '2';
-  if (!/^\d{1,2}$/.test(concurrency) || Number(concurrency) < 1) problems.push(`MEDIA_CONCURRENCY must be a whole number from 1 to 99 (got "${concurrency}")`);
+  if (!/^\d{1,2}$/.test(concurrency) || Number(concurrency) < 1)
+    problems.push(`MEDIA_CONCURRENCY must be a whole number from 1 to 99 (got "${concurrency}")`);
   const mediaConcurrency = Number(concurrency);
   const importMb = value('IMPORT_MAX_MB') ?? '256';
-  if (!/^\d{1,5}$/.test(importMb) || Number(importMb) < 1) problems.push(`IMPORT_MAX_MB must be a whole number of megabytes, 1 or more (got "${importMb}")`);
+  if (!/^\d{1,5}$/.test(importMb) || Number(importMb) < 1)
+    problems.push(`IMPORT_MAX_MB must be a whole number of megabytes, 1 or more (got "${importMb}")`);
   const importMaxBytes = Number(importMb) * 1024 * 1024;
   const previewDays = value('PREVIEW_LINK_DAYS') ?? '7';
   if (!/^\d{1,3}$/.test(previewDays) || Number(previewDays) < 1 || Number(previewDays) > 365) {
@@ -108,7 +112,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    port, host, database, databasePoolSize, publicUrl, redisUrl, mediaDir, commentRateLimit, pageCache, pageCacheBytes, demoContent, trustProxy, logLevel, smtpUrl, mailFrom, mediaMaxBytes, mediaMaxPixels, mediaConcurrency, importMaxBytes, previewLinkDays, localesDir,
+    port,
+    host,
+    database,
+    databasePoolSize,
+    publicUrl,
+    redisUrl,
+    mediaDir,
+    commentRateLimit,
+    pageCache,
+    pageCacheBytes,
+    demoContent,
+    trustProxy,
+    logLevel,
+    smtpUrl,
+    mailFrom,
+    mediaMaxBytes,
+    mediaMaxPixels,
+    mediaConcurrency,
+    importMaxBytes,
+    previewLinkDays,
+    localesDir,
   });
 }
 

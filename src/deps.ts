@@ -52,7 +52,9 @@ export interface DepsOverrides {
 export async function buildDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? pino({ level: config.logLevel });
   const db = openDatabase(config.database, { poolSize: config.databasePoolSize, ...overrides.db });
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 })
+    : undefined;
   let subscriber: Redis | undefined;
   if (redis) {
     await redis.connect();
@@ -70,8 +72,18 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
   const mailOutbox = new MailOutbox({ db, dialect, mailer, clock, logger });
   configureSharp();
   // A photo waits up to 30 s for a slot; eight may wait, a ninth is told to come back.
-  const imageGate = new ImageGate({ slots: config.mediaConcurrency, maxWaiting: 8, maxWaitMs: 30_000, ...overrides.imageGate });
-  const remoteImages: RemoteFetchPolicy = { maxBytes: config.mediaMaxBytes, timeoutMs: 10_000, maxRedirects: 3, ...overrides.remoteImages };
+  const imageGate = new ImageGate({
+    slots: config.mediaConcurrency,
+    maxWaiting: 8,
+    maxWaitMs: 30_000,
+    ...overrides.imageGate,
+  });
+  const remoteImages: RemoteFetchPolicy = {
+    maxBytes: config.mediaMaxBytes,
+    timeoutMs: 10_000,
+    maxRedirects: 3,
+    ...overrides.remoteImages,
+  };
   return {
     config,
     db,
@@ -84,7 +96,10 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     mailOutbox,
     imageGate,
     remoteImages,
-    translations: new Translations([...(config.localesDir ? [config.localesDir] : []), ...(overrides.localesDirs ?? [])]),
+    translations: new Translations([
+      ...(config.localesDir ? [config.localesDir] : []),
+      ...(overrides.localesDirs ?? []),
+    ]),
     async close() {
       await mailOutbox.stop();
       await pageCache.close();

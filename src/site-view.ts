@@ -9,10 +9,16 @@ import type { DeskLink } from './web/desk/desk-layout.tsx';
 import type { SiteView } from './web/site.ts';
 
 /** The site around a page, read from the database. */
-export async function loadSiteView(deps: Pick<Deps, 'db' | 'config' | 'translations'>, assets: SiteView['assets']): Promise<SiteView> {
+export async function loadSiteView(
+  deps: Pick<Deps, 'db' | 'config' | 'translations'>,
+  assets: SiteView['assets'],
+): Promise<SiteView> {
   const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
   return {
-    settings, sections, publicUrl: deps.config.publicUrl, assets,
+    settings,
+    sections,
+    publicUrl: deps.config.publicUrl,
+    assets,
     i18n: deps.translations.for(settings.language, settings.timeZone),
     limits: { comment: COMMENT_LIMITS, reportReason: REPORT_REASON_MAX },
   };
@@ -23,7 +29,10 @@ export async function loadSiteView(deps: Pick<Deps, 'db' | 'config' | 'translati
  * people drops everything (the '*' invalidation), in this process and, through Redis, in every other: the next page
  * reads the site again. The page cache's maximum age bounds how long a lost message could leave it stale.
  */
-export function siteViewLoader(deps: Pick<Deps, 'db' | 'config' | 'translations' | 'pageCache' | 'clock'>, assets: SiteView['assets']): () => Promise<SiteView> {
+export function siteViewLoader(
+  deps: Pick<Deps, 'db' | 'config' | 'translations' | 'pageCache' | 'clock'>,
+  assets: SiteView['assets'],
+): () => Promise<SiteView> {
   let held: { view: Promise<SiteView>; changes: number; until: number } | undefined;
   return () => {
     const changes = deps.pageCache.siteWideChanges;
@@ -33,7 +42,9 @@ export function siteViewLoader(deps: Pick<Deps, 'db' | 'config' | 'translations'
       const view = loadSiteView(deps, assets);
       const entry = { view, changes, until: now + deps.pageCache.maxAgeMs };
       held = entry;
-      view.catch(() => { if (held === entry) held = undefined; });
+      view.catch(() => {
+        if (held === entry) held = undefined;
+      });
     }
     return held.view;
   };

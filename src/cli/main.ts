@@ -7,7 +7,13 @@ import { buildDeps, type Deps } from '../deps.ts';
 import { exportBackup, importBackup } from '../modules/backup/index.ts';
 import { eraseCommenterData, exportCommenterData } from '../modules/comments/index.ts';
 import {
-  createApiToken, createUser, findUserByEmail, issueSetupCode, listApiTokensByEmail, parseTokenLifetime, revokeApiToken,
+  createApiToken,
+  createUser,
+  findUserByEmail,
+  issueSetupCode,
+  listApiTokensByEmail,
+  parseTokenLifetime,
+  revokeApiToken,
 } from '../modules/people/index.ts';
 import { exportStaticSite } from '../modules/mirror/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
@@ -72,34 +78,59 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     return;
   }
   if (command === 'setup-code') {
-    parse([sub, ...rest].filter((a) => a !== undefined), {});
+    parse(
+      [sub, ...rest].filter((a) => a !== undefined),
+      {},
+    );
     const d = await deps();
     await migrate(d.db, d.dialect);
     const code = await issueSetupCode(d);
     console.log(code);
-    console.error(`Open ${d.config.publicUrl}/admin/setup and give this code to create the first admin account. It works once.`);
+    console.error(
+      `Open ${d.config.publicUrl}/admin/setup and give this code to create the first admin account. It works once.`,
+    );
     return;
   }
   if (command === 'user' && sub === 'create') {
-    const { values } = parse(rest, { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'no-password': { type: 'boolean' } });
-    for (const required of ['email', 'name', 'role'] as const) if (!values[required]) throw new UsageError(`user create needs --${required}`);
+    const { values } = parse(rest, {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'no-password': { type: 'boolean' },
+    });
+    for (const required of ['email', 'name', 'role'] as const)
+      if (!values[required]) throw new UsageError(`user create needs --${required}`);
     const d = await deps();
     await migrate(d.db, d.dialect);
     const password = values['no-password'] ? undefined : await readPassword('Password (at least 10 characters): ');
-    if (password !== undefined && password === '') throw new UsageError('no password given on standard input (or pass --no-password)');
-    const user = await createUser(d, { email: values.email as string, name: values.name as string, role: values.role as string, password });
+    if (password !== undefined && password === '')
+      throw new UsageError('no password given on standard input (or pass --no-password)');
+    const user = await createUser(d, {
+      email: values.email as string,
+      name: values.name as string,
+      role: values.role as string,
+      password,
+    });
     console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
     return;
   }
   if (command === 'token' && sub === 'create') {
-    const { values } = parse(rest, { email: { type: 'string' }, label: { type: 'string' }, 'expires-in': { type: 'string' } });
+    const { values } = parse(rest, {
+      email: { type: 'string' },
+      label: { type: 'string' },
+      'expires-in': { type: 'string' },
+    });
     if (!values.email) throw new UsageError('token create needs --email');
     const expiresIn = values['expires-in'] as string | undefined;
     // Checked before the database is opened: a typo costs nothing.
     if (expiresIn !== undefined) parseTokenLifetime(expiresIn);
     const d = await deps();
     await migrate(d.db, d.dialect);
-    const token = await createApiToken(d, { email: values.email as string, label: values.label as string | undefined, expiresIn });
+    const token = await createApiToken(d, {
+      email: values.email as string,
+      label: values.label as string | undefined,
+      expiresIn,
+    });
     console.log(token);
     return;
   }
@@ -114,7 +145,13 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       return;
     }
     const when = (date: Date | undefined, none: string) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : none);
-    const rows = tokens.map((t) => [t.id, t.label || '-', when(t.createdAt, ''), when(t.lastUsedAt, 'never'), `${when(t.expiresAt, 'never')}${t.expired ? ' (expired)' : ''}`]);
+    const rows = tokens.map((t) => [
+      t.id,
+      t.label || '-',
+      when(t.createdAt, ''),
+      when(t.lastUsedAt, 'never'),
+      `${when(t.expiresAt, 'never')}${t.expired ? ' (expired)' : ''}`,
+    ]);
     console.log(table([['ID', 'LABEL', 'CREATED', 'LAST USED', 'EXPIRES'], ...rows]));
     return;
   }
@@ -128,14 +165,21 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     return;
   }
   if (command === 'import' && sub === 'wordpress') {
-    const { values, positionals } = parse(rest, { 'uploads-dir': { type: 'string' }, 'dry-run': { type: 'boolean' } }, true);
+    const { values, positionals } = parse(
+      rest,
+      { 'uploads-dir': { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      true,
+    );
     if (positionals.length !== 1) throw new UsageError('import wordpress needs one FILE.xml');
     const d = await deps();
     await migrate(d.db, d.dialect);
     const bar = progressBar();
     try {
       const report = await importWordPress(d, {
-        file: positionals[0], uploadsDir: values['uploads-dir'] as string | undefined, dryRun: values['dry-run'] === true, onProgress: bar.update,
+        file: positionals[0],
+        uploadsDir: values['uploads-dir'] as string | undefined,
+        dryRun: values['dry-run'] === true,
+        onProgress: bar.update,
         routes: await siteRoutes(d),
       });
       bar.done();
@@ -147,14 +191,21 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'privacy' && (sub === 'export' || sub === 'erase')) {
     const { values } = parse(rest, { email: { type: 'string' }, as: { type: 'string' } });
-    if (!values.email || !values.as) throw new UsageError(`privacy ${sub} needs --email and --as (the admin answering the request)`);
+    if (!values.email || !values.as)
+      throw new UsageError(`privacy ${sub} needs --email and --as (the admin answering the request)`);
     const d = await deps();
     await migrate(d.db, d.dialect);
     const admin = await findUserByEmail(d.db, String(values.as));
     if (!admin) throw new UsageError(`no staff member with the email ${values.as}`);
     const staff = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
-    if (sub === 'export') console.log(JSON.stringify(await exportCommenterData(d, { staff, email: String(values.email), ip: '' }), null, 2));
-    else console.log(`Erased ${await eraseCommenterData(d, { staff, email: String(values.email), ip: '' })} comments of ${values.email}.`);
+    if (sub === 'export')
+      console.log(
+        JSON.stringify(await exportCommenterData(d, { staff, email: String(values.email), ip: '' }), null, 2),
+      );
+    else
+      console.log(
+        `Erased ${await eraseCommenterData(d, { staff, email: String(values.email), ip: '' })} comments of ${values.email}.`,
+      );
     return;
   }
   if (command === 'export' && sub === 'wordpress') {
@@ -182,15 +233,20 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     try {
       await app.ready();
       const report = await exportStaticSite({
-        dir: positionals[0], publicUrl: d.config.publicUrl, baseUrl, onProgress: line.update,
+        dir: positionals[0],
+        publicUrl: d.config.publicUrl,
+        baseUrl,
+        onProgress: line.update,
         fetch: async (url) => {
           const res = await app.inject({ method: 'GET', url });
           return { status: res.statusCode, headers: res.headers, body: res.rawPayload };
         },
       });
       line.done();
-      console.log(`Exported ${report.pages} pages and ${report.files} files to ${positionals[0]}: `
-        + `${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted.`);
+      console.log(
+        `Exported ${report.pages} pages and ${report.files} files to ${positionals[0]}: ` +
+          `${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted.`,
+      );
     } finally {
       line.done();
       await app.close();
@@ -203,8 +259,10 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
     const d = await deps();
     await migrate(d.db, d.dialect);
     const counts = await importBackup(d, { file: positionals[0] });
-    console.log(`Restored ${counts.articles} articles, ${counts.comments} comments and ${counts.users} staff accounts from ${positionals[0]}.`
-      + (counts.users ? ' Staff sign in again after resetting their passwords (backups carry none).' : ''));
+    console.log(
+      `Restored ${counts.articles} articles, ${counts.comments} comments and ${counts.users} staff accounts from ${positionals[0]}.` +
+        (counts.users ? ' Staff sign in again after resetting their passwords (backups carry none).' : ''),
+    );
     return;
   }
   throw new UsageError(`unknown command "${argv.join(' ')}"`);
@@ -223,7 +281,9 @@ function progressBar() {
       shown = true;
       const width = 30;
       const filled = Math.round((percent / 100) * width);
-      process.stderr.write(`\rImporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`);
+      process.stderr.write(
+        `\rImporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`,
+      );
     },
     done() {
       if (shown) process.stderr.write('\n');
@@ -238,9 +298,12 @@ function mirrorBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`--base-url must be an absolute address such as https://mirror.example.org/news/ (got "${value}")`);
+    throw new UsageError(
+      `--base-url must be an absolute address such as https://mirror.example.org/news/ (got "${value}")`,
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must start with https:// or http:// (got "${value}")`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must start with https:// or http:// (got "${value}")`);
   if (url.search || url.hash) throw new UsageError(`--base-url cannot carry a query or fragment (got "${value}")`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.href;
@@ -269,7 +332,9 @@ function progressLine() {
 /** Columns padded to their widest cell, for people reading a terminal. */
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n');
+  return rows
+    .map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  '))
+    .join('\n');
 }
 
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {

@@ -11,7 +11,7 @@ const negotiator = new Negotiator<Encoding>({ supportedValues: ['br', 'gzip'] })
 /** The best encoding this request accepts, or undefined for the bytes as they are. */
 export function chooseEncoding(req: FastifyRequest): Encoding | undefined {
   const header = req.headers['accept-encoding'];
-  return typeof header === 'string' && header !== '' ? negotiator.negotiate(header) ?? undefined : undefined;
+  return typeof header === 'string' && header !== '' ? (negotiator.negotiate(header) ?? undefined) : undefined;
 }
 
 /** Brotli at its best for what is compressed once (assets at start); a faster level for pages compressed on store. */
@@ -33,7 +33,10 @@ export const variantEtag = (etag: string, encoding: Encoding | undefined) =>
 /** Adds Accept-Encoding to Vary, keeping what is there (Cookie on the article page). */
 export function varyOnEncoding(reply: FastifyReply): void {
   const current = reply.getHeader('vary');
-  const list = String(current ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = String(current ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!list.some((v) => v.toLowerCase() === 'accept-encoding' || v === '*')) list.push('Accept-Encoding');
   reply.header('vary', list.join(', '));
 }

@@ -34,7 +34,11 @@ export function installCrossSiteProtection(app: FastifyInstance, publicUrl: stri
     if (SAFE.has(req.method) || /^Bearer /i.test(req.headers.authorization ?? '')) return;
     if (req.routeOptions.config?.allowCrossSite === true) return;
     if (isCrossSite(req, publicOrigin)) {
-      throw new AppError(403, 'cross_site_request', 'This request came from another site and was refused. Post from the page itself.');
+      throw new AppError(
+        403,
+        'cross_site_request',
+        'This request came from another site and was refused. Post from the page itself.',
+      );
     }
   });
 }

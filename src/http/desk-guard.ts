@@ -23,7 +23,11 @@ declare module 'fastify' {
 /** Gives the browser its session: httpOnly, SameSite=Lax, only for /admin, and Secure on an https site. */
 export function setSessionCookie(reply: FastifyReply, session: { token: string; days: number; secure: boolean }): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
-    path: '/admin', httpOnly: true, sameSite: 'lax', secure: session.secure, maxAge: session.days * 86_400,
+    path: '/admin',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: session.secure,
+    maxAge: session.days * 86_400,
   });
 }
 
@@ -77,7 +81,11 @@ export function installDeskGuard(app: FastifyInstance, options: DeskGuardOptions
     const raw = (req.body as { _token?: unknown } | undefined)?._token;
     const sent = typeof raw === 'object' && raw !== null ? (raw as { value?: unknown }).value : raw;
     if (typeof sent !== 'string' || sent !== req.deskToken) {
-      throw new AppError(403, 'bad_form_token', 'This form is out of date or came from elsewhere. Reload the page and try again.');
+      throw new AppError(
+        403,
+        'bad_form_token',
+        'This form is out of date or came from elsewhere. Reload the page and try again.',
+      );
     }
   });
 }

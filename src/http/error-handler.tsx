@@ -30,7 +30,12 @@ function validationError(error: FastifyError): AppError {
   if (unknown) {
     const parent = unknown.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const property = (unknown.params as { additionalProperty: string }).additionalProperty;
-    return new AppError(400, 'invalid_request', `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`, validationField(unknown));
+    return new AppError(
+      400,
+      'invalid_request',
+      `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
+      validationField(unknown),
+    );
   }
   const field = v && validationField(v);
   return new AppError(400, 'invalid_request', `${field ?? where}: ${v?.message ?? 'is not valid'}.`, field);
@@ -38,17 +43,33 @@ function validationError(error: FastifyError): AppError {
 
 /** Stable codes and plain words for the errors Fastify and its plugins raise themselves. */
 const FRAMEWORK: Record<string, [status: number, code: string, message: string]> = {
-  FST_ERR_BAD_URL: [400, 'invalid_address', 'The address is not valid: it has a broken %-escape. Encode each part of it (encodeURIComponent).'],
+  FST_ERR_BAD_URL: [
+    400,
+    'invalid_address',
+    'The address is not valid: it has a broken %-escape. Encode each part of it (encodeURIComponent).',
+  ],
   FST_ERR_MAX_PARAM_LENGTH: [414, 'address_too_long', 'A part of the address is too long.'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', 'The request body is too large.'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send application/json (API) or a form (application/x-www-form-urlencoded).'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'invalid_content_length', 'The request body is not as long as its Content-Length says.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported_media_type',
+    'Send application/json (API) or a form (application/x-www-form-urlencoded).',
+  ],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'invalid_content_length',
+    'The request body is not as long as its Content-Length says.',
+  ],
 };
 
 /** snake_case of the status's reason phrase: 405 → method_not_allowed. */
-const statusCode = (status: number) => (STATUS_CODES[status] ?? 'bad request').toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+const statusCode = (status: number) =>
+  (STATUS_CODES[status] ?? 'bad request')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 function toAppError(error: FastifyError): AppError {
   if (error instanceof AppError) return error;
@@ -58,7 +79,8 @@ function toAppError(error: FastifyError): AppError {
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
   if (status === 415) return new AppError(...FRAMEWORK.FST_ERR_CTP_INVALID_MEDIA_TYPE);
-  if (status === 429) return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
+  if (status === 429)
+    return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
   // A plugin's own code (FST_..., ERR_...) is not ours to promise to clients: the status names the error.
   if (status >= 400 && status < 500) {
     const code = error.code && /^[a-z][a-z0-9_]*$/.test(error.code) ? error.code : statusCode(status);
@@ -108,9 +130,7 @@ export function errorResponder(pages: ErrorPages): ErrorResponder {
     }
     let html: string | undefined;
     try {
-      html = appError.status === 404
-        ? await pages.notFound(req)
-        : await renderErrorPage(pages, req, appError);
+      html = appError.status === 404 ? await pages.notFound(req) : await renderErrorPage(pages, req, appError);
     } catch {
       // The database may be the thing that failed: answer in plain text.
     }
@@ -125,13 +145,18 @@ export function errorResponder(pages: ErrorPages): ErrorResponder {
  */
 export function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, code, message] = err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large', 'The request headers are too large.']
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'The request took too long to arrive.']
-      : [400, 'bad_request', 'The request is not valid HTTP.'];
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are too large.']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request took too long to arrive.']
+        : [400, 'bad_request', 'The request is not valid HTTP.'];
   const body = JSON.stringify({ error: { code, message } });
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy();
 }

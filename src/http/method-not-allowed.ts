@@ -2,18 +2,24 @@
 // which methods it does take in the Allow header (RFC 9110 §15.5.6), instead of being told it does not exist.
 import { AppError } from '../platform/errors.ts';
 
-interface RouteEntry { method: string; url: string }
+interface RouteEntry {
+  method: string;
+  url: string;
+}
 
 /** A route pattern (`/api/articles/:id`, `/assets/*`, `/:year(^\\d{4}$)`) as a regular expression over a path. */
 function patternOf(url: string): RegExp {
-  const parts = url.replace(/\/+$/, '').split('/').map((part) => {
-    if (part === '*') return '.*';
-    // A parameter with its own pattern matches only what that pattern takes (the archive's /:year/:month).
-    const constrained = /^:\w+\((.+)\)$/.exec(part);
-    if (constrained) return `(?:${constrained[1].replace(/^\^/, '').replace(/\$$/, '')})`;
-    if (part.startsWith(':')) return '[^/]+';
-    return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  });
+  const parts = url
+    .replace(/\/+$/, '')
+    .split('/')
+    .map((part) => {
+      if (part === '*') return '.*';
+      // A parameter with its own pattern matches only what that pattern takes (the archive's /:year/:month).
+      const constrained = /^:\w+\((.+)\)$/.exec(part);
+      if (constrained) return `(?:${constrained[1].replace(/^\^/, '').replace(/\$$/, '')})`;
+      if (part.startsWith(':')) return '[^/]+';
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    });
   return new RegExp(`^${parts.join('/')}/?$`);
 }
 
@@ -29,6 +35,8 @@ export function methodCheck(routes: () => readonly RouteEntry[]): (method: strin
     if (allowed.size === 0 || allowed.has(method)) return;
     if (allowed.has('GET')) allowed.add('HEAD');
     const allow = [...allowed].sort().join(', ');
-    throw new AppError(405, 'method_not_allowed', `${path} does not take ${method}; it takes ${allow}.`, undefined, { allow });
+    throw new AppError(405, 'method_not_allowed', `${path} does not take ${method}; it takes ${allow}.`, undefined, {
+      allow,
+    });
   };
 }

@@ -17,7 +17,10 @@ export interface NotFoundOptions {
 }
 
 /** The not-found page: where to go instead, and the latest stories. */
-export async function renderNotFoundPage(options: Pick<NotFoundOptions, 'site' | 'latestStories'>, req: FastifyRequest): Promise<string> {
+export async function renderNotFoundPage(
+  options: Pick<NotFoundOptions, 'site' | 'latestStories'>,
+  req: FastifyRequest,
+): Promise<string> {
   const [site, latest] = await Promise.all([options.site(req), options.latestStories()]);
   return renderDocument(<NotFoundPage site={site} latest={latest} />);
 }
@@ -30,7 +33,10 @@ export function registerNotFound(app: FastifyInstance, options: NotFoundOptions)
     // An address we serve, asked with another method: 405 with Allow (the error handler answers it).
     checkMethod(req.method, req.url.split('?')[0]);
     reply.code(404).header('cache-control', 'no-store');
-    if (wantsJson(req)) return reply.send({ error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` } });
+    if (wantsJson(req))
+      return reply.send({
+        error: { code: 'not_found', message: `Nothing at ${req.method} ${req.url.split('?')[0]}.` },
+      });
     return reply.type('text/html; charset=utf-8').send(await renderNotFoundPage(options, req));
   });
 }

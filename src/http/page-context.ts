@@ -53,7 +53,12 @@ interface FieldSchema {
 }
 
 /** What to fix, in words for the person at the form rather than Ajv's. */
-function fieldMessage(keyword: string, params: Record<string, unknown>, label: string, field: FieldSchema | undefined): string {
+function fieldMessage(
+  keyword: string,
+  params: Record<string, unknown>,
+  label: string,
+  field: FieldSchema | undefined,
+): string {
   if (field?.type === 'integer' || field?.type === 'number') {
     if (keyword === 'minimum') return `${label}: give a whole number, at least ${field.minimum}.`;
     if (keyword === 'maximum') return `${label}: give a whole number, at most ${field.maximum}.`;
@@ -63,7 +68,8 @@ function fieldMessage(keyword: string, params: Record<string, unknown>, label: s
   if (keyword === 'maxLength') return `${label}: at most ${params.limit} characters.`;
   if (keyword === 'minLength') return `${label}: fill this in.`;
   if (keyword === 'maxItems') return `${label}: choose at most ${params.limit}.`;
-  if (keyword === 'const' || keyword === 'enum' || keyword === 'anyOf') return `${label}: choose one of the values the form offers.`;
+  if (keyword === 'const' || keyword === 'enum' || keyword === 'anyOf')
+    return `${label}: choose one of the values the form offers.`;
   return `${label}: this is not a value the form accepts.`;
 }
 
@@ -77,10 +83,12 @@ export function formError(req: FastifyRequest): AppError | undefined {
   if (!failure || !first) return failure && new AppError(422, 'invalid_form', failure.message);
   const missing = (first.params as { missingProperty?: string }).missingProperty;
   const name = (first.instancePath.split('/')[1] ?? '') || missing || '';
-  const schema = (req.routeOptions.schema?.[failure.validationContext === 'querystring' ? 'querystring' : 'body'] ?? {}) as { properties?: Record<string, FieldSchema> };
+  const schema = (req.routeOptions.schema?.[failure.validationContext === 'querystring' ? 'querystring' : 'body'] ??
+    {}) as { properties?: Record<string, FieldSchema> };
   const field = schema.properties?.[name];
   const label = field?.title ?? name;
-  const message = field?.errorMessage ?? fieldMessage(first.keyword, first.params as Record<string, unknown>, label, field);
+  const message =
+    field?.errorMessage ?? fieldMessage(first.keyword, first.params as Record<string, unknown>, label, field);
   return new AppError(422, 'invalid_form', message, name || undefined);
 }
 
@@ -91,7 +99,8 @@ export function assertForm(req: FastifyRequest): void {
 }
 
 /** A desk page's query, or none when it failed its schema: a hand-edited address shows the page as it opens. */
-export const queryOrDefaults = <Q extends object>(req: { validationError?: Error; query: Q }): Partial<Q> => (req.validationError ? {} : req.query);
+export const queryOrDefaults = <Q extends object>(req: { validationError?: Error; query: Q }): Partial<Q> =>
+  req.validationError ? {} : req.query;
 
 /** A text field of a multipart form as @fastify/multipart attaches it (attachFieldsToBody): its value in `value`. */
 export const TextPart = <T extends TSchema>(value: T) => Type.Object({ value });

@@ -89,7 +89,8 @@ export async function sendCachedPage(
     body,
     encoded: deps.pageCache.enabled ? { br: encode(body, 'br'), gzip: encode(body, 'gzip') } : {},
     etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-    lastModified: rendered.lastModified && rendered.lastModified.getTime() <= now ? rendered.lastModified : new Date(now),
+    lastModified:
+      rendered.lastModified && rendered.lastModified.getTime() <= now ? rendered.lastModified : new Date(now),
     expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,
     tags: rendered.tags,
     ...(rendered.contentType && { contentType: rendered.contentType }),
@@ -100,5 +101,4 @@ export async function sendCachedPage(
 }
 
 /** Sends an HTML page with its status (desk pages, forms shown again with their errors). */
-export const sendHtml = (reply: FastifyReply, status: number, body: string) =>
-  reply.code(status).type(HTML).send(body);
+export const sendHtml = (reply: FastifyReply, status: number, body: string) => reply.code(status).type(HTML).send(body);

@@ -4,8 +4,16 @@ import type { FastifyInstance } from 'fastify';
 
 /** The strict Content-Security-Policy: everything from this site only, no inline script or style, no framing. */
 const CSP = [
-  "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
-  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
 ];
 
 /** The headers every answer carries; HSTS and upgrade-insecure-requests only when the site is served over https. */

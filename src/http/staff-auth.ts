@@ -37,7 +37,8 @@ const guards = new WeakSet<object>();
 /** The staff member behind the request's bearer token; 401 without one or with a bad one. */
 async function bearerStaff(req: FastifyRequest): Promise<Staff> {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
+  if (!match)
+    throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
   return req.server.staffAuth.authenticate(match[1]);
 }
 
@@ -56,14 +57,19 @@ export function staffGuard(right: StaffRight, options: StaffGuardOptions = {}): 
 
 /** The staff member the route's guard let in; a route that forgot its guard fails closed. */
 export function staffOf(req: FastifyRequest): Staff {
-  if (!req.staff) throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
+  if (!req.staff)
+    throw unauthorized('This needs a staff API token: send "Authorization: Bearer <token>" (dateline token create).');
   return req.staff;
 }
 
 /** Without the modules' checks (an app built for a test of the guard itself), no token is valid: closed, not open. */
 const NO_TOKENS: StaffAuth = {
-  authenticate: async () => { throw unauthorized('The bearer token is not valid.'); },
-  authorize: () => { throw unauthorized('The bearer token is not valid.'); },
+  authenticate: async () => {
+    throw unauthorized('The bearer token is not valid.');
+  },
+  authorize: () => {
+    throw unauthorized('The bearer token is not valid.');
+  },
 };
 
 /**
@@ -79,7 +85,9 @@ export function installStaffAuth(app: FastifyInstance, auth: StaffAuth = NO_TOKE
     if (!security.some((s) => 'bearerAuth' in s)) return;
     const hooks = [route.onRequest ?? []].flat() as object[];
     if (!hooks.some((h) => guards.has(h))) {
-      throw new Error(`${route.method} ${route.url} takes a bearer token but has no staffGuard in its onRequest hooks.`);
+      throw new Error(
+        `${route.method} ${route.url} takes a bearer token but has no staffGuard in its onRequest hooks.`,
+      );
     }
   });
 }

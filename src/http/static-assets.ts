@@ -8,8 +8,11 @@ import { notFound } from '../platform/errors.ts';
 import { chooseEncoding, encode, matchesEtag, variantEtag, varyOnEncoding, type Encoding } from './compression.ts';
 
 const TYPES: Record<string, string> = {
-  '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml',
-  '.json': 'application/json; charset=utf-8', '.txt': 'text/plain; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 interface Asset {
@@ -34,7 +37,12 @@ function load(dir: string): Map<string, Asset> {
         if (bytes.length < body.length) encoded[e] = bytes;
       }
     }
-    assets.set(name.split(path.sep).join('/'), { type, body, encoded, etag: `"${createHash('sha1').update(body).digest('base64url')}"` });
+    assets.set(name.split(path.sep).join('/'), {
+      type,
+      body,
+      encoded,
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    });
   }
   return assets;
 }

@@ -15,7 +15,8 @@ export class AppError extends Error {
 }
 
 export const notFound = (message = 'Not found.') => new AppError(404, 'not_found', message);
-export const unauthorized = (message = 'Sign in or send a valid bearer token.') => new AppError(401, 'unauthorized', message);
+export const unauthorized = (message = 'Sign in or send a valid bearer token.') =>
+  new AppError(401, 'unauthorized', message);
 export const forbidden = (message = 'You do not have the right to do this.') => new AppError(403, 'forbidden', message);
 export const conflict = (code: string, message: string, field?: string) => new AppError(409, code, message, field);
 export const invalid = (field: string, code: string, message: string, values?: Record<string, string | number>) =>

@@ -12,11 +12,18 @@ export async function lastJobRun(db: Db, name: string): Promise<Date | undefined
 /** Records a run at `now` if the last run is still `previous` (what the caller read); true for the one caller that did. */
 export async function claimJobRun(db: Db, name: string, previous: Date | undefined, now: Date): Promise<boolean> {
   if (!previous) {
-    const inserted = await db.insertInto('job_runs').values({ name, last_run_at: iso(now) })
-      .onConflict((oc) => oc.column('name').doNothing()).executeTakeFirst();
+    const inserted = await db
+      .insertInto('job_runs')
+      .values({ name, last_run_at: iso(now) })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
   }
-  const updated = await db.updateTable('job_runs').set({ last_run_at: iso(now) })
-    .where('name', '=', name).where('last_run_at', '=', iso(previous)).executeTakeFirst();
+  const updated = await db
+    .updateTable('job_runs')
+    .set({ last_run_at: iso(now) })
+    .where('name', '=', name)
+    .where('last_run_at', '=', iso(previous))
+    .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }

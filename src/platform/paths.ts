@@ -13,4 +13,5 @@ export const commentEditPath = (id: string) => `/comments/${encodeURIComponent(i
 export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent(id)}/delete`;
 
 /** The archive of a month: /archive/2019/01. */
-export const archiveMonthPath = (year: number | string, month: number | string) => `/archive/${year}/${String(month).padStart(2, '0')}`;
+export const archiveMonthPath = (year: number | string, month: number | string) =>
+  `/archive/${year}/${String(month).padStart(2, '0')}`;

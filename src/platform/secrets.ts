@@ -15,8 +15,11 @@ export async function getServerSecret(db: Db, name: string, at: Date): Promise<s
   let row = await read();
   if (!row) {
     // Two processes racing here both insert; the second does nothing, and both read the winner's.
-    await db.insertInto('server_secrets').values({ name, value: newSecret(32), created_at: at.toISOString() })
-      .onConflict((oc) => oc.column('name').doNothing()).execute();
+    await db
+      .insertInto('server_secrets')
+      .values({ name, value: newSecret(32), created_at: at.toISOString() })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     row = await read();
   }
   if (!row) throw new Error(`The server secret ${name} could not be stored.`);

@@ -14,8 +14,31 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 const MARK = /\p{Mn}/u;
 // Scripts whose spelling needs ZWJ/ZWNJ between letters (Persian می‌خواهم, Devanagari क्‍ष, Malayalam chillus...).
 // Not Latin, Greek or Cyrillic, where a joiner changes nothing visible and only makes one name look like another.
-const JOINING_SCRIPT = new RegExp(`[${['Arabic', 'Syriac', 'Nko', 'Mongolian', 'Thaana', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati',
-  'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Tibetan', 'Myanmar', 'Khmer'].map((s) => `\\p{scx=${s}}`).join('')}]`, 'u');
+const JOINING_SCRIPT = new RegExp(
+  `[${[
+    'Arabic',
+    'Syriac',
+    'Nko',
+    'Mongolian',
+    'Thaana',
+    'Devanagari',
+    'Bengali',
+    'Gurmukhi',
+    'Gujarati',
+    'Oriya',
+    'Tamil',
+    'Telugu',
+    'Kannada',
+    'Malayalam',
+    'Sinhala',
+    'Tibetan',
+    'Myanmar',
+    'Khmer',
+  ]
+    .map((s) => `\\p{scx=${s}}`)
+    .join('')}]`,
+  'u',
+);
 const EMOJI_BEFORE_ZWJ = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 // A subdivision flag (🏴 + tag letters + cancel tag: England, Scotland, Wales) is the one use of tag characters.
@@ -74,7 +97,12 @@ export const SLUG_PATTERN = /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u;
 
 /** Escapes text for HTML made by hand (mail bodies); pages escape through JSX. */
 export const escapeHtml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 
 /** The start of a text, cut at a word boundary near `max` characters, with an ellipsis when cut. */
 export function excerpt(text: string, max: number): string {

@@ -9,5 +9,7 @@ export const datelineText = (dateline: string) => dateline.replace(/\s*[–—-]
 export function bodyWithDateline(article: Pick<Article, 'dateline' | 'bodyHtml'>): string {
   if (!article.dateline) return article.bodyHtml;
   const dateline = render(<span class="dateline">{datelineText(article.dateline)} – </span>);
-  return article.bodyHtml.startsWith('<p>') ? `<p>${dateline}${article.bodyHtml.slice(3)}` : `<p>${dateline}</p>${article.bodyHtml}`;
+  return article.bodyHtml.startsWith('<p>')
+    ? `<p>${dateline}${article.bodyHtml.slice(3)}`
+    : `<p>${dateline}</p>${article.bodyHtml}`;
 }

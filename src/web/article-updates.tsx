@@ -7,11 +7,15 @@ export function ArticleUpdates({ site, updates }: { site: SiteView; updates: Art
   if (updates.length === 0) return null;
   return (
     <aside class="article-updates" aria-labelledby="article-updates-title">
-      <h2 id="article-updates-title" class="visually-hidden">{site.i18n.t('updates.title')}</h2>
+      <h2 id="article-updates-title" class="visually-hidden">
+        {site.i18n.t('updates.title')}
+      </h2>
       <ul>
         {updates.map((u) => (
           <li class={u.kind === 'correction' ? 'article-update correction' : 'article-update'} id={`update-${u.id}`}>
-            <strong class="update-kind">{site.i18n.t(u.kind === 'correction' ? 'updates.correction' : 'updates.update')}</strong>{' '}
+            <strong class="update-kind">
+              {site.i18n.t(u.kind === 'correction' ? 'updates.correction' : 'updates.update')}
+            </strong>{' '}
             <time datetime={u.createdAt.toISOString()}>{formatDate(site, u.createdAt, true)}</time>: {u.note}
           </li>
         ))}

@@ -7,7 +7,11 @@ import type { SiteView } from './site.ts';
 
 export const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
 
-const version = (file: string) => createHash('sha256').update(fs.readFileSync(path.join(ASSETS_DIR, file))).digest('hex').slice(0, 10);
+const version = (file: string) =>
+  createHash('sha256')
+    .update(fs.readFileSync(path.join(ASSETS_DIR, file)))
+    .digest('hex')
+    .slice(0, 10);
 
 /** Asset URLs carry a content hash so they can be cached for a year and still change on deploy. */
 export const assetUrls = (): SiteView['assets'] => ({

@@ -2,7 +2,17 @@
 import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../modules/comments/index.ts';
 import { ErrorSummary, fieldErrors } from './form-errors.tsx';
-import { articlePath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, discussionHeading, formatDate, type SiteView } from './site.ts';
+import {
+  articlePath,
+  commentAnchor,
+  commentDeletePath,
+  commentEditPath,
+  commentPermalink,
+  commentReportPath,
+  discussionHeading,
+  formatDate,
+  type SiteView,
+} from './site.ts';
 
 export interface CommentFormState {
   values: { name?: string; email?: string; website?: string; body?: string; notifyReplies?: string };
@@ -31,19 +41,50 @@ interface DiscussionProps {
 }
 
 /** Links between the pages of a long discussion; the default page is the article's own address. */
-function CommentPager({ site, slug, paging }: { site: SiteView; slug: string; paging: NonNullable<DiscussionProps['paging']> }) {
+function CommentPager({
+  site,
+  slug,
+  paging,
+}: {
+  site: SiteView;
+  slug: string;
+  paging: NonNullable<DiscussionProps['paging']>;
+}) {
   if (paging.pages <= 1) return null;
   const href = (n: number) => `${articlePath(slug)}${n === paging.defaultPage ? '' : `?cpage=${n}`}#comments`;
   return (
     <nav class="pagination comment-pager" aria-label={site.i18n.t('discussion.pagesLabel')}>
-      {paging.page > 1 ? <a href={href(paging.page - 1)} rel="prev">{site.i18n.t('discussion.older')}</a> : <span />}
+      {paging.page > 1 ? (
+        <a href={href(paging.page - 1)} rel="prev">
+          {site.i18n.t('discussion.older')}
+        </a>
+      ) : (
+        <span />
+      )}
       <span>{site.i18n.t('discussion.pageOf', { page: paging.page, pages: paging.pages })}</span>
-      {paging.page < paging.pages ? <a href={href(paging.page + 1)} rel="next">{site.i18n.t('discussion.newer')}</a> : <span />}
+      {paging.page < paging.pages ? (
+        <a href={href(paging.page + 1)} rel="next">
+          {site.i18n.t('discussion.newer')}
+        </a>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }
 
-export function Discussion({ site, slug, headline, count, comments, picks = [], open, form, paging, editable }: DiscussionProps) {
+export function Discussion({
+  site,
+  slug,
+  headline,
+  count,
+  comments,
+  picks = [],
+  open,
+  form,
+  paging,
+  editable,
+}: DiscussionProps) {
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(site, count, headline)}</h2>
@@ -51,11 +92,17 @@ export function Discussion({ site, slug, headline, count, comments, picks = [], 
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
       {comments.length > 0 && (
         <ol class="comment-list">
-          {comments.map((c) => <CommentItem site={site} comment={c} open={open} editable={editable} />)}
+          {comments.map((c) => (
+            <CommentItem site={site} comment={c} open={open} editable={editable} />
+          ))}
         </ol>
       )}
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
-      {open ? <CommentForm site={site} slug={slug} state={form ?? { values: {} }} /> : <p class="comments-closed">{site.i18n.t('discussion.closed')}</p>}
+      {open ? (
+        <CommentForm site={site} slug={slug} state={form ?? { values: {} }} />
+      ) : (
+        <p class="comments-closed">{site.i18n.t('discussion.closed')}</p>
+      )}
     </section>
   );
 }
@@ -72,13 +119,27 @@ function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] })
         {picks.map((c) => (
           <li class="pick">
             <p class="comment-meta">
-              <span class="comment-author"><bdi>{c.authorName}</bdi></span>{c.byStaff && <> <StaffBadge site={site} /></>}{' '}
+              <span class="comment-author">
+                <bdi>{c.authorName}</bdi>
+              </span>
+              {c.byStaff && (
+                <>
+                  {' '}
+                  <StaffBadge site={site} />
+                </>
+              )}{' '}
               <time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time>
             </p>
             <div class="comment-body" dangerouslySetInnerHTML={{ __html: c.bodyHtml }} />
-            <p class="pick-link"><a href={commentPermalink(c.id)}>{site.i18n.rich('discussion.seeInDiscussion', {
-              name: c.authorName, hidden: (x) => <span class="visually-hidden">{x}</span>, bdi: (x) => <bdi>{x}</bdi>,
-            })}</a></p>
+            <p class="pick-link">
+              <a href={commentPermalink(c.id)}>
+                {site.i18n.rich('discussion.seeInDiscussion', {
+                  name: c.authorName,
+                  hidden: (x) => <span class="visually-hidden">{x}</span>,
+                  bdi: (x) => <bdi>{x}</bdi>,
+                })}
+              </a>
+            </p>
           </li>
         ))}
       </ol>
@@ -87,31 +148,94 @@ function EditorsPicks({ site, picks }: { site: SiteView; picks: CommentNode[] })
 }
 
 /** What a comment shows inside its <article>: who and when, the words, and what a reader may do with it. */
-function CommentContent({ site, comment, open, editable }: { site: SiteView; comment: CommentNode; open: boolean; editable?: Set<string> }) {
+function CommentContent({
+  site,
+  comment,
+  open,
+  editable,
+}: {
+  site: SiteView;
+  comment: CommentNode;
+  open: boolean;
+  editable?: Set<string>;
+}) {
   const anchor = commentAnchor(comment.id);
   const pending = comment.status === 'pending';
   return (
     <>
       <footer class="comment-meta">
         <span class="comment-author">
-          {comment.authorUrl ? <a href={comment.authorUrl} rel="nofollow ugc noopener"><bdi>{comment.authorName}</bdi></a> : <bdi>{comment.authorName}</bdi>}
-        </span>{comment.byStaff && <> <StaffBadge site={site} /></>}{' '}
+          {comment.authorUrl ? (
+            <a href={comment.authorUrl} rel="nofollow ugc noopener">
+              <bdi>{comment.authorName}</bdi>
+            </a>
+          ) : (
+            <bdi>{comment.authorName}</bdi>
+          )}
+        </span>
+        {comment.byStaff && (
+          <>
+            {' '}
+            <StaffBadge site={site} />
+          </>
+        )}{' '}
         <a class="comment-permalink" href={`#${anchor}`}>
           <time datetime={comment.createdAt.toISOString()}>{formatDate(site, comment.createdAt, true)}</time>
         </a>
-        {comment.editedAt && <> <span class="comment-edited" title={site.i18n.t('discussion.editedAt', { date: formatDate(site, comment.editedAt, true) })}>{site.i18n.t('discussion.edited')}</span></>}
+        {comment.editedAt && (
+          <>
+            {' '}
+            <span
+              class="comment-edited"
+              title={site.i18n.t('discussion.editedAt', { date: formatDate(site, comment.editedAt, true) })}
+            >
+              {site.i18n.t('discussion.edited')}
+            </span>
+          </>
+        )}
       </footer>
       {pending && <p class="comment-status">{site.i18n.t('discussion.awaiting')}</p>}
       <div class="comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       <p class="comment-actions">
         {open && !pending && (
-          <a class="reply-link" href={`?replyto=${comment.id}#respond`} aria-label={site.i18n.t('discussion.replyTo', { name: comment.authorName })}>{site.i18n.t('discussion.reply')}</a>
+          <a
+            class="reply-link"
+            href={`?replyto=${comment.id}#respond`}
+            aria-label={site.i18n.t('discussion.replyTo', { name: comment.authorName })}
+          >
+            {site.i18n.t('discussion.reply')}
+          </a>
         )}{' '}
-        {!pending && <a class="report-link" href={commentReportPath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.reportLabel', { name: comment.authorName })}>{site.i18n.t('discussion.report')}</a>}
-        {editable?.has(comment.id) && <>
-          <a class="edit-link" href={commentEditPath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.editLabel')}>{site.i18n.t('discussion.edit')}</a>{' '}
-          <a class="delete-link" href={commentDeletePath(comment.id)} rel="nofollow" aria-label={site.i18n.t('discussion.deleteLabel')}>{site.i18n.t('discussion.delete')}</a>
-        </>}
+        {!pending && (
+          <a
+            class="report-link"
+            href={commentReportPath(comment.id)}
+            rel="nofollow"
+            aria-label={site.i18n.t('discussion.reportLabel', { name: comment.authorName })}
+          >
+            {site.i18n.t('discussion.report')}
+          </a>
+        )}
+        {editable?.has(comment.id) && (
+          <>
+            <a
+              class="edit-link"
+              href={commentEditPath(comment.id)}
+              rel="nofollow"
+              aria-label={site.i18n.t('discussion.editLabel')}
+            >
+              {site.i18n.t('discussion.edit')}
+            </a>{' '}
+            <a
+              class="delete-link"
+              href={commentDeletePath(comment.id)}
+              rel="nofollow"
+              aria-label={site.i18n.t('discussion.deleteLabel')}
+            >
+              {site.i18n.t('discussion.delete')}
+            </a>
+          </>
+        )}
       </p>
     </>
   );
@@ -128,8 +252,9 @@ let fragmentChars = 0;
 const MAX_FRAGMENT_CHARS = 16 * 1024 * 1024;
 
 function sharedFragment(site: SiteView, comment: CommentNode, open: boolean): string {
-  const made = `${open ? 1 : 0}|${site.settings.language}|${site.settings.timeZone}|${comment.createdAt.getTime()}|${comment.editedAt?.getTime() ?? ''}`
-    + `|${comment.byStaff ? 1 : 0}|${comment.authorName.length}|${comment.authorName}|${comment.authorUrl}|${comment.bodyHtml}`;
+  const made =
+    `${open ? 1 : 0}|${site.settings.language}|${site.settings.timeZone}|${comment.createdAt.getTime()}|${comment.editedAt?.getTime() ?? ''}` +
+    `|${comment.byStaff ? 1 : 0}|${comment.authorName.length}|${comment.authorName}|${comment.authorUrl}|${comment.bodyHtml}`;
   const kept = fragments.get(comment.id);
   if (kept && kept.made === made) return kept.html;
   const html = render(<CommentContent site={site} comment={comment} open={open} />);
@@ -147,18 +272,34 @@ function sharedFragment(site: SiteView, comment: CommentNode, open: boolean): st
  * One comment with its replies nested below it. A pending comment (only ever in its author's own view) is marked
  * so and cannot be replied to or reported; `editable` names the comments whose author may still change them.
  */
-export function CommentItem({ site, comment, open, editable }: { site: SiteView; comment: CommentNode; open: boolean; editable?: Set<string> }) {
+export function CommentItem({
+  site,
+  comment,
+  open,
+  editable,
+}: {
+  site: SiteView;
+  comment: CommentNode;
+  open: boolean;
+  editable?: Set<string>;
+}) {
   const pending = comment.status === 'pending';
   // What every reader sees alike comes from the kept fragments; a reader's own comments are rendered for them.
   const own = pending || editable?.has(comment.id);
   return (
     <li class={pending ? 'comment comment-pending' : 'comment'} id={commentAnchor(comment.id)}>
-      {own
-        ? <article><CommentContent site={site} comment={comment} open={open} editable={editable} /></article>
-        : <article dangerouslySetInnerHTML={{ __html: sharedFragment(site, comment, open) }} />}
+      {own ? (
+        <article>
+          <CommentContent site={site} comment={comment} open={open} editable={editable} />
+        </article>
+      ) : (
+        <article dangerouslySetInnerHTML={{ __html: sharedFragment(site, comment, open) }} />
+      )}
       {comment.replies.length > 0 && (
         <ol class="children">
-          {comment.replies.map((r) => <CommentItem site={site} comment={r} open={open} editable={editable} />)}
+          {comment.replies.map((r) => (
+            <CommentItem site={site} comment={r} open={open} editable={editable} />
+          ))}
         </ol>
       )}
     </li>
@@ -166,46 +307,113 @@ export function CommentItem({ site, comment, open, editable }: { site: SiteView;
 }
 
 /** The comment form's controls by the fields its errors name (the service's `body` is the form's `comment`). */
-const COMMENT_FIELD_IDS = { body: 'comment-body', comment: 'comment-body', name: 'comment-name', email: 'comment-email', website: 'comment-website' };
+const COMMENT_FIELD_IDS = {
+  body: 'comment-body',
+  comment: 'comment-body',
+  name: 'comment-name',
+  email: 'comment-email',
+  website: 'comment-website',
+};
 
 export function CommentForm({ site, slug, state }: { site: SiteView; slug: string; state: CommentFormState }) {
   const limits = site.limits.comment;
   const { i18n } = site;
-  const errors = fieldErrors(state.error && { ...state.error, field: state.error.field === 'comment' ? 'body' : state.error.field });
+  const errors = fieldErrors(
+    state.error && { ...state.error, field: state.error.field === 'comment' ? 'body' : state.error.field },
+  );
   const err = (field: string) => errors.control(field);
   return (
     <div class="respond" id="respond">
-      <h2 id="respond-title">{state.replyTo ? i18n.rich('form.replyTo', { name: state.replyTo.authorName, bdi: (c) => <bdi>{c}</bdi> }) : i18n.t('form.leaveComment')}</h2>
-      {state.replyTo && <p class="replying-to"><a href={`${articlePath(slug)}#respond`} class="cancel-reply">{i18n.t('form.cancelReply')}</a></p>}
+      <h2 id="respond-title">
+        {state.replyTo
+          ? i18n.rich('form.replyTo', { name: state.replyTo.authorName, bdi: (c) => <bdi>{c}</bdi> })
+          : i18n.t('form.leaveComment')}
+      </h2>
+      {state.replyTo && (
+        <p class="replying-to">
+          <a href={`${articlePath(slug)}#respond`} class="cancel-reply">
+            {i18n.t('form.cancelReply')}
+          </a>
+        </p>
+      )}
       <ErrorSummary problem={state.error} ids={COMMENT_FIELD_IDS} title={site.i18n.t('form.problem')} />
-      {state.held && <p class="form-notice" role="status">{heldNotice(site)}</p>}
-      <form class="comment-form" method="post" action={`${articlePath(slug)}/comments`} aria-labelledby="respond-title"
-        data-leave={i18n.t('form.leaveComment')} data-cancel-reply={i18n.t('form.cancelReply')} data-reply-to={i18n.t('discussion.replyTo', { name: '{name}' })}
-        data-held={heldNotice(site)} data-failed={i18n.t('form.failed')} data-offline={i18n.t('form.offline')}>
+      {state.held && (
+        <p class="form-notice" role="status">
+          {heldNotice(site)}
+        </p>
+      )}
+      <form
+        class="comment-form"
+        method="post"
+        action={`${articlePath(slug)}/comments`}
+        aria-labelledby="respond-title"
+        data-leave={i18n.t('form.leaveComment')}
+        data-cancel-reply={i18n.t('form.cancelReply')}
+        data-reply-to={i18n.t('discussion.replyTo', { name: '{name}' })}
+        data-held={heldNotice(site)}
+        data-failed={i18n.t('form.failed')}
+        data-offline={i18n.t('form.offline')}
+      >
         <p class="form-note">{i18n.t('form.note')}</p>
         <input type="hidden" name="parentId" value={state.replyTo?.id ?? ''} />
         <p class="field">
           <label for="comment-body">{i18n.t('form.comment')}</label>
-          <textarea id="comment-body" name="comment" rows={6} required maxLength={limits.body} {...err('body')}>{state.values.body ?? ''}</textarea>
+          <textarea id="comment-body" name="comment" rows={6} required maxLength={limits.body} {...err('body')}>
+            {state.values.body ?? ''}
+          </textarea>
           {errors.message('body')}
         </p>
         <p class="field">
           <label for="comment-name">{i18n.t('form.name')}</label>
-          <input id="comment-name" name="name" type="text" required maxLength={limits.name} autocomplete="name" value={state.values.name ?? ''} {...err('name')} />
+          <input
+            id="comment-name"
+            name="name"
+            type="text"
+            required
+            maxLength={limits.name}
+            autocomplete="name"
+            value={state.values.name ?? ''}
+            {...err('name')}
+          />
           {errors.message('name')}
         </p>
         <p class="field">
           <label for="comment-email">{i18n.t('form.email')}</label>
-          <input id="comment-email" name="email" type="email" required maxLength={limits.email} autocomplete="email" value={state.values.email ?? ''} {...err('email')} />
+          <input
+            id="comment-email"
+            name="email"
+            type="email"
+            required
+            maxLength={limits.email}
+            autocomplete="email"
+            value={state.values.email ?? ''}
+            {...err('email')}
+          />
           {errors.message('email')}
         </p>
         <p class="field">
-          <label for="comment-website">{i18n.rich('form.website', { optional: (c) => <span class="optional">{c}</span> })}</label>
-          <input id="comment-website" name="website" type="url" maxLength={limits.website} autocomplete="url" value={state.values.website ?? ''} {...err('website')} />
+          <label for="comment-website">
+            {i18n.rich('form.website', { optional: (c) => <span class="optional">{c}</span> })}
+          </label>
+          <input
+            id="comment-website"
+            name="website"
+            type="url"
+            maxLength={limits.website}
+            autocomplete="url"
+            value={state.values.website ?? ''}
+            {...err('website')}
+          />
           {errors.message('website')}
         </p>
         <p class="field checkbox-field">
-          <input id="comment-notify" name="notifyReplies" type="checkbox" value="1" checked={state.values.notifyReplies === '1'} />{' '}
+          <input
+            id="comment-notify"
+            name="notifyReplies"
+            type="checkbox"
+            value="1"
+            checked={state.values.notifyReplies === '1'}
+          />{' '}
           <label for="comment-notify">{i18n.t('form.notify')}</label>
         </p>
         {/* Hidden until the page's script shows it: only the script can keep them (the page is the same cached bytes for

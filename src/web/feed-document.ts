@@ -64,7 +64,8 @@ export interface FeedView {
 
 // Characters XML 1.0 does not allow, and lone surrogate halves.
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const xmlSafe = (s: string) => s.replace(NOT_XML, '');
 
 /** For the library's text elements: its writer turns "&amp;" back into "&" before escaping, so say it twice. */
@@ -119,10 +120,22 @@ export function renderRss(view: FeedView): string {
       description: cdataHtml(escapeHtml(e.summary)),
       content: cdataHtml(e.contentHtml),
       // Attribute values are written escaping only quotes.
-      category: e.categories.map((c) => ({ name: text(c.name), domain: c.scheme.replace(/&/g, '&amp;').replace(/</g, '%3C') })),
-      ...(e.enclosures[0] && { enclosure: { url: e.enclosures[0].url, type: e.enclosures[0].type, length: e.enclosures[0].length } }),
+      category: e.categories.map((c) => ({
+        name: text(c.name),
+        domain: c.scheme.replace(/&/g, '&amp;').replace(/</g, '%3C'),
+      })),
+      ...(e.enclosures[0] && {
+        enclosure: { url: e.enclosures[0].url, type: e.enclosures[0].type, length: e.enclosures[0].length },
+      }),
       extensions: [
-        ...(e.authors.length > 0 ? [{ name: 'dc:creator', objects: e.authors.map((a) => ({ _text: inert(a.name) })) as unknown as Record<string, unknown> }] : []),
+        ...(e.authors.length > 0
+          ? [
+              {
+                name: 'dc:creator',
+                objects: e.authors.map((a) => ({ _text: inert(a.name) })) as unknown as Record<string, unknown>,
+              },
+            ]
+          : []),
         ...(e.commentsUrl ? [{ name: 'comments', objects: { _text: text(e.commentsUrl) } }] : []),
       ],
     };

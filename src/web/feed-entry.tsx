@@ -22,20 +22,44 @@ function ArticleEntry({ article, updates, url, fullText, i18n }: ArticleEntryPro
     <>
       {updates.length > 0 && (
         <ul>
-          {updates.map((u) => <li><strong>{i18n.t(u.kind === 'correction' ? 'updates.correction' : 'updates.update')}</strong> ({i18n.date(u.createdAt, true)}): {u.note}</li>)}
+          {updates.map((u) => (
+            <li>
+              <strong>{i18n.t(u.kind === 'correction' ? 'updates.correction' : 'updates.update')}</strong> (
+              {i18n.date(u.createdAt, true)}): {u.note}
+            </li>
+          ))}
         </ul>
       )}
       {image && (
         <figure>
           <img src={image.url} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} />
-          {(image.caption || image.credit) && <figcaption>{image.caption}{image.credit && <> <small>{image.credit}</small></>}</figcaption>}
+          {(image.caption || image.credit) && (
+            <figcaption>
+              {image.caption}
+              {image.credit && (
+                <>
+                  {' '}
+                  <small>{image.credit}</small>
+                </>
+              )}
+            </figcaption>
+          )}
         </figure>
       )}
-      {fullText
-        ? <div dangerouslySetInnerHTML={{ __html: bodyWithDateline(article) }} />
-        : <p>{article.dateline && <>{datelineText(article.dateline)} – </>}{article.excerpt}</p>}
+      {fullText ? (
+        <div dangerouslySetInnerHTML={{ __html: bodyWithDateline(article) }} />
+      ) : (
+        <p>
+          {article.dateline && <>{datelineText(article.dateline)} – </>}
+          {article.excerpt}
+        </p>
+      )}
       {article.sourceCredit && <p>{i18n.t('feed.source', { credit: article.sourceCredit })}</p>}
-      {!fullText && <p><a href={url}>{i18n.t('feed.continue', { headline: article.headline })}</a></p>}
+      {!fullText && (
+        <p>
+          <a href={url}>{i18n.t('feed.continue', { headline: article.headline })}</a>
+        </p>
+      )}
     </>
   );
 }

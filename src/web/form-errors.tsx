@@ -12,30 +12,56 @@ export interface FormProblem {
 }
 
 /** The problem if it belongs to this form of the page, for fieldErrors. */
-export const problemOf = (problem: FormProblem | undefined, form: string): FormProblem | undefined => (problem?.form === form ? problem : undefined);
+export const problemOf = (problem: FormProblem | undefined, form: string): FormProblem | undefined =>
+  problem?.form === form ? problem : undefined;
 
 /** Where a form's fields are on the page: field name → the id of its control, for the summary's links. */
 export type FieldIds = Readonly<Record<string, string>>;
 
 const listOf = (problem: FormProblem | readonly FormProblem[] | string | undefined): FormProblem[] =>
-  problem === undefined ? [] : typeof problem === 'string' ? [{ message: problem }] : Array.isArray(problem) ? [...problem] : [problem as FormProblem];
+  problem === undefined
+    ? []
+    : typeof problem === 'string'
+      ? [{ message: problem }]
+      : Array.isArray(problem)
+        ? [...problem]
+        : [problem as FormProblem];
 
 /**
  * The summary at the top of a form. A problem about a field on this page links to its control (`href="#id"`); one
  * about the whole form (someone else saved first, a broken file) is said as it is.
  */
-export function ErrorSummary({ problem, ids = {}, title = 'There is a problem' }: {
-  problem?: FormProblem | readonly FormProblem[] | string; ids?: FieldIds; /** The heading, in the page's language. */ title?: string;
+export function ErrorSummary({
+  problem,
+  ids = {},
+  title = 'There is a problem',
+}: {
+  problem?: FormProblem | readonly FormProblem[] | string;
+  ids?: FieldIds /** The heading, in the page's language. */;
+  title?: string;
 }) {
   const problems = listOf(problem);
   if (problems.length === 0) return null;
   const linked = problems.filter((p) => p.field && ids[p.field]);
-  if (linked.length === 0) return <p class="form-error" role="alert">{problems.map((p) => p.message).join(' ')}</p>;
+  if (linked.length === 0)
+    return (
+      <p class="form-error" role="alert">
+        {problems.map((p) => p.message).join(' ')}
+      </p>
+    );
   return (
     <div class="error-summary" role="alert">
       <p class="error-summary-title">{title}</p>
       <ul>
-        {problems.map((p) => (p.field && ids[p.field] ? <li><a href={`#${ids[p.field]}`}>{p.message}</a></li> : <li>{p.message}</li>))}
+        {problems.map((p) =>
+          p.field && ids[p.field] ? (
+            <li>
+              <a href={`#${ids[p.field]}`}>{p.message}</a>
+            </li>
+          ) : (
+            <li>{p.message}</li>
+          ),
+        )}
       </ul>
     </div>
   );
@@ -59,13 +85,22 @@ export function fieldErrors(problem: FormProblem | undefined, prefix = ''): Fiel
   return {
     control(field, hintId) {
       if (!failing(field)) return hintId ? { 'aria-describedby': hintId } : {};
-      return { 'aria-invalid': 'true' as const, 'aria-describedby': hintId ? `${hintId} ${messageId(field)}` : messageId(field) };
+      return {
+        'aria-invalid': 'true' as const,
+        'aria-describedby': hintId ? `${hintId} ${messageId(field)}` : messageId(field),
+      };
     },
     message(field, options = {}) {
       if (!failing(field)) return null;
-      return options.inline
-        ? <strong id={messageId(field)} class="field-error">{problem!.message}</strong>
-        : <p class="field-error" id={messageId(field)}>{problem!.message}</p>;
+      return options.inline ? (
+        <strong id={messageId(field)} class="field-error">
+          {problem!.message}
+        </strong>
+      ) : (
+        <p class="field-error" id={messageId(field)}>
+          {problem!.message}
+        </p>
+      );
     },
   };
 }

@@ -29,12 +29,27 @@ interface LayoutProps {
   children: ComponentChildren;
 }
 
-export function Layout({ site, title, description, path, head, card, jsonLd, feeds = [], withScript, children }: LayoutProps) {
+export function Layout({
+  site,
+  title,
+  description,
+  path,
+  head,
+  card,
+  jsonLd,
+  feeds = [],
+  withScript,
+  children,
+}: LayoutProps) {
   const { i18n } = site;
-  const fullTitle = title === site.settings.name ? title : i18n.t('layout.pageTitle', { title, site: site.settings.name });
+  const fullTitle =
+    title === site.settings.name ? title : i18n.t('layout.pageTitle', { title, site: site.settings.name });
   const fallbackImage = defaultCardImage(site);
   const pageCard: SocialCard = card ?? {
-    type: 'website', title: fullTitle, description: description ?? site.settings.description, url: absoluteUrl(site, path ?? '/'),
+    type: 'website',
+    title: fullTitle,
+    description: description ?? site.settings.description,
+    url: absoluteUrl(site, path ?? '/'),
     image: fallbackImage && { ...fallbackImage, url: absoluteUrl(site, fallbackImage.url) },
   };
   const allFeeds = [{ title: site.settings.name, base: '/' }, ...feeds];
@@ -50,8 +65,18 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
         <link rel="stylesheet" href={site.assets.stylesheet} />
         {allFeeds.map((f) => (
           <>
-            <link rel="alternate" type="application/rss+xml" title={i18n.t('layout.feedRss', { title: f.title })} href={feedPath(f.base, 'rss')} />
-            <link rel="alternate" type="application/atom+xml" title={i18n.t('layout.feedAtom', { title: f.title })} href={feedPath(f.base, 'atom')} />
+            <link
+              rel="alternate"
+              type="application/rss+xml"
+              title={i18n.t('layout.feedRss', { title: f.title })}
+              href={feedPath(f.base, 'rss')}
+            />
+            <link
+              rel="alternate"
+              type="application/atom+xml"
+              title={i18n.t('layout.feedAtom', { title: f.title })}
+              href={feedPath(f.base, 'atom')}
+            />
           </>
         ))}
         <SocialMeta site={site} card={pageCard} />
@@ -60,30 +85,50 @@ export function Layout({ site, title, description, path, head, card, jsonLd, fee
         {head}
       </head>
       <body>
-        <a class="skip-link" href="#main">{i18n.t('layout.skipToContent')}</a>
+        <a class="skip-link" href="#main">
+          {i18n.t('layout.skipToContent')}
+        </a>
         <header class="masthead">
           <div class="wrap">
-            <a class="site-name" href="/">{site.settings.name}</a>
+            <a class="site-name" href="/">
+              {site.settings.name}
+            </a>
             <p class="site-description">{site.settings.description}</p>
             <form class="masthead-search" action="/search" method="get" role="search">
-              <label for="masthead-q" class="visually-hidden">{i18n.t('layout.searchLabel')}</label>
-              <input id="masthead-q" type="search" name="q" placeholder={i18n.t('layout.searchPlaceholder')} maxLength={200} />
+              <label for="masthead-q" class="visually-hidden">
+                {i18n.t('layout.searchLabel')}
+              </label>
+              <input
+                id="masthead-q"
+                type="search"
+                name="q"
+                placeholder={i18n.t('layout.searchPlaceholder')}
+                maxLength={200}
+              />
               <button type="submit">{i18n.t('layout.searchButton')}</button>
             </form>
           </div>
           {site.sections.length > 0 && (
             <nav class="sections" aria-label={i18n.t('layout.sectionsNav')}>
               <ul class="wrap">
-                {site.sections.map((s) => <li><a href={sectionPath(s.slug)}>{s.name}</a></li>)}
+                {site.sections.map((s) => (
+                  <li>
+                    <a href={sectionPath(s.slug)}>{s.name}</a>
+                  </li>
+                ))}
               </ul>
             </nav>
           )}
         </header>
-        <main id="main" class="wrap">{children}</main>
+        <main id="main" class="wrap">
+          {children}
+        </main>
         <footer class="site-footer">
           <div class="wrap">
             <nav aria-label={i18n.t('layout.siteNav')}>
-              <p class="footer-links"><a href="/archive">{i18n.t('layout.archive')}</a> · <a href="/search">{i18n.t('layout.search')}</a></p>
+              <p class="footer-links">
+                <a href="/archive">{i18n.t('layout.archive')}</a> · <a href="/search">{i18n.t('layout.search')}</a>
+              </p>
             </nav>
             <p>{i18n.t('layout.copyright', { site: site.settings.name })}</p>
           </div>

@@ -10,7 +10,14 @@ export interface SiteView {
   publicUrl: string;
   /** The page's language: its messages, dates and numbers (the site's, or an article's own). */
   i18n: Translator;
-  assets: { stylesheet: string; script: string; icon: string; deskScript: string; moderationScript: string; frontPageScript: string };
+  assets: {
+    stylesheet: string;
+    script: string;
+    icon: string;
+    deskScript: string;
+    moderationScript: string;
+    frontPageScript: string;
+  };
   /** The longest texts the forms take, so each field says so itself (maxlength). */
   limits: {
     comment: { name: number; email: number; website: number; body: number };
@@ -26,14 +33,27 @@ export const discussionHeading = (site: Pick<SiteView, 'i18n'>, count: number, h
   site.i18n.t('discussion.heading', { count, headline });
 
 export {
-  archiveMonthPath, articlePath, authorPath, commentAnchor, commentDeletePath, commentEditPath, commentPermalink, commentReportPath, sectionPath, tagPath,
+  archiveMonthPath,
+  articlePath,
+  authorPath,
+  commentAnchor,
+  commentDeletePath,
+  commentEditPath,
+  commentPermalink,
+  commentReportPath,
+  sectionPath,
+  tagPath,
 } from '../platform/paths.ts';
 
 const monthParts = new Map<string, Intl.DateTimeFormat>();
 /** The archive month a moment falls in, on the newsroom's calendar. */
 export function archivePathOf(site: SiteView, date: Date): string {
   let f = monthParts.get(site.settings.timeZone);
-  if (!f) monthParts.set(site.settings.timeZone, f = new Intl.DateTimeFormat('en-US', { timeZone: site.settings.timeZone, year: 'numeric', month: '2-digit' }));
+  if (!f)
+    monthParts.set(
+      site.settings.timeZone,
+      (f = new Intl.DateTimeFormat('en-US', { timeZone: site.settings.timeZone, year: 'numeric', month: '2-digit' })),
+    );
   const parts = f.formatToParts(date);
   return archiveMonthPath(parts.find((p) => p.type === 'year')!.value, parts.find((p) => p.type === 'month')!.value);
 }

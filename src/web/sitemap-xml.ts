@@ -1,6 +1,13 @@
 // Sitemap documents, written by the sitemap library (which escapes text and drops characters XML forbids).
 import { Readable } from 'node:stream';
-import { ErrorLevel, SitemapIndexStream, SitemapStream, streamToPromise, type IndexItem, type SitemapItemLoose } from 'sitemap';
+import {
+  ErrorLevel,
+  SitemapIndexStream,
+  SitemapStream,
+  streamToPromise,
+  type IndexItem,
+  type SitemapItemLoose,
+} from 'sitemap';
 
 export interface UrlEntry {
   /** Absolute. */
@@ -14,13 +21,19 @@ const toItem = (e: UrlEntry): SitemapItemLoose => ({
   url: e.url,
   ...(e.lastmod && { lastmod: e.lastmod.toISOString() }),
   ...(e.image && { img: [{ url: e.image.url, ...(e.image.caption && { caption: e.image.caption }) }] }),
-  ...(e.news && { news: { publication: e.news.publication, publication_date: e.news.publishedAt.toISOString(), title: e.news.title } }),
+  ...(e.news && {
+    news: { publication: e.news.publication, publication_date: e.news.publishedAt.toISOString(), title: e.news.title },
+  }),
 });
 
 /** A <urlset> of at least one entry (the library refuses an empty one). */
-export async function renderUrlSet(entries: UrlEntry[], namespaces: { image?: boolean; news?: boolean }): Promise<string> {
+export async function renderUrlSet(
+  entries: UrlEntry[],
+  namespaces: { image?: boolean; news?: boolean },
+): Promise<string> {
   const stream = new SitemapStream({
-    level: ErrorLevel.THROW, xmlns: { image: namespaces.image ?? false, news: namespaces.news ?? false, video: false, xhtml: false },
+    level: ErrorLevel.THROW,
+    xmlns: { image: namespaces.image ?? false, news: namespaces.news ?? false, video: false, xhtml: false },
   });
   return (await streamToPromise(Readable.from(entries.map(toItem)).pipe(stream))).toString('utf8');
 }

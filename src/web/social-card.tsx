@@ -27,7 +27,8 @@ export interface SocialCard {
 }
 
 /** "es-CU" as Open Graph writes a locale ("es_CU"); a bare language has no territory to name. */
-const ogLocale = (language: string) => (/^[a-z]{2,3}-[A-Za-z]{2}$/.test(language) ? language.replace('-', '_') : undefined);
+const ogLocale = (language: string) =>
+  /^[a-z]{2,3}-[A-Za-z]{2}$/.test(language) ? language.replace('-', '_') : undefined;
 
 export function SocialMeta({ site, card }: { site: SiteView; card: SocialCard }) {
   const image = card.image;
@@ -49,8 +50,12 @@ export function SocialMeta({ site, card }: { site: SiteView; card: SocialCard })
           <meta property="article:published_time" content={card.article.publishedTime.toISOString()} />
           <meta property="article:modified_time" content={card.article.modifiedTime.toISOString()} />
           {card.article.section && <meta property="article:section" content={card.article.section} />}
-          {card.article.tags.map((t) => <meta property="article:tag" content={t} />)}
-          {card.article.authors.map((a) => <meta property="article:author" content={a} />)}
+          {card.article.tags.map((t) => (
+            <meta property="article:tag" content={t} />
+          ))}
+          {card.article.authors.map((a) => (
+            <meta property="article:author" content={a} />
+          ))}
         </>
       )}
       <meta name="twitter:card" content={image ? 'summary_large_image' : 'summary'} />

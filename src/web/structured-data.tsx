@@ -3,7 +3,15 @@
 import type { Article } from '../modules/articles/index.ts';
 import type { ArticleUpdate } from '../modules/updates/index.ts';
 import { datelineText } from './article-body.tsx';
-import { absoluteUrl, articlePath, authorPath, commentPermalink, CORRECTIONS_PATH, defaultCardImage, type SiteView } from './site.ts';
+import {
+  absoluteUrl,
+  articlePath,
+  authorPath,
+  commentPermalink,
+  CORRECTIONS_PATH,
+  defaultCardImage,
+  type SiteView,
+} from './site.ts';
 
 type Json = Record<string, unknown>;
 
@@ -42,17 +50,29 @@ export interface StructuredComment {
 }
 
 /** The NewsArticle: everything Google's article rich results read, plus the discussion and the corrections. */
-export function newsArticle(site: SiteView, article: Article, extra: { comments: StructuredComment[]; updates: ArticleUpdate[] }): Json {
+export function newsArticle(
+  site: SiteView,
+  article: Article,
+  extra: { comments: StructuredComment[]; updates: ArticleUpdate[] },
+): Json {
   const url = absoluteUrl(site, articlePath(article.slug));
   const photo = article.featuredImage;
   const fallback = defaultCardImage(site);
   const image = photo
     ? {
-      '@type': 'ImageObject', url: absoluteUrl(site, photo.url),
-      ...(photo.width && { width: photo.width }), ...(photo.height && { height: photo.height }),
-      ...(photo.caption && { caption: photo.caption }), ...(photo.credit && { creditText: photo.credit }),
-    }
-    : fallback && { '@type': 'ImageObject', url: absoluteUrl(site, fallback.url), width: fallback.width, height: fallback.height };
+        '@type': 'ImageObject',
+        url: absoluteUrl(site, photo.url),
+        ...(photo.width && { width: photo.width }),
+        ...(photo.height && { height: photo.height }),
+        ...(photo.caption && { caption: photo.caption }),
+        ...(photo.credit && { creditText: photo.credit }),
+      }
+    : fallback && {
+        '@type': 'ImageObject',
+        url: absoluteUrl(site, fallback.url),
+        width: fallback.width,
+        height: fallback.height,
+      };
   const corrections = extra.updates.filter((u) => u.kind === 'correction');
   return {
     '@context': 'https://schema.org',
@@ -67,10 +87,12 @@ export function newsArticle(site: SiteView, article: Article, extra: { comments:
     datePublished: (article.publishedAt ?? article.createdAt).toISOString(),
     dateModified: article.modifiedAt.toISOString(),
     // A wire story without a staff byline is the agency's: the author is the credited organisation.
-    author: article.authors.length > 0
-      ? article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
-      : article.sourceCredit ? [{ '@type': 'Organization', name: article.sourceCredit }]
-        : [{ '@type': 'Organization', name: site.settings.name, url: absoluteUrl(site, '/') }],
+    author:
+      article.authors.length > 0
+        ? article.authors.map((a) => ({ '@type': 'Person', name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
+        : article.sourceCredit
+          ? [{ '@type': 'Organization', name: article.sourceCredit }]
+          : [{ '@type': 'Organization', name: site.settings.name, url: absoluteUrl(site, '/') }],
     publisher: organization(site),
     ...(article.section && { articleSection: article.section.name }),
     ...(article.tags.length > 0 && { keywords: article.tags.map((t) => t.name) }),
@@ -82,12 +104,19 @@ export function newsArticle(site: SiteView, article: Article, extra: { comments:
     discussionUrl: `${url}#comments`,
     ...(extra.comments.length > 0 && {
       comment: extra.comments.map((c) => ({
-        '@type': 'Comment', url: absoluteUrl(site, commentPermalink(c.id)), author: { '@type': 'Person', name: c.authorName },
-        datePublished: c.createdAt.toISOString(), text: c.text,
+        '@type': 'Comment',
+        url: absoluteUrl(site, commentPermalink(c.id)),
+        author: { '@type': 'Person', name: c.authorName },
+        datePublished: c.createdAt.toISOString(),
+        text: c.text,
       })),
     }),
     ...(corrections.length > 0 && {
-      correction: corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.note, datePublished: c.createdAt.toISOString() })),
+      correction: corrections.map((c) => ({
+        '@type': 'CorrectionComment',
+        text: c.note,
+        datePublished: c.createdAt.toISOString(),
+      })),
     }),
   };
 }
@@ -98,8 +127,13 @@ export function websiteGraph(site: SiteView): Json {
     '@context': 'https://schema.org',
     '@graph': [
       {
-        '@type': 'WebSite', '@id': websiteId(site), url: absoluteUrl(site, '/'), name: site.settings.name,
-        description: site.settings.description, inLanguage: site.settings.language, publisher: { '@id': organizationId(site) },
+        '@type': 'WebSite',
+        '@id': websiteId(site),
+        url: absoluteUrl(site, '/'),
+        name: site.settings.name,
+        description: site.settings.description,
+        inLanguage: site.settings.language,
+        publisher: { '@id': organizationId(site) },
       },
       organization(site),
     ],
@@ -122,7 +156,10 @@ export function collectionPage(site: SiteView, page: { name: string; path: strin
 }
 
 /** An author's page: the person, their bio and portrait. */
-export function profilePage(site: SiteView, author: { name: string; slug: string; bio?: string; photo?: string }): Json {
+export function profilePage(
+  site: SiteView,
+  author: { name: string; slug: string; bio?: string; photo?: string },
+): Json {
   const url = absoluteUrl(site, authorPath(author.slug));
   return {
     '@context': 'https://schema.org',
@@ -133,8 +170,11 @@ export function profilePage(site: SiteView, author: { name: string; slug: string
     inLanguage: site.settings.language,
     isPartOf: { '@type': 'WebSite', '@id': websiteId(site), name: site.settings.name, url: absoluteUrl(site, '/') },
     mainEntity: {
-      '@type': 'Person', name: author.name, url,
-      ...(author.bio && { description: author.bio }), ...(author.photo && { image: absoluteUrl(site, author.photo) }),
+      '@type': 'Person',
+      name: author.name,
+      url,
+      ...(author.bio && { description: author.bio }),
+      ...(author.photo && { image: absoluteUrl(site, author.photo) }),
       worksFor: { '@id': organizationId(site) },
     },
   };
@@ -146,7 +186,12 @@ export function profilePage(site: SiteView, author: { name: string; slug: string
  * escaped for old parsers.
  */
 export const jsonLdText = (data: Json): string =>
-  JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export function JsonLd({ data }: { data: Json }) {
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLdText(data) }} />;

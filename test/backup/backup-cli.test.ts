@@ -11,7 +11,11 @@ const fixture = fileURLToPath(new URL('../wordpress/fixtures/harbour-gazette.xml
 for (const dialect of dialects) {
   describe(`dateline export json / import json on ${dialect}`, () => {
     const dbs: TestDb[] = [];
-    const envOf = (db: TestDb) => ({ ...db.env, DEMO_CONTENT: 'off', ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}) });
+    const envOf = (db: TestDb) => ({
+      ...db.env,
+      DEMO_CONTENT: 'off',
+      ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}),
+    });
     before(async () => {
       dbs.push(await createTestDb(dialect), await createTestDb(dialect));
     });
@@ -34,7 +38,10 @@ for (const dialect of dialects) {
       assert.match(restored.stdout, /^Restored 7 articles, 7 comments and 2 staff accounts from .*backup\.json\./);
 
       const cases: [string[], RegExp][] = [
-        [['import', 'json', file], /^dateline: The site is not empty \(2 users, 7 articles, 7 comments, 3 sections, 2 tags\): .*Nothing was restored\.\n$/],
+        [
+          ['import', 'json', file],
+          /^dateline: The site is not empty \(2 users, 7 articles, 7 comments, 3 sections, 2 tags\): .*Nothing was restored\.\n$/,
+        ],
         [['import', 'json', fixture], /^dateline: .*harbour-gazette\.xml: not JSON \(.*\)\. Nothing was restored\.\n$/],
         [['import', 'json'], /^dateline: import json needs one FILE\.json/],
         [['export', 'json', '--pretty'], /^dateline: Unknown option '--pretty'/],

@@ -13,16 +13,18 @@ import { createTestApp, type TestApp } from '../support/http.ts';
 const fixture = fileURLToPath(new URL('../wordpress/fixtures/harbour-gazette.xml', import.meta.url));
 
 // Each kind of markup that would run in a reader's browser, as a crafted backup would carry it.
-const PAYLOAD = '<p>Kept words.</p><script>alert("script")</script><img src="x" onerror="alert(\'img\')">'
-  + '<a href="javascript:alert(\'link\')">a link</a><svg onload="alert(\'svg\')"><circle r="1"></circle></svg>'
-  + '<iframe src="https://evil.example/"></iframe><p style="background:url(javascript:alert(\'css\'))" onclick="alert(\'p\')">More words.</p>';
-const SCRIPT_URL = 'javascript:alert(\'address\')';
+const PAYLOAD =
+  '<p>Kept words.</p><script>alert("script")</script><img src="x" onerror="alert(\'img\')">' +
+  '<a href="javascript:alert(\'link\')">a link</a><svg onload="alert(\'svg\')"><circle r="1"></circle></svg>' +
+  '<iframe src="https://evil.example/"></iframe><p style="background:url(javascript:alert(\'css\'))" onclick="alert(\'p\')">More words.</p>';
+const SCRIPT_URL = "javascript:alert('address')";
 
 /** What must never reach a page from stored data: script elements with content, handlers, script URLs, SVG. */
 function assertNothingExecutable(html: string, page: string) {
   assert.doesNotMatch(html, /alert\(/, `${page}: a payload survived`);
   assert.doesNotMatch(html, /<svg|<iframe|\son\w+=|javascript:/i, page);
-  for (const script of html.match(/<script\b[^>]*>/g) ?? []) assert.match(script, /type="application\/ld\+json"|src="\/assets\//, `${page}: ${script}`);
+  for (const script of html.match(/<script\b[^>]*>/g) ?? [])
+    assert.match(script, /type="application\/ld\+json"|src="\/assets\//, `${page}: ${script}`);
 }
 
 for (const dialect of dialects) {
@@ -54,13 +56,27 @@ for (const dialect of dialects) {
 
       await importBackup(site.deps, { file });
 
-      const stored = await site.deps.db.selectFrom('articles').select(['body_html', 'image_url']).where('slug', '=', 'winter-ferry-cuts').executeTakeFirstOrThrow();
+      const stored = await site.deps.db
+        .selectFrom('articles')
+        .select(['body_html', 'image_url'])
+        .where('slug', '=', 'winter-ferry-cuts')
+        .executeTakeFirstOrThrow();
       assert.equal(stored.body_html, '<p>Kept words.</p><img src="x" loading="lazy" /><a>a link</a><p>More words.</p>');
       assert.equal(stored.image_url, '');
-      const comment = await site.deps.db.selectFrom('comments').select(['body_html', 'author_url']).where('author_name', '=', 'Commuter').executeTakeFirstOrThrow();
+      const comment = await site.deps.db
+        .selectFrom('comments')
+        .select(['body_html', 'author_url'])
+        .where('author_name', '=', 'Commuter')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(comment, { body_html: '<p>Kept words.</p><p>More words.</p>', author_url: '' });
 
-      for (const page of ['/articles/winter-ferry-cuts', '/', '/sections/ferries', '/authors/ines-avila', '/tags/tides']) {
+      for (const page of [
+        '/articles/winter-ferry-cuts',
+        '/',
+        '/sections/ferries',
+        '/authors/ines-avila',
+        '/tags/tides',
+      ]) {
         const res = await site.app.inject({ url: page });
         assert.equal(res.statusCode, 200, page);
         assertNothingExecutable(res.body, page);

@@ -39,23 +39,95 @@ for (const dialect of dialects) {
       await importWordPress(deps, { file: fixture });
       await updateSettings(deps, { name: 'The Harbour Gazette', threadDepth: 3 });
       const user = await deps.db.selectFrom('users').select('id').orderBy('email').executeTakeFirstOrThrow();
-      const article = await deps.db.selectFrom('articles').select('id').where('slug', '=', 'winter-ferry-cuts').executeTakeFirstOrThrow();
-      const comment = await deps.db.selectFrom('comments').select('id').where('author_name', '=', 'Cheap Tickets').executeTakeFirstOrThrow();
+      const article = await deps.db
+        .selectFrom('articles')
+        .select('id')
+        .where('slug', '=', 'winter-ferry-cuts')
+        .executeTakeFirstOrThrow();
+      const comment = await deps.db
+        .selectFrom('comments')
+        .select('id')
+        .where('author_name', '=', 'Cheap Tickets')
+        .executeTakeFirstOrThrow();
       const at = '2026-11-29T09:00:00.000Z';
       await deps.db.updateTable('users').set({ password_hash: '$argon2id$secret' }).where('id', '=', user.id).execute();
-      await deps.db.insertInto('api_tokens').values({ id: newId(), user_id: user.id, token_hash: 'tokenhash', label: 'cms', created_at: at, last_used_at: null }).execute();
-      await deps.db.insertInto('sessions').values({ id: newId(), token_hash: 'sessionhash', user_id: user.id, created_at: at, expires_at: at, ip: '', user_agent: '' }).execute();
-      await deps.db.insertInto('media').values({
-        id: newId(), url: '/media/2026/11/pier.webp', original_name: 'pier.jpg', format: 'webp', width: 1200, height: 800, bytes: 4242,
-        srcset: '/media/2026/11/pier-600.webp 600w', caption: 'The pier', credit: 'Gazette', alt: 'A pier', uploaded_by: user.id, created_at: at,
-      }).execute();
-      await deps.db.insertInto('article_revisions').values({
-        id: newId(), article_id: article.id, version: 1, editor_id: user.id, editor_name: 'Inés', snapshot: '{"headline":"Ferry"}', created_at: at,
-      }).execute();
-      await deps.db.insertInto('comment_decisions').values({ id: newId(), comment_id: comment.id, status: 'spam', rule: 'links', reason: 'Two links', staff_id: null, created_at: at }).execute();
-      await deps.db.insertInto('article_updates').values({
-        id: newId(), article_id: article.id, kind: 'correction', note: 'An earlier version gave the wrong crossing time.', created_at: at, editor_id: user.id, editor_name: 'Inés',
-      }).execute();
+      await deps.db
+        .insertInto('api_tokens')
+        .values({
+          id: newId(),
+          user_id: user.id,
+          token_hash: 'tokenhash',
+          label: 'cms',
+          created_at: at,
+          last_used_at: null,
+        })
+        .execute();
+      await deps.db
+        .insertInto('sessions')
+        .values({
+          id: newId(),
+          token_hash: 'sessionhash',
+          user_id: user.id,
+          created_at: at,
+          expires_at: at,
+          ip: '',
+          user_agent: '',
+        })
+        .execute();
+      await deps.db
+        .insertInto('media')
+        .values({
+          id: newId(),
+          url: '/media/2026/11/pier.webp',
+          original_name: 'pier.jpg',
+          format: 'webp',
+          width: 1200,
+          height: 800,
+          bytes: 4242,
+          srcset: '/media/2026/11/pier-600.webp 600w',
+          caption: 'The pier',
+          credit: 'Gazette',
+          alt: 'A pier',
+          uploaded_by: user.id,
+          created_at: at,
+        })
+        .execute();
+      await deps.db
+        .insertInto('article_revisions')
+        .values({
+          id: newId(),
+          article_id: article.id,
+          version: 1,
+          editor_id: user.id,
+          editor_name: 'Inés',
+          snapshot: '{"headline":"Ferry"}',
+          created_at: at,
+        })
+        .execute();
+      await deps.db
+        .insertInto('comment_decisions')
+        .values({
+          id: newId(),
+          comment_id: comment.id,
+          status: 'spam',
+          rule: 'links',
+          reason: 'Two links',
+          staff_id: null,
+          created_at: at,
+        })
+        .execute();
+      await deps.db
+        .insertInto('article_updates')
+        .values({
+          id: newId(),
+          article_id: article.id,
+          kind: 'correction',
+          note: 'An earlier version gave the wrong crossing time.',
+          created_at: at,
+          editor_id: user.id,
+          editor_name: 'Inés',
+        })
+        .execute();
     });
     after(async () => {
       for (const s of sites) {
@@ -76,9 +148,14 @@ for (const dialect of dialects) {
       assert.equal(doc.tables.media[0].caption, 'The pier');
       assert.equal(doc.tables.article_revisions.length, 1);
       assert.equal(doc.tables.article_updates[0].note, 'An earlier version gave the wrong crossing time.');
-      assert.ok(doc.tables.settings.some((s: { key: string; value: string }) => s.key === 'name' && JSON.parse(s.value) === 'The Harbour Gazette'));
+      assert.ok(
+        doc.tables.settings.some(
+          (s: { key: string; value: string }) => s.key === 'name' && JSON.parse(s.value) === 'The Harbour Gazette',
+        ),
+      );
       for (const user of doc.tables.users) assert.equal('password_hash' in user, false);
-      for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts']) assert.equal(secret in doc.tables, false, secret);
+      for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts'])
+        assert.equal(secret in doc.tables, false, secret);
       // Replies come after what they answer, so a restore can insert in file order.
       const seen = new Set<string>();
       for (const c of doc.tables.comments) {
@@ -93,13 +170,22 @@ for (const dialect of dialects) {
       const cases: [unknown, RegExp][] = [
         [{ format: 'something-else', version: 1, tables: {} }, /not a Dateline backup/],
         [{ ...good, version: 2 }, /backup format version 2; this Dateline reads version 1/],
-        [{ ...good, tables: { ...good.tables, api_tokens: [] } }, /a table "api_tokens" that Dateline does not back up/],
-        [{ ...good, tables: { ...good.tables, comments: [{ ...good.tables.comments[0], shoe_size: 42 }] } }, /row 1 of "comments" does not fit this database/],
+        [
+          { ...good, tables: { ...good.tables, api_tokens: [] } },
+          /a table "api_tokens" that Dateline does not back up/,
+        ],
+        [
+          { ...good, tables: { ...good.tables, comments: [{ ...good.tables.comments[0], shoe_size: 42 }] } },
+          /row 1 of "comments" does not fit this database/,
+        ],
       ];
       for (const [doc, message] of cases) {
         const file = path.join(b.db.tmpDir, 'bad.json');
         fs.writeFileSync(file, JSON.stringify(doc));
-        await assert.rejects(importBackup(b.deps, { file }), (e: unknown) => e instanceof AppError && e.code === 'backup_invalid' && message.test(e.message));
+        await assert.rejects(
+          importBackup(b.deps, { file }),
+          (e: unknown) => e instanceof AppError && e.code === 'backup_invalid' && message.test(e.message),
+        );
       }
       fs.writeFileSync(path.join(b.db.tmpDir, 'bad.json'), '{"format": ');
       await assert.rejects(importBackup(b.deps, { file: path.join(b.db.tmpDir, 'bad.json') }), /not JSON/);
@@ -116,15 +202,25 @@ for (const dialect of dialects) {
       const second = await backupTo(b.deps, path.join(b.db.tmpDir, 'again.json'));
       assert.deepEqual(withoutTime(second), withoutTime(first));
       const users = await b.deps.db.selectFrom('users').select('password_hash').execute();
-      assert.deepEqual(users.map((u) => u.password_hash), [null, null]);
-      const nested = await b.deps.db.selectFrom('sections as s').innerJoin('sections as p', 'p.id', 's.parent_id').select(['s.slug', 'p.slug as parent']).execute();
+      assert.deepEqual(
+        users.map((u) => u.password_hash),
+        [null, null],
+      );
+      const nested = await b.deps.db
+        .selectFrom('sections as s')
+        .innerJoin('sections as p', 'p.id', 's.parent_id')
+        .select(['s.slug', 'p.slug as parent'])
+        .execute();
       assert.deepEqual(nested, [{ slug: 'ferries', parent: 'transport' }]);
     });
 
     it('refuses a site that is not empty, naming what is there', async () => {
       const [a] = sites;
-      await assert.rejects(importBackup(a.deps, { file: path.join(a.db.tmpDir, 'backup.json') }),
-        (e: unknown) => e instanceof AppError && e.code === 'site_not_empty' && /2 users, 7 articles, 7 comments/.test(e.message));
+      await assert.rejects(
+        importBackup(a.deps, { file: path.join(a.db.tmpDir, 'backup.json') }),
+        (e: unknown) =>
+          e instanceof AppError && e.code === 'site_not_empty' && /2 users, 7 articles, 7 comments/.test(e.message),
+      );
     });
   });
 }

@@ -45,7 +45,9 @@ for (const dialect of dialects) {
     it('an editor uploads a photo, writes an article with it, schedules it a few seconds ahead, and sees it go live on its own', async () => {
       const page = await signIn('editor', 'Scheduling Editor');
       await page.getByRole('link', { name: 'Media' }).click();
-      const jpeg = await sharp({ create: { width: 1400, height: 800, channels: 3, background: '#2f5d50' } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 1400, height: 800, channels: 3, background: '#2f5d50' } })
+        .jpeg()
+        .toBuffer();
       await page.getByLabel(/^Photo/).setInputFiles({ name: 'gauge.jpg', mimeType: 'image/jpeg', buffer: jpeg });
       await page.getByLabel(/^Alt text/).fill('A tide gauge on the harbour wall');
       await page.getByLabel('Caption', { exact: true }).fill('The tide gauge at dawn. File photo');
@@ -54,7 +56,11 @@ for (const dialect of dialects) {
       await page.waitForURL(/\/admin\/media\?done=uploaded/);
       await page.getByRole('link', { name: 'New article' }).click();
       await page.getByLabel('Headline', { exact: true }).fill('Tide Tables Published for the New Year');
-      await page.getByLabel('Body (Markdown)').fill('The harbour office published the tide tables.\n\nThey are *accurate* to the minute. <script>alert(1)</script>');
+      await page
+        .getByLabel('Body (Markdown)')
+        .fill(
+          'The harbour office published the tide tables.\n\nThey are *accurate* to the minute. <script>alert(1)</script>',
+        );
       // The live preview shows the body as readers will see it, cleaned by the server.
       await page.locator('.body-preview em', { hasText: 'accurate' }).waitFor();
       assert.equal(await page.locator('.body-preview script').count(), 0);
@@ -67,12 +73,16 @@ for (const dialect of dialects) {
       await page.getByLabel(/Publication time/).fill(at.toISOString().slice(0, 19));
       await page.getByRole('button', { name: 'Schedule' }).click();
       await page.waitForURL(/done=schedule/);
-      assert.match(await page.locator('.notice').textContent() ?? '', /Scheduled/);
-      assert.match(await page.locator('.article-state').textContent() ?? '', /scheduled/);
+      assert.match((await page.locator('.notice').textContent()) ?? '', /Scheduled/);
+      assert.match((await page.locator('.article-state').textContent()) ?? '', /scheduled/);
 
       const reader = await (await browser.newContext()).newPage();
       await reader.goto(`${base}/`);
-      assert.equal(await reader.getByText('Tide Tables Published for the New Year').count(), 0, 'not public before its time');
+      assert.equal(
+        await reader.getByText('Tide Tables Published for the New Year').count(),
+        0,
+        'not public before its time',
+      );
       const deadline = Date.now() + 30_000;
       while ((await reader.getByText('Tide Tables Published for the New Year').count()) === 0) {
         assert.ok(Date.now() < deadline, 'went live within 30 s of its time');
@@ -81,9 +91,9 @@ for (const dialect of dialects) {
       }
       await reader.getByRole('link', { name: 'Tide Tables Published for the New Year' }).first().click();
       assert.equal(await reader.locator('h1').textContent(), 'Tide Tables Published for the New Year');
-      assert.match(await reader.locator('figcaption').textContent() ?? '', /The tide gauge at dawn\. File photo/);
+      assert.match((await reader.locator('figcaption').textContent()) ?? '', /The tide gauge at dawn\. File photo/);
       const img = reader.locator('figure.featured-image img');
-      assert.match(await img.getAttribute('srcset') ?? '', /640w/);
+      assert.match((await img.getAttribute('srcset')) ?? '', /640w/);
       assert.equal(await img.getAttribute('width'), '1400');
       assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the photo loads');
     });
@@ -97,7 +107,7 @@ for (const dialect of dialects) {
       await page.getByLabel('Body (Markdown)').fill('Draft text.');
       await page.getByRole('button', { name: 'Save draft' }).click();
       await page.waitForURL(/done=save/);
-      assert.match(await page.locator('.article-state').textContent() ?? '', /draft/);
+      assert.match((await page.locator('.article-state').textContent()) ?? '', /draft/);
     });
 
     it('two editors on one article: the second save is refused with the conflict, and nothing is lost', async () => {
@@ -112,18 +122,18 @@ for (const dialect of dialects) {
       await second.getByLabel('Body (Markdown)').fill('The second editor wrote this paragraph.');
       await second.getByRole('button', { name: 'Save changes' }).click();
       await second.locator('.form-error').waitFor();
-      assert.match(await second.locator('.form-error').textContent() ?? '', /Someone else saved this article/);
+      assert.match((await second.locator('.form-error').textContent()) ?? '', /Someone else saved this article/);
       assert.equal(await second.getByLabel('Body (Markdown)').inputValue(), 'The second editor wrote this paragraph.');
       await first.reload();
       assert.equal(await first.getByLabel('Headline', { exact: true }).inputValue(), 'Two Hands: First Version');
     });
 
-    it('an author cannot open another person\'s article in the editor', async () => {
+    it("an author cannot open another person's article in the editor", async () => {
       const story = await makeArticle(t.deps, { headline: 'Not Yours' });
       const page = await signIn('author', 'Other Author');
       const res = await page.goto(`${base}/admin/articles/${story.id}/edit`);
       assert.equal(res?.status(), 403);
-      assert.match(await page.locator('main').textContent() ?? '', /You may edit only your own articles/);
+      assert.match((await page.locator('main').textContent()) ?? '', /You may edit only your own articles/);
     });
   });
 }

@@ -25,7 +25,9 @@ for (const dialect of dialects) {
       await t.close();
     });
 
-    async function signIn(javaScriptEnabled: boolean): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
+    async function signIn(
+      javaScriptEnabled: boolean,
+    ): Promise<{ page: Page; context: BrowserContext; problems: string[] }> {
       const email = `photo-editor-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;
       await createUser(t.deps, { email, name: 'Photo Editor', role: 'editor', password: PASSWORD });
       const context = await browser.newContext({ javaScriptEnabled });
@@ -46,8 +48,12 @@ for (const dialect of dialects) {
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Headline', { exact: true }).fill('Lighthouse Keeper Retires');
       await page.getByLabel('Body (Markdown)').fill('After forty years, the keeper hands over the keys.');
-      const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6b8f71' } }).jpeg().toBuffer();
-      await page.getByLabel(/^Upload a photo/).setInputFiles({ name: 'keeper.jpg', mimeType: 'image/jpeg', buffer: jpeg });
+      const jpeg = await sharp({ create: { width: 1200, height: 900, channels: 3, background: '#6b8f71' } })
+        .jpeg()
+        .toBuffer();
+      await page
+        .getByLabel(/^Upload a photo/)
+        .setInputFiles({ name: 'keeper.jpg', mimeType: 'image/jpeg', buffer: jpeg });
       await page.getByLabel(/^Its alt text/).fill('The keeper on the lighthouse stairs');
       await page.getByLabel('Its caption').fill('The keeper on his last day');
       await page.getByLabel('Its credit').fill('Ledger photo');
@@ -58,8 +64,11 @@ for (const dialect of dialects) {
       const img = reader.locator('figure.featured-image img');
       assert.equal(await img.getAttribute('width'), '1200');
       assert.equal(await img.getAttribute('height'), '900');
-      assert.match(await img.getAttribute('srcset') ?? '', /640w/);
-      assert.match(await reader.locator('figure.featured-image figcaption').textContent() ?? '', /The keeper on his last day/);
+      assert.match((await img.getAttribute('srcset')) ?? '', /640w/);
+      assert.match(
+        (await reader.locator('figure.featured-image figcaption').textContent()) ?? '',
+        /The keeper on his last day/,
+      );
       assert.ok(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the photo loads');
     });
 
@@ -68,26 +77,34 @@ for (const dialect of dialects) {
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Headline', { exact: true }).fill('Harbour Seals Return');
       await page.getByLabel('Body (Markdown)').fill('The seals are back on the rocks.');
-      const png = await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#44546a' } }).png().toBuffer();
-      await page.getByLabel('Body (Markdown)').evaluate((body, bytes) => {
-        const list = new DataTransfer();
-        list.items.add(new File([new Uint8Array(bytes)], 'seals.png', { type: 'image/png' }));
-        body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: list, bubbles: true, cancelable: true }));
-      }, [...png]);
+      const png = await sharp({ create: { width: 1000, height: 600, channels: 3, background: '#44546a' } })
+        .png()
+        .toBuffer();
+      await page.getByLabel('Body (Markdown)').evaluate(
+        (body, bytes) => {
+          const list = new DataTransfer();
+          list.items.add(new File([new Uint8Array(bytes)], 'seals.png', { type: 'image/png' }));
+          body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: list, bubbles: true, cancelable: true }));
+        },
+        [...png],
+      );
       await page.getByText(/Photo ready to upload: seals\.png/).waitFor();
       await page.getByLabel(/^Its alt text/).fill('Seals on the harbour rocks');
       await page.getByLabel('Its caption').fill('Seals basking at low tide');
       await page.getByRole('button', { name: 'Upload photo' }).click();
       await page.getByText('Photo uploaded and put at the end of the body.').waitFor();
-      assert.match(await page.getByLabel('Body (Markdown)').inputValue(), /The seals are back on the rocks\.\n\n\[photo [0-9a-f-]{36}\]/);
+      assert.match(
+        await page.getByLabel('Body (Markdown)').inputValue(),
+        /The seals are back on the rocks\.\n\n\[photo [0-9a-f-]{36}\]/,
+      );
       await page.locator('.body-preview figure img').waitFor();
       await page.getByRole('button', { name: 'Publish' }).click();
       await page.waitForURL(/done=publish/);
       const reader = await (await browser.newContext()).newPage();
       await reader.goto(`${base}/articles/harbour-seals-return`);
       const figure = reader.locator('.article-body figure');
-      assert.match(await figure.locator('figcaption').textContent() ?? '', /Seals basking at low tide/);
-      assert.match(await figure.locator('img').getAttribute('srcset') ?? '', /640w/);
+      assert.match((await figure.locator('figcaption').textContent()) ?? '', /Seals basking at low tide/);
+      assert.match((await figure.locator('img').getAttribute('srcset')) ?? '', /640w/);
       assert.equal(await figure.locator('img').getAttribute('width'), '1000');
       assert.deepEqual(problems, []);
     });
@@ -106,7 +123,7 @@ for (const dialect of dialects) {
       await page.reload();
       assert.ok(asked, 'leaving with unsaved text asked first');
       const offer = page.locator('.autosave-offer');
-      assert.match(await offer.textContent() ?? '', /Restore the unsaved text from \d\d:\d\d\?/);
+      assert.match((await offer.textContent()) ?? '', /Restore the unsaved text from \d\d:\d\d\?/);
       await offer.getByRole('link', { name: 'Restore it' }).click();
       await page.waitForURL(/restore=1/);
       assert.equal(await page.getByLabel('Headline', { exact: true }).inputValue(), 'Council Votes on the Pier');

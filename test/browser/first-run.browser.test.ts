@@ -37,7 +37,11 @@ describe('first run in chromium (SQLite, a real server process)', () => {
     await page.getByLabel('Password (at least 10 characters)').fill('a long enough password');
     await page.getByRole('button', { name: 'Create the admin account' }).click();
     assert.match(await page.locator('#code-error').innerText(), /That is not the setup code/);
-    assert.equal(await page.getByLabel('Your name (as on bylines)').inputValue(), 'Rosa Admin', 'what was typed is kept');
+    assert.equal(
+      await page.getByLabel('Your name (as on bylines)').inputValue(),
+      'Rosa Admin',
+      'what was typed is kept',
+    );
     await page.getByLabel('Setup code').fill(code);
     await page.getByLabel('Password (at least 10 characters)').fill('a long enough password');
     await page.getByRole('button', { name: 'Create the admin account' }).click();
@@ -72,7 +76,9 @@ describe('first run in chromium (SQLite, a real server process)', () => {
     await page.locator('#comment-name').fill('Returning Reader');
     await page.locator('#comment-email').fill('returning@example.org');
     await page.locator('#comment-remember').check();
-    await page.locator('textarea[name="comment"]').fill('One link only: https://example.org/harbour for the timetable.');
+    await page
+      .locator('textarea[name="comment"]')
+      .fill('One link only: https://example.org/harbour for the timetable.');
     await page.getByRole('button', { name: 'Post comment' }).click();
     await page.locator('#respond .form-notice').waitFor();
     assert.match(await page.locator('#respond .form-notice').innerText(), /moderat/i);
@@ -84,7 +90,9 @@ describe('first run in chromium (SQLite, a real server process)', () => {
     // The next visit: the page is the same for everyone, its script fills in what this browser kept.
     const next = await reader.newPage();
     await next.goto(`${server.url}${first}`);
-    await next.waitForFunction(() => (document.querySelector('#comment-name') as HTMLInputElement | null)?.value !== '');
+    await next.waitForFunction(
+      () => (document.querySelector('#comment-name') as HTMLInputElement | null)?.value !== '',
+    );
     assert.equal(await next.locator('#comment-name').inputValue(), 'Returning Reader');
     assert.equal(await next.locator('#comment-email').inputValue(), 'returning@example.org');
     assert.ok(await next.locator('#comment-remember').isChecked());

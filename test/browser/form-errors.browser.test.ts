@@ -27,7 +27,9 @@ for (const dialect of dialects) {
     it('scheduling without a time: the summary links to the publication time, which is marked and says what to fix', async () => {
       const email = `editor-${Math.random().toString(36).slice(2, 8)}@newsroom.test`;
       await createUser(t.deps, { email, name: 'Plain Editor', role: 'editor', password: PASSWORD });
-      const page = await (await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 700 } })).newPage();
+      const page = await (
+        await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1000, height: 700 } })
+      ).newPage();
       await page.goto(`${base}/admin/sign-in`);
       await page.getByLabel('Email', { exact: true }).fill(email);
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
@@ -36,7 +38,10 @@ for (const dialect of dialects) {
       await page.goto(`${base}/admin/articles/new`);
       await page.getByLabel('Headline', { exact: true }).fill('Ferry Timetable Changes');
       await page.getByLabel('Body (Markdown)').fill('The winter timetable starts on Monday.');
-      const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.getByRole('button', { name: 'Schedule' }).click()]);
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.getByRole('button', { name: 'Schedule' }).click(),
+      ]);
       assert.equal(response.status(), 422);
 
       const summary = page.locator('.error-summary');
@@ -48,18 +53,29 @@ for (const dialect of dialects) {
       assert.equal(await page.getByLabel('Headline', { exact: true }).inputValue(), 'Ferry Timetable Changes');
 
       const field = page.getByLabel(/^Publication time/);
-      assert.equal(await field.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight), false, 'the field starts below the fold');
+      assert.equal(
+        await field.evaluate((el) => el.getBoundingClientRect().top < window.innerHeight),
+        false,
+        'the field starts below the fold',
+      );
       await link.click();
       await page.waitForURL(/#publishAt$/);
       assert.equal(await page.locator('#publishAt:target').count(), 1);
-      assert.equal(await field.evaluate((el) => {
-        const box = el.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
-      }), true, 'the link brings the field into view');
+      assert.equal(
+        await field.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+        true,
+        'the link brings the field into view',
+      );
       assert.equal(await field.getAttribute('aria-invalid'), 'true');
       const described = (await field.getAttribute('aria-describedby'))?.split(' ') ?? [];
       assert.ok(described.includes('publishAt-error'), described.join(' '));
-      assert.equal(await page.locator('#publishAt-error').innerText(), 'Choose the publication time to schedule the article.');
+      assert.equal(
+        await page.locator('#publishAt-error').innerText(),
+        'Choose the publication time to schedule the article.',
+      );
     });
   });
 }

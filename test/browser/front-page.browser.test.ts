@@ -26,15 +26,30 @@ for (const dialect of dialects) {
       const dir = path.join(t.deps.config.mediaDir, 'test');
       fs.mkdirSync(dir, { recursive: true });
       // Each story its own photo: a browser may reuse a larger variant it already holds instead of the one it needs.
-      for (const [i, headline] of ['Quay Lights Replaced', 'Market Moves Indoors', 'Bridge Reopens Early', 'Council Meets Tonight'].entries()) {
+      for (const [i, headline] of [
+        'Quay Lights Replaced',
+        'Market Moves Indoors',
+        'Bridge Reopens Early',
+        'Council Meets Tonight',
+      ].entries()) {
         for (const width of [320, 1200]) {
-          await sharp({ create: { width, height: Math.round(width * 675 / 1200), channels: 3, background: '#4f7cac' } }).jpeg().toFile(path.join(dir, `front-${i}-${width}.jpg`));
+          await sharp({
+            create: { width, height: Math.round((width * 675) / 1200), channels: 3, background: '#4f7cac' },
+          })
+            .jpeg()
+            .toFile(path.join(dir, `front-${i}-${width}.jpg`));
         }
         const featuredImage = {
-          url: `/media/test/front-${i}-1200.jpg`, alt: 'A quay', caption: 'The quay. File photo', width: 1200, height: 675,
+          url: `/media/test/front-${i}-1200.jpg`,
+          alt: 'A quay',
+          caption: 'The quay. File photo',
+          width: 1200,
+          height: 675,
           srcset: `/media/test/front-${i}-320.jpg 320w, /media/test/front-${i}-1200.jpg 1200w`,
         };
-        stories.push(await makeArticle(t.deps, { headline, publishAt: `2026-04-0${i + 1}T08:00:00.000Z`, featuredImage }));
+        stories.push(
+          await makeArticle(t.deps, { headline, publishAt: `2026-04-0${i + 1}T08:00:00.000Z`, featuredImage }),
+        );
       }
       browser = await launchBrowser();
     });
@@ -66,12 +81,15 @@ for (const dialect of dialects) {
       await page.getByRole('link', { name: 'Front page', exact: true }).click();
       await page.getByRole('button', { name: `Make lead: ${stories[0]!.headline}` }).click();
       await page.waitForURL(/\/admin\/front-page\?done=1/);
-      assert.match(await page.locator('.notice').textContent() ?? '', /readers see the front page in this order now/);
+      assert.match((await page.locator('.notice').textContent()) ?? '', /readers see the front page in this order now/);
       await page.getByRole('button', { name: `Add to top stories: ${stories[1]!.headline}` }).click();
       await page.waitForURL(/done=1/);
       await page.getByRole('button', { name: `Up: ${stories[1]!.headline}` }).click();
       await page.waitForURL(/done=1/);
-      assert.deepEqual(await page.locator('.front-slot .front-headline').allTextContents(), [stories[1]!.headline, stories[0]!.headline]);
+      assert.deepEqual(await page.locator('.front-slot .front-headline').allTextContents(), [
+        stories[1]!.headline,
+        stories[0]!.headline,
+      ]);
       assert.equal(await leadHeadline(page), stories[1]!.headline);
     });
 
@@ -92,11 +110,16 @@ for (const dialect of dialects) {
     });
 
     it('on a phone the cards after the lead show a small thumbnail from the smallest variant, the lead a full-width photo', async () => {
-      const page = await (await browser.newContext({ viewport: { width: 375, height: 700 }, deviceScaleFactor: 2 })).newPage();
+      const page = await (
+        await browser.newContext({ viewport: { width: 375, height: 700 }, deviceScaleFactor: 2 })
+      ).newPage();
       await page.goto(`${base}/`);
       const shape = await page.evaluate(async () => {
         const imgs = [...document.querySelectorAll<HTMLImageElement>('.card-list .card-image img')];
-        for (const img of imgs) { img.loading = 'eager'; await img.decode().catch(() => undefined); }
+        for (const img of imgs) {
+          img.loading = 'eager';
+          await img.decode().catch(() => undefined);
+        }
         const lead = document.querySelector<HTMLImageElement>('.card-lead img')!;
         const first = document.querySelector('.card-list .card')!;
         return {
@@ -114,11 +137,14 @@ for (const dialect of dialects) {
       assert.ok(shape.lead > 300, `the lead keeps a full-width photo (${shape.lead} px)`);
       assert.equal(shape.thumbs.length, 3);
       for (const width of shape.thumbs) assert.ok(width <= 100, `a thumbnail is small (${width} px)`);
-      for (const source of shape.sources) assert.match(source, /^\/media\/test\/front-\d-320\.jpg$/, 'phones download the small variant');
+      for (const source of shape.sources)
+        assert.match(source, /^\/media\/test\/front-\d-320\.jpg$/, 'phones download the small variant');
       assert.ok(shape.beside, 'the thumbnail sits beside the headline');
       // The same page on a desk-wide screen still shows the larger photo beside each card.
       await page.setViewportSize({ width: 1200, height: 800 });
-      const wide = await page.evaluate(() => Math.round(document.querySelector('.card-list .card-image img')!.getBoundingClientRect().width));
+      const wide = await page.evaluate(() =>
+        Math.round(document.querySelector('.card-list .card-image img')!.getBoundingClientRect().width),
+      );
       assert.ok(wide > 150, `wide screens keep the larger picture (${wide} px)`);
     });
   });

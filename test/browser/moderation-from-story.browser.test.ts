@@ -28,7 +28,7 @@ for (const dialect of dialects) {
 
     for (const javaScriptEnabled of [true, false]) {
       // With scripts a moderator (whose desk opens on the queue) searches for it; without, an editor comes from the article list.
-      const role = javaScriptEnabled ? 'moderator' as const : 'editor' as const;
+      const role = javaScriptEnabled ? ('moderator' as const) : ('editor' as const);
       it(`${role === 'editor' ? 'an' : 'a'} ${role} answers a pending question from the story's queue (${javaScriptEnabled ? 'with' : 'without'} scripts)`, async () => {
         const headline = `Pool Reopens After Repairs ${javaScriptEnabled ? 'A' : 'B'}`;
         const story = await makeArticle(t.deps, { headline });
@@ -36,7 +36,9 @@ for (const dialect of dialects) {
         await updateSettings(t.deps, { holdFirstComments: true });
         const question = `Will the pool keep its early opening hours ${javaScriptEnabled ? 'A' : 'B'}?`;
         const res = await t.app.inject({
-          method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: '192.0.2.44',
+          method: 'POST',
+          url: `/api/articles/${story.slug}/comments`,
+          remoteAddress: '192.0.2.44',
           payload: { name: 'Swimmer', email: `swimmer-${javaScriptEnabled}@example.org`, body: question },
         });
         assert.equal(res.json().status, 'pending');
@@ -53,9 +55,15 @@ for (const dialect of dialects) {
         if (role === 'editor') {
           await page.waitForURL(/\/admin\/articles/);
           // From the article list: the story's pending count leads to its queue.
-          await page.getByRole('row', { name: new RegExp(headline) }).getByRole('link', { name: '1 pending' }).click();
+          await page
+            .getByRole('row', { name: new RegExp(headline) })
+            .getByRole('link', { name: '1 pending' })
+            .click();
           await page.waitForURL(/\/admin\/moderation\?queue=pending&article=/);
-          assert.match(await page.locator('.queue-filter').textContent() ?? '', new RegExp(`Comments on ${headline}`));
+          assert.match(
+            (await page.locator('.queue-filter').textContent()) ?? '',
+            new RegExp(`Comments on ${headline}`),
+          );
           assert.equal(await page.locator('[data-comment]').count(), 1);
         } else {
           await page.waitForURL(/\/admin\/moderation$/);
@@ -70,13 +78,13 @@ for (const dialect of dialects) {
         await page.getByLabel('Your reply to Swimmer').fill('Yes: from 6 am on weekdays, as before.');
         await page.getByRole('button', { name: 'Approve and publish reply' }).click();
         await page.waitForURL(/done=answer/);
-        assert.match(await page.locator('.notice').textContent() ?? '', /Approved, and your reply is published/);
+        assert.match((await page.locator('.notice').textContent()) ?? '', /Approved, and your reply is published/);
         assert.equal(await page.locator('[data-comment]').count(), 0, 'the answered comment left the pending queue');
 
         await page.goto(`${base}/articles/${story.slug}`);
-        const discussion = await page.locator('#comments').textContent() ?? '';
+        const discussion = (await page.locator('#comments').textContent()) ?? '';
         assert.ok(discussion.includes(question), 'readers see the question');
-        assert.ok(discussion.includes('Yes: from 6 am on weekdays, as before.'), 'and the newsroom\'s answer');
+        assert.ok(discussion.includes('Yes: from 6 am on weekdays, as before.'), "and the newsroom's answer");
         assert.equal(await page.locator('#comments .staff-badge').count(), 1);
         assert.deepEqual(problems, []);
         await updateSettings(t.deps, { holdFirstComments: false });

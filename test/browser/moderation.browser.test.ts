@@ -30,13 +30,19 @@ for (const dialect of dialects) {
       await t.close();
     });
 
-    it('a moderator\'s day: approves with a key, trashes a selection, features a pick, bans from the list, and sees a new comment arrive', async () => {
+    it("a moderator's day: approves with a key, trashes a selection, features a pick, bans from the list, and sees a new comment arrive", async () => {
       const story = await makeArticle(t.deps, { headline: 'Night Ferry Returns in Spring' });
       // First comments from new emails wait for a moderator.
       await updateSettings(t.deps, { holdFirstComments: true });
-      for (const [i, body] of ['Spam about boats for sale', 'Off-topic rant about parking', 'Glad the night ferry is back'].entries()) {
+      for (const [i, body] of [
+        'Spam about boats for sale',
+        'Off-topic rant about parking',
+        'Glad the night ferry is back',
+      ].entries()) {
         const res = await t.app.inject({
-          method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: `192.0.2.${i + 10}`,
+          method: 'POST',
+          url: `/api/articles/${story.slug}/comments`,
+          remoteAddress: `192.0.2.${i + 10}`,
           payload: { name: `Reader ${i}`, email: `reader${i}@example.org`, body },
         });
         assert.equal(res.json().status, 'pending');
@@ -64,7 +70,7 @@ for (const dialect of dialects) {
       assert.equal(await focused(), 'Comment by Reader 2');
       await page.keyboard.press('a');
       await page.waitForURL(/done=approve&n=1/);
-      assert.match(await page.locator('.notice').textContent() ?? '', /1 comment approved\./);
+      assert.match((await page.locator('.notice').textContent()) ?? '', /1 comment approved\./);
       assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '2');
 
       await page.getByLabel('Select the comment by Reader 0').check();
@@ -74,7 +80,7 @@ for (const dialect of dialects) {
       await page.getByLabel('With the selected comments').selectOption('trash');
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.waitForURL(/done=trash&n=2/);
-      assert.match(await page.locator('.notice').textContent() ?? '', /2 comments moved to the trash\./);
+      assert.match((await page.locator('.notice').textContent()) ?? '', /2 comments moved to the trash\./);
       assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '0');
       assert.equal(await page.locator('[data-queue="trash"] .count').textContent(), '2');
       assert.deepEqual(problems, []);
@@ -92,21 +98,28 @@ for (const dialect of dialects) {
       await page.waitForURL(/done=feature/);
       assert.equal(await welcome.getByRole('button', { name: 'Unfeature', exact: true }).count(), 1);
       await reader.goto(`${base}/articles/${story.slug}`);
-      const picks = reader.getByRole('region', { name: 'Editor\'s picks' });
-      assert.equal(await picks.getByRole('heading', { level: 3, name: 'Editor\'s picks' }).count(), 1);
+      const picks = reader.getByRole('region', { name: "Editor's picks" });
+      assert.equal(await picks.getByRole('heading', { level: 3, name: "Editor's picks" }).count(), 1);
       assert.equal(await picks.locator('.comment-body', { hasText: 'Glad the night ferry is back' }).count(), 1);
       await picks.getByRole('link', { name: /See it in the discussion/ }).click();
       await reader.waitForURL(/#comment-/);
-      assert.equal(await reader.locator('.comment:target .comment-body', { hasText: 'Glad the night ferry is back' }).count(), 1);
+      assert.equal(
+        await reader.locator('.comment:target .comment-body', { hasText: 'Glad the night ferry is back' }).count(),
+        1,
+      );
 
       // A staff reply from the queue: published under the comment, with the Staff badge.
       await page.goto(`${base}/admin/moderation?queue=recent`);
       await welcome.getByText('Reply as staff').click();
-      await welcome.getByLabel('Your reply to Reader 2').fill('Thank you! The first night crossing is on the first of April.');
+      await welcome
+        .getByLabel('Your reply to Reader 2')
+        .fill('Thank you! The first night crossing is on the first of April.');
       await welcome.getByRole('button', { name: 'Publish reply' }).click();
       await page.waitForURL(/done=reply/);
       await reader.goto(`${base}/articles/${story.slug}`);
-      const staffReply = reader.locator('li.comment li.comment', { hasText: 'The first night crossing is on the first of April.' });
+      const staffReply = reader.locator('li.comment li.comment', {
+        hasText: 'The first night crossing is on the first of April.',
+      });
       assert.equal(await staffReply.locator('.comment-author').textContent(), 'Keyboard Moderator');
       assert.equal(await staffReply.locator('.staff-badge').textContent(), 'Staff');
 
@@ -122,9 +135,17 @@ for (const dialect of dialects) {
       await page.getByLabel('IP address or range').fill('192.0.2.0/24');
       await page.getByRole('button', { name: 'Ban', exact: true }).click();
       await page.waitForURL(/done=added/);
-      assert.equal(await page.locator('tr[data-ban]', { hasText: '192.0.2.0/24' }).locator('td', { hasText: 'Keyboard Moderator' }).count(), 1);
+      assert.equal(
+        await page
+          .locator('tr[data-ban]', { hasText: '192.0.2.0/24' })
+          .locator('td', { hasText: 'Keyboard Moderator' })
+          .count(),
+        1,
+      );
       const banned = await t.app.inject({
-        method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: '192.0.2.99',
+        method: 'POST',
+        url: `/api/articles/${story.slug}/comments`,
+        remoteAddress: '192.0.2.99',
         payload: { name: 'Flooder', email: 'flooder@example.org', body: 'Again and again' },
       });
       assert.equal(banned.statusCode, 403);
@@ -137,23 +158,39 @@ for (const dialect of dialects) {
       await page.getByLabel('Select the comment by Reader 0').check();
       assert.equal(await page.locator('[data-queue="pending"] .count').textContent(), '0');
       const fresh = await t.app.inject({
-        method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: '198.51.100.40',
+        method: 'POST',
+        url: `/api/articles/${story.slug}/comments`,
+        remoteAddress: '198.51.100.40',
         payload: { name: 'Late Reader', email: 'late-reader@example.org', body: 'Will the night ferry take bicycles?' },
       });
       assert.equal(fresh.json().status, 'pending');
-      await page.waitForFunction(() => document.querySelector('[data-queue="pending"] .count')?.textContent === '1', null, { timeout: 30_000 });
-      assert.match(await page.locator('.queue-news').textContent() ?? '', /^1 new comment — show$/);
-      assert.equal(await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage), true, 'no reload');
+      await page.waitForFunction(
+        () => document.querySelector('[data-queue="pending"] .count')?.textContent === '1',
+        null,
+        { timeout: 30_000 },
+      );
+      assert.match((await page.locator('.queue-news').textContent()) ?? '', /^1 new comment — show$/);
+      assert.equal(
+        await page.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage),
+        true,
+        'no reload',
+      );
       assert.equal(await page.getByLabel('Select the comment by Reader 0').isChecked(), true, 'the selection is kept');
       // Coming back to the tab asks at once, without waiting for the next round.
       const another = await t.app.inject({
-        method: 'POST', url: `/api/articles/${story.slug}/comments`, remoteAddress: '198.51.100.41',
+        method: 'POST',
+        url: `/api/articles/${story.slug}/comments`,
+        remoteAddress: '198.51.100.41',
         payload: { name: 'Later Reader', email: 'later-reader@example.org', body: 'And dogs?' },
       });
       assert.equal(another.json().status, 'pending');
       await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
-      await page.waitForFunction(() => document.querySelector('[data-queue="pending"] .count')?.textContent === '2', null, { timeout: 5_000 });
-      assert.match(await page.locator('.queue-news').textContent() ?? '', /^2 new comments — show$/);
+      await page.waitForFunction(
+        () => document.querySelector('[data-queue="pending"] .count')?.textContent === '2',
+        null,
+        { timeout: 5_000 },
+      );
+      assert.match((await page.locator('.queue-news').textContent()) ?? '', /^2 new comments — show$/);
       await page.locator('.queue-news').getByRole('link', { name: 'show' }).click();
       await page.locator('[data-comment]', { hasText: 'Will the night ferry take bicycles?' }).waitFor();
       assert.deepEqual(problems, []);
@@ -168,8 +205,21 @@ for (const dialect of dialects) {
       for (const path of ['/admin/moderation?queue=recent', '/admin/moderation/bans', `/articles/${story.slug}`]) {
         await audit.goto(`${base}${path}`);
         await audit.addScriptTag({ content: axeSource });
-        const violations = await audit.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run(document)).violations);
-        assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], path);
+        const violations = await audit.evaluate(
+          async () =>
+            (
+              await (
+                window as unknown as {
+                  axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+                }
+              ).axe.run(document)
+            ).violations,
+        );
+        assert.deepEqual(
+          violations.map((v) => `${v.id}: ${v.help}`),
+          [],
+          path,
+        );
       }
     });
   });

@@ -27,7 +27,9 @@ for (const dialect of dialects) {
       // The factories' featured image, so pages load without a missing file.
       const dir = path.join(t.deps.config.mediaDir, 'test');
       fs.mkdirSync(dir, { recursive: true });
-      await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#4f7cac' } }).jpeg().toFile(path.join(dir, 'ferry.jpg'));
+      await sharp({ create: { width: 1200, height: 675, channels: 3, background: '#4f7cac' } })
+        .jpeg()
+        .toFile(path.join(dir, 'ferry.jpg'));
       browser = await launchBrowser();
     });
     after(async () => {
@@ -43,8 +45,17 @@ for (const dialect of dialects) {
       page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
       page.on('pageerror', (e) => problems.push(`script: ${e.message}`));
       // A request the page itself abandons (a reload while the icon loads) is not a failure of ours.
-      page.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
-      page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('data:') && problems.push(`third-party request: ${r.url()}`));
+      page.on(
+        'requestfailed',
+        (r) =>
+          r.failure()?.errorText !== 'net::ERR_ABORTED' &&
+          problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`),
+      );
+      page.on(
+        'request',
+        (r) =>
+          !r.url().startsWith(base) && !r.url().startsWith('data:') && problems.push(`third-party request: ${r.url()}`),
+      );
       return { page, problems };
     }
 
@@ -56,7 +67,14 @@ for (const dialect of dialects) {
 
     it('posts a comment and a reply without reloading, and sees both threaded after a reload', async () => {
       const article = await makeArticle(t.deps, { headline: 'Browser Discussion' });
-      const earlier = await postComment(t.deps, { slug: article.slug, name: 'Early Bird', email: 'e@example.org', body: 'First thoughts.', ip: '127.0.0.1', userAgent: 't' });
+      const earlier = await postComment(t.deps, {
+        slug: article.slug,
+        name: 'Early Bird',
+        email: 'e@example.org',
+        body: 'First thoughts.',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const { page, problems } = await openPage();
       await page.goto(`${base}/articles/${article.slug}`);
       assert.equal(await page.locator('h1').textContent(), 'Browser Discussion');
@@ -70,30 +88,46 @@ for (const dialect of dialects) {
 
       await page.getByRole('link', { name: 'Reply to Early Bird' }).click();
       assert.equal(await page.locator('#respond-title').textContent(), 'Reply to Early Bird');
-      assert.equal(await page.locator(`#comment-${earlier.id} #respond`).count(), 1, 'the form moved under the comment');
+      assert.equal(
+        await page.locator(`#comment-${earlier.id} #respond`).count(),
+        1,
+        'the form moved under the comment',
+      );
       await fillForm(page, 'Bo Replier', 'A reply from the browser.');
       await page.getByRole('button', { name: 'Post comment' }).click();
-      await page.locator(`#comment-${earlier.id} > ol.children > li.comment`, { hasText: 'A reply from the browser.' }).waitFor();
-      assert.ok(navigations.every((u) => u.split('#')[0] === `${base}/articles/${article.slug}`), `no page load: ${navigations}`);
+      await page
+        .locator(`#comment-${earlier.id} > ol.children > li.comment`, { hasText: 'A reply from the browser.' })
+        .waitFor();
+      assert.ok(
+        navigations.every((u) => u.split('#')[0] === `${base}/articles/${article.slug}`),
+        `no page load: ${navigations}`,
+      );
 
       await page.reload();
       const reply = page.locator(`#comment-${earlier.id} > ol.children > li.comment`);
       assert.equal(await reply.count(), 1);
-      assert.match(await reply.textContent() ?? '', /Bo Replier[\s\S]*A reply from the browser\./);
+      assert.match((await reply.textContent()) ?? '', /Bo Replier[\s\S]*A reply from the browser\./);
       assert.equal(await page.locator('.comment-list > li.comment').count(), 2);
       assert.deepEqual(problems, []);
     });
 
     it('works with JavaScript off: the form posts, redirects to the new comment, and Reply links work', async () => {
       const article = await makeArticle(t.deps, { headline: 'No Script Discussion' });
-      const parent = await postComment(t.deps, { slug: article.slug, name: 'Parent Poster', email: 'p@example.org', body: 'Reply to me.', ip: '127.0.0.1', userAgent: 't' });
+      const parent = await postComment(t.deps, {
+        slug: article.slug,
+        name: 'Parent Poster',
+        email: 'p@example.org',
+        body: 'Reply to me.',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const { page, problems } = await openPage(false);
       await page.goto(`${base}/articles/${article.slug}`);
       await fillForm(page, 'Plain Form', 'Posted by a plain form.');
       await page.getByRole('button', { name: 'Post comment' }).click();
       await page.waitForURL(/#comment-/);
       const id = new URL(page.url()).hash.slice(1);
-      assert.match(await page.locator(`#${id}`).textContent() ?? '', /Posted by a plain form\./);
+      assert.match((await page.locator(`#${id}`).textContent()) ?? '', /Posted by a plain form\./);
 
       await page.getByRole('link', { name: 'Reply to Parent Poster' }).click();
       await page.waitForURL(/replyto=/);
@@ -101,7 +135,10 @@ for (const dialect of dialects) {
       await fillForm(page, 'Plain Reply', 'A reply without scripts.');
       await page.getByRole('button', { name: 'Post comment' }).click();
       await page.waitForURL((u) => !u.search.includes('replyto'));
-      assert.match(await page.locator(`#comment-${parent.id} > ol.children`).textContent() ?? '', /A reply without scripts\./);
+      assert.match(
+        (await page.locator(`#comment-${parent.id} > ol.children`).textContent()) ?? '',
+        /A reply without scripts\./,
+      );
       assert.deepEqual(problems, []);
     });
 
@@ -114,7 +151,7 @@ for (const dialect of dialects) {
       await page.getByLabel('Email', { exact: true }).fill('typo@example');
       await page.getByRole('button', { name: 'Post comment' }).click();
       await page.locator('#email-error').waitFor();
-      assert.match(await page.locator('#email-error').textContent() ?? '', /valid email address/);
+      assert.match((await page.locator('#email-error').textContent()) ?? '', /valid email address/);
       assert.equal(await page.getByLabel('Comment', { exact: true }).inputValue(), 'My words stay.');
     });
 
@@ -130,18 +167,38 @@ for (const dialect of dialects) {
 
     it('passes an automated accessibility check (axe) on the article and front pages', async () => {
       const article = await makeArticle(t.deps, { headline: 'Accessible Story', tags: ['Access'] });
-      await postComment(t.deps, { slug: article.slug, name: 'Ana', email: 'a@example.org', body: 'Hello', ip: '127.0.0.1', userAgent: 't' });
+      await postComment(t.deps, {
+        slug: article.slug,
+        name: 'Ana',
+        email: 'a@example.org',
+        body: 'Hello',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       // Our own CSP rightly refuses the injected checker; the test lets it in.
       const { page } = await openPage(true, true);
       for (const path of [`/articles/${article.slug}`, '/', '/no-such-page']) {
         await page.goto(`${base}${path}`);
         await page.addScriptTag({ content: axeSource });
-        const violations = await page.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run(document)).violations);
-        assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], path);
+        const violations = await page.evaluate(
+          async () =>
+            (
+              await (
+                window as unknown as {
+                  axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+                }
+              ).axe.run(document)
+            ).violations,
+        );
+        assert.deepEqual(
+          violations.map((v) => `${v.id}: ${v.help}`),
+          [],
+          path,
+        );
       }
     });
 
-    it('a reader\'s day: a held comment shows to them alone, marked; they edit it, then delete it', async () => {
+    it("a reader's day: a held comment shows to them alone, marked; they edit it, then delete it", async () => {
       // The product's rule: a new email's first comment waits for a moderator.
       await updateSettings(t.deps, { holdFirstComments: true });
       try {
@@ -157,8 +214,12 @@ for (const dialect of dialects) {
         await page.reload();
         const mine = page.locator('li.comment-pending', { hasText: 'My first words here.' });
         await mine.waitFor();
-        assert.match(await mine.textContent() ?? '', /Awaiting moderation: only you can see this comment/);
-        assert.equal(await mine.getByRole('link', { name: /^Reply to/ }).count(), 0, 'nobody can answer a comment that is not public');
+        assert.match((await mine.textContent()) ?? '', /Awaiting moderation: only you can see this comment/);
+        assert.equal(
+          await mine.getByRole('link', { name: /^Reply to/ }).count(),
+          0,
+          'nobody can answer a comment that is not public',
+        );
 
         // Another reader, another browser: no trace of it.
         const { page: other, problems: otherProblems } = await openPage();
@@ -174,18 +235,34 @@ for (const dialect of dialects) {
         await page.waitForURL((u) => u.pathname === `/articles/${article.slug}`);
         const edited = page.locator('li.comment-pending', { hasText: 'My first words here, put better.' });
         await edited.waitFor();
-        assert.match(await edited.textContent() ?? '', /\(edited\)[\s\S]*Awaiting moderation/);
+        assert.match((await edited.textContent()) ?? '', /\(edited\)[\s\S]*Awaiting moderation/);
 
         // The owner's own pages pass the accessibility check too (a copy of their browser, letting the checker in).
         const checker = await browser.newContext({ bypassCSP: true });
         await checker.addCookies(await page.context().cookies());
         const check = await checker.newPage();
-        for (const path of [`/articles/${article.slug}`, `${new URL(await edited.getByRole('link', { name: 'Edit your comment' }).getAttribute('href') ?? '', base).pathname}`]) {
+        for (const path of [
+          `/articles/${article.slug}`,
+          `${new URL((await edited.getByRole('link', { name: 'Edit your comment' }).getAttribute('href')) ?? '', base).pathname}`,
+        ]) {
           await check.goto(`${base}${path}`);
           assert.match(await check.content(), /My first words here, put better\./, path);
           await check.addScriptTag({ content: axeSource });
-          const violations = await check.evaluate(async () => (await (window as unknown as { axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> } }).axe.run(document)).violations);
-          assert.deepEqual(violations.map((v) => `${v.id}: ${v.help}`), [], path);
+          const violations = await check.evaluate(
+            async () =>
+              (
+                await (
+                  window as unknown as {
+                    axe: { run: (d: Document) => Promise<{ violations: { id: string; help: string }[] }> };
+                  }
+                ).axe.run(document)
+              ).violations,
+          );
+          assert.deepEqual(
+            violations.map((v) => `${v.id}: ${v.help}`),
+            [],
+            path,
+          );
         }
         await checker.close();
 

@@ -25,8 +25,23 @@ describe('a right-to-left site', () => {
     await updateSettings(t.deps, { language: 'ar' });
     const article = await makeArticle(t.deps, { headline: 'المد في الميناء' });
     slug = article.slug;
-    const parent = await postComment(t.deps, { slug, name: 'سلمى', email: 'salma@reader.test', body: 'أول تعليق', ip: '203.0.113.9', userAgent: 'test' });
-    await postComment(t.deps, { slug, name: 'يوسف', email: 'yusuf@reader.test', body: 'رد على التعليق', parentId: parent.id, ip: '203.0.113.10', userAgent: 'test' });
+    const parent = await postComment(t.deps, {
+      slug,
+      name: 'سلمى',
+      email: 'salma@reader.test',
+      body: 'أول تعليق',
+      ip: '203.0.113.9',
+      userAgent: 'test',
+    });
+    await postComment(t.deps, {
+      slug,
+      name: 'يوسف',
+      email: 'yusuf@reader.test',
+      body: 'رد على التعليق',
+      parentId: parent.id,
+      ip: '203.0.113.10',
+      userAgent: 'test',
+    });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchBrowser();
   });
@@ -57,15 +72,21 @@ describe('a right-to-left site', () => {
       const list = document.querySelector('.comment-list') as HTMLElement;
       return {
         direction: getComputedStyle(document.body).direction,
-        borderRight: parseFloat(style.borderRightWidth), borderLeft: parseFloat(style.borderLeftWidth),
-        marginRight: parseFloat(style.marginRight), marginLeft: parseFloat(style.marginLeft),
-        repliesRight: replies.getBoundingClientRect().right, listRight: list.getBoundingClientRect().right,
+        borderRight: parseFloat(style.borderRightWidth),
+        borderLeft: parseFloat(style.borderLeftWidth),
+        marginRight: parseFloat(style.marginRight),
+        marginLeft: parseFloat(style.marginLeft),
+        repliesRight: replies.getBoundingClientRect().right,
+        listRight: list.getBoundingClientRect().right,
       };
     });
     await page.close();
     assert.equal(layout.direction, 'rtl');
     assert.ok(layout.borderRight > 0 && layout.borderLeft === 0, JSON.stringify(layout));
     assert.ok(layout.marginRight > 0 && layout.marginLeft === 0, JSON.stringify(layout));
-    assert.ok(layout.repliesRight < layout.listRight, `replies start inside the list from the right: ${JSON.stringify(layout)}`);
+    assert.ok(
+      layout.repliesRight < layout.listRight,
+      `replies start inside the list from the right: ${JSON.stringify(layout)}`,
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('starting the site', () => {
     const slugs = [...home.matchAll(/href="\/articles\/([^"]+)"/g)].map((m) => m[1]);
     assert.ok(new Set(slugs).size >= 9, `demo articles on the front page: ${new Set(slugs).size}`);
 
-    const closed = await (await fetch(`${first.url}/articles/lighthouse-keeper-s-cottage-to-reopen-as-a-small-museum`)).text();
+    const closed = await (
+      await fetch(`${first.url}/articles/lighthouse-keeper-s-cottage-to-reopen-as-a-small-museum`)
+    ).text();
     assert.match(closed, /3 thoughts on/);
     assert.match(closed, /<ol class="children">/);
     assert.match(closed, /Comments are closed\./);
@@ -29,9 +31,12 @@ describe('starting the site', () => {
     const slug = slugs[0];
     // The product's moderation rules are on here: a demo reader whose comments were approved before is published
     // at once, while a newcomer's first comment waits for a moderator.
-    const postAs = (name: string, email: string, body: string) => fetch(`${first.url}/api/articles/${slug}/comments`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email, body }),
-    });
+    const postAs = (name: string, email: string, body: string) =>
+      fetch(`${first.url}/api/articles/${slug}/comments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, email, body }),
+      });
     const returning = await postAs('Ruth Abernathy', 'ruth@example.org', 'Still here after a restart?');
     assert.equal(returning.status, 201);
     assert.equal((await returning.json()).status, 'approved');
@@ -43,7 +48,10 @@ describe('starting the site', () => {
     const second = await startServer({ ...db.env });
     assert.doesNotMatch(second.output(), /demo newsroom created/);
     const again = await (await fetch(`${second.url}/`)).text();
-    assert.equal([...again.matchAll(/href="\/articles\/([^"]+)"/g)].length, [...home.matchAll(/href="\/articles\/([^"]+)"/g)].length);
+    assert.equal(
+      [...again.matchAll(/href="\/articles\/([^"]+)"/g)].length,
+      [...home.matchAll(/href="\/articles\/([^"]+)"/g)].length,
+    );
     assert.match(await (await fetch(`${second.url}/articles/${slug}`)).text(), /Still here after a restart\?/);
     await second.stop();
   });

@@ -26,19 +26,33 @@ for (const dialect of dialects) {
 
     it('is made on first use, and a token signed by one process is good in another', async () => {
       const token = await newCommenterToken(one);
-      const rows = await one.db.selectFrom('server_secrets').select(['name', 'value']).where('name', '=', 'commenter_token').execute();
+      const rows = await one.db
+        .selectFrom('server_secrets')
+        .select(['name', 'value'])
+        .where('name', '=', 'commenter_token')
+        .execute();
       assert.equal(rows.length, 1);
       assert.ok(rows[0].value.length >= 43);
       assert.deepEqual(await verifyCommenterToken(two, token.token), token);
-      assert.equal(await verifyCommenterToken(two, `${token.token.slice(0, -1)}${token.token.endsWith('A') ? 'B' : 'A'}`), undefined);
+      assert.equal(
+        await verifyCommenterToken(two, `${token.token.slice(0, -1)}${token.token.endsWith('A') ? 'B' : 'A'}`),
+        undefined,
+      );
     });
 
     it('is made once when missing, however many processes ask at the same moment', async () => {
       const name = `test_${Math.random().toString(36).slice(2, 8)}`;
-      const values = await Promise.all([getServerSecret(one.db, name, new Date()), getServerSecret(two.db, name, new Date()), getServerSecret(one.db, name, new Date())]);
+      const values = await Promise.all([
+        getServerSecret(one.db, name, new Date()),
+        getServerSecret(two.db, name, new Date()),
+        getServerSecret(one.db, name, new Date()),
+      ]);
       assert.equal(new Set(values).size, 1);
       const stored = await two.db.selectFrom('server_secrets').select('value').where('name', '=', name).execute();
-      assert.deepEqual(stored.map((r) => r.value), [values[0]]);
+      assert.deepEqual(
+        stored.map((r) => r.value),
+        [values[0]],
+      );
     });
   });
 }

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { findPublicArticle, updateArticle } from '../../src/modules/articles/index.ts';
-import { countApprovedComments, getDiscussion, moderateComment, postComment, type PostCommentInput } from '../../src/modules/comments/index.ts';
+import {
+  countApprovedComments,
+  getDiscussion,
+  moderateComment,
+  postComment,
+  type PostCommentInput,
+} from '../../src/modules/comments/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
@@ -13,7 +19,13 @@ const rejects = (promise: Promise<unknown>, status: number, code: string) =>
   assert.rejects(promise, (e: unknown) => e instanceof AppError && e.status === status && e.code === code);
 
 const reader = (slug: string, extra: Partial<PostCommentInput> = {}): PostCommentInput => ({
-  slug, name: 'Ana Reader', email: 'ana@example.org', body: 'A thoughtful comment.', ip: '203.0.113.7', userAgent: 'test', ...extra,
+  slug,
+  name: 'Ana Reader',
+  email: 'ana@example.org',
+  body: 'A thoughtful comment.',
+  ip: '203.0.113.7',
+  userAgent: 'test',
+  ...extra,
 });
 
 async function storedCount(deps: Deps, slug: string) {
@@ -35,11 +47,20 @@ for (const dialect of dialects) {
       clock.advance(1000);
       const second = await postComment(deps, reader(a.slug, { name: 'Bo', body: 'Second.' }));
       clock.advance(1000);
-      const reply = await postComment(deps, reader(a.slug, { name: 'Cy', body: 'Replying to Ana.', parentId: first.id }));
+      const reply = await postComment(
+        deps,
+        reader(a.slug, { name: 'Cy', body: 'Replying to Ana.', parentId: first.id }),
+      );
       assert.equal(reply.depth, 1);
       const thread = await getDiscussion(deps, a.id);
-      assert.deepEqual(thread.map((c) => c.authorName), ['Ana Reader', 'Bo']);
-      assert.deepEqual(thread[0].replies.map((c) => c.id), [reply.id]);
+      assert.deepEqual(
+        thread.map((c) => c.authorName),
+        ['Ana Reader', 'Bo'],
+      );
+      assert.deepEqual(
+        thread[0].replies.map((c) => c.id),
+        [reply.id],
+      );
       assert.equal(second.status, 'approved');
       assert.equal(await storedCount(deps, a.slug), 3);
     });
@@ -73,7 +94,9 @@ for (const dialect of dialects) {
       await rejects(postComment(deps, reader(a.slug)), 403, 'discussion_closed');
       assert.equal(await storedCount(deps, a.slug), 1, 'closing keeps the count');
 
-      const old = await makeArticle(deps, { publishAt: new Date(clock.now().getTime() - 13 * 86_400_000).toISOString() });
+      const old = await makeArticle(deps, {
+        publishAt: new Date(clock.now().getTime() - 13 * 86_400_000).toISOString(),
+      });
       await postComment(deps, reader(old.slug));
       clock.advance(86_400_000);
       await rejects(postComment(deps, reader(old.slug)), 403, 'discussion_closed');
@@ -114,11 +137,17 @@ for (const dialect of dialects) {
     it('never lets the count drift under concurrent posting and moderation', async () => {
       const a = await makeArticle(deps);
       const moderator = await makeStaff(deps, 'moderator');
-      const posted = await Promise.all(Array.from({ length: 40 }, (_, i) => postComment(deps, reader(a.slug, { body: `Comment ${i}` }))));
-      await Promise.all(posted.slice(0, 20).flatMap((c) => [
-        moderateComment(deps, { staff: moderator, id: c.id, status: 'trash' }).catch(() => undefined),
-        moderateComment(deps, { staff: moderator, id: c.id, status: 'spam' }).catch(() => undefined),
-      ]));
+      const posted = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => postComment(deps, reader(a.slug, { body: `Comment ${i}` }))),
+      );
+      await Promise.all(
+        posted
+          .slice(0, 20)
+          .flatMap((c) => [
+            moderateComment(deps, { staff: moderator, id: c.id, status: 'trash' }).catch(() => undefined),
+            moderateComment(deps, { staff: moderator, id: c.id, status: 'spam' }).catch(() => undefined),
+          ]),
+      );
       assert.equal(await storedCount(deps, a.slug), await countApprovedComments(deps.db, a.id));
       assert.equal(await storedCount(deps, a.slug), 20);
     });

@@ -9,7 +9,12 @@ import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/
 import { startMailCatcher, type MailCatcher } from '../support/mail.ts';
 
 const mail = (to: string, key: string): QueuedMail => ({
-  kind: 'test', dedupeKey: key, to, subject: `Hello ${key}`, text: `Text of ${key}`, html: `<p>Text of ${key}</p>`,
+  kind: 'test',
+  dedupeKey: key,
+  to,
+  subject: `Hello ${key}`,
+  text: `Text of ${key}`,
+  html: `<p>Text of ${key}</p>`,
   headers: { 'X-Test': key },
 });
 
@@ -35,7 +40,8 @@ for (const dialect of dialects) {
       await db.drop();
     });
 
-    const row = (key: string) => deps.db.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
+    const row = (key: string) =>
+      deps.db.selectFrom('mail_outbox').selectAll().where('dedupe_key', '=', key).executeTakeFirstOrThrow();
 
     it('keeps a mail the server refused, tries again after the backoff, and sends it once the server is up', async () => {
       assert.equal(await queueMails(deps.db, [mail('down@example.org', 'retry-1')], clock.now()), 1);

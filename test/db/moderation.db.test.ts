@@ -5,7 +5,12 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { findPublicArticle } from '../../src/modules/articles/index.ts';
 import {
-  countApprovedComments, getCommentForModeration, moderateComment, postComment, reportComment, type PostCommentInput,
+  countApprovedComments,
+  getCommentForModeration,
+  moderateComment,
+  postComment,
+  reportComment,
+  type PostCommentInput,
 } from '../../src/modules/comments/index.ts';
 import { banCommenter, liftBan, listBans } from '../../src/modules/moderation/index.ts';
 import { updateSettings, type ModerationSettings } from '../../src/modules/settings/index.ts';
@@ -21,7 +26,11 @@ let n = 0;
 /** A reader of their own: a fresh email and address, so rules about history start clean. */
 function newReader() {
   n++;
-  return { name: `Reader ${n}`, email: `reader${n}-${Math.random().toString(36).slice(2, 6)}@example.org`, ip: `198.51.${Math.floor(n / 250)}.${(n % 250) + 1}` };
+  return {
+    name: `Reader ${n}`,
+    email: `reader${n}-${Math.random().toString(36).slice(2, 6)}@example.org`,
+    ip: `198.51.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+  };
 }
 
 for (const dialect of dialects) {
@@ -42,17 +51,30 @@ for (const dialect of dialects) {
     });
     beforeEach(async () => {
       clock.advance(3_600_000);
-      await updateSettings(deps, { ...relaxedModeration, moderationLinkLimit: 2, moderationWords: [], blockedWords: [], blockedEmails: [], blockedIps: [], reportThreshold: 3 });
+      await updateSettings(deps, {
+        ...relaxedModeration,
+        moderationLinkLimit: 2,
+        moderationWords: [],
+        blockedWords: [],
+        blockedEmails: [],
+        blockedIps: [],
+        reportThreshold: 3,
+      });
     });
 
     const set = (settings: Partial<ModerationSettings>) => updateSettings(deps, settings);
     const post = (slug: string, who: ReturnType<typeof newReader>, extra: Partial<PostCommentInput> = {}) =>
       postComment(deps, { slug, ...who, body: `Comment ${++n} from ${who.name}.`, userAgent: 'test', ...extra });
-    const history = async (id: string) => (await getCommentForModeration(deps, { staff: moderator, id })).decisions.map((d) => `${d.status}:${d.rule}`);
+    const history = async (id: string) =>
+      (await getCommentForModeration(deps, { staff: moderator, id })).decisions.map((d) => `${d.status}:${d.rule}`);
     async function counts(articleId: string, slug: string) {
       const found = await findPublicArticle(deps, slug);
       assert.ok(found && 'article' in found);
-      assert.equal(found.article.commentCount, await countApprovedComments(deps.db, articleId), 'stored count equals approved rows');
+      assert.equal(
+        found.article.commentCount,
+        await countApprovedComments(deps.db, articleId),
+        'stored count equals approved rows',
+      );
       return found.article.commentCount;
     }
 
@@ -70,12 +92,22 @@ for (const dialect of dialects) {
       assert.equal(held.status, 'pending');
       const seen = await getCommentForModeration(deps, { staff: moderator, id: held.id });
       assert.equal(seen.decisions.length, 1);
-      assert.deepEqual({ ...seen.decisions[0], createdAt: undefined }, {
-        status: 'pending', rule: 'links', reason: 'Has 2 links; comments with 2 or more wait for a moderator.', createdAt: undefined, staff: null,
-      });
+      assert.deepEqual(
+        { ...seen.decisions[0], createdAt: undefined },
+        {
+          status: 'pending',
+          rule: 'links',
+          reason: 'Has 2 links; comments with 2 or more wait for a moderator.',
+          createdAt: undefined,
+          staff: null,
+        },
+      );
       assert.equal((await post(a.slug, newReader(), { body: 'Only https://a.example' })).status, 'approved');
       await set({ moderationLinkLimit: 0 });
-      assert.equal((await post(a.slug, newReader(), { body: 'https://a.example https://b.example https://c.example' })).status, 'approved');
+      assert.equal(
+        (await post(a.slug, newReader(), { body: 'https://a.example https://b.example https://c.example' })).status,
+        'approved',
+      );
       assert.equal(await counts(a.id, a.slug), 2);
     });
 
@@ -112,13 +144,29 @@ for (const dialect of dialects) {
         const reader = newReader();
         await post(a.slug, reader);
         clock.advance(5_000);
-        const sameIp = postComment(other.deps, { slug: a.slug, ...newReader(), ip: reader.ip, body: 'Quick!', userAgent: 't' });
-        await assert.rejects(sameIp, (e: unknown) => e instanceof AppError && e.status === 429 && e.code === 'comment_flood'
-          && e.headers?.['retry-after'] === '10' && /Slow down/.test(e.message));
+        const sameIp = postComment(other.deps, {
+          slug: a.slug,
+          ...newReader(),
+          ip: reader.ip,
+          body: 'Quick!',
+          userAgent: 't',
+        });
+        await assert.rejects(
+          sameIp,
+          (e: unknown) =>
+            e instanceof AppError &&
+            e.status === 429 &&
+            e.code === 'comment_flood' &&
+            e.headers?.['retry-after'] === '10' &&
+            /Slow down/.test(e.message),
+        );
         await rejects(post(a.slug, { ...reader, ip: '192.0.2.1' }), 429, 'comment_flood');
         assert.equal((await post(a.slug, newReader())).status, 'approved', 'someone else may post');
         clock.advance(10_000);
-        assert.equal((await postComment(other.deps, { slug: a.slug, ...reader, body: 'Now it is fine.', userAgent: 't' })).status, 'approved');
+        assert.equal(
+          (await postComment(other.deps, { slug: a.slug, ...reader, body: 'Now it is fine.', userAgent: 't' })).status,
+          'approved',
+        );
         await set({ floodSeconds: 0 });
         assert.equal((await post(a.slug, reader)).status, 'approved');
         assert.equal(await counts(a.id, a.slug), 4);
@@ -133,7 +181,10 @@ for (const dialect of dialects) {
       const reader = newReader();
       await post(a.slug, reader);
       clock.advance(100);
-      await assert.rejects(post(a.slug, reader), (e: unknown) => e instanceof AppError && e.code === 'comment_flood' && e.headers?.['retry-after'] === '1');
+      await assert.rejects(
+        post(a.slug, reader),
+        (e: unknown) => e instanceof AppError && e.code === 'comment_flood' && e.headers?.['retry-after'] === '1',
+      );
       clock.advance(150);
       assert.equal((await post(a.slug, reader)).status, 'approved');
       assert.equal(await counts(a.id, a.slug), 2);
@@ -149,18 +200,38 @@ for (const dialect of dialects) {
       try {
         const a = await makeArticle(deps);
         const reader = newReader();
-        const results = await Promise.allSettled([deps, second, deps, second, deps, second].map((d, i) =>
-          postComment(d, { slug: a.slug, ...reader, email: `${i}-${reader.email}`, body: `Quick ${i}!`, userAgent: 't' })));
+        const results = await Promise.allSettled(
+          [deps, second, deps, second, deps, second].map((d, i) =>
+            postComment(d, {
+              slug: a.slug,
+              ...reader,
+              email: `${i}-${reader.email}`,
+              body: `Quick ${i}!`,
+              userAgent: 't',
+            }),
+          ),
+        );
         const refused = results.filter((r) => r.status === 'rejected').map((r) => (r.reason as AppError).code);
         assert.deepEqual(refused, Array(5).fill('comment_flood'), 'one address: one comment stored, the rest refused');
         assert.equal(await counts(a.id, a.slug), 1);
 
         await set({ floodSeconds: 0 });
         const same = newReader();
-        const repeats = await Promise.allSettled([deps, second, deps, second].map((d, i) =>
-          postComment(d, { slug: a.slug, ...same, ip: `192.0.2.${i + 10}`, body: 'Said once, at once.', userAgent: 't' })));
-        assert.deepEqual(repeats.map((r) => (r.status === 'fulfilled' ? 'stored' : (r.reason as AppError).code)).sort(),
-          ['duplicate_comment', 'duplicate_comment', 'duplicate_comment', 'stored']);
+        const repeats = await Promise.allSettled(
+          [deps, second, deps, second].map((d, i) =>
+            postComment(d, {
+              slug: a.slug,
+              ...same,
+              ip: `192.0.2.${i + 10}`,
+              body: 'Said once, at once.',
+              userAgent: 't',
+            }),
+          ),
+        );
+        assert.deepEqual(
+          repeats.map((r) => (r.status === 'fulfilled' ? 'stored' : (r.reason as AppError).code)).sort(),
+          ['duplicate_comment', 'duplicate_comment', 'duplicate_comment', 'stored'],
+        );
         assert.equal(await counts(a.id, a.slug), 2);
       } finally {
         await other.deps.close();
@@ -174,25 +245,50 @@ for (const dialect of dialects) {
       const reader = newReader();
       await post(a.slug, reader, { body: 'The ferry should run on Sundays.' });
       clock.advance(60_000);
-      await assert.rejects(post(b.slug, reader, { body: 'The  ferry should run on sundays.' }),
-        (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'duplicate_comment' && /^You already said that/.test(e.message));
-      const spam = await deps.db.selectFrom('comments').select(['id', 'status']).where('article_id', '=', b.id).executeTakeFirstOrThrow();
+      await assert.rejects(
+        post(b.slug, reader, { body: 'The  ferry should run on sundays.' }),
+        (e: unknown) =>
+          e instanceof AppError &&
+          e.status === 409 &&
+          e.code === 'duplicate_comment' &&
+          /^You already said that/.test(e.message),
+      );
+      const spam = await deps.db
+        .selectFrom('comments')
+        .select(['id', 'status'])
+        .where('article_id', '=', b.id)
+        .executeTakeFirstOrThrow();
       assert.equal(spam.status, 'spam');
       assert.deepEqual(await history(spam.id), ['spam:duplicate']);
-      assert.equal((await post(a.slug, newReader(), { body: 'The ferry should run on Sundays.' })).status, 'approved', 'another reader may agree');
+      assert.equal(
+        (await post(a.slug, newReader(), { body: 'The ferry should run on Sundays.' })).status,
+        'approved',
+        'another reader may agree',
+      );
       assert.equal((await post(a.slug, reader, { body: 'And on holidays.' })).status, 'approved');
       clock.advance(3_601_000);
-      assert.equal((await post(a.slug, reader, { body: 'The ferry should run on Sundays.' })).status, 'approved', 'outside the window');
+      assert.equal(
+        (await post(a.slug, reader, { body: 'The ferry should run on Sundays.' })).status,
+        'approved',
+        'outside the window',
+      );
       assert.equal(await counts(a.id, a.slug), 4);
       assert.equal(await counts(b.id, b.slug), 0);
     });
 
     it('files comments from blocked addresses, ranges, emails, domains and words as spam', async () => {
-      await set({ blockedIps: ['203.0.113.0/24', '2001:db8::/32'], blockedEmails: ['@spam.example', 'known@bad.example'], blockedWords: ['casino'] });
+      await set({
+        blockedIps: ['203.0.113.0/24', '2001:db8::/32'],
+        blockedEmails: ['@spam.example', 'known@bad.example'],
+        blockedWords: ['casino'],
+      });
       const a = await makeArticle(deps);
       const cases: [Partial<PostCommentInput>, string][] = [
-        [{ ip: '203.0.113.50' }, 'blocked_ip'], [{ ip: '2001:db8:5::1' }, 'blocked_ip'], [{ email: 'x@spam.example' }, 'blocked_email'],
-        [{ email: 'known@bad.example' }, 'blocked_email'], [{ body: 'Visit the CASINO tonight' }, 'blocked_word'],
+        [{ ip: '203.0.113.50' }, 'blocked_ip'],
+        [{ ip: '2001:db8:5::1' }, 'blocked_ip'],
+        [{ email: 'x@spam.example' }, 'blocked_email'],
+        [{ email: 'known@bad.example' }, 'blocked_email'],
+        [{ body: 'Visit the CASINO tonight' }, 'blocked_word'],
       ];
       for (const [extra, rule] of cases) {
         const c = await post(a.slug, newReader(), extra);
@@ -220,21 +316,35 @@ for (const dialect of dialects) {
     it('refuses banned commenters by email or range until the ban is lifted; only moderators ban', async () => {
       const a = await makeArticle(deps);
       const reader = newReader();
-      const byEmail = await banCommenter(deps, { staff: moderator, email: reader.email.toUpperCase(), reason: 'Threats' });
+      const byEmail = await banCommenter(deps, {
+        staff: moderator,
+        email: reader.email.toUpperCase(),
+        reason: 'Threats',
+      });
       assert.equal(byEmail.email, reader.email);
       await rejects(post(a.slug, reader), 403, 'commenter_banned');
       await rejects(post(a.slug, { ...reader, ip: '192.0.2.200' }), 403, 'commenter_banned');
       const range = await banCommenter(deps, { staff: moderator, ip: '192.0.2.0/25', reason: 'Spam wave' });
       await rejects(post(a.slug, { ...newReader(), ip: '192.0.2.100' }), 403, 'commenter_banned');
       assert.equal((await post(a.slug, { ...newReader(), ip: '192.0.2.200' })).status, 'approved');
-      assert.deepEqual((await listBans(deps, { staff: moderator })).map((b) => b.id).slice(0, 2).sort(), [byEmail.id, range.id].sort());
+      assert.deepEqual(
+        (await listBans(deps, { staff: moderator }))
+          .map((b) => b.id)
+          .slice(0, 2)
+          .sort(),
+        [byEmail.id, range.id].sort(),
+      );
       await liftBan(deps, { staff: moderator, id: byEmail.id });
       assert.equal((await post(a.slug, reader)).status, 'approved');
       await rejects(liftBan(deps, { staff: moderator, id: byEmail.id }), 404, 'not_found');
       await rejects(banCommenter(deps, { staff: moderator, reason: 'Nothing named' }), 422, 'ban_needs_target');
       await rejects(banCommenter(deps, { staff: moderator, ip: '192.0.2.0/40', reason: 'x' }), 422, 'invalid_ip');
       await rejects(banCommenter(deps, { staff: moderator, email: 'a@b.example', reason: '' }), 422, 'invalid_reason');
-      await rejects(banCommenter(deps, { staff: await makeStaff(deps, 'author'), email: 'a@b.example', reason: 'x' }), 403, 'forbidden');
+      await rejects(
+        banCommenter(deps, { staff: await makeStaff(deps, 'author'), email: 'a@b.example', reason: 'x' }),
+        403,
+        'forbidden',
+      );
       await liftBan(deps, { staff: moderator, id: range.id });
     });
 
@@ -250,9 +360,15 @@ for (const dialect of dialects) {
       assert.equal(await counts(a.id, a.slug), 0);
       const seen = await getCommentForModeration(deps, { staff: moderator, id: c.id });
       assert.equal(seen.status, 'pending');
-      assert.deepEqual(seen.decisions.map((d) => `${d.status}:${d.rule}`), ['approved:passed', 'pending:reports']);
+      assert.deepEqual(
+        seen.decisions.map((d) => `${d.status}:${d.rule}`),
+        ['approved:passed', 'pending:reports'],
+      );
       assert.match(seen.decisions[1].reason, /Reported by 3 different readers/);
-      assert.deepEqual(seen.reports.map((r) => r.reason), ['Rude', 'Rude', 'Rude']);
+      assert.deepEqual(
+        seen.reports.map((r) => r.reason),
+        ['Rude', 'Rude', 'Rude'],
+      );
       await rejects(report('192.0.2.4'), 404, 'not_found');
 
       // A moderator keeps it: only reports made after that decision count towards holding it again.
@@ -270,9 +386,16 @@ for (const dialect of dialects) {
       // The load test found PostgreSQL leaving such comments approved: each report counted only itself and the
       // reports committed before it, so no report saw the threshold.
       const a = await makeArticle(deps);
-      const comments = await Promise.all(Array.from({ length: 8 }, (_, i) => post(a.slug, newReader(), { body: `Reported ${i}.` })));
-      const held = await Promise.all(comments.flatMap((c) => [1, 2, 3].map((r) =>
-        reportComment(deps, { id: c.id, reason: 'Rude', ip: `192.0.2.${r}` }).then((x) => x.held))));
+      const comments = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => post(a.slug, newReader(), { body: `Reported ${i}.` })),
+      );
+      const held = await Promise.all(
+        comments.flatMap((c) =>
+          [1, 2, 3].map((r) =>
+            reportComment(deps, { id: c.id, reason: 'Rude', ip: `192.0.2.${r}` }).then((x) => x.held),
+          ),
+        ),
+      );
       assert.equal(held.filter(Boolean).length, comments.length, 'exactly one report of each comment holds it');
       for (const c of comments) assert.deepEqual(await history(c.id), ['approved:passed', 'pending:reports']);
       assert.equal(await counts(a.id, a.slug), 0);
@@ -282,9 +405,14 @@ for (const dialect of dialects) {
       await set({ reportThreshold: 0 });
       const a = await makeArticle(deps);
       const c = await post(a.slug, newReader());
-      for (let i = 1; i <= 4; i++) assert.deepEqual(await reportComment(deps, { id: c.id, reason: 'Spam', ip: `192.0.2.${i}` }), { held: false });
+      for (let i = 1; i <= 4; i++)
+        assert.deepEqual(await reportComment(deps, { id: c.id, reason: 'Spam', ip: `192.0.2.${i}` }), { held: false });
       await rejects(reportComment(deps, { id: c.id, reason: '  ', ip: '192.0.2.9' }), 422, 'reason_required');
-      await rejects(reportComment(deps, { id: c.id, reason: 'x'.repeat(501), ip: '192.0.2.9' }), 422, 'reason_too_long');
+      await rejects(
+        reportComment(deps, { id: c.id, reason: 'x'.repeat(501), ip: '192.0.2.9' }),
+        422,
+        'reason_too_long',
+      );
       await rejects(reportComment(deps, { id: 'not-an-id', reason: 'x', ip: '192.0.2.9' }), 404, 'not_found');
       assert.equal(await counts(a.id, a.slug), 1);
     });
@@ -297,7 +425,11 @@ for (const dialect of dialects) {
       assert.deepEqual(seen.decisions[1].staff, { id: moderator.id, name: 'Mo Derator' });
       assert.equal(seen.decisions[1].reason, 'Mo Derator changed it from approved to spam.');
       assert.ok(seen.authorEmail.endsWith('@example.org'));
-      await rejects(getCommentForModeration(deps, { staff: await makeStaff(deps, 'contributor'), id: c.id }), 403, 'forbidden');
+      await rejects(
+        getCommentForModeration(deps, { staff: await makeStaff(deps, 'contributor'), id: c.id }),
+        403,
+        'forbidden',
+      );
     });
   });
 }

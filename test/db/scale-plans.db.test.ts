@@ -20,7 +20,11 @@ import { dialects, useTestDeps } from '../support/databases.ts';
 const ARTICLES = 10_000;
 const BIG_TABLES = ['articles', 'comments', 'article_authors', 'article_tags', 'search_documents'];
 
-interface Recorded { sql: string; parameters: readonly unknown[]; from: string }
+interface Recorded {
+  sql: string;
+  parameters: readonly unknown[];
+  from: string;
+}
 
 /** The statements run through `db` while `label` is set, compiled as the database received them. */
 function recorder(db: Db) {
@@ -34,20 +38,33 @@ function recorder(db: Db) {
     },
     transformResult: async (args) => args.result,
   };
-  return { plugin, seen, during: (what: string) => { label = what; } };
+  return {
+    plugin,
+    seen,
+    during: (what: string) => {
+      label = what;
+    },
+  };
 }
 
 /** The tables (or their aliases in the statement) that a plan reads whole. */
 async function fullScans(db: Db, dialect: string, q: Recorded): Promise<string[]> {
   if (dialect === 'sqlite') {
-    const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
+    const plan = await db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+    );
     // "SCAN a" reads a table whole; "SCAN a USING INDEX …" walks an index, in order, and stops at the page's end.
     return plan.rows.map((r) => /^SCAN (\S+)$/.exec(r.detail)?.[1]).filter((t): t is string => t !== undefined);
   }
   return db.transaction().execute(async (trx) => {
     await trx.executeQuery(CompiledQuery.raw('set local enable_seqscan = off'));
-    const plan = await trx.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]));
-    return plan.rows.map((r) => /Seq Scan on (\S+)(?: (\S+))?/.exec(r['QUERY PLAN'])).filter((m) => m !== null).map((m) => m![1]);
+    const plan = await trx.executeQuery<{ 'QUERY PLAN': string }>(
+      CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
+    );
+    return plan.rows
+      .map((r) => /Seq Scan on (\S+)(?: (\S+))?/.exec(r['QUERY PLAN']))
+      .filter((m) => m !== null)
+      .map((m) => m![1]);
   });
 }
 
@@ -65,7 +82,9 @@ function bigNames(statement: string): Set<string> {
 for (const dialect of dialects) {
   describe(`the scale bench's queries use indexes on ${dialect}`, () => {
     let deps: Deps;
-    useTestDeps(dialect, { env: { PAGE_CACHE: 'off' } }, (made) => { deps = made.deps; });
+    useTestDeps(dialect, { env: { PAGE_CACHE: 'off' } }, (made) => {
+      deps = made.deps;
+    });
 
     it('runs no full scan of a big table for any page the bench asks for', async () => {
       await seedTerms(deps.db);
@@ -82,23 +101,40 @@ for (const dialect of dialects) {
           rec.during(probe.what);
           const { url, init } = probe.request(++k);
           const res = await app.inject({
-            url, method: (init?.method ?? 'GET') as 'GET' | 'POST', headers: init?.headers as Record<string, string> | undefined,
+            url,
+            method: (init?.method ?? 'GET') as 'GET' | 'POST',
+            headers: init?.headers as Record<string, string> | undefined,
             payload: init?.body as string | undefined,
           });
-          assert.equal(res.statusCode, probe.status, `${probe.what}: ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+          assert.equal(
+            res.statusCode,
+            probe.status,
+            `${probe.what}: ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`,
+          );
         }
       } finally {
         await app.close();
         (deps as { db: Db }).db = plain;
       }
       // Every probe ran statements, and the pages that list articles read the articles table.
-      for (const probe of probes(newest)) assert.ok(rec.seen.some((q) => q.from === probe.what), `${probe.what} ran no SQL`);
-      assert.ok(rec.seen.some((q) => q.from === 'section, page 500' && /offset/i.test(q.sql)), 'the deep page reads its ids by offset');
+      for (const probe of probes(newest))
+        assert.ok(
+          rec.seen.some((q) => q.from === probe.what),
+          `${probe.what} ran no SQL`,
+        );
+      assert.ok(
+        rec.seen.some((q) => q.from === 'section, page 500' && /offset/i.test(q.sql)),
+        'the deep page reads its ids by offset',
+      );
 
       const failures: string[] = [];
       const checked = new Set<string>();
       for (const q of rec.seen) {
-        if (!/^\s*(select|insert|update|delete|with)\b/i.test(q.sql) || checked.has(q.sql + JSON.stringify(q.parameters))) continue;
+        if (
+          !/^\s*(select|insert|update|delete|with)\b/i.test(q.sql) ||
+          checked.has(q.sql + JSON.stringify(q.parameters))
+        )
+          continue;
         checked.add(q.sql + JSON.stringify(q.parameters));
         const big = bigNames(q.sql);
         const scans = (await fullScans(plain, dialect, q)).filter((t) => big.has(t.replace(/"/g, '')));
@@ -107,13 +143,22 @@ for (const dialect of dialects) {
       assert.ok(checked.size >= 20, `only ${checked.size} statements were checked`);
       assert.deepEqual(failures, []);
       // The check itself sees a full scan when there is one: no index has the headline.
-      const probe = { sql: 'select * from articles a where a.headline = $1'.replace('$1', dialect === 'sqlite' ? '?' : '$1'), parameters: ['x'], from: '' };
-      assert.deepEqual((await fullScans(plain, dialect, probe)).filter((t) => bigNames(probe.sql).has(t)), [dialect === 'sqlite' ? 'a' : 'articles']);
+      const probe = {
+        sql: 'select * from articles a where a.headline = $1'.replace('$1', dialect === 'sqlite' ? '?' : '$1'),
+        parameters: ['x'],
+        from: '',
+      };
+      assert.deepEqual(
+        (await fullScans(plain, dialect, probe)).filter((t) => bigNames(probe.sql).has(t)),
+        [dialect === 'sqlite' ? 'a' : 'articles'],
+      );
       if (dialect === 'sqlite') {
         // A list's page of ids is read off its index in order: sorting every public article is what made the front
         // page take seconds at 100,000 articles.
         for (const q of rec.seen.filter((s) => /^select "articles"\."id" from "articles" .* order by/.test(s.sql))) {
-          const plan = await plain.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]));
+          const plan = await plain.executeQuery<{ detail: string }>(
+            CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+          );
           assert.ok(!plan.rows.some((r) => /TEMP B-TREE/.test(r.detail)), `${q.from} sorts its list:\n  ${q.sql}`);
         }
       }

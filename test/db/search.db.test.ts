@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
-import { createArticle, deleteArticle, retuneSearch, trashArticle, updateArticle } from '../../src/modules/articles/index.ts';
+import {
+  createArticle,
+  deleteArticle,
+  retuneSearch,
+  trashArticle,
+  updateArticle,
+} from '../../src/modules/articles/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
@@ -11,7 +17,8 @@ import { AppError } from '../../src/platform/errors.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
 
-const slugsOf = (outcome: Awaited<ReturnType<typeof searchPublicArticles>>) => outcome.results.map((r) => r.article.slug);
+const slugsOf = (outcome: Awaited<ReturnType<typeof searchPublicArticles>>) =>
+  outcome.results.map((r) => r.article.slug);
 
 describe('search query words', () => {
   it('quotes every word so no reader input is FTS5 syntax, and keeps phrases and exclusions', () => {
@@ -22,7 +29,11 @@ describe('search query words', () => {
     assert.equal(toFtsQuery('  !!! ... '), undefined);
   });
   it('splits marked text into pieces without the markers', () => {
-    assert.deepEqual(segments('a \u0002b\u0003 c'), [{ text: 'a ', mark: false }, { text: 'b', mark: true }, { text: ' c', mark: false }]);
+    assert.deepEqual(segments('a \u0002b\u0003 c'), [
+      { text: 'a ', mark: false },
+      { text: 'b', mark: true },
+      { text: ' c', mark: false },
+    ]);
   });
 });
 
@@ -37,12 +48,29 @@ for (const dialect of dialects) {
     it('finds words in headline, subheadline, body, byline, tags and dateline, ignoring accents', async () => {
       const writer = await makeStaff(deps, 'editor', 'Lucía Ferrándiz');
       await makeSection(deps, 'Island');
-      await createArticle(deps, { staff: writer, article: {
-        headline: 'Lighthouse keeper retires', subheadline: 'After forty winters on the rock', section: 'Island',
-        body: 'The **información** desk confirmed the news. <em>Salvage</em> crews stood by.', dateline: 'PUERTO ESCONDIDO –',
-        tags: ['Maritime heritage'], status: 'published', publishAt: '2026-11-19T08:00:00Z',
-      } });
-      for (const q of ['lighthouse', 'winters', 'informacion', 'INFORMACIÓN', 'salvage', 'ferrandiz', 'heritage', 'escondido']) {
+      await createArticle(deps, {
+        staff: writer,
+        article: {
+          headline: 'Lighthouse keeper retires',
+          subheadline: 'After forty winters on the rock',
+          section: 'Island',
+          body: 'The **información** desk confirmed the news. <em>Salvage</em> crews stood by.',
+          dateline: 'PUERTO ESCONDIDO –',
+          tags: ['Maritime heritage'],
+          status: 'published',
+          publishAt: '2026-11-19T08:00:00Z',
+        },
+      });
+      for (const q of [
+        'lighthouse',
+        'winters',
+        'informacion',
+        'INFORMACIÓN',
+        'salvage',
+        'ferrandiz',
+        'heritage',
+        'escondido',
+      ]) {
         assert.deepEqual(slugsOf(await search(q)), ['lighthouse-keeper-retires'], `searching ${q}`);
       }
       // Word forms: English stemming on an English site ("retire" finds "retires").
@@ -50,18 +78,40 @@ for (const dialect of dialects) {
     });
 
     it('marks matches in headline and snippet, and never lets the text turn into markup', async () => {
-      await makeArticle(deps, { headline: 'Council <script>alert(1)</script> budget', body: 'The budget vote &lt;b&gt; passed. <img src=x onerror=alert(1)> Nothing else.' });
+      await makeArticle(deps, {
+        headline: 'Council <script>alert(1)</script> budget',
+        body: 'The budget vote &lt;b&gt; passed. <img src=x onerror=alert(1)> Nothing else.',
+      });
       const [hit] = (await search('budget')).results;
       assert.ok(hit.headline.some((s) => s.mark && /budget/i.test(s.text)));
       assert.ok(hit.snippet.some((s) => s.mark && /budget/i.test(s.text)));
-      assert.ok(!hit.snippet.map((s) => s.text).join('').includes('\u0002'));
+      assert.ok(
+        !hit.snippet
+          .map((s) => s.text)
+          .join('')
+          .includes('\u0002'),
+      );
     });
 
     it('never shows drafts, scheduled, trashed or deleted articles', async () => {
       const editor = await makeStaff(deps, 'editor');
-      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing draft', body: 'zebra', status: 'draft' } });
-      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing pending', body: 'zebra', status: 'pending' } });
-      await createArticle(deps, { staff: editor, article: { headline: 'Zebra crossing scheduled', body: 'zebra', status: 'scheduled', publishAt: '2026-12-24T00:00:00Z' } });
+      await createArticle(deps, {
+        staff: editor,
+        article: { headline: 'Zebra crossing draft', body: 'zebra', status: 'draft' },
+      });
+      await createArticle(deps, {
+        staff: editor,
+        article: { headline: 'Zebra crossing pending', body: 'zebra', status: 'pending' },
+      });
+      await createArticle(deps, {
+        staff: editor,
+        article: {
+          headline: 'Zebra crossing scheduled',
+          body: 'zebra',
+          status: 'scheduled',
+          publishAt: '2026-12-24T00:00:00Z',
+        },
+      });
       const trashed = await makeArticle(deps, { headline: 'Zebra crossing trashed', body: 'zebra' }, editor);
       await trashArticle(deps, { staff: editor, id: trashed.id });
       const deleted = await makeArticle(deps, { headline: 'Zebra crossing deleted', body: 'zebra' }, editor);
@@ -75,7 +125,11 @@ for (const dialect of dialects) {
     it('follows edits in the same write: old words go, new words come', async () => {
       const editor = await makeStaff(deps, 'editor');
       const a = await makeArticle(deps, { headline: 'Quarry permit granted', body: 'quarry' }, editor);
-      await updateArticle(deps, { staff: editor, id: a.id, changes: { headline: 'Kelp farm permit granted', body: 'kelp', tags: ['Aquaculture'] } });
+      await updateArticle(deps, {
+        staff: editor,
+        id: a.id,
+        changes: { headline: 'Kelp farm permit granted', body: 'kelp', tags: ['Aquaculture'] },
+      });
       assert.deepEqual(slugsOf(await search('quarry')), []);
       assert.deepEqual(slugsOf(await search('kelp aquaculture')), [a.slug]);
     });
@@ -84,20 +138,59 @@ for (const dialect of dialects) {
       const editor = await makeStaff(deps, 'editor', 'Pat Filter');
       const other = await makeStaff(deps, 'editor', 'Other Writer');
       await makeSection(deps, 'Harbour');
-      const old = await createArticle(deps, { staff: editor, article: { headline: 'Oyster season opens', body: 'Beds reopen.', section: 'Harbour', status: 'published', publishAt: '2026-01-10T12:00:00Z' } });
-      const mid = await createArticle(deps, { staff: other, article: { headline: 'Market report', body: 'Prices of oyster and mussel rose.', status: 'published', publishAt: '2026-06-10T12:00:00Z' } });
-      const recent = await createArticle(deps, { staff: other, article: { headline: 'Tides', body: 'An oyster mention.', status: 'published', publishAt: '2026-11-01T12:00:00Z' } });
+      const old = await createArticle(deps, {
+        staff: editor,
+        article: {
+          headline: 'Oyster season opens',
+          body: 'Beds reopen.',
+          section: 'Harbour',
+          status: 'published',
+          publishAt: '2026-01-10T12:00:00Z',
+        },
+      });
+      const mid = await createArticle(deps, {
+        staff: other,
+        article: {
+          headline: 'Market report',
+          body: 'Prices of oyster and mussel rose.',
+          status: 'published',
+          publishAt: '2026-06-10T12:00:00Z',
+        },
+      });
+      const recent = await createArticle(deps, {
+        staff: other,
+        article: {
+          headline: 'Tides',
+          body: 'An oyster mention.',
+          status: 'published',
+          publishAt: '2026-11-01T12:00:00Z',
+        },
+      });
       assert.equal(slugsOf(await search('oyster'))[0], old.slug);
       assert.deepEqual(slugsOf(await search('oyster', { sort: 'newest' })), [recent.slug, mid.slug, old.slug]);
       assert.deepEqual(slugsOf(await search('oyster', { section: 'harbour' })), [old.slug]);
-      const { slug: authorSlug } = await deps.db.selectFrom('users').select('slug').where('id', '=', editor.id).executeTakeFirstOrThrow();
+      const { slug: authorSlug } = await deps.db
+        .selectFrom('users')
+        .select('slug')
+        .where('id', '=', editor.id)
+        .executeTakeFirstOrThrow();
       assert.deepEqual(slugsOf(await search('oyster', { author: authorSlug })), [old.slug]);
       assert.deepEqual(slugsOf(await search('oyster', { from: '2026-06-10', to: '2026-06-10' })), [mid.slug]);
-      assert.deepEqual(slugsOf(await search('oyster', { from: '2026-06-11' , sort: 'newest' })), [recent.slug]);
-      await assert.rejects(search('oyster', { section: 'nowhere' }), (e) => e instanceof AppError && e.code === 'unknown_section');
-      await assert.rejects(search('oyster', { from: '2026-13-01' }), (e) => e instanceof AppError && e.code === 'invalid_date');
-      await assert.rejects(search('oyster', { from: '2026-06-02', to: '2026-06-01' }), (e) => e instanceof AppError && e.code === 'dates_reversed');
-      for (let i = 0; i < 11; i++) await makeArticle(deps, { headline: `Pagination probe ${i}`, body: 'walrus' }, editor);
+      assert.deepEqual(slugsOf(await search('oyster', { from: '2026-06-11', sort: 'newest' })), [recent.slug]);
+      await assert.rejects(
+        search('oyster', { section: 'nowhere' }),
+        (e) => e instanceof AppError && e.code === 'unknown_section',
+      );
+      await assert.rejects(
+        search('oyster', { from: '2026-13-01' }),
+        (e) => e instanceof AppError && e.code === 'invalid_date',
+      );
+      await assert.rejects(
+        search('oyster', { from: '2026-06-02', to: '2026-06-01' }),
+        (e) => e instanceof AppError && e.code === 'dates_reversed',
+      );
+      for (let i = 0; i < 11; i++)
+        await makeArticle(deps, { headline: `Pagination probe ${i}`, body: 'walrus' }, editor);
       const first = await search('walrus');
       const second = await search('walrus', { page: 2 });
       assert.equal(first.total, 11);
@@ -116,7 +209,10 @@ for (const dialect of dialects) {
     });
 
     it('re-tunes to the site language: Spanish word forms on PostgreSQL, no English stemming on SQLite', async () => {
-      await makeArticle(deps, { headline: 'El gato del puerto', body: 'Un gato vive en el muelle. The keeper retires.' });
+      await makeArticle(deps, {
+        headline: 'El gato del puerto',
+        body: 'Un gato vive en el muelle. The keeper retires.',
+      });
       assert.equal((await search('retire gato')).total, 1);
       await updateSettings(deps, { language: 'es' });
       await retuneSearch(deps, 'es');

@@ -5,7 +5,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import {
-  FIXED_ENTRY_BYTES, listArticleFile, listSitemapFiles, parseArticleFile, PART_BYTES,
+  FIXED_ENTRY_BYTES,
+  listArticleFile,
+  listSitemapFiles,
+  parseArticleFile,
+  PART_BYTES,
 } from '../../src/modules/syndication/sitemap.service.ts';
 import { articleEntries } from '../../src/modules/syndication/sitemap.presenter.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -23,35 +27,63 @@ async function insertMonth(deps: Deps) {
   for (let i = 0; i < 240; i++) {
     const status = i % 40 === 7 ? 'draft' : i % 40 === 9 ? 'trash' : 'published';
     rows.push({
-      id: newId(), slug: `${'東京湾フェリー'.repeat(20)}-${i}`, headline: `Story ${i}`, body_source: 'x', body_html: '<p>x</p>', excerpt: 'x',
-      dateline: '', source_credit: '', section_id: null,
-      image_url: i % 3 === 0 ? '' : `/media/${'é&ü'.repeat(150)}/${i}.jpg`, image_caption: i % 3 === 0 ? '' : '&'.repeat(400 + i),
-      image_credit: '', image_alt: 'x', image_width: null, image_height: null, status,
+      id: newId(),
+      slug: `${'東京湾フェリー'.repeat(20)}-${i}`,
+      headline: `Story ${i}`,
+      body_source: 'x',
+      body_html: '<p>x</p>',
+      excerpt: 'x',
+      dateline: '',
+      source_credit: '',
+      section_id: null,
+      image_url: i % 3 === 0 ? '' : `/media/${'é&ü'.repeat(150)}/${i}.jpg`,
+      image_caption: i % 3 === 0 ? '' : '&'.repeat(400 + i),
+      image_credit: '',
+      image_alt: 'x',
+      image_width: null,
+      image_height: null,
+      status,
       // The last few are scheduled: published, but later than the clock.
-      published_at: i >= 235 ? at(29, i) : at(1 + (i % 27), i), comment_setting: 'default', comments_closed_at: null, comment_count: 0,
-      created_at: at(1, i), updated_at: at(1, i), modified_at: null,
+      published_at: i >= 235 ? at(29, i) : at(1 + (i % 27), i),
+      comment_setting: 'default',
+      comments_closed_at: null,
+      comment_count: 0,
+      created_at: at(1, i),
+      updated_at: at(1, i),
+      modified_at: null,
     });
   }
-  for (let i = 0; i < rows.length; i += 50) await deps.db.insertInto('articles').values(rows.slice(i, i + 50) as never).execute();
+  for (let i = 0; i < rows.length; i += 50)
+    await deps.db
+      .insertInto('articles')
+      .values(rows.slice(i, i + 50) as never)
+      .execute();
   return rows;
 }
 
 for (const dialect of dialects) {
   describe(`sitemap files of a crowded month on ${dialect}`, () => {
     let deps: Deps;
-    useTestDeps(dialect, { clock: new ManualClock(new Date('2026-11-28T12:00:00Z')) }, (made) => { deps = made.deps; });
+    useTestDeps(dialect, { clock: new ManualClock(new Date('2026-11-28T12:00:00Z')) }, (made) => {
+      deps = made.deps;
+    });
 
     it('lists every public article once, in order, in files that stay within their byte bound and entry count', async () => {
       const rows = await insertMonth(deps);
       const now = deps.clock.now().toISOString();
-      const expected = rows.filter((r) => r.status === 'published' && r.published_at <= now)
-        .sort((a, b) => (a.published_at < b.published_at ? -1 : a.published_at > b.published_at ? 1 : a.id < b.id ? -1 : 1)).map((r) => r.slug);
+      const expected = rows
+        .filter((r) => r.status === 'published' && r.published_at <= now)
+        .sort((a, b) =>
+          a.published_at < b.published_at ? -1 : a.published_at > b.published_at ? 1 : a.id < b.id ? -1 : 1,
+        )
+        .map((r) => r.slug);
       const partBytes = 200_000;
       const files = (await listSitemapFiles(deps, { partBytes })).filter((f) => f.name.startsWith('articles-2026-11'));
       assert.ok(files.length >= 5, `a crowded month is cut into several files (${files.length})`);
       const site = await loadSiteView(deps, assetUrls());
       const fixed = FIXED_ENTRY_BYTES + 2 * deps.config.publicUrl.length;
-      const bound = (r: (typeof rows)[number]) => fixed + 12 * chars(r.slug) + 12 * chars(r.image_url) + 5 * chars(r.image_caption);
+      const bound = (r: (typeof rows)[number]) =>
+        fixed + 12 * chars(r.slug) + 12 * chars(r.image_url) + 5 * chars(r.image_caption);
       const bySlug = new Map(rows.map((r) => [r.slug, r]));
       const listed: string[] = [];
       for (const file of files) {
@@ -70,8 +102,14 @@ for (const dialect of dialects) {
 
     it('keeps the same month in one file at the real limit', async () => {
       const files = (await listSitemapFiles(deps)).filter((f) => f.name.startsWith('articles-2026-11'));
-      assert.deepEqual(files.map((f) => f.name), ['articles-2026-11']);
-      assert.ok(PART_BYTES <= 50_000 * FIXED_ENTRY_BYTES - FIXED_ENTRY_BYTES, 'the limit keeps files under 50,000 addresses');
+      assert.deepEqual(
+        files.map((f) => f.name),
+        ['articles-2026-11'],
+      );
+      assert.ok(
+        PART_BYTES <= 50_000 * FIXED_ENTRY_BYTES - FIXED_ENTRY_BYTES,
+        'the limit keeps files under 50,000 addresses',
+      );
     });
   });
 }

@@ -36,42 +36,86 @@ for (const dialect of dialects) {
       t = await createTestApp(dialect, { clock });
     });
     after(() => t.close());
-    beforeEach(() => updateSettings(t.deps, { ...relaxedModeration, commentEditMinutes: 10, moderationWords: [], moderationLinkLimit: 2 }));
+    beforeEach(() =>
+      updateSettings(t.deps, {
+        ...relaxedModeration,
+        commentEditMinutes: 10,
+        moderationWords: [],
+        moderationLinkLimit: 2,
+      }),
+    );
 
     /** Posts through the plain form, as a browser without scripts does; returns the comment's id and the browser's cookie. */
     const postForm = async (a: Article, body: string, cookie?: string) => {
       const res = await t.app.inject({
-        method: 'POST', url: `/articles/${a.slug}/comments`, remoteAddress: address(),
-        headers: { ...formHeaders, ...(cookie ? { cookie } : {}) }, payload: form({ name: 'Ana Reader', email: email(), comment: body }),
+        method: 'POST',
+        url: `/articles/${a.slug}/comments`,
+        remoteAddress: address(),
+        headers: { ...formHeaders, ...(cookie ? { cookie } : {}) },
+        payload: form({ name: 'Ana Reader', email: email(), comment: body }),
       });
       assert.equal(res.statusCode, 303, res.body);
-      const row = await t.deps.db.selectFrom('comments').select(['id', 'status']).where('body_text', '=', body).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('comments')
+        .select(['id', 'status'])
+        .where('body_text', '=', body)
+        .executeTakeFirstOrThrow();
       return { id: row.id, status: row.status, cookie: commenterCookie(res), res };
     };
     /** Posts through the API; returns the answer, with the token the API hands the poster. */
     const postApi = async (a: Article, body: string) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, remoteAddress: address(), payload: { name: 'Bo Reader', email: email(), body } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/articles/${a.slug}/comments`,
+        remoteAddress: address(),
+        payload: { name: 'Bo Reader', email: email(), body },
+      });
       assert.equal(res.statusCode, 201, res.body);
       return res.json() as { id: string; status: string; commentToken: string; editableUntil: string };
     };
     const patch = (id: string, body: string, headers: Record<string, string> = {}) =>
       t.app.inject({ method: 'PATCH', url: `/api/comments/${id}`, headers, payload: { body } });
-    const remove = (id: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'DELETE', url: `/api/comments/${id}`, headers });
+    const remove = (id: string, headers: Record<string, string> = {}) =>
+      t.app.inject({ method: 'DELETE', url: `/api/comments/${id}`, headers });
     const editForm = (id: string, cookie: string, text: string) =>
-      t.app.inject({ method: 'POST', url: `/comments/${id}/edit`, headers: { ...formHeaders, cookie }, payload: form({ comment: text }) });
-    const textOf = async (id: string) => (await t.deps.db.selectFrom('comments').select(['body_text', 'status']).where('id', '=', id).executeTakeFirstOrThrow());
-    const revisionsOf = (id: string) => t.deps.db.selectFrom('comment_revisions').select(['body', 'edited_by']).where('comment_id', '=', id).orderBy('created_at').execute();
-    const count = async (a: Article) => (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json().commentCount as number;
+      t.app.inject({
+        method: 'POST',
+        url: `/comments/${id}/edit`,
+        headers: { ...formHeaders, cookie },
+        payload: form({ comment: text }),
+      });
+    const textOf = async (id: string) =>
+      await t.deps.db
+        .selectFrom('comments')
+        .select(['body_text', 'status'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    const revisionsOf = (id: string) =>
+      t.deps.db
+        .selectFrom('comment_revisions')
+        .select(['body', 'edited_by'])
+        .where('comment_id', '=', id)
+        .orderBy('created_at')
+        .execute();
+    const count = async (a: Article) =>
+      (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json().commentCount as number;
 
     it('gives the poster a signed, httpOnly, SameSite=Lax cookie; within the window the form edits the text and keeps the old one', async () => {
       const a = await makeArticle(t.deps, { headline: 'Edit Window Story' });
       const { id, cookie, res } = await postForm(a, 'The ferry leaves at nine.');
-      const line = [res.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('dl_commenter='))!;
+      const line = [res.headers['set-cookie']]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith('dl_commenter='))!;
       assert.match(line, /HttpOnly/i);
       assert.match(line, /SameSite=Lax/i);
       assert.match(line, /Path=\//);
       assert.match(cookie, /^dl_commenter=[A-Za-z0-9_-]{32}\.[A-Za-z0-9_-]{43}$/);
-      const stored = await t.deps.db.selectFrom('comments').select('author_key_hash').where('id', '=', id).executeTakeFirstOrThrow();
+      const stored = await t.deps.db
+        .selectFrom('comments')
+        .select('author_key_hash')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       assert.ok(stored.author_key_hash && !cookie.includes(stored.author_key_hash), 'only a hash of the key is stored');
 
       clock.advance(5 * MINUTE);
@@ -95,7 +139,7 @@ for (const dialect of dialects) {
       const shared = await t.app.inject({ url: `/articles/${a.slug}` });
       assert.match(shared.body, /The ferry leaves at half past nine\./);
       assert.match(shared.body, /class="comment-edited"[^>]*>\(edited\)</);
-      assert.doesNotMatch(shared.body, /Edit your comment|\/edit"/, 'the shared page carries nobody\'s edit links');
+      assert.doesNotMatch(shared.body, /Edit your comment|\/edit"/, "the shared page carries nobody's edit links");
       const api = (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json();
       assert.equal(api.comments[0].editedAt, '2026-11-28T09:05:00.000Z');
     });
@@ -132,11 +176,21 @@ for (const dialect of dialects) {
       assert.match(page.headers['content-type'] as string, /text\/html/);
       assert.match(page.body, /can be edited or deleted for 10 minutes/);
       assert.equal((await editForm(id, cookie, 'Changed anyway?')).statusCode, 403);
-      assert.equal((await t.app.inject({ method: 'POST', url: `/comments/${id}/delete`, headers: { ...formHeaders, cookie }, payload: '' })).statusCode, 403);
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/comments/${id}/delete`,
+            headers: { ...formHeaders, cookie },
+            payload: '',
+          })
+        ).statusCode,
+        403,
+      );
       assert.equal((await textOf(id)).body_text, 'Soon I cannot change this.');
     });
 
-    it('refuses another reader\'s cookie, a forged token and no token with 403, and changes nothing', async () => {
+    it("refuses another reader's cookie, a forged token and no token with 403, and changes nothing", async () => {
       const a = await makeArticle(t.deps);
       const mine = await postForm(a, 'My own words.');
       const theirs = await postForm(a, 'Someone else entirely.');
@@ -145,7 +199,10 @@ for (const dialect of dialects) {
       const other = await editForm(mine.id, theirs.cookie, 'Hijacked.');
       assert.equal(other.statusCode, 403);
       assert.match(other.body, /was not posted from this browser/);
-      assert.equal((await t.app.inject({ url: `/comments/${mine.id}/edit`, headers: { cookie: theirs.cookie } })).statusCode, 403);
+      assert.equal(
+        (await t.app.inject({ url: `/comments/${mine.id}/edit`, headers: { cookie: theirs.cookie } })).statusCode,
+        403,
+      );
       const otherApi = await patch(mine.id, 'Hijacked.', { cookie: theirs.cookie });
       assert.equal(otherApi.json().error.code, 'comment_token_invalid');
 
@@ -182,21 +239,45 @@ for (const dialect of dialects) {
       assert.match(confirm.body, /<button type="submit">Delete comment<\/button>/);
       const report = await validator.validateString(confirm.body);
       assert.equal(report.valid, true, JSON.stringify(report.results.flatMap((r) => r.messages.map((m) => m.message))));
-      const res = await t.app.inject({ method: 'POST', url: `/comments/${id}/delete`, headers: { ...formHeaders, cookie }, payload: '' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/comments/${id}/delete`,
+        headers: { ...formHeaders, cookie },
+        payload: '',
+      });
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/articles/${a.slug}#comments`);
       assert.equal((await textOf(id)).status, 'trash');
       assert.equal(await count(a), 1);
       assert.equal(await countApprovedComments(t.deps.db, a.id), 1);
-      const stored = await t.deps.db.selectFrom('articles').select('comment_count').where('id', '=', a.id).executeTakeFirstOrThrow();
+      const stored = await t.deps.db
+        .selectFrom('articles')
+        .select('comment_count')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
       assert.equal(Number(stored.comment_count), 1);
       const page = await t.app.inject({ url: `/articles/${a.slug}` });
       assert.doesNotMatch(page.body, /I regret this remark/);
       assert.match(page.body, /One thought on/);
-      const decision = await t.deps.db.selectFrom('comment_decisions').select(['rule', 'status']).where('comment_id', '=', id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+      const decision = await t.deps.db
+        .selectFrom('comment_decisions')
+        .select(['rule', 'status'])
+        .where('comment_id', '=', id)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirstOrThrow();
       assert.deepEqual(decision, { rule: 'author_deleted', status: 'trash' });
       // Gone is gone: no second delete, no edit.
-      assert.equal((await t.app.inject({ method: 'POST', url: `/comments/${id}/delete`, headers: { ...formHeaders, cookie }, payload: '' })).statusCode, 404);
+      assert.equal(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: `/comments/${id}/delete`,
+            headers: { ...formHeaders, cookie },
+            payload: '',
+          })
+        ).statusCode,
+        404,
+      );
 
       const viaApi = await postApi(a, 'Deleted through the API.');
       const gone = await remove(viaApi.id, { 'x-comment-token': viaApi.commentToken });
@@ -212,7 +293,9 @@ for (const dialect of dialects) {
       assert.equal(links.status, 'approved');
       assert.equal(await count(a), 2);
 
-      const linked = await patch(links.id, 'Buy now https://spam.example/a and https://spam.example/b', { 'x-comment-token': links.commentToken });
+      const linked = await patch(links.id, 'Buy now https://spam.example/a and https://spam.example/b', {
+        'x-comment-token': links.commentToken,
+      });
       assert.equal(linked.statusCode, 200);
       assert.equal(linked.json().status, 'pending');
       const worded = await patch(words.id, 'This is a Ferry Scam, friends.', { 'x-comment-token': words.commentToken });
@@ -220,8 +303,16 @@ for (const dialect of dialects) {
       assert.equal(await count(a), 0);
       const page = await t.app.inject({ url: `/articles/${a.slug}` });
       assert.doesNotMatch(page.body, /spam\.example|Ferry Scam/);
-      const why = await t.deps.db.selectFrom('comment_decisions').select(['rule', 'reason']).where('comment_id', '=', links.id).where('status', '=', 'pending').execute();
-      assert.deepEqual(why.map((d) => d.rule), ['links']);
+      const why = await t.deps.db
+        .selectFrom('comment_decisions')
+        .select(['rule', 'reason'])
+        .where('comment_id', '=', links.id)
+        .where('status', '=', 'pending')
+        .execute();
+      assert.deepEqual(
+        why.map((d) => d.rule),
+        ['links'],
+      );
       assert.match(why[0].reason, /^After an edit by its author: Has 2 links/);
 
       // Making it clean again does not free it: a moderator decides now.
@@ -236,12 +327,22 @@ for (const dialect of dialects) {
       const { id } = await postForm(a, 'Call me on 555 0100 about the ferry.');
       const moderator = await makeDeskUser(t.app, t.deps, 'moderator', 'Mira Moderator');
       clock.advance(60 * MINUTE);
-      const res = await deskPost(t.app, moderator, `/admin/moderation/comments/${id}/text`, { body: 'Call me about the ferry. [Number removed by a moderator]', queue: 'recent' });
+      const res = await deskPost(t.app, moderator, `/admin/moderation/comments/${id}/text`, {
+        body: 'Call me about the ferry. [Number removed by a moderator]',
+        queue: 'recent',
+      });
       assert.equal(res.statusCode, 303, res.body);
       assert.match(String(res.headers.location), /^\/admin\/moderation\?queue=recent&done=edited/);
-      assert.deepEqual(await textOf(id), { body_text: 'Call me about the ferry. [Number removed by a moderator]', status: 'approved' });
-      assert.deepEqual(await revisionsOf(id), [{ body: 'Call me on 555 0100 about the ferry.', edited_by: moderator.id }]);
-      const entry = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find((e) => e.action === 'comment.edited' && e.subject === id);
+      assert.deepEqual(await textOf(id), {
+        body_text: 'Call me about the ferry. [Number removed by a moderator]',
+        status: 'approved',
+      });
+      assert.deepEqual(await revisionsOf(id), [
+        { body: 'Call me on 555 0100 about the ferry.', edited_by: moderator.id },
+      ]);
+      const entry = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find(
+        (e) => e.action === 'comment.edited' && e.subject === id,
+      );
       assert.equal(entry?.actorName, 'Mira Moderator');
 
       const desk = await t.app.inject({ url: '/admin/moderation?queue=recent', headers: { cookie: moderator.cookie } });
@@ -254,22 +355,34 @@ for (const dialect of dialects) {
       assert.match(page.body, /\(edited\)/);
       assert.doesNotMatch(page.body, /555 0100/);
 
-      const empty = await deskPost(t.app, moderator, `/admin/moderation/comments/${id}/text`, { body: '', queue: 'recent' });
+      const empty = await deskPost(t.app, moderator, `/admin/moderation/comments/${id}/text`, {
+        body: '',
+        queue: 'recent',
+      });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /Please write a comment\./);
 
       const author = await makeDeskUser(t.app, t.deps, 'author');
-      const refused = await deskPost(t.app, author, `/admin/moderation/comments/${id}/text`, { body: 'An author tries.', queue: 'recent' });
+      const refused = await deskPost(t.app, author, `/admin/moderation/comments/${id}/text`, {
+        body: 'An author tries.',
+        queue: 'recent',
+      });
       assert.equal(refused.statusCode, 403);
       const noToken = await t.app.inject({
-        method: 'POST', url: `/admin/moderation/comments/${id}/text`, headers: { ...formHeaders, cookie: moderator.cookie }, payload: form({ body: 'No form token.' }),
+        method: 'POST',
+        url: `/admin/moderation/comments/${id}/text`,
+        headers: { ...formHeaders, cookie: moderator.cookie },
+        payload: form({ body: 'No form token.' }),
       });
       assert.equal(noToken.statusCode, 403);
       const apiAuthor = await makeStaff(t.deps, 'author');
       const viaApi = await patch(id, 'An author via the API.', { authorization: `Bearer ${apiAuthor.token}` });
       assert.equal(viaApi.statusCode, 403);
       const apiModerator = await makeStaff(t.deps, 'moderator');
-      assert.equal((await patch(id, 'Corrected via the API.', { authorization: `Bearer ${apiModerator.token}` })).statusCode, 200);
+      assert.equal(
+        (await patch(id, 'Corrected via the API.', { authorization: `Bearer ${apiModerator.token}` })).statusCode,
+        200,
+      );
       assert.equal((await textOf(id)).body_text, 'Corrected via the API.');
       assert.equal((await revisionsOf(id)).length, 2);
     });
@@ -314,8 +427,14 @@ for (const dialect of dialects) {
         assert.equal(page.body, before.body);
         assert.doesNotMatch(page.body, /Held for a moderator|Awaiting moderation|comment-pending|\/edit"/);
       }
-      assert.equal((await t.app.inject({ url: `/articles/${a.slug}`, headers: { 'if-none-match': etag } })).statusCode, 304);
-      assert.doesNotMatch((await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).body, /Held for a moderator/);
+      assert.equal(
+        (await t.app.inject({ url: `/articles/${a.slug}`, headers: { 'if-none-match': etag } })).statusCode,
+        304,
+      );
+      assert.doesNotMatch(
+        (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).body,
+        /Held for a moderator/,
+      );
 
       // Past the window it stays visible to its owner while it waits, without the Edit link.
       clock.advance(11 * MINUTE);
@@ -339,16 +458,32 @@ for (const dialect of dialects) {
       const page = await t.app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
       assert.match(page.body, /<label for="commentEditMinutes">Minutes a commenter may edit or delete their comment/);
       assert.match(page.body, /id="commentEditMinutes" name="commentEditMinutes" inputmode="numeric" value="10"/i);
-      const fields = { name: 'Dateline', description: '', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: '5' };
+      const fields = {
+        name: 'Dateline',
+        description: '',
+        language: 'en',
+        timeZone: 'UTC',
+        commentsCloseAfterDays: '14',
+        threadDepth: '5',
+      };
       for (const bad of ['ten', '1441']) {
         const res = await deskPost(t.app, admin, '/admin/settings', { ...fields, commentEditMinutes: bad });
         assert.equal(res.statusCode, 422, bad);
         assert.match(res.body, /id="commentEditMinutes"[^>]*aria-invalid="true"/);
       }
-      assert.match((await deskPost(t.app, admin, '/admin/settings', { ...fields, commentEditMinutes: '1441' })).body, /from 0 \(never\) to 1440/);
-      assert.equal((await deskPost(t.app, admin, '/admin/settings', { ...fields, commentEditMinutes: '25' })).statusCode, 303);
+      assert.match(
+        (await deskPost(t.app, admin, '/admin/settings', { ...fields, commentEditMinutes: '1441' })).body,
+        /from 0 \(never\) to 1440/,
+      );
+      assert.equal(
+        (await deskPost(t.app, admin, '/admin/settings', { ...fields, commentEditMinutes: '25' })).statusCode,
+        303,
+      );
       const a = await makeArticle(t.deps);
-      assert.equal(new Date((await postApi(a, 'Twenty-five minutes.')).editableUntil).getTime() - clock.now().getTime(), 25 * MINUTE);
+      assert.equal(
+        new Date((await postApi(a, 'Twenty-five minutes.')).editableUntil).getTime() - clock.now().getTime(),
+        25 * MINUTE,
+      );
       const api = await updateSettings(t.deps, { commentEditMinutes: 0 });
       assert.equal(api.commentEditMinutes, 0);
       const never = await postApi(a, 'Never changeable.');

@@ -26,7 +26,11 @@ for (const dialect of dialects) {
       const plain = await t.app.inject({ url });
       assert.equal(plain.headers['content-encoding'], undefined);
       const etag = String(plain.headers.etag);
-      for (const [accept, encoding, suffix] of [['gzip, deflate, br', 'br', '-br"'], ['gzip', 'gzip', '-gz"'], ['br;q=0, gzip;q=0.5', 'gzip', '-gz"']] as const) {
+      for (const [accept, encoding, suffix] of [
+        ['gzip, deflate, br', 'br', '-br"'],
+        ['gzip', 'gzip', '-gz"'],
+        ['br;q=0, gzip;q=0.5', 'gzip', '-gz"'],
+      ] as const) {
         const res = await t.app.inject({ url, headers: { 'accept-encoding': accept } });
         assert.equal(res.statusCode, 200);
         assert.equal(res.headers['content-encoding'], encoding, accept);
@@ -36,7 +40,10 @@ for (const dialect of dialects) {
         assert.equal(decode(res.rawPayload, encoding).toString(), plain.body);
         assert.ok(res.rawPayload.length < plain.rawPayload.length / 3, `${encoding} is much smaller`);
         // Revalidating the variant it holds: 304; a validator of another variant does not stand for this one.
-        const again = await t.app.inject({ url, headers: { 'accept-encoding': accept, 'if-none-match': String(res.headers.etag) } });
+        const again = await t.app.inject({
+          url,
+          headers: { 'accept-encoding': accept, 'if-none-match': String(res.headers.etag) },
+        });
         assert.equal(again.statusCode, 304);
         assert.equal(again.rawPayload.length, 0);
         const other = await t.app.inject({ url, headers: { 'accept-encoding': accept, 'if-none-match': etag } });
@@ -50,7 +57,9 @@ for (const dialect of dialects) {
       const pageUrl = `/articles/${article.slug}`;
       const calls = { br: 0, gzip: 0 };
       const { brotliCompressSync, gzipSync } = zlib;
-      zlib.brotliCompressSync = ((...args: Parameters<typeof brotliCompressSync>) => (calls.br++, brotliCompressSync(...args))) as typeof brotliCompressSync;
+      zlib.brotliCompressSync = ((...args: Parameters<typeof brotliCompressSync>) => (
+        calls.br++, brotliCompressSync(...args)
+      )) as typeof brotliCompressSync;
       zlib.gzipSync = ((...args: Parameters<typeof gzipSync>) => (calls.gzip++, gzipSync(...args))) as typeof gzipSync;
       try {
         const miss = await t.app.inject({ url: pageUrl, headers: { 'accept-encoding': 'br' } });
@@ -78,7 +87,15 @@ for (const dialect of dialects) {
       assert.match(String(res.headers.vary), /Accept-Encoding/);
       assert.deepEqual(decode(res.rawPayload, 'br'), css);
       assert.match(String(res.headers.etag), /-br"$/);
-      assert.equal((await t.app.inject({ url: '/assets/style.css', headers: { 'accept-encoding': 'br', 'if-none-match': String(res.headers.etag) } })).statusCode, 304);
+      assert.equal(
+        (
+          await t.app.inject({
+            url: '/assets/style.css',
+            headers: { 'accept-encoding': 'br', 'if-none-match': String(res.headers.etag) },
+          })
+        ).statusCode,
+        304,
+      );
       const js = await t.app.inject({ url: '/assets/discussion.js', headers: { 'accept-encoding': 'gzip' } });
       assert.equal(js.headers['content-encoding'], 'gzip');
       assert.match(String(js.headers['content-type']), /javascript/);

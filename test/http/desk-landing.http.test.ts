@@ -9,7 +9,11 @@ import { PASSWORD } from '../support/desk.ts';
 import { createTestApp, formHeaders, type TestApp } from '../support/http.ts';
 
 const HOME: Record<StaffRole, string> = {
-  admin: '/admin/articles', editor: '/admin/articles', author: '/admin/articles', contributor: '/admin/articles', moderator: '/admin/moderation',
+  admin: '/admin/articles',
+  editor: '/admin/articles',
+  author: '/admin/articles',
+  contributor: '/admin/articles',
+  moderator: '/admin/moderation',
 };
 
 for (const dialect of dialects) {
@@ -27,10 +31,16 @@ for (const dialect of dialects) {
         // The sign-in form exactly as the page serves it, hidden fields included.
         const page = await t.app.inject({ url: '/admin/sign-in' });
         const body = new URLSearchParams();
-        for (const [, name, value] of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) body.append(name, value);
+        for (const [, name, value] of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g))
+          body.append(name, value);
         body.append('email', email);
         body.append('password', PASSWORD);
-        const signedIn = await t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, payload: body.toString() });
+        const signedIn = await t.app.inject({
+          method: 'POST',
+          url: '/admin/sign-in',
+          headers: formHeaders,
+          payload: body.toString(),
+        });
         assert.equal(signedIn.statusCode, 303);
         assert.equal(signedIn.headers.location, HOME[role]);
         const cookie = String(signedIn.headers['set-cookie']).split(';')[0];
@@ -45,8 +55,13 @@ for (const dialect of dialects) {
 
     it('still honours a "next" inside the desk, and never one outside it', async () => {
       await createUser(t.deps, { email: 'next@newsroom.test', name: 'Next', role: 'moderator', password: PASSWORD });
-      const post = (next: string) => t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders,
-        payload: new URLSearchParams({ email: 'next@newsroom.test', password: PASSWORD, next }).toString() });
+      const post = (next: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/admin/sign-in',
+          headers: formHeaders,
+          payload: new URLSearchParams({ email: 'next@newsroom.test', password: PASSWORD, next }).toString(),
+        });
       assert.equal((await post('/admin/moderation/bans')).headers.location, '/admin/moderation/bans');
       assert.equal((await post('//evil.example/admin')).headers.location, '/admin/moderation');
       assert.equal((await post('https://evil.example/')).headers.location, '/admin/moderation');

@@ -20,15 +20,31 @@ for (const dialect of dialects) {
       slug = a.slug;
       for (let i = 1; i <= 8; i++) {
         clock.advance(60_000);
-        ids.push((await postComment(t.deps, { slug, name: `Reader ${i}`, email: `r${i}@example.org`, body: `Comment number ${i}`, ip: '127.0.0.1', userAgent: 't' })).id);
+        ids.push(
+          (
+            await postComment(t.deps, {
+              slug,
+              name: `Reader ${i}`,
+              email: `r${i}@example.org`,
+              body: `Comment number ${i}`,
+              ip: '127.0.0.1',
+              userAgent: 't',
+            })
+          ).id,
+        );
       }
     });
     after(() => t.close());
 
     // What readers see: the structured data names the first comments too, for search engines, not for this page.
-    const shown = (html: string) => [...html.replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '').matchAll(/Comment number (\d+)/g)].map((m) => Number(m[1]));
+    const shown = (html: string) =>
+      [
+        ...html
+          .replace(/<script type="application\/ld\+json">[\s\S]*?<\/script>/g, '')
+          .matchAll(/Comment number (\d+)/g),
+      ].map((m) => Number(m[1]));
 
-    it('shows the newest page at the article\'s address, oldest first within it, with links to the others', async () => {
+    it("shows the newest page at the article's address, oldest first within it, with links to the others", async () => {
       const res = await t.app.inject({ url: `/articles/${slug}` });
       assert.deepEqual(shown(res.body), [7, 8]);
       assert.match(res.body, /8 thoughts on/);
@@ -37,7 +53,11 @@ for (const dialect of dialects) {
       const page1 = await t.app.inject({ url: `/articles/${slug}?cpage=1` });
       assert.deepEqual(shown(page1.body), [1, 2, 3]);
       assert.match(page1.body, new RegExp(`href="/articles/${slug}\\?cpage=2#comments" rel="next"`));
-      assert.equal((await t.app.inject({ url: `/articles/${slug}?cpage=1` })).headers['x-page-cache'], 'hit', 'comment pages are cached');
+      assert.equal(
+        (await t.app.inject({ url: `/articles/${slug}?cpage=1` })).headers['x-page-cache'],
+        'hit',
+        'comment pages are cached',
+      );
     });
 
     it('sends the default page and pages past the end to the one canonical address, and refuses nonsense', async () => {
@@ -53,7 +73,10 @@ for (const dialect of dialects) {
       const first = await t.app.inject({ url: `/comments/${ids[0]}` });
       assert.equal(first.statusCode, 303);
       assert.equal(first.headers.location, `/articles/${slug}?cpage=1#comment-${ids[0]}`);
-      assert.equal((await t.app.inject({ url: `/comments/${ids[7]}` })).headers.location, `/articles/${slug}#comment-${ids[7]}`);
+      assert.equal(
+        (await t.app.inject({ url: `/comments/${ids[7]}` })).headers.location,
+        `/articles/${slug}#comment-${ids[7]}`,
+      );
       assert.equal((await t.app.inject({ url: '/comments/01a2204a-7f17-750d-b8cd-5604456f7000' })).statusCode, 404);
     });
 
@@ -61,12 +84,20 @@ for (const dialect of dialects) {
       const view = await t.app.inject({ url: `/articles/${slug}?replyto=${ids[1]}` });
       assert.deepEqual(shown(view.body), [1, 2, 3]);
       assert.match(view.body, /Reply to Reader 2/);
-      const posted = await t.app.inject({ method: 'POST', url: `/articles/${slug}/comments`, headers: formHeaders,
-        payload: form({ name: 'Replier', email: 'rep@example.org', comment: 'Replying on page one', parentId: ids[1] }) });
+      const posted = await t.app.inject({
+        method: 'POST',
+        url: `/articles/${slug}/comments`,
+        headers: formHeaders,
+        payload: form({ name: 'Replier', email: 'rep@example.org', comment: 'Replying on page one', parentId: ids[1] }),
+      });
       assert.equal(posted.statusCode, 303);
       const permalink = await t.app.inject({ url: String(posted.headers.location) });
       assert.match(String(permalink.headers.location), new RegExp(`^/articles/${slug}\\?cpage=1#comment-`));
-      assert.match((await t.app.inject({ url: `/articles/${slug}?cpage=1` })).body, /Replying on page one/, 'the cached page was refreshed');
+      assert.match(
+        (await t.app.inject({ url: `/articles/${slug}?cpage=1` })).body,
+        /Replying on page one/,
+        'the cached page was refreshed',
+      );
     });
   });
 }

@@ -23,34 +23,65 @@ for (const dialect of dialects) {
     });
     after(() => t.close());
 
-    const lastChange = async () => (await listAudit(t.deps.db, { limit: 100, offset: 0 })).entries.find((e) => e.action === 'settings.changed');
+    const lastChange = async () =>
+      (await listAudit(t.deps.db, { limit: 100, offset: 0 })).entries.find((e) => e.action === 'settings.changed');
 
     it('shows every rule with what it does and its default', async () => {
       const page = await t.app.inject({ url: '/admin/settings/discussion', headers: { cookie: admin.cookie } });
       assert.equal(page.statusCode, 200);
       for (const [field, label] of [
-        ['commentsPerPage', 'Comments per page'], ['commentsNewestPageFirst', 'Page shown first'], ['threadDepth', 'Reply levels'],
-        ['commentsCloseAfterDays', 'Close discussions after'], ['moderationLinkLimit', 'Link limit'], ['moderationWords', 'Moderation words'],
-        ['blockedWords', 'Blocked words'], ['blockedEmails', 'Blocked emails'], ['blockedIps', 'Blocked addresses'],
-        ['holdFirstComments', 'Hold first comments'], ['floodSeconds', 'Seconds between comments'], ['reportThreshold', 'Reports that hold'],
-        ['minTypingSeconds', 'Typing speed'], ['duplicateWindowMinutes', 'Repeats are spam'], ['ipRetentionDays', 'addresses'],
+        ['commentsPerPage', 'Comments per page'],
+        ['commentsNewestPageFirst', 'Page shown first'],
+        ['threadDepth', 'Reply levels'],
+        ['commentsCloseAfterDays', 'Close discussions after'],
+        ['moderationLinkLimit', 'Link limit'],
+        ['moderationWords', 'Moderation words'],
+        ['blockedWords', 'Blocked words'],
+        ['blockedEmails', 'Blocked emails'],
+        ['blockedIps', 'Blocked addresses'],
+        ['holdFirstComments', 'Hold first comments'],
+        ['floodSeconds', 'Seconds between comments'],
+        ['reportThreshold', 'Reports that hold'],
+        ['minTypingSeconds', 'Typing speed'],
+        ['duplicateWindowMinutes', 'Repeats are spam'],
+        ['ipRetentionDays', 'addresses'],
       ]) {
         assert.match(page.body, new RegExp(`name="${field}"`), field);
         assert.match(page.body, new RegExp(label), label);
       }
-      assert.match(page.body, /A comment with this many links or more waits for a moderator; 0 never holds for links\. Default: 2\./);
-      assert.match(page.body, /Default: 15\./, 'the flood interval\'s default');
-      assert.match((await t.app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } })).body, /href="\/admin\/settings\/discussion"/);
+      assert.match(
+        page.body,
+        /A comment with this many links or more waits for a moderator; 0 never holds for links\. Default: 2\./,
+      );
+      assert.match(page.body, /Default: 15\./, "the flood interval's default");
+      assert.match(
+        (await t.app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } })).body,
+        /href="\/admin\/settings\/discussion"/,
+      );
       const editor = await makeDeskUser(t.app, t.deps, 'editor');
-      assert.equal((await t.app.inject({ url: '/admin/settings/discussion', headers: { cookie: editor.cookie } })).statusCode, 403);
+      assert.equal(
+        (await t.app.inject({ url: '/admin/settings/discussion', headers: { cookie: editor.cookie } })).statusCode,
+        403,
+      );
     });
 
     it('saves the rules from the form: the link limit holds the next comment; lists one a line; audited before and after', async () => {
       const article = await makeArticle(t.deps);
       const res = await deskPost(t.app, admin, '/admin/settings/discussion', {
-        moderationLinkLimit: '1', moderationWords: 'casino\r\n\r\n  cheap pills  \r\ncasino', blockedIps: '203.0.113.0/24\n2001:db8::/32',
-        floodSeconds: '0', minTypingSeconds: '0', duplicateWindowMinutes: '0', reportThreshold: '3', commentsPerPage: '50',
-        commentsNewestPageFirst: 'newest', threadDepth: '5', commentsCloseAfterDays: '14', commentEditMinutes: '10', ipRetentionDays: '60', moderationDigestMinutes: '60',
+        moderationLinkLimit: '1',
+        moderationWords: 'casino\r\n\r\n  cheap pills  \r\ncasino',
+        blockedIps: '203.0.113.0/24\n2001:db8::/32',
+        floodSeconds: '0',
+        minTypingSeconds: '0',
+        duplicateWindowMinutes: '0',
+        reportThreshold: '3',
+        commentsPerPage: '50',
+        commentsNewestPageFirst: 'newest',
+        threadDepth: '5',
+        commentsCloseAfterDays: '14',
+        commentEditMinutes: '10',
+        ipRetentionDays: '60',
+        moderationDigestMinutes: '60',
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));
       assert.equal(res.headers.location, '/admin/settings/discussion?done=1');
@@ -65,7 +96,12 @@ for (const dialect of dialects) {
       assert.equal(entry?.details.threadDepth, undefined, 'only what changed is recorded');
 
       const post = (body: string, remoteAddress = '192.0.2.10') =>
-        t.app.inject({ method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress, payload: { ...reader(), body } });
+        t.app.inject({
+          method: 'POST',
+          url: `/api/articles/${article.slug}/comments`,
+          remoteAddress,
+          payload: { ...reader(), body },
+        });
       const linked = await post('See https://example.org for more.');
       assert.equal(linked.statusCode, 201, linked.body);
       assert.equal(linked.json().status, 'pending');
@@ -76,10 +112,19 @@ for (const dialect of dialects) {
 
     it('refuses a bad CIDR range, an emptied or too large number, each beside its field with what was typed kept; nothing saved', async () => {
       const before = await getSettings(t.deps);
-      const cidr = await deskPost(t.app, admin, '/admin/settings/discussion', { blockedIps: '198.51.100.0/24\n10.0.0.0/33', moderationLinkLimit: '4' });
+      const cidr = await deskPost(t.app, admin, '/admin/settings/discussion', {
+        blockedIps: '198.51.100.0/24\n10.0.0.0/33',
+        moderationLinkLimit: '4',
+      });
       assert.equal(cidr.statusCode, 422);
-      assert.match(cidr.body, /id="blockedIps-error">Blocked IP addresses[^<]*&quot;10\.0\.0\.0\/33&quot; is not a valid entry/);
-      assert.match(cidr.body, /<textarea id="blockedIps"[^>]*aria-invalid="true"[^>]*>198\.51\.100\.0\/24\n10\.0\.0\.0\/33<\/textarea>/);
+      assert.match(
+        cidr.body,
+        /id="blockedIps-error">Blocked IP addresses[^<]*&quot;10\.0\.0\.0\/33&quot; is not a valid entry/,
+      );
+      assert.match(
+        cidr.body,
+        /<textarea id="blockedIps"[^>]*aria-invalid="true"[^>]*>198\.51\.100\.0\/24\n10\.0\.0\.0\/33<\/textarea>/,
+      );
       const empty = await deskPost(t.app, admin, '/admin/settings/discussion', { moderationLinkLimit: '' });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /Link limit: give a whole number from 0 to 100/);
@@ -96,10 +141,16 @@ for (const dialect of dialects) {
       const url = `/articles/${article.slug}`;
       assert.doesNotMatch((await t.app.inject({ url })).body, /Comments are closed/);
       assert.doesNotMatch((await t.app.inject({ url })).body, /Comments are closed/, 'now cached');
-      const res = await deskPost(t.app, admin, '/admin/settings/discussion', { commentsCloseAfterDays: '1', moderationLinkLimit: '1' });
+      const res = await deskPost(t.app, admin, '/admin/settings/discussion', {
+        commentsCloseAfterDays: '1',
+        moderationLinkLimit: '1',
+      });
       assert.equal(res.statusCode, 303);
       assert.match((await t.app.inject({ url })).body, /Comments are closed/);
-      await deskPost(t.app, admin, '/admin/settings/discussion', { commentsCloseAfterDays: '14', moderationLinkLimit: '1' });
+      await deskPost(t.app, admin, '/admin/settings/discussion', {
+        commentsCloseAfterDays: '14',
+        moderationLinkLimit: '1',
+      });
     });
 
     it('GET and PATCH /api/settings: admins only, schema-checked, rules checked, audited', async () => {
@@ -112,7 +163,8 @@ for (const dialect of dialects) {
       assert.equal(read.json().password_hash, undefined);
       assert.equal((await t.app.inject({ url: '/api/settings', headers: bearer(editor.token) })).statusCode, 403);
       assert.equal((await t.app.inject({ url: '/api/settings' })).statusCode, 401);
-      const patch = (payload: object, token = api.token) => t.app.inject({ method: 'PATCH', url: '/api/settings', headers: bearer(token), payload });
+      const patch = (payload: object, token = api.token) =>
+        t.app.inject({ method: 'PATCH', url: '/api/settings', headers: bearer(token), payload });
       assert.equal((await patch({ moderationLinkLimit: 5 }, editor.token)).statusCode, 403);
       const changed = await patch({ moderationLinkLimit: 3, blockedWords: ['spamword'], commentsPerPage: 20 });
       assert.equal(changed.statusCode, 200, changed.body);

@@ -22,7 +22,13 @@ async function openSetup(app: FastifyInstance): Promise<{ cookie: string; token:
 
 async function submit(app: FastifyInstance, fields: Record<string, string>, ip = '127.0.0.1') {
   const { cookie, token } = await openSetup(app);
-  return app.inject({ method: 'POST', url: '/admin/setup', remoteAddress: ip, headers: { ...formHeaders, cookie }, payload: form({ _token: token, ...fields }) });
+  return app.inject({
+    method: 'POST',
+    url: '/admin/setup',
+    remoteAddress: ip,
+    headers: { ...formHeaders, cookie },
+    payload: form({ _token: token, ...fields }),
+  });
 }
 
 const admin = (code: string, email = 'first@news.test') => ({ code, name: 'Ada First', email, password: PASSWORD });
@@ -51,10 +57,17 @@ for (const dialect of dialects) {
       assert.ok(typeof issued === 'object');
       const code = issued.code;
       assert.match(code, /^[A-Z2-9]{4}(-[A-Z2-9]{4}){3}$/);
-      assert.equal(await prepareFirstRun(deps), 'issued', 'a second start (another process) finds the code and keeps it');
+      assert.equal(
+        await prepareFirstRun(deps),
+        'issued',
+        'a second start (another process) finds the code and keeps it',
+      );
       const stored = await deps.db.selectFrom('setup_codes').selectAll().execute();
       assert.equal(stored.length, 1);
-      assert.ok(!JSON.stringify(stored).includes(code.replace(/-/g, '')) && !JSON.stringify(stored).includes(code), 'only a hash is stored');
+      assert.ok(
+        !JSON.stringify(stored).includes(code.replace(/-/g, '')) && !JSON.stringify(stored).includes(code),
+        'only a hash is stored',
+      );
 
       const signIn = await app.inject({ url: '/admin', headers: {} });
       assert.equal(signIn.statusCode, 303);
@@ -75,10 +88,18 @@ for (const dialect of dialects) {
       const made = await submit(app, admin(code.toLowerCase().replace(/-/g, ' ')));
       assert.equal(made.statusCode, 303, made.body);
       assert.equal(made.headers.location, '/admin/articles');
-      const cookie = [made.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('dl_session='))!.split(';')[0];
+      const cookie = [made.headers['set-cookie']]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith('dl_session='))!
+        .split(';')[0];
       const desk = await app.inject({ url: '/admin/people', headers: { cookie } });
       assert.equal(desk.statusCode, 200, 'the new admin is signed in and may manage people');
-      const row = await deps.db.selectFrom('users').select(['role', 'password_hash']).where('email', '=', 'first@news.test').executeTakeFirstOrThrow();
+      const row = await deps.db
+        .selectFrom('users')
+        .select(['role', 'password_hash'])
+        .where('email', '=', 'first@news.test')
+        .executeTakeFirstOrThrow();
       assert.equal(row.role, 'admin');
       assert.match(row.password_hash ?? '', /^\$argon2id\$/);
       assert.equal((await deps.db.selectFrom('setup_codes').selectAll().execute()).length, 0, 'the code is spent');
@@ -89,7 +110,12 @@ for (const dialect of dialects) {
       assert.equal(gone.statusCode, 303);
       assert.equal(gone.headers.location, '/admin/sign-in');
       assert.doesNotMatch((await app.inject({ url: '/admin/sign-in' })).body, /Create the first admin account/);
-      const again = await app.inject({ method: 'POST', url: '/admin/setup', headers: formHeaders, payload: form(admin(code, 'second@news.test')) });
+      const again = await app.inject({
+        method: 'POST',
+        url: '/admin/setup',
+        headers: formHeaders,
+        payload: form(admin(code, 'second@news.test')),
+      });
       assert.ok([403, 404].includes(again.statusCode));
       assert.equal(await prepareFirstRun(deps), 'none');
     });
@@ -114,11 +140,19 @@ for (const dialect of dialects) {
     it('refuses a form without its token, and one from another site', async () => {
       const issued = await prepareFirstRun(deps);
       assert.ok(typeof issued === 'object');
-      const noToken = await app.inject({ method: 'POST', url: '/admin/setup', headers: formHeaders, payload: form(admin(issued.code)) });
+      const noToken = await app.inject({
+        method: 'POST',
+        url: '/admin/setup',
+        headers: formHeaders,
+        payload: form(admin(issued.code)),
+      });
       assert.equal(noToken.statusCode, 403);
       const { cookie, token } = await openSetup(app);
       const crossSite = await app.inject({
-        method: 'POST', url: '/admin/setup', headers: { ...formHeaders, 'sec-fetch-site': 'cross-site', cookie }, payload: form({ _token: token, ...admin(issued.code) }),
+        method: 'POST',
+        url: '/admin/setup',
+        headers: { ...formHeaders, 'sec-fetch-site': 'cross-site', cookie },
+        payload: form({ _token: token, ...admin(issued.code) }),
       });
       assert.equal(crossSite.statusCode, 403);
       assert.equal((await deps.db.selectFrom('users').selectAll().execute()).length, 0);
@@ -127,7 +161,8 @@ for (const dialect of dialects) {
     it('limits wrong codes per address: the sixth try is refused even with the right code', async () => {
       const code = (await import('../../src/modules/people/index.ts')).issueSetupCode;
       const fresh = await code(deps);
-      for (let i = 0; i < 5; i++) assert.equal((await submit(app, admin('WRNG-WRNG-WRNG-WRNG'), '203.0.113.9')).statusCode, 422);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await submit(app, admin('WRNG-WRNG-WRNG-WRNG'), '203.0.113.9')).statusCode, 422);
       const limited = await submit(app, admin(fresh), '203.0.113.9');
       assert.equal(limited.statusCode, 429);
       assert.match(limited.body, /Too many wrong setup codes/);
@@ -136,7 +171,11 @@ for (const dialect of dialects) {
     });
 
     it('a new code from `dateline setup-code` replaces the old; two submissions at once make one admin; a second process agrees', async () => {
-      const env = { ...db.env, ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}), PUBLIC_URL: 'http://news.test' };
+      const env = {
+        ...db.env,
+        ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}),
+        PUBLIC_URL: 'http://news.test',
+      };
       const old = await prepareFirstRun(deps);
       const cli = await runCli(['setup-code'], env);
       assert.equal(cli.code, 0, cli.stderr);
@@ -153,7 +192,11 @@ for (const dialect of dialects) {
           submit(app, admin(code, 'one@news.test'), '198.51.100.1'),
           submit(otherApp, admin(code, 'two@news.test'), '198.51.100.2'),
         ]);
-        assert.deepEqual([a.statusCode, b.statusCode].sort(), [303, 404], `${a.body.slice(0, 200)} ${b.body.slice(0, 200)}`);
+        assert.deepEqual(
+          [a.statusCode, b.statusCode].sort(),
+          [303, 404],
+          `${a.body.slice(0, 200)} ${b.body.slice(0, 200)}`,
+        );
         const admins = await deps.db.selectFrom('users').select('email').where('role', '=', 'admin').execute();
         assert.equal(admins.length, 1);
       } finally {

@@ -18,27 +18,48 @@ for (const dialect of dialects) {
     it('the comment form: 422, the article page with the name marked and the summary linking to it', async () => {
       const a = await makeArticle(t.deps);
       const res = await t.app.inject({
-        method: 'POST', url: `/articles/${a.slug}/comments`, headers: formHeaders,
+        method: 'POST',
+        url: `/articles/${a.slug}/comments`,
+        headers: formHeaders,
         payload: form({ name: 'N'.repeat(10_001), email: 'ana@example.org', comment: 'Kept as typed' }),
       });
       assert.equal(res.statusCode, 422);
-      assert.match(res.body, /<input id="comment-name" name="name"[^>]* aria-invalid="true" aria-describedby="name-error"\/>/);
+      assert.match(
+        res.body,
+        /<input id="comment-name" name="name"[^>]* aria-invalid="true" aria-describedby="name-error"\/>/,
+      );
       assert.match(res.body, /<p class="field-error" id="name-error">Name: at most 10000 characters\.<\/p>/);
-      assert.match(res.body, /<div class="error-summary" role="alert">.*<a href="#comment-name">Name: at most 10000 characters\.<\/a>/s);
+      assert.match(
+        res.body,
+        /<div class="error-summary" role="alert">.*<a href="#comment-name">Name: at most 10000 characters\.<\/a>/s,
+      );
       assert.match(res.body, /Kept as typed<\/textarea>/);
     });
 
     it('the editor: a width that is not a number is refused beside its field, the other fields kept', async () => {
       const editor = await makeDeskUser(t.app, t.deps, 'editor');
       const res = await deskPost(t.app, editor, '/admin/articles', {
-        headline: 'Harbour Cranes Return', body: 'A body to keep.', authors: editor.id, imageUrl: 'https://img.example.org/crane.jpg',
-        imageWidth: 'wide', imageHeight: '600', action: 'save',
+        headline: 'Harbour Cranes Return',
+        body: 'A body to keep.',
+        authors: editor.id,
+        imageUrl: 'https://img.example.org/crane.jpg',
+        imageWidth: 'wide',
+        imageHeight: '600',
+        action: 'save',
       });
       assert.equal(res.statusCode, 422);
       const message = 'Image width and height are whole numbers of pixels.';
-      assert.match(res.body, new RegExp(`<input id="imageWidth" name="imageWidth"[^>]* aria-invalid="true" aria-describedby="imageWidth-error"/><strong id="imageWidth-error" class="field-error">${message}</strong>`));
+      assert.match(
+        res.body,
+        new RegExp(
+          `<input id="imageWidth" name="imageWidth"[^>]* aria-invalid="true" aria-describedby="imageWidth-error"/><strong id="imageWidth-error" class="field-error">${message}</strong>`,
+        ),
+      );
       assert.match(res.body, new RegExp(`<a href="#imageWidth">${message}</a>`));
-      assert.match(res.body, /<input id="headline" name="headline" required maxlength="300" value="Harbour Cranes Return"\/>/);
+      assert.match(
+        res.body,
+        /<input id="headline" name="headline" required maxlength="300" value="Harbour Cranes Return"\/>/,
+      );
       assert.match(res.body, /A body to keep\.<\/textarea>/);
       // Only the failing field is marked.
       assert.equal(res.body.match(/aria-invalid="true"/g)?.length, 1);
@@ -47,24 +68,45 @@ for (const dialect of dialects) {
     it('the settings form: a thread depth that is not a number names the field by its title, never its internal name', async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin');
       const res = await deskPost(t.app, admin, '/admin/settings', {
-        name: 'Harbour Gazette', description: 'News from the harbour', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: 'deep',
+        name: 'Harbour Gazette',
+        description: 'News from the harbour',
+        language: 'en',
+        timeZone: 'UTC',
+        commentsCloseAfterDays: '14',
+        threadDepth: 'deep',
       });
       assert.equal(res.statusCode, 422);
       const summary = /<div class="error-summary" role="alert">(.*?)<\/div>/s.exec(res.body)?.[1] ?? '';
       assert.match(summary, /<a href="#threadDepth">Reply levels: give a whole number\.<\/a>/);
       assert.doesNotMatch(summary, /threadDepth<|threadDepth:/);
-      assert.match(res.body, /<input id="threadDepth" name="threadDepth"[^>]* aria-invalid="true" aria-describedby="threadDepth-error"\/>/);
+      assert.match(
+        res.body,
+        /<input id="threadDepth" name="threadDepth"[^>]* aria-invalid="true" aria-describedby="threadDepth-error"\/>/,
+      );
     });
 
     it('signing in with an over-long email: 422 with the message beside the field, not a bare error page', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, payload: form({ email: `${'a'.repeat(1001)}@x.org`, password: 'x' }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        headers: formHeaders,
+        payload: form({ email: `${'a'.repeat(1001)}@x.org`, password: 'x' }),
+      });
       assert.equal(res.statusCode, 422);
-      assert.match(res.body, /<input id="email" name="email"[^>]* aria-invalid="true" aria-describedby="email-error"\/><strong id="email-error" class="field-error">Email: at most 1000 characters\.<\/strong>/);
+      assert.match(
+        res.body,
+        /<input id="email" name="email"[^>]* aria-invalid="true" aria-describedby="email-error"\/><strong id="email-error" class="field-error">Email: at most 1000 characters\.<\/strong>/,
+      );
       assert.match(res.body, /<a href="#email">Email: at most 1000 characters\.<\/a>/);
     });
 
     it('asking for a password link with an over-long email: the form again with 422', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: form({ email: 'a'.repeat(1001) }) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/forgot',
+        headers: formHeaders,
+        payload: form({ email: 'a'.repeat(1001) }),
+      });
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /<strong id="email-error" class="field-error">Email: at most 1000 characters\.<\/strong>/);
       assert.doesNotMatch(res.body, /a link is on its way/);

@@ -26,14 +26,24 @@ for (const dialect of dialects) {
     after(() => t.close());
     beforeEach(() => updateSettings(t.deps, { ...relaxedModeration, commentEditMinutes: 10 }));
 
-    const api = (body: Record<string, unknown>, headers: Record<string, string>, remoteAddress = address()) => t.app.inject({
-      method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress, headers, payload: body,
-    });
-    const stored = async (text: string) => (await t.deps.db.selectFrom('comments').select('id').where('body_text', '=', text).execute()).length;
+    const api = (body: Record<string, unknown>, headers: Record<string, string>, remoteAddress = address()) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/articles/${article.slug}/comments`,
+        remoteAddress,
+        headers,
+        payload: body,
+      });
+    const stored = async (text: string) =>
+      (await t.deps.db.selectFrom('comments').select('id').where('body_text', '=', text).execute()).length;
 
     it('answers a JSON post sent again with its key with the first answer, token included, and stores it once', async () => {
       const key = randomUUID();
-      const body = { name: 'Ines Reader', email: 'ines@example.org', body: `The dredger woke the whole street. ${key}` };
+      const body = {
+        name: 'Ines Reader',
+        email: 'ines@example.org',
+        body: `The dredger woke the whole street. ${key}`,
+      };
       const first = await api(body, { 'idempotency-key': key });
       assert.equal(first.statusCode, 201, first.body);
       assert.equal(first.headers['idempotent-replayed'], undefined);
@@ -46,7 +56,9 @@ for (const dialect of dialects) {
       assert.equal(await stored(body.body), 1);
       // The replayed token works: it edits the comment.
       const edit = await t.app.inject({
-        method: 'PATCH', url: `/api/comments/${first.json().id}`, headers: { 'x-comment-token': again.json().commentToken },
+        method: 'PATCH',
+        url: `/api/comments/${first.json().id}`,
+        headers: { 'x-comment-token': again.json().commentToken },
         payload: { body: `${body.body} (edited)` },
       });
       assert.equal(edit.statusCode, 200, edit.body);
@@ -56,7 +68,10 @@ for (const dialect of dialects) {
       const key = randomUUID();
       const body = { name: 'Jon Reader', email: 'jon@example.org', body: `Twice at once ${key}` };
       const answers = await Promise.all(Array.from({ length: 4 }, () => api(body, { 'idempotency-key': key })));
-      assert.deepEqual(answers.map((a) => a.statusCode), [201, 201, 201, 201]);
+      assert.deepEqual(
+        answers.map((a) => a.statusCode),
+        [201, 201, 201, 201],
+      );
       assert.equal(new Set(answers.map((a) => a.json().id)).size, 1);
       assert.equal(answers.filter((a) => a.headers['idempotent-replayed'] === 'true').length, 3);
       assert.equal(await stored(body.body), 1);
@@ -73,31 +88,51 @@ for (const dialect of dialects) {
 
     it('refuses the key sent with another comment (422), and a malformed key (400), storing nothing', async () => {
       const key = randomUUID();
-      const first = await api({ name: 'Lea', email: 'lea@example.org', body: `First words ${key}` }, { 'idempotency-key': key });
+      const first = await api(
+        { name: 'Lea', email: 'lea@example.org', body: `First words ${key}` },
+        { 'idempotency-key': key },
+      );
       assert.equal(first.statusCode, 201);
-      const other = await api({ name: 'Lea', email: 'lea@example.org', body: `Other words ${key}` }, { 'idempotency-key': key });
+      const other = await api(
+        { name: 'Lea', email: 'lea@example.org', body: `Other words ${key}` },
+        { 'idempotency-key': key },
+      );
       assert.equal(other.statusCode, 422);
       assert.equal(other.json().error.code, 'idempotency_key_reused');
       assert.equal(await stored(`Other words ${key}`), 0);
-      const long = await api({ name: 'Lea', email: 'lea@example.org', body: 'Too long a key' }, { 'idempotency-key': 'k'.repeat(256) });
+      const long = await api(
+        { name: 'Lea', email: 'lea@example.org', body: 'Too long a key' },
+        { 'idempotency-key': 'k'.repeat(256) },
+      );
       assert.equal(long.statusCode, 400);
       const spaced = await t.app.inject({
-        method: 'POST', url: `/articles/${article.slug}/comments`, remoteAddress: address(),
-        headers: { ...formHeaders, 'idempotency-key': 'has a space' }, payload: form({ name: 'Lea', email: 'lea@example.org', comment: 'Spaced key' }),
+        method: 'POST',
+        url: `/articles/${article.slug}/comments`,
+        remoteAddress: address(),
+        headers: { ...formHeaders, 'idempotency-key': 'has a space' },
+        payload: form({ name: 'Lea', email: 'lea@example.org', comment: 'Spaced key' }),
       });
       assert.equal(spaced.statusCode, 400);
       assert.match(spaced.body, /Idempotency-Key/);
-      assert.equal(await stored('Too long a key') + await stored('Spaced key'), 0);
+      assert.equal((await stored('Too long a key')) + (await stored('Spaced key')), 0);
     });
 
     it('answers a form post sent again with the same redirect, held or shown, and stores it once', async () => {
       await updateSettings(t.deps, { moderationWords: ['ferry'] });
-      for (const [text, where] of [['The ferry was late', /\?comment=held#respond$/], ['The bridge was early', /^\/comments\//]] as const) {
+      for (const [text, where] of [
+        ['The ferry was late', /\?comment=held#respond$/],
+        ['The bridge was early', /^\/comments\//],
+      ] as const) {
         const key = randomUUID();
         const fields = form({ name: 'Mo Reader', email: 'mo@example.org', comment: `${text} ${key}` });
-        const post = () => t.app.inject({
-          method: 'POST', url: `/articles/${article.slug}/comments`, remoteAddress: address(), headers: { ...formHeaders, 'idempotency-key': key }, payload: fields,
-        });
+        const post = () =>
+          t.app.inject({
+            method: 'POST',
+            url: `/articles/${article.slug}/comments`,
+            remoteAddress: address(),
+            headers: { ...formHeaders, 'idempotency-key': key },
+            payload: fields,
+          });
         const first = await post();
         const again = await post();
         assert.equal(first.statusCode, 303, first.body);
@@ -141,7 +176,7 @@ for (const dialect of dialects) {
       assert.equal(nextDay.headers['idempotent-replayed'], undefined, 'a lapsed key posts anew');
       assert.notEqual(nextDay.json().id, later.json().id);
       clock.advance(24 * 3_600_000 + 1000);
-      assert.ok(await pruneIdempotencyKeys(t.deps) >= 1);
+      assert.ok((await pruneIdempotencyKeys(t.deps)) >= 1);
       const left = await t.deps.db.selectFrom('comment_idempotency_keys').select('key_hash').execute();
       assert.equal(left.length, 0);
     });

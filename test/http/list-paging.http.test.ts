@@ -17,7 +17,11 @@ for (const dialect of dialects) {
     before(async () => {
       t = await createTestApp(dialect);
       await seedTerms(t.deps.db);
-      await loadArticles(t.deps.db, t.deps.dialect, { from: 0, to: 300, newest: new Date(Date.now() - 86_400_000).toISOString() });
+      await loadArticles(t.deps.db, t.deps.dialect, {
+        from: 0,
+        to: 300,
+        newest: new Date(Date.now() - 86_400_000).toISOString(),
+      });
     });
     after(() => t.close());
 

@@ -9,9 +9,16 @@ import { createTestApp, formHeaders, multipart, type TestApp } from '../support/
 
 const photo = (format: 'jpeg' | 'png' | 'webp' | 'avif', width = 1600, height = 900) =>
   sharp({ create: { width, height, channels: 3, background: '#3a6ea5' } })
-    .composite([{ input: Buffer.from(`<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#f2c14e"/></svg>`) }])
+    .composite([
+      {
+        input: Buffer.from(
+          `<svg width="${width}" height="${height}"><circle cx="${width / 2}" cy="${height / 2}" r="${height / 3}" fill="#f2c14e"/></svg>`,
+        ),
+      },
+    ])
     .withExif({ IFD0: { Copyright: 'secret-location-marker' } })
-    .toFormat(format).toBuffer();
+    .toFormat(format)
+    .toBuffer();
 
 for (const dialect of dialects) {
   describe(`the media library on ${dialect}`, () => {
@@ -23,14 +30,27 @@ for (const dialect of dialects) {
     });
     after(() => t.close());
 
-    const upload = (who: DeskUser, fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) => {
+    const upload = (
+      who: DeskUser,
+      fields: Record<string, string>,
+      file?: { name: string; type: string; bytes: Buffer },
+    ) => {
       const body = multipart({ _token: who.token, ...fields }, file);
-      return t.app.inject({ method: 'POST', url: '/admin/media', payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: who.cookie } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/admin/media',
+        payload: body.payload,
+        headers: { ...formHeaders, 'content-type': body.contentType, cookie: who.cookie },
+      });
     };
 
     it('takes JPEG, PNG, WebP and AVIF by their content, makes the sizes, and strips hidden metadata', async () => {
       for (const format of ['jpeg', 'png', 'webp', 'avif'] as const) {
-        const res = await upload(editor, { alt: `A ${format} test card`, caption: `Caption ${format}`, credit: 'Ledger' }, { name: `card.${format}`, type: `image/${format}`, bytes: await photo(format) });
+        const res = await upload(
+          editor,
+          { alt: `A ${format} test card`, caption: `Caption ${format}`, credit: 'Ledger' },
+          { name: `card.${format}`, type: `image/${format}`, bytes: await photo(format) },
+        );
         assert.equal(res.statusCode, 303, `${format}: ${res.body.slice(0, 200)}`);
       }
       const rows = await t.deps.db.selectFrom('media').selectAll().execute();
@@ -52,20 +72,50 @@ for (const dialect of dialects) {
     });
 
     it('refuses what is not an accepted image, whatever its name, and what is too large', async () => {
-      const text = await upload(editor, { alt: 'x' }, { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('not an image at all, just text') });
+      const text = await upload(
+        editor,
+        { alt: 'x' },
+        { name: 'photo.jpg', type: 'image/jpeg', bytes: Buffer.from('not an image at all, just text') },
+      );
       assert.equal(text.statusCode, 422);
       assert.match(text.body, /not an image we accept: send a JPEG, PNG, WebP or AVIF/);
-      const svg = await upload(editor, { alt: 'x' }, { name: 'logo.png', type: 'image/png', bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>') });
+      const svg = await upload(
+        editor,
+        { alt: 'x' },
+        {
+          name: 'logo.png',
+          type: 'image/png',
+          bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        },
+      );
       assert.equal(svg.statusCode, 422);
-      const gif = await upload(editor, { alt: 'x' }, { name: 'anim.gif', type: 'image/gif', bytes: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } }).gif().toBuffer() });
+      const gif = await upload(
+        editor,
+        { alt: 'x' },
+        {
+          name: 'anim.gif',
+          type: 'image/gif',
+          bytes: await sharp({ create: { width: 10, height: 10, channels: 3, background: '#000' } })
+            .gif()
+            .toBuffer(),
+        },
+      );
       assert.equal(gif.statusCode, 422);
-      const noise = await sharp(Buffer.from(Array.from({ length: 900 * 900 * 3 }, () => Math.floor(Math.random() * 256))), { raw: { width: 900, height: 900, channels: 3 } }).png().toBuffer();
+      const noise = await sharp(
+        Buffer.from(Array.from({ length: 900 * 900 * 3 }, () => Math.floor(Math.random() * 256))),
+        { raw: { width: 900, height: 900, channels: 3 } },
+      )
+        .png()
+        .toBuffer();
       assert.ok(noise.length > 1024 * 1024);
       const big = await upload(editor, { alt: 'x' }, { name: 'big.png', type: 'image/png', bytes: noise });
       assert.equal(big.statusCode, 413);
       const none = await upload(editor, { alt: 'x' });
       assert.equal(none.statusCode, 422);
-      const count = await t.deps.db.selectFrom('media').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const count = await t.deps.db
+        .selectFrom('media')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.equal(Number(count.n), 4, 'nothing recorded for refused uploads');
     });
 
@@ -75,34 +125,82 @@ for (const dialect of dialects) {
       const damagedMiddle = Buffer.from(jpeg);
       damagedMiddle.fill(0x5a, Math.floor(jpeg.length / 3), Math.floor(jpeg.length / 3) + 4000);
       const cases = [
-        { name: 'half.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)), code: /cut short \(VipsJpeg: premature end of JPEG image\)/ },
-        { name: 'short.png', type: 'image/png', bytes: png.subarray(0, png.length - 300), code: /cut short \(vipspng: libpng read error\)/ },
-        { name: 'scrambled.jpg', type: 'image/jpeg', bytes: damagedMiddle, code: /damaged and cannot be read \(VipsJpeg: /i },
+        {
+          name: 'half.jpg',
+          type: 'image/jpeg',
+          bytes: jpeg.subarray(0, Math.floor(jpeg.length / 2)),
+          code: /cut short \(VipsJpeg: premature end of JPEG image\)/,
+        },
+        {
+          name: 'short.png',
+          type: 'image/png',
+          bytes: png.subarray(0, png.length - 300),
+          code: /cut short \(vipspng: libpng read error\)/,
+        },
+        {
+          name: 'scrambled.jpg',
+          type: 'image/jpeg',
+          bytes: damagedMiddle,
+          code: /damaged and cannot be read \(VipsJpeg: /i,
+        },
       ];
       const before = await t.deps.db.selectFrom('media').select('id').execute();
-      const files = () => fs.readdirSync(t.deps.config.mediaDir, { recursive: true }).filter((f) => /\.(jpg|png|webp|avif)$/.test(String(f))).length;
+      const files = () =>
+        fs
+          .readdirSync(t.deps.config.mediaDir, { recursive: true })
+          .filter((f) => /\.(jpg|png|webp|avif)$/.test(String(f))).length;
       const filesBefore = files();
       for (const c of cases) {
-        const res = await upload(editor, { alt: 'Harbour at dawn', caption: 'Kept as typed', credit: 'Ledger' }, { name: c.name, type: c.type, bytes: c.bytes });
+        const res = await upload(
+          editor,
+          { alt: 'Harbour at dawn', caption: 'Kept as typed', credit: 'Ledger' },
+          { name: c.name, type: c.type, bytes: c.bytes },
+        );
         assert.equal(res.statusCode, 422, `${c.name}: ${res.body.slice(0, 300)}`);
         assert.match(res.body, c.code, c.name);
-        assert.match(res.body, /<input id="file" name="file" type="file"[^>]* aria-invalid="true" aria-describedby="file-error"\/><strong id="file-error" class="field-error">The photo's data is/);
-        assert.match(res.body, /<input id="caption" name="caption" maxlength="1000" value="Kept as typed"\/>/, 'what was typed is kept');
+        assert.match(
+          res.body,
+          /<input id="file" name="file" type="file"[^>]* aria-invalid="true" aria-describedby="file-error"\/><strong id="file-error" class="field-error">The photo's data is/,
+        );
+        assert.match(
+          res.body,
+          /<input id="caption" name="caption" maxlength="1000" value="Kept as typed"\/>/,
+          'what was typed is kept',
+        );
       }
       const json = await t.app.inject({
-        method: 'POST', url: '/admin/media', ...(() => {
-          const body = multipart({ _token: editor.token, alt: 'x' }, { name: 'half.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, 2000) });
-          return { payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: editor.cookie, accept: 'application/json' } };
+        method: 'POST',
+        url: '/admin/media',
+        ...(() => {
+          const body = multipart(
+            { _token: editor.token, alt: 'x' },
+            { name: 'half.jpg', type: 'image/jpeg', bytes: jpeg.subarray(0, 2000) },
+          );
+          return {
+            payload: body.payload,
+            headers: {
+              ...formHeaders,
+              'content-type': body.contentType,
+              cookie: editor.cookie,
+              accept: 'application/json',
+            },
+          };
         })(),
       });
       assert.equal(json.statusCode, 422);
-      assert.equal((await t.deps.db.selectFrom('media').select('id').execute()).length, before.length, 'nothing recorded');
+      assert.equal(
+        (await t.deps.db.selectFrom('media').select('id').execute()).length,
+        before.length,
+        'nothing recorded',
+      );
       assert.equal(files(), filesBefore, 'no file left behind');
     });
 
     it('refuses a photo over the pixel limit from its header, naming both sizes', async () => {
       // 7000×7000 of flat colour: a small file that would decode to 49 megapixels.
-      const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#204060' } }).png({ compressionLevel: 9 }).toBuffer();
+      const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#204060' } })
+        .png({ compressionLevel: 9 })
+        .toBuffer();
       assert.ok(bomb.length < 1024 * 1024);
       const res = await upload(editor, { alt: 'Too big' }, { name: 'bomb.png', type: 'image/png', bytes: bomb });
       assert.equal(res.statusCode, 422);
@@ -116,42 +214,90 @@ for (const dialect of dialects) {
       const { slots, maxWaiting } = gate.options;
       const holders = Array.from({ length: slots + maxWaiting }, () => gate.run(() => busy));
       assert.deepEqual(gate.load, { running: slots, waiting: maxWaiting });
-      const res = await upload(editor, { alt: 'Queued', caption: 'Waits' }, { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) });
+      const res = await upload(
+        editor,
+        { alt: 'Queued', caption: 'Waits' },
+        { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) },
+      );
       release();
       await Promise.all(holders);
       assert.equal(res.statusCode, 503);
       assert.equal(res.headers['retry-after'], '30');
       assert.match(res.body, /busy processing other photos\. Try again in 30 seconds; nothing was saved\./);
       assert.match(res.body, /value="Waits"/);
-      const again = await upload(editor, { alt: 'Queued', caption: 'Waits' }, { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) });
+      const again = await upload(
+        editor,
+        { alt: 'Queued', caption: 'Waits' },
+        { name: 'q.png', type: 'image/png', bytes: await photo('png', 400, 300) },
+      );
       assert.equal(again.statusCode, 303);
     });
 
     it('refuses an upload without the form token, and from a moderator', async () => {
       const body = multipart({ alt: 'x' }, { name: 'a.png', type: 'image/png', bytes: await photo('png', 400, 300) });
-      const res = await t.app.inject({ method: 'POST', url: '/admin/media', payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: editor.cookie } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/admin/media',
+        payload: body.payload,
+        headers: { ...formHeaders, 'content-type': body.contentType, cookie: editor.cookie },
+      });
       assert.equal(res.statusCode, 403);
       const moderator = await makeDeskUser(t.app, t.deps, 'moderator');
-      assert.equal((await upload(moderator, { alt: 'x' }, { name: 'a.png', type: 'image/png', bytes: await photo('png', 400, 300) })).statusCode, 403);
+      assert.equal(
+        (
+          await upload(
+            moderator,
+            { alt: 'x' },
+            { name: 'a.png', type: 'image/png', bytes: await photo('png', 400, 300) },
+          )
+        ).statusCode,
+        403,
+      );
     });
 
     it('uses a library photo as a featured image: srcset, sizes, width and height; the article can override its caption', async () => {
-      const item = await t.deps.db.selectFrom('media').selectAll().where('format', '=', 'jpeg').executeTakeFirstOrThrow();
+      const item = await t.deps.db
+        .selectFrom('media')
+        .selectAll()
+        .where('format', '=', 'jpeg')
+        .executeTakeFirstOrThrow();
       const res = await deskPost(t.app, editor, '/admin/articles', {
-        headline: 'With a Library Photo', body: 'Text.', authors: editor.id, commentStatus: 'default', action: 'publish',
-        mediaId: item.id, imageCaption: 'Our own caption for this story', imageAlt: '', imageCredit: '',
+        headline: 'With a Library Photo',
+        body: 'Text.',
+        authors: editor.id,
+        commentStatus: 'default',
+        action: 'publish',
+        mediaId: item.id,
+        imageCaption: 'Our own caption for this story',
+        imageAlt: '',
+        imageCredit: '',
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 300));
       const page = (await t.app.inject({ url: '/articles/with-a-library-photo' })).body;
-      assert.match(page, new RegExp(`<img src="${item.url}" alt="A jpeg test card" width="1600" height="900" fetchpriority="high" decoding="async" srcset="[^"]+-320\\.webp 320w, [^"]+ 1600w" sizes="\\(min-width: 44rem\\) 42rem, 100vw"/>`));
+      assert.match(
+        page,
+        new RegExp(
+          `<img src="${item.url}" alt="A jpeg test card" width="1600" height="900" fetchpriority="high" decoding="async" srcset="[^"]+-320\\.webp 320w, [^"]+ 1600w" sizes="\\(min-width: 44rem\\) 42rem, 100vw"/>`,
+        ),
+      );
       assert.match(page, /Our own caption for this story <span class="credit">Ledger<\/span>/);
       // Saving again without choosing keeps the sizes.
       const id = String(res.headers.location).split('/')[3];
       await deskPost(t.app, editor, `/admin/articles/${id}`, {
-        headline: 'With a Library Photo', body: 'Edited.', authors: editor.id, commentStatus: 'default', action: 'save',
-        mediaId: 'current', imageAlt: 'A jpeg test card', imageCaption: 'Our own caption for this story', imageCredit: 'Ledger',
+        headline: 'With a Library Photo',
+        body: 'Edited.',
+        authors: editor.id,
+        commentStatus: 'default',
+        action: 'save',
+        mediaId: 'current',
+        imageAlt: 'A jpeg test card',
+        imageCaption: 'Our own caption for this story',
+        imageCredit: 'Ledger',
       });
-      assert.match((await t.app.inject({ url: '/articles/with-a-library-photo' })).body, /srcset="[^"]+-320\.webp 320w/);
+      assert.match(
+        (await t.app.inject({ url: '/articles/with-a-library-photo' })).body,
+        /srcset="[^"]+-320\.webp 320w/,
+      );
     });
   });
 }

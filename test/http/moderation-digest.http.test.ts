@@ -33,8 +33,10 @@ for (const dialect of dialects) {
       t = await createTestApp(dialect, { clock, env: { SMTP_URL: catcher.url } });
       t.deps.mailOutbox.start(60_000);
       [moderator, editor, admin, author, quiet] = [
-        await makeDeskUser(t.app, t.deps, 'moderator', 'Mona Moderator'), await makeDeskUser(t.app, t.deps, 'editor', 'Ed Editor'),
-        await makeDeskUser(t.app, t.deps, 'admin', 'Ada Admin'), await makeDeskUser(t.app, t.deps, 'author', 'Art Author'),
+        await makeDeskUser(t.app, t.deps, 'moderator', 'Mona Moderator'),
+        await makeDeskUser(t.app, t.deps, 'editor', 'Ed Editor'),
+        await makeDeskUser(t.app, t.deps, 'admin', 'Ada Admin'),
+        await makeDeskUser(t.app, t.deps, 'author', 'Art Author'),
         await makeDeskUser(t.app, t.deps, 'moderator', 'Quinn Quiet'),
       ];
       article = await makeArticle(t.deps, { headline: 'Harbour Dredging Starts' });
@@ -47,20 +49,40 @@ for (const dialect of dialects) {
     /** A comment held for a moderator (two links). */
     const held = async (name: string) => {
       const c = await postComment(t.deps, {
-        slug: article.slug, name, email: `${name.toLowerCase().replace(/\W/g, '')}-${++n}@example.org`,
-        body: `Held words of ${name}: https://a.example https://b.example`, ip: '198.51.100.7', userAgent: 'test',
+        slug: article.slug,
+        name,
+        email: `${name.toLowerCase().replace(/\W/g, '')}-${++n}@example.org`,
+        body: `Held words of ${name}: https://a.example https://b.example`,
+        ip: '198.51.100.7',
+        userAgent: 'test',
       });
       assert.equal(c.status, 'pending');
       return c;
     };
-    const digestsTo = (email: string) => catcher.messages.filter((m) => m.to.includes(email) && /for moderation on/.test(m.raw.replace(/=\r?\n/g, '')));
-    const digestRows = async () => Number((await t.deps.db.selectFrom('mail_outbox').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('kind', '=', 'moderation_digest').executeTakeFirstOrThrow()).n);
-    const mailText = (raw: string) => raw.replace(/\r\n(?=[ \t])/g, '').replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    const digestsTo = (email: string) =>
+      catcher.messages.filter((m) => m.to.includes(email) && /for moderation on/.test(m.raw.replace(/=\r?\n/g, '')));
+    const digestRows = async () =>
+      Number(
+        (
+          await t.deps.db
+            .selectFrom('mail_outbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('kind', '=', 'moderation_digest')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const mailText = (raw: string) =>
+      raw
+        .replace(/\r\n(?=[ \t])/g, '')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '=');
 
     it('the account page offers moderating staff the digest, on by default; they can turn it off', async () => {
       const page = await t.app.inject({ url: '/admin/account', headers: { cookie: quiet.cookie } });
-      assert.match(page.body, /<input id="moderation-digest" name="moderationDigest" type="checkbox" value="1" checked\/> <label class="check" for="moderation-digest">Email me a digest of comments waiting for moderation<\/label>/);
+      assert.match(
+        page.body,
+        /<input id="moderation-digest" name="moderationDigest" type="checkbox" value="1" checked\/> <label class="check" for="moderation-digest">Email me a digest of comments waiting for moderation<\/label>/,
+      );
       // An unticked box is not sent at all.
       const off = await deskPost(t.app, quiet, '/admin/account/notifications', {});
       assert.equal(off.statusCode, 303);
@@ -80,10 +102,21 @@ for (const dialect of dialects) {
         await held(name);
         clock.advance(1000);
       }
-      const reported = await postComment(t.deps, { slug: article.slug, name: 'Dara', email: 'dara@example.org', body: 'A fine comment', ip: '198.51.100.8', userAgent: 't' });
+      const reported = await postComment(t.deps, {
+        slug: article.slug,
+        name: 'Dara',
+        email: 'dara@example.org',
+        body: 'A fine comment',
+        ip: '198.51.100.8',
+        userAgent: 't',
+      });
       await reportComment(t.deps, { id: reported.id, reason: 'Rude', ip: '198.51.100.9' });
       const staff = [moderator, editor, admin];
-      assert.equal(await sendModerationDigest(t.deps), staff.length + 1, 'the matrix and desk helpers made other moderating staff too');
+      assert.equal(
+        await sendModerationDigest(t.deps),
+        staff.length + 1,
+        'the matrix and desk helpers made other moderating staff too',
+      );
       for (const person of staff) {
         const mail = mailText((await catcher.waitFor(person.email)).raw);
         assert.match(mail, /Subject: 4 comments wait for moderation on Dateline/);
@@ -92,7 +125,10 @@ for (const dialect of dialects) {
         assert.match(mail, /- Dara on .*Harbour Dredging Starts.* \(reported\): A fine comment/);
         assert.match(mail, /- Chen on .*\(pending\): Held words of Chen/);
         assert.match(mail, /List-Unsubscribe: <http:\/\/news\.test\/notifications\/unsubscribe\?token=2\.[^>]+>/);
-        assert.ok(!/token=[^>]*>/.exec(mail)![0].includes(Buffer.from(person.id).toString('base64url').slice(0, 12)), 'the link is sealed, not the id in base64');
+        assert.ok(
+          !/token=[^>]*>/.exec(mail)![0].includes(Buffer.from(person.id).toString('base64url').slice(0, 12)),
+          'the link is sealed, not the id in base64',
+        );
         assert.match(mail, new RegExp(`Hello ${person.name}`));
       }
       await t.deps.mailOutbox.deliver();
@@ -108,10 +144,14 @@ for (const dialect of dialects) {
       await held('Emil');
       assert.equal(await sendModerationDigest(t.deps), 0, 'something new, but within the hour');
       clock.advance(31 * MINUTE);
-      assert.ok(await sendModerationDigest(t.deps) > 0);
-      assert.ok(await digestRows() > before);
+      assert.ok((await sendModerationDigest(t.deps)) > 0);
+      assert.ok((await digestRows()) > before);
       clock.advance(61 * MINUTE);
-      assert.equal(await sendModerationDigest(t.deps), 0, 'the interval passed, but nothing arrived since the last digest');
+      assert.equal(
+        await sendModerationDigest(t.deps),
+        0,
+        'the interval passed, but nothing arrived since the last digest',
+      );
     });
 
     it('two processes checking at the same moment send one digest', async () => {
@@ -123,9 +163,14 @@ for (const dialect of dialects) {
       const { deps: other } = await createTestDeps(t.db, { clock: otherClock, env: { SMTP_URL: catcher.url } });
       try {
         const before = await digestRows();
-        const results = await Promise.all([sendModerationDigest(t.deps), sendModerationDigest(other), sendModerationDigest(t.deps), sendModerationDigest(other)]);
+        const results = await Promise.all([
+          sendModerationDigest(t.deps),
+          sendModerationDigest(other),
+          sendModerationDigest(t.deps),
+          sendModerationDigest(other),
+        ]);
         assert.equal(results.filter((r) => r > 0).length, 1, `one winner: ${results}`);
-        assert.equal(await digestRows() - before, Math.max(...results));
+        assert.equal((await digestRows()) - before, Math.max(...results));
         await t.deps.mailOutbox.deliver();
         const mona = catcher.messages.filter((m) => m.to.includes(moderator.email) && /Farah/.test(mailText(m.raw)));
         assert.equal(mona.length, 1);
@@ -134,30 +179,57 @@ for (const dialect of dialects) {
       }
     });
 
-    it('the digest\'s one-click link turns it off for that person only', async () => {
+    it("the digest's one-click link turns it off for that person only", async () => {
       const mail = mailText(digestsTo(editor.email)[0].raw);
       const link = /List-Unsubscribe: <http:\/\/news\.test(\/notifications\/unsubscribe\?token=[^>]+)>/.exec(mail)![1];
       const page = await t.app.inject({ url: link });
       assert.match(page.body, /Stop sending the digest of comments waiting for moderation to d…@newsroom\.test\?/);
-      const res = await t.app.inject({ method: 'POST', url: link, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: link,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
       assert.equal(res.statusCode, 200);
       await held('Gil');
       clock.advance(61 * MINUTE);
-      assert.ok(await sendModerationDigest(t.deps) > 0);
+      assert.ok((await sendModerationDigest(t.deps)) > 0);
       await t.deps.mailOutbox.deliver();
-      assert.equal(catcher.messages.filter((m) => m.to.includes(editor.email) && /Gil/.test(mailText(m.raw))).length, 0);
-      assert.equal(catcher.messages.filter((m) => m.to.includes(moderator.email) && /Gil/.test(mailText(m.raw))).length, 1);
+      assert.equal(
+        catcher.messages.filter((m) => m.to.includes(editor.email) && /Gil/.test(mailText(m.raw))).length,
+        0,
+      );
+      assert.equal(
+        catcher.messages.filter((m) => m.to.includes(moderator.email) && /Gil/.test(mailText(m.raw))).length,
+        1,
+      );
     });
 
     it('an admin sets the interval on the settings page; 0 turns the digest off; a bad value is refused beside the field', async () => {
       const page = await t.app.inject({ url: '/admin/settings', headers: { cookie: admin.cookie } });
-      assert.match(page.body, /<label for="moderationDigestMinutes">Minutes between mails to moderators about waiting comments \(0: none\)<\/label>/);
-      assert.match(page.body, /id="moderationDigestMinutes" name="moderationDigestMinutes" inputMode="numeric" value="60"/i);
-      const fields = { name: 'Dateline', description: '', language: 'en', timeZone: 'UTC', commentsCloseAfterDays: '14', threadDepth: '5' };
+      assert.match(
+        page.body,
+        /<label for="moderationDigestMinutes">Minutes between mails to moderators about waiting comments \(0: none\)<\/label>/,
+      );
+      assert.match(
+        page.body,
+        /id="moderationDigestMinutes" name="moderationDigestMinutes" inputMode="numeric" value="60"/i,
+      );
+      const fields = {
+        name: 'Dateline',
+        description: '',
+        language: 'en',
+        timeZone: 'UTC',
+        commentsCloseAfterDays: '14',
+        threadDepth: '5',
+      };
       const bad = await deskPost(t.app, admin, '/admin/settings', { ...fields, moderationDigestMinutes: '20000' });
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /Minutes between moderation digests must be a whole number from 0 \(none\) to 10080/);
-      assert.equal((await deskPost(t.app, admin, '/admin/settings', { ...fields, moderationDigestMinutes: '0' })).statusCode, 303);
+      assert.equal(
+        (await deskPost(t.app, admin, '/admin/settings', { ...fields, moderationDigestMinutes: '0' })).statusCode,
+        303,
+      );
       await held('Hana');
       clock.advance(24 * 60 * MINUTE);
       assert.equal(await sendModerationDigest(t.deps), 0);

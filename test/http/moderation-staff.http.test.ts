@@ -23,7 +23,10 @@ async function assertValid(html: string) {
 }
 
 /** The page's headings in document order, as [level, text]. */
-const headings = (html: string) => [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map((m) => [Number(m[1]), m[2].replace(/<[^>]+>/g, '')] as const);
+const headings = (html: string) =>
+  [...html.matchAll(/<h([1-6])[^>]*>([\s\S]*?)<\/h\1>/g)].map(
+    (m) => [Number(m[1]), m[2].replace(/<[^>]+>/g, '')] as const,
+  );
 
 /** The picks box of an article page, or undefined when there is none. */
 const picksOf = (html: string) => /<section class="editors-picks"[\s\S]*?<\/section>/.exec(html)?.[0];
@@ -39,10 +42,21 @@ for (const dialect of dialects) {
     after(() => t.close());
     beforeEach(() => updateSettings(t.deps, relaxedModeration));
 
-    const post = async (a: Article, body: string, over: { email?: string; name?: string; parentId?: string; ip?: string } = {}) => {
+    const post = async (
+      a: Article,
+      body: string,
+      over: { email?: string; name?: string; parentId?: string; ip?: string } = {},
+    ) => {
       const res = await t.app.inject({
-        method: 'POST', url: `/api/articles/${a.slug}/comments`, remoteAddress: over.ip ?? address(),
-        payload: { name: over.name ?? 'Reader', email: over.email ?? email(), body, ...(over.parentId && { parentId: over.parentId }) },
+        method: 'POST',
+        url: `/api/articles/${a.slug}/comments`,
+        remoteAddress: over.ip ?? address(),
+        payload: {
+          name: over.name ?? 'Reader',
+          email: over.email ?? email(),
+          body,
+          ...(over.parentId && { parentId: over.parentId }),
+        },
       });
       assert.equal(res.statusCode, 201, res.body);
       return res.json() as { id: string; status: string };
@@ -56,23 +70,43 @@ for (const dialect of dialects) {
     };
     const article = (a: Article) => t.app.inject({ url: `/articles/${a.slug}` });
     const audited = async (action: string, subject: string) =>
-      (await t.deps.db.selectFrom('audit_log').select(['actor_name']).where('action', '=', action).where('subject', '=', subject).execute()).map((r) => r.actor_name);
+      (
+        await t.deps.db
+          .selectFrom('audit_log')
+          .select(['actor_name'])
+          .where('action', '=', action)
+          .where('subject', '=', subject)
+          .execute()
+      ).map((r) => r.actor_name);
     const queue = async (q: string, who: DeskUser = moderator) => {
       const res = await t.app.inject({ url: `/admin/moderation?queue=${q}`, headers: { cookie: who.cookie } });
       assert.equal(res.statusCode, 200, res.body);
       return res.body;
     };
-    const countsOf = (html: string) => Object.fromEntries(QUEUES.map((q) => [q, Number(new RegExp(`data-queue="${q}">[^<]*<span class="count">(\\d+)</span>`).exec(html)?.[1])]));
+    const countsOf = (html: string) =>
+      Object.fromEntries(
+        QUEUES.map((q) => [
+          q,
+          Number(new RegExp(`data-queue="${q}">[^<]*<span class="count">(\\d+)</span>`).exec(html)?.[1]),
+        ]),
+      );
     const idsIn = (html: string) => [...html.matchAll(/data-comment="([^"]+)"/g)].map((m) => m[1]);
     const snapshot = async (q: string, who: DeskUser = moderator) => {
-      const res = await t.app.inject({ url: `/admin/moderation/counts.json?queue=${q}`, headers: { cookie: who.cookie, accept: 'application/json' } });
+      const res = await t.app.inject({
+        url: `/admin/moderation/counts.json?queue=${q}`,
+        headers: { cookie: who.cookie, accept: 'application/json' },
+      });
       assert.equal(res.statusCode, 200, res.body);
       assert.match(String(res.headers['content-type']), /application\/json/);
       assert.equal(res.headers['cache-control'], 'no-store');
       return res.json() as { queue: string; page: number; counts: Record<string, number>; ids: string[] };
     };
     const storedCountIsExact = async (a: Article) => {
-      const row = await t.deps.db.selectFrom('articles').select('comment_count').where('id', '=', a.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('articles')
+        .select('comment_count')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow();
       assert.equal(Number(row.comment_count), await countApprovedComments(t.deps.db, a.id));
       return Number(row.comment_count);
     };
@@ -80,13 +114,19 @@ for (const dialect of dialects) {
     it('features a comment: the article page shows it first under "Editor\'s picks", linked to its place, until it is unfeatured', async () => {
       const a = await makeArticle(t.deps, { headline: 'Lighthouse Keeper Retires' });
       const first = await post(a, 'My grandfather kept that light for thirty years.', { name: 'Ada Reader' });
-      const pick = await post(a, 'She rowed out in the storm of 1987 to fix the lamp. Nobody else would.', { name: 'Bo Reader' });
+      const pick = await post(a, 'She rowed out in the storm of 1987 to fix the lamp. Nobody else would.', {
+        name: 'Bo Reader',
+      });
 
       const before = await article(a);
       assert.equal(picksOf(before.body), undefined, 'no picks box while nothing is featured');
       assert.equal((await article(a)).headers['x-page-cache'], 'hit', 'the page is cached before the pick');
 
-      const featured = await deskPost(t.app, moderator, `/admin/moderation/comments/${pick.id}/feature`, { featured: '1', queue: 'recent', page: '1' });
+      const featured = await deskPost(t.app, moderator, `/admin/moderation/comments/${pick.id}/feature`, {
+        featured: '1',
+        queue: 'recent',
+        page: '1',
+      });
       assert.equal(featured.statusCode, 303);
       assert.equal(featured.headers.location, '/admin/moderation?queue=recent&done=feature');
       assert.deepEqual(await audited('comment.featured', pick.id), ['Mona Moderator']);
@@ -99,17 +139,36 @@ for (const dialect of dialects) {
       assert.match(box, /She rowed out in the storm of 1987/);
       assert.match(box, new RegExp(`href="/comments/${pick.id}"`), 'the copy links to the comment in the thread');
       assert.doesNotMatch(box, /My grandfather/, 'only the pick is copied');
-      assert.ok(after.body.indexOf('editors-picks') < after.body.indexOf('class="comment-list"'), 'the picks come first');
-      assert.equal([...after.body.matchAll(new RegExp(`id="comment-${pick.id}"`, 'g'))].length, 1, 'the thread keeps the comment, once, with its anchor');
+      assert.ok(
+        after.body.indexOf('editors-picks') < after.body.indexOf('class="comment-list"'),
+        'the picks come first',
+      );
+      assert.equal(
+        [...after.body.matchAll(new RegExp(`id="comment-${pick.id}"`, 'g'))].length,
+        1,
+        'the thread keeps the comment, once, with its anchor',
+      );
       assert.match(after.body, new RegExp(`id="comment-${first.id}"`));
-      assert.deepEqual(headings(after.body).map(([level]) => level), [1, 2, 3, 2], 'headline, discussion, picks, the form: in order');
+      assert.deepEqual(
+        headings(after.body).map(([level]) => level),
+        [1, 2, 3, 2],
+        'headline, discussion, picks, the form: in order',
+      );
       await assertValid(after.body);
 
       const permalink = await t.app.inject({ url: `/comments/${pick.id}` });
       assert.equal(permalink.headers.location, `/articles/${a.slug}#comment-${pick.id}`);
 
-      const api = (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json() as { comments: { id: string; featured: boolean }[] };
-      assert.deepEqual(api.comments.map((c) => [c.id, c.featured]), [[first.id, false], [pick.id, true]]);
+      const api = (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json() as {
+        comments: { id: string; featured: boolean }[];
+      };
+      assert.deepEqual(
+        api.comments.map((c) => [c.id, c.featured]),
+        [
+          [first.id, false],
+          [pick.id, true],
+        ],
+      );
 
       const html = await queue('recent');
       const entry = html.slice(html.indexOf(`data-comment="${pick.id}"`));
@@ -117,7 +176,10 @@ for (const dialect of dialects) {
       assert.match(entry, /<button type="submit" class="secondary">Unfeature<\/button>/);
       await assertValid(html);
 
-      const unfeatured = await deskPost(t.app, moderator, `/admin/moderation/comments/${pick.id}/feature`, { featured: '0', queue: 'recent' });
+      const unfeatured = await deskPost(t.app, moderator, `/admin/moderation/comments/${pick.id}/feature`, {
+        featured: '0',
+        queue: 'recent',
+      });
       assert.equal(unfeatured.statusCode, 303);
       assert.deepEqual(await audited('comment.unfeatured', pick.id), ['Mona Moderator']);
       const gone = await article(a);
@@ -129,15 +191,29 @@ for (const dialect of dialects) {
     it('refuses to feature a comment readers cannot see, and a nonsense choice, with a message', async () => {
       const a = await makeArticle(t.deps);
       const c = await held(a, 'Waiting for a moderator.');
-      const refused = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/feature`, { featured: '1', queue: 'pending' });
+      const refused = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/feature`, {
+        featured: '1',
+        queue: 'pending',
+      });
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /Only an approved comment can be featured: approve it first\./);
-      const nonsense = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/feature`, { featured: 'yes' });
+      const nonsense = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/feature`, {
+        featured: 'yes',
+      });
       assert.equal(nonsense.statusCode, 422);
       assert.match(nonsense.body, /Choose Feature or Unfeature\./);
-      const missing = await deskPost(t.app, moderator, '/admin/moderation/comments/0190a0a0-0000-7000-8000-000000000000/feature', { featured: '1' });
+      const missing = await deskPost(
+        t.app,
+        moderator,
+        '/admin/moderation/comments/0190a0a0-0000-7000-8000-000000000000/feature',
+        { featured: '1' },
+      );
       assert.equal(missing.statusCode, 404);
-      const row = await t.deps.db.selectFrom('comments').select('featured_at').where('id', '=', c.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('comments')
+        .select('featured_at')
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.featured_at, null);
       // A pick that is later trashed leaves the picks box, and the page, at once.
       const shown = await post(a, 'A fine point about the tides.');
@@ -152,18 +228,28 @@ for (const dialect of dialects) {
       const question = await post(a, 'Does anyone know when the pier reopens?', { name: 'Cy Reader' });
       const before = await storedCountIsExact(a);
       const replied = await deskPost(t.app, moderator, `/admin/moderation/comments/${question.id}/reply`, {
-        body: 'The harbour office says the end of March.\n\nWe will update the article.', queue: 'recent', page: '1',
+        body: 'The harbour office says the end of March.\n\nWe will update the article.',
+        queue: 'recent',
+        page: '1',
       });
       assert.equal(replied.statusCode, 303, replied.body);
       assert.equal(replied.headers.location, '/admin/moderation?queue=recent&done=reply');
       assert.equal(await storedCountIsExact(a), before + 1, 'the count moved with the reply');
 
-      const row = await t.deps.db.selectFrom('comments').selectAll().where('parent_id', '=', question.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('comments')
+        .selectAll()
+        .where('parent_id', '=', question.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.status, 'approved');
       assert.equal(row.author_name, 'Mona Moderator', 'signed with the profile name');
       assert.equal(row.staff_user_id, moderator.id);
       assert.equal(row.depth, 1);
-      assert.deepEqual([row.author_email, row.ip], ['', ''], 'no reader check by email or address ever sees a staff reply');
+      assert.deepEqual(
+        [row.author_email, row.ip],
+        ['', ''],
+        'no reader check by email or address ever sees a staff reply',
+      );
       assert.deepEqual(await audited('comment.staff_reply', row.id), ['Mona Moderator']);
 
       // A reader borrows the moderator's name and email: same name, no badge.
@@ -172,9 +258,15 @@ for (const dialect of dialects) {
 
       const page = await article(a);
       const thread = page.body.slice(page.body.indexOf(`id="comment-${question.id}"`));
-      const staffItem = /<li class="comment" id="comment-[^"]+">[\s\S]*?<\/li>/.exec(thread.slice(thread.indexOf('<ol class="children">')))?.[0] ?? '';
+      const staffItem =
+        /<li class="comment" id="comment-[^"]+">[\s\S]*?<\/li>/.exec(
+          thread.slice(thread.indexOf('<ol class="children">')),
+        )?.[0] ?? '';
       assert.match(staffItem, new RegExp(`id="comment-${row.id}"`), 'threaded under the question');
-      assert.match(staffItem, /<span class="comment-author"><bdi>Mona Moderator<\/bdi><\/span> <span class="staff-badge">Staff<\/span>/);
+      assert.match(
+        staffItem,
+        /<span class="comment-author"><bdi>Mona Moderator<\/bdi><\/span> <span class="staff-badge">Staff<\/span>/,
+      );
       assert.match(staffItem, /The harbour office says the end of March\./);
       const fakeItem = page.body.slice(page.body.indexOf(`id="comment-${fake.id}"`)).split('</article>')[0];
       assert.match(fakeItem, /Mona Moderator/);
@@ -182,16 +274,25 @@ for (const dialect of dialects) {
       assert.equal([...page.body.matchAll(/class="staff-badge"/g)].length, 1);
       await assertValid(page.body);
 
-      const api = (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json() as { commentCount: number; comments: { id: string; byStaff: boolean; replies: { id: string; byStaff: boolean }[] }[] };
+      const api = (await t.app.inject({ url: `/api/articles/${a.slug}/comments` })).json() as {
+        commentCount: number;
+        comments: { id: string; byStaff: boolean; replies: { id: string; byStaff: boolean }[] }[];
+      };
       assert.equal(api.commentCount, before + 2);
       const q = api.comments.find((c) => c.id === question.id);
-      assert.deepEqual(q?.replies.map((r) => [r.id, r.byStaff]), [[row.id, true]]);
+      assert.deepEqual(
+        q?.replies.map((r) => [r.id, r.byStaff]),
+        [[row.id, true]],
+      );
       assert.equal(api.comments.find((c) => c.id === fake.id)?.byStaff, false);
       assert.equal(JSON.stringify(api).includes(moderator.email), false, 'the staff email never leaves the server');
 
       const desk = await queue('recent');
       const entry = desk.slice(desk.indexOf(`data-comment="${row.id}"`)).split('</article>')[0];
-      assert.match(entry, /<strong class="mod-author"><bdi>Mona Moderator<\/bdi><\/strong> <span class="staff-badge">Staff<\/span>/);
+      assert.match(
+        entry,
+        /<strong class="mod-author"><bdi>Mona Moderator<\/bdi><\/strong> <span class="staff-badge">Staff<\/span>/,
+      );
       assert.match(entry, /written at the desk by staff/);
       assert.doesNotMatch(entry, /class="mod-ban"/, 'no ban form that would ban the newsroom itself');
       await assertValid(desk);
@@ -200,16 +301,25 @@ for (const dialect of dialects) {
     it('refuses an empty reply with the form shown again, and a reply to a comment readers cannot see', async () => {
       const a = await makeArticle(t.deps);
       const c = await post(a, 'A question.');
-      const empty = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/reply`, { body: '   ', queue: 'recent' });
+      const empty = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/reply`, {
+        body: '   ',
+        queue: 'recent',
+      });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /Write your reply\./);
       assert.match(empty.body, /<details class="mod-reply" open>/);
       await assertValid(empty.body);
-      const long = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/reply`, { body: 'x'.repeat(5001), queue: 'recent' });
+      const long = await deskPost(t.app, moderator, `/admin/moderation/comments/${c.id}/reply`, {
+        body: 'x'.repeat(5001),
+        queue: 'recent',
+      });
       assert.equal(long.statusCode, 422);
       assert.match(long.body, /at most 5000 characters/);
       const pending = await held(a, 'Not yet approved.');
-      const refused = await deskPost(t.app, moderator, `/admin/moderation/comments/${pending.id}/reply`, { body: 'Hello', queue: 'pending' });
+      const refused = await deskPost(t.app, moderator, `/admin/moderation/comments/${pending.id}/reply`, {
+        body: 'Hello',
+        queue: 'pending',
+      });
       assert.equal(refused.statusCode, 409);
       assert.match(refused.body, /Approve the comment before replying to it in public\./);
       assert.equal(await storedCountIsExact(a), 1, 'nothing was stored');
@@ -233,7 +343,10 @@ for (const dialect of dialects) {
       assert.match(noTarget.body, /value="Trolling"/, 'what was typed is kept');
       const badIp = await add({ email: '', ip: '300.1.2.3/99', reason: 'Trolling' });
       assert.equal(badIp.statusCode, 422);
-      assert.match(badIp.body, /<p class="field-error" id="ban-ip-error">Give an IP address \(203\.0\.113\.7\) or a range/);
+      assert.match(
+        badIp.body,
+        /<p class="field-error" id="ban-ip-error">Give an IP address \(203\.0\.113\.7\) or a range/,
+      );
       assert.match(badIp.body, /id="ban-ip" name="ip" maxlength="50" value="300\.1\.2\.3\/99" aria-invalid="true"/);
       await assertValid(badIp.body);
       const noReason = await add({ email: troll, ip: '', reason: ' ' });
@@ -242,25 +355,41 @@ for (const dialect of dialects) {
       const badEmail = await add({ email: 'not-an-email', reason: 'x' });
       assert.equal(badEmail.statusCode, 422);
       assert.match(badEmail.body, /Give a whole email address/);
-      assert.equal((await t.deps.db.selectFrom('commenter_bans').select('id').execute()).length, 0, 'nothing stored from bad input');
+      assert.equal(
+        (await t.deps.db.selectFrom('commenter_bans').select('id').execute()).length,
+        0,
+        'nothing stored from bad input',
+      );
 
       const added = await add({ email: troll, ip: '203.0.113.0/24', reason: 'Advertising boats' });
       assert.equal(added.statusCode, 303);
       assert.equal(added.headers.location, '/admin/moderation/bans?done=added');
       const ban = await t.deps.db.selectFrom('commenter_bans').selectAll().executeTakeFirstOrThrow();
       assert.deepEqual(await audited('commenter.banned', ban.id), ['Mona Moderator']);
-      const listed = await t.app.inject({ url: added.headers.location as string, headers: { cookie: moderator.cookie } });
+      const listed = await t.app.inject({
+        url: added.headers.location as string,
+        headers: { cookie: moderator.cookie },
+      });
       assert.match(listed.body, /Banned: their posts are refused from now on\./);
       const tableRow = listed.body.slice(listed.body.indexOf(`data-ban="${ban.id}"`)).split('</tr>')[0];
-      for (const text of [troll, '203.0.113.0/24', 'Advertising boats', 'Mona Moderator']) assert.ok(tableRow.includes(text), `the row shows ${text}`);
+      for (const text of [troll, '203.0.113.0/24', 'Advertising boats', 'Mona Moderator'])
+        assert.ok(tableRow.includes(text), `the row shows ${text}`);
       assert.match(tableRow, /<time datetime="/);
       await assertValid(listed.body);
 
-      const refused = await t.app.inject({ method: 'POST', url: `/api/articles/${a.slug}/comments`, remoteAddress: address(), payload: { name: 'T', email: troll, body: 'Buy boats' } });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/api/articles/${a.slug}/comments`,
+        remoteAddress: address(),
+        payload: { name: 'T', email: troll, body: 'Buy boats' },
+      });
       assert.equal(refused.statusCode, 403);
       assert.equal(refused.json().error.code, 'commenter_banned');
       const byRange = await t.app.inject({
-        method: 'POST', url: `/articles/${a.slug}/comments`, remoteAddress: '203.0.113.50', headers: formHeaders,
+        method: 'POST',
+        url: `/articles/${a.slug}/comments`,
+        remoteAddress: '203.0.113.50',
+        headers: formHeaders,
         payload: new URLSearchParams({ name: 'X', email: email(), comment: 'Hi' }).toString(),
       });
       assert.equal(byRange.statusCode, 403);
@@ -278,13 +407,17 @@ for (const dialect of dialects) {
       assert.match(again.body, /There is no ban with that id/);
     });
 
-    it('answers the queue\'s counts and ids as the queue page shows them, before and after decisions and new comments', async () => {
+    it("answers the queue's counts and ids as the queue page shows them, before and after decisions and new comments", async () => {
       const a = await makeArticle(t.deps);
       const check = async (q: string) => {
         const [json, html] = [await snapshot(q), await queue(q)];
         assert.deepEqual(json.counts, countsOf(html), `${q}: the counts are the tabs'`);
         assert.deepEqual(json.ids, idsIn(html), `${q}: the ids are the page's`);
-        const sql = await t.deps.db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+        const sql = await t.deps.db
+          .selectFrom('comments')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'pending')
+          .executeTakeFirstOrThrow();
         assert.equal(json.counts.pending, Number(sql.n), 'pending is what the table holds');
         return json;
       };
@@ -309,29 +442,73 @@ for (const dialect of dialects) {
       const c = await post(a, 'Not for authors.');
       const ban = await deskPost(t.app, moderator, '/admin/moderation/bans', { email: email(), reason: 'Setup' });
       assert.equal(ban.statusCode, 303);
-      const banId = (await t.deps.db.selectFrom('commenter_bans').select('id').orderBy('created_at', 'desc').executeTakeFirstOrThrow()).id;
+      const banId = (
+        await t.deps.db
+          .selectFrom('commenter_bans')
+          .select('id')
+          .orderBy('created_at', 'desc')
+          .executeTakeFirstOrThrow()
+      ).id;
       for (const role of ['author', 'contributor'] as const) {
         const who = await makeDeskUser(t.app, t.deps, role);
-        assert.equal((await t.app.inject({ url: '/admin/moderation/bans', headers: { cookie: who.cookie } })).statusCode, 403);
-        assert.equal((await t.app.inject({ url: '/admin/moderation/counts.json', headers: { cookie: who.cookie, accept: 'application/json' } })).statusCode, 403);
-        assert.equal((await deskPost(t.app, who, `/admin/moderation/comments/${c.id}/feature`, { featured: '1' })).statusCode, 403);
-        assert.equal((await deskPost(t.app, who, `/admin/moderation/comments/${c.id}/reply`, { body: 'Hi' })).statusCode, 403);
-        assert.equal((await deskPost(t.app, who, '/admin/moderation/bans', { email: email(), reason: 'No' })).statusCode, 403);
+        assert.equal(
+          (await t.app.inject({ url: '/admin/moderation/bans', headers: { cookie: who.cookie } })).statusCode,
+          403,
+        );
+        assert.equal(
+          (
+            await t.app.inject({
+              url: '/admin/moderation/counts.json',
+              headers: { cookie: who.cookie, accept: 'application/json' },
+            })
+          ).statusCode,
+          403,
+        );
+        assert.equal(
+          (await deskPost(t.app, who, `/admin/moderation/comments/${c.id}/feature`, { featured: '1' })).statusCode,
+          403,
+        );
+        assert.equal(
+          (await deskPost(t.app, who, `/admin/moderation/comments/${c.id}/reply`, { body: 'Hi' })).statusCode,
+          403,
+        );
+        assert.equal(
+          (await deskPost(t.app, who, '/admin/moderation/bans', { email: email(), reason: 'No' })).statusCode,
+          403,
+        );
         assert.equal((await deskPost(t.app, who, `/admin/moderation/bans/${banId}/lift`, {})).statusCode, 403);
       }
       const anonymous = await t.app.inject({ url: '/admin/moderation/counts.json' });
       assert.equal(anonymous.statusCode, 303);
       assert.match(String(anonymous.headers.location), /^\/admin\/sign-in/);
-      const anonymousPost = await t.app.inject({ method: 'POST', url: `/admin/moderation/comments/${c.id}/reply`, headers: formHeaders, payload: 'body=Hi' });
+      const anonymousPost = await t.app.inject({
+        method: 'POST',
+        url: `/admin/moderation/comments/${c.id}/reply`,
+        headers: formHeaders,
+        payload: 'body=Hi',
+      });
       assert.equal(anonymousPost.statusCode, 401);
       const forged = await t.app.inject({
-        method: 'POST', url: `/admin/moderation/comments/${c.id}/feature`, headers: { ...formHeaders, cookie: moderator.cookie }, payload: 'featured=1&_token=forged',
+        method: 'POST',
+        url: `/admin/moderation/comments/${c.id}/feature`,
+        headers: { ...formHeaders, cookie: moderator.cookie },
+        payload: 'featured=1&_token=forged',
       });
       assert.equal(forged.statusCode, 403, 'the desk form token is required');
-      const row = await t.deps.db.selectFrom('comments').select(['featured_at']).where('id', '=', c.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('comments')
+        .select(['featured_at'])
+        .where('id', '=', c.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.featured_at, null);
-      assert.equal((await t.deps.db.selectFrom('comments').select('id').where('parent_id', '=', c.id).execute()).length, 0);
-      assert.equal((await t.deps.db.selectFrom('commenter_bans').select('id').where('id', '=', banId).execute()).length, 1);
+      assert.equal(
+        (await t.deps.db.selectFrom('comments').select('id').where('parent_id', '=', c.id).execute()).length,
+        0,
+      );
+      assert.equal(
+        (await t.deps.db.selectFrom('commenter_bans').select('id').where('id', '=', banId).execute()).length,
+        1,
+      );
     });
   });
 }

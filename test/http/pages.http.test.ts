@@ -16,22 +16,44 @@ interface ReferencePage {
   skip: string | false;
   /** Reads the text (only when the test runs: the outside one may be absent). */
   text(): string;
-  dateline: string; credit: string; section: string; tags: string[]; alt: string; byline: string;
+  dateline: string;
+  credit: string;
+  section: string;
+  tags: string[];
+  alt: string;
+  byline: string;
   /** Words of the first paragraph after the dateline, and of a comment's later paragraph. */
-  firstWords: string; commentWords: string;
+  firstWords: string;
+  commentWords: string;
 }
 
 const sharedReference = sharedCorpus('reference');
 const references: ReferencePage[] = [
   {
-    name: 'the outside reference page', skip: sharedReference.skip, text: () => fs.readFileSync(sharedReference.file('article-page.txt'), 'utf8'),
-    dateline: 'HAVANA TIMES –', credit: 'dpa', section: 'World', tags: ['Venezuela', 'Russia'], alt: 'Two presidents', byline: 'Staff Writer',
-    firstWords: 'Russian President Vladimir Putin will meet', commentWords: 'Admiral Gorshkov – which served Russia',
+    name: 'the outside reference page',
+    skip: sharedReference.skip,
+    text: () => fs.readFileSync(sharedReference.file('article-page.txt'), 'utf8'),
+    dateline: 'HAVANA TIMES –',
+    credit: 'dpa',
+    section: 'World',
+    tags: ['Venezuela', 'Russia'],
+    alt: 'Two presidents',
+    byline: 'Staff Writer',
+    firstWords: 'Russian President Vladimir Putin will meet',
+    commentWords: 'Admiral Gorshkov – which served Russia',
   },
   {
-    name: 'our own reference page', skip: false, text: () => fs.readFileSync(new URL('../fixtures/article-page.txt', import.meta.url), 'utf8'),
-    dateline: 'ALDER BAY LEDGER –', credit: 'Coastline Wire', section: 'Islands', tags: ['Ferries', 'Council'], alt: 'Commuters on the quay', byline: 'Desk Reporter',
-    firstWords: 'The island council has put off the ferry fare rise', commentWords: 'Otherwise we will be back at the quay in March.',
+    name: 'our own reference page',
+    skip: false,
+    text: () => fs.readFileSync(new URL('../fixtures/article-page.txt', import.meta.url), 'utf8'),
+    dateline: 'ALDER BAY LEDGER –',
+    credit: 'Coastline Wire',
+    section: 'Islands',
+    tags: ['Ferries', 'Council'],
+    alt: 'Commuters on the quay',
+    byline: 'Desk Reporter',
+    firstWords: 'The island council has put off the ferry fare rise',
+    commentWords: 'Otherwise we will be back at the quay in March.',
   },
 ];
 
@@ -39,9 +61,17 @@ const references: ReferencePage[] = [
 function parseReference(reference: string) {
   const [headline, , caption, , firstParagraph] = reference.split('\n');
   const thoughts = /\n(\d+) thoughts on[^\n]*\n/.exec(reference)!;
-  const comments = reference.slice(thoughts.index + thoughts[0].length).split('\nComments are closed.')[0]
-    .split(/^  • /m).map((c) => c.replace(/^ {4}/gm, '').trim()).filter(Boolean);
-  const body = reference.split('\n').slice(4).join('\n').split(/\n\d+ thoughts on/)[0];
+  const comments = reference
+    .slice(thoughts.index + thoughts[0].length)
+    .split('\nComments are closed.')[0]
+    .split(/^  • /m)
+    .map((c) => c.replace(/^ {4}/gm, '').trim())
+    .filter(Boolean);
+  const body = reference
+    .split('\n')
+    .slice(4)
+    .join('\n')
+    .split(/\n\d+ thoughts on/)[0];
   return { headline, caption, firstParagraph, body, comments, count: Number(thoughts[1]) };
 }
 
@@ -63,19 +93,44 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     for (const ref of references) {
-      it(`serves ${ref.name} part for part: headline, photo with caption, dateline, wire credit, thoughts, closed`, { skip: ref.skip }, async () => {
+      it(`serves ${ref.name} part for part: headline, photo with caption, dateline, wire credit, thoughts, closed`, {
+        skip: ref.skip,
+      }, async () => {
         const { headline, caption, firstParagraph, body, comments, count } = parseReference(ref.text());
         assert.equal(comments.length, count, 'the reference lists as many comments as its heading says');
         const editor = await makeStaff(t.deps, 'editor', ref.byline);
         await makeSection(t.deps, ref.section);
         const publishedAt = clock.now().toISOString();
-        const article = await makeArticle(t.deps, {
-          headline, body: body.replace(new RegExp(`^${escapeRegExp(ref.dateline)} `), ''), dateline: ref.dateline, sourceCredit: ref.credit, section: ref.section, tags: ref.tags,
-          featuredImage: { url: '/media/ref.jpg', caption: caption.replace(/ File photo$/, ''), credit: 'File photo', alt: ref.alt, width: 1200, height: 800 },
-        }, editor);
+        const article = await makeArticle(
+          t.deps,
+          {
+            headline,
+            body: body.replace(new RegExp(`^${escapeRegExp(ref.dateline)} `), ''),
+            dateline: ref.dateline,
+            sourceCredit: ref.credit,
+            section: ref.section,
+            tags: ref.tags,
+            featuredImage: {
+              url: '/media/ref.jpg',
+              caption: caption.replace(/ File photo$/, ''),
+              credit: 'File photo',
+              alt: ref.alt,
+              width: 1200,
+              height: 800,
+            },
+          },
+          editor,
+        );
         for (const text of comments) {
           clock.advance(60_000);
-          await postComment(t.deps, { slug: article.slug, name: 'Reader', email: 'r@example.org', body: text, ip: '127.0.0.1', userAgent: 'test' });
+          await postComment(t.deps, {
+            slug: article.slug,
+            name: 'Reader',
+            email: 'r@example.org',
+            body: text,
+            ip: '127.0.0.1',
+            userAgent: 'test',
+          });
         }
         await updateArticle(t.deps, { staff: editor, id: article.id, changes: { commentStatus: 'closed' } });
 
@@ -83,12 +138,30 @@ for (const dialect of dialects) {
         assert.equal(res.statusCode, 200);
         const html = res.body;
         assert.match(html, new RegExp(`<h1 class="headline">${escapeRegExp(headline)}</h1>`));
-        assert.match(html, new RegExp(`<figure class="featured-image"><img src="/media/ref.jpg" alt="${escapeRegExp(ref.alt)}" width="1200" height="800"`));
-        assert.match(html, new RegExp(`<figcaption>${escapeRegExp(caption.replace(/ File photo$/, ''))} <span class="credit">File photo</span></figcaption>`));
-        assert.match(html, new RegExp(`<p><span class="dateline">${escapeRegExp(ref.dateline)} </span>${escapeRegExp(ref.firstWords)}`));
+        assert.match(
+          html,
+          new RegExp(
+            `<figure class="featured-image"><img src="/media/ref.jpg" alt="${escapeRegExp(ref.alt)}" width="1200" height="800"`,
+          ),
+        );
+        assert.match(
+          html,
+          new RegExp(
+            `<figcaption>${escapeRegExp(caption.replace(/ File photo$/, ''))} <span class="credit">File photo</span></figcaption>`,
+          ),
+        );
+        assert.match(
+          html,
+          new RegExp(`<p><span class="dateline">${escapeRegExp(ref.dateline)} </span>${escapeRegExp(ref.firstWords)}`),
+        );
         assert.ok(html.includes(firstParagraph.replace(`${ref.dateline} `, '')));
         assert.match(html, new RegExp(`Source: <span>${escapeRegExp(ref.credit)}</span>`));
-        assert.match(html, new RegExp(`By <a href="/authors/${ref.byline.toLowerCase().replace(/ /g, '-')}" rel="author">${ref.byline}</a>`));
+        assert.match(
+          html,
+          new RegExp(
+            `By <a href="/authors/${ref.byline.toLowerCase().replace(/ /g, '-')}" rel="author">${ref.byline}</a>`,
+          ),
+        );
         assert.match(html, new RegExp(`<time datetime="${publishedAt}">`));
         assert.match(html, new RegExp(`<h2 id="comments-title">${count} thoughts on “${escapeRegExp(headline)}”</h2>`));
         assert.equal(html.match(/<li class="comment"/g)?.length, count);
@@ -103,14 +176,23 @@ for (const dialect of dialects) {
 
     it('shows an open discussion with a labelled form, Reply links and permalinks; valid HTML', async () => {
       const a = await makeArticle(t.deps, { headline: 'Open Discussion' });
-      const c = await postComment(t.deps, { slug: a.slug, name: 'Ana', email: 'a@example.org', website: 'https://ana.example', body: 'Hello', ip: '127.0.0.1', userAgent: 't' });
+      const c = await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Ana',
+        email: 'a@example.org',
+        website: 'https://ana.example',
+        body: 'Hello',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const html = (await t.app.inject({ url: `/articles/${a.slug}` })).body;
       assert.match(html, /One thought on “Open Discussion”/);
       assert.match(html, new RegExp(`<li class="comment" id="comment-${c.id}"`));
       assert.match(html, new RegExp(`href="#comment-${c.id}"`));
       assert.match(html, new RegExp(`href="\\?replyto=${c.id}#respond"`));
       assert.match(html, /<a href="https:\/\/ana.example" rel="nofollow ugc noopener"><bdi>Ana<\/bdi><\/a>/);
-      for (const id of ['comment-body', 'comment-name', 'comment-email', 'comment-website']) assert.match(html, new RegExp(`<label for="${id}">`));
+      for (const id of ['comment-body', 'comment-name', 'comment-email', 'comment-website'])
+        assert.match(html, new RegExp(`<label for="${id}">`));
       await assertValidHtml(html);
 
       const none = await makeArticle(t.deps, { headline: 'Quiet Story' });
@@ -119,7 +201,14 @@ for (const dialect of dialects) {
 
     it('renders the reply form for ?replyto, per reader and never cached', async () => {
       const a = await makeArticle(t.deps);
-      const c = await postComment(t.deps, { slug: a.slug, name: 'Bo', email: 'b@example.org', body: 'Hi', ip: '127.0.0.1', userAgent: 't' });
+      const c = await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Bo',
+        email: 'b@example.org',
+        body: 'Hi',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const res = await t.app.inject({ url: `/articles/${a.slug}?replyto=${c.id}` });
       assert.equal(res.headers['cache-control'], 'private, no-store');
       assert.match(res.body, /<h2 id="respond-title">Reply to <bdi>Bo<\/bdi><\/h2>/);
@@ -129,17 +218,26 @@ for (const dialect of dialects) {
     it('serves the same bytes to every reader, with ETag, Last-Modified and a 304 for a matching request', async () => {
       const a = await makeArticle(t.deps);
       const first = await t.app.inject({ url: `/articles/${a.slug}` });
-      const second = await t.app.inject({ url: `/articles/${a.slug}`, headers: { cookie: 'x=1', 'user-agent': 'other' } });
+      const second = await t.app.inject({
+        url: `/articles/${a.slug}`,
+        headers: { cookie: 'x=1', 'user-agent': 'other' },
+      });
       assert.equal(first.body, second.body);
       assert.equal(first.headers['x-page-cache'], 'miss');
       assert.equal(second.headers['x-page-cache'], 'hit');
       assert.equal(first.headers['cache-control'], 'public, max-age=0, must-revalidate');
       assert.ok(first.headers.etag);
       assert.ok(first.headers['last-modified']);
-      const conditional = await t.app.inject({ url: `/articles/${a.slug}`, headers: { 'if-none-match': String(first.headers.etag) } });
+      const conditional = await t.app.inject({
+        url: `/articles/${a.slug}`,
+        headers: { 'if-none-match': String(first.headers.etag) },
+      });
       assert.equal(conditional.statusCode, 304);
       assert.equal(conditional.body, '');
-      const bySince = await t.app.inject({ url: `/articles/${a.slug}`, headers: { 'if-modified-since': String(first.headers['last-modified']) } });
+      const bySince = await t.app.inject({
+        url: `/articles/${a.slug}`,
+        headers: { 'if-modified-since': String(first.headers['last-modified']) },
+      });
       assert.equal(bySince.statusCode, 304);
       const stale = await t.app.inject({ url: `/articles/${a.slug}`, headers: { 'if-none-match': '"old"' } });
       assert.equal(stale.statusCode, 200);
@@ -150,12 +248,22 @@ for (const dialect of dialects) {
       const a = await makeArticle(t.deps, {}, editor);
       const url = `/articles/${a.slug}`;
       const v1 = await t.app.inject({ url });
-      const c = await postComment(t.deps, { slug: a.slug, name: 'Cy', email: 'c@example.org', body: 'Fresh comment', ip: '127.0.0.1', userAgent: 't' });
+      const c = await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Cy',
+        email: 'c@example.org',
+        body: 'Fresh comment',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const v2 = await t.app.inject({ url });
       assert.equal(v2.headers['x-page-cache'], 'miss');
       assert.notEqual(v2.headers.etag, v1.headers.etag);
       assert.match(v2.body, /Fresh comment/);
-      assert.equal((await t.app.inject({ url, headers: { 'if-none-match': String(v1.headers.etag) } })).statusCode, 200);
+      assert.equal(
+        (await t.app.inject({ url, headers: { 'if-none-match': String(v1.headers.etag) } })).statusCode,
+        200,
+      );
       await moderateComment(t.deps, { staff: editor, id: c.id, status: 'trash' });
       assert.doesNotMatch((await t.app.inject({ url })).body, /Fresh comment/);
       await updateArticle(t.deps, { staff: editor, id: a.id, changes: { headline: 'Corrected Headline' } });
@@ -163,7 +271,9 @@ for (const dialect of dialects) {
     });
 
     it('closes the discussion in a cached page at its closing time, with nothing to run', async () => {
-      const a = await makeArticle(t.deps, { publishAt: new Date(clock.now().getTime() - 14 * 86_400_000 + 60_000).toISOString() });
+      const a = await makeArticle(t.deps, {
+        publishAt: new Date(clock.now().getTime() - 14 * 86_400_000 + 60_000).toISOString(),
+      });
       const url = `/articles/${a.slug}`;
       assert.match((await t.app.inject({ url })).body, /<form class="comment-form"/);
       assert.equal((await t.app.inject({ url })).headers['x-page-cache'], 'hit');
@@ -175,7 +285,11 @@ for (const dialect of dialects) {
 
     it('puts a scheduled article on the front page at its time, even when the page is cached', async () => {
       const at = new Date(clock.now().getTime() + 120_000);
-      const a = await makeArticle(t.deps, { headline: 'Scheduled Scoop', status: 'scheduled', publishAt: at.toISOString() });
+      const a = await makeArticle(t.deps, {
+        headline: 'Scheduled Scoop',
+        status: 'scheduled',
+        publishAt: at.toISOString(),
+      });
       assert.doesNotMatch((await t.app.inject({ url: '/' })).body, /Scheduled Scoop/);
       assert.equal((await t.app.inject({ url: `/articles/${a.slug}` })).statusCode, 404);
       clock.advance(120_000);
@@ -187,9 +301,26 @@ for (const dialect of dialects) {
       const a = await makeArticle(t.deps, { headline: 'Counted Story' });
       const url = `/authors/${a.authors[0].slug}`;
       assert.doesNotMatch((await t.app.inject({ url })).body, /comments?<\/a>/);
-      await postComment(t.deps, { slug: a.slug, name: 'Counter', email: 'c@example.org', body: 'One', ip: '127.0.0.1', userAgent: 't' });
-      assert.match((await t.app.inject({ url })).body, new RegExp(`<a href="/articles/${a.slug}#comments">1 comment</a>`));
-      await postComment(t.deps, { slug: a.slug, name: 'Counter', email: 'c@example.org', body: 'Two', ip: '127.0.0.1', userAgent: 't' });
+      await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Counter',
+        email: 'c@example.org',
+        body: 'One',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
+      assert.match(
+        (await t.app.inject({ url })).body,
+        new RegExp(`<a href="/articles/${a.slug}#comments">1 comment</a>`),
+      );
+      await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Counter',
+        email: 'c@example.org',
+        body: 'Two',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       assert.match((await t.app.inject({ url })).body, />2 comments<\/a>/);
     });
 

@@ -24,7 +24,8 @@ for (const dialect of dialects) {
       await mail.close();
     });
 
-    const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: form({ email }) });
+    const forgot = (email: string) =>
+      t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: form({ email }) });
     const setPassword = (link: string, password: string) =>
       t.app.inject({ method: 'POST', url: new URL(link).pathname, headers: formHeaders, payload: form({ password }) });
     const opens = async (link: string) => (await t.app.inject({ url: new URL(link).pathname })).statusCode;
@@ -41,7 +42,16 @@ for (const dialect of dialects) {
 
     it('using one reset link revokes the other reset links and the invitation of the account', async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin');
-      assert.equal((await deskPost(t.app, admin, '/admin/people/invite', { name: 'Two Links', email: 'two.links@newsroom.test', role: 'author' })).statusCode, 303);
+      assert.equal(
+        (
+          await deskPost(t.app, admin, '/admin/people/invite', {
+            name: 'Two Links',
+            email: 'two.links@newsroom.test',
+            role: 'author',
+          })
+        ).statusCode,
+        303,
+      );
       await forgot('two.links@newsroom.test');
       await forgot('two.links@newsroom.test');
       const [invite, first, second] = (await mailsTo('two.links@newsroom.test', 3)).map(linkIn);
@@ -52,7 +62,9 @@ for (const dialect of dialects) {
       assert.equal(await opens(invite), 410, 'nor does the invitation');
       assert.equal((await setPassword(invite, 'someone else typed this')).statusCode, 410);
       await signInAs(t.app, 'two.links@newsroom.test', 'the chosen password');
-      const reset = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find((e) => e.action === 'password.reset' && e.subject === 'two.links@newsroom.test');
+      const reset = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find(
+        (e) => e.action === 'password.reset' && e.subject === 'two.links@newsroom.test',
+      );
       assert.deepEqual(reset?.details, { linksRevoked: 2 });
     });
 
@@ -61,7 +73,11 @@ for (const dialect of dialects) {
       await forgot(user.email);
       const [link] = (await mailsTo(user.email, 1)).map(linkIn);
       assert.equal(await opens(link), 200);
-      assert.equal((await deskPost(t.app, user, '/admin/account/password', { current: PASSWORD, next: 'changed at the desk' })).statusCode, 303);
+      assert.equal(
+        (await deskPost(t.app, user, '/admin/account/password', { current: PASSWORD, next: 'changed at the desk' }))
+          .statusCode,
+        303,
+      );
       assert.equal(await opens(link), 410);
       assert.equal((await setPassword(link, 'an attacker choice')).statusCode, 410);
       await signInAs(t.app, user.email, 'changed at the desk');
@@ -76,8 +92,18 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/admin/people/${user.id}?done=reset`);
       assert.equal(await opens(older), 410, 'the older link is revoked');
-      assert.equal((await t.app.inject({ url: '/admin/articles', headers: { cookie: user.cookie } })).statusCode, 303, 'the session ended');
-      const refused = await t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, remoteAddress: '192.0.2.77', payload: form({ email: user.email, password: PASSWORD }) });
+      assert.equal(
+        (await t.app.inject({ url: '/admin/articles', headers: { cookie: user.cookie } })).statusCode,
+        303,
+        'the session ended',
+      );
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        headers: formHeaders,
+        remoteAddress: '192.0.2.77',
+        payload: form({ email: user.email, password: PASSWORD }),
+      });
       assert.equal(refused.statusCode, 401, 'the old password no longer works');
       const messages = await mailsTo(user.email, 2);
       assert.match(messages[1].raw, /Resetting Admin reset your password/);
@@ -88,21 +114,32 @@ for (const dialect of dialects) {
       const self = await deskPost(t.app, admin, `/admin/people/${admin.id}/reset-password`, {});
       assert.equal(self.statusCode, 409);
       assert.match(self.body, /Change your own password on your Account page/);
-      const audit = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find((e) => e.action === 'password.reset_by_admin');
+      const audit = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find(
+        (e) => e.action === 'password.reset_by_admin',
+      );
       assert.equal(audit?.subject, user.email);
       assert.equal(audit?.actorId, admin.id);
     });
 
-    it('a removed person\'s links stop working and a reset cannot be asked for them', async () => {
+    it("a removed person's links stop working and a reset cannot be asked for them", async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin');
-      const leaver = await createUser(t.deps, { email: 'leaver@newsroom.test', name: 'Leaver', role: 'author', password: PASSWORD });
+      const leaver = await createUser(t.deps, {
+        email: 'leaver@newsroom.test',
+        name: 'Leaver',
+        role: 'author',
+        password: PASSWORD,
+      });
       await forgot(leaver.email);
       const [link] = (await mailsTo(leaver.email, 1)).map(linkIn);
       assert.equal((await deskPost(t.app, admin, `/admin/people/${leaver.id}/remove`, {})).statusCode, 303);
       assert.equal(await opens(link), 410);
       await forgot(leaver.email);
       await new Promise((r) => setTimeout(r, 200));
-      assert.equal(mail.messages.filter((m) => m.to.includes(leaver.email)).length, 1, 'no new link for a removed person');
+      assert.equal(
+        mail.messages.filter((m) => m.to.includes(leaver.email)).length,
+        1,
+        'no new link for a removed person',
+      );
     });
   });
 }

@@ -21,12 +21,18 @@ for (const dialect of dialects) {
       await mail.close();
     });
 
-    const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: form({ email }) });
+    const forgot = (email: string) =>
+      t.app.inject({ method: 'POST', url: '/admin/forgot', headers: formHeaders, payload: form({ email }) });
     const setPassword = (link: string, password: string) =>
       t.app.inject({ method: 'POST', url: new URL(link).pathname, headers: formHeaders, payload: form({ password }) });
 
     it('mails a one-time reset link; the new password works, the old one and old sessions do not', async () => {
-      const user = await createUser(t.deps, { email: 'forgetful@newsroom.test', name: 'Forgetful', role: 'author', password: PASSWORD });
+      const user = await createUser(t.deps, {
+        email: 'forgetful@newsroom.test',
+        name: 'Forgetful',
+        role: 'author',
+        password: PASSWORD,
+      });
       const before = await signInAs(t.app, user.email);
       const res = await forgot(user.email);
       assert.equal(res.statusCode, 200);
@@ -43,9 +49,18 @@ for (const dialect of dialects) {
       const done = await setPassword(link, 'my brand new password');
       assert.equal(done.statusCode, 303);
       assert.equal(done.headers.location, '/admin/sign-in?done=password');
-      assert.equal((await t.app.inject({ url: '/admin/articles', headers: { cookie: before.cookie } })).statusCode, 303, 'old sessions ended');
+      assert.equal(
+        (await t.app.inject({ url: '/admin/articles', headers: { cookie: before.cookie } })).statusCode,
+        303,
+        'old sessions ended',
+      );
       await signInAs(t.app, user.email, 'my brand new password');
-      const old = await t.app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, payload: form({ email: user.email, password: PASSWORD }) });
+      const old = await t.app.inject({
+        method: 'POST',
+        url: '/admin/sign-in',
+        headers: formHeaders,
+        payload: form({ email: user.email, password: PASSWORD }),
+      });
       assert.equal(old.statusCode, 401);
       const again = await setPassword(link, 'another new password');
       assert.equal(again.statusCode, 410, 'a link works once');
@@ -61,7 +76,12 @@ for (const dialect of dialects) {
     });
 
     it('expires a reset link after an hour and sends at most 3 an hour', async () => {
-      const user = await createUser(t.deps, { email: 'expiry@newsroom.test', name: 'Expiry', role: 'author', password: PASSWORD });
+      const user = await createUser(t.deps, {
+        email: 'expiry@newsroom.test',
+        name: 'Expiry',
+        role: 'author',
+        password: PASSWORD,
+      });
       for (let i = 0; i < 4; i++) await forgot(user.email);
       await new Promise((r) => setTimeout(r, 200));
       assert.equal(mail.messages.filter((m) => m.to.includes(user.email)).length, 3);
@@ -74,7 +94,11 @@ for (const dialect of dialects) {
 
     it('invites a new member of staff, who chooses a password and signs in with the role given', async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin', 'Inviting Admin');
-      const res = await deskPost(t.app, admin, '/admin/people/invite', { name: 'New Reporter', email: 'new.reporter@newsroom.test', role: 'author' });
+      const res = await deskPost(t.app, admin, '/admin/people/invite', {
+        name: 'New Reporter',
+        email: 'new.reporter@newsroom.test',
+        role: 'author',
+      });
       assert.equal(res.statusCode, 303);
       const message = await mail.waitFor('new.reporter@newsroom.test');
       assert.match(message.raw, /Inviting Admin invited you/);
@@ -84,7 +108,11 @@ for (const dialect of dialects) {
       const session = await signInAs(t.app, 'new.reporter@newsroom.test', 'reporter password here');
       const account = await t.app.inject({ url: '/admin/account', headers: { cookie: session.cookie } });
       assert.match(account.body, /role: <strong>author<\/strong>/);
-      const twice = await deskPost(t.app, admin, '/admin/people/invite', { name: 'Again', email: 'new.reporter@newsroom.test', role: 'author' });
+      const twice = await deskPost(t.app, admin, '/admin/people/invite', {
+        name: 'Again',
+        email: 'new.reporter@newsroom.test',
+        role: 'author',
+      });
       assert.equal(twice.statusCode, 409);
       assert.match(twice.body, /already has an account/);
     });
@@ -92,13 +120,29 @@ for (const dialect of dialects) {
     it('changes roles, audited, and never removes the last admin', async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin');
       const writer = await makeDeskUser(t.app, t.deps, 'author');
-      assert.equal((await deskPost(t.app, admin, `/admin/people/${writer.id}/role`, { role: 'editor' })).statusCode, 303);
-      const row = await t.deps.db.selectFrom('users').select('role').where('id', '=', writer.id).executeTakeFirstOrThrow();
+      assert.equal(
+        (await deskPost(t.app, admin, `/admin/people/${writer.id}/role`, { role: 'editor' })).statusCode,
+        303,
+      );
+      const row = await t.deps.db
+        .selectFrom('users')
+        .select('role')
+        .where('id', '=', writer.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.role, 'editor');
-      assert.equal((await deskPost(t.app, admin, `/admin/people/${writer.id}/role`, { role: 'emperor' })).statusCode, 422);
+      assert.equal(
+        (await deskPost(t.app, admin, `/admin/people/${writer.id}/role`, { role: 'emperor' })).statusCode,
+        422,
+      );
       // Demote every admin but one, then try the last.
-      const admins = await t.deps.db.selectFrom('users').select('id').where('role', '=', 'admin').where('id', '!=', admin.id).execute();
-      for (const a of admins) await t.deps.db.updateTable('users').set({ role: 'editor' }).where('id', '=', a.id).execute();
+      const admins = await t.deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('role', '=', 'admin')
+        .where('id', '!=', admin.id)
+        .execute();
+      for (const a of admins)
+        await t.deps.db.updateTable('users').set({ role: 'editor' }).where('id', '=', a.id).execute();
       const last = await deskPost(t.app, admin, `/admin/people/${admin.id}/role`, { role: 'editor' });
       assert.equal(last.statusCode, 409);
       assert.match(last.body, /at least one admin/);

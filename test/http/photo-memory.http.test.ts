@@ -13,13 +13,18 @@ const MiB = 1024 * 1024;
 const BOUND_REFUSED = 350;
 const BOUND_DECODED = 600;
 
-const peakRss = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
+const peakRss = (pid: number) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 const flat = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: '#2b5d8a' } }).png({ compressionLevel: 9 }).toBuffer();
+  sharp({ create: { width, height, channels: 3, background: '#2b5d8a' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
 
 async function signIn(server: RunningServer, email: string) {
   const res = await fetch(`${server.url}/admin/sign-in`, {
-    method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.url },
     body: new URLSearchParams({ email, password: PASSWORD }).toString(),
   });
   assert.equal(res.status, 303);
@@ -33,16 +38,27 @@ function upload(server: RunningServer, who: { cookie: string; token: string }, b
   form.append('_token', who.token);
   form.append('alt', 'A flat blue test card');
   form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
-  return fetch(`${server.url}/admin/media`, { method: 'POST', redirect: 'manual', body: form, headers: { cookie: who.cookie, origin: server.url } });
+  return fetch(`${server.url}/admin/media`, {
+    method: 'POST',
+    redirect: 'manual',
+    body: form,
+    headers: { cookie: who.cookie, origin: server.url },
+  });
 }
 
-describe('photo decoding under load, in a real server process', { skip: !fs.existsSync('/proc/self/status') && 'needs /proc to read a process\'s resident memory' }, () => {
+describe('photo decoding under load, in a real server process', {
+  skip: !fs.existsSync('/proc/self/status') && "needs /proc to read a process's resident memory",
+}, () => {
   let db: TestDb;
   let bomb: Buffer;
   const email = 'photo-desk@newsroom.test';
   before(async () => {
     db = await createTestDb('sqlite');
-    const made = await runCli(['user', 'create', '--email', email, '--name', 'Photo Desk', '--role', 'editor'], db.env, `${PASSWORD}\n`);
+    const made = await runCli(
+      ['user', 'create', '--email', email, '--name', 'Photo Desk', '--role', 'editor'],
+      db.env,
+      `${PASSWORD}\n`,
+    );
     assert.equal(made.code, 0, made.stderr);
     fs.mkdirSync(db.env.MEDIA_DIR, { recursive: true });
     bomb = await flat(7000, 7000);
@@ -68,7 +84,9 @@ describe('photo decoding under load, in a real server process', { skip: !fs.exis
         assert.match(await res.text(), /The photo is 7000×7000 pixels \(49 megapixels\); the limit is 40 megapixels\./);
       }
       const refusedPeak = peakRss(pid);
-      t.diagnostic(`peak RSS: ${(startPeak / MiB).toFixed(0)} MiB before, ${(refusedPeak / MiB).toFixed(0)} MiB after 8 refused 7000×7000 uploads (bound ${BOUND_REFUSED} MiB)`);
+      t.diagnostic(
+        `peak RSS: ${(startPeak / MiB).toFixed(0)} MiB before, ${(refusedPeak / MiB).toFixed(0)} MiB after 8 refused 7000×7000 uploads (bound ${BOUND_REFUSED} MiB)`,
+      );
       assert.ok(refusedPeak < BOUND_REFUSED * MiB, `peak RSS ${(refusedPeak / MiB).toFixed(0)} MiB`);
 
       const large = await flat(6000, 6600);
@@ -76,7 +94,9 @@ describe('photo decoding under load, in a real server process', { skip: !fs.exis
       assert.equal(accepted.status, 303, await accepted.text());
       const library = await (await fetch(`${server.url}/admin/media`, { headers: { cookie: who.cookie } })).text();
       assert.match(library, /6000×6600/);
-      t.diagnostic(`peak RSS after one 6000×6600 photo decoded and cut into sizes: ${(peakRss(pid) / MiB).toFixed(0)} MiB`);
+      t.diagnostic(
+        `peak RSS after one 6000×6600 photo decoded and cut into sizes: ${(peakRss(pid) / MiB).toFixed(0)} MiB`,
+      );
     } finally {
       await server.stop();
     }
@@ -93,9 +113,14 @@ describe('photo decoding under load, in a real server process', { skip: !fs.exis
       const pageMs = Date.now() - started;
       assert.equal(page.status, 200, 'the site answers during the uploads');
       const answers = await Promise.all(uploads);
-      assert.deepEqual(answers.map((r) => r.status), Array(8).fill(303));
+      assert.deepEqual(
+        answers.map((r) => r.status),
+        Array(8).fill(303),
+      );
       const peak = peakRss(pid);
-      t.diagnostic(`peak RSS with 8 × 49 MP decoded, ${server.url}: ${(peak / MiB).toFixed(0)} MiB (bound ${BOUND_DECODED} MiB); front page answered in ${pageMs} ms meanwhile`);
+      t.diagnostic(
+        `peak RSS with 8 × 49 MP decoded, ${server.url}: ${(peak / MiB).toFixed(0)} MiB (bound ${BOUND_DECODED} MiB); front page answered in ${pageMs} ms meanwhile`,
+      );
       assert.ok(peak < BOUND_DECODED * MiB, `peak RSS ${(peak / MiB).toFixed(0)} MiB`);
     } finally {
       await server.stop();

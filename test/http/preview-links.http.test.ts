@@ -49,13 +49,21 @@ for (const dialect of dialects) {
       assert.equal(rows.length, 1);
       assert.equal(rows[0].token_hash, sha256(secret));
       assert.equal(rows[0].created_by, editor.id);
-      const article = await t.deps.db.selectFrom('articles').selectAll().where('id', '=', draft.id).executeTakeFirstOrThrow();
+      const article = await t.deps.db
+        .selectFrom('articles')
+        .selectAll()
+        .where('id', '=', draft.id)
+        .executeTakeFirstOrThrow();
       assert.ok(!JSON.stringify([rows, article]).includes(secret), 'the raw secret is nowhere in the database');
       assert.equal(await opens(link), 200);
       const page = await t.app.inject({ url: `/admin/articles/${draft.id}/edit`, headers: { cookie: editor.cookie } });
       assert.ok(!page.body.includes(secret), 'the editor page lists the link without its secret');
       assert.match(page.body, new RegExp(`action="/admin/articles/${draft.id}/preview/${rows[0].id}/revoke"`));
-      assert.equal(rows[0].expires_at, new Date(clock.now().getTime() + 7 * DAY).toISOString(), 'seven days by default');
+      assert.equal(
+        rows[0].expires_at,
+        new Date(clock.now().getTime() + 7 * DAY).toISOString(),
+        'seven days by default',
+      );
     });
 
     it('stops working when the article is published', async () => {
@@ -71,12 +79,20 @@ for (const dialect of dialects) {
 
     it('keeps working while scheduled, stops when the time comes, and stops when unpublished', async () => {
       const staff = await makeStaff(t.deps, 'editor');
-      const soon = await makeArticle(t.deps, { status: 'scheduled', publishAt: new Date(clock.now().getTime() + DAY).toISOString() }, staff);
+      const soon = await makeArticle(
+        t.deps,
+        { status: 'scheduled', publishAt: new Date(clock.now().getTime() + DAY).toISOString() },
+        staff,
+      );
       const early = await makeLink(soon.id);
       assert.equal(await opens(early), 200, 'a scheduled article is not public yet');
       const later = await makeArticle(t.deps, { status: 'draft' }, staff);
       const link = await makeLink(later.id);
-      await updateArticle(t.deps, { staff, id: later.id, changes: { status: 'scheduled', publishAt: new Date(clock.now().getTime() + 3 * DAY).toISOString() } });
+      await updateArticle(t.deps, {
+        staff,
+        id: later.id,
+        changes: { status: 'scheduled', publishAt: new Date(clock.now().getTime() + 3 * DAY).toISOString() },
+      });
       assert.equal(await opens(link), 200, 'scheduling a draft keeps its links');
       await updateArticle(t.deps, { staff, id: later.id, changes: { status: 'draft' } });
       assert.equal(await opens(link), 404, 'unpublishing (unscheduling) ends them');
@@ -112,19 +128,37 @@ for (const dialect of dialects) {
       const draft = await makeArticle(t.deps, { status: 'draft' });
       const first = await makeLink(draft.id);
       const second = await makeLink(draft.id);
-      const row = await t.deps.db.selectFrom('preview_links').select('id').where('token_hash', '=', sha256(first.split('/')[2])).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('preview_links')
+        .select('id')
+        .where('token_hash', '=', sha256(first.split('/')[2]))
+        .executeTakeFirstOrThrow();
       const res = await deskPost(t.app, editor, `/admin/articles/${draft.id}/preview/${row.id}/revoke`, {});
       assert.equal(res.statusCode, 303);
       assert.equal(res.headers.location, `/admin/articles/${draft.id}/edit?done=preview-revoked`);
       assert.equal(await opens(first), 404);
       assert.equal(await opens(second), 200);
       const other = await makeArticle(t.deps, { status: 'draft' });
-      assert.equal((await deskPost(t.app, editor, `/admin/articles/${other.id}/preview/${row.id}/revoke`, {})).statusCode, 404, 'a link is revoked through its own article');
+      assert.equal(
+        (await deskPost(t.app, editor, `/admin/articles/${other.id}/preview/${row.id}/revoke`, {})).statusCode,
+        404,
+        'a link is revoked through its own article',
+      );
       const author = await makeDeskUser(t.app, t.deps, 'author');
-      const secondRow = await t.deps.db.selectFrom('preview_links').select('id').where('token_hash', '=', sha256(second.split('/')[2])).executeTakeFirstOrThrow();
-      assert.equal((await deskPost(t.app, author, `/admin/articles/${draft.id}/preview/${secondRow.id}/revoke`, {})).statusCode, 403, 'not by someone who may not edit it');
+      const secondRow = await t.deps.db
+        .selectFrom('preview_links')
+        .select('id')
+        .where('token_hash', '=', sha256(second.split('/')[2]))
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        (await deskPost(t.app, author, `/admin/articles/${draft.id}/preview/${secondRow.id}/revoke`, {})).statusCode,
+        403,
+        'not by someone who may not edit it',
+      );
       assert.equal(await opens(second), 200);
-      const audit = (await listAudit(t.deps.db, { limit: 100, offset: 0 })).entries.find((e) => e.action === 'preview_link.revoked');
+      const audit = (await listAudit(t.deps.db, { limit: 100, offset: 0 })).entries.find(
+        (e) => e.action === 'preview_link.revoked',
+      );
       assert.deepEqual(audit?.details, { id: draft.id, link: row.id });
     });
   });
@@ -150,7 +184,11 @@ describe('PREVIEW_LINK_DAYS', () => {
 async function allMigrations(): Promise<Record<string, Migration>> {
   const dir = path.join(ROOT, 'src/platform/db/migrations');
   const out: Record<string, Migration> = {};
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) out[file.replace(/\.ts$/, '')] = await import(path.join(dir, file));
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort())
+    out[file.replace(/\.ts$/, '')] = await import(path.join(dir, file));
   return out;
 }
 
@@ -158,18 +196,37 @@ for (const dialect of dialects) {
   describe(`the preview-links migration on ${dialect}`, () => {
     it('converts the raw secret of an article still private into a hashed week-long link, and drops the others', async () => {
       const db = await createTestDb(dialect);
-      const config = loadConfig({ LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test', DEMO_CONTENT: 'off', COMMENT_RATE_LIMIT: 'off', ...db.env });
-      const deps = await buildDeps(config, { logger: pino({ level: 'silent' }), db: { searchPath: db.searchPath, poolSize: 3 } });
+      const config = loadConfig({
+        LOG_LEVEL: 'silent',
+        PUBLIC_URL: 'http://news.test',
+        DEMO_CONTENT: 'off',
+        COMMENT_RATE_LIMIT: 'off',
+        ...db.env,
+      });
+      const deps = await buildDeps(config, {
+        logger: pino({ level: 'silent' }),
+        db: { searchPath: db.searchPath, poolSize: 3 },
+      });
       try {
-        const schema = dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(deps.db)).rows[0].s : undefined;
-        const migrator = new Migrator({ db: deps.db, provider: { getMigrations: allMigrations }, ...(schema && { migrationTableSchema: schema }) });
+        const schema =
+          dialect === 'postgres'
+            ? (await sql<{ s: string }>`select current_schema() as s`.execute(deps.db)).rows[0].s
+            : undefined;
+        const migrator = new Migrator({
+          db: deps.db,
+          provider: { getMigrations: allMigrations },
+          ...(schema && { migrationTableSchema: schema }),
+        });
         const { error } = await migrator.migrateTo('2026-12-01-account-access');
         assert.equal(error, undefined);
         const untyped = deps.db as unknown as Kysely<any>;
         const now = Date.now();
         const held: Record<string, { status: string; publishAt?: string }> = {
-          draft: { status: 'draft' }, pending: { status: 'pending' }, scheduled: { status: 'scheduled', publishAt: new Date(now + 5 * DAY).toISOString() },
-          published: { status: 'published' }, trash: { status: 'draft' },
+          draft: { status: 'draft' },
+          pending: { status: 'pending' },
+          scheduled: { status: 'scheduled', publishAt: new Date(now + 5 * DAY).toISOString() },
+          published: { status: 'published' },
+          trash: { status: 'draft' },
         };
         const secrets: Record<string, string> = {};
         // Rows as that older schema held them, written by hand: today's services write columns it did not have yet.
@@ -177,16 +234,29 @@ for (const dialect of dialects) {
         for (const [name, input] of Object.entries(held)) {
           secrets[name] = `old-raw-secret-of-the-${name}-article`;
           const status = name === 'trash' ? 'trash' : input.status === 'scheduled' ? 'published' : input.status;
-          await untyped.insertInto('articles').values({
-            id: `00000000-0000-7000-8000-00000000000${Object.keys(secrets).length}`, slug: `held-${name}`, headline: `Held ${name}`,
-            body_source: 'Held.', body_html: '<p>Held.</p>', status, preview_token: secrets[name],
-            published_at: input.publishAt ?? (status === 'published' ? stamp : null), created_at: stamp, updated_at: stamp,
-          }).execute();
+          await untyped
+            .insertInto('articles')
+            .values({
+              id: `00000000-0000-7000-8000-00000000000${Object.keys(secrets).length}`,
+              slug: `held-${name}`,
+              headline: `Held ${name}`,
+              body_source: 'Held.',
+              body_html: '<p>Held.</p>',
+              status,
+              preview_token: secrets[name],
+              published_at: input.publishAt ?? (status === 'published' ? stamp : null),
+              created_at: stamp,
+              updated_at: stamp,
+            })
+            .execute();
         }
         const applied = await migrate(deps.db, deps.dialect);
         assert.equal(applied[0], '2026-12-01-preview-links', 'the conversion is the next migration');
         const links = await deps.db.selectFrom('preview_links').selectAll().execute();
-        assert.deepEqual(links.map((l) => l.token_hash).sort(), ['draft', 'pending', 'scheduled'].map((n) => sha256(secrets[n])).sort());
+        assert.deepEqual(
+          links.map((l) => l.token_hash).sort(),
+          ['draft', 'pending', 'scheduled'].map((n) => sha256(secrets[n])).sort(),
+        );
         for (const l of links) {
           const week = Date.parse(l.expires_at) - Date.parse(l.created_at);
           assert.equal(week, 7 * DAY);

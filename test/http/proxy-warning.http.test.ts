@@ -6,7 +6,11 @@ import pino from 'pino';
 import { createTestApp, type TestApp } from '../support/http.ts';
 
 /** A pino logger whose lines (warnings and worse) are kept for the test to read. */
-interface LogLine { level: number; msg: string; proxyAddress?: string }
+interface LogLine {
+  level: number;
+  msg: string;
+  proxyAddress?: string;
+}
 
 function capturedLogger() {
   const lines: LogLine[] = [];
@@ -34,7 +38,11 @@ describe('the untrusted-proxy warning', () => {
     await t.app.inject({ url: '/healthz' });
     assert.deepEqual(proxyWarnings(lines), [], 'no warning without a forwarded request');
     for (const ip of ['203.0.113.7', '198.51.100.2', '203.0.113.9']) {
-      const res = await t.app.inject({ url: '/healthz', headers: { 'x-forwarded-for': ip }, remoteAddress: '10.0.0.5' });
+      const res = await t.app.inject({
+        url: '/healthz',
+        headers: { 'x-forwarded-for': ip },
+        remoteAddress: '10.0.0.5',
+      });
       assert.equal(res.statusCode, 200);
     }
     await t.app.inject({ url: '/api/articles', headers: { forwarded: 'for=192.0.2.60' } });

@@ -16,11 +16,30 @@ import { visibleTexts } from '../support/visible-text.ts';
 
 /** The newsroom's own words in this test: shown as written in any language, so taken out before looking. */
 const CONTENT = {
-  site: 'Quayside Courier', description: 'News of the quay', section: 'Harbour', tag: 'Ferries', author: 'Marta Quill',
-  headline: 'Tides rise at the quay', headline2: 'Ferry crossing cut', draft: 'Draft about nets', excerpt: 'The quay floods twice',
-  body: 'Water reached the market steps.', dateline: 'QUAYSIDE –', credit: 'Harbour Wire', caption: 'The quay at noon', photoCredit: 'Courier photo', alt: 'A flooded quay',
-  note: 'Names the harbour master', reader: 'Ines Reed', comment: 'The steps were wet by nine.', reply: 'And by ten the market closed.',
-  email: 'ines@reader.test', maskedEmail: 'i…@reader.test', searchWord: 'tides', nowhere: 'zzyzx', badDate: 'not-a-date',
+  site: 'Quayside Courier',
+  description: 'News of the quay',
+  section: 'Harbour',
+  tag: 'Ferries',
+  author: 'Marta Quill',
+  headline: 'Tides rise at the quay',
+  headline2: 'Ferry crossing cut',
+  draft: 'Draft about nets',
+  excerpt: 'The quay floods twice',
+  body: 'Water reached the market steps.',
+  dateline: 'QUAYSIDE –',
+  credit: 'Harbour Wire',
+  caption: 'The quay at noon',
+  photoCredit: 'Courier photo',
+  alt: 'A flooded quay',
+  note: 'Names the harbour master',
+  reader: 'Ines Reed',
+  comment: 'The steps were wet by nine.',
+  reply: 'And by ten the market closed.',
+  email: 'ines@reader.test',
+  maskedEmail: 'i…@reader.test',
+  searchWord: 'tides',
+  nowhere: 'zzyzx',
+  badDate: 'not-a-date',
 };
 
 /**
@@ -31,15 +50,24 @@ function untranslated(html: string): string[] {
   const values = Object.values(CONTENT);
   const words = values.flatMap((v) => v.split(/[\s.,]+/)).filter((w) => w.length > 1);
   const content = [...values, ...words].sort((a, b) => b.length - a.length);
-  return visibleTexts(html).filter(({ text }) => {
-    let rest = text;
-    for (const c of content) rest = rest.split(c).join(' ');
-    return /[A-Za-z]/.test(rest);
-  }).map(({ text, where }) => `${where}: ${JSON.stringify(text)}`);
+  return visibleTexts(html)
+    .filter(({ text }) => {
+      let rest = text;
+      for (const c of content) rest = rest.split(c).join(' ');
+      return /[A-Za-z]/.test(rest);
+    })
+    .map(({ text, where }) => `${where}: ${JSON.stringify(text)}`);
 }
 
 const READER_ROUTES_NOT_HTML = new Set([
-  '/media/*', '/assets/*', '/api/openapi.json', '/favicon.ico', '/robots.txt', '/healthz', '/sitemap.xml', '/sitemaps/:file',
+  '/media/*',
+  '/assets/*',
+  '/api/openapi.json',
+  '/favicon.ico',
+  '/robots.txt',
+  '/healthz',
+  '/sitemap.xml',
+  '/sitemaps/:file',
 ]);
 
 for (const dialect of dialects) {
@@ -52,28 +80,67 @@ for (const dialect of dialects) {
     before(async () => {
       t = await createTestApp(dialect, { clock });
       const { deps, app } = t;
-      await updateSettings(deps, { name: CONTENT.site, description: CONTENT.description, language: 'en-XA', commentEditMinutes: 30, holdFirstComments: false });
+      await updateSettings(deps, {
+        name: CONTENT.site,
+        description: CONTENT.description,
+        language: 'en-XA',
+        commentEditMinutes: 30,
+        holdFirstComments: false,
+      });
       const author = await makeStaff(deps, 'editor', CONTENT.author);
       await makeSection(deps, CONTENT.section);
       const base = {
-        dateline: CONTENT.dateline, sourceCredit: CONTENT.credit, excerpt: CONTENT.excerpt, body: CONTENT.body, section: CONTENT.section, tags: [CONTENT.tag],
-        featuredImage: { url: '/media/test/quay.jpg', caption: CONTENT.caption, credit: CONTENT.photoCredit, alt: CONTENT.alt, width: 1200, height: 675 },
+        dateline: CONTENT.dateline,
+        sourceCredit: CONTENT.credit,
+        excerpt: CONTENT.excerpt,
+        body: CONTENT.body,
+        section: CONTENT.section,
+        tags: [CONTENT.tag],
+        featuredImage: {
+          url: '/media/test/quay.jpg',
+          caption: CONTENT.caption,
+          credit: CONTENT.photoCredit,
+          alt: CONTENT.alt,
+          width: 1200,
+          height: 675,
+        },
       };
       const article = await makeArticle(deps, { ...base, headline: CONTENT.headline }, author);
       const closed = await makeArticle(deps, { ...base, headline: CONTENT.headline2, commentStatus: 'closed' }, author);
       const draft = await makeArticle(deps, { ...base, headline: CONTENT.draft, status: 'draft' }, author);
       clock.advance(60 * 60_000);
-      await updateArticle(deps, { staff: author, id: article.id, changes: { body: `${CONTENT.body}\n\n${CONTENT.body}` } });
+      await updateArticle(deps, {
+        staff: author,
+        id: article.id,
+        changes: { body: `${CONTENT.body}\n\n${CONTENT.body}` },
+      });
       await recordArticleUpdate(deps, { staff: author, articleId: article.id, kind: 'correction', note: CONTENT.note });
-      const first = await postComment(deps, { slug: article.slug, name: CONTENT.reader, email: CONTENT.email, body: CONTENT.comment, ip: '203.0.113.5', userAgent: 'test' });
+      const first = await postComment(deps, {
+        slug: article.slug,
+        name: CONTENT.reader,
+        email: CONTENT.email,
+        body: CONTENT.comment,
+        ip: '203.0.113.5',
+        userAgent: 'test',
+      });
       await featureComment(deps, { staff: author, id: first.id, featured: true });
       const posted = await app.inject({
-        method: 'POST', url: `/articles/${article.slug}/comments`, headers: formHeaders,
+        method: 'POST',
+        url: `/articles/${article.slug}/comments`,
+        headers: formHeaders,
         payload: form({ name: CONTENT.reader, email: CONTENT.email, comment: CONTENT.reply, parentId: first.id }),
       });
       assert.equal(posted.statusCode, 303, posted.body);
-      const cookie = [posted.headers['set-cookie']].flat().map(String).find((c) => c.startsWith('dl_commenter='))!.split(';')[0];
-      const mine = await deps.db.selectFrom('comments').select('id').where('body_text', '=', CONTENT.reply).executeTakeFirstOrThrow();
+      const cookie = [posted.headers['set-cookie']]
+        .flat()
+        .map(String)
+        .find((c) => c.startsWith('dl_commenter='))!
+        .split(';')[0];
+      const mine = await deps.db
+        .selectFrom('comments')
+        .select('id')
+        .where('body_text', '=', CONTENT.reply)
+        .executeTakeFirstOrThrow();
       const preview = await createPreviewLink(deps, { staff: author, id: draft.id });
       const unsubscribe = new URL(await unsubscribeUrl(deps, { kind: 'replies', email: CONTENT.email }));
       const month = '2026/11';
@@ -110,17 +177,33 @@ for (const dialect of dialects) {
       await get('/corrections', '/corrections');
       await get('/notifications/unsubscribe', unsubscribe.pathname + unsubscribe.search);
       pages.set('GET /no-such-page', (await app.inject({ url: '/no-such-page' })).body);
-      const refused = await app.inject({ method: 'POST', url: `/articles/${article.slug}/comments`, headers: formHeaders, payload: form({ name: CONTENT.reader, email: 'not an address', comment: CONTENT.comment }) });
+      const refused = await app.inject({
+        method: 'POST',
+        url: `/articles/${article.slug}/comments`,
+        headers: formHeaders,
+        payload: form({ name: CONTENT.reader, email: 'not an address', comment: CONTENT.comment }),
+      });
       assert.equal(refused.statusCode, 422);
       pages.set('POST a comment the form refuses', refused.body);
-      const reported = await app.inject({ method: 'POST', url: `/comments/${first.id}/report`, headers: formHeaders, payload: form({ reason: '' }) });
+      const reported = await app.inject({
+        method: 'POST',
+        url: `/comments/${first.id}/report`,
+        headers: formHeaders,
+        payload: form({ reason: '' }),
+      });
       pages.set('POST an empty report', reported.body);
     });
     after(() => t.close());
 
     it('walks every reader page (a new reader route needs a case here)', () => {
-      const reader = t.app.routeList.filter((r) => r.method === 'GET' && !r.url.startsWith('/admin') && !r.url.startsWith('/api/')
-        && !r.url.endsWith('.xml') && !READER_ROUTES_NOT_HTML.has(r.url));
+      const reader = t.app.routeList.filter(
+        (r) =>
+          r.method === 'GET' &&
+          !r.url.startsWith('/admin') &&
+          !r.url.startsWith('/api/') &&
+          !r.url.endsWith('.xml') &&
+          !READER_ROUTES_NOT_HTML.has(r.url),
+      );
       const missing = reader.map((r) => r.url).filter((url) => !covered.has(url));
       assert.deepEqual(missing, []);
     });
@@ -154,7 +237,14 @@ for (const dialect of dialects) {
       const open = await makeArticle(t.deps, { headline: 'Mareas en el muelle' });
       const closed = await makeArticle(t.deps, { headline: 'Cierre del puerto', commentStatus: 'closed' });
       for (const body of ['Uno', 'Dos', 'Tres']) {
-        await postComment(t.deps, { slug: open.slug, name: 'Inés', email: 'ines@reader.test', body, ip: '203.0.113.7', userAgent: 'test' });
+        await postComment(t.deps, {
+          slug: open.slug,
+          name: 'Inés',
+          email: 'ines@reader.test',
+          body,
+          ip: '203.0.113.7',
+          userAgent: 'test',
+        });
       }
       const page = (await t.app.inject({ url: `/articles/${open.slug}` })).body;
       assert.match(page, /<html lang="es" dir="ltr">/);
@@ -165,7 +255,12 @@ for (const dialect of dialects) {
       assert.match(page, /Por <a href="\/authors\//);
       const closedPage = (await t.app.inject({ url: `/articles/${closed.slug}` })).body;
       assert.match(closedPage, /Los comentarios están cerrados\./);
-      const refused = await t.app.inject({ method: 'POST', url: `/articles/${open.slug}/comments`, headers: formHeaders, payload: form({ name: 'Inés', email: 'no', comment: 'Hola' }) });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: `/articles/${open.slug}/comments`,
+        headers: formHeaders,
+        payload: form({ name: 'Inés', email: 'no', comment: 'Hola' }),
+      });
       assert.equal(refused.statusCode, 422);
       assert.match(refused.body, /Escribe una dirección de correo electrónico válida/);
     });

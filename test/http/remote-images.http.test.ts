@@ -13,7 +13,8 @@ import { startImageServer, TEST_CA, type ImageServer } from '../support/image-se
 import { makeStaff } from '../support/newsroom.ts';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const LIBRARY_IMG = /<img src="(\/media\/uploads\/\d{4}\/\d{2}\/[0-9a-f-]+\.jpg)" alt="([^"]*)"(?: title="[^"]*")? loading="lazy" srcset="\/media\/uploads\/[^"]+-320\.webp 320w, [^"]+-640\.webp 640w, [^"]+-960\.webp 960w, [^"]+-1280\.webp 1280w, [^"]+\.jpg 1600w" sizes="\(min-width: 44rem\) 42rem, 100vw" width="1600" height="900" \/>/;
+const LIBRARY_IMG =
+  /<img src="(\/media\/uploads\/\d{4}\/\d{2}\/[0-9a-f-]+\.jpg)" alt="([^"]*)"(?: title="[^"]*")? loading="lazy" srcset="\/media\/uploads\/[^"]+-320\.webp 320w, [^"]+-640\.webp 640w, [^"]+-960\.webp 960w, [^"]+-1280\.webp 1280w, [^"]+\.jpg 1600w" sizes="\(min-width: 44rem\) 42rem, 100vw" width="1600" height="900" \/>/;
 
 for (const dialect of dialects) {
   describe(`images from other sites on ${dialect}`, () => {
@@ -25,7 +26,9 @@ for (const dialect of dialects) {
       t = await createTestApp(dialect, {
         env: { MEDIA_MAX_MB: '1' },
         remoteImages: {
-          ca: TEST_CA, allowAddress: (ip) => ip === '127.0.0.1', timeoutMs: 1500,
+          ca: TEST_CA,
+          allowAddress: (ip) => ip === '127.0.0.1',
+          timeoutMs: 1500,
           // A made-up name for the local server: the connection goes to the address checked, the certificate is checked by name.
           resolve: async (host) => {
             if (host === 'photos.example.test') return [{ address: '127.0.0.1', family: 4 }];
@@ -40,16 +43,24 @@ for (const dialect of dialects) {
       await site.close();
     });
 
-    const media = async () => (await t.deps.db.selectFrom('media').selectAll().execute());
+    const media = async () => await t.deps.db.selectFrom('media').selectAll().execute();
 
     it('copies body and featured images into the library on save and points the article at the copies, with srcset', async () => {
       const before = (await media()).length;
       const res = await t.app.inject({
-        method: 'POST', url: '/api/articles', headers: bearer(editor.token),
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
         payload: {
-          headline: 'Harbour Cranes Return', status: 'published',
+          headline: 'Harbour Cranes Return',
+          status: 'published',
           body: `The cranes are back.\n\n![Cranes at the quay](${site.origin}/photo.jpg "At dawn")\n\nMore text.\n\n<p><img src="${site.origin}/moved.jpg?size=large&amp;v=2" alt="A second view"></p>`,
-          featuredImage: { url: `${site.origin}/featured.jpg`, alt: 'The quay', caption: 'The quay at dawn', credit: 'Ledger photo' },
+          featuredImage: {
+            url: `${site.origin}/featured.jpg`,
+            alt: 'The quay',
+            caption: 'The quay at dawn',
+            credit: 'Ledger photo',
+          },
         },
       });
       assert.equal(res.statusCode, 201, res.body);
@@ -78,10 +89,19 @@ for (const dialect of dialects) {
       assert.equal(page.statusCode, 200);
       assert.match(String(page.headers['content-security-policy']), /img-src 'self' data:/);
       assert.doesNotMatch(page.body, /127\.0\.0\.1/, 'the page asks no other site for anything');
-      assert.match(page.body, new RegExp(`<img src="${article.featuredImage.url}" alt="The quay" width="1600" height="900"[^>]* srcset="[^"]+-320\\.webp 320w`));
+      assert.match(
+        page.body,
+        new RegExp(
+          `<img src="${article.featuredImage.url}" alt="The quay" width="1600" height="900"[^>]* srcset="[^"]+-320\\.webp 320w`,
+        ),
+      );
       assert.equal((await t.app.inject({ url: copy.url })).statusCode, 200);
       const audit = await listAudit(t.deps.db, { limit: 20, offset: 0 });
-      assert.ok(audit.entries.some((e) => e.action === 'media.copied' && JSON.stringify(e.details).includes(`${site.origin}/photo.jpg`)));
+      assert.ok(
+        audit.entries.some(
+          (e) => e.action === 'media.copied' && JSON.stringify(e.details).includes(`${site.origin}/photo.jpg`),
+        ),
+      );
     });
 
     it('saves anyway when an image cannot be copied, keeps it as written and says so, image by image', async () => {
@@ -105,22 +125,41 @@ for (const dialect of dialects) {
       const before = (await media()).length;
       const photoHits = site.hits.get('/photo.jpg') ?? 0;
       const body = cases.map(([url], i) => `![Picture ${i}](${url})`).join('\n\n');
-      const res = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'Pictures From Elsewhere', body } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
+        payload: { headline: 'Pictures From Elsewhere', body },
+      });
       assert.equal(res.statusCode, 201, res.body);
       const { warnings, body: saved, bodyHtml } = res.json();
-      assert.deepEqual(warnings.map((w: { url: string; code: string }) => [w.url, w.code]), cases);
+      assert.deepEqual(
+        warnings.map((w: { url: string; code: string }) => [w.url, w.code]),
+        cases,
+      );
       for (const w of warnings) {
-        assert.match(w.message, new RegExp(`^The image ${w.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be copied into the media library: .+\\. The article page will not show it`));
+        assert.match(
+          w.message,
+          new RegExp(
+            `^The image ${w.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be copied into the media library: .+\\. The article page will not show it`,
+          ),
+        );
       }
       assert.match(warnings[5].message, /did not answer within 1.5 seconds/);
       assert.match(warnings[8].message, /10\.20\.30\.40, which is not a public internet address/);
       assert.equal(saved, body, 'what could not be copied stays as written');
       assert.match(bodyHtml, /<img src="https:\/\/127\.0\.0\.1:\d+\/page\.html" alt="Picture 0" loading="lazy" \/>/);
       assert.equal((await media()).length, before, 'nothing half-copied is left in the library');
-      assert.equal(site.hits.get('/photo.jpg') ?? 0, photoHits, 'redirects to http and to other addresses were not followed');
+      assert.equal(
+        site.hits.get('/photo.jpg') ?? 0,
+        photoHits,
+        'redirects to http and to other addresses were not followed',
+      );
 
       const patched = await t.app.inject({
-        method: 'PATCH', url: `/api/articles/${res.json().id}`, headers: bearer(editor.token),
+        method: 'PATCH',
+        url: `/api/articles/${res.json().id}`,
+        headers: bearer(editor.token),
         payload: { body: `${body}\n\n![Now a good one](${site.origin}/second.jpg)`, version: res.json().version },
       });
       assert.equal(patched.statusCode, 200, patched.body);
@@ -130,22 +169,41 @@ for (const dialect of dialects) {
 
     it('copies from a site given by name, connecting to the address it checked', async () => {
       const url = `https://photos.example.test:${site.port}/second.jpg`;
-      const res = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'By Name', body: `![By name](${url})` } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
+        payload: { headline: 'By Name', body: `![By name](${url})` },
+      });
       assert.equal(res.statusCode, 201, res.body);
       assert.deepEqual(res.json().warnings, []);
       assert.match(res.json().bodyHtml, LIBRARY_IMG);
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'Unknown Name', body: '![x](https://nowhere.example.test/a.jpg)' } });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
+        payload: { headline: 'Unknown Name', body: '![x](https://nowhere.example.test/a.jpg)' },
+      });
       assert.equal(unknown.json().warnings[0].code, 'unknown_host');
     });
 
-    it('never holds the database while it waits for another site', { skip: dialect !== 'sqlite' && 'the one-connection case is SQLite' }, async () => {
+    it('never holds the database while it waits for another site', {
+      skip: dialect !== 'sqlite' && 'the one-connection case is SQLite',
+    }, async () => {
       const saving = t.app.inject({
-        method: 'POST', url: '/api/articles', headers: bearer(editor.token),
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
         payload: { headline: 'Waiting on a Slow Site', body: `![Slow](${site.origin}/slow.jpg)` },
       });
       let slowDone = false;
       void saving.then(() => (slowDone = true));
-      const other = await t.app.inject({ method: 'POST', url: '/api/articles', headers: bearer(editor.token), payload: { headline: 'Meanwhile', body: 'Saved while the other waits.' } });
+      const other = await t.app.inject({
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
+        payload: { headline: 'Meanwhile', body: 'Saved while the other waits.' },
+      });
       assert.equal(other.statusCode, 201);
       assert.equal(slowDone, false, 'another save went through while the first waited on the slow site');
       assert.equal((await saving).json().warnings[0].code, 'timeout');
@@ -154,18 +212,35 @@ for (const dialect of dialects) {
     it('on the desk: the save goes through, the editor is told which image will not show and why', async () => {
       const desk: DeskUser = await makeDeskUser(t.app, t.deps, 'editor');
       const res = await deskPost(t.app, desk, '/admin/articles', {
-        headline: 'Desk Pictures', authors: desk.id, commentStatus: 'default', action: 'save',
+        headline: 'Desk Pictures',
+        authors: desk.id,
+        commentStatus: 'default',
+        action: 'save',
         body: `![Good](${site.origin}/photo.jpg)\n\n![Bad](${site.origin}/page.html)`,
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 500));
       assert.match(String(res.headers.location), /\/edit\?done=save&images=not_an_image$/);
       const page = await t.app.inject({ url: String(res.headers.location), headers: { cookie: desk.cookie } });
-      assert.match(page.body, /<div class="image-warnings" role="alert" id="image-warnings"><p><strong>One image in this article will not show on the page\.<\/strong><\/p>/);
-      assert.match(page.body, new RegExp(`The image ${site.origin.replace(/\./g, '\\.')}/page\\.html could not be copied into the media library: it is not a JPEG, PNG, WebP or AVIF image\\. The article page will not show it`));
+      assert.match(
+        page.body,
+        /<div class="image-warnings" role="alert" id="image-warnings"><p><strong>One image in this article will not show on the page\.<\/strong><\/p>/,
+      );
+      assert.match(
+        page.body,
+        new RegExp(
+          `The image ${site.origin.replace(/\./g, '\\.')}/page\\.html could not be copied into the media library: it is not a JPEG, PNG, WebP or AVIF image\\. The article page will not show it`,
+        ),
+      );
       assert.match(page.body, /<textarea id="body"[^>]*>!\[Good\]\(\/media\/uploads\/[^)]+\.jpg\)/);
       // Later visits still name the image, without the reason the save gave.
-      const later = await t.app.inject({ url: String(res.headers.location).replace(/\?.*$/, ''), headers: { cookie: desk.cookie } });
-      assert.match(later.body, /page\.html could not be copied into the media library: it is on another site and has not been copied/);
+      const later = await t.app.inject({
+        url: String(res.headers.location).replace(/\?.*$/, ''),
+        headers: { cookie: desk.cookie },
+      });
+      assert.match(
+        later.body,
+        /page\.html could not be copied into the media library: it is on another site and has not been copied/,
+      );
     });
   });
 
@@ -180,7 +255,11 @@ for (const dialect of dialects) {
           ca: TEST_CA,
           resolve: async (host) => {
             if (host === 'localhost') return [{ address: '127.0.0.1', family: 4 }];
-            if (host === 'photos.example.test') return [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.5', family: 4 }];
+            if (host === 'photos.example.test')
+              return [
+                { address: '93.184.216.34', family: 4 },
+                { address: '10.0.0.5', family: 4 },
+              ];
             throw new Error(`no test answer for ${host}`);
           },
         },
@@ -194,19 +273,41 @@ for (const dialect of dialects) {
     it('refuses loopback, private, link-local and mapped addresses, by literal or by name, before connecting', async () => {
       const editor = await makeStaff(t.deps, 'editor');
       const urls = [
-        `${site.origin}/photo.jpg`, `https://localhost:${site.port}/photo.jpg`, `https://[::ffff:127.0.0.1]:${site.port}/photo.jpg`,
-        `https://[::1]:${site.port}/photo.jpg`, 'https://169.254.169.254/latest/meta-data', 'https://100.64.1.1/a.jpg', 'https://[fd00::1]/a.jpg',
-        'https://0.0.0.0/a.jpg', 'https://photos.example.test/a.jpg',
+        `${site.origin}/photo.jpg`,
+        `https://localhost:${site.port}/photo.jpg`,
+        `https://[::ffff:127.0.0.1]:${site.port}/photo.jpg`,
+        `https://[::1]:${site.port}/photo.jpg`,
+        'https://169.254.169.254/latest/meta-data',
+        'https://100.64.1.1/a.jpg',
+        'https://[fd00::1]/a.jpg',
+        'https://0.0.0.0/a.jpg',
+        'https://photos.example.test/a.jpg',
       ];
       const res = await t.app.inject({
-        method: 'POST', url: '/api/articles', headers: bearer(editor.token),
-        payload: { headline: 'Inside Addresses', body: urls.map((u, i) => `![P${i}](${u})`).join('\n\n'), featuredImage: { url: `${site.origin}/featured.jpg`, alt: 'x' } },
+        method: 'POST',
+        url: '/api/articles',
+        headers: bearer(editor.token),
+        payload: {
+          headline: 'Inside Addresses',
+          body: urls.map((u, i) => `![P${i}](${u})`).join('\n\n'),
+          featuredImage: { url: `${site.origin}/featured.jpg`, alt: 'x' },
+        },
       });
       assert.equal(res.statusCode, 201, res.body);
       const warnings = res.json().warnings as { url: string; code: string; message: string }[];
-      assert.deepEqual(warnings.map((w) => w.code), Array(urls.length + 1).fill('private_address'));
-      assert.match(warnings.find((w) => w.url.includes('photos.example.test'))!.message, /photos\.example\.test points to 10\.0\.0\.5/);
-      assert.equal([...site.hits.values()].reduce((a, b) => a + b, 0), 0, 'the loopback server was never reached');
+      assert.deepEqual(
+        warnings.map((w) => w.code),
+        Array(urls.length + 1).fill('private_address'),
+      );
+      assert.match(
+        warnings.find((w) => w.url.includes('photos.example.test'))!.message,
+        /photos\.example\.test points to 10\.0\.0\.5/,
+      );
+      assert.equal(
+        [...site.hits.values()].reduce((a, b) => a + b, 0),
+        0,
+        'the loopback server was never reached',
+      );
       assert.equal(res.json().featuredImage.url, `${site.origin}/featured.jpg`);
     });
   });

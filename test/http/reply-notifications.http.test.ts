@@ -32,15 +32,22 @@ const qp = (s: string): string => {
  * breaks go first (not an encoded word's closing `?=`), so a body line that breaks before a space is not mistaken
  * for a folded header.
  */
-const decoded = (mail: CapturedMail): string => qp(mail.raw.replace(/(?<!\?)=\r\n/g, '').replace(/\r\n(?=[ \t])/g, '')
-  // Adjacent encoded words are one word (RFC 2047): the space between them is not text.
-  .replace(/\?=\s+=\?UTF-8\?Q\?/gi, '')
-  .replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, q: string) => q.replace(/_/g, ' '))
-  .replace(/=\?UTF-8\?B\?(.*?)\?=/gi, (_m, b: string) => Buffer.from(b, 'base64').toString('utf8'))
-  .replace(/=\r?\n/g, ''));
+const decoded = (mail: CapturedMail): string =>
+  qp(
+    mail.raw
+      .replace(/(?<!\?)=\r\n/g, '')
+      .replace(/\r\n(?=[ \t])/g, '')
+      // Adjacent encoded words are one word (RFC 2047): the space between them is not text.
+      .replace(/\?=\s+=\?UTF-8\?Q\?/gi, '')
+      .replace(/=\?UTF-8\?Q\?(.*?)\?=/gi, (_m, q: string) => q.replace(/_/g, ' '))
+      .replace(/=\?UTF-8\?B\?(.*?)\?=/gi, (_m, b: string) => Buffer.from(b, 'base64').toString('utf8'))
+      .replace(/=\r?\n/g, ''),
+  );
 
 const unsubscribeLink = (mail: CapturedMail): string => {
-  const m = /List-Unsubscribe: <(http:\/\/news\.test\/notifications\/unsubscribe\?token=[A-Za-z0-9._-]+)>/.exec(decoded(mail));
+  const m = /List-Unsubscribe: <(http:\/\/news\.test\/notifications\/unsubscribe\?token=[A-Za-z0-9._-]+)>/.exec(
+    decoded(mail),
+  );
   assert.ok(m, `no List-Unsubscribe header in:\n${decoded(mail)}`);
   return m[1];
 };
@@ -71,11 +78,17 @@ for (const dialect of dialects) {
     const mailsTo = (email: string) => catcher.messages.filter((m) => m.to.includes(email));
     /** Everything queued has been tried: a mail that was going to leave has left. */
     const settle = () => t.deps.mailOutbox.deliver();
-    const outboxRows = (replyId: string) => t.deps.db.selectFrom('mail_outbox').select('status').where('dedupe_key', '=', replyId).execute();
+    const outboxRows = (replyId: string) =>
+      t.deps.db.selectFrom('mail_outbox').select('status').where('dedupe_key', '=', replyId).execute();
 
     /** A top-level comment by someone who ticked (or not) the box, posted through the form. */
     async function parentComment(slug: string, email: string, notify: boolean): Promise<string> {
-      const res = await postForm(slug, { name: 'Paula Parent', email, comment: 'The ferry should run at night too.', ...(notify ? { notifyReplies: '1' } : {}) });
+      const res = await postForm(slug, {
+        name: 'Paula Parent',
+        email,
+        comment: 'The ferry should run at night too.',
+        ...(notify ? { notifyReplies: '1' } : {}),
+      });
       assert.equal(res.statusCode, 303);
       const id = /\/comments\/([0-9a-f-]+)$/.exec(String(res.headers.location))?.[1];
       assert.ok(id, String(res.headers.location));
@@ -85,7 +98,10 @@ for (const dialect of dialects) {
     it('offers the box on the form, labelled and off by default', async () => {
       const a = await makeArticle(t.deps);
       const page = await t.app.inject({ url: `/articles/${a.slug}` });
-      assert.match(page.body, /<input id="comment-notify" name="notifyReplies" type="checkbox" value="1"\/> <label for="comment-notify">Email me when someone replies<\/label>/);
+      assert.match(
+        page.body,
+        /<input id="comment-notify" name="notifyReplies" type="checkbox" value="1"\/> <label for="comment-notify">Email me when someone replies<\/label>/,
+      );
       const report = await validator.validateString(page.body);
       assert.ok(report.valid, JSON.stringify(report.results.flatMap((r) => r.messages.map((m) => m.message))));
     });
@@ -94,7 +110,12 @@ for (const dialect of dialects) {
       const a = await makeArticle(t.deps, { headline: 'Night Ferry Plans' });
       const parentEmail = unique('paula');
       const parentId = await parentComment(a.slug, parentEmail, true);
-      const res = await postApi(a.slug, { name: 'Rita <Replier>', email: unique('rita'), body: 'I agree & so do my neighbours.\n\nLet us write to the board.', parentId });
+      const res = await postApi(a.slug, {
+        name: 'Rita <Replier>',
+        email: unique('rita'),
+        body: 'I agree & so do my neighbours.\n\nLet us write to the board.',
+        parentId,
+      });
       assert.equal(res.statusCode, 201);
       const replyId = res.json().id;
       const mail = await catcher.waitFor(parentEmail);
@@ -104,25 +125,42 @@ for (const dialect of dialects) {
       assert.match(text, /> I agree & so do my neighbours\./, 'the excerpt, as plain text');
       assert.match(text, /<bdi>Rita &lt;Replier&gt;<\/bdi> replied/, 'the HTML part escapes what readers typed');
       assert.match(text, /I agree &amp; so do my neighbours\./);
-      assert.match(text, new RegExp(`http://news\\.test/comments/${replyId}`), 'the reply\'s permalink');
+      assert.match(text, new RegExp(`http://news\\.test/comments/${replyId}`), "the reply's permalink");
       assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);
       const link = unsubscribeLink(mail);
-      assert.match(text, new RegExp(`Stop these mails with one click: ${link.replace(/[.?]/g, '\\$&')}`), 'the link is in the text too');
+      assert.match(
+        text,
+        new RegExp(`Stop these mails with one click: ${link.replace(/[.?]/g, '\\$&')}`),
+        'the link is in the text too',
+      );
       await settle();
       assert.equal(mailsTo(parentEmail).length, 1);
       // The permalink leads to the reply.
-      assert.equal((await t.app.inject({ url: `/comments/${replyId}` })).headers.location, `/articles/${a.slug}#comment-${replyId}`);
+      assert.equal(
+        (await t.app.inject({ url: `/comments/${replyId}` })).headers.location,
+        `/articles/${a.slug}#comment-${replyId}`,
+      );
     });
 
     it('mails no one who did not tick the box, nor anyone about their own reply', async () => {
       const a = await makeArticle(t.deps);
       const quiet = unique('quiet');
       const quietParent = await parentComment(a.slug, quiet, false);
-      const r1 = await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply nobody is told about.', parentId: quietParent });
+      const r1 = await postApi(a.slug, {
+        name: 'R',
+        email: unique('r'),
+        body: 'A reply nobody is told about.',
+        parentId: quietParent,
+      });
       assert.equal(r1.statusCode, 201);
       const self = unique('self');
       const selfParent = await parentComment(a.slug, self, true);
-      const r2 = await postApi(a.slug, { name: 'Paula', email: self.toUpperCase(), body: 'Adding to my own comment.', parentId: selfParent });
+      const r2 = await postApi(a.slug, {
+        name: 'Paula',
+        email: self.toUpperCase(),
+        body: 'Adding to my own comment.',
+        parentId: selfParent,
+      });
       assert.equal(r2.statusCode, 201);
       await settle();
       assert.equal(mailsTo(quiet).length, 0);
@@ -136,17 +174,24 @@ for (const dialect of dialects) {
       const parentEmail = unique('held');
       const parentId = await parentComment(a.slug, parentEmail, true);
       // Two links hold a comment for a moderator (moderationLinkLimit).
-      const res = await postApi(a.slug, { name: 'Linky', email: unique('linky'), body: 'See https://a.example and https://b.example', parentId });
+      const res = await postApi(a.slug, {
+        name: 'Linky',
+        email: unique('linky'),
+        body: 'See https://a.example and https://b.example',
+        parentId,
+      });
       assert.equal(res.json().status, 'pending');
       const replyId = res.json().id;
       await settle();
       assert.equal(mailsTo(parentEmail).length, 0, 'nothing for a held reply');
       assert.deepEqual(await outboxRows(replyId), []);
 
-      const decide = (action: string) => deskPost(t.app, moderator, `/admin/moderation/comments/${replyId}`, { action, queue: 'pending' });
+      const decide = (action: string) =>
+        deskPost(t.app, moderator, `/admin/moderation/comments/${replyId}`, { action, queue: 'pending' });
       assert.equal((await decide('approve')).statusCode, 303);
       await catcher.waitFor(parentEmail);
-      for (const action of ['trash', 'restore', 'approve', 'spam', 'approve']) assert.equal((await decide(action)).statusCode, 303);
+      for (const action of ['trash', 'restore', 'approve', 'spam', 'approve'])
+        assert.equal((await decide(action)).statusCode, 303);
       await settle();
       assert.equal(mailsTo(parentEmail).length, 1, 'one mail per reply, ever');
       assert.deepEqual(await outboxRows(replyId), [{ status: 'sent' }]);
@@ -160,13 +205,31 @@ for (const dialect of dialects) {
       const p2 = await parentComment(a.slug, second, true);
       const held = [];
       for (const parentId of [p1, p2]) {
-        const res = await postApi(a.slug, { name: 'Linky', email: unique('linky'), body: 'Look https://a.example https://b.example', parentId });
+        const res = await postApi(a.slug, {
+          name: 'Linky',
+          email: unique('linky'),
+          body: 'Look https://a.example https://b.example',
+          parentId,
+        });
         held.push(res.json().id as string);
       }
       // Filled honeypot: filed as spam, never shown, never mailed about.
-      const spam = await postComment(t.deps, { slug: a.slug, name: 'Bot', email: unique('bot'), body: 'Buy now', parentId: p1, honeypot: 'x', ip: '203.0.113.9', userAgent: 'bot' });
+      const spam = await postComment(t.deps, {
+        slug: a.slug,
+        name: 'Bot',
+        email: unique('bot'),
+        body: 'Buy now',
+        parentId: p1,
+        honeypot: 'x',
+        ip: '203.0.113.9',
+        userAgent: 'bot',
+      });
       assert.equal(spam.status, 'spam');
-      const res = await deskPost(t.app, moderator, '/admin/moderation/bulk', { ids: held, action: 'approve', queue: 'pending' });
+      const res = await deskPost(t.app, moderator, '/admin/moderation/bulk', {
+        ids: held,
+        action: 'approve',
+        queue: 'pending',
+      });
       assert.equal(res.statusCode, 303);
       await catcher.waitFor(first);
       await catcher.waitFor(second);
@@ -186,7 +249,10 @@ for (const dialect of dialects) {
       const ask = await t.app.inject({ url: path });
       assert.equal(ask.statusCode, 200);
       assert.match(ask.body, /Stop sending mail about replies to your comments to l…@example\.org\?/);
-      assert.match(ask.body, /<form class="comment-form" method="post" action="\/notifications\/unsubscribe\?token=[^"]+">/);
+      assert.match(
+        ask.body,
+        /<form class="comment-form" method="post" action="\/notifications\/unsubscribe\?token=[^"]+">/,
+      );
       assert.match(ask.body, /<button type="submit">Unsubscribe<\/button>/);
       assert.equal(ask.headers['cache-control'], 'private, no-store');
       const report = await validator.validateString(ask.body);
@@ -207,24 +273,30 @@ for (const dialect of dialects) {
       assert.equal(mailsTo(email).length, 1);
     });
 
-    it('takes a mail provider\'s one-click POST without a browser\'s Origin, and no reply mail follows', async () => {
+    it("takes a mail provider's one-click POST without a browser's Origin, and no reply mail follows", async () => {
       const a = await makeArticle(t.deps);
       const email = unique('oneclick');
       const parentId = await parentComment(a.slug, email, true);
       await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply.', parentId });
       const link = unsubscribeLink(await catcher.waitFor(email));
       const res = await t.app.inject({
-        method: 'POST', url: link.replace('http://news.test', ''),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click',
+        method: 'POST',
+        url: link.replace('http://news.test', ''),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
       });
       assert.equal(res.statusCode, 200);
       assert.equal(res.body, 'Unsubscribed.\n');
       const multipart = await t.app.inject({
-        method: 'POST', url: link.replace('http://news.test', ''),
+        method: 'POST',
+        url: link.replace('http://news.test', ''),
         headers: { 'content-type': 'multipart/form-data; boundary=x', origin: 'https://mail.example' },
         payload: '--x\r\nContent-Disposition: form-data; name="List-Unsubscribe"\r\n\r\nOne-Click\r\n--x--\r\n',
       });
-      assert.ok([200, 303].includes(multipart.statusCode), `multipart one-click: ${multipart.statusCode} ${multipart.body}`);
+      assert.ok(
+        [200, 303].includes(multipart.statusCode),
+        `multipart one-click: ${multipart.statusCode} ${multipart.body}`,
+      );
       await postApi(a.slug, { name: 'R', email: unique('r'), body: 'Another reply.', parentId });
       await settle();
       assert.equal(mailsTo(email).length, 1);
@@ -244,11 +316,20 @@ for (const dialect of dialects) {
         const get = await t.app.inject({ url: `/notifications/unsubscribe?token=${encodeURIComponent(bad)}` });
         assert.equal(get.statusCode, 400, bad);
         assert.match(get.body, /This unsubscribe link is not valid/);
-        const post = await t.app.inject({ method: 'POST', url: `/notifications/unsubscribe?token=${encodeURIComponent(bad)}`, headers: { ...formHeaders, accept: 'application/json' }, payload: '' });
+        const post = await t.app.inject({
+          method: 'POST',
+          url: `/notifications/unsubscribe?token=${encodeURIComponent(bad)}`,
+          headers: { ...formHeaders, accept: 'application/json' },
+          payload: '',
+        });
         assert.equal(post.statusCode, 400);
         assert.equal(post.json().error.code, 'invalid_unsubscribe_link');
       }
-      const optouts = await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', 'victim@example.org').execute();
+      const optouts = await t.deps.db
+        .selectFrom('notification_optouts')
+        .select('email')
+        .where('email', '=', 'victim@example.org')
+        .execute();
       assert.deepEqual(optouts, []);
     });
 
@@ -263,9 +344,11 @@ for (const dialect of dialects) {
       const local = email.split('@')[0];
       const readings = [link, decodeURIComponent(link), token];
       for (const part of [token, ...token.split('.')]) {
-        for (let offset = 0; offset < 4; offset++) readings.push(Buffer.from(part.slice(offset), 'base64url').toString('latin1'));
+        for (let offset = 0; offset < 4; offset++)
+          readings.push(Buffer.from(part.slice(offset), 'base64url').toString('latin1'));
       }
-      for (const reading of readings) assert.ok(!reading.includes(local), `the address shows in ${JSON.stringify(reading.slice(0, 60))}`);
+      for (const reading of readings)
+        assert.ok(!reading.includes(local), `the address shows in ${JSON.stringify(reading.slice(0, 60))}`);
       // The same link in the text part and the header; and it still works.
       assert.ok(decoded(mail).includes(`Stop these mails with one click: ${link}`));
       const ask = await t.app.inject({ url: link.replace('http://news.test', '') });
@@ -278,21 +361,42 @@ for (const dialect of dialects) {
       const secret = await getServerSecret(t.deps.db, 'unsubscribe', t.deps.clock.now());
       const payload = `r.${Buffer.from(email).toString('base64url')}`;
       const old = `${payload}.${createHmac('sha256', secret).update(`unsubscribe:${payload}`).digest('base64url')}`;
-      const res = await t.app.inject({ method: 'POST', url: `/notifications/unsubscribe?token=${old}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/notifications/unsubscribe?token=${old}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
       assert.equal(res.statusCode, 200);
-      assert.equal((await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute()).length, 1);
+      assert.equal(
+        (await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute())
+          .length,
+        1,
+      );
     });
 
-    it('erasing a commenter\'s data forgets the mail sent to them, but not that they opted out', async () => {
+    it("erasing a commenter's data forgets the mail sent to them, but not that they opted out", async () => {
       const a = await makeArticle(t.deps);
       const email = unique('erased');
       const parentId = await parentComment(a.slug, email, true);
       await postApi(a.slug, { name: 'R', email: unique('r'), body: 'A reply.', parentId });
       const link = unsubscribeLink(await catcher.waitFor(email));
-      await t.app.inject({ method: 'POST', url: link.replace('http://news.test', ''), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+      await t.app.inject({
+        method: 'POST',
+        url: link.replace('http://news.test', ''),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'List-Unsubscribe=One-Click',
+      });
       await eraseCommenterData(t.deps, { staff: await makeStaff(t.deps, 'admin'), email, ip: '127.0.0.1' });
-      assert.deepEqual(await t.deps.db.selectFrom('mail_outbox').select('id').where('recipient', '=', email).execute(), []);
-      assert.equal((await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute()).length, 1);
+      assert.deepEqual(
+        await t.deps.db.selectFrom('mail_outbox').select('id').where('recipient', '=', email).execute(),
+        [],
+      );
+      assert.equal(
+        (await t.deps.db.selectFrom('notification_optouts').select('email').where('email', '=', email).execute())
+          .length,
+        1,
+      );
     });
 
     it('the API takes notifyReplies as a boolean and refuses anything else', async () => {
@@ -302,7 +406,11 @@ for (const dialect of dialects) {
       assert.match(bad.json().error.message, /notifyReplies/);
       const ok = await postApi(a.slug, { name: 'A', email: unique('a'), body: 'y', notifyReplies: true });
       assert.equal(ok.statusCode, 201);
-      const row = await t.deps.db.selectFrom('comments').select('notify_replies').where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('comments')
+        .select('notify_replies')
+        .where('id', '=', ok.json().id)
+        .executeTakeFirstOrThrow();
       assert.equal(Number(row.notify_replies), 1);
     });
   });

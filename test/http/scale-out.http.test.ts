@@ -11,7 +11,9 @@ import { createTerm } from '../../src/modules/sections-desk/index.ts';
 
 const enabled = Boolean(process.env.TEST_DATABASE_URL && redisUrl);
 
-describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled && 'needs TEST_DATABASE_URL and TEST_REDIS_URL' }, () => {
+describe('scale-out: two apps sharing PostgreSQL and Redis', {
+  skip: !enabled && 'needs TEST_DATABASE_URL and TEST_REDIS_URL',
+}, () => {
   let db: TestDb;
   const apps: { app: FastifyInstance; deps: Deps }[] = [];
   before(async () => {
@@ -48,7 +50,9 @@ describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled &&
     // The article's own invalidation may still be on its way through Redis: wait until b keeps its copy.
     await eventually(async () => (await b.app.inject({ url })).headers['x-page-cache'] === 'hit');
     const posted = await a.app.inject({
-      method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress: '127.9.9.1',
+      method: 'POST',
+      url: `/api/articles/${article.slug}/comments`,
+      remoteAddress: '127.9.9.1',
       payload: { name: 'Across', email: 'x@example.org', body: 'Seen everywhere' },
     });
     assert.equal(posted.statusCode, 201);
@@ -60,13 +64,21 @@ describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled &&
     const name = (body: string) => /<a class="site-name" href="\/">([^<]*)<\/a>/.exec(body)?.[1];
     // b reads the site once, then from memory: a change written behind its back (no invalidation) is not seen.
     const before = name((await b.app.inject({ url: '/search' })).body);
-    await a.deps.db.insertInto('settings').values({ key: 'name', value: JSON.stringify('Unannounced Gazette') })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify('Unannounced Gazette') })).execute();
+    await a.deps.db
+      .insertInto('settings')
+      .values({ key: 'name', value: JSON.stringify('Unannounced Gazette') })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify('Unannounced Gazette') }))
+      .execute();
     assert.equal(name((await b.app.inject({ url: '/search' })).body), before);
     // Through the service the change is announced, and b reads the site again.
     await updateSettings(a.deps, { name: 'Harbour Gazette' });
     await eventually(async () => name((await b.app.inject({ url: '/search' })).body) === 'Harbour Gazette');
-    await createTerm(a.deps, { staff: await makeStaff(a.deps, 'admin'), ip: '127.0.0.1', kind: 'section', name: 'Quayside' });
+    await createTerm(a.deps, {
+      staff: await makeStaff(a.deps, 'admin'),
+      ip: '127.0.0.1',
+      kind: 'section',
+      name: 'Quayside',
+    });
     await eventually(async () => /href="\/sections\/quayside"/.test((await b.app.inject({ url: '/search' })).body));
   });
 
@@ -74,10 +86,13 @@ describe('scale-out: two apps sharing PostgreSQL and Redis', { skip: !enabled &&
     const [a, b] = apps;
     const article = await makeArticle(a.deps);
     const address = `127.${Math.floor(Math.random() * 250)}.7.${Math.floor(Math.random() * 250) + 1}`;
-    const post = (app: FastifyInstance) => app.inject({
-      method: 'POST', url: `/api/articles/${article.slug}/comments`, remoteAddress: address,
-      payload: { name: 'Twice', email: 't@example.org', body: 'Posting' },
-    });
+    const post = (app: FastifyInstance) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/articles/${article.slug}/comments`,
+        remoteAddress: address,
+        payload: { name: 'Twice', email: 't@example.org', body: 'Posting' },
+      });
     assert.equal((await post(a.app)).statusCode, 201);
     assert.equal((await post(b.app)).statusCode, 201);
     assert.equal((await post(a.app)).statusCode, 429);

@@ -22,11 +22,19 @@ for (const dialect of dialects) {
       t = await createTestApp(dialect, { clock });
       const editor = await makeStaff(t.deps, 'editor', 'Ines Ortega');
       await makeSection(t.deps, 'Harbour');
-      await makeArticle(t.deps, {
-        headline: 'Harbour <b>board</b> approves <script>alert(1)</script> dredging', section: 'Harbour',
-        body: 'The dredging of the outer basin <img src=x onerror=alert(2)> starts in spring, the board said.',
-      }, editor);
-      await createArticle(t.deps, { staff: editor, article: { headline: 'Secret dredging draft', body: 'dredging plans', status: 'draft' } });
+      await makeArticle(
+        t.deps,
+        {
+          headline: 'Harbour <b>board</b> approves <script>alert(1)</script> dredging',
+          section: 'Harbour',
+          body: 'The dredging of the outer basin <img src=x onerror=alert(2)> starts in spring, the board said.',
+        },
+        editor,
+      );
+      await createArticle(t.deps, {
+        staff: editor,
+        article: { headline: 'Secret dredging draft', body: 'dredging plans', status: 'draft' },
+      });
     });
     after(() => t.close());
 
@@ -74,11 +82,28 @@ for (const dialect of dialects) {
     it('finds articles by a renamed tag and a renamed byline', async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin', 'Old Byline Name');
       await makeArticle(t.deps, { headline: 'Breakwater repairs', body: 'Stones.', tags: ['Masonry'] }, admin);
-      const tag = await t.deps.db.selectFrom('tags').select('id').where('slug', '=', 'masonry').executeTakeFirstOrThrow();
-      assert.equal((await deskPost(t.app, admin, `/admin/tags/${tag.id}/rename`, { name: 'Stonework', slug: 'stonework' })).statusCode, 303);
+      const tag = await t.deps.db
+        .selectFrom('tags')
+        .select('id')
+        .where('slug', '=', 'masonry')
+        .executeTakeFirstOrThrow();
+      assert.equal(
+        (await deskPost(t.app, admin, `/admin/tags/${tag.id}/rename`, { name: 'Stonework', slug: 'stonework' }))
+          .statusCode,
+        303,
+      );
       assert.equal((await t.app.inject({ url: '/api/search?q=stonework' })).json().total, 1);
       assert.equal((await t.app.inject({ url: '/api/search?q=masonry' })).json().total, 0);
-      assert.equal((await deskPost(t.app, admin, '/admin/account/profile', { name: 'Renamed Correspondent', bio: '', photoUrl: '' })).statusCode, 303);
+      assert.equal(
+        (
+          await deskPost(t.app, admin, '/admin/account/profile', {
+            name: 'Renamed Correspondent',
+            bio: '',
+            photoUrl: '',
+          })
+        ).statusCode,
+        303,
+      );
       assert.equal((await t.app.inject({ url: '/api/search?q=correspondent' })).json().total, 1);
       assert.equal((await t.app.inject({ url: '/api/search?q=byline' })).json().total, 0);
     });
@@ -89,7 +114,10 @@ for (const dialect of dialects) {
       const json = res.json();
       assert.equal(json.total, 1);
       assert.equal(json.results[0].article.section.slug, 'harbour');
-      assert.match(json.results[0].headlineHtml, /^Harbour &lt;b&gt;board&lt;\/b&gt; approves &lt;script&gt;alert\(1\)&lt;\/script&gt; <mark>dredging<\/mark>$/);
+      assert.match(
+        json.results[0].headlineHtml,
+        /^Harbour &lt;b&gt;board&lt;\/b&gt; approves &lt;script&gt;alert\(1\)&lt;\/script&gt; <mark>dredging<\/mark>$/,
+      );
       assert.match(json.results[0].snippetHtml, /<mark>dredging<\/mark>/);
       assert.ok(!json.results[0].snippetHtml.includes('<img'));
       assert.ok(!json.results[0].snippet.includes('<mark>'));

@@ -14,9 +14,16 @@ for (const dialect of dialects) {
     });
     after(() => t.close());
 
-    const fields = { name: 'La Gaceta del Puerto', description: 'Noticias del puerto', language: 'es', timeZone: 'America/Havana', commentsCloseAfterDays: '30', threadDepth: '3' };
+    const fields = {
+      name: 'La Gaceta del Puerto',
+      description: 'Noticias del puerto',
+      language: 'es',
+      timeZone: 'America/Havana',
+      commentsCloseAfterDays: '30',
+      threadDepth: '3',
+    };
 
-    it('an admin changes the site\'s name, language and time zone; cached pages show it at once; audited', async () => {
+    it("an admin changes the site's name, language and time zone; cached pages show it at once; audited", async () => {
       const admin = await makeDeskUser(t.app, t.deps, 'admin', 'Settings Admin');
       await makeArticle(t.deps, { headline: 'Settings Story', publishAt: '2026-11-20T03:00:00Z' });
       assert.match((await t.app.inject({ url: '/' })).body, /<html lang="en">/);
@@ -25,8 +32,14 @@ for (const dialect of dialects) {
       const home = (await t.app.inject({ url: '/' })).body;
       assert.match(home, /<html lang="es">/);
       assert.match(home, /La Gaceta del Puerto/);
-      assert.match(home, /19 de noviembre de 2026/, 'dates in Spanish, in Havana time (the evening before in UTC terms)');
-      const entry = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find((e) => e.action === 'settings.changed');
+      assert.match(
+        home,
+        /19 de noviembre de 2026/,
+        'dates in Spanish, in Havana time (the evening before in UTC terms)',
+      );
+      const entry = (await listAudit(t.deps.db, { limit: 50, offset: 0 })).entries.find(
+        (e) => e.action === 'settings.changed',
+      );
       assert.deepEqual(entry?.details.name, { from: 'Dateline', to: 'La Gaceta del Puerto' });
     });
 

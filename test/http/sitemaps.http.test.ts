@@ -52,19 +52,40 @@ for (const dialect of dialects) {
       await makeStaff(t.deps, 'moderator', 'Quiet Moderator');
       await makeSection(t.deps, 'Harbour');
       await makeSection(t.deps, 'Empty Section');
-      made.october = await makeArticle(t.deps, {
-        headline: 'October Story', section: 'Harbour', tags: ['Tides'],
-        featuredImage: { url: '/media/2026/10/pier.jpg', alt: 'The pier', caption: 'Pier & harbour <at dawn>', credit: 'Ledger', width: 1200, height: 800 },
-      }, editor);
+      made.october = await makeArticle(
+        t.deps,
+        {
+          headline: 'October Story',
+          section: 'Harbour',
+          tags: ['Tides'],
+          featuredImage: {
+            url: '/media/2026/10/pier.jpg',
+            alt: 'The pier',
+            caption: 'Pier & harbour <at dawn>',
+            credit: 'Ledger',
+            width: 1200,
+            height: 800,
+          },
+        },
+        editor,
+      );
       clock.set(new Date('2026-11-19T09:00:00Z'));
       made.older = await makeArticle(t.deps, { headline: 'Three Days Ago', featuredImage: null }, editor);
       clock.set(new Date('2026-11-21T09:00:00Z'));
       made.november = await makeArticle(t.deps, { headline: 'November Story', section: 'Harbour' }, editor);
       made.renamed = await makeArticle(t.deps, { headline: 'Renamed Story' }, editor);
       await updateArticle(t.deps, { staff: editor, id: made.renamed.id, changes: { slug: 'renamed-story-new' } });
-      made.draft = await makeArticle(t.deps, { headline: 'Draft Story', status: 'draft', section: 'Empty Section', tags: ['Secret'] }, editor);
+      made.draft = await makeArticle(
+        t.deps,
+        { headline: 'Draft Story', status: 'draft', section: 'Empty Section', tags: ['Secret'] },
+        editor,
+      );
       await createPreviewLink(t.deps, { staff: editor, id: made.draft.id });
-      made.scheduled = await makeArticle(t.deps, { headline: 'Scheduled Story', status: 'scheduled', publishAt: '2026-12-24T09:00:00Z' }, editor);
+      made.scheduled = await makeArticle(
+        t.deps,
+        { headline: 'Scheduled Story', status: 'scheduled', publishAt: '2026-12-24T09:00:00Z' },
+        editor,
+      );
       made.trashed = await makeArticle(t.deps, { headline: 'Trashed Story' }, editor);
       await trashArticle(t.deps, { staff: editor, id: made.trashed.id });
       clock.set(new Date('2026-11-21T12:00:00Z'));
@@ -76,65 +97,124 @@ for (const dialect of dialects) {
       assert.match(robots.body, /^Sitemap: http:\/\/news\.test\/sitemap\.xml$/m);
       const index = await readSitemap(t, '/sitemap.xml');
       assert.equal(index.local, 'sitemapindex');
-      assert.deepEqual(locs(index, 'sitemap'), ['lists', 'news', 'articles-2026-11', 'articles-2026-10'].map((n) => `http://news.test/sitemaps/${n}.xml`));
+      assert.deepEqual(
+        locs(index, 'sitemap'),
+        ['lists', 'news', 'articles-2026-11', 'articles-2026-10'].map((n) => `http://news.test/sitemaps/${n}.xml`),
+      );
     });
 
-    it('lists each month\'s public articles once, with lastmod and the photo with its caption; nothing unpublished, no old slug', async () => {
+    it("lists each month's public articles once, with lastmod and the photo with its caption; nothing unpublished, no old slug", async () => {
       const november = await readSitemap(t, '/sitemaps/articles-2026-11.xml');
-      assert.deepEqual(locs(november).sort(), [made.older, made.november, { slug: 'renamed-story-new' }].map(page).sort());
+      assert.deepEqual(
+        locs(november).sort(),
+        [made.older, made.november, { slug: 'renamed-story-new' }].map(page).sort(),
+      );
       const october = await readSitemap(t, '/sitemaps/articles-2026-10.xml');
       assert.deepEqual(locs(october), [page(made.october)]);
       const image = kid(entry(october, page(made.october))!, 'image', IMAGE);
       assert.equal(kid(image, 'loc', IMAGE).text, 'http://news.test/media/2026/10/pier.jpg');
       assert.equal(kid(image, 'caption', IMAGE).text, 'Pier & harbour <at dawn>');
-      assert.equal(kid(entry(october, page(made.october))!, 'lastmod', SITEMAP).text, made.october.modifiedAt.toISOString());
+      assert.equal(
+        kid(entry(october, page(made.october))!, 'lastmod', SITEMAP).text,
+        made.october.modifiedAt.toISOString(),
+      );
       assert.equal(kid(entry(november, page(made.older))!, 'image', IMAGE), undefined, 'no photo, no image entry');
       for (const hidden of [made.draft, made.scheduled, made.trashed, made.renamed]) {
         assert.ok(!locs(november).includes(page(hidden)), `${hidden.slug} is not listed`);
       }
       assert.ok(!locs(november).some((l) => l.includes('/preview/')));
-      assert.equal((await t.app.inject({ url: '/sitemaps/articles-2026-12.xml' })).statusCode, 404, 'the scheduled article\'s month has nothing public yet');
+      assert.equal(
+        (await t.app.inject({ url: '/sitemaps/articles-2026-12.xml' })).statusCode,
+        404,
+        "the scheduled article's month has nothing public yet",
+      );
     });
 
     it('lists the front page, the corrections and the sections, tags and authors that have public articles', async () => {
       const lists = await readSitemap(t, '/sitemaps/lists.xml');
       assert.deepEqual(locs(lists), [
-        'http://news.test/', 'http://news.test/corrections', 'http://news.test/authors/marta-quintero', 'http://news.test/sections/harbour', 'http://news.test/tags/tides',
+        'http://news.test/',
+        'http://news.test/corrections',
+        'http://news.test/authors/marta-quintero',
+        'http://news.test/sections/harbour',
+        'http://news.test/tags/tides',
       ]);
-      assert.equal(kid(entry(lists, 'http://news.test/sections/harbour')!, 'lastmod', SITEMAP).text, made.november.modifiedAt.toISOString());
+      assert.equal(
+        kid(entry(lists, 'http://news.test/sections/harbour')!, 'lastmod', SITEMAP).text,
+        made.november.modifiedAt.toISOString(),
+      );
     });
 
-    it('gives Google News the articles of the last two days, with the publication\'s name and language', async () => {
+    it("gives Google News the articles of the last two days, with the publication's name and language", async () => {
       await updateSettings(t.deps, { name: 'The Alder Bay Ledger', language: 'es-CU' });
       const news = await readSitemap(t, '/sitemaps/news.xml');
-      assert.deepEqual(locs(news).sort(), [made.november, { slug: 'renamed-story-new' }].map(page).sort(), 'not the article of three days ago');
+      assert.deepEqual(
+        locs(news).sort(),
+        [made.november, { slug: 'renamed-story-new' }].map(page).sort(),
+        'not the article of three days ago',
+      );
       const item = kid(entry(news, page(made.november))!, 'news', NEWS);
       assert.equal(kid(kid(item, 'publication', NEWS), 'name', NEWS).text, 'The Alder Bay Ledger');
       assert.equal(kid(kid(item, 'publication', NEWS), 'language', NEWS).text, 'es');
       assert.equal(kid(item, 'publication_date', NEWS).text, made.november.publishedAt!.toISOString());
       assert.equal(kid(item, 'title', NEWS).text, 'November Story');
       clock.set(new Date('2026-11-23T09:00:01Z'));
-      assert.equal((await t.app.inject({ url: '/sitemaps/news.xml' })).statusCode, 404, 'two days on, nothing is news (the cached file expired)');
-      assert.ok(!locs(await readSitemap(t, '/sitemap.xml'), 'sitemap').some((l) => l.endsWith('/news.xml')), 'and the index no longer names it');
+      assert.equal(
+        (await t.app.inject({ url: '/sitemaps/news.xml' })).statusCode,
+        404,
+        'two days on, nothing is news (the cached file expired)',
+      );
+      assert.ok(
+        !locs(await readSitemap(t, '/sitemap.xml'), 'sitemap').some((l) => l.endsWith('/news.xml')),
+        'and the index no longer names it',
+      );
     });
 
     it('moves lastmod for an update or a real edit, never for a comment; answers 304 to its validators', async () => {
       const url = '/sitemaps/articles-2026-11.xml';
       const first = await t.app.inject({ url });
       clock.advance(60_000);
-      await postComment(t.deps, { slug: made.november.slug, name: 'Reader', email: 'reader@example.org', body: 'Good to know.', ip: '127.0.0.1', userAgent: 't' });
+      await postComment(t.deps, {
+        slug: made.november.slug,
+        name: 'Reader',
+        email: 'reader@example.org',
+        body: 'Good to know.',
+        ip: '127.0.0.1',
+        userAgent: 't',
+      });
       const afterComment = await t.app.inject({ url, headers: { 'if-none-match': String(first.headers.etag) } });
       assert.equal(afterComment.statusCode, 304, 'a comment changes no sitemap');
       clock.advance(60_000);
-      await recordArticleUpdate(t.deps, { staff: editor, articleId: made.november.id, kind: 'update', note: 'Adds the ferry company\'s answer.' });
+      await recordArticleUpdate(t.deps, {
+        staff: editor,
+        articleId: made.november.id,
+        kind: 'update',
+        note: "Adds the ferry company's answer.",
+      });
       const updated = await readSitemap(t, url);
       assert.equal(kid(entry(updated, page(made.november))!, 'lastmod', SITEMAP).text, clock.now().toISOString());
-      assert.equal(kid(kids(await readSitemap(t, '/sitemap.xml'), 'sitemap', SITEMAP).find((s) => kid(s, 'loc', SITEMAP).text.endsWith('articles-2026-11.xml'))!, 'lastmod', SITEMAP).text,
-        clock.now().toISOString(), 'the index dates the month by its newest change');
+      assert.equal(
+        kid(
+          kids(await readSitemap(t, '/sitemap.xml'), 'sitemap', SITEMAP).find((s) =>
+            kid(s, 'loc', SITEMAP).text.endsWith('articles-2026-11.xml'),
+          )!,
+          'lastmod',
+          SITEMAP,
+        ).text,
+        clock.now().toISOString(),
+        'the index dates the month by its newest change',
+      );
     });
 
     it('answers 404 for a name that is no sitemap', async () => {
-      for (const name of ['articles-2026-13', 'articles-2026-11-1', 'articles-1999-01', 'lists-2', 'nothing', '..%2Fsecrets']) {
+      for (const name of [
+        'articles-2026-13',
+        'articles-2026-11-1',
+        'articles-1999-01',
+        'lists-2',
+        'nothing',
+        '..%2Fsecrets',
+      ]) {
         assert.equal((await t.app.inject({ url: `/sitemaps/${name}.xml` })).statusCode, 404, name);
       }
     });

@@ -17,17 +17,31 @@ for (const dialect of dialects) {
     it('a contributor submits for review, can no longer change it, and an editor publishes it', async () => {
       const contributor = await makeDeskUser(t.app, t.deps, 'contributor');
       const editor = await makeDeskUser(t.app, t.deps, 'editor');
-      const fields = { headline: 'Reviewed Copy', body: 'Needs an editor.', authors: contributor.id, commentStatus: 'default' };
+      const fields = {
+        headline: 'Reviewed Copy',
+        body: 'Needs an editor.',
+        authors: contributor.id,
+        commentStatus: 'default',
+      };
       const created = await deskPost(t.app, contributor, '/admin/articles', { ...fields, action: 'save' });
       const id = String(created.headers.location).split('/')[3];
       const form = await t.app.inject({ url: `/admin/articles/${id}/edit`, headers: { cookie: contributor.cookie } });
       assert.match(form.body, /value="submit">Submit for review</);
-      assert.equal((await deskPost(t.app, contributor, `/admin/articles/${id}`, { ...fields, action: 'submit' })).statusCode, 303);
-      assert.equal((await deskPost(t.app, contributor, `/admin/articles/${id}`, { ...fields, action: 'save' })).statusCode, 403);
+      assert.equal(
+        (await deskPost(t.app, contributor, `/admin/articles/${id}`, { ...fields, action: 'submit' })).statusCode,
+        303,
+      );
+      assert.equal(
+        (await deskPost(t.app, contributor, `/admin/articles/${id}`, { ...fields, action: 'save' })).statusCode,
+        403,
+      );
       const queue = await t.app.inject({ url: '/admin/articles?status=pending', headers: { cookie: editor.cookie } });
       assert.match(queue.body, /Reviewed Copy/);
       assert.equal(await findPublicArticle(t.deps, 'reviewed-copy'), undefined);
-      assert.equal((await deskPost(t.app, editor, `/admin/articles/${id}`, { ...fields, action: 'publish' })).statusCode, 303);
+      assert.equal(
+        (await deskPost(t.app, editor, `/admin/articles/${id}`, { ...fields, action: 'publish' })).statusCode,
+        303,
+      );
       assert.ok(await findPublicArticle(t.deps, 'reviewed-copy'));
     });
 
@@ -38,10 +52,17 @@ for (const dialect of dialects) {
       assert.equal((await t.app.inject({ url: `/articles/${story.slug}` })).statusCode, 404);
       const list = await t.app.inject({ url: '/admin/articles', headers: { cookie: editor.cookie } });
       assert.doesNotMatch(list.body, /Trash Me/, 'the default list leaves the trash out');
-      assert.match((await t.app.inject({ url: '/admin/articles?status=trash', headers: { cookie: editor.cookie } })).body, /Trash Me/);
+      assert.match(
+        (await t.app.inject({ url: '/admin/articles?status=trash', headers: { cookie: editor.cookie } })).body,
+        /Trash Me/,
+      );
       assert.equal((await deskPost(t.app, editor, `/admin/articles/${story.id}/trash`, {})).statusCode, 409);
       assert.equal((await deskPost(t.app, editor, `/admin/articles/${story.id}/restore`, {})).statusCode, 303);
-      const row = await t.deps.db.selectFrom('articles').select('status').where('id', '=', story.id).executeTakeFirstOrThrow();
+      const row = await t.deps.db
+        .selectFrom('articles')
+        .select('status')
+        .where('id', '=', story.id)
+        .executeTakeFirstOrThrow();
       assert.equal(row.status, 'draft');
     });
 
@@ -54,7 +75,10 @@ for (const dialect of dialects) {
       assert.equal(made.headers.location, undefined);
       assert.match(made.body, /Private preview link/);
       const link = new URL(/id="fresh-preview" type="url" readonly value="([^"]+)"/.exec(made.body)![1]).pathname;
-      const editPage = await t.app.inject({ url: `/admin/articles/${draft.id}/edit`, headers: { cookie: editor.cookie } });
+      const editPage = await t.app.inject({
+        url: `/admin/articles/${draft.id}/edit`,
+        headers: { cookie: editor.cookie },
+      });
       assert.match(editPage.body, /Private preview link/);
       assert.ok(!editPage.body.includes(link), 'shown only once');
       const preview = await t.app.inject({ url: link });

@@ -77,17 +77,30 @@ export interface TestDepsOptions {
  * turn each one on.
  */
 export const relaxedModeration: Partial<ModerationSettings> = {
-  holdFirstComments: false, floodSeconds: 0, duplicateWindowMinutes: 0, minTypingSeconds: 0,
+  holdFirstComments: false,
+  floodSeconds: 0,
+  duplicateWindowMinutes: 0,
+  minTypingSeconds: 0,
 };
 
 /** Dependencies on a migrated test database; rate limits and the rules in relaxedModeration off unless a test turns them on. */
-export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}): Promise<{ deps: Deps; config: Config }> {
+export async function createTestDeps(
+  db: TestDb,
+  options: TestDepsOptions = {},
+): Promise<{ deps: Deps; config: Config }> {
   const config = loadConfig({
-    COMMENT_RATE_LIMIT: 'off', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.test', DEMO_CONTENT: 'off',
-    ...db.env, ...options.env,
+    COMMENT_RATE_LIMIT: 'off',
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://news.test',
+    DEMO_CONTENT: 'off',
+    ...db.env,
+    ...options.env,
   });
   const deps = await buildDeps(config, {
-    clock: options.clock, logger: options.logger ?? pino({ level: 'silent' }), remoteImages: options.remoteImages, localesDirs: options.localesDirs,
+    clock: options.clock,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    remoteImages: options.remoteImages,
+    localesDirs: options.localesDirs,
     db: { searchPath: db.searchPath, poolSize: 5 },
   });
   await migrate(deps.db, deps.dialect);
@@ -99,7 +112,11 @@ export async function createTestDeps(db: TestDb, options: TestDepsOptions = {}):
  * One fresh database for a describe block: made with its deps before the block's tests, closed and dropped
  * after them. `ready` hands both to the block's own variables.
  */
-export function useTestDeps(dialect: TestDialect, options: TestDepsOptions, ready: (made: { db: TestDb; deps: Deps }) => void): void {
+export function useTestDeps(
+  dialect: TestDialect,
+  options: TestDepsOptions,
+  ready: (made: { db: TestDb; deps: Deps }) => void,
+): void {
   let made: { db: TestDb; deps: Deps } | undefined;
   before(async () => {
     const db = await createTestDb(dialect);

@@ -20,15 +20,29 @@ export interface DeskUser {
 
 let n = 0;
 
-export async function makeDeskUser(app: FastifyInstance, deps: Deps, role: StaffRole, name?: string): Promise<DeskUser> {
+export async function makeDeskUser(
+  app: FastifyInstance,
+  deps: Deps,
+  role: StaffRole,
+  name?: string,
+): Promise<DeskUser> {
   n++;
   const email = `desk-${role}-${n}-${Math.random().toString(36).slice(2, 6)}@newsroom.test`;
   const user = await createUser(deps, { email, name: name ?? `Desk ${role} ${n}`, role, password: PASSWORD });
   return { ...user, ...(await signInAs(app, email)) };
 }
 
-export async function signInAs(app: FastifyInstance, email: string, password = PASSWORD): Promise<{ cookie: string; token: string }> {
-  const res = await app.inject({ method: 'POST', url: '/admin/sign-in', headers: formHeaders, payload: form({ email, password, next: '/admin/articles' }) });
+export async function signInAs(
+  app: FastifyInstance,
+  email: string,
+  password = PASSWORD,
+): Promise<{ cookie: string; token: string }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/admin/sign-in',
+    headers: formHeaders,
+    payload: form({ email, password, next: '/admin/articles' }),
+  });
   assert.equal(res.statusCode, 303, `sign-in for ${email}: ${res.statusCode}`);
   const cookie = String(res.headers['set-cookie']).split(';')[0];
   const page = await app.inject({ url: '/admin/account', headers: { cookie } });
@@ -38,8 +52,19 @@ export async function signInAs(app: FastifyInstance, email: string, password = P
 }
 
 /** A desk form POST as the signed-in person's browser sends it. */
-export const deskPost = (app: FastifyInstance, user: { cookie: string; token: string }, url: string, fields: Record<string, string | string[]>) => {
+export const deskPost = (
+  app: FastifyInstance,
+  user: { cookie: string; token: string },
+  url: string,
+  fields: Record<string, string | string[]>,
+) => {
   const body = new URLSearchParams();
-  for (const [k, v] of Object.entries({ _token: user.token, ...fields })) for (const one of [v].flat()) body.append(k, one);
-  return app.inject({ method: 'POST', url, headers: { ...formHeaders, cookie: user.cookie }, payload: body.toString() });
+  for (const [k, v] of Object.entries({ _token: user.token, ...fields }))
+    for (const one of [v].flat()) body.append(k, one);
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { ...formHeaders, cookie: user.cookie },
+    payload: body.toString(),
+  });
 };

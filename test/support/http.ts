@@ -17,7 +17,9 @@ export async function createTestApp(dialect: TestDialect, options: TestDepsOptio
   const app = await buildApp(deps);
   await app.ready();
   return {
-    app, deps, db,
+    app,
+    deps,
+    db,
     async close() {
       await app.close();
       await deps.close();
@@ -27,19 +29,31 @@ export async function createTestApp(dialect: TestDialect, options: TestDepsOptio
 }
 
 /** A form POST as a browser on the same site sends it. */
-export const formHeaders = { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin', origin: 'http://news.test' };
+export const formHeaders = {
+  'content-type': 'application/x-www-form-urlencoded',
+  'sec-fetch-site': 'same-origin',
+  origin: 'http://news.test',
+};
 
 export const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 /** A multipart body as a browser sends a form with one file. */
-export function multipart(fields: Record<string, string | string[]>, file?: { name: string; type: string; bytes: Buffer; field?: string }) {
+export function multipart(
+  fields: Record<string, string | string[]>,
+  file?: { name: string; type: string; bytes: Buffer; field?: string },
+) {
   const boundary = `----dateline${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields)) {
-    for (const one of [v].flat()) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
+    for (const one of [v].flat())
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${one}\r\n`));
   }
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from('\r\n'));
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));

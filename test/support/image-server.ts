@@ -21,17 +21,30 @@ type Route = (res: import('node:http').ServerResponse, origin: string) => void;
 
 export async function startImageServer(): Promise<ImageServer> {
   const photo = await sharp({ create: { width: 1600, height: 900, channels: 3, background: '#4a7a5c' } })
-    .composite([{ input: Buffer.from('<svg width="1600" height="900"><rect x="400" y="200" width="800" height="500" fill="#e0b040"/></svg>') }])
-    .jpeg({ quality: 80 }).toBuffer();
-  const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#222' } }).png({ compressionLevel: 9 }).toBuffer();
-  const send = (type: string, body: Buffer | string, status = 200): Route => (res) => {
-    res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
-    res.end(body);
-  };
-  const redirect = (to: (origin: string) => string): Route => (res, origin) => {
-    res.writeHead(302, { location: to(origin) });
-    res.end();
-  };
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="1600" height="900"><rect x="400" y="200" width="800" height="500" fill="#e0b040"/></svg>',
+        ),
+      },
+    ])
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#222' } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
+  const send =
+    (type: string, body: Buffer | string, status = 200): Route =>
+    (res) => {
+      res.writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    };
+  const redirect =
+    (to: (origin: string) => string): Route =>
+    (res, origin) => {
+      res.writeHead(302, { location: to(origin) });
+      res.end();
+    };
   const routes: Record<string, Route> = {
     '/photo.jpg': send('image/jpeg', photo),
     '/second.jpg': send('image/jpeg', photo),
@@ -74,13 +87,18 @@ export async function startImageServer(): Promise<ImageServer> {
     if (route) route(res, origin);
     else send('text/plain', 'no such file', 404)(res, origin);
   });
-  const port = await new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+  const port = await new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+  );
   const origin = `https://127.0.0.1:${port}`;
   return {
-    origin, port, hits,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    origin,
+    port,
+    hits,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

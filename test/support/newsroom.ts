@@ -10,7 +10,11 @@ let counter = 0;
 export async function makeStaff(deps: Deps, role: StaffRole, name?: string): Promise<Staff & { token: string }> {
   counter++;
   const email = `${role}${counter}-${Math.random().toString(36).slice(2, 7)}@newsroom.test`;
-  const staff = await createUser(deps, { email, name: name ?? `${role[0].toUpperCase()}${role.slice(1)} ${counter}`, role });
+  const staff = await createUser(deps, {
+    email,
+    name: name ?? `${role[0].toUpperCase()}${role.slice(1)} ${counter}`,
+    role,
+  });
   return { ...staff, token: await createApiToken(deps, { email }) };
 }
 
@@ -29,7 +33,14 @@ export async function makeArticle(deps: Deps, input: Partial<ArticleInput> = {},
       body: 'The island ferry will run two fewer crossings a day from December.\n\nThe board says demand falls by half in winter.',
       dateline: 'ALDER BAY –',
       sourceCredit: 'Coastal Press Service',
-      featuredImage: { url: '/media/test/ferry.jpg', caption: 'The ferry at dusk. File photo', credit: 'Ledger photo', alt: 'A ferry at a dock', width: 1200, height: 675 },
+      featuredImage: {
+        url: '/media/test/ferry.jpg',
+        caption: 'The ferry at dusk. File photo',
+        credit: 'Ledger photo',
+        alt: 'A ferry at a dock',
+        width: 1200,
+        height: 675,
+      },
       status: 'published',
       ...input,
     },

@@ -12,7 +12,14 @@ export function jsonLdOf(html: string): Record<string, any>[] {
 /** The content of each <meta property|name="…"> of a page, by name, in order (article:tag repeats). */
 export function metaOf(html: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-  for (const m of html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"\s*\/?>/g)) out.set(m[1], [...(out.get(m[1]) ?? []), decode(m[2])]);
+  const decode = (s: string) =>
+    s
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  for (const m of html.matchAll(/<meta (?:property|name)="([^"]+)" content="([^"]*)"\s*\/?>/g))
+    out.set(m[1], [...(out.get(m[1]) ?? []), decode(m[2])]);
   return out;
 }

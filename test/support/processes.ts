@@ -15,7 +15,8 @@ export interface CliResult {
 export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/dateline.js'), ...args], {
-      env: { ...process.env, LOG_LEVEL: 'warn', ...env }, cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+      cwd: ROOT,
     });
     let stdout = '';
     let stderr = '';
@@ -38,7 +39,8 @@ export interface RunningServer {
 export function startServer(env: Record<string, string>, timeoutMs = 60_000): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts')], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env }, cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
+      cwd: ROOT,
     });
     let output = '';
     const timer = setTimeout(() => {
@@ -51,11 +53,14 @@ export function startServer(env: Record<string, string>, timeoutMs = 60_000): Pr
       if (m) {
         clearTimeout(timer);
         resolve({
-          url: m[1], child, output: () => output,
-          stop: () => new Promise((done) => {
-            child.once('exit', (code) => done(code));
-            child.kill('SIGTERM');
-          }),
+          url: m[1],
+          child,
+          output: () => output,
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', (code) => done(code));
+              child.kill('SIGTERM');
+            }),
         });
       }
     };

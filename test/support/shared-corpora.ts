@@ -27,6 +27,8 @@ export function sharedCorpus(folder: string): SharedCorpus {
   }
   return {
     file: (...parts) => path.join(dir, ...parts),
-    skip: present ? false : `the outside corpus ${folder} is not at ${dir} (set DATELINE_SHARED_DIR); our own fixtures cover this`,
+    skip: present
+      ? false
+      : `the outside corpus ${folder} is not at ${dir} (set DATELINE_SHARED_DIR); our own fixtures cover this`,
   };
 }

@@ -17,8 +17,10 @@ export function visibleTexts(html: string): { text: string; where: string }[] {
         const el = node as Element;
         if (el.name === 'script' || el.name === 'style') continue;
         const here = `${path} > ${el.name}${el.attribs.class ? `.${el.attribs.class.split(' ')[0]}` : ''}`;
-        for (const name of SHOWN_ATTRIBUTES) if (el.attribs[name]?.trim()) found.push({ text: el.attribs[name].trim(), where: `${here}[${name}]` });
-        if ((el.name === 'input' && /^(submit|button)$/.test(el.attribs.type ?? '')) && el.attribs.value) found.push({ text: el.attribs.value, where: `${here}[value]` });
+        for (const name of SHOWN_ATTRIBUTES)
+          if (el.attribs[name]?.trim()) found.push({ text: el.attribs[name].trim(), where: `${here}[${name}]` });
+        if (el.name === 'input' && /^(submit|button)$/.test(el.attribs.type ?? '') && el.attribs.value)
+          found.push({ text: el.attribs.value, where: `${here}[value]` });
         // The head shows only its title.
         if (el.name === 'head') {
           const title = el.children.find((c): c is Element => c.type === 'tag' && c.name === 'title');

@@ -19,8 +19,16 @@ describe('the shipped catalogues', () => {
   for (const [language, catalogue] of shipped) {
     const messages = catalogue as Record<string, string>;
     it(`${language}: has every key of the English catalogue and no other`, () => {
-      assert.deepEqual(Object.keys(base).filter((k) => !(k in messages)), [], 'missing');
-      assert.deepEqual(Object.keys(messages).filter((k) => !(k in base)), [], 'unknown');
+      assert.deepEqual(
+        Object.keys(base).filter((k) => !(k in messages)),
+        [],
+        'missing',
+      );
+      assert.deepEqual(
+        Object.keys(messages).filter((k) => !(k in base)),
+        [],
+        'unknown',
+      );
     });
 
     it(`${language}: every message parses and takes the English message's placeholders`, () => {
@@ -52,11 +60,15 @@ describe('translators', () => {
     assert.deepEqual(es.list(['Ana', 'Luis', 'Marta']), ['Ana', ', ', 'Luis', ' y ', 'Marta']);
   });
 
-  it('write dates in the language and the newsroom\'s time zone', () => {
+  it("write dates in the language and the newsroom's time zone", () => {
     const when = new Date('2026-11-28T23:30:00Z');
     assert.equal(translations.for('es', 'America/Havana').date(when), '28 de noviembre de 2026');
     assert.equal(translations.for('en', 'Asia/Tokyo').date(when), 'November 29, 2026');
-    assert.equal(translations.for('es-CU', 'UTC').t('discussion.reply'), 'Responder', 'a regional tag finds its language');
+    assert.equal(
+      translations.for('es-CU', 'UTC').t('discussion.reply'),
+      'Responder',
+      'a regional tag finds its language',
+    );
   });
 
   it('fall back to English key by key for a partial catalogue, and read Arabic right to left', () => {
@@ -65,14 +77,23 @@ describe('translators', () => {
     assert.equal(ar.t('discussion.reply'), 'رد');
     assert.equal(ar.t('discussion.heading', { count: 2, headline: 'س' }), 'تعليقان على «س»');
     assert.equal(ar.t('report.title'), 'Report a comment');
-    assert.equal(translations.for('xx', 'UTC').t('discussion.reply'), 'Reply', 'a language with no catalogue speaks English');
+    assert.equal(
+      translations.for('xx', 'UTC').t('discussion.reply'),
+      'Reply',
+      'a language with no catalogue speaks English',
+    );
   });
 
-  it('translate a refusal by its code, with its figures, and keep the service\'s words for an unknown code', () => {
+  it("translate a refusal by its code, with its figures, and keep the service's words for an unknown code", () => {
     const es = translations.for('es', 'UTC');
-    assert.equal(es.error({ code: 'comment_flood', message: 'x', values: { seconds: 30, wait: 1 } }),
-      'Más despacio: este sitio acepta un comentario cada 30 segundos de cada lector. Espera 1 segundo y vuelve a enviarlo.');
-    assert.equal(es.error({ code: 'control_characters', field: 'name', message: 'x' }), 'Tu nombre contiene saltos de línea o caracteres de control; quítalos.');
+    assert.equal(
+      es.error({ code: 'comment_flood', message: 'x', values: { seconds: 30, wait: 1 } }),
+      'Más despacio: este sitio acepta un comentario cada 30 segundos de cada lector. Espera 1 segundo y vuelve a enviarlo.',
+    );
+    assert.equal(
+      es.error({ code: 'control_characters', field: 'name', message: 'x' }),
+      'Tu nombre contiene saltos de línea o caracteres de control; quítalos.',
+    );
     assert.equal(es.error({ code: 'no_such_code', message: 'As written.' }), 'As written.');
   });
 

@@ -9,11 +9,23 @@ import type { SiteView } from '../../src/web/site.ts';
 
 const site = (language = 'en', timeZone = 'UTC') => ({ settings: { language, timeZone } }) as unknown as SiteView;
 const comment = (changes: Partial<CommentNode> = {}): CommentNode => ({
-  id: '0190a000-0000-7000-8000-00000000f00d', articleId: 'a', parentId: null, depth: 0, authorName: 'Ana <b>', authorUrl: '',
-  bodyHtml: '<p>First words</p>', status: 'approved', createdAt: new Date('2026-11-01T10:00:00Z'), featured: false, byStaff: false,
-  editedAt: null, replies: [], ...changes,
+  id: '0190a000-0000-7000-8000-00000000f00d',
+  articleId: 'a',
+  parentId: null,
+  depth: 0,
+  authorName: 'Ana <b>',
+  authorUrl: '',
+  bodyHtml: '<p>First words</p>',
+  status: 'approved',
+  createdAt: new Date('2026-11-01T10:00:00Z'),
+  featured: false,
+  byStaff: false,
+  editedAt: null,
+  replies: [],
+  ...changes,
 });
-const page = (s: SiteView, c: CommentNode, open = true, editable?: Set<string>) => render(<CommentItem site={s} comment={c} open={open} editable={editable} />);
+const page = (s: SiteView, c: CommentNode, open = true, editable?: Set<string>) =>
+  render(<CommentItem site={s} comment={c} open={open} editable={editable} />);
 
 describe('kept comment fragments', () => {
   it('render what was rendered before, escaped, and follow every change of what the markup shows', () => {
@@ -21,11 +33,17 @@ describe('kept comment fragments', () => {
     assert.equal(page(site(), comment()), first, 'from the kept copy');
     assert.match(first, /<bdi>Ana &lt;b><\/bdi>/);
     assert.match(first, /aria-label="Reply to Ana &lt;b>"/);
-    const edited = page(site(), comment({ bodyHtml: '<p>Second words</p>', editedAt: new Date('2026-11-01T10:05:00Z') }));
+    const edited = page(
+      site(),
+      comment({ bodyHtml: '<p>Second words</p>', editedAt: new Date('2026-11-01T10:05:00Z') }),
+    );
     assert.match(edited, /Second words/);
     assert.match(edited, /\(edited\)/);
     assert.doesNotMatch(edited, /First words/);
-    assert.match(page(site(), comment({ authorName: 'Ana', authorUrl: 'https://ana.example' })), /<a href="https:\/\/ana.example" rel="nofollow ugc noopener"><bdi>Ana<\/bdi><\/a>/);
+    assert.match(
+      page(site(), comment({ authorName: 'Ana', authorUrl: 'https://ana.example' })),
+      /<a href="https:\/\/ana.example" rel="nofollow ugc noopener"><bdi>Ana<\/bdi><\/a>/,
+    );
     assert.doesNotMatch(page(site(), comment(), false), /reply-link/, 'the discussion closed');
     assert.match(page(site(), comment()), /reply-link/, 'and open again');
     assert.match(page(site('en', 'America/Havana'), comment()), /5:00 AM/, 'another time zone');

@@ -13,13 +13,20 @@ const naughtyStrings = sharedCorpus('testdata/naughty-strings');
 function assertOnlySafeMarkup(html: string) {
   const tags = html.match(/<[^>]*>/g) ?? [];
   for (const tag of tags) {
-    assert.match(tag, /^<(\/?p|br( \/)?|\/a|a href="https?:\/\/[^"<>]*" rel="nofollow ugc noopener")>$/, `unexpected markup ${tag}`);
+    assert.match(
+      tag,
+      /^<(\/?p|br( \/)?|\/a|a href="https?:\/\/[^"<>]*" rel="nofollow ugc noopener")>$/,
+      `unexpected markup ${tag}`,
+    );
   }
 }
 
 describe('comment formatter', () => {
   it('makes paragraphs from blank lines and line breaks from single newlines', () => {
-    assert.equal(formatCommentText('First line\nsecond line\n\nNew paragraph'), '<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>\n');
+    assert.equal(
+      formatCommentText('First line\nsecond line\n\nNew paragraph'),
+      '<p>First line<br />\nsecond line</p>\n<p>New paragraph</p>\n',
+    );
   });
 
   it('links bare web addresses with rel="nofollow ugc"', () => {
@@ -28,7 +35,9 @@ describe('comment formatter', () => {
   });
 
   it('shows typed HTML as text, never as markup', () => {
-    const html = formatCommentText('<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>');
+    const html = formatCommentText(
+      '<script>alert(1)</script> <img src=x onerror=alert(1)> <a href="javascript:alert(1)">x</a>',
+    );
     assert.ok(!/<script|<img|<a href="javascript/i.test(html));
     assert.match(html, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
     assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
@@ -58,11 +67,19 @@ describe('comment formatter', () => {
 describe('comment submission checks', () => {
   const ok = { name: 'Ana', email: 'ana@example.org', body: 'Hello' };
   const refused = (input: object, field: string, code: string) => {
-    assert.throws(() => checkCommentSubmission({ ...ok, ...input }), (e: unknown) => e instanceof AppError && e.status === 422 && e.field === field && e.code === code);
+    assert.throws(
+      () => checkCommentSubmission({ ...ok, ...input }),
+      (e: unknown) => e instanceof AppError && e.status === 422 && e.field === field && e.code === code,
+    );
   };
 
   it('accepts a plain comment and trims it', () => {
-    assert.deepEqual(checkCommentSubmission({ ...ok, body: '  Hello\r\nthere  ' }), { name: 'Ana', email: 'ana@example.org', website: '', body: 'Hello\nthere' });
+    assert.deepEqual(checkCommentSubmission({ ...ok, body: '  Hello\r\nthere  ' }), {
+      name: 'Ana',
+      email: 'ana@example.org',
+      website: '',
+      body: 'Hello\nthere',
+    });
   });
   it('requires name, email and text', () => {
     refused({ name: ' ' }, 'name', 'name_required');
@@ -77,13 +94,29 @@ describe('comment submission checks', () => {
     refused({ name: 'Ana\nBob' }, 'name', 'control_characters');
   });
   it('refuses a 10,000-character comment with a message giving the limit', () => {
-    assert.throws(() => checkCommentSubmission({ ...ok, body: 'x'.repeat(10_000) }), /at most 5000 characters \(it has 10000\)/);
+    assert.throws(
+      () => checkCommentSubmission({ ...ok, body: 'x'.repeat(10_000) }),
+      /at most 5000 characters \(it has 10000\)/,
+    );
   });
   const nameOf = (name: string) => checkCommentSubmission({ ...ok, name }).name;
   const codePoints = (s: string) => Array.from(s).map((c) => c.codePointAt(0)!.toString(16).toUpperCase());
 
   it('removes bidirectional controls from names, so a name cannot reorder itself or the text after it', () => {
-    for (const control of ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']) {
+    for (const control of [
+      '\u202A',
+      '\u202B',
+      '\u202C',
+      '\u202D',
+      '\u202E',
+      '\u2066',
+      '\u2067',
+      '\u2068',
+      '\u2069',
+      '\u200E',
+      '\u200F',
+      '\u061C',
+    ]) {
       assert.equal(nameOf(`Ana${control}nimda`), 'Ananimda', `U+${codePoints(control)[0]}`);
     }
     assert.equal(nameOf('\u202Erotide ehT'), 'rotide ehT', 'shown as typed: the reversal is gone');
@@ -100,8 +133,20 @@ describe('comment submission checks', () => {
 
   it('keeps Arabic, Hebrew, joiners that shape Persian and Indic words, emoji sequences and subdivision flags', () => {
     for (const name of [
-      'محمد الأحمد', 'דנה לוי', 'علی\u200Cاکبر', 'می\u200Cخواهم', 'क्\u200Dष', 'ര\u200D്', '👩\u200D💻 Dev', '👨\u200D👩\u200D👧 Family',
-      '👩🏽\u200D⚕\uFE0F Nurse', '🏳\uFE0F\u200D🌈', '❤\uFE0F', 'Cymru 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}', 'José Ñúñez', '山田 健二',
+      'محمد الأحمد',
+      'דנה לוי',
+      'علی\u200Cاکبر',
+      'می\u200Cخواهم',
+      'क्\u200Dष',
+      'ര\u200D്',
+      '👩\u200D💻 Dev',
+      '👨\u200D👩\u200D👧 Family',
+      '👩🏽\u200D⚕\uFE0F Nurse',
+      '🏳\uFE0F\u200D🌈',
+      '❤\uFE0F',
+      'Cymru 🏴\u{E0067}\u{E0062}\u{E0077}\u{E006C}\u{E0073}\u{E007F}',
+      'José Ñúñez',
+      '山田 健二',
     ]) {
       assert.deepEqual(codePoints(nameOf(name)), codePoints(name), name);
     }

@@ -15,15 +15,25 @@ describe('configuration', () => {
   });
 
   it('selects PostgreSQL or another SQLite file from DATABASE_URL', () => {
-    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/news' }).database, { dialect: 'postgres', url: 'postgres://u@db:5432/news' });
-    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:site.db' }, '/x').database, { dialect: 'sqlite', file: '/x/site.db' });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/news' }).database, {
+      dialect: 'postgres',
+      url: 'postgres://u@db:5432/news',
+    });
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'sqlite:site.db' }, '/x').database, {
+      dialect: 'sqlite',
+      file: '/x/site.db',
+    });
   });
 
   it('keeps preview links 7 days unless PREVIEW_LINK_DAYS says otherwise, and names a bad value', () => {
     assert.equal(loadConfig({}).previewLinkDays, 7);
     assert.equal(loadConfig({ PREVIEW_LINK_DAYS: '2' }).previewLinkDays, 2);
     for (const bad of ['0', '1.5', 'week', '366']) {
-      assert.throws(() => loadConfig({ PREVIEW_LINK_DAYS: bad }), /PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365/, bad);
+      assert.throws(
+        () => loadConfig({ PREVIEW_LINK_DAYS: bad }),
+        /PREVIEW_LINK_DAYS must be a whole number of days from 1 to 365/,
+        bad,
+      );
     }
   });
 
@@ -31,7 +41,11 @@ describe('configuration', () => {
     assert.equal(loadConfig({}).databasePoolSize, 10);
     assert.equal(loadConfig({ DATABASE_POOL_SIZE: '24' }).databasePoolSize, 24);
     for (const bad of ['0', '2.5', 'many', '201']) {
-      assert.throws(() => loadConfig({ DATABASE_POOL_SIZE: bad }), /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200/, bad);
+      assert.throws(
+        () => loadConfig({ DATABASE_POOL_SIZE: bad }),
+        /DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200/,
+        bad,
+      );
     }
   });
 
@@ -49,7 +63,13 @@ describe('configuration', () => {
 
   it('reports every bad value at once, each naming the variable and what to write', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'ftp://x', COMMENT_RATE_LIMIT: 'lots', PAGE_CACHE: 'maybe' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        PUBLIC_URL: 'ftp://x',
+        COMMENT_RATE_LIMIT: 'lots',
+        PAGE_CACHE: 'maybe',
+      });
       assert.fail('should have thrown');
     } catch (error) {
       assert.ok(error instanceof ConfigError);
@@ -69,12 +89,15 @@ describe('configuration', () => {
     const custom = loadConfig({ MEDIA_MAX_MEGAPIXELS: '60', MEDIA_CONCURRENCY: '4' });
     assert.equal(custom.mediaMaxPixels, 60_000_000);
     assert.equal(custom.mediaConcurrency, 4);
-    assert.throws(() => loadConfig({ MEDIA_MAX_MEGAPIXELS: '40MP', MEDIA_CONCURRENCY: '0' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /MEDIA_MAX_MEGAPIXELS must be a whole number of megapixels/);
-      assert.match(error.message, /MEDIA_CONCURRENCY must be a whole number/);
-      return true;
-    });
+    assert.throws(
+      () => loadConfig({ MEDIA_MAX_MEGAPIXELS: '40MP', MEDIA_CONCURRENCY: '0' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(error.message, /MEDIA_MAX_MEGAPIXELS must be a whole number of megapixels/);
+        assert.match(error.message, /MEDIA_CONCURRENCY must be a whole number/);
+        return true;
+      },
+    );
   });
 
   it('keeps PUBLIC_URL without a trailing slash', () => {

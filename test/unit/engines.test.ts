@@ -9,7 +9,11 @@ import semver from 'semver';
 const root = path.resolve(import.meta.dirname, '../..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8'));
 
-interface LockEntry { version?: string; engines?: { node?: string } | string[]; optional?: boolean }
+interface LockEntry {
+  version?: string;
+  engines?: { node?: string } | string[];
+  optional?: boolean;
+}
 
 /** Installed packages (the lockfile's entries present on disk) whose engines.node excludes `node`. */
 function excluding(node: string): string[] {
@@ -37,7 +41,10 @@ describe('engines', () => {
   });
 
   it(`every installed package accepts the Node running the tests (${process.versions.node})`, () => {
-    assert.ok(semver.satisfies(process.versions.node, promised), `engines.node ${promised} excludes this Node ${process.versions.node}`);
+    assert.ok(
+      semver.satisfies(process.versions.node, promised),
+      `engines.node ${promised} excludes this Node ${process.versions.node}`,
+    );
     assert.deepEqual(excluding(process.versions.node), []);
   });
 

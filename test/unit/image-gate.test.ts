@@ -19,14 +19,16 @@ describe('the image gate', () => {
     let most = 0;
     const order: number[] = [];
     const jobs = Array.from({ length: 6 }, () => held());
-    const results = jobs.map((job, i) => gate.run(async () => {
-      running++;
-      most = Math.max(most, running);
-      order.push(i);
-      await job.work();
-      running--;
-      return i;
-    }));
+    const results = jobs.map((job, i) =>
+      gate.run(async () => {
+        running++;
+        most = Math.max(most, running);
+        order.push(i);
+        await job.work();
+        running--;
+        return i;
+      }),
+    );
     await tick();
     assert.deepEqual(gate.load, { running: 2, waiting: 4 });
     for (const job of jobs) {
@@ -52,7 +54,10 @@ describe('the image gate', () => {
       assert.match(error.message, /busy processing other photos\. Try again in 1 seconds/);
       return true;
     };
-    await assert.rejects(gate.run(async () => 'overflow'), refusal);
+    await assert.rejects(
+      gate.run(async () => 'overflow'),
+      refusal,
+    );
     await assert.rejects(waiting, refusal);
     assert.deepEqual(gate.load, { running: 1, waiting: 0 });
     first.finish();
@@ -63,7 +68,12 @@ describe('the image gate', () => {
 
   it('frees the slot when the work fails', async () => {
     const gate = new ImageGate({ slots: 1, maxWaiting: 0, maxWaitMs: 10 });
-    await assert.rejects(gate.run(async () => { throw new Error('decoder failed'); }), /decoder failed/);
+    await assert.rejects(
+      gate.run(async () => {
+        throw new Error('decoder failed');
+      }),
+      /decoder failed/,
+    );
     assert.equal(await gate.run(async () => 1), 1);
   });
 });

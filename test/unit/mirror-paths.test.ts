@@ -26,31 +26,54 @@ describe('mirror paths', () => {
 
   it('links relatively, encoded, with the query and fragment kept', () => {
     assert.equal(relativeHref('articles/a/index.html', 'index.html'), '../../index.html');
-    assert.equal(relativeHref('index.html', 'articles/café/index.html', '#comments'), 'articles/caf%C3%A9/index.html#comments');
-    assert.equal(relativeHref('articles/a/cpage-2/index.html', 'assets/style.css', '?v=1'), '../../../assets/style.css?v=1');
+    assert.equal(
+      relativeHref('index.html', 'articles/café/index.html', '#comments'),
+      'articles/caf%C3%A9/index.html#comments',
+    );
+    assert.equal(
+      relativeHref('articles/a/cpage-2/index.html', 'assets/style.css', '?v=1'),
+      '../../../assets/style.css?v=1',
+    );
   });
 
-  it('leaves to the live site what takes a reader\'s input', () => {
-    for (const address of ['/search?q=ferry', '/admin/articles', '/api/articles', '/comments/abc/report', '/articles/a?replyto=abc', '/articles/a?page=x']) {
+  it("leaves to the live site what takes a reader's input", () => {
+    for (const address of [
+      '/search?q=ferry',
+      '/admin/articles',
+      '/api/articles',
+      '/comments/abc/report',
+      '/articles/a?replyto=abc',
+      '/articles/a?page=x',
+    ]) {
       assert.equal(isLiveOnly(at(address)), true, address);
     }
-    for (const address of ['/articles/a', '/articles/a?cpage=3', '/comments/abc', '/?page=2']) assert.equal(isLiveOnly(at(address)), false, address);
+    for (const address of ['/articles/a', '/articles/a?cpage=3', '/comments/abc', '/?page=2'])
+      assert.equal(isLiveOnly(at(address)), false, address);
     assert.equal(isLiveOnly(at('/assets/style.css?v=1'), 'resource'), false);
   });
 });
 
 describe('mirror pages', () => {
   it('replaces forms with links to the live site, and keeps markup a reader wrote as text', () => {
-    const html = '<!DOCTYPE html><html><body><form role="search" action="/search"><input name="q"></form>'
-      + '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes”</p><a href="/tags/a&amp;b">t</a>'
-      + '<div class="respond" id="respond"><form method="post" action="/articles/a/comments"><textarea></textarea></form></div>'
-      + '<p class="comment-actions"><a class="report-link" href="/comments/x/report">Report</a></p></body></html>';
-    const out = rewritePage(html, { pageUrl: at('/articles/a'), link: (url) => `mirror:${url.pathname}`, absolute: (v) => v });
+    const html =
+      '<!DOCTYPE html><html><body><form role="search" action="/search"><input name="q"></form>' +
+      '<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes”</p><a href="/tags/a&amp;b">t</a>' +
+      '<div class="respond" id="respond"><form method="post" action="/articles/a/comments"><textarea></textarea></form></div>' +
+      '<p class="comment-actions"><a class="report-link" href="/comments/x/report">Report</a></p></body></html>';
+    const out = rewritePage(html, {
+      pageUrl: at('/articles/a'),
+      link: (url) => `mirror:${url.pathname}`,
+      absolute: (v) => v,
+    });
     assert.ok(out.startsWith('<!DOCTYPE html>'));
     assert.ok(out.includes('<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes”</p>'), out);
     assert.ok(out.includes('<a href="mirror:/tags/a&amp;b">'), out);
     assert.ok(out.includes('<a href="http://news.test/search">Search on the live site</a>'));
-    assert.ok(out.includes('<div class="respond" id="respond"><p class="mirror-discussion"><a href="http://news.test/articles/a#respond">'));
+    assert.ok(
+      out.includes(
+        '<div class="respond" id="respond"><p class="mirror-discussion"><a href="http://news.test/articles/a#respond">',
+      ),
+    );
     assert.ok(!out.includes('<form') && !out.includes('report'));
   });
 });

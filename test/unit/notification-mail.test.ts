@@ -21,7 +21,10 @@ describe('unsubscribe tokens', () => {
     const digest = makeUnsubscribeToken(key, { kind: 'digest', userId: 'u-1' });
     assert.deepEqual(readUnsubscribeToken(key, digest), { kind: 'digest', userId: 'u-1' });
     const long = `${'ñ'.repeat(60)}@${'x'.repeat(120)}.example.org`;
-    assert.deepEqual(readUnsubscribeToken(key, makeUnsubscribeToken(key, { kind: 'replies', email: long })), { kind: 'replies', email: long });
+    assert.deepEqual(readUnsubscribeToken(key, makeUnsubscribeToken(key, { kind: 'replies', email: long })), {
+      kind: 'replies',
+      email: long,
+    });
   });
 
   it('do not carry the address in any readable form: not as text, base64, hex or URL-encoding', () => {
@@ -39,13 +42,23 @@ describe('unsubscribe tokens', () => {
       }
       const local = email.split('@')[0].toLowerCase();
       for (const reading of readings) {
-        assert.ok(!reading.toLowerCase().includes(local), `${JSON.stringify(email)} shows in ${JSON.stringify(reading.slice(0, 40))}`);
+        assert.ok(
+          !reading.toLowerCase().includes(local),
+          `${JSON.stringify(email)} shows in ${JSON.stringify(reading.slice(0, 40))}`,
+        );
         assert.ok(!reading.toLowerCase().includes(email.split('@')[1].toLowerCase()), `the domain of ${email} shows`);
       }
-      assert.notEqual(makeUnsubscribeToken(key, { kind: 'replies', email }), token, 'two mails to one address carry different links');
+      assert.notEqual(
+        makeUnsubscribeToken(key, { kind: 'replies', email }),
+        token,
+        'two mails to one address carry different links',
+      );
     }
-    assert.equal(makeUnsubscribeToken(key, { kind: 'replies', email: 'a@b.co' }).length,
-      makeUnsubscribeToken(key, { kind: 'replies', email: 'twenty.six.chars@mail.co' }).length, 'the length hides the address length');
+    assert.equal(
+      makeUnsubscribeToken(key, { kind: 'replies', email: 'a@b.co' }).length,
+      makeUnsubscribeToken(key, { kind: 'replies', email: 'twenty.six.chars@mail.co' }).length,
+      'the length hides the address length',
+    );
   });
 
   it('refuse another key, a changed byte, another subject under the same signature, another kind, and junk', () => {
@@ -57,16 +70,32 @@ describe('unsubscribe tokens', () => {
     }
     const old = legacyToken(key, 'r', 'ana@example.org');
     const [, , signature] = old.split('.');
-    assert.equal(readUnsubscribeToken(key, `r.${Buffer.from('bob@example.org').toString('base64url')}.${signature}`), undefined);
+    assert.equal(
+      readUnsubscribeToken(key, `r.${Buffer.from('bob@example.org').toString('base64url')}.${signature}`),
+      undefined,
+    );
     assert.equal(readUnsubscribeToken(key, `d${old.slice(1)}`), undefined);
     assert.equal(readUnsubscribeToken(key, legacyToken('other'.repeat(9), 'r', 'bob@example.org')), undefined);
-    for (const junk of ['', '..', 'r..', '2.', `2.${'A'.repeat(100)}`, token.slice(0, -1), `${token}x`, `3${token.slice(1)}`, 'r.YQ.短']) {
+    for (const junk of [
+      '',
+      '..',
+      'r..',
+      '2.',
+      `2.${'A'.repeat(100)}`,
+      token.slice(0, -1),
+      `${token}x`,
+      `3${token.slice(1)}`,
+      'r.YQ.短',
+    ]) {
       assert.equal(readUnsubscribeToken(key, junk), undefined, junk);
     }
   });
 
   it('still honour the links mailed before tokens were sealed, so old mails can still unsubscribe', () => {
-    assert.deepEqual(readUnsubscribeToken(key, legacyToken(key, 'r', 'ana@example.org')), { kind: 'replies', email: 'ana@example.org' });
+    assert.deepEqual(readUnsubscribeToken(key, legacyToken(key, 'r', 'ana@example.org')), {
+      kind: 'replies',
+      email: 'ana@example.org',
+    });
     assert.deepEqual(readUnsubscribeToken(key, legacyToken(key, 'd', 'u-1')), { kind: 'digest', userId: 'u-1' });
   });
 });
@@ -75,8 +104,14 @@ describe('the reply mail', () => {
   const translations = new Translations();
   it('escapes what readers typed in the HTML and keeps it as typed in the text', () => {
     const mail = replyMail({
-      i18n: translations.for('en', 'UTC'), siteName: 'The <Ledger>', parentAuthor: 'Ana "A" <b>', replier: '<script>x</script>', headline: 'Tolls & Taxes',
-      excerpt: 'First <i>line</i>\n\nSecond', permalink: 'http://news.test/comments/1', unsubscribeUrl: 'http://news.test/notifications/unsubscribe?token=a&b',
+      i18n: translations.for('en', 'UTC'),
+      siteName: 'The <Ledger>',
+      parentAuthor: 'Ana "A" <b>',
+      replier: '<script>x</script>',
+      headline: 'Tolls & Taxes',
+      excerpt: 'First <i>line</i>\n\nSecond',
+      permalink: 'http://news.test/comments/1',
+      unsubscribeUrl: 'http://news.test/notifications/unsubscribe?token=a&b',
     });
     assert.equal(mail.subject, '<script>x</script> replied to your comment on “Tolls & Taxes”');
     assert.match(mail.text, /> First <i>line<\/i>\n> \n> Second/);
@@ -88,8 +123,14 @@ describe('the reply mail', () => {
 
   it('speaks the language of the discussion, names isolated and escaped', () => {
     const mail = replyMail({
-      i18n: translations.for('es', 'UTC'), siteName: 'El Faro', parentAuthor: 'Ana', replier: '<b>Luis</b>', headline: 'Mareas',
-      excerpt: 'De acuerdo', permalink: 'http://news.test/comments/1', unsubscribeUrl: 'http://news.test/u',
+      i18n: translations.for('es', 'UTC'),
+      siteName: 'El Faro',
+      parentAuthor: 'Ana',
+      replier: '<b>Luis</b>',
+      headline: 'Mareas',
+      excerpt: 'De acuerdo',
+      permalink: 'http://news.test/comments/1',
+      unsubscribeUrl: 'http://news.test/u',
     });
     assert.equal(mail.subject, '<b>Luis</b> ha respondido a tu comentario en «Mareas»');
     assert.match(mail.text, /^Hola, Ana:\n/);

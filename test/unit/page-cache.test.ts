@@ -4,8 +4,12 @@ import { describe, it } from 'node:test';
 import { type CachedPage, PageCache, pageBytes } from '../../src/platform/cache/page-cache.ts';
 
 const page = (size: number, tags: string[] = ['lists']): CachedPage => ({
-  body: Buffer.alloc(size, 'a'), encoded: { br: Buffer.alloc(10), gzip: Buffer.alloc(20) }, etag: '"x"',
-  lastModified: new Date(0), expiresAt: Number.POSITIVE_INFINITY, tags,
+  body: Buffer.alloc(size, 'a'),
+  encoded: { br: Buffer.alloc(10), gzip: Buffer.alloc(20) },
+  etag: '"x"',
+  lastModified: new Date(0),
+  expiresAt: Number.POSITIVE_INFINITY,
+  tags,
 });
 
 describe('the render cache', () => {

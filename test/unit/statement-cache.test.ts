@@ -9,7 +9,9 @@ describe('the SQLite statement cache', () => {
   it('prepares each SQL text once and answers with the current rows', async () => {
     const sqlite = new SqliteDatabase(':memory:');
     const cached = withStatementCache(sqlite, 3);
-    const db = new Kysely<{ notes: { id: number; text: string } }>({ dialect: new SqliteDialect({ database: cached }) });
+    const db = new Kysely<{ notes: { id: number; text: string } }>({
+      dialect: new SqliteDialect({ database: cached }),
+    });
     await sql`create table notes (id integer primary key, text text not null)`.execute(db);
     await db.insertInto('notes').values({ id: 1, text: 'one' }).execute();
     await db.insertInto('notes').values({ id: 2, text: 'two' }).execute();
@@ -27,11 +29,17 @@ describe('the SQLite statement cache', () => {
     const sqlite = new SqliteDatabase(':memory:');
     const cached = withStatementCache(sqlite);
     sqlite.exec('create table t (n integer); insert into t values (1), (2), (3)');
-    const first = cached.prepare('select n from t order by n') as unknown as SqliteDatabase.Statement<[], { n: number }>;
+    const first = cached.prepare('select n from t order by n') as unknown as SqliteDatabase.Statement<
+      [],
+      { n: number }
+    >;
     const seen: number[] = [];
     for (const row of first.iterate()) {
       // The same text asked for mid-iteration (a streamed query and another query at once) must still run.
-      const inner = cached.prepare('select n from t order by n') as unknown as SqliteDatabase.Statement<[], { n: number }>;
+      const inner = cached.prepare('select n from t order by n') as unknown as SqliteDatabase.Statement<
+        [],
+        { n: number }
+      >;
       assert.notEqual(inner, first);
       seen.push(row.n + inner.all().length);
     }

@@ -18,7 +18,10 @@ async function assertRedirect(t: TestApp, from: string, to: string) {
   assert.equal(res.headers.location, to, from);
   const feed = await t.app.inject({ url: to });
   assert.equal(feed.statusCode, 200, `${to}: ${feed.statusCode}`);
-  assert.match(String(feed.headers['content-type']), to.endsWith('atom.xml') ? /^application\/atom\+xml/ : /^application\/rss\+xml/);
+  assert.match(
+    String(feed.headers['content-type']),
+    to.endsWith('atom.xml') ? /^application\/atom\+xml/ : /^application\/rss\+xml/,
+  );
 }
 
 for (const dialect of dialects) {
@@ -31,18 +34,40 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     const cases: [string, string][] = [
-      ['/feed', '/rss.xml'], ['/feed/', '/rss.xml'], ['/feed/rss2/', '/rss.xml'], ['/feed/rss/', '/rss.xml'], ['/feed/rdf/', '/rss.xml'],
-      ['/feed/atom/', '/atom.xml'], ['/news/feed/', '/rss.xml'], ['/news/feed/atom/', '/atom.xml'],
-      ['/comments/feed/', '/comments/rss.xml'], ['/comments/feed/atom/', '/comments/atom.xml'], ['/news/comments/feed/', '/comments/rss.xml'],
-      ['/?feed=rss2', '/rss.xml'], ['/?feed=rss', '/rss.xml'], ['/?feed=atom', '/atom.xml'], ['/index.php?feed=rss2', '/rss.xml'],
-      ['/news/?feed=atom', '/atom.xml'], ['/?feed=comments-rss2', '/comments/rss.xml'], ['/?feed=comments-atom', '/comments/atom.xml'],
-      ['/wp-rss2.php', '/rss.xml'], ['/wp-atom.php', '/atom.xml'], ['/wp-commentsrss2.php', '/comments/rss.xml'], ['/rss', '/rss.xml'],
-      ['/category/ferries/feed/', '/sections/ferries/rss.xml'], ['/category/transport/ferries/feed/atom/', '/sections/ferries/atom.xml'],
+      ['/feed', '/rss.xml'],
+      ['/feed/', '/rss.xml'],
+      ['/feed/rss2/', '/rss.xml'],
+      ['/feed/rss/', '/rss.xml'],
+      ['/feed/rdf/', '/rss.xml'],
+      ['/feed/atom/', '/atom.xml'],
+      ['/news/feed/', '/rss.xml'],
+      ['/news/feed/atom/', '/atom.xml'],
+      ['/comments/feed/', '/comments/rss.xml'],
+      ['/comments/feed/atom/', '/comments/atom.xml'],
+      ['/news/comments/feed/', '/comments/rss.xml'],
+      ['/?feed=rss2', '/rss.xml'],
+      ['/?feed=rss', '/rss.xml'],
+      ['/?feed=atom', '/atom.xml'],
+      ['/index.php?feed=rss2', '/rss.xml'],
+      ['/news/?feed=atom', '/atom.xml'],
+      ['/?feed=comments-rss2', '/comments/rss.xml'],
+      ['/?feed=comments-atom', '/comments/atom.xml'],
+      ['/wp-rss2.php', '/rss.xml'],
+      ['/wp-atom.php', '/atom.xml'],
+      ['/wp-commentsrss2.php', '/comments/rss.xml'],
+      ['/rss', '/rss.xml'],
+      ['/category/ferries/feed/', '/sections/ferries/rss.xml'],
+      ['/category/transport/ferries/feed/atom/', '/sections/ferries/atom.xml'],
       ['/category/transport/feed', '/sections/transport/rss.xml'],
-      ['/tag/tides/feed/', '/tags/tides/rss.xml'], ['/tag/tides/feed/atom/', '/tags/tides/atom.xml'],
-      ['/author/ines/feed/', '/authors/ines-avila/rss.xml'], ['/author/ines/feed/atom/', '/authors/ines-avila/atom.xml'],
-      ['/news/2024/05/14/winter-ferry-cuts/feed/', `${ARTICLE}/rss.xml`], ['/news/2024/05/14/winter-ferry-cuts/feed/atom/', `${ARTICLE}/atom.xml`],
-      ['/news/archives/100/feed/', `${ARTICLE}/rss.xml`], ['/?p=100&feed=rss2', `${ARTICLE}/rss.xml`], ['/news/?p=100&feed=atom', `${ARTICLE}/atom.xml`],
+      ['/tag/tides/feed/', '/tags/tides/rss.xml'],
+      ['/tag/tides/feed/atom/', '/tags/tides/atom.xml'],
+      ['/author/ines/feed/', '/authors/ines-avila/rss.xml'],
+      ['/author/ines/feed/atom/', '/authors/ines-avila/atom.xml'],
+      ['/news/2024/05/14/winter-ferry-cuts/feed/', `${ARTICLE}/rss.xml`],
+      ['/news/2024/05/14/winter-ferry-cuts/feed/atom/', `${ARTICLE}/atom.xml`],
+      ['/news/archives/100/feed/', `${ARTICLE}/rss.xml`],
+      ['/?p=100&feed=rss2', `${ARTICLE}/rss.xml`],
+      ['/news/?p=100&feed=atom', `${ARTICLE}/atom.xml`],
     ];
     for (const [from, to] of cases) it(`answers ${from} with a 301 to ${to}`, () => assertRedirect(t, from, to));
 
@@ -61,7 +86,9 @@ for (const dialect of dialects) {
       const writer = await makeStaff(t.deps, 'editor', 'Marta Quintero');
       author = 'marta-quintero';
       await makeSection(t.deps, 'Harbour');
-      slug = (await makeArticle(t.deps, { headline: 'Pier Reopens After Storm', section: 'Harbour', tags: ['Tides'] }, writer)).slug;
+      slug = (
+        await makeArticle(t.deps, { headline: 'Pier Reopens After Storm', section: 'Harbour', tags: ['Tides'] }, writer)
+      ).slug;
     });
     after(() => t.close());
 

@@ -12,7 +12,11 @@ for (const dialect of dialects) {
     let env: Record<string, string>;
     before(async () => {
       db = await createTestDb(dialect);
-      env = { ...db.env, DEMO_CONTENT: 'off', ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}) };
+      env = {
+        ...db.env,
+        DEMO_CONTENT: 'off',
+        ...(db.searchPath ? { PGOPTIONS: `-c search_path=${db.searchPath}` } : {}),
+      };
     });
     after(() => db.drop());
 
@@ -26,7 +30,10 @@ for (const dialect of dialects) {
     it('--dry-run prints the report and writes nothing; no progress bar when standard error is not a terminal', async () => {
       const res = await runCli(['import', 'wordpress', own('harbour-gazette.xml'), '--dry-run'], env);
       assert.equal(res.code, 0, res.stderr);
-      assert.match(res.stdout, /^Dry run \(nothing was written\): WordPress import of .*harbour-gazette\.xml from https:\/\/gazette\.example\.org\/news/);
+      assert.match(
+        res.stdout,
+        /^Dry run \(nothing was written\): WordPress import of .*harbour-gazette\.xml from https:\/\/gazette\.example\.org\/news/,
+      );
       assert.match(res.stdout, /posts\s+6\s+0\s+0\s+1/);
       assert.match(res.stdout, /Files left at their WordPress address \(2; copy them/);
       assert.match(res.stdout, /post 301: in the WordPress trash/);
@@ -35,11 +42,17 @@ for (const dialect of dialects) {
     });
 
     it('imports with --uploads-dir, then a second run reports everything unchanged', async () => {
-      const first = await runCli(['import', 'wordpress', own('harbour-gazette.xml'), '--uploads-dir', own('uploads')], env);
+      const first = await runCli(
+        ['import', 'wordpress', own('harbour-gazette.xml'), '--uploads-dir', own('uploads')],
+        env,
+      );
       assert.equal(first.code, 0, first.stderr);
       assert.match(first.stdout, /Files copied from the uploads folder: 2/);
       assert.equal(await articleCount(), 7);
-      const second = await runCli(['import', 'wordpress', own('harbour-gazette.xml'), '--uploads-dir', own('uploads')], env);
+      const second = await runCli(
+        ['import', 'wordpress', own('harbour-gazette.xml'), '--uploads-dir', own('uploads')],
+        env,
+      );
       assert.equal(second.code, 0, second.stderr);
       assert.match(second.stdout, /posts\s+0\s+0\s+6\s+1/);
       assert.equal(await articleCount(), 7);
@@ -61,7 +74,10 @@ for (const dialect of dialects) {
 
     it('a broken file is one error line with its line number and a non-zero exit, never a stack trace', async () => {
       const cases: [string[], RegExp][] = [
-        [['import', 'wordpress', own('broken-orphan-comment.xml')], /^dateline: .*broken-orphan-comment\.xml, line 20: comment 10 on item 2 replies to comment 9, which is not in the export\. Nothing was imported\.\n$/],
+        [
+          ['import', 'wordpress', own('broken-orphan-comment.xml')],
+          /^dateline: .*broken-orphan-comment\.xml, line 20: comment 10 on item 2 replies to comment 9, which is not in the export\. Nothing was imported\.\n$/,
+        ],
         [['import', 'wordpress', own('not-wxr.xml')], /^dateline: .*not-wxr\.xml, line 2: not a WordPress export/],
         [['import', 'wordpress', own('missing.xml')], /^dateline: The file .*missing\.xml does not exist/],
         [['import', 'wordpress'], /^dateline: import wordpress needs one FILE\.xml/],

@@ -29,9 +29,16 @@ for (const dialect of dialects) {
     async function pagesDuring(fields: Record<string, string>) {
       const body = multipart({ _token: admin.token, ...fields }, { name: 'export.xml', type: 'text/xml', bytes });
       let finished = false;
-      const importing = t.app.inject({
-        method: 'POST', url: '/admin/import', payload: body.payload, headers: { ...formHeaders, 'content-type': body.contentType, cookie: admin.cookie },
-      }).finally(() => { finished = true; });
+      const importing = t.app
+        .inject({
+          method: 'POST',
+          url: '/admin/import',
+          payload: body.payload,
+          headers: { ...formHeaders, 'content-type': body.contentType, cookie: admin.cookie },
+        })
+        .finally(() => {
+          finished = true;
+        });
       const latencies: number[] = [];
       while (!finished) {
         const started = performance.now();
@@ -43,17 +50,27 @@ for (const dialect of dialects) {
       return { done: await importing, slowest: Math.max(...latencies), pages: latencies.length };
     }
 
-    it('a dry run, then the import itself, of a big export: the site answers every page request within a second meanwhile', { timeout: 600_000 }, async (test) => {
+    it('a dry run, then the import itself, of a big export: the site answers every page request within a second meanwhile', {
+      timeout: 600_000,
+    }, async (test) => {
       for (const dryRun of [true, false]) {
         const { done, slowest, pages } = await pagesDuring(dryRun ? { dryRun: '1' } : {});
-        test.diagnostic(`${dryRun ? 'dry run' : 'import'}: ${pages} front pages, the slowest in ${slowest.toFixed(0)} ms`);
+        test.diagnostic(
+          `${dryRun ? 'dry run' : 'import'}: ${pages} front pages, the slowest in ${slowest.toFixed(0)} ms`,
+        );
         assert.equal(done.statusCode, 200, done.body.slice(0, 500));
         assert.match(done.body, new RegExp(`<th scope="row">comment</th><td>\\d+</td>`));
         // Enough answers to tell: the import ran for seconds, not a moment.
         assert.ok(pages >= 10, `only ${pages} page requests while importing`);
-        assert.ok(slowest < 1000, `${dryRun ? 'dry run' : 'import'}: the slowest front page took ${slowest.toFixed(0)} ms of ${pages}`);
+        assert.ok(
+          slowest < 1000,
+          `${dryRun ? 'dry run' : 'import'}: the slowest front page took ${slowest.toFixed(0)} ms of ${pages}`,
+        );
       }
-      const articles = await t.deps.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const articles = await t.deps.db
+        .selectFrom('articles')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       assert.ok(Number(articles.n) > POSTS / 2);
     });
   });

@@ -35,13 +35,21 @@ for (const dialect of dialects) {
     const upload = (who: DeskUser, fields: Record<string, string>, file?: { name: string; bytes: Buffer }) => {
       const body = multipart({ _token: who.token, ...fields }, file && { ...file, type: 'text/xml' });
       return t.app.inject({
-        method: 'POST', url: '/admin/import', payload: body.payload,
+        method: 'POST',
+        url: '/admin/import',
+        payload: body.payload,
         headers: { ...formHeaders, 'content-type': body.contentType, cookie: who.cookie },
       });
     };
     const fixture = (name: string) => ({ name, bytes: fs.readFileSync(own(name)) });
     const articles = async () => (await t.deps.db.selectFrom('articles').select('id').execute()).length;
-    const audit = async () => (await t.deps.db.selectFrom('audit_log').select(['action', 'subject', 'actor_id']).where('action', 'like', 'wordpress.%').orderBy('created_at').execute());
+    const audit = async () =>
+      await t.deps.db
+        .selectFrom('audit_log')
+        .select(['action', 'subject', 'actor_id'])
+        .where('action', 'like', 'wordpress.%')
+        .orderBy('created_at')
+        .execute();
 
     it('shows admins a labelled upload form with a dry-run box, checked by default', async () => {
       const res = await t.app.inject({ url: '/admin/import', headers: { cookie: admin.cookie } });
@@ -62,7 +70,9 @@ for (const dialect of dialects) {
       assert.match(res.body, /post 301: in the WordPress trash/);
       await assertValid(res.body);
       assert.equal(await articles(), 0);
-      assert.deepEqual(await audit(), [{ action: 'wordpress.import_checked', subject: 'harbour-gazette.xml', actor_id: admin.id }]);
+      assert.deepEqual(await audit(), [
+        { action: 'wordpress.import_checked', subject: 'harbour-gazette.xml', actor_id: admin.id },
+      ]);
       assert.equal(uploadsLeft(), before, 'the temporary upload is removed');
     });
 
@@ -80,7 +90,10 @@ for (const dialect of dialects) {
       const before = uploadsLeft();
       const res = await upload(admin, {}, fixture('broken-orphan-comment.xml'));
       assert.equal(res.statusCode, 422);
-      assert.match(res.body, /role="alert">broken-orphan-comment\.xml, line 20: comment 10 on item 2 replies to comment 9, which is not in the export\. Nothing was imported\./);
+      assert.match(
+        res.body,
+        /role="alert">broken-orphan-comment\.xml, line 20: comment 10 on item 2 replies to comment 9, which is not in the export\. Nothing was imported\./,
+      );
       assert.match(res.body, /<input id="file" name="file" type="file"[^>]*aria-invalid|<input[^>]*name="file"/);
       assert.equal(await articles(), 7);
       assert.equal(uploadsLeft(), before);
@@ -92,9 +105,16 @@ for (const dialect of dialects) {
       assert.equal(none.statusCode, 422);
       assert.match(none.body, /Choose a WordPress export/);
       const before = uploadsLeft();
-      const big = await upload(admin, { dryRun: '1' }, { name: 'huge.xml', bytes: Buffer.alloc(1024 * 1024 + 10, 'a') });
+      const big = await upload(
+        admin,
+        { dryRun: '1' },
+        { name: 'huge.xml', bytes: Buffer.alloc(1024 * 1024 + 10, 'a') },
+      );
       assert.equal(big.statusCode, 413);
-      assert.match(big.body, /larger than 1 MB, the most the desk accepts \(IMPORT_MAX_MB\)\. Import it on the server with: dateline import wordpress FILE\.xml/);
+      assert.match(
+        big.body,
+        /larger than 1 MB, the most the desk accepts \(IMPORT_MAX_MB\)\. Import it on the server with: dateline import wordpress FILE\.xml/,
+      );
       assert.equal(uploadsLeft(), before);
       const forged = await upload({ ...admin, token: 'forged' }, {}, fixture('harbour-gazette.xml'));
       assert.equal(forged.statusCode, 403);
@@ -105,7 +125,10 @@ for (const dialect of dialects) {
       assert.equal(res.statusCode, 403);
       const page = await t.app.inject({ url: '/admin/import', headers: { cookie: editor.cookie } });
       assert.equal(page.statusCode, 403);
-      assert.doesNotMatch((await t.app.inject({ url: '/admin/account', headers: { cookie: editor.cookie } })).body, /href="\/admin\/import"/);
+      assert.doesNotMatch(
+        (await t.app.inject({ url: '/admin/account', headers: { cookie: editor.cookie } })).body,
+        /href="\/admin\/import"/,
+      );
     });
 
     it('refuses a second import while one runs, here or in another process', async () => {
@@ -115,23 +138,33 @@ for (const dialect of dialects) {
       assert.match(second.body, /Another WordPress import is running/);
       await running;
       if (dialect === 'postgres') {
-        const other = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL, options: `-c search_path=${t.db.searchPath}` });
+        const other = new pg.Client({
+          connectionString: process.env.TEST_DATABASE_URL,
+          options: `-c search_path=${t.db.searchPath}`,
+        });
         await other.connect();
         try {
           await other.query('select pg_advisory_lock(hashtext($1 || current_schema()))', [IMPORT_LOCK_NAME]);
-          await assert.rejects(importWordPress(t.deps, { file: own('harbour-gazette.xml'), dryRun: true }),
-            (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'import_running');
+          await assert.rejects(
+            importWordPress(t.deps, { file: own('harbour-gazette.xml'), dryRun: true }),
+            (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'import_running',
+          );
         } finally {
           await other.end();
         }
       }
       if (dialect === 'sqlite') {
         // Another process's import holds SQLite's lease, renewed with each of its batches.
-        await t.deps.db.insertInto('job_runs').values({ name: 'wordpress-import', last_run_at: new Date().toISOString() })
-          .onConflict((oc) => oc.column('name').doUpdateSet({ last_run_at: new Date().toISOString() })).execute();
+        await t.deps.db
+          .insertInto('job_runs')
+          .values({ name: 'wordpress-import', last_run_at: new Date().toISOString() })
+          .onConflict((oc) => oc.column('name').doUpdateSet({ last_run_at: new Date().toISOString() }))
+          .execute();
         try {
-          await assert.rejects(importWordPress(t.deps, { file: own('harbour-gazette.xml') }),
-            (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'import_running');
+          await assert.rejects(
+            importWordPress(t.deps, { file: own('harbour-gazette.xml') }),
+            (e: unknown) => e instanceof AppError && e.status === 409 && e.code === 'import_running',
+          );
         } finally {
           await t.deps.db.deleteFrom('job_runs').where('name', '=', 'wordpress-import').execute();
         }

@@ -20,7 +20,7 @@ for (const dialect of dialects) {
 
     const get = (url: string) => t.app.inject({ url });
 
-    it('sends no old address to another host; a file in the old site\'s own uploads is the one exception', async () => {
+    it("sends no old address to another host; a file in the old site's own uploads is the one exception", async () => {
       for (const url of ['/photos/lure/', '/?attachment_id=50', '/login/', '/?attachment_id=51']) {
         const res = await get(url);
         assert.notEqual(res.statusCode, 301, `${url} -> ${res.headers.location}`);
@@ -28,21 +28,49 @@ for (const dialect of dialects) {
       const quay = await get('/photos/quay/');
       assert.equal(quay.statusCode, 301);
       assert.equal(quay.headers.location, 'https://old.example/wp-content/uploads/2024/06/quay.jpg');
-      assert.ok(report.notes.includes('attachment 50: its old addresses are not redirected to https://evil.example/wp-content/uploads/2024/06/lure.jpg, which is not on this site or the old site\'s uploads'), report.notes.join('\n'));
+      assert.ok(
+        report.notes.includes(
+          "attachment 50: its old addresses are not redirected to https://evil.example/wp-content/uploads/2024/06/lure.jpg, which is not on this site or the old site's uploads",
+        ),
+        report.notes.join('\n'),
+      );
       const targets = await t.deps.db.selectFrom('legacy_urls').select('target').execute();
-      assert.deepEqual(targets.filter((r) => !r.target.startsWith('/') && !r.target.startsWith('https://old.example/wp-content/uploads/')), []);
+      assert.deepEqual(
+        targets.filter(
+          (r) => !r.target.startsWith('/') && !r.target.startsWith('https://old.example/wp-content/uploads/'),
+        ),
+        [],
+      );
     });
 
     it('takes no address Dateline serves, whatever the export says its permalinks were', async () => {
-      for (const url of ['/admin/old-settings/', '/ADMIN/old-settings', '/%61dmin/old-settings/', '/api/v0/articles/', '/media', '/login/', '/admin/old-settings/?p=60']) {
+      for (const url of [
+        '/admin/old-settings/',
+        '/ADMIN/old-settings',
+        '/%61dmin/old-settings/',
+        '/api/v0/articles/',
+        '/media',
+        '/login/',
+        '/admin/old-settings/?p=60',
+      ]) {
         const res = await get(url);
         assert.notEqual(res.statusCode, 301, `${url} -> ${res.headers.location}`);
       }
       const claimed = await t.deps.db.selectFrom('legacy_urls').select('path').execute();
-      assert.deepEqual(claimed.filter((r) => /^\/(admin|api|media|login|assets)(\/|$)/.test(r.path)), []);
-      assert.ok(report.notes.includes('post 60: its old address /admin/old-settings is one Dateline serves; not redirected'), report.notes.join('\n'));
+      assert.deepEqual(
+        claimed.filter((r) => /^\/(admin|api|media|login|assets)(\/|$)/.test(r.path)),
+        [],
+      );
+      assert.ok(
+        report.notes.includes('post 60: its old address /admin/old-settings is one Dateline serves; not redirected'),
+        report.notes.join('\n'),
+      );
       // What is the old site's own still finds its new home.
-      for (const [from, to] of [['/2024/06/ordinary/', '/articles/ordinary'], ['/?p=60', '/articles/admin'], ['/?p=61', '/articles/media']]) {
+      for (const [from, to] of [
+        ['/2024/06/ordinary/', '/articles/ordinary'],
+        ['/?p=60', '/articles/admin'],
+        ['/?p=61', '/articles/media'],
+      ]) {
         const res = await get(from);
         assert.equal(res.statusCode, 301, from);
         assert.equal(res.headers.location, to);
@@ -51,10 +79,25 @@ for (const dialect of dialects) {
 
     it('refuses at request time what an older import or a restored backup left in the table', async () => {
       const rows = [
-        ['/admin/left-over', '/articles/ordinary'], ['/old-offsite', 'https://evil.example/'], ['/old-script', 'javascript:alert(1)'],
-        ['/old-protocol', '//evil.example/x'], ['/old-backslash', '/\\evil.example/x'], ['/old-uploads-elsewhere', 'https://evil.example/wp-content/uploads/x.jpg'],
+        ['/admin/left-over', '/articles/ordinary'],
+        ['/old-offsite', 'https://evil.example/'],
+        ['/old-script', 'javascript:alert(1)'],
+        ['/old-protocol', '//evil.example/x'],
+        ['/old-backslash', '/\\evil.example/x'],
+        ['/old-uploads-elsewhere', 'https://evil.example/wp-content/uploads/x.jpg'],
       ];
-      await t.deps.db.insertInto('legacy_urls').values(rows.map(([path, target]) => ({ path, target, priority: 2, source: 'https://old.example', kind: 'post', wp_id: path })))
+      await t.deps.db
+        .insertInto('legacy_urls')
+        .values(
+          rows.map(([path, target]) => ({
+            path,
+            target,
+            priority: 2,
+            source: 'https://old.example',
+            kind: 'post',
+            wp_id: path,
+          })),
+        )
         .execute();
       for (const [path] of rows) {
         const res = await get(path);

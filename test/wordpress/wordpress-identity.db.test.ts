@@ -22,20 +22,35 @@ for (const dialect of dialects) {
     const clock = new ManualClock(new Date('2026-11-29T10:00:00Z'));
     useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
 
-    it('two posts that share a GUID (a copy keeps its original\'s) stay two articles, each with its own discussion', async () => {
+    it("two posts that share a GUID (a copy keeps its original's) stay two articles, each with its own discussion", async () => {
       const report = await importWordPress(deps, { file: own('copied-posts.xml') });
       assert.deepEqual(report.counts.post, { created: 2, updated: 0, unchanged: 0, skipped: 0 });
       assert.deepEqual(report.counts.comment, { created: 3, updated: 0, unchanged: 0, skipped: 0 });
-      const articles = await deps.db.selectFrom('articles').select(['id', 'slug', 'headline', 'comment_count']).orderBy('slug').execute();
-      assert.deepEqual(articles.map((a) => [a.slug, a.headline, a.comment_count]), [
-        ['ice-report', 'Ice on the lake: the weekly report', 1],
-        ['ice-report-2', 'Ice on the lake: the weekly report, week two', 2],
-      ]);
-      const discussion = async (id: string) => (await deps.db.selectFrom('comments').select('author_name').where('article_id', '=', id)
-        .orderBy('created_at').execute()).map((c) => c.author_name);
+      const articles = await deps.db
+        .selectFrom('articles')
+        .select(['id', 'slug', 'headline', 'comment_count'])
+        .orderBy('slug')
+        .execute();
+      assert.deepEqual(
+        articles.map((a) => [a.slug, a.headline, a.comment_count]),
+        [
+          ['ice-report', 'Ice on the lake: the weekly report', 1],
+          ['ice-report-2', 'Ice on the lake: the weekly report, week two', 2],
+        ],
+      );
+      const discussion = async (id: string) =>
+        (
+          await deps.db
+            .selectFrom('comments')
+            .select('author_name')
+            .where('article_id', '=', id)
+            .orderBy('created_at')
+            .execute()
+        ).map((c) => c.author_name);
       assert.deepEqual(await discussion(articles[0].id), ['Skater']);
       assert.deepEqual(await discussion(articles[1].id), ['Angler', 'Skater']);
-      const target = async (path: string) => (await deps.db.selectFrom('legacy_urls').select('target').where('path', '=', path).executeTakeFirst())?.target;
+      const target = async (path: string) =>
+        (await deps.db.selectFrom('legacy_urls').select('target').where('path', '=', path).executeTakeFirst())?.target;
       assert.equal(await target('?p=40'), '/articles/ice-report');
       assert.equal(await target('?p=41'), '/articles/ice-report-2');
       assert.equal(await target('/2025/01/ice-report-2'), '/articles/ice-report-2');

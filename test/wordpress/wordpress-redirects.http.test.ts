@@ -28,7 +28,10 @@ for (const dialect of dialects) {
       ['/index.php?p=100', '/articles/winter-ferry-cuts'],
       ['/?page_id=200', '/articles/about'],
       ['/news/about/', '/articles/about'],
-      ['/news/2024/05/23/%E6%9D%B1%E4%BA%AC%E6%B9%BE%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC/', '/articles/%E6%9D%B1%E4%BA%AC%E6%B9%BE%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC'],
+      [
+        '/news/2024/05/23/%E6%9D%B1%E4%BA%AC%E6%B9%BE%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC/',
+        '/articles/%E6%9D%B1%E4%BA%AC%E6%B9%BE%E3%83%95%E3%82%A7%E3%83%AA%E3%83%BC',
+      ],
       ['/category/transport/ferries/', '/sections/ferries'],
       ['/category/ferries/', '/sections/ferries'],
       ['/category/transport/page/2/', '/sections/transport?page=2'],

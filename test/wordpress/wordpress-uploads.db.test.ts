@@ -15,9 +15,13 @@ const fixture = fileURLToPath(new URL('./fixtures/upload-addresses.xml', import.
 async function makeUploads(dir: string): Promise<void> {
   const folder = path.join(dir, '2024/06');
   fs.mkdirSync(folder, { recursive: true });
-  const photo = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: { r: 20, g: 90, b: 140 } } });
+  const photo = (width: number, height: number) =>
+    sharp({ create: { width, height, channels: 3, background: { r: 20, g: 90, b: 140 } } });
   // The original carries EXIF, as a phone's photo does: the media pipeline leaves it behind.
-  await photo(1400, 933).withExif({ IFD0: { Copyright: 'Private note from the camera' } }).jpeg().toFile(path.join(folder, 'boat.jpg'));
+  await photo(1400, 933)
+    .withExif({ IFD0: { Copyright: 'Private note from the camera' } })
+    .jpeg()
+    .toFile(path.join(folder, 'boat.jpg'));
   await photo(1024, 683).jpeg().toFile(path.join(folder, 'boat-1024x683.jpg'));
   await photo(300, 200).jpeg().toFile(path.join(folder, 'boat-300x200.jpg'));
   await photo(800, 400).png().toFile(path.join(folder, 'chart.png'));
@@ -25,10 +29,16 @@ async function makeUploads(dir: string): Promise<void> {
 }
 
 /** Every <img> of some sanitized HTML as its attributes. */
-const images = (html: string) => [...html.matchAll(/<img ([^>]*)\/>/g)].map((m) => Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])));
+const images = (html: string) =>
+  [...html.matchAll(/<img ([^>]*)\/>/g)].map((m) =>
+    Object.fromEntries([...m[1].matchAll(/([\w-]+)="([^"]*)"/g)].map((a) => [a[1], a[2]])),
+  );
 
 const srcsetOf = (place: string, widths: number[], full: number) =>
-  [...widths.map((w) => `/media/wordpress/${place.replace(/\.\w+$/, `-${w}w.webp`)} ${w}w`), `/media/wordpress/${place} ${full}w`].join(', ');
+  [
+    ...widths.map((w) => `/media/wordpress/${place.replace(/\.\w+$/, `-${w}w.webp`)} ${w}w`),
+    `/media/wordpress/${place} ${full}w`,
+  ].join(', ');
 
 for (const dialect of dialects) {
   describe(`upload addresses in WordPress bodies on ${dialect}`, () => {
@@ -41,7 +51,14 @@ for (const dialect of dialects) {
       uploads = path.join(db.tmpDir, 'uploads');
       await makeUploads(uploads);
     });
-    const body = async () => (await deps.db.selectFrom('articles').select('body_html').where('slug', '=', 'new-boat').executeTakeFirstOrThrow()).body_html;
+    const body = async () =>
+      (
+        await deps.db
+          .selectFrom('articles')
+          .select('body_html')
+          .where('slug', '=', 'new-boat')
+          .executeTakeFirstOrThrow()
+      ).body_html;
 
     it('without --uploads-dir, lists every picture in every form, made absolute on the old site, and points the body there', async () => {
       const report = await importWordPress(deps, { file: fixture });
@@ -54,7 +71,10 @@ for (const dialect of dialects) {
         'https://old.example/wp-content/uploads/2024/06/report.pdf',
       ]);
       const html = await body();
-      assert.match(html, /<img src="https:\/\/old\.example\/wp-content\/uploads\/2024\/06\/chart\.png" alt="Catch by month"/);
+      assert.match(
+        html,
+        /<img src="https:\/\/old\.example\/wp-content\/uploads\/2024\/06\/chart\.png" alt="Catch by month"/,
+      );
       assert.match(html, /<a href="https:\/\/old\.example\/wp-content\/uploads\/2024\/06\/report\.pdf"/);
       assert.doesNotMatch(html, /"\/wp-content|"\/\/old\.example/, 'no address that would be a 404 here');
     });
@@ -68,30 +88,78 @@ for (const dialect of dialects) {
       const sizes = '(min-width: 44rem) 42rem, 100vw';
       const html = await body();
       assert.deepEqual(images(html), [
-        { src: '/media/wordpress/2024/06/boat.jpg', alt: 'Boat', width: '1400', height: '933', srcset: boat, sizes, loading: 'lazy' },
-        { src: '/media/wordpress/2024/06/boat.jpg', alt: 'Boat, smaller', width: '1400', height: '933', srcset: boat, sizes, loading: 'lazy' },
-        { src: '/media/wordpress/2024/06/chart.png', alt: 'Catch by month', width: '800', height: '400', srcset: chart, sizes, loading: 'lazy' },
+        {
+          src: '/media/wordpress/2024/06/boat.jpg',
+          alt: 'Boat',
+          width: '1400',
+          height: '933',
+          srcset: boat,
+          sizes,
+          loading: 'lazy',
+        },
+        {
+          src: '/media/wordpress/2024/06/boat.jpg',
+          alt: 'Boat, smaller',
+          width: '1400',
+          height: '933',
+          srcset: boat,
+          sizes,
+          loading: 'lazy',
+        },
+        {
+          src: '/media/wordpress/2024/06/chart.png',
+          alt: 'Catch by month',
+          width: '800',
+          height: '400',
+          srcset: chart,
+          sizes,
+          loading: 'lazy',
+        },
         { src: 'https://old.example/wp-content/uploads/2019/01/gone.jpg', alt: 'Gone', loading: 'lazy' },
       ]);
       assert.match(html, /<a href="\/media\/wordpress\/2024\/06\/report\.pdf">the harbour report<\/a>/);
 
-      const article = await deps.db.selectFrom('articles').selectAll().where('slug', '=', 'new-boat').executeTakeFirstOrThrow();
-      assert.deepEqual([article.image_url, article.image_width, article.image_height, article.image_srcset, article.image_alt],
-        ['/media/wordpress/2024/06/boat.jpg', 1400, 933, boat, 'The new fishing boat at the quay']);
+      const article = await deps.db
+        .selectFrom('articles')
+        .selectAll()
+        .where('slug', '=', 'new-boat')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [article.image_url, article.image_width, article.image_height, article.image_srcset, article.image_alt],
+        ['/media/wordpress/2024/06/boat.jpg', 1400, 933, boat, 'The new fishing boat at the quay'],
+      );
 
-      const media = await deps.db.selectFrom('media').select(['url', 'width', 'height', 'srcset', 'format']).orderBy('url').execute();
+      const media = await deps.db
+        .selectFrom('media')
+        .select(['url', 'width', 'height', 'srcset', 'format'])
+        .orderBy('url')
+        .execute();
       assert.deepEqual(media, [
         { url: '/media/wordpress/2024/06/boat.jpg', width: 1400, height: 933, srcset: boat, format: 'jpeg' },
         { url: '/media/wordpress/2024/06/chart.png', width: 800, height: 400, srcset: chart, format: 'png' },
       ]);
       const file = (place: string) => path.join(deps.config.mediaDir, 'wordpress', place);
-      for (const place of ['2024/06/boat.jpg', '2024/06/boat-320w.webp', '2024/06/boat-1280w.webp', '2024/06/chart.png', '2024/06/chart-640w.webp']) {
+      for (const place of [
+        '2024/06/boat.jpg',
+        '2024/06/boat-320w.webp',
+        '2024/06/boat-1280w.webp',
+        '2024/06/chart.png',
+        '2024/06/chart-640w.webp',
+      ]) {
         assert.ok(fs.existsSync(file(place)), place);
       }
       assert.equal((await sharp(file('2024/06/boat-640w.webp')).metadata()).width, 640);
-      assert.equal((await sharp(file('2024/06/boat.jpg')).metadata()).exif, undefined, 'the camera\'s metadata stays behind');
+      assert.equal(
+        (await sharp(file('2024/06/boat.jpg')).metadata()).exif,
+        undefined,
+        "the camera's metadata stays behind",
+      );
       assert.equal(fs.readFileSync(file('2024/06/report.pdf'), 'utf8'), '%PDF-1.4 the harbour report\n');
-      assert.equal(fs.existsSync(file('2024/06/boat-1024x683.jpg')), false, 'variants are not copied: the original is, with sizes of its own');
+      assert.equal(
+        fs.existsSync(file('2024/06/boat-1024x683.jpg')),
+        false,
+        'variants are not copied: the original is, with sizes of its own',
+      );
     });
 
     it('running it again changes nothing and lists no picture twice', async () => {

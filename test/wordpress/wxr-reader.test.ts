@@ -39,21 +39,47 @@ describe('WXR reader on the hand-written export', () => {
     const records = await read(own('harbour-gazette.xml'));
     assert.equal(records[0].type, 'site');
     assert.deepEqual(records[0].type === 'site' && records[0].site, {
-      title: 'The Harbour Gazette', link: 'https://gazette.example.org/news', baseSiteUrl: 'https://gazette.example.org/news',
-      baseBlogUrl: 'https://gazette.example.org/news', language: 'en-GB', version: '1.2',
+      title: 'The Harbour Gazette',
+      link: 'https://gazette.example.org/news',
+      baseSiteUrl: 'https://gazette.example.org/news',
+      baseBlogUrl: 'https://gazette.example.org/news',
+      language: 'en-GB',
+      version: '1.2',
     });
-    assert.deepEqual(authors(records).map((a) => [a.login, a.displayName, a.email]), [
-      ['ines', 'Inés Ávila', 'ines@gazette.example.org'], ['kenji', '山田 健二', ''],
-    ]);
+    assert.deepEqual(
+      authors(records).map((a) => [a.login, a.displayName, a.email]),
+      [
+        ['ines', 'Inés Ávila', 'ines@gazette.example.org'],
+        ['kenji', '山田 健二', ''],
+      ],
+    );
     // Names stay as WordPress stored them (HTML-escaped inside CDATA); the importer decodes them.
-    assert.deepEqual(terms(records).map((t) => [t.taxonomy, t.slug, t.parent, t.name]), [
-      ['category', 'ferries', 'transport', 'Ferries &amp; Boats'], ['category', 'transport', '', 'Transport'],
-      ['category', 'uncategorized', '', 'Uncategorized'], ['post_tag', 'tides', '', 'Tides'], ['post_format', 'post-format-gallery', '', 'Gallery'],
-    ]);
-    assert.deepEqual(items(records).map((i) => `${i.type}:${i.id}:${i.status}`), [
-      'post:100:publish', 'attachment:30:inherit', 'attachment:31:inherit', 'post:101:draft', 'post:102:pending', 'post:103:future',
-      'post:104:private', 'post:105:publish', 'page:200:publish', 'nav_menu_item:300:publish', 'post:301:trash',
-    ]);
+    assert.deepEqual(
+      terms(records).map((t) => [t.taxonomy, t.slug, t.parent, t.name]),
+      [
+        ['category', 'ferries', 'transport', 'Ferries &amp; Boats'],
+        ['category', 'transport', '', 'Transport'],
+        ['category', 'uncategorized', '', 'Uncategorized'],
+        ['post_tag', 'tides', '', 'Tides'],
+        ['post_format', 'post-format-gallery', '', 'Gallery'],
+      ],
+    );
+    assert.deepEqual(
+      items(records).map((i) => `${i.type}:${i.id}:${i.status}`),
+      [
+        'post:100:publish',
+        'attachment:30:inherit',
+        'attachment:31:inherit',
+        'post:101:draft',
+        'post:102:pending',
+        'post:103:future',
+        'post:104:private',
+        'post:105:publish',
+        'page:200:publish',
+        'nav_menu_item:300:publish',
+        'post:301:trash',
+      ],
+    );
   });
 
   it('reassembles content split across CDATA sections, decodes entities, keeps serialized meta byte for byte', async () => {
@@ -64,21 +90,34 @@ describe('WXR reader on the hand-written export', () => {
     assert.equal(post.meta.find((m) => m.key === '_thumbnail_id')?.value, '30');
     assert.equal(post.sticky, '1');
     assert.deepEqual(post.terms, [
-      { domain: 'category', slug: 'ferries', name: 'Ferries &amp; Boats' }, { domain: 'post_tag', slug: 'tides', name: 'Tides' },
+      { domain: 'category', slug: 'ferries', name: 'Ferries &amp; Boats' },
+      { domain: 'post_tag', slug: 'tides', name: 'Tides' },
       { domain: 'post_tag', slug: 'winter', name: 'Winter' },
     ]);
   });
 
   it('keeps comments in file order with their line, meta, type and status; threadOrder puts parents first', async () => {
     const [post] = items(await read(own('harbour-gazette.xml')));
-    assert.deepEqual(post.comments.map((c) => `${c.id}<${c.parent}:${c.type || '-'}:${c.approved}`), [
-      '502<501:comment:1', '503<502:-:1', '501<0:-:1', '504<0:pingback:1', '505<0:-:spam', '506<0:-:0', '507<0:trackback:trash',
-    ]);
+    assert.deepEqual(
+      post.comments.map((c) => `${c.id}<${c.parent}:${c.type || '-'}:${c.approved}`),
+      [
+        '502<501:comment:1',
+        '503<502:-:1',
+        '501<0:-:1',
+        '504<0:pingback:1',
+        '505<0:-:spam',
+        '506<0:-:0',
+        '507<0:trackback:trash',
+      ],
+    );
     assert.equal(post.comments[0].line, 111);
     assert.equal(post.comments[0].agent, 'Mozilla/5.0 (X11; Linux x86_64)');
     assert.equal(post.comments[1].content, 'Thanks &amp; good to know.\nSee you on the 06:40.');
     assert.equal(post.comments[2].meta[0].key, 'akismet_history');
-    assert.deepEqual(threadOrder(post).map((c) => c.id), ['501', '502', '503', '504', '505', '506', '507']);
+    assert.deepEqual(
+      threadOrder(post).map((c) => c.id),
+      ['501', '502', '503', '504', '505', '506', '507'],
+    );
   });
 
   it('handles empty titles, very long titles and non-Latin text', async () => {
@@ -103,7 +142,11 @@ describe('WXR reader on the hand-written export', () => {
 
   it('throws for a reply whose parent is not in the export, naming the comment line', async () => {
     const [, orphan] = items(await read(own('broken-orphan-comment.xml')));
-    assert.throws(() => threadOrder(orphan), (e: unknown) => e instanceof WxrError && e.line === 20 && /comment 10 on item 2 replies to comment 9/.test(e.message));
+    assert.throws(
+      () => threadOrder(orphan),
+      (e: unknown) =>
+        e instanceof WxrError && e.line === 20 && /comment 10 on item 2 replies to comment 9/.test(e.message),
+    );
   });
 });
 
@@ -113,12 +156,24 @@ describe('WXR reader on our own corner cases (what the importer fixtures check, 
     assert.equal(records[0].type === 'site' && records[0].site.version, '1.0');
     assert.equal(authors(records).length, 0);
     const [river, arabic] = items(records);
-    assert.ok(items(records).every((i) => i.creator === 'mira'), 'a creator that runs over two lines is trimmed');
-    assert.equal(river.content, 'The gauge at the old mill read its lowest level since spring. Farmers upstream have been asked to draw less.');
-    assert.deepEqual(river.terms.map((t) => `${t.domain}:${t.slug}`), ['category:valley', 'tag:', 'tag:river']);
+    assert.ok(
+      items(records).every((i) => i.creator === 'mira'),
+      'a creator that runs over two lines is trimmed',
+    );
+    assert.equal(
+      river.content,
+      'The gauge at the old mill read its lowest level since spring. Farmers upstream have been asked to draw less.',
+    );
+    assert.deepEqual(
+      river.terms.map((t) => `${t.domain}:${t.slug}`),
+      ['category:valley', 'tag:', 'tag:river'],
+    );
     assert.deepEqual(river.comments[0].meta, [{ key: '_rating', value: 'useful' }]);
     assert.equal(river.comments[0].author, 'Tomás');
-    assert.deepEqual(terms(records).map((t) => `${t.taxonomy}:${t.slug}`), ['category:valley', 'post_tag:river']);
+    assert.deepEqual(
+      terms(records).map((t) => `${t.taxonomy}:${t.slug}`),
+      ['category:valley', 'post_tag:river'],
+    );
     // Multi-byte text byte for byte, and exactly its three line breaks.
     const bytes = fs.readFileSync(own('corners-wxr-1.0.xml'), 'utf8');
     assert.equal(arabic.content, /<content:encoded><!\[CDATA\[(مستوى[\s\S]*?)\]\]><\/content:encoded>/.exec(bytes)![1]);
@@ -128,12 +183,18 @@ describe('WXR reader on our own corner cases (what the importer fixtures check, 
 
   it('matches namespaces by URI: a borrowed wp prefix is ignored, another prefix for WordPress is read and trimmed', async () => {
     const records = await read(own('corners-namespaces.xml'));
-    assert.deepEqual(authors(records).map((a) => `${a.id}:${a.login}`), ['4:lena']);
+    assert.deepEqual(
+      authors(records).map((a) => `${a.id}:${a.login}`),
+      ['4:lena'],
+    );
     const [bridge, hijacked] = items(records);
     assert.equal(bridge.id, '21');
     assert.deepEqual(bridge.meta, [{ key: '_source', value: 'council notice' }]);
     assert.deepEqual([hijacked.id, hijacked.type, hijacked.status], ['', '', '']);
-    assert.deepEqual(terms(records).map((t) => t.id), ['301']);
+    assert.deepEqual(
+      terms(records).map((t) => t.id),
+      ['301'],
+    );
   });
 
   it('refuses a raw CDATA end marker, a cut-off item and a missing version, at their lines', async () => {
@@ -151,7 +212,10 @@ describe('WXR reader on the WordPress importer fixtures', { skip: importerFixtur
     assert.equal(all.flatMap((i) => i.comments).length, 1);
     assert.equal(authors(records).length, 0);
     assert.ok(all.every((i) => i.creator === 'admin'));
-    assert.deepEqual(all[2].terms.map((t) => `${t.domain}:${t.slug}`), ['category:alpha', 'tag:', 'tag:news', 'tag:', 'tag:roar']);
+    assert.deepEqual(
+      all[2].terms.map((t) => `${t.domain}:${t.slug}`),
+      ['category:alpha', 'tag:', 'tag:news', 'tag:', 'tag:roar'],
+    );
   });
 
   it('parses valid-wxr-1.1 (2 posts, 1 author, 1 comment), wxr-simple and wxr-with-sub-data', async () => {
@@ -181,21 +245,36 @@ describe('WXR reader on the WordPress importer fixtures', { skip: importerFixtur
   it('reassembles crazy-cdata-escaped, several CDATA blocks, trims multi-line author fields', async () => {
     const [crazy] = items(await read(shared('crazy-cdata-escaped.xml')));
     assert.equal(crazy.content, 'Content with nested <![CDATA[ tags ]]> :)');
-    assert.equal(crazy.meta.find((m) => m.key === 'Alot of CDATA')?.value, 'This has <![CDATA[ opening and ]]> closing <![CDATA[ tags like this: ]]>');
+    assert.equal(
+      crazy.meta.find((m) => m.key === 'Alot of CDATA')?.value,
+      'This has <![CDATA[ opening and ]]> closing <![CDATA[ tags like this: ]]>',
+    );
     const [multi] = items(await read(shared('multiple-cdata.xml')));
     assert.equal(multi.content.trim(), 'line oneline twoline three');
     const lines = await read(shared('authors-multiline.xml'));
-    assert.deepEqual(authors(lines).map((a) => `${a.id}:${a.login}`), ['1:alice', '2:bob', '3:carol']);
+    assert.deepEqual(
+      authors(lines).map((a) => `${a.id}:${a.login}`),
+      ['1:alice', '2:bob', '3:carol'],
+    );
     assert.equal(items(lines)[0].creator, 'alice');
   });
 
   it('matches namespaces by URI: foreign elements are ignored, not trusted', async () => {
     const records = await read(shared('namespace-edge-cases.xml'));
-    assert.deepEqual(authors(records).map((a) => a.login), ['real_user', 'version_conflict']);
+    assert.deepEqual(
+      authors(records).map((a) => a.login),
+      ['real_user', 'version_conflict'],
+    );
     const all = items(records);
-    assert.deepEqual(all.map((i) => i.id), ['1', '2', '3', '4', '', '6']);
+    assert.deepEqual(
+      all.map((i) => i.id),
+      ['1', '2', '3', '4', '', '6'],
+    );
     assert.deepEqual(all[0].meta, [{ key: 'normal_key', value: 'normal_value' }]);
-    assert.deepEqual(terms(records).map((t) => t.id), ['100', '102']);
+    assert.deepEqual(
+      terms(records).map((t) => t.id),
+      ['100', '102'],
+    );
   });
 
   it('refuses the malformed files and the bad versions, never crashing', async () => {
@@ -207,7 +286,13 @@ describe('WXR reader on the WordPress importer fixtures', { skip: importerFixtur
   });
 
   it('reads every other fixture without error', async () => {
-    const broken = new Set(['crazy-cdata.xml', 'malformed.xml', 'malformed-simple.xml', 'missing-version-tag.xml', 'invalid-version-tag.xml']);
+    const broken = new Set([
+      'crazy-cdata.xml',
+      'malformed.xml',
+      'malformed-simple.xml',
+      'missing-version-tag.xml',
+      'invalid-version-tag.xml',
+    ]);
     const dir = shared('');
     for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.xml') && !broken.has(n))) {
       const records = await read(shared(name));

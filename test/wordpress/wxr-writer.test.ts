@@ -18,10 +18,13 @@ it('writes WordPress and RSS dates in UTC', () => {
 });
 
 it('makes the site-relative image addresses of a body absolute and leaves links alone', () => {
-  const body = '<a href="/articles/x">x</a><img src="/media/a.jpg" srcset="/media/a-600.webp 600w, /media/a-1200.webp 1200w" alt="">'
-    + '<a href="//cdn.example/y">y</a><a href="https://example.org/z">z</a>';
-  assert.equal(absoluteUrls(body, 'https://news.example'),
-    '<a href="/articles/x">x</a><img src="https://news.example/media/a.jpg" '
-    + 'srcset="https://news.example/media/a-600.webp 600w, https://news.example/media/a-1200.webp 1200w" alt="">'
-    + '<a href="//cdn.example/y">y</a><a href="https://example.org/z">z</a>');
+  const body =
+    '<a href="/articles/x">x</a><img src="/media/a.jpg" srcset="/media/a-600.webp 600w, /media/a-1200.webp 1200w" alt="">' +
+    '<a href="//cdn.example/y">y</a><a href="https://example.org/z">z</a>';
+  assert.equal(
+    absoluteUrls(body, 'https://news.example'),
+    '<a href="/articles/x">x</a><img src="https://news.example/media/a.jpg" ' +
+      'srcset="https://news.example/media/a-600.webp 600w, https://news.example/media/a-1200.webp 1200w" alt="">' +
+      '<a href="//cdn.example/y">y</a><a href="https://example.org/z">z</a>',
+  );
 });

@@ -17,10 +17,17 @@ const YEAR = /^(19|20|21)\d{2}$/;
 const MONTH = /^(0[1-9]|1[0-2])$/;
 
 const noSuchMonth = () => notFound('There is no such month in the archive; addresses look like /archive/2019/01.');
-const MonthParams = Type.Object({ year: Type.String({ pattern: YEAR.source }), month: Type.String({ pattern: MONTH.source }) });
+const MonthParams = Type.Object({
+  year: Type.String({ pattern: YEAR.source }),
+  month: Type.String({ pattern: MONTH.source }),
+});
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999 })) });
 const DateParams = Type.Object({ year: Type.String({ maxLength: 4 }), month: Type.String({ maxLength: 2 }) });
-const DayParams = Type.Object({ year: Type.String({ maxLength: 4 }), month: Type.String({ maxLength: 2 }), day: Type.String({ maxLength: 2 }) });
+const DayParams = Type.Object({
+  year: Type.String({ maxLength: 4 }),
+  month: Type.String({ maxLength: 2 }),
+  day: Type.String({ maxLength: 2 }),
+});
 
 export function registerArchivePages(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -29,31 +36,57 @@ export function registerArchivePages(root: FastifyInstance, ctx: PageContext): v
   app.get('/archive', async (req, reply) => {
     await sendCachedPage(deps, req, reply, '/archive', async () => {
       const site = await ctx.site(req);
-      const [months, next] = await Promise.all([listArchiveMonths(deps, site.settings.timeZone), nextScheduledChange(deps)]);
-      return { body: renderDocument(<ArchiveIndexPage site={site} months={months} />), tags: ['lists'], expiresAt: next };
+      const [months, next] = await Promise.all([
+        listArchiveMonths(deps, site.settings.timeZone),
+        nextScheduledChange(deps),
+      ]);
+      return {
+        body: renderDocument(<ArchiveIndexPage site={site} months={months} />),
+        tags: ['lists'],
+        expiresAt: next,
+      };
     });
     return reply;
   });
 
-  app.get('/archive/:year/:month', { schema: { params: MonthParams, querystring: PageQuery }, schemaErrorFormatter: noSuchMonth }, async (req, reply) => {
-    const { year, month } = req.params;
-    const page = req.query.page ?? 1;
-    const path = archiveMonthPath(year, month);
-    const sent = await sendCachedPage(deps, req, reply, `${path}?page=${page}`, async () => {
-      const site = await ctx.site(req);
-      const found = await loadArchiveMonth(deps, { year: Number(year), month: Number(month), page, timeZone: site.settings.timeZone });
-      if (!found) return undefined;
-      const title = monthTitle(site, Number(year), Number(month));
-      const body = renderDocument(<ListPage site={site} title={title} intro={site.i18n.t('archive.monthIntro', { count: found.total, month: title })}
-        path={path} articles={found.articles} page={page} pages={found.pages} />);
-      return { body, tags: ['lists'], expiresAt: found.expiresAt };
-    });
-    if (!sent) throw notFound('Nothing was published in that month.');
-    return reply;
-  });
+  app.get(
+    '/archive/:year/:month',
+    { schema: { params: MonthParams, querystring: PageQuery }, schemaErrorFormatter: noSuchMonth },
+    async (req, reply) => {
+      const { year, month } = req.params;
+      const page = req.query.page ?? 1;
+      const path = archiveMonthPath(year, month);
+      const sent = await sendCachedPage(deps, req, reply, `${path}?page=${page}`, async () => {
+        const site = await ctx.site(req);
+        const found = await loadArchiveMonth(deps, {
+          year: Number(year),
+          month: Number(month),
+          page,
+          timeZone: site.settings.timeZone,
+        });
+        if (!found) return undefined;
+        const title = monthTitle(site, Number(year), Number(month));
+        const body = renderDocument(
+          <ListPage
+            site={site}
+            title={title}
+            intro={site.i18n.t('archive.monthIntro', { count: found.total, month: title })}
+            path={path}
+            articles={found.articles}
+            page={page}
+            pages={found.pages}
+          />,
+        );
+        return { body, tags: ['lists'], expiresAt: found.expiresAt };
+      });
+      if (!sent) throw notFound('Nothing was published in that month.');
+      return reply;
+    },
+  );
 
   // WordPress's date archives. A day is shown within its month.
-  const toMonth = (year: string, month: string) => (YEAR.test(year) && MONTH.test(month) ? archiveMonthPath(year, month) : undefined);
+  const toMonth = (year: string, month: string) =>
+    YEAR.test(year) && MONTH.test(month) ? archiveMonthPath(year, month) : undefined;
   app.get('/:year(^\\d{4}$)/:month(^\\d{2}$)', { schema: { params: DateParams } }, async (req, reply) => {
     const target = toMonth(req.params.year, req.params.month);
     if (!target) throw notFound();

@@ -4,7 +4,15 @@ import type { Deps } from '../../deps.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { instantToWallTime, wallTimeToInstant } from '../../platform/zoned-time.ts';
-import { findMedia, findMediaByIds, findMediaByUrls, searchMedia, uploadMedia, type MediaItem, type MediaPage } from '../media/index.ts';
+import {
+  findMedia,
+  findMediaByIds,
+  findMediaByUrls,
+  searchMedia,
+  uploadMedia,
+  type MediaItem,
+  type MediaPage,
+} from '../media/index.ts';
 import { listUsers } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
@@ -16,7 +24,14 @@ import { photoLine } from './body-format.ts';
 /** Photos on one page of the editor's picker. */
 const PICKER_PAGE = 12;
 import {
-  assertCanEdit, createArticle, findArticleForStaff, listDeskArticles, updateArticle, type ArticleInput, type DeskQuery, type SavedArticle,
+  assertCanEdit,
+  createArticle,
+  findArticleForStaff,
+  listDeskArticles,
+  updateArticle,
+  type ArticleInput,
+  type DeskQuery,
+  type SavedArticle,
 } from './article.service.ts';
 import { listPreviewLinks, previewable, type PreviewLink } from './preview-link.service.ts';
 
@@ -59,17 +74,30 @@ export interface ArticleFormValues {
 export function articleFormValues(article: Article | undefined, staff: Staff, timeZone: string): ArticleFormValues {
   const img = article?.featuredImage;
   return {
-    headline: article?.headline ?? '', subheadline: article?.subheadline ?? '', slug: article?.slug ?? '',
-    body: article?.bodySource ?? '', excerpt: article?.excerpt ?? '', dateline: article?.dateline ?? '',
-    sourceCredit: article?.sourceCredit ?? '', authors: article ? article.authors.map((a) => a.id) : [staff.id],
-    section: article?.section?.slug ?? '', tags: article?.tags.map((t) => t.name).join(', ') ?? '',
-    imageCaption: img?.caption ?? '', imageCredit: img?.credit ?? '', imageAlt: img?.alt ?? '',
+    headline: article?.headline ?? '',
+    subheadline: article?.subheadline ?? '',
+    slug: article?.slug ?? '',
+    body: article?.bodySource ?? '',
+    excerpt: article?.excerpt ?? '',
+    dateline: article?.dateline ?? '',
+    sourceCredit: article?.sourceCredit ?? '',
+    authors: article ? article.authors.map((a) => a.id) : [staff.id],
+    section: article?.section?.slug ?? '',
+    tags: article?.tags.map((t) => t.name).join(', ') ?? '',
+    imageCaption: img?.caption ?? '',
+    imageCredit: img?.credit ?? '',
+    imageAlt: img?.alt ?? '',
     commentStatus: article?.commentSetting ?? 'default',
     pinned: article?.pinned ? '1' : '',
     publishAt: article?.publishedAt ? instantToWallTime(article.publishedAt, timeZone) : '',
     version: article ? String(article.version) : '',
     mediaId: img ? 'current' : '',
-    photoQuery: '', photoPage: '', photoUse: 'featured', photoAlt: '', photoCaption: '', photoCredit: '',
+    photoQuery: '',
+    photoPage: '',
+    photoUse: 'featured',
+    photoAlt: '',
+    photoCaption: '',
+    photoCredit: '',
   };
 }
 
@@ -102,14 +130,22 @@ export interface EditorChoices {
  * what it says of a saved article (its preview links, the images it could not copy: `imageCodes` from the last save).
  */
 export async function loadEditorChoices(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; article?: Article; imageCodes?: string[]; values?: Pick<ArticleFormValues, 'mediaId' | 'photoQuery' | 'photoPage'>; offerAutosave?: boolean },
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  input: {
+    staff: Staff;
+    article?: Article;
+    imageCodes?: string[];
+    values?: Pick<ArticleFormValues, 'mediaId' | 'photoQuery' | 'photoPage'>;
+    offerAutosave?: boolean;
+  },
 ): Promise<EditorChoices> {
   const { staff, article, values } = input;
   authorize(staff, 'article.create');
   const featuredUrl = article?.featuredImage?.url;
   const chosenId = values?.mediaId && isId(values.mediaId) ? values.mediaId : undefined;
   const [sections, people, library, previews, [currentPhoto], [chosen], autosave] = await Promise.all([
-    listSections(deps.db), listUsers(deps.db),
+    listSections(deps.db),
+    listUsers(deps.db),
     searchMedia(deps, { text: values?.photoQuery, page: Number(values?.photoPage) || 1, perPage: PICKER_PAGE }),
     article ? listPreviewLinks(deps, { staff, article }) : [],
     featuredUrl?.startsWith('/media/') ? findMediaByUrls(deps, [featuredUrl]) : [],
@@ -118,16 +154,33 @@ export async function loadEditorChoices(
   ]);
   const chosenPhoto = chosen && !library.items.some((m) => m.id === chosen.id) ? chosen : undefined;
   return {
-    sections, people, library, currentPhoto, chosenPhoto, previews, autosave,
-    mayPublish: can(staff, 'article.publish'), mayPin: can(staff, 'article.pin'), mayDelete: can(staff, 'article.delete'), mayCorrect: can(staff, 'article.correct'),
+    sections,
+    people,
+    library,
+    currentPhoto,
+    chosenPhoto,
+    previews,
+    autosave,
+    mayPublish: can(staff, 'article.publish'),
+    mayPin: can(staff, 'article.pin'),
+    mayDelete: can(staff, 'article.delete'),
+    mayCorrect: can(staff, 'article.correct'),
     previewable: article ? previewable(article.status) : false,
     imageWarnings: article
-      ? imageWarningsFor({ featuredImageUrl: article.featuredImage?.url, body: article.bodySource }, deps.config.publicUrl, input.imageCodes) : [],
+      ? imageWarningsFor(
+          { featuredImageUrl: article.featuredImage?.url, body: article.bodySource },
+          deps.config.publicUrl,
+          input.imageCodes,
+        )
+      : [],
   };
 }
 
 /** An article the staff member may edit; 404 for an id that names none. */
-export async function findEditableArticle(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<Article> {
+export async function findEditableArticle(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string },
+): Promise<Article> {
   const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
   if (!article) throw notFound('There is no article with that id.');
   assertCanEdit(input.staff, article);
@@ -135,7 +188,16 @@ export async function findEditableArticle(deps: Pick<Deps, 'db' | 'clock'>, inpu
 }
 
 /** The form's values as the article service's input, for the button pressed; the featured image is decided by the caller. */
-function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: string; creating: boolean; now: Date; featuredImage: ArticleInput['featuredImage'] }): ArticleInput {
+function editorInput(
+  v: ArticleFormValues,
+  opts: {
+    action: string;
+    timeZone: string;
+    creating: boolean;
+    now: Date;
+    featuredImage: ArticleInput['featuredImage'];
+  },
+): ArticleInput {
   const { action, creating } = opts;
   let publishAt: string | undefined;
   if (v.publishAt.trim() !== '') {
@@ -143,16 +205,40 @@ function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: str
     if (!at) throw invalid('publishAt', 'invalid_time', 'Give the publication time as a date and a time.');
     publishAt = at.toISOString();
   }
-  const status = action === 'publish' ? (publishAt && Date.parse(publishAt) > opts.now.getTime() ? 'scheduled' : 'published')
-    : action === 'schedule' ? 'scheduled' : action === 'unpublish' ? 'draft' : action === 'submit' ? 'pending' : creating ? 'draft' : undefined;
-  if (action === 'schedule' && !publishAt) throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
+  const status =
+    action === 'publish'
+      ? publishAt && Date.parse(publishAt) > opts.now.getTime()
+        ? 'scheduled'
+        : 'published'
+      : action === 'schedule'
+        ? 'scheduled'
+        : action === 'unpublish'
+          ? 'draft'
+          : action === 'submit'
+            ? 'pending'
+            : creating
+              ? 'draft'
+              : undefined;
+  if (action === 'schedule' && !publishAt)
+    throw invalid('publishAt', 'schedule_needs_time', 'Choose the publication time to schedule the article.');
   return {
-    headline: v.headline, subheadline: v.subheadline, body: v.body, excerpt: v.excerpt, dateline: v.dateline, sourceCredit: v.sourceCredit,
+    headline: v.headline,
+    subheadline: v.subheadline,
+    body: v.body,
+    excerpt: v.excerpt,
+    dateline: v.dateline,
+    sourceCredit: v.sourceCredit,
     ...(v.slug.trim() !== '' && { slug: v.slug.trim() }),
-    authors: v.authors, section: v.section || null,
-    tags: v.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    authors: v.authors,
+    section: v.section || null,
+    tags: v.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     featuredImage: opts.featuredImage,
-    commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus) ? v.commentStatus : 'default') as ArticleInput['commentStatus'],
+    commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus)
+      ? v.commentStatus
+      : 'default') as ArticleInput['commentStatus'],
     // Only a form that showed the box (editors, admins) says anything about pinning.
     ...(v.pinned !== '' && { pinned: v.pinned === '1' }),
     ...(status && { status }),
@@ -166,21 +252,46 @@ function editorInput(v: ArticleFormValues, opts: { action: string; timeZone: str
  * its words are the person's, except where they left a field empty, or (choosing another photo) left it as the
  * article had it: then the new photo's own words come with it.
  */
-async function chosenFeaturedImage(deps: Pick<Deps, 'db'>, current: Article | undefined, v: ArticleFormValues): Promise<ArticleInput['featuredImage']> {
+async function chosenFeaturedImage(
+  deps: Pick<Deps, 'db'>,
+  current: Article | undefined,
+  v: ArticleFormValues,
+): Promise<ArticleInput['featuredImage']> {
   const had = current?.featuredImage;
   if (v.mediaId === 'current') {
-    return had ? { url: had.url, width: had.width ?? undefined, height: had.height ?? undefined, srcset: had.srcset, alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit } : null;
+    return had
+      ? {
+          url: had.url,
+          width: had.width ?? undefined,
+          height: had.height ?? undefined,
+          srcset: had.srcset,
+          alt: v.imageAlt,
+          caption: v.imageCaption,
+          credit: v.imageCredit,
+        }
+      : null;
   }
   if (v.mediaId === '') return null;
   const chosen = isId(v.mediaId) ? await findMedia(deps, v.mediaId) : undefined;
-  if (!chosen) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
+  if (!chosen)
+    throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
   const switched = chosen.url !== had?.url;
-  const word = (typed: string, old: string | undefined, own: string) => (typed.trim() === '' || (switched && typed === (old ?? '')) ? own : typed);
+  const word = (typed: string, old: string | undefined, own: string) =>
+    typed.trim() === '' || (switched && typed === (old ?? '')) ? own : typed;
   Object.assign(v, {
-    imageAlt: word(v.imageAlt, had?.alt, chosen.alt), imageCaption: word(v.imageCaption, had?.caption, chosen.caption),
+    imageAlt: word(v.imageAlt, had?.alt, chosen.alt),
+    imageCaption: word(v.imageCaption, had?.caption, chosen.caption),
     imageCredit: word(v.imageCredit, had?.credit, chosen.credit),
   });
-  return { url: chosen.url, width: chosen.width, height: chosen.height, srcset: chosen.srcset, alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit };
+  return {
+    url: chosen.url,
+    width: chosen.width,
+    height: chosen.height,
+    srcset: chosen.srcset,
+    alt: v.imageAlt,
+    caption: v.imageCaption,
+    credit: v.imageCredit,
+  };
 }
 
 /** A photo sent with the editor's form (its file field). */
@@ -190,7 +301,11 @@ export interface EditorUpload {
 }
 
 /** Buttons of the photo picker: they change the form, not the article. */
-const isPhotoAction = (action: string) => action === 'upload' || action === 'photos' || /^photos-\d{1,5}$/.test(action) || /^insert-[0-9A-Za-z-]{1,64}$/.test(action);
+const isPhotoAction = (action: string) =>
+  action === 'upload' ||
+  action === 'photos' ||
+  /^photos-\d{1,5}$/.test(action) ||
+  /^insert-[0-9A-Za-z-]{1,64}$/.test(action);
 
 /** What a press of the editor's buttons did: the article saved, or the form to show again (a photo button). */
 export type EditorResult = { saved: SavedArticle } | { values: ArticleFormValues; notice: string };
@@ -202,19 +317,37 @@ export type EditorResult = { saved: SavedArticle } | { values: ArticleFormValues
  * values to show again, nothing saved. `values` changes in place, so a refused save shows what was made of it.
  */
 export async function saveFromEditor(
-  deps: Deps, input: { staff: Staff; current?: Article; values: ArticleFormValues; action: string; timeZone: string; upload?: EditorUpload },
+  deps: Deps,
+  input: {
+    staff: Staff;
+    current?: Article;
+    values: ArticleFormValues;
+    action: string;
+    timeZone: string;
+    upload?: EditorUpload;
+  },
 ): Promise<EditorResult> {
   const { values, current, action, staff } = input;
   let notice = '';
   if (input.upload && input.upload.bytes.length > 0) {
     const photo = await uploadMedia(deps, {
-      staff, bytes: input.upload.bytes, originalName: input.upload.originalName, alt: values.photoAlt, caption: values.photoCaption, credit: values.photoCredit,
+      staff,
+      bytes: input.upload.bytes,
+      originalName: input.upload.originalName,
+      alt: values.photoAlt,
+      caption: values.photoCaption,
+      credit: values.photoCredit,
     });
     if (values.photoUse === 'body') {
       values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
       notice = 'Photo uploaded and put at the end of the body.';
     } else {
-      Object.assign(values, { mediaId: photo.id, imageAlt: photo.alt, imageCaption: photo.caption, imageCredit: photo.credit });
+      Object.assign(values, {
+        mediaId: photo.id,
+        imageAlt: photo.alt,
+        imageCaption: photo.caption,
+        imageCredit: photo.credit,
+      });
       notice = 'Photo uploaded and chosen as the featured photo.';
     }
     Object.assign(values, { photoAlt: '', photoCaption: '', photoCredit: '', photoQuery: '', photoPage: '' });
@@ -227,15 +360,24 @@ export async function saveFromEditor(
     if (action === 'photos') values.photoPage = '';
     if (action.startsWith('insert-')) {
       const photo = await findMedia(deps, action.slice('insert-'.length));
-      if (!photo) throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
+      if (!photo)
+        throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
       values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
       notice = `The photo “${photo.caption || photo.originalName}” was put at the end of the body. Nothing is saved yet.`;
     }
     return { values, notice: notice ? `${notice.replace(/ Nothing is saved yet\.$/, '')} Nothing is saved yet.` : '' };
   }
   const featuredImage = await chosenFeaturedImage(deps, current, values);
-  const article = editorInput(values, { action, timeZone: input.timeZone, creating: !current, now: deps.clock.now(), featuredImage });
-  const saved = current ? await updateArticle(deps, { staff, id: current.id, changes: article }) : await createArticle(deps, { staff, article });
+  const article = editorInput(values, {
+    action,
+    timeZone: input.timeZone,
+    creating: !current,
+    now: deps.clock.now(),
+    featuredImage,
+  });
+  const saved = current
+    ? await updateArticle(deps, { staff, id: current.id, changes: article })
+    : await createArticle(deps, { staff, article });
   // Saved: the autosave slot has nothing left to offer.
   await discardAutosave(deps, { staff, articleId: current ? current.id : 'new' });
   return { saved };
@@ -254,22 +396,32 @@ export interface DeskListFilters {
 /** Each article's pending and approved comments (the comments module, above this one, counts them). */
 export type CommentCounter = (articleIds: string[]) => Promise<Map<string, { pending: number; approved: number }>>;
 
-export async function loadDeskList(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; filters: DeskListFilters; commentCounts: CommentCounter }) {
+export async function loadDeskList(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; filters: DeskListFilters; commentCounts: CommentCounter },
+) {
   authorize(input.staff, 'article.create');
   const f = input.filters;
   const [sections, people] = await Promise.all([listSections(deps.db), listUsers(deps.db)]);
   const query: DeskQuery = {
-    status: ['draft', 'pending', 'scheduled', 'published', 'trash'].includes(f.status ?? '') ? f.status as DeskQuery['status'] : undefined,
+    status: ['draft', 'pending', 'scheduled', 'published', 'trash'].includes(f.status ?? '')
+      ? (f.status as DeskQuery['status'])
+      : undefined,
     sectionId: sections.find((s) => s.slug === f.section)?.id,
     authorId: people.find((p) => p.id === f.author)?.id,
     text: f.q?.slice(0, 200) || undefined,
-    sort: ['updated', 'headline'].includes(f.sort ?? '') ? f.sort as DeskQuery['sort'] : 'newest',
-    page: f.page ?? 1, limit: 25,
+    sort: ['updated', 'headline'].includes(f.sort ?? '') ? (f.sort as DeskQuery['sort']) : 'newest',
+    page: f.page ?? 1,
+    limit: 25,
   };
   const list = await listDeskArticles(deps, query);
   const counts = await input.commentCounts(list.articles.map((a) => a.id));
   return {
-    list, sections, people, sort: query.sort ?? 'newest', mayDelete: can(input.staff, 'article.delete'),
+    list,
+    sections,
+    people,
+    sort: query.sort ?? 'newest',
+    mayDelete: can(input.staff, 'article.delete'),
     comments: { counts, mayModerate: can(input.staff, 'comment.moderate') },
   };
 }

@@ -21,7 +21,8 @@ export interface ArticleWarning {
 const MAX_COPIES = 20;
 const COPY_BUDGET_MS = 30_000;
 
-const isRemote = (src: string, publicOrigin: string) => /^https?:\/\//i.test(src) && !src.startsWith(`${publicOrigin}/`);
+const isRemote = (src: string, publicOrigin: string) =>
+  /^https?:\/\//i.test(src) && !src.startsWith(`${publicOrigin}/`);
 
 /** Addresses of images on other sites, featured image first, then the body's in order; each once. */
 export function remoteImageUrls(article: { featuredImageUrl?: string; body?: string }, publicUrl: string): string[] {
@@ -31,8 +32,8 @@ export function remoteImageUrls(article: { featuredImageUrl?: string; body?: str
 }
 
 export const imageWarningMessage = (url: string, reason: string) =>
-  `The image ${url} could not be copied into the media library: ${reason}. The article page will not show it, since the site `
-  + 'only shows images it serves itself. Upload the photo to the media library and use its address, or remove the image.';
+  `The image ${url} could not be copied into the media library: ${reason}. The article page will not show it, since the site ` +
+  'only shows images it serves itself. Upload the photo to the media library and use its address, or remove the image.';
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -62,8 +63,13 @@ function safeDecode(url: string): string {
  * Copies the article's remote images into the media library: outside any transaction (network I/O), before the
  * save. Answers the body and featured image rewritten to the copies, and a warning for each image left remote.
  */
-export async function copyArticleImages(deps: Deps, input: { staff: Staff; body?: string; featuredImage?: ArticleInput['featuredImage'] }): Promise<{
-  body?: string; featuredImage?: ArticleInput['featuredImage']; warnings: ArticleWarning[];
+export async function copyArticleImages(
+  deps: Deps,
+  input: { staff: Staff; body?: string; featuredImage?: ArticleInput['featuredImage'] },
+): Promise<{
+  body?: string;
+  featuredImage?: ArticleInput['featuredImage'];
+  warnings: ArticleWarning[];
 }> {
   let { body, featuredImage } = input;
   const warnings: ArticleWarning[] = [];
@@ -72,36 +78,58 @@ export async function copyArticleImages(deps: Deps, input: { staff: Staff; body?
   const started = Date.now();
   let copied = 0;
   for (const url of urls) {
-    const warn = (code: string, reason: string) => warnings.push({ code, url, message: imageWarningMessage(url, reason) });
+    const warn = (code: string, reason: string) =>
+      warnings.push({ code, url, message: imageWarningMessage(url, reason) });
     if (!/^https:\/\//i.test(url)) {
       warn('not_https', 'only https:// addresses are copied');
       continue;
     }
     if (copied >= MAX_COPIES || Date.now() - started > COPY_BUDGET_MS) {
-      warn('copy_budget', `no more than ${MAX_COPIES} images are copied in one save, within ${COPY_BUDGET_MS / 1000} seconds; save again to copy the rest`);
+      warn(
+        'copy_budget',
+        `no more than ${MAX_COPIES} images are copied in one save, within ${COPY_BUDGET_MS / 1000} seconds; save again to copy the rest`,
+      );
       continue;
     }
     copied++;
     const featured = featuredImage?.url === url ? featuredImage : undefined;
     const result = await copyRemoteImage(deps, {
-      staff: input.staff, url, alt: featured?.alt ?? alts.get(url) ?? '', caption: featured?.caption, credit: featured?.credit,
+      staff: input.staff,
+      url,
+      alt: featured?.alt ?? alts.get(url) ?? '',
+      caption: featured?.caption,
+      credit: featured?.credit,
     });
     if (isCopyFailure(result)) {
       warn(result.code, result.reason);
       continue;
     }
-    if (featured) featuredImage = { ...featured, url: result.url, width: result.width, height: result.height, srcset: result.srcset };
+    if (featured)
+      featuredImage = {
+        ...featured,
+        url: result.url,
+        width: result.width,
+        height: result.height,
+        srcset: result.srcset,
+      };
     if (body !== undefined && alts.has(url)) {
       const rewritten = rewriteAddress(body, url, result.url);
       if (rewritten.found) body = rewritten.source;
-      else warn('not_rewritten', `it was copied to ${result.url}, but its address could not be found in the text to replace; use that address instead`);
+      else
+        warn(
+          'not_rewritten',
+          `it was copied to ${result.url}, but its address could not be found in the text to replace; use that address instead`,
+        );
     }
   }
   return { body, featuredImage: await withLibrarySizes(deps, featuredImage), warnings };
 }
 
 /** A library photo given by its address (the API) gets its stored size and srcset, whatever size was sent. */
-async function withLibrarySizes(deps: Pick<Deps, 'db'>, image: ArticleInput['featuredImage']): Promise<ArticleInput['featuredImage']> {
+async function withLibrarySizes(
+  deps: Pick<Deps, 'db'>,
+  image: ArticleInput['featuredImage'],
+): Promise<ArticleInput['featuredImage']> {
   if (!image || !image.url.startsWith('/media/')) return image;
   const [item] = await findMediaByUrls(deps, [image.url]);
   return item ? { ...image, width: item.width, height: item.height, srcset: item.srcset } : image;
@@ -111,17 +139,31 @@ async function withLibrarySizes(deps: Pick<Deps, 'db'>, image: ArticleInput['fea
  * The body's HTML, with every library photo in it given its srcset, width and height, and each `[photo id]` line
  * made a figure. A line naming a photo the library does not have is refused (`strict`, on save) or left as text (a preview).
  */
-export async function renderBodyWithSizes(deps: Pick<Deps, 'db'>, source: string, options: { strict: boolean } = { strict: true }): Promise<string> {
-  const local = bodyImages(source).map((i) => i.src).filter((src) => src.startsWith('/media/'));
+export async function renderBodyWithSizes(
+  deps: Pick<Deps, 'db'>,
+  source: string,
+  options: { strict: boolean } = { strict: true },
+): Promise<string> {
+  const local = bodyImages(source)
+    .map((i) => i.src)
+    .filter((src) => src.startsWith('/media/'));
   const ids = bodyPhotoIds(source);
   const [byUrl, byId] = await Promise.all([findMediaByUrls(deps, local), findMediaByIds(deps, ids)]);
   const photos = new Map<string, MediaItem>(byId.map((m) => [m.id, m]));
   const missing = ids.filter((id) => !photos.has(id));
   if (options.strict && missing.length > 0) {
-    throw invalid('body', 'unknown_photo', `The body names ${missing.length === 1 ? 'a photo' : 'photos'} the media library does not have: ${missing.map(photoLine).join(', ')}. Choose the photo again from the library, or remove the line.`);
+    throw invalid(
+      'body',
+      'unknown_photo',
+      `The body names ${missing.length === 1 ? 'a photo' : 'photos'} the media library does not have: ${missing.map(photoLine).join(', ')}. Choose the photo again from the library, or remove the line.`,
+    );
   }
   const items = new Map<string, MediaItem>([...byUrl, ...byId].map((m) => [m.url, m]));
-  return renderArticleBody(source, (src) => items.get(src), (id) => photos.get(id));
+  return renderArticleBody(
+    source,
+    (src) => items.get(src),
+    (id) => photos.get(id),
+  );
 }
 
 /** Why an image was not copied, in words, by its warning code (the desk carries codes from the save to the page). */
@@ -149,11 +191,18 @@ const REASONS: Record<string, string> = {
  * The warnings an article's editor sees: every image still on another site, named, with the reason its copy
  * failed when the save just said so (`codes`, in the same order), else a general one.
  */
-export function imageWarningsFor(article: { featuredImageUrl?: string; body: string }, publicUrl: string, codes: string[] = []): { url: string; message: string }[] {
+export function imageWarningsFor(
+  article: { featuredImageUrl?: string; body: string },
+  publicUrl: string,
+  codes: string[] = [],
+): { url: string; message: string }[] {
   const urls = remoteImageUrls(article, publicUrl);
   const aligned = codes.length === urls.length;
   return urls.map((url, i) => ({
     url,
-    message: imageWarningMessage(url, (aligned && REASONS[codes[i]]) || 'it is on another site and has not been copied (save again to try)'),
+    message: imageWarningMessage(
+      url,
+      (aligned && REASONS[codes[i]]) || 'it is on another site and has not been copied (save again to try)',
+    ),
   }));
 }

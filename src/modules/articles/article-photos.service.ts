@@ -4,4 +4,5 @@ import type { PhotoUse } from '../media/index.ts';
 import * as repo from './article.repository.ts';
 
 /** The articles that show the picture at `url`, featured or in the body, most recently changed first. */
-export const findPhotoUses = (deps: Pick<Deps, 'db'>, input: { url: string }): Promise<PhotoUse[]> => repo.listArticlesShowingImage(deps.db, input.url);
+export const findPhotoUses = (deps: Pick<Deps, 'db'>, input: { url: string }): Promise<PhotoUse[]> =>
+  repo.listArticlesShowingImage(deps.db, input.url);

@@ -15,29 +15,58 @@ export async function writeSearchDocuments(db: Db, articleIds: string[]): Promis
   for (let i = 0; i < articleIds.length; i += 500) {
     const ids = articleIds.slice(i, i + 500);
     const [rows, authors, tags] = await Promise.all([
-      db.selectFrom('articles').select(['id', 'headline', 'subheadline', 'body_html', 'dateline']).where('id', 'in', ids).execute(),
-      db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
-        .select(['article_authors.article_id', 'users.name']).where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
-      db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute(),
+      db
+        .selectFrom('articles')
+        .select(['id', 'headline', 'subheadline', 'body_html', 'dateline'])
+        .where('id', 'in', ids)
+        .execute(),
+      db
+        .selectFrom('article_authors')
+        .innerJoin('users', 'users.id', 'article_authors.user_id')
+        .select(['article_authors.article_id', 'users.name'])
+        .where('article_authors.article_id', 'in', ids)
+        .orderBy('article_authors.position')
+        .execute(),
+      db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name'])
+        .where('article_tags.article_id', 'in', ids)
+        .execute(),
     ]);
     const names = (list: { article_id: string; name: string }[], id: string) =>
-      list.filter((x) => x.article_id === id).map((x) => x.name).join(', ');
+      list
+        .filter((x) => x.article_id === id)
+        .map((x) => x.name)
+        .join(', ');
     for (const r of rows) {
       const doc = {
-        headline: clean(r.headline), subheadline: clean(r.subheadline), body: clean(htmlToText(r.body_html)),
-        bylines: clean(names(authors, r.id)), tags: clean(names(tags, r.id)), dateline: clean(r.dateline),
+        headline: clean(r.headline),
+        subheadline: clean(r.subheadline),
+        body: clean(htmlToText(r.body_html)),
+        bylines: clean(names(authors, r.id)),
+        tags: clean(names(tags, r.id)),
+        dateline: clean(r.dateline),
       };
-      await db.insertInto('search_documents').values({ article_id: r.id, ...doc })
-        .onConflict((oc) => oc.column('article_id').doUpdateSet(doc)).execute();
+      await db
+        .insertInto('search_documents')
+        .values({ article_id: r.id, ...doc })
+        .onConflict((oc) => oc.column('article_id').doUpdateSet(doc))
+        .execute();
     }
   }
 }
 
 /** Articles that show a tag or a byline, whose searchable text changes when the tag or the person is renamed. */
 export async function listArticleIdsByTerm(db: Db, by: { tagId?: string; userId?: string }): Promise<string[]> {
-  if (by.tagId) return (await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', by.tagId).execute()).map((r) => r.article_id);
-  if (by.userId) return (await db.selectFrom('article_authors').select('article_id').where('user_id', '=', by.userId).execute()).map((r) => r.article_id);
+  if (by.tagId)
+    return (await db.selectFrom('article_tags').select('article_id').where('tag_id', '=', by.tagId).execute()).map(
+      (r) => r.article_id,
+    );
+  if (by.userId)
+    return (await db.selectFrom('article_authors').select('article_id').where('user_id', '=', by.userId).execute()).map(
+      (r) => r.article_id,
+    );
   return [];
 }
 
@@ -46,10 +75,36 @@ export const listAllArticleIds = async (db: Db): Promise<string[]> =>
   (await db.selectFrom('articles').select('id').orderBy('id').execute()).map((r) => r.id);
 
 const PG_CONFIGS: Record<string, string> = {
-  ar: 'arabic', hy: 'armenian', eu: 'basque', ca: 'catalan', da: 'danish', nl: 'dutch', en: 'english', fi: 'finnish',
-  fr: 'french', de: 'german', el: 'greek', hi: 'hindi', hu: 'hungarian', id: 'indonesian', ga: 'irish', it: 'italian',
-  lt: 'lithuanian', ne: 'nepali', no: 'norwegian', nb: 'norwegian', nn: 'norwegian', pt: 'portuguese', ro: 'romanian',
-  ru: 'russian', sr: 'serbian', es: 'spanish', sv: 'swedish', ta: 'tamil', tr: 'turkish', yi: 'yiddish',
+  ar: 'arabic',
+  hy: 'armenian',
+  eu: 'basque',
+  ca: 'catalan',
+  da: 'danish',
+  nl: 'dutch',
+  en: 'english',
+  fi: 'finnish',
+  fr: 'french',
+  de: 'german',
+  el: 'greek',
+  hi: 'hindi',
+  hu: 'hungarian',
+  id: 'indonesian',
+  ga: 'irish',
+  it: 'italian',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  no: 'norwegian',
+  nb: 'norwegian',
+  nn: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  es: 'spanish',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
 };
 
 /** The PostgreSQL text search configuration for a BCP 47 language tag ('simple' when PostgreSQL has none). */
@@ -62,7 +117,9 @@ export const postgresConfigFor = (language: string) => PG_CONFIGS[language.toLow
 export async function retuneSearchIndex(db: Db, dialect: Dialect, language: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (dialect === 'sqlite') {
-      const tokenize = language.toLowerCase().startsWith('en') ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
+      const tokenize = language.toLowerCase().startsWith('en')
+        ? 'porter unicode61 remove_diacritics 2'
+        : 'unicode61 remove_diacritics 2';
       await sql`drop table search_index`.execute(trx);
       await sql`create virtual table search_index using fts5(
         headline, subheadline, body, bylines, tags, dateline,
@@ -74,9 +131,15 @@ export async function retuneSearchIndex(db: Db, dialect: Dialect, language: stri
     // Altered in place, never dropped: the trigger's cached plan holds the configuration by its oid.
     const config = postgresConfigFor(language);
     const stem = sql.raw(config === 'simple' ? 'simple' : `${config}_stem`);
-    const ext = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(trx);
+    const ext = await sql<{
+      schema: string;
+    }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(
+      trx,
+    );
     const unaccent = ext.rows[0]?.schema;
-    await sql`alter text search configuration dateline_search alter mapping for asciiword, asciihword, hword_asciipart with ${stem}`.execute(trx);
+    await sql`alter text search configuration dateline_search alter mapping for asciiword, asciihword, hword_asciipart with ${stem}`.execute(
+      trx,
+    );
     await sql`alter text search configuration dateline_search alter mapping for word, hword, hword_part
       with ${unaccent ? sql`${sql.id(unaccent, 'unaccent')}, ` : sql``}${stem}`.execute(trx);
     // The trigger recomputes each document with the new configuration.

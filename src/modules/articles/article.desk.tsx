@@ -14,9 +14,21 @@ import { renderDocument } from '../../web/layout.tsx';
 import { deskHome } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import {
-  articleFormValues, type CommentCounter, findEditableArticle, loadDeskList, loadEditorChoices, saveFromEditor, type ArticleFormValues,
+  articleFormValues,
+  type CommentCounter,
+  findEditableArticle,
+  loadDeskList,
+  loadEditorChoices,
+  saveFromEditor,
+  type ArticleFormValues,
 } from './article-editor.service.ts';
-import { deleteArticle, findDeletionImpact, previewArticleBody, restoreArticle, trashArticle } from './article.service.ts';
+import {
+  deleteArticle,
+  findDeletionImpact,
+  previewArticleBody,
+  restoreArticle,
+  trashArticle,
+} from './article.service.ts';
 import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
 import { discardAutosave, saveAutosave } from './autosave.service.ts';
 
@@ -24,30 +36,63 @@ const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ 
 
 /** The editor's form. The newsroom's rules (lengths, slugs, authors, times) are the article service's, with its messages. */
 const EditorForm = Type.Object({
-  headline: text('Headline'), subheadline: text('Subheadline'), slug: text('Address'), body: text('Body', 1_000_000), excerpt: text('Excerpt'),
-  dateline: text('Dateline'), sourceCredit: text('Source credit'),
+  headline: text('Headline'),
+  subheadline: text('Subheadline'),
+  slug: text('Address'),
+  body: text('Body', 1_000_000),
+  excerpt: text('Excerpt'),
+  dateline: text('Dateline'),
+  sourceCredit: text('Source credit'),
   authors: Type.Optional(Type.Array(Type.String({ maxLength: 254 }), { maxItems: 100, title: 'Authors' })),
-  section: text('Section', 1000), tags: text('Tags'), mediaId: text('Featured photo', 64), imageAlt: text('Alt text'),
-  imageCaption: text('Caption'), imageCredit: text('Credit'),
-  photoFile: Type.Optional(Type.Unknown()), photoAlt: text('Alt text of the new photo'), photoCaption: text('Caption of the new photo'),
-  photoCredit: text('Credit of the new photo'), photoUse: text('Use of the new photo', 20), photoQuery: text('Find photos', 200), photoPage: text('Page of photos', 10),
-  commentStatus: text('Discussion', 20), publishAt: text('Publication time', 100), pinShown: text('Pin', 1), pinned: text('Pin', 1),
-  version: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 1 })], {
-    title: 'Version', errorMessage: 'This form is out of date: reload the article and make your changes again.',
-  })),
+  section: text('Section', 1000),
+  tags: text('Tags'),
+  mediaId: text('Featured photo', 64),
+  imageAlt: text('Alt text'),
+  imageCaption: text('Caption'),
+  imageCredit: text('Credit'),
+  photoFile: Type.Optional(Type.Unknown()),
+  photoAlt: text('Alt text of the new photo'),
+  photoCaption: text('Caption of the new photo'),
+  photoCredit: text('Credit of the new photo'),
+  photoUse: text('Use of the new photo', 20),
+  photoQuery: text('Find photos', 200),
+  photoPage: text('Page of photos', 10),
+  commentStatus: text('Discussion', 20),
+  publishAt: text('Publication time', 100),
+  pinShown: text('Pin', 1),
+  pinned: text('Pin', 1),
+  version: Type.Optional(
+    Type.Union([Type.Literal(''), Type.Integer({ minimum: 1 })], {
+      title: 'Version',
+      errorMessage: 'This form is out of date: reload the article and make your changes again.',
+    }),
+  ),
   action: text('Action', 80),
 });
 type EditorBody = Static<typeof EditorForm>;
 
 const ListQuery = Type.Object({
-  status: text('Status', 20), section: text('Section', 200), author: text('Author', 64), q: text('Headline contains', 1000), sort: text('Sort', 20),
-  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })), done: text('Done', 20),
+  status: text('Status', 20),
+  section: text('Section', 200),
+  author: text('Author', 64),
+  q: text('Headline contains', 1000),
+  sort: text('Sort', 20),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })),
+  done: text('Done', 20),
 });
-const EditQuery = Type.Object({ done: text('Done', 20), images: text('Images not copied', 2000), restore: text('Restore', 5) });
+const EditQuery = Type.Object({
+  done: text('Done', 20),
+  images: text('Images not copied', 2000),
+  restore: text('Restore', 5),
+});
 const NewQuery = Type.Object({ restore: text('Restore', 5) });
 const AutosaveForm = Type.Object({
-  article: Type.String({ maxLength: 64 }), headline: text('Headline'), subheadline: text('Subheadline'), body: text('Body', 1_000_000),
-  excerpt: text('Excerpt'), dateline: text('Dateline'),
+  article: Type.String({ maxLength: 64 }),
+  headline: text('Headline'),
+  subheadline: text('Subheadline'),
+  body: text('Body', 1_000_000),
+  excerpt: text('Excerpt'),
+  dateline: text('Dateline'),
 });
 const DiscardForm = Type.Object({ article: Type.String({ maxLength: 64 }) });
 const PreviewBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: 1_000_000 })) });
@@ -59,14 +104,30 @@ const DeleteForm = Type.Union([Type.Object({ confirm: Type.Optional(Type.String(
 /** What the person typed, kept as typed so a refused save loses nothing. */
 function typedValues(body: EditorBody): ArticleFormValues {
   return {
-    headline: one(body.headline), subheadline: one(body.subheadline), slug: one(body.slug), body: one(body.body),
-    excerpt: one(body.excerpt), dateline: one(body.dateline), sourceCredit: one(body.sourceCredit), authors: many(body.authors),
-    section: one(body.section), tags: one(body.tags), imageCaption: one(body.imageCaption),
-    imageCredit: one(body.imageCredit), imageAlt: one(body.imageAlt),
-    commentStatus: one(body.commentStatus), pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '',
-    publishAt: one(body.publishAt), version: one(body.version), mediaId: one(body.mediaId),
-    photoQuery: one(body.photoQuery), photoPage: one(body.photoPage), photoUse: one(body.photoUse) === 'body' ? 'body' : 'featured',
-    photoAlt: one(body.photoAlt), photoCaption: one(body.photoCaption), photoCredit: one(body.photoCredit),
+    headline: one(body.headline),
+    subheadline: one(body.subheadline),
+    slug: one(body.slug),
+    body: one(body.body),
+    excerpt: one(body.excerpt),
+    dateline: one(body.dateline),
+    sourceCredit: one(body.sourceCredit),
+    authors: many(body.authors),
+    section: one(body.section),
+    tags: one(body.tags),
+    imageCaption: one(body.imageCaption),
+    imageCredit: one(body.imageCredit),
+    imageAlt: one(body.imageAlt),
+    commentStatus: one(body.commentStatus),
+    pinned: one(body.pinShown) === '1' ? (one(body.pinned) === '1' ? '1' : '0') : '',
+    publishAt: one(body.publishAt),
+    version: one(body.version),
+    mediaId: one(body.mediaId),
+    photoQuery: one(body.photoQuery),
+    photoPage: one(body.photoPage),
+    photoUse: one(body.photoUse) === 'body' ? 'body' : 'featured',
+    photoAlt: one(body.photoAlt),
+    photoCaption: one(body.photoCaption),
+    photoCredit: one(body.photoCredit),
   };
 }
 
@@ -81,7 +142,9 @@ type FieldPart = { type: 'field'; value: unknown };
 async function flattenParts(req: FastifyRequest): Promise<void> {
   if (!req.isMultipart() || !req.body || typeof req.body !== 'object') return;
   const flat: Record<string, unknown> = {};
-  for (const [name, raw] of Object.entries(req.body as Record<string, FieldPart | FilePart | (FieldPart | FilePart)[]>)) {
+  for (const [name, raw] of Object.entries(
+    req.body as Record<string, FieldPart | FilePart | (FieldPart | FilePart)[]>,
+  )) {
     const parts = [raw].flat();
     if (parts.some((p) => p?.type === 'file')) {
       flat[name] = parts.find((p) => p?.type === 'file');
@@ -94,29 +157,59 @@ async function flattenParts(req: FastifyRequest): Promise<void> {
 }
 
 /** The editor's multipart limits: its many fields, a long body, and one photo no larger than the library takes. */
-const editorMultipart = (maxBytes: number) => ({ limits: { files: 1, fileSize: maxBytes, fields: 300, parts: 301, fieldSize: 4_200_000 } });
+const editorMultipart = (maxBytes: number) => ({
+  limits: { files: 1, fileSize: maxBytes, fields: 300, parts: 301, fieldSize: 4_200_000 },
+});
 
 // A Map, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(Object.entries({
-  submit: 'Submitted for review: an editor will take it from here.', trash: 'Moved to the trash. Restore it from here if that was a mistake.',
-  restore: 'Restored as a draft.', save: 'Saved.', 'preview-revoked': 'The preview link was revoked: it no longer opens the article.',
-  publish: 'Published.', schedule: 'Scheduled: it goes live at its publication time.', unpublish: 'Unpublished: readers no longer see it.',
-}));
+const NOTICES = new Map(
+  Object.entries({
+    submit: 'Submitted for review: an editor will take it from here.',
+    trash: 'Moved to the trash. Restore it from here if that was a mistake.',
+    restore: 'Restored as a draft.',
+    save: 'Saved.',
+    'preview-revoked': 'The preview link was revoked: it no longer opens the article.',
+    publish: 'Published.',
+    schedule: 'Scheduled: it goes live at its publication time.',
+    unpublish: 'Unpublished: readers no longer see it.',
+  }),
+);
 
-export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, follow: { commentCounts: CommentCounter }): void {
+export function registerArticleDesk(
+  root: FastifyInstance,
+  ctx: PageContext,
+  follow: { commentCounts: CommentCounter },
+): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
   const writers = { permission: 'article.create' } as const;
 
-  const editorPage = async (req: FastifyRequest, reply: FastifyReply, view: {
-    status: number; article?: Article; values?: ArticleFormValues; error?: AppError; notice?: string; imageCodes?: string[]; fresh?: NewPreviewLink;
-    /** Opening the editor: offer the person's autosaved text back, or (`restore`) fill the form with it. */
-    opening?: { restore: boolean };
-  }) => {
+  const editorPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: {
+      status: number;
+      article?: Article;
+      values?: ArticleFormValues;
+      error?: AppError;
+      notice?: string;
+      imageCodes?: string[];
+      fresh?: NewPreviewLink;
+      /** Opening the editor: offer the person's autosaved text back, or (`restore`) fill the form with it. */
+      opening?: { restore: boolean };
+    },
+  ) => {
     const { staff } = deskSession(req);
     let values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings.timeZone);
     const [chrome, choices] = await Promise.all([
-      ctx.desk(req), loadEditorChoices(deps, { staff, article: view.article, imageCodes: view.imageCodes, values, offerAutosave: Boolean(view.opening) }),
+      ctx.desk(req),
+      loadEditorChoices(deps, {
+        staff,
+        article: view.article,
+        imageCodes: view.imageCodes,
+        values,
+        offerAutosave: Boolean(view.opening),
+      }),
     ]);
     let notice = view.notice;
     if (view.opening?.restore && choices.autosave) {
@@ -125,39 +218,88 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, fol
       notice = 'The unsaved text is back in the form. Save to keep it.';
     }
     const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
-    return sendHtml(reply, view.status, renderDocument(
-      <ArticleEditorPage chrome={chrome} article={view.article} values={values} choices={choices} notice={notice} error={view.error}
-        freshPreview={freshPreview} now={deps.clock.now()} unsaved={Boolean(view.values) || Boolean(view.opening?.restore && notice !== view.notice)} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <ArticleEditorPage
+          chrome={chrome}
+          article={view.article}
+          values={values}
+          choices={choices}
+          notice={notice}
+          error={view.error}
+          freshPreview={freshPreview}
+          now={deps.clock.now()}
+          unsaved={Boolean(view.values) || Boolean(view.opening?.restore && notice !== view.notice)}
+        />,
+      ),
+    );
   };
 
   // Each role lands where its work is.
   app.get('/', async (req, reply) => reply.redirect(deskHome(deskSession(req).staff), 303));
 
-  app.get('/articles', { schema: { querystring: ListQuery }, attachValidation: true, config: writers }, async (req, reply) => {
-    const q = queryOrDefaults(req);
-    const { list, sections, people, sort, mayDelete, comments } = await loadDeskList(deps, { staff: deskSession(req).staff, filters: q, commentCounts: follow.commentCounts });
-    const params = new URLSearchParams(Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(([, v]) => v) as [string, string][]);
-    const path = `/admin/articles${params.size ? `?${params}` : ''}`;
-    return sendHtml(reply, 200, renderDocument(
-      <ArticleListPage chrome={await ctx.desk(req)} list={list} sections={sections} people={people} filters={{ ...q, sort }} path={path} mayDelete={mayDelete} comments={comments}
-        notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined} />,
-    ));
-  });
+  app.get(
+    '/articles',
+    { schema: { querystring: ListQuery }, attachValidation: true, config: writers },
+    async (req, reply) => {
+      const q = queryOrDefaults(req);
+      const { list, sections, people, sort, mayDelete, comments } = await loadDeskList(deps, {
+        staff: deskSession(req).staff,
+        filters: q,
+        commentCounts: follow.commentCounts,
+      });
+      const params = new URLSearchParams(
+        Object.entries({ status: q.status, section: q.section, author: q.author, q: q.q, sort: q.sort }).filter(
+          ([, v]) => v,
+        ) as [string, string][],
+      );
+      const path = `/admin/articles${params.size ? `?${params}` : ''}`;
+      return sendHtml(
+        reply,
+        200,
+        renderDocument(
+          <ArticleListPage
+            chrome={await ctx.desk(req)}
+            list={list}
+            sections={sections}
+            people={people}
+            filters={{ ...q, sort }}
+            path={path}
+            mayDelete={mayDelete}
+            comments={comments}
+            notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined}
+          />,
+        ),
+      );
+    },
+  );
 
   // The editor's live preview: the body through the same Markdown and sanitizer as a save.
   app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
-    reply.header('cache-control', 'no-store').send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }));
+    reply
+      .header('cache-control', 'no-store')
+      .send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }),
+  );
 
-  app.get('/articles/new', { schema: { querystring: NewQuery }, attachValidation: true, config: writers }, async (req, reply) =>
-    editorPage(req, reply, { status: 200, opening: { restore: queryOrDefaults(req).restore === '1' } }));
+  app.get(
+    '/articles/new',
+    { schema: { querystring: NewQuery }, attachValidation: true, config: writers },
+    async (req, reply) =>
+      editorPage(req, reply, { status: 200, opening: { restore: queryOrDefaults(req).restore === '1' } }),
+  );
 
   // Autosave (with scripts): the person's unsaved text, every few seconds, into their own slot, never the article.
-  app.post('/autosave', { schema: { body: AutosaveForm }, config: writers, bodyLimit: 8 * 1024 * 1024 }, async (req, reply) => {
-    const { article, ...fields } = req.body;
-    const { savedAt } = await saveAutosave(deps, { staff: deskSession(req).staff, articleId: article, fields });
-    return reply.header('cache-control', 'no-store').send({ savedAt: savedAt.toISOString() });
-  });
+  app.post(
+    '/autosave',
+    { schema: { body: AutosaveForm }, config: writers, bodyLimit: 8 * 1024 * 1024 },
+    async (req, reply) => {
+      const { article, ...fields } = req.body;
+      const { savedAt } = await saveAutosave(deps, { staff: deskSession(req).staff, articleId: article, fields });
+      return reply.header('cache-control', 'no-store').send({ savedAt: savedAt.toISOString() });
+    },
+  );
 
   // Declining the offer: the slot is emptied and the editor opens as saved.
   app.post('/autosave/discard', { schema: { body: DiscardForm }, config: writers }, async (req, reply) => {
@@ -174,9 +316,25 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, fol
       assertForm(req);
       const { timeZone } = (await ctx.site(req)).settings;
       const file = body.photoFile as FilePart | undefined;
-      const upload = file?.type === 'file' && file.filename ? { bytes: await file.toBuffer(), originalName: file.filename } : undefined;
-      const result = await saveFromEditor(deps, { staff: deskSession(req).staff, current, values, action, timeZone, upload });
-      if (!('saved' in result)) return editorPage(req, reply, { status: 200, article: current, values: result.values, notice: result.notice || undefined });
+      const upload =
+        file?.type === 'file' && file.filename
+          ? { bytes: await file.toBuffer(), originalName: file.filename }
+          : undefined;
+      const result = await saveFromEditor(deps, {
+        staff: deskSession(req).staff,
+        current,
+        values,
+        action,
+        timeZone,
+        upload,
+      });
+      if (!('saved' in result))
+        return editorPage(req, reply, {
+          status: 200,
+          article: current,
+          values: result.values,
+          notice: result.notice || undefined,
+        });
       const { saved } = result;
       // Why each image was not copied travels as codes; the page names the images from the article itself.
       const copy = saved.warnings.length ? `&images=${saved.warnings.map((w) => w.code).join(',')}` : '';
@@ -190,15 +348,31 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, fol
   };
 
   const multipartOptions = editorMultipart(deps.config.mediaMaxBytes);
-  app.post('/articles', { schema: { body: EditorForm }, ...FORM, config: { ...writers, multipartOptions }, preValidation: flattenParts }, async (req, reply) =>
-    save(req, reply, undefined));
+  app.post(
+    '/articles',
+    { schema: { body: EditorForm }, ...FORM, config: { ...writers, multipartOptions }, preValidation: flattenParts },
+    async (req, reply) => save(req, reply, undefined),
+  );
 
-  app.get('/articles/:id/edit', { schema: { params: Id, querystring: EditQuery }, attachValidation: true }, async (req, reply) => {
-    const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
-    const query = queryOrDefaults(req);
-    const imageCodes = (query.images ?? '').split(',').filter((c) => /^[a-z_]{1,40}$/.test(c)).slice(0, 50);
-    return editorPage(req, reply, { status: 200, article, notice: NOTICES.get(query.done ?? ''), imageCodes, opening: { restore: query.restore === '1' } });
-  });
+  app.get(
+    '/articles/:id/edit',
+    { schema: { params: Id, querystring: EditQuery }, attachValidation: true },
+    async (req, reply) => {
+      const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
+      const query = queryOrDefaults(req);
+      const imageCodes = (query.images ?? '')
+        .split(',')
+        .filter((c) => /^[a-z_]{1,40}$/.test(c))
+        .slice(0, 50);
+      return editorPage(req, reply, {
+        status: 200,
+        article,
+        notice: NOTICES.get(query.done ?? ''),
+        imageCodes,
+        opening: { restore: query.restore === '1' },
+      });
+    },
+  );
 
   // Answered with the page itself, not a redirect: the secret must not travel in an address (history, logs),
   // and only its hash is kept, so this answer is the one time it is shown.
@@ -209,10 +383,14 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, fol
     return editorPage(req, reply, { status: 200, article, notice: 'Private preview link made: copy it below.', fresh });
   });
 
-  app.post('/articles/:id/preview/:linkId/revoke', { schema: { params: LinkId, body: NoFields } }, async (req, reply) => {
-    await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
-    return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
-  });
+  app.post(
+    '/articles/:id/preview/:linkId/revoke',
+    { schema: { params: LinkId, body: NoFields } },
+    async (req, reply) => {
+      await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
+      return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
+    },
+  );
 
   app.post('/articles/:id/trash', { schema: { params: Id, body: NoFields } }, async (req, reply) => {
     await trashArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
@@ -224,17 +402,29 @@ export function registerArticleDesk(root: FastifyInstance, ctx: PageContext, fol
     return reply.redirect(`/admin/articles/${req.params.id}/edit?done=restore`, 303);
   });
 
-  app.post('/articles/:id', { schema: { params: Id, body: EditorForm }, ...FORM, config: { multipartOptions }, preValidation: flattenParts }, async (req, reply) =>
-    save(req, reply, await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id })));
+  app.post(
+    '/articles/:id',
+    { schema: { params: Id, body: EditorForm }, ...FORM, config: { multipartOptions }, preValidation: flattenParts },
+    async (req, reply) =>
+      save(req, reply, await findEditableArticle(deps, { staff: deskSession(req).staff, id: req.params.id })),
+  );
 
   // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
   const confirmationPage = async (req: FastifyRequest, reply: FastifyReply, id: string) => {
     const impact = await findDeletionImpact(deps, { staff: deskSession(req).staff, id: isId(id) ? id : '' });
-    const article = { id: impact.article.id, headline: impact.article.headline, comments: impact.comments, approvedComments: impact.approvedComments, revisions: impact.revisions };
+    const article = {
+      id: impact.article.id,
+      headline: impact.article.headline,
+      comments: impact.comments,
+      approvedComments: impact.approvedComments,
+      revisions: impact.revisions,
+    };
     return sendHtml(reply, 200, renderDocument(<DeleteArticlePage chrome={await ctx.desk(req)} article={article} />));
   };
 
-  app.get('/articles/:id/delete', { schema: { params: Id } }, async (req, reply) => confirmationPage(req, reply, req.params.id));
+  app.get('/articles/:id/delete', { schema: { params: Id } }, async (req, reply) =>
+    confirmationPage(req, reply, req.params.id),
+  );
 
   app.post('/articles/:id/delete', { schema: { params: Id, body: DeleteForm } }, async (req, reply) => {
     // Without the confirmation page's own field, the answer is that page: no single click deletes.

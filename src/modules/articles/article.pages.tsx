@@ -21,21 +21,37 @@ const Token = Type.Object({ token: Type.String({ maxLength: 1000 }) });
 
 /** A list's address is its page 1; any other value of ?page= names no page of it. */
 const noSuchPage = () => notFound('There is no such page of this list.');
-const PATHS: Record<ListKind, (slug: string) => string> = { front: () => '/', section: sectionPath, tag: tagPath, author: authorPath };
+const PATHS: Record<ListKind, (slug: string) => string> = {
+  front: () => '/',
+  section: sectionPath,
+  tag: tagPath,
+  author: authorPath,
+};
 
 /** The list's own feed (a section's, a tag's, an author's; the site's is on every page) and its structured data. */
 function listExtras(site: SiteView, list: ArticleList): { feed?: PageFeed; jsonLd: Record<string, unknown> } {
   const { kind, title, name = '', slug = '', path } = list;
   if (kind === 'front') return { jsonLd: websiteGraph(site) };
-  if (kind === 'author') return { feed: { title, base: path }, jsonLd: profilePage(site, { name, slug, bio: list.intro, photo: list.photo }) };
-  return { feed: { title, base: path }, jsonLd: collectionPage(site, { name: title, path, ...(kind === 'section' && { description: list.intro }) }) };
+  if (kind === 'author')
+    return {
+      feed: { title, base: path },
+      jsonLd: profilePage(site, { name, slug, bio: list.intro, photo: list.photo }),
+    };
+  return {
+    feed: { title, base: path },
+    jsonLd: collectionPage(site, { name: title, path, ...(kind === 'section' && { description: list.intro }) }),
+  };
 }
 
 export function registerArticlePages(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
-  const list = async (req: FastifyRequest, reply: FastifyReply, which: { kind: ListKind; slug?: string; page?: number }) => {
+  const list = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    which: { kind: ListKind; slug?: string; page?: number },
+  ) => {
     const { kind, slug = '', page = 1 } = which;
     const sent = await sendCachedPage(deps, req, reply, `${PATHS[kind](slug)}?page=${page}`, async () => {
       const [site, found] = await Promise.all([ctx.site(req), loadArticleList(deps, { kind, slug, page })]);
@@ -43,8 +59,22 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
       // A tag's page names it in the page's language; sections and authors are named by their own names.
       const named = kind === 'tag' ? { ...found, title: site.i18n.t('list.tagged', { tag: found.name ?? '' }) } : found;
       const { feed, jsonLd } = listExtras(site, named);
-      const body = renderDocument(<ListPage site={site} title={named.title} intro={found.intro} photo={found.photo} path={found.path}
-        articles={found.articles} page={found.page} pages={found.pages} morePages={found.morePages} home={kind === 'front'} feed={feed} jsonLd={jsonLd} />);
+      const body = renderDocument(
+        <ListPage
+          site={site}
+          title={named.title}
+          intro={found.intro}
+          photo={found.photo}
+          path={found.path}
+          articles={found.articles}
+          page={found.page}
+          pages={found.pages}
+          morePages={found.morePages}
+          home={kind === 'front'}
+          feed={feed}
+          jsonLd={jsonLd}
+        />,
+      );
       return { body, tags: ['lists'], expiresAt: found.expiresAt };
     });
     if (sent) return reply;
@@ -56,15 +86,29 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
   const listRoute = { schema: { querystring: ListQuery }, schemaErrorFormatter: noSuchPage };
   const slugRoute = { ...listRoute, schema: { ...listRoute.schema, params: Slug } };
   app.get('/', listRoute, (req, reply) => list(req, reply, { kind: 'front', page: req.query.page }));
-  app.get('/sections/:slug', slugRoute, (req, reply) => list(req, reply, { kind: 'section', slug: req.params.slug, page: req.query.page }));
-  app.get('/tags/:slug', slugRoute, (req, reply) => list(req, reply, { kind: 'tag', slug: req.params.slug, page: req.query.page }));
-  app.get('/authors/:slug', slugRoute, (req, reply) => list(req, reply, { kind: 'author', slug: req.params.slug, page: req.query.page }));
+  app.get('/sections/:slug', slugRoute, (req, reply) =>
+    list(req, reply, { kind: 'section', slug: req.params.slug, page: req.query.page }),
+  );
+  app.get('/tags/:slug', slugRoute, (req, reply) =>
+    list(req, reply, { kind: 'tag', slug: req.params.slug, page: req.query.page }),
+  );
+  app.get('/authors/:slug', slugRoute, (req, reply) =>
+    list(req, reply, { kind: 'author', slug: req.params.slug, page: req.query.page }),
+  );
 
   // The secret in the address is the permission: staff share it with whoever should read ahead.
   app.get('/preview/:token', { schema: { params: Token } }, async (req, reply) => {
-    const article = /^[A-Za-z0-9_-]{20,64}$/.test(req.params.token) ? await findArticleByPreviewToken(deps, req.params.token) : undefined;
+    const article = /^[A-Za-z0-9_-]{20,64}$/.test(req.params.token)
+      ? await findArticleByPreviewToken(deps, req.params.token)
+      : undefined;
     if (!article || article.status === 'trash') throw notFound('This preview link does not work (any more).');
-    const body = renderDocument(<ArticlePage site={await ctx.site(req)} article={article} comments={[]} discussionOpen={false} preview />);
-    return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
+    const body = renderDocument(
+      <ArticlePage site={await ctx.site(req)} article={article} comments={[]} discussionOpen={false} preview />,
+    );
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('x-robots-tag', 'noindex')
+      .type('text/html; charset=utf-8')
+      .send(body);
   });
 }

@@ -32,9 +32,13 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
   };
 }
 
-export const staffArticleJson = (article: Article, ctx: Parameters<typeof articleJson>[1]) =>
-  ({ ...articleJson(article, ctx), body: article.bodySource });
+export const staffArticleJson = (article: Article, ctx: Parameters<typeof articleJson>[1]) => ({
+  ...articleJson(article, ctx),
+  body: article.bodySource,
+});
 
 /** A saved article with the warnings of its save. */
-export const savedArticleJson = (article: Article & { warnings: { code: string; url: string; message: string }[] }, ctx: Parameters<typeof articleJson>[1]) =>
-  ({ ...staffArticleJson(article, ctx), warnings: article.warnings });
+export const savedArticleJson = (
+  article: Article & { warnings: { code: string; url: string; message: string }[] },
+  ctx: Parameters<typeof articleJson>[1],
+) => ({ ...staffArticleJson(article, ctx), warnings: article.warnings });

@@ -1,7 +1,14 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
-import type { ArticleKind, ArticleRow, Database, ArticleRowUpdate, NewArticleRow, StoredArticleStatus } from '../../platform/db/tables.ts';
+import type {
+  ArticleKind,
+  ArticleRow,
+  Database,
+  ArticleRowUpdate,
+  NewArticleRow,
+  StoredArticleStatus,
+} from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
@@ -33,12 +40,20 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
   const [sections, authors, tags, placed] = await Promise.all([
     sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
-    db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
+    db
+      .selectFrom('article_authors')
+      .innerJoin('users', 'users.id', 'article_authors.user_id')
       .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
-      .where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
-    db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .where('article_authors.article_id', 'in', ids)
+      .orderBy('article_authors.position')
+      .execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
       .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
-      .where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
+      .where('article_tags.article_id', 'in', ids)
+      .orderBy('tags.name')
+      .execute(),
     findPlaced(db, ids),
   ]);
   const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
@@ -49,11 +64,26 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   };
   const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
   const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
-  return rows.map((row) => toArticle(row, row.section_id ? sectionById.get(row.section_id) ?? null : null,
-    authorsBy.get(row.id) ?? [], tagsBy.get(row.id) ?? [], placed.has(row.id), now));
+  return rows.map((row) =>
+    toArticle(
+      row,
+      row.section_id ? (sectionById.get(row.section_id) ?? null) : null,
+      authorsBy.get(row.id) ?? [],
+      tagsBy.get(row.id) ?? [],
+      placed.has(row.id),
+      now,
+    ),
+  );
 }
 
-function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], tags: Tag[], pinned: boolean, now: Date): Article {
+function toArticle(
+  row: ArticleRow,
+  section: Section | null,
+  authors: Byline[],
+  tags: Tag[],
+  pinned: boolean,
+  now: Date,
+): Article {
   const publishedAt = row.published_at ? new Date(row.published_at) : null;
   return {
     id: row.id,
@@ -68,10 +98,17 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     section,
     authors,
     tags,
-    featuredImage: row.image_url ? {
-      url: row.image_url, caption: row.image_caption, credit: row.image_credit, alt: row.image_alt,
-      width: row.image_width, height: row.image_height, srcset: row.image_srcset,
-    } : null,
+    featuredImage: row.image_url
+      ? {
+          url: row.image_url,
+          caption: row.image_caption,
+          credit: row.image_credit,
+          alt: row.image_alt,
+          width: row.image_width,
+          height: row.image_height,
+          srcset: row.image_srcset,
+        }
+      : null,
     status: deriveStatus(row.status, publishedAt, now),
     publishedAt,
     commentSetting: row.comment_setting,
@@ -81,7 +118,11 @@ function toArticle(row: ArticleRow, section: Section | null, authors: Byline[], 
     version: Number(row.version),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
-    modifiedAt: contentModifiedAt(publishedAt, row.modified_at ? new Date(row.modified_at) : null, new Date(row.created_at)),
+    modifiedAt: contentModifiedAt(
+      publishedAt,
+      row.modified_at ? new Date(row.modified_at) : null,
+      new Date(row.created_at),
+    ),
   };
 }
 
@@ -105,13 +146,30 @@ export async function findArticleById(db: Db, id: string, now: Date): Promise<Ar
  * own closing rule), and its headline for reply mail. Lighter than findArticleBySlug, which also loads bylines and tags.
  */
 export async function findDiscussionTarget(db: Db, slug: string) {
-  const row = await db.selectFrom('articles as a').leftJoin('sections as s', 's.id', 'a.section_id')
-    .select(['a.id', 'a.slug', 'a.headline', 'a.status', 'a.published_at', 'a.comment_setting', 'a.comments_closed_at', 's.comments_close_after_days'])
-    .where('a.slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('articles as a')
+    .leftJoin('sections as s', 's.id', 'a.section_id')
+    .select([
+      'a.id',
+      'a.slug',
+      'a.headline',
+      'a.status',
+      'a.published_at',
+      'a.comment_setting',
+      'a.comments_closed_at',
+      's.comments_close_after_days',
+    ])
+    .where('a.slug', '=', slug)
+    .executeTakeFirst();
   if (!row) return undefined;
   const publishedAt = row.published_at ? new Date(row.published_at) : null;
   return {
-    id: row.id, slug: row.slug, headline: row.headline, stored: row.status, publishedAt, commentSetting: row.comment_setting,
+    id: row.id,
+    slug: row.slug,
+    headline: row.headline,
+    stored: row.status,
+    publishedAt,
+    commentSetting: row.comment_setting,
     commentsClosedAt: row.comments_closed_at ? new Date(row.comments_closed_at) : null,
     section: { comments_close_after_days: row.comments_close_after_days },
   };
@@ -119,15 +177,23 @@ export async function findDiscussionTarget(db: Db, slug: string) {
 
 /** The article's current slug if `slug` is one it used to have. */
 export async function findRedirectedSlug(db: Db, slug: string): Promise<string | undefined> {
-  const row = await db.selectFrom('slug_redirects').innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
-    .select('articles.slug').where('slug_redirects.old_slug', '=', slug).executeTakeFirst();
+  const row = await db
+    .selectFrom('slug_redirects')
+    .innerJoin('articles', 'articles.id', 'slug_redirects.article_id')
+    .select('articles.slug')
+    .where('slug_redirects.old_slug', '=', slug)
+    .executeTakeFirst();
   return row?.slug;
 }
 
 export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promise<boolean> => {
   let q = db.selectFrom('articles').select('id').where('slug', '=', slug);
   if (exceptId) q = q.where('id', '!=', exceptId);
-  const redirect = await db.selectFrom('slug_redirects').select('article_id').where('old_slug', '=', slug).executeTakeFirst();
+  const redirect = await db
+    .selectFrom('slug_redirects')
+    .select('article_id')
+    .where('old_slug', '=', slug)
+    .executeTakeFirst();
   return (await q.executeTakeFirst()) !== undefined || (redirect !== undefined && redirect.article_id !== exceptId);
 };
 
@@ -135,21 +201,33 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
  * A page of articles with the total for paging; with `countUpTo`, the total stops there (a lower bound, cheap at any
  * size of the site).
  */
-export async function listArticles(db: Db, filter: ArticleFilter, page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number }, now: Date) {
+export async function listArticles(
+  db: Db,
+  filter: ArticleFilter,
+  page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number },
+  now: Date,
+) {
   let q = db.selectFrom('articles');
-  if (filter.publicAt) q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
+  if (filter.publicAt)
+    q = q.where('articles.status', '=', 'published').where('articles.published_at', '<=', filter.publicAt);
   if (filter.status) {
     const { is, now: at } = filter.status;
-    q = is === 'scheduled' || is === 'published'
-      ? q.where('articles.status', '=', 'published').where('articles.published_at', is === 'scheduled' ? '>' : '<=', at)
-      : q.where('articles.status', '=', is);
+    q =
+      is === 'scheduled' || is === 'published'
+        ? q
+            .where('articles.status', '=', 'published')
+            .where('articles.published_at', is === 'scheduled' ? '>' : '<=', at)
+        : q.where('articles.status', '=', is);
   } else if (filter.desk) {
     q = q.where('articles.status', '!=', 'trash');
   }
   if (filter.text) {
     const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
     // ESCAPE spelled out: SQLite has no default escape character for LIKE.
-    for (const word of words) q = q.where(sql<boolean>`lower(articles.headline) like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+    for (const word of words)
+      q = q.where(
+        sql<boolean>`lower(articles.headline) like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`,
+      );
   }
   if (filter.kind) q = q.where('articles.kind', '=', filter.kind);
   if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
@@ -157,24 +235,54 @@ export async function listArticles(db: Db, filter: ArticleFilter, page: { limit:
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.tagId) {
     const tagId = filter.tagId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_tags').select('article_tags.tag_id')
-      .whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_tags')
+          .select('article_tags.tag_id')
+          .whereRef('article_tags.article_id', '=', 'articles.id')
+          .where('article_tags.tag_id', '=', tagId),
+      ),
+    );
   }
   if (filter.authorId) {
     const authorId = filter.authorId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('article_authors').select('article_authors.user_id')
-      .whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('article_authors')
+          .select('article_authors.user_id')
+          .whereRef('article_authors.article_id', '=', 'articles.id')
+          .where('article_authors.user_id', '=', authorId),
+      ),
+    );
   }
   // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
   // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
   const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
-  const ids = sort === 'front' ? await frontPageIds(db, q, page) : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
+  const ids =
+    sort === 'front'
+      ? await frontPageIds(db, q, page)
+      : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
   // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
-  const counted = page.countUpTo === undefined
-    ? q.select((eb) => eb.fn.countAll<number>().as('n'))
-    : db.selectFrom(q.select('articles.id').limit(page.countUpTo).as('capped')).select((eb) => eb.fn.countAll<number>().as('n'));
+  const counted =
+    page.countUpTo === undefined
+      ? q.select((eb) => eb.fn.countAll<number>().as('n'))
+      : db
+          .selectFrom(q.select('articles.id').limit(page.countUpTo).as('capped'))
+          .select((eb) => eb.fn.countAll<number>().as('n'));
   const [rows, total] = await Promise.all([
-    ids.length ? db.selectFrom('articles').selectAll().where('id', 'in', ids.map((r) => r.id)).execute() : [],
+    ids.length
+      ? db
+          .selectFrom('articles')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            ids.map((r) => r.id),
+          )
+          .execute()
+      : [],
     counted.executeTakeFirstOrThrow(),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -192,16 +300,31 @@ type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
 async function frontPageIds(db: Db, q: ListQuery, page: { limit: number; offset: number }): Promise<{ id: string }[]> {
   // The arrangement in order (its position index, no sort), then which of those the list's filter keeps.
   const order = await listPlacedIds(db);
-  const kept = order.length ? new Set((await q.select('articles.id').where('articles.id', 'in', order).execute()).map((r) => r.id)) : new Set<string>();
+  const kept = order.length
+    ? new Set((await q.select('articles.id').where('articles.id', 'in', order).execute()).map((r) => r.id))
+    : new Set<string>();
   const placed = order.filter((id) => kept.has(id)).map((id) => ({ id }));
   const head = placed.slice(page.offset, page.offset + page.limit);
   const room = page.limit - head.length;
   if (room === 0) return head;
   const rest: { id: string }[] = await sorted(
-    q.select('articles.id').where((eb) => eb.not(eb.exists(eb.selectFrom('front_page_slots').select('front_page_slots.article_id')
-      .whereRef('front_page_slots.article_id', '=', 'articles.id')))),
+    q
+      .select('articles.id')
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('front_page_slots')
+              .select('front_page_slots.article_id')
+              .whereRef('front_page_slots.article_id', '=', 'articles.id'),
+          ),
+        ),
+      ),
     'published',
-  ).limit(room).offset(Math.max(0, page.offset - placed.length)).execute();
+  )
+    .limit(room)
+    .offset(Math.max(0, page.offset - placed.length))
+    .execute();
   return [...head, ...rest];
 }
 
@@ -210,13 +333,19 @@ function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: Articl
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
-  return q.orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc').orderBy('articles.id', 'desc');
+  return q
+    .orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc')
+    .orderBy('articles.id', 'desc');
 }
 
 /** The next moment a scheduled article goes public, so cached lists know when to expire. */
 export async function nextScheduledAt(db: Db, after: string): Promise<Date | null> {
-  const row = await db.selectFrom('articles').select((eb) => eb.fn.min('published_at').as('at'))
-    .where('status', '=', 'published').where('published_at', '>', after).executeTakeFirst();
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.min('published_at').as('at'))
+    .where('status', '=', 'published')
+    .where('published_at', '>', after)
+    .executeTakeFirst();
   return row?.at ? new Date(row.at) : null;
 }
 
@@ -229,10 +358,18 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
 }
 
 /** Updates only if the version still matches; returns whether it did (optimistic locking). */
-export async function updateArticle(db: Db, id: string, expectedVersion: number, changes: ArticleRowUpdate): Promise<boolean> {
-  const result = await db.updateTable('articles')
+export async function updateArticle(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  changes: ArticleRowUpdate,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
     .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
-    .where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -248,14 +385,30 @@ export async function deleteArticle(db: Db, id: string, from: StoredArticleStatu
 }
 
 /** How many comments (all, and those readers see) and revisions an article has. */
-export async function countDiscussionAndRevisions(db: Db, id: string): Promise<{ comments: number; approvedComments: number; revisions: number }> {
+export async function countDiscussionAndRevisions(
+  db: Db,
+  id: string,
+): Promise<{ comments: number; approvedComments: number; revisions: number }> {
   const [comments, revisions] = await Promise.all([
-    db.selectFrom('comments').where('article_id', '=', id)
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved')])
+    db
+      .selectFrom('comments')
+      .where('article_id', '=', id)
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved'),
+      ])
       .executeTakeFirstOrThrow(),
-    db.selectFrom('article_revisions').where('article_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('article_revisions')
+      .where('article_id', '=', id)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { comments: Number(comments.n), approvedComments: Number(comments.approved ?? 0), revisions: Number(revisions.n) };
+  return {
+    comments: Number(comments.n),
+    approvedComments: Number(comments.approved ?? 0),
+    revisions: Number(revisions.n),
+  };
 }
 
 export async function replaceAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
@@ -266,7 +419,10 @@ export async function replaceAuthors(db: Db, articleId: string, userIds: string[
 /** Bylines of an article that has none yet, in order. */
 export async function insertAuthors(db: Db, articleId: string, userIds: string[]): Promise<void> {
   if (userIds.length) {
-    await db.insertInto('article_authors').values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position }))).execute();
+    await db
+      .insertInto('article_authors')
+      .values(userIds.map((user_id, position) => ({ article_id: articleId, user_id, position })))
+      .execute();
   }
 }
 
@@ -277,12 +433,19 @@ export async function replaceTags(db: Db, articleId: string, tagIds: string[]): 
 
 /** Tags of an article that has none yet. */
 export async function insertTags(db: Db, articleId: string, tagIds: string[]): Promise<void> {
-  if (tagIds.length) await db.insertInto('article_tags').values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id }))).execute();
+  if (tagIds.length)
+    await db
+      .insertInto('article_tags')
+      .values(tagIds.map((tag_id) => ({ article_id: articleId, tag_id })))
+      .execute();
 }
 
 export async function insertSlugRedirect(db: Db, oldSlug: string, articleId: string): Promise<void> {
-  await db.insertInto('slug_redirects').values({ old_slug: oldSlug, article_id: articleId })
-    .onConflict((oc) => oc.column('old_slug').doUpdateSet({ article_id: articleId })).execute();
+  await db
+    .insertInto('slug_redirects')
+    .values({ old_slug: oldSlug, article_id: articleId })
+    .onConflict((oc) => oc.column('old_slug').doUpdateSet({ article_id: articleId }))
+    .execute();
 }
 
 export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
@@ -290,22 +453,41 @@ export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
 }
 
 /** Moves an article between stored statuses only if it is still in `from`. */
-export async function updateStoredStatus(db: Db, id: string, from: StoredArticleStatus[], to: StoredArticleStatus, at: string): Promise<boolean> {
-  const result = await db.updateTable('articles').set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
-    .where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+export async function updateStoredStatus(
+  db: Db,
+  id: string,
+  from: StoredArticleStatus[],
+  to: StoredArticleStatus,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('articles')
+    .set((eb) => ({ status: to, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** The article a live (unexpired) preview link opens. */
 export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: Date): Promise<Article | undefined> {
-  const row = await db.selectFrom('preview_links').innerJoin('articles', 'articles.id', 'preview_links.article_id').selectAll('articles')
-    .where('preview_links.token_hash', '=', tokenHash).where('preview_links.expires_at', '>', now.toISOString()).executeTakeFirst();
+  const row = await db
+    .selectFrom('preview_links')
+    .innerJoin('articles', 'articles.id', 'preview_links.article_id')
+    .selectAll('articles')
+    .where('preview_links.token_hash', '=', tokenHash)
+    .where('preview_links.expires_at', '>', now.toISOString())
+    .executeTakeFirst();
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
 /** Moves the article's count of approved comments; an atomic increment, safe under concurrent writers. */
 export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
-  await db.updateTable('articles').set((eb) => ({ comment_count: eb('comment_count', '+', delta) })).where('id', '=', articleId).execute();
+  await db
+    .updateTable('articles')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
+    .where('id', '=', articleId)
+    .execute();
 }
 
 /** Sets the article's count of approved comments (after a bulk write counted them). */
@@ -321,42 +503,89 @@ export async function moveArticlesToSection(db: Db, fromId: string, intoId: stri
 /** Gives every article tagged with one tag the other tag too (the first goes with its tag). */
 export async function copyTagToArticles(db: Db, fromId: string, intoId: string): Promise<void> {
   const already = db.selectFrom('article_tags as t2').select('t2.article_id').where('t2.tag_id', '=', intoId);
-  await db.insertInto('article_tags').columns(['article_id', 'tag_id'])
-    .expression(db.selectFrom('article_tags').select(['article_id', (eb) => eb.val(intoId).as('tag_id')])
-      .where('tag_id', '=', fromId).where('article_id', 'not in', already))
+  await db
+    .insertInto('article_tags')
+    .columns(['article_id', 'tag_id'])
+    .expression(
+      db
+        .selectFrom('article_tags')
+        .select(['article_id', (eb) => eb.val(intoId).as('tag_id')])
+        .where('tag_id', '=', fromId)
+        .where('article_id', 'not in', already),
+    )
     .execute();
 }
 
-const publicArticles = (db: Db, at: string) => db.selectFrom('articles')
-  .where('articles.status', '=', 'published').where('articles.published_at', '<=', at).where('articles.kind', '=', 'article');
+const publicArticles = (db: Db, at: string) =>
+  db
+    .selectFrom('articles')
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '<=', at)
+    .where('articles.kind', '=', 'article');
 
 /** The newest public articles of a section, but one. */
-export async function listSectionNeighbours(db: Db, input: { sectionId: string; exceptId: string; at: string; limit: number }, now: Date): Promise<Article[]> {
-  const rows = await publicArticles(db, input.at).selectAll('articles').where('articles.section_id', '=', input.sectionId)
-    .where('articles.id', '!=', input.exceptId).orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(input.limit).execute();
+export async function listSectionNeighbours(
+  db: Db,
+  input: { sectionId: string; exceptId: string; at: string; limit: number },
+  now: Date,
+): Promise<Article[]> {
+  const rows = await publicArticles(db, input.at)
+    .selectAll('articles')
+    .where('articles.section_id', '=', input.sectionId)
+    .where('articles.id', '!=', input.exceptId)
+    .orderBy('articles.published_at', 'desc')
+    .orderBy('articles.id', 'desc')
+    .limit(input.limit)
+    .execute();
   return hydrate(db, rows, now);
 }
 
 /** Public articles sharing the most of these tags with an article (newest first among equals), not the article itself. */
-export async function listTagNeighbours(db: Db, input: { tagIds: string[]; exceptIds: string[]; at: string; limit: number }, now: Date): Promise<Article[]> {
+export async function listTagNeighbours(
+  db: Db,
+  input: { tagIds: string[]; exceptIds: string[]; at: string; limit: number },
+  now: Date,
+): Promise<Article[]> {
   if (input.tagIds.length === 0 || input.limit <= 0) return [];
-  const ranked = await publicArticles(db, input.at).innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
-    .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('articles.published_at').as('at')])
-    .where('article_tags.tag_id', 'in', input.tagIds).where('articles.id', 'not in', input.exceptIds)
-    .groupBy('articles.id').orderBy('shared', 'desc').orderBy('at', 'desc').limit(input.limit).execute();
-  const articles = await findArticlesByIds(db, ranked.map((r) => r.id), now);
+  const ranked = await publicArticles(db, input.at)
+    .innerJoin('article_tags', 'article_tags.article_id', 'articles.id')
+    .select([
+      'articles.id',
+      (eb) => eb.fn.countAll<number>().as('shared'),
+      (eb) => eb.fn.max('articles.published_at').as('at'),
+    ])
+    .where('article_tags.tag_id', 'in', input.tagIds)
+    .where('articles.id', 'not in', input.exceptIds)
+    .groupBy('articles.id')
+    .orderBy('shared', 'desc')
+    .orderBy('at', 'desc')
+    .limit(input.limit)
+    .execute();
+  const articles = await findArticlesByIds(
+    db,
+    ranked.map((r) => r.id),
+    now,
+  );
   const byId = new Map(articles.map((a) => [a.id, a]));
   return ranked.map((r) => byId.get(r.id)).filter((a): a is Article => a !== undefined);
 }
 
 /** Months that have public articles, newest first, with how many; months as YYYY-MM on the site's wall clock. */
-export async function listArchiveMonths(db: Db, dialect: Dialect, input: { at: string; timeZone: string; offsetMinutes: number }) {
+export async function listArchiveMonths(
+  db: Db,
+  dialect: Dialect,
+  input: { at: string; timeZone: string; offsetMinutes: number },
+) {
   // PostgreSQL knows time zones; SQLite shifts by the zone's offset now (a month's edge can be off by an hour across DST).
-  const month = dialect === 'postgres'
-    ? sql<string>`to_char((articles.published_at::timestamptz) at time zone ${input.timeZone}, 'YYYY-MM')`
-    : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
-  const rows = await publicArticles(db, input.at).select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(sql`1`).orderBy(sql`1`, 'desc').execute();
+  const month =
+    dialect === 'postgres'
+      ? sql<string>`to_char((articles.published_at::timestamptz) at time zone ${input.timeZone}, 'YYYY-MM')`
+      : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
+  const rows = await publicArticles(db, input.at)
+    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(sql`1`)
+    .orderBy(sql`1`, 'desc')
+    .execute();
   return rows.map((r) => ({ month: String(r.month), count: Number(r.n) }));
 }
 
@@ -364,12 +593,25 @@ export async function listArchiveMonths(db: Db, dialect: Dialect, input: { at: s
  * Articles (the trash included) that show the image at this address: as their featured image, or in their body's
  * HTML (an <img> or a srcset naming it). Read from the stored articles themselves, so imported and restored articles count.
  */
-export async function listArticlesShowingImage(db: Db, url: string): Promise<{ id: string; headline: string; status: string; featured: boolean; inBody: boolean }[]> {
+export async function listArticlesShowingImage(
+  db: Db,
+  url: string,
+): Promise<{ id: string; headline: string; status: string; featured: boolean; inBody: boolean }[]> {
   const pattern = `%${url.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const inBody = sql<boolean>`body_html like ${pattern} escape '\\'`;
-  const rows = await db.selectFrom('articles').select(['id', 'headline', 'status', 'image_url'])
+  const rows = await db
+    .selectFrom('articles')
+    .select(['id', 'headline', 'status', 'image_url'])
     .select(inBody.as('in_body'))
     .where((eb) => eb.or([eb('image_url', '=', url), inBody]))
-    .orderBy('updated_at', 'desc').limit(200).execute();
-  return rows.map((r) => ({ id: r.id, headline: r.headline, status: r.status, featured: r.image_url === url, inBody: Boolean(Number(r.in_body)) }));
+    .orderBy('updated_at', 'desc')
+    .limit(200)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    headline: r.headline,
+    status: r.status,
+    featured: r.image_url === url,
+    inBody: Boolean(Number(r.in_body)),
+  }));
 }

@@ -36,7 +36,15 @@ export interface ArticleInput {
   /** Section slug or name; null for none. */
   section?: string | null;
   tags?: string[];
-  featuredImage?: { url: string; caption?: string; credit?: string; alt: string; width?: number; height?: number; srcset?: string } | null;
+  featuredImage?: {
+    url: string;
+    caption?: string;
+    credit?: string;
+    alt: string;
+    width?: number;
+    height?: number;
+    srcset?: string;
+  } | null;
   status?: 'draft' | 'pending' | 'scheduled' | 'published';
   /** ISO time: when a scheduled article goes public, or the published time to record. */
   publishAt?: string;
@@ -47,19 +55,38 @@ export interface ArticleInput {
   version?: number;
 }
 
-const LIMITS = { headline: 300, subheadline: 500, body: 200_000, excerpt: 1000, dateline: 120, sourceCredit: 120, caption: 1000, credit: 200, alt: 1000, url: 2000 };
+const LIMITS = {
+  headline: 300,
+  subheadline: 500,
+  body: 200_000,
+  excerpt: 1000,
+  dateline: 120,
+  sourceCredit: 120,
+  caption: 1000,
+  credit: 200,
+  alt: 1000,
+  url: 2000,
+};
 
 function checkText(field: keyof typeof LIMITS, value: string | undefined, required = false): void {
   if (value === undefined) return;
-  if (required && value.trim() === '') throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`);
-  if (value.length > LIMITS[field]) throw invalid(field, `${snake(field)}_too_long`, `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`);
-  if (hasControlCharacters(value)) throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
+  if (required && value.trim() === '')
+    throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`);
+  if (value.length > LIMITS[field])
+    throw invalid(
+      field,
+      `${snake(field)}_too_long`,
+      `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`,
+    );
+  if (hasControlCharacters(value))
+    throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
 }
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 function validate(input: ArticleInput, creating: boolean): void {
   checkText('headline', input.headline, true);
-  if (creating && input.headline === undefined) throw invalid('headline', 'headline_required', 'An article needs a headline.');
+  if (creating && input.headline === undefined)
+    throw invalid('headline', 'headline_required', 'An article needs a headline.');
   if (creating && input.body === undefined) throw invalid('body', 'body_required', 'An article needs a body.');
   checkText('subheadline', input.subheadline);
   checkText('body', input.body, true);
@@ -67,16 +94,26 @@ function validate(input: ArticleInput, creating: boolean): void {
   checkText('dateline', input.dateline);
   checkText('sourceCredit', input.sourceCredit);
   if (input.slug !== undefined && (!SLUG_PATTERN.test(input.slug) || input.slug.length > 200)) {
-    throw invalid('slug', 'invalid_slug', 'The slug may hold lowercase letters, digits and single hyphens, at most 200 characters, e.g. "city-council-votes".');
+    throw invalid(
+      'slug',
+      'invalid_slug',
+      'The slug may hold lowercase letters, digits and single hyphens, at most 200 characters, e.g. "city-council-votes".',
+    );
   }
   const image = input.featuredImage;
   if (image) {
     checkText('url', image.url, true);
-    if (!/^(https?:\/\/|\/(?!\/))/.test(image.url)) throw invalid('featuredImage.url', 'invalid_image_url', 'The image URL must start with http://, https:// or /.');
+    if (!/^(https?:\/\/|\/(?!\/))/.test(image.url))
+      throw invalid('featuredImage.url', 'invalid_image_url', 'The image URL must start with http://, https:// or /.');
     checkText('caption', image.caption);
     checkText('credit', image.credit);
     checkText('alt', image.alt);
-    if (!image.alt?.trim()) throw invalid('featuredImage.alt', 'image_alt_required', 'Describe the image in its alt text for readers who cannot see it.');
+    if (!image.alt?.trim())
+      throw invalid(
+        'featuredImage.alt',
+        'image_alt_required',
+        'Describe the image in its alt text for readers who cannot see it.',
+      );
   }
   if (input.publishAt !== undefined && Number.isNaN(Date.parse(input.publishAt))) {
     throw invalid('publishAt', 'invalid_time', 'publishAt must be an ISO 8601 time such as 2026-12-01T09:00:00Z.');
@@ -84,14 +121,19 @@ function validate(input: ArticleInput, creating: boolean): void {
 }
 
 /** Stored status and publication time from what the writer asked for. */
-function publication(input: ArticleInput, current: Article | undefined, now: Date): Pick<NewArticleRow, 'status' | 'published_at'> | undefined {
+function publication(
+  input: ArticleInput,
+  current: Article | undefined,
+  now: Date,
+): Pick<NewArticleRow, 'status' | 'published_at'> | undefined {
   const requested = input.status ?? (input.publishAt !== undefined ? current?.status : undefined);
   if (requested === undefined) return undefined;
   const at = input.publishAt ? new Date(input.publishAt) : undefined;
   if (requested === 'draft' || requested === 'pending') return { status: requested, published_at: at ? iso(at) : null };
   if (requested === 'trash') return { status: 'draft', published_at: at ? iso(at) : null };
   if (requested === 'scheduled') {
-    if (!at || at.getTime() <= now.getTime()) throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publication time in the future.');
+    if (!at || at.getTime() <= now.getTime())
+      throw invalid('publishAt', 'schedule_in_past', 'A scheduled article needs a publication time in the future.');
     return { status: 'published', published_at: iso(at) };
   }
   const keep = current?.status === 'published' && current.publishedAt ? current.publishedAt : now;
@@ -102,15 +144,29 @@ function publication(input: ArticleInput, current: Article | undefined, now: Dat
  * The staff bylines as ids. A wire story may have none: its byline then reads from its source credit ("By dpa"),
  * so no authors needs a credit (the one the article will have after this save).
  */
-async function resolveAuthors(deps: Pick<Deps, 'db'>, keys: string[] | undefined, staff: Staff, sourceCredit: string): Promise<string[] | undefined> {
+async function resolveAuthors(
+  deps: Pick<Deps, 'db'>,
+  keys: string[] | undefined,
+  staff: Staff,
+  sourceCredit: string,
+): Promise<string[] | undefined> {
   if (keys === undefined) return undefined;
   if (keys.length === 0 && sourceCredit.trim() === '') {
-    throw invalid('authors', 'authors_required', 'An article needs at least one author, or a source credit for a wire story ("dpa").');
+    throw invalid(
+      'authors',
+      'authors_required',
+      'An article needs at least one author, or a source credit for a wire story ("dpa").',
+    );
   }
   const users = await findUsersByIdsOrSlugs(deps.db, keys);
   const ids = keys.map((k) => users.find((u) => u.id === k || u.slug === k || u.email === k.toLowerCase())?.id);
   const missing = keys.filter((_, i) => ids[i] === undefined);
-  if (missing.length) throw invalid('authors', 'unknown_author', `No staff member is known as ${missing.map((m) => `"${m}"`).join(', ')}.`);
+  if (missing.length)
+    throw invalid(
+      'authors',
+      'unknown_author',
+      `No staff member is known as ${missing.map((m) => `"${m}"`).join(', ')}.`,
+    );
   if (!can(staff, 'article.edit_any') && !ids.includes(staff.id)) {
     throw invalid('authors', 'must_include_self', 'You must stay among the authors of your article.');
   }
@@ -125,8 +181,13 @@ async function uniqueSlug(db: Deps['db'], base: string, exceptId?: string): Prom
 
 function imageColumns(image: ArticleInput['featuredImage'] | null) {
   return {
-    image_url: image?.url ?? '', image_caption: image?.caption ?? '', image_credit: image?.credit ?? '',
-    image_alt: image?.alt ?? '', image_width: image?.width ?? null, image_height: image?.height ?? null, image_srcset: image?.srcset ?? '',
+    image_url: image?.url ?? '',
+    image_caption: image?.caption ?? '',
+    image_credit: image?.credit ?? '',
+    image_alt: image?.alt ?? '',
+    image_width: image?.width ?? null,
+    image_height: image?.height ?? null,
+    image_srcset: image?.srcset ?? '',
   };
 }
 
@@ -143,7 +204,11 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
   if (pub.status === 'published') authorize(staff, 'article.publish');
   if (input.article.pinned) authorize(staff, 'article.pin');
   // Network I/O before the transaction: SQLite has one connection for the whole process.
-  const images = await copyArticleImages(deps, { staff, body: input.article.body, featuredImage: input.article.featuredImage });
+  const images = await copyArticleImages(deps, {
+    staff,
+    body: input.article.body,
+    featuredImage: input.article.featuredImage,
+  });
   const article: ArticleInput = { ...input.article, body: images.body, featuredImage: images.featuredImage };
   const bodyHtml = await renderBodyWithSizes(deps, article.body!);
   const id = newId();
@@ -152,31 +217,57 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
     const section = article.section ? await resolveSection(trx, article.section) : null;
     const authors = (await resolveAuthors(tx, article.authors, staff, article.sourceCredit ?? '')) ?? [staff.id];
     const tags = await ensureTags(trx, article.tags ?? []);
-    if (article.slug !== undefined && await repo.slugInUse(trx, article.slug)) {
+    if (article.slug !== undefined && (await repo.slugInUse(trx, article.slug))) {
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
     }
-    const slug = article.slug ?? await uniqueSlug(trx, slugify(article.headline!));
+    const slug = article.slug ?? (await uniqueSlug(trx, slugify(article.headline!)));
     await repo.insertArticle(trx, {
-      id, slug, headline: article.headline!.trim(), subheadline: article.subheadline?.trim() ?? '',
-      body_source: article.body!, body_html: bodyHtml, excerpt: article.excerpt?.trim() || makeExcerpt(bodyHtml),
-      dateline: article.dateline?.trim() ?? '', source_credit: article.sourceCredit?.trim() ?? '',
-      section_id: section?.id ?? null, ...imageColumns(article.featuredImage ?? null), ...pub,
+      id,
+      slug,
+      headline: article.headline!.trim(),
+      subheadline: article.subheadline?.trim() ?? '',
+      body_source: article.body!,
+      body_html: bodyHtml,
+      excerpt: article.excerpt?.trim() || makeExcerpt(bodyHtml),
+      dateline: article.dateline?.trim() ?? '',
+      source_credit: article.sourceCredit?.trim() ?? '',
+      section_id: section?.id ?? null,
+      ...imageColumns(article.featuredImage ?? null),
+      ...pub,
       comment_setting: article.commentStatus ?? 'default',
       comments_closed_at: article.commentStatus === 'closed' ? iso(now) : null,
-      comment_count: 0, created_at: iso(now), updated_at: iso(now),
+      comment_count: 0,
+      created_at: iso(now),
+      updated_at: iso(now),
     });
     if (article.pinned) {
       await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
       await frontRepo.appendPlaced(trx, id, iso(now));
     }
     await repo.replaceAuthors(trx, id, authors);
-    await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    await repo.replaceTags(
+      trx,
+      id,
+      tags.map((t) => t.id),
+    );
     await writeSearchDocuments(trx, [id]);
     await insertRevision(trx, { article: (await repo.findArticleById(trx, id, now))!, editor: staff, at: now });
-    await recordAudit(trx, { actor: staff, action: 'article.created', subject: slug, details: { id, status: article.status ?? 'draft' }, at: now });
+    await recordAudit(trx, {
+      actor: staff,
+      action: 'article.created',
+      subject: slug,
+      details: { id, status: article.status ?? 'draft' },
+      at: now,
+    });
     if (pub.status === 'published') {
       const action = article.status === 'scheduled' ? 'article.scheduled' : 'article.published';
-      await recordAudit(trx, { actor: staff, action, subject: slug, details: { id, publishedAt: pub.published_at }, at: now });
+      await recordAudit(trx, {
+        actor: staff,
+        action,
+        subject: slug,
+        details: { id, publishedAt: pub.published_at },
+        at: now,
+      });
     }
   });
   const created = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
@@ -185,7 +276,11 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
 }
 
 /** The audit action for a change of publication, if there is one. */
-function publicationAction(before: Article, requested: ArticleInput['status'] | undefined, pub: ReturnType<typeof publication>): string | undefined {
+function publicationAction(
+  before: Article,
+  requested: ArticleInput['status'] | undefined,
+  pub: ReturnType<typeof publication>,
+): string | undefined {
   if (!pub) return undefined;
   if (pub.status === 'pending') return before.status === 'pending' ? undefined : 'article.submitted';
   if (pub.status === 'draft') return before.status === 'draft' ? undefined : 'article.unpublished';
@@ -195,16 +290,35 @@ function publicationAction(before: Article, requested: ArticleInput['status'] | 
 
 /** What readers see of an article, to tell a real edit from a save that changed nothing they can see. */
 function readerContent(a: Article): string {
-  const image = a.featuredImage && { url: a.featuredImage.url, caption: a.featuredImage.caption, credit: a.featuredImage.credit, alt: a.featuredImage.alt };
-  return JSON.stringify([a.headline, a.subheadline, a.bodyHtml, a.excerpt, a.dateline, a.sourceCredit, a.section?.id ?? null,
-    a.authors.map((x) => x.id), a.tags.map((t) => t.id), image]);
+  const image = a.featuredImage && {
+    url: a.featuredImage.url,
+    caption: a.featuredImage.caption,
+    credit: a.featuredImage.credit,
+    alt: a.featuredImage.alt,
+  };
+  return JSON.stringify([
+    a.headline,
+    a.subheadline,
+    a.bodyHtml,
+    a.excerpt,
+    a.dateline,
+    a.sourceCredit,
+    a.section?.id ?? null,
+    a.authors.map((x) => x.id),
+    a.tags.map((t) => t.id),
+    image,
+  ]);
 }
 
 /**
  * Whether a change of publication ends the article's preview links: going public, leaving the public or a schedule.
  * Moving between draft and review, or scheduling a draft, keeps them (a scheduled article is still private).
  */
-function endsPreviews(before: Article['status'], after: NonNullable<ReturnType<typeof publication>>, now: Date): boolean {
+function endsPreviews(
+  before: Article['status'],
+  after: NonNullable<ReturnType<typeof publication>>,
+  now: Date,
+): boolean {
   const publicNow = after.status === 'published' && (!after.published_at || after.published_at <= iso(now));
   return publicNow || before === 'published' || (before === 'scheduled' && after.status !== 'published');
 }
@@ -216,16 +330,25 @@ function endsPreviews(before: Article['status'], after: NonNullable<ReturnType<t
  */
 export function assertCanEdit(staff: Staff, article: Article): void {
   if (article.status === 'trash' && !can(staff, 'article.delete')) {
-    throw new AppError(403, 'article_in_trash', 'This article is in the trash. Only an editor or an admin can restore it or change it; ask one if it should come back.');
+    throw new AppError(
+      403,
+      'article_in_trash',
+      'This article is in the trash. Only an editor or an admin can restore it or change it; ask one if it should come back.',
+    );
   }
   if (can(staff, 'article.edit_any')) return;
   authorize(staff, 'article.create');
-  if (!article.authors.some((a) => a.id === staff.id)) throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
-  if (staff.role === 'contributor' && article.status !== 'draft') throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
+  if (!article.authors.some((a) => a.id === staff.id))
+    throw new AppError(403, 'forbidden', 'You may edit only your own articles.');
+  if (staff.role === 'contributor' && article.status !== 'draft')
+    throw new AppError(403, 'forbidden', 'Contributors may edit only their drafts.');
 }
 
 /** Throws 404 or 403 unless the staff member may edit the article (the API asks before it reads the changes). */
-export async function checkArticleEditRight(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<void> {
+export async function checkArticleEditRight(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string },
+): Promise<void> {
   // A role that edits no article is refused before it can learn which ids exist.
   if (!can(input.staff, 'article.edit_any')) authorize(input.staff, 'article.create');
   const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
@@ -234,7 +357,10 @@ export async function checkArticleEditRight(deps: Pick<Deps, 'db' | 'clock'>, in
 }
 
 /** Changes an article; the old slug keeps working as a redirect. Refuses a stale version. */
-export async function updateArticle(deps: Deps, input: { staff: Staff; id: string; changes: ArticleInput }): Promise<SavedArticle> {
+export async function updateArticle(
+  deps: Deps,
+  input: { staff: Staff; id: string; changes: ArticleInput },
+): Promise<SavedArticle> {
   const { staff, id } = input;
   const now = deps.clock.now();
   const current = await repo.findArticleById(deps.db, id, now);
@@ -243,14 +369,20 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   validate(input.changes, false);
   const pub = publication(input.changes, current, now);
   // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
-  if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending'))) authorize(staff, 'article.publish');
-  if (input.changes.commentStatus !== undefined && input.changes.commentStatus !== current.commentSetting) authorize(staff, 'discussion.open_close');
+  if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending')))
+    authorize(staff, 'article.publish');
+  if (input.changes.commentStatus !== undefined && input.changes.commentStatus !== current.commentSetting)
+    authorize(staff, 'discussion.open_close');
   const pinChanged = input.changes.pinned !== undefined && input.changes.pinned !== current.pinned;
   if (pinChanged) authorize(staff, 'article.pin');
   const expected = input.changes.version ?? current.version;
   // A stale version fails now, before any image is fetched for a save that cannot happen (the transaction checks again).
   if (expected !== current.version) throw editConflict(expected, current.version);
-  const images = await copyArticleImages(deps, { staff, body: input.changes.body, featuredImage: input.changes.featuredImage ?? undefined });
+  const images = await copyArticleImages(deps, {
+    staff,
+    body: input.changes.body,
+    featuredImage: input.changes.featuredImage ?? undefined,
+  });
   const changes: ArticleInput = {
     ...input.changes,
     ...(input.changes.body !== undefined && { body: images.body }),
@@ -259,16 +391,26 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
   const bodyHtml = changes.body === undefined ? undefined : await renderBodyWithSizes(deps, changes.body);
 
   await deps.db.transaction().execute(async (trx) => {
-    const section = changes.section === undefined ? undefined : changes.section === null ? null : await resolveSection(trx, changes.section);
+    const section =
+      changes.section === undefined
+        ? undefined
+        : changes.section === null
+          ? null
+          : await resolveSection(trx, changes.section);
     const credit = changes.sourceCredit ?? current.sourceCredit;
     const authors = await resolveAuthors({ db: trx }, changes.authors, staff, credit);
     // Taking the credit off a wire story with no staff byline would leave it signed by nobody.
     if (!authors && current.authors.length === 0 && credit.trim() === '') {
-      throw invalid('sourceCredit', 'source_credit_required', 'This article has no staff author: keep its source credit, or add an author.');
+      throw invalid(
+        'sourceCredit',
+        'source_credit_required',
+        'This article has no staff author: keep its source credit, or add an author.',
+      );
     }
     const tags = changes.tags === undefined ? undefined : await ensureTags(trx, changes.tags);
     if (changes.slug !== undefined && changes.slug !== current.slug) {
-      if (await repo.slugInUse(trx, changes.slug, id)) throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');
+      if (await repo.slugInUse(trx, changes.slug, id))
+        throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
@@ -278,7 +420,8 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       ...(changes.slug !== undefined && { slug: changes.slug }),
       ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
       ...(changes.excerpt !== undefined || bodyHtml !== undefined
-        ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) } : {}),
+        ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) }
+        : {}),
       ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
       ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
       ...(section !== undefined && { section_id: section?.id ?? null }),
@@ -290,9 +433,15 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
       }),
       updated_at: iso(now),
     });
-    if (!updated) throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
+    if (!updated)
+      throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
     if (authors) await repo.replaceAuthors(trx, id, authors);
-    if (tags) await repo.replaceTags(trx, id, tags.map((t) => t.id));
+    if (tags)
+      await repo.replaceTags(
+        trx,
+        id,
+        tags.map((t) => t.id),
+      );
     if (pinChanged) {
       // A pin is a place among the front page's top stories, after those already there.
       await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
@@ -308,24 +457,55 @@ export async function updateArticle(deps: Deps, input: { staff: Staff; id: strin
     await insertRevision(trx, { article: saved, editor: staff, at: now });
     const subject = changes.slug ?? current.slug;
     const action = publicationAction(current, changes.status, pub);
-    if (action) await recordAudit(trx, { actor: staff, action, subject, details: { id, publishedAt: pub?.published_at }, at: now });
-    if (pinChanged) await recordAudit(trx, { actor: staff, action: changes.pinned ? 'article.pinned' : 'article.unpinned', subject, details: { id }, at: now });
+    if (action)
+      await recordAudit(trx, {
+        actor: staff,
+        action,
+        subject,
+        details: { id, publishedAt: pub?.published_at },
+        at: now,
+      });
+    if (pinChanged)
+      await recordAudit(trx, {
+        actor: staff,
+        action: changes.pinned ? 'article.pinned' : 'article.unpinned',
+        subject,
+        details: { id },
+        at: now,
+      });
     if (changes.commentStatus !== undefined && changes.commentStatus !== current.commentSetting) {
-      await recordAudit(trx, { actor: staff, action: 'discussion.changed', subject, details: { id, from: current.commentSetting, to: changes.commentStatus }, at: now });
+      await recordAudit(trx, {
+        actor: staff,
+        action: 'discussion.changed',
+        subject,
+        details: { id, from: current.commentSetting, to: changes.commentStatus },
+        at: now,
+      });
     }
   });
   const updated = { ...(await repo.findArticleById(deps.db, id, now))!, warnings: images.warnings };
   // Pages listing it under More to read carry its tag. If it joined or left a section or a tag, or went public or
   // private, the pages of those sections and tags may list it now, or no more.
-  const tagIds = (a: Article) => a.tags.map((t) => t.id).sort().join();
-  const moved = current.section?.id !== updated.section?.id || tagIds(current) !== tagIds(updated) || current.status !== updated.status
-    || current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
+  const tagIds = (a: Article) =>
+    a.tags
+      .map((t) => t.id)
+      .sort()
+      .join();
+  const moved =
+    current.section?.id !== updated.section?.id ||
+    tagIds(current) !== tagIds(updated) ||
+    current.status !== updated.status ||
+    current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
   await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : [`article:${id}`]), 'lists']);
   return updated;
 }
 
-const editConflict = (yours: number, now: number) => conflict('edit_conflict',
-  `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`, 'version');
+const editConflict = (yours: number, now: number) =>
+  conflict(
+    'edit_conflict',
+    `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`,
+    'version',
+  );
 
 /** What deleting an article for good takes with it, for the confirmation page. */
 export interface DeletionImpact {
@@ -338,7 +518,10 @@ export interface DeletionImpact {
 }
 
 /** Checks that the article may be deleted for good (editors and admins, from the trash only) and says what would go. */
-export async function findDeletionImpact(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<DeletionImpact> {
+export async function findDeletionImpact(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string },
+): Promise<DeletionImpact> {
   authorize(input.staff, 'article.delete');
   const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
   if (!article) throw notFound('There is no article with that id.');
@@ -348,7 +531,10 @@ export async function findDeletionImpact(deps: Pick<Deps, 'db' | 'clock'>, input
 
 function assertInTrash(article: Article): void {
   if (article.status !== 'trash') {
-    throw conflict('not_in_trash', `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`);
+    throw conflict(
+      'not_in_trash',
+      `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`,
+    );
   }
 }
 
@@ -361,10 +547,14 @@ export async function deleteArticle(deps: Deps, input: { staff: Staff; id: strin
     if (!found) throw notFound('There is no article with that id.');
     assertInTrash(found);
     const lost = await repo.countDiscussionAndRevisions(trx, input.id);
-    if (!(await repo.deleteArticle(trx, input.id, ['trash']))) throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
+    if (!(await repo.deleteArticle(trx, input.id, ['trash'])))
+      throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
     await recordAudit(trx, {
-      actor: input.staff, action: 'article.deleted', subject: found.slug,
-      details: { id: input.id, headline: found.headline, comments: lost.comments, revisions: lost.revisions }, at: now,
+      actor: input.staff,
+      action: 'article.deleted',
+      subject: found.slug,
+      details: { id: input.id, headline: found.headline, comments: lost.comments, revisions: lost.revisions },
+      at: now,
     });
     return found;
   });
@@ -372,7 +562,10 @@ export async function deleteArticle(deps: Deps, input: { staff: Staff; id: strin
 }
 
 /** What a reader may see at a slug: the article, a redirect to its new slug, or nothing. */
-export async function findPublicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Promise<{ article: Article } | { redirectTo: string } | undefined> {
+export async function findPublicArticle(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  slug: string,
+): Promise<{ article: Article } | { redirectTo: string } | undefined> {
   const now = deps.clock.now();
   const article = await repo.findArticleBySlug(deps.db, slug, now);
   if (article) return article.status === 'published' ? { article } : undefined;
@@ -410,20 +603,40 @@ const BOUNDED_PAGES = 10;
 /** A page of public articles, newest first; on the front list (no section, tag or author) pinned ones lead. */
 export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query: ListQuery) {
   const now = deps.clock.now();
-  const front = !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
+  const front =
+    !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
   const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
-  const { articles, total } = await repo.listArticles(deps.db,
-    { sectionId: query.sectionId, tagId: query.tagId, authorId: query.authorId, kind: 'article', publicAt: iso(now),
-      publishedFrom: query.from && iso(query.from), publishedBefore: query.until && iso(query.until) },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo }, now);
+  const { articles, total } = await repo.listArticles(
+    deps.db,
+    {
+      sectionId: query.sectionId,
+      tagId: query.tagId,
+      authorId: query.authorId,
+      kind: 'article',
+      publicAt: iso(now),
+      publishedFrom: query.from && iso(query.from),
+      publishedBefore: query.until && iso(query.until),
+    },
+    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo },
+    now,
+  );
   const pages = Math.max(1, Math.ceil(total / query.limit));
-  return { articles, total, page: query.page, limit: query.limit, pages, morePages: countUpTo !== undefined && total >= countUpTo };
+  return {
+    articles,
+    total,
+    page: query.page,
+    limit: query.limit,
+    pages,
+    morePages: countUpTo !== undefined && total >= countUpTo,
+  };
 }
 
 /** When the public lists next change by themselves (a scheduled article going live). */
-export const nextScheduledChange = (deps: Pick<Deps, 'db' | 'clock'>) => repo.nextScheduledAt(deps.db, iso(deps.clock.now()));
+export const nextScheduledChange = (deps: Pick<Deps, 'db' | 'clock'>) =>
+  repo.nextScheduledAt(deps.db, iso(deps.clock.now()));
 
-export const findArticleForStaff = (deps: Pick<Deps, 'db' | 'clock'>, id: string) => repo.findArticleById(deps.db, id, deps.clock.now());
+export const findArticleForStaff = (deps: Pick<Deps, 'db' | 'clock'>, id: string) =>
+  repo.findArticleById(deps.db, id, deps.clock.now());
 
 export interface DeskQuery {
   status?: 'draft' | 'pending' | 'scheduled' | 'published' | 'trash';
@@ -438,10 +651,18 @@ export interface DeskQuery {
 /** The desk's list: every article, whatever its status, filtered and sorted. */
 export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: DeskQuery) {
   const now = deps.clock.now();
-  const { articles, total } = await repo.listArticles(deps.db, {
-    sectionId: query.sectionId, authorId: query.authorId, text: query.text, desk: true,
-    status: query.status && { is: query.status, now: iso(now) },
-  }, { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort }, now);
+  const { articles, total } = await repo.listArticles(
+    deps.db,
+    {
+      sectionId: query.sectionId,
+      authorId: query.authorId,
+      text: query.text,
+      desk: true,
+      status: query.status && { is: query.status, now: iso(now) },
+    },
+    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort },
+    now,
+  );
   return { articles, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
 
@@ -450,7 +671,10 @@ export async function trashArticle(deps: Deps, input: { staff: Staff; id: string
   authorize(input.staff, 'article.delete');
   const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
   if (article?.status === 'trash') {
-    throw conflict('already_in_trash', 'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).');
+    throw conflict(
+      'already_in_trash',
+      'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).',
+    );
   }
   await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
 }
@@ -461,13 +685,22 @@ export async function restoreArticle(deps: Deps, input: { staff: Staff; id: stri
   await moveStatus(deps, input, ['trash'], 'draft', 'article.restored');
 }
 
-async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from: StoredArticleStatus[], to: StoredArticleStatus, action: string) {
+async function moveStatus(
+  deps: Deps,
+  input: { staff: Staff; id: string },
+  from: StoredArticleStatus[],
+  to: StoredArticleStatus,
+  action: string,
+) {
   const now = deps.clock.now();
   const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
     if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
-      throw conflict('wrong_status', `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`);
+      throw conflict(
+        'wrong_status',
+        `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`,
+      );
     }
     if (to === 'trash') {
       await deletePreviewLinksOf(trx, input.id);
@@ -475,8 +708,18 @@ async function moveStatus(deps: Deps, input: { staff: Staff; id: string }, from:
       await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
       await frontRepo.removePlaced(trx, input.id);
     }
-    await insertRevision(trx, { article: (await repo.findArticleById(trx, input.id, now))!, editor: input.staff, at: now });
-    await recordAudit(trx, { actor: input.staff, action, subject: article.slug, details: { id: input.id, from: article.status }, at: now });
+    await insertRevision(trx, {
+      article: (await repo.findArticleById(trx, input.id, now))!,
+      editor: input.staff,
+      at: now,
+    });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action,
+      subject: article.slug,
+      details: { id: input.id, from: article.status },
+      at: now,
+    });
     return article;
   });
   await deps.pageCache.invalidate([...pageTagsOf(moved), 'lists']);
@@ -524,10 +767,16 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   const id = current ? input.id! : newId();
   const slug = current?.slug === input.slug ? input.slug : await uniqueSlug(db, input.slug, current ? id : undefined);
   const columns = {
-    kind: input.kind, slug, headline: input.headline, body_source: input.bodyHtml, body_html: input.bodyHtml,
-    excerpt: input.excerpt || makeExcerpt(input.bodyHtml), section_id: input.sectionId,
+    kind: input.kind,
+    slug,
+    headline: input.headline,
+    body_source: input.bodyHtml,
+    body_html: input.bodyHtml,
+    excerpt: input.excerpt || makeExcerpt(input.bodyHtml),
+    section_id: input.sectionId,
     ...imageColumns(input.featuredImage),
-    status: input.status, published_at: input.publishedAt ? iso(input.publishedAt) : null,
+    status: input.status,
+    published_at: input.publishedAt ? iso(input.publishedAt) : null,
     comment_setting: input.commentSetting,
     comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
     updated_at: iso(input.updatedAt),
@@ -541,7 +790,15 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
     }
     await repo.updateArticle(db, id, Number(current.version), columns);
   } else {
-    await repo.insertArticle(db, { id, ...columns, subheadline: '', dateline: '', source_credit: '', comment_count: 0, created_at: iso(input.createdAt) });
+    await repo.insertArticle(db, {
+      id,
+      ...columns,
+      subheadline: '',
+      dateline: '',
+      source_credit: '',
+      comment_count: 0,
+      created_at: iso(input.createdAt),
+    });
   }
   // A new article has no bylines or tags to clear: two statements fewer for each of an import's thousands.
   if (current) {
@@ -561,34 +818,44 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
  * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
  * module owns the comments, this module the article row that counts them.
  */
-export const adjustCommentCount = (db: Db, articleId: string, delta: number) => repo.adjustCommentCount(db, articleId, delta);
+export const adjustCommentCount = (db: Db, articleId: string, delta: number) =>
+  repo.adjustCommentCount(db, articleId, delta);
 
 /** Sets the count from the comments counted (an import writes many at once). */
 export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
 
 /** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
-export async function refileArticles(db: Db, move: { kind: 'section' | 'tag'; fromId: string; intoId: string }): Promise<void> {
+export async function refileArticles(
+  db: Db,
+  move: { kind: 'section' | 'tag'; fromId: string; intoId: string },
+): Promise<void> {
   if (move.kind === 'section') await repo.moveArticlesToSection(db, move.fromId, move.intoId);
   else await repo.copyTagToArticles(db, move.fromId, move.intoId);
 }
 
 /** The editor's live preview: the body through the same Markdown and sanitizer as a save. */
-export async function previewArticleBody(deps: Pick<Deps, 'db'>, input: { staff: Staff; body: string }): Promise<string> {
+export async function previewArticleBody(
+  deps: Pick<Deps, 'db'>,
+  input: { staff: Staff; body: string },
+): Promise<string> {
   authorize(input.staff, 'article.create');
-  if (input.body.length > LIMITS.body) throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
+  if (input.body.length > LIMITS.body)
+    throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
   return renderBodyWithSizes(deps, input.body, { strict: false });
 }
 
 /** Re-indexes articles for search (all of them without ids), inside the caller's transaction (a restore, a rename). */
 export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
-  await writeSearchDocuments(db, ids ?? await searchRepo.listAllArticleIds(db));
+  await writeSearchDocuments(db, ids ?? (await searchRepo.listAllArticleIds(db)));
 }
 
 /** The articles that show a tag or a byline: their searchable text changes when the tag or the person does. */
-export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) => searchRepo.listArticleIdsByTerm(db, by);
+export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) =>
+  searchRepo.listArticleIdsByTerm(db, by);
 
 /** Tunes search to the site's language (stemming); called when the language setting changes. */
-export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) => searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
+export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) =>
+  searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
 
 /** Articles by id in the given order, whatever their status: the caller has already chosen which may be shown. */
 export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: string[]): Promise<Article[]> {
@@ -603,25 +870,48 @@ const MORE_TO_READ = 4;
  * What to read next under an article: the newest of its section, topped up with those sharing the most tags;
  * never the article itself, never anything not public. `section` names the heading's section when it leads.
  */
-export async function listMoreToRead(deps: Pick<Deps, 'db' | 'clock'>, article: Article): Promise<{ section: Article['section']; articles: Article[] }> {
+export async function listMoreToRead(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  article: Article,
+): Promise<{ section: Article['section']; articles: Article[] }> {
   const now = deps.clock.now();
   const at = iso(now);
   const fromSection = article.section
-    ? await repo.listSectionNeighbours(deps.db, { sectionId: article.section.id, exceptId: article.id, at, limit: MORE_TO_READ }, now) : [];
-  const byTags = await repo.listTagNeighbours(deps.db, {
-    tagIds: article.tags.map((t) => t.id), exceptIds: [article.id, ...fromSection.map((a) => a.id)], at, limit: MORE_TO_READ - fromSection.length,
-  }, now);
+    ? await repo.listSectionNeighbours(
+        deps.db,
+        { sectionId: article.section.id, exceptId: article.id, at, limit: MORE_TO_READ },
+        now,
+      )
+    : [];
+  const byTags = await repo.listTagNeighbours(
+    deps.db,
+    {
+      tagIds: article.tags.map((t) => t.id),
+      exceptIds: [article.id, ...fromSection.map((a) => a.id)],
+      at,
+      limit: MORE_TO_READ - fromSection.length,
+    },
+    now,
+  );
   return { section: fromSection.length ? article.section : null, articles: [...fromSection, ...byTags] };
 }
 
 /** Months with published articles, newest first, on the newsroom's calendar. */
 export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
   const now = deps.clock.now();
-  const offsetMinutes = Math.round((Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000);
+  const offsetMinutes = Math.round(
+    (Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000,
+  );
   return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
 }
 
 /** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */
-export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [...new Set(articles.flatMap((a) => (a ? [
-  `article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`),
-] : [])))];
+export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [
+  ...new Set(
+    articles.flatMap((a) =>
+      a
+        ? [`article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`)]
+        : [],
+    ),
+  ),
+];

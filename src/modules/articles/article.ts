@@ -71,7 +71,9 @@ export function deriveStatus(stored: StoredArticleStatus, publishedAt: Date | nu
  * closed by hand, kept open by hand, or the site default of N days after publication.
  */
 export function discussionClosesAt(
-  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'> & { section?: Pick<Section, 'comments_close_after_days'> | null },
+  article: Pick<Article, 'commentSetting' | 'commentsClosedAt' | 'publishedAt'> & {
+    section?: Pick<Section, 'comments_close_after_days'> | null;
+  },
   settings: Pick<SiteSettings, 'commentsCloseAfterDays'>,
 ): Date | null {
   if (article.commentSetting === 'closed') return article.commentsClosedAt ?? new Date(0);

@@ -22,9 +22,12 @@ export const PHOTO_LINE = /^[ \t]{0,3}\[photo ([0-9A-Za-z-]{1,64})\][ \t]*$/gm;
 export const photoLine = (id: string) => `[photo ${id}]`;
 
 /** The ids of the library photos a body names, in order, each once. */
-export const bodyPhotoIds = (source: string): string[] => [...new Set([...source.matchAll(PHOTO_LINE)].map((m) => m[1]))];
+export const bodyPhotoIds = (source: string): string[] => [
+  ...new Set([...source.matchAll(PHOTO_LINE)].map((m) => m[1])),
+];
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const oneLine = (s: string) => escapeHtml(s.replace(/\s+/g, ' ').trim());
 
 /**
@@ -45,7 +48,11 @@ function withFigures(source: string, photos: (id: string) => BodyPhoto | undefin
  * Turns the editor's Markdown (or pasted HTML) into the HTML the article page shows; `images` gives library photos
  * their sizes, `photos` the photos named by `[photo id]` lines.
  */
-export function renderArticleBody(source: string, images?: (src: string, alt: string) => ImageAttributes | undefined, photos?: (id: string) => BodyPhoto | undefined): string {
+export function renderArticleBody(
+  source: string,
+  images?: (src: string, alt: string) => ImageAttributes | undefined,
+  photos?: (id: string) => BodyPhoto | undefined,
+): string {
   return sanitizeArticleHtml(markdown.render(photos ? withFigures(source, photos) : source), { image: images });
 }
 

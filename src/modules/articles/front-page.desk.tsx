@@ -14,7 +14,11 @@ import { arrangeFrontPage, type FrontPageMove, loadFrontPageDesk, MAX_PLACED } f
 const MOVES: readonly FrontPageMove[] = ['lead', 'up', 'down', 'add', 'remove', 'order'];
 const Done = Type.Object({ done: Type.Optional(Type.Literal('1')) });
 const ArrangeForm = Type.Object({
-  arrangement: Type.String({ maxLength: 2000, title: 'Arrangement', errorMessage: 'The form lost track of the front page. Reload the page and try again.' }),
+  arrangement: Type.String({
+    maxLength: 2000,
+    title: 'Arrangement',
+    errorMessage: 'The form lost track of the front page. Reload the page and try again.',
+  }),
   // "lead:<id>", "up:<id>"... from the button pressed, or "order" with the order fields as a drag left them.
   move: Type.String({ maxLength: 100, title: 'Move', errorMessage: 'Choose a move with one of the buttons.' }),
   order: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100, title: 'Order' })),
@@ -24,7 +28,8 @@ const ArrangeForm = Type.Object({
 function parseMove(value: string): { move: FrontPageMove; articleId?: string } {
   const [move = '', articleId] = value.split(':', 2);
   const known = MOVES.find((m) => m === move);
-  if (!known || (known === 'order') !== (articleId === undefined)) throw invalid('move', 'front_page_move_invalid', 'Choose a move with one of the buttons.');
+  if (!known || (known === 'order') !== (articleId === undefined))
+    throw invalid('move', 'front_page_move_invalid', 'Choose a move with one of the buttons.');
   return { move: known, ...(articleId !== undefined && { articleId }) };
 }
 
@@ -33,22 +38,45 @@ export function registerFrontPageDesk(root: FastifyInstance, ctx: PageContext): 
   const { deps } = ctx;
   const config = { permission: 'article.pin' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: string }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; notice?: string; error?: string },
+  ) => {
     const desk = await loadFrontPageDesk(deps, { staff: deskSession(req).staff });
-    return sendHtml(reply, view.status, renderDocument(
-      <FrontPageDeskPage chrome={await ctx.desk(req)} {...desk} max={MAX_PLACED} notice={view.notice} error={view.error} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <FrontPageDeskPage
+          chrome={await ctx.desk(req)}
+          {...desk}
+          max={MAX_PLACED}
+          notice={view.notice}
+          error={view.error}
+        />,
+      ),
+    );
   };
 
   app.get('/front-page', { schema: { querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    page(req, reply, { status: 200, notice: queryOrDefaults(req).done ? 'Saved: readers see the front page in this order now.' : undefined }));
+    page(req, reply, {
+      status: 200,
+      notice: queryOrDefaults(req).done ? 'Saved: readers see the front page in this order now.' : undefined,
+    }),
+  );
 
   app.post('/front-page', { schema: { body: ArrangeForm }, ...FORM, config }, async (req, reply) => {
     try {
       assertForm(req);
       const { move, articleId } = parseMove(req.body.move);
       await arrangeFrontPage(deps, {
-        staff: deskSession(req).staff, arrangement: req.body.arrangement, move, articleId, order: req.body.order ?? [], ip: req.ip,
+        staff: deskSession(req).staff,
+        arrangement: req.body.arrangement,
+        move,
+        articleId,
+        order: req.body.order ?? [],
+        ip: req.ip,
       });
       return reply.redirect('/admin/front-page?done=1', 303);
     } catch (error) {

@@ -31,13 +31,21 @@ export interface FrontPageDesk {
 const arrangementOf = (ids: string[]) => ids.join(',');
 
 /** What the front page desk shows. */
-export async function loadFrontPageDesk(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff }): Promise<FrontPageDesk> {
+export async function loadFrontPageDesk(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff },
+): Promise<FrontPageDesk> {
   authorize(input.staff, 'article.pin');
   const now = deps.clock.now();
   const ids = await frontRepo.listPlacedIds(deps.db);
   const [found, latest] = await Promise.all([
     repo.findArticlesByIds(deps.db, ids, now),
-    repo.listArticles(deps.db, { kind: 'article', publicAt: iso(now) }, { limit: CANDIDATES + ids.length, offset: 0, sort: 'published' }, now),
+    repo.listArticles(
+      deps.db,
+      { kind: 'article', publicAt: iso(now) },
+      { limit: CANDIDATES + ids.length, offset: 0, sort: 'published' },
+      now,
+    ),
   ]);
   const byId = new Map(found.map((a) => [a.id, a]));
   const placed = ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
@@ -61,19 +69,32 @@ export interface ArrangeInput {
 function arranged(current: string[], input: ArrangeInput): string[] {
   if (input.move === 'order') {
     const order = input.order ?? [];
-    const same = order.length === current.length && new Set(order).size === order.length && order.every((id) => current.includes(id));
-    if (!same) throw invalid('order', 'front_page_order_invalid', 'The new order must name each top story once, and only them. Reload the page and try again.');
+    const same =
+      order.length === current.length &&
+      new Set(order).size === order.length &&
+      order.every((id) => current.includes(id));
+    if (!same)
+      throw invalid(
+        'order',
+        'front_page_order_invalid',
+        'The new order must name each top story once, and only them. Reload the page and try again.',
+      );
     return order;
   }
   const id = input.articleId ?? '';
   const at = current.indexOf(id);
   const without = current.filter((x) => x !== id);
   switch (input.move) {
-    case 'lead': return [id, ...without];
-    case 'add': return at >= 0 ? current : [...current, id];
-    case 'remove': return without;
-    case 'up': case 'down': {
-      if (at < 0) throw invalid('article', 'front_page_not_placed', 'That story is not among the top stories: add it first.');
+    case 'lead':
+      return [id, ...without];
+    case 'add':
+      return at >= 0 ? current : [...current, id];
+    case 'remove':
+      return without;
+    case 'up':
+    case 'down': {
+      if (at < 0)
+        throw invalid('article', 'front_page_not_placed', 'That story is not among the top stories: add it first.');
       const to = Math.max(0, Math.min(current.length - 1, at + (input.move === 'up' ? -1 : 1)));
       without.splice(to, 0, id);
       return without;
@@ -89,7 +110,10 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
     await lockKeys(trx, deps.dialect, [FRONT_PAGE_LOCK]);
     const current = await frontRepo.listPlacedIds(trx);
     if (arrangementOf(current) !== input.arrangement) {
-      throw conflict('front_page_changed', 'Someone else changed the front page since you opened it. Here it is as it is now: make your change again.');
+      throw conflict(
+        'front_page_changed',
+        'Someone else changed the front page since you opened it. Here it is as it is now: make your change again.',
+      );
     }
     let subject = 'front page';
     if (input.move !== 'order') {
@@ -98,18 +122,30 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
       subject = article.slug;
       const placing = (input.move === 'lead' || input.move === 'add') && !current.includes(article.id);
       if (placing && article.status !== 'published' && article.status !== 'scheduled') {
-        throw invalid('article', 'front_page_not_public', `“${article.headline}” is ${article.status === 'trash' ? 'in the trash' : `a ${article.status}`}: only published or scheduled stories go on the front page.`);
+        throw invalid(
+          'article',
+          'front_page_not_public',
+          `“${article.headline}” is ${article.status === 'trash' ? 'in the trash' : `a ${article.status}`}: only published or scheduled stories go on the front page.`,
+        );
       }
       if (placing && current.length >= MAX_PLACED) {
-        throw invalid('article', 'front_page_full', `The front page holds at most ${MAX_PLACED} top stories: remove one before adding another.`);
+        throw invalid(
+          'article',
+          'front_page_full',
+          `The front page holds at most ${MAX_PLACED} top stories: remove one before adding another.`,
+        );
       }
     }
     const order = arranged(current, input);
     if (arrangementOf(order) === arrangementOf(current)) return order;
     await frontRepo.replacePlaced(trx, order, iso(now));
     await recordAudit(trx, {
-      actor: input.staff, action: 'front_page.arranged', subject,
-      details: { move: input.move, ...(input.articleId && { id: input.articleId }), order }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: 'front_page.arranged',
+      subject,
+      details: { move: input.move, ...(input.articleId && { id: input.articleId }), order },
+      ip: input.ip,
+      at: now,
     });
     return order;
   });

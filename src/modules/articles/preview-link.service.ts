@@ -27,7 +27,8 @@ export interface NewPreviewLink {
 }
 
 /** What a preview can show: an article readers cannot see yet and that is not in the trash. */
-export const previewable = (status: ArticleStatus): boolean => status === 'draft' || status === 'pending' || status === 'scheduled';
+export const previewable = (status: ArticleStatus): boolean =>
+  status === 'draft' || status === 'pending' || status === 'scheduled';
 
 async function editableArticle(deps: Pick<Deps, 'db' | 'clock'>, staff: Staff, id: string): Promise<Article> {
   const article = isId(id) ? await articles.findArticleById(deps.db, id, deps.clock.now()) : undefined;
@@ -40,42 +41,77 @@ async function editableArticle(deps: Pick<Deps, 'db' | 'clock'>, staff: Staff, i
 export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: string }): Promise<NewPreviewLink> {
   const article = await editableArticle(deps, input.staff, input.id);
   if (!previewable(article.status)) {
-    throw conflict('not_previewable', article.status === 'trash'
-      ? 'This article is in the trash: restore it before sharing a preview.'
-      : 'This article is public: share its address instead of a preview link.');
+    throw conflict(
+      'not_previewable',
+      article.status === 'trash'
+        ? 'This article is in the trash: restore it before sharing a preview.'
+        : 'This article is public: share its address instead of a preview link.',
+    );
   }
   const now = deps.clock.now();
   const secret = newSecret(24);
   const expiresAt = new Date(now.getTime() + deps.config.previewLinkDays * 86_400_000);
   const id = newId();
   await deps.db.transaction().execute(async (trx) => {
-    await repo.insertPreviewLink(trx, { id, article_id: article.id, token_hash: sha256(secret), created_by: input.staff.id, created_at: iso(now), expires_at: iso(expiresAt) });
-    await recordAudit(trx, { actor: input.staff, action: 'preview_link.created', subject: article.slug, details: { id: article.id, link: id, expiresAt: iso(expiresAt) }, at: now });
+    await repo.insertPreviewLink(trx, {
+      id,
+      article_id: article.id,
+      token_hash: sha256(secret),
+      created_by: input.staff.id,
+      created_at: iso(now),
+      expires_at: iso(expiresAt),
+    });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'preview_link.created',
+      subject: article.slug,
+      details: { id: article.id, link: id, expiresAt: iso(expiresAt) },
+      at: now,
+    });
   });
   return { path: `/preview/${secret}`, expiresAt };
 }
 
 /** The article behind a preview secret, while the link is live and the article still unpublished. */
-export async function findArticleByPreviewToken(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<Article | undefined> {
+export async function findArticleByPreviewToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  token: string,
+): Promise<Article | undefined> {
   const article = await articles.findArticleByPreviewHash(deps.db, sha256(token), deps.clock.now());
   // A scheduled article that has gone live needs no preview; the rows go when it is next unpublished or trashed.
   return article && previewable(article.status) ? article : undefined;
 }
 
 /** An article's live preview links, for the people who may edit it. */
-export async function listPreviewLinks(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; article: Article }): Promise<PreviewLink[]> {
+export async function listPreviewLinks(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; article: Article },
+): Promise<PreviewLink[]> {
   assertCanEdit(input.staff, input.article);
   return (await repo.listLivePreviewLinks(deps.db, input.article.id, iso(deps.clock.now()))).map((r) => ({
-    id: r.id, createdAt: new Date(r.created_at), expiresAt: new Date(r.expires_at), createdBy: r.created_by_name ?? undefined,
+    id: r.id,
+    createdAt: new Date(r.created_at),
+    expiresAt: new Date(r.expires_at),
+    createdBy: r.created_by_name ?? undefined,
   }));
 }
 
 /** Revokes one preview link at once (sent to the wrong person, or no longer needed). */
-export async function revokePreviewLink(deps: Deps, input: { staff: Staff; id: string; linkId: string }): Promise<void> {
+export async function revokePreviewLink(
+  deps: Deps,
+  input: { staff: Staff; id: string; linkId: string },
+): Promise<void> {
   const article = await editableArticle(deps, input.staff, input.id);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!isId(input.linkId) || !(await repo.deletePreviewLink(trx, article.id, input.linkId))) throw notFound('There is no such preview link (it may have been revoked already).');
-    await recordAudit(trx, { actor: input.staff, action: 'preview_link.revoked', subject: article.slug, details: { id: article.id, link: input.linkId }, at: now });
+    if (!isId(input.linkId) || !(await repo.deletePreviewLink(trx, article.id, input.linkId)))
+      throw notFound('There is no such preview link (it may have been revoked already).');
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'preview_link.revoked',
+      subject: article.slug,
+      details: { id: article.id, link: input.linkId },
+      at: now,
+    });
   });
 }

@@ -18,7 +18,10 @@ export interface RevisionHistory {
 }
 
 /** An article's revisions for someone who may edit it, with two of them compared (`from` and `to` are revision ids). */
-export async function loadRevisionHistory(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string; from?: string; to?: string }): Promise<RevisionHistory> {
+export async function loadRevisionHistory(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string; from?: string; to?: string },
+): Promise<RevisionHistory> {
   const article = await findEditableArticle(deps, input);
   const revisions = await listRevisions(deps.db, article.id);
   const to = revisions.find((r) => r.id === input.to) ?? revisions[0];
@@ -27,9 +30,16 @@ export async function loadRevisionHistory(deps: Pick<Deps, 'db' | 'clock'>, inpu
 }
 
 /** Restores a revision as a new save (so it gets its own revision); returns the article. */
-export async function restoreRevision(deps: Deps, input: { staff: Staff; id: string; revisionId: string }): Promise<Article> {
+export async function restoreRevision(
+  deps: Deps,
+  input: { staff: Staff; id: string; revisionId: string },
+): Promise<Article> {
   const article = await findEditableArticle(deps, input);
   const revision = (await listRevisions(deps.db, article.id)).find((r) => r.id === input.revisionId);
   if (!revision) throw notFound('There is no such revision of this article.');
-  return updateArticle(deps, { staff: input.staff, id: article.id, changes: restoreInput(revision.snapshot, article.version) });
+  return updateArticle(deps, {
+    staff: input.staff,
+    id: article.id,
+    changes: restoreInput(revision.snapshot, article.version),
+  });
 }

@@ -12,22 +12,45 @@ import { loadRevisionHistory, restoreRevision } from './revision-history.service
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const RevisionId = Type.Object({ id: Type.String({ maxLength: 64 }), revisionId: Type.String({ maxLength: 64 }) });
 const HistoryQuery = Type.Object({
-  from: Type.Optional(Type.String({ maxLength: 64 })), to: Type.Optional(Type.String({ maxLength: 64 })), done: Type.Optional(Type.String({ maxLength: 20 })),
+  from: Type.Optional(Type.String({ maxLength: 64 })),
+  to: Type.Optional(Type.String({ maxLength: 64 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
 });
 
 export function registerRevisionDesk(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
-  app.get('/articles/:id/revisions', { schema: { params: Id, querystring: HistoryQuery }, attachValidation: true }, async (req, reply) => {
-    const query = queryOrDefaults(req);
-    const history = await loadRevisionHistory(deps, { staff: deskSession(req).staff, id: req.params.id, from: query.from, to: query.to });
-    const notice = query.done === 'restored' ? 'The revision was restored as a new save.' : undefined;
-    return sendHtml(reply, 200, renderDocument(<RevisionsPage chrome={await ctx.desk(req)} history={history} notice={notice} />));
-  });
+  app.get(
+    '/articles/:id/revisions',
+    { schema: { params: Id, querystring: HistoryQuery }, attachValidation: true },
+    async (req, reply) => {
+      const query = queryOrDefaults(req);
+      const history = await loadRevisionHistory(deps, {
+        staff: deskSession(req).staff,
+        id: req.params.id,
+        from: query.from,
+        to: query.to,
+      });
+      const notice = query.done === 'restored' ? 'The revision was restored as a new save.' : undefined;
+      return sendHtml(
+        reply,
+        200,
+        renderDocument(<RevisionsPage chrome={await ctx.desk(req)} history={history} notice={notice} />),
+      );
+    },
+  );
 
-  app.post('/articles/:id/revisions/:revisionId/restore', { schema: { params: RevisionId, body: NoFields } }, async (req, reply) => {
-    const article = await restoreRevision(deps, { staff: deskSession(req).staff, id: req.params.id, revisionId: req.params.revisionId });
-    return reply.redirect(`/admin/articles/${article.id}/revisions?done=restored`, 303);
-  });
+  app.post(
+    '/articles/:id/revisions/:revisionId/restore',
+    { schema: { params: RevisionId, body: NoFields } },
+    async (req, reply) => {
+      const article = await restoreRevision(deps, {
+        staff: deskSession(req).staff,
+        id: req.params.id,
+        revisionId: req.params.revisionId,
+      });
+      return reply.redirect(`/admin/articles/${article.id}/revisions?done=restored`, 303);
+    },
+  );
 }

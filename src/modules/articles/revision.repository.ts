@@ -8,5 +8,10 @@ export async function insertRevisionRow(db: Db, row: ArticleRevisionsTable): Pro
 
 /** An article's revisions, newest first. */
 export const listRevisionRows = (db: Db, articleId: string) =>
-  db.selectFrom('article_revisions').selectAll().where('article_id', '=', articleId)
-    .orderBy('version', 'desc').orderBy('created_at', 'desc').execute();
+  db
+    .selectFrom('article_revisions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();

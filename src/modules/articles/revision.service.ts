@@ -20,24 +20,52 @@ export interface ArticleSnapshot {
   authors: string[];
   section: string | null;
   tags: string[];
-  featuredImage: { url: string; caption: string; credit: string; alt: string; width: number | null; height: number | null; srcset?: string } | null;
+  featuredImage: {
+    url: string;
+    caption: string;
+    credit: string;
+    alt: string;
+    width: number | null;
+    height: number | null;
+    srcset?: string;
+  } | null;
   status: string;
   publishedAt: string | null;
   commentStatus: string;
 }
 
 export const FIELD_LABELS: Record<keyof ArticleSnapshot, string> = {
-  headline: 'Headline', subheadline: 'Subheadline', slug: 'Address', body: 'Body', excerpt: 'Excerpt', dateline: 'Dateline',
-  sourceCredit: 'Source credit', authors: 'Authors', section: 'Section', tags: 'Tags', featuredImage: 'Featured image',
-  status: 'Status', publishedAt: 'Publication time', commentStatus: 'Discussion',
+  headline: 'Headline',
+  subheadline: 'Subheadline',
+  slug: 'Address',
+  body: 'Body',
+  excerpt: 'Excerpt',
+  dateline: 'Dateline',
+  sourceCredit: 'Source credit',
+  authors: 'Authors',
+  section: 'Section',
+  tags: 'Tags',
+  featuredImage: 'Featured image',
+  status: 'Status',
+  publishedAt: 'Publication time',
+  commentStatus: 'Discussion',
 };
 
 export function snapshotOf(article: Article): ArticleSnapshot {
   return {
-    headline: article.headline, subheadline: article.subheadline, slug: article.slug, body: article.bodySource,
-    excerpt: article.excerpt, dateline: article.dateline, sourceCredit: article.sourceCredit,
-    authors: article.authors.map((a) => a.id), section: article.section?.slug ?? null, tags: article.tags.map((t) => t.name),
-    featuredImage: article.featuredImage, status: article.status, publishedAt: article.publishedAt?.toISOString() ?? null,
+    headline: article.headline,
+    subheadline: article.subheadline,
+    slug: article.slug,
+    body: article.bodySource,
+    excerpt: article.excerpt,
+    dateline: article.dateline,
+    sourceCredit: article.sourceCredit,
+    authors: article.authors.map((a) => a.id),
+    section: article.section?.slug ?? null,
+    tags: article.tags.map((t) => t.name),
+    featuredImage: article.featuredImage,
+    status: article.status,
+    publishedAt: article.publishedAt?.toISOString() ?? null,
     commentStatus: article.commentSetting,
   };
 }
@@ -54,19 +82,36 @@ export interface Revision {
 export async function insertRevision(db: Db, revision: { article: Article; editor: Staff; at: Date }): Promise<void> {
   const { article, editor, at } = revision;
   await repo.insertRevisionRow(db, {
-    id: newId(), article_id: article.id, version: article.version, editor_id: editor.id, editor_name: editor.name,
-    snapshot: JSON.stringify(snapshotOf(article)), created_at: iso(at),
+    id: newId(),
+    article_id: article.id,
+    version: article.version,
+    editor_id: editor.id,
+    editor_name: editor.name,
+    snapshot: JSON.stringify(snapshotOf(article)),
+    created_at: iso(at),
   });
 }
 
 /** An article's revisions, newest first. */
 export async function listRevisions(db: Db, articleId: string): Promise<Revision[]> {
   const rows = await repo.listRevisionRows(db, articleId);
-  return rows.map((r) => ({ id: r.id, version: Number(r.version), editorName: r.editor_name, createdAt: new Date(r.created_at), snapshot: JSON.parse(r.snapshot) as ArticleSnapshot }));
+  return rows.map((r) => ({
+    id: r.id,
+    version: Number(r.version),
+    editorName: r.editor_name,
+    createdAt: new Date(r.created_at),
+    snapshot: JSON.parse(r.snapshot) as ArticleSnapshot,
+  }));
 }
 
 const asText = (value: unknown): string =>
-  value === null || value === undefined ? '' : typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : JSON.stringify(value, null, 1);
+  value === null || value === undefined
+    ? ''
+    : typeof value === 'string'
+      ? value
+      : Array.isArray(value)
+        ? value.join(', ')
+        : JSON.stringify(value, null, 1);
 
 export interface FieldChange {
   field: keyof ArticleSnapshot;
@@ -81,7 +126,11 @@ export function compareRevisions(from: ArticleSnapshot, to: ArticleSnapshot): Fi
     const a = asText(from[field]);
     const b = asText(to[field]);
     if (a === b) continue;
-    changes.push({ field, label: FIELD_LABELS[field], parts: diffWords(a, b).map((p) => ({ value: p.value, added: p.added, removed: p.removed })) });
+    changes.push({
+      field,
+      label: FIELD_LABELS[field],
+      parts: diffWords(a, b).map((p) => ({ value: p.value, added: p.added, removed: p.removed })),
+    });
   }
   return changes;
 }
@@ -89,12 +138,23 @@ export function compareRevisions(from: ArticleSnapshot, to: ArticleSnapshot): Fi
 /** A revision's state as changes to apply: restoring is an ordinary save, so it gets its own revision. */
 export function restoreInput(snapshot: ArticleSnapshot, currentVersion: number): ArticleInput {
   return {
-    headline: snapshot.headline, subheadline: snapshot.subheadline, slug: snapshot.slug, body: snapshot.body,
-    excerpt: snapshot.excerpt, dateline: snapshot.dateline, sourceCredit: snapshot.sourceCredit, authors: snapshot.authors,
-    section: snapshot.section, tags: snapshot.tags,
+    headline: snapshot.headline,
+    subheadline: snapshot.subheadline,
+    slug: snapshot.slug,
+    body: snapshot.body,
+    excerpt: snapshot.excerpt,
+    dateline: snapshot.dateline,
+    sourceCredit: snapshot.sourceCredit,
+    authors: snapshot.authors,
+    section: snapshot.section,
+    tags: snapshot.tags,
     featuredImage: snapshot.featuredImage && {
-      url: snapshot.featuredImage.url, alt: snapshot.featuredImage.alt, caption: snapshot.featuredImage.caption,
-      credit: snapshot.featuredImage.credit, width: snapshot.featuredImage.width ?? undefined, height: snapshot.featuredImage.height ?? undefined,
+      url: snapshot.featuredImage.url,
+      alt: snapshot.featuredImage.alt,
+      caption: snapshot.featuredImage.caption,
+      credit: snapshot.featuredImage.credit,
+      width: snapshot.featuredImage.width ?? undefined,
+      height: snapshot.featuredImage.height ?? undefined,
       srcset: snapshot.featuredImage.srcset,
     },
     commentStatus: snapshot.commentStatus as ArticleInput['commentStatus'],

@@ -14,8 +14,12 @@ const AuditQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, 
 export function registerAuditDesk(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get('/audit', { schema: { querystring: AuditQuery }, attachValidation: true, config: { permission: 'users.manage' } }, async (req, reply) => {
-    const log = await readAuditLog(ctx.deps, { staff: deskSession(req).staff, page: queryOrDefaults(req).page ?? 1 });
-    return sendHtml(reply, 200, renderDocument(<AuditLogPage chrome={await ctx.desk(req)} log={log} />));
-  });
+  app.get(
+    '/audit',
+    { schema: { querystring: AuditQuery }, attachValidation: true, config: { permission: 'users.manage' } },
+    async (req, reply) => {
+      const log = await readAuditLog(ctx.deps, { staff: deskSession(req).staff, page: queryOrDefaults(req).page ?? 1 });
+      return sendHtml(reply, 200, renderDocument(<AuditLogPage chrome={await ctx.desk(req)} log={log} />));
+    },
+  );
 }

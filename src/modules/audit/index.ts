@@ -1,1 +1,8 @@
-export { recordAudit, listAudit, readAuditLog, type AuditEntry, type AuditInput, type AuditLogPage } from './audit.service.ts';
+export {
+  recordAudit,
+  listAudit,
+  readAuditLog,
+  type AuditEntry,
+  type AuditInput,
+  type AuditLogPage,
+} from './audit.service.ts';

@@ -45,7 +45,13 @@ type Row = Record<string, unknown>;
 const untyped = (db: Db) => db as unknown as Kysely<any>;
 
 /** One page of a table's rows in the table's stable order. */
-export async function listRows(db: Db, table: BackupTable, order: string[], offset: number, limit: number): Promise<Row[]> {
+export async function listRows(
+  db: Db,
+  table: BackupTable,
+  order: string[],
+  offset: number,
+  limit: number,
+): Promise<Row[]> {
   // The table and column names come from BACKUP_TABLES, never from a file.
   let q = untyped(db).selectFrom(table).selectAll();
   for (const column of order) q = q.orderBy(column);
@@ -56,7 +62,10 @@ export async function listRows(db: Db, table: BackupTable, order: string[], offs
 export async function countContent(db: Db): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of ['users', 'articles', 'comments', 'sections', 'tags', 'media'] as const) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   return out;

@@ -31,14 +31,25 @@ export type BackupCounts = Record<string, number>;
  * Writes every table of the site but secrets (password hashes, tokens, sessions) as JSON to `out`, a page
  * at a time, all from one snapshot of the database.
  */
-export async function exportBackup(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+export async function exportBackup(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'config'>,
+  input: BackupExportInput,
+): Promise<BackupCounts> {
   return readSnapshot(deps.db, deps.dialect, (db) => writeBackup({ ...deps, db }, input));
 }
 
-async function writeBackup(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: BackupExportInput): Promise<BackupCounts> {
+async function writeBackup(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  input: BackupExportInput,
+): Promise<BackupCounts> {
   const w = new StreamWriter(input.out);
   const counts: BackupCounts = {};
-  const head = { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: deps.clock.now().toISOString(), publicUrl: deps.config.publicUrl };
+  const head = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    exportedAt: deps.clock.now().toISOString(),
+    publicUrl: deps.config.publicUrl,
+  };
   await w.write(`${JSON.stringify(head, null, 2).replace(/\n}$/, '')},\n  "tables": {`);
   for (const [t, table] of repo.BACKUP_TABLES.entries()) {
     await w.write(`${t ? ',' : ''}\n    ${JSON.stringify(table.name)}: [`);
@@ -58,7 +69,8 @@ async function writeBackup(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: B
   return counts;
 }
 
-const invalid = (file: string, why: string) => new AppError(422, 'backup_invalid', `${file}: ${why}. Nothing was restored.`);
+const invalid = (file: string, why: string) =>
+  new AppError(422, 'backup_invalid', `${file}: ${why}. Nothing was restored.`);
 
 /** Reads and checks a backup file; the tables it holds, by name. */
 function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>[]> {
@@ -72,9 +84,15 @@ function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>
     throw invalid(file, `not JSON (${(error as Error).message})`);
   }
   const d = doc as { format?: unknown; version?: unknown; tables?: unknown };
-  if (typeof doc !== 'object' || doc === null || d.format !== BACKUP_FORMAT) throw invalid(file, `not a Dateline backup (no "format": "${BACKUP_FORMAT}")`);
-  if (d.version !== BACKUP_VERSION) throw invalid(file, `backup format version ${JSON.stringify(d.version)}; this Dateline reads version ${BACKUP_VERSION}`);
-  if (typeof d.tables !== 'object' || d.tables === null || Array.isArray(d.tables)) throw invalid(file, 'no "tables" object');
+  if (typeof doc !== 'object' || doc === null || d.format !== BACKUP_FORMAT)
+    throw invalid(file, `not a Dateline backup (no "format": "${BACKUP_FORMAT}")`);
+  if (d.version !== BACKUP_VERSION)
+    throw invalid(
+      file,
+      `backup format version ${JSON.stringify(d.version)}; this Dateline reads version ${BACKUP_VERSION}`,
+    );
+  if (typeof d.tables !== 'object' || d.tables === null || Array.isArray(d.tables))
+    throw invalid(file, 'no "tables" object');
   const known = new Set<string>(repo.BACKUP_TABLES.map((t) => t.name));
   const tables = new Map<repo.BackupTable, Record<string, unknown>[]>();
   for (const [name, rows] of Object.entries(d.tables)) {
@@ -103,14 +121,21 @@ function clean(table: repo.BackupTable, row: Record<string, unknown>): void {
 }
 
 /** Restores a backup into an empty site in one transaction: all of it, or nothing. Returns rows per table. */
-export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCache'>, input: BackupImportInput): Promise<BackupCounts> {
+export async function importBackup(
+  deps: Pick<Deps, 'db' | 'dialect' | 'pageCache'>,
+  input: BackupImportInput,
+): Promise<BackupCounts> {
   const tables = readBackup(input.file);
   const counts: BackupCounts = {};
   await deps.db.transaction().execute(async (trx) => {
     const present = Object.entries(await repo.countContent(trx)).filter(([, n]) => n > 0);
     if (present.length) {
-      throw new AppError(409, 'site_not_empty', `The site is not empty (${present.map(([t, n]) => `${n} ${t}`).join(', ')}): `
-        + 'a backup is restored only into a new, empty database. Nothing was restored.');
+      throw new AppError(
+        409,
+        'site_not_empty',
+        `The site is not empty (${present.map(([t, n]) => `${n} ${t}`).join(', ')}): ` +
+          'a backup is restored only into a new, empty database. Nothing was restored.',
+      );
     }
     // A new site may have saved its defaults already; the backup's settings replace them.
     await repo.deleteSettings(trx);
@@ -125,7 +150,8 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
         if (name === 'articles') delete row.preview_token;
         // Backups written before the front page was arranged carry pins: each becomes a top story, in the pins' order.
         if (name === 'articles' && 'sticky' in row) {
-          if (Number(row.sticky) === 1 && !tables.has('front_page_slots')) pins.push({ id: String(row.id), at: String(row.published_at ?? row.updated_at ?? '') });
+          if (Number(row.sticky) === 1 && !tables.has('front_page_slots'))
+            pins.push({ id: String(row.id), at: String(row.published_at ?? row.updated_at ?? '') });
           delete row.sticky;
         }
         clean(name, row);
@@ -136,13 +162,17 @@ export async function importBackup(deps: Pick<Deps, 'db' | 'dialect' | 'pageCach
         try {
           await repo.insertRow(trx, name, row);
         } catch (error) {
-          throw invalid(input.file, `row ${i + 1} of "${name}" does not fit this database (${(error as Error).message.split('\n')[0]})`);
+          throw invalid(
+            input.file,
+            `row ${i + 1} of "${name}" does not fit this database (${(error as Error).message.split('\n')[0]})`,
+          );
         }
       }
       for (const [id, parentId] of parents) await repo.setSectionParent(trx, id, parentId);
       if (name === 'articles') {
         pins.sort((x, y) => y.at.localeCompare(x.at));
-        for (const [position, pin] of pins.entries()) await repo.insertRow(trx, 'front_page_slots', { article_id: pin.id, position, placed_at: pin.at });
+        for (const [position, pin] of pins.entries())
+          await repo.insertRow(trx, 'front_page_slots', { article_id: pin.id, position, placed_at: pin.at });
       }
       counts[name] = rows.length;
     }

@@ -16,7 +16,12 @@ const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
 const EditForm = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment' })) });
 
 const privatePage = (reply: FastifyReply, status: number, body: string) =>
-  reply.code(status).header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(body);
+  reply
+    .code(status)
+    .header('cache-control', 'private, no-store')
+    .header('x-robots-tag', 'noindex')
+    .type('text/html; charset=utf-8')
+    .send(body);
 
 /** The Edit and Delete pages of a reader's own comment, and their forms' POSTs. */
 export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext): void {
@@ -27,7 +32,11 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
 
   app.get('/comments/:id/edit', { schema: { params: Id } }, async (req, reply) => {
     const own = await getOwnComment(deps, { id: req.params.id, token: token(req) });
-    return privatePage(reply, 200, renderDocument(<EditCommentPage site={await ctx.site(req)} {...own} text={own.bodyText} />));
+    return privatePage(
+      reply,
+      200,
+      renderDocument(<EditCommentPage site={await ctx.site(req)} {...own} text={own.bodyText} />),
+    );
   });
 
   app.post('/comments/:id/edit', { schema: { params: Id, body: EditForm }, ...FORM }, async (req, reply) => {
@@ -36,12 +45,28 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
       assertForm(req);
       const edited = await editOwnComment(deps, { id: req.params.id, token: token(req), body: text });
       // An approved comment may sit on another page of a long discussion: its permalink knows which.
-      return reply.redirect(edited.status === 'approved' ? commentPermalink(edited.id) : `${articlePath(edited.article.slug)}#${commentAnchor(edited.id)}`, 303);
+      return reply.redirect(
+        edited.status === 'approved'
+          ? commentPermalink(edited.id)
+          : `${articlePath(edited.article.slug)}#${commentAnchor(edited.id)}`,
+        303,
+      );
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const own = await getOwnComment(deps, { id: req.params.id, token: token(req) });
       const site = await ctx.site(req);
-      return privatePage(reply, 422, renderDocument(<EditCommentPage site={site} {...own} text={text} error={{ message: site.i18n.error(error), field: error.field }} />));
+      return privatePage(
+        reply,
+        422,
+        renderDocument(
+          <EditCommentPage
+            site={site}
+            {...own}
+            text={text}
+            error={{ message: site.i18n.error(error), field: error.field }}
+          />,
+        ),
+      );
     }
   });
 

@@ -20,18 +20,36 @@ import * as edits from './comment-revision.repository.ts';
 
 export type { CommentRevision } from './comment-revision.repository.ts';
 
-const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
+const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) =>
+  deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
 
 /** The instant after which the author can no longer change a comment. */
-export const editableUntil = (createdAt: Date, minutes: number): Date => new Date(createdAt.getTime() + minutes * 60_000);
+export const editableUntil = (createdAt: Date, minutes: number): Date =>
+  new Date(createdAt.getTime() + minutes * 60_000);
 
-const tokenMissing = () => new AppError(403, 'comment_token_missing',
-  'Only the browser that posted a comment can change it, and this request did not say which browser it came from.');
-const tokenInvalid = () => new AppError(403, 'comment_token_invalid',
-  'This comment was not posted from this browser, so it cannot be changed here.');
-const windowExpired = (minutes: number) => new AppError(403, 'comment_edit_window_expired', minutes > 0
-  ? `A comment can be edited or deleted for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it is posted; that time is over for this one.`
-  : 'Comments cannot be edited or deleted after they are posted on this site.', undefined, undefined, { minutes });
+const tokenMissing = () =>
+  new AppError(
+    403,
+    'comment_token_missing',
+    'Only the browser that posted a comment can change it, and this request did not say which browser it came from.',
+  );
+const tokenInvalid = () =>
+  new AppError(
+    403,
+    'comment_token_invalid',
+    'This comment was not posted from this browser, so it cannot be changed here.',
+  );
+const windowExpired = (minutes: number) =>
+  new AppError(
+    403,
+    'comment_edit_window_expired',
+    minutes > 0
+      ? `A comment can be edited or deleted for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it is posted; that time is over for this one.`
+      : 'Comments cannot be edited or deleted after they are posted on this site.',
+    undefined,
+    undefined,
+    { minutes },
+  );
 
 /** Refuses a poster's request that says nothing of which browser it comes from, before its body is looked at. */
 export function assertCommenterTokenSent(token: string | undefined): void {
@@ -45,7 +63,8 @@ async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string;
   if (!who) throw tokenInvalid();
   const comment = isId(input.id) ? await edits.findCommentForEdit(deps.db, input.id) : undefined;
   // Spam stays unexplained to its poster, like at posting time; trash is gone.
-  if (!comment || (comment.status !== 'approved' && comment.status !== 'pending')) throw notFound('There is no such comment: it may have been removed.');
+  if (!comment || (comment.status !== 'approved' && comment.status !== 'pending'))
+    throw notFound('There is no such comment: it may have been removed.');
   if (comment.authorKeyHash !== who.keyHash) throw tokenInvalid();
   const settings = await getSettings(deps);
   const until = editableUntil(comment.createdAt, settings.commentEditMinutes);
@@ -54,7 +73,10 @@ async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string;
 }
 
 /** The author's comment for the edit and delete pages: its text as typed, its article, and until when it can change. */
-export async function getOwnComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string; token: string | undefined }) {
+export async function getOwnComment(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { id: string; token: string | undefined },
+) {
   const { comment, until } = await ownComment(deps, input);
   return { comment: comment as Comment, bodyText: comment.bodyText, article: comment.article, editableUntil: until };
 }
@@ -67,25 +89,60 @@ const RANK: Record<CommentStatus, number> = { approved: 0, pending: 1, spam: 2, 
  * never frees a comment a rule already held. The earlier text is kept as a revision.
  */
 export async function editOwnComment(
-  deps: Deps, input: { id: string; token: string | undefined; body: string },
+  deps: Deps,
+  input: { id: string; token: string | undefined; body: string },
 ): Promise<Comment & { editableUntil: Date; article: { slug: string; headline: string } }> {
   const { comment, settings, until } = await ownComment(deps, input);
   const body = checkCommentBody(input.body);
   if (body === comment.bodyText) return { ...comment, editableUntil: until };
   const bodyHtml = formatCommentText(body);
   const now = deps.clock.now();
-  const context = await loadModerationContext(deps, { email: comment.authorEmail, ip: comment.ip, settings, now, history: commenterHistory(deps.db) });
-  const verdict = runModerationPipeline({
-    name: comment.authorName, email: comment.authorEmail, website: comment.authorUrl, body, bodyHtml, ip: comment.ip, honeypot: '',
-  }, context, contentPhases);
+  const context = await loadModerationContext(deps, {
+    email: comment.authorEmail,
+    ip: comment.ip,
+    settings,
+    now,
+    history: commenterHistory(deps.db),
+  });
+  const verdict = runModerationPipeline(
+    {
+      name: comment.authorName,
+      email: comment.authorEmail,
+      website: comment.authorUrl,
+      body,
+      bodyHtml,
+      ip: comment.ip,
+      honeypot: '',
+    },
+    context,
+    contentPhases,
+  );
   const status = RANK[verdict.status] > RANK[comment.status] ? verdict.status : comment.status;
   await deps.db.transaction().execute(async (trx) => {
-    const ok = await edits.updateCommentText(trx, { id: comment.id, from: comment.status, to: status, bodyText: body, bodyHtml, at: iso(now) });
-    if (!ok) throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
-    await edits.insertRevision(trx, { commentId: comment.id, body: comment.bodyText, editedBy: 'author', at: iso(now) });
+    const ok = await edits.updateCommentText(trx, {
+      id: comment.id,
+      from: comment.status,
+      to: status,
+      bodyText: body,
+      bodyHtml,
+      at: iso(now),
+    });
+    if (!ok)
+      throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
+    await edits.insertRevision(trx, {
+      commentId: comment.id,
+      body: comment.bodyText,
+      editedBy: 'author',
+      at: iso(now),
+    });
     if (comment.status === 'approved' && status !== 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     if (verdict.status !== 'approved') {
-      await recordDecisions(trx, comment.id, verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })), now);
+      await recordDecisions(
+        trx,
+        comment.id,
+        verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })),
+        now,
+      );
     }
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
@@ -93,7 +150,10 @@ export async function editOwnComment(
 }
 
 /** The author deletes their comment within the window: it goes to the trash, out of the count, in one transaction. */
-export async function deleteOwnComment(deps: Deps, input: { id: string; token: string | undefined }): Promise<{ articleSlug: string }> {
+export async function deleteOwnComment(
+  deps: Deps,
+  input: { id: string; token: string | undefined },
+): Promise<{ articleSlug: string }> {
   const { comment } = await ownComment(deps, input);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -101,14 +161,22 @@ export async function deleteOwnComment(deps: Deps, input: { id: string; token: s
       throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
     }
     if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
-    await recordDecisions(trx, comment.id, [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }], now);
+    await recordDecisions(
+      trx,
+      comment.id,
+      [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }],
+      now,
+    );
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
   return { articleSlug: comment.article.slug };
 }
 
 /** A moderator corrects a comment's text; its status stays. The earlier text is kept, and the change audited. */
-export async function editCommentText(deps: Deps, input: { staff: Staff; id: string; body: string; ip?: string }): Promise<Comment> {
+export async function editCommentText(
+  deps: Deps,
+  input: { staff: Staff; id: string; body: string; ip?: string },
+): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const comment = isId(input.id) ? await edits.findCommentForEdit(deps.db, input.id) : undefined;
   if (!comment) throw notFound('There is no comment with that id.');
@@ -117,12 +185,29 @@ export async function editCommentText(deps: Deps, input: { staff: Staff; id: str
   const bodyHtml = formatCommentText(body);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const ok = await edits.updateCommentText(trx, { id: comment.id, from: comment.status, to: comment.status, bodyText: body, bodyHtml, at: iso(now) });
-    if (!ok) throw conflict('comment_changed', 'Someone else changed this comment at the same moment; reload and try again.');
-    await edits.insertRevision(trx, { commentId: comment.id, body: comment.bodyText, editedBy: input.staff.id, at: iso(now) });
+    const ok = await edits.updateCommentText(trx, {
+      id: comment.id,
+      from: comment.status,
+      to: comment.status,
+      bodyText: body,
+      bodyHtml,
+      at: iso(now),
+    });
+    if (!ok)
+      throw conflict('comment_changed', 'Someone else changed this comment at the same moment; reload and try again.');
+    await edits.insertRevision(trx, {
+      commentId: comment.id,
+      body: comment.bodyText,
+      editedBy: input.staff.id,
+      at: iso(now),
+    });
     await recordAudit(trx, {
-      actor: input.staff, action: 'comment.edited', subject: comment.id,
-      details: { articleId: comment.articleId, status: comment.status }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: 'comment.edited',
+      subject: comment.id,
+      details: { articleId: comment.articleId, status: comment.status },
+      ip: input.ip,
+      at: now,
     });
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
@@ -146,22 +231,31 @@ export interface OwnerView {
  * The commenter token's own view of an article, or undefined when it would add nothing to the shared page (no valid
  * token, or no comment on this article that is pending or still in its window): then the shared, cached page serves.
  */
-export async function findOwnerView(deps: Pick<Deps, 'db' | 'clock'>, input: { articleId: string; token: string | undefined }): Promise<OwnerView | undefined> {
+export async function findOwnerView(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { articleId: string; token: string | undefined },
+): Promise<OwnerView | undefined> {
   const who = await verifyCommenterToken(deps, input.token);
   if (!who) return undefined;
   const own = await edits.listOwnComments(deps.db, { articleId: input.articleId, keyHash: who.keyHash });
   if (own.length === 0) return undefined;
   const { commentEditMinutes } = await getSettings(deps);
   const now = deps.clock.now().getTime();
-  const editable = new Set(own.filter((c) => now < editableUntil(c.createdAt, commentEditMinutes).getTime()).map((c) => c.id));
+  const editable = new Set(
+    own.filter((c) => now < editableUntil(c.createdAt, commentEditMinutes).getTime()).map((c) => c.id),
+  );
   const pending = own.filter((c) => c.status === 'pending');
   return pending.length > 0 || editable.size > 0 ? { pending, editable } : undefined;
 }
 
 /** The discussion as its owner sees it: the approved comments with their own pending ones in place. */
-export async function getOwnerDiscussion(deps: Pick<Deps, 'db'>, input: { articleId: string; view: OwnerView }): Promise<CommentNode[]> {
+export async function getOwnerDiscussion(
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; view: OwnerView },
+): Promise<CommentNode[]> {
   const approved = await repo.listApprovedComments(deps.db, input.articleId);
-  const all = [...approved, ...input.view.pending]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const all = [...approved, ...input.view.pending].sort(
+    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   return buildThread(all);
 }

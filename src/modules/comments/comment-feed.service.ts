@@ -10,5 +10,7 @@ export interface LatestComment {
 }
 
 /** Approved comments on public articles, newest first; of one article when `articleId` is given. */
-export const listLatestComments = (deps: Pick<Deps, 'db' | 'clock'>, query: { articleId?: string; limit: number }): Promise<LatestComment[]> =>
-  listLatestApprovedComments(deps.db, { ...query, publicAt: iso(deps.clock.now()) });
+export const listLatestComments = (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  query: { articleId?: string; limit: number },
+): Promise<LatestComment[]> => listLatestApprovedComments(deps.db, { ...query, publicAt: iso(deps.clock.now()) });

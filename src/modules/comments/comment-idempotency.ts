@@ -16,35 +16,62 @@ export type PostedComment = Comment & { editableUntil: Date; replayed?: boolean 
 export function idempotencyKeyHash(key: string | undefined): string | undefined {
   if (key === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new AppError(400, 'invalid_idempotency_key', 'The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces, such as a UUID.');
+    throw new AppError(
+      400,
+      'invalid_idempotency_key',
+      'The Idempotency-Key header must be 1 to 255 printable ASCII characters without spaces, such as a UUID.',
+    );
   }
   return sha256(`comment-post:${key}`);
 }
 
 /** What was posted, so that the same key sent with another comment is refused rather than answered with the first. */
-export const postFingerprint = (post: { slug: string; name: string; email: string; website: string; body: string; parentId?: string }) =>
-  sha256(JSON.stringify([post.slug, post.name, post.email, post.website, post.body, post.parentId ?? null]));
+export const postFingerprint = (post: {
+  slug: string;
+  name: string;
+  email: string;
+  website: string;
+  body: string;
+  parentId?: string;
+}) => sha256(JSON.stringify([post.slug, post.name, post.email, post.website, post.body, post.parentId ?? null]));
 
-export const idempotencyKeyReused = () => new AppError(422, 'idempotency_key_reused',
-  'This Idempotency-Key was already used for a different comment: send a new key with each new comment.');
+export const idempotencyKeyReused = () =>
+  new AppError(
+    422,
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for a different comment: send a new key with each new comment.',
+  );
 
 /** The first answer as stored: the comment, and the error its poster was told although it was stored (a repeat). */
 export function storedAnswer(comment: PostedComment, told: AppError | undefined): string {
   return JSON.stringify({
     comment: { ...comment, replayed: undefined },
-    error: told && { status: told.status, code: told.code, message: told.message, field: told.field, headers: told.headers },
+    error: told && {
+      status: told.status,
+      code: told.code,
+      message: told.message,
+      field: told.field,
+      headers: told.headers,
+    },
   });
 }
 
 /** The first answer again: the comment, or the same error thrown. */
 export function replayAnswer(answer: string): PostedComment {
   const { comment, error } = JSON.parse(answer) as {
-    comment: Omit<PostedComment, 'createdAt' | 'editableUntil' | 'editedAt'> & { createdAt: string; editableUntil: string; editedAt: string | null };
+    comment: Omit<PostedComment, 'createdAt' | 'editableUntil' | 'editedAt'> & {
+      createdAt: string;
+      editableUntil: string;
+      editedAt: string | null;
+    };
     error?: { status: number; code: string; message: string; field?: string; headers?: Record<string, string> };
   };
   if (error) throw new AppError(error.status, error.code, error.message, error.field, error.headers);
   return {
-    ...comment, createdAt: new Date(comment.createdAt), editableUntil: new Date(comment.editableUntil),
-    editedAt: comment.editedAt ? new Date(comment.editedAt) : null, replayed: true,
+    ...comment,
+    createdAt: new Date(comment.createdAt),
+    editableUntil: new Date(comment.editableUntil),
+    editedAt: comment.editedAt ? new Date(comment.editedAt) : null,
+    replayed: true,
   };
 }

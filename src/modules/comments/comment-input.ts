@@ -15,25 +15,49 @@ export const COMMENT_LIMITS = { name: 80, email: 254, website: 300, body: 5000 }
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /** Returns the submission cleaned, or throws a 422 naming the first field to fix. */
-export function checkCommentSubmission(input: CommentSubmission): Required<Omit<CommentSubmission, 'parentId'>> & { parentId?: string } {
+export function checkCommentSubmission(
+  input: CommentSubmission,
+): Required<Omit<CommentSubmission, 'parentId'>> & { parentId?: string } {
   // Invisible format characters go before anything else: a name of only those is no name.
   const name = cleanText(removeInvisibleFormatting(input.name ?? ''));
   const email = cleanText(input.email ?? '').toLowerCase();
   const website = cleanText(input.website ?? '');
   const body = cleanText(input.body ?? '');
   if (name === '') throw invalid('name', 'name_required', 'Please give your name.');
-  if (name.length > COMMENT_LIMITS.name) throw invalid('name', 'name_too_long', `Your name must be at most ${COMMENT_LIMITS.name} characters.`, { max: COMMENT_LIMITS.name });
-  if (/\n/.test(name) || hasControlCharacters(name)) throw invalid('name', 'control_characters', 'Your name contains line breaks or control characters; remove them.');
+  if (name.length > COMMENT_LIMITS.name)
+    throw invalid('name', 'name_too_long', `Your name must be at most ${COMMENT_LIMITS.name} characters.`, {
+      max: COMMENT_LIMITS.name,
+    });
+  if (/\n/.test(name) || hasControlCharacters(name))
+    throw invalid('name', 'control_characters', 'Your name contains line breaks or control characters; remove them.');
   if (email === '') throw invalid('email', 'email_required', 'Please give your email address. It is never shown.');
-  if (email.length > COMMENT_LIMITS.email || !EMAIL.test(email)) throw invalid('email', 'invalid_email', 'Please give a valid email address, such as name@example.org.');
+  if (email.length > COMMENT_LIMITS.email || !EMAIL.test(email))
+    throw invalid('email', 'invalid_email', 'Please give a valid email address, such as name@example.org.');
   if (website !== '') {
-    if (website.length > COMMENT_LIMITS.website) throw invalid('website', 'website_too_long', `The website address must be at most ${COMMENT_LIMITS.website} characters.`, { max: COMMENT_LIMITS.website });
+    if (website.length > COMMENT_LIMITS.website)
+      throw invalid(
+        'website',
+        'website_too_long',
+        `The website address must be at most ${COMMENT_LIMITS.website} characters.`,
+        { max: COMMENT_LIMITS.website },
+      );
     let url: URL | undefined;
     try {
       url = new URL(website);
-    } catch { /* reported below */ }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || hasControlCharacters(website) || /\s/.test(website)) {
-      throw invalid('website', 'invalid_website', 'The website must be a web address starting with http:// or https://.');
+    } catch {
+      /* reported below */
+    }
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      hasControlCharacters(website) ||
+      /\s/.test(website)
+    ) {
+      throw invalid(
+        'website',
+        'invalid_website',
+        'The website must be a web address starting with http:// or https://.',
+      );
     }
   }
   checkCommentBody(body);
@@ -51,7 +75,14 @@ export function checkCommentBody(text: string, words: keyof typeof BODY_WORDS = 
   const { empty, noun } = BODY_WORDS[words];
   const body = cleanText(text ?? '');
   if (body === '') throw invalid('body', 'body_required', empty, { words });
-  if (body.length > COMMENT_LIMITS.body) throw invalid('body', 'body_too_long', `${noun} must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`, { words, max: COMMENT_LIMITS.body, length: body.length });
-  if (hasControlCharacters(body)) throw invalid('body', 'control_characters', `${noun} contains control characters; remove them.`, { words });
+  if (body.length > COMMENT_LIMITS.body)
+    throw invalid(
+      'body',
+      'body_too_long',
+      `${noun} must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`,
+      { words, max: COMMENT_LIMITS.body, length: body.length },
+    );
+  if (hasControlCharacters(body))
+    throw invalid('body', 'control_characters', `${noun} contains control characters; remove them.`, { words });
   return body;
 }

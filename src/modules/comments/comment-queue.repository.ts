@@ -13,13 +13,28 @@ type CommentsEb = ExpressionBuilder<Database & { c: Database['comments'] }, 'c'>
  * Reported: readers reported it after the last moderator decision on it (the same "open reports" the
  * report threshold counts), and it is not already filed as spam or trash.
  */
-const hasOpenReports = (eb: CommentsEb) => eb.and([
-  eb('c.status', 'in', ['approved', 'pending']),
-  eb.exists(eb.selectFrom('comment_reports as r').select('r.id').whereRef('r.comment_id', '=', 'c.id')
-    .where((inner) => inner.not(inner.exists(inner.selectFrom('comment_decisions as d').select('d.id')
-      .whereRef('d.comment_id', '=', 'r.comment_id').where('d.staff_id', 'is not', null)
-      .whereRef('d.created_at', '>=', 'r.created_at'))))),
-]);
+const hasOpenReports = (eb: CommentsEb) =>
+  eb.and([
+    eb('c.status', 'in', ['approved', 'pending']),
+    eb.exists(
+      eb
+        .selectFrom('comment_reports as r')
+        .select('r.id')
+        .whereRef('r.comment_id', '=', 'c.id')
+        .where((inner) =>
+          inner.not(
+            inner.exists(
+              inner
+                .selectFrom('comment_decisions as d')
+                .select('d.id')
+                .whereRef('d.comment_id', '=', 'r.comment_id')
+                .where('d.staff_id', 'is not', null)
+                .whereRef('d.created_at', '>=', 'r.created_at'),
+            ),
+          ),
+        ),
+    ),
+  ]);
 
 /** Narrows a queue to one article's comments, and to those a moderator searched for. */
 export interface QueueFilter {
@@ -43,7 +58,12 @@ function matching(filter: QueueFilter) {
     if (search && 'words' in search) {
       for (const word of search.words) {
         const pattern = likeWord(word.toLowerCase());
-        all.push(eb.or([sql<boolean>`lower(c.body_text) like ${pattern} escape '\\'`, sql<boolean>`lower(c.author_name) like ${pattern} escape '\\'`]));
+        all.push(
+          eb.or([
+            sql<boolean>`lower(c.body_text) like ${pattern} escape '\\'`,
+            sql<boolean>`lower(c.author_name) like ${pattern} escape '\\'`,
+          ]),
+        );
       }
     }
     return eb.and(all);
@@ -58,16 +78,21 @@ export async function countQueues(db: Db, filter: QueueFilter = {}): Promise<Rec
   let q = db.selectFrom('comments as c');
   const narrow = matching(filter);
   if (narrow) q = q.where(narrow);
-  const row = await q.select((eb) => [
-    eb.fn.countAll<number>().as('recent'),
-    eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
-    eb.fn.sum<number>(eb.case().when('c.status', '=', 'spam').then(1).else(0).end()).as('spam'),
-    eb.fn.sum<number>(eb.case().when('c.status', '=', 'trash').then(1).else(0).end()).as('trash'),
-    eb.fn.sum<number>(eb.case().when(hasOpenReports(eb)).then(1).else(0).end()).as('reported'),
-  ]).executeTakeFirstOrThrow();
+  const row = await q
+    .select((eb) => [
+      eb.fn.countAll<number>().as('recent'),
+      eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
+      eb.fn.sum<number>(eb.case().when('c.status', '=', 'spam').then(1).else(0).end()).as('spam'),
+      eb.fn.sum<number>(eb.case().when('c.status', '=', 'trash').then(1).else(0).end()).as('trash'),
+      eb.fn.sum<number>(eb.case().when(hasOpenReports(eb)).then(1).else(0).end()).as('reported'),
+    ])
+    .executeTakeFirstOrThrow();
   return {
-    pending: Number(row.pending ?? 0), reported: Number(row.reported ?? 0), spam: Number(row.spam ?? 0),
-    trash: Number(row.trash ?? 0), recent: Number(row.recent ?? 0),
+    pending: Number(row.pending ?? 0),
+    reported: Number(row.reported ?? 0),
+    spam: Number(row.spam ?? 0),
+    trash: Number(row.trash ?? 0),
+    recent: Number(row.recent ?? 0),
   };
 }
 
@@ -77,70 +102,141 @@ export async function countQueues(db: Db, filter: QueueFilter = {}): Promise<Rec
  */
 export async function countArrivalsSince(db: Db, since: Date): Promise<number> {
   const at = since.toISOString();
-  const row = await db.selectFrom('comments as c').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.or([
-      eb.and([eb('c.status', '=', 'pending'), eb('c.created_at', '>=', at)]),
-      eb.and([hasOpenReports(eb), eb.exists(eb.selectFrom('comment_reports as r2').select('r2.id')
-        .whereRef('r2.comment_id', '=', 'c.id').where('r2.created_at', '>=', at))]),
-    ])).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('comments as c')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('c.status', '=', 'pending'), eb('c.created_at', '>=', at)]),
+        eb.and([
+          hasOpenReports(eb),
+          eb.exists(
+            eb
+              .selectFrom('comment_reports as r2')
+              .select('r2.id')
+              .whereRef('r2.comment_id', '=', 'c.id')
+              .where('r2.created_at', '>=', at),
+          ),
+        ]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** One page of a queue, newest first, with the article and the parent comment each answers. */
 export async function listQueue(db: Db, input: { queue: Queue; limit: number; offset: number; filter?: QueueFilter }) {
-  let q = db.selectFrom('comments as c')
+  let q = db
+    .selectFrom('comments as c')
     .innerJoin('articles as a', 'a.id', 'c.article_id')
     .leftJoin('comments as p', 'p.id', 'c.parent_id')
     .select([
-      'c.id', 'c.article_id', 'c.author_name', 'c.author_email', 'c.author_url', 'c.body_html', 'c.body_text', 'c.edited_at', 'c.status', 'c.created_at', 'c.ip', 'c.kind',
-      'c.featured_at', 'c.staff_user_id',
-      'a.headline', 'a.slug', 'p.id as parent_id', 'p.author_name as parent_author', 'p.body_text as parent_text',
+      'c.id',
+      'c.article_id',
+      'c.author_name',
+      'c.author_email',
+      'c.author_url',
+      'c.body_html',
+      'c.body_text',
+      'c.edited_at',
+      'c.status',
+      'c.created_at',
+      'c.ip',
+      'c.kind',
+      'c.featured_at',
+      'c.staff_user_id',
+      'a.headline',
+      'a.slug',
+      'p.id as parent_id',
+      'p.author_name as parent_author',
+      'p.body_text as parent_text',
     ]);
   if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
   const narrow = matching(input.filter ?? {});
   if (narrow) q = q.where(narrow);
-  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  const rows = await q
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
   return rows.map((r) => ({
-    id: r.id, articleId: r.article_id, authorName: r.author_name, authorEmail: r.author_email, authorUrl: r.author_url,
-    bodyHtml: r.body_html, bodyText: r.body_text, editedAt: r.edited_at ? new Date(r.edited_at) : null,
-    status: r.status, createdAt: new Date(r.created_at), ip: r.ip, kind: r.kind,
-    featured: r.featured_at !== null, byStaff: r.staff_user_id !== null,
+    id: r.id,
+    articleId: r.article_id,
+    authorName: r.author_name,
+    authorEmail: r.author_email,
+    authorUrl: r.author_url,
+    bodyHtml: r.body_html,
+    bodyText: r.body_text,
+    editedAt: r.edited_at ? new Date(r.edited_at) : null,
+    status: r.status,
+    createdAt: new Date(r.created_at),
+    ip: r.ip,
+    kind: r.kind,
+    featured: r.featured_at !== null,
+    byStaff: r.staff_user_id !== null,
     article: { headline: r.headline, slug: r.slug },
     parent: r.parent_id ? { id: r.parent_id, authorName: r.parent_author ?? '', text: r.parent_text ?? '' } : null,
   }));
 }
 
 /** The ids of one page of a queue, in the order listQueue shows them: what the desk's script compares with the page it shows. */
-export async function listQueueIds(db: Db, input: { queue: Queue; limit: number; offset: number; filter?: QueueFilter }): Promise<string[]> {
+export async function listQueueIds(
+  db: Db,
+  input: { queue: Queue; limit: number; offset: number; filter?: QueueFilter },
+): Promise<string[]> {
   let q = db.selectFrom('comments as c').select('c.id');
   if (input.queue !== 'recent') q = q.where(inQueue(input.queue));
   const narrow = matching(input.filter ?? {});
   if (narrow) q = q.where(narrow);
-  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(input.limit).offset(input.offset).execute();
+  const rows = await q
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(input.limit)
+    .offset(input.offset)
+    .execute();
   return rows.map((r) => r.id);
 }
 
 /** Each email's record: comments in all, how many were approved, and when it first commented. */
 export async function listCommenterHistory(db: Db, emails: string[]) {
   if (emails.length === 0) return [];
-  const rows = await db.selectFrom('comments').where('author_email', 'in', emails).groupBy('author_email')
+  const rows = await db
+    .selectFrom('comments')
+    .where('author_email', 'in', emails)
+    .groupBy('author_email')
     .select((eb) => [
       'author_email',
       eb.fn.countAll<number>().as('total'),
       eb.fn.sum<number>(eb.case().when('status', '=', 'approved').then(1).else(0).end()).as('approved'),
       eb.fn.min('created_at').as('first_seen'),
-    ]).execute();
-  return rows.map((r) => ({ email: r.author_email, total: Number(r.total), approved: Number(r.approved ?? 0), firstSeen: new Date(String(r.first_seen)) }));
+    ])
+    .execute();
+  return rows.map((r) => ({
+    email: r.author_email,
+    total: Number(r.total),
+    approved: Number(r.approved ?? 0),
+    firstSeen: new Date(String(r.first_seen)),
+  }));
 }
 
 /** Each article's comments waiting for a decision and shown to readers. */
-export async function countByArticle(db: Db, articleIds: string[]): Promise<Map<string, { pending: number; approved: number }>> {
+export async function countByArticle(
+  db: Db,
+  articleIds: string[],
+): Promise<Map<string, { pending: number; approved: number }>> {
   if (articleIds.length === 0) return new Map();
-  const rows = await db.selectFrom('comments as c').where('c.article_id', 'in', articleIds).groupBy('c.article_id')
+  const rows = await db
+    .selectFrom('comments as c')
+    .where('c.article_id', 'in', articleIds)
+    .groupBy('c.article_id')
     .select((eb) => [
       'c.article_id',
       eb.fn.sum<number>(eb.case().when('c.status', '=', 'pending').then(1).else(0).end()).as('pending'),
       eb.fn.sum<number>(eb.case().when('c.status', '=', 'approved').then(1).else(0).end()).as('approved'),
-    ]).execute();
-  return new Map(rows.map((r) => [r.article_id, { pending: Number(r.pending ?? 0), approved: Number(r.approved ?? 0) }]));
+    ])
+    .execute();
+  return new Map(
+    rows.map((r) => [r.article_id, { pending: Number(r.pending ?? 0), approved: Number(r.approved ?? 0) }]),
+  );
 }

@@ -15,28 +15,50 @@ const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 
 // The reason's rules (required, its length) are the service's, with its messages.
 const ReportForm = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100_000, title: 'Reason' })) });
 
-export function registerCommentReportPages(root: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
+export function registerCommentReportPages(
+  root: FastifyInstance,
+  ctx: PageContext,
+  rateLimit: preHandlerAsyncHookHandler | undefined,
+): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
   app.get('/comments/:id/report', { schema: { params: Id, querystring: SentQuery } }, async (req, reply) => {
     const { comment, article } = await findReportableComment(deps, req.params.id);
-    const page = renderDocument(<ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={req.query.sent !== undefined} />);
-    return reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex').type('text/html; charset=utf-8').send(page);
+    const page = renderDocument(
+      <ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={req.query.sent !== undefined} />,
+    );
+    return reply
+      .header('cache-control', 'private, no-store')
+      .header('x-robots-tag', 'noindex')
+      .type('text/html; charset=utf-8')
+      .send(page);
   });
 
-  app.post('/comments/:id/report', { onRequest: rateLimit ? [rateLimit] : [], schema: { params: Id, body: ReportForm }, ...FORM }, async (req, reply) => {
-    const reason = one(req.body?.reason);
-    try {
-      assertForm(req);
-      await reportComment(deps, { id: req.params.id, reason, ip: req.ip });
-      return reply.redirect(`${commentReportPath(req.params.id)}?sent=1`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422) throw error;
-      const { comment, article } = await findReportableComment(deps, req.params.id);
-      const site = await ctx.site(req);
-      const page = renderDocument(<ReportPage site={site} comment={comment} article={article} reason={reason} error={{ message: site.i18n.error(error), field: error.field }} />);
-      return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page);
-    }
-  });
+  app.post(
+    '/comments/:id/report',
+    { onRequest: rateLimit ? [rateLimit] : [], schema: { params: Id, body: ReportForm }, ...FORM },
+    async (req, reply) => {
+      const reason = one(req.body?.reason);
+      try {
+        assertForm(req);
+        await reportComment(deps, { id: req.params.id, reason, ip: req.ip });
+        return reply.redirect(`${commentReportPath(req.params.id)}?sent=1`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422) throw error;
+        const { comment, article } = await findReportableComment(deps, req.params.id);
+        const site = await ctx.site(req);
+        const page = renderDocument(
+          <ReportPage
+            site={site}
+            comment={comment}
+            article={article}
+            reason={reason}
+            error={{ message: site.i18n.error(error), field: error.field }}
+          />,
+        );
+        return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page);
+      }
+    },
+  );
 }

@@ -26,7 +26,10 @@ const findOrFail = async (deps: Pick<Deps, 'db'>, id: string): Promise<Comment> 
  * rendered again. Only an approved comment can be featured (readers could not see the pick otherwise);
  * unfeaturing always works, so a pick that was later trashed can still be cleared.
  */
-export async function featureComment(deps: Deps, input: { staff: Staff; id: string; featured: boolean; ip?: string }): Promise<Comment> {
+export async function featureComment(
+  deps: Deps,
+  input: { staff: Staff; id: string; featured: boolean; ip?: string },
+): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const comment = await findOrFail(deps, input.id);
   if (input.featured && comment.status !== 'approved') {
@@ -37,8 +40,12 @@ export async function featureComment(deps: Deps, input: { staff: Staff; id: stri
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateCommentFeatured(trx, comment.id, input.featured ? iso(now) : null);
     await recordAudit(trx, {
-      actor: input.staff, action: input.featured ? 'comment.featured' : 'comment.unfeatured', subject: comment.id,
-      details: { articleId: comment.articleId }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: input.featured ? 'comment.featured' : 'comment.unfeatured',
+      subject: comment.id,
+      details: { articleId: comment.articleId },
+      ip: input.ip,
+      at: now,
     });
   });
   await discussionChanged(deps, comment.articleId);
@@ -50,7 +57,10 @@ export async function featureComment(deps: Deps, input: { staff: Staff; id: stri
  * threaded under the comment, signed with the staff member's profile name and marked as theirs (staff_user_id),
  * which is what shows the "Staff" badge. Stored with its decision, the article's count and the audit entry in one transaction.
  */
-export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
+export async function replyAsStaff(
+  deps: Deps,
+  input: { staff: Staff; parentId: string; body: string; ip?: string },
+): Promise<Comment> {
   return publishStaffReply(deps, { ...input, approveParent: false });
 }
 
@@ -58,20 +68,30 @@ export async function replyAsStaff(deps: Deps, input: { staff: Staff; parentId: 
  * A moderator answers a comment still waiting in the pending queue: it is approved and the staff reply published in
  * one step (one transaction), as Approve then Reply as staff would, with the same decisions, audit entries and mails.
  */
-export async function answerPendingComment(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string }): Promise<Comment> {
+export async function answerPendingComment(
+  deps: Deps,
+  input: { staff: Staff; parentId: string; body: string; ip?: string },
+): Promise<Comment> {
   return publishStaffReply(deps, { ...input, approveParent: true });
 }
 
-async function publishStaffReply(deps: Deps, input: { staff: Staff; parentId: string; body: string; ip?: string; approveParent: boolean }): Promise<Comment> {
+async function publishStaffReply(
+  deps: Deps,
+  input: { staff: Staff; parentId: string; body: string; ip?: string; approveParent: boolean },
+): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const parent = await findOrFail(deps, input.parentId);
   if (input.approveParent ? parent.status !== 'pending' : parent.status !== 'approved') {
     throw input.approveParent
-      ? conflict('comment_not_pending', `This comment is ${parent.status} now, not pending: reload the queue and answer it from there.`)
+      ? conflict(
+          'comment_not_pending',
+          `This comment is ${parent.status} now, not pending: reload the queue and answer it from there.`,
+        )
       : conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
   }
   const article = await findArticleForStaff(deps, parent.articleId);
-  if (!article || article.status !== 'published') throw conflict('article_not_published', 'The article of this comment is not published.');
+  if (!article || article.status !== 'published')
+    throw conflict('article_not_published', 'The article of this comment is not published.');
   const body = checkCommentBody(input.body, 'reply');
 
   const settings = await getSettings(deps);
@@ -83,40 +103,90 @@ async function publishStaffReply(deps: Deps, input: { staff: Staff; parentId: st
   // The reader answered asked to hear of replies: a reply from the newsroom is one too. A pending comment that is
   // itself a reply tells its own parent's author once it is shown, as an approval does.
   const mails = [
-    input.approveParent && parent.parentId ? await approvedReplyMail(deps, { ...parent, parentId: parent.parentId }) : undefined,
+    input.approveParent && parent.parentId
+      ? await approvedReplyMail(deps, { ...parent, parentId: parent.parentId })
+      : undefined,
     await replyMail(deps, {
-      reply: { id, authorName, authorEmail: '', bodyText: body }, parentId: parent.id, headline: article.headline, parentApprovedWithIt: input.approveParent,
+      reply: { id, authorName, authorEmail: '', bodyText: body },
+      parentId: parent.id,
+      headline: article.headline,
+      parentApprovedWithIt: input.approveParent,
     }),
   ].filter((m) => m !== undefined);
   await deps.db.transaction().execute(async (trx) => {
     if (input.approveParent) {
       if (!(await repo.updateCommentStatus(trx, parent.id, 'pending', 'approved'))) {
-        throw conflict('comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
+        throw conflict(
+          'comment_changed',
+          'Someone else moderated this comment at the same moment; reload and try again.',
+        );
       }
       await adjustCommentCount(trx, parent.articleId, 1);
-      await recordDecisions(trx, parent.id, [{ status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` }], now, input.staff);
+      await recordDecisions(
+        trx,
+        parent.id,
+        [{ status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` }],
+        now,
+        input.staff,
+      );
       await recordAudit(trx, {
-        actor: input.staff, action: 'comment.moderated', subject: parent.id, details: { articleId: parent.articleId, from: 'pending', to: 'approved' }, ip: input.ip, at: now,
+        actor: input.staff,
+        action: 'comment.moderated',
+        subject: parent.id,
+        details: { articleId: parent.articleId, from: 'pending', to: 'approved' },
+        ip: input.ip,
+        at: now,
       });
     }
     await repo.insertComment(trx, {
-      id, article_id: parent.articleId, parent_id: parentId, depth,
+      id,
+      article_id: parent.articleId,
+      parent_id: parentId,
+      depth,
       // No email and no address: the writer is known by staff_user_id, and a reader's checks that go by email or
       // address (first comment, flood, repeats, bans) must never see the newsroom's own replies.
-      author_name: authorName, author_email: '', author_url: '',
-      body_text: body, body_html: bodyHtml, status: 'approved', created_at: iso(now),
-      ip: '', user_agent: '', staff_user_id: input.staff.id,
+      author_name: authorName,
+      author_email: '',
+      author_url: '',
+      body_text: body,
+      body_html: bodyHtml,
+      status: 'approved',
+      created_at: iso(now),
+      ip: '',
+      user_agent: '',
+      staff_user_id: input.staff.id,
     });
-    await recordDecisions(trx, id, [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }], now, input.staff);
+    await recordDecisions(
+      trx,
+      id,
+      [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }],
+      now,
+      input.staff,
+    );
     await adjustCommentCount(trx, parent.articleId, 1);
     await recordAudit(trx, {
-      actor: input.staff, action: 'comment.staff_reply', subject: id, details: { articleId: parent.articleId, parentId: parent.id }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: 'comment.staff_reply',
+      subject: id,
+      details: { articleId: parent.articleId, parentId: parent.id },
+      ip: input.ip,
+      at: now,
     });
     if (mails.length) await queueMails(trx, mails, now);
   });
   if (mails.length) deps.mailOutbox.kick();
   await discussionChanged(deps, parent.articleId);
   return {
-    id, articleId: parent.articleId, parentId, depth, authorName, authorUrl: '', bodyHtml, status: 'approved', createdAt: now, featured: false, byStaff: true,
+    id,
+    articleId: parent.articleId,
+    parentId,
+    depth,
+    authorName,
+    authorUrl: '',
+    bodyHtml,
+    status: 'approved',
+    createdAt: now,
+    featured: false,
+    byStaff: true,
   };
 }

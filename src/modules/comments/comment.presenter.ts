@@ -17,23 +17,54 @@ export interface CommentJson {
 }
 
 export const commentJson = (c: CommentNode): CommentJson => ({
-  id: c.id, parentId: c.parentId, depth: c.depth, authorName: c.authorName, authorUrl: c.authorUrl,
-  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt ? c.editedAt.toISOString() : null,
-  featured: c.featured, byStaff: c.byStaff, replies: c.replies.map(commentJson),
+  id: c.id,
+  parentId: c.parentId,
+  depth: c.depth,
+  authorName: c.authorName,
+  authorUrl: c.authorUrl,
+  bodyHtml: c.bodyHtml,
+  createdAt: c.createdAt.toISOString(),
+  editedAt: c.editedAt ? c.editedAt.toISOString() : null,
+  featured: c.featured,
+  byStaff: c.byStaff,
+  replies: c.replies.map(commentJson),
 });
 
 /** A comment as its poster or a moderator gets it back; the token and window only for its poster. */
 export const postedCommentJson = (c: Comment, poster?: { token?: string; editableUntil: Date }) => ({
-  id: c.id, parentId: c.parentId, depth: c.depth, status: c.status, authorName: c.authorName, authorUrl: c.authorUrl,
-  bodyHtml: c.bodyHtml, createdAt: c.createdAt.toISOString(), editedAt: c.editedAt ? c.editedAt.toISOString() : null,
+  id: c.id,
+  parentId: c.parentId,
+  depth: c.depth,
+  status: c.status,
+  authorName: c.authorName,
+  authorUrl: c.authorUrl,
+  bodyHtml: c.bodyHtml,
+  createdAt: c.createdAt.toISOString(),
+  editedAt: c.editedAt ? c.editedAt.toISOString() : null,
   ...(poster?.token ? { commentToken: poster.token } : {}),
   ...(poster ? { editableUntil: poster.editableUntil.toISOString() } : {}),
 });
 
 /** The moderators' view of one comment, with its decision history. */
 export const moderatedCommentJson = (c: ModeratedComment) => ({
-  id: c.id, articleId: c.articleId, parentId: c.parentId, status: c.status, authorName: c.authorName, authorEmail: c.authorEmail,
-  authorUrl: c.authorUrl, bodyText: c.bodyText, bodyHtml: c.bodyHtml, ip: c.ip, userAgent: c.userAgent, createdAt: c.createdAt.toISOString(),
-  decisions: c.decisions.map((d) => ({ status: d.status, rule: d.rule, reason: d.reason, createdAt: d.createdAt.toISOString(), staff: d.staff })),
+  id: c.id,
+  articleId: c.articleId,
+  parentId: c.parentId,
+  status: c.status,
+  authorName: c.authorName,
+  authorEmail: c.authorEmail,
+  authorUrl: c.authorUrl,
+  bodyText: c.bodyText,
+  bodyHtml: c.bodyHtml,
+  ip: c.ip,
+  userAgent: c.userAgent,
+  createdAt: c.createdAt.toISOString(),
+  decisions: c.decisions.map((d) => ({
+    status: d.status,
+    rule: d.rule,
+    reason: d.reason,
+    createdAt: d.createdAt.toISOString(),
+    staff: d.staff,
+  })),
   reports: c.reports.map((r) => ({ reason: r.reason, createdAt: r.createdAt.toISOString() })),
 });

@@ -6,7 +6,18 @@ import type { Comment } from './comment.ts';
 import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
 
 const PUBLIC_COLUMNS = [
-  'id', 'article_id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'status', 'created_at', 'edited_at', 'featured_at', 'staff_user_id',
+  'id',
+  'article_id',
+  'parent_id',
+  'depth',
+  'author_name',
+  'author_url',
+  'body_html',
+  'status',
+  'created_at',
+  'edited_at',
+  'featured_at',
+  'staff_user_id',
 ] as const;
 
 const toComment = (row: Pick<CommentRow, (typeof PUBLIC_COLUMNS)[number]>): Comment => ({
@@ -30,50 +41,124 @@ export async function findComment(db: Db, id: string): Promise<Comment | undefin
 }
 
 /** A comment and the slug of its article, to check the article is public and to link back to it. */
-export async function findCommentWithArticleSlug(db: Db, id: string): Promise<{ comment: Comment; slug: string } | undefined> {
-  const row = await db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
-    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at',
-      'c.edited_at', 'c.featured_at', 'c.staff_user_id', 'a.slug'])
-    .where('c.id', '=', id).executeTakeFirst();
+export async function findCommentWithArticleSlug(
+  db: Db,
+  id: string,
+): Promise<{ comment: Comment; slug: string } | undefined> {
+  const row = await db
+    .selectFrom('comments as c')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .select([
+      'c.id',
+      'c.article_id',
+      'c.parent_id',
+      'c.depth',
+      'c.author_name',
+      'c.author_url',
+      'c.body_html',
+      'c.status',
+      'c.created_at',
+      'c.edited_at',
+      'c.featured_at',
+      'c.staff_user_id',
+      'a.slug',
+    ])
+    .where('c.id', '=', id)
+    .executeTakeFirst();
   return row && { comment: toComment(row), slug: row.slug };
 }
 
 /** A comment with what only moderators see: email, text as typed, address and browser. */
 export async function findCommentForModeration(db: Db, id: string) {
-  const row = await db.selectFrom('comments').select([...PUBLIC_COLUMNS, 'author_email', 'body_text', 'ip', 'user_agent']).where('id', '=', id).executeTakeFirst();
-  return row && { ...toComment(row), authorEmail: row.author_email, bodyText: row.body_text, ip: row.ip, userAgent: row.user_agent };
+  const row = await db
+    .selectFrom('comments')
+    .select([...PUBLIC_COLUMNS, 'author_email', 'body_text', 'ip', 'user_agent'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      ...toComment(row),
+      authorEmail: row.author_email,
+      bodyText: row.body_text,
+      ip: row.ip,
+      userAgent: row.user_agent,
+    }
+  );
 }
 
 /** Approved comments of an article, oldest first. Selects only what differs per row: on the hot path
  * of an uncached article page, building each string column costs more than the query itself. */
 export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
-  const rows = await db.selectFrom('comments')
-    .select(['id', 'parent_id', 'depth', 'author_name', 'author_url', 'body_html', 'created_at', 'edited_at', 'featured_at', 'staff_user_id'])
-    .where('article_id', '=', articleId).where('status', '=', 'approved')
-    .orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('comments')
+    .select([
+      'id',
+      'parent_id',
+      'depth',
+      'author_name',
+      'author_url',
+      'body_html',
+      'created_at',
+      'edited_at',
+      'featured_at',
+      'staff_user_id',
+    ])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((row) => ({
-    id: row.id, articleId, parentId: row.parent_id, depth: Number(row.depth), authorName: row.author_name,
-    authorUrl: row.author_url, bodyHtml: row.body_html, status: 'approved' as const, createdAt: new Date(row.created_at),
-    featured: row.featured_at !== null, byStaff: row.staff_user_id !== null,
+    id: row.id,
+    articleId,
+    parentId: row.parent_id,
+    depth: Number(row.depth),
+    authorName: row.author_name,
+    authorUrl: row.author_url,
+    bodyHtml: row.body_html,
+    status: 'approved' as const,
+    createdAt: new Date(row.created_at),
+    featured: row.featured_at !== null,
+    byStaff: row.staff_user_id !== null,
     editedAt: row.edited_at ? new Date(row.edited_at) : null,
   }));
 }
 
 /** The comment a reply answers, with what its reply notification needs (who wrote it, where to write, whether they asked). */
 export async function findReplyTarget(db: Db, id: string) {
-  const row = await db.selectFrom('comments').select([...PUBLIC_COLUMNS, 'author_email', 'notify_replies']).where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('comments')
+    .select([...PUBLIC_COLUMNS, 'author_email', 'notify_replies'])
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const comment = toComment(row);
   return {
     comment,
-    notify: { authorName: row.author_name, authorEmail: row.author_email, notifyReplies: Number(row.notify_replies) === 1, status: row.status },
+    notify: {
+      authorName: row.author_name,
+      authorEmail: row.author_email,
+      notifyReplies: Number(row.notify_replies) === 1,
+      status: row.status,
+    },
   };
 }
 
 /** What a reply notification needs of the comment answered: who wrote it, where to write, and whether they asked. */
 export async function findReplyParent(db: Db, id: string) {
-  const row = await db.selectFrom('comments').select(['author_name', 'author_email', 'notify_replies', 'status']).where('id', '=', id).executeTakeFirst();
-  return row && { authorName: row.author_name, authorEmail: row.author_email, notifyReplies: Number(row.notify_replies) === 1, status: row.status };
+  const row = await db
+    .selectFrom('comments')
+    .select(['author_name', 'author_email', 'notify_replies', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    row && {
+      authorName: row.author_name,
+      authorEmail: row.author_email,
+      notifyReplies: Number(row.notify_replies) === 1,
+      status: row.status,
+    }
+  );
 }
 
 export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
@@ -84,12 +169,27 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
 export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<void> {
   // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters.
   for (let i = 0; i < rows.length; i += 200) {
-    await db.insertInto('comments').values(rows.slice(i, i + 200)).onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({
-      article_id: eb.ref('excluded.article_id'), parent_id: eb.ref('excluded.parent_id'), depth: eb.ref('excluded.depth'),
-      kind: eb.ref('excluded.kind'), author_name: eb.ref('excluded.author_name'), author_email: eb.ref('excluded.author_email'),
-      author_url: eb.ref('excluded.author_url'), body_text: eb.ref('excluded.body_text'), body_html: eb.ref('excluded.body_html'),
-      status: eb.ref('excluded.status'), created_at: eb.ref('excluded.created_at'), ip: eb.ref('excluded.ip'), user_agent: eb.ref('excluded.user_agent'),
-    }))).execute();
+    await db
+      .insertInto('comments')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          article_id: eb.ref('excluded.article_id'),
+          parent_id: eb.ref('excluded.parent_id'),
+          depth: eb.ref('excluded.depth'),
+          kind: eb.ref('excluded.kind'),
+          author_name: eb.ref('excluded.author_name'),
+          author_email: eb.ref('excluded.author_email'),
+          author_url: eb.ref('excluded.author_url'),
+          body_text: eb.ref('excluded.body_text'),
+          body_html: eb.ref('excluded.body_html'),
+          status: eb.ref('excluded.status'),
+          created_at: eb.ref('excluded.created_at'),
+          ip: eb.ref('excluded.ip'),
+          user_agent: eb.ref('excluded.user_agent'),
+        })),
+      )
+      .execute();
   }
 }
 
@@ -97,28 +197,50 @@ export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<voi
 export async function findCommentDepths(db: Db, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('comments').select(['id', 'depth']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('comments')
+      .select(['id', 'depth'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.id, Number(r.depth));
   }
   return out;
 }
 
 /** Changes the status only if it is still `from`; returns whether this call made the change. */
-export async function updateCommentStatus(db: Db, id: string, from: CommentStatus, to: CommentStatus): Promise<boolean> {
-  const result = await db.updateTable('comments').set({ status: to }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+export async function updateCommentStatus(
+  db: Db,
+  id: string,
+  from: CommentStatus,
+  to: CommentStatus,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('comments')
+    .set({ status: to })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
 /** Approved comments counted from the rows themselves, to check the stored count against. */
 export async function countApprovedComments(db: Db, articleId: string): Promise<number> {
-  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('article_id', '=', articleId).where('status', '=', 'approved').executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** Sets or clears the comment's pick time; returns whether the comment exists. */
 export async function updateCommentFeatured(db: Db, id: string, featuredAt: string | null): Promise<boolean> {
-  const result = await db.updateTable('comments').set({ featured_at: featuredAt }).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('comments')
+    .set({ featured_at: featuredAt })
+    .where('id', '=', id)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -131,32 +253,85 @@ export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression
   const kind = (k: string) => sql.lit(k).$castTo<string>().as('kind');
   const parts: Expression<ContextRow>[] = [];
   // The latest time from one address or one email, any status (an index's last entry).
-  const last = (k: string, column: 'ip' | 'author_email', value: string) => db.selectFrom('comments')
-    .select((eb) => [kind(k), none.as('ref'), none.as('email'), none.as('ip'), none.as('text'), eb.fn.max('created_at').$castTo<string | null>().as('at')])
-    .where(column, '=', value);
+  const last = (k: string, column: 'ip' | 'author_email', value: string) =>
+    db
+      .selectFrom('comments')
+      .select((eb) => [
+        kind(k),
+        none.as('ref'),
+        none.as('email'),
+        none.as('ip'),
+        none.as('text'),
+        eb.fn.max('created_at').$castTo<string | null>().as('at'),
+      ])
+      .where(column, '=', value);
   if (ask.lastFromIp) parts.push(last('last_ip', 'ip', ask.ip));
   if (ask.lastFromEmail) parts.push(last('last_email', 'author_email', ask.email));
   if (ask.recentSince) {
     // Wrapped, since a part of a UNION may not have its own ORDER BY and LIMIT on SQLite.
-    const recent = db.selectFrom('comments').select(['body_text', 'created_at'])
-      .where('author_email', '=', ask.email).where('created_at', '>=', ask.recentSince.toISOString())
-      .orderBy('created_at', 'desc').limit(20);
-    parts.push(db.selectFrom(recent.as('r'))
-      .select([kind('recent'), none.as('ref'), none.as('email'), none.as('ip'), 'r.body_text as text', 'r.created_at as at']));
+    const recent = db
+      .selectFrom('comments')
+      .select(['body_text', 'created_at'])
+      .where('author_email', '=', ask.email)
+      .where('created_at', '>=', ask.recentSince.toISOString())
+      .orderBy('created_at', 'desc')
+      .limit(20);
+    parts.push(
+      db
+        .selectFrom(recent.as('r'))
+        .select([
+          kind('recent'),
+          none.as('ref'),
+          none.as('email'),
+          none.as('ip'),
+          'r.body_text as text',
+          'r.created_at as at',
+        ]),
+    );
   }
   if (ask.approved) {
-    const one = db.selectFrom('comments').select('id').where('author_email', '=', ask.email).where('status', '=', 'approved').limit(1);
-    parts.push(db.selectFrom(one.as('a')).select([kind('approved'), 'a.id as ref', none.as('email'), none.as('ip'), none.as('text'), none.as('at')]));
+    const one = db
+      .selectFrom('comments')
+      .select('id')
+      .where('author_email', '=', ask.email)
+      .where('status', '=', 'approved')
+      .limit(1);
+    parts.push(
+      db
+        .selectFrom(one.as('a'))
+        .select([kind('approved'), 'a.id as ref', none.as('email'), none.as('ip'), none.as('text'), none.as('at')]),
+    );
   }
   return parts;
 }
 
 /** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */
-export async function listLatestApprovedComments(db: Db, query: { articleId?: string; publicAt: string; limit: number }) {
-  let q = db.selectFrom('comments as c').innerJoin('articles as a', 'a.id', 'c.article_id')
-    .select(['c.id', 'c.article_id', 'c.parent_id', 'c.depth', 'c.author_name', 'c.author_url', 'c.body_html', 'c.status', 'c.created_at',
-      'c.edited_at', 'c.featured_at', 'c.staff_user_id', 'a.slug', 'a.headline'])
-    .where('c.status', '=', 'approved').where('a.status', '=', 'published').where('a.published_at', '<=', query.publicAt);
+export async function listLatestApprovedComments(
+  db: Db,
+  query: { articleId?: string; publicAt: string; limit: number },
+) {
+  let q = db
+    .selectFrom('comments as c')
+    .innerJoin('articles as a', 'a.id', 'c.article_id')
+    .select([
+      'c.id',
+      'c.article_id',
+      'c.parent_id',
+      'c.depth',
+      'c.author_name',
+      'c.author_url',
+      'c.body_html',
+      'c.status',
+      'c.created_at',
+      'c.edited_at',
+      'c.featured_at',
+      'c.staff_user_id',
+      'a.slug',
+      'a.headline',
+    ])
+    .where('c.status', '=', 'approved')
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', query.publicAt);
   if (query.articleId) q = q.where('c.article_id', '=', query.articleId);
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).execute();
   return rows.map((r) => ({ comment: toComment(r), article: { slug: r.slug, headline: r.headline } }));

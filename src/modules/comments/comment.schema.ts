@@ -5,18 +5,39 @@ import { COMMENT_LIMITS } from './comment-input.ts';
 export const CommentJsonSchema = {
   $id: 'Comment',
   type: 'object',
-  required: ['id', 'parentId', 'depth', 'authorName', 'authorUrl', 'bodyHtml', 'createdAt', 'featured', 'byStaff', 'replies'],
+  required: [
+    'id',
+    'parentId',
+    'depth',
+    'authorName',
+    'authorUrl',
+    'bodyHtml',
+    'createdAt',
+    'featured',
+    'byStaff',
+    'replies',
+  ],
   properties: {
     id: { type: 'string' },
     parentId: { type: ['string', 'null'] },
     depth: { type: 'integer' },
     authorName: { type: 'string' },
-    authorUrl: { type: 'string', description: 'The commenter\'s website, or empty.' },
+    authorUrl: { type: 'string', description: "The commenter's website, or empty." },
     bodyHtml: { type: 'string', description: 'Paragraphs and nofollow links only.' },
     createdAt: { type: 'string', format: 'date-time' },
-    featured: { type: 'boolean', description: 'An editor\'s pick: the article page shows it again first, under "Editor\'s picks".' },
-    byStaff: { type: 'boolean', description: 'Written by a member of the newsroom\'s staff (the page shows a "Staff" badge).' },
-    editedAt: { type: ['string', 'null'], format: 'date-time', description: 'When its text last changed after posting, or null.' },
+    featured: {
+      type: 'boolean',
+      description: 'An editor\'s pick: the article page shows it again first, under "Editor\'s picks".',
+    },
+    byStaff: {
+      type: 'boolean',
+      description: 'Written by a member of the newsroom\'s staff (the page shows a "Staff" badge).',
+    },
+    editedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When its text last changed after posting, or null.',
+    },
     replies: { type: 'array', items: { $ref: 'Comment#' } },
   },
 } as const;
@@ -27,18 +48,33 @@ export const DiscussionJson = Type.Object({
   comments: Type.Array(Type.Ref('Comment'), { description: 'Top-level comments oldest first, replies nested.' }),
 });
 
-export const PostCommentBody = Type.Object({
-  name: Type.String({ maxLength: 1000 }),
-  email: Type.String({ maxLength: 1000 }),
-  website: Type.Optional(Type.String({ maxLength: 1000 })),
-  body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `Plain text, up to ${COMMENT_LIMITS.body} characters; blank lines separate paragraphs.` }),
-  parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-  notifyReplies: Type.Optional(Type.Boolean({ description: 'Mail the commenter when someone replies (off unless true). Every such mail has a one-click unsubscribe link.' })),
-  typingMs: Type.Optional(Type.Integer({
-    minimum: 0, maximum: 86_400_000,
-    description: 'Milliseconds from when the reader first touched the form to sending it, if the client measures it. Implausibly fast posts are filed as spam; without it, this rule does not apply.',
-  })),
-}, { additionalProperties: false });
+export const PostCommentBody = Type.Object(
+  {
+    name: Type.String({ maxLength: 1000 }),
+    email: Type.String({ maxLength: 1000 }),
+    website: Type.Optional(Type.String({ maxLength: 1000 })),
+    body: Type.String({
+      maxLength: COMMENT_LIMITS.body * 2,
+      description: `Plain text, up to ${COMMENT_LIMITS.body} characters; blank lines separate paragraphs.`,
+    }),
+    parentId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    notifyReplies: Type.Optional(
+      Type.Boolean({
+        description:
+          'Mail the commenter when someone replies (off unless true). Every such mail has a one-click unsubscribe link.',
+      }),
+    ),
+    typingMs: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 86_400_000,
+        description:
+          'Milliseconds from when the reader first touched the form to sending it, if the client measures it. Implausibly fast posts are filed as spam; without it, this rule does not apply.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const PostedCommentJson = Type.Object({
   id: Type.String(),
@@ -49,29 +85,56 @@ export const PostedCommentJson = Type.Object({
   authorUrl: Type.String(),
   bodyHtml: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  editedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'When its text last changed after posting.' })),
-  commentToken: Type.Optional(Type.String({
-    description: 'Given to the poster only: send it as the X-Comment-Token header to edit (PATCH) or delete (DELETE) this comment '
-      + 'while editableUntil has not passed. Browsers get the same token as an httpOnly cookie.',
-  })),
-  editableUntil: Type.Optional(Type.String({ format: 'date-time', description: 'Until when the poster may edit or delete it.' })),
+  editedAt: Type.Optional(
+    Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+      description: 'When its text last changed after posting.',
+    }),
+  ),
+  commentToken: Type.Optional(
+    Type.String({
+      description:
+        'Given to the poster only: send it as the X-Comment-Token header to edit (PATCH) or delete (DELETE) this comment ' +
+        'while editableUntil has not passed. Browsers get the same token as an httpOnly cookie.',
+    }),
+  ),
+  editableUntil: Type.Optional(
+    Type.String({ format: 'date-time', description: 'Until when the poster may edit or delete it.' }),
+  ),
 });
 
-export const ModerateCommentBody = Type.Object({
-  status: Type.Union([Type.Literal('approved'), Type.Literal('pending'), Type.Literal('spam'), Type.Literal('trash')]),
-}, { additionalProperties: false, description: 'Staff (bearer token): approve, or mark as spam, pending or trash.' });
+export const ModerateCommentBody = Type.Object(
+  {
+    status: Type.Union([
+      Type.Literal('approved'),
+      Type.Literal('pending'),
+      Type.Literal('spam'),
+      Type.Literal('trash'),
+    ]),
+  },
+  { additionalProperties: false, description: 'Staff (bearer token): approve, or mark as spam, pending or trash.' },
+);
 
-export const EditCommentBody = Type.Object({
-  body: Type.String({ maxLength: COMMENT_LIMITS.body * 2, description: `The new text, plain, up to ${COMMENT_LIMITS.body} characters.` }),
-}, {
-  additionalProperties: false,
-  description: 'New text: from its poster (X-Comment-Token header or cookie) within the edit window, the moderation rules on the words '
-    + 'run again; or from staff (bearer token) at any time. The earlier text is kept as a revision.',
-});
+export const EditCommentBody = Type.Object(
+  {
+    body: Type.String({
+      maxLength: COMMENT_LIMITS.body * 2,
+      description: `The new text, plain, up to ${COMMENT_LIMITS.body} characters.`,
+    }),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'New text: from its poster (X-Comment-Token header or cookie) within the edit window, the moderation rules on the words ' +
+      'run again; or from staff (bearer token) at any time. The earlier text is kept as a revision.',
+  },
+);
 
-export const ReportCommentBody = Type.Object({
-  reason: Type.String({ maxLength: 2000, description: 'What is wrong with the comment, up to 500 characters.' }),
-}, { additionalProperties: false });
+export const ReportCommentBody = Type.Object(
+  {
+    reason: Type.String({ maxLength: 2000, description: 'What is wrong with the comment, up to 500 characters.' }),
+  },
+  { additionalProperties: false },
+);
 
 export const ReportReceivedJson = Type.Object({
   commentId: Type.String(),
@@ -80,10 +143,15 @@ export const ReportReceivedJson = Type.Object({
 
 const Decision = Type.Object({
   status: Type.String({ description: 'The status this decision gave the comment.' }),
-  rule: Type.String({ description: 'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator, author_deleted.' }),
+  rule: Type.String({
+    description:
+      'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator, author_deleted.',
+  }),
   reason: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
-  staff: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], { description: 'The moderator, or null for an automatic decision.' }),
+  staff: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
+    description: 'The moderator, or null for an automatic decision.',
+  }),
 });
 
 export const ModeratedCommentJson = Type.Object({

@@ -5,10 +5,25 @@ import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { adjustCommentCount, findArticleForStaff, findDiscussionToPost, findPublicArticle, isDiscussionOpen, setCommentCount, type Article } from '../articles/index.ts';
+import {
+  adjustCommentCount,
+  findArticleForStaff,
+  findDiscussionToPost,
+  findPublicArticle,
+  isDiscussionOpen,
+  setCommentCount,
+  type Article,
+} from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
-  addReport, getModerationHistory, loadModerationContext, lockCommenter, recordDecisions, runModerationPipeline, type CommentDecision, type CommenterHistorySource,
+  addReport,
+  getModerationHistory,
+  loadModerationContext,
+  lockCommenter,
+  recordDecisions,
+  runModerationPipeline,
+  type CommentDecision,
+  type CommenterHistorySource,
 } from '../moderation/index.ts';
 import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
@@ -21,11 +36,18 @@ import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 import * as idempotency from './idempotency.repository.ts';
 import {
-  IDEMPOTENCY_TTL_MS, idempotencyKeyHash, idempotencyKeyReused, postFingerprint, replayAnswer, storedAnswer, type PostedComment,
+  IDEMPOTENCY_TTL_MS,
+  idempotencyKeyHash,
+  idempotencyKeyReused,
+  postFingerprint,
+  replayAnswer,
+  storedAnswer,
+  type PostedComment,
 } from './comment-idempotency.ts';
 
 /** A discussion changed: its article page, and the lists that show its comment count, are stale. */
-export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
+export const discussionChanged = (deps: Pick<Deps, 'pageCache'>, articleId: string) =>
+  deps.pageCache.invalidate([`article:${articleId}`, 'lists']);
 
 /** A commenter's earlier comments, read from this module's table for the moderation rules (in the caller's transaction). */
 export const commenterHistory = (db: Db): CommenterHistorySource => ({
@@ -70,7 +92,9 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const keyHash = idempotencyKeyHash(input.idempotencyKey);
   const answered = input.parentId && isId(input.parentId) ? input.parentId : undefined;
   const [article, settings, parent] = await Promise.all([
-    findDiscussionToPost(deps, input.slug), getSettings(deps), answered ? repo.findReplyTarget(deps.db, answered) : undefined,
+    findDiscussionToPost(deps, input.slug),
+    getSettings(deps),
+    answered ? repo.findReplyTarget(deps.db, answered) : undefined,
   ]);
   if (!article) throw notFound('There is no published article at that address.');
   if (!isDiscussionOpen(article, settings, now)) throw discussionClosed();
@@ -90,34 +114,77 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const id = newId();
   // Mail goes to the reader who was answered, even when the reply was threaded higher up (past the deepest level).
   // Prepared before the transaction (it reads through the pool) and queued in it only if the reply is shown at once.
-  const mail = parent ? await prepareReplyNotification(deps, {
-    reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body }, parent: parent.notify, headline: article.headline,
-  }) : undefined;
+  const mail = parent
+    ? await prepareReplyNotification(deps, {
+        reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body },
+        parent: parent.notify,
+        headline: article.headline,
+      })
+    : undefined;
   const posted = (status: CommentStatus): PostedComment => ({
-    id, articleId: article.id, parentId, depth, authorName: submission.name, authorUrl: submission.website,
-    bodyHtml, status, createdAt: now, featured: false, byStaff: false, editedAt: null,
+    id,
+    articleId: article.id,
+    parentId,
+    depth,
+    authorName: submission.name,
+    authorUrl: submission.website,
+    bodyHtml,
+    status,
+    createdAt: now,
+    featured: false,
+    byStaff: false,
+    editedAt: null,
     editableUntil: new Date(now.getTime() + settings.commentEditMinutes * 60_000),
   });
   const fingerprint = keyHash && postFingerprint({ slug: input.slug, ...submission });
   // Judged and stored in one transaction, so a post sent at the same moment by the same reader sees this one.
   const outcome = await deps.db.transaction().execute(async (trx) => {
-    await lockCommenter({ db: trx, dialect: deps.dialect }, { email: submission.email, ip, also: keyHash ? [`idempotency:${keyHash}`] : [] });
+    await lockCommenter(
+      { db: trx, dialect: deps.dialect },
+      { email: submission.email, ip, also: keyHash ? [`idempotency:${keyHash}`] : [] },
+    );
     if (keyHash) {
-      const earlier = await idempotency.findIdempotentAnswer(trx, keyHash, iso(new Date(now.getTime() - IDEMPOTENCY_TTL_MS)));
+      const earlier = await idempotency.findIdempotentAnswer(
+        trx,
+        keyHash,
+        iso(new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
+      );
       if (earlier && earlier.fingerprint !== fingerprint) throw idempotencyKeyReused();
       if (earlier) return { replay: earlier.answer };
     }
-    const context = await loadModerationContext({ db: trx }, { email: submission.email, ip, settings, now, history: commenterHistory(trx) });
-    const verdict = runModerationPipeline({
-      name: submission.name, email: submission.email, website: submission.website, body: submission.body, bodyHtml,
-      ip, honeypot: input.honeypot ?? '', typingMs: input.typingMs,
-    }, context);
+    const context = await loadModerationContext(
+      { db: trx },
+      { email: submission.email, ip, settings, now, history: commenterHistory(trx) },
+    );
+    const verdict = runModerationPipeline(
+      {
+        name: submission.name,
+        email: submission.email,
+        website: submission.website,
+        body: submission.body,
+        bodyHtml,
+        ip,
+        honeypot: input.honeypot ?? '',
+        typingMs: input.typingMs,
+      },
+      context,
+    );
     const status = verdict.status;
     await repo.insertComment(trx, {
-      id, article_id: article.id, parent_id: parentId, depth,
-      author_name: submission.name, author_email: submission.email, author_url: submission.website,
-      body_text: submission.body, body_html: bodyHtml, status, created_at: iso(now),
-      ip, user_agent: input.userAgent.slice(0, 500), notify_replies: input.notifyReplies === true && submission.email !== '' ? 1 : 0,
+      id,
+      article_id: article.id,
+      parent_id: parentId,
+      depth,
+      author_name: submission.name,
+      author_email: submission.email,
+      author_url: submission.website,
+      body_text: submission.body,
+      body_html: bodyHtml,
+      status,
+      created_at: iso(now),
+      ip,
+      user_agent: input.userAgent.slice(0, 500),
+      notify_replies: input.notifyReplies === true && submission.email !== '' ? 1 : 0,
       author_key_hash: input.authorKeyHash ?? null,
     });
     await recordDecisions(trx, id, verdict.decisions, now);
@@ -125,7 +192,11 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
     if (mail && status === 'approved') await queueMails(trx, [mail], now);
     if (keyHash && fingerprint) {
       await idempotency.saveIdempotentAnswer(trx, {
-        key_hash: keyHash, fingerprint, comment_id: id, answer: storedAnswer(posted(status), verdict.tell), created_at: iso(now),
+        key_hash: keyHash,
+        fingerprint,
+        comment_id: id,
+        answer: storedAnswer(posted(status), verdict.tell),
+        created_at: iso(now),
       });
     }
     return { verdict };
@@ -141,13 +212,19 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
 
 /** Forgets idempotency keys older than their day; returns how many (main.ts runs it every hour). */
 export async function pruneIdempotencyKeys(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
-  return idempotency.deleteIdempotencyKeysBefore(deps.db, iso(new Date(deps.clock.now().getTime() - IDEMPOTENCY_TTL_MS)));
+  return idempotency.deleteIdempotencyKeysBefore(
+    deps.db,
+    iso(new Date(deps.clock.now().getTime() - IDEMPOTENCY_TTL_MS)),
+  );
 }
 
 /** The mail to the author of the comment a reply answers, if they asked for one (see prepareReplyNotification). */
 export async function replyMail(
-  deps: Deps, input: {
-    reply: { id: string; authorName: string; authorEmail: string; bodyText: string }; parentId: string; headline: string;
+  deps: Deps,
+  input: {
+    reply: { id: string; authorName: string; authorEmail: string; bodyText: string };
+    parentId: string;
+    headline: string;
     /** The parent is approved in the same transaction as the reply (a pending comment answered from the queue). */
     parentApprovedWithIt?: boolean;
   },
@@ -158,7 +235,11 @@ export async function replyMail(
 }
 
 /** Where a reply to this comment goes: past the deepest level, it joins its parent's level instead of nesting further. */
-export async function placeReply(db: Db, to: Comment, threadDepth: number): Promise<{ parentId: string; depth: number }> {
+export async function placeReply(
+  db: Db,
+  to: Comment,
+  threadDepth: number,
+): Promise<{ parentId: string; depth: number }> {
   let parent = to;
   while (parent.depth >= threadDepth - 1 && parent.parentId) {
     const up = await repo.findComment(db, parent.parentId);
@@ -180,14 +261,20 @@ export async function getDiscussionBySlug(deps: Pick<Deps, 'db' | 'clock'>, slug
 }
 
 /** A moderator's decision on one comment; keeps the article's count exact. */
-export async function moderateComment(deps: Deps, input: { staff: Staff; id: string; status: CommentStatus }): Promise<Comment> {
+export async function moderateComment(
+  deps: Deps,
+  input: { staff: Staff; id: string; status: CommentStatus },
+): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const current = isId(input.id) ? await repo.findComment(deps.db, input.id) : undefined;
   if (!current) throw notFound('There is no comment with that id.');
   if (current.status !== input.status) {
     const delta = (input.status === 'approved' ? 1 : 0) - (current.status === 'approved' ? 1 : 0);
     // A reply shown for the first time tells the author of the comment it answers (queued once per reply, ever).
-    const mail = input.status === 'approved' && current.parentId ? await approvedReplyMail(deps, { ...current, parentId: current.parentId }) : undefined;
+    const mail =
+      input.status === 'approved' && current.parentId
+        ? await approvedReplyMail(deps, { ...current, parentId: current.parentId })
+        : undefined;
     const changed = await deps.db.transaction().execute(async (trx) => {
       // Only the writer that moves the status from what it read adjusts the count.
       const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
@@ -195,16 +282,34 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
       if (ok && mail) await queueMails(trx, [mail], deps.clock.now());
       if (ok) {
         await recordAudit(trx, {
-          actor: input.staff, action: 'comment.moderated', subject: current.id,
-          details: { articleId: current.articleId, from: current.status, to: input.status }, at: deps.clock.now(),
+          actor: input.staff,
+          action: 'comment.moderated',
+          subject: current.id,
+          details: { articleId: current.articleId, from: current.status, to: input.status },
+          at: deps.clock.now(),
         });
-        await recordDecisions(trx, current.id, [{
-          status: input.status, rule: 'moderator', reason: `${input.staff.name} changed it from ${current.status} to ${input.status}.`,
-        }], deps.clock.now(), input.staff);
+        await recordDecisions(
+          trx,
+          current.id,
+          [
+            {
+              status: input.status,
+              rule: 'moderator',
+              reason: `${input.staff.name} changed it from ${current.status} to ${input.status}.`,
+            },
+          ],
+          deps.clock.now(),
+          input.staff,
+        );
       }
       return ok;
     });
-    if (!changed) throw new AppError(409, 'comment_changed', 'Someone else moderated this comment at the same moment; reload and try again.');
+    if (!changed)
+      throw new AppError(
+        409,
+        'comment_changed',
+        'Someone else moderated this comment at the same moment; reload and try again.',
+      );
     if (mail) deps.mailOutbox.kick();
     await discussionChanged(deps, current.articleId);
   }
@@ -212,22 +317,34 @@ export async function moderateComment(deps: Deps, input: { staff: Staff; id: str
 }
 
 /** The mail that tells a comment's author a reply to it is shown now, if they asked; undefined otherwise. */
-export async function approvedReplyMail(deps: Deps, reply: Comment & { parentId: string }): Promise<QueuedMail | undefined> {
-  const [full, article] = await Promise.all([repo.findCommentForModeration(deps.db, reply.id), findArticleForStaff(deps, reply.articleId)]);
+export async function approvedReplyMail(
+  deps: Deps,
+  reply: Comment & { parentId: string },
+): Promise<QueuedMail | undefined> {
+  const [full, article] = await Promise.all([
+    repo.findCommentForModeration(deps.db, reply.id),
+    findArticleForStaff(deps, reply.articleId),
+  ]);
   if (!full || !article) return undefined;
   return replyMail(deps, {
-    reply: { id: reply.id, authorName: full.authorName, authorEmail: full.authorEmail, bodyText: full.bodyText }, parentId: reply.parentId, headline: article.headline,
+    reply: { id: reply.id, authorName: full.authorName, authorEmail: full.authorEmail, bodyText: full.bodyText },
+    parentId: reply.parentId,
+    headline: article.headline,
   });
 }
 
 export const REPORT_REASON_MAX = 500;
 
 /** An approved comment on a public article, with that article: what readers can see, and so report. */
-export async function findReportableComment(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<{ comment: Comment; article: Article }> {
+export async function findReportableComment(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  id: string,
+): Promise<{ comment: Comment; article: Article }> {
   const found = isId(id) ? await repo.findCommentWithArticleSlug(deps.db, id) : undefined;
   const article = found && found.comment.status === 'approved' ? await findPublicArticle(deps, found.slug) : undefined;
   // Anything else does not exist for a reader.
-  if (!found || !article || !('article' in article)) throw notFound('There is no such comment to report: it may have been removed.');
+  if (!found || !article || !('article' in article))
+    throw notFound('There is no such comment to report: it may have been removed.');
   return { comment: found.comment, article: article.article };
 }
 
@@ -235,24 +352,50 @@ export async function findReportableComment(deps: Pick<Deps, 'db' | 'clock'>, id
  * A reader reports an approved comment (one report per reader, known by address). When readers reporting it since a
  * moderator last decided on it reach the threshold, it goes back to pending and leaves the count, in one transaction.
  */
-export async function reportComment(deps: Deps, input: { id: string; reason: string; ip: string }): Promise<{ held: boolean }> {
+export async function reportComment(
+  deps: Deps,
+  input: { id: string; reason: string; ip: string },
+): Promise<{ held: boolean }> {
   const { comment } = await findReportableComment(deps, input.id);
   const reason = cleanText(input.reason ?? '');
   if (reason === '') throw invalid('reason', 'reason_required', 'Please say what is wrong with this comment.');
-  if (reason.length > REPORT_REASON_MAX) throw invalid('reason', 'reason_too_long', `Please keep the reason to ${REPORT_REASON_MAX} characters (it has ${reason.length}).`, { max: REPORT_REASON_MAX, length: reason.length });
-  if (hasControlCharacters(reason)) throw invalid('reason', 'control_characters', 'The reason contains control characters; remove them.');
+  if (reason.length > REPORT_REASON_MAX)
+    throw invalid(
+      'reason',
+      'reason_too_long',
+      `Please keep the reason to ${REPORT_REASON_MAX} characters (it has ${reason.length}).`,
+      { max: REPORT_REASON_MAX, length: reason.length },
+    );
+  if (hasControlCharacters(reason))
+    throw invalid('reason', 'control_characters', 'The reason contains control characters; remove them.');
   const settings = await getSettings(deps);
   const now = deps.clock.now();
   const held = await deps.db.transaction().execute(async (trx) => {
-    const { added, openReports } = await addReport({ db: trx, dialect: deps.dialect }, { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now });
-    if (!added) throw conflict('already_reported', 'You have already reported this comment. Thank you: a moderator will look at it.');
+    const { added, openReports } = await addReport(
+      { db: trx, dialect: deps.dialect },
+      { commentId: comment.id, reporterIp: input.ip.slice(0, 45), reason, at: now },
+    );
+    if (!added)
+      throw conflict(
+        'already_reported',
+        'You have already reported this comment. Thank you: a moderator will look at it.',
+      );
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
     // Only the report that moves it out of approved adjusts the count and records why.
     if (!(await repo.updateCommentStatus(trx, comment.id, 'approved', 'pending'))) return false;
     await adjustCommentCount(trx, comment.articleId, -1);
-    await recordDecisions(trx, comment.id, [{
-      status: 'pending', rule: 'reports', reason: `Reported by ${openReports} different readers; held for review.`,
-    }], now);
+    await recordDecisions(
+      trx,
+      comment.id,
+      [
+        {
+          status: 'pending',
+          rule: 'reports',
+          reason: `Reported by ${openReports} different readers; held for review.`,
+        },
+      ],
+      now,
+    );
     return true;
   });
   if (held) await discussionChanged(deps, comment.articleId);
@@ -269,7 +412,10 @@ export interface ModeratedComment extends Comment {
 }
 
 /** A comment as a moderator sees it: who sent it from where, and why it has had each of its statuses. */
-export async function getCommentForModeration(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<ModeratedComment> {
+export async function getCommentForModeration(
+  deps: Pick<Deps, 'db'>,
+  input: { staff: Staff; id: string },
+): Promise<ModeratedComment> {
   authorize(input.staff, 'comment.moderate');
   const comment = isId(input.id) ? await repo.findCommentForModeration(deps.db, input.id) : undefined;
   if (!comment) throw notFound('There is no comment with that id.');
@@ -295,7 +441,11 @@ export interface ExistingComment {
  * Brings in comments written elsewhere or earlier (demo content, imports) with their own times and
  * statuses, bypassing the posting rules but not the formatter; the count is kept in the same transaction.
  */
-export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, articleId: string, comments: ExistingComment[]): Promise<string[]> {
+export async function addExistingComments(
+  deps: Pick<Deps, 'db' | 'pageCache'>,
+  articleId: string,
+  comments: ExistingComment[],
+): Promise<string[]> {
   const ids: string[] = [];
   await deps.db.transaction().execute(async (trx) => {
     const depthOf = new Map<string, number>();
@@ -307,10 +457,19 @@ export async function addExistingComments(deps: Pick<Deps, 'db' | 'pageCache'>, 
       const depth = parentId ? (depthOf.get(parentId) ?? 0) + 1 : 0;
       depthOf.set(id, depth);
       await repo.insertComment(trx, {
-        id, article_id: articleId, parent_id: parentId, depth,
-        author_name: submission.name, author_email: submission.email, author_url: submission.website,
-        body_text: submission.body, body_html: formatCommentText(submission.body), status: c.status,
-        created_at: iso(c.createdAt), ip: c.ip ?? '', user_agent: c.userAgent ?? '',
+        id,
+        article_id: articleId,
+        parent_id: parentId,
+        depth,
+        author_name: submission.name,
+        author_email: submission.email,
+        author_url: submission.website,
+        body_text: submission.body,
+        body_html: formatCommentText(submission.body),
+        status: c.status,
+        created_at: iso(c.createdAt),
+        ip: c.ip ?? '',
+        user_agent: c.userAgent ?? '',
       });
       if (c.status === 'approved') approved++;
       ids.push(id);
@@ -338,7 +497,11 @@ export interface ImportedComment {
   userAgent: string;
 }
 
-const clip = (value: string, max: number) => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim().slice(0, max);
+const clip = (value: string, max: number) =>
+  value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .trim()
+    .slice(0, max);
 
 /**
  * Writes comments brought over from another system inside the caller's transaction: created or
@@ -346,20 +509,35 @@ const clip = (value: string, max: number) => value.replace(/[\u0000-\u0008\u000B
  * and the article's count set from the rows. Unlike addExistingComments it takes what the old system
  * accepted (no email, long names are cut to the columns) and leaves cache purging to the caller.
  */
-export async function saveImportedComments(db: Db, input: { articleId: string; comments: ImportedComment[] }): Promise<void> {
+export async function saveImportedComments(
+  db: Db,
+  input: { articleId: string; comments: ImportedComment[] },
+): Promise<void> {
   const depthOf = new Map<string, number>();
   const inBatch = new Set(input.comments.map((c) => c.id));
-  const outside = [...new Set(input.comments.flatMap((c) => (c.parentId && !inBatch.has(c.parentId) ? [c.parentId] : [])))];
+  const outside = [
+    ...new Set(input.comments.flatMap((c) => (c.parentId && !inBatch.has(c.parentId) ? [c.parentId] : []))),
+  ];
   for (const [id, depth] of await repo.findCommentDepths(db, outside)) depthOf.set(id, depth);
   const rows = input.comments.map((c) => {
     const depth = c.parentId ? (depthOf.get(c.parentId) ?? 0) + 1 : 0;
     depthOf.set(c.id, depth);
     const text = cleanText(c.text);
     return {
-      id: c.id, article_id: input.articleId, parent_id: c.parentId, depth, kind: c.kind,
-      author_name: clip(c.name, 120) || 'Anonymous', author_email: clip(c.email.toLowerCase(), 254),
-      author_url: clip(c.website, 500), body_text: text, body_html: formatCommentText(text), status: c.status,
-      created_at: iso(c.createdAt), ip: clip(c.ip, 45), user_agent: clip(c.userAgent, 500),
+      id: c.id,
+      article_id: input.articleId,
+      parent_id: c.parentId,
+      depth,
+      kind: c.kind,
+      author_name: clip(c.name, 120) || 'Anonymous',
+      author_email: clip(c.email.toLowerCase(), 254),
+      author_url: clip(c.website, 500),
+      body_text: text,
+      body_html: formatCommentText(text),
+      status: c.status,
+      created_at: iso(c.createdAt),
+      ip: clip(c.ip, 45),
+      user_agent: clip(c.userAgent, 500),
     };
   });
   await repo.upsertComments(db, rows);
@@ -367,7 +545,10 @@ export async function saveImportedComments(db: Db, input: { articleId: string; c
 }
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */
-export async function locateComment(deps: Pick<Deps, 'db' | 'clock'>, id: string): Promise<{ slug: string; page: number; defaultPage: number } | undefined> {
+export async function locateComment(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  id: string,
+): Promise<{ slug: string; page: number; defaultPage: number } | undefined> {
   const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
   if (!comment || comment.status !== 'approved') return undefined;
   const article = await findArticleForStaff(deps, comment.articleId);
@@ -375,6 +556,9 @@ export async function locateComment(deps: Pick<Deps, 'db' | 'clock'>, id: string
   const [settings, roots] = await Promise.all([getSettings(deps), getDiscussion(deps, article.id)]);
   const page = pageOfComment(roots, id, settings.commentsPerPage);
   if (page === undefined) return undefined;
-  const { defaultPage } = discussionPage(roots, { perPage: settings.commentsPerPage, newestFirst: settings.commentsNewestPageFirst });
+  const { defaultPage } = discussionPage(roots, {
+    perPage: settings.commentsPerPage,
+    newestFirst: settings.commentsNewestPageFirst,
+  });
   return { slug: article.slug, page, defaultPage };
 }

@@ -57,7 +57,10 @@ export function editorsPicks(roots: CommentNode[]): CommentNode[] {
 }
 
 /** Splits a thread into pages of top-level comments (oldest first within and across pages). */
-export function discussionPage(roots: CommentNode[], options: { perPage: number; newestFirst: boolean; page?: number }): DiscussionPage {
+export function discussionPage(
+  roots: CommentNode[],
+  options: { perPage: number; newestFirst: boolean; page?: number },
+): DiscussionPage {
   const pages = options.perPage > 0 ? Math.max(1, Math.ceil(roots.length / options.perPage)) : 1;
   const defaultPage = options.newestFirst ? pages : 1;
   const page = options.page && options.page >= 1 && options.page <= pages ? options.page : defaultPage;

@@ -3,7 +3,12 @@
 import type { Deps } from '../../deps.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import {
-  type Article, discussionClosesAt, isDiscussionOpen, listMoreToRead, nextScheduledChange, pageTagsOf,
+  type Article,
+  discussionClosesAt,
+  isDiscussionOpen,
+  listMoreToRead,
+  nextScheduledChange,
+  pageTagsOf,
 } from '../articles/index.ts';
 import type { SiteSettings } from '../settings/index.ts';
 import { type ArticleUpdate, listArticleUpdates } from '../updates/index.ts';
@@ -37,9 +42,15 @@ const STRUCTURED_COMMENTS = 5;
 /** The oldest approved comments of a thread, in plain text. */
 function firstComments(nodes: CommentNode[]): DiscussionView['firstComments'] {
   const all: CommentNode[] = [];
-  const walk = (list: CommentNode[]) => list.forEach((n) => { if (n.status === 'approved') all.push(n); walk(n.replies); });
+  const walk = (list: CommentNode[]) =>
+    list.forEach((n) => {
+      if (n.status === 'approved') all.push(n);
+      walk(n.replies);
+    });
   walk(nodes);
-  return all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1)).slice(0, STRUCTURED_COMMENTS)
+  return all
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+    .slice(0, STRUCTURED_COMMENTS)
     .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
 }
 
@@ -56,12 +67,15 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
  * is one reader's and must never be cached; replying shows the page the comment answered is on.
  */
 export async function loadDiscussionView(
-  deps: Pick<Deps, 'db' | 'clock'>, input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
   const [all, more, nextScheduled, updates] = await Promise.all([
     owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    listMoreToRead(deps, article), nextScheduledChange(deps), listArticleUpdates(deps, article.id),
+    listMoreToRead(deps, article),
+    nextScheduledChange(deps),
+    listArticleUpdates(deps, article.id),
   ]);
   const open = isDiscussionOpen(article, settings, deps.clock.now());
   const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
@@ -71,12 +85,16 @@ export async function loadDiscussionView(
   // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
   const closes = open ? discussionClosesAt(article, settings) : null;
   return {
-    comments: paging.roots, picks: editorsPicks(all), open, paging,
+    comments: paging.roots,
+    picks: editorsPicks(all),
+    open,
+    paging,
     replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
     updates,
     firstComments: firstComments(all),
     more,
     tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
-    expiresAt: [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
+    expiresAt:
+      [closes, nextScheduled].filter((d): d is Date => d !== null).sort((a, b) => a.getTime() - b.getTime())[0] ?? null,
   };
 }

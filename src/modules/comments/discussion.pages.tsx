@@ -44,10 +44,16 @@ const CommentForm = Type.Object({
   /** The honeypot: people never see it, so whatever fills it is a bot (filed as spam, never told). */
   fax: Type.Optional(Type.String({ maxLength: 100_000 })),
   /** Added by the page's script: milliseconds from first touching the form to sending it; anything else is not a measure. */
-  typingMs: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 999_999_999 }), Type.String({ maxLength: 100 })])),
+  typingMs: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: 999_999_999 }), Type.String({ maxLength: 100 })]),
+  ),
 });
 
-export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext, rateLimit: preHandlerAsyncHookHandler | undefined): void {
+export function registerDiscussionPages(
+  root: FastifyInstance,
+  ctx: PageContext,
+  rateLimit: preHandlerAsyncHookHandler | undefined,
+): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
@@ -55,19 +61,42 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
    * The article page. With form state (a reply target, errors, a notice) or an owner's view (their pending comments,
    * their Edit and Delete links) the result is per-reader and must never be cached.
    */
-  const renderArticle = async (req: FastifyRequest, view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView }) => {
+  const renderArticle = async (
+    req: FastifyRequest,
+    view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView },
+  ) => {
     const site = await ctx.site(req);
     const discussion = await loadDiscussionView(deps, {
-      article: view.article, settings: site.settings, owner: view.owner, replyTo: view.form?.replyTo?.id, cpage: view.cpage,
+      article: view.article,
+      settings: site.settings,
+      owner: view.owner,
+      replyTo: view.form?.replyTo?.id,
+      cpage: view.cpage,
     });
     const form = view.form && { ...view.form, replyTo: discussion.replyTo };
     const more = {
       section: discussion.more.section && { name: discussion.more.section.name, slug: discussion.more.section.slug },
-      articles: discussion.more.articles.map((a) => ({ path: articlePath(a.slug), headline: a.headline, publishedAt: a.publishedAt })),
+      articles: discussion.more.articles.map((a) => ({
+        path: articlePath(a.slug),
+        headline: a.headline,
+        publishedAt: a.publishedAt,
+      })),
     };
-    const body = renderDocument(<ArticlePage site={site} article={view.article} comments={discussion.comments} picks={discussion.picks}
-      discussionOpen={discussion.open} form={form} paging={discussion.paging} editable={view.owner?.editable} more={more}
-      updates={discussion.updates} firstComments={discussion.firstComments} />);
+    const body = renderDocument(
+      <ArticlePage
+        site={site}
+        article={view.article}
+        comments={discussion.comments}
+        picks={discussion.picks}
+        discussionOpen={discussion.open}
+        form={form}
+        paging={discussion.paging}
+        editable={view.owner?.editable}
+        more={more}
+        updates={discussion.updates}
+        firstComments={discussion.firstComments}
+      />,
+    );
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 
@@ -87,13 +116,17 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
     if (personal || token) {
       const found = await findPublicArticle(deps, slug);
       // A reader with a comment here that waits for a moderator, or that they may still change, gets their own page.
-      const owner = found && 'article' in found ? await findOwnerView(deps, { articleId: found.article.id, token }) : undefined;
+      const owner =
+        found && 'article' in found ? await findOwnerView(deps, { articleId: found.article.id, token }) : undefined;
       if (personal || (owner && cpageValid)) {
         // A reader's own view (replying to someone, their own comments): rendered for them alone, never stored,
         // and without validators, so no conditional request can swap it with the shared copy either way.
         if (!found) throw notFound('There is no article at this address.');
         if ('redirectTo' in found) return reply.redirect(articlePath(found.redirectTo), 301);
-        const form = replyTo || held ? { values: {}, held, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined } : undefined;
+        const form =
+          replyTo || held
+            ? { values: {}, held, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined }
+            : undefined;
         const page = await renderArticle(req, { article: found.article, form, cpage: owner && cpage, owner });
         return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
       }
@@ -130,64 +163,103 @@ export function registerDiscussionPages(root: FastifyInstance, ctx: PageContext,
     const target = await locateComment(deps, req.params.id);
     if (!target) throw notFound('There is no published comment at this address.');
     const page = target.page === target.defaultPage ? '' : `?cpage=${target.page}`;
-    return reply.header('cache-control', 'no-cache').redirect(`${articlePath(target.slug)}${page}#${commentAnchor(req.params.id)}`, 303);
+    return reply
+      .header('cache-control', 'no-cache')
+      .redirect(`${articlePath(target.slug)}${page}#${commentAnchor(req.params.id)}`, 303);
   });
 
-  app.post('/articles/:slug/comments', {
-    onRequest: rateLimit ? [rateLimit] : [],
-    schema: { params: Slug, body: CommentForm },
-    ...FORM,
-  }, async (req, reply) => {
-    const form = req.body ?? {};
-    const values = { name: one(form.name), email: one(form.email), website: one(form.website), body: one(form.comment) };
-    const notifyReplies = one(form.notifyReplies) === '1';
-    try {
-      assertForm(req);
-      const idempotencyKey = sentIdempotencyKey(req);
-      const owner = await commenterTokenFor(deps, req, idempotencyKey);
-      const comment = await postComment(deps, {
-        slug: req.params.slug, ...values, notifyReplies, parentId: one(form.parentId) || undefined, honeypot: one(form.fax),
-        typingMs: typeof form.typingMs === 'number' ? form.typingMs : undefined, ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
-        authorKeyHash: owner.keyHash, idempotencyKey,
-      });
-      // This browser may now see its comment while it waits for a moderator, and change it for a while.
-      setCommenterCookie(deps, reply, owner);
-      if (comment.replayed) reply.header('idempotent-replayed', 'true');
-      if (wantsJson(req)) {
-        const found = await findPublicArticle(deps, req.params.slug);
-        const article = found && 'article' in found ? found.article : undefined;
-        const site = await ctx.site(req);
-        return reply.code(201).header('cache-control', 'no-store').send({
-          id: comment.id, parentId: comment.parentId, status: comment.status, anchor: commentAnchor(comment.id),
-          notice: comment.status === 'approved' ? undefined : heldNotice(site),
-          heading: article ? discussionHeading(site, article.commentCount, article.headline) : undefined,
-          // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
-          // Spam gets nothing: the bot learns nothing.
-          html: comment.status === 'approved' || comment.status === 'pending'
-            ? render(<CommentItem site={site} comment={{ ...comment, replies: [] }} open
-              editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined} />) : '',
+  app.post(
+    '/articles/:slug/comments',
+    {
+      onRequest: rateLimit ? [rateLimit] : [],
+      schema: { params: Slug, body: CommentForm },
+      ...FORM,
+    },
+    async (req, reply) => {
+      const form = req.body ?? {};
+      const values = {
+        name: one(form.name),
+        email: one(form.email),
+        website: one(form.website),
+        body: one(form.comment),
+      };
+      const notifyReplies = one(form.notifyReplies) === '1';
+      try {
+        assertForm(req);
+        const idempotencyKey = sentIdempotencyKey(req);
+        const owner = await commenterTokenFor(deps, req, idempotencyKey);
+        const comment = await postComment(deps, {
+          slug: req.params.slug,
+          ...values,
+          notifyReplies,
+          parentId: one(form.parentId) || undefined,
+          honeypot: one(form.fax),
+          typingMs: typeof form.typingMs === 'number' ? form.typingMs : undefined,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? '',
+          authorKeyHash: owner.keyHash,
+          idempotencyKey,
         });
+        // This browser may now see its comment while it waits for a moderator, and change it for a while.
+        setCommenterCookie(deps, reply, owner);
+        if (comment.replayed) reply.header('idempotent-replayed', 'true');
+        if (wantsJson(req)) {
+          const found = await findPublicArticle(deps, req.params.slug);
+          const article = found && 'article' in found ? found.article : undefined;
+          const site = await ctx.site(req);
+          return reply
+            .code(201)
+            .header('cache-control', 'no-store')
+            .send({
+              id: comment.id,
+              parentId: comment.parentId,
+              status: comment.status,
+              anchor: commentAnchor(comment.id),
+              notice: comment.status === 'approved' ? undefined : heldNotice(site),
+              heading: article ? discussionHeading(site, article.commentCount, article.headline) : undefined,
+              // The poster's own comment, approved or waiting for a moderator (marked so), as their own view shows it.
+              // Spam gets nothing: the bot learns nothing.
+              html:
+                comment.status === 'approved' || comment.status === 'pending'
+                  ? render(
+                      <CommentItem
+                        site={site}
+                        comment={{ ...comment, replies: [] }}
+                        open
+                        editable={site.settings.commentEditMinutes > 0 ? new Set([comment.id]) : undefined}
+                      />,
+                    )
+                  : '',
+            });
+        }
+        // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).
+        // An approved comment may land on another page of a long discussion: its permalink knows which.
+        if (comment.status === 'approved') return reply.redirect(commentPermalink(comment.id), 303);
+        const target = comment.status === 'pending' ? '?comment=held#respond' : '#comments';
+        return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
+        // The article page again, with what the reader typed and the message beside the field to fix.
+        const found = await findPublicArticle(ctx.deps, req.params.slug);
+        if (!found || !('article' in found)) throw error;
+        const parentId = one(form.parentId);
+        const page = await renderArticle(req, {
+          article: found.article,
+          form: {
+            values: { ...values, notifyReplies: notifyReplies ? '1' : '' },
+            error: {
+              field: error.field === 'parentId' ? undefined : error.field,
+              message: (await ctx.site(req)).i18n.error(error),
+            },
+            replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
+          },
+        });
+        return reply
+          .code(422)
+          .header('cache-control', 'private, no-store')
+          .type('text/html; charset=utf-8')
+          .send(page.body);
       }
-      // Held for a moderator: say so on the form. Spam is not told anything (the bot learns nothing).
-      // An approved comment may land on another page of a long discussion: its permalink knows which.
-      if (comment.status === 'approved') return reply.redirect(commentPermalink(comment.id), 303);
-      const target = comment.status === 'pending' ? '?comment=held#respond' : '#comments';
-      return reply.redirect(`${articlePath(req.params.slug)}${target}`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || error.status !== 422 || wantsJson(req)) throw error;
-      // The article page again, with what the reader typed and the message beside the field to fix.
-      const found = await findPublicArticle(ctx.deps, req.params.slug);
-      if (!found || !('article' in found)) throw error;
-      const parentId = one(form.parentId);
-      const page = await renderArticle(req, {
-        article: found.article,
-        form: {
-          values: { ...values, notifyReplies: notifyReplies ? '1' : '' },
-          error: { field: error.field === 'parentId' ? undefined : error.field, message: (await ctx.site(req)).i18n.error(error) },
-          replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
-        },
-      });
-      return reply.code(422).header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
-    }
-  });
+    },
+  );
 }

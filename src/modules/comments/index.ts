@@ -1,21 +1,57 @@
 export type { Comment, CommentNode } from './comment.ts';
 export { buildThread, discussionPage, editorsPicks, pageOfComment, type DiscussionPage } from './comment.ts';
 export {
-  postComment, locateComment, getDiscussion, getDiscussionBySlug, moderateComment, countApprovedComments, discussionClosed, addExistingComments,
-  reportComment, findReportableComment, pruneIdempotencyKeys, getCommentForModeration, REPORT_REASON_MAX, saveImportedComments,
-  type PostCommentInput, type ExistingComment, type ModeratedComment, type ImportedComment,
+  postComment,
+  locateComment,
+  getDiscussion,
+  getDiscussionBySlug,
+  moderateComment,
+  countApprovedComments,
+  discussionClosed,
+  addExistingComments,
+  reportComment,
+  findReportableComment,
+  pruneIdempotencyKeys,
+  getCommentForModeration,
+  REPORT_REASON_MAX,
+  saveImportedComments,
+  type PostCommentInput,
+  type ExistingComment,
+  type ModeratedComment,
+  type ImportedComment,
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';
 export { formatCommentText } from './comment-text.ts';
 export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.service.ts';
 export { answerPendingComment, featureComment, replyAsStaff } from './comment-staff.service.ts';
 export {
-  editOwnComment, deleteOwnComment, editCommentText, getOwnComment, listCommentRevisions, findOwnerView, getOwnerDiscussion, editableUntil,
-  type OwnerView, type CommentRevision,
+  editOwnComment,
+  deleteOwnComment,
+  editCommentText,
+  getOwnComment,
+  listCommentRevisions,
+  findOwnerView,
+  getOwnerDiscussion,
+  editableUntil,
+  type OwnerView,
+  type CommentRevision,
 } from './comment-edit.service.ts';
-export { COMMENTER_COOKIE, COMMENT_TOKEN_HEADER, commenterTokenFor, sentCommenterToken, setCommenterCookie } from './commenter-token.ts';
 export {
-  countCommentQueues, countQueueArrivalsSince, listQueueComments, listQueueCommentIds, listCommenterRecords, countCommentsByArticle, QUEUES, type Queue,
+  COMMENTER_COOKIE,
+  COMMENT_TOKEN_HEADER,
+  commenterTokenFor,
+  sentCommenterToken,
+  setCommenterCookie,
+} from './commenter-token.ts';
+export {
+  countCommentQueues,
+  countQueueArrivalsSince,
+  listQueueComments,
+  listQueueCommentIds,
+  listCommenterRecords,
+  countCommentsByArticle,
+  QUEUES,
+  type Queue,
   type QueueFilter,
 } from './comment-queue.service.ts';
 export { listLatestComments, type LatestComment } from './comment-feed.service.ts';

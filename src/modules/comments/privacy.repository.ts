@@ -3,31 +3,63 @@ import type { Db } from '../../platform/db/database.ts';
 
 /** Blanks the address and browser of comments posted before a time; returns how many changed. */
 export async function blankAddressesBefore(db: Db, before: string): Promise<number> {
-  const result = await db.updateTable('comments').set({ ip: '', user_agent: '' })
-    .where('created_at', '<', before).where((eb) => eb.or([eb('ip', '!=', ''), eb('user_agent', '!=', '')])).executeTakeFirst();
+  const result = await db
+    .updateTable('comments')
+    .set({ ip: '', user_agent: '' })
+    .where('created_at', '<', before)
+    .where((eb) => eb.or([eb('ip', '!=', ''), eb('user_agent', '!=', '')]))
+    .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 
 /** Every comment an email wrote, oldest first, with its article's slug and what only moderators see. */
 export const listCommentsOfEmail = (db: Db, email: string) =>
-  db.selectFrom('comments').innerJoin('articles', 'articles.id', 'comments.article_id')
-    .select(['comments.id', 'articles.slug', 'comments.author_name', 'comments.author_url', 'comments.body_text', 'comments.status',
-      'comments.created_at', 'comments.ip', 'comments.user_agent'])
-    .where('comments.author_email', '=', email).orderBy('comments.created_at').execute();
+  db
+    .selectFrom('comments')
+    .innerJoin('articles', 'articles.id', 'comments.article_id')
+    .select([
+      'comments.id',
+      'articles.slug',
+      'comments.author_name',
+      'comments.author_url',
+      'comments.body_text',
+      'comments.status',
+      'comments.created_at',
+      'comments.ip',
+      'comments.user_agent',
+    ])
+    .where('comments.author_email', '=', email)
+    .orderBy('comments.created_at')
+    .execute();
 
 /** The earlier texts of these comments, oldest first. */
 export const listEarlierTexts = (db: Db, commentIds: string[]) =>
-  commentIds.length === 0 ? Promise.resolve([]) : db.selectFrom('comment_revisions').select(['comment_id', 'body'])
-    .where('comment_id', 'in', commentIds).orderBy('created_at').orderBy('id').execute();
+  commentIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('comment_revisions')
+        .select(['comment_id', 'body'])
+        .where('comment_id', 'in', commentIds)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
 
 /** How many approved comments an email has on each article, and every article it commented on. */
 export async function countCommentsOfEmail(db: Db, email: string) {
   const [approved, all] = await Promise.all([
-    db.selectFrom('comments').select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('author_email', '=', email).where('status', '=', 'approved').groupBy('article_id').execute(),
+    db
+      .selectFrom('comments')
+      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('author_email', '=', email)
+      .where('status', '=', 'approved')
+      .groupBy('article_id')
+      .execute(),
     db.selectFrom('comments').select('article_id').where('author_email', '=', email).execute(),
   ]);
-  return { approved: approved.map((a) => ({ articleId: a.article_id, count: Number(a.n) })), articleIds: [...new Set(all.map((r) => r.article_id))] };
+  return {
+    approved: approved.map((a) => ({ articleId: a.article_id, count: Number(a.n) })),
+    articleIds: [...new Set(all.map((r) => r.article_id))],
+  };
 }
 
 /** Deletes every comment an email wrote; returns how many. */

@@ -19,7 +19,8 @@ export async function eraseOldAddresses(deps: Pick<Deps, 'db' | 'clock'>): Promi
 
 const normalEmail = (email: string): string => {
   const e = email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(e)) throw invalid('email', 'invalid_email', 'Give the email address the person commented with.');
+  if (!/^[^\s@]+@[^\s@]+$/.test(e))
+    throw invalid('email', 'invalid_email', 'Give the email address the person commented with.');
   return e;
 };
 
@@ -27,31 +28,63 @@ export interface CommenterData {
   email: string;
   exportedAt: string;
   comments: {
-    id: string; article: string; name: string; website: string; text: string; status: string; postedAt: string; ip: string; userAgent: string;
+    id: string;
+    article: string;
+    name: string;
+    website: string;
+    text: string;
+    status: string;
+    postedAt: string;
+    ip: string;
+    userAgent: string;
     /** The comment's texts before each change (by its author or a moderator), oldest first. */
     earlierTexts: string[];
   }[];
 }
 
 /** Everything stored about one commenter's comments, for a data-subject request. Admins only; audited. */
-export async function exportCommenterData(deps: Deps, input: { staff: Staff; email: string; ip: string }): Promise<CommenterData> {
+export async function exportCommenterData(
+  deps: Deps,
+  input: { staff: Staff; email: string; ip: string },
+): Promise<CommenterData> {
   authorize(input.staff, 'users.manage');
   const email = normalEmail(input.email);
   const rows = await repo.listCommentsOfEmail(deps.db, email);
-  const revisions = await repo.listEarlierTexts(deps.db, rows.map((r) => r.id));
-  await recordAudit(deps.db, { actor: input.staff, action: 'privacy.exported', subject: email, details: { comments: rows.length }, ip: input.ip, at: deps.clock.now() });
+  const revisions = await repo.listEarlierTexts(
+    deps.db,
+    rows.map((r) => r.id),
+  );
+  await recordAudit(deps.db, {
+    actor: input.staff,
+    action: 'privacy.exported',
+    subject: email,
+    details: { comments: rows.length },
+    ip: input.ip,
+    at: deps.clock.now(),
+  });
   return {
-    email, exportedAt: iso(deps.clock.now()),
+    email,
+    exportedAt: iso(deps.clock.now()),
     comments: rows.map((r) => ({
-      id: r.id, article: r.slug, name: r.author_name, website: r.author_url, text: r.body_text, status: r.status,
-      postedAt: r.created_at, ip: r.ip, userAgent: r.user_agent,
+      id: r.id,
+      article: r.slug,
+      name: r.author_name,
+      website: r.author_url,
+      text: r.body_text,
+      status: r.status,
+      postedAt: r.created_at,
+      ip: r.ip,
+      userAgent: r.user_agent,
       earlierTexts: revisions.filter((v) => v.comment_id === r.id).map((v) => v.body),
     })),
   };
 }
 
 /** Deletes every comment of one commenter; replies to them stay, counts stay exact. Admins only; audited. */
-export async function eraseCommenterData(deps: Deps, input: { staff: Staff; email: string; ip: string }): Promise<number> {
+export async function eraseCommenterData(
+  deps: Deps,
+  input: { staff: Staff; email: string; ip: string },
+): Promise<number> {
   authorize(input.staff, 'users.manage');
   const email = normalEmail(input.email);
   const { erased, articles } = await deps.db.transaction().execute(async (trx) => {
@@ -61,7 +94,14 @@ export async function eraseCommenterData(deps: Deps, input: { staff: Staff; emai
     await deleteMailTo(trx, email);
     for (const a of approved) await adjustCommentCount(trx, a.articleId, -a.count);
     // The audit keeps that it happened, not what was erased.
-    await recordAudit(trx, { actor: input.staff, action: 'privacy.erased', subject: email, details: { comments: erased }, ip: input.ip, at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'privacy.erased',
+      subject: email,
+      details: { comments: erased },
+      ip: input.ip,
+      at: deps.clock.now(),
+    });
     return { erased, articles: articleIds };
   });
   if (articles.length) await deps.pageCache.invalidate([...articles.map((id) => `article:${id}`), 'lists']);

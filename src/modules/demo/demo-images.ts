@@ -26,9 +26,16 @@ function scene([deep, mid, light]: [string, string, string], seed: number): stri
 }
 
 /** Writes one demo image as JPEG under the media folder and returns its public URL. */
-export async function drawDemoImage(mediaDir: string, name: string, palette: [string, string, string], seed: number): Promise<string> {
+export async function drawDemoImage(
+  mediaDir: string,
+  name: string,
+  palette: [string, string, string],
+  seed: number,
+): Promise<string> {
   const dir = path.join(mediaDir, 'demo');
   await fs.mkdir(dir, { recursive: true });
-  await sharp(Buffer.from(scene(palette, seed))).jpeg({ quality: 72, mozjpeg: true }).toFile(path.join(dir, `${name}.jpg`));
+  await sharp(Buffer.from(scene(palette, seed)))
+    .jpeg({ quality: 72, mozjpeg: true })
+    .toFile(path.join(dir, `${name}.jpg`));
   return `/media/demo/${name}.jpg`;
 }

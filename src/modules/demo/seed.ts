@@ -20,7 +20,8 @@ export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
   await updateSettings(deps, demoSite);
   for (const [position, section] of demoSections.entries()) await createSection(deps.db, { ...section, position });
   const authors: Staff[] = [];
-  for (const a of demoAuthors) authors.push(await createUser(deps, { email: a.email, name: a.name, role: a.role, bio: a.bio }));
+  for (const a of demoAuthors)
+    authors.push(await createUser(deps, { email: a.email, name: a.name, role: a.role, bio: a.bio }));
   const desk: Staff = { ...authors[0], role: 'admin' };
 
   const now = deps.clock.now().getTime();
@@ -29,22 +30,40 @@ export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
     const url = await drawDemoImage(deps.config.mediaDir, slug, demo.image.palette, i + 1);
     const publishedAt = new Date(now - demo.daysAgo * DAY);
     const input: ArticleInput = {
-      headline: demo.headline, subheadline: demo.subheadline, body: demo.body, dateline: demo.dateline,
-      sourceCredit: demo.sourceCredit, section: demo.section, tags: demo.tags,
+      headline: demo.headline,
+      subheadline: demo.subheadline,
+      body: demo.body,
+      dateline: demo.dateline,
+      sourceCredit: demo.sourceCredit,
+      section: demo.section,
+      tags: demo.tags,
       authors: demo.authors.map((n) => authors[n].id),
-      featuredImage: { url, caption: demo.image.caption, credit: demo.image.credit, alt: demo.image.alt, ...DEMO_IMAGE },
-      status: 'published', publishAt: publishedAt.toISOString(),
+      featuredImage: {
+        url,
+        caption: demo.image.caption,
+        credit: demo.image.credit,
+        alt: demo.image.alt,
+        ...DEMO_IMAGE,
+      },
+      status: 'published',
+      publishAt: publishedAt.toISOString(),
       // The closed demo keeps its comments: they are added first, then the discussion closes.
       commentStatus: demo.commentStatus === 'closed' ? 'default' : demo.commentStatus,
     };
     const article = await createArticle(deps, { staff: desk, article: input });
     const ids: string[] = [];
     for (const c of demo.comments) {
-      const [id] = await addExistingComments(deps, article.id, [{
-        name: c.name, email: c.email, website: c.website, body: c.body, status: 'approved',
-        parentId: c.replyTo === undefined ? null : ids[c.replyTo],
-        createdAt: new Date(Math.min(publishedAt.getTime() + c.hoursAfter * 3_600_000, now)),
-      }]);
+      const [id] = await addExistingComments(deps, article.id, [
+        {
+          name: c.name,
+          email: c.email,
+          website: c.website,
+          body: c.body,
+          status: 'approved',
+          parentId: c.replyTo === undefined ? null : ids[c.replyTo],
+          createdAt: new Date(Math.min(publishedAt.getTime() + c.hoursAfter * 3_600_000, now)),
+        },
+      ]);
       ids.push(id);
     }
     if (demo.commentStatus === 'closed') {

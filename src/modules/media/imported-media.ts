@@ -52,7 +52,10 @@ export async function describeImportedImage(file: string, place: string): Promis
   const width = upright ? meta.height : meta.width;
   const height = upright ? meta.width : meta.height;
   const url = mediaUrlOf(place);
-  const srcset = [...RESPONSIVE_WIDTHS.filter((w) => w < width).map((w) => `${mediaUrlOf(sizePlace(place, w))} ${w}w`), `${url} ${width}w`].join(', ');
+  const srcset = [
+    ...RESPONSIVE_WIDTHS.filter((w) => w < width).map((w) => `${mediaUrlOf(sizePlace(place, w))} ${w}w`),
+    `${url} ${width}w`,
+  ].join(', ');
   return { place, url, format: format as Format, width, height, srcset, sizes: ARTICLE_IMAGE_SIZES };
 }
 
@@ -61,7 +64,10 @@ export async function describeImportedImage(file: string, place: string): Promis
  * listed already at that address, with its file in place, is left as it is: running an import again does
  * not cut every photo again. Run after the import has committed.
  */
-export async function storeImportedImage(deps: Pick<Deps, 'db' | 'config' | 'clock'>, input: { file: string; image: ImportedImage }): Promise<void> {
+export async function storeImportedImage(
+  deps: Pick<Deps, 'db' | 'config' | 'clock'>,
+  input: { file: string; image: ImportedImage },
+): Promise<void> {
   const { image } = input;
   const target = path.join(deps.config.mediaDir, ...image.place.split('/'));
   const listed = await repo.findMediaIdByUrl(deps.db, image.url);
@@ -70,12 +76,26 @@ export async function storeImportedImage(deps: Pick<Deps, 'db' | 'config' | 'clo
   const upright = sharp(input.file, { limitInputPixels: MAX_PIXELS }).rotate();
   await upright.clone().toFormat(image.format, { quality: 85 }).toFile(target);
   for (const w of RESPONSIVE_WIDTHS.filter((w) => w < image.width)) {
-    await upright.clone().resize({ width: w }).webp({ quality: 78 }).toFile(path.join(deps.config.mediaDir, ...sizePlace(image.place, w).split('/')));
+    await upright
+      .clone()
+      .resize({ width: w })
+      .webp({ quality: 78 })
+      .toFile(path.join(deps.config.mediaDir, ...sizePlace(image.place, w).split('/')));
   }
   if (listed) return;
   await repo.insertMedia(deps.db, {
-    id: newId(), url: image.url, original_name: path.posix.basename(image.place).slice(0, 255), format: image.format,
-    width: image.width, height: image.height, bytes: (await fs.stat(target)).size, srcset: image.srcset, caption: '', credit: '', alt: '',
-    uploaded_by: null, created_at: iso(deps.clock.now()),
+    id: newId(),
+    url: image.url,
+    original_name: path.posix.basename(image.place).slice(0, 255),
+    format: image.format,
+    width: image.width,
+    height: image.height,
+    bytes: (await fs.stat(target)).size,
+    srcset: image.srcset,
+    caption: '',
+    credit: '',
+    alt: '',
+    uploaded_by: null,
+    created_at: iso(deps.clock.now()),
   });
 }

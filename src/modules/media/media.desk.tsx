@@ -4,13 +4,29 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
-import { assertForm, FORM, NoFields, one, type PageContext, partValue, queryOrDefaults, TextPart } from '../../http/page-context.ts';
+import {
+  assertForm,
+  FORM,
+  NoFields,
+  one,
+  type PageContext,
+  partValue,
+  queryOrDefaults,
+  TextPart,
+} from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { MediaLibraryPage } from '../../web/desk/media-library-page.tsx';
 import { MediaPhotoPage } from '../../web/desk/media-photo-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { deleteMedia, loadMediaDetail, searchMedia, updateMediaText, uploadMedia, type PhotoUsesOf } from './media.service.ts';
+import {
+  deleteMedia,
+  loadMediaDetail,
+  searchMedia,
+  updateMediaText,
+  uploadMedia,
+  type PhotoUsesOf,
+} from './media.service.ts';
 
 /** The file part as @fastify/multipart attaches it (attachFieldsToBody: true); its bytes are read on demand. */
 type FilePart = { filename?: string; toBuffer?: () => Promise<Buffer> };
@@ -23,7 +39,8 @@ const UploadForm = Type.Object({
 });
 
 const LibraryQuery = Type.Object({
-  done: Type.Optional(Type.String({ maxLength: 20 })), q: Type.Optional(Type.String({ maxLength: 200 })),
+  done: Type.Optional(Type.String({ maxLength: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 99_999 })),
 });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -37,29 +54,59 @@ const WordsForm = Type.Object({
 /** Photos on one page of the library. */
 const PER_PAGE = 24;
 
-const NOTICES = new Map(Object.entries({
-  uploaded: 'Uploaded. Choose it as a featured photo or put it in a body from the article editor.',
-  deleted: 'The photo and its sizes were deleted.', saved: 'Saved.',
-}));
+const NOTICES = new Map(
+  Object.entries({
+    uploaded: 'Uploaded. Choose it as a featured photo or put it in a body from the article editor.',
+    deleted: 'The photo and its sizes were deleted.',
+    saved: 'Saved.',
+  }),
+);
 
 /** `usesOf` answers which articles show a photo: articles sit above the library, so app.ts hands it in. */
 export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follow: { usesOf: PhotoUsesOf }): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { permission: 'article.create' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError; typed?: Record<string, string>; q?: string; page?: number }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: {
+      status: number;
+      notice?: string;
+      error?: AppError;
+      typed?: Record<string, string>;
+      q?: string;
+      page?: number;
+    },
+  ) => {
     const library = await searchMedia(ctx.deps, { text: view.q, page: view.page, perPage: PER_PAGE });
     const { mediaMaxBytes, mediaMaxPixels } = ctx.deps.config;
     if (view.error?.headers) reply.headers(view.error.headers);
-    return sendHtml(reply, view.status, renderDocument(
-      <MediaLibraryPage chrome={await ctx.desk(req)} library={library} maxMb={Math.round(mediaMaxBytes / 1048576)} maxMegapixels={Math.round(mediaMaxPixels / 1_000_000)}
-        notice={view.notice} error={view.error} typed={view.typed} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <MediaLibraryPage
+          chrome={await ctx.desk(req)}
+          library={library}
+          maxMb={Math.round(mediaMaxBytes / 1048576)}
+          maxMegapixels={Math.round(mediaMaxPixels / 1_000_000)}
+          notice={view.notice}
+          error={view.error}
+          typed={view.typed}
+        />,
+      ),
+    );
   };
 
   app.get('/media', { schema: { querystring: LibraryQuery }, attachValidation: true, config }, async (req, reply) => {
     const q = queryOrDefaults(req);
-    return page(req, reply, { status: 200, notice: NOTICES.get(q.done === '1' ? 'uploaded' : q.done ?? ''), q: q.q, page: q.page });
+    return page(req, reply, {
+      status: 200,
+      notice: NOTICES.get(q.done === '1' ? 'uploaded' : (q.done ?? '')),
+      q: q.q,
+      page: q.page,
+    });
   });
 
   app.post('/media', { schema: { body: UploadForm }, ...FORM, config }, async (req, reply) => {
@@ -69,7 +116,10 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     try {
       assertForm(req);
       await uploadMedia(ctx.deps, {
-        staff: deskSession(req).staff, bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0), originalName: file?.filename ?? '', ...typed,
+        staff: deskSession(req).staff,
+        bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0),
+        originalName: file?.filename ?? '',
+        ...typed,
       });
       return reply.redirect('/admin/media?done=uploaded', 303);
     } catch (error) {
@@ -79,15 +129,45 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     }
   });
 
-  const photoPage = async (req: FastifyRequest, reply: FastifyReply, id: string, view: { status: number; notice?: string; error?: AppError; typed?: { caption: string; credit: string; alt: string } }) => {
-    const { item, uses, mayChange } = await loadMediaDetail(ctx.deps, { staff: deskSession(req).staff, id, usesOf: follow.usesOf });
-    return sendHtml(reply, view.status, renderDocument(
-      <MediaPhotoPage chrome={await ctx.desk(req)} item={item} uses={uses} mayChange={mayChange} notice={view.notice} error={view.error} typed={view.typed} />,
-    ));
+  const photoPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    view: {
+      status: number;
+      notice?: string;
+      error?: AppError;
+      typed?: { caption: string; credit: string; alt: string };
+    },
+  ) => {
+    const { item, uses, mayChange } = await loadMediaDetail(ctx.deps, {
+      staff: deskSession(req).staff,
+      id,
+      usesOf: follow.usesOf,
+    });
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <MediaPhotoPage
+          chrome={await ctx.desk(req)}
+          item={item}
+          uses={uses}
+          mayChange={mayChange}
+          notice={view.notice}
+          error={view.error}
+          typed={view.typed}
+        />,
+      ),
+    );
   };
 
-  app.get('/media/:id', { schema: { params: Id, querystring: PhotoQuery }, attachValidation: true, config }, async (req, reply) =>
-    photoPage(req, reply, req.params.id, { status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }));
+  app.get(
+    '/media/:id',
+    { schema: { params: Id, querystring: PhotoQuery }, attachValidation: true, config },
+    async (req, reply) =>
+      photoPage(req, reply, req.params.id, { status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
+  );
 
   app.post('/media/:id', { schema: { params: Id, body: WordsForm }, ...FORM, config }, async (req, reply) => {
     const body = req.body ?? {};

@@ -4,8 +4,19 @@ import type { MediaTable } from '../../platform/db/tables.ts';
 import type { MediaItem } from './media.ts';
 
 export const toItem = (r: MediaTable): MediaItem => ({
-  id: r.id, url: r.url, originalName: r.original_name, format: r.format, width: Number(r.width), height: Number(r.height),
-  bytes: Number(r.bytes), srcset: r.srcset, caption: r.caption, credit: r.credit, alt: r.alt, uploadedBy: r.uploaded_by, createdAt: new Date(r.created_at),
+  id: r.id,
+  url: r.url,
+  originalName: r.original_name,
+  format: r.format,
+  width: Number(r.width),
+  height: Number(r.height),
+  bytes: Number(r.bytes),
+  srcset: r.srcset,
+  caption: r.caption,
+  credit: r.credit,
+  alt: r.alt,
+  uploadedBy: r.uploaded_by,
+  createdAt: new Date(r.created_at),
 });
 
 export async function insertMedia(db: Db, row: MediaTable): Promise<void> {
@@ -18,22 +29,32 @@ function searched(db: Db, text: string | undefined) {
   const words = (text ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   for (const word of words) {
     const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([
-      eb(eb.fn('lower', ['caption']), 'like', eb.val(pattern)).$castTo<boolean>(),
-      eb(eb.fn('lower', ['credit']), 'like', eb.val(pattern)).$castTo<boolean>(),
-    ]));
+    query = query.where((eb) =>
+      eb.or([
+        eb(eb.fn('lower', ['caption']), 'like', eb.val(pattern)).$castTo<boolean>(),
+        eb(eb.fn('lower', ['credit']), 'like', eb.val(pattern)).$castTo<boolean>(),
+      ]),
+    );
   }
   return query;
 }
 
 /** A page of the library, newest first, optionally only photos whose caption or credit has every word of `text`. */
 export async function listMedia(db: Db, page: { limit: number; offset: number; text?: string }): Promise<MediaItem[]> {
-  const rows = await searched(db, page.text).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute();
+  const rows = await searched(db, page.text)
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
   return rows.map(toItem);
 }
 
 export async function countMedia(db: Db, text?: string): Promise<number> {
-  const row = await searched(db, text).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await searched(db, text)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -44,13 +65,21 @@ export async function findMedia(db: Db, id: string): Promise<MediaItem | undefin
 
 export async function findMediaByIds(db: Db, ids: string[]): Promise<MediaItem[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('media').selectAll().where('id', 'in', [...new Set(ids)].slice(0, 500)).execute();
+  const rows = await db
+    .selectFrom('media')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)].slice(0, 500))
+    .execute();
   return rows.map(toItem);
 }
 
 export async function findMediaByUrls(db: Db, urls: string[]): Promise<MediaItem[]> {
   if (urls.length === 0) return [];
-  const rows = await db.selectFrom('media').selectAll().where('url', 'in', [...new Set(urls)].slice(0, 500)).execute();
+  const rows = await db
+    .selectFrom('media')
+    .selectAll()
+    .where('url', 'in', [...new Set(urls)].slice(0, 500))
+    .execute();
   return rows.map(toItem);
 }
 
@@ -59,7 +88,11 @@ export async function findMediaIdByUrl(db: Db, url: string): Promise<string | un
   return (await db.selectFrom('media').select('id').where('url', '=', url).executeTakeFirst())?.id;
 }
 
-export async function updateMediaText(db: Db, id: string, text: { caption: string; credit: string; alt: string }): Promise<boolean> {
+export async function updateMediaText(
+  db: Db,
+  id: string,
+  text: { caption: string; credit: string; alt: string },
+): Promise<boolean> {
   const result = await db.updateTable('media').set(text).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

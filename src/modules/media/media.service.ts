@@ -22,7 +22,8 @@ export const RESPONSIVE_WIDTHS = [320, 640, 960, 1280, 1920];
 function checkField(field: 'caption' | 'credit' | 'alt', value: string, max: number): string {
   const v = value.trim();
   if (v.length > max) throw invalid(field, `${field}_too_long`, `The ${field} must be at most ${max} characters.`);
-  if (hasControlCharacters(v)) throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
+  if (hasControlCharacters(v))
+    throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
   return v;
 }
 
@@ -47,7 +48,12 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   authorize(input.staff, 'article.create');
   if (input.bytes.length === 0) throw invalid('file', 'file_required', 'Choose a photo to upload.');
   if (input.bytes.length > deps.config.mediaMaxBytes) {
-    throw new AppError(413, 'file_too_large', `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`, 'file');
+    throw new AppError(
+      413,
+      'file_too_large',
+      `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`,
+      'file',
+    );
   }
   const caption = checkField('caption', input.caption, 1000);
   const credit = checkField('credit', input.credit, 200);
@@ -56,9 +62,15 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   const { format, width, height } = header;
   const min = input.minSize;
   if (min && (width < min.width || height < min.height)) {
-    throw invalid('file', 'image_too_small', `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`);
+    throw invalid(
+      'file',
+      'image_too_small',
+      `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`,
+    );
   }
-  const rendered = await deps.imageGate.run(() => renderPhoto(input.bytes, header, { maxPixels: deps.config.mediaMaxPixels, widths: RESPONSIVE_WIDTHS }));
+  const rendered = await deps.imageGate.run(() =>
+    renderPhoto(input.bytes, header, { maxPixels: deps.config.mediaMaxPixels, widths: RESPONSIVE_WIDTHS }),
+  );
   const now = deps.clock.now();
   const id = newId();
   const folder = `uploads/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -79,14 +91,28 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
     const url = `/media/${folder}/${original}`;
     sizes.push(`${url} ${width}w`);
     const row: MediaTable = {
-      id, url, original_name: input.originalName.slice(0, 255), format, width, height, bytes: input.bytes.length,
-      srcset: sizes.join(', '), caption, credit, alt, uploaded_by: input.staff.id, created_at: iso(now),
+      id,
+      url,
+      original_name: input.originalName.slice(0, 255),
+      format,
+      width,
+      height,
+      bytes: input.bytes.length,
+      srcset: sizes.join(', '),
+      caption,
+      credit,
+      alt,
+      uploaded_by: input.staff.id,
+      created_at: iso(now),
     };
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertMedia(trx, row);
       await recordAudit(trx, {
-        actor: input.staff, action: input.sourceUrl ? 'media.copied' : 'media.uploaded', subject: url,
-        details: { id, format, width, height, ...(input.sourceUrl && { from: input.sourceUrl }) }, at: now,
+        actor: input.staff,
+        action: input.sourceUrl ? 'media.copied' : 'media.uploaded',
+        subject: url,
+        details: { id, format, width, height, ...(input.sourceUrl && { from: input.sourceUrl }) },
+        at: now,
       });
     });
     return repo.toItem(row);
@@ -107,7 +133,10 @@ export interface MediaPage {
 }
 
 /** A page of the library, searched by words of the caption or credit. */
-export async function searchMedia(deps: Pick<Deps, 'db'>, input: { text?: string; page?: number; perPage: number }): Promise<MediaPage> {
+export async function searchMedia(
+  deps: Pick<Deps, 'db'>,
+  input: { text?: string; page?: number; perPage: number },
+): Promise<MediaPage> {
   const text = (input.text ?? '').trim().slice(0, 200);
   const total = await repo.countMedia(deps.db, text);
   const pages = Math.max(1, Math.ceil(total / input.perPage));
@@ -116,15 +145,19 @@ export async function searchMedia(deps: Pick<Deps, 'db'>, input: { text?: string
   return { items, total, page, pages, text };
 }
 
-export const listMedia = (deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> => repo.listMedia(deps.db, page);
+export const listMedia = (deps: Pick<Deps, 'db'>, page: { limit: number; offset: number }): Promise<MediaItem[]> =>
+  repo.listMedia(deps.db, page);
 
-export const findMedia = (deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> => repo.findMedia(deps.db, id);
+export const findMedia = (deps: Pick<Deps, 'db'>, id: string): Promise<MediaItem | undefined> =>
+  repo.findMedia(deps.db, id);
 
 /** The library photos with these ids (a body's [photo …] lines), in no particular order; unknown ids are left out. */
-export const findMediaByIds = (deps: Pick<Deps, 'db'>, ids: string[]): Promise<MediaItem[]> => repo.findMediaByIds(deps.db, ids.filter(isId));
+export const findMediaByIds = (deps: Pick<Deps, 'db'>, ids: string[]): Promise<MediaItem[]> =>
+  repo.findMediaByIds(deps.db, ids.filter(isId));
 
 /** The library photos at these addresses (/media/...), for their sizes wherever an article shows them. */
-export const findMediaByUrls = (deps: Pick<Deps, 'db'>, urls: string[]): Promise<MediaItem[]> => repo.findMediaByUrls(deps.db, urls);
+export const findMediaByUrls = (deps: Pick<Deps, 'db'>, urls: string[]): Promise<MediaItem[]> =>
+  repo.findMediaByUrls(deps.db, urls);
 
 /** Which articles show a photo (handed in by a higher module: articles are above the library). */
 export type PhotoUsesOf = (url: string) => Promise<PhotoUse[]>;
@@ -146,22 +179,42 @@ export async function getMedia(deps: Pick<Deps, 'db'>, input: { staff: Staff; id
 }
 
 /** A photo and the articles that show it, for its page at the desk. */
-export async function loadMediaDetail(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string; usesOf: PhotoUsesOf }) {
+export async function loadMediaDetail(
+  deps: Pick<Deps, 'db'>,
+  input: { staff: Staff; id: string; usesOf: PhotoUsesOf },
+) {
   const item = await getMedia(deps, input);
-  return { item, uses: await input.usesOf(item.url), mayChange: item.uploadedBy === input.staff.id || can(input.staff, 'article.edit_any') };
+  return {
+    item,
+    uses: await input.usesOf(item.url),
+    mayChange: item.uploadedBy === input.staff.id || can(input.staff, 'article.edit_any'),
+  };
 }
 
 /**
  * Changes a photo's caption, credit and alt text. Articles keep the words they were given when they chose it (an
  * article may have its own caption); new uses take the new ones.
  */
-export async function updateMediaText(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string; caption: string; credit: string; alt: string }): Promise<MediaItem> {
+export async function updateMediaText(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string; caption: string; credit: string; alt: string },
+): Promise<MediaItem> {
   const item = await getMedia(deps, input);
   assertMayChange(input.staff, item);
-  const text = { caption: checkField('caption', input.caption, 1000), credit: checkField('credit', input.credit, 200), alt: checkField('alt', input.alt, 1000) };
+  const text = {
+    caption: checkField('caption', input.caption, 1000),
+    credit: checkField('credit', input.credit, 200),
+    alt: checkField('alt', input.alt, 1000),
+  };
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.updateMediaText(trx, item.id, text))) throw notFound('That photo was deleted meanwhile.');
-    await recordAudit(trx, { actor: input.staff, action: 'media.edited', subject: item.url, details: { id: item.id }, at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'media.edited',
+      subject: item.url,
+      details: { id: item.id },
+      at: deps.clock.now(),
+    });
   });
   return { ...item, ...text };
 }
@@ -190,17 +243,32 @@ function filesOf(mediaDir: string, item: MediaItem): string[] {
  * Deletes a photo no article shows, with its files. A photo in use (featured or in a body, an article in the trash
  * included) is refused with the articles named: remove it from them first.
  */
-export async function deleteMedia(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: { staff: Staff; id: string; usesOf: PhotoUsesOf }): Promise<MediaItem> {
+export async function deleteMedia(
+  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  input: { staff: Staff; id: string; usesOf: PhotoUsesOf },
+): Promise<MediaItem> {
   const item = await getMedia(deps, input);
   assertMayChange(input.staff, item);
   const uses = await input.usesOf(item.url);
   if (uses.length > 0) {
-    const named = uses.slice(0, 5).map((u) => `“${u.headline}”`).join(', ');
-    throw conflict('media_in_use', `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${named}${uses.length > 5 ? ', …' : ''}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`);
+    const named = uses
+      .slice(0, 5)
+      .map((u) => `“${u.headline}”`)
+      .join(', ');
+    throw conflict(
+      'media_in_use',
+      `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${named}${uses.length > 5 ? ', …' : ''}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`,
+    );
   }
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteMedia(trx, item.id))) throw notFound('That photo was deleted meanwhile.');
-    await recordAudit(trx, { actor: input.staff, action: 'media.deleted', subject: item.url, details: { id: item.id, name: item.originalName }, at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'media.deleted',
+      subject: item.url,
+      details: { id: item.id, name: item.originalName },
+      at: deps.clock.now(),
+    });
   });
   // After the commit: a file left behind by a failure here is only disk space, never a broken page.
   await Promise.all(filesOf(deps.config.mediaDir, item).map((f) => fs.rm(f, { force: true })));

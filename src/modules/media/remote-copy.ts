@@ -17,7 +17,10 @@ export interface CopyFailure {
 }
 
 /** Copies one remote image into the library; answers the item, or why it could not be copied. Never throws for the image's fault. */
-export async function copyRemoteImage(deps: Deps, input: { staff: Staff; url: string; alt: string; caption?: string; credit?: string }): Promise<MediaItem | CopyFailure> {
+export async function copyRemoteImage(
+  deps: Deps,
+  input: { staff: Staff; url: string; alt: string; caption?: string; credit?: string },
+): Promise<MediaItem | CopyFailure> {
   let fetched;
   try {
     fetched = await fetchPublic(input.url, deps.remoteImages);
@@ -28,12 +31,17 @@ export async function copyRemoteImage(deps: Deps, input: { staff: Staff; url: st
   const name = decodeURIComponent(new URL(fetched.url).pathname.split('/').pop() || 'image').slice(0, 200);
   try {
     return await uploadMedia(deps, {
-      staff: input.staff, bytes: fetched.bytes, originalName: name, sourceUrl: input.url,
-      alt: input.alt.slice(0, 1000), caption: (input.caption ?? '').slice(0, 1000), credit: (input.credit ?? '').slice(0, 200),
+      staff: input.staff,
+      bytes: fetched.bytes,
+      originalName: name,
+      sourceUrl: input.url,
+      alt: input.alt.slice(0, 1000),
+      caption: (input.caption ?? '').slice(0, 1000),
+      credit: (input.credit ?? '').slice(0, 200),
     });
   } catch (error) {
     // The same refusals as an upload (not an image, damaged, too many pixels, too large, busy), as a reason.
-    if (error instanceof AppError && error.status < 500 || error instanceof AppError && error.status === 503) {
+    if ((error instanceof AppError && error.status < 500) || (error instanceof AppError && error.status === 503)) {
       return { code: error.code, reason: error.message.replace(/\.$/, '') };
     }
     throw error;

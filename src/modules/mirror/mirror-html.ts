@@ -8,8 +8,19 @@ type Element = Extract<Document['children'][number], { attribs: Record<string, s
 
 /** The attributes that hold an address, by element. */
 const URL_ATTRIBUTES: Record<string, string[]> = {
-  a: ['href'], area: ['href'], link: ['href'], script: ['src'], img: ['src', 'srcset'], source: ['src', 'srcset'],
-  video: ['src', 'poster'], audio: ['src'], track: ['src'], iframe: ['src'], embed: ['src'], object: ['data'], input: ['src'],
+  a: ['href'],
+  area: ['href'],
+  link: ['href'],
+  script: ['src'],
+  img: ['src', 'srcset'],
+  source: ['src', 'srcset'],
+  video: ['src', 'poster'],
+  audio: ['src'],
+  track: ['src'],
+  iframe: ['src'],
+  embed: ['src'],
+  object: ['data'],
+  input: ['src'],
 };
 /** `<meta>` whose content is an address of the page or its image (the mirror holds the image itself). */
 const URL_META = new Set(['og:url', 'og:image', 'twitter:image']);
@@ -29,7 +40,8 @@ function forEachAddress(el: Element, each: (value: string, set: (v: string) => v
     const property = el.attribs.property ?? el.attribs.name ?? '';
     const content = el.attribs.content ?? '';
     // Social cards name other addresses too (article:author): any absolute address in a card is the site's to rewrite.
-    if (URL_META.has(property)) each(content, (v) => (el.attribs.content = v), property === 'og:url' ? 'identity' : 'resource');
+    if (URL_META.has(property))
+      each(content, (v) => (el.attribs.content = v), property === 'og:url' ? 'identity' : 'resource');
     else if (/^https?:\/\//i.test(content)) each(content, (v) => (el.attribs.content = v), 'identity');
     return;
   }
@@ -38,15 +50,26 @@ function forEachAddress(el: Element, each: (value: string, set: (v: string) => v
     if (value === undefined || value === '') continue;
     if (attribute === 'srcset') {
       const candidates = value.split(',').map((c) => c.trim().split(/\s+/));
-      candidates.forEach((candidate, i) => each(candidate[0], (v) => {
-        candidates[i][0] = v;
-        el.attribs.srcset = candidates.map((c) => c.join(' ')).join(', ');
-      }, 'resource'));
+      candidates.forEach((candidate, i) =>
+        each(
+          candidate[0],
+          (v) => {
+            candidates[i][0] = v;
+            el.attribs.srcset = candidates.map((c) => c.join(' ')).join(', ');
+          },
+          'resource',
+        ),
+      );
       continue;
     }
     const rel = (el.attribs.rel ?? '').split(/\s+/);
-    const kind = NAVIGATION.has(el.name) || (el.name === 'link' && rel.some((r) => r === 'alternate' || r === 'prev' || r === 'next'))
-      ? 'navigation' : el.name === 'link' && rel.includes('canonical') ? 'identity' : 'resource';
+    const kind =
+      NAVIGATION.has(el.name) ||
+      (el.name === 'link' && rel.some((r) => r === 'alternate' || r === 'prev' || r === 'next'))
+        ? 'navigation'
+        : el.name === 'link' && rel.includes('canonical')
+          ? 'identity'
+          : 'resource';
     each(value, (v) => (el.attribs[attribute] = v), kind);
   }
 }
@@ -60,7 +83,9 @@ export function linkedAddresses(html: string, pageUrl: URL): { url: URL; kind: A
       try {
         const url = new URL(value, pageUrl);
         if (url.origin === pageUrl.origin) found.push({ url, kind });
-      } catch { /* not an address: nothing to follow */ }
+      } catch {
+        /* not an address: nothing to follow */
+      }
     });
   }
   return found;
@@ -99,21 +124,37 @@ export function rewritePage(html: string, options: RewriteOptions): string {
     }
     if (el.name === 'div' && hasClass(el, 'respond')) {
       const pagePath = options.pageUrl.pathname;
-      el.children = [liveLink('mirror-discussion', live(`${pagePath}#respond`), 'Join the discussion on the live site')];
+      el.children = [
+        liveLink('mirror-discussion', live(`${pagePath}#respond`), 'Join the discussion on the live site'),
+      ];
       el.children[0].parent = el;
       continue;
     }
     if (el.name === 'form') {
       const search = el.attribs.role === 'search';
       const target = search ? live('/search') : live(el.attribs.action || options.pageUrl.pathname);
-      DomUtils.replaceElement(el, liveLink(search ? 'mirror-search' : 'mirror-form', target, search ? 'Search on the live site' : 'Continue on the live site'));
+      DomUtils.replaceElement(
+        el,
+        liveLink(
+          search ? 'mirror-search' : 'mirror-form',
+          target,
+          search ? 'Search on the live site' : 'Continue on the live site',
+        ),
+      );
       continue;
     }
-    if (el.name === 'script' && el.attribs.type === 'application/ld+json' && el.children[0] && 'data' in el.children[0]) {
+    if (
+      el.name === 'script' &&
+      el.attribs.type === 'application/ld+json' &&
+      el.children[0] &&
+      'data' in el.children[0]
+    ) {
       const text = el.children[0] as { data: string };
       try {
         text.data = JSON.stringify(mapStrings(JSON.parse(text.data), options.absolute)).replace(/</g, '\\u003c');
-      } catch { /* not JSON: left as rendered */ }
+      } catch {
+        /* not JSON: left as rendered */
+      }
       continue;
     }
     forEachAddress(el, (value, set, kind) => {
@@ -133,6 +174,7 @@ export function rewritePage(html: string, options: RewriteOptions): string {
 function mapStrings(value: unknown, map: (s: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, map)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, map)]));
   return value;
 }

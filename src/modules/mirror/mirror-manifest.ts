@@ -21,12 +21,14 @@ export function readManifest(dir: string): Record<string, string> {
   if (!fs.existsSync(dir)) return {};
   if (!fs.statSync(dir).isDirectory()) throw invalidDir(`${dir} is not a directory`);
   if (!fs.existsSync(file)) {
-    if (fs.readdirSync(dir).length > 0) throw invalidDir(`${dir} is not empty and holds no mirror (${MANIFEST_FILE}); choose an empty or new directory`);
+    if (fs.readdirSync(dir).length > 0)
+      throw invalidDir(`${dir} is not empty and holds no mirror (${MANIFEST_FILE}); choose an empty or new directory`);
     return {};
   }
   try {
     const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as MirrorManifest;
-    if (manifest.generator !== 'dateline export static' || typeof manifest.files !== 'object') throw new Error('not a mirror manifest');
+    if (manifest.generator !== 'dateline export static' || typeof manifest.files !== 'object')
+      throw new Error('not a mirror manifest');
     return manifest.files;
   } catch (error) {
     throw invalidDir(`${file} cannot be read (${(error as Error).message}); remove the directory to export afresh`);

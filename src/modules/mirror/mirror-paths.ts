@@ -8,8 +8,16 @@ const PAGE_PARAMETERS = new Set(['page', 'cpage']);
  * Addresses a static host cannot answer: the desk, the API, search, and what takes a reader's input
  * (reporting, editing or deleting a comment, notification settings, password links, previews).
  */
-const LIVE_ONLY = [/^\/admin(\/|$)/, /^\/api(\/|$)/, /^\/search(\/|$)/, /^\/notifications(\/|$)/, /^\/forgot(\/|$)/,
-  /^\/preview(\/|$)/, /^\/sign-(in|out)(\/|$)/, /^\/comments\/[^/]+\/./];
+const LIVE_ONLY = [
+  /^\/admin(\/|$)/,
+  /^\/api(\/|$)/,
+  /^\/search(\/|$)/,
+  /^\/notifications(\/|$)/,
+  /^\/forgot(\/|$)/,
+  /^\/preview(\/|$)/,
+  /^\/sign-(in|out)(\/|$)/,
+  /^\/comments\/[^/]+\/./,
+];
 
 /**
  * True when the address can only be served by the live site (never crawled, linked there instead). A page
@@ -55,5 +63,10 @@ export function fileFor(url: URL, isPage: boolean): string | undefined {
 /** A relative link from one written file to another, encoded for an href, with the query and fragment kept. */
 export function relativeHref(fromFile: string, toFile: string, suffix = ''): string {
   const relative = path.posix.relative(path.posix.dirname(fromFile), toFile);
-  return relative.split('/').map((s) => (s === '..' ? s : encodeURIComponent(s))).join('/') + suffix;
+  return (
+    relative
+      .split('/')
+      .map((s) => (s === '..' ? s : encodeURIComponent(s)))
+      .join('/') + suffix
+  );
 }

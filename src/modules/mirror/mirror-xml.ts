@@ -10,7 +10,9 @@ export const isXml = (contentType: string): boolean => XML_TYPES.test(contentTyp
 /** The addresses a sitemap (index or list) names in its `<loc>` elements: the crawl follows them. */
 export function sitemapLocations(xml: string): string[] {
   const doc = parseDocument(xml, { xmlMode: true });
-  return DomUtils.findAll((el) => el.name === 'loc', doc.children).map((el) => DomUtils.textContent(el).trim()).filter(Boolean);
+  return DomUtils.findAll((el) => el.name === 'loc', doc.children)
+    .map((el) => DomUtils.textContent(el).trim())
+    .filter(Boolean);
 }
 
 /**

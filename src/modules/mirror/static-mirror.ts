@@ -10,7 +10,9 @@ import { fileFor, isLiveOnly, relativeHref } from './mirror-paths.ts';
 import { isXml, rebaseAddresses, sitemapLocations } from './mirror-xml.ts';
 
 /** One response of the app to a GET of the given path (and query), as `app.inject()` gives it. */
-export type PageFetcher = (pathAndQuery: string) => Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
+export type PageFetcher = (
+  pathAndQuery: string,
+) => Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>;
 
 export interface StaticExportInput {
   /** The directory to write (made if missing); must be empty or hold an earlier mirror. */
@@ -93,7 +95,12 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
         // Feeds, sitemaps and robots.txt must name absolute addresses: the mirror's, when it has one.
         const text = isXml(type) || type.startsWith('text/plain');
         if (isXml(type)) for (const loc of sitemapLocations(res.body.toString('utf8'))) enqueue(new URL(loc, url));
-        store(file, text && input.baseUrl ? Buffer.from(rebaseAddresses(res.body.toString('utf8'), origin, input.baseUrl)) : res.body);
+        store(
+          file,
+          text && input.baseUrl
+            ? Buffer.from(rebaseAddresses(res.body.toString('utf8'), origin, input.baseUrl))
+            : res.body,
+        );
         entry = { kind: 'file', file };
       }
     } else if (res.status >= 300 && res.status < 400 && typeof location === 'string') {
@@ -116,7 +123,8 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
     }
     return { entry: { kind: 'missing' }, url };
   };
-  const absolute = (file: string) => new URL(relativeHref('index.html', file).replace(/(^|\/)index\.html$/, '$1'), input.baseUrl).href;
+  const absolute = (file: string) =>
+    new URL(relativeHref('index.html', file).replace(/(^|\/)index\.html$/, '$1'), input.baseUrl).href;
 
   // 2. Rewrite each page's links for its place in the directory, and write what changed.
   let pages = 0;
@@ -153,7 +161,11 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
   const deleted = Object.keys(previous).filter((relative) => !(relative in files));
   for (const relative of deleted) deleteWritten(dir, relative);
   writeManifest(dir, {
-    generator: 'dateline export static', publicUrl: input.publicUrl, baseUrl: input.baseUrl ?? null, exportedAt: new Date().toISOString(), files,
+    generator: 'dateline export static',
+    publicUrl: input.publicUrl,
+    baseUrl: input.baseUrl ?? null,
+    exportedAt: new Date().toISOString(),
+    files,
   });
   return { pages, files: Object.keys(files).length - pages, written, unchanged, deleted };
 }

@@ -31,15 +31,24 @@ export function registerBanDesk(root: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
   const config = { permission: 'comment.moderate' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status?: number; notice?: string; error?: string; form?: BanListForm }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status?: number; notice?: string; error?: string; form?: BanListForm },
+  ) => {
     const bans = await listBans(deps, { staff: deskSession(req).staff });
-    return sendHtml(reply, view.status ?? 200, renderDocument(
-      <BansPage chrome={await ctx.desk(req)} bans={bans} form={view.form} notice={view.notice} error={view.error} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status ?? 200,
+      renderDocument(
+        <BansPage chrome={await ctx.desk(req)} bans={bans} form={view.form} notice={view.notice} error={view.error} />,
+      ),
+    );
   };
 
   app.get('/moderation/bans', { schema: { querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    page(req, reply, { notice: NOTICES[queryOrDefaults(req).done ?? ''] }));
+    page(req, reply, { notice: NOTICES[queryOrDefaults(req).done ?? ''] }),
+  );
 
   app.post('/moderation/bans', { schema: { body: BanForm }, ...FORM, config }, async (req, reply) => {
     const typed = { email: req.body.email ?? '', ip: req.body.ip ?? '', reason: req.body.reason ?? '' };
@@ -49,7 +58,11 @@ export function registerBanDesk(root: FastifyInstance, ctx: PageContext): void {
       return reply.redirect('/admin/moderation/bans?done=added', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return page(req, reply, { status: 422, error: error.message, form: { ...typed, field: error.field, message: error.message } });
+      return page(req, reply, {
+        status: 422,
+        error: error.message,
+        form: { ...typed, field: error.field, message: error.message },
+      });
     }
   });
 

@@ -13,8 +13,16 @@ import { countCommentQueues, countQueueArrivalsSince, listQueueComments } from '
 export const DIGEST_JOB = 'moderation_digest';
 const NEWEST = 10;
 
-const plainText = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-  .replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const plainText = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Queues the digest if one is due; returns how many mails it queued (0 when none was due or another process sent it). */
 export async function sendModerationDigest(deps: Deps): Promise<number> {
@@ -35,18 +43,38 @@ export async function sendModerationDigest(deps: Deps): Promise<number> {
   ]);
   // A comment held by readers' reports is in both queues: list it once, as reported.
   const reportedIds = new Set(reported.map((c) => c.id));
-  const newest = [...reported.map((c) => ({ ...c, queue: 'reported' as const })), ...pending.filter((c) => !reportedIds.has(c.id)).map((c) => ({ ...c, queue: 'pending' as const }))]
-    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, NEWEST)
-    .map((c) => ({ authorName: c.authorName, headline: c.article.headline, excerpt: excerpt(plainText(c.bodyHtml), 160), queue: c.queue }));
+  const newest = [
+    ...reported.map((c) => ({ ...c, queue: 'reported' as const })),
+    ...pending.filter((c) => !reportedIds.has(c.id)).map((c) => ({ ...c, queue: 'pending' as const })),
+  ]
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, NEWEST)
+    .map((c) => ({
+      authorName: c.authorName,
+      headline: c.article.headline,
+      excerpt: excerpt(plainText(c.bodyHtml), 160),
+      queue: c.queue,
+    }));
   const base = deps.config.publicUrl;
   const mails: QueuedMail[] = [];
   for (const person of recipients) {
     const unsubscribe = await unsubscribeUrl(deps, { kind: 'digest', userId: person.id });
     const mail = digestMail({
-      siteName, name: person.name, counts: { pending: counts.pending, reported: counts.reported }, comments: newest,
-      queueUrl: (queue) => `${base}/admin/moderation?queue=${queue}`, unsubscribeUrl: unsubscribe, accountUrl: `${base}/admin/account`,
+      siteName,
+      name: person.name,
+      counts: { pending: counts.pending, reported: counts.reported },
+      comments: newest,
+      queueUrl: (queue) => `${base}/admin/moderation?queue=${queue}`,
+      unsubscribeUrl: unsubscribe,
+      accountUrl: `${base}/admin/account`,
     });
-    mails.push({ kind: 'moderation_digest', dedupeKey: `${now.toISOString()}:${person.id}`, to: person.email, ...mail, headers: unsubscribeHeaders(unsubscribe) });
+    mails.push({
+      kind: 'moderation_digest',
+      dedupeKey: `${now.toISOString()}:${person.id}`,
+      to: person.email,
+      ...mail,
+      headers: unsubscribeHeaders(unsubscribe),
+    });
   }
   // One statement: the claim above is the change this mail follows from, and nothing holds a lock across the sends.
   const queued = await queueMails(deps.db, mails, now);

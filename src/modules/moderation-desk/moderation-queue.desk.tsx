@@ -7,28 +7,47 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
-import { ModerationQueuePage, queueUrl, type BanFormState, type EditFormState, type ReplyFormState } from '../../web/desk/moderation-queue.tsx';
+import {
+  ModerationQueuePage,
+  queueUrl,
+  type BanFormState,
+  type EditFormState,
+  type ReplyFormState,
+} from '../../web/desk/moderation-queue.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { answerPendingComment, editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import type { Staff } from '../permissions/index.ts';
 import { banCommenter } from '../moderation/index.ts';
 import { BanFields } from './moderation-bans.desk.tsx';
 import {
-  getQueueSnapshot, listModerationQueue, moderateComments, MODERATION_ACTIONS, QUEUES, type ModerationAction, type Queue, type QueueFilters,
+  getQueueSnapshot,
+  listModerationQueue,
+  moderateComments,
+  MODERATION_ACTIONS,
+  QUEUES,
+  type ModerationAction,
+  type Queue,
+  type QueueFilters,
 } from './moderation-queue.service.ts';
 
 const PAGE_SIZE = 20;
-const queueOf = (v: unknown): Queue => (QUEUES.includes(v as Queue) ? v as Queue : 'pending');
+const queueOf = (v: unknown): Queue => (QUEUES.includes(v as Queue) ? (v as Queue) : 'pending');
 const pageOf = (v: unknown): number => (typeof v === 'string' && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 1);
 
 const DONE: Record<ModerationAction, string> = {
-  approve: 'approved', trash: 'moved to the trash', spam: 'marked as spam', restore: 'restored to the pending queue',
+  approve: 'approved',
+  trash: 'moved to the trash',
+  spam: 'marked as spam',
+  restore: 'restored to the pending queue',
 };
 
 const QueueName = Type.Union(QUEUES.map((q) => Type.Literal(q)));
 const PageNumber = Type.Integer({ minimum: 1, maximum: 99_999 });
 // Filters: one article's comments, and a search by words, email or address.
-const Filters = { article: Type.Optional(Type.String({ maxLength: 64 })), q: Type.Optional(Type.String({ maxLength: 200 })) };
+const Filters = {
+  article: Type.Optional(Type.String({ maxLength: 64 })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+};
 const QueueQuery = Type.Object({
   queue: Type.Optional(QueueName),
   page: Type.Optional(PageNumber),
@@ -41,12 +60,27 @@ const SnapshotQuery = Type.Object({ queue: Type.Optional(QueueName), page: Type.
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 /** The hidden fields every form on the queue page sends: where to go back to. Tolerant: a stale page falls back. */
-const Back = { queue: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.String({ maxLength: 10 })), ...Filters };
-const Action = Type.Union(MODERATION_ACTIONS.map((a) => Type.Literal(a)), { title: 'Action', errorMessage: 'Choose what to do with the selected comments.' });
+const Back = {
+  queue: Type.Optional(Type.String({ maxLength: 20 })),
+  page: Type.Optional(Type.String({ maxLength: 10 })),
+  ...Filters,
+};
+const Action = Type.Union(
+  MODERATION_ACTIONS.map((a) => Type.Literal(a)),
+  { title: 'Action', errorMessage: 'Choose what to do with the selected comments.' },
+);
 const DecideForm = Type.Object({ ...Back, action: Action });
-const BulkForm = Type.Object({ ...Back, action: Action, ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000, title: 'Selection' })) });
+const BulkForm = Type.Object({
+  ...Back,
+  action: Action,
+  ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000, title: 'Selection' })),
+});
 const FeatureForm = Type.Object({
-  ...Back, featured: Type.Union([Type.Literal('1'), Type.Literal('0')], { title: 'Featured', errorMessage: 'Choose Feature or Unfeature.' }),
+  ...Back,
+  featured: Type.Union([Type.Literal('1'), Type.Literal('0')], {
+    title: 'Featured',
+    errorMessage: 'Choose Feature or Unfeature.',
+  }),
 });
 const TextForm = Type.Object({ ...Back, body: Type.String({ maxLength: 100_000, title: 'Text' }) });
 const BanForm = Type.Object({ ...Back, ...BanFields, commentId: Type.Optional(Type.String({ maxLength: 64 })) });
@@ -54,8 +88,10 @@ const BanForm = Type.Object({ ...Back, ...BanFields, commentId: Type.Optional(Ty
 /** The summary shown after a decision, read back from the redirect's query. */
 function noticeOf(q: Static<typeof QueueQuery>): string | undefined {
   if (q.done === 'edited') return 'Comment text saved; the earlier text is kept in its history.';
-  if (q.done === 'ban') return 'Banned: their posts are refused from now on. Lift a ban on the list of banned commenters.';
-  if (q.done === 'feature') return 'Featured: the comment now shows first, under “Editor\'s picks”, on the article page.';
+  if (q.done === 'ban')
+    return 'Banned: their posts are refused from now on. Lift a ban on the list of banned commenters.';
+  if (q.done === 'feature')
+    return "Featured: the comment now shows first, under “Editor's picks”, on the article page.";
   if (q.done === 'unfeature') return 'No longer featured: it shows in the thread only.';
   if (q.done === 'reply') return 'Your reply is published under the comment, with a Staff badge.';
   if (q.done === 'answer') return 'Approved, and your reply is published under the comment, with a Staff badge.';
@@ -63,8 +99,10 @@ function noticeOf(q: Static<typeof QueueQuery>): string | undefined {
   if (!action) return undefined;
   const n = q.n ?? 0;
   const skipped = q.skipped ?? 0;
-  return `${n} ${n === 1 ? 'comment' : 'comments'} ${DONE[action]}.`
-    + (skipped > 0 ? ` ${skipped} skipped: gone, or changed by someone else at the same moment.` : '');
+  return (
+    `${n} ${n === 1 ? 'comment' : 'comments'} ${DONE[action]}.` +
+    (skipped > 0 ? ` ${skipped} skipped: gone, or changed by someone else at the same moment.` : '')
+  );
 }
 
 export function registerModerationDesk(root: FastifyInstance, ctx: PageContext): void {
@@ -72,21 +110,60 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   const { deps } = ctx;
   const config = { permission: 'comment.moderate' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: {
-    queue: Queue; page: number; filters?: QueueFilters; status?: number; notice?: string; error?: string; ban?: BanFormState; reply?: ReplyFormState; edit?: EditFormState;
-  }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: {
+      queue: Queue;
+      page: number;
+      filters?: QueueFilters;
+      status?: number;
+      notice?: string;
+      error?: string;
+      ban?: BanFormState;
+      reply?: ReplyFormState;
+      edit?: EditFormState;
+    },
+  ) => {
     const { staff } = deskSession(req);
-    const list = await listModerationQueue(deps, { staff, queue: view.queue, page: view.page, limit: PAGE_SIZE, filters: view.filters });
-    return sendHtml(reply, view.status ?? 200, renderDocument(
-      <ModerationQueuePage chrome={await ctx.desk(req)} list={list} staffName={staff.name} notice={view.notice} error={view.error}
-        ban={view.ban} reply={view.reply} edit={view.edit} />,
-    ));
+    const list = await listModerationQueue(deps, {
+      staff,
+      queue: view.queue,
+      page: view.page,
+      limit: PAGE_SIZE,
+      filters: view.filters,
+    });
+    return sendHtml(
+      reply,
+      view.status ?? 200,
+      renderDocument(
+        <ModerationQueuePage
+          chrome={await ctx.desk(req)}
+          list={list}
+          staffName={staff.name}
+          notice={view.notice}
+          error={view.error}
+          ban={view.ban}
+          reply={view.reply}
+          edit={view.edit}
+        />,
+      ),
+    );
   };
 
-  app.get('/moderation', { schema: { querystring: QueueQuery }, attachValidation: true, config }, async (req, reply) => {
-    const query = queryOrDefaults(req);
-    return page(req, reply, { queue: query.queue ?? 'pending', page: query.page ?? 1, filters: { article: query.article, q: query.q }, notice: noticeOf(query) });
-  });
+  app.get(
+    '/moderation',
+    { schema: { querystring: QueueQuery }, attachValidation: true, config },
+    async (req, reply) => {
+      const query = queryOrDefaults(req);
+      return page(req, reply, {
+        queue: query.queue ?? 'pending',
+        page: query.page ?? 1,
+        filters: { article: query.article, q: query.q },
+        notice: noticeOf(query),
+      });
+    },
+  );
 
   type View = Parameters<typeof page>[2];
 
@@ -98,7 +175,11 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   const queueForm = <B extends TObject>(
     body: B,
     step: (staff: Staff, fields: Static<B>, req: FastifyRequest<{ Params: { id?: string } }>) => Promise<string>,
-    refused: (error: AppError, fields: Static<B>, req: FastifyRequest<{ Params: { id?: string } }>) => Partial<View> = () => ({}),
+    refused: (
+      error: AppError,
+      fields: Static<B>,
+      req: FastifyRequest<{ Params: { id?: string } }>,
+    ) => Partial<View> = () => ({}),
   ) => ({
     schema: { body } as { body: B; params?: typeof Id },
     ...FORM,
@@ -107,13 +188,26 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
       const fields = (req.body ?? {}) as Static<B> & { queue?: string; page?: string; article?: string; q?: string };
       const queue = queueOf(fields.queue);
       const at = pageOf(fields.page);
-      const filters = { article: typeof fields.article === 'string' ? fields.article : undefined, q: typeof fields.q === 'string' ? fields.q : undefined };
+      const filters = {
+        article: typeof fields.article === 'string' ? fields.article : undefined,
+        q: typeof fields.q === 'string' ? fields.q : undefined,
+      };
       try {
         assertForm(req);
-        return reply.redirect(`${queueUrl(queue, at, filters)}&done=${await step(deskSession(req).staff, fields, req)}`, 303);
+        return reply.redirect(
+          `${queueUrl(queue, at, filters)}&done=${await step(deskSession(req).staff, fields, req)}`,
+          303,
+        );
       } catch (error) {
         if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-        return page(req, reply, { queue, page: at, filters, status: error.status, error: error.message, ...refused(error, fields, req) });
+        return page(req, reply, {
+          queue,
+          page: at,
+          filters,
+          status: error.status,
+          error: error.message,
+          ...refused(error, fields, req),
+        });
       }
     },
   });
@@ -122,49 +216,120 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
   const decided = (action: ModerationAction, result: { changed: number; skipped: number }) =>
     `${action}&n=${result.changed}${result.skipped ? `&skipped=${result.skipped}` : ''}`;
 
-  app.post('/moderation/comments/:id', { ...queueForm(DecideForm, async (staff, fields, req) =>
-    decided(fields.action, await moderateComments(deps, { staff, ids: [commentId(req)], action: fields.action }))), schema: { params: Id, body: DecideForm } });
-
-  app.post('/moderation/bulk', queueForm(BulkForm, async (staff, fields) =>
-    decided(fields.action, await moderateComments(deps, { staff, ids: (fields.ids ?? []).filter((id) => id !== ''), action: fields.action }))));
-
-  // The queue's script asks this every few seconds: the counts of every tab and what the page it shows would list now.
-  app.get('/moderation/counts.json', { schema: { querystring: SnapshotQuery }, attachValidation: true, config }, async (req, reply) => {
-    const query = queryOrDefaults(req);
-    const snapshot = await getQueueSnapshot(deps, {
-      staff: deskSession(req).staff, queue: query.queue ?? 'pending', page: query.page ?? 1, limit: PAGE_SIZE, filters: { article: query.article, q: query.q },
-    });
-    return reply.header('cache-control', 'no-store').send(snapshot);
+  app.post('/moderation/comments/:id', {
+    ...queueForm(DecideForm, async (staff, fields, req) =>
+      decided(fields.action, await moderateComments(deps, { staff, ids: [commentId(req)], action: fields.action })),
+    ),
+    schema: { params: Id, body: DecideForm },
   });
 
-  app.post('/moderation/comments/:id/feature', { ...queueForm(FeatureForm, async (staff, fields, req) => {
-    await featureComment(deps, { staff, id: commentId(req), featured: fields.featured === '1', ip: req.ip });
-    return fields.featured === '1' ? 'feature' : 'unfeature';
-  }), schema: { params: Id, body: FeatureForm } });
+  app.post(
+    '/moderation/bulk',
+    queueForm(BulkForm, async (staff, fields) =>
+      decided(
+        fields.action,
+        await moderateComments(deps, {
+          staff,
+          ids: (fields.ids ?? []).filter((id) => id !== ''),
+          action: fields.action,
+        }),
+      ),
+    ),
+  );
 
-  app.post('/moderation/comments/:id/reply', { ...queueForm(TextForm, async (staff, fields, req) => {
-    await replyAsStaff(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
-    return 'reply';
-  }, (error, fields, req) => ({ reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message } })), schema: { params: Id, body: TextForm } });
+  // The queue's script asks this every few seconds: the counts of every tab and what the page it shows would list now.
+  app.get(
+    '/moderation/counts.json',
+    { schema: { querystring: SnapshotQuery }, attachValidation: true, config },
+    async (req, reply) => {
+      const query = queryOrDefaults(req);
+      const snapshot = await getQueueSnapshot(deps, {
+        staff: deskSession(req).staff,
+        queue: query.queue ?? 'pending',
+        page: query.page ?? 1,
+        limit: PAGE_SIZE,
+        filters: { article: query.article, q: query.q },
+      });
+      return reply.header('cache-control', 'no-store').send(snapshot);
+    },
+  );
+
+  app.post('/moderation/comments/:id/feature', {
+    ...queueForm(FeatureForm, async (staff, fields, req) => {
+      await featureComment(deps, { staff, id: commentId(req), featured: fields.featured === '1', ip: req.ip });
+      return fields.featured === '1' ? 'feature' : 'unfeature';
+    }),
+    schema: { params: Id, body: FeatureForm },
+  });
+
+  app.post('/moderation/comments/:id/reply', {
+    ...queueForm(
+      TextForm,
+      async (staff, fields, req) => {
+        await replyAsStaff(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
+        return 'reply';
+      },
+      (error, fields, req) => ({
+        reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message },
+      }),
+    ),
+    schema: { params: Id, body: TextForm },
+  });
 
   // A pending comment answered from the queue: approved and the reply published in one step.
-  app.post('/moderation/comments/:id/answer', { ...queueForm(TextForm, async (staff, fields, req) => {
-    await answerPendingComment(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
-    return 'answer';
-  }, (error, fields, req) => ({ reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message } })), schema: { params: Id, body: TextForm } });
+  app.post('/moderation/comments/:id/answer', {
+    ...queueForm(
+      TextForm,
+      async (staff, fields, req) => {
+        await answerPendingComment(deps, { staff, parentId: commentId(req), body: fields.body, ip: req.ip });
+        return 'answer';
+      },
+      (error, fields, req) => ({
+        reply: { commentId: commentId(req), body: fields.body ?? '', message: error.message },
+      }),
+    ),
+    schema: { params: Id, body: TextForm },
+  });
 
   // A moderator corrects a comment's text (a slur, a phone number): kept as a revision, audited, status unchanged.
-  app.post('/moderation/comments/:id/text', { ...queueForm(TextForm, async (staff, fields, req) => {
-    await editCommentText(deps, { staff, id: commentId(req), body: fields.body, ip: req.ip });
-    return `edited#mod-${encodeURIComponent(commentId(req))}`;
-  }, (error, fields, req) => ({ edit: { commentId: commentId(req), body: fields.body ?? '', message: error.message } })), schema: { params: Id, body: TextForm } });
+  app.post('/moderation/comments/:id/text', {
+    ...queueForm(
+      TextForm,
+      async (staff, fields, req) => {
+        await editCommentText(deps, { staff, id: commentId(req), body: fields.body, ip: req.ip });
+        return `edited#mod-${encodeURIComponent(commentId(req))}`;
+      },
+      (error, fields, req) => ({
+        edit: { commentId: commentId(req), body: fields.body ?? '', message: error.message },
+      }),
+    ),
+    schema: { params: Id, body: TextForm },
+  });
 
-  app.post('/moderation/ban', queueForm(BanForm, async (staff, fields, req) => {
-    await banCommenter(deps, { staff, email: fields.email ?? '', ip: fields.ip ?? '', reason: fields.reason ?? '', from: req.ip });
-    return 'ban';
-  }, (error, fields) => ({
-    ban: {
-      email: fields.email ?? '', ip: fields.ip ?? '', reason: fields.reason ?? '', commentId: fields.commentId ?? '', field: error.field, message: error.message,
-    },
-  })));
+  app.post(
+    '/moderation/ban',
+    queueForm(
+      BanForm,
+      async (staff, fields, req) => {
+        await banCommenter(deps, {
+          staff,
+          email: fields.email ?? '',
+          ip: fields.ip ?? '',
+          reason: fields.reason ?? '',
+          from: req.ip,
+        });
+        return 'ban';
+      },
+      (error, fields) => ({
+        ban: {
+          email: fields.email ?? '',
+          ip: fields.ip ?? '',
+          reason: fields.reason ?? '',
+          commentId: fields.commentId ?? '',
+          field: error.field,
+          message: error.message,
+        },
+      }),
+    ),
+  );
 }

@@ -6,8 +6,16 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
-  countCommentQueues, getCommentForModeration, listCommenterRecords, listCommentRevisions, listQueueCommentIds, listQueueComments, moderateComment,
-  QUEUES, type Queue, type QueueFilter,
+  countCommentQueues,
+  getCommentForModeration,
+  listCommenterRecords,
+  listCommentRevisions,
+  listQueueCommentIds,
+  listQueueComments,
+  moderateComment,
+  QUEUES,
+  type Queue,
+  type QueueFilter,
 } from '../comments/index.ts';
 import { findArticleForStaff } from '../articles/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
@@ -78,12 +86,14 @@ export function parseQueueSearch(q: string | undefined): QueueFilter['search'] {
 }
 
 const filterOf = (filters: QueueFilters): QueueFilter => ({
-  ...(filters.article && { articleId: filters.article }), ...(parseQueueSearch(filters.q) && { search: parseQueueSearch(filters.q) }),
+  ...(filters.article && { articleId: filters.article }),
+  ...(parseQueueSearch(filters.q) && { search: parseQueueSearch(filters.q) }),
 });
 
 /** One page of a moderation queue, newest first, each comment with its context, its commenter's record and why it is there. */
 export async function listModerationQueue(
-  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
 ): Promise<QueuePage> {
   authorize(input.staff, 'comment.moderate');
   const asked = input.filters ?? {};
@@ -94,11 +104,18 @@ export async function listModerationQueue(
   const pages = Math.max(1, Math.ceil(counts[input.queue] / input.limit));
   // Deciding on the last comments of the last page leaves it empty: show the page before instead.
   const page = Math.min(input.page, pages);
-  const rows = await listQueueComments(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit, filter });
+  const rows = await listQueueComments(deps, {
+    queue: input.queue,
+    limit: input.limit,
+    offset: (page - 1) * input.limit,
+    filter,
+  });
   const ids = rows.map((r) => r.id);
   const emails = [...new Set(rows.map((r) => r.authorEmail).filter((e) => e !== ''))];
   const [history, decisions, reports, revisions] = await Promise.all([
-    listCommenterRecords(deps, emails), listDecisionsFor(deps, ids), listReportsFor(deps, ids),
+    listCommenterRecords(deps, emails),
+    listDecisionsFor(deps, ids),
+    listReportsFor(deps, ids),
     listCommentRevisions(deps, ids),
   ]);
   const historyOf = new Map(history.map((h) => [h.email, h]));
@@ -110,13 +127,23 @@ export async function listModerationQueue(
       ...r,
       parent: r.parent && { id: r.parent.id, authorName: r.parent.authorName, firstWords: firstWords(r.parent.text) },
       history: h ? { total: h.total, approved: h.approved, firstSeen: h.firstSeen } : null,
-      why: own.filter((d) => d.createdAt.getTime() === latest).map((d) => ({ rule: d.rule, reason: d.reason, staffName: d.staffName, at: d.createdAt })),
+      why: own
+        .filter((d) => d.createdAt.getTime() === latest)
+        .map((d) => ({ rule: d.rule, reason: d.reason, staffName: d.staffName, at: d.createdAt })),
       reports: reports.filter((x) => x.commentId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
-      edits: revisions.filter((x) => x.commentId === r.id)
-        .map((x) => ({ before: x.body, by: x.editedBy === 'author' ? null : (x.editorName ?? 'a former staff member'), at: x.createdAt })),
+      edits: revisions
+        .filter((x) => x.commentId === r.id)
+        .map((x) => ({
+          before: x.body,
+          by: x.editedBy === 'author' ? null : (x.editorName ?? 'a former staff member'),
+          at: x.createdAt,
+        })),
     };
   });
-  const filters = { ...(article && { article: { id: article.id, headline: article.headline, slug: article.slug } }), q: (asked.q ?? '').trim() };
+  const filters = {
+    ...(article && { article: { id: article.id, headline: article.headline, slug: article.slug } }),
+    q: (asked.q ?? '').trim(),
+  };
   return { queue: input.queue, filters, counts, items, page, pages };
 }
 
@@ -130,13 +157,19 @@ export interface QueueSnapshot {
 
 /** The counts of every queue and the ids on one page of one queue, for the desk's script to notice new comments. */
 export async function getQueueSnapshot(
-  deps: Pick<Deps, 'db'>, input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
+  deps: Pick<Deps, 'db'>,
+  input: { staff: Staff; queue: Queue; page: number; limit: number; filters?: QueueFilters },
 ): Promise<QueueSnapshot> {
   authorize(input.staff, 'comment.moderate');
   const filter = filterOf(input.filters ?? {});
   const counts = await countCommentQueues(deps, filter);
   const page = Math.min(input.page, Math.max(1, Math.ceil(counts[input.queue] / input.limit)));
-  const ids = await listQueueCommentIds(deps, { queue: input.queue, limit: input.limit, offset: (page - 1) * input.limit, filter });
+  const ids = await listQueueCommentIds(deps, {
+    queue: input.queue,
+    limit: input.limit,
+    offset: (page - 1) * input.limit,
+    filter,
+  });
   return { queue: input.queue, page, counts, ids };
 }
 
@@ -147,7 +180,12 @@ export const MODERATION_ACTIONS: readonly ModerationAction[] = ['approve', 'tras
  * Restore puts a comment back in the pending queue rather than in front of readers: showing a comment
  * always takes an explicit Approve (which also works straight from spam and trash).
  */
-const TARGET: Record<ModerationAction, CommentStatus> = { approve: 'approved', trash: 'trash', spam: 'spam', restore: 'pending' };
+const TARGET: Record<ModerationAction, CommentStatus> = {
+  approve: 'approved',
+  trash: 'trash',
+  spam: 'spam',
+  restore: 'pending',
+};
 
 export const MAX_BULK = 100;
 
@@ -156,12 +194,14 @@ export const MAX_BULK = 100;
  * exact and gets its decision and audit entry. Comments gone or changed by someone else meanwhile are skipped.
  */
 export async function moderateComments(
-  deps: Deps, input: { staff: Staff; ids: string[]; action: ModerationAction },
+  deps: Deps,
+  input: { staff: Staff; ids: string[]; action: ModerationAction },
 ): Promise<{ changed: number; skipped: number }> {
   authorize(input.staff, 'comment.moderate');
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw invalid('ids', 'nothing_selected', 'Select at least one comment.');
-  if (ids.length > MAX_BULK) throw invalid('ids', 'too_many_selected', `Select at most ${MAX_BULK} comments at a time.`);
+  if (ids.length > MAX_BULK)
+    throw invalid('ids', 'too_many_selected', `Select at most ${MAX_BULK} comments at a time.`);
   let changed = 0;
   let skipped = 0;
   for (const id of ids) {
@@ -186,7 +226,13 @@ export async function moderateComments(
 async function keepComment(deps: Deps, staff: Staff, id: string): Promise<void> {
   const at = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await recordDecisions(trx, id, [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }], at, staff);
+    await recordDecisions(
+      trx,
+      id,
+      [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }],
+      at,
+      staff,
+    );
     await recordAudit(trx, { actor: staff, action: 'comment.kept', subject: id, details: {}, at });
   });
 }

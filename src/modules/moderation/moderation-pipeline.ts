@@ -29,9 +29,15 @@ export interface Verdict {
 }
 
 export const defaultPhases: readonly Phase[] = [
-  bannedPhase, floodPhase,
-  honeypotPhase, blocklistPhase, typingSpeedPhase, duplicatePhase,
-  linksPhase, moderationWordsPhase, firstCommentPhase,
+  bannedPhase,
+  floodPhase,
+  honeypotPhase,
+  blocklistPhase,
+  typingSpeedPhase,
+  duplicatePhase,
+  linksPhase,
+  moderationWordsPhase,
+  firstCommentPhase,
 ];
 
 /**
@@ -45,16 +51,27 @@ export const contentPhases: readonly Phase[] = [bannedPhase, blocklistPhase, lin
  * Runs the phases in order. A refusal is thrown at once (nothing is stored); spam is final, so later phases
  * are not asked; holds add up, so a moderator sees every reason a comment was held.
  */
-export function runModerationPipeline(submission: Submission, context: ModerationContext, phases: readonly Phase[] = defaultPhases): Verdict {
+export function runModerationPipeline(
+  submission: Submission,
+  context: ModerationContext,
+  phases: readonly Phase[] = defaultPhases,
+): Verdict {
   const holds: Decision[] = [];
   for (const phase of phases) {
     const result = phase(submission, context);
     if (result.action === 'refuse') throw result.error;
     if (result.action === 'spam') {
-      return { status: 'spam', decisions: [...holds, { status: 'spam', rule: result.rule, reason: result.reason }], tell: result.tell };
+      return {
+        status: 'spam',
+        decisions: [...holds, { status: 'spam', rule: result.rule, reason: result.reason }],
+        tell: result.tell,
+      };
     }
     if (result.action === 'hold') holds.push({ status: 'pending', rule: result.rule, reason: result.reason });
   }
   if (holds.length > 0) return { status: 'pending', decisions: holds };
-  return { status: 'approved', decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }] };
+  return {
+    status: 'approved',
+    decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }],
+  };
 }

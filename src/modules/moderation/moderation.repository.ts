@@ -10,8 +10,16 @@ import type { ContextRow } from './moderation.service.ts';
  * address or range, matched in code), then the history parts the comments module built (see ContextRow).
  */
 export async function listContextRows(db: Db, email: string, history: Expression<ContextRow>[]): Promise<ContextRow[]> {
-  const bans = db.selectFrom('commenter_bans')
-    .select([sql.lit('ban').$castTo<string>().as('kind'), 'id as ref', 'email', 'ip', 'reason as text', sql<string | null>`null`.as('at')])
+  const bans = db
+    .selectFrom('commenter_bans')
+    .select([
+      sql.lit('ban').$castTo<string>().as('kind'),
+      'id as ref',
+      'email',
+      'ip',
+      'reason as text',
+      sql<string | null>`null`.as('at'),
+    ])
     .where((eb) => eb.or([eb('email', '=', email), eb('ip', '<>', '')]));
   const all = bans.$castTo<ContextRow>();
   return (history.length ? all.unionAll(history) : all).execute();
@@ -23,52 +31,100 @@ export interface DecisionInput {
   reason: string;
 }
 
-export async function insertDecisions(db: Db, commentId: string, decisions: DecisionInput[], at: Date, staffId: string | null = null): Promise<void> {
+export async function insertDecisions(
+  db: Db,
+  commentId: string,
+  decisions: DecisionInput[],
+  at: Date,
+  staffId: string | null = null,
+): Promise<void> {
   if (decisions.length === 0) return;
   // Ids are time-ordered, so decisions made in one go keep their order when listed.
-  await db.insertInto('comment_decisions').values(decisions.map((d) => ({
-    id: newId(), comment_id: commentId, status: d.status, rule: d.rule, reason: d.reason.slice(0, 500),
-    staff_id: staffId, created_at: at.toISOString(),
-  }))).execute();
+  await db
+    .insertInto('comment_decisions')
+    .values(
+      decisions.map((d) => ({
+        id: newId(),
+        comment_id: commentId,
+        status: d.status,
+        rule: d.rule,
+        reason: d.reason.slice(0, 500),
+        staff_id: staffId,
+        created_at: at.toISOString(),
+      })),
+    )
+    .execute();
 }
 
 /** A comment's decisions, oldest first, with the deciding moderator's name. */
 export async function listDecisions(db: Db, commentId: string) {
-  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
+  const rows = await db
+    .selectFrom('comment_decisions as d')
+    .leftJoin('users as u', 'u.id', 'd.staff_id')
     .select(['d.status', 'd.rule', 'd.reason', 'd.created_at', 'd.staff_id', 'u.name as staff_name'])
-    .where('d.comment_id', '=', commentId).orderBy('d.created_at').orderBy('d.id').execute();
+    .where('d.comment_id', '=', commentId)
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .execute();
   return rows.map((r) => ({
-    status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at),
+    status: r.status,
+    rule: r.rule,
+    reason: r.reason,
+    createdAt: new Date(r.created_at),
     staff: r.staff_id ? { id: r.staff_id, name: r.staff_name ?? '' } : null,
   }));
 }
 
 /** When a moderator last decided on the comment; undefined if none ever did. */
 export async function findLastStaffDecisionAt(db: Db, commentId: string): Promise<Date | undefined> {
-  const row = await db.selectFrom('comment_decisions').select('created_at')
-    .where('comment_id', '=', commentId).where('staff_id', 'is not', null)
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('comment_decisions')
+    .select('created_at')
+    .where('comment_id', '=', commentId)
+    .where('staff_id', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return row && new Date(row.created_at);
 }
 
 /** Stores a reader's report; false when this reader already reported the comment. */
-export async function insertReport(db: Db, report: { commentId: string; reporterIp: string; reason: string; at: Date }): Promise<boolean> {
-  const result = await db.insertInto('comment_reports').values({
-    id: newId(), comment_id: report.commentId, reporter_ip: report.reporterIp, reason: report.reason, created_at: report.at.toISOString(),
-  }).onConflict((oc) => oc.columns(['comment_id', 'reporter_ip']).doNothing()).executeTakeFirst();
+export async function insertReport(
+  db: Db,
+  report: { commentId: string; reporterIp: string; reason: string; at: Date },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('comment_reports')
+    .values({
+      id: newId(),
+      comment_id: report.commentId,
+      reporter_ip: report.reporterIp,
+      reason: report.reason,
+      created_at: report.at.toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['comment_id', 'reporter_ip']).doNothing())
+    .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
 /** Different readers who reported the comment after a time (the last moderator decision). */
 export async function countReportsSince(db: Db, commentId: string, since: Date | undefined): Promise<number> {
-  let q = db.selectFrom('comment_reports').select((eb) => eb.fn.countAll<number>().as('n')).where('comment_id', '=', commentId);
+  let q = db
+    .selectFrom('comment_reports')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('comment_id', '=', commentId);
   if (since) q = q.where('created_at', '>', since.toISOString());
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 export async function listReports(db: Db, commentId: string) {
-  const rows = await db.selectFrom('comment_reports').select(['reason', 'created_at'])
-    .where('comment_id', '=', commentId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('comment_reports')
+    .select(['reason', 'created_at'])
+    .where('comment_id', '=', commentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ reason: r.reason, createdAt: new Date(r.created_at) }));
 }
 
@@ -80,8 +136,14 @@ export async function insertBan(db: Db, row: Omit<CommenterBanRow, 'id'>): Promi
 
 /** Every ban, newest first, with the name of the staff member who made it. */
 export async function listBans(db: Db): Promise<(CommenterBanRow & { staff_name: string | null })[]> {
-  return db.selectFrom('commenter_bans as b').leftJoin('users as u', 'u.id', 'b.staff_id')
-    .selectAll('b').select('u.name as staff_name').orderBy('b.created_at', 'desc').orderBy('b.id', 'desc').execute();
+  return db
+    .selectFrom('commenter_bans as b')
+    .leftJoin('users as u', 'u.id', 'b.staff_id')
+    .selectAll('b')
+    .select('u.name as staff_name')
+    .orderBy('b.created_at', 'desc')
+    .orderBy('b.id', 'desc')
+    .execute();
 }
 
 export async function findBan(db: Db, id: string): Promise<CommenterBanRow | undefined> {
@@ -96,18 +158,33 @@ export async function deleteBan(db: Db, id: string): Promise<boolean> {
 /** The decisions on these comments, oldest first, with the deciding moderator's name. */
 export async function listDecisionsFor(db: Db, commentIds: string[]) {
   if (commentIds.length === 0) return [];
-  const rows = await db.selectFrom('comment_decisions as d').leftJoin('users as u', 'u.id', 'd.staff_id')
+  const rows = await db
+    .selectFrom('comment_decisions as d')
+    .leftJoin('users as u', 'u.id', 'd.staff_id')
     .select(['d.comment_id', 'd.status', 'd.rule', 'd.reason', 'd.created_at', 'u.name as staff_name'])
-    .where('d.comment_id', 'in', commentIds).orderBy('d.created_at').orderBy('d.id').execute();
+    .where('d.comment_id', 'in', commentIds)
+    .orderBy('d.created_at')
+    .orderBy('d.id')
+    .execute();
   return rows.map((r) => ({
-    commentId: r.comment_id, status: r.status, rule: r.rule, reason: r.reason, createdAt: new Date(r.created_at), staffName: r.staff_name,
+    commentId: r.comment_id,
+    status: r.status,
+    rule: r.rule,
+    reason: r.reason,
+    createdAt: new Date(r.created_at),
+    staffName: r.staff_name,
   }));
 }
 
 /** Readers' reports on these comments, oldest first. */
 export async function listReportsFor(db: Db, commentIds: string[]) {
   if (commentIds.length === 0) return [];
-  const rows = await db.selectFrom('comment_reports').select(['comment_id', 'reason', 'created_at'])
-    .where('comment_id', 'in', commentIds).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('comment_reports')
+    .select(['comment_id', 'reason', 'created_at'])
+    .where('comment_id', 'in', commentIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ commentId: r.comment_id, reason: r.reason, createdAt: new Date(r.created_at) }));
 }

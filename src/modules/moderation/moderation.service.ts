@@ -19,8 +19,15 @@ import * as repo from './moderation.repository.ts';
  * (flood control, repeats) instead of all reading a history without each other. `also`: the caller's own keys, taken
  * in the same statement.
  */
-export async function lockCommenter(deps: Pick<Deps, 'db' | 'dialect'>, input: { email: string; ip: string; also?: string[] }): Promise<void> {
-  await lockKeys(deps.db, deps.dialect, [`commenter-email:${input.email}`, ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : []), ...(input.also ?? [])]);
+export async function lockCommenter(
+  deps: Pick<Deps, 'db' | 'dialect'>,
+  input: { email: string; ip: string; also?: string[] },
+): Promise<void> {
+  await lockKeys(deps.db, deps.dialect, [
+    `commenter-email:${input.email}`,
+    ...(input.ip !== '' ? [`commenter-ip:${input.ip}`] : []),
+    ...(input.also ?? []),
+  ]);
 }
 
 /**
@@ -61,25 +68,41 @@ export interface CommenterHistorySource {
 
 /** Reads the bans and the commenter's history the pipeline needs, in one query; skips what rules that are off would not use. */
 export async function loadModerationContext(
-  deps: Pick<Deps, 'db'>, input: { email: string; ip: string; settings: ModerationSettings; now: Date; history: CommenterHistorySource },
+  deps: Pick<Deps, 'db'>,
+  input: { email: string; ip: string; settings: ModerationSettings; now: Date; history: CommenterHistorySource },
 ): Promise<ModerationContext> {
   const { email, ip, settings, now, history } = input;
   const flood = settings.floodSeconds > 0;
-  const rows = await repo.listContextRows(deps.db, email, history.historyParts({
-    email, ip, lastFromIp: flood && ip !== '', lastFromEmail: flood,
-    recentSince: settings.duplicateWindowMinutes > 0 ? new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000) : undefined,
-    approved: settings.holdFirstComments,
-  }));
+  const rows = await repo.listContextRows(
+    deps.db,
+    email,
+    history.historyParts({
+      email,
+      ip,
+      lastFromIp: flood && ip !== '',
+      lastFromEmail: flood,
+      recentSince:
+        settings.duplicateWindowMinutes > 0
+          ? new Date(now.getTime() - settings.duplicateWindowMinutes * 60_000)
+          : undefined,
+      approved: settings.holdFirstComments,
+    }),
+  );
   const at = (kind: string) => {
     const value = rows.find((r) => r.kind === kind)?.at;
     return value ? new Date(value) : undefined;
   };
   return {
-    settings, now,
-    bans: rows.filter((r) => r.kind === 'ban').map((r) => ({ id: r.ref ?? '', email: r.email ?? '', ip: r.ip ?? '', reason: r.text ?? '' })),
+    settings,
+    now,
+    bans: rows
+      .filter((r) => r.kind === 'ban')
+      .map((r) => ({ id: r.ref ?? '', email: r.email ?? '', ip: r.ip ?? '', reason: r.text ?? '' })),
     lastFromIp: at('last_ip'),
     lastFromEmail: at('last_email'),
-    recentComments: rows.filter((r) => r.kind === 'recent').map((r) => ({ body: r.text ?? '', createdAt: new Date(r.at ?? 0) }))
+    recentComments: rows
+      .filter((r) => r.kind === 'recent')
+      .map((r) => ({ body: r.text ?? '', createdAt: new Date(r.at ?? 0) }))
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()),
     emailApproved: !settings.holdFirstComments || rows.some((r) => r.kind === 'approved'),
   };
@@ -88,7 +111,13 @@ export async function loadModerationContext(
 export type { DecisionInput } from './moderation.repository.ts';
 
 /** Records why a comment has its status, in the caller's transaction; with a staff member, it is their decision. */
-export async function recordDecisions(db: Db, commentId: string, decisions: repo.DecisionInput[], at: Date, staff?: Pick<Staff, 'id'>): Promise<void> {
+export async function recordDecisions(
+  db: Db,
+  commentId: string,
+  decisions: repo.DecisionInput[],
+  at: Date,
+  staff?: Pick<Staff, 'id'>,
+): Promise<void> {
   await repo.insertDecisions(db, commentId, decisions, at, staff?.id ?? null);
 }
 
@@ -101,7 +130,10 @@ export interface CommentDecision {
 }
 
 /** Why a comment has had each of its statuses, oldest first, and what readers reported about it. */
-export async function getModerationHistory(db: Db, commentId: string): Promise<{ decisions: CommentDecision[]; reports: { reason: string; createdAt: Date }[] }> {
+export async function getModerationHistory(
+  db: Db,
+  commentId: string,
+): Promise<{ decisions: CommentDecision[]; reports: { reason: string; createdAt: Date }[] }> {
   const [decisions, reports] = await Promise.all([repo.listDecisions(db, commentId), repo.listReports(db, commentId)]);
   return { decisions, reports };
 }
@@ -112,7 +144,8 @@ export async function getModerationHistory(db: Db, commentId: string): Promise<{
  * moment would otherwise each count only themselves and those committed before, and none might see the threshold.
  */
 export async function addReport(
-  deps: Pick<Deps, 'db' | 'dialect'>, report: { commentId: string; reporterIp: string; reason: string; at: Date },
+  deps: Pick<Deps, 'db' | 'dialect'>,
+  report: { commentId: string; reporterIp: string; reason: string; at: Date },
 ): Promise<{ added: boolean; openReports: number }> {
   const { db } = deps;
   await lockKeys(db, deps.dialect, [`comment-reports:${report.commentId}`]);
@@ -122,10 +155,12 @@ export async function addReport(
 }
 
 /** The decisions on these comments, oldest first, with the deciding moderator's name (the moderation desk). */
-export const listDecisionsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listDecisionsFor(deps.db, commentIds);
+export const listDecisionsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) =>
+  repo.listDecisionsFor(deps.db, commentIds);
 
 /** Readers' reports on these comments, oldest first (the moderation desk). */
-export const listReportsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) => repo.listReportsFor(deps.db, commentIds);
+export const listReportsFor = (deps: Pick<Deps, 'db'>, commentIds: string[]) =>
+  repo.listReportsFor(deps.db, commentIds);
 
 export interface CommenterBan {
   id: string;
@@ -137,26 +172,56 @@ export interface CommenterBan {
   staffName: string | null;
 }
 
-const toBan = (row: { id: string; email: string; ip: string; reason: string; created_at: string; staff_name?: string | null }): CommenterBan => ({
-  id: row.id, email: row.email, ip: row.ip, reason: row.reason, createdAt: new Date(row.created_at), staffName: row.staff_name ?? null,
+const toBan = (row: {
+  id: string;
+  email: string;
+  ip: string;
+  reason: string;
+  created_at: string;
+  staff_name?: string | null;
+}): CommenterBan => ({
+  id: row.id,
+  email: row.email,
+  ip: row.ip,
+  reason: row.reason,
+  createdAt: new Date(row.created_at),
+  staffName: row.staff_name ?? null,
 });
 
 /** Bans a commenter by email, by address or range, or both; their posts are refused from now on. Audited. */
 export async function banCommenter(
-  deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; email?: string; ip?: string; reason: string; from?: string },
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; email?: string; ip?: string; reason: string; from?: string },
 ): Promise<CommenterBan> {
   authorize(input.staff, 'comment.moderate');
   const email = cleanText(input.email ?? '').toLowerCase();
   const ip = cleanText(input.ip ?? '');
   const reason = cleanText(input.reason ?? '');
-  if (email === '' && ip === '') throw invalid('email', 'ban_needs_target', 'Name an email address, an IP address or range, or both.');
-  if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email))) throw invalid('email', 'invalid_email', 'Give a whole email address such as name@example.org.');
-  if (ip !== '' && !isIpRule(ip)) throw invalid('ip', 'invalid_ip', 'Give an IP address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/32).');
-  if (reason === '' || reason.length > 500 || hasControlCharacters(reason)) throw invalid('reason', 'invalid_reason', 'Say why, in 1 to 500 characters.');
+  if (email === '' && ip === '')
+    throw invalid('email', 'ban_needs_target', 'Name an email address, an IP address or range, or both.');
+  if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)))
+    throw invalid('email', 'invalid_email', 'Give a whole email address such as name@example.org.');
+  if (ip !== '' && !isIpRule(ip))
+    throw invalid('ip', 'invalid_ip', 'Give an IP address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/32).');
+  if (reason === '' || reason.length > 500 || hasControlCharacters(reason))
+    throw invalid('reason', 'invalid_reason', 'Say why, in 1 to 500 characters.');
   const now = deps.clock.now();
   const row = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await repo.insertBan(trx, { email, ip, reason, staff_id: input.staff.id, created_at: now.toISOString() });
-    await recordAudit(trx, { actor: input.staff, action: 'commenter.banned', subject: inserted.id, details: { email, ip, reason }, ip: input.from, at: now });
+    const inserted = await repo.insertBan(trx, {
+      email,
+      ip,
+      reason,
+      staff_id: input.staff.id,
+      created_at: now.toISOString(),
+    });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'commenter.banned',
+      subject: inserted.id,
+      details: { email, ip, reason },
+      ip: input.from,
+      at: now,
+    });
     return inserted;
   });
   return toBan({ ...row, staff_name: input.staff.name });
@@ -169,15 +234,25 @@ export async function listBans(deps: Pick<Deps, 'db'>, input: { staff: Staff }):
 }
 
 /** Lifts a ban: the commenter may post again. Audited with what the ban was. */
-export async function liftBan(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string; from?: string }): Promise<void> {
+export async function liftBan(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string; from?: string },
+): Promise<void> {
   authorize(input.staff, 'comment.moderate');
-  const lifted = isId(input.id) && await deps.db.transaction().execute(async (trx) => {
-    const ban = await repo.findBan(trx, input.id);
-    if (!ban || !(await repo.deleteBan(trx, input.id))) return false;
-    await recordAudit(trx, {
-      actor: input.staff, action: 'commenter.ban_lifted', subject: ban.id, details: { email: ban.email, ip: ban.ip, reason: ban.reason }, ip: input.from, at: deps.clock.now(),
-    });
-    return true;
-  });
+  const lifted =
+    isId(input.id) &&
+    (await deps.db.transaction().execute(async (trx) => {
+      const ban = await repo.findBan(trx, input.id);
+      if (!ban || !(await repo.deleteBan(trx, input.id))) return false;
+      await recordAudit(trx, {
+        actor: input.staff,
+        action: 'commenter.ban_lifted',
+        subject: ban.id,
+        details: { email: ban.email, ip: ban.ip, reason: ban.reason },
+        ip: input.from,
+        at: deps.clock.now(),
+      });
+      return true;
+    }));
   if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.');
 }

@@ -6,12 +6,16 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** The first list entry that occurs in any of the texts as a whole word or phrase; undefined if none does. */
 export function findListedWord(texts: readonly string[], words: readonly string[]): string | undefined {
   if (words.length === 0) return undefined;
-  const pattern = words.map((w) => escape(w.trim()).replace(/\s+/g, '\\s+')).filter(Boolean).join('|');
+  const pattern = words
+    .map((w) => escape(w.trim()).replace(/\s+/g, '\\s+'))
+    .filter(Boolean)
+    .join('|');
   if (pattern === '') return undefined;
   const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${pattern})(?![\\p{L}\\p{N}])`, 'iu');
   for (const text of texts) {
     const m = re.exec(text);
-    if (m) return words.find((w) => new RegExp(`^${escape(w.trim()).replace(/\s+/g, '\\s+')}$`, 'iu').test(m[0])) ?? m[0];
+    if (m)
+      return words.find((w) => new RegExp(`^${escape(w.trim()).replace(/\s+/g, '\\s+')}$`, 'iu').test(m[0])) ?? m[0];
   }
   return undefined;
 }

@@ -1,5 +1,11 @@
 export {
-  prepareReplyNotification, unsubscribeUrl, unsubscribeHeaders, findUnsubscribeRequest, unsubscribe, UNSUBSCRIBE_PATH,
-  type ReplyNotificationInput, type UnsubscribeRequest,
+  prepareReplyNotification,
+  unsubscribeUrl,
+  unsubscribeHeaders,
+  findUnsubscribeRequest,
+  unsubscribe,
+  UNSUBSCRIBE_PATH,
+  type ReplyNotificationInput,
+  type UnsubscribeRequest,
 } from './notifications.service.ts';
 export { digestMail, type DigestMailInput } from './mail-templates.ts';

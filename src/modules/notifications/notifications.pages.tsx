@@ -14,11 +14,15 @@ import { findUnsubscribeRequest, unsubscribe, UNSUBSCRIBE_PATH } from './notific
 // The token's form is checked by its signature, with a clear message for a broken link (400), so the schema only bounds it.
 const TokenQuery = Type.Object({ token: Type.Optional(Type.String({ maxLength: 2000 })) });
 // A person's button sends nothing; a provider's one-click sends List-Unsubscribe=One-Click (RFC 8058).
-const OneClickForm = Type.Union([Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 100 })) }), Type.Null()]);
+const OneClickForm = Type.Union([
+  Type.Object({ 'List-Unsubscribe': Type.Optional(Type.String({ maxLength: 100 })) }),
+  Type.Null(),
+]);
 
 export function registerNotificationPages(root: FastifyInstance, ctx: PageContext): void {
   const { deps } = ctx;
-  const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex');
+  const noStore = (reply: FastifyReply) =>
+    reply.header('cache-control', 'private, no-store').header('x-robots-tag', 'noindex');
   const pageOf = (token: string) => `${UNSUBSCRIBE_PATH}?token=${encodeURIComponent(token)}`;
 
   void root.register(async (plugin) => {
@@ -32,15 +36,24 @@ export function registerNotificationPages(root: FastifyInstance, ctx: PageContex
     app.get(UNSUBSCRIBE_PATH, { schema: { querystring: TokenQuery } }, async (req, reply) => {
       const token = req.query.token ?? '';
       const request = await findUnsubscribeRequest(deps, token);
-      return sendHtml(noStore(reply), 200, renderDocument(<UnsubscribePage site={await ctx.site(req)} request={request} action={pageOf(token)} />));
+      return sendHtml(
+        noStore(reply),
+        200,
+        renderDocument(<UnsubscribePage site={await ctx.site(req)} request={request} action={pageOf(token)} />),
+      );
     });
 
-    app.post(UNSUBSCRIBE_PATH, { schema: { querystring: TokenQuery, body: OneClickForm }, config: { allowCrossSite: true } }, async (req, reply) => {
-      const token = req.query.token ?? '';
-      await unsubscribe(deps, token);
-      // A provider's one-click POST wants a plain success; a person's button gets the page again, now saying it is done.
-      if (req.body?.['List-Unsubscribe'] === 'One-Click') return noStore(reply).type('text/plain; charset=utf-8').send('Unsubscribed.\n');
-      return noStore(reply).redirect(pageOf(token), 303);
-    });
+    app.post(
+      UNSUBSCRIBE_PATH,
+      { schema: { querystring: TokenQuery, body: OneClickForm }, config: { allowCrossSite: true } },
+      async (req, reply) => {
+        const token = req.query.token ?? '';
+        await unsubscribe(deps, token);
+        // A provider's one-click POST wants a plain success; a person's button gets the page again, now saying it is done.
+        if (req.body?.['List-Unsubscribe'] === 'One-Click')
+          return noStore(reply).type('text/plain; charset=utf-8').send('Unsubscribed.\n');
+        return noStore(reply).redirect(pageOf(token), 303);
+      },
+    );
   });
 }

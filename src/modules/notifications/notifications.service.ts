@@ -24,7 +24,10 @@ export async function unsubscribeUrl(deps: NotifyDeps, target: UnsubscribeTarget
 }
 
 /** RFC 8058: mail providers show an Unsubscribe button that POSTs to the link without opening it. */
-export const unsubscribeHeaders = (url: string) => ({ 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+export const unsubscribeHeaders = (url: string) => ({
+  'List-Unsubscribe': `<${url}>`,
+  'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+});
 
 const isOptedOut = (db: Db, email: string) => repo.isOptedOut(db, email);
 
@@ -40,15 +43,27 @@ export interface ReplyNotificationInput {
  * comment is no longer shown, not after they opted out. Built before the transaction that makes the reply
  * visible, which queues it (queueMails), so it leaves only if that change commits.
  */
-export async function prepareReplyNotification(deps: NotifyDeps, input: ReplyNotificationInput): Promise<QueuedMail | undefined> {
+export async function prepareReplyNotification(
+  deps: NotifyDeps,
+  input: ReplyNotificationInput,
+): Promise<QueuedMail | undefined> {
   const { reply, parent } = input;
   if (!parent || !parent.notifyReplies || parent.status !== 'approved' || parent.authorEmail === '') return undefined;
   const to = parent.authorEmail.toLowerCase();
   if (to === reply.authorEmail.toLowerCase() || (await isOptedOut(deps.db, to))) return undefined;
-  const [settings, unsubscribe] = await Promise.all([getSettings(deps), unsubscribeUrl(deps, { kind: 'replies', email: to })]);
+  const [settings, unsubscribe] = await Promise.all([
+    getSettings(deps),
+    unsubscribeUrl(deps, { kind: 'replies', email: to }),
+  ]);
   const mail = replyMail({
-    i18n: deps.translations.for(settings.language, settings.timeZone), siteName: settings.name, parentAuthor: parent.authorName, replier: reply.authorName, headline: input.headline,
-    excerpt: excerpt(reply.bodyText, 600), permalink: `${deps.config.publicUrl}/comments/${reply.id}`, unsubscribeUrl: unsubscribe,
+    i18n: deps.translations.for(settings.language, settings.timeZone),
+    siteName: settings.name,
+    parentAuthor: parent.authorName,
+    replier: reply.authorName,
+    headline: input.headline,
+    excerpt: excerpt(reply.bodyText, 600),
+    permalink: `${deps.config.publicUrl}/comments/${reply.id}`,
+    unsubscribeUrl: unsubscribe,
   });
   return { kind: 'comment_reply', dedupeKey: reply.id, to, ...mail, headers: unsubscribeHeaders(unsubscribe) };
 }
@@ -61,8 +76,12 @@ export interface UnsubscribeRequest {
   done: boolean;
 }
 
-const badLink = () => new AppError(400, 'invalid_unsubscribe_link',
-  'This unsubscribe link is not valid: it may have been cut short when it was copied. Use the whole link from the mail.');
+const badLink = () =>
+  new AppError(
+    400,
+    'invalid_unsubscribe_link',
+    'This unsubscribe link is not valid: it may have been cut short when it was copied. Use the whole link from the mail.',
+  );
 
 /** Shows where a link leads: 400 for a malformed or forged token. */
 export async function findUnsubscribeRequest(deps: NotifyDeps, token: string): Promise<UnsubscribeRequest> {

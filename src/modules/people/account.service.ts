@@ -20,11 +20,16 @@ export interface Account {
 /** A staff member's own account page: their profile, the photos to choose a portrait from, their API tokens. */
 export async function getAccount(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff }): Promise<Account> {
   const [profile, media, tokens] = await Promise.all([
-    repo.findProfile(deps.db, input.staff.id), listMedia(deps, { limit: 50, offset: 0 }), listApiTokens(deps, { userId: input.staff.id }),
+    repo.findProfile(deps.db, input.staff.id),
+    listMedia(deps, { limit: 50, offset: 0 }),
+    listApiTokens(deps, { userId: input.staff.id }),
   ]);
   return {
     profile: {
-      name: profile?.name ?? '', bio: profile?.bio ?? '', photoUrl: profile?.photo_url ?? '', moderationDigest: Number(profile?.moderation_digest ?? 1) === 1,
+      name: profile?.name ?? '',
+      bio: profile?.bio ?? '',
+      photoUrl: profile?.photo_url ?? '',
+      moderationDigest: Number(profile?.moderation_digest ?? 1) === 1,
     },
     media,
     tokens,
@@ -32,13 +37,18 @@ export async function getAccount(deps: Pick<Deps, 'db' | 'clock'>, input: { staf
 }
 
 /** Changes a password after checking the current one; other sessions end and outstanding password links are revoked. */
-export async function changePassword(deps: Deps, input: { session: Session; current: string; next: string; ip: string }): Promise<void> {
+export async function changePassword(
+  deps: Deps,
+  input: { session: Session; current: string; next: string; ip: string },
+): Promise<void> {
   const user = await repo.findUserById(deps.db, input.session.staff.id);
   if (!user?.password_hash || !(await verify(user.password_hash, input.current).catch(() => false))) {
     throw invalid('current', 'wrong_password', 'Your current password is not right.');
   }
-  if (input.next.length < 10) throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
-  if (input.next.length > 1000) throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
+  if (input.next.length < 10)
+    throw invalid('next', 'password_too_short', 'The new password must be at least 10 characters.');
+  if (input.next.length > 1000)
+    throw invalid('next', 'password_too_long', 'The new password must be at most 1000 characters.');
   const newHash = await hash(input.next);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -46,20 +56,42 @@ export async function changePassword(deps: Deps, input: { session: Session; curr
     await endSessions(trx, { userId: user.id, exceptSessionId: input.session.id });
     // A reset link mailed earlier would otherwise still set a password over this one.
     const links = await revokePasswordLinks(trx, { userId: user.id, at: now });
-    await recordAudit(trx, { actor: input.session.staff, action: 'password.changed', details: links ? { linksRevoked: links } : undefined, ip: input.ip, at: now });
+    await recordAudit(trx, {
+      actor: input.session.staff,
+      action: 'password.changed',
+      details: links ? { linksRevoked: links } : undefined,
+      ip: input.ip,
+      at: now,
+    });
   });
 }
 
 /** Ends every other session of this person (a lost phone, a shared computer), and on request their API tokens too. */
-export async function signOutEverywhere(deps: Deps, input: { session: Session; revokeTokens?: boolean; ip: string }): Promise<{ sessions: number; tokens: number }> {
+export async function signOutEverywhere(
+  deps: Deps,
+  input: { session: Session; revokeTokens?: boolean; ip: string },
+): Promise<{ sessions: number; tokens: number }> {
   const staff = input.session.staff;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const ended = await endSessions(trx, { userId: staff.id, exceptSessionId: input.session.id });
     const tokens = input.revokeTokens
-      ? await revokeTokensOf(trx, { userId: staff.id, email: staff.email, actor: staff, reason: 'signed out everywhere', ip: input.ip, at: now })
+      ? await revokeTokensOf(trx, {
+          userId: staff.id,
+          email: staff.email,
+          actor: staff,
+          reason: 'signed out everywhere',
+          ip: input.ip,
+          at: now,
+        })
       : 0;
-    await recordAudit(trx, { actor: staff, action: 'sign_out.everywhere', details: { ended, tokensRevoked: tokens }, ip: input.ip, at: now });
+    await recordAudit(trx, {
+      actor: staff,
+      action: 'sign_out.everywhere',
+      details: { ended, tokensRevoked: tokens },
+      ip: input.ip,
+      at: now,
+    });
     return { sessions: ended, tokens };
   });
 }

@@ -34,13 +34,20 @@ export function parseTokenLifetime(text: string): number {
   const m = /^(\d{1,6})([dh])$/.exec(text.trim());
   const ms = m ? Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 3_600_000) : 0;
   if (!m || ms < 3_600_000 || ms > MAX_LIFETIME_DAYS * 86_400_000) {
-    throw invalid('expiresIn', 'invalid_token_lifetime', `The token's lifetime must be a whole number of days or hours, such as 90d or 12h, from 1h to ${MAX_LIFETIME_DAYS}d (got "${text}").`);
+    throw invalid(
+      'expiresIn',
+      'invalid_token_lifetime',
+      `The token's lifetime must be a whole number of days or hours, such as 90d or 12h, from 1h to ${MAX_LIFETIME_DAYS}d (got "${text}").`,
+    );
   }
   return ms;
 }
 
 /** Makes an API token for a user; returns the secret once, stores only its hash. */
-export async function createApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string; label?: string; expiresIn?: string }): Promise<string> {
+export async function createApiToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { email: string; label?: string; expiresIn?: string },
+): Promise<string> {
   const lifetime = input.expiresIn === undefined ? undefined : parseTokenLifetime(input.expiresIn);
   const label = (input.label ?? '').trim();
   if (label.length > 120) throw invalid('label', 'invalid_label', 'The label must be at most 120 characters.');
@@ -49,7 +56,11 @@ export async function createApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { 
   const now = deps.clock.now();
   const token = `dl_${newSecret(30)}`;
   await repo.insertToken(deps.db, {
-    id: newId(), user_id: user.id, token_hash: sha256(token), label, created_at: iso(now),
+    id: newId(),
+    user_id: user.id,
+    token_hash: sha256(token),
+    label,
+    created_at: iso(now),
     expires_at: lifetime === undefined ? null : iso(new Date(now.getTime() + lifetime)),
   });
   return token;
@@ -60,9 +71,11 @@ export async function authenticateToken(deps: Pick<Deps, 'db' | 'clock'>, token:
   const row = await repo.findTokenWithUser(deps.db, sha256(token));
   const now = deps.clock.now();
   if (!row) throw unauthorized('The bearer token is not valid.');
-  if (row.expires_at !== null && row.expires_at <= iso(now)) throw unauthorized('The bearer token has expired: ask for a new one.');
+  if (row.expires_at !== null && row.expires_at <= iso(now))
+    throw unauthorized('The bearer token has expired: ask for a new one.');
   const staleBefore = iso(new Date(now.getTime() - TOUCH_EVERY_MS));
-  if (row.last_used_at === null || row.last_used_at < staleBefore) await repo.touchToken(deps.db, row.token_id, iso(now), staleBefore);
+  if (row.last_used_at === null || row.last_used_at < staleBefore)
+    await repo.touchToken(deps.db, row.token_id, iso(now), staleBefore);
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }
 
@@ -70,7 +83,9 @@ export async function authenticateToken(deps: Pick<Deps, 'db' | 'clock'>, token:
 export async function listApiTokens(deps: Pick<Deps, 'db' | 'clock'>, input: { userId: string }): Promise<ApiToken[]> {
   const now = iso(deps.clock.now());
   return (await repo.listTokensOf(deps.db, input.userId)).map((r) => ({
-    id: r.id, label: r.label, createdAt: new Date(r.created_at),
+    id: r.id,
+    label: r.label,
+    createdAt: new Date(r.created_at),
     lastUsedAt: r.last_used_at === null ? undefined : new Date(r.last_used_at),
     expiresAt: r.expires_at === null ? undefined : new Date(r.expires_at),
     expired: r.expires_at !== null && r.expires_at <= now,
@@ -78,7 +93,10 @@ export async function listApiTokens(deps: Pick<Deps, 'db' | 'clock'>, input: { u
 }
 
 /** The tokens of the person with this email (the command line's `token list`). */
-export async function listApiTokensByEmail(deps: Pick<Deps, 'db' | 'clock'>, input: { email: string }): Promise<ApiToken[]> {
+export async function listApiTokensByEmail(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { email: string },
+): Promise<ApiToken[]> {
   const user = await repo.findUserByEmail(deps.db, input.email.trim());
   if (!user) throw notFound(`No user with the email ${input.email}.`);
   return listApiTokens(deps, { userId: user.id });
@@ -88,17 +106,25 @@ export async function listApiTokensByEmail(deps: Pick<Deps, 'db' | 'clock'>, inp
  * Revokes one token. Staff may revoke their own; admins anyone's. With `ownerId`, the token must belong to that
  * person (a desk form names both), so a made-up pair is a 404, not a revocation of someone else's token.
  */
-export async function revokeApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { actor: TokenActor; id: string; ownerId?: string; ip: string }): Promise<void> {
+export async function revokeApiToken(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { actor: TokenActor; id: string; ownerId?: string; ip: string },
+): Promise<void> {
   const token = isId(input.id) ? await repo.findToken(deps.db, input.id) : undefined;
-  if (!token || (input.ownerId !== undefined && token.user_id !== input.ownerId)) throw notFound('There is no such API token (it may have been revoked already).');
+  if (!token || (input.ownerId !== undefined && token.user_id !== input.ownerId))
+    throw notFound('There is no such API token (it may have been revoked already).');
   if ('staff' in input.actor && token.user_id !== input.actor.staff.id && !can(input.actor.staff, 'users.manage')) {
-    throw forbidden('Only admins may revoke someone else\'s API token.');
+    throw forbidden("Only admins may revoke someone else's API token.");
   }
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteToken(trx, token.id))) throw notFound('There is no such API token (it was just revoked).');
     await recordAudit(trx, {
-      actor: 'staff' in input.actor ? input.actor.staff : null, action: 'api_token.revoked', subject: token.email,
-      details: { id: token.id, label: token.label, ...('commandLine' in input.actor && { via: 'command line' }) }, ip: input.ip, at: deps.clock.now(),
+      actor: 'staff' in input.actor ? input.actor.staff : null,
+      action: 'api_token.revoked',
+      subject: token.email,
+      details: { id: token.id, label: token.label, ...('commandLine' in input.actor && { via: 'command line' }) },
+      ip: input.ip,
+      at: deps.clock.now(),
     });
   });
 }
@@ -107,10 +133,20 @@ export async function revokeApiToken(deps: Pick<Deps, 'db' | 'clock'>, input: { 
  * Inside the caller's transaction: revokes every token of a person whose access changed (a new role, removal,
  * "sign out everywhere"), auditing each with the reason. Returns how many were revoked.
  */
-export async function revokeTokensOf(db: Db, input: { userId: string; email: string; actor: Staff; reason: string; ip: string; at: Date }): Promise<number> {
+export async function revokeTokensOf(
+  db: Db,
+  input: { userId: string; email: string; actor: Staff; reason: string; ip: string; at: Date },
+): Promise<number> {
   const revoked = await repo.deleteTokensOf(db, input.userId);
   for (const t of revoked) {
-    await recordAudit(db, { actor: input.actor, action: 'api_token.revoked', subject: input.email, details: { id: t.id, label: t.label, reason: input.reason }, ip: input.ip, at: input.at });
+    await recordAudit(db, {
+      actor: input.actor,
+      action: 'api_token.revoked',
+      subject: input.email,
+      details: { id: t.id, label: t.label, reason: input.reason },
+      ip: input.ip,
+      at: input.at,
+    });
   }
   return revoked.length;
 }

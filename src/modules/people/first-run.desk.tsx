@@ -20,18 +20,41 @@ export const PUBLIC_SETUP_PATHS = ['/admin/setup'];
 // on top of the same-site check every POST gets.
 const FORM_COOKIE = 'dl_setup_form';
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
-const SetupForm = Type.Object({ _token: text('Form token', 200), code: text('Setup code', 200), name: text('Name', 1000), email: text('Email', 1000), password: text('Password') });
+const SetupForm = Type.Object({
+  _token: text('Form token', 200),
+  code: text('Setup code', 200),
+  name: text('Name', 1000),
+  email: text('Email', 1000),
+  password: text('Password'),
+});
 
-const sameToken = (a: string, b: string) => a.length === b.length && a !== '' && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const sameToken = (a: string, b: string) =>
+  a.length === b.length && a !== '' && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, status: number, view: { values?: { name?: string; email?: string }; error?: AppError }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    view: { values?: { name?: string; email?: string }; error?: AppError },
+  ) => {
     const token = randomBytes(24).toString('base64url');
-    reply.setCookie(FORM_COOKIE, token, { path: '/admin/setup', httpOnly: true, sameSite: 'strict', secure: deps.config.publicUrl.startsWith('https:') });
-    return sendHtml(reply, status, renderDocument(<FirstAdminPage chrome={{ site: await ctx.site(req) }} token={token} values={view.values} error={view.error} />));
+    reply.setCookie(FORM_COOKIE, token, {
+      path: '/admin/setup',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: deps.config.publicUrl.startsWith('https:'),
+    });
+    return sendHtml(
+      reply,
+      status,
+      renderDocument(
+        <FirstAdminPage chrome={{ site: await ctx.site(req) }} token={token} values={view.values} error={view.error} />,
+      ),
+    );
   };
 
   app.get('/setup', async (req, reply) => {
@@ -42,15 +65,34 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
   app.post('/setup', { schema: { body: SetupForm } }, async (req, reply) => {
     const body = req.body;
     if (!sameToken(body._token ?? '', req.cookies[FORM_COOKIE] ?? '')) {
-      throw new AppError(403, 'bad_form_token', 'This form is out of date or came from elsewhere. Reload the page and try again.');
+      throw new AppError(
+        403,
+        'bad_form_token',
+        'This form is out of date or came from elsewhere. Reload the page and try again.',
+      );
     }
     const values = { name: body.name ?? '', email: body.email ?? '' };
     try {
-      const staff = await createFirstAdmin(deps, { code: body.code ?? '', name: values.name, email: values.email, password: body.password ?? '', ip: req.ip });
+      const staff = await createFirstAdmin(deps, {
+        code: body.code ?? '',
+        name: values.name,
+        email: values.email,
+        password: body.password ?? '',
+        ip: req.ip,
+      });
       // Signed in at once, through the same door as every later sign-in (audited, counted).
-      const signedIn = await signIn(deps, { email: staff.email, password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '' });
+      const signedIn = await signIn(deps, {
+        email: staff.email,
+        password: body.password ?? '',
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? '',
+      });
       reply.clearCookie(FORM_COOKIE, { path: '/admin/setup' });
-      setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
+      setSessionCookie(reply, {
+        token: signedIn.token,
+        days: SESSION_DAYS,
+        secure: deps.config.publicUrl.startsWith('https:'),
+      });
       return reply.redirect(deskHome(signedIn.staff), 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422, 429].includes(error.status)) throw error;

@@ -35,14 +35,17 @@ export async function needsFirstAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> 
   return !(await repo.hasAdminWhoCanSignIn(deps.db));
 }
 
-const alreadyDone = () => new AppError(404, 'first_admin_exists', 'The first admin account has been made already. Sign in at /admin/sign-in.');
+const alreadyDone = () =>
+  new AppError(404, 'first_admin_exists', 'The first admin account has been made already. Sign in at /admin/sign-in.');
 
 /**
  * At start: makes a setup code if the site waits for its first admin and none is outstanding, and returns it to
  * be logged. Several processes starting at once agree: under one lock, the first makes it and the others find it
  * (and return 'issued'). Once an admin can sign in, any leftover code is spent and this returns 'none'.
  */
-export async function prepareFirstRun(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>): Promise<{ code: string } | 'issued' | 'none'> {
+export async function prepareFirstRun(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
+): Promise<{ code: string } | 'issued' | 'none'> {
   return deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [LOCK]);
     if (await repo.hasAdminWhoCanSignIn(trx)) {
@@ -61,7 +64,10 @@ export async function issueSetupCode(deps: Pick<Deps, 'db' | 'dialect' | 'clock'
   return deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [LOCK]);
     if (await repo.hasAdminWhoCanSignIn(trx)) {
-      throw conflict('first_admin_exists', 'An admin account exists already: sign in at /admin, or add staff with `dateline user create`.');
+      throw conflict(
+        'first_admin_exists',
+        'An admin account exists already: sign in at /admin, or add staff with `dateline user create`.',
+      );
     }
     const code = newSetupCode();
     await repo.replaceSetupCode(trx, { code_hash: hashCode(code), created_at: iso(deps.clock.now()) });
@@ -83,13 +89,29 @@ export interface FirstAdminInput {
  * compared and the account stored under one lock, so of two submissions at once only the first makes an admin
  * and the second is told it is done.
  */
-export async function createFirstAdmin(deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'logger'>, input: FirstAdminInput): Promise<Staff> {
+export async function createFirstAdmin(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'logger'>,
+  input: FirstAdminInput,
+): Promise<Staff> {
   if (!(await needsFirstAdmin(deps))) throw alreadyDone();
-  if (normalize(input.code) === '') throw invalid('code', 'setup_code_required', 'Give the setup code from the server\'s log (or from `dateline setup-code`).');
+  if (normalize(input.code) === '')
+    throw invalid(
+      'code',
+      'setup_code_required',
+      "Give the setup code from the server's log (or from `dateline setup-code`).",
+    );
   // Checks email, name and password and hashes it (argon2, outside any transaction).
-  const prepared = await prepareUser(deps, { email: input.email, name: input.name, role: 'admin', password: input.password });
+  const prepared = await prepareUser(deps, {
+    email: input.email,
+    name: input.name,
+    role: 'admin',
+    password: input.password,
+  });
   const attemptId = await admitAttempt(deps, {
-    subject: 'first-admin-setup-code', ip: input.ip, maxBySubject: MAX_SETUP_FAILURES, maxByIp: MAX_SETUP_FAILURES_PER_ADDRESS,
+    subject: 'first-admin-setup-code',
+    ip: input.ip,
+    maxBySubject: MAX_SETUP_FAILURES,
+    maxByIp: MAX_SETUP_FAILURES_PER_ADDRESS,
     refusal: 'Too many wrong setup codes. Wait 15 minutes and try again.',
   });
   const now = deps.clock.now();
@@ -99,18 +121,29 @@ export async function createFirstAdmin(deps: Pick<Deps, 'db' | 'dialect' | 'cloc
     const stored = await repo.findSetupCode(trx);
     const given = Buffer.from(hashCode(input.code), 'hex');
     // Compared in constant time, and against a hash of the same length when no code is outstanding.
-    const match = timingSafeEqual(given, Buffer.from(stored?.code_hash ?? '0'.repeat(64), 'hex')) && stored !== undefined;
+    const match =
+      timingSafeEqual(given, Buffer.from(stored?.code_hash ?? '0'.repeat(64), 'hex')) && stored !== undefined;
     if (!match) return undefined;
     const staff = await insertPreparedUser(trx, prepared);
     await repo.deleteSetupCode(trx);
     await markAttemptSucceeded(trx, attemptId);
-    await recordAudit(trx, { actor: staff, action: 'first_admin.created', subject: staff.email, ip: input.ip, at: now });
+    await recordAudit(trx, {
+      actor: staff,
+      action: 'first_admin.created',
+      subject: staff.email,
+      ip: input.ip,
+      at: now,
+    });
     return staff;
   });
   if (!created) {
     await recordAudit(deps.db, { actor: null, action: 'first_admin.wrong_code', ip: input.ip, at: now });
     deps.logger.warn({ ip: input.ip }, 'first admin refused: wrong setup code');
-    throw invalid('code', 'wrong_setup_code', 'That is not the setup code. Copy it from the server\'s log, or print a new one with `dateline setup-code`.');
+    throw invalid(
+      'code',
+      'wrong_setup_code',
+      "That is not the setup code. Copy it from the server's log, or print a new one with `dateline setup-code`.",
+    );
   }
   return created;
 }

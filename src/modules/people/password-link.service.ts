@@ -25,8 +25,13 @@ async function issueLink(deps: Deps, trx: Db, userId: string, purpose: Purpose, 
   const secret = newSecret(32);
   const now = deps.clock.now();
   await links.insertPasswordLink(trx, {
-    id: newId(), token_hash: sha256(secret), user_id: userId, purpose,
-    created_at: iso(now), expires_at: iso(new Date(now.getTime() + lifetime)), used_at: null,
+    id: newId(),
+    token_hash: sha256(secret),
+    user_id: userId,
+    purpose,
+    created_at: iso(now),
+    expires_at: iso(new Date(now.getTime() + lifetime)),
+    used_at: null,
   });
   return `${deps.config.publicUrl}/admin/password/${secret}`;
 }
@@ -45,7 +50,9 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
     return;
   }
   const now = deps.clock.now();
-  if (await links.countLinksSince(deps.db, user.id, 'reset', iso(new Date(now.getTime() - HOUR))) >= MAX_RESETS_PER_HOUR) {
+  if (
+    (await links.countLinksSince(deps.db, user.id, 'reset', iso(new Date(now.getTime() - HOUR)))) >= MAX_RESETS_PER_HOUR
+  ) {
     deps.logger.warn({ email, ip: input.ip }, 'password reset refused: too many this hour');
     return;
   }
@@ -65,17 +72,28 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
  * An admin invites a new member of staff, who sets a password through the mailed link. Someone removed from the
  * desk earlier comes back this way, with the role chosen now.
  */
-export async function inviteStaff(deps: Deps, input: { staff: Staff; email: string; name: string; role: string; ip: string }): Promise<void> {
+export async function inviteStaff(
+  deps: Deps,
+  input: { staff: Staff; email: string; name: string; role: string; ip: string },
+): Promise<void> {
   authorize(input.staff, 'users.manage');
   const email = input.email.trim().toLowerCase();
   const existing = await people.findUserByEmail(deps.db, email);
   if (existing?.password_hash) throw new AppError(409, 'already_member', `${email} already has an account.`, 'email');
-  if (existing?.removed_at && !ROLES.includes(input.role as StaffRole)) throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
+  if (existing?.removed_at && !ROLES.includes(input.role as StaffRole))
+    throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
   const user = existing ?? (await createUser(deps, { email, name: input.name, role: input.role }));
   const link = await deps.db.transaction().execute(async (trx) => {
     if (existing?.removed_at) await people.reinstate(trx, existing.id, input.role as StaffRole);
     const url = await issueLink(deps, trx, user.id, 'invite', LIFETIME.invite);
-    await recordAudit(trx, { actor: input.staff, action: 'user.invited', subject: email, details: { role: input.role }, ip: input.ip, at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'user.invited',
+      subject: email,
+      details: { role: input.role },
+      ip: input.ip,
+      at: deps.clock.now(),
+    });
     return url;
   });
   await deps.mailer.send({
@@ -89,7 +107,10 @@ export async function inviteStaff(deps: Deps, input: { staff: Staff; email: stri
  * An admin resets someone's account (a lost password, a suspected break-in): the password stops working, every
  * session ends, every outstanding link is revoked, and a new reset link, valid for a day, is mailed to the person.
  */
-export async function resetStaffPassword(deps: Deps, input: { staff: Staff; userId: string; ip: string }): Promise<void> {
+export async function resetStaffPassword(
+  deps: Deps,
+  input: { staff: Staff; userId: string; ip: string },
+): Promise<void> {
   authorize(input.staff, 'users.manage');
   const user = isId(input.userId) ? await people.findUserById(deps.db, input.userId) : undefined;
   if (!user || user.removed_at) throw notFound('There is no such member of staff.');
@@ -100,7 +121,14 @@ export async function resetStaffPassword(deps: Deps, input: { staff: Staff; user
     await endSessions(trx, { userId: user.id });
     const revoked = await revokePasswordLinks(trx, { userId: user.id, at: now });
     const url = await issueLink(deps, trx, user.id, 'reset', LIFETIME.adminReset);
-    await recordAudit(trx, { actor: input.staff, action: 'password.reset_by_admin', subject: user.email, details: { linksRevoked: revoked }, ip: input.ip, at: now });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'password.reset_by_admin',
+      subject: user.email,
+      details: { linksRevoked: revoked },
+      ip: input.ip,
+      at: now,
+    });
     return url;
   });
   await deps.mailer.send({
@@ -117,27 +145,40 @@ export interface PasswordLink {
 }
 
 /** The link behind a secret, if it is unused, unrevoked and unexpired. */
-export async function findPasswordLink(deps: Pick<Deps, 'db' | 'clock'>, secret: string): Promise<PasswordLink | undefined> {
+export async function findPasswordLink(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  secret: string,
+): Promise<PasswordLink | undefined> {
   const row = await links.findLiveLink(deps.db, sha256(secret), iso(deps.clock.now()));
   return row && { id: row.id, purpose: row.purpose, user: { id: row.user_id, name: row.name, email: row.email } };
 }
 
 /** Sets the password through a link; the link is spent, the person's other links revoked, and every session ends. */
-export async function usePasswordLink(deps: Deps, input: { secret: string; password: string; ip: string }): Promise<PasswordLink> {
+export async function usePasswordLink(
+  deps: Deps,
+  input: { secret: string; password: string; ip: string },
+): Promise<PasswordLink> {
   const link = await findPasswordLink(deps, input.secret);
   if (!link) throw new AppError(410, 'link_expired', 'This link has expired or was already used. Ask for a new one.');
-  if (input.password.length < 10) throw invalid('password', 'password_too_short', 'The password must be at least 10 characters.');
-  if (input.password.length > 1000) throw invalid('password', 'password_too_long', 'The password must be at most 1000 characters.');
+  if (input.password.length < 10)
+    throw invalid('password', 'password_too_short', 'The password must be at least 10 characters.');
+  if (input.password.length > 1000)
+    throw invalid('password', 'password_too_long', 'The password must be at most 1000 characters.');
   const passwordHash = await hash(input.password);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await links.spendLink(trx, link.id, iso(now)))) throw new AppError(410, 'link_expired', 'This link was just used. Ask for a new one.');
+    if (!(await links.spendLink(trx, link.id, iso(now))))
+      throw new AppError(410, 'link_expired', 'This link was just used. Ask for a new one.');
     const revoked = await links.revokeLinksOf(trx, link.user.id, iso(now), link.id);
     await people.setPasswordHash(trx, link.user.id, passwordHash);
     await endSessions(trx, { userId: link.user.id });
     await recordAudit(trx, {
-      actor: { id: link.user.id, name: link.user.name }, action: link.purpose === 'invite' ? 'user.joined' : 'password.reset',
-      subject: link.user.email, details: revoked ? { linksRevoked: revoked } : undefined, ip: input.ip, at: now,
+      actor: { id: link.user.id, name: link.user.name },
+      action: link.purpose === 'invite' ? 'user.joined' : 'password.reset',
+      subject: link.user.email,
+      details: revoked ? { linksRevoked: revoked } : undefined,
+      ip: input.ip,
+      at: now,
     });
   });
   return link;

@@ -30,30 +30,46 @@ const ForgotForm = Type.Object({ email: Type.Optional(text('Email', 1000)) });
 const PasswordForm = Type.Object({ password: Type.Optional(text('New password')) });
 const InviteForm = Type.Object({ name: text('Name', 1000), email: text('Email', 1000), role: text('Role', 100) });
 const RoleForm = Type.Object({
-  role: Type.Union(ROLES.map((r) => Type.Literal(r)), { title: 'Role', errorMessage: `The role must be one of ${ROLES.join(', ')}.` }),
+  role: Type.Union(
+    ROLES.map((r) => Type.Literal(r)),
+    { title: 'Role', errorMessage: `The role must be one of ${ROLES.join(', ')}.` },
+  ),
 });
-const ProfileForm = Type.Object({ name: text('Name on bylines'), bio: text('Bio', 100_000), photoUrl: text('Portrait', 2000) });
+const ProfileForm = Type.Object({
+  name: text('Name on bylines'),
+  bio: text('Bio', 100_000),
+  photoUrl: text('Portrait', 2000),
+});
 const ChangePasswordForm = Type.Object({ current: text('Current password'), next: text('New password') });
 // An unticked box sends nothing: absent means off.
-const DigestForm = Type.Object({ moderationDigest: Type.Optional(Type.Literal('1', { title: 'Digest of comments waiting' })) });
+const DigestForm = Type.Object({
+  moderationDigest: Type.Optional(Type.Literal('1', { title: 'Digest of comments waiting' })),
+});
 // Unticked (absent): keep the API tokens.
-const EverywhereForm = Type.Union([Type.Object({ revokeTokens: Type.Optional(Type.Literal('1', { title: 'Also revoke my API tokens' })) }), Type.Null()]);
+const EverywhereForm = Type.Union([
+  Type.Object({ revokeTokens: Type.Optional(Type.Literal('1', { title: 'Also revoke my API tokens' })) }),
+  Type.Null(),
+]);
 const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
 // Maps, so a name like ?done=constructor shows no notice.
-const PEOPLE_NOTICES = new Map(Object.entries({
-  invited: 'The invitation is on its way.',
-  role: 'The role was changed; the person\'s API tokens were revoked.',
-  removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
-}));
-const ACCOUNT_NOTICES = new Map(Object.entries({
-  password: 'Your password was changed. Other sessions were signed out.',
-  everywhere: 'Every other session was signed out.',
-  'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
-  token: 'The API token was revoked.',
-  profile: 'Your profile was saved.',
-  notifications: 'Your mail settings were saved.',
-}));
+const PEOPLE_NOTICES = new Map(
+  Object.entries({
+    invited: 'The invitation is on its way.',
+    role: "The role was changed; the person's API tokens were revoked.",
+    removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
+  }),
+);
+const ACCOUNT_NOTICES = new Map(
+  Object.entries({
+    password: 'Your password was changed. Other sessions were signed out.',
+    everywhere: 'Every other session was signed out.',
+    'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
+    token: 'The API token was revoked.',
+    profile: 'Your profile was saved.',
+    notifications: 'Your mail settings were saved.',
+  }),
+);
 
 /** What the account page must tell modules above people when a byline changes (search indexes bylines). */
 export interface PeopleDeskHooks {
@@ -66,7 +82,9 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   // The password pages are for people who are not signed in: no desk menu.
   const outside = async (req: FastifyRequest) => ({ site: await ctx.site(req) });
 
-  app.get('/forgot', async (req, reply) => sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} />)));
+  app.get('/forgot', async (req, reply) =>
+    sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} />)),
+  );
   app.post('/forgot', { schema: { body: ForgotForm }, ...FORM }, async (req, reply) => {
     try {
       assertForm(req);
@@ -79,14 +97,24 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
     return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} notice={notice} />));
   });
 
-  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: FormProblem }) => {
+  const passwordPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { secret: string; error?: FormProblem },
+  ) => {
     const link = await findPasswordLink(deps, view.secret);
     const chrome = await outside(req);
     if (!link) return sendHtml(reply, 410, renderDocument(<ExpiredLinkPage chrome={chrome} />));
-    return sendHtml(reply, view.error ? 422 : 200, renderDocument(<SetPasswordPage chrome={chrome} link={link} secret={view.secret} error={view.error} />));
+    return sendHtml(
+      reply,
+      view.error ? 422 : 200,
+      renderDocument(<SetPasswordPage chrome={chrome} link={link} secret={view.secret} error={view.error} />),
+    );
   };
 
-  app.get('/password/:secret', { schema: { params: Secret } }, async (req, reply) => passwordPage(req, reply, { secret: req.params.secret }));
+  app.get('/password/:secret', { schema: { params: Secret } }, async (req, reply) =>
+    passwordPage(req, reply, { secret: req.params.secret }),
+  );
   app.post('/password/:secret', { schema: { params: Secret, body: PasswordForm }, ...FORM }, async (req, reply) => {
     try {
       assertForm(req);
@@ -100,45 +128,105 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
 
   const admins = { permission: 'users.manage' } as const;
 
-  const peoplePage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: FormProblem }) => {
+  const peoplePage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; notice?: string; error?: FormProblem },
+  ) => {
     const people = await listPeople(deps, { staff: deskSession(req).staff });
-    return sendHtml(reply, view.status, renderDocument(
-      <PeoplePage chrome={await ctx.desk(req)} people={people} roles={ROLES} notice={view.notice} error={view.error} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <PeoplePage
+          chrome={await ctx.desk(req)}
+          people={people}
+          roles={ROLES}
+          notice={view.notice}
+          error={view.error}
+        />,
+      ),
+    );
   };
 
   /** A form of the people page: the change, then the list saying so, or the list again with why not. */
-  const peopleForm = async (req: FastifyRequest, reply: FastifyReply, change: { form: string; run: () => Promise<string> }) => {
+  const peopleForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    change: { form: string; run: () => Promise<string> },
+  ) => {
     const { form, run } = change;
     try {
       assertForm(req);
       return reply.redirect(`/admin/people?done=${await run()}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return peoplePage(req, reply, { status: error.status, error: { message: error.message, field: error.field, form } });
+      return peoplePage(req, reply, {
+        status: error.status,
+        error: { message: error.message, field: error.field, form },
+      });
     }
   };
 
   app.get('/people', { schema: { querystring: Done }, attachValidation: true, config: admins }, async (req, reply) =>
-    peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }));
+    peoplePage(req, reply, { status: 200, notice: PEOPLE_NOTICES.get(queryOrDefaults(req).done ?? '') }),
+  );
 
-  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: 'invite', run: async () => {
-    await inviteStaff(deps, { staff: deskSession(req).staff, email: req.body.email, name: req.body.name, role: req.body.role, ip: req.ip });
-    return 'invited';
-  } }));
+  app.post('/people/invite', { schema: { body: InviteForm }, ...FORM, config: admins }, async (req, reply) =>
+    peopleForm(req, reply, {
+      form: 'invite',
+      run: async () => {
+        await inviteStaff(deps, {
+          staff: deskSession(req).staff,
+          email: req.body.email,
+          name: req.body.name,
+          role: req.body.role,
+          ip: req.ip,
+        });
+        return 'invited';
+      },
+    }),
+  );
 
-  app.post('/people/:id/role', { schema: { params: Id, body: RoleForm }, ...FORM, config: admins }, async (req, reply) => peopleForm(req, reply, { form: `role:${req.params.id}`, run: async () => {
-    await changeRole(deps, { staff: deskSession(req).staff, userId: req.params.id, role: req.body.role, ip: req.ip });
-    return 'role';
-  } }));
+  app.post(
+    '/people/:id/role',
+    { schema: { params: Id, body: RoleForm }, ...FORM, config: admins },
+    async (req, reply) =>
+      peopleForm(req, reply, {
+        form: `role:${req.params.id}`,
+        run: async () => {
+          await changeRole(deps, {
+            staff: deskSession(req).staff,
+            userId: req.params.id,
+            role: req.body.role,
+            ip: req.ip,
+          });
+          return 'role';
+        },
+      }),
+  );
 
-  const accountPage = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: AppError }) => {
+  const accountPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; notice?: string; error?: AppError },
+  ) => {
     const { staff } = deskSession(req);
     const account = await getAccount(deps, { staff });
-    return sendHtml(reply, view.status, renderDocument(
-      <AccountPage chrome={await ctx.desk(req)} me={staff} account={account} moderates={can(staff, 'comment.moderate')}
-        notice={view.notice} error={view.error} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <AccountPage
+          chrome={await ctx.desk(req)}
+          me={staff}
+          account={account}
+          moderates={can(staff, 'comment.moderate')}
+          notice={view.notice}
+          error={view.error}
+        />,
+      ),
+    );
   };
 
   /** A form of the account page: the change, then the page saying so, or the page again with why not. */
@@ -153,31 +241,53 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   };
 
   app.get('/account', { schema: { querystring: Done }, attachValidation: true }, async (req, reply) =>
-    accountPage(req, reply, { status: 200, notice: ACCOUNT_NOTICES.get(queryOrDefaults(req).done ?? '') }));
+    accountPage(req, reply, { status: 200, notice: ACCOUNT_NOTICES.get(queryOrDefaults(req).done ?? '') }),
+  );
 
-  app.post('/account/notifications', { schema: { body: DigestForm }, ...FORM, config: { permission: 'comment.moderate' } }, async (req, reply) =>
+  app.post(
+    '/account/notifications',
+    { schema: { body: DigestForm }, ...FORM, config: { permission: 'comment.moderate' } },
+    async (req, reply) =>
+      accountForm(req, reply, async () => {
+        await setModerationDigest(deps, { userId: deskSession(req).staff.id, on: req.body.moderationDigest === '1' });
+        return 'notifications';
+      }),
+  );
+
+  app.post('/account/profile', { schema: { body: ProfileForm }, ...FORM }, async (req, reply) =>
     accountForm(req, reply, async () => {
-      await setModerationDigest(deps, { userId: deskSession(req).staff.id, on: req.body.moderationDigest === '1' });
-      return 'notifications';
-    }));
+      const { staff } = deskSession(req);
+      await updateProfile(deps, {
+        staff,
+        name: req.body.name,
+        bio: req.body.bio,
+        photoUrl: req.body.photoUrl,
+        ip: req.ip,
+      });
+      await hooks.bylineChanged(staff.id);
+      return 'profile';
+    }),
+  );
 
-  app.post('/account/profile', { schema: { body: ProfileForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
-    const { staff } = deskSession(req);
-    await updateProfile(deps, { staff, name: req.body.name, bio: req.body.bio, photoUrl: req.body.photoUrl, ip: req.ip });
-    await hooks.bylineChanged(staff.id);
-    return 'profile';
-  }));
+  app.post('/account/password', { schema: { body: ChangePasswordForm }, ...FORM }, async (req, reply) =>
+    accountForm(req, reply, async () => {
+      await changePassword(deps, {
+        session: deskSession(req),
+        current: req.body.current,
+        next: req.body.next,
+        ip: req.ip,
+      });
+      return 'password';
+    }),
+  );
 
-  app.post('/account/password', { schema: { body: ChangePasswordForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
-    await changePassword(deps, { session: deskSession(req), current: req.body.current, next: req.body.next, ip: req.ip });
-    return 'password';
-  }));
-
-  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm }, ...FORM }, async (req, reply) => accountForm(req, reply, async () => {
-    const revokeTokens = req.body?.revokeTokens === '1';
-    await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
-    return revokeTokens ? 'everywhere-tokens' : 'everywhere';
-  }));
+  app.post('/account/sign-out-everywhere', { schema: { body: EverywhereForm }, ...FORM }, async (req, reply) =>
+    accountForm(req, reply, async () => {
+      const revokeTokens = req.body?.revokeTokens === '1';
+      await signOutEverywhere(deps, { session: deskSession(req), revokeTokens, ip: req.ip });
+      return revokeTokens ? 'everywhere-tokens' : 'everywhere';
+    }),
+  );
 
   app.post('/account/tokens/:id/revoke', { schema: { params: TokenId, body: NoFields } }, async (req, reply) => {
     const { staff } = deskSession(req);

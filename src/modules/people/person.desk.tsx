@@ -14,10 +14,13 @@ import { resetStaffPassword } from './password-link.service.ts';
 import { getPerson, removeStaff } from './staff-access.service.ts';
 
 // Maps, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(Object.entries({
-  token: 'The API token was revoked.',
-  reset: 'Their password no longer works and their sessions ended. A link to choose a new one, valid for a day, is on its way to them.',
-}));
+const NOTICES = new Map(
+  Object.entries({
+    token: 'The API token was revoked.',
+    reset:
+      'Their password no longer works and their sessions ended. A link to choose a new one, valid for a day, is on its way to them.',
+  }),
+);
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const TokenIds = Type.Object({ id: Type.String({ maxLength: 64 }), tokenId: Type.String({ maxLength: 64 }) });
@@ -28,13 +31,27 @@ export function registerPersonDesk(root: FastifyInstance, ctx: PageContext): voi
   const { deps } = ctx;
   const config = { permission: 'users.manage' } as const;
 
-  const personPage = async (req: FastifyRequest, reply: FastifyReply, view: { id: string; status: number; notice?: string; error?: AppError }) => {
+  const personPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { id: string; status: number; notice?: string; error?: AppError },
+  ) => {
     const person = await getPerson(deps, { staff: deskSession(req).staff, id: view.id });
-    return sendHtml(reply, view.status, renderDocument(<PersonPage chrome={await ctx.desk(req)} person={person} notice={view.notice} error={view.error?.message} />));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <PersonPage chrome={await ctx.desk(req)} person={person} notice={view.notice} error={view.error?.message} />,
+      ),
+    );
   };
 
   /** A form of the person page: the change, then where it leads, or the page again with why not. */
-  const personForm = async (req: FastifyRequest, reply: FastifyReply, person: { id: string; run: () => Promise<string> }) => {
+  const personForm = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    person: { id: string; run: () => Promise<string> },
+  ) => {
     try {
       return reply.redirect(await person.run(), 303);
     } catch (error) {
@@ -43,27 +60,44 @@ export function registerPersonDesk(root: FastifyInstance, ctx: PageContext): voi
     }
   };
 
-  app.get('/people/:id', { schema: { params: Id, querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    personPage(req, reply, { id: req.params.id, status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }));
+  app.get(
+    '/people/:id',
+    { schema: { params: Id, querystring: Done }, attachValidation: true, config },
+    async (req, reply) =>
+      personPage(req, reply, { id: req.params.id, status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
+  );
 
-  app.post('/people/:id/tokens/:tokenId/revoke', { schema: { params: TokenIds, body: NoFields }, config }, async (req, reply) => {
-    await revokeApiToken(deps, { actor: { staff: deskSession(req).staff }, id: req.params.tokenId, ownerId: req.params.id, ip: req.ip });
-    return reply.redirect(`/admin/people/${req.params.id}?done=token`, 303);
-  });
-
-  app.post('/people/:id/reset-password', { schema: { params: Id, body: NoFields }, config }, async (req, reply) => personForm(req, reply, {
-    id: req.params.id,
-    run: async () => {
-      await resetStaffPassword(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
-      return `/admin/people/${req.params.id}?done=reset`;
+  app.post(
+    '/people/:id/tokens/:tokenId/revoke',
+    { schema: { params: TokenIds, body: NoFields }, config },
+    async (req, reply) => {
+      await revokeApiToken(deps, {
+        actor: { staff: deskSession(req).staff },
+        id: req.params.tokenId,
+        ownerId: req.params.id,
+        ip: req.ip,
+      });
+      return reply.redirect(`/admin/people/${req.params.id}?done=token`, 303);
     },
-  }));
+  );
 
-  app.post('/people/:id/remove', { schema: { params: Id, body: NoFields }, config }, async (req, reply) => personForm(req, reply, {
-    id: req.params.id,
-    run: async () => {
-      await removeStaff(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
-      return '/admin/people?done=removed';
-    },
-  }));
+  app.post('/people/:id/reset-password', { schema: { params: Id, body: NoFields }, config }, async (req, reply) =>
+    personForm(req, reply, {
+      id: req.params.id,
+      run: async () => {
+        await resetStaffPassword(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
+        return `/admin/people/${req.params.id}?done=reset`;
+      },
+    }),
+  );
+
+  app.post('/people/:id/remove', { schema: { params: Id, body: NoFields }, config }, async (req, reply) =>
+    personForm(req, reply, {
+      id: req.params.id,
+      run: async () => {
+        await removeStaff(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
+        return '/admin/people?done=removed';
+      },
+    }),
+  );
 }

@@ -18,10 +18,14 @@ async function findStaffMember(deps: Pick<Deps, 'db'>, userId: string) {
   return user;
 }
 
-const lastAdmin = () => new AppError(409, 'last_admin', 'The newsroom needs at least one admin: make someone else admin first.', 'role');
+const lastAdmin = () =>
+  new AppError(409, 'last_admin', 'The newsroom needs at least one admin: make someone else admin first.', 'role');
 
 /** An admin changes someone's role; the newsroom always keeps at least one admin. The person's API tokens are revoked. */
-export async function changeRole(deps: Deps, input: { staff: Staff; userId: string; role: StaffRole; ip: string }): Promise<void> {
+export async function changeRole(
+  deps: Deps,
+  input: { staff: Staff; userId: string; role: StaffRole; ip: string },
+): Promise<void> {
   authorize(input.staff, 'users.manage');
   const user = await findStaffMember(deps, input.userId);
   if (user.role === input.role) return;
@@ -29,8 +33,22 @@ export async function changeRole(deps: Deps, input: { staff: Staff; userId: stri
   await deps.db.transaction().execute(async (trx) => {
     if (user.role === 'admin' && (await repo.countActiveAdmins(trx)) <= 1) throw lastAdmin();
     await repo.updateRole(trx, user.id, input.role);
-    const tokens = await revokeTokensOf(trx, { userId: user.id, email: user.email, actor: input.staff, reason: 'role changed', ip: input.ip, at: now });
-    await recordAudit(trx, { actor: input.staff, action: 'user.role_changed', subject: user.email, details: { from: user.role, to: input.role, tokensRevoked: tokens }, ip: input.ip, at: now });
+    const tokens = await revokeTokensOf(trx, {
+      userId: user.id,
+      email: user.email,
+      actor: input.staff,
+      reason: 'role changed',
+      ip: input.ip,
+      at: now,
+    });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'user.role_changed',
+      subject: user.email,
+      details: { from: user.role, to: input.role, tokensRevoked: tokens },
+      ip: input.ip,
+      at: now,
+    });
   });
 }
 
@@ -47,9 +65,23 @@ export async function removeStaff(deps: Deps, input: { staff: Staff; userId: str
     if (user.role === 'admin' && (await repo.countActiveAdmins(trx)) <= 1) throw lastAdmin();
     await repo.markRemoved(trx, user.id, iso(now));
     await endSessions(trx, { userId: user.id });
-    const tokens = await revokeTokensOf(trx, { userId: user.id, email: user.email, actor: input.staff, reason: 'removed from the desk', ip: input.ip, at: now });
+    const tokens = await revokeTokensOf(trx, {
+      userId: user.id,
+      email: user.email,
+      actor: input.staff,
+      reason: 'removed from the desk',
+      ip: input.ip,
+      at: now,
+    });
     const links = await revokePasswordLinks(trx, { userId: user.id, at: now });
-    await recordAudit(trx, { actor: input.staff, action: 'user.removed', subject: user.email, details: { role: user.role, tokensRevoked: tokens, linksRevoked: links }, ip: input.ip, at: now });
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'user.removed',
+      subject: user.email,
+      details: { role: user.role, tokensRevoked: tokens, linksRevoked: links },
+      ip: input.ip,
+      at: now,
+    });
   });
 }
 
@@ -67,7 +99,14 @@ export interface StaffListEntry {
 export async function listPeople(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<StaffListEntry[]> {
   authorize(input.staff, 'users.manage');
   const [people, tokens] = await Promise.all([repo.listUsers(deps.db), repo.countTokensByUser(deps.db)]);
-  return people.map((p) => ({ id: p.id, name: p.name, email: p.email, role: p.role, removed: p.removed_at !== null, tokens: tokens.get(p.id) ?? 0 }));
+  return people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    email: p.email,
+    role: p.role,
+    removed: p.removed_at !== null,
+    tokens: tokens.get(p.id) ?? 0,
+  }));
 }
 
 export interface PersonView {
@@ -82,10 +121,21 @@ export interface PersonView {
 }
 
 /** One member of staff as an admin sees them: their access and their API tokens. */
-export async function getPerson(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<PersonView> {
+export async function getPerson(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string },
+): Promise<PersonView> {
   authorize(input.staff, 'users.manage');
   const person = isId(input.id) ? await repo.findUserById(deps.db, input.id) : undefined;
   if (!person) throw notFound('There is no such member of staff.');
   const tokens = await listApiTokens(deps, { userId: person.id });
-  return { id: person.id, name: person.name, email: person.email, role: person.role, removed: person.removed_at !== null, tokens, self: person.id === input.staff.id };
+  return {
+    id: person.id,
+    name: person.name,
+    email: person.email,
+    role: person.role,
+    removed: person.removed_at !== null,
+    tokens,
+    self: person.id === input.staff.id,
+  };
 }

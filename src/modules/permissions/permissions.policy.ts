@@ -49,9 +49,14 @@ export const can = (staff: Staff, action: Action): boolean => grants[action].inc
 
 /** Throws 403 unless the staff member's role grants the action. */
 export function authorize(staff: Staff, action: Action): void {
-  if (!can(staff, action)) throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`);
+  if (!can(staff, action))
+    throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`);
 }
 
 /** Where a role's work is on the desk: the first page it lands on after signing in (each role may see its own). */
 export const deskHome = (staff: Staff): string =>
-  can(staff, 'article.create') ? '/admin/articles' : can(staff, 'comment.moderate') ? '/admin/moderation' : '/admin/account';
+  can(staff, 'article.create')
+    ? '/admin/articles'
+    : can(staff, 'comment.moderate')
+      ? '/admin/moderation'
+      : '/admin/account';

@@ -10,49 +10,72 @@ import { SEARCH_RATE_LIMIT } from './search.pages.tsx';
 import { markedHtml, plainText } from './search.presenter.ts';
 import { MAX_PAGE, MAX_QUERY_LENGTH, RESULTS_PER_PAGE, searchPublicArticles } from './search.service.ts';
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the site\'s time zone, inclusive.' });
+const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: "YYYY-MM-DD in the site's time zone, inclusive.",
+});
 
-const SearchQuery = Type.Object({
-  q: Type.String({ minLength: 1, maxLength: MAX_QUERY_LENGTH, description: 'Words to find; "quoted phrases" and -excluded words are understood.' }),
-  section: Type.Optional(Type.String({ maxLength: 200, description: 'Section slug.' })),
-  author: Type.Optional(Type.String({ maxLength: 200, description: 'Author slug.' })),
-  from: Type.Optional(Day),
-  to: Type.Optional(Day),
-  sort: Type.Union([Type.Literal('relevance'), Type.Literal('newest')], { default: 'relevance' }),
-  page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 }),
-}, { additionalProperties: false });
+const SearchQuery = Type.Object(
+  {
+    q: Type.String({
+      minLength: 1,
+      maxLength: MAX_QUERY_LENGTH,
+      description: 'Words to find; "quoted phrases" and -excluded words are understood.',
+    }),
+    section: Type.Optional(Type.String({ maxLength: 200, description: 'Section slug.' })),
+    author: Type.Optional(Type.String({ maxLength: 200, description: 'Author slug.' })),
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    sort: Type.Union([Type.Literal('relevance'), Type.Literal('newest')], { default: 'relevance' }),
+    page: Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 }),
+  },
+  { additionalProperties: false },
+);
 
 const SearchJson = Type.Object({
   query: Type.String(),
   total: Type.Integer({ description: 'Matching published articles.' }),
   page: Type.Integer(),
   pages: Type.Integer({ description: `Pages of ${RESULTS_PER_PAGE} results (at most ${MAX_PAGE}).` }),
-  results: Type.Array(Type.Object({
-    article: Type.Ref('Article'),
-    headlineHtml: Type.String({ description: 'The headline as escaped HTML, with the matched words in <mark>.' }),
-    snippet: Type.String({ description: 'A passage of the body around the matched words, as plain text.' }),
-    snippetHtml: Type.String({ description: 'The same passage as escaped HTML, with the matched words in <mark>.' }),
-  })),
+  results: Type.Array(
+    Type.Object({
+      article: Type.Ref('Article'),
+      headlineHtml: Type.String({ description: 'The headline as escaped HTML, with the matched words in <mark>.' }),
+      snippet: Type.String({ description: 'A passage of the body around the matched words, as plain text.' }),
+      snippetHtml: Type.String({ description: 'The same passage as escaped HTML, with the matched words in <mark>.' }),
+    }),
+  ),
 });
 
 export function registerSearchApi(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  app.get('/api/search', {
-    config: { rateLimit: SEARCH_RATE_LIMIT },
-    schema: {
-      tags: ['search'], summary: 'Search published articles: best match first (or newest first), with marked snippets',
-      querystring: SearchQuery,
-      response: { 200: SearchJson, ...errors(400, 422, 429) },
+  app.get(
+    '/api/search',
+    {
+      config: { rateLimit: SEARCH_RATE_LIMIT },
+      schema: {
+        tags: ['search'],
+        summary: 'Search published articles: best match first (or newest first), with marked snippets',
+        querystring: SearchQuery,
+        response: { 200: SearchJson, ...errors(400, 422, 429) },
+      },
     },
-  }, async (req) => {
-    const q = req.query;
-    const outcome = await searchPublicArticles(deps, { ...q, page: q.page });
-    const ctx = { publicUrl: deps.config.publicUrl, settings: await getSettings(deps), now: deps.clock.now() };
-    return {
-      query: q.q, total: outcome.total, page: outcome.page, pages: outcome.pages,
-      results: outcome.results.map((r) => ({
-        article: articleJson(r.article, ctx), headlineHtml: markedHtml(r.headline), snippet: plainText(r.snippet), snippetHtml: markedHtml(r.snippet),
-      })),
-    };
-  });
+    async (req) => {
+      const q = req.query;
+      const outcome = await searchPublicArticles(deps, { ...q, page: q.page });
+      const ctx = { publicUrl: deps.config.publicUrl, settings: await getSettings(deps), now: deps.clock.now() };
+      return {
+        query: q.q,
+        total: outcome.total,
+        page: outcome.page,
+        pages: outcome.pages,
+        results: outcome.results.map((r) => ({
+          article: articleJson(r.article, ctx),
+          headlineHtml: markedHtml(r.headline),
+          snippet: plainText(r.snippet),
+          snippetHtml: markedHtml(r.snippet),
+        })),
+      };
+    },
+  );
 }

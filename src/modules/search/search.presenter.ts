@@ -11,7 +11,11 @@ export const markedHtml = (parts: Segment[]): string =>
 export const plainText = (parts: Segment[]): string => parts.map((p) => p.text).join('');
 
 export const searchResultView = (r: SearchResult): SearchResultView => ({
-  path: articlePath(r.article.slug), headline: r.headline, snippet: r.snippet,
-  section: r.article.section?.name, publishedAt: r.article.publishedAt, authors: r.article.authors,
+  path: articlePath(r.article.slug),
+  headline: r.headline,
+  snippet: r.snippet,
+  section: r.article.section?.name,
+  publishedAt: r.article.publishedAt,
+  authors: r.article.authors,
   credit: r.article.sourceCredit,
 });

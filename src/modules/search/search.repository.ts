@@ -30,17 +30,26 @@ export interface SearchRow {
 /** What every search must satisfy, whatever it matched: published, public by now, an article, and the filters. */
 function visible(f: SearchFilter): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [
-    sql`a.status = 'published'`, sql`a.published_at <= ${f.now}`, sql`a.kind = 'article'`,
+    sql`a.status = 'published'`,
+    sql`a.published_at <= ${f.now}`,
+    sql`a.kind = 'article'`,
   ];
   if (f.sectionId) parts.push(sql`a.section_id = ${f.sectionId}`);
-  if (f.authorId) parts.push(sql`exists (select 1 from article_authors aa where aa.article_id = a.id and aa.user_id = ${f.authorId})`);
+  if (f.authorId)
+    parts.push(
+      sql`exists (select 1 from article_authors aa where aa.article_id = a.id and aa.user_id = ${f.authorId})`,
+    );
   if (f.from) parts.push(sql`a.published_at >= ${f.from}`);
   if (f.until) parts.push(sql`a.published_at < ${f.until}`);
   return sql.join(parts, sql` and `);
 }
 
 /** A page of matching articles, best first (or newest first), with their total. */
-export async function searchArticles(db: Db, dialect: Dialect, f: SearchFilter): Promise<{ rows: SearchRow[]; total: number }> {
+export async function searchArticles(
+  db: Db,
+  dialect: Dialect,
+  f: SearchFilter,
+): Promise<{ rows: SearchRow[]; total: number }> {
   return dialect === 'sqlite' ? searchSqlite(db, f) : searchPostgres(db, f);
 }
 
@@ -50,19 +59,31 @@ async function searchSqlite(db: Db, f: SearchFilter) {
   const from = sql`hits join search_documents d on d.doc_id = hits.doc_id join articles a on a.id = d.article_id where ${visible(f)}`;
   const hits = sql`with hits as materialized (
     select rowid as doc_id, bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0) as score from search_index where search_index match ${f.match})`;
-  const order = f.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`hits.score, a.published_at desc, a.id desc`;
+  const order =
+    f.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`hits.score, a.published_at desc, a.id desc`;
   // One pass over the matches gives the page and the total (SQLite serves one query at a time anyway).
   const page = await sql<{ doc_id: number; article_id: string; total: number }>`${hits}
-    select hits.doc_id, d.article_id, count(*) over () as total from ${from} order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
-  const total = page.rows.length ? Number(page.rows[0].total)
-    : f.offset === 0 ? 0 : Number((await sql<{ n: number }>`${hits} select count(*) as n from ${from}`.execute(db)).rows[0]?.n ?? 0);
+    select hits.doc_id, d.article_id, count(*) over () as total from ${from} order by ${order} limit ${f.limit} offset ${f.offset}`.execute(
+    db,
+  );
+  const total = page.rows.length
+    ? Number(page.rows[0].total)
+    : f.offset === 0
+      ? 0
+      : Number((await sql<{ n: number }>`${hits} select count(*) as n from ${from}`.execute(db)).rows[0]?.n ?? 0);
   if (page.rows.length === 0) return { rows: [], total };
   // Headline marks and snippets for the page of results only.
   const marked = await sql<{ doc_id: number; headline: string; snippet: string }>`select rowid as doc_id,
       highlight(search_index, 0, char(2), char(3)) as headline, snippet(search_index, 2, char(2), char(3), '…', 32) as snippet
-    from search_index where search_index match ${f.match} and rowid in (${sql.join(page.rows.map((r) => r.doc_id))})`.execute(db);
+    from search_index where search_index match ${f.match} and rowid in (${sql.join(page.rows.map((r) => r.doc_id))})`.execute(
+    db,
+  );
   const byDoc = new Map(marked.rows.map((m) => [Number(m.doc_id), m]));
-  const rows = page.rows.map((r) => ({ article_id: r.article_id, headline: byDoc.get(Number(r.doc_id))?.headline ?? '', snippet: byDoc.get(Number(r.doc_id))?.snippet ?? '' }));
+  const rows = page.rows.map((r) => ({
+    article_id: r.article_id,
+    headline: byDoc.get(Number(r.doc_id))?.headline ?? '',
+    snippet: byDoc.get(Number(r.doc_id))?.snippet ?? '',
+  }));
   return { rows, total };
 }
 
@@ -73,9 +94,10 @@ const SNIPPET_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=3
 async function searchPostgres(db: Db, f: SearchFilter) {
   const from = sql`search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
     where d.document @@ q and ${visible(f)}`;
-  const order = f.sort === 'newest'
-    ? sql`a.published_at desc, a.id desc`
-    : sql`ts_rank_cd(d.document, q) desc, a.published_at desc`;
+  const order =
+    f.sort === 'newest'
+      ? sql`a.published_at desc, a.id desc`
+      : sql`ts_rank_cd(d.document, q) desc, a.published_at desc`;
   const [rows, count] = await Promise.all([
     sql<SearchRow>`with page as (
         select d.article_id, d.headline, d.body, q, row_number() over (order by ${order}) as position

@@ -76,47 +76,83 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function dayStart(field: 'from' | 'to', value: string, timeZone: string): Date {
   const instant = DAY.test(value) ? wallTimeToInstant(`${value}T00:00`, timeZone) : undefined;
-  if (!instant) throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`, { value });
+  if (!instant)
+    throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`, {
+      value,
+    });
   return instant;
 }
 
-const nextDay = (day: string) => new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + 1)).toISOString().slice(0, 10);
+const nextDay = (day: string) =>
+  new Date(Date.UTC(+day.slice(0, 4), +day.slice(5, 7) - 1, +day.slice(8, 10) + 1)).toISOString().slice(0, 10);
 
 /** Published articles matching the words and filters, best match first unless newest first is asked for. */
-export async function searchPublicArticles(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, input: SearchInput): Promise<SearchOutcome> {
+export async function searchPublicArticles(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
+  input: SearchInput,
+): Promise<SearchOutcome> {
   const q = input.q.trim();
-  if (q.length > MAX_QUERY_LENGTH) throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`, { max: MAX_QUERY_LENGTH });
+  if (q.length > MAX_QUERY_LENGTH)
+    throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`, {
+      max: MAX_QUERY_LENGTH,
+    });
   if (!Number.isInteger(input.page) || input.page < 1 || input.page > MAX_PAGE) {
-    throw invalid('page', 'invalid_page', `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`, { max: MAX_PAGE });
+    throw invalid(
+      'page',
+      'invalid_page',
+      `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`,
+      { max: MAX_PAGE },
+    );
   }
   const settings = await getSettings(deps);
   const section = input.section ? await findSectionBySlug(deps.db, input.section) : undefined;
-  if (input.section && !section) throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`, { slug: input.section });
+  if (input.section && !section)
+    throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`, {
+      slug: input.section,
+    });
   const author = input.author ? await findUserBySlug(deps.db, input.author) : undefined;
-  if (input.author && !author) throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`, { slug: input.author });
+  if (input.author && !author)
+    throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`, {
+      slug: input.author,
+    });
   const from = input.from ? dayStart('from', input.from, settings.timeZone) : undefined;
   const to = input.to ? dayStart('to', input.to, settings.timeZone) : undefined;
   // "To" is the whole of that day: up to the start of the next one.
   const until = to && wallTimeToInstant(`${nextDay(input.to!)}T00:00`, settings.timeZone);
-  if (from && to && from > to) throw invalid('to', 'dates_reversed', 'The end date comes before the start date; swap them.');
+  if (from && to && from > to)
+    throw invalid('to', 'dates_reversed', 'The end date comes before the start date; swap them.');
   const base = { page: input.page, section, author: author && { slug: author.slug, name: author.name } };
 
   const fts = toFtsQuery(q);
   if (!fts) return { ...base, results: [], total: 0, pages: 0, searched: false };
   const { rows, total } = await searchArticles(deps.db, deps.dialect, {
     match: deps.dialect === 'sqlite' ? fts : q,
-    sectionId: section?.id, authorId: author?.id, from: from && iso(from), until: until && iso(until),
-    now: iso(deps.clock.now()), sort: input.sort ?? 'relevance',
-    limit: RESULTS_PER_PAGE, offset: (input.page - 1) * RESULTS_PER_PAGE,
+    sectionId: section?.id,
+    authorId: author?.id,
+    from: from && iso(from),
+    until: until && iso(until),
+    now: iso(deps.clock.now()),
+    sort: input.sort ?? 'relevance',
+    limit: RESULTS_PER_PAGE,
+    offset: (input.page - 1) * RESULTS_PER_PAGE,
   });
-  const articles = await findArticlesByIds(deps, rows.map((r) => r.article_id));
+  const articles = await findArticlesByIds(
+    deps,
+    rows.map((r) => r.article_id),
+  );
   const byId = new Map(articles.map((a) => [a.id, a]));
   const results = rows.flatMap((r) => {
     const article = byId.get(r.article_id);
     if (!article) return [];
     const snippet = segments(r.snippet);
     const headline = segments(r.headline);
-    return [{ article, headline: headline.length ? headline : [{ text: article.headline, mark: false }], snippet: snippet.length ? snippet : [{ text: article.excerpt, mark: false }] }];
+    return [
+      {
+        article,
+        headline: headline.length ? headline : [{ text: article.headline, mark: false }],
+        snippet: snippet.length ? snippet : [{ text: article.excerpt, mark: false }],
+      },
+    ];
   });
   return { ...base, results, total, pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)), searched: true };
 }

@@ -1,1 +1,8 @@
-export { createTerm, renameTerm, mergeTerm, deleteTerm, listTerms, setSectionDiscussionDays } from './term-admin.service.ts';
+export {
+  createTerm,
+  renameTerm,
+  mergeTerm,
+  deleteTerm,
+  listTerms,
+  setSectionDiscussionDays,
+} from './term-admin.service.ts';

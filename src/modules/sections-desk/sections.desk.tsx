@@ -9,10 +9,24 @@ import { AppError } from '../../platform/errors.ts';
 import { SectionsPage } from '../../web/desk/sections-page.tsx';
 import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { createTerm, deleteTerm, listTerms, mergeTerm, renameTerm, setSectionDiscussionDays, type TermKind } from './term-admin.service.ts';
+import {
+  createTerm,
+  deleteTerm,
+  listTerms,
+  mergeTerm,
+  renameTerm,
+  setSectionDiscussionDays,
+  type TermKind,
+} from './term-admin.service.ts';
 
 const KINDS: Record<string, TermKind> = { sections: 'section', tags: 'tag' };
-const NOTICES: Record<string, string> = { created: 'Added.', renamed: 'Renamed.', merged: 'Merged.', deleted: 'Deleted.', discussion: 'Saved.' };
+const NOTICES: Record<string, string> = {
+  created: 'Added.',
+  renamed: 'Renamed.',
+  merged: 'Merged.',
+  deleted: 'Deleted.',
+  discussion: 'Saved.',
+};
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const Name = Type.String({ maxLength: 1000, title: 'Name' });
@@ -21,9 +35,12 @@ const RenameForm = Type.Object({ name: Name, slug: Type.String({ maxLength: 1000
 const MergeForm = Type.Object({ into: Type.String({ maxLength: 64, title: 'Merge into' }) });
 // Empty follows the site's setting; the service checks the number's range.
 const DaysForm = Type.Object({
-  days: Type.Optional(Type.Union([Type.Literal(''), Type.Integer({ minimum: 0 })], {
-    title: 'Days', errorMessage: 'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.',
-  })),
+  days: Type.Optional(
+    Type.Union([Type.Literal(''), Type.Integer({ minimum: 0 })], {
+      title: 'Days',
+      errorMessage: 'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.',
+    }),
+  ),
 });
 const Done = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
@@ -32,15 +49,33 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
   const { deps } = ctx;
   const config = { permission: 'sections.manage' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; notice?: string; error?: FormProblem }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; notice?: string; error?: FormProblem },
+  ) => {
     const { sections, tags } = await listTerms(deps, { staff: deskSession(req).staff });
-    return sendHtml(reply, view.status, renderDocument(
-      <SectionsPage chrome={await ctx.desk(req)} sections={sections} tags={tags} notice={view.notice} error={view.error} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <SectionsPage
+          chrome={await ctx.desk(req)}
+          sections={sections}
+          tags={tags}
+          notice={view.notice}
+          error={view.error}
+        />,
+      ),
+    );
   };
 
   /** Every form on the page: run the change, then back to the page saying what was done, or the page with why not. */
-  const act = async (req: FastifyRequest, reply: FastifyReply, change: { done: string; run: () => Promise<void>; form?: string }) => {
+  const act = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    change: { done: string; run: () => Promise<void>; form?: string },
+  ) => {
     const { done, run, form } = change;
     try {
       assertForm(req);
@@ -53,26 +88,52 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
   };
 
   app.get('/sections', { schema: { querystring: Done }, attachValidation: true, config }, (req, reply) =>
-    page(req, reply, { status: 200, notice: NOTICES[queryOrDefaults(req).done ?? ''] }));
+    page(req, reply, { status: 200, notice: NOTICES[queryOrDefaults(req).done ?? ''] }),
+  );
 
-  app.post('/sections/:id/discussion', { schema: { params: Id, body: DaysForm }, ...FORM, config }, (req, reply) => act(req, reply, { done: 'discussion', run: () => {
-    const days = req.body.days;
-    return setSectionDiscussionDays(deps, { staff: deskSession(req).staff, ip: req.ip, id: req.params.id, days: days === '' || days === undefined ? null : days });
-  }, form: `discussion:${req.params.id}` }));
+  app.post('/sections/:id/discussion', { schema: { params: Id, body: DaysForm }, ...FORM, config }, (req, reply) =>
+    act(req, reply, {
+      done: 'discussion',
+      run: () => {
+        const days = req.body.days;
+        return setSectionDiscussionDays(deps, {
+          staff: deskSession(req).staff,
+          ip: req.ip,
+          id: req.params.id,
+          days: days === '' || days === undefined ? null : days,
+        });
+      },
+      form: `discussion:${req.params.id}`,
+    }),
+  );
 
   for (const [plural, kind] of Object.entries(KINDS)) {
     const who = (req: FastifyRequest) => ({ staff: deskSession(req).staff, ip: req.ip, kind });
     // Tags share the sections page; a tag's own address leads there (it needs only a signed-in session).
     if (plural === 'tags') app.get('/tags', (_req, reply) => reply.redirect('/admin/sections', 303));
     app.post(`/${plural}`, { schema: { body: NewTermForm }, ...FORM, config }, (req, reply) =>
-      act(req, reply, { done: 'created', run: () => createTerm(deps, { ...who(req), name: req.body.name }), form: `new:${kind}` }));
+      act(req, reply, {
+        done: 'created',
+        run: () => createTerm(deps, { ...who(req), name: req.body.name }),
+        form: `new:${kind}`,
+      }),
+    );
     app.post(`/${plural}/:id/rename`, { schema: { params: Id, body: RenameForm }, ...FORM, config }, (req, reply) =>
       act(req, reply, {
-        done: 'renamed', run: () => renameTerm(deps, { ...who(req), id: req.params.id, name: req.body.name, slug: req.body.slug }), form: `rename:${req.params.id}`,
-      }));
+        done: 'renamed',
+        run: () => renameTerm(deps, { ...who(req), id: req.params.id, name: req.body.name, slug: req.body.slug }),
+        form: `rename:${req.params.id}`,
+      }),
+    );
     app.post(`/${plural}/:id/merge`, { schema: { params: Id, body: MergeForm }, ...FORM, config }, (req, reply) =>
-      act(req, reply, { done: 'merged', run: () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: req.body.into }), form: `merge:${req.params.id}` }));
+      act(req, reply, {
+        done: 'merged',
+        run: () => mergeTerm(deps, { ...who(req), id: req.params.id, intoId: req.body.into }),
+        form: `merge:${req.params.id}`,
+      }),
+    );
     app.post(`/${plural}/:id/delete`, { schema: { params: Id, body: NoFields }, config }, (req, reply) =>
-      act(req, reply, { done: 'deleted', run: () => deleteTerm(deps, { ...who(req), id: req.params.id }) }));
+      act(req, reply, { done: 'deleted', run: () => deleteTerm(deps, { ...who(req), id: req.params.id }) }),
+    );
   }
 }

@@ -8,21 +8,35 @@ import { listArticleIdsShowing, refileArticles, reindexArticles } from '../artic
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import {
-  deleteTerm as deleteTermRows, getTerm, insertTerm, listTermsWithCounts, renameTerm as renameTermRow, retireMergedTerm, setSectionCloseDays,
-  termSlugFree, type TermKind, type TermWithCount,
+  deleteTerm as deleteTermRows,
+  getTerm,
+  insertTerm,
+  listTermsWithCounts,
+  renameTerm as renameTermRow,
+  retireMergedTerm,
+  setSectionCloseDays,
+  termSlugFree,
+  type TermKind,
+  type TermWithCount,
 } from '../sections/index.ts';
 
 export type { TermKind, TermWithCount };
 
 function checkName(name: string): string {
   const n = name.trim();
-  if (n === '' || n.length > 120 || hasControlCharacters(n)) throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
+  if (n === '' || n.length > 120 || hasControlCharacters(n))
+    throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
   return n;
 }
 
 function checkSlug(slug: string): string {
   const s = slug.trim();
-  if (!SLUG_PATTERN.test(s) || s.length > 120) throw invalid('slug', 'invalid_slug', 'The address may hold lowercase letters, digits and single hyphens, e.g. "local-news".');
+  if (!SLUG_PATTERN.test(s) || s.length > 120)
+    throw invalid(
+      'slug',
+      'invalid_slug',
+      'The address may hold lowercase letters, digits and single hyphens, e.g. "local-news".',
+    );
   return s;
 }
 
@@ -33,7 +47,9 @@ type Input = { staff: Staff; ip: string };
  * names are searched with the articles that carry them: `tagId` names the tag whose articles are indexed again.
  */
 async function change(
-  deps: Deps, input: Input & { tagId?: string }, run: (trx: Db) => Promise<{ action: string; subject: string; details: Record<string, unknown> }>,
+  deps: Deps,
+  input: Input & { tagId?: string },
+  run: (trx: Db) => Promise<{ action: string; subject: string; details: Record<string, unknown> }>,
 ) {
   authorize(input.staff, 'sections.manage');
   const reindex = input.tagId ? await listArticleIdsShowing(deps.db, { tagId: input.tagId }) : [];
@@ -48,9 +64,15 @@ async function change(
 const tagOf = (input: { kind: TermKind; id: string }) => (input.kind === 'tag' ? input.id : undefined);
 
 /** Both lists as the desk shows them, with how many articles each term holds. */
-export async function listTerms(deps: Pick<Deps, 'db'>, input: { staff: Staff }): Promise<{ sections: TermWithCount[]; tags: TermWithCount[] }> {
+export async function listTerms(
+  deps: Pick<Deps, 'db'>,
+  input: { staff: Staff },
+): Promise<{ sections: TermWithCount[]; tags: TermWithCount[] }> {
   authorize(input.staff, 'sections.manage');
-  const [sections, tags] = await Promise.all([listTermsWithCounts(deps.db, 'section'), listTermsWithCounts(deps.db, 'tag')]);
+  const [sections, tags] = await Promise.all([
+    listTermsWithCounts(deps.db, 'section'),
+    listTermsWithCounts(deps.db, 'tag'),
+  ]);
   return { sections, tags };
 }
 
@@ -59,29 +81,39 @@ export async function createTerm(deps: Deps, input: Input & { kind: TermKind; na
   const name = checkName(input.name);
   const slug = input.slug?.trim() ? checkSlug(input.slug) : slugify(name, 100);
   await change(deps, input, async (trx) => {
-    if (!(await termSlugFree(trx, { kind: input.kind, slug }))) throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
+    if (!(await termSlugFree(trx, { kind: input.kind, slug })))
+      throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
     await insertTerm(trx, { kind: input.kind, name, slug });
     return { action: `${input.kind}.created`, subject: slug, details: { name } };
   });
 }
 
 /** Renames; a new address keeps the old one answering with a 301. */
-export async function renameTerm(deps: Deps, input: Input & { kind: TermKind; id: string; name: string; slug: string }) {
+export async function renameTerm(
+  deps: Deps,
+  input: Input & { kind: TermKind; id: string; name: string; slug: string },
+) {
   authorize(input.staff, 'sections.manage');
   const name = checkName(input.name);
   const slug = checkSlug(input.slug);
   await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const term = await getTerm(trx, input.kind, input.id);
-    if (!(await termSlugFree(trx, { kind: input.kind, slug, exceptId: term.id }))) throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
+    if (!(await termSlugFree(trx, { kind: input.kind, slug, exceptId: term.id })))
+      throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
     await renameTermRow(trx, { kind: input.kind, current: term, name, slug });
-    return { action: `${input.kind}.renamed`, subject: slug, details: { from: { name: term.name, slug: term.slug }, to: { name, slug } } };
+    return {
+      action: `${input.kind}.renamed`,
+      subject: slug,
+      details: { from: { name: term.name, slug: term.slug }, to: { name, slug } },
+    };
   });
 }
 
 /** Moves every article of one section or tag into another; the old address then leads to the other. */
 export async function mergeTerm(deps: Deps, input: Input & { kind: TermKind; id: string; intoId: string }) {
   authorize(input.staff, 'sections.manage');
-  if (input.id === input.intoId) throw invalid('into', 'merge_into_itself', `Choose another ${input.kind} to merge into.`);
+  if (input.id === input.intoId)
+    throw invalid('into', 'merge_into_itself', `Choose another ${input.kind} to merge into.`);
   await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const from = await getTerm(trx, input.kind, input.id);
     const into = await getTerm(trx, input.kind, input.intoId);
@@ -104,7 +136,11 @@ export async function deleteTerm(deps: Deps, input: Input & { kind: TermKind; id
 export async function setSectionDiscussionDays(deps: Deps, input: Input & { id: string; days: number | null }) {
   authorize(input.staff, 'sections.manage');
   if (input.days !== null && !(Number.isInteger(input.days) && input.days >= 0 && input.days <= 3650)) {
-    throw invalid('days', 'invalid_days', 'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.');
+    throw invalid(
+      'days',
+      'invalid_days',
+      'Give a whole number of days (0 keeps discussions open), or leave it empty for the site default.',
+    );
   }
   await change(deps, input, async (trx) => {
     const section = await getTerm(trx, 'section', input.id);

@@ -19,19 +19,36 @@ export const findTagBySlug = (db: Db, slug: string) => repo.findTagBySlug(db, sl
 /** Resolves a section named by slug or name; 422 when the newsroom has no such section. */
 export async function resolveSection(db: Db, key: string): Promise<Section> {
   const section = await repo.findSectionByKey(db, { slug: key, slugified: slugify(key), name: key });
-  if (!section) throw invalid('section', 'unknown_section', `There is no section "${key}". Create it first or pick an existing one.`);
+  if (!section)
+    throw invalid(
+      'section',
+      'unknown_section',
+      `There is no section "${key}". Create it first or pick an existing one.`,
+    );
   return section;
 }
 
 /** Creates a section; used by the demo newsroom and the WordPress import. */
-export async function createSection(db: Db, input: { name: string; slug?: string; description?: string; position?: number; parentId?: string | null }): Promise<Section> {
-  const section = { id: newId(), slug: input.slug ?? slugify(input.name), name: input.name, description: input.description ?? '' };
+export async function createSection(
+  db: Db,
+  input: { name: string; slug?: string; description?: string; position?: number; parentId?: string | null },
+): Promise<Section> {
+  const section = {
+    id: newId(),
+    slug: input.slug ?? slugify(input.name),
+    name: input.name,
+    description: input.description ?? '',
+  };
   await repo.insertSection(db, { ...section, position: input.position ?? 0, parent_id: input.parentId ?? null });
   return { ...section, comments_close_after_days: null };
 }
 
 /** Renames, describes or moves a section under another (null: top level). */
-export async function updateSection(db: Db, id: string, changes: { name?: string; description?: string; parentId?: string | null }): Promise<void> {
+export async function updateSection(
+  db: Db,
+  id: string,
+  changes: { name?: string; description?: string; parentId?: string | null },
+): Promise<void> {
   await repo.updateSection(db, id, {
     ...(changes.name !== undefined && { name: changes.name }),
     ...(changes.description !== undefined && { description: changes.description }),
@@ -48,7 +65,8 @@ export async function ensureTags(db: Db, names: string[]): Promise<Tag[]> {
   for (const raw of names) {
     const name = raw.trim();
     if (name === '') continue;
-    if (name.length > 60 || hasControlCharacters(name)) throw invalid('tags', 'invalid_tag', `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`);
+    if (name.length > 60 || hasControlCharacters(name))
+      throw invalid('tags', 'invalid_tag', `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`);
     const slug = slugify(name, 60);
     if (!wanted.has(slug)) wanted.set(slug, name);
   }
@@ -77,7 +95,8 @@ export interface TermWithCount {
 }
 
 /** Sections or tags with how many articles each holds. */
-export const listTermsWithCounts = (db: Db, kind: TermKind): Promise<TermWithCount[]> => repo.listTermsWithCounts(db, kind);
+export const listTermsWithCounts = (db: Db, kind: TermKind): Promise<TermWithCount[]> =>
+  repo.listTermsWithCounts(db, kind);
 
 /** The current slug of a section or tag that once had `oldSlug`. */
 export async function findMovedTerm(db: Db, kind: TermKind, oldSlug: string): Promise<string | undefined> {
@@ -92,16 +111,28 @@ export async function getTerm(db: Db, kind: TermKind, id: string): Promise<Tag> 
   return term;
 }
 
-export const termSlugFree = (db: Db, term: { kind: TermKind; slug: string; exceptId?: string }) => repo.termSlugFree(db, term);
+export const termSlugFree = (db: Db, term: { kind: TermKind; slug: string; exceptId?: string }) =>
+  repo.termSlugFree(db, term);
 
 /** Adds a section (at the top level, first in order) or a tag. */
 export async function insertTerm(db: Db, term: { kind: TermKind; name: string; slug: string }): Promise<void> {
-  if (term.kind === 'section') await repo.insertSection(db, { id: newId(), slug: term.slug, name: term.name, description: '', position: 0, parent_id: null });
+  if (term.kind === 'section')
+    await repo.insertSection(db, {
+      id: newId(),
+      slug: term.slug,
+      name: term.name,
+      description: '',
+      position: 0,
+      parent_id: null,
+    });
   else await repo.insertTag(db, { id: newId(), slug: term.slug, name: term.name });
 }
 
 /** Renames a section or tag; a new slug keeps the old one answering (its redirect points here). */
-export async function renameTerm(db: Db, term: { kind: TermKind; current: Tag; name: string; slug: string }): Promise<void> {
+export async function renameTerm(
+  db: Db,
+  term: { kind: TermKind; current: Tag; name: string; slug: string },
+): Promise<void> {
   await repo.updateTermNameAndSlug(db, { kind: term.kind, id: term.current.id, name: term.name, slug: term.slug });
   if (term.slug !== term.current.slug) {
     await repo.deleteTermRedirectBySlug(db, term.kind, term.slug);
@@ -128,4 +159,5 @@ export async function deleteTerm(db: Db, term: { kind: TermKind; id: string }): 
 }
 
 /** A section's own number of days before its articles' discussions close; null follows the site. */
-export const setSectionCloseDays = (db: Db, id: string, days: number | null) => repo.updateSection(db, id, { comments_close_after_days: days });
+export const setSectionCloseDays = (db: Db, id: string, days: number | null) =>
+  repo.updateSection(db, id, { comments_close_after_days: days });

@@ -12,7 +12,8 @@ import { deskHome } from '../permissions/index.ts';
 import { SESSION_DAYS, signIn, signOut } from './session.service.ts';
 
 /** Only paths inside the desk may be a "next" target: never another site. Without one, each role goes to its own work. */
-const safeNext = (next: unknown): string | undefined => (typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined);
+const safeNext = (next: unknown): string | undefined =>
+  typeof next === 'string' && /^\/admin(\/|$|\?)/.test(next) && !next.startsWith('//') ? next : undefined;
 
 const SignInQuery = Type.Object({
   next: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -40,7 +41,18 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
     if (req.deskSession) return reply.redirect(safeNext(query.next) ?? deskHome(req.deskSession.staff), 303);
     const notice = query.done === 'password' ? 'Your password is set. Sign in with it.' : undefined;
     const firstRun = await hooks.needsFirstAdmin();
-    return sendHtml(reply, 200, renderDocument(<SignInPage chrome={{ site: await ctx.site(req) }} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />));
+    return sendHtml(
+      reply,
+      200,
+      renderDocument(
+        <SignInPage
+          chrome={{ site: await ctx.site(req) }}
+          next={safeNext(query.next)}
+          notice={notice}
+          firstRun={firstRun}
+        />,
+      ),
+    );
   });
 
   app.post('/sign-in', { schema: { body: SignInForm }, ...FORM }, async (req, reply) => {
@@ -48,16 +60,33 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
     try {
       assertForm(req);
       const signedIn = await signIn(deps, {
-        email: body.email ?? '', password: body.password ?? '', ip: req.ip, userAgent: req.headers['user-agent'] ?? '',
+        email: body.email ?? '',
+        password: body.password ?? '',
+        ip: req.ip,
+        userAgent: req.headers['user-agent'] ?? '',
       });
-      setSessionCookie(reply, { token: signedIn.token, days: SESSION_DAYS, secure: deps.config.publicUrl.startsWith('https:') });
+      setSessionCookie(reply, {
+        token: signedIn.token,
+        days: SESSION_DAYS,
+        secure: deps.config.publicUrl.startsWith('https:'),
+      });
       return reply.redirect(safeNext(body.next) ?? deskHome(signedIn.staff), 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![401, 422, 429].includes(error.status)) throw error;
       if (error.headers) reply.headers(error.headers);
-      return sendHtml(reply, error.status, renderDocument(
-        <SignInPage chrome={{ site: await ctx.site(req) }} email={typeof body.email === 'string' ? body.email : ''} next={safeNext(body.next)} error={error} firstRun={await hooks.needsFirstAdmin()} />,
-      ));
+      return sendHtml(
+        reply,
+        error.status,
+        renderDocument(
+          <SignInPage
+            chrome={{ site: await ctx.site(req) }}
+            email={typeof body.email === 'string' ? body.email : ''}
+            next={safeNext(body.next)}
+            error={error}
+            firstRun={await hooks.needsFirstAdmin()}
+          />,
+        ),
+      );
     }
   });
 

@@ -7,10 +7,14 @@ export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
 }
 
 export const findSessionUser = (db: Db, tokenHash: string, now: string) =>
-  db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id as session_id', 'users.id', 'users.name', 'users.email', 'users.role'])
-    .where('sessions.token_hash', '=', tokenHash).where('sessions.expires_at', '>', now)
-    .where('users.removed_at', 'is', null).executeTakeFirst();
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.removed_at', 'is', null)
+    .executeTakeFirst();
 
 export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
@@ -23,7 +27,10 @@ export async function deleteUserSessions(db: Db, userId: string, exceptSessionId
   return Number((await q.executeTakeFirst()).numDeletedRows);
 }
 
-export async function insertSignInAttempt(db: Db, row: { id: string; email: string; ip: string; succeeded: number; created_at: string }): Promise<void> {
+export async function insertSignInAttempt(
+  db: Db,
+  row: { id: string; email: string; ip: string; succeeded: number; created_at: string },
+): Promise<void> {
   await db.insertInto('sign_in_attempts').values(row).execute();
 }
 
@@ -34,9 +41,14 @@ export async function markSignInAttemptSucceeded(db: Db, id: string): Promise<vo
 
 /** Failed (or not yet checked) attempts since a time, for one email and for one address. */
 export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
-  const count = (column: 'email' | 'ip', value: string) => db.selectFrom('sign_in_attempts')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where(column, '=', value).where('succeeded', '=', 0).where('created_at', '>', since).executeTakeFirstOrThrow();
+  const count = (column: 'email' | 'ip', value: string) =>
+    db
+      .selectFrom('sign_in_attempts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, '=', value)
+      .where('succeeded', '=', 0)
+      .where('created_at', '>', since)
+      .executeTakeFirstOrThrow();
   const [byEmail, byIp] = await Promise.all([count('email', email), count('ip', ip)]);
   return { byEmail: Number(byEmail.n), byIp: Number(byIp.n) };
 }

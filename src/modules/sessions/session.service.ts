@@ -43,7 +43,10 @@ export interface AttemptLimits {
  * is room, this attempt is stored as a failure until its secret proves right (markAttemptSucceeded). Returns
  * the attempt's id. Failures of every kind from one address share its budget.
  */
-export async function admitAttempt(deps: Pick<Deps, 'db' | 'dialect' | 'logger' | 'clock'>, input: AttemptLimits): Promise<string> {
+export async function admitAttempt(
+  deps: Pick<Deps, 'db' | 'dialect' | 'logger' | 'clock'>,
+  input: AttemptLimits,
+): Promise<string> {
   const { subject, ip } = input;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
@@ -51,7 +54,9 @@ export async function admitAttempt(deps: Pick<Deps, 'db' | 'dialect' | 'logger' 
     const failures = await repo.countRecentFailures(trx, subject, ip, iso(new Date(now.getTime() - WINDOW_MS)));
     if (failures.byEmail >= input.maxBySubject || failures.byIp >= input.maxByIp) {
       deps.logger.warn({ subject, ip, ...failures }, 'attempt refused: too many failures');
-      throw new AppError(429, 'too_many_sign_in_attempts', input.refusal, undefined, { 'retry-after': String(WINDOW_MS / 1000) });
+      throw new AppError(429, 'too_many_sign_in_attempts', input.refusal, undefined, {
+        'retry-after': String(WINDOW_MS / 1000),
+      });
     }
     const id = newId();
     await repo.insertSignInAttempt(trx, { id, email: subject, ip, succeeded: 0, created_at: iso(now) });
@@ -63,11 +68,17 @@ export async function admitAttempt(deps: Pick<Deps, 'db' | 'dialect' | 'logger' 
 export const markAttemptSucceeded = (db: Db, id: string) => repo.markSignInAttemptSucceeded(db, id);
 
 /** Checks the password and opens a session; too many failures answer 429 for a while. */
-export async function signIn(deps: Deps, input: { email: string; password: string; ip: string; userAgent: string }): Promise<SignedIn> {
+export async function signIn(
+  deps: Deps,
+  input: { email: string; password: string; ip: string; userAgent: string },
+): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const now = deps.clock.now();
   const attemptId = await admitAttempt(deps, {
-    subject: email, ip: input.ip, maxBySubject: MAX_FAILURES_PER_ACCOUNT, maxByIp: MAX_FAILURES_PER_ADDRESS,
+    subject: email,
+    ip: input.ip,
+    maxBySubject: MAX_FAILURES_PER_ACCOUNT,
+    maxByIp: MAX_FAILURES_PER_ADDRESS,
     refusal: 'Too many failed sign-ins. Wait 15 minutes and try again, or reset your password.',
   });
   // argon2 runs outside any transaction: SQLite's one connection must not wait on it.
@@ -84,8 +95,13 @@ export async function signIn(deps: Deps, input: { email: string; password: strin
   await deps.db.transaction().execute(async (trx) => {
     await repo.markSignInAttemptSucceeded(trx, attemptId);
     await repo.insertSession(trx, {
-      id: newId(), token_hash: sha256(token), user_id: user.id, created_at: iso(now), expires_at: iso(expiresAt),
-      ip: input.ip, user_agent: input.userAgent.slice(0, 500),
+      id: newId(),
+      token_hash: sha256(token),
+      user_id: user.id,
+      created_at: iso(now),
+      expires_at: iso(expiresAt),
+      ip: input.ip,
+      user_agent: input.userAgent.slice(0, 500),
     });
     await recordAudit(trx, { actor: staff, action: 'sign_in.succeeded', subject: email, ip: input.ip, at: now });
   });
@@ -114,4 +130,5 @@ export async function signOut(deps: Deps, input: { token: string; staff: Staff; 
  * Ends every session of a staff member but the one given, in the caller's transaction: a changed or reset password,
  * a removal from the desk, a sign-out everywhere. Returns how many ended.
  */
-export const endSessions = (db: Db, input: { userId: string; exceptSessionId?: string }) => repo.deleteUserSessions(db, input.userId, input.exceptSessionId);
+export const endSessions = (db: Db, input: { userId: string; exceptSessionId?: string }) =>
+  repo.deleteUserSessions(db, input.userId, input.exceptSessionId);

@@ -8,19 +8,35 @@ import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DiscussionSettingsPage, type DiscussionFormValues } from '../../web/desk/discussion-settings-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { DISCUSSION_RULES, describeDefault, discussionSettingsOf, parseList, type DiscussionRule } from './discussion-rules.ts';
+import {
+  DISCUSSION_RULES,
+  describeDefault,
+  discussionSettingsOf,
+  parseList,
+  type DiscussionRule,
+} from './discussion-rules.ts';
 import { defaultSettings, getSettings, updateSettings, type SiteSettings } from './settings.service.ts';
 
 /** Each field as typed; numbers stay text here so that an emptied box is an error, not a silent 0. */
 function fieldSchema(rule: DiscussionRule): TSchema {
   const title = rule.label;
   if (rule.kind === 'count') {
-    return Type.Optional(Type.String({ pattern: '^\\s*\\d{1,9}\\s*$', title, errorMessage: `${title}: give a whole number from ${rule.min} to ${rule.max}.` }));
+    return Type.Optional(
+      Type.String({
+        pattern: '^\\s*\\d{1,9}\\s*$',
+        title,
+        errorMessage: `${title}: give a whole number from ${rule.min} to ${rule.max}.`,
+      }),
+    );
   }
   if (rule.kind === 'seconds') {
-    return Type.Optional(Type.String({
-      pattern: '^\\s*\\d{1,9}(\\.\\d{1,3})?\\s*$', title, errorMessage: `${title}: give a number of seconds from ${rule.min} to ${rule.max}, such as 15 or 0.5.`,
-    }));
+    return Type.Optional(
+      Type.String({
+        pattern: '^\\s*\\d{1,9}(\\.\\d{1,3})?\\s*$',
+        title,
+        errorMessage: `${title}: give a number of seconds from ${rule.min} to ${rule.max}, such as 15 or 0.5.`,
+      }),
+    );
   }
   if (rule.kind === 'list') return Type.Optional(Type.String({ maxLength: 1_000_000, title }));
   if (rule.kind === 'onOff') return Type.Optional(Type.Literal('1', { title }));
@@ -50,15 +66,37 @@ export function registerDiscussionSettingsDesk(root: FastifyInstance, ctx: PageC
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { permission: 'settings.manage' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; values: DiscussionFormValues; notice?: string; error?: AppError }) =>
-    sendHtml(reply, view.status, renderDocument(
-      <DiscussionSettingsPage chrome={await ctx.desk(req)} rules={rulesView} values={view.values} notice={view.notice} error={view.error} />,
-    ));
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; values: DiscussionFormValues; notice?: string; error?: AppError },
+  ) =>
+    sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <DiscussionSettingsPage
+          chrome={await ctx.desk(req)}
+          rules={rulesView}
+          values={view.values}
+          notice={view.notice}
+          error={view.error}
+        />,
+      ),
+    );
 
-  app.get('/settings/discussion', { schema: { querystring: Query }, attachValidation: true, config }, async (req, reply) => {
-    const done = queryOrDefaults(req).done;
-    return page(req, reply, { status: 200, values: discussionSettingsOf(await getSettings(ctx.deps)), notice: done ? 'Discussion settings saved. They apply from now on.' : undefined });
-  });
+  app.get(
+    '/settings/discussion',
+    { schema: { querystring: Query }, attachValidation: true, config },
+    async (req, reply) => {
+      const done = queryOrDefaults(req).done;
+      return page(req, reply, {
+        status: 200,
+        values: discussionSettingsOf(await getSettings(ctx.deps)),
+        notice: done ? 'Discussion settings saved. They apply from now on.' : undefined,
+      });
+    },
+  );
 
   app.post('/settings/discussion', { schema: { body: DiscussionForm }, ...FORM, config }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, string | undefined>;

@@ -1,3 +1,9 @@
 export { getSettings, updateSettings, defaultSettings, type SiteSettings, type SiteImage } from './settings.service.ts';
 export { defaultModerationSettings, type ModerationSettings } from './moderation-settings.ts';
-export { setSiteImage, removeSiteImage, isSiteImageKind, SITE_IMAGE_MIN, type SiteImageKind } from './site-image.service.ts';
+export {
+  setSiteImage,
+  removeSiteImage,
+  isSiteImageKind,
+  SITE_IMAGE_MIN,
+  type SiteImageKind,
+} from './site-image.service.ts';

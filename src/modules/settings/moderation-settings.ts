@@ -47,30 +47,60 @@ const MAX_LIST = 5000;
 const MAX_ENTRY = 200;
 const EMAIL_RULE = /^[^\s@]*@[^\s@]+\.[^\s@]+$/;
 
-function checkCount(input: Partial<ModerationSettings>, key: keyof ModerationSettings, max: number, what: string): void {
+function checkCount(
+  input: Partial<ModerationSettings>,
+  key: keyof ModerationSettings,
+  max: number,
+  what: string,
+): void {
   const value = input[key];
   if (value === undefined) return;
   if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= max)) {
-    throw invalid(key, `invalid_${snake(key)}`, `${what} must be a whole number from 0 to ${max}; 0 turns the rule off.`);
+    throw invalid(
+      key,
+      `invalid_${snake(key)}`,
+      `${what} must be a whole number from 0 to ${max}; 0 turns the rule off.`,
+    );
   }
 }
 
 /** A number of seconds from 0 to max, to the millisecond. */
-function checkSeconds(input: Partial<ModerationSettings>, key: keyof ModerationSettings, max: number, what: string): void {
+function checkSeconds(
+  input: Partial<ModerationSettings>,
+  key: keyof ModerationSettings,
+  max: number,
+  what: string,
+): void {
   const value = input[key];
   if (value === undefined) return;
   const ms = typeof value === 'number' ? value * 1000 : NaN;
   if (!(Number.isFinite(ms) && Math.abs(ms - Math.round(ms)) < 1e-6 && ms >= 0 && ms <= max * 1000)) {
-    throw invalid(key, `invalid_${snake(key)}`, `${what} must be a number from 0 to ${max}, to the millisecond (0.05); 0 turns the rule off.`);
+    throw invalid(
+      key,
+      `invalid_${snake(key)}`,
+      `${what} must be a number from 0 to ${max}, to the millisecond (0.05); 0 turns the rule off.`,
+    );
   }
 }
 
-function checkList(input: Partial<ModerationSettings>, key: keyof ModerationSettings, valid: (entry: string) => boolean, what: string): void {
+function checkList(
+  input: Partial<ModerationSettings>,
+  key: keyof ModerationSettings,
+  valid: (entry: string) => boolean,
+  what: string,
+): void {
   const value = input[key];
   if (value === undefined) return;
-  if (!Array.isArray(value) || value.length > MAX_LIST) throw invalid(key, `invalid_${snake(key)}`, `${what} must be a list of at most ${MAX_LIST} entries.`);
+  if (!Array.isArray(value) || value.length > MAX_LIST)
+    throw invalid(key, `invalid_${snake(key)}`, `${what} must be a list of at most ${MAX_LIST} entries.`);
   for (const entry of value) {
-    if (typeof entry !== 'string' || entry.trim() !== entry || entry === '' || entry.length > MAX_ENTRY || !valid(entry)) {
+    if (
+      typeof entry !== 'string' ||
+      entry.trim() !== entry ||
+      entry === '' ||
+      entry.length > MAX_ENTRY ||
+      !valid(entry)
+    ) {
       throw invalid(key, `invalid_${snake(key)}`, `${what}: "${String(entry).slice(0, 60)}" is not a valid entry.`);
     }
   }
@@ -85,13 +115,27 @@ export function validateModerationSettings(input: Partial<ModerationSettings>): 
   checkCount(input, 'duplicateWindowMinutes', 525_600, 'Minutes in which a repeated comment is spam');
   checkCount(input, 'reportThreshold', 1000, 'Reports that hold a comment');
   checkCount(input, 'minTypingSeconds', 600, 'Seconds a person needs to write a comment');
-  if (input.commentEditMinutes !== undefined
-    && !(typeof input.commentEditMinutes === 'number' && Number.isInteger(input.commentEditMinutes) && input.commentEditMinutes >= 0 && input.commentEditMinutes <= 1440)) {
-    throw invalid('commentEditMinutes', 'invalid_comment_edit_minutes',
-      'Minutes a commenter may change their comment must be a whole number from 0 (never) to 1440 (a day).');
+  if (
+    input.commentEditMinutes !== undefined &&
+    !(
+      typeof input.commentEditMinutes === 'number' &&
+      Number.isInteger(input.commentEditMinutes) &&
+      input.commentEditMinutes >= 0 &&
+      input.commentEditMinutes <= 1440
+    )
+  ) {
+    throw invalid(
+      'commentEditMinutes',
+      'invalid_comment_edit_minutes',
+      'Minutes a commenter may change their comment must be a whole number from 0 (never) to 1440 (a day).',
+    );
   }
   if (input.holdFirstComments !== undefined && typeof input.holdFirstComments !== 'boolean') {
-    throw invalid('holdFirstComments', 'invalid_hold_first_comments', 'Holding first comments is on (true) or off (false).');
+    throw invalid(
+      'holdFirstComments',
+      'invalid_hold_first_comments',
+      'Holding first comments is on (true) or off (false).',
+    );
   }
   const anyText = (entry: string) => !/[\u0000-\u001F\u007F]/.test(entry);
   checkList(input, 'moderationWords', anyText, 'Moderation words');

@@ -16,23 +16,39 @@ export function registerSettingsApi(root: FastifyInstance, deps: Deps, hooks: Se
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['settings (staff)'];
 
-  app.get('/api/settings', {
-    onRequest: staffGuard('settings.manage'),
-    schema: { tags, summary: 'Every site setting: the site, its feeds, the discussion and its moderation rules', security: bearerSecurity, response: { 200: SettingsJson, ...errors(401, 403) } },
-  }, async (req, reply) => {
-    return reply.header('cache-control', 'no-store').send(await getSettings(deps));
-  });
-
-  app.patch('/api/settings', {
-    onRequest: staffGuard('settings.manage'),
-    schema: {
-      tags, summary: 'Change some settings (audited with before and after; applies at once)', security: bearerSecurity,
-      body: SettingsPatch, response: { 200: SettingsJson, ...errors(400, 401, 403, 422) },
+  app.get(
+    '/api/settings',
+    {
+      onRequest: staffGuard('settings.manage'),
+      schema: {
+        tags,
+        summary: 'Every site setting: the site, its feeds, the discussion and its moderation rules',
+        security: bearerSecurity,
+        response: { 200: SettingsJson, ...errors(401, 403) },
+      },
     },
-  }, async (req, reply) => {
-    const before = (await getSettings(deps)).language;
-    const saved = await updateSettings(deps, req.body as Partial<SiteSettings>, { staff: staffOf(req), ip: req.ip });
-    if (saved.language !== before) await hooks.languageChanged(saved.language);
-    return reply.header('cache-control', 'no-store').send(saved);
-  });
+    async (req, reply) => {
+      return reply.header('cache-control', 'no-store').send(await getSettings(deps));
+    },
+  );
+
+  app.patch(
+    '/api/settings',
+    {
+      onRequest: staffGuard('settings.manage'),
+      schema: {
+        tags,
+        summary: 'Change some settings (audited with before and after; applies at once)',
+        security: bearerSecurity,
+        body: SettingsPatch,
+        response: { 200: SettingsJson, ...errors(400, 401, 403, 422) },
+      },
+    },
+    async (req, reply) => {
+      const before = (await getSettings(deps)).language;
+      const saved = await updateSettings(deps, req.body as Partial<SiteSettings>, { staff: staffOf(req), ip: req.ip });
+      if (saved.language !== before) await hooks.languageChanged(saved.language);
+      return reply.header('cache-control', 'no-store').send(saved);
+    },
+  );
 }

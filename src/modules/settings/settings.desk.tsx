@@ -57,13 +57,31 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const config = { permission: 'settings.manage' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; values: SettingsFormValues; notice?: string; error?: AppError }) =>
-    sendHtml(reply, view.status, renderDocument(<SettingsPage chrome={await ctx.desk(req)} values={view.values} notice={view.notice} error={view.error} />));
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; values: SettingsFormValues; notice?: string; error?: AppError },
+  ) =>
+    sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <SettingsPage chrome={await ctx.desk(req)} values={view.values} notice={view.notice} error={view.error} />,
+      ),
+    );
 
-  app.get('/settings', { schema: { querystring: SettingsQuery }, attachValidation: true, config }, async (req, reply) => {
-    const done = queryOrDefaults(req).done;
-    return page(req, reply, { status: 200, values: await getSettings(ctx.deps), notice: done ? NOTICES.get(done) ?? 'Settings saved.' : undefined });
-  });
+  app.get(
+    '/settings',
+    { schema: { querystring: SettingsQuery }, attachValidation: true, config },
+    async (req, reply) => {
+      const done = queryOrDefaults(req).done;
+      return page(req, reply, {
+        status: 200,
+        values: await getSettings(ctx.deps),
+        notice: done ? (NOTICES.get(done) ?? 'Settings saved.') : undefined,
+      });
+    },
+  );
 
   // The logo and the card image: one multipart form each, so the rest of the settings never needs an upload.
   app.post('/settings/images', { schema: { body: SiteImageForm }, ...FORM, config }, async (req, reply) => {
@@ -74,7 +92,11 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
     try {
       assertForm(req);
       await setSiteImage(ctx.deps, {
-        staff: deskSession(req).staff, ip: req.ip, kind, alt: partValue(body.alt), originalName: file?.filename ?? '',
+        staff: deskSession(req).staff,
+        ip: req.ip,
+        kind,
+        alt: partValue(body.alt),
+        originalName: file?.filename ?? '',
         bytes: file?.toBuffer ? await file.toBuffer() : Buffer.alloc(0),
       });
       return reply.redirect('/admin/settings?done=image', 303);
@@ -82,7 +104,11 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       if (!(error instanceof AppError) || ![413, 422].includes(error.status)) throw error;
       // The message goes beside this image's own field: logo.file, cardImage.alt.
       const field = error.field === 'file' || error.field === 'alt' ? `${kind}.${error.field}` : error.field;
-      return page(req, reply, { status: error.status, values: await getSettings(ctx.deps), error: new AppError(error.status, error.code, error.message, field) });
+      return page(req, reply, {
+        status: error.status,
+        values: await getSettings(ctx.deps),
+        error: new AppError(error.status, error.code, error.message, field),
+      });
     }
   });
 
@@ -98,12 +124,24 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
     try {
       assertForm(req);
       const before = (await getSettings(ctx.deps)).language;
-      const saved = await updateSettings(ctx.deps, {
-        name: body.name.trim(), description: body.description.trim(), language: body.language.trim(), timeZone: body.timeZone,
-        commentsCloseAfterDays: body.commentsCloseAfterDays, threadDepth: body.threadDepth,
-        moderationDigestMinutes: body.moderationDigestMinutes, commentEditMinutes: body.commentEditMinutes,
-        ...(body.feedShown === '1' && { feedFullText: body.feedFullText === '1', feedItems: feedItemsOf(body.feedItems) }),
-      }, { staff: deskSession(req).staff, ip: req.ip });
+      const saved = await updateSettings(
+        ctx.deps,
+        {
+          name: body.name.trim(),
+          description: body.description.trim(),
+          language: body.language.trim(),
+          timeZone: body.timeZone,
+          commentsCloseAfterDays: body.commentsCloseAfterDays,
+          threadDepth: body.threadDepth,
+          moderationDigestMinutes: body.moderationDigestMinutes,
+          commentEditMinutes: body.commentEditMinutes,
+          ...(body.feedShown === '1' && {
+            feedFullText: body.feedFullText === '1',
+            feedItems: feedItemsOf(body.feedItems),
+          }),
+        },
+        { staff: deskSession(req).staff, ip: req.ip },
+      );
       if (saved.language !== before) await hooks.languageChanged(saved.language);
       return reply.redirect('/admin/settings?done=1', 303);
     } catch (error) {

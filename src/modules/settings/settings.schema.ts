@@ -5,19 +5,30 @@ import { DISCUSSION_RULES, type DiscussionRule } from './discussion-rules.ts';
 const ruleSchema = (rule: DiscussionRule) => {
   const description = rule.help;
   if (rule.kind === 'count') return Type.Integer({ minimum: rule.min, maximum: rule.max, description });
-  if (rule.kind === 'seconds') return Type.Number({ minimum: rule.min, maximum: rule.max, description: `${description} To the millisecond (0.05).` });
-  if (rule.kind === 'list') return Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 5000, description });
+  if (rule.kind === 'seconds')
+    return Type.Number({
+      minimum: rule.min,
+      maximum: rule.max,
+      description: `${description} To the millisecond (0.05).`,
+    });
+  if (rule.kind === 'list')
+    return Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 5000, description });
   if (rule.kind === 'onOff') return Type.Boolean({ description });
   return Type.Boolean({ description: `${description} true: the newest comments; false: the oldest.` });
 };
 
 /** The settings a PATCH may change (the logo and card image are uploads, made at the desk). */
 const editable = {
-  name: Type.String({ minLength: 1, maxLength: 120, description: 'The site\'s name.' }),
+  name: Type.String({ minLength: 1, maxLength: 120, description: "The site's name." }),
   description: Type.String({ maxLength: 300, description: 'One line about the site.' }),
   language: Type.String({ maxLength: 35, description: 'BCP 47 language tag, e.g. en or es-CU.' }),
-  timeZone: Type.String({ maxLength: 100, description: 'IANA time zone the newsroom dates its pages in, e.g. America/Havana.' }),
-  feedFullText: Type.Boolean({ description: 'Feeds carry each article\'s full text; false: the excerpt, the picture and a link.' }),
+  timeZone: Type.String({
+    maxLength: 100,
+    description: 'IANA time zone the newsroom dates its pages in, e.g. America/Havana.',
+  }),
+  feedFullText: Type.Boolean({
+    description: "Feeds carry each article's full text; false: the excerpt, the picture and a link.",
+  }),
   feedItems: Type.Integer({ minimum: 1, maximum: 100, description: 'Articles (or comments) in each feed.' }),
   ...Object.fromEntries(DISCUSSION_RULES.map((rule) => [rule.key, ruleSchema(rule)])),
 };
@@ -27,13 +38,17 @@ const SiteImageJson = Type.Union([
   Type.Null(),
 ]);
 
-export const SettingsJson = Type.Object({
-  ...editable,
-  logo: SiteImageJson,
-  cardImage: SiteImageJson,
-}, { description: 'Every site setting, with its current value (defaults for those never set).' });
+export const SettingsJson = Type.Object(
+  {
+    ...editable,
+    logo: SiteImageJson,
+    cardImage: SiteImageJson,
+  },
+  { description: 'Every site setting, with its current value (defaults for those never set).' },
+);
 
 export const SettingsPatch = Type.Partial(Type.Object(editable), {
-  additionalProperties: false, minProperties: 1,
+  additionalProperties: false,
+  minProperties: 1,
   description: 'The settings to change; the others stay as they are. Changes are audited and apply at once.',
 });

@@ -35,16 +35,35 @@ export async function setSiteImage(deps: Deps, input: SetSiteImageInput): Promis
   authorize(input.staff, 'settings.manage');
   const settings = await getSettings(deps);
   const alt = input.alt.trim() || (input.kind === 'logo' ? settings.name : '');
-  if (alt === '') throw invalid('alt', 'image_alt_required', 'Describe the card image in its alt text for readers who cannot see it.');
-  if (alt.length > 1000 || hasControlCharacters(alt)) throw invalid('alt', 'invalid_alt', 'The alt text must be at most 1000 printable characters.');
+  if (alt === '')
+    throw invalid(
+      'alt',
+      'image_alt_required',
+      'Describe the card image in its alt text for readers who cannot see it.',
+    );
+  if (alt.length > 1000 || hasControlCharacters(alt))
+    throw invalid('alt', 'invalid_alt', 'The alt text must be at most 1000 printable characters.');
   const item = await uploadMedia(deps, {
-    staff: input.staff, bytes: input.bytes, originalName: input.originalName, caption: '', credit: '', alt, minSize: SITE_IMAGE_MIN[input.kind],
+    staff: input.staff,
+    bytes: input.bytes,
+    originalName: input.originalName,
+    caption: '',
+    credit: '',
+    alt,
+    minSize: SITE_IMAGE_MIN[input.kind],
   });
-  return updateSettings(deps, { [input.kind]: { url: item.url, width: item.width, height: item.height, alt } }, { staff: input.staff, ip: input.ip });
+  return updateSettings(
+    deps,
+    { [input.kind]: { url: item.url, width: item.width, height: item.height, alt } },
+    { staff: input.staff, ip: input.ip },
+  );
 }
 
 /** Stops using the logo or the card image (the file stays in the media library). */
-export async function removeSiteImage(deps: Deps, input: { staff: Staff; ip: string; kind: SiteImageKind }): Promise<SiteSettings> {
+export async function removeSiteImage(
+  deps: Deps,
+  input: { staff: Staff; ip: string; kind: SiteImageKind },
+): Promise<SiteSettings> {
   authorize(input.staff, 'settings.manage');
   return updateSettings(deps, { [input.kind]: null }, { staff: input.staff, ip: input.ip });
 }

@@ -12,7 +12,14 @@ export interface Enclosure {
   length: number;
 }
 
-const TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif' };
+const TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
 
 function typeOf(url: string): string | undefined {
   try {
@@ -48,8 +55,13 @@ async function mediaBytes(mediaDir: string, url: string): Promise<number> {
 export async function imageEnclosures(deps: Pick<Deps, 'config'>, image: FeaturedImage | null): Promise<Enclosure[]> {
   if (!image) return [];
   const candidates = [image.url];
-  const sizes = image.srcset.split(',').map((s) => s.trim().split(/\s+/)).filter(([u, w]) => u && /^\d+w$/.test(w ?? '') && typeOf(u) === 'image/webp')
-    .map(([u, w]) => ({ url: u, width: Number.parseInt(w, 10) })).filter((s) => s.width <= 1280).sort((a, b) => b.width - a.width);
+  const sizes = image.srcset
+    .split(',')
+    .map((s) => s.trim().split(/\s+/))
+    .filter(([u, w]) => u && /^\d+w$/.test(w ?? '') && typeOf(u) === 'image/webp')
+    .map(([u, w]) => ({ url: u, width: Number.parseInt(w, 10) }))
+    .filter((s) => s.width <= 1280)
+    .sort((a, b) => b.width - a.width);
   if (sizes[0]) candidates.push(sizes[0].url);
   const out: Enclosure[] = [];
   for (const url of candidates) {

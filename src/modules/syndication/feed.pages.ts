@@ -8,11 +8,17 @@ import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
 import { renderAtom, renderRss, type FeedView } from '../../web/feed-document.ts';
 import {
-  articleCommentsBase, authorPath, feedPath, sectionPath, SITE_COMMENTS_BASE, tagPath, type FeedFormat, type SiteView,
+  articleCommentsBase,
+  authorPath,
+  feedPath,
+  sectionPath,
+  SITE_COMMENTS_BASE,
+  tagPath,
+  type FeedFormat,
+  type SiteView,
 } from '../../web/site.ts';
 import { articleFeedView, commentFeedView } from './feed.presenter.ts';
 import { loadArticleFeed, loadCommentFeed, type ArticleFeedScope } from './feed.service.ts';
-
 
 const CONTENT_TYPES: Record<FeedFormat, string> = {
   rss: 'application/rss+xml; charset=utf-8',
@@ -29,8 +35,13 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
 
   /** Serves a feed from the cache, or loads and renders it; a moved list or article answers 301 to its feed. */
   const serve = async (
-    req: FastifyRequest, reply: FastifyReply, format: FeedFormat, path: string,
-    build: (site: SiteView) => Promise<{ view: FeedView; tags: string[]; expiresAt?: Date | null } | { movedTo: string } | undefined>,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    format: FeedFormat,
+    path: string,
+    build: (
+      site: SiteView,
+    ) => Promise<{ view: FeedView; tags: string[]; expiresAt?: Date | null } | { movedTo: string } | undefined>,
   ) => {
     let movedTo: string | undefined;
     const sent = await sendCachedPage(deps, req, reply, `feed:${path}`, async () => {
@@ -41,8 +52,11 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
         return undefined;
       }
       return {
-        body: render(format, built.view), tags: built.tags, expiresAt: built.expiresAt ?? null,
-        contentType: CONTENT_TYPES[format], lastModified: built.view.updated,
+        body: render(format, built.view),
+        tags: built.tags,
+        expiresAt: built.expiresAt ?? null,
+        contentType: CONTENT_TYPES[format],
+        lastModified: built.view.updated,
       };
     });
     if (sent) return reply;
@@ -58,20 +72,40 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
 
   for (const format of FORMATS) {
     app.get(feedPath('/', format), (req, reply) =>
-      serve(req, reply, format, feedPath('/', format), articleFeed({ kind: 'site' }, () => '/')));
+      serve(
+        req,
+        reply,
+        format,
+        feedPath('/', format),
+        articleFeed({ kind: 'site' }, () => '/'),
+      ),
+    );
 
-    for (const [kind, pathOf] of [['section', sectionPath], ['tag', tagPath], ['author', authorPath]] as const) {
+    for (const [kind, pathOf] of [
+      ['section', sectionPath],
+      ['tag', tagPath],
+      ['author', authorPath],
+    ] as const) {
       app.get(feedPath(`/${kind}s/:slug`, format), { schema: { params: Slug } }, (req, reply) => {
         const { slug } = req.params;
-        return serve(req, reply, format, feedPath(pathOf(slug), format), articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)));
+        return serve(
+          req,
+          reply,
+          format,
+          feedPath(pathOf(slug), format),
+          articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)),
+        );
       });
     }
 
     app.get(feedPath(SITE_COMMENTS_BASE, format), (req, reply) =>
       serve(req, reply, format, feedPath(SITE_COMMENTS_BASE, format), async (site) => {
         const feed = await loadCommentFeed(deps, {});
-        return feed && !('movedTo' in feed) ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] } : undefined;
-      }));
+        return feed && !('movedTo' in feed)
+          ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] }
+          : undefined;
+      }),
+    );
 
     app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
       const { slug } = req.params;

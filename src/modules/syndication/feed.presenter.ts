@@ -6,7 +6,16 @@ import { datelineText } from '../../web/article-body.tsx';
 import { articleEntryHtml } from '../../web/feed-entry.tsx';
 import type { FeedEntryView, FeedView } from '../../web/feed-document.ts';
 import {
-  absoluteUrl, articleCommentsBase, articlePath, authorPath, commentPermalink, feedPath, sectionPath, SITE_COMMENTS_BASE, tagPath, type SiteView,
+  absoluteUrl,
+  articleCommentsBase,
+  articlePath,
+  authorPath,
+  commentPermalink,
+  feedPath,
+  sectionPath,
+  SITE_COMMENTS_BASE,
+  tagPath,
+  type SiteView,
 } from '../../web/site.ts';
 import type { ArticleFeed, CommentFeed } from './feed.service.ts';
 
@@ -14,7 +23,10 @@ import type { ArticleFeed, CommentFeed } from './feed.service.ts';
 const RSS_IMAGE = /\.(jpe?g|png|gif)$/i;
 
 const newest = (entries: FeedEntryView[], fallback: Date) =>
-  entries.reduce((max, e) => (e.updated.getTime() > max.getTime() ? e.updated : max), entries.length ? new Date(0) : fallback);
+  entries.reduce(
+    (max, e) => (e.updated.getTime() > max.getTime() ? e.updated : max),
+    entries.length ? new Date(0) : fallback,
+  );
 
 /** What a channel says about itself: its base (the feeds' addresses), its page, title and description. */
 interface ChannelInput {
@@ -29,8 +41,12 @@ function channel(site: SiteView, input: ChannelInput, now: Date): FeedView {
   const { base, pageUrl, title, description, entries } = input;
   const logo = site.settings.logo;
   return {
-    title, description, language: site.settings.language, pageUrl,
-    rssUrl: absoluteUrl(site, feedPath(base, 'rss')), atomUrl: absoluteUrl(site, feedPath(base, 'atom')),
+    title,
+    description,
+    language: site.settings.language,
+    pageUrl,
+    rssUrl: absoluteUrl(site, feedPath(base, 'rss')),
+    atomUrl: absoluteUrl(site, feedPath(base, 'atom')),
     updated: newest(entries, now),
     publisher: { name: site.settings.name, url: absoluteUrl(site, '/') },
     ...(logo && RSS_IMAGE.test(logo.url) && { logo: absoluteUrl(site, logo.url) }),
@@ -58,12 +74,21 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
       published: article.publishedAt ?? article.createdAt,
       updated: article.modifiedAt,
       summary,
-      contentHtml: withAbsoluteUrls(articleEntryHtml({ article, updates, url, fullText: feed.fullText, i18n: site.i18n }), url),
+      contentHtml: withAbsoluteUrls(
+        articleEntryHtml({ article, updates, url, fullText: feed.fullText, i18n: site.i18n }),
+        url,
+      ),
       // A wire story without staff bylines is credited to its agency (dc:creator, Atom author).
-      authors: article.authors.length > 0 ? article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
-        : article.sourceCredit ? [{ name: article.sourceCredit }] : [],
+      authors:
+        article.authors.length > 0
+          ? article.authors.map((a) => ({ name: a.name, url: absoluteUrl(site, authorPath(a.slug)) }))
+          : article.sourceCredit
+            ? [{ name: article.sourceCredit }]
+            : [],
       categories: [
-        ...(article.section ? [{ name: article.section.name, term: article.section.slug, scheme: absoluteUrl(site, '/sections/') }] : []),
+        ...(article.section
+          ? [{ name: article.section.name, term: article.section.slug, scheme: absoluteUrl(site, '/sections/') }]
+          : []),
         ...article.tags.map((t) => ({ name: t.name, term: t.slug, scheme: absoluteUrl(site, '/tags/') })),
       ],
       enclosures: enclosures.map((e) => ({ ...e, url: absoluteUrl(site, e.url) })),
@@ -72,7 +97,10 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
   });
   const base = listBase(feed);
   const name = feed.kind === 'tag' ? site.i18n.t('list.tagged', { tag: feed.name }) : feed.name;
-  const title = feed.kind === 'site' ? site.settings.name : site.i18n.t('layout.pageTitle', { title: name, site: site.settings.name });
+  const title =
+    feed.kind === 'site'
+      ? site.settings.name
+      : site.i18n.t('layout.pageTitle', { title: name, site: site.settings.name });
   return channel(site, { base, pageUrl: absoluteUrl(site, base), title, description: feed.description, entries }, now);
 }
 
@@ -82,7 +110,9 @@ export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): F
     const text = htmlToText(comment.bodyHtml);
     return {
       id: `urn:uuid:${comment.id}`,
-      title: feed.article ? site.i18n.t('feed.commentBy', { name: comment.authorName }) : site.i18n.t('feed.commentOn', { name: comment.authorName, headline: article.headline }),
+      title: feed.article
+        ? site.i18n.t('feed.commentBy', { name: comment.authorName })
+        : site.i18n.t('feed.commentOn', { name: comment.authorName, headline: article.headline }),
       url,
       published: comment.createdAt,
       updated: comment.editedAt ?? comment.createdAt,
@@ -96,15 +126,30 @@ export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): F
   });
   if (feed.article) {
     const page = `${absoluteUrl(site, articlePath(feed.article.slug))}#comments`;
-    return channel(site, {
-      base: articleCommentsBase(feed.article.slug), pageUrl: page,
-      title: site.i18n.t('layout.pageTitle', { title: site.i18n.t('article.commentsFeed', { headline: feed.article.headline }), site: site.settings.name }),
-      description: site.i18n.t('feed.articleComments', { headline: feed.article.headline }), entries,
-    }, now);
+    return channel(
+      site,
+      {
+        base: articleCommentsBase(feed.article.slug),
+        pageUrl: page,
+        title: site.i18n.t('layout.pageTitle', {
+          title: site.i18n.t('article.commentsFeed', { headline: feed.article.headline }),
+          site: site.settings.name,
+        }),
+        description: site.i18n.t('feed.articleComments', { headline: feed.article.headline }),
+        entries,
+      },
+      now,
+    );
   }
-  return channel(site, {
-    base: SITE_COMMENTS_BASE, pageUrl: absoluteUrl(site, '/'),
-    title: site.i18n.t('layout.pageTitle', { title: site.i18n.t('feed.comments'), site: site.settings.name }),
-    description: site.i18n.t('feed.siteComments', { site: site.settings.name }), entries,
-  }, now);
+  return channel(
+    site,
+    {
+      base: SITE_COMMENTS_BASE,
+      pageUrl: absoluteUrl(site, '/'),
+      title: site.i18n.t('layout.pageTitle', { title: site.i18n.t('feed.comments'), site: site.settings.name }),
+      description: site.i18n.t('feed.siteComments', { site: site.settings.name }),
+      entries,
+    },
+    now,
+  );
 }

@@ -25,13 +25,19 @@ export interface ArticleFeed {
 }
 
 /** The feed of a list of articles; a renamed section or tag gives its new slug instead; undefined when there is no such list. */
-export async function loadArticleFeed(deps: Deps, scope: ArticleFeedScope): Promise<ArticleFeed | { movedTo: string } | undefined> {
+export async function loadArticleFeed(
+  deps: Deps,
+  scope: ArticleFeedScope,
+): Promise<ArticleFeed | { movedTo: string } | undefined> {
   const settings = await getSettings(deps);
   let filter: { sectionId?: string; tagId?: string; authorId?: string } = {};
   let name = settings.name;
   let description = settings.description;
   if (scope.kind === 'section' || scope.kind === 'tag') {
-    const term = scope.kind === 'section' ? await findSectionBySlug(deps.db, scope.slug) : await findTagBySlug(deps.db, scope.slug);
+    const term =
+      scope.kind === 'section'
+        ? await findSectionBySlug(deps.db, scope.slug)
+        : await findTagBySlug(deps.db, scope.slug);
     if (!term) {
       const movedTo = await findMovedTerm(deps.db, scope.kind, scope.slug);
       return movedTo ? { movedTo } : undefined;
@@ -39,7 +45,8 @@ export async function loadArticleFeed(deps: Deps, scope: ArticleFeedScope): Prom
     filter = scope.kind === 'section' ? { sectionId: term.id } : { tagId: term.id };
     // A tag's feed is titled in the feed's language by the presenter ("Tagged “…”").
     name = term.name;
-    if ('description' in term && typeof term.description === 'string' && term.description) description = term.description;
+    if ('description' in term && typeof term.description === 'string' && term.description)
+      description = term.description;
   } else if (scope.kind === 'author') {
     const author = await findUserBySlug(deps.db, scope.slug);
     if (!author) return undefined;
@@ -48,13 +55,29 @@ export async function loadArticleFeed(deps: Deps, scope: ArticleFeedScope): Prom
     if (author.bio) description = author.bio;
   }
   const [list, expiresAt] = await Promise.all([
-    listPublicArticles(deps, { ...filter, page: 1, limit: settings.feedItems, newestFirst: true, boundedTotal: true }), nextScheduledChange(deps),
+    listPublicArticles(deps, { ...filter, page: 1, limit: settings.feedItems, newestFirst: true, boundedTotal: true }),
+    nextScheduledChange(deps),
   ]);
-  const updates = await listUpdatesOf(deps, list.articles.map((a) => a.id));
-  const entries = await Promise.all(list.articles.map(async (article) => ({
-    article, updates: updates.get(article.id) ?? [], enclosures: await imageEnclosures(deps, article.featuredImage),
-  })));
-  return { kind: scope.kind, name, description, slug: 'slug' in scope ? scope.slug : undefined, entries, fullText: settings.feedFullText, expiresAt };
+  const updates = await listUpdatesOf(
+    deps,
+    list.articles.map((a) => a.id),
+  );
+  const entries = await Promise.all(
+    list.articles.map(async (article) => ({
+      article,
+      updates: updates.get(article.id) ?? [],
+      enclosures: await imageEnclosures(deps, article.featuredImage),
+    })),
+  );
+  return {
+    kind: scope.kind,
+    name,
+    description,
+    slug: 'slug' in scope ? scope.slug : undefined,
+    entries,
+    fullText: settings.feedFullText,
+    expiresAt,
+  };
 }
 
 export interface CommentFeed {
@@ -64,11 +87,17 @@ export interface CommentFeed {
 }
 
 /** The newest approved comments of the site, or of a public article (an old slug gives the new one). */
-export async function loadCommentFeed(deps: Deps, scope: { slug?: string }): Promise<CommentFeed | { movedTo: string } | undefined> {
+export async function loadCommentFeed(
+  deps: Deps,
+  scope: { slug?: string },
+): Promise<CommentFeed | { movedTo: string } | undefined> {
   const settings = await getSettings(deps);
   if (scope.slug === undefined) return { comments: await listLatestComments(deps, { limit: settings.feedItems }) };
   const found = await findPublicArticle(deps, scope.slug);
   if (!found) return undefined;
   if ('redirectTo' in found) return { movedTo: found.redirectTo };
-  return { article: found.article, comments: await listLatestComments(deps, { articleId: found.article.id, limit: settings.feedItems }) };
+  return {
+    article: found.article,
+    comments: await listLatestComments(deps, { articleId: found.article.id, limit: settings.feedItems }),
+  };
 }

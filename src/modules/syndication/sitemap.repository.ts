@@ -45,7 +45,10 @@ export interface SitemapArticleRow {
  * One file of a month: the articles (oldest first) whose running byte bound falls in (from, to]. Consecutive
  * ranges of the same size cut the month into files none of which passes it.
  */
-export async function listMonthArticles(db: Db, query: { publicAt: string; start: string; end: string; fixedBytes: number; from: number; to: number }) {
+export async function listMonthArticles(
+  db: Db,
+  query: { publicAt: string; start: string; end: string; fixedBytes: number; from: number; to: number },
+) {
   const { rows } = await sql<SitemapArticleRow & { running: number }>`
     select slug, lastmod, image_url, image_caption from (
       select a.slug, ${LASTMOD} as lastmod, a.image_url, a.image_caption,
@@ -66,16 +69,22 @@ export interface ListRow {
 
 /** How many sections, tags and authors have public articles (each found by its first, without grouping them all). */
 export async function countPublicLists(db: Db, publicAt: string): Promise<number> {
-  const has = (link: RawBuilder<unknown>) => sql`exists (select 1 from articles a ${link} and ${PUBLIC(publicAt)} and a.kind = 'article')`;
+  const has = (link: RawBuilder<unknown>) =>
+    sql`exists (select 1 from articles a ${link} and ${PUBLIC(publicAt)} and a.kind = 'article')`;
   const { rows } = await sql<{ n: number }>`select
     (select count(*) from sections s where ${has(sql`where a.section_id = s.id`)})
     + (select count(*) from tags t where ${has(sql`join article_tags at on at.article_id = a.id where at.tag_id = t.id`)})
-    + (select count(*) from users u where ${has(sql`join article_authors aa on aa.article_id = a.id where aa.user_id = u.id`)}) as n`.execute(db);
+    + (select count(*) from users u where ${has(sql`join article_authors aa on aa.article_id = a.id where aa.user_id = u.id`)}) as n`.execute(
+    db,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 
 /** Sections, tags and authors with public articles, with the last change among them; a page of them in a stable order. */
-export async function listPublicLists(db: Db, query: { publicAt: string; limit: number; offset: number }): Promise<ListRow[]> {
+export async function listPublicLists(
+  db: Db,
+  query: { publicAt: string; limit: number; offset: number },
+): Promise<ListRow[]> {
   const lists = sql`
     select 'section' as kind, s.slug as slug, max(${LASTMOD}) as lastmod from sections s join articles a on a.section_id = s.id
       where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by s.slug
@@ -85,12 +94,18 @@ export async function listPublicLists(db: Db, query: { publicAt: string; limit: 
     union all
     select 'author' as kind, u.slug as slug, max(${LASTMOD}) as lastmod from users u join article_authors aa on aa.user_id = u.id join articles a on a.id = aa.article_id
       where ${PUBLIC(query.publicAt)} and a.kind = 'article' group by u.slug`;
-  return (await sql<ListRow>`select kind, slug, lastmod from (${lists}) l order by kind, slug limit ${query.limit} offset ${query.offset}`.execute(db)).rows;
+  return (
+    await sql<ListRow>`select kind, slug, lastmod from (${lists}) l order by kind, slug limit ${query.limit} offset ${query.offset}`.execute(
+      db,
+    )
+  ).rows;
 }
 
 /** The newest change among public articles, for the front page's entry. */
 export async function findLastChange(db: Db, publicAt: string): Promise<string | undefined> {
-  const { rows } = await sql<{ lastmod: string | null }>`select max(${LASTMOD}) as lastmod from articles a where ${PUBLIC(publicAt)} and a.kind = 'article'`.execute(db);
+  const { rows } = await sql<{
+    lastmod: string | null;
+  }>`select max(${LASTMOD}) as lastmod from articles a where ${PUBLIC(publicAt)} and a.kind = 'article'`.execute(db);
   return rows[0]?.lastmod ?? undefined;
 }
 
@@ -101,7 +116,10 @@ export interface NewsRow {
 }
 
 /** Articles published since `since` (Google News takes the last two days, at most 1,000), newest first. */
-export async function listRecentArticles(db: Db, query: { publicAt: string; since: string; limit: number }): Promise<NewsRow[]> {
+export async function listRecentArticles(
+  db: Db,
+  query: { publicAt: string; since: string; limit: number },
+): Promise<NewsRow[]> {
   const { rows } = await sql<NewsRow>`
     select a.slug, a.headline, a.published_at from articles a
     where ${PUBLIC(query.publicAt)} and a.kind = 'article' and a.published_at >= ${query.since}

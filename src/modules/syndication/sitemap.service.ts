@@ -45,14 +45,23 @@ export async function listSitemapFiles(deps: Deps, options: PartOptions = {}): P
     listNewsArticles(deps),
   ]);
   // The newest change of any month is the lists' too (the front page lists everything).
-  const lastChange = months.reduce<string | undefined>((max, m) => (max === undefined || m.lastmod > max ? m.lastmod : max), undefined);
+  const lastChange = months.reduce<string | undefined>(
+    (max, m) => (max === undefined || m.lastmod > max ? m.lastmod : max),
+    undefined,
+  );
   const files: SitemapFile[] = [];
   const listParts = Math.max(1, Math.ceil(lists / LIST_PART_SIZE));
-  for (let part = 1; part <= listParts; part++) files.push({ name: part === 1 ? 'lists' : `lists-${part}`, ...(lastChange && { lastmod: new Date(lastChange) }) });
-  if (news.length > 0) files.push({ name: 'news', lastmod: new Date(Math.max(...news.map((n) => n.publishedAt.getTime()))) });
+  for (let part = 1; part <= listParts; part++)
+    files.push({ name: part === 1 ? 'lists' : `lists-${part}`, ...(lastChange && { lastmod: new Date(lastChange) }) });
+  if (news.length > 0)
+    files.push({ name: 'news', lastmod: new Date(Math.max(...news.map((n) => n.publishedAt.getTime()))) });
   for (const m of months) {
     const parts = Math.max(1, Math.ceil(m.bytes / partBytes));
-    for (let part = 1; part <= parts; part++) files.push({ name: part === 1 ? `articles-${m.month}` : `articles-${m.month}-${part}`, lastmod: new Date(m.lastmod) });
+    for (let part = 1; part <= parts; part++)
+      files.push({
+        name: part === 1 ? `articles-${m.month}` : `articles-${m.month}-${part}`,
+        lastmod: new Date(m.lastmod),
+      });
   }
   return files;
 }
@@ -73,14 +82,23 @@ export interface SitemapArticle {
 }
 
 /** One file of a month's articles, oldest first; empty when the month or part has none. */
-export async function listArticleFile(deps: Deps, file: { start: string; end: string; part: number }, options: PartOptions = {}): Promise<SitemapArticle[]> {
+export async function listArticleFile(
+  deps: Deps,
+  file: { start: string; end: string; part: number },
+  options: PartOptions = {},
+): Promise<SitemapArticle[]> {
   const partBytes = options.partBytes ?? PART_BYTES;
   const rows = await repo.listMonthArticles(deps.db, {
-    publicAt: iso(deps.clock.now()), start: file.start, end: file.end, fixedBytes: fixedBytes(deps),
-    from: (file.part - 1) * partBytes, to: file.part * partBytes,
+    publicAt: iso(deps.clock.now()),
+    start: file.start,
+    end: file.end,
+    fixedBytes: fixedBytes(deps),
+    from: (file.part - 1) * partBytes,
+    to: file.part * partBytes,
   });
   return rows.map((r) => ({
-    slug: r.slug, lastmod: new Date(r.lastmod),
+    slug: r.slug,
+    lastmod: new Date(r.lastmod),
     ...(r.image_url && { image: { url: r.image_url, caption: r.image_caption } }),
   }));
 }
@@ -98,7 +116,10 @@ export async function listListsFile(deps: Deps, part: number): Promise<SitemapLi
     repo.listPublicLists(deps.db, { publicAt, limit: LIST_PART_SIZE, offset: (part - 1) * LIST_PART_SIZE }),
     part === 1 ? repo.findLastChange(deps.db, publicAt) : undefined,
   ]);
-  const head: SitemapList[] = part === 1 ? [{ kind: 'front', ...(lastChange && { lastmod: new Date(lastChange) }) }, { kind: 'corrections' }] : [];
+  const head: SitemapList[] =
+    part === 1
+      ? [{ kind: 'front', ...(lastChange && { lastmod: new Date(lastChange) }) }, { kind: 'corrections' }]
+      : [];
   return [...head, ...rows.map((r) => ({ kind: r.kind, slug: r.slug, lastmod: new Date(r.lastmod) }))];
 }
 
@@ -111,7 +132,11 @@ export interface NewsArticle {
 /** Articles of the last two days, newest first, for Google News. */
 export async function listNewsArticles(deps: Deps): Promise<NewsArticle[]> {
   const now = deps.clock.now();
-  const rows = await repo.listRecentArticles(deps.db, { publicAt: iso(now), since: iso(new Date(now.getTime() - NEWS_WINDOW_MS)), limit: NEWS_LIMIT });
+  const rows = await repo.listRecentArticles(deps.db, {
+    publicAt: iso(now),
+    since: iso(new Date(now.getTime() - NEWS_WINDOW_MS)),
+    limit: NEWS_LIMIT,
+  });
   return rows.map((r) => ({ slug: r.slug, headline: r.headline, publishedAt: new Date(r.published_at) }));
 }
 

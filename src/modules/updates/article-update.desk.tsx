@@ -12,9 +12,13 @@ import { NOTE_MAX } from './article-update.ts';
 import { loadArticleUpdates, recordArticleUpdate, removeArticleUpdate } from './article-update.service.ts';
 
 // A Map, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(Object.entries({
-  update: 'Update recorded: readers see it on the article now.', correction: 'Correction recorded: readers see it on the article now.', removed: 'Removed.',
-}));
+const NOTICES = new Map(
+  Object.entries({
+    update: 'Update recorded: readers see it on the article now.',
+    correction: 'Correction recorded: readers see it on the article now.',
+    removed: 'Removed.',
+  }),
+);
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const UpdateIds = Type.Object({ id: Type.String({ maxLength: 64 }), updateId: Type.String({ maxLength: 64 }) });
@@ -22,7 +26,8 @@ const Done = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) }
 // The note's rules (required, its length) are the service's, with its messages.
 const UpdateForm = Type.Object({
   kind: Type.Union([Type.Literal('update'), Type.Literal('correction')], {
-    title: 'Kind', errorMessage: 'Choose whether this is an update or a correction.',
+    title: 'Kind',
+    errorMessage: 'Choose whether this is an update or a correction.',
   }),
   note: Type.Optional(Type.String({ maxLength: 100_000, title: 'What changed' })),
 });
@@ -32,35 +37,81 @@ export function registerArticleUpdateDesk(root: FastifyInstance, ctx: PageContex
   const { deps } = ctx;
   const config = { permission: 'article.correct' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: {
-    id: string; status: number; values?: { kind: string; note: string }; notice?: string; error?: AppError;
-  }) => {
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: {
+      id: string;
+      status: number;
+      values?: { kind: string; note: string };
+      notice?: string;
+      error?: AppError;
+    },
+  ) => {
     const { article, updates } = await loadArticleUpdates(deps, { staff: deskSession(req).staff, id: view.id });
-    return sendHtml(reply, view.status, renderDocument(
-      <ArticleUpdatesPage chrome={await ctx.desk(req)} notice={view.notice} error={view.error}
-        article={{ id: article.id, slug: article.slug, headline: article.headline, published: article.status === 'published' }}
-        updates={updates} values={view.values ?? { kind: 'update', note: '' }} noteMax={NOTE_MAX} />,
-    ));
+    return sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <ArticleUpdatesPage
+          chrome={await ctx.desk(req)}
+          notice={view.notice}
+          error={view.error}
+          article={{
+            id: article.id,
+            slug: article.slug,
+            headline: article.headline,
+            published: article.status === 'published',
+          }}
+          updates={updates}
+          values={view.values ?? { kind: 'update', note: '' }}
+          noteMax={NOTE_MAX}
+        />,
+      ),
+    );
   };
 
-  app.get('/articles/:id/updates', { schema: { params: Id, querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    page(req, reply, { id: req.params.id, status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }));
+  app.get(
+    '/articles/:id/updates',
+    { schema: { params: Id, querystring: Done }, attachValidation: true, config },
+    async (req, reply) =>
+      page(req, reply, { id: req.params.id, status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
+  );
 
-  app.post('/articles/:id/updates', { schema: { params: Id, body: UpdateForm }, ...FORM, config }, async (req, reply) => {
-    const body = (req.body ?? {}) as { kind?: unknown; note?: string };
-    const values = { kind: typeof body.kind === 'string' ? body.kind : '', note: body.note ?? '' };
-    try {
-      assertForm(req);
-      await recordArticleUpdate(deps, { staff: deskSession(req).staff, articleId: req.params.id, kind: req.body.kind, note: values.note, ip: req.ip });
-      return reply.redirect(`/admin/articles/${req.params.id}/updates?done=${req.body.kind}`, 303);
-    } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { id: req.params.id, status: error.status, values, error });
-    }
-  });
+  app.post(
+    '/articles/:id/updates',
+    { schema: { params: Id, body: UpdateForm }, ...FORM, config },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as { kind?: unknown; note?: string };
+      const values = { kind: typeof body.kind === 'string' ? body.kind : '', note: body.note ?? '' };
+      try {
+        assertForm(req);
+        await recordArticleUpdate(deps, {
+          staff: deskSession(req).staff,
+          articleId: req.params.id,
+          kind: req.body.kind,
+          note: values.note,
+          ip: req.ip,
+        });
+        return reply.redirect(`/admin/articles/${req.params.id}/updates?done=${req.body.kind}`, 303);
+      } catch (error) {
+        if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+        return page(req, reply, { id: req.params.id, status: error.status, values, error });
+      }
+    },
+  );
 
-  app.post('/articles/:id/updates/:updateId/delete', { schema: { params: UpdateIds, body: NoFields }, config }, async (req, reply) => {
-    await removeArticleUpdate(deps, { staff: deskSession(req).staff, articleId: req.params.id, updateId: req.params.updateId, ip: req.ip });
-    return reply.redirect(`/admin/articles/${req.params.id}/updates?done=removed`, 303);
-  });
+  app.post(
+    '/articles/:id/updates/:updateId/delete',
+    { schema: { params: UpdateIds, body: NoFields }, config },
+    async (req, reply) => {
+      await removeArticleUpdate(deps, {
+        staff: deskSession(req).staff,
+        articleId: req.params.id,
+        updateId: req.params.updateId,
+        ip: req.ip,
+      });
+      return reply.redirect(`/admin/articles/${req.params.id}/updates?done=removed`, 303);
+    },
+  );
 }

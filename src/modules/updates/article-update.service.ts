@@ -11,13 +11,17 @@ import { checkNote, type ArticleUpdate, type ArticleUpdateKind } from './article
 import * as repo from './article-update.repository.ts';
 
 /** Pages that show updates: the article (and the lists and feeds that date it), and the corrections page. */
-const changed = (deps: Pick<Deps, 'pageCache'>, articleId: string) => deps.pageCache.invalidate([`article:${articleId}`, 'lists', 'corrections']);
+const changed = (deps: Pick<Deps, 'pageCache'>, articleId: string) =>
+  deps.pageCache.invalidate([`article:${articleId}`, 'lists', 'corrections']);
 
 async function publishedArticle(deps: Deps, articleId: string): Promise<Article> {
   const article = await findArticleForStaff(deps, articleId);
   if (!article) throw notFound('There is no article with that id.');
   if (article.status !== 'published') {
-    throw conflict('article_not_published', `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`);
+    throw conflict(
+      'article_not_published',
+      `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`,
+    );
   }
   return article;
 }
@@ -36,13 +40,25 @@ export async function recordArticleUpdate(deps: Deps, input: RecordUpdateInput):
   const note = checkNote(input.note);
   const article = await publishedArticle(deps, input.articleId);
   const now = deps.clock.now();
-  const row = { id: newId(), article_id: article.id, kind: input.kind, note, created_at: iso(now), editor_id: input.staff.id, editor_name: input.staff.name };
+  const row = {
+    id: newId(),
+    article_id: article.id,
+    kind: input.kind,
+    note,
+    created_at: iso(now),
+    editor_id: input.staff.id,
+    editor_name: input.staff.name,
+  };
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertArticleUpdate(trx, row);
     await markArticleModified(trx, article.id, iso(now));
     await recordAudit(trx, {
-      actor: input.staff, action: input.kind === 'correction' ? 'article.correction_recorded' : 'article.update_recorded',
-      subject: article.slug, details: { id: article.id, updateId: row.id, note }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: input.kind === 'correction' ? 'article.correction_recorded' : 'article.update_recorded',
+      subject: article.slug,
+      details: { id: article.id, updateId: row.id, note },
+      ip: input.ip,
+      at: now,
     });
   });
   await changed(deps, article.id);
@@ -50,42 +66,61 @@ export async function recordArticleUpdate(deps: Deps, input: RecordUpdateInput):
 }
 
 /** Takes back an update or correction recorded by mistake (audited with its text). */
-export async function removeArticleUpdate(deps: Deps, input: { staff: Staff; articleId: string; updateId: string; ip?: string }): Promise<void> {
+export async function removeArticleUpdate(
+  deps: Deps,
+  input: { staff: Staff; articleId: string; updateId: string; ip?: string },
+): Promise<void> {
   authorize(input.staff, 'article.correct');
   const article = await findArticleForStaff(deps, input.articleId);
   if (!article) throw notFound('There is no article with that id.');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const update = await repo.findArticleUpdate(trx, article.id, input.updateId);
-    if (!update || !(await repo.deleteArticleUpdate(trx, update.id))) throw notFound('This article has no such update or correction.');
+    if (!update || !(await repo.deleteArticleUpdate(trx, update.id)))
+      throw notFound('This article has no such update or correction.');
     await recordAudit(trx, {
-      actor: input.staff, action: 'article.update_removed', subject: article.slug,
-      details: { id: article.id, updateId: update.id, kind: update.kind, note: update.note }, ip: input.ip, at: now,
+      actor: input.staff,
+      action: 'article.update_removed',
+      subject: article.slug,
+      details: { id: article.id, updateId: update.id, kind: update.kind, note: update.note },
+      ip: input.ip,
+      at: now,
     });
   });
   await changed(deps, article.id);
 }
 
 /** An article's updates and corrections, newest first. */
-export const listArticleUpdates = (deps: Pick<Deps, 'db'>, articleId: string) => repo.listArticleUpdates(deps.db, articleId);
+export const listArticleUpdates = (deps: Pick<Deps, 'db'>, articleId: string) =>
+  repo.listArticleUpdates(deps.db, articleId);
 
 /** The updates and corrections of several articles (a feed's), by article id, newest first. */
-export async function listUpdatesOf(deps: Pick<Deps, 'db'>, articleIds: string[]): Promise<Map<string, ArticleUpdate[]>> {
+export async function listUpdatesOf(
+  deps: Pick<Deps, 'db'>,
+  articleIds: string[],
+): Promise<Map<string, ArticleUpdate[]>> {
   const byArticle = new Map<string, ArticleUpdate[]>();
-  for (const u of await repo.listUpdatesOfArticles(deps.db, articleIds)) byArticle.set(u.articleId, [...(byArticle.get(u.articleId) ?? []), u]);
+  for (const u of await repo.listUpdatesOfArticles(deps.db, articleIds))
+    byArticle.set(u.articleId, [...(byArticle.get(u.articleId) ?? []), u]);
   return byArticle;
 }
 
 /** A page of corrections on articles readers can see, newest first. */
 export async function listCorrections(deps: Pick<Deps, 'db' | 'clock'>, query: { page: number; limit: number }) {
   const { items, total } = await repo.listPublicUpdates(deps.db, {
-    kind: 'correction', publicAt: iso(deps.clock.now()), limit: query.limit, offset: (query.page - 1) * query.limit,
+    kind: 'correction',
+    publicAt: iso(deps.clock.now()),
+    limit: query.limit,
+    offset: (query.page - 1) * query.limit,
   });
   return { items, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
 
 /** An article and its updates, for the desk's page of them (editors and admins). */
-export async function loadArticleUpdates(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff; id: string }): Promise<{ article: Article; updates: ArticleUpdate[] }> {
+export async function loadArticleUpdates(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { staff: Staff; id: string },
+): Promise<{ article: Article; updates: ArticleUpdate[] }> {
   authorize(input.staff, 'article.correct');
   const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
   if (!article) throw notFound('There is no article with that id.');

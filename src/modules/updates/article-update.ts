@@ -22,13 +22,16 @@ export interface ListedCorrection extends ArticleUpdate {
 
 export const NOTE_MAX = 1000;
 
-export const isUpdateKind = (value: unknown): value is ArticleUpdateKind => value === 'update' || value === 'correction';
+export const isUpdateKind = (value: unknown): value is ArticleUpdateKind =>
+  value === 'update' || value === 'correction';
 
 /** The note as it will be shown: whitespace runs made single spaces; refused when empty, too long or unprintable. */
 export function checkNote(raw: string): string {
   const note = raw.replace(/\s+/g, ' ').trim();
   if (note === '') throw invalid('note', 'note_required', 'Write what changed, e.g. "adds the minister\'s statement".');
-  if (note.length > NOTE_MAX) throw invalid('note', 'note_too_long', `The note must be at most ${NOTE_MAX} characters (it has ${note.length}).`);
-  if (hasControlCharacters(note)) throw invalid('note', 'control_characters', 'The note contains control characters; remove them.');
+  if (note.length > NOTE_MAX)
+    throw invalid('note', 'note_too_long', `The note must be at most ${NOTE_MAX} characters (it has ${note.length}).`);
+  if (hasControlCharacters(note))
+    throw invalid('note', 'control_characters', 'The note contains control characters; remove them.');
   return note;
 }

@@ -9,8 +9,19 @@ import { commentToText } from './wordpress-body.ts';
 import { WxrError, type WxrComment, type WxrItem } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 
-const STATUS: Record<string, CommentStatus> = { 1: 'approved', 0: 'pending', spam: 'spam', trash: 'trash', 'post-trashed': 'trash' };
-const KIND: Record<string, CommentKind> = { '': 'comment', comment: 'comment', pingback: 'pingback', trackback: 'trackback' };
+const STATUS: Record<string, CommentStatus> = {
+  1: 'approved',
+  0: 'pending',
+  spam: 'spam',
+  trash: 'trash',
+  'post-trashed': 'trash',
+};
+const KIND: Record<string, CommentKind> = {
+  '': 'comment',
+  comment: 'comment',
+  pingback: 'pingback',
+  trackback: 'trackback',
+};
 
 const hasParent = (c: WxrComment) => c.parent !== '' && c.parent !== '0';
 
@@ -20,7 +31,10 @@ export function threadOrder(item: WxrItem): WxrComment[] {
   for (const c of item.comments) if (c.id && !byId.has(c.id)) byId.set(c.id, c);
   for (const c of byId.values()) {
     if (hasParent(c) && !byId.has(c.parent)) {
-      throw new WxrError(`comment ${c.id} on item ${item.id} replies to comment ${c.parent}, which is not in the export`, c.line);
+      throw new WxrError(
+        `comment ${c.id} on item ${item.id} replies to comment ${c.parent}, which is not in the export`,
+        c.line,
+      );
     }
   }
   const ordered: WxrComment[] = [];
@@ -30,7 +44,8 @@ export function threadOrder(item: WxrItem): WxrComment[] {
     const chain: WxrComment[] = [];
     let c: WxrComment | undefined = start;
     while (c && state.get(c.id) !== 'done') {
-      if (state.get(c.id) === 'open') throw new WxrError(`comment ${c.id} on item ${item.id} is its own ancestor`, c.line);
+      if (state.get(c.id) === 'open')
+        throw new WxrError(`comment ${c.id} on item ${item.id} is its own ancestor`, c.line);
       state.set(c.id, 'open');
       chain.push(c);
       c = hasParent(c) ? byId.get(c.parent) : undefined;
@@ -62,8 +77,16 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
   const mappings: repo.Mapping[] = [];
   for (const c of item.comments) if (!c.id) skip(run, 'comment', '(no id)', `no <wp:comment_id> (line ${c.line})`);
   // The whole discussion's earlier imports in two queries, not two a comment.
-  const known = await repo.findMappings(run.db, run.source, 'comment', ordered.map((c) => c.id));
-  const still = await repo.existingCommentIds(run.db, [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])));
+  const known = await repo.findMappings(
+    run.db,
+    run.source,
+    'comment',
+    ordered.map((c) => c.id),
+  );
+  const still = await repo.existingCommentIds(
+    run.db,
+    [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])),
+  );
   for (const c of ordered) {
     const kind = KIND[c.type];
     if (!kind) {
@@ -92,11 +115,21 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
     let parent = hasParent(c) ? c.parent : '';
     while (parent && !datelineIdOf.has(parent)) parent = hasParent(byId.get(parent)!) ? byId.get(parent)!.parent : '';
     toSave.push({
-      id, parentId: parent ? datelineIdOf.get(parent)! : null, kind, name: c.author, email: c.authorEmail,
-      website: webAddress(c.authorUrl), text, status, createdAt: wpDate(c.dateGmt, c.date, item.dateGmt, item.date) ?? run.now,
-      ip: c.authorIp, userAgent: c.agent,
+      id,
+      parentId: parent ? datelineIdOf.get(parent)! : null,
+      kind,
+      name: c.author,
+      email: c.authorEmail,
+      website: webAddress(c.authorUrl),
+      text,
+      status,
+      createdAt: wpDate(c.dateGmt, c.date, item.dateGmt, item.date) ?? run.now,
+      ip: c.authorIp,
+      userAgent: c.agent,
     });
-    mappings.push(mapping(run, { kind: 'comment', wp_id: c.id, dateline_id: id, wp_status: c.approved, content_hash: hash }));
+    mappings.push(
+      mapping(run, { kind: 'comment', wp_id: c.id, dateline_id: id, wp_status: c.approved, content_hash: hash }),
+    );
     count(run, kind, before ? 'updated' : 'created');
   }
   if (toSave.length) {

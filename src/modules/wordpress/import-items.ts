@@ -9,7 +9,19 @@ import { articlePath } from '../../platform/paths.ts';
 import { authorOf, termOf } from './import-terms.ts';
 import { importComments } from './import-comments.ts';
 import {
-  claimPaths, count, decodeSlug, describeImages, fingerprint, note, oneLine, placeFile, placeUpload, remember, skip, wpDate, type ImportRun,
+  claimPaths,
+  count,
+  decodeSlug,
+  describeImages,
+  fingerprint,
+  note,
+  oneLine,
+  placeFile,
+  placeUpload,
+  remember,
+  skip,
+  wpDate,
+  type ImportRun,
 } from './import-run.ts';
 import { renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
 import { galleryIds } from './wordpress-shortcodes.ts';
@@ -21,7 +33,8 @@ import * as repo from './wordpress.repository.ts';
 const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key)?.value ?? '';
 
 /** Finds what an earlier run made of this item, by its WordPress id. */
-const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) => repo.findMapping(run.db, run.source, kind, item.id);
+const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) =>
+  repo.findMapping(run.db, run.source, kind, item.id);
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
@@ -37,10 +50,26 @@ export async function importAttachment(run: ImportRun, item: WxrItem, base: stri
   }
   const label = oneLine(meta(item, '_wp_attachment_image_alt') || htmlToText(item.title), 1000).text;
   await remember(run, {
-    kind: 'attachment', wp_id: item.id, guid: item.guid.slice(0, 2000), dateline_id: null, url, label,
-    parent_wp_id: item.parent && item.parent !== '0' ? item.parent : '', wp_status: item.status, content_hash: hash,
+    kind: 'attachment',
+    wp_id: item.id,
+    guid: item.guid.slice(0, 2000),
+    dateline_id: null,
+    url,
+    label,
+    parent_wp_id: item.parent && item.parent !== '0' ? item.parent : '',
+    wp_status: item.status,
+    content_hash: hash,
   });
-  const paths = permalinksOf({ id: item.id, type: 'attachment', slug: '', date: item.date, link: item.link, guid: '', category: '', base });
+  const paths = permalinksOf({
+    id: item.id,
+    type: 'attachment',
+    slug: '',
+    date: item.date,
+    link: item.link,
+    guid: '',
+    category: '',
+    base,
+  });
   await claimPaths(run, paths, url, { kind: 'attachment', wpId: item.id });
   count(run, 'attachment', before ? 'updated' : 'created');
 }
@@ -53,7 +82,9 @@ const STATUS: Record<string, { status: 'draft' | 'published'; label: string }> =
   private: { status: 'draft', label: 'private → draft (Dateline has no private articles)' },
 };
 const NOT_CONTENT: Record<string, string> = {
-  trash: 'in the WordPress trash', 'auto-draft': 'an unsaved auto-draft', inherit: 'a revision',
+  trash: 'in the WordPress trash',
+  'auto-draft': 'an unsaved auto-draft',
+  inherit: 'a revision',
 };
 
 /** Whether a post or page is brought over with its discussion (not trashed, not a draft nobody saved, not a revision). */
@@ -64,7 +95,10 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   const kind = item.type === 'page' ? 'page' : 'post';
   if (!item.id) return skip(run, kind, '(no id)', `no <wp:post_id> (line ${item.line})`);
   if (!isImportedContent(item)) return skip(run, kind, item.id, `${NOT_CONTENT[item.status]} (status ${item.status})`);
-  const hash = fingerprint({ item: { ...item, comments: undefined, line: undefined }, uploads: run.uploadsDir !== undefined });
+  const hash = fingerprint({
+    item: { ...item, comments: undefined, line: undefined },
+    uploads: run.uploadsDir !== undefined,
+  });
   const before = await known(run, 'post', item);
   let articleId = before?.dateline_id ?? undefined;
   if (before && articleId && !(await repo.articleExists(run.db, articleId))) {
@@ -77,11 +111,24 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
     const saved = await saveImportedArticle(run.db, article);
     articleId = saved.id;
     await remember(run, {
-      kind: 'post', wp_id: item.id, guid: item.guid.slice(0, 2000), dateline_id: saved.id, wp_status: item.status,
+      kind: 'post',
+      wp_id: item.id,
+      guid: item.guid.slice(0, 2000),
+      dateline_id: saved.id,
+      wp_status: item.status,
       content_hash: hash,
     });
     const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
-    const paths = permalinksOf({ id: item.id, type: kind, slug, date: item.date, link: item.link, guid: item.guid, category: decodeSlug(category), base: site.base });
+    const paths = permalinksOf({
+      id: item.id,
+      type: kind,
+      slug,
+      date: item.date,
+      link: item.link,
+      guid: item.guid,
+      category: decodeSlug(category),
+      base: site.base,
+    });
     await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
     if (children) await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
     count(run, kind, before ? 'updated' : 'created');
@@ -113,10 +160,18 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
   const thumbnail = meta(item, '_thumbnail_id').trim();
   const [image] = thumbnail ? await repo.listAttachments(run.db, run.source, [thumbnail]) : [];
   const placed = new Map(uploadAddresses(item.content, run.origin).map((a) => [a.written, placeUpload(run, a)]));
-  const images = await describeImages(run, [...placed.values(), ...named.map((m) => m.url), ...children.map((m) => m.url), ...(image ? [image.url] : [])]);
+  const images = await describeImages(run, [
+    ...placed.values(),
+    ...named.map((m) => m.url),
+    ...children.map((m) => m.url),
+    ...(image ? [image.url] : []),
+  ]);
   const body = renderWordPressBody(item.content, {
-    origin: run.origin, attachments: new Map(named.map((m) => [m.wp_id, ref(m)])), children: children.map(ref),
-    rewriteUpload: (a) => placed.get(a.written) ?? placeUpload(run, a), image: (src) => images.get(src),
+    origin: run.origin,
+    attachments: new Map(named.map((m) => [m.wp_id, ref(m)])),
+    children: children.map(ref),
+    rewriteUpload: (a) => placed.get(a.written) ?? placeUpload(run, a),
+    image: (src) => images.get(src),
   });
   for (const name of body.unknownShortcodes) run.report.shortcodes[name] = (run.report.shortcodes[name] ?? 0) + 1;
 
@@ -126,7 +181,8 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
   const categories = item.terms.filter((t) => t.domain === 'category');
   const primary = categories.find((c) => c.slug !== 'uncategorized') ?? categories[0];
   if (kind === 'post' && primary) sectionId = (await termOf(run, 'category', primary.slug, primary.name)) ?? null;
-  if (kind === 'post' && categories.length > 1) note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
+  if (kind === 'post' && categories.length > 1)
+    note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
   for (const t of item.terms.filter((t) => t.domain === 'post_tag' || t.domain === 'tag')) {
     const tagId = await termOf(run, 'tag', t.slug, t.name);
     if (tagId && !tagIds.includes(tagId)) tagIds.push(tagId);
@@ -135,16 +191,34 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', b
   let featuredImage: ImportedArticle['featuredImage'] = null;
   if (image) {
     const sizes = images.get(image.url);
-    featuredImage = { url: image.url, alt: image.label, caption: '', ...(sizes && { width: sizes.width, height: sizes.height, srcset: sizes.srcset }) };
+    featuredImage = {
+      url: image.url,
+      alt: image.label,
+      caption: '',
+      ...(sizes && { width: sizes.width, height: sizes.height, srcset: sizes.srcset }),
+    };
   } else if (thumbnail) skip(run, 'attachment', thumbnail, `featured image of ${kind} ${item.id} is not in the export`);
 
   const date = wpDate(item.dateGmt, item.date, item.pubDate) ?? run.now;
-  const commentSetting: CommentSetting = item.commentStatus === 'closed' ? 'closed' : item.commentStatus === 'open' ? 'open' : 'default';
+  const commentSetting: CommentSetting =
+    item.commentStatus === 'closed' ? 'closed' : item.commentStatus === 'open' ? 'open' : 'default';
   const article: ImportedArticle = {
-    id, kind: kind === 'page' ? 'page' : 'article', slug, headline, bodyHtml: body.html,
-    excerpt: oneLine(htmlToText(item.excerpt), 1000).text, sectionId, authorIds: authorId ? [authorId] : [], tagIds,
-    featuredImage, status: mapped.status, publishedAt: mapped.status === 'published' || item.status === 'private' ? date : null,
-    commentSetting, sticky: item.sticky === '1', createdAt: date, updatedAt: run.now,
+    id,
+    kind: kind === 'page' ? 'page' : 'article',
+    slug,
+    headline,
+    bodyHtml: body.html,
+    excerpt: oneLine(htmlToText(item.excerpt), 1000).text,
+    sectionId,
+    authorIds: authorId ? [authorId] : [],
+    tagIds,
+    featuredImage,
+    status: mapped.status,
+    publishedAt: mapped.status === 'published' || item.status === 'private' ? date : null,
+    commentSetting,
+    sticky: item.sticky === '1',
+    createdAt: date,
+    updatedAt: run.now,
   };
   return { article, slug: wpSlug, children: children.length };
 }

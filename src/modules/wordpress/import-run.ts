@@ -41,7 +41,11 @@ export const MEDIA_FOLDER = 'wordpress';
 /** A stable fingerprint of what was imported, to leave unchanged things alone on the next run. */
 export const fingerprint = (value: unknown): string => sha256(JSON.stringify(value));
 
-export function count(run: ImportRun, kind: ReportKind, outcome: 'created' | 'updated' | 'unchanged' | 'skipped'): void {
+export function count(
+  run: ImportRun,
+  kind: ReportKind,
+  outcome: 'created' | 'updated' | 'unchanged' | 'skipped',
+): void {
   run.report.counts[kind][outcome]++;
 }
 
@@ -96,7 +100,11 @@ export async function describeImages(run: ImportRun, urls: string[]): Promise<Ma
   const prefix = mediaUrlOf(MEDIA_FOLDER);
   for (const url of urls) {
     if (!run.uploadsDir || !url.startsWith(`${prefix}/`)) continue;
-    const relative = url.slice(prefix.length + 1).split('/').map(decodeURIComponent).join('/');
+    const relative = url
+      .slice(prefix.length + 1)
+      .split('/')
+      .map(decodeURIComponent)
+      .join('/');
     const place = `${MEDIA_FOLDER}/${relative}`;
     if (!run.images.has(place)) {
       if (run.images.size >= 10_000) run.images.clear();
@@ -108,11 +116,22 @@ export async function describeImages(run: ImportRun, urls: string[]): Promise<Ma
   return out;
 }
 
-type MappingInput = Omit<repo.Mapping, 'source' | 'imported_at' | 'url' | 'label' | 'parent_wp_id' | 'wp_status' | 'guid'> & Partial<repo.Mapping>;
+type MappingInput = Omit<
+  repo.Mapping,
+  'source' | 'imported_at' | 'url' | 'label' | 'parent_wp_id' | 'wp_status' | 'guid'
+> &
+  Partial<repo.Mapping>;
 
 /** The row that records the Dateline home of a WordPress thing, for the next run to match. */
 export const mapping = (run: ImportRun, row: MappingInput): repo.Mapping => ({
-  source: run.source, guid: '', url: '', label: '', parent_wp_id: '', wp_status: '', imported_at: iso(run.now), ...row,
+  source: run.source,
+  guid: '',
+  url: '',
+  label: '',
+  parent_wp_id: '',
+  wp_status: '',
+  imported_at: iso(run.now),
+  ...row,
 });
 
 /** Records the Dateline home of a WordPress thing, for the next run to match. */
@@ -124,23 +143,43 @@ export async function remember(run: ImportRun, row: MappingInput): Promise<void>
  * Points old addresses at a new one: never at another host than the old site's own uploads, and never an
  * address the site serves itself (whatever an export says its permalinks were).
  */
-export async function claimPaths(run: ImportRun, paths: LegacyPath[], target: string, owner: { kind: string; wpId: string }): Promise<void> {
+export async function claimPaths(
+  run: ImportRun,
+  paths: LegacyPath[],
+  target: string,
+  owner: { kind: string; wpId: string },
+): Promise<void> {
   if (!isSafeTarget(target, run.source)) {
-    note(run, `${owner.kind} ${owner.wpId}: its old addresses are not redirected to ${target}, which is not on this site or the old site's uploads`);
+    note(
+      run,
+      `${owner.kind} ${owner.wpId}: its old addresses are not redirected to ${target}, which is not on this site or the old site's uploads`,
+    );
     return;
   }
   const kept = paths.filter((p) => {
     if (!isServedPath(p.path, run.served)) return true;
-    if (p.priority > 1) note(run, `${owner.kind} ${owner.wpId}: its old address ${p.path} is one Dateline serves; not redirected`);
+    if (p.priority > 1)
+      note(run, `${owner.kind} ${owner.wpId}: its old address ${p.path} is one Dateline serves; not redirected`);
     return false;
   });
-  await repo.claimLegacyUrls(run.db, kept.map((p) => ({ path: p.path, target, priority: p.priority, owner: { source: run.source, kind: owner.kind, wpId: owner.wpId } })));
+  await repo.claimLegacyUrls(
+    run.db,
+    kept.map((p) => ({
+      path: p.path,
+      target,
+      priority: p.priority,
+      owner: { source: run.source, kind: owner.kind, wpId: owner.wpId },
+    })),
+  );
 }
 
 /** Cleans a one-line name: no tags, no control characters, single spaces, at most `max` characters. */
 export function oneLine(text: string, max: number): { text: string; cut: boolean } {
   // eslint-disable-next-line no-control-regex
-  const clean = text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (clean.length <= max) return { text: clean, cut: false };
   return { text: `${clean.slice(0, max - 1).trimEnd()}…`, cut: true };
 }

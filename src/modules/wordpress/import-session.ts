@@ -70,8 +70,11 @@ async function postgresSession(deps: Deps, options: SessionOptions): Promise<Imp
     throw error;
   }
   return {
-    db: trx, batches: false,
-    checkpoint: async () => { await nextTurn(); },
+    db: trx,
+    batches: false,
+    checkpoint: async () => {
+      await nextTurn();
+    },
     async finish() {
       if (options.dryRun) return trx.rollback().execute();
       await trx.commit().execute();
@@ -102,7 +105,15 @@ async function sqliteCopySession(deps: Deps): Promise<ImportSession> {
       await rollback(trx);
       await close();
     };
-    return { db: trx, batches: false, checkpoint: async () => { await nextTurn(); }, finish: end, abort: end };
+    return {
+      db: trx,
+      batches: false,
+      checkpoint: async () => {
+        await nextTurn();
+      },
+      finish: end,
+      abort: end,
+    };
   } catch (error) {
     await close();
     throw error;
@@ -117,7 +128,9 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
     await claimJobRun(deps.db, LEASE, lease, new Date(0));
   };
   return {
-    get db() { return trx; },
+    get db() {
+      return trx;
+    },
     batches: true,
     async checkpoint() {
       if (performance.now() - started < BATCH_MS) return;
@@ -129,7 +142,11 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
       started = performance.now();
       const now = deps.clock.now();
       if (!(await claimJobRun(trx, LEASE, lease, now))) {
-        throw new AppError(409, 'import_running', 'Another WordPress import took over this one after it had been silent for 10 minutes; it stopped. Run it again to complete it.');
+        throw new AppError(
+          409,
+          'import_running',
+          'Another WordPress import took over this one after it had been silent for 10 minutes; it stopped. Run it again to complete it.',
+        );
       }
       lease = now;
     },

@@ -1,11 +1,28 @@
 // Authors, categories and tags: staff without passwords, nested sections, tags. Matched on later runs
 // by the author's login and the term's slug (what items name them by; WXR 1.0 has no term ids).
 import { createUser, findUserByEmail, findUsersByIdsOrSlugs, updateUserDetails } from '../people/index.ts';
-import { createSection, ensureTags, findSectionById, findSectionBySlug, renameTag, updateSection } from '../sections/index.ts';
+import {
+  createSection,
+  ensureTags,
+  findSectionById,
+  findSectionBySlug,
+  renameTag,
+  updateSection,
+} from '../sections/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { slugify } from '../../platform/text.ts';
 import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
-import { claimPaths, count, decodeSlug, fingerprint, note, oneLine, remember, skip, type ImportRun } from './import-run.ts';
+import {
+  claimPaths,
+  count,
+  decodeSlug,
+  fingerprint,
+  note,
+  oneLine,
+  remember,
+  skip,
+  type ImportRun,
+} from './import-run.ts';
 import type { WxrAuthor, WxrTerm } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 import { normalizePath } from './wordpress-urls.ts';
@@ -23,12 +40,16 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
     return undefined;
   }
   const known = await repo.findMapping(run.db, run.source, 'author', login);
-  const name = oneLine(htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login, 120).text;
+  const name = oneLine(
+    htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login,
+    120,
+  ).text;
   const [account] = known?.dateline_id ? await findUsersByIdsOrSlugs(run.db, [known.dateline_id]) : [];
   if (known && account) {
     // A header author seen before: bring over a changed display name or email (an item's bare login says nothing new).
     const hash = fingerprint(author);
-    if (known.content_hash === hash || !author.id && !author.email && !author.displayName) count(run, 'author', 'unchanged');
+    if (known.content_hash === hash || (!author.id && !author.email && !author.displayName))
+      count(run, 'author', 'unchanged');
     else {
       await updateAuthor(run, login, account, { name, email: author.email.trim().toLowerCase() });
       await remember(run, { kind: 'author', wp_id: login, dateline_id: account.id, content_hash: hash });
@@ -39,7 +60,10 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   let email = author.email.trim().toLowerCase();
   if (!usableEmail(email)) {
     const placeholder = `${slugify(login, 60)}@wordpress.invalid`;
-    note(run, `author ${login}: ${email ? `email "${email}" is not usable` : 'no email in the export'}; given ${placeholder} (change it before inviting)`);
+    note(
+      run,
+      `author ${login}: ${email ? `email "${email}" is not usable` : 'no email in the export'}; given ${placeholder} (change it before inviting)`,
+    );
     email = placeholder;
   }
   const [existing] = await findUsersByIdsOrSlugs(run.db, [email]);
@@ -54,18 +78,28 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   }
   await remember(run, { kind: 'author', wp_id: login, dateline_id: id, content_hash: fingerprint(author) });
   const [user] = await findUsersByIdsOrSlugs(run.db, [id]);
-  await claimPaths(run, [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }], authorPath(user.slug), { kind: 'author', wpId: login });
+  await claimPaths(run, [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }], authorPath(user.slug), {
+    kind: 'author',
+    wpId: login,
+  });
   return id;
 }
 
 /** A changed name, and a changed email when it is usable and no other account has it. */
-async function updateAuthor(run: ImportRun, login: string, account: { id: string; name: string; email: string }, wanted: { name: string; email: string }) {
+async function updateAuthor(
+  run: ImportRun,
+  login: string,
+  account: { id: string; name: string; email: string },
+  wanted: { name: string; email: string },
+) {
   const changes: { name?: string; email?: string } = {};
   if (wanted.name && wanted.name !== account.name) changes.name = wanted.name;
   if (wanted.email && wanted.email !== account.email) {
     const other = usableEmail(wanted.email) ? await findUserByEmail(run.db, wanted.email) : undefined;
-    if (!usableEmail(wanted.email)) note(run, `author ${login}: new email "${wanted.email}" is not usable; kept ${account.email}`);
-    else if (other && other.id !== account.id) note(run, `author ${login}: new email ${wanted.email} belongs to another staff account; kept ${account.email}`);
+    if (!usableEmail(wanted.email))
+      note(run, `author ${login}: new email "${wanted.email}" is not usable; kept ${account.email}`);
+    else if (other && other.id !== account.id)
+      note(run, `author ${login}: new email ${wanted.email} belongs to another staff account; kept ${account.email}`);
     else changes.email = wanted.email;
   }
   await updateUserDetails(run.db, account.id, changes);
@@ -85,7 +119,11 @@ export async function authorOf(run: ImportRun, login: string): Promise<string | 
  * An author's or term's Dateline id, remembered for the rest of the run: thousands of posts name the
  * same few. Bounded, so a site with a million tags costs queries, not memory.
  */
-async function resolved(run: ImportRun, key: string, find: () => Promise<string | undefined>): Promise<string | undefined> {
+async function resolved(
+  run: ImportRun,
+  key: string,
+  find: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   const hit = run.resolved.get(key);
   if (hit) return hit;
   const id = await find();
@@ -146,10 +184,16 @@ export async function nestCategories(run: ImportRun): Promise<void> {
     if (parentSlug) {
       const parent = await lookup(parentSlug);
       if (parent && parent.id !== self.id) await updateSection(run.db, self.id, { parentId: parent.id });
-      else if (!parent) skip(run, 'term', wpSlug, `parent category "${parentSlug}" is not in the export; kept at the top level`);
+      else if (!parent)
+        skip(run, 'term', wpSlug, `parent category "${parentSlug}" is not in the export; kept at the top level`);
     }
-    const full = chain(wpSlug).map((s) => normalizePath(s).slice(1)).join('/');
-    const paths = [{ path: `/category/${full}`, priority: 2 }, { path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 1 }];
+    const full = chain(wpSlug)
+      .map((s) => normalizePath(s).slice(1))
+      .join('/');
+    const paths = [
+      { path: `/category/${full}`, priority: 2 },
+      { path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 1 },
+    ];
     await claimPaths(run, paths, sectionPath(self.slug), { kind: 'category', wpId: wpSlug });
   }
 }
@@ -178,23 +222,49 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
   const [tag] = await ensureTags(run.db, [name.text]);
   count(run, 'tag', 'created');
   await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: tag.id, content_hash: fingerprint(term) });
-  await claimPaths(run, [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], tagPath(tag.slug), { kind: 'tag', wpId: wpSlug });
+  await claimPaths(run, [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], tagPath(tag.slug), {
+    kind: 'tag',
+    wpId: wpSlug,
+  });
   return tag.id;
 }
 
 /** A term an item names: found by slug, or created when the header did not list it. */
-export async function termOf(run: ImportRun, kind: 'category' | 'tag', slug: string, name: string): Promise<string | undefined> {
+export async function termOf(
+  run: ImportRun,
+  kind: 'category' | 'tag',
+  slug: string,
+  name: string,
+): Promise<string | undefined> {
   const wpSlug = decodeSlug(slug) || slugify(name, 60);
   return resolved(run, `${kind} ${wpSlug}`, () => newTermOf(run, kind, wpSlug, name));
 }
 
-async function newTermOf(run: ImportRun, kind: 'category' | 'tag', wpSlug: string, name: string): Promise<string | undefined> {
+async function newTermOf(
+  run: ImportRun,
+  kind: 'category' | 'tag',
+  wpSlug: string,
+  name: string,
+): Promise<string | undefined> {
   const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
   if (known?.dateline_id) return known.dateline_id;
-  const term: WxrTerm = { taxonomy: kind === 'tag' ? 'post_tag' : 'category', id: '', slug: wpSlug, name, parent: '', description: '' };
+  const term: WxrTerm = {
+    taxonomy: kind === 'tag' ? 'post_tag' : 'category',
+    id: '',
+    slug: wpSlug,
+    name,
+    parent: '',
+    description: '',
+  };
   if (kind === 'tag') return importTag(run, term);
   const id = await importCategory(run, term);
   const section = id ? await findSectionById(run.db, id) : undefined;
-  if (section) await claimPaths(run, [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], sectionPath(section.slug), { kind: 'category', wpId: wpSlug });
+  if (section)
+    await claimPaths(
+      run,
+      [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
+      sectionPath(section.slug),
+      { kind: 'category', wpId: wpSlug },
+    );
   return id;
 }

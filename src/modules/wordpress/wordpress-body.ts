@@ -34,7 +34,8 @@ export interface BodyResult {
 
 const IMAGE_URL = /\.(?:jpe?g|png|gif|webp|avif)(?:\?\S*)?$/i;
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const link = (url: string) => `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
 
@@ -57,10 +58,17 @@ function caption(attrs: Record<string, string>, content: string): string {
 }
 
 function gallery(attrs: Record<string, string>, ctx: BodyContext): string {
-  const ids = (attrs.ids ?? attrs.include ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  const images = ids.length ? ids.map((id) => ctx.attachments.get(id)).filter((a): a is AttachmentRef => a !== undefined) : ctx.children;
+  const ids = (attrs.ids ?? attrs.include ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const images = ids.length
+    ? ids.map((id) => ctx.attachments.get(id)).filter((a): a is AttachmentRef => a !== undefined)
+    : ctx.children;
   if (images.length === 0) return '';
-  const items = images.map((a) => `<li><a href="${escapeHtml(a.url)}"><img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.label)}"></a></li>`);
+  const items = images.map(
+    (a) => `<li><a href="${escapeHtml(a.url)}"><img src="${escapeHtml(a.url)}" alt="${escapeHtml(a.label)}"></a></li>`,
+  );
   return `<figure><ul>${items.join('')}</ul></figure>`;
 }
 
@@ -68,7 +76,11 @@ const KNOWN = new Set(['caption', 'wp_caption', 'gallery', 'embed', 'video', 'au
 const ENCLOSING = new Set(['caption', 'wp_caption', 'embed', 'video', 'audio']);
 
 /** Turns the shortcodes Dateline knows into markup; the rest stay as text and are named in the result. */
-export function expandShortcodes(content: string, ctx: BodyContext, hold: (html: string) => string = (html) => html): BodyResult {
+export function expandShortcodes(
+  content: string,
+  ctx: BodyContext,
+  hold: (html: string) => string = (html) => html,
+): BodyResult {
   const unknown = new Set<string>();
   const html = replaceShortcodes(content, (m) => {
     // [[name]] is WordPress's way of writing a shortcode as text.
@@ -79,7 +91,7 @@ export function expandShortcodes(content: string, ctx: BodyContext, hold: (html:
     }
     const attrs = parseShortcodeAttributes(m.attrs);
     const enclosing = ENCLOSING.has(m.name);
-    const body = m.selfClosing || !enclosing ? '' : m.inner ?? '';
+    const body = m.selfClosing || !enclosing ? '' : (m.inner ?? '');
     const rest = !enclosing && m.inner !== undefined ? `${m.inner}[/${m.rawName}]` : '';
     const tail = `${rest}${m.trailingBracket ? ']' : ''}`;
     if (m.name === 'caption' || m.name === 'wp_caption') {
@@ -105,9 +117,13 @@ export function renderWordPressBody(content: string, ctx: BodyContext): BodyResu
   const expanded = expandShortcodes(text, ctx, (html) => `<figure wp-held-${nonce}-${held.push(html) - 1}></figure>`);
   // Block-editor content carries its own paragraphs; WordPress skips wpautop for it too.
   const blocks = /<!--\s*wp:/.test(expanded.html);
-  const paragraphs = (blocks ? expanded.html : wpautop(expanded.html))
-    .replace(new RegExp(`<figure wp-held-${nonce}-(\\d+)></figure>`, 'g'), (_m, i) => held[Number(i)]);
-  const html = sanitizeArticleHtml(paragraphs, { image: ctx.image }).replace(/<p>\s*<\/p>\n?/g, '').trim();
+  const paragraphs = (blocks ? expanded.html : wpautop(expanded.html)).replace(
+    new RegExp(`<figure wp-held-${nonce}-(\\d+)></figure>`, 'g'),
+    (_m, i) => held[Number(i)],
+  );
+  const html = sanitizeArticleHtml(paragraphs, { image: ctx.image })
+    .replace(/<p>\s*<\/p>\n?/g, '')
+    .trim();
   return { html, unknownShortcodes: expanded.unknownShortcodes };
 }
 
@@ -126,7 +142,10 @@ export function commentToText(content: string): string {
     const hrefs = [...open[0].matchAll(/href\s*=\s*["']([^"']+)["']/gi)];
     if (hrefs.length === 0) continue;
     const href = hrefs[hrefs.length - 1][1];
-    const label = content.slice(start + open[0].length, close).replace(/<[^<>]*>/g, '').trim();
+    const label = content
+      .slice(start + open[0].length, close)
+      .replace(/<[^<>]*>/g, '')
+      .trim();
     out.push(content.slice(done, start), label === '' || label === href ? ` ${href} ` : `${label} (${href})`);
     done = close + 4;
   }

@@ -26,7 +26,8 @@ const lastSegment = (path: string) => path.split('/').filter(Boolean).at(-1) ?? 
 async function findBySlug(deps: Pick<Deps, 'db' | 'clock'>, path: string): Promise<string | undefined> {
   const slug = lastSegment(path);
   if (!slug) return undefined;
-  if (/^\/category\//.test(path)) return (await findSectionBySlug(deps.db, slug)) && `/sections/${encodeURIComponent(slug)}`;
+  if (/^\/category\//.test(path))
+    return (await findSectionBySlug(deps.db, slug)) && `/sections/${encodeURIComponent(slug)}`;
   if (/^\/tag\//.test(path)) return (await findTagBySlug(deps.db, slug)) && `/tags/${encodeURIComponent(slug)}`;
   if (/^\/author\//.test(path)) return (await findUserBySlug(deps.db, slug)) && `/authors/${encodeURIComponent(slug)}`;
   const found = await findPublicArticle(deps, slug);
@@ -38,13 +39,19 @@ async function findBySlug(deps: Pick<Deps, 'db' | 'clock'>, path: string): Promi
  * The Dateline feed for a WordPress feed address, or undefined when nothing matches. The site's own feeds map by
  * form alone; any other is never taken under an address the site serves (`served`), as for every old address.
  */
-export async function findFeedRedirect(deps: Pick<Deps, 'db' | 'clock'>, match: RequestMatch, served: ReadonlySet<string>): Promise<string | undefined> {
+export async function findFeedRedirect(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  match: RequestMatch,
+  served: ReadonlySet<string>,
+): Promise<string | undefined> {
   const { format, comments } = match.feed!;
   if (match.siteFeed) return feedFile(comments ? '/comments' : '/', format);
   if (match.path !== '/' && isServedPath(match.path, served)) return undefined;
   // An imported site that lived under a path (https://example.org/news/): its feeds were /news/feed/ and /news/comments/feed/.
   // (A ?p= link under the base names a post, not the site.)
-  const bases = match.keys.some((k) => k.startsWith('?')) ? [] : (await repo.listImportSources(deps.db)).map(basePath).filter(Boolean);
+  const bases = match.keys.some((k) => k.startsWith('?'))
+    ? []
+    : (await repo.listImportSources(deps.db)).map(basePath).filter(Boolean);
   for (const base of bases) {
     if (match.path === base) return feedFile('/', format);
     if (match.path === `${base}/comments`) return feedFile('/comments', format);

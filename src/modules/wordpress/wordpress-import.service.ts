@@ -45,7 +45,8 @@ export interface ImportInput {
 const POST_TYPES = new Set(['post', 'page']);
 
 /** The site's identity for matching ids on later runs: its base URL, lowercase, without a trailing slash. */
-const sourceOf = (site: WxrSite) => (site.baseSiteUrl || site.baseBlogUrl || site.link || 'wordpress').trim().toLowerCase().replace(/\/+$/, '');
+const sourceOf = (site: WxrSite) =>
+  (site.baseSiteUrl || site.baseBlogUrl || site.link || 'wordpress').trim().toLowerCase().replace(/\/+$/, '');
 
 /** The old site's scheme and host, for addresses written without them. */
 const originOf = (source: string) => {
@@ -79,13 +80,18 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   const name = input.name ?? input.file;
   const size = statFile(input.file, 'file', name);
   if (input.uploadsDir !== undefined && !fs.statSync(input.uploadsDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError(422, 'uploads_dir_missing', `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`);
+    throw new AppError(
+      422,
+      'uploads_dir_missing',
+      `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`,
+    );
   }
   const dryRun = input.dryRun ?? false;
   const report = emptyReport(name, dryRun);
   const batches = deps.dialect === 'sqlite' && !dryRun;
   const read = reader(input, size, batches ? 3 : 2);
-  const broken = (error: WxrError) => new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
+  const broken = (error: WxrError) =>
+    new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
   if (batches) {
     try {
       await checkWhole(read(0));
@@ -96,9 +102,21 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   const copied = new Set<string>();
   let session: ImportSession | undefined;
   const run: ImportRun = {
-    get db() { return session!.db; },
-    clock: deps.clock, now: deps.clock.now(), source: '', origin: '', report, uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
-    copies: new Set(), images: new Map(), keptUrls: new Set(), served: servedSegments(input.routes ?? []), categoryParents: new Map(), resolved: new Map(),
+    get db() {
+      return session!.db;
+    },
+    clock: deps.clock,
+    now: deps.clock.now(),
+    source: '',
+    origin: '',
+    report,
+    uploadsDir: input.uploadsDir && path.resolve(input.uploadsDir),
+    copies: new Set(),
+    images: new Map(),
+    keptUrls: new Set(),
+    served: servedSegments(input.routes ?? []),
+    categoryParents: new Map(),
+    resolved: new Map(),
   };
   session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
@@ -114,7 +132,13 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
         const { term } = record;
         if (term.taxonomy === 'category') await importCategory(run, term);
         else if (term.taxonomy === 'post_tag') await importTag(run, term);
-        else skip(run, 'term', term.slug || term.id, `in the taxonomy "${term.taxonomy}", which Dateline has no place for`);
+        else
+          skip(
+            run,
+            'term',
+            term.slug || term.id,
+            `in the taxonomy "${term.taxonomy}", which Dateline has no place for`,
+          );
       } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
       await session.checkpoint();
     }
@@ -127,8 +151,10 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     for await (const record of read(batches ? 2 : 1)) {
       if (record.type !== 'item' || record.item.type === 'attachment') continue;
       const { item } = record;
-      if (POST_TYPES.has(item.type) || item.type === '') await importPost(run, { ...item, type: item.type || 'post' }, { base });
-      else skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
+      if (POST_TYPES.has(item.type) || item.type === '')
+        await importPost(run, { ...item, type: item.type || 'post' }, { base });
+      else
+        skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
       if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
         await repo.refreshPlannerStatistics(run.db);
         analyzeAt *= 4;
@@ -194,18 +220,27 @@ function statFile(file: string, what: string, name: string): number {
 
 /** What the audit log keeps of an import: the file's name and the counts of what changed. */
 function auditEntry(deps: Deps, input: ImportInput, report: ImportReport) {
-  const changed = Object.fromEntries(Object.entries(report.counts).flatMap(([kind, t]) => (t.created || t.updated ? [[kind, { created: t.created, updated: t.updated }]] : [])));
+  const changed = Object.fromEntries(
+    Object.entries(report.counts).flatMap(([kind, t]) =>
+      t.created || t.updated ? [[kind, { created: t.created, updated: t.updated }]] : [],
+    ),
+  );
   return {
-    actor: input.audit!.actor, action: input.dryRun ? 'wordpress.import_checked' : 'wordpress.imported', subject: report.file,
-    details: { source: report.source, dryRun: report.dryRun, changed, skipped: report.skipped.length }, ip: input.audit!.ip, at: deps.clock.now(),
+    actor: input.audit!.actor,
+    action: input.dryRun ? 'wordpress.import_checked' : 'wordpress.imported',
+    subject: report.file,
+    details: { source: report.source, dryRun: report.dryRun, changed, skipped: report.skipped.length },
+    ip: input.audit!.ip,
+    at: deps.clock.now(),
   };
 }
 
 /** The file's passes: each one streaming read, reporting progress as a share of all of them. */
 function reader(input: ImportInput, size: number, passes: number) {
-  return (index: number) => readWxr(fs.createReadStream(input.file, { highWaterMark: 256 * 1024 }), {
-    onProgress: (bytes) => input.onProgress?.(index * size + bytes, size * passes),
-  });
+  return (index: number) =>
+    readWxr(fs.createReadStream(input.file, { highWaterMark: 256 * 1024 }), {
+      onProgress: (bytes) => input.onProgress?.(index * size + bytes, size * passes),
+    });
 }
 
 /**
@@ -214,10 +249,16 @@ function reader(input: ImportInput, size: number, passes: number) {
  * than the old site's uploads, whatever the table says (it may come from an older import or a backup).
  * A feed address answers with the matching feed (wordpress-feeds.ts).
  */
-export async function findLegacyRedirect(deps: Pick<Deps, 'db' | 'clock'>, url: string, served: ReadonlySet<string>): Promise<string | undefined> {
+export async function findLegacyRedirect(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  url: string,
+  served: ReadonlySet<string>,
+): Promise<string | undefined> {
   const match = matchRequest(url);
   if (match.feed) return findFeedRedirect(deps, match, served);
-  const found = isServedPath(url.split('?', 1)[0], served) ? undefined : await repo.findLegacyTarget(deps.db, match.keys);
+  const found = isServedPath(url.split('?', 1)[0], served)
+    ? undefined
+    : await repo.findLegacyTarget(deps.db, match.keys);
   if (found && isSafeTarget(found.target, found.source)) {
     const { target } = found;
     return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;

@@ -1,6 +1,16 @@
 // What an import did, counted by kind, with every skipped thing and its reason; and its text for the terminal.
 
-export const REPORT_KINDS = ['author', 'category', 'tag', 'post', 'page', 'attachment', 'comment', 'pingback', 'trackback'] as const;
+export const REPORT_KINDS = [
+  'author',
+  'category',
+  'tag',
+  'post',
+  'page',
+  'attachment',
+  'comment',
+  'pingback',
+  'trackback',
+] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export interface Tally {
@@ -39,24 +49,51 @@ export interface ImportReport {
 }
 
 export function emptyReport(file: string, dryRun: boolean): ImportReport {
-  const counts = Object.fromEntries(REPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0, skipped: 0 }])) as Record<ReportKind, Tally>;
-  return { file, source: '', dryRun, counts, skipped: [], statuses: {}, shortcodes: {}, notes: [], keptUrls: [], copiedFiles: 0, redirects: 0 };
+  const counts = Object.fromEntries(
+    REPORT_KINDS.map((k) => [k, { created: 0, updated: 0, unchanged: 0, skipped: 0 }]),
+  ) as Record<ReportKind, Tally>;
+  return {
+    file,
+    source: '',
+    dryRun,
+    counts,
+    skipped: [],
+    statuses: {},
+    shortcodes: {},
+    notes: [],
+    keptUrls: [],
+    copiedFiles: 0,
+    redirects: 0,
+  };
 }
 
 const PLURAL: Record<ReportKind, string> = {
-  author: 'authors', category: 'categories', tag: 'tags', post: 'posts', page: 'pages', attachment: 'attachments',
-  comment: 'comments', pingback: 'pingbacks', trackback: 'trackbacks',
+  author: 'authors',
+  category: 'categories',
+  tag: 'tags',
+  post: 'posts',
+  page: 'pages',
+  attachment: 'attachments',
+  comment: 'comments',
+  pingback: 'pingbacks',
+  trackback: 'trackbacks',
 };
 
 /** The report as the CLI prints it. */
 export function formatReport(report: ImportReport): string {
   const lines: string[] = [];
-  lines.push(`${report.dryRun ? 'Dry run (nothing was written): ' : ''}WordPress import of ${report.file} from ${report.source || '(unknown site)'}`);
+  lines.push(
+    `${report.dryRun ? 'Dry run (nothing was written): ' : ''}WordPress import of ${report.file} from ${report.source || '(unknown site)'}`,
+  );
   lines.push('');
-  lines.push(`  ${'kind'.padEnd(12)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)} ${'skipped'.padStart(8)}`);
+  lines.push(
+    `  ${'kind'.padEnd(12)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)} ${'skipped'.padStart(8)}`,
+  );
   for (const kind of REPORT_KINDS) {
     const t = report.counts[kind];
-    lines.push(`  ${PLURAL[kind].padEnd(12)} ${String(t.created).padStart(8)} ${String(t.updated).padStart(8)} ${String(t.unchanged).padStart(10)} ${String(t.skipped).padStart(8)}`);
+    lines.push(
+      `  ${PLURAL[kind].padEnd(12)} ${String(t.created).padStart(8)} ${String(t.updated).padStart(8)} ${String(t.unchanged).padStart(10)} ${String(t.skipped).padStart(8)}`,
+    );
   }
   lines.push('');
   lines.push(`Old addresses answering with a 301: ${report.redirects}`);
@@ -66,12 +103,15 @@ export function formatReport(report: ImportReport): string {
   }
   if (report.copiedFiles) lines.push(`Files copied from the uploads folder: ${report.copiedFiles}`);
   if (report.keptUrls.length) {
-    lines.push(`Files left at their WordPress address (${report.keptUrls.length}; copy them and run again with --uploads-dir):`);
+    lines.push(
+      `Files left at their WordPress address (${report.keptUrls.length}; copy them and run again with --uploads-dir):`,
+    );
     for (const url of report.keptUrls) lines.push(`  ${url}`);
   }
   if (Object.keys(report.shortcodes).length) {
     lines.push('Shortcodes kept as text (no Dateline equivalent):');
-    for (const [name, n] of Object.entries(report.shortcodes)) lines.push(`  [${name}] in ${n} ${n === 1 ? 'body' : 'bodies'}`);
+    for (const [name, n] of Object.entries(report.shortcodes))
+      lines.push(`  [${name}] in ${n} ${n === 1 ? 'body' : 'bodies'}`);
   }
   if (report.notes.length) {
     lines.push('Notes:');

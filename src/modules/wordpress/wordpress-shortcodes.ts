@@ -41,7 +41,7 @@ export function replaceShortcodes(text: string, replace: (m: ShortcodeMatch) => 
   const out: string[] = [];
   let done = 0;
   let bracket = -1;
-  for (let i = text.indexOf('['); i !== -1;) {
+  for (let i = text.indexOf('['); i !== -1; ) {
     const escaped = text.charCodeAt(i + 1) === 91;
     const nameStart = i + (escaped ? 2 : 1);
     if (!isNameStart(text.charCodeAt(nameStart))) {
@@ -67,10 +67,19 @@ export function replaceShortcodes(text: string, replace: (m: ShortcodeMatch) => 
     }
     const trailingBracket = text.charCodeAt(end) === 93;
     if (trailingBracket) end++;
-    out.push(text.slice(done, i), replace({
-      whole: text.slice(i, end), rawName, name: rawName.toLowerCase(), attrs: text.slice(nameEnd, selfClosing ? bracket - 1 : bracket),
-      selfClosing, inner, escaped, trailingBracket,
-    }));
+    out.push(
+      text.slice(done, i),
+      replace({
+        whole: text.slice(i, end),
+        rawName,
+        name: rawName.toLowerCase(),
+        attrs: text.slice(nameEnd, selfClosing ? bracket - 1 : bracket),
+        selfClosing,
+        inner,
+        escaped,
+        trailingBracket,
+      }),
+    );
     done = end;
     i = text.indexOf('[', end);
   }
@@ -98,7 +107,12 @@ export function galleryIds(content: string): string[] {
   replaceShortcodes(content, (m) => {
     if (m.name === 'gallery' && !(m.escaped && m.trailingBracket)) {
       const attrs = parseShortcodeAttributes(m.attrs);
-      ids.push(...(attrs.ids ?? attrs.include ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+      ids.push(
+        ...(attrs.ids ?? attrs.include ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
     }
     return '';
   });

@@ -54,7 +54,11 @@ function addressIn(run: string, at: number, origin: string): (UploadAddress & { 
 }
 
 /** The text with every upload address replaced by what `replace` returns for it. */
-export function replaceUploadAddresses(text: string, origin: string, replace: (address: UploadAddress) => string): string {
+export function replaceUploadAddresses(
+  text: string,
+  origin: string,
+  replace: (address: UploadAddress) => string,
+): string {
   if (!text.includes(MARK)) return text;
   return text.replace(RUN, (run) => {
     const at = run.indexOf(MARK);

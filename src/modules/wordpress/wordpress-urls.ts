@@ -22,7 +22,12 @@ const decode = (segment: string): string => {
 
 /** The lookup key of a path: percent-decoded, lowercase, single slashes, no trailing slash. */
 export function normalizePath(path: string): string {
-  const clean = path.split('/').map(decode).filter((s) => s !== '').join('/').toLowerCase();
+  const clean = path
+    .split('/')
+    .map(decode)
+    .filter((s) => s !== '')
+    .join('/')
+    .toLowerCase();
   return `/${clean}`;
 }
 
@@ -109,12 +114,22 @@ export interface RequestMatch {
 
 /** WordPress's ?feed= values and old feed files, by the format Dateline answers them with. */
 const FEED_QUERY: Record<string, { format: 'rss' | 'atom'; comments: boolean }> = {
-  rss2: { format: 'rss', comments: false }, rss: { format: 'rss', comments: false }, rdf: { format: 'rss', comments: false },
-  atom: { format: 'atom', comments: false }, 'comments-rss2': { format: 'rss', comments: true }, 'comments-atom': { format: 'atom', comments: true },
+  rss2: { format: 'rss', comments: false },
+  rss: { format: 'rss', comments: false },
+  rdf: { format: 'rss', comments: false },
+  atom: { format: 'atom', comments: false },
+  'comments-rss2': { format: 'rss', comments: true },
+  'comments-atom': { format: 'atom', comments: true },
 };
 const FEED_FILES: Record<string, { format: 'rss' | 'atom'; comments: boolean }> = {
-  '/wp-rss2.php': FEED_QUERY.rss2, '/wp-rss.php': FEED_QUERY.rss, '/wp-rdf.php': FEED_QUERY.rdf, '/wp-atom.php': FEED_QUERY.atom,
-  '/wp-commentsrss2.php': FEED_QUERY['comments-rss2'], '/rss': FEED_QUERY.rss, '/rss2': FEED_QUERY.rss2, '/atom': FEED_QUERY.atom,
+  '/wp-rss2.php': FEED_QUERY.rss2,
+  '/wp-rss.php': FEED_QUERY.rss,
+  '/wp-rdf.php': FEED_QUERY.rdf,
+  '/wp-atom.php': FEED_QUERY.atom,
+  '/wp-commentsrss2.php': FEED_QUERY['comments-rss2'],
+  '/rss': FEED_QUERY.rss,
+  '/rss2': FEED_QUERY.rss2,
+  '/atom': FEED_QUERY.atom,
 };
 
 /** What an incoming request may be in the old site's terms: its path, its ?p= style query, feed and paging suffixes. */
@@ -127,7 +142,7 @@ export function matchRequest(url: string): RequestMatch {
     if (value && /^\d+$/.test(value)) keys.push(`?${key}=${value}`);
   }
   let path = normalizePath(rawPath.replace(/\/index\.php$/i, '/'));
-  let feed = params.has('feed') ? FEED_QUERY[params.get('feed') ?? ''] ?? FEED_QUERY.rss2 : undefined;
+  let feed = params.has('feed') ? (FEED_QUERY[params.get('feed') ?? ''] ?? FEED_QUERY.rss2) : undefined;
   let siteFeed = feed !== undefined && keys.length === 0 && path === '/';
   const suffix = /\/feed(?:\/(rss2?|atom|rdf))?$/.exec(path);
   if (suffix) {
@@ -188,8 +203,13 @@ export function isSafeTarget(target: string, source: string): boolean {
   try {
     const url = new URL(target);
     const site = new URL(source);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password
-      && url.host === site.host && url.pathname.includes('/wp-content/uploads/');
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      !url.username &&
+      !url.password &&
+      url.host === site.host &&
+      url.pathname.includes('/wp-content/uploads/')
+    );
   } catch {
     return false;
   }

@@ -16,7 +16,8 @@ import type { ImportReport } from './wordpress-report.ts';
 // The file itself is on disk by the time the form is checked (req.diskUpload); the box is ticked or absent.
 const ImportForm = Type.Object({ dryRun: Type.Optional(TextPart(Type.Literal('1', { title: 'Dry run' }))) });
 
-const running = () => new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
+const running = () =>
+  new AppError(409, 'import_running', 'Another WordPress import is running. Wait for it to finish, then try again.');
 
 /**
  * Refuses a second import before anything else runs, the session check included: a request that waited for
@@ -34,37 +35,60 @@ export function registerWordPressDesk(root: FastifyInstance, ctx: PageContext): 
   // Checked as soon as the session is known: only an admin's file is ever written to disk.
   const config = { permission: 'site.import' } as const;
 
-  const page = async (req: FastifyRequest, reply: FastifyReply, view: { status: number; report?: ImportReport; error?: AppError; dryRun?: boolean }) =>
-    sendHtml(reply, view.status, renderDocument(
-      <ImportPage chrome={await ctx.desk(req)} maxMb={maxMb} report={view.report} error={view.error} dryRun={view.dryRun} />,
-    ));
+  const page = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    view: { status: number; report?: ImportReport; error?: AppError; dryRun?: boolean },
+  ) =>
+    sendHtml(
+      reply,
+      view.status,
+      renderDocument(
+        <ImportPage
+          chrome={await ctx.desk(req)}
+          maxMb={maxMb}
+          report={view.report}
+          error={view.error}
+          dryRun={view.dryRun}
+        />,
+      ),
+    );
 
   app.get('/import', { config }, async (req, reply) => page(req, reply, { status: 200 }));
 
-  app.post('/import', {
-    schema: { body: ImportForm },
-    ...FORM,
-    config: {
-      ...config,
-      ...diskUploadRoute({
-        maxBytes: ctx.deps.config.importMaxBytes,
-        tooLarge: `The file is larger than ${maxMb} MB, the most the desk accepts (IMPORT_MAX_MB). Import it on the server with: dateline import wordpress FILE.xml`,
-      }),
+  app.post(
+    '/import',
+    {
+      schema: { body: ImportForm },
+      ...FORM,
+      config: {
+        ...config,
+        ...diskUploadRoute({
+          maxBytes: ctx.deps.config.importMaxBytes,
+          tooLarge: `The file is larger than ${maxMb} MB, the most the desk accepts (IMPORT_MAX_MB). Import it on the server with: dateline import wordpress FILE.xml`,
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const dryRun = partValue(req.body?.dryRun) === '1';
-    try {
-      assertForm(req);
-      const upload = req.diskUpload;
-      if (!upload || upload.bytes === 0) throw invalid('file', 'file_required', 'Choose a WordPress export (.xml) to import.');
-      if (importRunning()) throw running();
-      const report = await importWordPress(ctx.deps, {
-        file: upload.path, name: upload.filename || 'export.xml', dryRun, audit: { actor: deskSession(req).staff, ip: req.ip }, routes: req.server.routeList,
-      });
-      return page(req, reply, { status: 200, report, dryRun: false });
-    } catch (error) {
-      if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { status: error.status, error, dryRun });
-    }
-  });
+    async (req, reply) => {
+      const dryRun = partValue(req.body?.dryRun) === '1';
+      try {
+        assertForm(req);
+        const upload = req.diskUpload;
+        if (!upload || upload.bytes === 0)
+          throw invalid('file', 'file_required', 'Choose a WordPress export (.xml) to import.');
+        if (importRunning()) throw running();
+        const report = await importWordPress(ctx.deps, {
+          file: upload.path,
+          name: upload.filename || 'export.xml',
+          dryRun,
+          audit: { actor: deskSession(req).staff, ip: req.ip },
+          routes: req.server.routeList,
+        });
+        return page(req, reply, { status: 200, report, dryRun: false });
+      } catch (error) {
+        if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
+        return page(req, reply, { status: error.status, error, dryRun });
+      }
+    },
+  );
 }

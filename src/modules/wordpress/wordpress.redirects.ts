@@ -16,7 +16,11 @@ const servedBy = (req: FastifyRequest) => {
 };
 
 /** Answers a request for an old address with a 301; returns whether it did. */
-export async function redirectLegacyUrl(deps: Pick<Deps, 'db' | 'clock'>, req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function redirectLegacyUrl(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const target = await findLegacyRedirect(deps, req.url, servedBy(req));
   if (!target) return false;

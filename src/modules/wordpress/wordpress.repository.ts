@@ -7,15 +7,30 @@ export type Mapping = WordpressImportsTable;
 export type MappingKind = 'author' | 'category' | 'tag' | 'post' | 'attachment' | 'comment';
 
 export const findMapping = (db: Db, source: string, kind: MappingKind, wpId: string): Promise<Mapping | undefined> =>
-  db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind).where('wp_id', '=', wpId)
+  db
+    .selectFrom('wordpress_imports')
+    .selectAll()
+    .where('source', '=', source)
+    .where('kind', '=', kind)
+    .where('wp_id', '=', wpId)
     .executeTakeFirst();
 
 /** Many items of one kind by WordPress id (one item's whole discussion), in a map by id. */
-export async function findMappings(db: Db, source: string, kind: MappingKind, wpIds: string[]): Promise<Map<string, Mapping>> {
+export async function findMappings(
+  db: Db,
+  source: string,
+  kind: MappingKind,
+  wpIds: string[],
+): Promise<Map<string, Mapping>> {
   const out = new Map<string, Mapping>();
   for (let i = 0; i < wpIds.length; i += 500) {
-    const rows = await db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', kind)
-      .where('wp_id', 'in', wpIds.slice(i, i + 500)).execute();
+    const rows = await db
+      .selectFrom('wordpress_imports')
+      .selectAll()
+      .where('source', '=', source)
+      .where('kind', '=', kind)
+      .where('wp_id', 'in', wpIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.wp_id, r);
   }
   return out;
@@ -29,12 +44,22 @@ export async function saveMapping(db: Db, row: Mapping): Promise<void> {
 export async function saveMappings(db: Db, rows: Mapping[]): Promise<void> {
   const unique = [...new Map(rows.map((r) => [`${r.source}\n${r.kind}\n${r.wp_id}`, r])).values()];
   for (let i = 0; i < unique.length; i += 200) {
-    await db.insertInto('wordpress_imports').values(unique.slice(i, i + 200))
-      .onConflict((oc) => oc.columns(['source', 'kind', 'wp_id']).doUpdateSet((eb) => ({
-        guid: eb.ref('excluded.guid'), dateline_id: eb.ref('excluded.dateline_id'), url: eb.ref('excluded.url'), label: eb.ref('excluded.label'),
-        parent_wp_id: eb.ref('excluded.parent_wp_id'), wp_status: eb.ref('excluded.wp_status'), content_hash: eb.ref('excluded.content_hash'),
-        imported_at: eb.ref('excluded.imported_at'),
-      }))).execute();
+    await db
+      .insertInto('wordpress_imports')
+      .values(unique.slice(i, i + 200))
+      .onConflict((oc) =>
+        oc.columns(['source', 'kind', 'wp_id']).doUpdateSet((eb) => ({
+          guid: eb.ref('excluded.guid'),
+          dateline_id: eb.ref('excluded.dateline_id'),
+          url: eb.ref('excluded.url'),
+          label: eb.ref('excluded.label'),
+          parent_wp_id: eb.ref('excluded.parent_wp_id'),
+          wp_status: eb.ref('excluded.wp_status'),
+          content_hash: eb.ref('excluded.content_hash'),
+          imported_at: eb.ref('excluded.imported_at'),
+        })),
+      )
+      .execute();
   }
 }
 
@@ -46,25 +71,51 @@ export const articleExists = async (db: Db, id: string): Promise<boolean> =>
 export async function existingCommentIds(db: Db, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await db.selectFrom('comments').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) out.add(r.id);
+    for (const r of await db
+      .selectFrom('comments')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute())
+      out.add(r.id);
   }
   return out;
 }
 
 /** Every WordPress id of one kind imported from a site. */
 export const listMappedIds = async (db: Db, source: string, kind: MappingKind): Promise<string[]> =>
-  (await db.selectFrom('wordpress_imports').select('wp_id').where('source', '=', source).where('kind', '=', kind).orderBy('wp_id').execute())
-    .map((r) => r.wp_id);
+  (
+    await db
+      .selectFrom('wordpress_imports')
+      .select('wp_id')
+      .where('source', '=', source)
+      .where('kind', '=', kind)
+      .orderBy('wp_id')
+      .execute()
+  ).map((r) => r.wp_id);
 
 /** Attachments by WordPress id, for galleries and featured images. */
 export const listAttachments = (db: Db, source: string, wpIds: string[]): Promise<Mapping[]> =>
-  wpIds.length === 0 ? Promise.resolve([]) : db.selectFrom('wordpress_imports').selectAll()
-    .where('source', '=', source).where('kind', '=', 'attachment').where('wp_id', 'in', wpIds).execute();
+  wpIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('wordpress_imports')
+        .selectAll()
+        .where('source', '=', source)
+        .where('kind', '=', 'attachment')
+        .where('wp_id', 'in', wpIds)
+        .execute();
 
 /** The attachments uploaded to one post, in WordPress id order. */
 export const listChildAttachments = (db: Db, source: string, parentWpId: string): Promise<Mapping[]> =>
-  db.selectFrom('wordpress_imports').selectAll().where('source', '=', source).where('kind', '=', 'attachment')
-    .where('parent_wp_id', '=', parentWpId).orderBy('imported_at').orderBy('wp_id').execute();
+  db
+    .selectFrom('wordpress_imports')
+    .selectAll()
+    .where('source', '=', source)
+    .where('kind', '=', 'attachment')
+    .where('parent_wp_id', '=', parentWpId)
+    .orderBy('imported_at')
+    .orderBy('wp_id')
+    .execute();
 
 export interface LegacyOwner {
   source: string;
@@ -77,44 +128,91 @@ export interface LegacyOwner {
  * claim (the item's own link over a guessed structure), the first on a tie; its owner may always move it.
  * Within one call a path named twice keeps the surer claim, the first on a tie, as separate calls would.
  */
-export async function claimLegacyUrls(db: Db, claims: { path: string; target: string; priority: number; owner: LegacyOwner }[]): Promise<void> {
+export async function claimLegacyUrls(
+  db: Db,
+  claims: { path: string; target: string; priority: number; owner: LegacyOwner }[],
+): Promise<void> {
   const byPath = new Map<string, (typeof claims)[number]>();
   for (const c of claims) {
     const known = byPath.get(c.path);
-    const sameOwner = known && known.owner.source === c.owner.source && known.owner.kind === c.owner.kind && known.owner.wpId === c.owner.wpId;
+    const sameOwner =
+      known &&
+      known.owner.source === c.owner.source &&
+      known.owner.kind === c.owner.kind &&
+      known.owner.wpId === c.owner.wpId;
     if (!known || sameOwner || known.priority < c.priority) byPath.set(c.path, c);
   }
   const rows = [...byPath.values()].map((c) => ({
-    path: c.path, target: c.target, priority: c.priority, source: c.owner.source, kind: c.owner.kind, wp_id: c.owner.wpId,
+    path: c.path,
+    target: c.target,
+    priority: c.priority,
+    source: c.owner.source,
+    kind: c.owner.kind,
+    wp_id: c.owner.wpId,
   }));
   for (let i = 0; i < rows.length; i += 500) {
-    await db.insertInto('legacy_urls').values(rows.slice(i, i + 500))
-      .onConflict((oc) => oc.column('path')
-        .doUpdateSet((eb) => ({
-          target: eb.ref('excluded.target'), priority: eb.ref('excluded.priority'), source: eb.ref('excluded.source'),
-          kind: eb.ref('excluded.kind'), wp_id: eb.ref('excluded.wp_id'),
-        }))
-        .where((eb) => eb.or([
-          eb('legacy_urls.priority', '<', eb.ref('excluded.priority')),
-          eb.and([eb('legacy_urls.source', '=', eb.ref('excluded.source')), eb('legacy_urls.kind', '=', eb.ref('excluded.kind')), eb('legacy_urls.wp_id', '=', eb.ref('excluded.wp_id'))]),
-        ])))
+    await db
+      .insertInto('legacy_urls')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) =>
+        oc
+          .column('path')
+          .doUpdateSet((eb) => ({
+            target: eb.ref('excluded.target'),
+            priority: eb.ref('excluded.priority'),
+            source: eb.ref('excluded.source'),
+            kind: eb.ref('excluded.kind'),
+            wp_id: eb.ref('excluded.wp_id'),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('legacy_urls.priority', '<', eb.ref('excluded.priority')),
+              eb.and([
+                eb('legacy_urls.source', '=', eb.ref('excluded.source')),
+                eb('legacy_urls.kind', '=', eb.ref('excluded.kind')),
+                eb('legacy_urls.wp_id', '=', eb.ref('excluded.wp_id')),
+              ]),
+            ]),
+          ),
+      )
       .execute();
   }
 }
 
 /** Points every old address of the attachments uploaded to a post at that post's new address. */
-export async function retargetChildAttachments(db: Db, source: string, parentWpId: string, target: string): Promise<void> {
-  await db.updateTable('legacy_urls').set({ target })
-    .where('source', '=', source).where('kind', '=', 'attachment')
-    .where('wp_id', 'in', (eb) => eb.selectFrom('wordpress_imports').select('wp_id')
-      .where('source', '=', source).where('kind', '=', 'attachment').where('parent_wp_id', '=', parentWpId))
+export async function retargetChildAttachments(
+  db: Db,
+  source: string,
+  parentWpId: string,
+  target: string,
+): Promise<void> {
+  await db
+    .updateTable('legacy_urls')
+    .set({ target })
+    .where('source', '=', source)
+    .where('kind', '=', 'attachment')
+    .where('wp_id', 'in', (eb) =>
+      eb
+        .selectFrom('wordpress_imports')
+        .select('wp_id')
+        .where('source', '=', source)
+        .where('kind', '=', 'attachment')
+        .where('parent_wp_id', '=', parentWpId),
+    )
     .execute();
 }
 
 /** The new address of the first key that has one, with the site whose import claimed it. */
-export async function findLegacyTarget(db: Db, keys: string[]): Promise<{ target: string; source: string } | undefined> {
+export async function findLegacyTarget(
+  db: Db,
+  keys: string[],
+): Promise<{ target: string; source: string } | undefined> {
   if (keys.length === 0) return undefined;
-  const rows = await db.selectFrom('legacy_urls').select(['path', 'target', 'source']).where('path', 'in', keys).execute();
+  const rows = await db
+    .selectFrom('legacy_urls')
+    .select(['path', 'target', 'source'])
+    .where('path', 'in', keys)
+    .execute();
   const byPath = new Map(rows.map((r) => [r.path, r]));
   for (const key of keys) {
     const target = byPath.get(key);
@@ -124,8 +222,15 @@ export async function findLegacyTarget(db: Db, keys: string[]): Promise<{ target
 }
 
 export const countLegacyUrls = async (db: Db, source: string): Promise<number> =>
-  Number((await db.selectFrom('legacy_urls').select((eb) => eb.fn.countAll<number>().as('n')).where('source', '=', source)
-    .executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('legacy_urls')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('source', '=', source)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 /** The base addresses of the sites imported so far (lowercase, no trailing slash). */
 export const listImportSources = async (db: Db): Promise<string[]> =>

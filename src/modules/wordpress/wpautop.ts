@@ -4,7 +4,8 @@
 // whichever comes first, so each stretch between two "<" is scanned a bounded number of times; and <pre>
 // blocks are cut out with one search for their end.
 
-const BLOCKS = '(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)';
+const BLOCKS =
+  '(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)';
 const TAG = '[^<>]*>';
 
 const BLOCK_OPEN = new RegExp(`(<${BLOCKS}[\\s/>])`, 'gi');
@@ -44,7 +45,11 @@ export function wpautop(input: string): string {
   // Newlines inside a tag are not line breaks: a stretch of white space with one in it becomes a space.
   text = text.replace(/<[^<>]*>/g, (tag) => tag.replace(/\s+/g, (space) => (space.includes('\n') ? ' ' : space)));
   text = text.replace(/\n\s*\n+/g, '\n\n');
-  text = text.split(/\n\s*\n/).filter((p) => p.trim() !== '').map((p) => `<p>${p.trim()}</p>\n`).join('');
+  text = text
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim() !== '')
+    .map((p) => `<p>${p.trim()}</p>\n`)
+    .join('');
   text = text.replace(/<p>\s*<\/p>/g, '');
   text = text.replace(P_AROUND_BLOCK, '$1');
   text = text.replace(/<p><blockquote([^<>]*)>/gi, '<blockquote$1><p>');

@@ -3,7 +3,15 @@
 // prefix: an export may bind `wp` to anything, and an element in a foreign namespace is ignored.
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
-import { WxrError, type WxrAuthor, type WxrComment, type WxrItem, type WxrRecord, type WxrSite, type WxrTerm } from './wxr.ts';
+import {
+  WxrError,
+  type WxrAuthor,
+  type WxrComment,
+  type WxrItem,
+  type WxrRecord,
+  type WxrSite,
+  type WxrTerm,
+} from './wxr.ts';
 
 const WP = /^https?:\/\/wordpress\.org\/export\/\d+\.\d+\/$/;
 const WP_EXCERPT = /^https?:\/\/wordpress\.org\/export\/\d+\.\d+\/excerpt\/$/;
@@ -24,43 +32,120 @@ function canonical(tag: SaxesTagNS): string | undefined {
 }
 
 const emptyItem = (line: number): WxrItem => ({
-  title: '', link: '', pubDate: '', creator: '', guid: '', description: '', content: '', excerpt: '', id: '', date: '',
-  dateGmt: '', commentStatus: '', pingStatus: '', name: '', status: '', parent: '', menuOrder: '', type: '', password: '',
-  sticky: '', attachmentUrl: '', terms: [], meta: [], comments: [], line,
+  title: '',
+  link: '',
+  pubDate: '',
+  creator: '',
+  guid: '',
+  description: '',
+  content: '',
+  excerpt: '',
+  id: '',
+  date: '',
+  dateGmt: '',
+  commentStatus: '',
+  pingStatus: '',
+  name: '',
+  status: '',
+  parent: '',
+  menuOrder: '',
+  type: '',
+  password: '',
+  sticky: '',
+  attachmentUrl: '',
+  terms: [],
+  meta: [],
+  comments: [],
+  line,
 });
 const emptyComment = (line: number): WxrComment => ({
-  id: '', author: '', authorEmail: '', authorUrl: '', authorIp: '', date: '', dateGmt: '', content: '', approved: '',
-  type: '', parent: '', userId: '', agent: '', meta: [], line,
+  id: '',
+  author: '',
+  authorEmail: '',
+  authorUrl: '',
+  authorIp: '',
+  date: '',
+  dateGmt: '',
+  content: '',
+  approved: '',
+  type: '',
+  parent: '',
+  userId: '',
+  agent: '',
+  meta: [],
+  line,
 });
 
 const ITEM_FIELDS: Record<string, keyof WxrItem> = {
-  title: 'title', link: 'link', pubDate: 'pubDate', 'dc:creator': 'creator', guid: 'guid', description: 'description',
-  'content:encoded': 'content', 'excerpt:encoded': 'excerpt', 'wp:post_id': 'id', 'wp:post_date': 'date',
-  'wp:post_date_gmt': 'dateGmt', 'wp:comment_status': 'commentStatus', 'wp:ping_status': 'pingStatus',
-  'wp:post_name': 'name', 'wp:status': 'status', 'wp:post_parent': 'parent', 'wp:menu_order': 'menuOrder',
-  'wp:post_type': 'type', 'wp:post_password': 'password', 'wp:is_sticky': 'sticky', 'wp:attachment_url': 'attachmentUrl',
+  title: 'title',
+  link: 'link',
+  pubDate: 'pubDate',
+  'dc:creator': 'creator',
+  guid: 'guid',
+  description: 'description',
+  'content:encoded': 'content',
+  'excerpt:encoded': 'excerpt',
+  'wp:post_id': 'id',
+  'wp:post_date': 'date',
+  'wp:post_date_gmt': 'dateGmt',
+  'wp:comment_status': 'commentStatus',
+  'wp:ping_status': 'pingStatus',
+  'wp:post_name': 'name',
+  'wp:status': 'status',
+  'wp:post_parent': 'parent',
+  'wp:menu_order': 'menuOrder',
+  'wp:post_type': 'type',
+  'wp:post_password': 'password',
+  'wp:is_sticky': 'sticky',
+  'wp:attachment_url': 'attachmentUrl',
   // Some exporters write the author's login as <wp:author> inside the item.
   'wp:author': 'creator',
 };
 const COMMENT_FIELDS: Record<string, keyof WxrComment> = {
-  'wp:comment_id': 'id', 'wp:comment_author': 'author', 'wp:comment_author_email': 'authorEmail',
-  'wp:comment_author_url': 'authorUrl', 'wp:comment_author_IP': 'authorIp', 'wp:comment_date': 'date',
-  'wp:comment_date_gmt': 'dateGmt', 'wp:comment_content': 'content', 'wp:comment_approved': 'approved',
-  'wp:comment_type': 'type', 'wp:comment_parent': 'parent', 'wp:comment_user_id': 'userId', 'wp:comment_agent': 'agent',
+  'wp:comment_id': 'id',
+  'wp:comment_author': 'author',
+  'wp:comment_author_email': 'authorEmail',
+  'wp:comment_author_url': 'authorUrl',
+  'wp:comment_author_IP': 'authorIp',
+  'wp:comment_date': 'date',
+  'wp:comment_date_gmt': 'dateGmt',
+  'wp:comment_content': 'content',
+  'wp:comment_approved': 'approved',
+  'wp:comment_type': 'type',
+  'wp:comment_parent': 'parent',
+  'wp:comment_user_id': 'userId',
+  'wp:comment_agent': 'agent',
 };
 const AUTHOR_FIELDS: Record<string, keyof WxrAuthor> = {
-  'wp:author_id': 'id', 'wp:author_login': 'login', 'wp:author_email': 'email', 'wp:author_display_name': 'displayName',
-  'wp:author_first_name': 'firstName', 'wp:author_last_name': 'lastName',
+  'wp:author_id': 'id',
+  'wp:author_login': 'login',
+  'wp:author_email': 'email',
+  'wp:author_display_name': 'displayName',
+  'wp:author_first_name': 'firstName',
+  'wp:author_last_name': 'lastName',
 };
 const TERM_FIELDS: Record<string, keyof WxrTerm> = {
-  'wp:term_id': 'id', 'wp:category_nicename': 'slug', 'wp:category_parent': 'parent', 'wp:cat_name': 'name',
-  'wp:category_description': 'description', 'wp:tag_slug': 'slug', 'wp:tag_name': 'name', 'wp:tag_description': 'description',
-  'wp:term_taxonomy': 'taxonomy', 'wp:term_slug': 'slug', 'wp:term_parent': 'parent', 'wp:term_name': 'name',
+  'wp:term_id': 'id',
+  'wp:category_nicename': 'slug',
+  'wp:category_parent': 'parent',
+  'wp:cat_name': 'name',
+  'wp:category_description': 'description',
+  'wp:tag_slug': 'slug',
+  'wp:tag_name': 'name',
+  'wp:tag_description': 'description',
+  'wp:term_taxonomy': 'taxonomy',
+  'wp:term_slug': 'slug',
+  'wp:term_parent': 'parent',
+  'wp:term_name': 'name',
   'wp:term_description': 'description',
 };
 const SITE_FIELDS: Record<string, keyof WxrSite> = {
-  title: 'title', link: 'link', language: 'language', 'wp:wxr_version': 'version',
-  'wp:base_site_url': 'baseSiteUrl', 'wp:base_blog_url': 'baseBlogUrl',
+  title: 'title',
+  link: 'link',
+  language: 'language',
+  'wp:wxr_version': 'version',
+  'wp:base_site_url': 'baseSiteUrl',
+  'wp:base_blog_url': 'baseBlogUrl',
 };
 // Identifiers and single-word fields: WordPress sometimes wraps them in newlines; content keeps its own.
 const TRIMMED = new Set(['content', 'excerpt', 'description']);
@@ -82,7 +167,10 @@ export interface ReadOptions {
  * Yields the site (once, before anything else), then authors, terms and items in file order.
  * Throws a WxrError with the line number for malformed XML, a file that is not WXR, or an unknown version.
  */
-export async function* readWxr(input: AsyncIterable<Buffer | string>, options: ReadOptions = {}): AsyncGenerator<WxrRecord> {
+export async function* readWxr(
+  input: AsyncIterable<Buffer | string>,
+  options: ReadOptions = {},
+): AsyncGenerator<WxrRecord> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const out: WxrRecord[] = [];
   // The path of open elements: canonical names, or undefined inside a foreign element.
@@ -104,7 +192,8 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
   };
   const sendSite = (line: number) => {
     if (siteSent) return;
-    if (!site.version) fail('not a WordPress export (WXR): no <wp:wxr_version> before the first author, term or item', line);
+    if (!site.version)
+      fail('not a WordPress export (WXR): no <wp:wxr_version> before the first author, term or item', line);
     if (!SUPPORTED_VERSIONS.includes(site.version)) {
       fail(`unknown WXR version "${site.version}" (Dateline reads versions ${SUPPORTED_VERSIONS.join(', ')})`, line);
     }
@@ -116,32 +205,49 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
     // saxes prefixes "line:column: "; we say it our own way.
     fail(`the file is not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`);
   });
-  parser.on('text', (t) => { text += t; });
-  parser.on('cdata', (t) => { text += t; });
+  parser.on('text', (t) => {
+    text += t;
+  });
+  parser.on('cdata', (t) => {
+    text += t;
+  });
   parser.on('opentag', (tag) => {
     const parentForeign = stack.length > 0 && stack[stack.length - 1] === undefined;
     const name = parentForeign ? undefined : canonical(tag as SaxesTagNS);
     const depth = stack.length;
     stack.push(name);
     text = '';
-    if (depth === 0 && name !== 'rss') fail(`not a WordPress export (WXR): the root element is <${tag.name}>, expected <rss>`);
-    if (depth === 1 && name !== 'channel') fail(`not a WordPress export (WXR): <${tag.name}> inside <rss>, expected <channel>`);
+    if (depth === 0 && name !== 'rss')
+      fail(`not a WordPress export (WXR): the root element is <${tag.name}>, expected <rss>`);
+    if (depth === 1 && name !== 'channel')
+      fail(`not a WordPress export (WXR): <${tag.name}> inside <rss>, expected <channel>`);
     if (name === undefined) return;
     const line = parser.line;
     if (depth === 2) {
       recordLine = line;
-      if (name === 'item') { sendSite(line); item = emptyItem(line); }
-      else if (name === 'wp:author') { sendSite(line); author = { id: '', login: '', email: '', displayName: '', firstName: '', lastName: '' }; }
-      else if (name === 'wp:category' || name === 'wp:tag' || name === 'wp:term') {
+      if (name === 'item') {
         sendSite(line);
-        term = { taxonomy: name === 'wp:category' ? 'category' : name === 'wp:tag' ? 'post_tag' : '', id: '', slug: '', name: '', parent: '', description: '' };
+        item = emptyItem(line);
+      } else if (name === 'wp:author') {
+        sendSite(line);
+        author = { id: '', login: '', email: '', displayName: '', firstName: '', lastName: '' };
+      } else if (name === 'wp:category' || name === 'wp:tag' || name === 'wp:term') {
+        sendSite(line);
+        term = {
+          taxonomy: name === 'wp:category' ? 'category' : name === 'wp:tag' ? 'post_tag' : '',
+          id: '',
+          slug: '',
+          name: '',
+          parent: '',
+          description: '',
+        };
       }
     } else if (item && depth === 3 && name === 'wp:comment') {
       comment = emptyComment(line);
     } else if (item && depth === 3 && name === 'category') {
       const attr = (key: string) => {
         const a = tag.attributes[key];
-        return detached(typeof a === 'string' ? a : a?.value ?? '');
+        return detached(typeof a === 'string' ? a : (a?.value ?? ''));
       };
       itemTerm = { domain: attr('domain'), slug: attr('nicename') };
     } else if (name === 'wp:postmeta' || name === 'wp:commentmeta' || name === 'wp:termmeta') {
@@ -157,19 +263,27 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
     if (meta) {
       if (name === 'wp:meta_key') meta.key = value.trim();
       else if (name === 'wp:meta_value') meta.value = value;
-      else if (name === 'wp:postmeta' && item && !comment) { item.meta.push(meta); meta = undefined; }
-      else if (name === 'wp:commentmeta' && comment) { comment.meta.push(meta); meta = undefined; }
-      else if (name === 'wp:termmeta') meta = undefined;
+      else if (name === 'wp:postmeta' && item && !comment) {
+        item.meta.push(meta);
+        meta = undefined;
+      } else if (name === 'wp:commentmeta' && comment) {
+        comment.meta.push(meta);
+        meta = undefined;
+      } else if (name === 'wp:termmeta') meta = undefined;
       return;
     }
     if (comment) {
-      if (name === 'wp:comment' && depth === 3) { item!.comments.push(comment); comment = undefined; }
-      else if (COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = value.trim() as never;
+      if (name === 'wp:comment' && depth === 3) {
+        item!.comments.push(comment);
+        comment = undefined;
+      } else if (COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = value.trim() as never;
       return;
     }
     if (item) {
-      if (depth === 2 && name === 'item') { out.push({ type: 'item', item }); item = undefined; }
-      else if (depth === 3 && name === 'category' && itemTerm) {
+      if (depth === 2 && name === 'item') {
+        out.push({ type: 'item', item });
+        item = undefined;
+      } else if (depth === 3 && name === 'category' && itemTerm) {
         // Old exports repeat each category without a domain; WordPress's importer skips those too.
         if (itemTerm.domain) item.terms.push({ ...itemTerm, name: value.trim() });
         itemTerm = undefined;
@@ -181,8 +295,10 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
       return;
     }
     if (author) {
-      if (depth === 2 && name === 'wp:author') { out.push({ type: 'author', author, line: recordLine }); author = undefined; }
-      else if (AUTHOR_FIELDS[name]) author[AUTHOR_FIELDS[name]] = value.trim();
+      if (depth === 2 && name === 'wp:author') {
+        out.push({ type: 'author', author, line: recordLine });
+        author = undefined;
+      } else if (AUTHOR_FIELDS[name]) author[AUTHOR_FIELDS[name]] = value.trim();
       return;
     }
     if (term) {
@@ -195,7 +311,9 @@ export async function* readWxr(input: AsyncIterable<Buffer | string>, options: R
     if (depth === 2 && SITE_FIELDS[name] && !site[SITE_FIELDS[name]]) site[SITE_FIELDS[name]] = value.trim();
     if (depth === 1 && name === 'channel') sendSite(parser.line);
   });
-  parser.on('end', () => { ended = true; });
+  parser.on('end', () => {
+    ended = true;
+  });
 
   const decoder = new StringDecoder('utf8');
   let bytes = 0;

@@ -96,7 +96,10 @@ export type WxrRecord =
 
 /** A file that is not a readable WXR export; `line` is where the reader noticed. */
 export class WxrError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(`line ${line}: ${message}`);
   }
 }

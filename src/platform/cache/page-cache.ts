@@ -32,8 +32,13 @@ const ENTRY_OVERHEAD = 1024;
 
 /** The bytes a page is counted for against the bound. */
 export function pageBytes(key: string, page: CachedPage): number {
-  return page.body.length + (page.encoded.br?.length ?? 0) + (page.encoded.gzip?.length ?? 0)
-    + 2 * (key.length + page.tags.reduce((n, t) => n + t.length, 0)) + ENTRY_OVERHEAD;
+  return (
+    page.body.length +
+    (page.encoded.br?.length ?? 0) +
+    (page.encoded.gzip?.length ?? 0) +
+    2 * (key.length + page.tags.reduce((n, t) => n + t.length, 0)) +
+    ENTRY_OVERHEAD
+  );
 }
 
 export class PageCache {

@@ -2,7 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseIntrospector, type Migration } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type DatabaseIntrospector,
+  type Migration,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
@@ -99,9 +107,10 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
  * them in any schema it can see, and a database shared by several schemas would confuse it.
  */
 export async function migrate(db: Db, dialect: Dialect): Promise<string[]> {
-  const schema = dialect === 'postgres'
-    ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-    : undefined;
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
   const migrator = new Migrator({
     db: schema ? scopedToSchema(db, schema) : db,
     provider: { getMigrations: async () => migrations(dialect) },

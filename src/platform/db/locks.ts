@@ -15,7 +15,11 @@ const lockNumber = (key: string) => sql`hashtext(${key} || current_schema())`;
  * write, after reading what may be stale).
  */
 async function takeSqliteWriteLock(db: Db): Promise<void> {
-  await db.updateTable('settings').set((eb) => ({ value: eb.ref('value') })).where('key', '=', '').execute();
+  await db
+    .updateTable('settings')
+    .set((eb) => ({ value: eb.ref('value') }))
+    .where('key', '=', '')
+    .execute();
 }
 
 /**
@@ -38,6 +42,8 @@ export async function lockKeys(db: Db, dialect: Dialect, keys: readonly string[]
  */
 export async function tryLockKey(db: Db, dialect: Dialect, key: string): Promise<boolean> {
   if (dialect === 'sqlite') return true;
-  const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${lockNumber(key)}) as locked`.execute(db);
+  const { rows } = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(${lockNumber(key)}) as locked`.execute(db);
   return rows[0]?.locked === true;
 }

@@ -5,7 +5,10 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { SqliteDatabase as KyselySqliteDatabase } from 'kysely';
 
 /** The database as Kysely's SQLite dialect sees it, preparing each SQL text once. */
-export function withStatementCache(sqlite: SqliteDatabase.Database, max = 500): KyselySqliteDatabase & { cachedStatements(): number } {
+export function withStatementCache(
+  sqlite: SqliteDatabase.Database,
+  max = 500,
+): KyselySqliteDatabase & { cachedStatements(): number } {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),

@@ -6,9 +6,46 @@ const SAFE_SCHEMES = ['http', 'https', 'mailto'];
 
 const articlePolicy: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 's',
-    'sub', 'sup', 'a', 'code', 'pre', 'hr', 'figure', 'figcaption', 'img', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
-    'caption', 'abbr', 'cite', 'q', 'small', 'mark', 'del', 'ins',
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'sub',
+    'sup',
+    'a',
+    'code',
+    'pre',
+    'hr',
+    'figure',
+    'figcaption',
+    'img',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'abbr',
+    'cite',
+    'q',
+    'small',
+    'mark',
+    'del',
+    'ins',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel'],
@@ -74,8 +111,14 @@ export function sanitizeArticleHtml(html: string, options: ArticleHtmlOptions = 
     return {
       tagName,
       attribs: {
-        ...kept, loading: 'lazy',
-        ...(known && { srcset: known.srcset, sizes: known.sizes ?? BODY_IMAGE_SIZES, width: String(known.width), height: String(known.height) }),
+        ...kept,
+        loading: 'lazy',
+        ...(known && {
+          srcset: known.srcset,
+          sizes: known.sizes ?? BODY_IMAGE_SIZES,
+          width: String(known.width),
+          height: String(known.height),
+        }),
       },
     };
   };
@@ -87,18 +130,35 @@ export const sanitizeCommentHtml = (html: string): string => sanitizeHtml(limitN
 
 /** Plain text of some HTML, for excerpts and feeds. */
 export const htmlToText = (html: string): string =>
-  sanitizeHtml(limitNesting(html.replace(/<\/(p|h\d|li|blockquote)>/g, '$& ')), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"')
-    .replace(/\s+/g, ' ').trim();
+  sanitizeHtml(limitNesting(html.replace(/<\/(p|h\d|li|blockquote)>/g, '$& ')), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * Plain text of some HTML that keeps its line breaks and paragraphs (for text written elsewhere as light HTML).
  * A tag's attributes are matched up to the next "<" as well as ">", so an unclosed "<p " costs one scan, not one per "<".
  */
 export const htmlToLines = (html: string): string =>
-  sanitizeHtml(limitNesting(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?p(\s[^<>]*)?>/gi, '\n\n')), { allowedTags: [], allowedAttributes: {} })
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  sanitizeHtml(limitNesting(html.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?p(\s[^<>]*)?>/gi, '\n\n')), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 
 /** The same (already clean) HTML with every link and image address made absolute against `base`, for feeds read away from the site. */
 export function withAbsoluteUrls(html: string, base: string): string {
@@ -117,7 +177,11 @@ export function withAbsoluteUrls(html: string, base: string): string {
     transformTags: {
       '*': (tagName, attribs) => ({
         tagName,
-        attribs: { ...attribs, ...(attribs.href !== undefined && { href: absolute(attribs.href) }), ...(attribs.src !== undefined && { src: absolute(attribs.src) }) },
+        attribs: {
+          ...attribs,
+          ...(attribs.href !== undefined && { href: absolute(attribs.href) }),
+          ...(attribs.src !== undefined && { src: absolute(attribs.src) }),
+        },
       }),
     },
   });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 /** The key of every message: the English catalogue names them all, so a misspelt key fails the type check. */
-export type MessageKey = keyof typeof import('../../locales/en.json', { with: { type: 'json' } });
+export type MessageKey = keyof typeof import('../../locales/en.json', { with: { type: 'json' }});
 
 /** One language's messages by key (a dropped-in catalogue may lack some: the loader falls back to English per key). */
 export type Catalogue = Partial<Record<MessageKey, string>>;
@@ -19,7 +19,8 @@ export function readCatalogues(dir: string = LOCALES_DIR): Map<string, Catalogue
   for (const file of readdirSync(dir)) {
     if (!file.endsWith('.json')) continue;
     const parsed: unknown = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: a catalogue is one JSON object of messages by key.`);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error(`${file}: a catalogue is one JSON object of messages by key.`);
     const messages: Record<string, string> = {};
     for (const [key, value] of Object.entries(parsed)) {
       if (typeof value !== 'string') throw new Error(`${file}: the message ${key} is not a string.`);

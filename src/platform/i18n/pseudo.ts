@@ -5,12 +5,17 @@ import { TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-par
 export const PSEUDO_LANGUAGE = 'en-xa';
 
 const ACCENTED: Record<string, string> = Object.fromEntries(
-  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [c, [...'åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i]]),
+  [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((c, i) => [
+    c,
+    [...'åƀçðéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i],
+  ]),
 );
 
 /** Text with every ASCII letter accented and its vowels doubled (the lengthening translations into German or Spanish need). */
 export function pseudoText(text: string): string {
-  return text.replace(/[A-Za-z]/g, (c) => (/[aeiouAEIOU]/.test(c) ? ACCENTED[c] + ACCENTED[c.toLowerCase()] : ACCENTED[c]));
+  return text.replace(/[A-Za-z]/g, (c) =>
+    /[aeiouAEIOU]/.test(c) ? ACCENTED[c] + ACCENTED[c.toLowerCase()] : ACCENTED[c],
+  );
 }
 
 /** A parsed message with its own words accented, its placeholders, plural forms and tags kept. */
@@ -19,7 +24,12 @@ function pseudoElements(elements: MessageFormatElement[]): MessageFormatElement[
     if (el.type === TYPE.literal) return { ...el, value: pseudoText(el.value) };
     if (el.type === TYPE.tag) return { ...el, children: pseudoElements(el.children) };
     if (el.type === TYPE.plural || el.type === TYPE.select) {
-      return { ...el, options: Object.fromEntries(Object.entries(el.options).map(([k, o]) => [k, { ...o, value: pseudoElements(o.value) }])) };
+      return {
+        ...el,
+        options: Object.fromEntries(
+          Object.entries(el.options).map(([k, o]) => [k, { ...o, value: pseudoElements(o.value) }]),
+        ),
+      };
     }
     return el;
   });

@@ -11,7 +11,10 @@ export type { MessageKey } from './catalogues.ts';
 export type MessageValues = Record<string, string | number | Date | null | undefined>;
 
 /** Values of a message with markup: plain values, and a function per tag that wraps its words (<a>…</a>). */
-export type RichValues<T> = Record<string, string | number | Date | T | ((chunks: (string | T)[]) => T) | null | undefined>;
+export type RichValues<T> = Record<
+  string,
+  string | number | Date | T | ((chunks: (string | T)[]) => T) | null | undefined
+>;
 
 export interface Translator {
   /** The BCP 47 tag pages in this language carry in `lang`. */
@@ -37,7 +40,8 @@ export interface Translator {
 // Language subtags written right to left (their scripts are).
 const RTL = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ks', 'ku', 'ps', 'sd', 'ug', 'ur', 'yi']);
 
-export const directionOf = (language: string): 'ltr' | 'rtl' => (RTL.has(language.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr');
+export const directionOf = (language: string): 'ltr' | 'rtl' =>
+  RTL.has(language.toLowerCase().split('-')[0]) ? 'rtl' : 'ltr';
 
 /** The catalogues the app speaks: the shipped ones, and any a newsroom keeps in a folder of its own. */
 export class Translations {
@@ -46,8 +50,11 @@ export class Translations {
 
   constructor(extraDirs: string[] = []) {
     this.catalogues = readCatalogues();
-    if (!this.catalogues.has(BASE_LANGUAGE)) throw new Error(`The ${BASE_LANGUAGE}.json catalogue is missing from src/locales.`);
-    for (const dir of extraDirs) for (const [tag, messages] of readCatalogues(dir)) this.catalogues.set(tag, { ...this.catalogues.get(tag), ...messages });
+    if (!this.catalogues.has(BASE_LANGUAGE))
+      throw new Error(`The ${BASE_LANGUAGE}.json catalogue is missing from src/locales.`);
+    for (const dir of extraDirs)
+      for (const [tag, messages] of readCatalogues(dir))
+        this.catalogues.set(tag, { ...this.catalogues.get(tag), ...messages });
   }
 
   /** The language tags that have a catalogue (the pseudo-locale aside). */
@@ -74,7 +81,7 @@ export class Translations {
 
   private build(language: string, timeZone: string): Translator {
     const pseudo = language.toLowerCase() === PSEUDO_LANGUAGE;
-    const tag = pseudo ? BASE_LANGUAGE : catalogueTagFor(this.catalogues, language) ?? BASE_LANGUAGE;
+    const tag = pseudo ? BASE_LANGUAGE : (catalogueTagFor(this.catalogues, language) ?? BASE_LANGUAGE);
     const own = this.catalogues.get(tag)!;
     const base = this.catalogues.get(BASE_LANGUAGE)!;
     // Intl has no data for the pseudo-locale: it formats as English, then accents the result.
@@ -101,14 +108,21 @@ export class Translations {
       language: pseudo ? 'en-XA' : language,
       dir: directionOf(language),
       t: (key, values) => String(message(key).format(values as Record<string, string>)),
-      rich: <T,>(key: MessageKey, values: RichValues<T>) => {
+      rich: <T>(key: MessageKey, values: RichValues<T>) => {
         const out = message(key).format<T>(values as Record<string, T>);
         return Array.isArray(out) ? out : [out];
       },
       date(date, withTime = false) {
         let f = dates.get(withTime);
         if (!f) {
-          f = { format: new Intl.DateTimeFormat(intlLocale, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone }), seen: new Map() };
+          f = {
+            format: new Intl.DateTimeFormat(intlLocale, {
+              dateStyle: 'long',
+              ...(withTime ? { timeStyle: 'short' } : {}),
+              timeZone,
+            }),
+            seen: new Map(),
+          };
           dates.set(withTime, f);
         }
         // A long discussion formats the same 200 dates on every render.
@@ -123,7 +137,11 @@ export class Translations {
       },
       number: (value) => numbers.format(value),
       month(year, month, withYear = false) {
-        const format = new Intl.DateTimeFormat(intlLocale, { month: 'long', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' });
+        const format = new Intl.DateTimeFormat(intlLocale, {
+          month: 'long',
+          ...(withYear ? { year: 'numeric' } : {}),
+          timeZone: 'UTC',
+        });
         return accent(format.format(new Date(Date.UTC(year, month - 1, 15))));
       },
       error(error) {
@@ -133,7 +151,8 @@ export class Translations {
       },
       list<T>(items: T[]) {
         let next = 0;
-        return lists.formatToParts(items.map((_, i) => String(i)))
+        return lists
+          .formatToParts(items.map((_, i) => String(i)))
           .map((part) => (part.type === 'element' ? items[next++] : accent(part.value)));
       },
     };

@@ -12,9 +12,14 @@ export interface ImageGateOptions {
   maxWaitMs: number;
 }
 
-const busy = (retryAfterSeconds: number) => new AppError(503, 'images_busy',
-  `The server is busy processing other photos. Try again in ${retryAfterSeconds} seconds; nothing was saved.`,
-  'file', { 'retry-after': String(retryAfterSeconds) });
+const busy = (retryAfterSeconds: number) =>
+  new AppError(
+    503,
+    'images_busy',
+    `The server is busy processing other photos. Try again in ${retryAfterSeconds} seconds; nothing was saved.`,
+    'file',
+    { 'retry-after': String(retryAfterSeconds) },
+  );
 
 export class ImageGate {
   private running = 0;

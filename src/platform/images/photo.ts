@@ -23,7 +23,8 @@ export interface PhotoHeader {
   height: number;
 }
 
-const notAnImage = () => invalid('file', 'not_an_image', 'That file is not an image we accept: send a JPEG, PNG, WebP or AVIF photo.');
+const notAnImage = () =>
+  invalid('file', 'not_an_image', 'That file is not an image we accept: send a JPEG, PNG, WebP or AVIF photo.');
 const megapixels = (n: number) => (n / 1_000_000).toLocaleString('en', { maximumFractionDigits: 1 });
 
 /** What the bytes are, by their content; refuses other formats and photos over the pixel limit before any decoding. */
@@ -38,21 +39,34 @@ export async function readPhotoHeader(bytes: Buffer, maxPixels: number): Promise
   const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   if (!format || !(format in PHOTO_FORMATS) || !meta.width || !meta.height) throw notAnImage();
   if (meta.width * meta.height > maxPixels) {
-    throw invalid('file', 'image_too_many_pixels',
-      `The photo is ${meta.width}×${meta.height} pixels (${megapixels(meta.width * meta.height)} megapixels); the limit is ${megapixels(maxPixels)} megapixels. Scale it down (the site shows photos at most 1920 pixels wide) and upload it again.`);
+    throw invalid(
+      'file',
+      'image_too_many_pixels',
+      `The photo is ${meta.width}×${meta.height} pixels (${megapixels(meta.width * meta.height)} megapixels); the limit is ${megapixels(maxPixels)} megapixels. Scale it down (the site shows photos at most 1920 pixels wide) and upload it again.`,
+    );
   }
   // EXIF orientations 5-8 swap width and height once the photo is turned upright.
   const upright = (meta.orientation ?? 1) >= 5;
-  return { format: format as PhotoFormat, width: upright ? meta.height : meta.width, height: upright ? meta.width : meta.height };
+  return {
+    format: format as PhotoFormat,
+    width: upright ? meta.height : meta.width,
+    height: upright ? meta.width : meta.height,
+  };
 }
 
 /** The decoder's complaint in a form an editor can act on. */
 function damaged(error: unknown): AppError {
   const detail = (error instanceof Error ? error.message : String(error)).split('\n')[0].trim().slice(0, 160);
-  const cutShort = !/corrupt|invalid|bad /i.test(detail) && /premature end|truncat|end of (file|stream|input)|read error|unexpected end|not enough data/i.test(detail);
-  return invalid('file', cutShort ? 'image_truncated' : 'image_damaged', cutShort
-    ? `The photo's data is cut short (${detail}): the file did not finish downloading or copying. Get the photo again and upload the new file.`
-    : `The photo's data is damaged and cannot be read (${detail}). Export or save it again and upload the new file.`);
+  const cutShort =
+    !/corrupt|invalid|bad /i.test(detail) &&
+    /premature end|truncat|end of (file|stream|input)|read error|unexpected end|not enough data/i.test(detail);
+  return invalid(
+    'file',
+    cutShort ? 'image_truncated' : 'image_damaged',
+    cutShort
+      ? `The photo's data is cut short (${detail}): the file did not finish downloading or copying. Get the photo again and upload the new file.`
+      : `The photo's data is damaged and cannot be read (${detail}). Export or save it again and upload the new file.`,
+  );
 }
 
 export interface RenderedPhoto {
@@ -70,7 +84,11 @@ const encodeOptions = (format: PhotoFormat) => (format === 'png' ? {} : { qualit
  * setting, any decoder warning): one re-encodes the original, one shrinks it to the largest size needed, from
  * which the smaller sizes are cut without touching the big photo again.
  */
-export async function renderPhoto(bytes: Buffer, header: PhotoHeader, options: { maxPixels: number; widths: number[] }): Promise<RenderedPhoto> {
+export async function renderPhoto(
+  bytes: Buffer,
+  header: PhotoHeader,
+  options: { maxPixels: number; widths: number[] },
+): Promise<RenderedPhoto> {
   const upright = () => sharp(bytes, { limitInputPixels: options.maxPixels, sequentialRead: true }).rotate();
   let original: Buffer;
   try {
@@ -87,7 +105,13 @@ export async function renderPhoto(bytes: Buffer, header: PhotoHeader, options: {
   for (const width of widths) {
     // The wide sizes go to phones at 2-3x density, where a lower quality does not show and the bytes do:
     // 1280 px at 70 is about two thirds of the bytes at 78 (npm run bench -- budget).
-    sizes.unshift({ width, data: await sharp(largest, { sequentialRead: true }).resize({ width }).webp({ quality: width >= 960 ? 70 : 78 }).toBuffer() });
+    sizes.unshift({
+      width,
+      data: await sharp(largest, { sequentialRead: true })
+        .resize({ width })
+        .webp({ quality: width >= 960 ? 70 : 78 })
+        .toBuffer(),
+    });
   }
   return { original, sizes };
 }

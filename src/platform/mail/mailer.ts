@@ -21,17 +21,29 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   if (!options.smtpUrl) {
     return {
       async send(mail) {
-        options.logger.info({ to: mail.to, subject: mail.subject, text: mail.text }, 'mail not sent (no SMTP_URL): here it is');
+        options.logger.info(
+          { to: mail.to, subject: mail.subject, text: mail.text },
+          'mail not sent (no SMTP_URL): here it is',
+        );
       },
     };
   }
   // Short timeouts: a delivery worker waiting minutes on a dead server holds its claim on the mail for as long.
-  const transport = nodemailer.createTransport({ url: options.smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 60_000 });
+  const transport = nodemailer.createTransport({
+    url: options.smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 60_000,
+  });
   return {
     async send(mail) {
       await transport.sendMail({
-        from: options.from, to: mail.to, subject: mail.subject, text: mail.text,
-        ...(mail.html ? { html: mail.html } : {}), ...(mail.headers ? { headers: mail.headers } : {}),
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.html ? { html: mail.html } : {}),
+        ...(mail.headers ? { headers: mail.headers } : {}),
       });
     },
   };

@@ -26,7 +26,10 @@ export interface RemoteFetchPolicy {
 }
 
 export class RemoteFetchError extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,7 +41,8 @@ export interface Fetched {
   url: string;
 }
 
-const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} second${ms === 1000 ? '' : 's'}`;
+const seconds = (ms: number) =>
+  `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} second${ms === 1000 ? '' : 's'}`;
 
 const systemResolve: ResolveHost = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
@@ -54,11 +58,16 @@ async function checkedAddresses(url: URL, policy: RemoteFetchPolicy): Promise<{ 
     } catch {
       throw new RemoteFetchError('unknown_host', `the name ${host} does not resolve to an address`);
     }
-    if (addresses.length === 0) throw new RemoteFetchError('unknown_host', `the name ${host} does not resolve to an address`);
+    if (addresses.length === 0)
+      throw new RemoteFetchError('unknown_host', `the name ${host} does not resolve to an address`);
   }
   // Every address, not just the first: a name that also points inside the network is refused outright.
   const inside = addresses.find((a) => !isPublicAddress(a.address) && !policy.allowAddress?.(a.address));
-  if (inside) throw new RemoteFetchError('private_address', `${host} points to ${inside.address}, which is not a public internet address`);
+  if (inside)
+    throw new RemoteFetchError(
+      'private_address',
+      `${host} points to ${inside.address}, which is not a public internet address`,
+    );
   return addresses;
 }
 
@@ -70,7 +79,8 @@ function checkUrl(raw: string | URL): URL {
     throw new RemoteFetchError('invalid_url', 'the address is not a valid URL');
   }
   if (url.protocol !== 'https:') throw new RemoteFetchError('not_https', 'only https:// addresses are copied');
-  if (url.username || url.password) throw new RemoteFetchError('invalid_url', 'the address carries a user name or password');
+  if (url.username || url.password)
+    throw new RemoteFetchError('invalid_url', 'the address carries a user name or password');
   return url;
 }
 
@@ -82,7 +92,8 @@ export async function fetchPublic(raw: string, policy: RemoteFetchPolicy): Promi
     const addresses = await checkedAddresses(url, policy);
     const answer = await get(url, addresses, policy, deadline);
     if ('redirect' in answer) {
-      if (hop >= policy.maxRedirects) throw new RemoteFetchError('too_many_redirects', `it redirected more than ${policy.maxRedirects} times`);
+      if (hop >= policy.maxRedirects)
+        throw new RemoteFetchError('too_many_redirects', `it redirected more than ${policy.maxRedirects} times`);
       url = checkUrl(new URL(answer.redirect, url));
       continue;
     }
@@ -90,7 +101,12 @@ export async function fetchPublic(raw: string, policy: RemoteFetchPolicy): Promi
   }
 }
 
-function get(url: URL, addresses: { address: string; family: number }[], policy: RemoteFetchPolicy, deadline: number): Promise<Omit<Fetched, 'url'> | { redirect: string }> {
+function get(
+  url: URL,
+  addresses: { address: string; family: number }[],
+  policy: RemoteFetchPolicy,
+  deadline: number,
+): Promise<Omit<Fetched, 'url'> | { redirect: string }> {
   // The connection goes to an address checked above, whatever the resolver would say now.
   const pinned: LookupFunction = (_hostname, options, callback) => {
     const all = (options as { all?: boolean }).all;
@@ -104,15 +120,26 @@ function get(url: URL, addresses: { address: string; family: number }[], policy:
       return;
     }
     const req = https.request(url, {
-      method: 'GET', lookup: pinned, agent: false, ...(policy.ca && { ca: policy.ca }),
-      headers: { accept: 'image/avif,image/webp,image/png,image/jpeg;q=0.9,*/*;q=0.1', 'user-agent': 'Dateline image copier', 'accept-encoding': 'identity' },
+      method: 'GET',
+      lookup: pinned,
+      agent: false,
+      ...(policy.ca && { ca: policy.ca }),
+      headers: {
+        accept: 'image/avif,image/webp,image/png,image/jpeg;q=0.9,*/*;q=0.1',
+        'user-agent': 'Dateline image copier',
+        'accept-encoding': 'identity',
+      },
     });
     const timer = setTimeout(() => {
       req.destroy(new RemoteFetchError('timeout', `it did not answer within ${seconds(policy.timeoutMs)}`));
     }, left);
     const fail = (error: Error) => {
       clearTimeout(timer);
-      reject(error instanceof RemoteFetchError ? error : new RemoteFetchError('unreachable', `the site could not be reached (${error.message})`));
+      reject(
+        error instanceof RemoteFetchError
+          ? error
+          : new RemoteFetchError('unreachable', `the site could not be reached (${error.message})`),
+      );
     };
     req.on('error', fail);
     req.on('response', (res) => {
@@ -129,7 +156,8 @@ function get(url: URL, addresses: { address: string; family: number }[], policy:
         return;
       }
       const declared = Number(res.headers['content-length'] ?? NaN);
-      const tooLarge = () => new RemoteFetchError('too_large', `it is larger than ${Math.round(policy.maxBytes / 1048576)} MB`);
+      const tooLarge = () =>
+        new RemoteFetchError('too_large', `it is larger than ${Math.round(policy.maxBytes / 1048576)} MB`);
       if (declared > policy.maxBytes) {
         req.destroy(tooLarge());
         return;

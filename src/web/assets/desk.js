@@ -98,7 +98,8 @@
   if (!form) return;
   const token = form.querySelector('input[name="_token"]').value;
   const names = ['headline', 'subheadline', 'body', 'excerpt', 'dateline'];
-  const snapshot = () => JSON.stringify(Object.fromEntries(names.map((n) => [n, form.elements[n] ? form.elements[n].value : ''])));
+  const snapshot = () =>
+    JSON.stringify(Object.fromEntries(names.map((n) => [n, form.elements[n] ? form.elements[n].value : ''])));
   const opened = snapshot();
   let kept = form.dataset.unsaved ? '' : opened;
   let submitting = false;

@@ -28,7 +28,9 @@
   // page itself is the same for everyone). Fields the page already holds (a form shown again) are left alone.
   const STORE = 'dateline:commenter';
   const remember = form.querySelector('input[name="remember"]');
-  const fields = ['name', 'email', 'website'].map((name) => form.querySelector(`input[name="${name}"]`)).filter(Boolean);
+  const fields = ['name', 'email', 'website']
+    .map((name) => form.querySelector(`input[name="${name}"]`))
+    .filter(Boolean);
   const storage = (() => {
     try {
       return window.localStorage;
@@ -45,14 +47,16 @@
       saved = null;
     }
     if (saved && typeof saved === 'object') {
-      for (const input of fields) if (!input.value && typeof saved[input.name] === 'string') input.value = saved[input.name];
+      for (const input of fields)
+        if (!input.value && typeof saved[input.name] === 'string') input.value = saved[input.name];
       remember.checked = true;
     }
   }
   function keepOrForget() {
     if (!remember || !storage) return;
     try {
-      if (remember.checked) storage.setItem(STORE, JSON.stringify(Object.fromEntries(fields.map((input) => [input.name, input.value]))));
+      if (remember.checked)
+        storage.setItem(STORE, JSON.stringify(Object.fromEntries(fields.map((input) => [input.name, input.value]))));
       else storage.removeItem(STORE);
     } catch {
       // Storage full or refused: the comment is still sent.
@@ -123,7 +127,9 @@
         holder.innerHTML = data.html;
         const item = holder.firstElementChild;
         const parent = data.parentId && document.getElementById('comment-' + data.parentId);
-        let list = parent ? parent.querySelector(':scope > ol.children') : document.querySelector('#comments > ol.comment-list');
+        let list = parent
+          ? parent.querySelector(':scope > ol.children')
+          : document.querySelector('#comments > ol.comment-list');
         if (!list) {
           list = document.createElement('ol');
           list.className = parent ? 'children' : 'comment-list';

@@ -30,7 +30,11 @@
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target;
-    if (target instanceof HTMLElement && (target.isContentEditable || target.closest('input, textarea, select, details[open] form'))) return;
+    if (
+      target instanceof HTMLElement &&
+      (target.isContentEditable || target.closest('input, textarea, select, details[open] form'))
+    )
+      return;
     const index = current();
     if (event.key === 'j' || event.key === 'k') {
       event.preventDefault();
@@ -68,7 +72,11 @@
     if (busy || document.visibilityState === 'hidden') return;
     busy = true;
     try {
-      const response = await fetch(countsUrl, { headers: { accept: 'application/json' }, credentials: 'same-origin', cache: 'no-store' });
+      const response = await fetch(countsUrl, {
+        headers: { accept: 'application/json' },
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
       if (!response.ok || !(response.headers.get('content-type') || '').includes('application/json')) return;
       const data = await response.json();
       for (const [name, count] of Object.entries(data.counts)) {

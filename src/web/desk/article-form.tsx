@@ -25,15 +25,49 @@ interface Props {
 
 /** The editor's controls by the field names its errors use (the service's, the schema's): where the summary links. */
 export const ARTICLE_FIELD_IDS = {
-  headline: 'headline', subheadline: 'subheadline', slug: 'slug', dateline: 'dateline', sourceCredit: 'sourceCredit', body: 'body', excerpt: 'excerpt',
-  authors: 'authors', section: 'section', tags: 'tags', mediaId: 'featured-photo', featuredImage: 'featured-photo', 'featuredImage.url': 'featured-photo',
-  'featuredImage.alt': 'imageAlt', imageAlt: 'imageAlt', imageCaption: 'imageCaption', imageCredit: 'imageCredit', photos: 'photos', photoFile: 'photoFile',
-  photoAlt: 'photoAlt', photoCaption: 'photoCaption', photoCredit: 'photoCredit', commentStatus: 'commentStatus', publishAt: 'publishAt',
+  headline: 'headline',
+  subheadline: 'subheadline',
+  slug: 'slug',
+  dateline: 'dateline',
+  sourceCredit: 'sourceCredit',
+  body: 'body',
+  excerpt: 'excerpt',
+  authors: 'authors',
+  section: 'section',
+  tags: 'tags',
+  mediaId: 'featured-photo',
+  featuredImage: 'featured-photo',
+  'featuredImage.url': 'featured-photo',
+  'featuredImage.alt': 'imageAlt',
+  imageAlt: 'imageAlt',
+  imageCaption: 'imageCaption',
+  imageCredit: 'imageCredit',
+  photos: 'photos',
+  photoFile: 'photoFile',
+  photoAlt: 'photoAlt',
+  photoCaption: 'photoCaption',
+  photoCredit: 'photoCredit',
+  commentStatus: 'commentStatus',
+  publishAt: 'publishAt',
 } as const;
 
 /** A labelled field; `name` is the field its errors name, when not its control's id. */
-function Field({ id, name = id, label, hint, children, errors, error }: {
-  id: string; name?: string; label: string; hint?: string; errors: FieldErrors; error?: FormProblem; children: preact.ComponentChildren;
+function Field({
+  id,
+  name = id,
+  label,
+  hint,
+  children,
+  errors,
+  error,
+}: {
+  id: string;
+  name?: string;
+  label: string;
+  hint?: string;
+  errors: FieldErrors;
+  error?: FormProblem;
+  children: preact.ComponentChildren;
 }) {
   return (
     <p class={`field${error?.field === name ? ' has-error' : ''}`}>
@@ -45,90 +79,215 @@ function Field({ id, name = id, label, hint, children, errors, error }: {
   );
 }
 
-export function ArticleForm({ article, values, token, mayPublish, mayPin, sections, people, choices, timeZone, error, autosave }: Props) {
+export function ArticleForm({
+  article,
+  values,
+  token,
+  mayPublish,
+  mayPin,
+  sections,
+  people,
+  choices,
+  timeZone,
+  error,
+  autosave,
+}: Props) {
   const action = article ? `/admin/articles/${article.id}` : '/admin/articles';
   const errors = fieldErrors(error);
   return (
-    <form method="post" action={action} class="desk-form article-form" enctype="multipart/form-data"
-      data-autosave={autosave?.slot} data-unsaved={autosave?.unsaved ? '1' : undefined}>
+    <form
+      method="post"
+      action={action}
+      class="desk-form article-form"
+      enctype="multipart/form-data"
+      data-autosave={autosave?.slot}
+      data-unsaved={autosave?.unsaved ? '1' : undefined}
+    >
       <FormToken token={token} />
       {/* Enter in a text field presses the first button of the form: let that be saving, not a photo button. */}
-      <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">Save</button>
+      <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+        Save
+      </button>
       <input type="hidden" name="version" value={values.version} />
       {article && (
         <p class="article-state">
           Status: <strong>{article.status}</strong>
-          {article.status === 'published' && <> · <a href={articlePath(article.slug)}>View on the site</a></>}
-          {' '}· version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
+          {article.status === 'published' && (
+            <>
+              {' '}
+              · <a href={articlePath(article.slug)}>View on the site</a>
+            </>
+          )}{' '}
+          · version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
         </p>
       )}
       <Field id="headline" label="Headline" errors={errors} error={error}>
-        <input id="headline" name="headline" required maxLength={300} value={values.headline} {...errors.control('headline')} />
+        <input
+          id="headline"
+          name="headline"
+          required
+          maxLength={300}
+          value={values.headline}
+          {...errors.control('headline')}
+        />
       </Field>
       <Field id="subheadline" label="Subheadline (optional)" errors={errors} error={error}>
-        <input id="subheadline" name="subheadline" maxLength={500} value={values.subheadline} {...errors.control('subheadline')} />
+        <input
+          id="subheadline"
+          name="subheadline"
+          maxLength={500}
+          value={values.subheadline}
+          {...errors.control('subheadline')}
+        />
       </Field>
-      <Field id="slug" label="Address (slug)" hint="Made from the headline when left empty. Changing it keeps the old address working." errors={errors} error={error}>
+      <Field
+        id="slug"
+        label="Address (slug)"
+        hint="Made from the headline when left empty. Changing it keeps the old address working."
+        errors={errors}
+        error={error}
+      >
         <input id="slug" name="slug" maxLength={200} value={values.slug} {...errors.control('slug', 'slug-hint')} />
       </Field>
       <div class="field-row">
         <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" errors={errors} error={error}>
-          <input id="dateline" name="dateline" maxLength={120} value={values.dateline} {...errors.control('dateline', 'dateline-hint')} />
+          <input
+            id="dateline"
+            name="dateline"
+            maxLength={120}
+            value={values.dateline}
+            {...errors.control('dateline', 'dateline-hint')}
+          />
         </Field>
         <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" errors={errors} error={error}>
-          <input id="sourceCredit" name="sourceCredit" maxLength={120} value={values.sourceCredit} {...errors.control('sourceCredit', 'sourceCredit-hint')} />
+          <input
+            id="sourceCredit"
+            name="sourceCredit"
+            maxLength={120}
+            value={values.sourceCredit}
+            {...errors.control('sourceCredit', 'sourceCredit-hint')}
+          />
         </Field>
       </div>
-      <Field id="body" label="Body (Markdown)" hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned." errors={errors} error={error}>
-        <textarea id="body" name="body" rows={18} required {...errors.control('body', 'body-hint')}>{values.body}</textarea>
+      <Field
+        id="body"
+        label="Body (Markdown)"
+        hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned."
+        errors={errors}
+        error={error}
+      >
+        <textarea id="body" name="body" rows={18} required {...errors.control('body', 'body-hint')}>
+          {values.body}
+        </textarea>
       </Field>
-      <Field id="excerpt" label="Excerpt (optional)" hint="Shown in lists; the first paragraph when empty." errors={errors} error={error}>
-        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} {...errors.control('excerpt', 'excerpt-hint')}>{values.excerpt}</textarea>
+      <Field
+        id="excerpt"
+        label="Excerpt (optional)"
+        hint="Shown in lists; the first paragraph when empty."
+        errors={errors}
+        error={error}
+      >
+        <textarea id="excerpt" name="excerpt" rows={2} maxLength={1000} {...errors.control('excerpt', 'excerpt-hint')}>
+          {values.excerpt}
+        </textarea>
       </Field>
       <fieldset id="authors" {...(error?.field === 'authors' ? { 'aria-describedby': 'authors-error' } : {})}>
         <legend>Authors</legend>
-        <small id="authors-hint">A wire story may have none: its byline then reads from the source credit ("By dpa").</small>
+        <small id="authors-hint">
+          A wire story may have none: its byline then reads from the source credit ("By dpa").
+        </small>
         {errors.message('authors')}
         {people.map((p) => (
-          <label class="check"><input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}</label>
+          <label class="check">
+            <input type="checkbox" name="authors" value={p.id} checked={values.authors.includes(p.id)} /> {p.name}
+          </label>
         ))}
       </fieldset>
       <div class="field-row">
         <Field id="section" label="Section" errors={errors} error={error}>
           <select id="section" name="section" {...errors.control('section')}>
             <option value="">(none)</option>
-            {sections.map((s) => <option value={s.slug} selected={values.section === s.slug}>{s.name}</option>)}
+            {sections.map((s) => (
+              <option value={s.slug} selected={values.section === s.slug}>
+                {s.name}
+              </option>
+            ))}
           </select>
         </Field>
         <Field id="tags" label="Tags" hint="Separate with commas." errors={errors} error={error}>
           <input id="tags" name="tags" value={values.tags} {...errors.control('tags', 'tags-hint')} />
         </Field>
       </div>
-      <ArticlePhotos values={values} choices={choices} current={article?.featuredImage ?? undefined} field={error?.field} />
+      <ArticlePhotos
+        values={values}
+        choices={choices}
+        current={article?.featuredImage ?? undefined}
+        field={error?.field}
+      />
       <div class="field-row">
         <Field id="commentStatus" label="Discussion" errors={errors} error={error}>
           <select id="commentStatus" name="commentStatus" {...errors.control('commentStatus')}>
-            <option value="default" selected={values.commentStatus === 'default'}>Site default (closes after the set number of days)</option>
-            <option value="open" selected={values.commentStatus === 'open'}>Open</option>
-            <option value="closed" selected={values.commentStatus === 'closed'}>Closed</option>
+            <option value="default" selected={values.commentStatus === 'default'}>
+              Site default (closes after the set number of days)
+            </option>
+            <option value="open" selected={values.commentStatus === 'open'}>
+              Open
+            </option>
+            <option value="closed" selected={values.commentStatus === 'closed'}>
+              Closed
+            </option>
           </select>
         </Field>
-        <Field id="publishAt" label={`Publication time (${timeZone})`} hint="Leave empty to publish now; a future time schedules." errors={errors} error={error}>
-          <input id="publishAt" name="publishAt" type="datetime-local" step={1} value={values.publishAt} {...errors.control('publishAt', 'publishAt-hint')} />
+        <Field
+          id="publishAt"
+          label={`Publication time (${timeZone})`}
+          hint="Leave empty to publish now; a future time schedules."
+          errors={errors}
+          error={error}
+        >
+          <input
+            id="publishAt"
+            name="publishAt"
+            type="datetime-local"
+            step={1}
+            value={values.publishAt}
+            {...errors.control('publishAt', 'publishAt-hint')}
+          />
         </Field>
       </div>
       {mayPin && (
         <p class="field">
           <input type="hidden" name="pinShown" value="1" />
-          <label class="check"><input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} /> Pin to the top of the front page</label>
+          <label class="check">
+            <input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} /> Pin to the top of the
+            front page
+          </label>
         </p>
       )}
       <p class="actions">
-        <button type="submit" name="action" value="save">{article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}</button>
-        {mayPublish && (!article || !['published', 'trash'].includes(article.status)) && <button type="submit" name="action" value="publish">Publish</button>}
-        {mayPublish && (!article || article.status === 'draft' || article.status === 'pending') && <button type="submit" name="action" value="schedule">Schedule</button>}
-        {mayPublish && article && (article.status === 'published' || article.status === 'scheduled') && <button type="submit" name="action" value="unpublish" class="secondary">Unpublish</button>}
-        {!mayPublish && (!article || article.status === 'draft') && <button type="submit" name="action" value="submit">Submit for review</button>}
+        <button type="submit" name="action" value="save">
+          {article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}
+        </button>
+        {mayPublish && (!article || !['published', 'trash'].includes(article.status)) && (
+          <button type="submit" name="action" value="publish">
+            Publish
+          </button>
+        )}
+        {mayPublish && (!article || article.status === 'draft' || article.status === 'pending') && (
+          <button type="submit" name="action" value="schedule">
+            Schedule
+          </button>
+        )}
+        {mayPublish && article && (article.status === 'published' || article.status === 'scheduled') && (
+          <button type="submit" name="action" value="unpublish" class="secondary">
+            Unpublish
+          </button>
+        )}
+        {!mayPublish && (!article || article.status === 'draft') && (
+          <button type="submit" name="action" value="submit">
+            Submit for review
+          </button>
+        )}
       </p>
     </form>
   );

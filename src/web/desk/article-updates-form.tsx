@@ -20,28 +20,54 @@ export function ArticleUpdatesForm({ site, article, updates, token, values, erro
   const errors = fieldErrors(error);
   return (
     <>
-      <p><a href={`/admin/articles/${article.id}/edit`}>Back to the editor</a> · <a href={articlePath(article.slug)}>See the article</a></p>
+      <p>
+        <a href={`/admin/articles/${article.id}/edit`}>Back to the editor</a> ·{' '}
+        <a href={articlePath(article.slug)}>See the article</a>
+      </p>
       {article.published ? (
         <form method="post" action={base} class="desk-form narrow">
           <FormToken token={token} />
           <fieldset {...(error?.field === 'kind' ? { 'aria-describedby': 'kind-error' } : {})}>
             <legend>Kind</legend>
             {errors.message('kind')}
-            <label class="check"><input type="radio" id="kind" name="kind" value="update" checked={values.kind !== 'correction'} /> Update: news added since publication</label>
-            <label class="check"><input type="radio" name="kind" value="correction" checked={values.kind === 'correction'} /> Correction: an error put right</label>
+            <label class="check">
+              <input type="radio" id="kind" name="kind" value="update" checked={values.kind !== 'correction'} /> Update:
+              news added since publication
+            </label>
+            <label class="check">
+              <input type="radio" name="kind" value="correction" checked={values.kind === 'correction'} /> Correction:
+              an error put right
+            </label>
           </fieldset>
-          <p class="field"><label for="note">What changed</label>
-            <textarea id="note" name="note" rows={3} required maxLength={noteMax}
-              {...errors.control('note', 'note-hint')}>{values.note}</textarea>
-            <small id="note-hint">Readers see it on the article with the time, newest first, e.g. “Adds the minister’s statement” or “An earlier version misspelled the mayor’s name.”</small>
-            {errors.message('note', { inline: true })}</p>
-          <p><button type="submit">Record it</button></p>
+          <p class="field">
+            <label for="note">What changed</label>
+            <textarea
+              id="note"
+              name="note"
+              rows={3}
+              required
+              maxLength={noteMax}
+              {...errors.control('note', 'note-hint')}
+            >
+              {values.note}
+            </textarea>
+            <small id="note-hint">
+              Readers see it on the article with the time, newest first, e.g. “Adds the minister’s statement” or “An
+              earlier version misspelled the mayor’s name.”
+            </small>
+            {errors.message('note', { inline: true })}
+          </p>
+          <p>
+            <button type="submit">Record it</button>
+          </p>
         </form>
       ) : (
         <p>Updates and corrections are recorded on published articles. This one is not published.</p>
       )}
       <h2>Recorded so far</h2>
-      {updates.length === 0 ? <p>None yet.</p> : (
+      {updates.length === 0 ? (
+        <p>None yet.</p>
+      ) : (
         <ul class="update-list">
           {updates.map((u) => (
             <li>
@@ -50,7 +76,9 @@ export function ArticleUpdatesForm({ site, article, updates, token, values, erro
               <small>({u.editorName || 'a former staff member'})</small>
               <form method="post" action={`${base}/${u.id}/delete`} class="inline-form">
                 <FormToken token={token} />
-                <button type="submit" class="secondary">Remove (recorded by mistake)</button>
+                <button type="submit" class="secondary">
+                  Remove (recorded by mistake)
+                </button>
               </form>
             </li>
           ))}
@@ -61,12 +89,24 @@ export function ArticleUpdatesForm({ site, article, updates, token, values, erro
 }
 
 /** The updates page of one article, with the desk around the form. */
-export function ArticleUpdatesPage({ chrome, notice, error, ...form }: Omit<ArticleUpdatesFormProps, 'site' | 'token' | 'error'> & {
-  chrome: DeskChrome; notice?: string; error?: FormProblem;
+export function ArticleUpdatesPage({
+  chrome,
+  notice,
+  error,
+  ...form
+}: Omit<ArticleUpdatesFormProps, 'site' | 'token' | 'error'> & {
+  chrome: DeskChrome;
+  notice?: string;
+  error?: FormProblem;
 }) {
   return (
-    <DeskLayout chrome={chrome} title={`Updates and corrections: ${form.article.headline}`} notice={notice} error={error}
-      fields={{ kind: 'kind', note: 'note' }}>
+    <DeskLayout
+      chrome={chrome}
+      title={`Updates and corrections: ${form.article.headline}`}
+      notice={notice}
+      error={error}
+      fields={{ kind: 'kind', note: 'note' }}
+    >
       <ArticleUpdatesForm site={chrome.site} token={chrome.token} error={error} {...form} />
     </DeskLayout>
   );

@@ -21,16 +21,20 @@ export function DeleteArticleConfirmation({ article, token }: { article: Deletio
         <li>the article, its addresses and its {plural(article.revisions, 'revision', 'revisions')};</li>
         <li>
           its discussion: {plural(article.comments, 'comment', 'comments')}
-          {article.comments > 0 && ` (${article.approvedComments.toLocaleString('en')} shown to readers, ${hidden.toLocaleString('en')} held, spam or trashed)`}.
+          {article.comments > 0 &&
+            ` (${article.approvedComments.toLocaleString('en')} shown to readers, ${hidden.toLocaleString('en')} held, spam or trashed)`}
+          .
         </li>
       </ul>
       <p>To keep it out of sight but recoverable, leave it in the trash.</p>
       <form method="post" action={`/admin/articles/${article.id}/delete`} class="inline-form">
         <FormToken token={token} />
         <input type="hidden" name="confirm" value="delete" />
-        <button type="submit" class="danger">Delete the article and {plural(article.comments, 'comment', 'comments')} for good</button>
-      </form>
-      {' '}<a href={`/admin/articles/${article.id}/edit`}>Keep it in the trash</a>
+        <button type="submit" class="danger">
+          Delete the article and {plural(article.comments, 'comment', 'comments')} for good
+        </button>
+      </form>{' '}
+      <a href={`/admin/articles/${article.id}/edit`}>Keep it in the trash</a>
     </section>
   );
 }

@@ -46,19 +46,33 @@ export function DeskLayout({ chrome, title, notice, error, fields, scripts = [],
         {user && scripts.map((src) => <script src={src} defer />)}
       </head>
       <body class="desk">
-        <a class="skip-link" href="#main">Skip to content</a>
+        <a class="skip-link" href="#main">
+          Skip to content
+        </a>
         <header class="desk-bar">
-          <a class="desk-home" href="/admin">{site.settings.name} · desk</a>
+          <a class="desk-home" href="/admin">
+            {site.settings.name} · desk
+          </a>
           {user && (
             <nav aria-label="Desk">
               <ul>
-                {user.menu.map((link) => <li><a href={link.href}>{link.label}</a></li>)}
-                <li><a href="/admin/account">{user.name}</a></li>
-                <li><a href="/">View site</a></li>
+                {user.menu.map((link) => (
+                  <li>
+                    <a href={link.href}>{link.label}</a>
+                  </li>
+                ))}
+                <li>
+                  <a href="/admin/account">{user.name}</a>
+                </li>
+                <li>
+                  <a href="/">View site</a>
+                </li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline-form">
                     <input type="hidden" name="_token" value={token} />
-                    <button type="submit" class="link-button">Sign out</button>
+                    <button type="submit" class="link-button">
+                      Sign out
+                    </button>
                   </form>
                 </li>
               </ul>
@@ -67,7 +81,11 @@ export function DeskLayout({ chrome, title, notice, error, fields, scripts = [],
         </header>
         <main id="main" class="desk-main">
           <h1>{title}</h1>
-          {notice && <p class="notice" role="status">{notice}</p>}
+          {notice && (
+            <p class="notice" role="status">
+              {notice}
+            </p>
+          )}
           <ErrorSummary problem={error} ids={fields} />
           {children}
         </main>

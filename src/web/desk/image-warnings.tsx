@@ -9,8 +9,18 @@ export function ImageWarnings({ warnings }: { warnings: ImageWarningView[] }) {
   if (warnings.length === 0) return null;
   return (
     <div class="image-warnings" role="alert" id="image-warnings">
-      <p><strong>{warnings.length === 1 ? 'One image in this article will not show on the page.' : `${warnings.length} images in this article will not show on the page.`}</strong></p>
-      <ul>{warnings.map((w) => <li>{w.message}</li>)}</ul>
+      <p>
+        <strong>
+          {warnings.length === 1
+            ? 'One image in this article will not show on the page.'
+            : `${warnings.length} images in this article will not show on the page.`}
+        </strong>
+      </p>
+      <ul>
+        {warnings.map((w) => (
+          <li>{w.message}</li>
+        ))}
+      </ul>
     </div>
   );
 }

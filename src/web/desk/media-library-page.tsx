@@ -34,38 +34,108 @@ export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice
   const fieldClass = (name: string) => `field${at === name ? ' has-error' : ''}`;
   const { items, text, page, pages, total } = library;
   return (
-    <DeskLayout chrome={chrome} title="Media library" notice={notice} error={shown} fields={{ file: 'file', alt: 'alt', caption: 'caption', credit: 'credit' }}>
+    <DeskLayout
+      chrome={chrome}
+      title="Media library"
+      notice={notice}
+      error={shown}
+      fields={{ file: 'file', alt: 'alt', caption: 'caption', credit: 'credit' }}
+    >
       <form method="post" action="/admin/media" enctype="multipart/form-data" class="desk-form narrow">
         <FormToken token={chrome.token} />
-        <p class={fieldClass('file')}><label for="file">Photo (JPEG, PNG, WebP or AVIF, up to {maxMb} MB and {maxMegapixels} megapixels)</label>
-          <input id="file" name="file" type="file" accept="image/jpeg,image/png,image/webp,image/avif" required {...problem('file')} />{message('file')}</p>
-        <p class={fieldClass('alt')}><label for="alt">Alt text (what the photo shows)</label><input id="alt" name="alt" maxLength={1000} value={typed.alt ?? ''} {...problem('alt')} />{message('alt')}</p>
-        <p class={fieldClass('caption')}><label for="caption">Caption</label><input id="caption" name="caption" maxLength={1000} value={typed.caption ?? ''} {...problem('caption')} />{message('caption')}</p>
-        <p class={fieldClass('credit')}><label for="credit">Credit</label><input id="credit" name="credit" maxLength={200} value={typed.credit ?? ''} {...problem('credit')} />{message('credit')}</p>
-        <p><button type="submit">Upload</button></p>
+        <p class={fieldClass('file')}>
+          <label for="file">
+            Photo (JPEG, PNG, WebP or AVIF, up to {maxMb} MB and {maxMegapixels} megapixels)
+          </label>
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/avif"
+            required
+            {...problem('file')}
+          />
+          {message('file')}
+        </p>
+        <p class={fieldClass('alt')}>
+          <label for="alt">Alt text (what the photo shows)</label>
+          <input id="alt" name="alt" maxLength={1000} value={typed.alt ?? ''} {...problem('alt')} />
+          {message('alt')}
+        </p>
+        <p class={fieldClass('caption')}>
+          <label for="caption">Caption</label>
+          <input id="caption" name="caption" maxLength={1000} value={typed.caption ?? ''} {...problem('caption')} />
+          {message('caption')}
+        </p>
+        <p class={fieldClass('credit')}>
+          <label for="credit">Credit</label>
+          <input id="credit" name="credit" maxLength={200} value={typed.credit ?? ''} {...problem('credit')} />
+          {message('credit')}
+        </p>
+        <p>
+          <button type="submit">Upload</button>
+        </p>
       </form>
       <h2>Photos</h2>
       <form method="get" action="/admin/media" class="filters" role="search">
-        <p class="field"><label for="q">Caption or credit contains</label><input id="q" name="q" type="search" maxLength={200} value={text} /></p>
-        <p><button type="submit">Search</button>{text && <> <a href="/admin/media">Show all</a></>}</p>
+        <p class="field">
+          <label for="q">Caption or credit contains</label>
+          <input id="q" name="q" type="search" maxLength={200} value={text} />
+        </p>
+        <p>
+          <button type="submit">Search</button>
+          {text && (
+            <>
+              {' '}
+              <a href="/admin/media">Show all</a>
+            </>
+          )}
+        </p>
       </form>
-      <p>{total === 0 ? (text ? 'No photo has those words in its caption or credit.' : 'No photos yet: upload the first above, or from the article editor.') : `${total} ${total === 1 ? 'photo' : 'photos'}.`}</p>
+      <p>
+        {total === 0
+          ? text
+            ? 'No photo has those words in its caption or credit.'
+            : 'No photos yet: upload the first above, or from the article editor.'
+          : `${total} ${total === 1 ? 'photo' : 'photos'}.`}
+      </p>
       <ul class="media-grid">
         {items.map((m) => (
           <li>
             <a href={`/admin/media/${m.id}`}>
-              <img src={m.url} srcset={m.srcset} sizes="12rem" alt={m.alt} width={m.width} height={m.height} loading="lazy" />
+              <img
+                src={m.url}
+                srcset={m.srcset}
+                sizes="12rem"
+                alt={m.alt}
+                width={m.width}
+                height={m.height}
+                loading="lazy"
+              />
               <span class="media-caption">{m.caption || m.originalName}</span>
             </a>
-            <small>{m.credit && <>{m.credit} · </>}{m.width}×{m.height}</small>
+            <small>
+              {m.credit && <>{m.credit} · </>}
+              {m.width}×{m.height}
+            </small>
           </li>
         ))}
       </ul>
       {pages > 1 && (
         <nav class="pagination" aria-label="Pages of photos">
-          {page > 1 && <a href={libraryHref(text, page - 1)} rel="prev">← Newer</a>}
-          <span>Page {page} of {pages}</span>
-          {page < pages && <a href={libraryHref(text, page + 1)} rel="next">Older →</a>}
+          {page > 1 && (
+            <a href={libraryHref(text, page - 1)} rel="prev">
+              ← Newer
+            </a>
+          )}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages && (
+            <a href={libraryHref(text, page + 1)} rel="next">
+              Older →
+            </a>
+          )}
         </nav>
       )}
     </DeskLayout>

@@ -14,7 +14,9 @@ interface Props {
   fresh?: NewPreviewLink & { url: string };
 }
 
-const When = ({ site, date }: { site: SiteView; date: Date }) => <time datetime={date.toISOString()}>{formatDate(site, date, true)}</time>;
+const When = ({ site, date }: { site: SiteView; date: Date }) => (
+  <time datetime={date.toISOString()}>{formatDate(site, date, true)}</time>
+);
 
 export function PreviewLinks({ site, token, articleId, previewable, links, fresh }: Props) {
   return (
@@ -22,33 +24,64 @@ export function PreviewLinks({ site, token, articleId, previewable, links, fresh
       <h2 id="preview-links-title">Private preview links</h2>
       {fresh && (
         <div class="notice" role="status">
-          <p><label for="fresh-preview">Copy this link now: it is shown only this once.</label></p>
-          <p><input id="fresh-preview" type="url" readonly value={fresh.url} size={60} /></p>
-          <p>Anyone with it can read this article until <When site={site} date={fresh.expiresAt} />, or until the article is
-            published, unpublished or moved to the trash, or you revoke the link.</p>
+          <p>
+            <label for="fresh-preview">Copy this link now: it is shown only this once.</label>
+          </p>
+          <p>
+            <input id="fresh-preview" type="url" readonly value={fresh.url} size={60} />
+          </p>
+          <p>
+            Anyone with it can read this article until <When site={site} date={fresh.expiresAt} />, or until the article
+            is published, unpublished or moved to the trash, or you revoke the link.
+          </p>
         </div>
       )}
-      {previewable
-        ? (
-          <form method="post" action={`/admin/articles/${articleId}/preview`}>
-            <FormToken token={token} />
-            <p><button type="submit" class="secondary">Make a private preview link</button></p>
-          </form>
-        )
-        : <p>Preview links are for articles readers cannot see yet.</p>}
+      {previewable ? (
+        <form method="post" action={`/admin/articles/${articleId}/preview`}>
+          <FormToken token={token} />
+          <p>
+            <button type="submit" class="secondary">
+              Make a private preview link
+            </button>
+          </p>
+        </form>
+      ) : (
+        <p>Preview links are for articles readers cannot see yet.</p>
+      )}
       {links.length > 0 && (
         <table class="desk-table">
-          <thead><tr><th scope="col">Made by</th><th scope="col">Made</th><th scope="col">Expires</th><th scope="col">Revoke</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Made by</th>
+              <th scope="col">Made</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Revoke</th>
+            </tr>
+          </thead>
           <tbody>
             {links.map((l) => (
               <tr>
                 <td>{l.createdBy ?? '—'}</td>
-                <td><When site={site} date={l.createdAt} /></td>
-                <td><When site={site} date={l.expiresAt} /></td>
                 <td>
-                  <form method="post" action={`/admin/articles/${articleId}/preview/${l.id}/revoke`} class="inline-form">
+                  <When site={site} date={l.createdAt} />
+                </td>
+                <td>
+                  <When site={site} date={l.expiresAt} />
+                </td>
+                <td>
+                  <form
+                    method="post"
+                    action={`/admin/articles/${articleId}/preview/${l.id}/revoke`}
+                    class="inline-form"
+                  >
                     <FormToken token={token} />
-                    <button type="submit" class="danger" aria-label={`Revoke the preview link made ${formatDate(site, l.createdAt, true)}`}>Revoke</button>
+                    <button
+                      type="submit"
+                      class="danger"
+                      aria-label={`Revoke the preview link made ${formatDate(site, l.createdAt, true)}`}
+                    >
+                      Revoke
+                    </button>
                   </form>
                 </td>
               </tr>

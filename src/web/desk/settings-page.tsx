@@ -4,15 +4,32 @@ import { fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { SITE_IMAGE_FIELD_IDS, SiteImagesForm } from './site-images-form.tsx';
 
 /** The form's values: the stored settings, or what the person typed. */
-export type SettingsFormValues = Partial<Record<
-  | 'name' | 'description' | 'language' | 'timeZone' | 'commentsCloseAfterDays' | 'threadDepth' | 'moderationDigestMinutes' | 'commentEditMinutes'
-  | 'feedFullText' | 'feedItems',
-  string | number | boolean
->>;
+export type SettingsFormValues = Partial<
+  Record<
+    | 'name'
+    | 'description'
+    | 'language'
+    | 'timeZone'
+    | 'commentsCloseAfterDays'
+    | 'threadDepth'
+    | 'moderationDigestMinutes'
+    | 'commentEditMinutes'
+    | 'feedFullText'
+    | 'feedItems',
+    string | number | boolean
+  >
+>;
 
 const SETTINGS_FIELD_IDS = {
-  name: 'name', description: 'description', language: 'language', timeZone: 'timeZone', commentsCloseAfterDays: 'commentsCloseAfterDays',
-  threadDepth: 'threadDepth', moderationDigestMinutes: 'moderationDigestMinutes', commentEditMinutes: 'commentEditMinutes', feedItems: 'feedItems',
+  name: 'name',
+  description: 'description',
+  language: 'language',
+  timeZone: 'timeZone',
+  commentsCloseAfterDays: 'commentsCloseAfterDays',
+  threadDepth: 'threadDepth',
+  moderationDigestMinutes: 'moderationDigestMinutes',
+  commentEditMinutes: 'commentEditMinutes',
+  feedItems: 'feedItems',
   ...SITE_IMAGE_FIELD_IDS,
 };
 
@@ -31,23 +48,73 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
   const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
   return (
     <DeskLayout chrome={chrome} title="Site settings" notice={notice} error={error} fields={SETTINGS_FIELD_IDS}>
-      <p>Site settings · <a href="/admin/settings/discussion">Discussion</a> (comments per page, reply levels, closing, every moderation rule)</p>
+      <p>
+        Site settings · <a href="/admin/settings/discussion">Discussion</a> (comments per page, reply levels, closing,
+        every moderation rule)
+      </p>
       <form method="post" action="/admin/settings" class="desk-form narrow">
         <FormToken token={chrome.token} />
-        <p class="field"><label for="name">Site name</label><input id="name" name="name" required maxLength={120} value={text(values.name)} {...invalidIf('name')} />{beside('name')}</p>
-        <p class="field"><label for="description">Description</label><input id="description" name="description" maxLength={300} value={text(values.description)} {...invalidIf('description')} />{beside('description')}</p>
-        <p class="field"><label for="language">Language (e.g. en, es, es-CU)</label><input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} />{beside('language')}</p>
-        <p class="field"><label for="timeZone">Time zone</label>
-          <select id="timeZone" name="timeZone" {...invalidIf('timeZone')}>{zones.map((z) => <option value={z} selected={z === values.timeZone}>{z}</option>)}</select>{beside('timeZone')}</p>
+        <p class="field">
+          <label for="name">Site name</label>
+          <input id="name" name="name" required maxLength={120} value={text(values.name)} {...invalidIf('name')} />
+          {beside('name')}
+        </p>
+        <p class="field">
+          <label for="description">Description</label>
+          <input
+            id="description"
+            name="description"
+            maxLength={300}
+            value={text(values.description)}
+            {...invalidIf('description')}
+          />
+          {beside('description')}
+        </p>
+        <p class="field">
+          <label for="language">Language (e.g. en, es, es-CU)</label>
+          <input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} />
+          {beside('language')}
+        </p>
+        <p class="field">
+          <label for="timeZone">Time zone</label>
+          <select id="timeZone" name="timeZone" {...invalidIf('timeZone')}>
+            {zones.map((z) => (
+              <option value={z} selected={z === values.timeZone}>
+                {z}
+              </option>
+            ))}
+          </select>
+          {beside('timeZone')}
+        </p>
         <fieldset>
           <legend>Feeds</legend>
           <input type="hidden" name="feedShown" value="1" />
-          <p class="field"><label class="check"><input type="checkbox" name="feedFullText" value="1"
-            checked={values.feedFullText === true || values.feedFullText === 'true' || values.feedFullText === '1'} /> Full text in feeds (off: the excerpt, the picture and a link)</label></p>
-          <p class="field"><label for="feedItems">Items in each feed (1–100)</label>
-            <input id="feedItems" name="feedItems" inputMode="numeric" value={text(values.feedItems)} {...invalidIf('feedItems')} />{beside('feedItems')}</p>
+          <p class="field">
+            <label class="check">
+              <input
+                type="checkbox"
+                name="feedFullText"
+                value="1"
+                checked={values.feedFullText === true || values.feedFullText === 'true' || values.feedFullText === '1'}
+              />{' '}
+              Full text in feeds (off: the excerpt, the picture and a link)
+            </label>
+          </p>
+          <p class="field">
+            <label for="feedItems">Items in each feed (1–100)</label>
+            <input
+              id="feedItems"
+              name="feedItems"
+              inputMode="numeric"
+              value={text(values.feedItems)}
+              {...invalidIf('feedItems')}
+            />
+            {beside('feedItems')}
+          </p>
         </fieldset>
-        <p><button type="submit">Save settings</button></p>
+        <p>
+          <button type="submit">Save settings</button>
+        </p>
       </form>
       <SiteImagesForm settings={chrome.site.settings} token={chrome.token} error={error} />
     </DeskLayout>

@@ -18,23 +18,56 @@ interface Props {
 export function SignInPage({ chrome, email, next, notice, error, firstRun }: Props) {
   const errors = fieldErrors(error);
   return (
-    <DeskLayout chrome={chrome} title="Sign in" error={error} fields={{ email: 'email', password: 'password' }} notice={notice}>
+    <DeskLayout
+      chrome={chrome}
+      title="Sign in"
+      error={error}
+      fields={{ email: 'email', password: 'password' }}
+      notice={notice}
+    >
       {firstRun && (
         <section class="first-run" aria-labelledby="first-run">
           <h2 id="first-run">New site?</h2>
-          <p>Nobody can sign in as an admin yet. <a href="/admin/setup">Create the first admin account</a> with the setup
-            code from the server's log.</p>
+          <p>
+            Nobody can sign in as an admin yet. <a href="/admin/setup">Create the first admin account</a> with the setup
+            code from the server's log.
+          </p>
         </section>
       )}
       <form method="post" action="/admin/sign-in" class="desk-form narrow">
         {next && <input type="hidden" name="next" value={next} />}
-        <p class="field"><label for="email">Email</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email ?? ''} {...errors.control('email')} />{errors.message('email', { inline: true })}</p>
-        <p class="field"><label for="password">Password</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required {...errors.control('password')} />{errors.message('password', { inline: true })}</p>
-        <p><button type="submit">Sign in</button></p>
+        <p class="field">
+          <label for="email">Email</label>
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="username"
+            required
+            value={email ?? ''}
+            {...errors.control('email')}
+          />
+          {errors.message('email', { inline: true })}
+        </p>
+        <p class="field">
+          <label for="password">Password</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            {...errors.control('password')}
+          />
+          {errors.message('password', { inline: true })}
+        </p>
+        <p>
+          <button type="submit">Sign in</button>
+        </p>
       </form>
-      <p><a href="/admin/forgot">Forgot your password?</a></p>
+      <p>
+        <a href="/admin/forgot">Forgot your password?</a>
+      </p>
     </DeskLayout>
   );
 }

@@ -8,7 +8,8 @@ export interface ArchiveIndexView {
   months: { month: string; count: number }[];
 }
 
-const monthName = (site: SiteView, month: string) => site.i18n.month(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+const monthName = (site: SiteView, month: string) =>
+  site.i18n.month(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
 
 /** "January 2019" in the page's language. */
 export const monthTitle = (site: SiteView, year: number, month: number) => site.i18n.month(year, month, true);
@@ -23,9 +24,14 @@ export function ArchiveIndexPage({ site, months }: ArchiveIndexView) {
         <section aria-labelledby={`y${year}`} class="archive-year">
           <h2 id={`y${year}`}>{year}</h2>
           <ul class="archive-months">
-            {months.filter((m) => m.month.startsWith(year)).map((m) => (
-              <li><a href={archiveMonthPath(year, m.month.slice(5))}>{monthName(site, m.month)}</a> <span class="count">{site.i18n.t('archive.count', { count: m.count })}</span></li>
-            ))}
+            {months
+              .filter((m) => m.month.startsWith(year))
+              .map((m) => (
+                <li>
+                  <a href={archiveMonthPath(year, m.month.slice(5))}>{monthName(site, m.month)}</a>{' '}
+                  <span class="count">{site.i18n.t('archive.count', { count: m.count })}</span>
+                </li>
+              ))}
           </ul>
         </section>
       ))}

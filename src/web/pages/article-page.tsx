@@ -8,7 +8,16 @@ import { Bylines } from '../bylines.tsx';
 import { Discussion, type CommentFormState } from '../discussion.tsx';
 import { Layout } from '../layout.tsx';
 import {
-  absoluteUrl, archivePathOf, articleCommentsBase, articlePath, authorPath, defaultCardImage, formatDate, sectionPath, tagPath, type SiteView,
+  absoluteUrl,
+  archivePathOf,
+  articleCommentsBase,
+  articlePath,
+  authorPath,
+  defaultCardImage,
+  formatDate,
+  sectionPath,
+  tagPath,
+  type SiteView,
 } from '../site.ts';
 import type { SocialCard } from '../social-card.tsx';
 import { newsArticle, type StructuredComment } from '../structured-data.tsx';
@@ -44,12 +53,25 @@ function MoreToRead({ site, more }: { site: SiteView; more: MoreToReadView }) {
   if (more.articles.length === 0) return null;
   return (
     <nav class="more-to-read" aria-labelledby="more-title">
-      <h2 id="more-title">{more.section
-        ? site.i18n.rich('article.moreIn', { section: more.section.name, a: (c) => <a href={sectionPath(more.section!.slug)}>{c}</a> })
-        : site.i18n.t('article.moreToRead')}</h2>
+      <h2 id="more-title">
+        {more.section
+          ? site.i18n.rich('article.moreIn', {
+              section: more.section.name,
+              a: (c) => <a href={sectionPath(more.section!.slug)}>{c}</a>,
+            })
+          : site.i18n.t('article.moreToRead')}
+      </h2>
       <ul>
         {more.articles.map((a) => (
-          <li><a href={a.path}>{a.headline}</a>{a.publishedAt && <> <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt)}</time></>}</li>
+          <li>
+            <a href={a.path}>{a.headline}</a>
+            {a.publishedAt && (
+              <>
+                {' '}
+                <time datetime={a.publishedAt.toISOString()}>{formatDate(site, a.publishedAt)}</time>
+              </>
+            )}
+          </li>
         ))}
       </ul>
     </nav>
@@ -68,7 +90,8 @@ function articleCard(site: SiteView, article: Article): SocialCard {
     title: article.headline,
     description: article.excerpt || site.settings.description,
     url: absoluteUrl(site, articlePath(article.slug)),
-    image: photo ? { url: absoluteUrl(site, photo.url), width: photo.width, height: photo.height, alt: photo.alt }
+    image: photo
+      ? { url: absoluteUrl(site, photo.url), width: photo.width, height: photo.height, alt: photo.alt }
       : fallback && { ...fallback, url: absoluteUrl(site, fallback.url) },
     article: {
       publishedTime: article.publishedAt ?? article.createdAt,
@@ -80,50 +103,143 @@ function articleCard(site: SiteView, article: Article): SocialCard {
   };
 }
 
-export function ArticlePage({ site, article, comments, picks, discussionOpen, form, preview, paging, editable, updates = [], firstComments = [], more }: ArticlePageProps) {
+export function ArticlePage({
+  site,
+  article,
+  comments,
+  picks,
+  discussionOpen,
+  form,
+  preview,
+  paging,
+  editable,
+  updates = [],
+  firstComments = [],
+  more,
+}: ArticlePageProps) {
   const image = article.featuredImage;
-  const updated = article.publishedAt && article.modifiedAt.getTime() - article.publishedAt.getTime() > UPDATED_AFTER_MS ? article.modifiedAt : undefined;
+  const updated =
+    article.publishedAt && article.modifiedAt.getTime() - article.publishedAt.getTime() > UPDATED_AFTER_MS
+      ? article.modifiedAt
+      : undefined;
   return (
-    <Layout site={site} title={article.headline} description={article.excerpt} path={articlePath(article.slug)} withScript={discussionOpen}
-      card={articleCard(site, article)} jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
-      feeds={preview ? [] : [{ title: site.i18n.t('article.commentsFeed', { headline: article.headline }), base: articleCommentsBase(article.slug) }]}>
+    <Layout
+      site={site}
+      title={article.headline}
+      description={article.excerpt}
+      path={articlePath(article.slug)}
+      withScript={discussionOpen}
+      card={articleCard(site, article)}
+      jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
+      feeds={
+        preview
+          ? []
+          : [
+              {
+                title: site.i18n.t('article.commentsFeed', { headline: article.headline }),
+                base: articleCommentsBase(article.slug),
+              },
+            ]
+      }
+    >
       <article class="article">
-        {preview && <p class="notice" role="status">{site.i18n.t('article.preview', { status: article.status })}</p>}
+        {preview && (
+          <p class="notice" role="status">
+            {site.i18n.t('article.preview', { status: article.status })}
+          </p>
+        )}
         <header class="article-header">
-          {article.section && <p class="kicker"><a href={sectionPath(article.section.slug)}>{article.section.name}</a></p>}
+          {article.section && (
+            <p class="kicker">
+              <a href={sectionPath(article.section.slug)}>{article.section.name}</a>
+            </p>
+          )}
           <h1 class="headline">{article.headline}</h1>
           {article.subheadline && <p class="subheadline">{article.subheadline}</p>}
           <p class="meta">
             <Bylines site={site} authors={article.authors} credit={article.sourceCredit} />
-            {article.publishedAt && <> · <a class="date-link" href={archivePathOf(site, article.publishedAt)}><time datetime={article.publishedAt.toISOString()}>{formatDate(site, article.publishedAt, true)}</time></a></>}
-            {updated && <> · <span class="updated">{site.i18n.rich('article.updated', { date: formatDate(site, updated, true), time: (c) => <time datetime={updated.toISOString()}>{c}</time> })}</span></>}
+            {article.publishedAt && (
+              <>
+                {' '}
+                ·{' '}
+                <a class="date-link" href={archivePathOf(site, article.publishedAt)}>
+                  <time datetime={article.publishedAt.toISOString()}>
+                    {formatDate(site, article.publishedAt, true)}
+                  </time>
+                </a>
+              </>
+            )}
+            {updated && (
+              <>
+                {' '}
+                ·{' '}
+                <span class="updated">
+                  {site.i18n.rich('article.updated', {
+                    date: formatDate(site, updated, true),
+                    time: (c) => <time datetime={updated.toISOString()}>{c}</time>,
+                  })}
+                </span>
+              </>
+            )}
           </p>
         </header>
         <ArticleUpdates site={site} updates={updates} />
         {image && (
           <figure class="featured-image">
-            <img src={image.url} alt={image.alt} width={image.width ?? undefined} height={image.height ?? undefined} fetchpriority="high" decoding="async"
-              {...(image.srcset ? { srcset: image.srcset, sizes: '(min-width: 44rem) 42rem, 100vw' } : {})} />
+            <img
+              src={image.url}
+              alt={image.alt}
+              width={image.width ?? undefined}
+              height={image.height ?? undefined}
+              fetchpriority="high"
+              decoding="async"
+              {...(image.srcset ? { srcset: image.srcset, sizes: '(min-width: 44rem) 42rem, 100vw' } : {})}
+            />
             {(image.caption || image.credit) && (
               <figcaption>
                 {image.caption}
-                {image.credit && <> <span class="credit">{image.credit}</span></>}
+                {image.credit && (
+                  <>
+                    {' '}
+                    <span class="credit">{image.credit}</span>
+                  </>
+                )}
               </figcaption>
             )}
           </figure>
         )}
         <div class="article-body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(article) }} />
-        {article.sourceCredit && <p class="source-credit">{site.i18n.rich('article.source', { credit: article.sourceCredit, span: (c) => <span>{c}</span> })}</p>}
+        {article.sourceCredit && (
+          <p class="source-credit">
+            {site.i18n.rich('article.source', { credit: article.sourceCredit, span: (c) => <span>{c}</span> })}
+          </p>
+        )}
         {article.tags.length > 0 && (
           <ul class="tags" aria-label={site.i18n.t('article.tags')}>
-            {article.tags.map((t) => <li><a href={tagPath(t.slug)} rel="tag">{t.name}</a></li>)}
+            {article.tags.map((t) => (
+              <li>
+                <a href={tagPath(t.slug)} rel="tag">
+                  {t.name}
+                </a>
+              </li>
+            ))}
           </ul>
         )}
       </article>
       {more && <MoreToRead site={site} more={more} />}
       {!preview && (
-        <Discussion site={site} slug={article.slug} headline={article.headline} count={article.commentCount}
-          comments={comments} picks={picks} open={discussionOpen} form={form} paging={paging} editable={editable} />
+        <Discussion
+          site={site}
+          slug={article.slug}
+          headline={article.headline}
+          count={article.commentCount}
+          comments={comments}
+          picks={picks}
+          open={discussionOpen}
+          form={form}
+          paging={paging}
+          editable={editable}
+        />
       )}
     </Layout>
   );

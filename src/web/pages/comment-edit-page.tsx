@@ -13,11 +13,25 @@ interface Props {
 }
 
 function Until({ site, until }: { site: SiteView; until: Date }) {
-  return <p class="form-note">{site.i18n.rich('comment.editableUntil', { date: formatDate(site, until, true), time: (c) => <time datetime={until.toISOString()}>{c}</time> })}</p>;
+  return (
+    <p class="form-note">
+      {site.i18n.rich('comment.editableUntil', {
+        date: formatDate(site, until, true),
+        time: (c) => <time datetime={until.toISOString()}>{c}</time>,
+      })}
+    </p>
+  );
 }
 
 /** The form that changes a comment's text, with the message beside it when the text was refused. */
-export function EditCommentPage({ site, comment, article, editableUntil, text, error }: Props & { text: string; error?: FormProblem }) {
+export function EditCommentPage({
+  site,
+  comment,
+  article,
+  editableUntil,
+  text,
+  error,
+}: Props & { text: string; error?: FormProblem }) {
   const back = `${articlePath(article.slug)}#${commentAnchor(comment.id)}`;
   // Every refusal of this form is about its one field.
   const problem = error && { message: error.message, field: 'body' };
@@ -31,14 +45,27 @@ export function EditCommentPage({ site, comment, article, editableUntil, text, e
         <ErrorSummary problem={problem} ids={{ body: 'comment-body' }} title={site.i18n.t('form.problem')} />
         <p class="field">
           <label for="comment-body">{site.i18n.t('form.comment')}</label>
-          <textarea id="comment-body" name="comment" rows={8} required maxLength={site.limits.comment.body}
-            {...errors.control('body')}>{text}</textarea>
+          <textarea
+            id="comment-body"
+            name="comment"
+            rows={8}
+            required
+            maxLength={site.limits.comment.body}
+            {...errors.control('body')}
+          >
+            {text}
+          </textarea>
           {errors.message('body')}
         </p>
         <p class="form-note">{site.i18n.t('comment.rulesApply')}</p>
-        <p class="form-submit"><button type="submit">{site.i18n.t('comment.save')}</button> <a href={back}>{site.i18n.t('comment.cancel')}</a></p>
+        <p class="form-submit">
+          <button type="submit">{site.i18n.t('comment.save')}</button>{' '}
+          <a href={back}>{site.i18n.t('comment.cancel')}</a>
+        </p>
       </form>
-      <p><a href={commentDeletePath(comment.id)}>{site.i18n.t('comment.deleteInstead')}</a></p>
+      <p>
+        <a href={commentDeletePath(comment.id)}>{site.i18n.t('comment.deleteInstead')}</a>
+      </p>
     </Layout>
   );
 }
@@ -53,7 +80,10 @@ export function DeleteCommentPage({ site, comment, article, editableUntil }: Pro
       <blockquote class="reported-comment comment-body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
       <Until site={site} until={editableUntil} />
       <form class="comment-form" method="post" action={commentDeletePath(comment.id)}>
-        <p class="form-submit"><button type="submit">{site.i18n.t('comment.deleteButton')}</button> <a href={back}>{site.i18n.t('comment.keep')}</a></p>
+        <p class="form-submit">
+          <button type="submit">{site.i18n.t('comment.deleteButton')}</button>{' '}
+          <a href={back}>{site.i18n.t('comment.keep')}</a>
+        </p>
       </form>
     </Layout>
   );

@@ -16,16 +16,27 @@ export function CorrectionsPage({ site, corrections, page, pages }: CorrectionsP
   const { i18n } = site;
   const description = i18n.t('corrections.description', { site: site.settings.name });
   return (
-    <Layout site={site} title={i18n.t('corrections.title')} description={description} path={page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?page=${page}`}
-      jsonLd={collectionPage(site, { name: i18n.t('corrections.title'), path: CORRECTIONS_PATH, description })}>
+    <Layout
+      site={site}
+      title={i18n.t('corrections.title')}
+      description={description}
+      path={page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?page=${page}`}
+      jsonLd={collectionPage(site, { name: i18n.t('corrections.title'), path: CORRECTIONS_PATH, description })}
+    >
       <h1 class="list-title">{i18n.t('corrections.title')}</h1>
       <p>{i18n.t('corrections.intro')}</p>
-      {corrections.length === 0 ? <p>{i18n.t('corrections.empty')}</p> : (
+      {corrections.length === 0 ? (
+        <p>{i18n.t('corrections.empty')}</p>
+      ) : (
         <ol class="corrections">
           {corrections.map((c) => (
             <li>
-              <p class="meta"><time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time></p>
-              <p><a href={`${articlePath(c.article.slug)}#update-${c.id}`}>{c.article.headline}</a></p>
+              <p class="meta">
+                <time datetime={c.createdAt.toISOString()}>{formatDate(site, c.createdAt, true)}</time>
+              </p>
+              <p>
+                <a href={`${articlePath(c.article.slug)}#update-${c.id}`}>{c.article.headline}</a>
+              </p>
               <p class="correction-note">{c.note}</p>
             </li>
           ))}

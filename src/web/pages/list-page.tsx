@@ -24,14 +24,35 @@ interface ListPageProps {
   jsonLd?: Record<string, unknown>;
 }
 
-export function ListPage({ site, title, intro, path, articles, page, pages, morePages, home, photo, feed, jsonLd }: ListPageProps) {
+export function ListPage({
+  site,
+  title,
+  intro,
+  path,
+  articles,
+  page,
+  pages,
+  morePages,
+  home,
+  photo,
+  feed,
+  jsonLd,
+}: ListPageProps) {
   const withLead = home && page === 1 && articles.length > 0;
   const [lead, ...rest] = withLead ? articles : [undefined, ...articles];
   const canonical = page === 1 ? path : `${path}?page=${page}`;
   return (
-    <Layout site={site} title={home && page === 1 ? site.settings.name : title} description={intro || undefined} path={canonical}
-      feeds={feed ? [feed] : []} jsonLd={jsonLd}>
-      <h1 class={home ? 'visually-hidden' : 'list-title'}>{home ? site.i18n.t('list.homeHeading', { site: site.settings.name }) : title}</h1>
+    <Layout
+      site={site}
+      title={home && page === 1 ? site.settings.name : title}
+      description={intro || undefined}
+      path={canonical}
+      feeds={feed ? [feed] : []}
+      jsonLd={jsonLd}
+    >
+      <h1 class={home ? 'visually-hidden' : 'list-title'}>
+        {home ? site.i18n.t('list.homeHeading', { site: site.settings.name }) : title}
+      </h1>
       {!home && (intro || photo) && (
         <div class="list-intro">
           {photo && <img class="portrait" src={photo} alt="" width={96} height={96} />}
@@ -39,11 +60,21 @@ export function ListPage({ site, title, intro, path, articles, page, pages, more
         </div>
       )}
       {articles.length === 0 && <p>{site.i18n.t('list.empty')}</p>}
-      {lead && <section aria-label={site.i18n.t('list.lead')}><ArticleCard site={site} article={lead} lead /></section>}
+      {lead && (
+        <section aria-label={site.i18n.t('list.lead')}>
+          <ArticleCard site={site} article={lead} lead />
+        </section>
+      )}
       {rest.length > 0 && (
         <section aria-labelledby="latest-title">
-          <h2 id="latest-title" class={home ? 'section-title' : 'visually-hidden'}>{site.i18n.t('list.latest')}</h2>
-          <div class="card-list">{rest.map((a) => <ArticleCard site={site} article={a!} />)}</div>
+          <h2 id="latest-title" class={home ? 'section-title' : 'visually-hidden'}>
+            {site.i18n.t('list.latest')}
+          </h2>
+          <div class="card-list">
+            {rest.map((a) => (
+              <ArticleCard site={site} article={a!} />
+            ))}
+          </div>
         </section>
       )}
       <Pagination site={site} path={path} page={page} pages={pages} more={morePages} />

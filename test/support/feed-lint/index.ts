@@ -3,7 +3,17 @@
 // conformance cases (../shared/testdata/feedvalidator-testcases), so a rule that misses its cases fails there.
 import { dangerousStyle, relativeReference, safeStyle, securityRisk } from './html.ts';
 import {
-  checkAtomId, checkRfc3339, checkRfc822, checkRssContact, endTag, isAbsoluteUri, isAddrSpec, isIriReference, isLanguage, isMime, looksLikeHtml,
+  checkAtomId,
+  checkRfc3339,
+  checkRfc822,
+  checkRssContact,
+  endTag,
+  isAbsoluteUri,
+  isAddrSpec,
+  isIriReference,
+  isLanguage,
+  isMime,
+  looksLikeHtml,
   poorCharacterData,
 } from './values.ts';
 import { descendants, kid, kids, parseXml, XmlError, type El } from './xml-tree.ts';
@@ -30,12 +40,51 @@ const ATOM = 'http://www.w3.org/2005/Atom';
 const CONTENT = 'http://purl.org/rss/1.0/modules/content/';
 
 export const CHECKED_CLASSES = [
-  'SAXError', 'ImplausibleDate', 'MissingElement', 'MissingTitle', 'MissingLink', 'MissingDescription', 'ItemMustContainTitleOrDescription', 'NotBlank',
-  'DuplicateElement', 'InvalidRFC2822Date', 'ProblematicalRFC822Date', 'InvalidRFC3339Date', 'InvalidLink', 'InvalidFullLink', 'InvalidURLAttribute',
-  'MissingAttribute', 'InvalidIntegerAttribute', 'InvalidMIMEAttribute', 'DuplicateEnclosure', 'DuplicateValue', 'InvalidHttpGUID', 'InvalidPermalink',
-  'InvalidContact', 'InvalidLanguage', 'ContainsHTML', 'CharacterData', 'SecurityRisk', 'ContainsRelRef', 'DangerousStyleAttr', 'MissingSelf',
-  'RelativeSelf', 'SelfDoesntMatchLocation', 'ImageUrlFormat', 'DuplicateEntries', 'DuplicateIds', 'DuplicateAtomLink', 'InvalidTAG', 'InvalidURN',
-  'InvalidUUID', 'NonCanonicalURI', 'InvalidMIMEType', 'UnregisteredAtomLinkRel', 'ContainsUndeclaredHTML', 'InvalidAddrSpec', 'AttrNotBlank',
+  'SAXError',
+  'ImplausibleDate',
+  'MissingElement',
+  'MissingTitle',
+  'MissingLink',
+  'MissingDescription',
+  'ItemMustContainTitleOrDescription',
+  'NotBlank',
+  'DuplicateElement',
+  'InvalidRFC2822Date',
+  'ProblematicalRFC822Date',
+  'InvalidRFC3339Date',
+  'InvalidLink',
+  'InvalidFullLink',
+  'InvalidURLAttribute',
+  'MissingAttribute',
+  'InvalidIntegerAttribute',
+  'InvalidMIMEAttribute',
+  'DuplicateEnclosure',
+  'DuplicateValue',
+  'InvalidHttpGUID',
+  'InvalidPermalink',
+  'InvalidContact',
+  'InvalidLanguage',
+  'ContainsHTML',
+  'CharacterData',
+  'SecurityRisk',
+  'ContainsRelRef',
+  'DangerousStyleAttr',
+  'MissingSelf',
+  'RelativeSelf',
+  'SelfDoesntMatchLocation',
+  'ImageUrlFormat',
+  'DuplicateEntries',
+  'DuplicateIds',
+  'DuplicateAtomLink',
+  'InvalidTAG',
+  'InvalidURN',
+  'InvalidUUID',
+  'NonCanonicalURI',
+  'InvalidMIMEType',
+  'UnregisteredAtomLinkRel',
+  'ContainsUndeclaredHTML',
+  'InvalidAddrSpec',
+  'AttrNotBlank',
   'MissingContentOrAlternate',
 ] as const;
 
@@ -47,10 +96,14 @@ const pathOf = (el: El | undefined): string => (el ? `${pathOf(el.parent)}/${el.
 /** Every problem found in a feed (RSS 2.0 or Atom 1.0); [] for a clean one. */
 export function lintFeed(xml: string, options: LintOptions = {}): FeedProblem[] {
   const problems: FeedProblem[] = [];
-  const report: Report = (kind, el, detail, missing) => problems.push({
-    kind, where: pathOf(el), detail,
-    element: missing ?? el?.name ?? '', parent: missing ? el?.local ?? '' : el?.parent?.local ?? '',
-  });
+  const report: Report = (kind, el, detail, missing) =>
+    problems.push({
+      kind,
+      where: pathOf(el),
+      detail,
+      element: missing ?? el?.name ?? '',
+      parent: missing ? (el?.local ?? '') : (el?.parent?.local ?? ''),
+    });
   let root: El;
   try {
     root = parseXml(xml);
@@ -70,7 +123,8 @@ export function lintFeed(xml: string, options: LintOptions = {}): FeedProblem[] 
 }
 
 const single = (parent: El, names: string[], report: Report, uri?: string) => {
-  for (const name of names) if (kids(parent, name, uri).length > 1) report('DuplicateElement', parent, `more than one ${name}`);
+  for (const name of names)
+    if (kids(parent, name, uri).length > 1) report('DuplicateElement', parent, `more than one ${name}`);
 };
 
 function checkLinkText(el: El | undefined, report: Report) {
@@ -90,8 +144,31 @@ function lintRss(rss: El, report: Report, now: Date, options: LintOptions) {
   if (channels.length === 0) return report('MissingElement', rss, 'no channel', 'channel');
   if (channels.length > 1) report('DuplicateElement', rss, 'more than one channel');
   const channel = channels[0];
-  single(channel, ['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'generator',
-    'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays'], report, '');
+  single(
+    channel,
+    [
+      'title',
+      'link',
+      'description',
+      'language',
+      'copyright',
+      'managingEditor',
+      'webMaster',
+      'pubDate',
+      'lastBuildDate',
+      'generator',
+      'docs',
+      'cloud',
+      'ttl',
+      'image',
+      'rating',
+      'textInput',
+      'skipHours',
+      'skipDays',
+    ],
+    report,
+    '',
+  );
   const title = kid(channel, 'title', '');
   if (!title) report('MissingTitle', channel, 'channel has no title', 'title');
   else {
@@ -124,11 +201,16 @@ function lintRss(rss: El, report: Report, now: Date, options: LintOptions) {
   if (textInput) lintTextInput(textInput, report);
   const cloud = kid(channel, 'cloud', '');
   if (cloud) {
-    for (const attr of ['domain', 'port', 'path', 'registerProcedure', 'protocol']) if (cloud.attrs[attr] === undefined) report('MissingAttribute', cloud, `cloud has no ${attr}`);
+    for (const attr of ['domain', 'port', 'path', 'registerProcedure', 'protocol'])
+      if (cloud.attrs[attr] === undefined) report('MissingAttribute', cloud, `cloud has no ${attr}`);
     const port = cloud.attrs.port;
-    if (port !== undefined && (!/^\d+$/.test(port) || Number(port) < 1)) report('InvalidIntegerAttribute', cloud, `port "${port}"`);
+    if (port !== undefined && (!/^\d+$/.test(port) || Number(port) < 1))
+      report('InvalidIntegerAttribute', cloud, `port "${port}"`);
   }
-  for (const [list, entry] of [['skipDays', 'day'], ['skipHours', 'hour']] as const) {
+  for (const [list, entry] of [
+    ['skipDays', 'day'],
+    ['skipHours', 'hour'],
+  ] as const) {
     const el = kid(channel, list, '');
     if (!el) continue;
     const values = kids(el, entry, '').map((d) => (entry === 'hour' && d.text.trim() === '24' ? '0' : d.text.trim()));
@@ -159,7 +241,8 @@ function lintRssImage(image: El, channelTitle: El | undefined, channelLink: El |
   else {
     if (title.text.trim() === '') report('NotBlank', title, 'blank image title');
     if (endTag(title.text)) report('ContainsHTML', title, title.text);
-    if (channelTitle && title.text.trim() !== channelTitle.text.trim()) report('ImageTitleDoesntMatch', title, title.text);
+    if (channelTitle && title.text.trim() !== channelTitle.text.trim())
+      report('ImageTitleDoesntMatch', title, title.text);
   }
   const link = kid(image, 'link', '');
   if (!link) report('MissingLink', image, 'image has no link', 'link');
@@ -176,7 +259,8 @@ function lintTextInput(input: El, report: Report) {
   const title = kid(input, 'title', '');
   if (!title) report('MissingTitle', input, 'textInput has no title', 'title');
   else if (endTag(title.text)) report('ContainsHTML', title, title.text);
-  if (!kid(input, 'description', '')) report('MissingDescription', input, 'textInput has no description', 'description');
+  if (!kid(input, 'description', ''))
+    report('MissingDescription', input, 'textInput has no description', 'description');
   if (!kid(input, 'name', '')) report('MissingElement', input, 'textInput has no name', 'name');
   const link = kid(input, 'link', '');
   if (!link) report('MissingLink', input, 'textInput has no link', 'link');
@@ -187,7 +271,8 @@ function lintRssItem(item: El, report: Report, now: Date, guids: Set<string>) {
   single(item, ['title', 'link', 'description', 'author', 'comments', 'guid', 'pubDate', 'source'], report, '');
   const title = kid(item, 'title', '');
   const description = kid(item, 'description', '');
-  if (!title && !description) report('ItemMustContainTitleOrDescription', item, 'an item needs a title or a description');
+  if (!title && !description)
+    report('ItemMustContainTitleOrDescription', item, 'an item needs a title or a description');
   if (title) {
     if (title.text.trim() === '') report('NotBlank', title, 'blank title');
     if (looksLikeHtml(title.text, title.raw)) report('ContainsHTML', title, title.text);
@@ -202,7 +287,8 @@ function lintRssItem(item: El, report: Report, now: Date, guids: Set<string>) {
   if (pubDate) for (const k of checkRfc822(pubDate.text, now)) report(k, pubDate, pubDate.text);
   const author = kid(item, 'author', '');
   if (author) for (const k of checkRssContact(author.text, author.raw)) report(k, author, author.text);
-  for (const category of kids(item, 'category', '')) if (category.text.trim() === '') report('NotBlank', category, 'blank category');
+  for (const category of kids(item, 'category', ''))
+    if (category.text.trim() === '') report('NotBlank', category, 'blank category');
   const source = kid(item, 'source', '');
   if (source) {
     if (source.attrs.url === undefined) report('MissingAttribute', source, 'source has no url');
@@ -212,16 +298,21 @@ function lintRssItem(item: El, report: Report, now: Date, guids: Set<string>) {
   const enclosures = kids(item, 'enclosure', '');
   if (enclosures.length > 1) report('DuplicateEnclosure', item, 'more than one enclosure');
   for (const e of enclosures) {
-    for (const attr of ['url', 'length', 'type']) if (e.attrs[attr] === undefined) report('MissingAttribute', e, `enclosure has no ${attr}`);
-    if (e.attrs.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(e.attrs.url)) report('InvalidURLAttribute', e, e.attrs.url);
-    if (e.attrs.length !== undefined && !/^\d+$/.test(e.attrs.length)) report('InvalidIntegerAttribute', e, `length "${e.attrs.length}"`);
-    if (e.attrs.type !== undefined && !isMime(e.attrs.type)) report('InvalidMIMEAttribute', e, `type "${e.attrs.type}"`);
+    for (const attr of ['url', 'length', 'type'])
+      if (e.attrs[attr] === undefined) report('MissingAttribute', e, `enclosure has no ${attr}`);
+    if (e.attrs.url !== undefined && !/^https?:\/\/[^\s]+$/i.test(e.attrs.url))
+      report('InvalidURLAttribute', e, e.attrs.url);
+    if (e.attrs.length !== undefined && !/^\d+$/.test(e.attrs.length))
+      report('InvalidIntegerAttribute', e, `length "${e.attrs.length}"`);
+    if (e.attrs.type !== undefined && !isMime(e.attrs.type))
+      report('InvalidMIMEAttribute', e, `type "${e.attrs.type}"`);
   }
   const guid = kid(item, 'guid', '');
   if (guid) {
     const value = guid.text.trim();
     const flag = guid.attrs.isPermaLink;
-    if (flag !== undefined && flag !== 'true' && flag !== 'false') report('InvalidBooleanAttribute', guid, `isPermaLink="${flag}"`);
+    if (flag !== undefined && flag !== 'true' && flag !== 'false')
+      report('InvalidBooleanAttribute', guid, `isPermaLink="${flag}"`);
     const permalink = flag !== 'false';
     if (value === '') report('InvalidHttpGUID', guid, 'blank guid');
     else if (permalink && /^(tag|urn):/i.test(value)) report('InvalidPermalink', guid, value);
@@ -233,24 +324,55 @@ function lintRssItem(item: El, report: Report, now: Date, guids: Set<string>) {
 
 /** The xml:base in effect at an element, if any is absolute. */
 function baseOf(el: El | undefined): string | undefined {
-  for (let e = el; e; e = e.parent) if (e.attrs['xml:base'] && /^[a-z][a-z0-9+.-]*:/i.test(e.attrs['xml:base'])) return e.attrs['xml:base'];
+  for (let e = el; e; e = e.parent)
+    if (e.attrs['xml:base'] && /^[a-z][a-z0-9+.-]*:/i.test(e.attrs['xml:base'])) return e.attrs['xml:base'];
   return undefined;
 }
 
 function checkSelf(self: El, report: Report, options: LintOptions) {
   const href = self.attrs.href ?? '';
-  if ((href.trim() === '' || !/^[a-z][a-z0-9+.-]*:/i.test(href)) && !baseOf(self)) report('RelativeSelf', self, `self link "${href}"`);
-  else if (options.location && href !== options.location) report('SelfDoesntMatchLocation', self, `${href} is not ${options.location}`);
+  if ((href.trim() === '' || !/^[a-z][a-z0-9+.-]*:/i.test(href)) && !baseOf(self))
+    report('RelativeSelf', self, `self link "${href}"`);
+  else if (options.location && href !== options.location)
+    report('SelfDoesntMatchLocation', self, `${href} is not ${options.location}`);
 }
 
-const ATOM_LINK_RELS = new Set(['alternate', 'related', 'self', 'enclosure', 'via', 'first', 'last', 'next', 'previous', 'prev', 'replies', 'license',
-  'edit', 'edit-media', 'service', 'hub', 'payment', 'search', 'current', 'up', 'help', 'icon', 'index', 'contents', 'describedby', 'copyright', 'author']);
+const ATOM_LINK_RELS = new Set([
+  'alternate',
+  'related',
+  'self',
+  'enclosure',
+  'via',
+  'first',
+  'last',
+  'next',
+  'previous',
+  'prev',
+  'replies',
+  'license',
+  'edit',
+  'edit-media',
+  'service',
+  'hub',
+  'payment',
+  'search',
+  'current',
+  'up',
+  'help',
+  'icon',
+  'index',
+  'contents',
+  'describedby',
+  'copyright',
+  'author',
+]);
 const TEXT_TYPES = new Set(['text', 'html', 'xhtml']);
 
 function lintAtomText(el: El, report: Report) {
   const type = el.attrs.type;
   if (type !== undefined && type.trim() === '') report('AttrNotBlank', el, 'blank type');
-  else if (type !== undefined && !TEXT_TYPES.has(type) && !isMime(type)) report('InvalidMIMEType', el, `type "${type}"`);
+  else if (type !== undefined && !TEXT_TYPES.has(type) && !isMime(type))
+    report('InvalidMIMEType', el, `type "${type}"`);
   if (type === undefined || type === 'text' || type === 'text/plain') {
     if (looksLikeHtml(el.text, el.raw)) report('ContainsUndeclaredHTML', el, el.text.trim());
   } else if (type === 'html' || type === 'text/html') {
@@ -265,7 +387,8 @@ function checkXhtml(el: El, report: Report) {
   for (const d of descendants(el)) {
     if (securityRisk(`<${d.local}>`)) report('SecurityRisk', el, `<${d.local}> in XHTML`);
     for (const [name, value] of Object.entries(d.attrs)) {
-      if (/^on/i.test(name) || (/^(href|src)$/i.test(name) && /^\s*(javascript|vbscript):/i.test(value))) report('SecurityRisk', el, `${name} in XHTML`);
+      if (/^on/i.test(name) || (/^(href|src)$/i.test(name) && /^\s*(javascript|vbscript):/i.test(value)))
+        report('SecurityRisk', el, `${name} in XHTML`);
       if (name === 'style' && !safeStyle(value)) report('DangerousStyleAttr', el, `style="${value}"`);
     }
   }
@@ -296,7 +419,8 @@ function lintAtomLinks(parent: El, report: Report, options: LintOptions) {
     if (href === undefined) report('MissingAttribute', link, 'link has no href');
     else if (!isIriReference(href.trim()) || /\s/.test(href)) report('InvalidLink', link, href);
     if (link.attrs.rel !== undefined && link.attrs.rel.trim() === '') report('AttrNotBlank', link, 'blank rel');
-    else if (!ATOM_LINK_RELS.has(rel) && !/^[a-z][a-z0-9+.-]*:/i.test(rel)) report('UnregisteredAtomLinkRel', link, rel);
+    else if (!ATOM_LINK_RELS.has(rel) && !/^[a-z][a-z0-9+.-]*:/i.test(rel))
+      report('UnregisteredAtomLinkRel', link, rel);
     if (title !== undefined && title.trim() === '') report('AttrNotBlank', link, 'blank title');
     if (title !== undefined && endTag(title)) report('ContainsHTML', link, title);
     if (type !== undefined && !isMime(type)) report('InvalidMIMEType', link, `type "${type}"`);
@@ -311,7 +435,25 @@ function lintAtomLinks(parent: El, report: Report, options: LintOptions) {
 }
 
 function lintAtomCommon(el: El, report: Report, now: Date, options: LintOptions, required = true) {
-  single(el, ['id', 'title', 'updated', 'published', 'subtitle', 'rights', 'icon', 'logo', 'generator', 'summary', 'content', 'source'], report, ATOM);
+  single(
+    el,
+    [
+      'id',
+      'title',
+      'updated',
+      'published',
+      'subtitle',
+      'rights',
+      'icon',
+      'logo',
+      'generator',
+      'summary',
+      'content',
+      'source',
+    ],
+    report,
+    ATOM,
+  );
   const id = kid(el, 'id', ATOM);
   if (!id) {
     if (required) report('MissingElement', el, `${el.local} has no id`, 'id');
@@ -322,8 +464,7 @@ function lintAtomCommon(el: El, report: Report, now: Date, options: LintOptions,
   const title = kid(el, 'title', ATOM);
   if (!title) {
     if (required) report('MissingElement', el, `${el.local} has no title`, 'title');
-  }
-  else {
+  } else {
     if (title.text.trim() === '' && title.children.length === 0) report('NotBlank', title, 'blank title');
     lintAtomText(title, report);
   }
@@ -336,7 +477,8 @@ function lintAtomCommon(el: El, report: Report, now: Date, options: LintOptions,
   for (const name of ['subtitle', 'rights', 'summary']) {
     const t = kid(el, name, ATOM);
     if (t) {
-      if (name === 'subtitle' && t.text.trim() === '' && t.children.length === 0) report('NotBlank', t, 'blank subtitle');
+      if (name === 'subtitle' && t.text.trim() === '' && t.children.length === 0)
+        report('NotBlank', t, 'blank subtitle');
       lintAtomText(t, report);
     }
   }
@@ -348,7 +490,8 @@ function lintAtomCommon(el: El, report: Report, now: Date, options: LintOptions,
   if (generator) {
     if (generator.text.trim() === '') report('NotBlank', generator, 'blank generator');
     if (endTag(generator.text)) report('ContainsHTML', generator, generator.text);
-    if (generator.attrs.uri !== undefined && !isIriReference(generator.attrs.uri)) report('InvalidLink', generator, generator.attrs.uri);
+    if (generator.attrs.uri !== undefined && !isIriReference(generator.attrs.uri))
+      report('InvalidLink', generator, generator.attrs.uri);
   }
   for (const person of [...kids(el, 'author', ATOM), ...kids(el, 'contributor', ATOM)]) lintAtomPerson(person, report);
   for (const category of kids(el, 'category', ATOM)) {
@@ -363,13 +506,22 @@ function lintAtomCommon(el: El, report: Report, now: Date, options: LintOptions,
 
 function lintAtom(feed: El, report: Report, now: Date, options: LintOptions) {
   lintAtomCommon(feed, report, now, options);
-  if (!kids(feed, 'link', ATOM).some((l) => /^(http:\/\/www\.iana\.org\/assignments\/relation\/)?self$/.test(l.attrs.rel ?? ''))) report('MissingSelf', feed, 'no link rel="self"');
+  if (
+    !kids(feed, 'link', ATOM).some((l) =>
+      /^(http:\/\/www\.iana\.org\/assignments\/relation\/)?self$/.test(l.attrs.rel ?? ''),
+    )
+  )
+    report('MissingSelf', feed, 'no link rel="self"');
   const feedHasAuthor = kids(feed, 'author', ATOM).length > 0;
   const entries = kids(feed, 'entry', ATOM);
   const ids = new Map<string, number>();
   for (const entry of entries) {
     lintAtomCommon(entry, report, now, options);
-    if (!feedHasAuthor && kids(entry, 'author', ATOM).length === 0 && !kid(kid(entry, 'source', ATOM) ?? entry, 'author', ATOM)) {
+    if (
+      !feedHasAuthor &&
+      kids(entry, 'author', ATOM).length === 0 &&
+      !kid(kid(entry, 'source', ATOM) ?? entry, 'author', ATOM)
+    ) {
       report('MissingElement', entry, 'entry has no author and the feed has none', 'author');
     }
     const content = kid(entry, 'content', ATOM);
@@ -377,12 +529,20 @@ function lintAtom(feed: El, report: Report, now: Date, options: LintOptions) {
     const source = kid(entry, 'source', ATOM);
     if (source) lintAtomCommon(source, report, now, options, false);
     const alternate = kids(entry, 'link', ATOM).some((l) => (l.attrs.rel ?? 'alternate') === 'alternate');
-    if (!content && !alternate) report('MissingContentOrAlternate', entry, 'an entry needs content or an alternate link');
+    if (!content && !alternate)
+      report('MissingContentOrAlternate', entry, 'an entry needs content or an alternate link');
     const id = kid(entry, 'id', ATOM)?.text.trim();
     if (id) ids.set(id, (ids.get(id) ?? 0) + 1);
   }
   const repeated = [...ids.values()].filter((n) => n > 1);
-  if (repeated.length > 0) report(entries.length > 2 && repeated.length === 1 && repeated[0] === entries.length ? 'DuplicateIds' : 'DuplicateEntries', feed, 'entries share an id');
+  if (repeated.length > 0)
+    report(
+      entries.length > 2 && repeated.length === 1 && repeated[0] === entries.length
+        ? 'DuplicateIds'
+        : 'DuplicateEntries',
+      feed,
+      'entries share an id',
+    );
 }
 
 function lintAtomContent(content: El, report: Report) {
@@ -394,7 +554,8 @@ function lintAtomContent(content: El, report: Report) {
     return undefined;
   }
   if (content.text.trim() === '' && content.children.length === 0) report('NotBlank', content, 'empty content');
-  if (type === undefined || TEXT_TYPES.has(type) || type === 'text/plain' || type === 'text/html') return lintAtomText(content, report);
+  if (type === undefined || TEXT_TYPES.has(type) || type === 'text/plain' || type === 'text/html')
+    return lintAtomText(content, report);
   if (!isMime(type) || /^multipart\//i.test(type)) return report('InvalidMIMEType', content, `type "${type}"`);
   if (/^text\/|[/+]xml$/i.test(type)) return undefined;
   // Any other type is base64.

@@ -12,8 +12,10 @@ function plausible(ms: number, now: Date): string | undefined {
   return ms < EARLIEST || ms > now.getTime() + 86_400_000 ? 'ImplausibleDate' : undefined;
 }
 
-const RFC822 = /^(?:([a-z]{3}), +)?(\d\d?) +([a-z]{3}) +(\d\d(?:\d\d)?) +(\d\d):(\d\d)(?::(\d\d))? +([+-]\d\d\d\d|ut|gmt|z|[a-ik-y]|[ecmp][sd]t)$/i;
-const RFC822_LOOSE = /^(?:([a-z]{3}) *, *)?(\d\d?) +([a-z]{3}) +(\d\d(?:\d\d)?) +(\d\d):(\d\d)(?::(\d\d))? +([+-]\d\d\d\d|ut|gmt|z|[a-ik-y]|[ecmp][sd]t)$/i;
+const RFC822 =
+  /^(?:([a-z]{3}), +)?(\d\d?) +([a-z]{3}) +(\d\d(?:\d\d)?) +(\d\d):(\d\d)(?::(\d\d))? +([+-]\d\d\d\d|ut|gmt|z|[a-ik-y]|[ecmp][sd]t)$/i;
+const RFC822_LOOSE =
+  /^(?:([a-z]{3}) *, *)?(\d\d?) +([a-z]{3}) +(\d\d(?:\d\d)?) +(\d\d):(\d\d)(?::(\d\d))? +([+-]\d\d\d\d|ut|gmt|z|[a-ik-y]|[ecmp][sd]t)$/i;
 
 /** RFC 822 comments, which nest and take backslash escapes, replaced by a space. */
 function stripComments(text: string): string {
@@ -43,13 +45,17 @@ export function checkRfc822(value: string, now: Date): string[] {
   const month = MONTHS.indexOf(monText.toLowerCase());
   const year = yearText.length === 2 ? 1900 + Number(yearText) + (Number(yearText) < 50 ? 100 : 0) : Number(yearText);
   const day = Number(dayText);
-  if (month < 0 || day < 1 || day > daysIn(year, month) || Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 60) return ['InvalidRFC2822Date'];
-  if (dow && DAYS.indexOf(dow.toLowerCase()) !== new Date(Date.UTC(year, month, day)).getUTCDay()) return ['InvalidRFC2822Date'];
+  if (month < 0 || day < 1 || day > daysIn(year, month) || Number(hh) > 23 || Number(mm) > 59 || Number(ss ?? 0) > 60)
+    return ['InvalidRFC2822Date'];
+  if (dow && DAYS.indexOf(dow.toLowerCase()) !== new Date(Date.UTC(year, month, day)).getUTCDay())
+    return ['InvalidRFC2822Date'];
   const out: string[] = [];
   const military = /^[a-y]$/i.test(zone) && zone.toLowerCase() !== 'z';
   const oddOffset = /^[+-]\d{4}$/.test(zone) && Number(zone.slice(3)) % 15 !== 0;
   if (commented || loose || yearText.length === 2 || military || oddOffset) out.push('ProblematicalRFC822Date');
-  const offset = /^[+-]\d{4}$/.test(zone) ? (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3))) : 0;
+  const offset = /^[+-]\d{4}$/.test(zone)
+    ? (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3)))
+    : 0;
   const ms = Date.UTC(year, month, day, Number(hh), Number(mm), Number(ss ?? 0)) - offset * 60_000;
   const implausible = plausible(ms, now);
   if (implausible) out.push(implausible);
@@ -63,7 +69,8 @@ export function checkRfc3339(value: string, now: Date): string[] {
   const m = RFC3339.exec(value.trim());
   if (!m) return ['InvalidRFC3339Date'];
   const [year, month, day, hh, mm, ss] = m.slice(1, 7).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month - 1) || hh > 23 || mm > 59 || ss > 60) return ['InvalidRFC3339Date'];
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month - 1) || hh > 23 || mm > 59 || ss > 60)
+    return ['InvalidRFC3339Date'];
   if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return ['InvalidRFC3339Date'];
   const implausible = plausible(Date.parse(value.trim()), now);
   return implausible ? [implausible] : [];
@@ -88,7 +95,8 @@ export function isAbsoluteUri(value: string): boolean {
 export const isIriReference = (value: string) => !/[\s<>"{}|\\^`]/.test(value) && !/^https?:(?!\/\/[^/])/i.test(value);
 
 const TAG_DATE = /^\d{4}(-\d\d(-\d\d)?)?$/;
-const TAG_AUTHORITY = /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|[^@\s,]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)$/i;
+const TAG_AUTHORITY =
+  /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|[^@\s,]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An Atom id: InvalidLink / InvalidFullLink when not an absolute IRI, InvalidTAG / InvalidURN / InvalidUUID by scheme, NonCanonicalURI. */
@@ -97,7 +105,8 @@ export function checkAtomId(value: string): string[] {
   if (v === '') return ['InvalidFullLink'];
   if (/^tag:/i.test(v)) {
     const m = /^tag:([^,]*),([^:]*):([^\s]*)$/.exec(v);
-    if (!m || !TAG_AUTHORITY.test(m[1]) || !TAG_DATE.test(m[2]) || !/^[\w\-.!~*'();/?:@&=+$,%#]*$/.test(m[3])) return ['InvalidTAG'];
+    if (!m || !TAG_AUTHORITY.test(m[1]) || !TAG_DATE.test(m[2]) || !/^[\w\-.!~*'();/?:@&=+$,%#]*$/.test(m[3]))
+      return ['InvalidTAG'];
     return [];
   }
   if (/^urn:/i.test(v)) {
@@ -119,7 +128,8 @@ function nonCanonical(v: string): boolean {
   const host = authority.replace(/^[^@]*@/, '');
   if (/^:?@/.test(authority)) return true;
   if (scheme !== scheme.toLowerCase() || host !== host.toLowerCase()) return true;
-  if ((scheme === 'http' && /:80$/.test(host)) || (scheme === 'https' && /:443$/.test(host)) || /:$/.test(host)) return true;
+  if ((scheme === 'http' && /:80$/.test(host)) || (scheme === 'https' && /:443$/.test(host)) || /:$/.test(host))
+    return true;
   if (/^https?$/.test(scheme) && path === '') return true;
   if (/(^|\/)\.\.?(\/|$)/.test(path)) return true;
   if (/%(?:[0-9a-f][a-f]|[a-f][0-9a-f]|[a-f]{2})/.test(v)) return true;
@@ -128,7 +138,8 @@ function nonCanonical(v: string): boolean {
 }
 
 /** An email address (Atom's email, RSS's author "email (Name)"). */
-export const isAddrSpec = (value: string) => /^[a-z0-9._%+!#$&'*/=?^`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value.trim());
+export const isAddrSpec = (value: string) =>
+  /^[a-z0-9._%+!#$&'*/=?^`{|}~-]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(value.trim());
 
 /** RSS's author, managingEditor and webMaster: an email, optionally followed by the name in parentheses. */
 export function checkRssContact(value: string, raw = value): string[] {
@@ -148,19 +159,30 @@ export function checkRssContact(value: string, raw = value): string[] {
 }
 
 /** A language tag (RFC 3066/4646 shape). */
-export const isLanguage = (value: string) => /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value.trim()) || /^x-[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$/i.test(value.trim());
+export const isLanguage = (value: string) =>
+  /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value.trim()) || /^x-[a-z0-9]{1,8}(-[a-z0-9]{1,8})*$/i.test(value.trim());
 
 /** A MIME type, as RFC 2045 writes it (parameters allowed). */
 export const isMime = (value: string) =>
-  /^[^\s()<>@,;:\\"/[\]?=]+\/[^\s()<>@,;:\\"/[\]?=]+(\s*;\s*[^\s()<>@,;:\\"/[\]?=]+=("(\\"|[^"])*"|[^\s()<>@,;:\\"/[\]?=]+))*$/.test(value);
+  /^[^\s()<>@,;:\\"/[\]?=]+\/[^\s()<>@,;:\\"/[\]?=]+(\s*;\s*[^\s()<>@,;:\\"/[\]?=]+=("(\\"|[^"])*"|[^\s()<>@,;:\\"/[\]?=]+))*$/.test(
+    value,
+  );
 
-export const HTML_TAGS = new Set(('a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br button canvas caption center '
-  + 'cite code col colgroup dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 '
-  + 'head header hr html i iframe img input ins isindex kbd label legend li link main map mark marquee menu meta nav noframes noscript object ol optgroup '
-  + 'option p param picture pre q s samp script section select small source span strike strong style sub summary sup table tbody td template textarea '
-  + 'tfoot th thead time title tr tt u ul var video wbr').split(' '));
+export const HTML_TAGS = new Set(
+  (
+    'a abbr acronym address applet area article aside audio b base basefont bdi bdo big blink blockquote body br button canvas caption center ' +
+    'cite code col colgroup dd del details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 ' +
+    'head header hr html i iframe img input ins isindex kbd label legend li link main map mark marquee menu meta nav noframes noscript object ol optgroup ' +
+    'option p param picture pre q s samp script section select small source span strike strong style sub summary sup table tbody td template textarea ' +
+    'tfoot th thead time title tr tt u ul var video wbr'
+  ).split(' '),
+);
 
-export const HTML_ENTITIES = new Set('AElig Aacute Acirc Agrave Alpha Aring Atilde Auml Beta Ccedil Chi Dagger Delta ETH Eacute Ecirc Egrave Epsilon Eta Euml Gamma Iacute Icirc Igrave Iota Iuml Kappa Lambda Mu Ntilde Nu OElig Oacute Ocirc Ograve Omega Omicron Oslash Otilde Ouml Phi Pi Prime Psi Rho Scaron Sigma THORN Tau Theta Uacute Ucirc Ugrave Upsilon Uuml Xi Yacute Yuml Zeta aacute acirc acute aelig agrave alefsym alpha amp and ang aring asymp atilde auml bdquo beta brvbar bull cap ccedil cedil cent chi circ clubs cong copy crarr cup curren dArr dagger darr deg delta diams divide eacute ecirc egrave empty emsp ensp epsilon equiv eta eth euml euro exist fnof forall frac12 frac14 frac34 frasl gamma ge gt hArr harr hearts hellip iacute icirc iexcl igrave image infin int iota iquest isin iuml kappa lArr lambda lang laquo larr lceil ldquo le lfloor lowast loz lrm lsaquo lsquo lt macr mdash micro middot minus mu nabla nbsp ndash ne ni not notin nsub ntilde nu oacute ocirc oelig ograve oline omega omicron oplus or ordf ordm oslash otilde otimes ouml para part permil perp phi pi piv plusmn pound prime prod prop psi quot rArr radic rang raquo rarr rceil rdquo real reg rfloor rho rlm rsaquo rsquo sbquo scaron sdot sect shy sigma sigmaf sim spades sub sube sum sup sup1 sup2 sup3 supe szlig tau there4 theta thetasym thinsp thorn tilde times trade uArr uacute uarr ucirc ugrave uml upsih upsilon uuml weierp xi yacute yen yuml zeta zwj zwnj apos'.split(' '));
+export const HTML_ENTITIES = new Set(
+  'AElig Aacute Acirc Agrave Alpha Aring Atilde Auml Beta Ccedil Chi Dagger Delta ETH Eacute Ecirc Egrave Epsilon Eta Euml Gamma Iacute Icirc Igrave Iota Iuml Kappa Lambda Mu Ntilde Nu OElig Oacute Ocirc Ograve Omega Omicron Oslash Otilde Ouml Phi Pi Prime Psi Rho Scaron Sigma THORN Tau Theta Uacute Ucirc Ugrave Upsilon Uuml Xi Yacute Yuml Zeta aacute acirc acute aelig agrave alefsym alpha amp and ang aring asymp atilde auml bdquo beta brvbar bull cap ccedil cedil cent chi circ clubs cong copy crarr cup curren dArr dagger darr deg delta diams divide eacute ecirc egrave empty emsp ensp epsilon equiv eta eth euml euro exist fnof forall frac12 frac14 frac34 frasl gamma ge gt hArr harr hearts hellip iacute icirc iexcl igrave image infin int iota iquest isin iuml kappa lArr lambda lang laquo larr lceil ldquo le lfloor lowast loz lrm lsaquo lsquo lt macr mdash micro middot minus mu nabla nbsp ndash ne ni not notin nsub ntilde nu oacute ocirc oelig ograve oline omega omicron oplus or ordf ordm oslash otilde otimes ouml para part permil perp phi pi piv plusmn pound prime prod prop psi quot rArr radic rang raquo rarr rceil rdquo real reg rfloor rho rlm rsaquo rsquo sbquo scaron sdot sect shy sigma sigmaf sim spades sub sube sum sup sup1 sup2 sup3 supe szlig tau there4 theta thetasym thinsp thorn tilde times trade uArr uacute uarr ucirc ugrave uml upsih upsilon uuml weierp xi yacute yen yuml zeta zwj zwnj apos'.split(
+    ' ',
+  ),
+);
 
 /** The first end tag of a known HTML element in some text ("</b>"), if any. */
 export function endTag(text: string): string | undefined {

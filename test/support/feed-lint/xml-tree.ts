@@ -32,8 +32,18 @@ export function parseXml(source: string): El {
   });
   parser.on('opentag', (tag) => {
     const attrs: Record<string, string> = {};
-    for (const [name, attr] of Object.entries(tag.attributes)) attrs[name] = typeof attr === 'string' ? attr : attr.value;
-    const el: El = { name: tag.name, local: tag.local ?? tag.name, uri: tag.uri ?? '', attrs, children: [], text: '', raw: '', parent: stack.at(-1) };
+    for (const [name, attr] of Object.entries(tag.attributes))
+      attrs[name] = typeof attr === 'string' ? attr : attr.value;
+    const el: El = {
+      name: tag.name,
+      local: tag.local ?? tag.name,
+      uri: tag.uri ?? '',
+      attrs,
+      children: [],
+      text: '',
+      raw: '',
+      parent: stack.at(-1),
+    };
     if (el.parent) el.parent.children.push(el);
     else root = el;
     stack.push(el);
@@ -64,7 +74,8 @@ export function parseXml(source: string): El {
 /** Whether the tag that ends at `position` was self-closing ("<c/>"). */
 const tagIsEmpty = (source: string, position: number) => source.slice(Math.max(0, position - 2), position) === '/>';
 
-export const kids = (el: El, local: string, uri?: string) => el.children.filter((c) => c.local === local && (uri === undefined || c.uri === uri));
+export const kids = (el: El, local: string, uri?: string) =>
+  el.children.filter((c) => c.local === local && (uri === undefined || c.uri === uri));
 export const kid = (el: El, local: string, uri?: string) => kids(el, local, uri)[0];
 /** Every element below `el`, depth first. */
 export function* descendants(el: El): Generator<El> {

@@ -3,10 +3,16 @@ import { AppError } from '../../../platform/errors.ts';
 import { ipMatcher } from '../../../platform/ip-ranges.ts';
 import { CONTINUE, type Phase } from '../phase.ts';
 
-export const commenterBanned = () => new AppError(403, 'commenter_banned',
-  'Comments from this email address or network are not accepted: the moderators have banned it. If you think this is a mistake, write to the newsroom.');
+export const commenterBanned = () =>
+  new AppError(
+    403,
+    'commenter_banned',
+    'Comments from this email address or network are not accepted: the moderators have banned it. If you think this is a mistake, write to the newsroom.',
+  );
 
 export const bannedPhase: Phase = (s, c) => {
-  const banned = c.bans.some((ban) => (ban.email !== '' && ban.email === s.email) || (ban.ip !== '' && ipMatcher([ban.ip])(s.ip)));
+  const banned = c.bans.some(
+    (ban) => (ban.email !== '' && ban.email === s.email) || (ban.ip !== '' && ipMatcher([ban.ip])(s.ip)),
+  );
   return banned ? { action: 'refuse', error: commenterBanned() } : CONTINUE;
 };

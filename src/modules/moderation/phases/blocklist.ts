@@ -11,7 +11,8 @@ export const blocklistPhase: Phase = (s, { settings }) => {
     const r = rule.toLowerCase();
     return r.startsWith('@') ? s.email.endsWith(r) : s.email === r;
   });
-  if (email) return { action: 'spam', rule: 'blocked_email', reason: `The email matches "${email}" on the block list.` };
+  if (email)
+    return { action: 'spam', rule: 'blocked_email', reason: `The email matches "${email}" on the block list.` };
   const word = findListedWord([s.name, s.website, s.body], settings.blockedWords);
   if (word) return { action: 'spam', rule: 'blocked_word', reason: `Contains "${word}", on the block list.` };
   return CONTINUE;

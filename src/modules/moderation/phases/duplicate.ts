@@ -11,8 +11,13 @@ export const duplicatePhase: Phase = (s, { settings, now, recentComments }) => {
   const body = same(s.body);
   if (!recentComments.some((c) => c.createdAt.getTime() >= since && same(c.body) === body)) return CONTINUE;
   return {
-    action: 'spam', rule: 'duplicate',
+    action: 'spam',
+    rule: 'duplicate',
     reason: `Repeats word for word a comment from the same email in the last ${minutes} minutes.`,
-    tell: new AppError(409, 'duplicate_comment', 'You already said that: this comment repeats one you posted a little while ago.'),
+    tell: new AppError(
+      409,
+      'duplicate_comment',
+      'You already said that: this comment repeats one you posted a little while ago.',
+    ),
   };
 };

@@ -14,8 +14,13 @@ export const floodPhase: Phase = (s, c) => {
   const wait = Math.max(1, Math.min(Math.ceil(seconds), Math.ceil(waitMs / 1000)));
   return {
     action: 'refuse',
-    error: new AppError(429, 'comment_flood',
+    error: new AppError(
+      429,
+      'comment_flood',
       `Slow down: this site takes one comment every ${seconds} seconds from each reader. Wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and send it again.`,
-      undefined, { 'retry-after': String(wait) }, { seconds, wait }),
+      undefined,
+      { 'retry-after': String(wait) },
+      { seconds, wait },
+    ),
   };
 };

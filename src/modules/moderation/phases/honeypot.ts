@@ -2,4 +2,6 @@
 import { CONTINUE, type Phase } from '../phase.ts';
 
 export const honeypotPhase: Phase = (s) =>
-  s.honeypot !== '' ? { action: 'spam', rule: 'honeypot', reason: 'Filled in the hidden form field that only bots see.' } : CONTINUE;
+  s.honeypot !== ''
+    ? { action: 'spam', rule: 'honeypot', reason: 'Filled in the hidden form field that only bots see.' }
+    : CONTINUE;

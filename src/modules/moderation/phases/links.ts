@@ -5,5 +5,9 @@ export const linksPhase: Phase = (s, { settings }) => {
   const limit = settings.moderationLinkLimit;
   const links = s.bodyHtml.match(/<a\s/g)?.length ?? 0;
   if (limit <= 0 || links < limit) return CONTINUE;
-  return { action: 'hold', rule: 'links', reason: `Has ${links} links; comments with ${limit} or more wait for a moderator.` };
+  return {
+    action: 'hold',
+    rule: 'links',
+    reason: `Has ${links} links; comments with ${limit} or more wait for a moderator.`,
+  };
 };

@@ -4,5 +4,7 @@ import { findListedWord } from '../word-match.ts';
 
 export const moderationWordsPhase: Phase = (s, { settings }) => {
   const word = findListedWord([s.name, s.website, s.body], settings.moderationWords);
-  return word ? { action: 'hold', rule: 'moderation_word', reason: `Contains "${word}", on the moderation list.` } : CONTINUE;
+  return word
+    ? { action: 'hold', rule: 'moderation_word', reason: `Contains "${word}", on the moderation list.` }
+    : CONTINUE;
 };

@@ -14,7 +14,8 @@ export const typingSpeedPhase: Phase = (s, { settings }) => {
   const needed = requiredTypingMs(settings, s.body.length);
   if (s.typingMs === undefined || needed === 0 || s.typingMs >= needed) return CONTINUE;
   return {
-    action: 'spam', rule: 'too_fast',
+    action: 'spam',
+    rule: 'too_fast',
     reason: `Sent ${(s.typingMs / 1000).toFixed(1)} s after the form was first touched; a person needs at least ${(needed / 1000).toFixed(1)} s for ${s.body.length} characters.`,
   };
 };

@@ -4,12 +4,14 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('settings')
+  await db.schema
+    .createTable('settings')
     .addColumn('key', 'varchar(64)', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('email', 'varchar(254)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
@@ -20,7 +22,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('api_tokens')
+  await db.schema
+    .createTable('api_tokens')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
@@ -29,7 +32,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_used_at', 'varchar(30)')
     .execute();
 
-  await db.schema.createTable('sections')
+  await db.schema
+    .createTable('sections')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
@@ -37,13 +41,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
 
-  await db.schema.createTable('tags')
+  await db.schema
+    .createTable('tags')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('slug', 'varchar(120)', (c) => c.notNull().unique())
     .addColumn('name', 'varchar(120)', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('articles')
+  await db.schema
+    .createTable('articles')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('slug', 'varchar(200)', (c) => c.notNull().unique())
     .addColumn('headline', 'varchar(300)', (c) => c.notNull())
@@ -72,7 +78,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('articles_public_idx').on('articles').columns(['status', 'published_at']).execute();
   await db.schema.createIndex('articles_section_idx').on('articles').columns(['section_id', 'published_at']).execute();
 
-  await db.schema.createTable('article_authors')
+  await db.schema
+    .createTable('article_authors')
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
@@ -80,19 +87,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('article_authors_user_idx').on('article_authors').column('user_id').execute();
 
-  await db.schema.createTable('article_tags')
+  await db.schema
+    .createTable('article_tags')
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('tag_id', 'varchar(36)', (c) => c.notNull().references('tags.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('article_tags_pk', ['article_id', 'tag_id'])
     .execute();
   await db.schema.createIndex('article_tags_tag_idx').on('article_tags').column('tag_id').execute();
 
-  await db.schema.createTable('slug_redirects')
+  await db.schema
+    .createTable('slug_redirects')
     .addColumn('old_slug', 'varchar(200)', (c) => c.primaryKey())
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .execute();
 
-  await db.schema.createTable('comments')
+  await db.schema
+    .createTable('comments')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('parent_id', 'varchar(36)', (c) => c.references('comments.id').onDelete('set null'))
@@ -107,12 +117,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'varchar(45)', (c) => c.notNull().defaultTo(''))
     .addColumn('user_agent', 'varchar(500)', (c) => c.notNull().defaultTo(''))
     .execute();
-  await db.schema.createIndex('comments_thread_idx').on('comments').columns(['article_id', 'status', 'created_at']).execute();
+  await db.schema
+    .createIndex('comments_thread_idx')
+    .on('comments')
+    .columns(['article_id', 'status', 'created_at'])
+    .execute();
   await db.schema.createIndex('comments_parent_idx').on('comments').column('parent_id').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['comments', 'slug_redirects', 'article_tags', 'article_authors', 'articles', 'tags', 'sections', 'api_tokens', 'users', 'settings']) {
+  for (const table of [
+    'comments',
+    'slug_redirects',
+    'article_tags',
+    'article_authors',
+    'articles',
+    'tags',
+    'sections',
+    'api_tokens',
+    'users',
+    'settings',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per decision: each rule that held or filed a new comment, a passed check, a reader-report hold,
   // or a moderator's change (staff_id set). The comment's status is the latest decision's outcome.
-  await db.schema.createTable('comment_decisions')
+  await db.schema
+    .createTable('comment_decisions')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('comment_id', 'varchar(36)', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('status', 'varchar(10)', (c) => c.notNull())
@@ -14,10 +15,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('staff_id', 'varchar(36)', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('comment_decisions_comment_idx').on('comment_decisions').columns(['comment_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('comment_decisions_comment_idx')
+    .on('comment_decisions')
+    .columns(['comment_id', 'created_at'])
+    .execute();
 
   // A reader is known by address: one report per address and comment.
-  await db.schema.createTable('comment_reports')
+  await db.schema
+    .createTable('comment_reports')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('comment_id', 'varchar(36)', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('reporter_ip', 'varchar(45)', (c) => c.notNull())
@@ -27,7 +33,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // A ban names an email, an address or range (CIDR), or both; either one matching refuses the post.
-  await db.schema.createTable('commenter_bans')
+  await db.schema
+    .createTable('commenter_bans')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('email', 'varchar(254)', (c) => c.notNull().defaultTo(''))
     .addColumn('ip', 'varchar(50)', (c) => c.notNull().defaultTo(''))

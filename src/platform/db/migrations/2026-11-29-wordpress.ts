@@ -5,7 +5,8 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('wordpress_imports')
+  await db.schema
+    .createTable('wordpress_imports')
     // The exporting site (its base URL), so two WordPress sites never share ids.
     .addColumn('source', 'varchar(500)', (c) => c.notNull())
     // author, category, tag, post, page, attachment, comment
@@ -27,10 +28,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('imported_at', 'varchar(30)', (c) => c.notNull())
     .addPrimaryKeyConstraint('wordpress_imports_pk', ['source', 'kind', 'wp_id'])
     .execute();
-  await db.schema.createIndex('wordpress_imports_guid_idx').on('wordpress_imports').columns(['source', 'kind', 'guid']).execute();
-  await db.schema.createIndex('wordpress_imports_parent_idx').on('wordpress_imports').columns(['source', 'kind', 'parent_wp_id']).execute();
+  await db.schema
+    .createIndex('wordpress_imports_guid_idx')
+    .on('wordpress_imports')
+    .columns(['source', 'kind', 'guid'])
+    .execute();
+  await db.schema
+    .createIndex('wordpress_imports_parent_idx')
+    .on('wordpress_imports')
+    .columns(['source', 'kind', 'parent_wp_id'])
+    .execute();
 
-  await db.schema.createTable('legacy_urls')
+  await db.schema
+    .createTable('legacy_urls')
     // Normalized old path (decoded, lowercase, no trailing slash), or "?p=ID" style keys for query links.
     .addColumn('path', 'varchar(2000)', (c) => c.primaryKey())
     .addColumn('target', 'varchar(2000)', (c) => c.notNull())
@@ -43,15 +53,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('legacy_urls_owner_idx').on('legacy_urls').columns(['source', 'kind', 'wp_id']).execute();
 
-  await db.schema.alterTable('sections')
+  await db.schema
+    .alterTable('sections')
     .addColumn('parent_id', 'varchar(36)', (c) => c.references('sections.id').onDelete('set null'))
     .execute();
   // 'article' or 'page' (a standing page such as "About": no section, not in the lists).
-  await db.schema.alterTable('articles').addColumn('kind', 'varchar(10)', (c) => c.notNull().defaultTo('article')).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('kind', 'varchar(10)', (c) => c.notNull().defaultTo('article'))
+    .execute();
   // 0 or 1: integers rather than booleans so both engines read the same value.
-  await db.schema.alterTable('articles').addColumn('sticky', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('sticky', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // 'comment', 'pingback' or 'trackback'.
-  await db.schema.alterTable('comments').addColumn('kind', 'varchar(10)', (c) => c.notNull().defaultTo('comment')).execute();
+  await db.schema
+    .alterTable('comments')
+    .addColumn('kind', 'varchar(10)', (c) => c.notNull().defaultTo('comment'))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

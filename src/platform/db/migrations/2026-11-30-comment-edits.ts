@@ -9,10 +9,15 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Set when the text last changed after posting, by its author or a moderator: pages mark it "edited".
   await db.schema.alterTable('comments').addColumn('edited_at', 'varchar(30)').execute();
   // The owner's view of an article looks up their comments on it by key.
-  await db.schema.createIndex('comments_author_key_idx').on('comments').columns(['author_key_hash', 'article_id']).execute();
+  await db.schema
+    .createIndex('comments_author_key_idx')
+    .on('comments')
+    .columns(['author_key_hash', 'article_id'])
+    .execute();
 
   // One row per change of a comment's text: the text as it was before the change.
-  await db.schema.createTable('comment_revisions')
+  await db.schema
+    .createTable('comment_revisions')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('comment_id', 'varchar(36)', (c) => c.notNull().references('comments.id').onDelete('cascade'))
     .addColumn('body', 'text', (c) => c.notNull())
@@ -20,7 +25,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('edited_by', 'varchar(36)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('comment_revisions_comment_idx').on('comment_revisions').columns(['comment_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('comment_revisions_comment_idx')
+    .on('comment_revisions')
+    .columns(['comment_id', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

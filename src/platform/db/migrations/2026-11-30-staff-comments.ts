@@ -7,7 +7,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('comments').addColumn('featured_at', 'varchar(30)').execute();
   // The staff member who wrote the comment from the desk; the "Staff" badge comes from this column only, never
   // from the name or email typed, so a reader cannot wear it. Null for readers' comments.
-  await db.schema.alterTable('comments')
+  await db.schema
+    .alterTable('comments')
     .addColumn('staff_user_id', 'varchar(36)', (c) => c.references('users.id').onDelete('set null'))
     .execute();
   await db.schema.createIndex('comments_featured_idx').on('comments').columns(['article_id', 'featured_at']).execute();

@@ -8,13 +8,29 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('wordpress_imports_guid_idx').execute();
   await db.schema.dropIndex('wordpress_imports_parent_idx').execute();
-  await db.schema.createIndex('wordpress_imports_guid_idx').on('wordpress_imports').columns(['guid', 'source', 'kind']).execute();
-  await db.schema.createIndex('wordpress_imports_parent_idx').on('wordpress_imports').columns(['parent_wp_id', 'source', 'kind']).execute();
+  await db.schema
+    .createIndex('wordpress_imports_guid_idx')
+    .on('wordpress_imports')
+    .columns(['guid', 'source', 'kind'])
+    .execute();
+  await db.schema
+    .createIndex('wordpress_imports_parent_idx')
+    .on('wordpress_imports')
+    .columns(['parent_wp_id', 'source', 'kind'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('wordpress_imports_guid_idx').execute();
   await db.schema.dropIndex('wordpress_imports_parent_idx').execute();
-  await db.schema.createIndex('wordpress_imports_guid_idx').on('wordpress_imports').columns(['source', 'kind', 'guid']).execute();
-  await db.schema.createIndex('wordpress_imports_parent_idx').on('wordpress_imports').columns(['source', 'kind', 'parent_wp_id']).execute();
+  await db.schema
+    .createIndex('wordpress_imports_guid_idx')
+    .on('wordpress_imports')
+    .columns(['source', 'kind', 'guid'])
+    .execute();
+  await db.schema
+    .createIndex('wordpress_imports_parent_idx')
+    .on('wordpress_imports')
+    .columns(['source', 'kind', 'parent_wp_id'])
+    .execute();
 }

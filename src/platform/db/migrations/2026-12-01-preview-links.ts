@@ -9,7 +9,8 @@ import type { Kysely } from 'kysely';
 const WEEK_MS = 7 * 86_400_000;
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('preview_links')
+  await db.schema
+    .createTable('preview_links')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
@@ -20,15 +21,26 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('preview_links_article_idx').on('preview_links').column('article_id').execute();
 
   const now = new Date();
-  const held = await db.selectFrom('articles').select(['id', 'preview_token', 'status', 'published_at'])
-    .where('preview_token', 'is not', null).execute() as { id: string; preview_token: string; status: string; published_at: string | null }[];
+  const held = (await db
+    .selectFrom('articles')
+    .select(['id', 'preview_token', 'status', 'published_at'])
+    .where('preview_token', 'is not', null)
+    .execute()) as { id: string; preview_token: string; status: string; published_at: string | null }[];
   for (const article of held) {
-    const scheduled = article.status === 'published' && article.published_at !== null && article.published_at > now.toISOString();
+    const scheduled =
+      article.status === 'published' && article.published_at !== null && article.published_at > now.toISOString();
     if (article.status !== 'draft' && article.status !== 'pending' && !scheduled) continue;
-    await db.insertInto('preview_links').values({
-      id: randomUUID(), article_id: article.id, token_hash: createHash('sha256').update(article.preview_token).digest('hex'),
-      created_by: null, created_at: now.toISOString(), expires_at: new Date(now.getTime() + WEEK_MS).toISOString(),
-    }).execute();
+    await db
+      .insertInto('preview_links')
+      .values({
+        id: randomUUID(),
+        article_id: article.id,
+        token_hash: createHash('sha256').update(article.preview_token).digest('hex'),
+        created_by: null,
+        created_at: now.toISOString(),
+        expires_at: new Date(now.getTime() + WEEK_MS).toISOString(),
+      })
+      .execute();
   }
   await db.schema.dropIndex('articles_preview_idx').execute();
   await db.schema.alterTable('articles').dropColumn('preview_token').execute();

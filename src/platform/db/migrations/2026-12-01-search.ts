@@ -9,10 +9,36 @@ import { sql, type Kysely, type Migration } from 'kysely';
 type Dialect = 'sqlite' | 'postgres';
 
 const PG_CONFIGS: Record<string, string> = {
-  ar: 'arabic', hy: 'armenian', eu: 'basque', ca: 'catalan', da: 'danish', nl: 'dutch', en: 'english', fi: 'finnish',
-  fr: 'french', de: 'german', el: 'greek', hi: 'hindi', hu: 'hungarian', id: 'indonesian', ga: 'irish', it: 'italian',
-  lt: 'lithuanian', ne: 'nepali', no: 'norwegian', nb: 'norwegian', nn: 'norwegian', pt: 'portuguese', ro: 'romanian',
-  ru: 'russian', sr: 'serbian', es: 'spanish', sv: 'swedish', ta: 'tamil', tr: 'turkish', yi: 'yiddish',
+  ar: 'arabic',
+  hy: 'armenian',
+  eu: 'basque',
+  ca: 'catalan',
+  da: 'danish',
+  nl: 'dutch',
+  en: 'english',
+  fi: 'finnish',
+  fr: 'french',
+  de: 'german',
+  el: 'greek',
+  hi: 'hindi',
+  hu: 'hungarian',
+  id: 'indonesian',
+  ga: 'irish',
+  it: 'italian',
+  lt: 'lithuanian',
+  ne: 'nepali',
+  no: 'norwegian',
+  nb: 'norwegian',
+  nn: 'norwegian',
+  pt: 'portuguese',
+  ro: 'romanian',
+  ru: 'russian',
+  sr: 'serbian',
+  es: 'spanish',
+  sv: 'swedish',
+  ta: 'tamil',
+  tr: 'turkish',
+  yi: 'yiddish',
 };
 
 async function siteLanguage(db: Kysely<any>): Promise<string> {
@@ -27,10 +53,21 @@ async function siteLanguage(db: Kysely<any>): Promise<string> {
 const primary = (language: string) => language.toLowerCase().split('-')[0];
 
 function textOf(html: string): string {
-  return html.replace(/<\/(p|h\d|li|blockquote)>/gi, '$& ').replace(/<[^>]*>/g, ' ')
-    .replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    html
+      .replace(/<\/(p|h\d|li|blockquote)>/gi, '$& ')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&nbsp;/g, ' ')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 async function createSqlite(db: Kysely<any>, language: string): Promise<void> {
@@ -39,20 +76,31 @@ async function createSqlite(db: Kysely<any>, language: string): Promise<void> {
     article_id varchar(36) not null unique references articles(id) on delete cascade,
     headline text not null, subheadline text not null, body text not null, bylines text not null, tags text not null, dateline text not null
   )`.execute(db);
-  const tokenize = primary(language) === 'en' ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
+  const tokenize =
+    primary(language) === 'en' ? 'porter unicode61 remove_diacritics 2' : 'unicode61 remove_diacritics 2';
   await sql`create virtual table search_index using fts5(
     headline, subheadline, body, bylines, tags, dateline,
     content='search_documents', content_rowid='doc_id', tokenize=${sql.lit(tokenize)}
   )`.execute(db);
   const cols = 'headline, subheadline, body, bylines, tags, dateline';
-  const from = (row: string) => cols.split(', ').map((c) => `${row}.${c}`).join(', ');
-  await sql.raw(`create trigger search_documents_ai after insert on search_documents begin
-    insert into search_index(rowid, ${cols}) values (new.doc_id, ${from('new')}); end`).execute(db);
-  await sql.raw(`create trigger search_documents_ad after delete on search_documents begin
-    insert into search_index(search_index, rowid, ${cols}) values ('delete', old.doc_id, ${from('old')}); end`).execute(db);
-  await sql.raw(`create trigger search_documents_au after update on search_documents begin
+  const from = (row: string) =>
+    cols
+      .split(', ')
+      .map((c) => `${row}.${c}`)
+      .join(', ');
+  await sql
+    .raw(`create trigger search_documents_ai after insert on search_documents begin
+    insert into search_index(rowid, ${cols}) values (new.doc_id, ${from('new')}); end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger search_documents_ad after delete on search_documents begin
+    insert into search_index(search_index, rowid, ${cols}) values ('delete', old.doc_id, ${from('old')}); end`)
+    .execute(db);
+  await sql
+    .raw(`create trigger search_documents_au after update on search_documents begin
     insert into search_index(search_index, rowid, ${cols}) values ('delete', old.doc_id, ${from('old')});
-    insert into search_index(rowid, ${cols}) values (new.doc_id, ${from('new')}); end`).execute(db);
+    insert into search_index(rowid, ${cols}) values (new.doc_id, ${from('new')}); end`)
+    .execute(db);
 }
 
 async function createPostgres(db: Kysely<any>, language: string): Promise<void> {
@@ -62,7 +110,11 @@ async function createPostgres(db: Kysely<any>, language: string): Promise<void> 
   await sql`do $$ begin
     begin create extension if not exists unaccent schema public; exception when others then null; end;
   end $$`.execute(db);
-  const ext = await sql<{ schema: string }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(db);
+  const ext = await sql<{
+    schema: string;
+  }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(
+    db,
+  );
   const config = PG_CONFIGS[primary(language)] ?? 'simple';
   await sql`create text search configuration dateline_search (copy = ${sql.raw(config)})`.execute(db);
   const unaccent = ext.rows[0]?.schema;
@@ -92,21 +144,49 @@ async function createPostgres(db: Kysely<any>, language: string): Promise<void> 
 async function fill(db: Kysely<any>): Promise<void> {
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('articles').select(['id', 'headline', 'subheadline', 'body_html', 'dateline'])
-      .where('id', '>', after).orderBy('id').limit(500).execute();
+    const rows = await db
+      .selectFrom('articles')
+      .select(['id', 'headline', 'subheadline', 'body_html', 'dateline'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const [authors, tags] = await Promise.all([
-      db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
-        .select(['article_authors.article_id', 'users.name']).where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
-      db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-        .select(['article_tags.article_id', 'tags.name']).where('article_tags.article_id', 'in', ids).execute(),
+      db
+        .selectFrom('article_authors')
+        .innerJoin('users', 'users.id', 'article_authors.user_id')
+        .select(['article_authors.article_id', 'users.name'])
+        .where('article_authors.article_id', 'in', ids)
+        .orderBy('article_authors.position')
+        .execute(),
+      db
+        .selectFrom('article_tags')
+        .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+        .select(['article_tags.article_id', 'tags.name'])
+        .where('article_tags.article_id', 'in', ids)
+        .execute(),
     ]);
-    const names = (list: { article_id: string; name: string }[], id: string) => list.filter((x) => x.article_id === id).map((x) => x.name).join(', ');
-    await db.insertInto('search_documents').values(rows.map((r) => ({
-      article_id: r.id, headline: r.headline, subheadline: r.subheadline, body: textOf(r.body_html),
-      bylines: names(authors, r.id), tags: names(tags, r.id), dateline: r.dateline,
-    }))).execute();
+    const names = (list: { article_id: string; name: string }[], id: string) =>
+      list
+        .filter((x) => x.article_id === id)
+        .map((x) => x.name)
+        .join(', ');
+    await db
+      .insertInto('search_documents')
+      .values(
+        rows.map((r) => ({
+          article_id: r.id,
+          headline: r.headline,
+          subheadline: r.subheadline,
+          body: textOf(r.body_html),
+          bylines: names(authors, r.id),
+          tags: names(tags, r.id),
+          dateline: r.dateline,
+        })),
+      )
+      .execute();
     after = rows[rows.length - 1].id;
   }
 }

@@ -11,7 +11,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`update articles set modified_at = updated_at`.execute(db);
 
   // "Updated at 3:40 pm: adds the minister's statement"; "Correction: an earlier version misspelled ...".
-  await db.schema.createTable('article_updates')
+  await db.schema
+    .createTable('article_updates')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('article_id', 'varchar(36)', (c) => c.notNull().references('articles.id').onDelete('cascade'))
     // 'update' or 'correction'
@@ -23,9 +24,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('editor_id', 'varchar(36)', (c) => c.references('users.id').onDelete('set null'))
     .addColumn('editor_name', 'varchar(120)', (c) => c.notNull().defaultTo(''))
     .execute();
-  await db.schema.createIndex('article_updates_article_idx').on('article_updates').columns(['article_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('article_updates_article_idx')
+    .on('article_updates')
+    .columns(['article_id', 'created_at'])
+    .execute();
   // The /corrections page lists every correction, newest first.
-  await db.schema.createIndex('article_updates_kind_idx').on('article_updates').columns(['kind', 'created_at']).execute();
+  await db.schema
+    .createIndex('article_updates_kind_idx')
+    .on('article_updates')
+    .columns(['kind', 'created_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('autosaves')
+  await db.schema
+    .createTable('autosaves')
     .addColumn('user_id', 'varchar(36)', (c) => c.notNull().references('users.id').onDelete('cascade'))
     .addColumn('article_key', 'varchar(36)', (c) => c.notNull())
     .addColumn('article_id', 'varchar(36)', (c) => c.references('articles.id').onDelete('cascade'))

@@ -5,7 +5,8 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('front_page_slots')
+  await db.schema
+    .createTable('front_page_slots')
     // An article has at most one place; deleting it takes its place away.
     .addColumn('article_id', 'varchar(36)', (c) => c.primaryKey().references('articles.id').onDelete('cascade'))
     // 0 is the lead; the rest follow in ascending order.
@@ -21,7 +22,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('articles').addColumn('sticky', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('articles')
+    .addColumn('sticky', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update articles set sticky = 1 where id in (select article_id from front_page_slots)`.execute(db);
   await db.schema.dropTable('front_page_slots').execute();
 }

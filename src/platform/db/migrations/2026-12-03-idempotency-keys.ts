@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.createTable('comment_idempotency_keys')
+  await db.schema
+    .createTable('comment_idempotency_keys')
     // sha256 of the client's key: the key itself may be anything printable up to 255 characters.
     .addColumn('key_hash', 'varchar(64)', (c) => c.primaryKey())
     // sha256 of what was posted: the same key with another comment is refused, not answered with the first one.
@@ -14,7 +15,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answer', 'text', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('comment_idempotency_keys_created_idx').on('comment_idempotency_keys').column('created_at').execute();
+  await db.schema
+    .createIndex('comment_idempotency_keys_created_idx')
+    .on('comment_idempotency_keys')
+    .column('created_at')
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

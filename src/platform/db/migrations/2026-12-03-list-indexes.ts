@@ -6,9 +6,17 @@ import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   // The front page after the editors' placed stories, feeds, author and tag pages: strictly newest first.
-  await db.schema.createIndex('articles_newest_idx').on('articles').columns(['status', 'kind', 'published_at', 'id']).execute();
+  await db.schema
+    .createIndex('articles_newest_idx')
+    .on('articles')
+    .columns(['status', 'kind', 'published_at', 'id'])
+    .execute();
   // A section's pages.
-  await db.schema.createIndex('articles_section_list_idx').on('articles').columns(['section_id', 'status', 'kind', 'published_at', 'id']).execute();
+  await db.schema
+    .createIndex('articles_section_list_idx')
+    .on('articles')
+    .columns(['section_id', 'status', 'kind', 'published_at', 'id'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   // At most one row (id 'first-admin'): in the database, so every process of a scaled-out site checks the same
   // code. Only the code's SHA-256 is kept; the code itself is printed once, in the log or by `dateline setup-code`.
-  await db.schema.createTable('setup_codes')
+  await db.schema
+    .createTable('setup_codes')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('code_hash', 'varchar(64)', (c) => c.notNull())
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
