@@ -151,13 +151,11 @@ async function load(url: string): Promise<Transfer[]> {
     const responses: Promise<Transfer>[] = [];
     page.on('requestfinished', (req) =>
       responses.push(
-        req
-          .sizes()
-          .then((s) => ({
-            url: req.url(),
-            type: req.resourceType(),
-            bytes: s.responseBodySize + s.responseHeadersSize,
-          })),
+        req.sizes().then((s) => ({
+          url: req.url(),
+          type: req.resourceType(),
+          bytes: s.responseBodySize + s.responseHeadersSize,
+        })),
       ),
     );
     await page.goto(url, { waitUntil: 'networkidle' });

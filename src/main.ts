@@ -10,7 +10,7 @@ import { migrate } from './platform/db/database.ts';
 import { pruneOutbox } from './platform/mail/outbox.ts';
 
 async function main(): Promise<void> {
-  let config;
+  let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
   } catch (error) {

@@ -39,6 +39,7 @@ const JOINING_SCRIPT = new RegExp(
     .join('')}]`,
   'u',
 );
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each is one code point on its own (a variation selector is meant)
 const EMOJI_BEFORE_ZWJ = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
 const EMOJI = /\p{Extended_Pictographic}/u;
 // A subdivision flag (🏴 + tag letters + cancel tag: England, Scotland, Wales) is the one use of tag characters.

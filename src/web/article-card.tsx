@@ -8,6 +8,7 @@ export function ArticleCard({ site, article, lead = false }: { site: SiteView; a
   const Heading = lead ? 'h2' : 'h3';
   return (
     <article class={lead ? 'card card-lead' : 'card'}>
+      {/* The photo repeats the headline's link: hidden from screen readers and the tab order (biome.json). */}
       {image && (
         <a href={articlePath(article.slug)} tabIndex={-1} aria-hidden="true" class="card-image">
           <img

@@ -85,7 +85,7 @@ function request(
         res.on('error', () => resolve({ status: 0, replayed: false, at: Date.now(), text: '', headers: {} }));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json;
+          let json: ReturnType<typeof JSON.parse>;
           try {
             json = JSON.parse(text);
           } catch {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { findPublicArticle } from '../../src/modules/articles/index.ts';
 import { listAudit } from '../../src/modules/audit/index.ts';

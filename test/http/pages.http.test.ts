@@ -64,7 +64,7 @@ function parseReference(reference: string) {
   const comments = reference
     .slice(thoughts.index + thoughts[0].length)
     .split('\nComments are closed.')[0]
-    .split(/^  • /m)
+    .split(/^ {2}• /m)
     .map((c) => c.replace(/^ {4}/gm, '').trim())
     .filter(Boolean);
   const body = reference

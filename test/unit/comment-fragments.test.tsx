@@ -5,9 +5,12 @@ import { describe, it } from 'node:test';
 import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../../src/modules/comments/index.ts';
 import { CommentItem } from '../../src/web/discussion.tsx';
+import { Translations } from '../../src/platform/i18n/translator.ts';
 import type { SiteView } from '../../src/web/site.ts';
 
-const site = (language = 'en', timeZone = 'UTC') => ({ settings: { language, timeZone } }) as unknown as SiteView;
+const translations = new Translations();
+const site = (language = 'en', timeZone = 'UTC') =>
+  ({ settings: { language, timeZone }, i18n: translations.for(language, timeZone) }) as unknown as SiteView;
 const comment = (changes: Partial<CommentNode> = {}): CommentNode => ({
   id: '0190a000-0000-7000-8000-00000000f00d',
   articleId: 'a',

@@ -13,7 +13,7 @@ import { linksPhase } from '../../src/modules/moderation/phases/links.ts';
 import { moderationWordsPhase } from '../../src/modules/moderation/phases/moderation-words.ts';
 import { requiredTypingMs, typingSpeedPhase } from '../../src/modules/moderation/phases/typing-speed.ts';
 import { defaultModerationSettings, type ModerationSettings } from '../../src/modules/settings/index.ts';
-import { AppError } from '../../src/platform/errors.ts';
+import type { AppError } from '../../src/platform/errors.ts';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { listPublicArticles } from '../../src/modules/articles/index.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
@@ -140,7 +140,7 @@ for (const dialect of dialects) {
       assert.match(full.body_html, /<figure><ul><li><a href="\/media\/wordpress\/2024\/05\/harbour.jpg">.*pier\.jpg/);
       assert.match(full.body_html, /<a href="https:\/\/www.youtube.com\/watch\?v=ferry2024" rel="noopener">/);
       assert.match(full.body_html, /\[contact-form-7 id="9" title="Tip-off"\]/);
-      assert.match(full.body_html, /end marker: \]\]&gt; and  stays out\./);
+      assert.match(full.body_html, /end marker: \]\]&gt; and {2}stays out\./);
       assert.doesNotMatch(full.body_html, /<script/);
       assert.equal(
         fs.readFileSync(path.join(deps.config.mediaDir, 'wordpress/2024/05/pier.jpg'), 'utf8'),

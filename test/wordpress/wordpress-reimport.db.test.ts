@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';

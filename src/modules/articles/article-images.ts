@@ -130,7 +130,7 @@ async function withLibrarySizes(
   deps: Pick<Deps, 'db'>,
   image: ArticleInput['featuredImage'],
 ): Promise<ArticleInput['featuredImage']> {
-  if (!image || !image.url.startsWith('/media/')) return image;
+  if (!image?.url.startsWith('/media/')) return image;
   const [item] = await findMediaByUrls(deps, [image.url]);
   return item ? { ...image, width: item.width, height: item.height, srcset: item.srcset } : image;
 }

@@ -290,6 +290,7 @@ export async function listArticles(
   return { articles: await hydrate(db, ordered, now), total: Number(total.n) };
 }
 
+// biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet
 type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
 
 /**
@@ -328,14 +329,18 @@ async function frontPageIds(db: Db, q: ListQuery, page: { limit: number; offset:
   return [...head, ...rest];
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's orderBy overloads differ per builder; both callers pass a select on articles
 function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');
   // Drafts have no publication time yet; they sort by when they were written.
-  return q
-    .orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc')
-    .orderBy('articles.id', 'desc');
+  return (
+    q
+      // biome-ignore lint/suspicious/noExplicitAny: see above
+      .orderBy((eb: any) => eb.fn.coalesce('articles.published_at', 'articles.created_at'), 'desc')
+      .orderBy('articles.id', 'desc')
+  );
 }
 
 /** The next moment a scheduled article goes public, so cached lists know when to expire. */

@@ -900,7 +900,7 @@ export async function listMoreToRead(
 export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
   const now = deps.clock.now();
   const offsetMinutes = Math.round(
-    (Date.parse(instantToWallTime(now, timeZone) + ':00Z') - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000,
+    (Date.parse(`${instantToWallTime(now, timeZone)}:00Z`) - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000,
   );
   return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
 }

@@ -90,7 +90,7 @@ async function publishStaffReply(
       : conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
   }
   const article = await findArticleForStaff(deps, parent.articleId);
-  if (!article || article.status !== 'published')
+  if (article?.status !== 'published')
     throw conflict('article_not_published', 'The article of this comment is not published.');
   const body = checkCommentBody(input.body, 'reply');
 

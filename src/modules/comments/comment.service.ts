@@ -550,9 +550,9 @@ export async function locateComment(
   id: string,
 ): Promise<{ slug: string; page: number; defaultPage: number } | undefined> {
   const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
-  if (!comment || comment.status !== 'approved') return undefined;
+  if (comment?.status !== 'approved') return undefined;
   const article = await findArticleForStaff(deps, comment.articleId);
-  if (!article || article.status !== 'published') return undefined;
+  if (article?.status !== 'published') return undefined;
   const [settings, roots] = await Promise.all([getSettings(deps), getDiscussion(deps, article.id)]);
   const page = pageOfComment(roots, id, settings.commentsPerPage);
   if (page === undefined) return undefined;

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { createArticle, updateArticle, type ArticleInput } from '../articles/index.ts';
 import { addExistingComments } from '../comments/index.ts';
 import { createUser } from '../people/index.ts';
-import { type Staff } from '../permissions/index.ts';
+import type { Staff } from '../permissions/index.ts';
 import { createSection } from '../sections/index.ts';
 import { updateSettings } from '../settings/index.ts';
 import { slugify } from '../../platform/text.ts';

@@ -21,7 +21,7 @@ export async function copyRemoteImage(
   deps: Deps,
   input: { staff: Staff; url: string; alt: string; caption?: string; credit?: string },
 ): Promise<MediaItem | CopyFailure> {
-  let fetched;
+  let fetched: Awaited<ReturnType<typeof fetchPublic>>;
   try {
     fetched = await fetchPublic(input.url, deps.remoteImages);
   } catch (error) {

@@ -50,6 +50,7 @@ function forEachAddress(el: Element, each: (value: string, set: (v: string) => v
     if (value === undefined || value === '') continue;
     if (attribute === 'srcset') {
       const candidates = value.split(',').map((c) => c.trim().split(/\s+/));
+      // biome-ignore lint/suspicious/useIterableCallbackReturn: each() returns nothing worth keeping
       candidates.forEach((candidate, i) =>
         each(
           candidate[0],

@@ -116,7 +116,7 @@ export async function exportStaticSite(input: StaticExportInput): Promise<Static
   const resolve = (url: URL, kind: AddressKind): { entry: Entry; url: URL } => {
     for (let hops = 0; hops < MAX_REDIRECTS; hops++) {
       const entry = url.origin === origin && !isLiveOnly(url, kind) ? entries.get(keyOf(url)) : undefined;
-      if (!entry || entry.kind !== 'redirect') return { entry: entry ?? { kind: 'missing' }, url };
+      if (entry?.kind !== 'redirect') return { entry: entry ?? { kind: 'missing' }, url };
       const to = new URL(entry.to);
       if (!to.hash) to.hash = url.hash;
       url = to;

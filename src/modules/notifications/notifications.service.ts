@@ -48,7 +48,7 @@ export async function prepareReplyNotification(
   input: ReplyNotificationInput,
 ): Promise<QueuedMail | undefined> {
   const { reply, parent } = input;
-  if (!parent || !parent.notifyReplies || parent.status !== 'approved' || parent.authorEmail === '') return undefined;
+  if (!parent?.notifyReplies || parent.status !== 'approved' || parent.authorEmail === '') return undefined;
   const to = parent.authorEmail.toLowerCase();
   if (to === reply.authorEmail.toLowerCase() || (await isOptedOut(deps.db, to))) return undefined;
   const [settings, unsubscribe] = await Promise.all([

@@ -84,7 +84,7 @@ export async function signIn(
   // argon2 runs outside any transaction: SQLite's one connection must not wait on it.
   const user = email ? await repo.findUserForSignIn(deps.db, email) : undefined;
   const ok = await verify(user?.password_hash ?? (await DUMMY_HASH), input.password).catch(() => false);
-  if (!user || !user.password_hash || !ok) {
+  if (!user?.password_hash || !ok) {
     await recordAudit(deps.db, { actor: null, action: 'sign_in.failed', subject: email, ip: input.ip, at: now });
     deps.logger.warn({ email, ip: input.ip }, 'sign-in failed');
     throw badCredentials();

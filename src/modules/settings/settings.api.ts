@@ -27,7 +27,7 @@ export function registerSettingsApi(root: FastifyInstance, deps: Deps, hooks: Se
         response: { 200: SettingsJson, ...errors(401, 403) },
       },
     },
-    async (req, reply) => {
+    async (_req, reply) => {
       return reply.header('cache-control', 'no-store').send(await getSettings(deps));
     },
   );

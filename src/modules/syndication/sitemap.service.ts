@@ -155,5 +155,6 @@ export async function sitemapExpiry(deps: Deps, news: NewsArticle[] = []): Promi
   const leaves = oldest ? new Date(oldest.publishedAt.getTime() + NEWS_WINDOW_MS) : null;
   if (!next) return leaves;
   if (!leaves) return next;
+  // biome-ignore lint/complexity/useMathMinMax: two Dates, and the earlier Date is wanted, not a number
   return next < leaves ? next : leaves;
 }

@@ -136,7 +136,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   await importComments(run, item, articleId);
 }
 
-async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', base: string, id: string | undefined) {
+async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _base: string, id: string | undefined) {
   let mapped = STATUS[item.status];
   if (!mapped) {
     mapped = { status: 'draft', label: `${item.status || '(none)'} → draft (unknown status)` };

@@ -70,7 +70,7 @@ async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: Expo
 
   await w.write(WXR_HEADER);
   await w.write(
-    [
+    `${[
       `\t${el('title', settings.name, true)}`,
       `\t${el('link', base, true)}`,
       `\t${el('description', settings.description, true)}`,
@@ -80,7 +80,7 @@ async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: Expo
       `\t${el('wp:base_site_url', base, true)}`,
       `\t${el('wp:base_blog_url', base, true)}`,
       '',
-    ].join('\n') + '\n',
+    ].join('\n')}\n`,
   );
 
   const users = await repo.listUsers(db);

@@ -2,7 +2,7 @@
 // decode that re-encodes it without hidden metadata and cuts the responsive sizes. Uploads and images copied
 // from other sites both come through here, inside the ImageGate.
 import sharp, { type Metadata } from 'sharp';
-import { AppError, invalid } from '../errors.ts';
+import { type AppError, invalid } from '../errors.ts';
 
 export const PHOTO_FORMATS = { jpeg: 'jpg', png: 'png', webp: 'webp', avif: 'avif' } as const;
 export type PhotoFormat = keyof typeof PHOTO_FORMATS;

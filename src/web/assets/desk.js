@@ -2,7 +2,7 @@
 // rendered by the server with the same Markdown and sanitizer as on save.
 (() => {
   const body = document.getElementById('body');
-  const form = body && body.closest('form');
+  const form = body?.closest('form');
   if (!form) return;
   const token = form.querySelector('input[name="_token"]').value;
   const pane = document.createElement('section');
@@ -44,7 +44,7 @@
 // file field (then "Upload photo" or a save sends it), and "Put in the body" puts the photo line at the cursor.
 (() => {
   const form = document.querySelector('form.article-form');
-  const file = form && form.querySelector('#photoFile');
+  const file = form?.querySelector('#photoFile');
   if (!file) return;
   const body = form.querySelector('#body');
   const area = form.querySelector('.photo-drop');
@@ -75,7 +75,7 @@
     take(e.dataTransfer.files, form.querySelector('input[name="photoUse"]:checked')?.value || 'featured');
   });
   body.addEventListener('paste', (e) => {
-    if (e.clipboardData && e.clipboardData.files.length && take(e.clipboardData.files, 'body')) e.preventDefault();
+    if (e.clipboardData?.files.length && take(e.clipboardData.files, 'body')) e.preventDefault();
   });
   form.addEventListener('click', (e) => {
     const button = e.target.closest('button.insert-photo');

@@ -4,7 +4,7 @@
 // everyone, so the time is measured here, from first touching the form to sending it, on the reader's own clock.
 (() => {
   const respond = document.getElementById('respond');
-  const form = respond && respond.querySelector('form');
+  const form = respond?.querySelector('form');
   if (!form) return;
   const parentInput = form.querySelector('input[name="parentId"]');
   const title = document.getElementById('respond-title');
@@ -126,7 +126,7 @@
         const holder = document.createElement('ol');
         holder.innerHTML = data.html;
         const item = holder.firstElementChild;
-        const parent = data.parentId && document.getElementById('comment-' + data.parentId);
+        const parent = data.parentId && document.getElementById(`comment-${data.parentId}`);
         let list = parent
           ? parent.querySelector(':scope > ol.children')
           : document.querySelector('#comments > ol.comment-list');

@@ -2,8 +2,8 @@
 // at once through the same form the Up and Down buttons use.
 (() => {
   const list = document.querySelector('.front-order[data-sortable]');
-  const form = list && list.closest('form');
-  const save = form && form.querySelector('.front-save-order');
+  const form = list?.closest('form');
+  const save = form?.querySelector('.front-save-order');
   if (!save) return;
   let dragged = null;
   for (const item of list.querySelectorAll('.front-slot')) {

@@ -18,7 +18,7 @@
     target.scrollIntoView({ block: 'nearest' });
   }
 
-  const current = () => comments().indexOf(document.activeElement && document.activeElement.closest('[data-comment]'));
+  const current = () => comments().indexOf(document.activeElement?.closest('[data-comment]'));
 
   if (comments().length > 0) {
     // After a decision the page reloads; the next comment now sits where the decided one was.

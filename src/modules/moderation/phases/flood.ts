@@ -3,7 +3,7 @@
 import { AppError } from '../../../platform/errors.ts';
 import { CONTINUE, type Phase } from '../phase.ts';
 
-export const floodPhase: Phase = (s, c) => {
+export const floodPhase: Phase = (_s, c) => {
   const seconds = c.settings.floodSeconds;
   if (seconds <= 0) return CONTINUE;
   const last = Math.max(c.lastFromIp?.getTime() ?? 0, c.lastFromEmail?.getTime() ?? 0);
