@@ -87,7 +87,13 @@ export function DiscussionSettingsPage({ chrome, rules, values, notice, error }:
       .filter((r) => r.group === name)
       .map((rule) => <RuleField rule={rule} value={values[rule.key]} error={error} />);
   return (
-    <DeskLayout chrome={chrome} title="Discussion settings" notice={notice} error={error?.message}>
+    <DeskLayout
+      chrome={chrome}
+      title="Discussion settings"
+      notice={notice}
+      error={error}
+      fields={Object.fromEntries(rules.map((rule) => [rule.key, rule.key]))}
+    >
       <p>
         <a href="/admin/settings">Site settings</a> · Discussion
       </p>

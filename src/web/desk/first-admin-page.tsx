@@ -42,7 +42,12 @@ function Input({
 
 export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
   return (
-    <DeskLayout chrome={chrome} title="Create the first admin account" error={error?.message}>
+    <DeskLayout
+      chrome={chrome}
+      title="Create the first admin account"
+      error={error}
+      fields={{ code: 'code', name: 'name', email: 'email', password: 'password' }}
+    >
       <p>
         This site has no admin yet. The setup code is in the server's log from its start (a line beginning "First run");{' '}
         <code>npx dateline setup-code</code> prints a new one. It works once.
