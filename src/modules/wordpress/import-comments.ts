@@ -77,12 +77,11 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
   const mappings: repo.Mapping[] = [];
   for (const c of item.comments) if (!c.id) skip(run, 'comment', '(no id)', `no <wp:comment_id> (line ${c.line})`);
   // The whole discussion's earlier imports in two queries, not two a comment.
-  const known = await repo.findMappings(
-    run.db,
-    run.source,
-    'comment',
-    ordered.map((c) => c.id),
-  );
+  const known = await repo.findMappings(run.db, {
+    source: run.source,
+    kind: 'comment',
+    wpIds: ordered.map((c) => c.id),
+  });
   const still = await repo.existingCommentIds(
     run.db,
     [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])),

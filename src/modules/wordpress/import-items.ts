@@ -34,7 +34,7 @@ const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key
 
 /** Finds what an earlier run made of this item, by its WordPress id. */
 const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) =>
-  repo.findMapping(run.db, run.source, kind, item.id);
+  repo.findMapping(run.db, { source: run.source, kind, wpId: item.id });
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
@@ -130,7 +130,12 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
       base: site.base,
     });
     await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
-    if (children) await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
+    if (children)
+      await repo.retargetChildAttachments(run.db, {
+        source: run.source,
+        parentWpId: item.id,
+        target: articlePath(saved.slug),
+      });
     count(run, kind, before ? 'updated' : 'created');
   }
   await importComments(run, item, articleId);

@@ -39,7 +39,7 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
     skip(run, 'author', author.id || '(no id)', 'no login: items could not name this author');
     return undefined;
   }
-  const known = await repo.findMapping(run.db, run.source, 'author', login);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login });
   const name = oneLine(
     htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login,
     120,
@@ -109,7 +109,7 @@ async function updateAuthor(
 export async function authorOf(run: ImportRun, login: string): Promise<string | undefined> {
   if (!login.trim()) return undefined;
   return resolved(run, `author ${login.trim()}`, async () => {
-    const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
+    const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login.trim() });
     if (known?.dateline_id) return known.dateline_id;
     return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
   });
@@ -142,7 +142,7 @@ export async function importCategory(run: ImportRun, term: WxrTerm): Promise<str
   const description = htmlToText(term.description);
   const hash = fingerprint({ name, description, parent: term.parent });
   if (term.parent) run.categoryParents.set(wpSlug, decodeSlug(term.parent));
-  const known = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'category', wpId: wpSlug });
   if (known?.dateline_id) {
     if (known.content_hash === hash) count(run, 'category', 'unchanged');
     else {
@@ -171,7 +171,7 @@ export async function nestCategories(run: ImportRun): Promise<void> {
   const mapped = new Map<string, { id: string; slug: string }>();
   const lookup = async (wpSlug: string) => {
     if (!mapped.has(wpSlug)) {
-      const m = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+      const m = await repo.findMapping(run.db, { source: run.source, kind: 'category', wpId: wpSlug });
       const section = m?.dateline_id ? await findSectionById(run.db, m.dateline_id) : undefined;
       if (section) mapped.set(wpSlug, { id: section.id, slug: section.slug });
     }
@@ -201,7 +201,7 @@ export async function nestCategories(run: ImportRun): Promise<void> {
 /** A tag, matched by its WordPress slug; Dateline's own slug comes from the name. */
 export async function importTag(run: ImportRun, term: WxrTerm): Promise<string | undefined> {
   const wpSlug = decodeSlug(term.slug) || slugify(term.name, 60);
-  const known = await repo.findMapping(run.db, run.source, 'tag', wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'tag', wpId: wpSlug });
   const name = oneLine(htmlToText(term.name) || wpSlug, 60);
   if (known?.dateline_id) {
     const hash = fingerprint(term);
@@ -246,7 +246,7 @@ async function newTermOf(
   wpSlug: string,
   name: string,
 ): Promise<string | undefined> {
-  const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind, wpId: wpSlug });
   if (known?.dateline_id) return known.dateline_id;
   const term: WxrTerm = {
     taxonomy: kind === 'tag' ? 'post_tag' : 'category',
