@@ -36,7 +36,7 @@ const usableEmail = (email: string) => email.length <= 254 && EMAIL.test(email);
 export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<string | undefined> {
   const login = author.login.trim();
   if (!login) {
-    skip(run, 'author', author.id || '(no id)', 'no login: items could not name this author');
+    skip(run, { kind: 'author', id: author.id || '(no id)', reason: 'no login: items could not name this author' });
     return undefined;
   }
   const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login });
@@ -185,7 +185,11 @@ export async function nestCategories(run: ImportRun): Promise<void> {
       const parent = await lookup(parentSlug);
       if (parent && parent.id !== self.id) await updateSection(run.db, self.id, { parentId: parent.id });
       else if (!parent)
-        skip(run, 'term', wpSlug, `parent category "${parentSlug}" is not in the export; kept at the top level`);
+        skip(run, {
+          kind: 'term',
+          id: wpSlug,
+          reason: `parent category "${parentSlug}" is not in the export; kept at the top level`,
+        });
     }
     const full = chain(wpSlug)
       .map((s) => normalizePath(s).slice(1))
@@ -215,7 +219,7 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
     return known.dateline_id;
   }
   if (!name.text) {
-    skip(run, 'tag', wpSlug, 'no name');
+    skip(run, { kind: 'tag', id: wpSlug, reason: 'no name' });
     return undefined;
   }
   if (name.cut) note(run, `tag ${wpSlug}: name cut to 60 characters`);
