@@ -70,7 +70,7 @@ export async function importAttachment(run: ImportRun, item: WxrItem, base: stri
     category: '',
     base,
   });
-  await claimPaths(run, paths, url, { kind: 'attachment', wpId: item.id });
+  await claimPaths(run, { paths, target: url, owner: { kind: 'attachment', wpId: item.id } });
   count(run, 'attachment', before ? 'updated' : 'created');
 }
 
@@ -130,7 +130,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
       category: decodeSlug(category),
       base: site.base,
     });
-    await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
+    await claimPaths(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } });
     if (children)
       await repo.retargetChildAttachments(run.db, {
         source: run.source,

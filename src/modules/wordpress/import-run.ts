@@ -149,9 +149,7 @@ export async function remember(run: ImportRun, row: MappingInput): Promise<void>
  */
 export async function claimPaths(
   run: ImportRun,
-  paths: LegacyPath[],
-  target: string,
-  owner: { kind: string; wpId: string },
+  { paths, target, owner }: { paths: LegacyPath[]; target: string; owner: { kind: string; wpId: string } },
 ): Promise<void> {
   if (!isSafeTarget(target, run.source)) {
     note(

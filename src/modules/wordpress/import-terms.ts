@@ -78,9 +78,13 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   }
   await remember(run, { kind: 'author', wp_id: login, dateline_id: id, content_hash: fingerprint(author) });
   const [user] = await findUsersByIdsOrSlugs(run.db, [id]);
-  await claimPaths(run, [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }], authorPath(user.slug), {
-    kind: 'author',
-    wpId: login,
+  await claimPaths(run, {
+    paths: [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }],
+    target: authorPath(user.slug),
+    owner: {
+      kind: 'author',
+      wpId: login,
+    },
   });
   return id;
 }
@@ -198,7 +202,7 @@ export async function nestCategories(run: ImportRun): Promise<void> {
       { path: `/category/${full}`, priority: 2 },
       { path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 1 },
     ];
-    await claimPaths(run, paths, sectionPath(self.slug), { kind: 'category', wpId: wpSlug });
+    await claimPaths(run, { paths, target: sectionPath(self.slug), owner: { kind: 'category', wpId: wpSlug } });
   }
 }
 
@@ -226,9 +230,13 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
   const [tag] = await ensureTags(run.db, [name.text]);
   count(run, 'tag', 'created');
   await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: tag.id, content_hash: fingerprint(term) });
-  await claimPaths(run, [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], tagPath(tag.slug), {
-    kind: 'tag',
-    wpId: wpSlug,
+  await claimPaths(run, {
+    paths: [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
+    target: tagPath(tag.slug),
+    owner: {
+      kind: 'tag',
+      wpId: wpSlug,
+    },
   });
   return tag.id;
 }
@@ -264,11 +272,10 @@ async function newTermOf(
   const id = await importCategory(run, term);
   const section = id ? await findSectionById(run.db, id) : undefined;
   if (section)
-    await claimPaths(
-      run,
-      [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
-      sectionPath(section.slug),
-      { kind: 'category', wpId: wpSlug },
-    );
+    await claimPaths(run, {
+      paths: [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
+      target: sectionPath(section.slug),
+      owner: { kind: 'category', wpId: wpSlug },
+    });
   return id;
 }
