@@ -58,7 +58,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const port = parsePort(value('PORT') ?? '3000', problems);
   const host = value('HOST') ?? '127.0.0.1';
   const database = parseDatabaseUrl(value('DATABASE_URL'), cwd, problems);
-  const publicUrl = parsePublicUrl(value('PUBLIC_URL'), host, port, problems);
+  const publicUrl = parsePublicUrl(value('PUBLIC_URL'), { host, port }, problems);
   const poolSize = value('DATABASE_POOL_SIZE') ?? '10';
   if (!/^\d{1,3}$/.test(poolSize) || Number(poolSize) < 1 || Number(poolSize) > 200) {
     problems.push(`DATABASE_POOL_SIZE must be a whole number of connections from 1 to 200 (got "${poolSize}")`);
@@ -172,7 +172,8 @@ function parseDatabaseUrl(raw: string | undefined, cwd: string, problems: string
   return { dialect: 'sqlite', file: '' };
 }
 
-function parsePublicUrl(raw: string | undefined, host: string, port: number, problems: string[]): string {
+function parsePublicUrl(raw: string | undefined, listen: { host: string; port: number }, problems: string[]): string {
+  const { host, port } = listen;
   if (raw === undefined) return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   try {
     const url = new URL(raw);

@@ -54,11 +54,11 @@ interface FieldSchema {
 
 /** What to fix, in words for the person at the form rather than Ajv's. */
 function fieldMessage(
-  keyword: string,
-  params: Record<string, unknown>,
+  failure: { keyword: string; params: Record<string, unknown> },
   label: string,
   field: FieldSchema | undefined,
 ): string {
+  const { keyword, params } = failure;
   if (field?.type === 'integer' || field?.type === 'number') {
     if (keyword === 'minimum') return `${label}: give a whole number, at least ${field.minimum}.`;
     if (keyword === 'maximum') return `${label}: give a whole number, at most ${field.maximum}.`;
@@ -88,7 +88,8 @@ export function formError(req: FastifyRequest): AppError | undefined {
   const field = schema.properties?.[name];
   const label = field?.title ?? name;
   const message =
-    field?.errorMessage ?? fieldMessage(first.keyword, first.params as Record<string, unknown>, label, field);
+    field?.errorMessage ??
+    fieldMessage({ keyword: first.keyword, params: first.params as Record<string, unknown> }, label, field);
   return new AppError(422, 'invalid_form', message, name || undefined);
 }
 

@@ -56,7 +56,8 @@ function variantHeaders(page: CachedPage, encoding: Encoding | undefined, hit: b
  * Sends the variant the reader accepts. A stored page carries its compressed variants already; a page that is not
  * stored (the cache is off) is compressed here, for this reader's encoding alone.
  */
-function send(req: FastifyRequest, reply: FastifyReply, page: CachedPage, hit: boolean) {
+function send(req: FastifyRequest, reply: FastifyReply, served: { page: CachedPage; hit: boolean }) {
+  const { page, hit } = served;
   const encoding = chooseEncoding(req);
   if (encoding && !page.encoded[encoding]) page.encoded[encoding] = encode(page.body, encoding);
   const headers = variantHeaders(page, encoding, hit);
@@ -78,7 +79,7 @@ export async function sendCachedPage(
   const now = deps.clock.now().getTime();
   const cached = deps.pageCache.get(key, now);
   if (cached) {
-    send(req, reply, cached, true);
+    send(req, reply, { page: cached, hit: true });
     return true;
   }
   const started = deps.pageCache.begin();
@@ -96,7 +97,7 @@ export async function sendCachedPage(
     ...(rendered.contentType && { contentType: rendered.contentType }),
   };
   deps.pageCache.set(key, page, started, now);
-  send(req, reply, page, false);
+  send(req, reply, { page, hit: false });
   return true;
 }
 

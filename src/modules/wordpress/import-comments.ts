@@ -75,14 +75,14 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
   const datelineIdOf = new Map<string, string>();
   const toSave: ImportedComment[] = [];
   const mappings: repo.Mapping[] = [];
-  for (const c of item.comments) if (!c.id) skip(run, 'comment', '(no id)', `no <wp:comment_id> (line ${c.line})`);
+  for (const c of item.comments)
+    if (!c.id) skip(run, { kind: 'comment', id: '(no id)', reason: `no <wp:comment_id> (line ${c.line})` });
   // The whole discussion's earlier imports in two queries, not two a comment.
-  const known = await repo.findMappings(
-    run.db,
-    run.source,
-    'comment',
-    ordered.map((c) => c.id),
-  );
+  const known = await repo.findMappings(run.db, {
+    source: run.source,
+    kind: 'comment',
+    wpIds: ordered.map((c) => c.id),
+  });
   const still = await repo.existingCommentIds(
     run.db,
     [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])),
@@ -90,19 +90,23 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
   for (const c of ordered) {
     const kind = KIND[c.type];
     if (!kind) {
-      skip(run, 'comment', c.id, `of type "${c.type}", which is not a comment, pingback or trackback`);
+      skip(run, {
+        kind: 'comment',
+        id: c.id,
+        reason: `of type "${c.type}", which is not a comment, pingback or trackback`,
+      });
       continue;
     }
     const status = STATUS[c.approved] ?? 'pending';
     const text = commentToText(c.content);
     if (!text) {
-      skip(run, kind, c.id, 'empty');
+      skip(run, { kind, id: c.id, reason: 'empty' });
       continue;
     }
     const hash = fingerprint({ ...c, line: undefined });
     const before = known.get(c.id);
     if (before?.dateline_id && !still.has(before.dateline_id)) {
-      skip(run, kind, c.id, 'deleted in Dateline since the last import; not brought back');
+      skip(run, { kind, id: c.id, reason: 'deleted in Dateline since the last import; not brought back' });
       continue;
     }
     const id = before?.dateline_id ?? newId();

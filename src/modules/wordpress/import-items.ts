@@ -34,13 +34,13 @@ const meta = (item: WxrItem, key: string) => item.meta.find((m) => m.key === key
 
 /** Finds what an earlier run made of this item, by its WordPress id. */
 const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) =>
-  repo.findMapping(run.db, run.source, kind, item.id);
+  repo.findMapping(run.db, { source: run.source, kind, wpId: item.id });
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
-  if (!item.id) return skip(run, 'attachment', '(no id)', `no <wp:post_id> (line ${item.line})`);
+  if (!item.id) return skip(run, { kind: 'attachment', id: '(no id)', reason: `no <wp:post_id> (line ${item.line})` });
   const original = item.attachmentUrl || item.guid;
-  if (!/^https?:\/\//i.test(original)) return skip(run, 'attachment', item.id, 'no file URL');
+  if (!/^https?:\/\//i.test(original)) return skip(run, { kind: 'attachment', id: item.id, reason: 'no file URL' });
   const hash = fingerprint({ item, uploads: run.uploadsDir !== undefined });
   const before = await known(run, 'attachment', item);
   const url = placeFile(run, original);
@@ -70,7 +70,7 @@ export async function importAttachment(run: ImportRun, item: WxrItem, base: stri
     category: '',
     base,
   });
-  await claimPaths(run, paths, url, { kind: 'attachment', wpId: item.id });
+  await claimPaths(run, { paths, target: url, owner: { kind: 'attachment', wpId: item.id } });
   count(run, 'attachment', before ? 'updated' : 'created');
 }
 
@@ -93,8 +93,9 @@ export const isImportedContent = (item: WxrItem): boolean => item.id !== '' && !
 /** A post (an article) or a page, its body, bylines, section, tags, image, addresses and discussion. */
 export async function importPost(run: ImportRun, item: WxrItem, site: { base: string }): Promise<void> {
   const kind = item.type === 'page' ? 'page' : 'post';
-  if (!item.id) return skip(run, kind, '(no id)', `no <wp:post_id> (line ${item.line})`);
-  if (!isImportedContent(item)) return skip(run, kind, item.id, `${NOT_CONTENT[item.status]} (status ${item.status})`);
+  if (!item.id) return skip(run, { kind, id: '(no id)', reason: `no <wp:post_id> (line ${item.line})` });
+  if (!isImportedContent(item))
+    return skip(run, { kind, id: item.id, reason: `${NOT_CONTENT[item.status]} (status ${item.status})` });
   const hash = fingerprint({
     item: { ...item, comments: undefined, line: undefined },
     uploads: run.uploadsDir !== undefined,
@@ -102,7 +103,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   const before = await known(run, 'post', item);
   let articleId = before?.dateline_id ?? undefined;
   if (before && articleId && !(await repo.articleExists(run.db, articleId))) {
-    return skip(run, kind, item.id, 'deleted in Dateline since the last import; not brought back');
+    return skip(run, { kind, id: item.id, reason: 'deleted in Dateline since the last import; not brought back' });
   }
   if (before?.content_hash === hash && articleId) {
     count(run, kind, 'unchanged');
@@ -129,8 +130,13 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
       category: decodeSlug(category),
       base: site.base,
     });
-    await claimPaths(run, paths, articlePath(saved.slug), { kind: 'post', wpId: item.id });
-    if (children) await repo.retargetChildAttachments(run.db, run.source, item.id, articlePath(saved.slug));
+    await claimPaths(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } });
+    if (children)
+      await repo.retargetChildAttachments(run.db, {
+        source: run.source,
+        parentWpId: item.id,
+        target: articlePath(saved.slug),
+      });
     count(run, kind, before ? 'updated' : 'created');
   }
   await importComments(run, item, articleId);
@@ -197,7 +203,12 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _
       caption: '',
       ...(sizes && { width: sizes.width, height: sizes.height, srcset: sizes.srcset }),
     };
-  } else if (thumbnail) skip(run, 'attachment', thumbnail, `featured image of ${kind} ${item.id} is not in the export`);
+  } else if (thumbnail)
+    skip(run, {
+      kind: 'attachment',
+      id: thumbnail,
+      reason: `featured image of ${kind} ${item.id} is not in the export`,
+    });
 
   const date = wpDate(item.dateGmt, item.date, item.pubDate) ?? run.now;
   const commentSetting: CommentSetting =

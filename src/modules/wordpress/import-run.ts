@@ -49,7 +49,11 @@ export function count(
   run.report.counts[kind][outcome]++;
 }
 
-export function skip(run: ImportRun, kind: ReportKind | 'term' | 'item', id: string, reason: string): void {
+/** Records an item left out of the import: what kind it is, its WordPress id, and why. */
+export function skip(
+  run: ImportRun,
+  { kind, id, reason }: { kind: ReportKind | 'term' | 'item'; id: string; reason: string },
+): void {
   if (kind !== 'term' && kind !== 'item') count(run, kind, 'skipped');
   run.report.skipped.push({ kind, id, reason });
 }
@@ -145,9 +149,7 @@ export async function remember(run: ImportRun, row: MappingInput): Promise<void>
  */
 export async function claimPaths(
   run: ImportRun,
-  paths: LegacyPath[],
-  target: string,
-  owner: { kind: string; wpId: string },
+  { paths, target, owner }: { paths: LegacyPath[]; target: string; owner: { kind: string; wpId: string } },
 ): Promise<void> {
   if (!isSafeTarget(target, run.source)) {
     note(

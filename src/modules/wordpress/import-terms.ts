@@ -36,10 +36,10 @@ const usableEmail = (email: string) => email.length <= 254 && EMAIL.test(email);
 export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<string | undefined> {
   const login = author.login.trim();
   if (!login) {
-    skip(run, 'author', author.id || '(no id)', 'no login: items could not name this author');
+    skip(run, { kind: 'author', id: author.id || '(no id)', reason: 'no login: items could not name this author' });
     return undefined;
   }
-  const known = await repo.findMapping(run.db, run.source, 'author', login);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login });
   const name = oneLine(
     htmlToText(author.displayName || `${author.firstName} ${author.lastName}`.trim()) || login,
     120,
@@ -78,9 +78,13 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   }
   await remember(run, { kind: 'author', wp_id: login, dateline_id: id, content_hash: fingerprint(author) });
   const [user] = await findUsersByIdsOrSlugs(run.db, [id]);
-  await claimPaths(run, [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }], authorPath(user.slug), {
-    kind: 'author',
-    wpId: login,
+  await claimPaths(run, {
+    paths: [{ path: `/author/${normalizePath(login).slice(1)}`, priority: 2 }],
+    target: authorPath(user.slug),
+    owner: {
+      kind: 'author',
+      wpId: login,
+    },
   });
   return id;
 }
@@ -109,7 +113,7 @@ async function updateAuthor(
 export async function authorOf(run: ImportRun, login: string): Promise<string | undefined> {
   if (!login.trim()) return undefined;
   return resolved(run, `author ${login.trim()}`, async () => {
-    const known = await repo.findMapping(run.db, run.source, 'author', login.trim());
+    const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login.trim() });
     if (known?.dateline_id) return known.dateline_id;
     return importAuthor(run, { id: '', login, email: '', displayName: '', firstName: '', lastName: '' });
   });
@@ -142,7 +146,7 @@ export async function importCategory(run: ImportRun, term: WxrTerm): Promise<str
   const description = htmlToText(term.description);
   const hash = fingerprint({ name, description, parent: term.parent });
   if (term.parent) run.categoryParents.set(wpSlug, decodeSlug(term.parent));
-  const known = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'category', wpId: wpSlug });
   if (known?.dateline_id) {
     if (known.content_hash === hash) count(run, 'category', 'unchanged');
     else {
@@ -171,7 +175,7 @@ export async function nestCategories(run: ImportRun): Promise<void> {
   const mapped = new Map<string, { id: string; slug: string }>();
   const lookup = async (wpSlug: string) => {
     if (!mapped.has(wpSlug)) {
-      const m = await repo.findMapping(run.db, run.source, 'category', wpSlug);
+      const m = await repo.findMapping(run.db, { source: run.source, kind: 'category', wpId: wpSlug });
       const section = m?.dateline_id ? await findSectionById(run.db, m.dateline_id) : undefined;
       if (section) mapped.set(wpSlug, { id: section.id, slug: section.slug });
     }
@@ -185,7 +189,11 @@ export async function nestCategories(run: ImportRun): Promise<void> {
       const parent = await lookup(parentSlug);
       if (parent && parent.id !== self.id) await updateSection(run.db, self.id, { parentId: parent.id });
       else if (!parent)
-        skip(run, 'term', wpSlug, `parent category "${parentSlug}" is not in the export; kept at the top level`);
+        skip(run, {
+          kind: 'term',
+          id: wpSlug,
+          reason: `parent category "${parentSlug}" is not in the export; kept at the top level`,
+        });
     }
     const full = chain(wpSlug)
       .map((s) => normalizePath(s).slice(1))
@@ -194,14 +202,14 @@ export async function nestCategories(run: ImportRun): Promise<void> {
       { path: `/category/${full}`, priority: 2 },
       { path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 1 },
     ];
-    await claimPaths(run, paths, sectionPath(self.slug), { kind: 'category', wpId: wpSlug });
+    await claimPaths(run, { paths, target: sectionPath(self.slug), owner: { kind: 'category', wpId: wpSlug } });
   }
 }
 
 /** A tag, matched by its WordPress slug; Dateline's own slug comes from the name. */
 export async function importTag(run: ImportRun, term: WxrTerm): Promise<string | undefined> {
   const wpSlug = decodeSlug(term.slug) || slugify(term.name, 60);
-  const known = await repo.findMapping(run.db, run.source, 'tag', wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind: 'tag', wpId: wpSlug });
   const name = oneLine(htmlToText(term.name) || wpSlug, 60);
   if (known?.dateline_id) {
     const hash = fingerprint(term);
@@ -215,16 +223,20 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
     return known.dateline_id;
   }
   if (!name.text) {
-    skip(run, 'tag', wpSlug, 'no name');
+    skip(run, { kind: 'tag', id: wpSlug, reason: 'no name' });
     return undefined;
   }
   if (name.cut) note(run, `tag ${wpSlug}: name cut to 60 characters`);
   const [tag] = await ensureTags(run.db, [name.text]);
   count(run, 'tag', 'created');
   await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: tag.id, content_hash: fingerprint(term) });
-  await claimPaths(run, [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }], tagPath(tag.slug), {
-    kind: 'tag',
-    wpId: wpSlug,
+  await claimPaths(run, {
+    paths: [{ path: `/tag/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
+    target: tagPath(tag.slug),
+    owner: {
+      kind: 'tag',
+      wpId: wpSlug,
+    },
   });
   return tag.id;
 }
@@ -246,7 +258,7 @@ async function newTermOf(
   wpSlug: string,
   name: string,
 ): Promise<string | undefined> {
-  const known = await repo.findMapping(run.db, run.source, kind, wpSlug);
+  const known = await repo.findMapping(run.db, { source: run.source, kind, wpId: wpSlug });
   if (known?.dateline_id) return known.dateline_id;
   const term: WxrTerm = {
     taxonomy: kind === 'tag' ? 'post_tag' : 'category',
@@ -260,11 +272,10 @@ async function newTermOf(
   const id = await importCategory(run, term);
   const section = id ? await findSectionById(run.db, id) : undefined;
   if (section)
-    await claimPaths(
-      run,
-      [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
-      sectionPath(section.slug),
-      { kind: 'category', wpId: wpSlug },
-    );
+    await claimPaths(run, {
+      paths: [{ path: `/category/${normalizePath(wpSlug).slice(1)}`, priority: 2 }],
+      target: sectionPath(section.slug),
+      owner: { kind: 'category', wpId: wpSlug },
+    });
   return id;
 }

@@ -133,12 +133,11 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
         if (term.taxonomy === 'category') await importCategory(run, term);
         else if (term.taxonomy === 'post_tag') await importTag(run, term);
         else
-          skip(
-            run,
-            'term',
-            term.slug || term.id,
-            `in the taxonomy "${term.taxonomy}", which Dateline has no place for`,
-          );
+          skip(run, {
+            kind: 'term',
+            id: term.slug || term.id,
+            reason: `in the taxonomy "${term.taxonomy}", which Dateline has no place for`,
+          });
       } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
       await session.checkpoint();
     }
@@ -154,7 +153,11 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
       if (POST_TYPES.has(item.type) || item.type === '')
         await importPost(run, { ...item, type: item.type || 'post' }, { base });
       else
-        skip(run, 'item', item.id || `(line ${item.line})`, `of type "${item.type}", which Dateline has no place for`);
+        skip(run, {
+          kind: 'item',
+          id: item.id || `(line ${item.line})`,
+          reason: `of type "${item.type}", which Dateline has no place for`,
+        });
       if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
         await repo.refreshPlannerStatistics(run.db);
         analyzeAt *= 4;

@@ -6,7 +6,11 @@ import type { WordpressImportsTable } from '../../platform/db/tables.ts';
 export type Mapping = WordpressImportsTable;
 export type MappingKind = 'author' | 'category' | 'tag' | 'post' | 'attachment' | 'comment';
 
-export const findMapping = (db: Db, source: string, kind: MappingKind, wpId: string): Promise<Mapping | undefined> =>
+/** One item's mapping: which import (`source`), what kind of thing, and its WordPress id. */
+export const findMapping = (
+  db: Db,
+  { source, kind, wpId }: { source: string; kind: MappingKind; wpId: string },
+): Promise<Mapping | undefined> =>
   db
     .selectFrom('wordpress_imports')
     .selectAll()
@@ -18,9 +22,7 @@ export const findMapping = (db: Db, source: string, kind: MappingKind, wpId: str
 /** Many items of one kind by WordPress id (one item's whole discussion), in a map by id. */
 export async function findMappings(
   db: Db,
-  source: string,
-  kind: MappingKind,
-  wpIds: string[],
+  { source, kind, wpIds }: { source: string; kind: MappingKind; wpIds: string[] },
 ): Promise<Map<string, Mapping>> {
   const out = new Map<string, Mapping>();
   for (let i = 0; i < wpIds.length; i += 500) {
@@ -182,9 +184,7 @@ export async function claimLegacyUrls(
 /** Points every old address of the attachments uploaded to a post at that post's new address. */
 export async function retargetChildAttachments(
   db: Db,
-  source: string,
-  parentWpId: string,
-  target: string,
+  { source, parentWpId, target }: { source: string; parentWpId: string; target: string },
 ): Promise<void> {
   await db
     .updateTable('legacy_urls')

@@ -194,8 +194,9 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
   const replyErrors = fieldErrors(reply && { message: reply.message, field: 'body' }, `reply-${item.id}-`);
   const editErrors = fieldErrors(edit && { message: edit.message, field: 'body' }, `edit-${item.id}-`);
   const banErrors = fieldErrors(ban && { message: ban.message, field: ban.field }, `ban-${item.id}-`);
-  const button = (action: string, label: string, key?: string, cls?: string) => (
-    <button type="submit" name="action" value={action} class={cls} data-key={key}>
+  /** One moderation action: its keyboard shortcut (data-key) and its look (a class) are optional. */
+  const button = (action: string, label: string, look: { shortcut?: string; style?: string } = {}) => (
+    <button type="submit" name="action" value={action} class={look.style} data-key={look.shortcut}>
       {label}
     </button>
   );
@@ -313,12 +314,14 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
       </dl>
       <form method="post" action={`/admin/moderation/comments/${item.id}`} class="mod-actions">
         {back}
-        {item.status !== 'approved' && button('approve', 'Approve', 'a')}
-        {item.status === 'approved' && item.reports.length > 0 && button('approve', 'Keep, dismiss the reports', 'a')}
-        {item.status !== 'trash' && button('trash', 'Trash', 'r', 'secondary')}
-        {item.status !== 'spam' && button('spam', 'Spam', 's', 'danger')}
+        {item.status !== 'approved' && button('approve', 'Approve', { shortcut: 'a' })}
+        {item.status === 'approved' &&
+          item.reports.length > 0 &&
+          button('approve', 'Keep, dismiss the reports', { shortcut: 'a' })}
+        {item.status !== 'trash' && button('trash', 'Trash', { shortcut: 'r', style: 'secondary' })}
+        {item.status !== 'spam' && button('spam', 'Spam', { shortcut: 's', style: 'danger' })}
         {(item.status === 'spam' || item.status === 'trash') &&
-          button('restore', 'Restore to pending', undefined, 'secondary')}
+          button('restore', 'Restore to pending', { style: 'secondary' })}
       </form>
       {(item.featured || item.status === 'approved') && (
         <form method="post" action={`/admin/moderation/comments/${item.id}/feature`} class="mod-feature">
