@@ -460,10 +460,7 @@ export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
 /** Moves an article between stored statuses only if it is still in `from`. */
 export async function updateStoredStatus(
   db: Db,
-  id: string,
-  from: StoredArticleStatus[],
-  to: StoredArticleStatus,
-  at: string,
+  { id, from, to, at }: { id: string; from: StoredArticleStatus[]; to: StoredArticleStatus; at: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('articles')

@@ -146,9 +146,7 @@ function publication(
  */
 async function resolveAuthors(
   deps: Pick<Deps, 'db'>,
-  keys: string[] | undefined,
-  staff: Staff,
-  sourceCredit: string,
+  { keys, staff, sourceCredit }: { keys: string[] | undefined; staff: Staff; sourceCredit: string },
 ): Promise<string[] | undefined> {
   if (keys === undefined) return undefined;
   if (keys.length === 0 && sourceCredit.trim() === '') {
@@ -215,7 +213,11 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
     const section = article.section ? await resolveSection(trx, article.section) : null;
-    const authors = (await resolveAuthors(tx, article.authors, staff, article.sourceCredit ?? '')) ?? [staff.id];
+    const authors = (await resolveAuthors(tx, {
+      keys: article.authors,
+      staff,
+      sourceCredit: article.sourceCredit ?? '',
+    })) ?? [staff.id];
     const tags = await ensureTags(trx, article.tags ?? []);
     if (article.slug !== undefined && (await repo.slugInUse(trx, article.slug))) {
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
@@ -398,7 +400,7 @@ export async function updateArticle(
           ? null
           : await resolveSection(trx, changes.section);
     const credit = changes.sourceCredit ?? current.sourceCredit;
-    const authors = await resolveAuthors({ db: trx }, changes.authors, staff, credit);
+    const authors = await resolveAuthors({ db: trx }, { keys: changes.authors, staff, sourceCredit: credit });
     // Taking the credit off a wire story with no staff byline would leave it signed by nobody.
     if (!authors && current.authors.length === 0 && credit.trim() === '') {
       throw invalid(
@@ -696,7 +698,7 @@ async function moveStatus(
   const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
-    if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
+    if (!(await repo.updateStoredStatus(trx, { id: input.id, from, to, at: iso(now) }))) {
       throw conflict(
         'wrong_status',
         `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`,
