@@ -365,9 +365,7 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
 /** Updates only if the version still matches; returns whether it did (optimistic locking). */
 export async function updateArticle(
   db: Db,
-  id: string,
-  expectedVersion: number,
-  changes: ArticleRowUpdate,
+  { id, expectedVersion, changes }: { id: string; expectedVersion: number; changes: ArticleRowUpdate },
 ): Promise<boolean> {
   const result = await db
     .updateTable('articles')

@@ -416,24 +416,28 @@ export async function updateArticle(
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
-    const updated = await repo.updateArticle(trx, id, expected, {
-      ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
-      ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
-      ...(changes.slug !== undefined && { slug: changes.slug }),
-      ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
-      ...(changes.excerpt !== undefined || bodyHtml !== undefined
-        ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) }
-        : {}),
-      ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
-      ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
-      ...(section !== undefined && { section_id: section?.id ?? null }),
-      ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
-      ...pub,
-      ...(changes.commentStatus !== undefined && {
-        comment_setting: changes.commentStatus,
-        comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
-      }),
-      updated_at: iso(now),
+    const updated = await repo.updateArticle(trx, {
+      id,
+      expectedVersion: expected,
+      changes: {
+        ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
+        ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
+        ...(changes.slug !== undefined && { slug: changes.slug }),
+        ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
+        ...(changes.excerpt !== undefined || bodyHtml !== undefined
+          ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) }
+          : {}),
+        ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
+        ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
+        ...(section !== undefined && { section_id: section?.id ?? null }),
+        ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
+        ...pub,
+        ...(changes.commentStatus !== undefined && {
+          comment_setting: changes.commentStatus,
+          comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
+        }),
+        updated_at: iso(now),
+      },
     });
     if (!updated)
       throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
@@ -678,21 +682,20 @@ export async function trashArticle(deps: Deps, input: { staff: Staff; id: string
       'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).',
     );
   }
-  await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
+  await moveStatus(deps, input, { from: ['draft', 'pending', 'published'], to: 'trash', action: 'article.trashed' });
 }
 
 /** Takes an article out of the trash as a draft, to be published again on purpose. */
 export async function restoreArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
-  await moveStatus(deps, input, ['trash'], 'draft', 'article.restored');
+  await moveStatus(deps, input, { from: ['trash'], to: 'draft', action: 'article.restored' });
 }
 
+/** Moves an article from one of `from` to `to` and audits it as `action`. */
 async function moveStatus(
   deps: Deps,
   input: { staff: Staff; id: string },
-  from: StoredArticleStatus[],
-  to: StoredArticleStatus,
-  action: string,
+  { from, to, action }: { from: StoredArticleStatus[]; to: StoredArticleStatus; action: string },
 ) {
   const now = deps.clock.now();
   const moved = await deps.db.transaction().execute(async (trx) => {
@@ -790,7 +793,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
       await repo.deleteSlugRedirect(db, slug);
       await repo.insertSlugRedirect(db, current.slug, id);
     }
-    await repo.updateArticle(db, id, Number(current.version), columns);
+    await repo.updateArticle(db, { id, expectedVersion: Number(current.version), changes: columns });
   } else {
     await repo.insertArticle(db, {
       id,
