@@ -203,9 +203,15 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
  */
 export async function listArticles(
   db: Db,
-  filter: ArticleFilter,
-  page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number },
-  now: Date,
+  {
+    filter,
+    page,
+    now,
+  }: {
+    filter: ArticleFilter;
+    page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number };
+    now: Date;
+  },
 ) {
   let q = db.selectFrom('articles');
   if (filter.publicAt)

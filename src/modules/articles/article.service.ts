@@ -612,9 +612,8 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
   const front =
     !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
   const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
-  const { articles, total } = await repo.listArticles(
-    deps.db,
-    {
+  const { articles, total } = await repo.listArticles(deps.db, {
+    filter: {
       sectionId: query.sectionId,
       tagId: query.tagId,
       authorId: query.authorId,
@@ -623,9 +622,14 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
       publishedFrom: query.from && iso(query.from),
       publishedBefore: query.until && iso(query.until),
     },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo },
+    page: {
+      limit: query.limit,
+      offset: (query.page - 1) * query.limit,
+      sort: front ? 'front' : 'published',
+      countUpTo,
+    },
     now,
-  );
+  });
   const pages = Math.max(1, Math.ceil(total / query.limit));
   return {
     articles,
@@ -657,18 +661,17 @@ export interface DeskQuery {
 /** The desk's list: every article, whatever its status, filtered and sorted. */
 export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: DeskQuery) {
   const now = deps.clock.now();
-  const { articles, total } = await repo.listArticles(
-    deps.db,
-    {
+  const { articles, total } = await repo.listArticles(deps.db, {
+    filter: {
       sectionId: query.sectionId,
       authorId: query.authorId,
       text: query.text,
       desk: true,
       status: query.status && { is: query.status, now: iso(now) },
     },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort },
+    page: { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort },
     now,
-  );
+  });
   return { articles, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
 
