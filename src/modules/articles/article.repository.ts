@@ -203,9 +203,15 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
  */
 export async function listArticles(
   db: Db,
-  filter: ArticleFilter,
-  page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number },
-  now: Date,
+  {
+    filter,
+    page,
+    now,
+  }: {
+    filter: ArticleFilter;
+    page: { limit: number; offset: number; sort?: ArticleSort; countUpTo?: number };
+    now: Date;
+  },
 ) {
   let q = db.selectFrom('articles');
   if (filter.publicAt)
@@ -365,9 +371,7 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
 /** Updates only if the version still matches; returns whether it did (optimistic locking). */
 export async function updateArticle(
   db: Db,
-  id: string,
-  expectedVersion: number,
-  changes: ArticleRowUpdate,
+  { id, expectedVersion, changes }: { id: string; expectedVersion: number; changes: ArticleRowUpdate },
 ): Promise<boolean> {
   const result = await db
     .updateTable('articles')
@@ -460,10 +464,7 @@ export async function deleteSlugRedirect(db: Db, slug: string): Promise<void> {
 /** Moves an article between stored statuses only if it is still in `from`. */
 export async function updateStoredStatus(
   db: Db,
-  id: string,
-  from: StoredArticleStatus[],
-  to: StoredArticleStatus,
-  at: string,
+  { id, from, to, at }: { id: string; from: StoredArticleStatus[]; to: StoredArticleStatus; at: string },
 ): Promise<boolean> {
   const result = await db
     .updateTable('articles')

@@ -146,9 +146,7 @@ function publication(
  */
 async function resolveAuthors(
   deps: Pick<Deps, 'db'>,
-  keys: string[] | undefined,
-  staff: Staff,
-  sourceCredit: string,
+  { keys, staff, sourceCredit }: { keys: string[] | undefined; staff: Staff; sourceCredit: string },
 ): Promise<string[] | undefined> {
   if (keys === undefined) return undefined;
   if (keys.length === 0 && sourceCredit.trim() === '') {
@@ -215,7 +213,11 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
   await deps.db.transaction().execute(async (trx) => {
     const tx = { db: trx };
     const section = article.section ? await resolveSection(trx, article.section) : null;
-    const authors = (await resolveAuthors(tx, article.authors, staff, article.sourceCredit ?? '')) ?? [staff.id];
+    const authors = (await resolveAuthors(tx, {
+      keys: article.authors,
+      staff,
+      sourceCredit: article.sourceCredit ?? '',
+    })) ?? [staff.id];
     const tags = await ensureTags(trx, article.tags ?? []);
     if (article.slug !== undefined && (await repo.slugInUse(trx, article.slug))) {
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
@@ -398,7 +400,7 @@ export async function updateArticle(
           ? null
           : await resolveSection(trx, changes.section);
     const credit = changes.sourceCredit ?? current.sourceCredit;
-    const authors = await resolveAuthors({ db: trx }, changes.authors, staff, credit);
+    const authors = await resolveAuthors({ db: trx }, { keys: changes.authors, staff, sourceCredit: credit });
     // Taking the credit off a wire story with no staff byline would leave it signed by nobody.
     if (!authors && current.authors.length === 0 && credit.trim() === '') {
       throw invalid(
@@ -414,24 +416,28 @@ export async function updateArticle(
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
-    const updated = await repo.updateArticle(trx, id, expected, {
-      ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
-      ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
-      ...(changes.slug !== undefined && { slug: changes.slug }),
-      ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
-      ...(changes.excerpt !== undefined || bodyHtml !== undefined
-        ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) }
-        : {}),
-      ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
-      ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
-      ...(section !== undefined && { section_id: section?.id ?? null }),
-      ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
-      ...pub,
-      ...(changes.commentStatus !== undefined && {
-        comment_setting: changes.commentStatus,
-        comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
-      }),
-      updated_at: iso(now),
+    const updated = await repo.updateArticle(trx, {
+      id,
+      expectedVersion: expected,
+      changes: {
+        ...(changes.headline !== undefined && { headline: changes.headline.trim() }),
+        ...(changes.subheadline !== undefined && { subheadline: changes.subheadline.trim() }),
+        ...(changes.slug !== undefined && { slug: changes.slug }),
+        ...(bodyHtml !== undefined && { body_source: changes.body, body_html: bodyHtml }),
+        ...(changes.excerpt !== undefined || bodyHtml !== undefined
+          ? { excerpt: changes.excerpt?.trim() || makeExcerpt(bodyHtml ?? current.bodyHtml) }
+          : {}),
+        ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
+        ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
+        ...(section !== undefined && { section_id: section?.id ?? null }),
+        ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
+        ...pub,
+        ...(changes.commentStatus !== undefined && {
+          comment_setting: changes.commentStatus,
+          comments_closed_at: changes.commentStatus === 'closed' ? iso(current.commentsClosedAt ?? now) : null,
+        }),
+        updated_at: iso(now),
+      },
     });
     if (!updated)
       throw editConflict(expected, (await repo.findArticleSlugAndVersion(trx, id))?.version ?? current.version);
@@ -606,9 +612,8 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
   const front =
     !query.sectionId && !query.tagId && !query.authorId && !query.from && !query.until && !query.newestFirst;
   const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
-  const { articles, total } = await repo.listArticles(
-    deps.db,
-    {
+  const { articles, total } = await repo.listArticles(deps.db, {
+    filter: {
       sectionId: query.sectionId,
       tagId: query.tagId,
       authorId: query.authorId,
@@ -617,9 +622,14 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
       publishedFrom: query.from && iso(query.from),
       publishedBefore: query.until && iso(query.until),
     },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: front ? 'front' : 'published', countUpTo },
+    page: {
+      limit: query.limit,
+      offset: (query.page - 1) * query.limit,
+      sort: front ? 'front' : 'published',
+      countUpTo,
+    },
     now,
-  );
+  });
   const pages = Math.max(1, Math.ceil(total / query.limit));
   return {
     articles,
@@ -651,18 +661,17 @@ export interface DeskQuery {
 /** The desk's list: every article, whatever its status, filtered and sorted. */
 export async function listDeskArticles(deps: Pick<Deps, 'db' | 'clock'>, query: DeskQuery) {
   const now = deps.clock.now();
-  const { articles, total } = await repo.listArticles(
-    deps.db,
-    {
+  const { articles, total } = await repo.listArticles(deps.db, {
+    filter: {
       sectionId: query.sectionId,
       authorId: query.authorId,
       text: query.text,
       desk: true,
       status: query.status && { is: query.status, now: iso(now) },
     },
-    { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort },
+    page: { limit: query.limit, offset: (query.page - 1) * query.limit, sort: query.sort },
     now,
-  );
+  });
   return { articles, total, page: query.page, pages: Math.max(1, Math.ceil(total / query.limit)) };
 }
 
@@ -676,27 +685,26 @@ export async function trashArticle(deps: Deps, input: { staff: Staff; id: string
       'This article is already in the trash. To delete it for good, an editor or admin confirms it from the trash (API: DELETE with ?permanent=true).',
     );
   }
-  await moveStatus(deps, input, ['draft', 'pending', 'published'], 'trash', 'article.trashed');
+  await moveStatus(deps, input, { from: ['draft', 'pending', 'published'], to: 'trash', action: 'article.trashed' });
 }
 
 /** Takes an article out of the trash as a draft, to be published again on purpose. */
 export async function restoreArticle(deps: Deps, input: { staff: Staff; id: string }): Promise<void> {
   authorize(input.staff, 'article.delete');
-  await moveStatus(deps, input, ['trash'], 'draft', 'article.restored');
+  await moveStatus(deps, input, { from: ['trash'], to: 'draft', action: 'article.restored' });
 }
 
+/** Moves an article from one of `from` to `to` and audits it as `action`. */
 async function moveStatus(
   deps: Deps,
   input: { staff: Staff; id: string },
-  from: StoredArticleStatus[],
-  to: StoredArticleStatus,
-  action: string,
+  { from, to, action }: { from: StoredArticleStatus[]; to: StoredArticleStatus; action: string },
 ) {
   const now = deps.clock.now();
   const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.');
-    if (!(await repo.updateStoredStatus(trx, input.id, from, to, iso(now)))) {
+    if (!(await repo.updateStoredStatus(trx, { id: input.id, from, to, at: iso(now) }))) {
       throw conflict(
         'wrong_status',
         `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`,
@@ -788,7 +796,7 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
       await repo.deleteSlugRedirect(db, slug);
       await repo.insertSlugRedirect(db, current.slug, id);
     }
-    await repo.updateArticle(db, id, Number(current.version), columns);
+    await repo.updateArticle(db, { id, expectedVersion: Number(current.version), changes: columns });
   } else {
     await repo.insertArticle(db, {
       id,

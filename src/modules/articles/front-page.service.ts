@@ -40,12 +40,11 @@ export async function loadFrontPageDesk(
   const ids = await frontRepo.listPlacedIds(deps.db);
   const [found, latest] = await Promise.all([
     repo.findArticlesByIds(deps.db, ids, now),
-    repo.listArticles(
-      deps.db,
-      { kind: 'article', publicAt: iso(now) },
-      { limit: CANDIDATES + ids.length, offset: 0, sort: 'published' },
+    repo.listArticles(deps.db, {
+      filter: { kind: 'article', publicAt: iso(now) },
+      page: { limit: CANDIDATES + ids.length, offset: 0, sort: 'published' },
       now,
-    ),
+    }),
   ]);
   const byId = new Map(found.map((a) => [a.id, a]));
   const placed = ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);

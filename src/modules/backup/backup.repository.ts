@@ -48,10 +48,7 @@ const untyped = (db: Db) => db as unknown as Kysely<any>;
 /** One page of a table's rows in the table's stable order. */
 export async function listRows(
   db: Db,
-  table: BackupTable,
-  order: string[],
-  offset: number,
-  limit: number,
+  { table, order, offset, limit }: { table: BackupTable; order: string[]; offset: number; limit: number },
 ): Promise<Row[]> {
   // The table and column names come from BACKUP_TABLES, never from a file.
   let q = untyped(db).selectFrom(table).selectAll();

@@ -55,7 +55,7 @@ async function writeBackup(
     await w.write(`${t ? ',' : ''}\n    ${JSON.stringify(table.name)}: [`);
     let n = 0;
     for (let offset = 0; ; offset += PAGE) {
-      const rows = await repo.listRows(deps.db, table.name, table.order, offset, PAGE);
+      const rows = await repo.listRows(deps.db, { table: table.name, order: table.order, offset, limit: PAGE });
       for (const row of rows) {
         if (table.name === 'users') delete row.password_hash;
         await w.write(`${n++ ? ',' : ''}\n      ${JSON.stringify(row)}`);

@@ -137,12 +137,11 @@ export async function editOwnComment(
     });
     if (comment.status === 'approved' && status !== 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     if (verdict.status !== 'approved') {
-      await recordDecisions(
-        trx,
-        comment.id,
-        verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })),
-        now,
-      );
+      await recordDecisions(trx, {
+        commentId: comment.id,
+        decisions: verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })),
+        at: now,
+      });
     }
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
@@ -157,16 +156,15 @@ export async function deleteOwnComment(
   const { comment } = await ownComment(deps, input);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateCommentStatus(trx, comment.id, comment.status, 'trash'))) {
+    if (!(await repo.updateCommentStatus(trx, { id: comment.id, from: comment.status, to: 'trash' }))) {
       throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
     }
     if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
-    await recordDecisions(
-      trx,
-      comment.id,
-      [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }],
-      now,
-    );
+    await recordDecisions(trx, {
+      commentId: comment.id,
+      decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }],
+      at: now,
+    });
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
   return { articleSlug: comment.article.slug };

@@ -115,20 +115,21 @@ async function publishStaffReply(
   ].filter((m) => m !== undefined);
   await deps.db.transaction().execute(async (trx) => {
     if (input.approveParent) {
-      if (!(await repo.updateCommentStatus(trx, parent.id, 'pending', 'approved'))) {
+      if (!(await repo.updateCommentStatus(trx, { id: parent.id, from: 'pending', to: 'approved' }))) {
         throw conflict(
           'comment_changed',
           'Someone else moderated this comment at the same moment; reload and try again.',
         );
       }
       await adjustCommentCount(trx, parent.articleId, 1);
-      await recordDecisions(
-        trx,
-        parent.id,
-        [{ status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` }],
-        now,
-        input.staff,
-      );
+      await recordDecisions(trx, {
+        commentId: parent.id,
+        decisions: [
+          { status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` },
+        ],
+        at: now,
+        staff: input.staff,
+      });
       await recordAudit(trx, {
         actor: input.staff,
         action: 'comment.moderated',
@@ -156,13 +157,12 @@ async function publishStaffReply(
       user_agent: '',
       staff_user_id: input.staff.id,
     });
-    await recordDecisions(
-      trx,
-      id,
-      [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }],
-      now,
-      input.staff,
-    );
+    await recordDecisions(trx, {
+      commentId: id,
+      decisions: [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }],
+      at: now,
+      staff: input.staff,
+    });
     await adjustCommentCount(trx, parent.articleId, 1);
     await recordAudit(trx, {
       actor: input.staff,

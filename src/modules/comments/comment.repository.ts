@@ -210,9 +210,7 @@ export async function findCommentDepths(db: Db, ids: string[]): Promise<Map<stri
 /** Changes the status only if it is still `from`; returns whether this call made the change. */
 export async function updateCommentStatus(
   db: Db,
-  id: string,
-  from: CommentStatus,
-  to: CommentStatus,
+  { id, from, to }: { id: string; from: CommentStatus; to: CommentStatus },
 ): Promise<boolean> {
   const result = await db
     .updateTable('comments')

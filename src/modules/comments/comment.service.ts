@@ -187,7 +187,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
       notify_replies: input.notifyReplies === true && submission.email !== '' ? 1 : 0,
       author_key_hash: input.authorKeyHash ?? null,
     });
-    await recordDecisions(trx, id, verdict.decisions, now);
+    await recordDecisions(trx, { commentId: id, decisions: verdict.decisions, at: now });
     if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     if (mail && status === 'approved') await queueMails(trx, [mail], now);
     if (keyHash && fingerprint) {
@@ -277,7 +277,7 @@ export async function moderateComment(
         : undefined;
     const changed = await deps.db.transaction().execute(async (trx) => {
       // Only the writer that moves the status from what it read adjusts the count.
-      const ok = await repo.updateCommentStatus(trx, current.id, current.status, input.status);
+      const ok = await repo.updateCommentStatus(trx, { id: current.id, from: current.status, to: input.status });
       if (ok && delta !== 0) await adjustCommentCount(trx, current.articleId, delta);
       if (ok && mail) await queueMails(trx, [mail], deps.clock.now());
       if (ok) {
@@ -288,19 +288,18 @@ export async function moderateComment(
           details: { articleId: current.articleId, from: current.status, to: input.status },
           at: deps.clock.now(),
         });
-        await recordDecisions(
-          trx,
-          current.id,
-          [
+        await recordDecisions(trx, {
+          commentId: current.id,
+          decisions: [
             {
               status: input.status,
               rule: 'moderator',
               reason: `${input.staff.name} changed it from ${current.status} to ${input.status}.`,
             },
           ],
-          deps.clock.now(),
-          input.staff,
-        );
+          at: deps.clock.now(),
+          staff: input.staff,
+        });
       }
       return ok;
     });
@@ -382,20 +381,19 @@ export async function reportComment(
       );
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
     // Only the report that moves it out of approved adjusts the count and records why.
-    if (!(await repo.updateCommentStatus(trx, comment.id, 'approved', 'pending'))) return false;
+    if (!(await repo.updateCommentStatus(trx, { id: comment.id, from: 'approved', to: 'pending' }))) return false;
     await adjustCommentCount(trx, comment.articleId, -1);
-    await recordDecisions(
-      trx,
-      comment.id,
-      [
+    await recordDecisions(trx, {
+      commentId: comment.id,
+      decisions: [
         {
           status: 'pending',
           rule: 'reports',
           reason: `Reported by ${openReports} different readers; held for review.`,
         },
       ],
-      now,
-    );
+      at: now,
+    });
     return true;
   });
   if (held) await discussionChanged(deps, comment.articleId);

@@ -28,9 +28,7 @@ function scene([deep, mid, light]: [string, string, string], seed: number): stri
 /** Writes one demo image as JPEG under the media folder and returns its public URL. */
 export async function drawDemoImage(
   mediaDir: string,
-  name: string,
-  palette: [string, string, string],
-  seed: number,
+  { name, palette, seed }: { name: string; palette: [string, string, string]; seed: number },
 ): Promise<string> {
   const dir = path.join(mediaDir, 'demo');
   await fs.mkdir(dir, { recursive: true });

@@ -27,7 +27,7 @@ export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
   const now = deps.clock.now().getTime();
   for (const [i, demo] of demoArticles.entries()) {
     const slug = slugify(demo.headline);
-    const url = await drawDemoImage(deps.config.mediaDir, slug, demo.image.palette, i + 1);
+    const url = await drawDemoImage(deps.config.mediaDir, { name: slug, palette: demo.image.palette, seed: i + 1 });
     const publishedAt = new Date(now - demo.daysAgo * DAY);
     const input: ArticleInput = {
       headline: demo.headline,

@@ -132,8 +132,8 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
   const photoPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    id: string,
     view: {
+      id: string;
       status: number;
       notice?: string;
       error?: AppError;
@@ -142,7 +142,7 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
   ) => {
     const { item, uses, mayChange } = await loadMediaDetail(ctx.deps, {
       staff: deskSession(req).staff,
-      id,
+      id: view.id,
       usesOf: follow.usesOf,
     });
     return sendHtml(
@@ -166,7 +166,7 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     '/media/:id',
     { schema: { params: Id, querystring: PhotoQuery }, attachValidation: true, config },
     async (req, reply) =>
-      photoPage(req, reply, req.params.id, { status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
+      photoPage(req, reply, { id: req.params.id, status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
   );
 
   app.post('/media/:id', { schema: { params: Id, body: WordsForm }, ...FORM, config }, async (req, reply) => {
@@ -178,7 +178,7 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
       return reply.redirect(`/admin/media/${req.params.id}?done=saved`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return photoPage(req, reply, req.params.id, { status: 422, error, typed });
+      return photoPage(req, reply, { id: req.params.id, status: 422, error, typed });
     }
   });
 
@@ -189,7 +189,7 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     } catch (error) {
       // In use: the photo's page again, saying which articles use it.
       if (!(error instanceof AppError) || error.status !== 409) throw error;
-      return photoPage(req, reply, req.params.id, { status: 409, error });
+      return photoPage(req, reply, { id: req.params.id, status: 409, error });
     }
   });
 }

@@ -226,13 +226,12 @@ export async function moderateComments(
 async function keepComment(deps: Deps, staff: Staff, id: string): Promise<void> {
   const at = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    await recordDecisions(
-      trx,
-      id,
-      [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }],
+    await recordDecisions(trx, {
+      commentId: id,
+      decisions: [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }],
       at,
       staff,
-    );
+    });
     await recordAudit(trx, { actor: staff, action: 'comment.kept', subject: id, details: {}, at });
   });
 }

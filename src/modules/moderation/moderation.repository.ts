@@ -31,12 +31,15 @@ export interface DecisionInput {
   reason: string;
 }
 
+/** Stores decisions about one comment in order; `staffId` is null when the rules decided. */
 export async function insertDecisions(
   db: Db,
-  commentId: string,
-  decisions: DecisionInput[],
-  at: Date,
-  staffId: string | null = null,
+  {
+    commentId,
+    decisions,
+    at,
+    staffId = null,
+  }: { commentId: string; decisions: DecisionInput[]; at: Date; staffId?: string | null },
 ): Promise<void> {
   if (decisions.length === 0) return;
   // Ids are time-ordered, so decisions made in one go keep their order when listed.

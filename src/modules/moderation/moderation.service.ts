@@ -113,12 +113,14 @@ export type { DecisionInput } from './moderation.repository.ts';
 /** Records why a comment has its status, in the caller's transaction; with a staff member, it is their decision. */
 export async function recordDecisions(
   db: Db,
-  commentId: string,
-  decisions: repo.DecisionInput[],
-  at: Date,
-  staff?: Pick<Staff, 'id'>,
+  {
+    commentId,
+    decisions,
+    at,
+    staff,
+  }: { commentId: string; decisions: repo.DecisionInput[]; at: Date; staff?: Pick<Staff, 'id'> },
 ): Promise<void> {
-  await repo.insertDecisions(db, commentId, decisions, at, staff?.id ?? null);
+  await repo.insertDecisions(db, { commentId, decisions, at, staffId: staff?.id ?? null });
 }
 
 export interface CommentDecision {

@@ -12,7 +12,10 @@ const nameHtml = (n: string) => `<bdi>${h(name(n))}</bdi>`;
  * A message as HTML: its words escaped, the people's names in it (`names`) isolated in <bdi>, so no name reorders
  * the sentence around it; the other values escaped as text.
  */
-function htmlMessage(i18n: Translator, key: MessageKey, values: Record<string, string>, names: string[] = []): string {
+function htmlMessage(
+  i18n: Translator,
+  { key, values, names = [] }: { key: MessageKey; values: Record<string, string>; names?: string[] },
+): string {
   const parts = i18n.rich<{ bdi: string }>(
     key,
     Object.fromEntries(Object.entries(values).map(([k, v]) => [k, names.includes(k) ? { bdi: name(v) } : v])),
@@ -54,8 +57,8 @@ export function replyMail(m: ReplyMailInput): { subject: string; text: string; h
     `${i18n.t('mail.reply.why', { site: m.siteName })}\n` +
     `${i18n.t('mail.reply.stopText', { url: m.unsubscribeUrl })}\n`;
   const html =
-    `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, 'mail.hello', { name: m.parentAuthor }, ['name'])}</p>` +
-    `<p>${htmlMessage(i18n, 'mail.reply.intro', who, ['replier'])}</p>` +
+    `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, { key: 'mail.hello', values: { name: m.parentAuthor }, names: ['name'] })}</p>` +
+    `<p>${htmlMessage(i18n, { key: 'mail.reply.intro', values: who, names: ['replier'] })}</p>` +
     `<blockquote>${paragraphs(m.excerpt)}</blockquote>` +
     `<p><a href="${h(m.permalink)}">${h(i18n.t('mail.reply.read'))}</a></p>` +
     `<p><small>${h(i18n.t('mail.reply.why', { site: m.siteName }))} ` +

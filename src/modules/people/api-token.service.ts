@@ -75,7 +75,7 @@ export async function authenticateToken(deps: Pick<Deps, 'db' | 'clock'>, token:
     throw unauthorized('The bearer token has expired: ask for a new one.');
   const staleBefore = iso(new Date(now.getTime() - TOUCH_EVERY_MS));
   if (row.last_used_at === null || row.last_used_at < staleBefore)
-    await repo.touchToken(deps.db, row.token_id, iso(now), staleBefore);
+    await repo.touchToken(deps.db, { id: row.token_id, at: iso(now), staleBefore });
   return { id: row.id, name: row.name, email: row.email, role: row.role };
 }
 

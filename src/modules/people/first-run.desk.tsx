@@ -38,8 +38,7 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    status: number,
-    view: { values?: { name?: string; email?: string }; error?: AppError },
+    view: { status: number; values?: { name?: string; email?: string }; error?: AppError },
   ) => {
     const token = randomBytes(24).toString('base64url');
     reply.setCookie(FORM_COOKIE, token, {
@@ -50,7 +49,7 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
     });
     return sendHtml(
       reply,
-      status,
+      view.status,
       renderDocument(
         <FirstAdminPage chrome={{ site: await ctx.site(req) }} token={token} values={view.values} error={view.error} />,
       ),
@@ -59,7 +58,7 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
 
   app.get('/setup', async (req, reply) => {
     if (!(await needsFirstAdmin(deps))) return reply.redirect('/admin/sign-in', 303);
-    return page(req, reply, 200, {});
+    return page(req, reply, { status: 200 });
   });
 
   app.post('/setup', { schema: { body: SetupForm } }, async (req, reply) => {
@@ -97,7 +96,7 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422, 429].includes(error.status)) throw error;
       if (error.headers) reply.headers(error.headers);
-      return page(req, reply, error.status === 409 ? 422 : error.status, { values, error });
+      return page(req, reply, { status: error.status === 409 ? 422 : error.status, values, error });
     }
   });
 }

@@ -9,9 +9,7 @@ export async function insertPasswordLink(db: Db, row: Omit<PasswordTokensTable, 
 /** Links of one purpose made for a person since a time, whatever became of them (the hourly reset limit). */
 export async function countLinksSince(
   db: Db,
-  userId: string,
-  purpose: PasswordTokensTable['purpose'],
-  since: string,
+  { userId, purpose, since }: { userId: string; purpose: PasswordTokensTable['purpose']; since: string },
 ): Promise<number> {
   const row = await db
     .selectFrom('password_tokens')
@@ -49,7 +47,10 @@ export async function spendLink(db: Db, id: string, at: string): Promise<boolean
 }
 
 /** Revokes a person's outstanding links (all, or all but one); returns how many. */
-export async function revokeLinksOf(db: Db, userId: string, at: string, exceptId?: string): Promise<number> {
+export async function revokeLinksOf(
+  db: Db,
+  { userId, at, exceptId }: { userId: string; at: string; exceptId?: string },
+): Promise<number> {
   let q = db
     .updateTable('password_tokens')
     .set({ revoked_at: at })

@@ -21,7 +21,12 @@ const MAX_RESETS_PER_HOUR = 3;
 
 type Purpose = 'reset' | 'invite';
 
-async function issueLink(deps: Deps, trx: Db, userId: string, purpose: Purpose, lifetime: number): Promise<string> {
+/** Stores a new one-time link inside `trx` and returns its URL; `lifetime` is in milliseconds. */
+async function issueLink(
+  deps: Deps,
+  trx: Db,
+  { userId, purpose, lifetime }: { userId: string; purpose: Purpose; lifetime: number },
+): Promise<string> {
   const secret = newSecret(32);
   const now = deps.clock.now();
   await links.insertPasswordLink(trx, {
@@ -38,7 +43,7 @@ async function issueLink(deps: Deps, trx: Db, userId: string, purpose: Purpose, 
 
 /** Inside the caller's transaction: revokes every outstanding reset or invitation link of a person. */
 export async function revokePasswordLinks(db: Db, input: { userId: string; at: Date }): Promise<number> {
-  return links.revokeLinksOf(db, input.userId, iso(input.at));
+  return links.revokeLinksOf(db, { userId: input.userId, at: iso(input.at) });
 }
 
 /** Mails a reset link if the account exists; says nothing either way, so emails cannot be probed. */
@@ -51,13 +56,17 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
   }
   const now = deps.clock.now();
   if (
-    (await links.countLinksSince(deps.db, user.id, 'reset', iso(new Date(now.getTime() - HOUR)))) >= MAX_RESETS_PER_HOUR
+    (await links.countLinksSince(deps.db, {
+      userId: user.id,
+      purpose: 'reset',
+      since: iso(new Date(now.getTime() - HOUR)),
+    })) >= MAX_RESETS_PER_HOUR
   ) {
     deps.logger.warn({ email, ip: input.ip }, 'password reset refused: too many this hour');
     return;
   }
   const link = await deps.db.transaction().execute(async (trx) => {
-    const url = await issueLink(deps, trx, user.id, 'reset', LIFETIME.reset);
+    const url = await issueLink(deps, trx, { userId: user.id, purpose: 'reset', lifetime: LIFETIME.reset });
     await recordAudit(trx, { actor: null, action: 'password.reset_requested', subject: email, ip: input.ip, at: now });
     return url;
   });
@@ -85,7 +94,7 @@ export async function inviteStaff(
   const user = existing ?? (await createUser(deps, { email, name: input.name, role: input.role }));
   const link = await deps.db.transaction().execute(async (trx) => {
     if (existing?.removed_at) await people.reinstate(trx, existing.id, input.role as StaffRole);
-    const url = await issueLink(deps, trx, user.id, 'invite', LIFETIME.invite);
+    const url = await issueLink(deps, trx, { userId: user.id, purpose: 'invite', lifetime: LIFETIME.invite });
     await recordAudit(trx, {
       actor: input.staff,
       action: 'user.invited',
@@ -120,7 +129,7 @@ export async function resetStaffPassword(
     await people.setPasswordHash(trx, user.id, null);
     await endSessions(trx, { userId: user.id });
     const revoked = await revokePasswordLinks(trx, { userId: user.id, at: now });
-    const url = await issueLink(deps, trx, user.id, 'reset', LIFETIME.adminReset);
+    const url = await issueLink(deps, trx, { userId: user.id, purpose: 'reset', lifetime: LIFETIME.adminReset });
     await recordAudit(trx, {
       actor: input.staff,
       action: 'password.reset_by_admin',
@@ -169,7 +178,7 @@ export async function usePasswordLink(
   await deps.db.transaction().execute(async (trx) => {
     if (!(await links.spendLink(trx, link.id, iso(now))))
       throw new AppError(410, 'link_expired', 'This link was just used. Ask for a new one.');
-    const revoked = await links.revokeLinksOf(trx, link.user.id, iso(now), link.id);
+    const revoked = await links.revokeLinksOf(trx, { userId: link.user.id, at: iso(now), exceptId: link.id });
     await people.setPasswordHash(trx, link.user.id, passwordHash);
     await endSessions(trx, { userId: link.user.id });
     await recordAudit(trx, {

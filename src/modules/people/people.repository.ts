@@ -86,7 +86,10 @@ export const findTokenWithUser = (db: Db, hash: string) =>
     .executeTakeFirst();
 
 /** Records a use, unless another request (or process) already did since `staleBefore`. */
-export async function touchToken(db: Db, id: string, at: string, staleBefore: string): Promise<void> {
+export async function touchToken(
+  db: Db,
+  { id, at, staleBefore }: { id: string; at: string; staleBefore: string },
+): Promise<void> {
   await db
     .updateTable('api_tokens')
     .set({ last_used_at: at })

@@ -40,7 +40,7 @@ export async function markSignInAttemptSucceeded(db: Db, id: string): Promise<vo
 }
 
 /** Failed (or not yet checked) attempts since a time, for one email and for one address. */
-export async function countRecentFailures(db: Db, email: string, ip: string, since: string) {
+export async function countRecentFailures(db: Db, { email, ip, since }: { email: string; ip: string; since: string }) {
   const count = (column: 'email' | 'ip', value: string) =>
     db
       .selectFrom('sign_in_attempts')

@@ -51,7 +51,11 @@ export async function admitAttempt(
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [`sign-in-email:${subject}`, `sign-in-ip:${ip}`]);
-    const failures = await repo.countRecentFailures(trx, subject, ip, iso(new Date(now.getTime() - WINDOW_MS)));
+    const failures = await repo.countRecentFailures(trx, {
+      email: subject,
+      ip,
+      since: iso(new Date(now.getTime() - WINDOW_MS)),
+    });
     if (failures.byEmail >= input.maxBySubject || failures.byIp >= input.maxByIp) {
       deps.logger.warn({ subject, ip, ...failures }, 'attempt refused: too many failures');
       throw new AppError(429, 'too_many_sign_in_attempts', input.refusal, undefined, {

@@ -47,11 +47,10 @@ const MAX_LIST = 5000;
 const MAX_ENTRY = 200;
 const EMAIL_RULE = /^[^\s@]*@[^\s@]+\.[^\s@]+$/;
 
+/** A whole number from 0 to max; `label` names the setting in the message. */
 function checkCount(
   input: Partial<ModerationSettings>,
-  key: keyof ModerationSettings,
-  max: number,
-  what: string,
+  { key, max, label: what }: { key: keyof ModerationSettings; max: number; label: string },
 ): void {
   const value = input[key];
   if (value === undefined) return;
@@ -67,9 +66,7 @@ function checkCount(
 /** A number of seconds from 0 to max, to the millisecond. */
 function checkSeconds(
   input: Partial<ModerationSettings>,
-  key: keyof ModerationSettings,
-  max: number,
-  what: string,
+  { key, max, label: what }: { key: keyof ModerationSettings; max: number; label: string },
 ): void {
   const value = input[key];
   if (value === undefined) return;
@@ -83,11 +80,10 @@ function checkSeconds(
   }
 }
 
+/** A list of at most MAX_LIST trimmed entries, each accepted by `valid`. */
 function checkList(
   input: Partial<ModerationSettings>,
-  key: keyof ModerationSettings,
-  valid: (entry: string) => boolean,
-  what: string,
+  { key, valid, label: what }: { key: keyof ModerationSettings; valid: (entry: string) => boolean; label: string },
 ): void {
   const value = input[key];
   if (value === undefined) return;
@@ -110,11 +106,15 @@ const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}
 
 /** Throws a 422 naming the first moderation setting that is not valid. */
 export function validateModerationSettings(input: Partial<ModerationSettings>): void {
-  checkCount(input, 'moderationLinkLimit', 100, 'The link limit');
-  checkSeconds(input, 'floodSeconds', 86_400, 'Seconds between comments');
-  checkCount(input, 'duplicateWindowMinutes', 525_600, 'Minutes in which a repeated comment is spam');
-  checkCount(input, 'reportThreshold', 1000, 'Reports that hold a comment');
-  checkCount(input, 'minTypingSeconds', 600, 'Seconds a person needs to write a comment');
+  checkCount(input, { key: 'moderationLinkLimit', max: 100, label: 'The link limit' });
+  checkSeconds(input, { key: 'floodSeconds', max: 86_400, label: 'Seconds between comments' });
+  checkCount(input, {
+    key: 'duplicateWindowMinutes',
+    max: 525_600,
+    label: 'Minutes in which a repeated comment is spam',
+  });
+  checkCount(input, { key: 'reportThreshold', max: 1000, label: 'Reports that hold a comment' });
+  checkCount(input, { key: 'minTypingSeconds', max: 600, label: 'Seconds a person needs to write a comment' });
   if (
     input.commentEditMinutes !== undefined &&
     !(
@@ -138,8 +138,16 @@ export function validateModerationSettings(input: Partial<ModerationSettings>): 
     );
   }
   const anyText = (entry: string) => !/[\u0000-\u001F\u007F]/.test(entry);
-  checkList(input, 'moderationWords', anyText, 'Moderation words');
-  checkList(input, 'blockedWords', anyText, 'Blocked words');
-  checkList(input, 'blockedEmails', (e) => EMAIL_RULE.test(e), 'Blocked emails (name@example.org or @example.org)');
-  checkList(input, 'blockedIps', isIpRule, 'Blocked IP addresses (203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)');
+  checkList(input, { key: 'moderationWords', valid: anyText, label: 'Moderation words' });
+  checkList(input, { key: 'blockedWords', valid: anyText, label: 'Blocked words' });
+  checkList(input, {
+    key: 'blockedEmails',
+    valid: (e) => EMAIL_RULE.test(e),
+    label: 'Blocked emails (name@example.org or @example.org)',
+  });
+  checkList(input, {
+    key: 'blockedIps',
+    valid: isIpRule,
+    label: 'Blocked IP addresses (203.0.113.7, 203.0.113.0/24 or 2001:db8::/32)',
+  });
 }
