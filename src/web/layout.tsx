@@ -53,8 +53,9 @@ export function Layout({
     image: fallbackImage && { ...fallbackImage, url: absoluteUrl(site, fallbackImage.url) },
   };
   const allFeeds = [{ title: site.settings.name, base: '/' }, ...feeds];
+  // Left to right is the default: only a right-to-left language says its direction.
   return (
-    <html lang={i18n.language} dir={i18n.dir}>
+    <html lang={i18n.language} dir={i18n.dir === 'rtl' ? 'rtl' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
