@@ -32,7 +32,7 @@ export const slugTaken = async (db: Db, slug: string): Promise<boolean> =>
 
 export async function insertUser(
   db: Db,
-  row: Omit<UserRow, 'photo_url' | 'moderation_digest' | 'removed_at'>,
+  row: Omit<UserRow, 'photo_url' | 'moderation_digest' | 'removed_at' | 'language'>,
 ): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }

@@ -51,6 +51,7 @@ export async function prepareUser(deps: Pick<Deps, 'db' | 'clock'>, input: Creat
     photo_url: '',
     moderation_digest: 1,
     removed_at: null,
+    language: null,
   };
 }
 

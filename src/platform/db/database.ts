@@ -32,6 +32,7 @@ import * as listIndexes from './migrations/2026-12-03-list-indexes.ts';
 import * as setupCode from './migrations/2026-12-03-setup-code.ts';
 import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 import * as autosaves from './migrations/2026-12-03-autosaves.ts';
+import * as languages from './migrations/2026-12-04-languages.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -99,6 +100,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-03-setup-code': setupCode,
   '2026-12-03-idempotency-keys': idempotencyKeys,
   '2026-12-03-autosaves': autosaves,
+  '2026-12-04-languages': languages,
 });
 
 /**

@@ -60,6 +60,8 @@ export interface UsersTable {
   moderation_digest: Generated<number>;
   /** Set when an admin removed the person from the desk: no sign-in, no tokens; bylines stay. */
   removed_at: Generated<string | null>;
+  /** BCP 47 tag of the language the desk speaks to this person; null means the site's default. */
+  language: Generated<string | null>;
 }
 
 export interface ApiTokensTable {
@@ -129,6 +131,10 @@ export interface ArticlesTable {
   kind: Generated<ArticleKind>;
   /** When its content last changed (a real edit, or a recorded update or correction); null if never since it was written. */
   modified_at: Generated<string | null>;
+  /** BCP 47 tag of the article's language; null means the site's default language. */
+  language: Generated<string | null>;
+  /** Shared by an article and its translations; null when it has none. */
+  translation_group: Generated<string | null>;
 }
 
 /** A place among the front page's top stories, as editors arranged them (0 is the lead). */
