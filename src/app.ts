@@ -86,11 +86,19 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const ctx: PageContext = {
     deps,
     site,
-    desk: async (req) => ({
-      site: await site(req),
-      user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
-      token: req.deskToken,
-    }),
+    desk: async (req) => {
+      const view = await site(req);
+      return {
+        site: view,
+        i18n: view.i18n,
+        user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
+        token: req.deskToken,
+      };
+    },
+    deskSignedOut: async (req) => {
+      const view = await site(req);
+      return { site: view, i18n: view.i18n };
+    },
   };
   // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
   const notFoundPage = {

@@ -14,6 +14,8 @@ export interface PageContext {
   site(req: FastifyRequest): Promise<SiteView>;
   /** What every desk page shows around its content: the site, who is signed in and their menu, the form token. */
   desk(req: FastifyRequest): Promise<DeskChrome>;
+  /** The desk's shell for people not signed in (sign-in, passwords, first run): no menu, no form token. */
+  deskSignedOut(req: FastifyRequest): Promise<DeskChrome>;
 }
 
 /** A form field as @fastify/formbody hands it over: absent, one value, or several for a repeated name. */

@@ -51,7 +51,7 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
       reply,
       view.status,
       renderDocument(
-        <FirstAdminPage chrome={{ site: await ctx.site(req) }} token={token} values={view.values} error={view.error} />,
+        <FirstAdminPage chrome={await ctx.deskSignedOut(req)} token={token} values={view.values} error={view.error} />,
       ),
     );
   };

@@ -80,7 +80,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
   // The password pages are for people who are not signed in: no desk menu.
-  const outside = async (req: FastifyRequest) => ({ site: await ctx.site(req) });
+  const outside = (req: FastifyRequest) => ctx.deskSignedOut(req);
 
   app.get('/forgot', async (req, reply) =>
     sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} />)),

@@ -45,12 +45,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
       reply,
       200,
       renderDocument(
-        <SignInPage
-          chrome={{ site: await ctx.site(req) }}
-          next={safeNext(query.next)}
-          notice={notice}
-          firstRun={firstRun}
-        />,
+        <SignInPage chrome={await ctx.deskSignedOut(req)} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />,
       ),
     );
   });
@@ -79,7 +74,7 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
         error.status,
         renderDocument(
           <SignInPage
-            chrome={{ site: await ctx.site(req) }}
+            chrome={await ctx.deskSignedOut(req)}
             email={typeof body.email === 'string' ? body.email : ''}
             next={safeNext(body.next)}
             error={error}

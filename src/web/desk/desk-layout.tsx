@@ -1,6 +1,7 @@
 // The desk's shell: who is signed in, where they may go, and the flash of what just happened.
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, type FieldIds, type FormProblem } from '../form-errors.tsx';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import type { SiteView } from '../site.ts';
 
 /** One entry of the desk's menu. */
@@ -12,6 +13,8 @@ export interface DeskLink {
 /** What every desk page shows around its content. */
 export interface DeskChrome {
   site: SiteView;
+  /** The desk's words, in the signed-in person's language (the site's until they choose one). */
+  i18n: Translator;
   /** The signed-in staff member: their name and the parts of the desk their role opens. Absent on the sign-in pages. */
   user?: { name: string; menu: DeskLink[] };
   /** The session's form token, which every desk form sends back. */
