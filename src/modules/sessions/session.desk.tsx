@@ -45,7 +45,12 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
       reply,
       200,
       renderDocument(
-        <SignInPage chrome={await ctx.deskSignedOut(req)} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />,
+        <SignInPage
+          chrome={await ctx.deskSignedOut(req)}
+          next={safeNext(query.next)}
+          notice={notice}
+          firstRun={firstRun}
+        />,
       ),
     );
   });
