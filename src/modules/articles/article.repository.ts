@@ -501,6 +501,27 @@ export async function setCommentCount(db: Db, articleId: string, count: number):
   await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
 }
 
+/** Sets many articles' counts in one statement a few hundred articles (an import's batch). */
+export async function setCommentCounts(db: Db, counts: Map<string, number>): Promise<void> {
+  const entries = [...counts];
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500);
+    const cases = sql.join(
+      chunk.map(([id, n]) => sql`when ${id} then cast(${n} as integer)`),
+      sql` `,
+    );
+    await db
+      .updateTable('articles')
+      .set({ comment_count: sql<number>`case id ${cases} end` })
+      .where(
+        'id',
+        'in',
+        chunk.map(([id]) => id),
+      )
+      .execute();
+  }
+}
+
 /** Moves every article of one section into another. */
 export async function moveArticlesToSection(db: Db, fromId: string, intoId: string): Promise<void> {
   await db.updateTable('articles').set({ section_id: intoId }).where('section_id', '=', fromId).execute();

@@ -770,7 +770,11 @@ export interface ImportedArticle {
  * checks (the importer runs from the CLI as the site's owner) and no publishing rules (history is
  * history: a past schedule is simply published). An old slug keeps redirecting, as with any edit.
  */
-export async function saveImportedArticle(db: Db, input: ImportedArticle): Promise<{ id: string; slug: string }> {
+export async function saveImportedArticle(
+  db: Db,
+  input: ImportedArticle,
+  options: { searchIndex?: 'now' | 'later' } = {},
+): Promise<{ id: string; slug: string }> {
   const current = input.id ? await repo.findArticleSlugAndVersion(db, input.id) : undefined;
   const id = current ? input.id! : newId();
   const slug = current?.slug === input.slug ? input.slug : await uniqueSlug(db, input.slug, current ? id : undefined);
@@ -818,9 +822,13 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   }
   // A re-import adds a pin; it never takes away a place an editor gave here.
   if (input.sticky) await frontRepo.appendPlaced(db, id, iso(input.updatedAt));
-  await writeSearchDocuments(db, [id]);
+  // 'later': the caller indexes a batch of imported articles at once (indexImportedArticles), in the same transaction.
+  if (options.searchIndex !== 'later') await writeSearchDocuments(db, [id]);
   return { id, slug };
 }
+
+/** Writes the search documents of articles saved with searchIndex 'later', in the caller's transaction. */
+export const indexImportedArticles = (db: Db, ids: string[]): Promise<void> => writeSearchDocuments(db, ids);
 
 /**
  * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
@@ -831,6 +839,9 @@ export const adjustCommentCount = (db: Db, articleId: string, delta: number) =>
 
 /** Sets the count from the comments counted (an import writes many at once). */
 export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
+
+/** Sets many articles' counts at once (an import's batch of discussions), by article id. */
+export const setCommentCounts = (db: Db, counts: Map<string, number>) => repo.setCommentCounts(db, counts);
 
 /** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
 export async function refileArticles(
