@@ -15,6 +15,7 @@ export {
   trashArticle,
   restoreArticle,
   saveImportedArticle,
+  saveImportedArticles,
   indexImportedArticles,
   reindexArticles,
   listArticleIdsShowing,

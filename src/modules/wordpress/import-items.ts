@@ -3,7 +3,7 @@
 // attachments it names are read in a few queries, and its mappings, old addresses, search documents and
 // discussions written in a few multi-row statements). Matched on later runs by WordPress id: within one site the id is what
 // tells two items apart. A GUID is not (a copied post keeps its original's), so it never decides.
-import { indexImportedArticles, saveImportedArticle, type ImportedArticle } from '../articles/index.ts';
+import { indexImportedArticles, saveImportedArticles, type ImportedArticle } from '../articles/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import type { CommentSetting } from '../../platform/db/tables.ts';
 import { slugify } from '../../platform/text.ts';
@@ -111,6 +111,8 @@ interface PostBatch {
   retargets: { parentWpId: string; target: string }[];
   indexed: string[];
   discussions: PendingDiscussion[];
+  /** Articles to save, with what follows once each has its id and slug. */
+  articles: { article: ImportedArticle; then: (saved: { id: string; slug: string }) => void }[];
 }
 
 /**
@@ -142,8 +144,14 @@ export async function importPosts(run: ImportRun, items: WxrItem[], site: { base
     retargets: [],
     indexed: [],
     discussions: [],
+    articles: [],
   };
   for (const item of items) await importPost(run, item, { base: site.base, batch });
+  const saved = await saveImportedArticles(
+    run.db,
+    batch.articles.map((a) => a.article),
+  );
+  batch.articles.forEach((a, i) => a.then(saved[i]));
   await repo.saveMappings(run.db, batch.mappings);
   await repo.claimLegacyUrls(run.db, batch.claims);
   for (const r of batch.retargets) await repo.retargetChildAttachments(run.db, { source: run.source, ...r });
@@ -182,37 +190,45 @@ async function importPost(
     count(run, kind, 'unchanged');
   } else {
     const { article, slug, children } = await toArticle(run, item, { kind, id: articleId, batch });
-    const saved = await saveImportedArticle(run.db, article, { searchIndex: 'later' });
-    articleId = saved.id;
-    batch.indexed.push(saved.id);
-    batch.mappings.push(
-      mapping(run, {
-        kind: 'post',
-        wp_id: item.id,
-        guid: item.guid.slice(0, 2000),
-        dateline_id: saved.id,
-        wp_status: item.status,
-        content_hash: hash,
-      }),
-    );
-    const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
-    const paths = permalinksOf({
-      id: item.id,
-      type: kind,
-      slug,
-      date: item.date,
-      link: item.link,
-      guid: item.guid,
-      category: decodeSlug(category),
-      base,
+    // The discussion keeps its place among the batch's: its article id comes with the save.
+    const discussion: PendingDiscussion = { item, articleId: articleId ?? '' };
+    batch.discussions.push(discussion);
+    batch.articles.push({
+      article,
+      then: (saved) => {
+        discussion.articleId = saved.id;
+        batch.indexed.push(saved.id);
+        batch.mappings.push(
+          mapping(run, {
+            kind: 'post',
+            wp_id: item.id,
+            guid: item.guid.slice(0, 2000),
+            dateline_id: saved.id,
+            wp_status: item.status,
+            content_hash: hash,
+          }),
+        );
+        const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
+        const paths = permalinksOf({
+          id: item.id,
+          type: kind,
+          slug,
+          date: item.date,
+          link: item.link,
+          guid: item.guid,
+          category: decodeSlug(category),
+          base,
+        });
+        batch.claims.push(
+          ...legacyClaims(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } }),
+        );
+        if (children) batch.retargets.push({ parentWpId: item.id, target: articlePath(saved.slug) });
+      },
     });
-    batch.claims.push(
-      ...legacyClaims(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } }),
-    );
-    if (children) batch.retargets.push({ parentWpId: item.id, target: articlePath(saved.slug) });
     count(run, kind, before ? 'updated' : 'created');
+    return;
   }
-  batch.discussions.push({ item, articleId });
+  batch.discussions.push({ item, articleId: articleId! });
 }
 
 async function toArticle(
