@@ -112,7 +112,7 @@ interface PostBatch {
   indexed: string[];
   discussions: PendingDiscussion[];
   /** Articles to save, with what follows once each has its id and slug. */
-  articles: { article: ImportedArticle; then: (saved: { id: string; slug: string }) => void }[];
+  articles: { article: ImportedArticle; afterSave: (saved: { id: string; slug: string }) => void }[];
 }
 
 /**
@@ -151,7 +151,7 @@ export async function importPosts(run: ImportRun, items: WxrItem[], site: { base
     run.db,
     batch.articles.map((a) => a.article),
   );
-  batch.articles.forEach((a, i) => a.then(saved[i]));
+  for (const [i, a] of batch.articles.entries()) a.afterSave(saved[i]);
   await repo.saveMappings(run.db, batch.mappings);
   await repo.claimLegacyUrls(run.db, batch.claims);
   for (const r of batch.retargets) await repo.retargetChildAttachments(run.db, { source: run.source, ...r });
@@ -195,7 +195,7 @@ async function importPost(
     batch.discussions.push(discussion);
     batch.articles.push({
       article,
-      then: (saved) => {
+      afterSave: (saved) => {
         discussion.articleId = saved.id;
         batch.indexed.push(saved.id);
         batch.mappings.push(
