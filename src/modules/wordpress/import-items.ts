@@ -182,7 +182,7 @@ async function importPost(
     uploads: run.uploadsDir !== undefined,
   });
   const before = batch.known.get(item.id);
-  let articleId = before?.dateline_id ?? undefined;
+  const articleId = before?.dateline_id ?? undefined;
   if (before && articleId && !batch.alive.has(articleId)) {
     return skip(run, { kind, id: item.id, reason: 'deleted in Dateline since the last import; not brought back' });
   }
