@@ -39,19 +39,30 @@ export async function writeSearchDocuments(db: Db, articleIds: string[]): Promis
         .filter((x) => x.article_id === id)
         .map((x) => x.name)
         .join(', ');
-    for (const r of rows) {
-      const doc = {
-        headline: clean(r.headline),
-        subheadline: clean(r.subheadline),
-        body: clean(htmlToText(r.body_html)),
-        bylines: clean(names(authors, r.id)),
-        tags: clean(names(tags, r.id)),
-        dateline: clean(r.dateline),
-      };
+    const docs = rows.map((r) => ({
+      article_id: r.id,
+      headline: clean(r.headline),
+      subheadline: clean(r.subheadline),
+      body: clean(htmlToText(r.body_html)),
+      bylines: clean(names(authors, r.id)),
+      tags: clean(names(tags, r.id)),
+      dateline: clean(r.dateline),
+    }));
+    // Many rows a statement (an import indexes its batch at once); 7 columns a row stay far below the parameter limits.
+    for (let j = 0; j < docs.length; j += 100) {
       await db
         .insertInto('search_documents')
-        .values({ article_id: r.id, ...doc })
-        .onConflict((oc) => oc.column('article_id').doUpdateSet(doc))
+        .values(docs.slice(j, j + 100))
+        .onConflict((oc) =>
+          oc.column('article_id').doUpdateSet((eb) => ({
+            headline: eb.ref('excluded.headline'),
+            subheadline: eb.ref('excluded.subheadline'),
+            body: eb.ref('excluded.body'),
+            bylines: eb.ref('excluded.bylines'),
+            tags: eb.ref('excluded.tags'),
+            dateline: eb.ref('excluded.dateline'),
+          })),
+        )
         .execute();
     }
   }

@@ -197,6 +197,23 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
   return (await q.executeTakeFirst()) !== undefined || (redirect !== undefined && redirect.article_id !== exceptId);
 };
 
+/** Which of these slugs are in use (by an article, or as an old slug that redirects), in one statement a few hundred. */
+export async function slugsInUse(db: Db, slugs: string[]): Promise<Map<string, boolean>> {
+  const out = new Map(slugs.map((s) => [s, false]));
+  const unique = [...out.keys()];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('articles')
+      .select('slug')
+      .where('slug', 'in', chunk)
+      .unionAll(db.selectFrom('slug_redirects').select('old_slug as slug').where('old_slug', 'in', chunk))
+      .execute();
+    for (const r of rows) out.set(r.slug, true);
+  }
+  return out;
+}
+
 /**
  * A page of articles with the total for paging; with `countUpTo`, the total stops there (a lower bound, cheap at any
  * size of the site).
@@ -368,6 +385,36 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
   await db.insertInto('articles').values(row).execute();
 }
 
+/** Many new articles (an import's batch); 30-odd columns a row, so 50 rows a statement. */
+export async function insertArticles(db: Db, rows: NewArticleRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 50)
+    await db
+      .insertInto('articles')
+      .values(rows.slice(i, i + 50))
+      .execute();
+}
+
+/** Bylines of many new articles. */
+export async function insertAuthorRows(
+  db: Db,
+  rows: { article_id: string; user_id: string; position: number }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('article_authors')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Tags of many new articles. */
+export async function insertTagRows(db: Db, rows: { article_id: string; tag_id: string }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('article_tags')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
 /** Updates only if the version still matches; returns whether it did (optimistic locking). */
 export async function updateArticle(
   db: Db,
@@ -499,6 +546,27 @@ export async function adjustCommentCount(db: Db, articleId: string, delta: numbe
 /** Sets the article's count of approved comments (after a bulk write counted them). */
 export async function setCommentCount(db: Db, articleId: string, count: number): Promise<void> {
   await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
+}
+
+/** Sets many articles' counts in one statement a few hundred articles (an import's batch). */
+export async function setCommentCounts(db: Db, counts: Map<string, number>): Promise<void> {
+  const entries = [...counts];
+  for (let i = 0; i < entries.length; i += 500) {
+    const chunk = entries.slice(i, i + 500);
+    const cases = sql.join(
+      chunk.map(([id, n]) => sql`when ${id} then cast(${n} as integer)`),
+      sql` `,
+    );
+    await db
+      .updateTable('articles')
+      .set({ comment_count: sql<number>`case id ${cases} end` })
+      .where(
+        'id',
+        'in',
+        chunk.map(([id]) => id),
+      )
+      .execute();
+  }
 }
 
 /** Moves every article of one section into another. */

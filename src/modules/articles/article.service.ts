@@ -770,27 +770,15 @@ export interface ImportedArticle {
  * checks (the importer runs from the CLI as the site's owner) and no publishing rules (history is
  * history: a past schedule is simply published). An old slug keeps redirecting, as with any edit.
  */
-export async function saveImportedArticle(db: Db, input: ImportedArticle): Promise<{ id: string; slug: string }> {
+export async function saveImportedArticle(
+  db: Db,
+  input: ImportedArticle,
+  options: { searchIndex?: 'now' | 'later' } = {},
+): Promise<{ id: string; slug: string }> {
   const current = input.id ? await repo.findArticleSlugAndVersion(db, input.id) : undefined;
   const id = current ? input.id! : newId();
   const slug = current?.slug === input.slug ? input.slug : await uniqueSlug(db, input.slug, current ? id : undefined);
-  const columns = {
-    kind: input.kind,
-    slug,
-    headline: input.headline,
-    body_source: input.bodyHtml,
-    body_html: input.bodyHtml,
-    excerpt: input.excerpt || makeExcerpt(input.bodyHtml),
-    section_id: input.sectionId,
-    ...imageColumns(input.featuredImage),
-    status: input.status,
-    published_at: input.publishedAt ? iso(input.publishedAt) : null,
-    comment_setting: input.commentSetting,
-    comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
-    updated_at: iso(input.updatedAt),
-    // A re-import writes only what changed in the export; a first import's article is as it was published.
-    modified_at: current ? iso(input.updatedAt) : null,
-  };
+  const columns = importedColumns(input, slug, current !== undefined);
   if (current) {
     if (slug !== current.slug) {
       await repo.deleteSlugRedirect(db, slug);
@@ -818,9 +806,100 @@ export async function saveImportedArticle(db: Db, input: ImportedArticle): Promi
   }
   // A re-import adds a pin; it never takes away a place an editor gave here.
   if (input.sticky) await frontRepo.appendPlaced(db, id, iso(input.updatedAt));
-  await writeSearchDocuments(db, [id]);
+  // 'later': the caller indexes a batch of imported articles at once (indexImportedArticles), in the same transaction.
+  if (options.searchIndex !== 'later') await writeSearchDocuments(db, [id]);
   return { id, slug };
 }
+
+/** An imported article's columns, but for what only a new row has. */
+const importedColumns = (input: ImportedArticle, slug: string, existing: boolean) => ({
+  kind: input.kind,
+  slug,
+  headline: input.headline,
+  body_source: input.bodyHtml,
+  body_html: input.bodyHtml,
+  excerpt: input.excerpt || makeExcerpt(input.bodyHtml),
+  section_id: input.sectionId,
+  ...imageColumns(input.featuredImage),
+  status: input.status,
+  published_at: input.publishedAt ? iso(input.publishedAt) : null,
+  comment_setting: input.commentSetting,
+  comments_closed_at: input.commentSetting === 'closed' ? iso(input.updatedAt) : null,
+  updated_at: iso(input.updatedAt),
+  // A re-import writes only what changed in the export; a first import's article is as it was published.
+  modified_at: existing ? iso(input.updatedAt) : null,
+});
+
+/**
+ * saveImportedArticle for a batch, in order, with the same outcome: new articles' slugs are checked in one
+ * query (a taken one is then tried with a suffix, as uniqueSlug does) and their rows, bylines and tags written
+ * in multi-row statements; an article of an earlier import is saved on its own, after the new ones before it.
+ * Search documents are left to indexImportedArticles.
+ */
+export async function saveImportedArticles(db: Db, inputs: ImportedArticle[]): Promise<{ id: string; slug: string }[]> {
+  const out: { id: string; slug: string }[] = [];
+  // Whether a slug is in use in the database (as an article's or an old one that redirects), as far as known.
+  const known = await repo.slugsInUse(
+    db,
+    inputs.flatMap((i) => (i.id ? [] : [i.slug])),
+  );
+  const inUse = async (slug: string) => {
+    let used = known.get(slug);
+    if (used === undefined) {
+      used = await repo.slugInUse(db, slug);
+      known.set(slug, used);
+    }
+    return used;
+  };
+  let queued: { input: ImportedArticle; id: string; slug: string }[] = [];
+  const writeQueued = async () => {
+    if (queued.length === 0) return;
+    await repo.insertArticles(
+      db,
+      queued.map(({ input, id, slug }) => ({
+        id,
+        ...importedColumns(input, slug, false),
+        subheadline: '',
+        dateline: '',
+        source_credit: '',
+        comment_count: 0,
+        created_at: iso(input.createdAt),
+      })),
+    );
+    await repo.insertAuthorRows(
+      db,
+      queued.flatMap(({ input, id }) =>
+        input.authorIds.map((user_id, position) => ({ article_id: id, user_id, position })),
+      ),
+    );
+    await repo.insertTagRows(
+      db,
+      queued.flatMap(({ input, id }) => input.tagIds.map((tag_id) => ({ article_id: id, tag_id }))),
+    );
+    for (const { input, id } of queued) if (input.sticky) await frontRepo.appendPlaced(db, id, iso(input.updatedAt));
+    queued = [];
+  };
+  for (const input of inputs) {
+    if (input.id) {
+      await writeQueued();
+      out.push(await saveImportedArticle(db, input, { searchIndex: 'later' }));
+      // Its slug may have moved (and an old one become a redirect, or stopped being one): ask the database again.
+      known.clear();
+      continue;
+    }
+    let slug = input.slug;
+    for (let n = 2; await inUse(slug); n++) slug = `${input.slug}-${n}`;
+    known.set(slug, true);
+    const id = newId();
+    queued.push({ input, id, slug });
+    out.push({ id, slug });
+  }
+  await writeQueued();
+  return out;
+}
+
+/** Writes the search documents of articles saved with searchIndex 'later', in the caller's transaction. */
+export const indexImportedArticles = (db: Db, ids: string[]): Promise<void> => writeSearchDocuments(db, ids);
 
 /**
  * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
@@ -831,6 +910,9 @@ export const adjustCommentCount = (db: Db, articleId: string, delta: number) =>
 
 /** Sets the count from the comments counted (an import writes many at once). */
 export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
+
+/** Sets many articles' counts at once (an import's batch of discussions), by article id. */
+export const setCommentCounts = (db: Db, counts: Map<string, number>) => repo.setCommentCounts(db, counts);
 
 /** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
 export async function refileArticles(

@@ -11,7 +11,7 @@ import {
   findDiscussionToPost,
   findPublicArticle,
   isDiscussionOpen,
-  setCommentCount,
+  setCommentCounts,
   type Article,
 } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -511,35 +511,50 @@ export async function saveImportedComments(
   db: Db,
   input: { articleId: string; comments: ImportedComment[] },
 ): Promise<void> {
+  await saveImportedDiscussions(db, [input]);
+}
+
+/**
+ * saveImportedComments for the discussions of many articles at once (an import's batch): the same rows in
+ * a few multi-row statements, and each article's count set from its rows in one.
+ */
+export async function saveImportedDiscussions(
+  db: Db,
+  discussions: { articleId: string; comments: ImportedComment[] }[],
+): Promise<void> {
+  const all = discussions.flatMap((d) => d.comments);
+  if (all.length === 0) return;
   const depthOf = new Map<string, number>();
-  const inBatch = new Set(input.comments.map((c) => c.id));
-  const outside = [
-    ...new Set(input.comments.flatMap((c) => (c.parentId && !inBatch.has(c.parentId) ? [c.parentId] : []))),
-  ];
+  const inBatch = new Set(all.map((c) => c.id));
+  const outside = [...new Set(all.flatMap((c) => (c.parentId && !inBatch.has(c.parentId) ? [c.parentId] : [])))];
   for (const [id, depth] of await repo.findCommentDepths(db, outside)) depthOf.set(id, depth);
-  const rows = input.comments.map((c) => {
-    const depth = c.parentId ? (depthOf.get(c.parentId) ?? 0) + 1 : 0;
-    depthOf.set(c.id, depth);
-    const text = cleanText(c.text);
-    return {
-      id: c.id,
-      article_id: input.articleId,
-      parent_id: c.parentId,
-      depth,
-      kind: c.kind,
-      author_name: clip(c.name, 120) || 'Anonymous',
-      author_email: clip(c.email.toLowerCase(), 254),
-      author_url: clip(c.website, 500),
-      body_text: text,
-      body_html: formatCommentText(text),
-      status: c.status,
-      created_at: iso(c.createdAt),
-      ip: clip(c.ip, 45),
-      user_agent: clip(c.userAgent, 500),
-    };
-  });
+  const rows = discussions.flatMap(({ articleId, comments }) =>
+    comments.map((c) => {
+      const depth = c.parentId ? (depthOf.get(c.parentId) ?? 0) + 1 : 0;
+      depthOf.set(c.id, depth);
+      const text = cleanText(c.text);
+      return {
+        id: c.id,
+        article_id: articleId,
+        parent_id: c.parentId,
+        depth,
+        kind: c.kind,
+        author_name: clip(c.name, 120) || 'Anonymous',
+        author_email: clip(c.email.toLowerCase(), 254),
+        author_url: clip(c.website, 500),
+        body_text: text,
+        body_html: formatCommentText(text),
+        status: c.status,
+        created_at: iso(c.createdAt),
+        ip: clip(c.ip, 45),
+        user_agent: clip(c.userAgent, 500),
+      };
+    }),
+  );
   await repo.upsertComments(db, rows);
-  await setCommentCount(db, input.articleId, await repo.countApprovedComments(db, input.articleId));
+  const articleIds = [...new Set(discussions.filter((d) => d.comments.length).map((d) => d.articleId))];
+  const counts = await repo.countApprovedCommentsOf(db, articleIds);
+  await setCommentCounts(db, new Map(articleIds.map((id) => [id, counts.get(id) ?? 0])));
 }
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */

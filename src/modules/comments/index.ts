@@ -15,6 +15,7 @@ export {
   getCommentForModeration,
   REPORT_REASON_MAX,
   saveImportedComments,
+  saveImportedDiscussions,
   type PostCommentInput,
   type ExistingComment,
   type ModeratedComment,

@@ -1,7 +1,7 @@
 // One item's discussion: every comment, pingback and trackback with its thread, status, author
 // details and date. Replies may come before their parents in the file; a reply to a comment that is
 // not in the export at all makes the file broken (it would lose its place in the thread).
-import { saveImportedComments, type ImportedComment } from '../comments/index.ts';
+import { saveImportedDiscussions, type ImportedComment } from '../comments/index.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import { count, fingerprint, mapping, skip, wpDate, type ImportRun } from './import-run.ts';
@@ -67,26 +67,64 @@ const webAddress = (url: string) => {
   }
 };
 
-/** Creates or updates the item's comments under the article; unchanged ones are left alone. */
-export async function importComments(run: ImportRun, item: WxrItem, articleId: string): Promise<void> {
-  if (item.comments.length === 0) return;
-  const ordered = threadOrder(item);
-  const byId = new Map(ordered.map((c) => [c.id, c]));
-  const datelineIdOf = new Map<string, string>();
-  const toSave: ImportedComment[] = [];
-  const mappings: repo.Mapping[] = [];
-  for (const c of item.comments)
-    if (!c.id) skip(run, { kind: 'comment', id: '(no id)', reason: `no <wp:comment_id> (line ${c.line})` });
-  // The whole discussion's earlier imports in two queries, not two a comment.
+/** A post or page saved in this batch whose discussion is still to be written. */
+export interface PendingDiscussion {
+  item: WxrItem;
+  articleId: string;
+}
+
+/**
+ * Creates or updates the comments of a batch of items under their articles; unchanged ones are left alone.
+ * The batch's earlier imports are read in two queries and its comments written in a few multi-row statements,
+ * not a few statements an item. The caller keeps a WordPress comment id to one item of a batch.
+ */
+export async function importDiscussions(run: ImportRun, pending: PendingDiscussion[]): Promise<void> {
+  const withComments = pending.filter((p) => p.item.comments.length > 0);
+  if (withComments.length === 0) return;
+  const orders = withComments.map((p) => threadOrder(p.item));
   const known = await repo.findMappings(run.db, {
     source: run.source,
     kind: 'comment',
-    wpIds: ordered.map((c) => c.id),
+    wpIds: orders.flatMap((ordered) => ordered.map((c) => c.id)),
   });
   const still = await repo.existingCommentIds(
     run.db,
     [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])),
   );
+  const discussions: { articleId: string; comments: ImportedComment[] }[] = [];
+  const mappings: repo.Mapping[] = [];
+  withComments.forEach(({ item, articleId }, i) => {
+    const comments = discussionOf(run, { item, ordered: orders[i], known, still, mappings });
+    if (comments.length) discussions.push({ articleId, comments });
+  });
+  if (discussions.length) {
+    await saveImportedDiscussions(run.db, discussions);
+    await repo.saveMappings(run.db, mappings);
+  }
+}
+
+/** One item's comments to write, in thread order; adds their mappings to `mappings`. */
+function discussionOf(
+  run: ImportRun,
+  {
+    item,
+    ordered,
+    known,
+    still,
+    mappings,
+  }: {
+    item: WxrItem;
+    ordered: WxrComment[];
+    known: Map<string, repo.Mapping>;
+    still: Set<string>;
+    mappings: repo.Mapping[];
+  },
+): ImportedComment[] {
+  const byId = new Map(ordered.map((c) => [c.id, c]));
+  const datelineIdOf = new Map<string, string>();
+  const toSave: ImportedComment[] = [];
+  for (const c of item.comments)
+    if (!c.id) skip(run, { kind: 'comment', id: '(no id)', reason: `no <wp:comment_id> (line ${c.line})` });
   for (const c of ordered) {
     const kind = KIND[c.type];
     if (!kind) {
@@ -136,8 +174,5 @@ export async function importComments(run: ImportRun, item: WxrItem, articleId: s
     );
     count(run, kind, before ? 'updated' : 'created');
   }
-  if (toSave.length) {
-    await saveImportedComments(run.db, { articleId, comments: toSave });
-    await repo.saveMappings(run.db, mappings);
-  }
+  return toSave;
 }

@@ -1,16 +1,20 @@
 // Items: attachments (first pass, so every post can find its images), then posts and pages with
-// their discussions (second pass). Matched on later runs by WordPress id: within one site the id is what
+// their discussions (second pass, a batch of items at a time: what earlier runs made of the batch and the
+// attachments it names are read in a few queries, and its mappings, old addresses, search documents and
+// discussions written in a few multi-row statements). Matched on later runs by WordPress id: within one site the id is what
 // tells two items apart. A GUID is not (a copied post keeps its original's), so it never decides.
-import { saveImportedArticle, type ImportedArticle } from '../articles/index.ts';
+import { indexImportedArticles, saveImportedArticles, type ImportedArticle } from '../articles/index.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import type { CommentSetting } from '../../platform/db/tables.ts';
 import { slugify } from '../../platform/text.ts';
 import { articlePath } from '../../platform/paths.ts';
 import { authorOf, termOf } from './import-terms.ts';
-import { importComments } from './import-comments.ts';
+import { importDiscussions, type PendingDiscussion } from './import-comments.ts';
 import {
   claimPaths,
   count,
+  legacyClaims,
+  mapping,
   decodeSlug,
   describeImages,
   fingerprint,
@@ -90,8 +94,85 @@ const NOT_CONTENT: Record<string, string> = {
 /** Whether a post or page is brought over with its discussion (not trashed, not a draft nobody saved, not a revision). */
 export const isImportedContent = (item: WxrItem): boolean => item.id !== '' && !NOT_CONTENT[item.status];
 
-/** A post (an article) or a page, its body, bylines, section, tags, image, addresses and discussion. */
-export async function importPost(run: ImportRun, item: WxrItem, site: { base: string }): Promise<void> {
+/**
+ * What one batch of posts and pages reads before it starts (earlier runs' mappings, the attachments its
+ * items name) and what it writes when it ends.
+ */
+interface PostBatch {
+  known: Map<string, repo.Mapping>;
+  /** Articles of earlier runs that are still there. */
+  alive: Set<string>;
+  /** Attachments by their parent's WordPress id, each list in WordPress id order. */
+  children: Map<string, repo.Mapping[]>;
+  /** Attachments named by a gallery or as a featured image, by WordPress id. */
+  attachments: Map<string, repo.Mapping>;
+  mappings: repo.Mapping[];
+  claims: repo.LegacyClaim[];
+  retargets: { parentWpId: string; target: string }[];
+  indexed: string[];
+  discussions: PendingDiscussion[];
+  /** Articles to save, with what follows once each has its id and slug. */
+  articles: { article: ImportedArticle; afterSave: (saved: { id: string; slug: string }) => void }[];
+}
+
+/**
+ * Posts (articles) and pages with their bodies, bylines, sections, tags, images, addresses and discussions.
+ * The caller keeps each WordPress post id and comment id to one item of a batch, so that nothing in a batch
+ * needs to see what an earlier item of the same batch wrote.
+ */
+export async function importPosts(run: ImportRun, items: WxrItem[], site: { base: string }): Promise<void> {
+  const ids = items.map((i) => i.id).filter(Boolean);
+  const known = await repo.findMappings(run.db, { source: run.source, kind: 'post', wpIds: ids });
+  const named = items.flatMap((item) => {
+    const thumbnail = meta(item, '_thumbnail_id').trim();
+    return [...galleryIds(item.content), ...(thumbnail ? [thumbnail] : [])];
+  });
+  const batch: PostBatch = {
+    known,
+    alive: await repo.existingArticleIds(
+      run.db,
+      [...known.values()].flatMap((m) => (m.dateline_id ? [m.dateline_id] : [])),
+    ),
+    children: await repo.listChildAttachmentsOf(run.db, run.source, ids),
+    attachments: await repo.findMappings(run.db, {
+      source: run.source,
+      kind: 'attachment',
+      wpIds: [...new Set(named)],
+    }),
+    mappings: [],
+    claims: [],
+    retargets: [],
+    indexed: [],
+    discussions: [],
+    articles: [],
+  };
+  for (const item of items) await importPost(run, item, { base: site.base, batch });
+  const saved = await saveImportedArticles(
+    run.db,
+    batch.articles.map((a) => a.article),
+  );
+  for (const [i, a] of batch.articles.entries()) a.afterSave(saved[i]);
+  await repo.saveMappings(run.db, batch.mappings);
+  await repo.claimLegacyUrls(run.db, batch.claims);
+  for (const r of batch.retargets) await repo.retargetChildAttachments(run.db, { source: run.source, ...r });
+  await indexImportedArticles(run.db, batch.indexed);
+  await importDiscussions(run, batch.discussions);
+}
+
+const POST_TYPES = new Set(['post', 'page']);
+
+/** A post (an article) or a page of a batch; an item of another type is reported as left out, in its place. */
+async function importPost(
+  run: ImportRun,
+  item: WxrItem,
+  { base, batch }: { base: string; batch: PostBatch },
+): Promise<void> {
+  if (!POST_TYPES.has(item.type))
+    return skip(run, {
+      kind: 'item',
+      id: item.id || `(line ${item.line})`,
+      reason: `of type "${item.type}", which Dateline has no place for`,
+    });
   const kind = item.type === 'page' ? 'page' : 'post';
   if (!item.id) return skip(run, { kind, id: '(no id)', reason: `no <wp:post_id> (line ${item.line})` });
   if (!isImportedContent(item))
@@ -100,49 +181,61 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
     item: { ...item, comments: undefined, line: undefined },
     uploads: run.uploadsDir !== undefined,
   });
-  const before = await known(run, 'post', item);
-  let articleId = before?.dateline_id ?? undefined;
-  if (before && articleId && !(await repo.articleExists(run.db, articleId))) {
+  const before = batch.known.get(item.id);
+  const articleId = before?.dateline_id ?? undefined;
+  if (before && articleId && !batch.alive.has(articleId)) {
     return skip(run, { kind, id: item.id, reason: 'deleted in Dateline since the last import; not brought back' });
   }
   if (before?.content_hash === hash && articleId) {
     count(run, kind, 'unchanged');
   } else {
-    const { article, slug, children } = await toArticle(run, item, kind, site.base, articleId);
-    const saved = await saveImportedArticle(run.db, article);
-    articleId = saved.id;
-    await remember(run, {
-      kind: 'post',
-      wp_id: item.id,
-      guid: item.guid.slice(0, 2000),
-      dateline_id: saved.id,
-      wp_status: item.status,
-      content_hash: hash,
+    const { article, slug, children } = await toArticle(run, item, { kind, id: articleId, batch });
+    // The discussion keeps its place among the batch's: its article id comes with the save.
+    const discussion: PendingDiscussion = { item, articleId: articleId ?? '' };
+    batch.discussions.push(discussion);
+    batch.articles.push({
+      article,
+      afterSave: (saved) => {
+        discussion.articleId = saved.id;
+        batch.indexed.push(saved.id);
+        batch.mappings.push(
+          mapping(run, {
+            kind: 'post',
+            wp_id: item.id,
+            guid: item.guid.slice(0, 2000),
+            dateline_id: saved.id,
+            wp_status: item.status,
+            content_hash: hash,
+          }),
+        );
+        const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
+        const paths = permalinksOf({
+          id: item.id,
+          type: kind,
+          slug,
+          date: item.date,
+          link: item.link,
+          guid: item.guid,
+          category: decodeSlug(category),
+          base,
+        });
+        batch.claims.push(
+          ...legacyClaims(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } }),
+        );
+        if (children) batch.retargets.push({ parentWpId: item.id, target: articlePath(saved.slug) });
+      },
     });
-    const category = item.terms.find((t) => t.domain === 'category')?.slug ?? '';
-    const paths = permalinksOf({
-      id: item.id,
-      type: kind,
-      slug,
-      date: item.date,
-      link: item.link,
-      guid: item.guid,
-      category: decodeSlug(category),
-      base: site.base,
-    });
-    await claimPaths(run, { paths, target: articlePath(saved.slug), owner: { kind: 'post', wpId: item.id } });
-    if (children)
-      await repo.retargetChildAttachments(run.db, {
-        source: run.source,
-        parentWpId: item.id,
-        target: articlePath(saved.slug),
-      });
     count(run, kind, before ? 'updated' : 'created');
+    return;
   }
-  await importComments(run, item, articleId);
+  batch.discussions.push({ item, articleId: articleId! });
 }
 
-async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _base: string, id: string | undefined) {
+async function toArticle(
+  run: ImportRun,
+  item: WxrItem,
+  { kind, id, batch }: { kind: 'post' | 'page'; id: string | undefined; batch: PostBatch },
+) {
   let mapped = STATUS[item.status];
   if (!mapped) {
     mapped = { status: 'draft', label: `${item.status || '(none)'} → draft (unknown status)` };
@@ -159,12 +252,12 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _
   const wpSlug = decodeSlug(item.name);
   const slug = slugify(wpSlug || headline, 200);
 
-  const children = await repo.listChildAttachments(run.db, run.source, item.id);
-  const named = await repo.listAttachments(run.db, run.source, galleryIds(item.content));
+  const children = batch.children.get(item.id) ?? [];
+  const named = galleryIds(item.content).flatMap((wpId) => batch.attachments.get(wpId) ?? []);
   const ref = (m: repo.Mapping): AttachmentRef => ({ url: m.url, label: m.label });
   // Pictures copied into the media folder carry their size and responsive sizes, as uploaded ones do.
   const thumbnail = meta(item, '_thumbnail_id').trim();
-  const [image] = thumbnail ? await repo.listAttachments(run.db, run.source, [thumbnail]) : [];
+  const image = thumbnail ? batch.attachments.get(thumbnail) : undefined;
   const placed = new Map(uploadAddresses(item.content, run.origin).map((a) => [a.written, placeUpload(run, a)]));
   const images = await describeImages(run, [
     ...placed.values(),

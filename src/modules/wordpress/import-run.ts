@@ -147,16 +147,24 @@ export async function remember(run: ImportRun, row: MappingInput): Promise<void>
  * Points old addresses at a new one: never at another host than the old site's own uploads, and never an
  * address the site serves itself (whatever an export says its permalinks were).
  */
-export async function claimPaths(
-  run: ImportRun,
-  { paths, target, owner }: { paths: LegacyPath[]; target: string; owner: { kind: string; wpId: string } },
-): Promise<void> {
+export async function claimPaths(run: ImportRun, claim: PathClaim): Promise<void> {
+  await repo.claimLegacyUrls(run.db, legacyClaims(run, claim));
+}
+
+export interface PathClaim {
+  paths: LegacyPath[];
+  target: string;
+  owner: { kind: string; wpId: string };
+}
+
+/** claimPaths's rows without writing them, for a batch to claim at once (in the same order, with the same outcome). */
+export function legacyClaims(run: ImportRun, { paths, target, owner }: PathClaim): repo.LegacyClaim[] {
   if (!isSafeTarget(target, run.source)) {
     note(
       run,
       `${owner.kind} ${owner.wpId}: its old addresses are not redirected to ${target}, which is not on this site or the old site's uploads`,
     );
-    return;
+    return [];
   }
   const kept = paths.filter((p) => {
     if (!isServedPath(p.path, run.served)) return true;
@@ -164,15 +172,12 @@ export async function claimPaths(
       note(run, `${owner.kind} ${owner.wpId}: its old address ${p.path} is one Dateline serves; not redirected`);
     return false;
   });
-  await repo.claimLegacyUrls(
-    run.db,
-    kept.map((p) => ({
-      path: p.path,
-      target,
-      priority: p.priority,
-      owner: { source: run.source, kind: owner.kind, wpId: owner.wpId },
-    })),
-  );
+  return kept.map((p) => ({
+    path: p.path,
+    target,
+    priority: p.priority,
+    owner: { source: run.source, kind: owner.kind, wpId: owner.wpId },
+  }));
 }
 
 /** Cleans a one-line name: no tags, no control characters, single spaces, at most `max` characters. */

@@ -40,6 +40,8 @@ export interface ImportSession {
   readonly batches: boolean;
   /** Between two items: lets waiting requests run, and on SQLite commits the batch once it is BATCH_MS old. */
   checkpoint(): Promise<void>;
+  /** Whether the next checkpoint commits (SQLite, once the batch is BATCH_MS old): a caller collecting work writes it first. */
+  due(): boolean;
   /** Commits (a dry run rolls back) and lets go of the database. */
   finish(): Promise<void>;
   /** Rolls back what is not committed and lets go of the database. */
@@ -75,6 +77,7 @@ async function postgresSession(deps: Deps, options: SessionOptions): Promise<Imp
     checkpoint: async () => {
       await nextTurn();
     },
+    due: () => false,
     async finish() {
       if (options.dryRun) return trx.rollback().execute();
       await trx.commit().execute();
@@ -111,6 +114,7 @@ async function sqliteCopySession(deps: Deps): Promise<ImportSession> {
       checkpoint: async () => {
         await nextTurn();
       },
+      due: () => false,
       finish: end,
       abort: end,
     };
@@ -132,6 +136,7 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
       return trx;
     },
     batches: true,
+    due: () => performance.now() - started >= BATCH_MS,
     async checkpoint() {
       if (performance.now() - started < BATCH_MS) return;
       await trx.commit().execute();

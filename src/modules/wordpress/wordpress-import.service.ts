@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/index.ts';
 import { storeImportedImage } from '../media/index.ts';
 import { threadOrder } from './import-comments.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
-import { importAttachment, importPost, isImportedContent } from './import-items.ts';
+import { importAttachment, importPosts, isImportedContent } from './import-items.ts';
 import { MEDIA_FOLDER, skip, type ImportRun } from './import-run.ts';
 import { alreadyRunning, openSession, type ImportSession } from './import-session.ts';
 import { emptyReport, type ImportReport } from './wordpress-report.ts';
@@ -21,7 +21,7 @@ import * as repo from './wordpress.repository.ts';
 import { basePath, isSafeTarget, isServedPath, matchRequest, servedSegments } from './wordpress-urls.ts';
 import { findFeedRedirect } from './wordpress-feeds.ts';
 import { readWxr } from './wxr-reader.ts';
-import { WxrError, type WxrSite } from './wxr.ts';
+import { WxrError, type WxrItem, type WxrSite } from './wxr.ts';
 
 export { IMPORT_LOCK_NAME } from './import-session.ts';
 
@@ -43,6 +43,12 @@ export interface ImportInput {
 }
 
 const POST_TYPES = new Set(['post', 'page']);
+/**
+ * At most this many items, or items with this many comments, are read and written together. SQLite's are
+ * small: its batch holds the one connection from the moment it begins (see import-session.ts), and it has no
+ * round trips to save; PostgreSQL's save a round trip or more an item.
+ */
+const BATCH_LIMITS = { sqlite: { items: 25, comments: 300 }, postgres: { items: 200, comments: 4000 } };
 
 /** The site's identity for matching ids on later runs: its base URL, lowercase, without a trailing slash. */
 const sourceOf = (site: WxrSite) =>
@@ -147,23 +153,37 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     // import quadratic. ANALYZE inside the transaction counts its own rows: a few times, at growing intervals.
     let posts = 0;
     let analyzeAt = 250;
-    for await (const record of read(batches ? 2 : 1)) {
-      if (record.type !== 'item' || record.item.type === 'attachment') continue;
-      const { item } = record;
-      if (POST_TYPES.has(item.type) || item.type === '')
-        await importPost(run, { ...item, type: item.type || 'post' }, { base });
-      else
-        skip(run, {
-          kind: 'item',
-          id: item.id || `(line ${item.line})`,
-          reason: `of type "${item.type}", which Dateline has no place for`,
-        });
-      if (deps.dialect === 'postgres' && ++posts === analyzeAt) {
+    // Items go in batches (import-items.ts): bounded in items and comments so memory stays flat, cut short on
+    // SQLite when the session is due to commit (the site waits meanwhile), and cut before an item whose post or
+    // comment id the batch already holds, so that no item needs to see what the batch has not written yet.
+    const limits = BATCH_LIMITS[deps.dialect];
+    let batch: WxrItem[] = [];
+    let comments = 0;
+    const ids = new Set<string>();
+    const flush = async () => {
+      if (batch.length === 0) return;
+      await importPosts(run, batch, { base });
+      posts += batch.length;
+      batch = [];
+      comments = 0;
+      ids.clear();
+      if (deps.dialect === 'postgres' && posts >= analyzeAt) {
         await repo.refreshPlannerStatistics(run.db);
         analyzeAt *= 4;
       }
-      await session.checkpoint();
+      await session!.checkpoint();
+    };
+    for await (const record of read(batches ? 2 : 1)) {
+      if (record.type !== 'item' || record.item.type === 'attachment') continue;
+      const item = { ...record.item, type: record.item.type || 'post' };
+      const keys = [`p${item.id}`, ...item.comments.flatMap((c) => (c.id ? [`c${c.id}`] : []))];
+      if (keys.some((k) => ids.has(k))) await flush();
+      batch.push(item);
+      for (const k of keys) ids.add(k);
+      comments += item.comments.length;
+      if (batch.length >= limits.items || comments >= limits.comments || session.due()) await flush();
     }
+    await flush();
     report.keptUrls = [...run.keptUrls];
     report.redirects = await repo.countLegacyUrls(run.db, run.source);
     if (input.audit && !dryRun) await recordAudit(run.db, auditEntry(deps, input, report));

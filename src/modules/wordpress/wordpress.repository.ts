@@ -107,6 +107,47 @@ export const listAttachments = (db: Db, source: string, wpIds: string[]): Promis
         .where('wp_id', 'in', wpIds)
         .execute();
 
+/** The attachments uploaded to each of these posts, by post, each post's in WordPress id order. */
+export async function listChildAttachmentsOf(
+  db: Db,
+  source: string,
+  parentWpIds: string[],
+): Promise<Map<string, Mapping[]>> {
+  const out = new Map<string, Mapping[]>();
+  for (let i = 0; i < parentWpIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('wordpress_imports')
+      .selectAll()
+      .where('source', '=', source)
+      .where('kind', '=', 'attachment')
+      .where('parent_wp_id', 'in', parentWpIds.slice(i, i + 500))
+      .orderBy('parent_wp_id')
+      .orderBy('imported_at')
+      .orderBy('wp_id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.parent_wp_id);
+      if (list) list.push(r);
+      else out.set(r.parent_wp_id, [r]);
+    }
+  }
+  return out;
+}
+
+/** Which of these articles are still there (editors may have deleted some since an earlier import). */
+export async function existingArticleIds(db: Db, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const r of await db
+      .selectFrom('articles')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute())
+      out.add(r.id);
+  }
+  return out;
+}
+
 /** The attachments uploaded to one post, in WordPress id order. */
 export const listChildAttachments = (db: Db, source: string, parentWpId: string): Promise<Mapping[]> =>
   db
@@ -130,11 +171,15 @@ export interface LegacyOwner {
  * claim (the item's own link over a guessed structure), the first on a tie; its owner may always move it.
  * Within one call a path named twice keeps the surer claim, the first on a tie, as separate calls would.
  */
-export async function claimLegacyUrls(
-  db: Db,
-  claims: { path: string; target: string; priority: number; owner: LegacyOwner }[],
-): Promise<void> {
-  const byPath = new Map<string, (typeof claims)[number]>();
+export interface LegacyClaim {
+  path: string;
+  target: string;
+  priority: number;
+  owner: LegacyOwner;
+}
+
+export async function claimLegacyUrls(db: Db, claims: LegacyClaim[]): Promise<void> {
+  const byPath = new Map<string, LegacyClaim>();
   for (const c of claims) {
     const known = byPath.get(c.path);
     const sameOwner =
