@@ -36,6 +36,9 @@ export const WORDS = [
   'airport',
 ];
 
+/** Article i's search document on SQLite is DOC_ID_TOP - i: the newest article has the highest. */
+const DOC_ID_TOP = 1_000_000_000;
+
 export const articleId = (i: number) => `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
 export const articleSlug = (i: number) => `story-${i}`;
 export const authorSlug = (k: number) => `writer-${k}`;
@@ -142,8 +145,10 @@ export async function loadArticles(
         select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'tag-' || ${word(0)} from (${p.series(from, to)}) s`.execute(
         trx,
       );
-      await sql`insert into search_documents (article_id, headline, subheadline, body, bylines, tags, dateline)
-        select a.id, a.headline, '', 'The story, told in a paragraph of plain words about the town.', 'Writer ' || (s.i % ${sql.lit(AUTHORS)}), ${word(0)}, a.dateline
+      // On SQLite a document's rowid grows with its article's creation, and search ranks the newest matches by it:
+      // the history loaded behind the newest articles takes rowids below theirs, as if it had been written first.
+      await sql`insert into search_documents (${sql.raw(dialect === 'sqlite' ? 'doc_id, ' : '')}article_id, headline, subheadline, body, bylines, tags, dateline)
+        select ${sql.raw(dialect === 'sqlite' ? `${DOC_ID_TOP} - s.i, ` : '')}a.id, a.headline, '', 'The story, told in a paragraph of plain words about the town.', 'Writer ' || (s.i % ${sql.lit(AUTHORS)}), ${word(0)}, a.dateline
         from (${p.series(from, to)}) s join articles a on a.id = '00000000-0000-7000-8000-' || ${p.pad12(i)}`.execute(
         trx,
       );
