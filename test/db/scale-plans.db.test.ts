@@ -1,5 +1,5 @@
 // Every SQL statement the scale bench's requests run (bench/scale-probes.ts: the front page, a section's first and
-// 500th page, an author page, an article page, the site feed, a month's sitemap, a search, posting a comment) is
+// 500th page, an author page, an article page, the site feed, a month's sitemap, searches, posting a comment) is
 // recorded, then EXPLAINed on the same database: none may read a big table (articles, comments, bylines, tags,
 // search documents) from end to end.
 // What it proves, honestly: on SQLite, the plan of each statement names an index (SQLite's planner picks the same
@@ -160,6 +160,30 @@ for (const dialect of dialects) {
             CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
           );
           assert.ok(!plan.rows.some((r) => /TEMP B-TREE/.test(r.detail)), `${q.from} sorts its list:\n  ${q.sql}`);
+        }
+        // A search's candidates are read off the FTS5 index newest first and stop at their limit: a sort inside the
+        // candidates would rank every match, and grow with the archive. Only the few candidates are sorted after.
+        const searches = rec.seen.filter((q) => /^with c as materialized/.test(q.sql.trim()));
+        assert.ok(
+          searches.length >= 4,
+          `the search probes ran ${searches.length} candidate queries: ${searches.map((q) => q.from).join(', ')}`,
+        );
+        for (const q of searches) {
+          const plan = await plain.executeQuery<{ id: number; parent: number; detail: string }>(
+            CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+          );
+          const inside = new Set(plan.rows.filter((r) => /^MATERIALIZE c$/.test(r.detail)).map((r) => r.id));
+          assert.equal(inside.size, 1, `${q.from}: no candidates in\n  ${plan.rows.map((r) => r.detail).join('\n  ')}`);
+          for (const r of plan.rows) if (inside.has(r.parent)) inside.add(r.id);
+          const candidates = plan.rows.filter((r) => inside.has(r.parent));
+          assert.ok(
+            candidates.some((r) => /^SCAN s VIRTUAL TABLE INDEX \d+:/.test(r.detail)),
+            `${q.from}: the candidates do not start from the FTS5 index`,
+          );
+          assert.ok(
+            !candidates.some((r) => /TEMP B-TREE/.test(r.detail)),
+            `${q.from} sorts every match before taking its candidates:\n  ${candidates.map((r) => r.detail).join('\n  ')}`,
+          );
         }
       }
     });
