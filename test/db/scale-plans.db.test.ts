@@ -1,6 +1,6 @@
 // Every SQL statement the scale bench's requests run (bench/scale-probes.ts: the front page, a section's first and
 // 500th page, an author page, an article page, the site feed, a month's sitemap, searches, posting a comment) is
-// recorded, then EXPLAINed on the same database: none may read a big table (articles, comments, bylines, tags,
+// recorded, with the hourly erasure of old commenter addresses, then EXPLAINed on the same database: none may read a big table (articles, comments, bylines, tags,
 // search documents) from end to end.
 // What it proves, honestly: on SQLite, the plan of each statement names an index (SQLite's planner picks the same
 // plan at 10,000 rows as at a million once the statistics are there). On PostgreSQL, the test runs EXPLAIN with
@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { buildApp } from '../../src/app.ts';
+import { eraseOldAddresses } from '../../src/modules/comments/index.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { Db } from '../../src/platform/db/database.ts';
 import { loadArticles, seedTerms } from '../../bench/scale-load.ts';
@@ -112,6 +113,9 @@ for (const dialect of dialects) {
             `${probe.what}: ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`,
           );
         }
+        // What every server runs when it starts and each hour: the erasure of commenters' old addresses.
+        rec.during('address erasure');
+        await eraseOldAddresses(deps);
       } finally {
         await app.close();
         (deps as { db: Db }).db = plain;
@@ -122,6 +126,10 @@ for (const dialect of dialects) {
           rec.seen.some((q) => q.from === probe.what),
           `${probe.what} ran no SQL`,
         );
+      assert.ok(
+        rec.seen.some((q) => q.from === 'address erasure' && /^update "comments"/.test(q.sql)),
+        'the address erasure ran its update',
+      );
       assert.ok(
         rec.seen.some((q) => q.from === 'section, page 500' && /offset/i.test(q.sql)),
         'the deep page reads its ids by offset',
