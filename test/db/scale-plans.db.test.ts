@@ -171,6 +171,7 @@ for (const dialect of dialects) {
         }
         // A search's candidates are read off the FTS5 index newest first and stop at their limit: a sort inside the
         // candidates would rank every match, and grow with the archive. Only the few candidates are sorted after.
+        // The search "bridge" in sport matches nothing there: its candidates stop at the bound of matches read.
         const searches = rec.seen.filter((q) => /^with c as materialized/.test(q.sql.trim()));
         assert.ok(
           searches.length >= 4,
@@ -185,7 +186,7 @@ for (const dialect of dialects) {
           for (const r of plan.rows) if (inside.has(r.parent)) inside.add(r.id);
           const candidates = plan.rows.filter((r) => inside.has(r.parent));
           assert.ok(
-            candidates.some((r) => /^SCAN s VIRTUAL TABLE INDEX \d+:/.test(r.detail)),
+            candidates.some((r) => /^SCAN search_index VIRTUAL TABLE INDEX \d+:/.test(r.detail)),
             `${q.from}: the candidates do not start from the FTS5 index`,
           );
           assert.ok(

@@ -5,6 +5,8 @@ import type { Db, Dialect } from '../../platform/db/database.ts';
 
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+/** How many of a search's newest matches are read, at most, for each candidate it ranks. */
+const SCANNED_PER_CANDIDATE = 20;
 
 export interface SearchFilter {
   /** For SQLite, an FTS5 query built by toFtsQuery; for PostgreSQL, the reader's words for websearch_to_tsquery. */
@@ -64,33 +66,29 @@ export async function searchArticles(
 }
 
 async function searchSqlite(db: Db, f: SearchFilter) {
-  // The candidates are read off the FTS5 index newest document first (a document's rowid grows with its article's
-  // creation) and stop at `candidates + 1`: FTS5 hands the matches over in rowid order, and bm25 is computed only
-  // for those. Column weights: headline, subheadline, body, bylines, tags, dateline.
+  // The matches are read off the FTS5 index newest document first (a document's rowid grows with its article's
+  // creation), at most SCANNED_PER_CANDIDATE for each candidate: a filter that excludes most of a common word's
+  // matches (a section, an author, a date range) would otherwise read every one of them. The first `candidates + 1`
+  // that pass the filters are ranked, bm25 computed for those alone. Column weights: headline, subheadline, body,
+  // bylines, tags, dateline.
   const order =
-    f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`c.score, c.published_at desc, c.id desc`;
-  const page = await sql<{ doc_id: number; article_id: string; total: number }>`with c as materialized (
-      select s.rowid as doc_id, d.article_id, a.id, a.published_at,
-        ${f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`} as score
-      from search_index s join search_documents d on d.doc_id = s.rowid join articles a on a.id = d.article_id
-      where search_index match ${f.match} and ${visible(f)}
-      order by s.rowid desc limit ${f.candidates + 1})
-    select c.doc_id, c.article_id, count(*) over () as total from c order by ${order} limit ${f.limit} offset ${f.offset}`.execute(
-    db,
-  );
+    f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`r.score, c.published_at desc, c.id desc`;
+  const score = f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`;
+  const matches = sql`select rowid as doc_id from search_index where search_index match ${f.match}
+    order by rowid desc limit ${f.candidates * SCANNED_PER_CANDIDATE}`;
+  const candidates = sql`select m.doc_id, d.article_id, a.id, a.published_at
+    from (${matches}) m join search_documents d on d.doc_id = m.doc_id join articles a on a.id = d.article_id
+    where ${visible(f)} order by m.doc_id desc limit ${f.candidates + 1}`;
+  const page = await sql<{ doc_id: number; article_id: string; total: number }>`with c as materialized (${candidates}),
+    r as (select s.rowid as doc_id, ${score} as score from search_index s
+      where search_index match ${f.match} and s.rowid in (select doc_id from c))
+    select c.doc_id, c.article_id, count(*) over () as total from c join r on r.doc_id = c.doc_id
+    order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
   const total = page.rows.length
     ? Number(page.rows[0].total)
     : f.offset === 0
       ? 0
-      : Number(
-          (
-            await sql<{ n: number }>`select count(*) as n from (select 1 from search_index s
-              join search_documents d on d.doc_id = s.rowid join articles a on a.id = d.article_id
-              where search_index match ${f.match} and ${visible(f)} order by s.rowid desc limit ${f.candidates + 1})`.execute(
-              db,
-            )
-          ).rows[0]?.n ?? 0,
-        );
+      : Number((await sql<{ n: number }>`select count(*) as n from (${candidates})`.execute(db)).rows[0]?.n ?? 0);
   if (page.rows.length === 0) return { rows: [], total };
   // Headline marks and snippets for the page of results only.
   const marked = await sql<{ doc_id: number; headline: string; snippet: string }>`select rowid as doc_id,
