@@ -179,10 +179,13 @@ async function loadOne(
   const deps = await buildDeps(config, { logger: pino({ level: 'silent' }), db: { searchPath, poolSize: 2 } });
   try {
     const site = await prepare(deps, clients);
+    // The server's peak resident memory under the load, written by max-rss.mjs when it stops.
+    const rssFile = path.join(os.tmpdir(), `dateline-comment-load-${process.pid}-${label.replace(/\W+/g, '-')}.rss`);
     const server = await startServer({
       ...env,
       DEMO_CONTENT: 'off',
       COMMENT_RATE_LIMIT: `${RATE_MAX}/${RATE_WINDOW_S}`,
+      BENCH_RSS_FILE: rssFile,
     });
     let run: Run;
     let reports: Attempt[];
@@ -198,6 +201,8 @@ async function loadOne(
     } finally {
       await stop(server.child);
     }
+    const peakRss = fs.existsSync(rssFile) ? Number(fs.readFileSync(rssFile, 'utf8')) / 1024 : Number.NaN;
+    fs.rmSync(rssFile, { force: true });
     const { failures, stored } = await verifyLoad(deps, {
       articleId: site.articleId,
       seeded: site.seeded,
@@ -210,6 +215,7 @@ async function loadOne(
     console.log(
       `  reports: ${reported.length} comments each reported by ${REPORT_THRESHOLD} readers at once (the threshold), ${latency(reports)}`,
     );
+    console.log(`  server process peak RSS under the load: ${peakRss.toFixed(0)} MiB`);
     if (deps.dialect === 'postgres') await printRoundTrips(env, site, clients.find((c) => c.role === 'regular')!);
     return failures.length === 0;
   } finally {

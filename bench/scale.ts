@@ -134,14 +134,18 @@ function printTable(
 /** Runs the scale bench on SQLite, then on PostgreSQL when a URL is given. */
 export async function benchScale(): Promise<void> {
   const sizes = sizesFromArgs();
+  // BENCH_SCALE_DATABASES=sqlite or =postgres runs one of them (two runs side by side use both cores).
+  const only = process.env.BENCH_SCALE_DATABASES ?? 'sqlite,postgres';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-bench-scale-'));
   try {
-    await run(
-      'SQLite',
-      { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') },
-      sizes,
-    );
+    if (only.includes('sqlite'))
+      await run(
+        'SQLite',
+        { DATABASE_URL: `sqlite:${path.join(dir, 'bench.sqlite')}`, MEDIA_DIR: path.join(dir, 'media') },
+        sizes,
+      );
     const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    if (!only.includes('postgres')) return;
     if (!url) {
       console.log('\n(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL.)');
       return;

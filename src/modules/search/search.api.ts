@@ -8,7 +8,7 @@ import { articleJson } from '../articles/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { SEARCH_RATE_LIMIT } from './search.pages.tsx';
 import { markedHtml, plainText } from './search.presenter.ts';
-import { MAX_PAGE, MAX_QUERY_LENGTH, RESULTS_PER_PAGE, searchPublicArticles } from './search.service.ts';
+import { MAX_PAGE, MAX_QUERY_LENGTH, MAX_RESULTS, RESULTS_PER_PAGE, searchPublicArticles } from './search.service.ts';
 
 const Day = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
@@ -34,7 +34,10 @@ const SearchQuery = Type.Object(
 
 const SearchJson = Type.Object({
   query: Type.String(),
-  total: Type.Integer({ description: 'Matching published articles.' }),
+  total: Type.Integer({ description: `Matching published articles, counted up to ${MAX_RESULTS}.` }),
+  more: Type.Boolean({
+    description: `More than ${MAX_RESULTS} articles matched: the newest ${MAX_RESULTS} were ranked; narrow the search (section, author, dates) to reach older ones.`,
+  }),
   page: Type.Integer(),
   pages: Type.Integer({ description: `Pages of ${RESULTS_PER_PAGE} results (at most ${MAX_PAGE}).` }),
   results: Type.Array(
@@ -67,6 +70,7 @@ export function registerSearchApi(root: FastifyInstance, deps: Deps): void {
       return {
         query: q.q,
         total: outcome.total,
+        more: outcome.more,
         page: outcome.page,
         pages: outcome.pages,
         results: outcome.results.map((r) => ({

@@ -75,6 +75,7 @@ export function registerSearchPages(root: FastifyInstance, ctx: PageContext): vo
               searched={outcome.searched}
               results={outcome.results.map(searchResultView)}
               total={outcome.total}
+              more={outcome.more}
               page={outcome.page}
               pages={outcome.pages}
             />,

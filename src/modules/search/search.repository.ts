@@ -5,6 +5,8 @@ import type { Db, Dialect } from '../../platform/db/database.ts';
 
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+/** How many of a search's newest matches are read, at most, for each candidate it ranks. */
+const SCANNED_PER_CANDIDATE = 20;
 
 export interface SearchFilter {
   /** For SQLite, an FTS5 query built by toFtsQuery; for PostgreSQL, the reader's words for websearch_to_tsquery. */
@@ -19,6 +21,12 @@ export interface SearchFilter {
   sort: 'relevance' | 'newest';
   limit: number;
   offset: number;
+  /**
+   * How many matches are ranked at most: the newest ones. A word in every twentieth article matches 50,000 of a
+   * million, and ranking them all would make a search slower as the archive grows; the reader never pages past
+   * this many anyway (MAX_PAGE).
+   */
+  candidates: number;
 }
 
 export interface SearchRow {
@@ -44,7 +52,11 @@ function visible(f: SearchFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` and `);
 }
 
-/** A page of matching articles, best first (or newest first), with their total. */
+/**
+ * A page of matching articles, best first (or newest first), with their total. Only the newest `candidates` matches
+ * are ranked and counted, so the cost stays the same however many articles match: a total above `candidates`
+ * comes back as `candidates + 1`, meaning "more than that".
+ */
 export async function searchArticles(
   db: Db,
   dialect: Dialect,
@@ -54,23 +66,29 @@ export async function searchArticles(
 }
 
 async function searchSqlite(db: Db, f: SearchFilter) {
-  // The FTS5 match runs first, on its own: joined freely, SQLite's planner may walk the articles and test the match
-  // for each. Column weights: headline, subheadline, body, bylines, tags, dateline.
-  const from = sql`hits join search_documents d on d.doc_id = hits.doc_id join articles a on a.id = d.article_id where ${visible(f)}`;
-  const hits = sql`with hits as materialized (
-    select rowid as doc_id, bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0) as score from search_index where search_index match ${f.match})`;
+  // The matches are read off the FTS5 index newest document first (a document's rowid grows with its article's
+  // creation), at most SCANNED_PER_CANDIDATE for each candidate: a filter that excludes most of a common word's
+  // matches (a section, an author, a date range) would otherwise read every one of them. The first `candidates + 1`
+  // that pass the filters are ranked, bm25 computed for those alone. Column weights: headline, subheadline, body,
+  // bylines, tags, dateline.
   const order =
-    f.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`hits.score, a.published_at desc, a.id desc`;
-  // One pass over the matches gives the page and the total (SQLite serves one query at a time anyway).
-  const page = await sql<{ doc_id: number; article_id: string; total: number }>`${hits}
-    select hits.doc_id, d.article_id, count(*) over () as total from ${from} order by ${order} limit ${f.limit} offset ${f.offset}`.execute(
-    db,
-  );
+    f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`r.score, c.published_at desc, c.id desc`;
+  const score = f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`;
+  const matches = sql`select rowid as doc_id from search_index where search_index match ${f.match}
+    order by rowid desc limit ${f.candidates * SCANNED_PER_CANDIDATE}`;
+  const candidates = sql`select m.doc_id, d.article_id, a.id, a.published_at
+    from (${matches}) m join search_documents d on d.doc_id = m.doc_id join articles a on a.id = d.article_id
+    where ${visible(f)} order by m.doc_id desc limit ${f.candidates + 1}`;
+  const page = await sql<{ doc_id: number; article_id: string; total: number }>`with c as materialized (${candidates}),
+    r as (select s.rowid as doc_id, ${score} as score from search_index s
+      where search_index match ${f.match} and s.rowid in (select doc_id from c))
+    select c.doc_id, c.article_id, count(*) over () as total from c join r on r.doc_id = c.doc_id
+    order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
   const total = page.rows.length
     ? Number(page.rows[0].total)
     : f.offset === 0
       ? 0
-      : Number((await sql<{ n: number }>`${hits} select count(*) as n from ${from}`.execute(db)).rows[0]?.n ?? 0);
+      : Number((await sql<{ n: number }>`select count(*) as n from (${candidates})`.execute(db)).rows[0]?.n ?? 0);
   if (page.rows.length === 0) return { rows: [], total };
   // Headline marks and snippets for the page of results only.
   const marked = await sql<{ doc_id: number; headline: string; snippet: string }>`select rowid as doc_id,
@@ -92,24 +110,40 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, Highlight
 const SNIPPET_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
 
 async function searchPostgres(db: Db, f: SearchFilter) {
-  const from = sql`search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
-    where d.document @@ q and ${visible(f)}`;
+  // The candidates are the newest `candidates + 1` matches: for a common word the planner walks the articles newest
+  // first (articles_newest_idx) and tests each document, for a rare one it reads the GIN index and sorts the few
+  // matches; either way only they are ranked, and their count is the total.
   const order =
     f.sort === 'newest'
-      ? sql`a.published_at desc, a.id desc`
-      : sql`ts_rank_cd(d.document, q) desc, a.published_at desc`;
-  const [rows, count] = await Promise.all([
-    sql<SearchRow>`with page as (
-        select d.article_id, d.headline, d.body, q, row_number() over (order by ${order}) as position
-        from ${from} order by ${order} limit ${f.limit} offset ${f.offset}
-      )
-      select article_id,
-        ts_headline('dateline_search', headline, q, ${HEADLINE_OPTIONS}) as headline,
-        ts_headline('dateline_search', body, q, ${SNIPPET_OPTIONS}) as snippet
-      from page order by position`.execute(db),
-    sql<{ n: number }>`select count(*) as n from ${from}`.execute(db),
-  ]);
-  return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+      ? sql`c.published_at desc, c.id desc`
+      : sql`ts_rank_cd(c.document, c.q) desc, c.published_at desc, c.id desc`;
+  const rows = await sql<SearchRow & { total: number }>`with c as materialized (
+      select d.article_id, d.headline, d.body, d.document, q, a.published_at, a.id
+      from search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
+      where d.document @@ q and ${visible(f)}
+      order by a.published_at desc, a.id desc limit ${f.candidates + 1}
+    ), page as (
+      select c.article_id, c.headline, c.body, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
+      from c order by ${order} limit ${f.limit} offset ${f.offset}
+    )
+    select article_id, total,
+      ts_headline('dateline_search', headline, q, ${HEADLINE_OPTIONS}) as headline,
+      ts_headline('dateline_search', body, q, ${SNIPPET_OPTIONS}) as snippet
+    from page order by position`.execute(db);
+  const total = rows.rows.length
+    ? Number(rows.rows[0].total)
+    : f.offset === 0
+      ? 0
+      : Number(
+          (
+            await sql<{ n: number }>`select count(*) as n from (select 1
+              from search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
+              where d.document @@ q and ${visible(f)} order by a.published_at desc, a.id desc limit ${f.candidates + 1}) m`.execute(
+              db,
+            )
+          ).rows[0]?.n ?? 0,
+        );
+  return { rows: rows.rows.map(({ article_id, headline, snippet }) => ({ article_id, headline, snippet })), total };
 }
 
 /**

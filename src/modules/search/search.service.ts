@@ -13,6 +13,8 @@ export const RESULTS_PER_PAGE = 10;
 /** Deeper pages cost the database more than any reader needs: narrow the search instead. */
 export const MAX_PAGE = 50;
 export const MAX_QUERY_LENGTH = 200;
+/** The newest this many matches are ranked and counted: every page a reader may ask for, and no more. */
+export const MAX_RESULTS = MAX_PAGE * RESULTS_PER_PAGE;
 
 export interface SearchInput {
   /** The reader's words; "quoted phrases" and -excluded words are understood. */
@@ -42,7 +44,10 @@ export interface SearchResult {
 
 export interface SearchOutcome {
   results: SearchResult[];
+  /** Matches counted, at most MAX_RESULTS. */
   total: number;
+  /** More articles matched than MAX_RESULTS: only the newest of them were ranked. */
+  more: boolean;
   page: number;
   pages: number;
   section?: Section;
@@ -124,8 +129,8 @@ export async function searchPublicArticles(
   const base = { page: input.page, section, author: author && { slug: author.slug, name: author.name } };
 
   const fts = toFtsQuery(q);
-  if (!fts) return { ...base, results: [], total: 0, pages: 0, searched: false };
-  const { rows, total } = await searchArticles(deps.db, deps.dialect, {
+  if (!fts) return { ...base, results: [], total: 0, more: false, pages: 0, searched: false };
+  const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, {
     match: deps.dialect === 'sqlite' ? fts : q,
     sectionId: section?.id,
     authorId: author?.id,
@@ -135,7 +140,9 @@ export async function searchPublicArticles(
     sort: input.sort ?? 'relevance',
     limit: RESULTS_PER_PAGE,
     offset: (input.page - 1) * RESULTS_PER_PAGE,
+    candidates: MAX_RESULTS,
   });
+  const total = Math.min(counted, MAX_RESULTS);
   const articles = await findArticlesByIds(
     deps,
     rows.map((r) => r.article_id),
@@ -154,5 +161,12 @@ export async function searchPublicArticles(
       },
     ];
   });
-  return { ...base, results, total, pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)), searched: true };
+  return {
+    ...base,
+    results,
+    total,
+    more: counted > MAX_RESULTS,
+    pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)),
+    searched: true,
+  };
 }

@@ -14,6 +14,7 @@ import {
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.ts';
 import type { Database } from './tables.ts';
+import { nameStatements } from './named-statements.ts';
 import { withStatementCache } from './statement-cache.ts';
 import * as core from './migrations/2026-11-28-core.ts';
 import * as newsroom from './migrations/2026-11-28-newsroom.ts';
@@ -33,6 +34,7 @@ import * as setupCode from './migrations/2026-12-03-setup-code.ts';
 import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 import * as autosaves from './migrations/2026-12-03-autosaves.ts';
 import * as languages from './migrations/2026-12-04-languages.ts';
+import * as scaleEraseIndex from './migrations/2026-12-05-scale-erase-index.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -68,6 +70,7 @@ export function openDatabase(config: DatabaseConfig, options: DbOptions = {}): D
     max: options.poolSize ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
   });
+  nameStatements(pool);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -101,6 +104,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-03-idempotency-keys': idempotencyKeys,
   '2026-12-03-autosaves': autosaves,
   '2026-12-04-languages': languages,
+  '2026-12-05-scale-erase-index': scaleEraseIndex,
 });
 
 /**

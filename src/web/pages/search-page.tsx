@@ -41,6 +41,8 @@ export interface SearchPageView {
   searched: boolean;
   results: SearchResultView[];
   total: number;
+  /** More matched than `total`: only the newest were ranked. */
+  more?: boolean;
   page: number;
   pages: number;
 }
@@ -134,7 +136,7 @@ export function SearchPage(view: SearchPageView) {
       {!error && view.searched && total > 0 && (
         <>
           <p class="search-count" role="status">
-            {i18n.t('search.count', { total, words: form.q })}
+            {i18n.t(view.more ? 'search.countMore' : 'search.count', { total, words: form.q })}
           </p>
           <ol class="search-results" start={(page - 1) * 10 + 1}>
             {results.map((r) => (
