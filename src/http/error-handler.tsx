@@ -30,15 +30,20 @@ function validationError(error: FastifyError): AppError {
   if (unknown) {
     const parent = unknown.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const property = (unknown.params as { additionalProperty: string }).additionalProperty;
-    return new AppError(
-      400,
-      'invalid_request',
-      `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
-      validationField(unknown),
-    );
+    return new AppError({
+      status: 400,
+      code: 'invalid_request',
+      message: `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
+      field: validationField(unknown),
+    });
   }
   const field = v && validationField(v);
-  return new AppError(400, 'invalid_request', `${field ?? where}: ${v?.message ?? 'is not valid'}.`, field);
+  return new AppError({
+    status: 400,
+    code: 'invalid_request',
+    message: `${field ?? where}: ${v?.message ?? 'is not valid'}.`,
+    field,
+  });
 }
 
 /** Stable codes and plain words for the errors Fastify and its plugins raise themselves. */

@@ -92,7 +92,7 @@ export function formError(req: FastifyRequest): AppError | undefined {
   const message =
     field?.errorMessage ??
     fieldMessage({ keyword: first.keyword, params: first.params as Record<string, unknown> }, label, field);
-  return new AppError(422, 'invalid_form', message, name || undefined);
+  return new AppError({ status: 422, code: 'invalid_form', message, field: name || undefined });
 }
 
 /** Throws formError(req) if the form failed its schema: call it first in a form route's try. */

@@ -107,7 +107,7 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: error.status,
         values: await getSettings(ctx.deps),
-        error: new AppError(error.status, error.code, error.message, field),
+        error: new AppError({ status: error.status, code: error.code, message: error.message, field }),
       });
     }
   });
