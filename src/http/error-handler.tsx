@@ -9,8 +9,18 @@ import { renderDocument } from '../web/layout.tsx';
 import { ErrorPage } from '../web/pages/error-page.tsx';
 import type { SiteView } from '../web/site.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A form endpoint the page's own script calls (the editor's preview and autosave): every error, a form that
+     * fails its schema included, answers JSON `{ error: { code, message, field } }`, whatever the Accept header. */
+    scriptEndpoint?: boolean;
+  }
+}
+
 export const wantsJson = (req: FastifyRequest): boolean =>
-  req.url.startsWith('/api/') || /application\/json/.test(req.headers.accept ?? '');
+  req.url.startsWith('/api/') ||
+  req.routeOptions?.config?.scriptEndpoint === true ||
+  /application\/json/.test(req.headers.accept ?? '');
 
 type Validation = NonNullable<FastifyError['validation']>[number];
 
@@ -84,8 +94,12 @@ function toAppError(error: FastifyError): AppError {
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
   if (status === 415) return new AppError(...FRAMEWORK.FST_ERR_CTP_INVALID_MEDIA_TYPE);
-  if (status === 429)
-    return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
+  if (status === 429) {
+    // The rate limiter's answer (app.ts) carries the wait, for the catalogue's own wording of it.
+    const { values } = error as { values?: Record<string, number> };
+    const message = error.message || 'Too many requests: slow down and try again shortly.';
+    return new AppError({ status: 429, code: 'rate_limited', message, values });
+  }
   // A plugin's own code (FST_..., ERR_...) is not ours to promise to clients: the status names the error.
   if (status >= 400 && status < 500) {
     const code = error.code && /^[a-z][a-z0-9_]*$/.test(error.code) ? error.code : statusCode(status);
