@@ -137,7 +137,7 @@ export function registerDiscussionPages(
     if (!cpageValid) throw notFound('There is no such page of comments.');
     let redirectTo: string | undefined;
     let canonicalPage = false;
-    const sent = await sendCachedPage(deps, req, reply, `article:${slug}:${cpage ?? ''}`, async () => {
+    const sent = await sendCachedPage(deps, { req, reply, key: `article:${slug}:${cpage ?? ''}` }, async () => {
       const found = await findPublicArticle(deps, slug);
       if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
       if (!found || !('article' in found)) return undefined;

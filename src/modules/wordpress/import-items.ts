@@ -108,7 +108,7 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   if (before?.content_hash === hash && articleId) {
     count(run, kind, 'unchanged');
   } else {
-    const { article, slug, children } = await toArticle(run, item, kind, site.base, articleId);
+    const { article, slug, children } = await toArticle(run, item, { kind, id: articleId });
     const saved = await saveImportedArticle(run.db, article);
     articleId = saved.id;
     await remember(run, {
@@ -142,7 +142,11 @@ export async function importPost(run: ImportRun, item: WxrItem, site: { base: st
   await importComments(run, item, articleId);
 }
 
-async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _base: string, id: string | undefined) {
+async function toArticle(
+  run: ImportRun,
+  item: WxrItem,
+  { kind, id }: { kind: 'post' | 'page'; id: string | undefined },
+) {
   let mapped = STATUS[item.status];
   if (!mapped) {
     mapped = { status: 'draft', label: `${item.status || '(none)'} → draft (unknown status)` };
@@ -186,11 +190,11 @@ async function toArticle(run: ImportRun, item: WxrItem, kind: 'post' | 'page', _
   let sectionId: string | null = null;
   const categories = item.terms.filter((t) => t.domain === 'category');
   const primary = categories.find((c) => c.slug !== 'uncategorized') ?? categories[0];
-  if (kind === 'post' && primary) sectionId = (await termOf(run, 'category', primary.slug, primary.name)) ?? null;
+  if (kind === 'post' && primary) sectionId = (await termOf(run, 'category', primary)) ?? null;
   if (kind === 'post' && categories.length > 1)
     note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
   for (const t of item.terms.filter((t) => t.domain === 'post_tag' || t.domain === 'tag')) {
-    const tagId = await termOf(run, 'tag', t.slug, t.name);
+    const tagId = await termOf(run, 'tag', t);
     if (tagId && !tagIds.includes(tagId)) tagIds.push(tagId);
   }
 
