@@ -5,8 +5,12 @@
 // query string. It declares its schemas when it has a `body` schema (POST), a `querystring` schema (a query it
 // reads) and a `params` schema (a path with :names). A form with fields of its own also shows the page again when
 // it fails them: `attachValidation` (FORM) and `assertForm`/`queryOrDefaults` in its handler, or a
-// `schemaErrorFormatter` (a reader list's 404). What a route reaches is read from its own file: the options and
-// handler text plus every function or constant of the file they name, followed through.
+// `schemaErrorFormatter` (a reader list's 404). Two kinds of form are told apart, since nobody is shown a page
+// again there: an endpoint the page's script calls (`scriptEndpoint: true`) answers JSON 422 naming the field, and a
+// form whose only fields the page set itself (`...HIDDEN_FORM`, a hidden input) answers a 422 page. Any other
+// route with fields that is none of these is NOT SHOWN AGAIN, and the script exits 1 while one is left. What a
+// route reaches is read from its own file: the options and handler text plus every function or constant of the
+// file they name, followed through.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
@@ -28,7 +32,8 @@ interface Route {
   path: string;
   form: boolean;
   declared: boolean;
-  shownAgain: boolean | undefined;
+  /** What a schema failure gets: undefined for a form without fields. */
+  answer: 'shown again' | 'JSON 422' | 'refused 422' | 'NOT SHOWN AGAIN' | undefined;
   missing: string[];
 }
 
@@ -92,15 +97,25 @@ function routesOf(file: string): Route[] {
     ];
     const missing = needs.filter((key) => !new RegExp(`\\b${key}\\b\\s*[:,}]`).test(optionText));
     const fieldless = method !== 'get' && /\bbody:\s*NoFields\b/.test(optionText);
-    const attached = /\battachValidation\b|\.\.\.FORM\b|schemaErrorFormatter/.test(optionText);
+    const attached = /\battachValidation\b|\.\.\.(HIDDEN_)?FORM\b|schemaErrorFormatter/.test(optionText);
     const handled = /\bassertForm\(|\bformError\(|\bqueryOrDefaults\(|schemaErrorFormatter/.test(handlerText);
+    const resolved = attached && handled;
+    const answer = fieldless
+      ? undefined
+      : !resolved
+        ? 'NOT SHOWN AGAIN'
+        : /\bscriptEndpoint:\s*true\b/.test(optionText)
+          ? 'JSON 422'
+          : /\.\.\.HIDDEN_FORM\b/.test(optionText)
+            ? 'refused 422'
+            : 'shown again';
     routes.push({
       file: relative(ROOT, file),
       method: method.toUpperCase(),
       path,
       form,
       declared: missing.length === 0,
-      shownAgain: fieldless ? undefined : attached && handled,
+      answer,
       missing,
     });
   };
@@ -111,17 +126,23 @@ function routesOf(file: string): Route[] {
 const routes = routeFiles(join(ROOT, 'src/modules')).sort().flatMap(routesOf);
 if (process.argv.includes('--list')) {
   for (const r of routes) {
-    const shown = r.shownAgain === undefined ? 'no fields' : r.shownAgain ? 'shown again' : 'NOT SHOWN AGAIN';
+    const shown = r.answer ?? 'no fields';
     console.log(
       `${r.declared ? 'ok     ' : 'MISSING'} ${r.method.padEnd(4)} ${r.path.padEnd(48)} ${shown.padEnd(16)} ${r.file}${r.missing.length ? `  (no ${r.missing.join(', ')})` : ''}`,
     );
   }
 }
-const withFields = routes.filter((r) => r.shownAgain !== undefined);
+const withFields = routes.filter((r) => r.answer !== undefined);
+const counted = (answer: Route['answer']) => withFields.filter((r) => r.answer === answer).length;
 console.log(`HTML form routes: ${routes.length}`);
 console.log(
   `  declaring every schema they need (body, querystring, params): ${routes.filter((r) => r.declared).length}`,
 );
+console.log(`  with fields: ${withFields.length}`);
 console.log(
-  `  with fields, shown again on a schema failure: ${withFields.filter((r) => r.shownAgain).length} of ${withFields.length}`,
+  `    shown again on a schema failure (the page with 422 and the message beside the field): ${counted('shown again')}`,
 );
+console.log(`    a script's endpoint, answering JSON 422 with the field and message: ${counted('JSON 422')}`);
+console.log(`    only fields the page set itself, refused with a 422 page: ${counted('refused 422')}`);
+console.log(`    NOT SHOWN AGAIN (Ajv's bare 400): ${counted('NOT SHOWN AGAIN')}`);
+if (counted('NOT SHOWN AGAIN') > 0) process.exitCode = 1;

@@ -1,12 +1,22 @@
 // Lists the functions of src/ that take more than three parameters (issue 10, point 8: options objects over long
 // positional lists), so the count can be checked again: `node --import tsx scripts/long-parameter-lists.ts`.
-// Declarations only: a call of a library's function with many arguments is the library's shape, not ours.
+// Declarations only: a call of a library's function with many arguments is the library's shape, not ours. So is a
+// callback a library calls with its own argument list: those are exempt by name below, each with its reason, and
+// listed as exempt so the exemption stays visible.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const LIMIT = 3;
+
+/** Callbacks whose parameter list a library fixes: `file name` → why. */
+const LIBRARY_CALLBACKS = new Map([
+  [
+    'src/app.ts buildLocalReference',
+    "@fastify/swagger's refResolver.buildLocalReference is called as (json, baseUri, fragment, i)",
+  ],
+]);
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -26,6 +36,7 @@ function nameOf(node: ts.SignatureDeclaration, source: ts.SourceFile): string {
 }
 
 const found: string[] = [];
+const exempt: string[] = [];
 for (const file of sources(join(ROOT, 'src'))) {
   const source = ts.createSourceFile(
     file,
@@ -44,11 +55,16 @@ for (const file of sources(join(ROOT, 'src'))) {
       node.parameters.length > LIMIT
     ) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-      found.push(`${relative(ROOT, file)}:${line + 1} ${nameOf(node, source)} (${node.parameters.length} parameters)`);
+      const name = nameOf(node, source);
+      const where = `${relative(ROOT, file)}:${line + 1} ${name} (${node.parameters.length} parameters)`;
+      const reason = LIBRARY_CALLBACKS.get(`${relative(ROOT, file)} ${name}`);
+      if (reason) exempt.push(`${where}: exempt, ${reason}`);
+      else found.push(where);
     }
     ts.forEachChild(node, visit);
   };
   visit(source);
 }
-for (const line of found) console.log(line);
+for (const line of [...exempt, ...found]) console.log(line);
 console.log(`functions with more than ${LIMIT} parameters: ${found.length}`);
+if (found.length > 0) process.exitCode = 1;

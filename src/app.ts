@@ -115,9 +115,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     frameworkErrors: answerError,
     clientErrorHandler: answerClientError,
     bodyLimit: 1024 * 1024,
-    // errorMessage: a form field's own words for any failure (src/http/page-context.ts, formError).
+    // errorMessage: a form field's own words for any failure; labelKey: the catalogue key of its label (src/http/page-context.ts, formError).
     ajv: {
-      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, keywords: ['errorMessage'] },
+      customOptions: {
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        keywords: ['errorMessage', 'labelKey'],
+      },
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
@@ -147,11 +152,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   await app.register(rateLimit, {
     global: false,
     ...(deps.redis ? { redis: deps.redis, nameSpace: 'dateline:ratelimit:' } : {}),
-    errorResponseBuilder: (_req, ctx) => ({
-      statusCode: 429,
-      code: 'rate_limited',
-      message: `You are posting too fast. Wait ${Math.ceil(ctx.ttl / 1000)} seconds and try again.`,
-    }),
+    // The wait travels as a value too, so the page's language words it (errors.rate_limited).
+    errorResponseBuilder: (_req, ctx) => {
+      const seconds = Math.ceil(ctx.ttl / 1000);
+      return {
+        statusCode: 429,
+        code: 'rate_limited',
+        message: `You are posting too fast. Wait ${seconds} seconds and try again.`,
+        values: { seconds },
+      };
+    },
   });
   await app.register(swagger, {
     openapi: {

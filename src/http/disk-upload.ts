@@ -47,7 +47,8 @@ export async function onMultipartFile(this: FastifyRequest, part: MultipartFile)
   const file = path.join(dir, 'upload');
   this.diskUpload = { path: file, filename: part.filename, bytes: 0 };
   await pipeline(part.file, fs.createWriteStream(file));
-  if (part.file.truncated) throw new AppError(413, 'upload_too_large', limit.tooLarge, 'file');
+  if (part.file.truncated)
+    throw new AppError({ status: 413, code: 'upload_too_large', message: limit.tooLarge, field: 'file' });
   this.diskUpload.bytes = fs.statSync(file).size;
 }
 

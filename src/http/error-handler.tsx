@@ -9,8 +9,18 @@ import { renderDocument } from '../web/layout.tsx';
 import { ErrorPage } from '../web/pages/error-page.tsx';
 import type { SiteView } from '../web/site.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A form endpoint the page's own script calls (the editor's preview and autosave): every error, a form that
+     * fails its schema included, answers JSON `{ error: { code, message, field } }`, whatever the Accept header. */
+    scriptEndpoint?: boolean;
+  }
+}
+
 export const wantsJson = (req: FastifyRequest): boolean =>
-  req.url.startsWith('/api/') || /application\/json/.test(req.headers.accept ?? '');
+  req.url.startsWith('/api/') ||
+  req.routeOptions?.config?.scriptEndpoint === true ||
+  /application\/json/.test(req.headers.accept ?? '');
 
 type Validation = NonNullable<FastifyError['validation']>[number];
 
@@ -30,15 +40,20 @@ function validationError(error: FastifyError): AppError {
   if (unknown) {
     const parent = unknown.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const property = (unknown.params as { additionalProperty: string }).additionalProperty;
-    return new AppError(
-      400,
-      'invalid_request',
-      `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
-      validationField(unknown),
-    );
+    return new AppError({
+      status: 400,
+      code: 'invalid_request',
+      message: `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
+      field: validationField(unknown),
+    });
   }
   const field = v && validationField(v);
-  return new AppError(400, 'invalid_request', `${field ?? where}: ${v?.message ?? 'is not valid'}.`, field);
+  return new AppError({
+    status: 400,
+    code: 'invalid_request',
+    message: `${field ?? where}: ${v?.message ?? 'is not valid'}.`,
+    field,
+  });
 }
 
 /** Stable codes and plain words for the errors Fastify and its plugins raise themselves. */
@@ -79,8 +94,12 @@ function toAppError(error: FastifyError): AppError {
   const status = error.statusCode ?? 500;
   if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
   if (status === 415) return new AppError(...FRAMEWORK.FST_ERR_CTP_INVALID_MEDIA_TYPE);
-  if (status === 429)
-    return new AppError(429, 'rate_limited', error.message || 'Too many requests: slow down and try again shortly.');
+  if (status === 429) {
+    // The rate limiter's answer (app.ts) carries the wait, for the catalogue's own wording of it.
+    const { values } = error as { values?: Record<string, number> };
+    const message = error.message || 'Too many requests: slow down and try again shortly.';
+    return new AppError({ status: 429, code: 'rate_limited', message, values });
+  }
   // A plugin's own code (FST_..., ERR_...) is not ours to promise to clients: the status names the error.
   if (status >= 400 && status < 500) {
     const code = error.code && /^[a-z][a-z0-9_]*$/.test(error.code) ? error.code : statusCode(status);

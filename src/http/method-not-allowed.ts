@@ -35,8 +35,13 @@ export function methodCheck(routes: () => readonly RouteEntry[]): (method: strin
     if (allowed.size === 0 || allowed.has(method)) return;
     if (allowed.has('GET')) allowed.add('HEAD');
     const allow = [...allowed].sort().join(', ');
-    throw new AppError(405, 'method_not_allowed', `${path} does not take ${method}; it takes ${allow}.`, undefined, {
-      allow,
+    throw new AppError({
+      status: 405,
+      code: 'method_not_allowed',
+      message: `${path} does not take ${method}; it takes ${allow}.`,
+      headers: {
+        allow,
+      },
     });
   };
 }

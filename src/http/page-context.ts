@@ -45,8 +45,17 @@ export function partValue(part: unknown): string {
 /** Route options of an HTML form: schema failures reach the handler (formError), so it can show the form again. */
 export const FORM = { attachValidation: true } as const;
 
+/**
+ * Route options of a form whose only fields the page set itself (a hidden input, a button's value): nobody typed
+ * them, so there is no field to show again. The handler calls assertForm first and the failure is a 422 page
+ * saying what was wrong, never Ajv's 400; scripts/form-routes.ts counts such routes apart.
+ */
+export const HIDDEN_FORM = { attachValidation: true } as const;
+
 interface FieldSchema {
   title?: string;
+  /** The catalogue key of the label the page shows for the field, so a message in another language names it so. */
+  labelKey?: string;
   /** The message for any failure of this field, where the form had its own words before it had a schema. */
   errorMessage?: string;
   type?: string;
@@ -54,30 +63,53 @@ interface FieldSchema {
   maximum?: number;
 }
 
-/** What to fix, in words for the person at the form rather than Ajv's. */
-function fieldMessage(
+/** What a failure asks the person to do, one of `errors.invalid_form`'s cases in the catalogues. */
+type FormRule =
+  | 'whole_number'
+  | 'whole_number_min'
+  | 'whole_number_max'
+  | 'required'
+  | 'too_long'
+  | 'too_many'
+  | 'choice'
+  | 'own'
+  | 'other';
+
+/** What to fix, in words for the person at the form rather than Ajv's (English; the catalogues word each rule). */
+const ENGLISH: Record<FormRule, (label: string, limit: unknown) => string> = {
+  whole_number: (label) => `${label}: give a whole number.`,
+  whole_number_min: (label, limit) => `${label}: give a whole number, at least ${limit}.`,
+  whole_number_max: (label, limit) => `${label}: give a whole number, at most ${limit}.`,
+  required: (label) => `${label}: fill this in.`,
+  too_long: (label, limit) => `${label}: at most ${limit} characters.`,
+  too_many: (label, limit) => `${label}: choose at most ${limit}.`,
+  choice: (label) => `${label}: choose one of the values the form offers.`,
+  own: () => '',
+  other: (label) => `${label}: this is not a value the form accepts.`,
+};
+
+/** The rule a failure broke, and the figure it names, if any. */
+function ruleOf(
   failure: { keyword: string; params: Record<string, unknown> },
-  label: string,
   field: FieldSchema | undefined,
-): string {
+): { rule: FormRule; limit?: unknown } {
   const { keyword, params } = failure;
   if (field?.type === 'integer' || field?.type === 'number') {
-    if (keyword === 'minimum') return `${label}: give a whole number, at least ${field.minimum}.`;
-    if (keyword === 'maximum') return `${label}: give a whole number, at most ${field.maximum}.`;
-    return `${label}: give a whole number.`;
+    if (keyword === 'minimum') return { rule: 'whole_number_min', limit: field.minimum };
+    if (keyword === 'maximum') return { rule: 'whole_number_max', limit: field.maximum };
+    return { rule: 'whole_number' };
   }
-  if (keyword === 'required') return `${label}: fill this in.`;
-  if (keyword === 'maxLength') return `${label}: at most ${params.limit} characters.`;
-  if (keyword === 'minLength') return `${label}: fill this in.`;
-  if (keyword === 'maxItems') return `${label}: choose at most ${params.limit}.`;
-  if (keyword === 'const' || keyword === 'enum' || keyword === 'anyOf')
-    return `${label}: choose one of the values the form offers.`;
-  return `${label}: this is not a value the form accepts.`;
+  if (keyword === 'required' || keyword === 'minLength') return { rule: 'required' };
+  if (keyword === 'maxLength') return { rule: 'too_long', limit: params.limit };
+  if (keyword === 'maxItems') return { rule: 'too_many', limit: params.limit };
+  if (keyword === 'const' || keyword === 'enum' || keyword === 'anyOf') return { rule: 'choice' };
+  return { rule: 'other' };
 }
 
 /**
  * A form that failed its schema, as the 422 a service would throw: the field at fault and what to fix, so a
- * route's one catch shows the form again with the message beside the field. Undefined when the form passed.
+ * route's one catch shows the form again with the message beside the field. Undefined when the form passed. Its
+ * values (rule, label, limit) let the page's language word it (`errors.invalid_form`).
  */
 export function formError(req: FastifyRequest): AppError | undefined {
   const failure = req.validationError as FastifyError | undefined;
@@ -89,10 +121,15 @@ export function formError(req: FastifyRequest): AppError | undefined {
     {}) as { properties?: Record<string, FieldSchema> };
   const field = schema.properties?.[name];
   const label = field?.title ?? name;
-  const message =
-    field?.errorMessage ??
-    fieldMessage({ keyword: first.keyword, params: first.params as Record<string, unknown> }, label, field);
-  return new AppError(422, 'invalid_form', message, name || undefined);
+  const { rule, limit } = field?.errorMessage
+    ? { rule: 'own' as const, limit: undefined }
+    : ruleOf({ keyword: first.keyword, params: first.params as Record<string, unknown> }, field);
+  const message = field?.errorMessage ?? ENGLISH[rule](label, limit);
+  // A field with its own words keeps them (`ownWords`) in every language until the catalogues word that field.
+  const values: Record<string, string | number> = { rule, label, ...(rule === 'own' && { ownWords: message }) };
+  if (typeof limit === 'number') values.limit = limit;
+  if (field?.labelKey && rule !== 'own') values.labelKey = field.labelKey;
+  return new AppError({ status: 422, code: 'invalid_form', message, field: name || undefined, values });
 }
 
 /** Throws formError(req) if the form failed its schema: call it first in a form route's try. */

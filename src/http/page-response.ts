@@ -71,9 +71,7 @@ function send(req: FastifyRequest, reply: FastifyReply, served: { page: CachedPa
 /** Serves a page from the render cache, or renders, stores and serves it; false when there is nothing to render. */
 export async function sendCachedPage(
   deps: Pick<Deps, 'pageCache' | 'clock'>,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  key: string,
+  { req, reply, key }: { req: FastifyRequest; reply: FastifyReply; key: string },
   render: () => Promise<RenderedPage | undefined>,
 ): Promise<boolean> {
   const now = deps.clock.now().getTime();
@@ -96,7 +94,7 @@ export async function sendCachedPage(
     tags: rendered.tags,
     ...(rendered.contentType && { contentType: rendered.contentType }),
   };
-  deps.pageCache.set(key, page, started, now);
+  deps.pageCache.set(key, page, { startedAt: started, now });
   send(req, reply, { page, hit: false });
   return true;
 }

@@ -10,7 +10,11 @@ export async function lastJobRun(db: Db, name: string): Promise<Date | undefined
 }
 
 /** Records a run at `now` if the last run is still `previous` (what the caller read); true for the one caller that did. */
-export async function claimJobRun(db: Db, name: string, previous: Date | undefined, now: Date): Promise<boolean> {
+export async function claimJobRun(
+  db: Db,
+  name: string,
+  { previous, now }: { previous: Date | undefined; now: Date },
+): Promise<boolean> {
   if (!previous) {
     const inserted = await db
       .insertInto('job_runs')

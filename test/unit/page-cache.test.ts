@@ -21,16 +21,16 @@ describe('the render cache', () => {
   it('stays under its byte bound, evicting the least recently used page first', () => {
     const one = pageBytes('a', page(10_000));
     const cache = new PageCache({ enabled: true, maxBytes: one * 3, maxAgeMs: 60_000 });
-    for (const key of ['a', 'b', 'c']) cache.set(key, page(10_000), cache.begin(), 0);
+    for (const key of ['a', 'b', 'c']) cache.set(key, page(10_000), { startedAt: cache.begin(), now: 0 });
     assert.deepEqual(cache.keys(), ['a', 'b', 'c']);
     // Reading a makes b the least recently used: storing d drops b, not a.
     assert.ok(cache.get('a', 1));
-    cache.set('d', page(10_000), cache.begin(), 2);
+    cache.set('d', page(10_000), { startedAt: cache.begin(), now: 2 });
     assert.deepEqual(cache.keys(), ['c', 'a', 'd']);
     assert.equal(cache.get('b', 3), undefined);
     assert.ok(cache.size.bytes <= one * 3);
     // A page twice as big pushes out the two least recent.
-    cache.set('e', page(20_000 + 1024), cache.begin(), 4);
+    cache.set('e', page(20_000 + 1024), { startedAt: cache.begin(), now: 4 });
     assert.deepEqual(cache.keys(), ['d', 'e']);
     assert.ok(cache.size.bytes <= one * 3);
     assert.equal(cache.size.bytes, pageBytes('d', page(10_000)) + pageBytes('e', page(20_000 + 1024)));
@@ -38,10 +38,10 @@ describe('the render cache', () => {
 
   it('counts a replaced page once, and frees the bytes of dropped and expired pages', () => {
     const cache = new PageCache({ enabled: true, maxBytes: 1_000_000, maxAgeMs: 60_000 });
-    cache.set('a', page(5000, ['t1']), cache.begin(), 0);
-    cache.set('a', page(7000, ['t1']), cache.begin(), 0);
+    cache.set('a', page(5000, ['t1']), { startedAt: cache.begin(), now: 0 });
+    cache.set('a', page(7000, ['t1']), { startedAt: cache.begin(), now: 0 });
     assert.equal(cache.size.bytes, pageBytes('a', page(7000, ['t1'])));
-    cache.set('b', page(3000, ['t2']), cache.begin(), 0);
+    cache.set('b', page(3000, ['t2']), { startedAt: cache.begin(), now: 0 });
     void cache.invalidate(['t1']);
     assert.deepEqual(cache.keys(), ['b']);
     assert.equal(cache.size.bytes, pageBytes('b', page(3000, ['t2'])));
@@ -51,8 +51,8 @@ describe('the render cache', () => {
 
   it('does not store a page bigger than the whole bound', () => {
     const cache = new PageCache({ enabled: true, maxBytes: 4096, maxAgeMs: 60_000 });
-    cache.set('small', page(100), cache.begin(), 0);
-    cache.set('huge', page(10_000), cache.begin(), 0);
+    cache.set('small', page(100), { startedAt: cache.begin(), now: 0 });
+    cache.set('huge', page(10_000), { startedAt: cache.begin(), now: 0 });
     assert.deepEqual(cache.keys(), ['small']);
   });
 });

@@ -34,7 +34,7 @@ export function registerArchivePages(root: FastifyInstance, ctx: PageContext): v
   const { deps } = ctx;
 
   app.get('/archive', async (req, reply) => {
-    await sendCachedPage(deps, req, reply, '/archive', async () => {
+    await sendCachedPage(deps, { req, reply, key: '/archive' }, async () => {
       const site = await ctx.site(req);
       const [months, next] = await Promise.all([
         listArchiveMonths(deps, site.settings.timeZone),
@@ -56,7 +56,7 @@ export function registerArchivePages(root: FastifyInstance, ctx: PageContext): v
       const { year, month } = req.params;
       const page = req.query.page ?? 1;
       const path = archiveMonthPath(year, month);
-      const sent = await sendCachedPage(deps, req, reply, `${path}?page=${page}`, async () => {
+      const sent = await sendCachedPage(deps, { req, reply, key: `${path}?page=${page}` }, async () => {
         const site = await ctx.site(req);
         const found = await loadArchiveMonth(deps, {
           year: Number(year),

@@ -3,7 +3,17 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
-import { assertForm, FORM, many, one, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
+import {
+  assertForm,
+  FORM,
+  formError,
+  HIDDEN_FORM,
+  many,
+  NoFields,
+  one,
+  type PageContext,
+  queryOrDefaults,
+} from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
@@ -277,11 +287,13 @@ export function registerArticleDesk(
   );
 
   // The editor's live preview: the body through the same Markdown and sanitizer as a save.
-  app.post('/preview', { schema: { body: PreviewBody }, config: writers }, async (req, reply) =>
-    reply
-      .header('cache-control', 'no-store')
-      .send({ html: await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' }) }),
-  );
+  // The editor's script calls these two: a failed schema answers JSON 422 naming the field (scriptEndpoint).
+  const scripts = { ...writers, scriptEndpoint: true } as const;
+  app.post('/preview', { schema: { body: PreviewBody }, ...FORM, config: scripts }, async (req, reply) => {
+    assertForm(req);
+    const html = await previewArticleBody(deps, { staff: deskSession(req).staff, body: req.body.body ?? '' });
+    return reply.header('cache-control', 'no-store').send({ html });
+  });
 
   app.get(
     '/articles/new',
@@ -293,8 +305,9 @@ export function registerArticleDesk(
   // Autosave (with scripts): the person's unsaved text, every few seconds, into their own slot, never the article.
   app.post(
     '/autosave',
-    { schema: { body: AutosaveForm }, config: writers, bodyLimit: 8 * 1024 * 1024 },
+    { schema: { body: AutosaveForm }, ...FORM, config: scripts, bodyLimit: 8 * 1024 * 1024 },
     async (req, reply) => {
+      assertForm(req);
       const { article, ...fields } = req.body;
       const { savedAt } = await saveAutosave(deps, { staff: deskSession(req).staff, articleId: article, fields });
       return reply.header('cache-control', 'no-store').send({ savedAt: savedAt.toISOString() });
@@ -302,11 +315,17 @@ export function registerArticleDesk(
   );
 
   // Declining the offer: the slot is emptied and the editor opens as saved.
-  app.post('/autosave/discard', { schema: { body: DiscardForm }, config: writers }, async (req, reply) => {
-    const articleId = req.body.article === 'new' || !isId(req.body.article) ? 'new' : req.body.article;
-    await discardAutosave(deps, { staff: deskSession(req).staff, articleId });
-    return reply.redirect(articleId === 'new' ? '/admin/articles/new' : `/admin/articles/${articleId}/edit`, 303);
-  });
+  // Its one field is the page's own (hidden): a failure is nobody's typing, so it is refused with 422, the slot kept.
+  app.post(
+    '/autosave/discard',
+    { schema: { body: DiscardForm }, ...HIDDEN_FORM, config: writers },
+    async (req, reply) => {
+      assertForm(req);
+      const articleId = req.body.article === 'new' || !isId(req.body.article) ? 'new' : req.body.article;
+      await discardAutosave(deps, { staff: deskSession(req).staff, articleId });
+      return reply.redirect(articleId === 'new' ? '/admin/articles/new' : `/admin/articles/${articleId}/edit`, 303);
+    },
+  );
 
   const save = async (req: FastifyRequest, reply: FastifyReply, current: Article | undefined) => {
     const body = (req.body ?? {}) as EditorBody;
@@ -410,7 +429,11 @@ export function registerArticleDesk(
   );
 
   // Deleting for good: a page that says what will be lost, then its form. Only from the trash.
-  const confirmationPage = async (req: FastifyRequest, reply: FastifyReply, id: string) => {
+  const confirmationPage = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    { id, status }: { id: string; status: number },
+  ) => {
     const impact = await findDeletionImpact(deps, { staff: deskSession(req).staff, id: isId(id) ? id : '' });
     const article = {
       id: impact.article.id,
@@ -419,16 +442,22 @@ export function registerArticleDesk(
       approvedComments: impact.approvedComments,
       revisions: impact.revisions,
     };
-    return sendHtml(reply, 200, renderDocument(<DeleteArticlePage chrome={await ctx.desk(req)} article={article} />));
+    return sendHtml(
+      reply,
+      status,
+      renderDocument(<DeleteArticlePage chrome={await ctx.desk(req)} article={article} />),
+    );
   };
 
   app.get('/articles/:id/delete', { schema: { params: Id } }, async (req, reply) =>
-    confirmationPage(req, reply, req.params.id),
+    confirmationPage(req, reply, { id: req.params.id, status: 200 }),
   );
 
-  app.post('/articles/:id/delete', { schema: { params: Id, body: DeleteForm } }, async (req, reply) => {
-    // Without the confirmation page's own field, the answer is that page: no single click deletes.
-    if (req.body?.confirm !== 'delete') return confirmationPage(req, reply, req.params.id);
+  app.post('/articles/:id/delete', { schema: { params: Id, body: DeleteForm }, ...FORM }, async (req, reply) => {
+    // Without the confirmation page's own field, the answer is that page: no single click deletes. A form that
+    // failed its schema gets that page too, with 422.
+    if (formError(req)) return confirmationPage(req, reply, { id: req.params.id, status: 422 });
+    if (req.body?.confirm !== 'delete') return confirmationPage(req, reply, { id: req.params.id, status: 200 });
     await deleteArticle(deps, { staff: deskSession(req).staff, id: req.params.id });
     return reply.redirect('/admin/articles?status=trash&done=deleted', 303);
   });

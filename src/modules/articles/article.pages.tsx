@@ -53,7 +53,7 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
     which: { kind: ListKind; slug?: string; page?: number },
   ) => {
     const { kind, slug = '', page = 1 } = which;
-    const sent = await sendCachedPage(deps, req, reply, `${PATHS[kind](slug)}?page=${page}`, async () => {
+    const sent = await sendCachedPage(deps, { req, reply, key: `${PATHS[kind](slug)}?page=${page}` }, async () => {
       const [site, found] = await Promise.all([ctx.site(req), loadArticleList(deps, { kind, slug, page })]);
       if (!found) return undefined;
       // A tag's page names it in the page's language; sections and authors are named by their own names.

@@ -67,21 +67,21 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   return rows.map((row) =>
     toArticle(
       row,
-      row.section_id ? (sectionById.get(row.section_id) ?? null) : null,
-      authorsBy.get(row.id) ?? [],
-      tagsBy.get(row.id) ?? [],
-      placed.has(row.id),
+      {
+        section: row.section_id ? (sectionById.get(row.section_id) ?? null) : null,
+        authors: authorsBy.get(row.id) ?? [],
+        tags: tagsBy.get(row.id) ?? [],
+        pinned: placed.has(row.id),
+      },
       now,
     ),
   );
 }
 
+/** An article from its row and what hydrate() read beside it: section, bylines, tags, a place on the front page. */
 function toArticle(
   row: ArticleRow,
-  section: Section | null,
-  authors: Byline[],
-  tags: Tag[],
-  pinned: boolean,
+  { section, authors, tags, pinned }: { section: Section | null; authors: Byline[]; tags: Tag[]; pinned: boolean },
   now: Date,
 ): Article {
   const publishedAt = row.published_at ? new Date(row.published_at) : null;

@@ -13,7 +13,9 @@ import { COMMENTER_COOKIE } from './commenter-token.ts';
 
 const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
 // The text's rules (required, its length) are the service's, with its messages.
-const EditForm = Type.Object({ comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment' })) });
+const EditForm = Type.Object({
+  comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment', labelKey: 'form.comment' })),
+});
 
 const privatePage = (reply: FastifyReply, status: number, body: string) =>
   reply

@@ -40,16 +40,15 @@ const tokenInvalid = () =>
     'This comment was not posted from this browser, so it cannot be changed here.',
   );
 const windowExpired = (minutes: number) =>
-  new AppError(
-    403,
-    'comment_edit_window_expired',
-    minutes > 0
-      ? `A comment can be edited or deleted for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it is posted; that time is over for this one.`
-      : 'Comments cannot be edited or deleted after they are posted on this site.',
-    undefined,
-    undefined,
-    { minutes },
-  );
+  new AppError({
+    status: 403,
+    code: 'comment_edit_window_expired',
+    message:
+      minutes > 0
+        ? `A comment can be edited or deleted for ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} after it is posted; that time is over for this one.`
+        : 'Comments cannot be edited or deleted after they are posted on this site.',
+    values: { minutes },
+  });
 
 /** Refuses a poster's request that says nothing of which browser it comes from, before its body is looked at. */
 export function assertCommenterTokenSent(token: string | undefined): void {

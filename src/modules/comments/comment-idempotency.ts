@@ -66,7 +66,14 @@ export function replayAnswer(answer: string): PostedComment {
     };
     error?: { status: number; code: string; message: string; field?: string; headers?: Record<string, string> };
   };
-  if (error) throw new AppError(error.status, error.code, error.message, error.field, error.headers);
+  if (error)
+    throw new AppError({
+      status: error.status,
+      code: error.code,
+      message: error.message,
+      field: error.field,
+      headers: error.headers,
+    });
   return {
     ...comment,
     createdAt: new Date(comment.createdAt),

@@ -25,8 +25,13 @@ export function checkCommentSubmission(
   const body = cleanText(input.body ?? '');
   if (name === '') throw invalid('name', 'name_required', 'Please give your name.');
   if (name.length > COMMENT_LIMITS.name)
-    throw invalid('name', 'name_too_long', `Your name must be at most ${COMMENT_LIMITS.name} characters.`, {
-      max: COMMENT_LIMITS.name,
+    throw invalid({
+      field: 'name',
+      code: 'name_too_long',
+      message: `Your name must be at most ${COMMENT_LIMITS.name} characters.`,
+      values: {
+        max: COMMENT_LIMITS.name,
+      },
     });
   if (/\n/.test(name) || hasControlCharacters(name))
     throw invalid('name', 'control_characters', 'Your name contains line breaks or control characters; remove them.');
@@ -35,12 +40,12 @@ export function checkCommentSubmission(
     throw invalid('email', 'invalid_email', 'Please give a valid email address, such as name@example.org.');
   if (website !== '') {
     if (website.length > COMMENT_LIMITS.website)
-      throw invalid(
-        'website',
-        'website_too_long',
-        `The website address must be at most ${COMMENT_LIMITS.website} characters.`,
-        { max: COMMENT_LIMITS.website },
-      );
+      throw invalid({
+        field: 'website',
+        code: 'website_too_long',
+        message: `The website address must be at most ${COMMENT_LIMITS.website} characters.`,
+        values: { max: COMMENT_LIMITS.website },
+      });
     let url: URL | undefined;
     try {
       url = new URL(website);
@@ -74,15 +79,20 @@ const BODY_WORDS = {
 export function checkCommentBody(text: string, words: keyof typeof BODY_WORDS = 'comment'): string {
   const { empty, noun } = BODY_WORDS[words];
   const body = cleanText(text ?? '');
-  if (body === '') throw invalid('body', 'body_required', empty, { words });
+  if (body === '') throw invalid({ field: 'body', code: 'body_required', message: empty, values: { words } });
   if (body.length > COMMENT_LIMITS.body)
-    throw invalid(
-      'body',
-      'body_too_long',
-      `${noun} must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`,
-      { words, max: COMMENT_LIMITS.body, length: body.length },
-    );
+    throw invalid({
+      field: 'body',
+      code: 'body_too_long',
+      message: `${noun} must be at most ${COMMENT_LIMITS.body} characters (it has ${body.length}).`,
+      values: { words, max: COMMENT_LIMITS.body, length: body.length },
+    });
   if (hasControlCharacters(body))
-    throw invalid('body', 'control_characters', `${noun} contains control characters; remove them.`, { words });
+    throw invalid({
+      field: 'body',
+      code: 'control_characters',
+      message: `${noun} contains control characters; remove them.`,
+      values: { words },
+    });
   return body;
 }

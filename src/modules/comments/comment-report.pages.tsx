@@ -3,7 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { Type } from 'typebox';
-import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
+import { assertForm, FORM, one, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { commentReportPath } from '../../platform/paths.ts';
 import { renderDocument } from '../../web/layout.tsx';
@@ -13,7 +13,9 @@ import { findReportableComment, reportComment } from './comment.service.ts';
 const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
 const SentQuery = Type.Object({ sent: Type.Optional(Type.String({ maxLength: 10 })) });
 // The reason's rules (required, its length) are the service's, with its messages.
-const ReportForm = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100_000, title: 'Reason' })) });
+const ReportForm = Type.Object({
+  reason: Type.Optional(Type.String({ maxLength: 100_000, title: 'Reason', labelKey: 'fields.reason' })),
+});
 
 export function registerCommentReportPages(
   root: FastifyInstance,
@@ -23,10 +25,13 @@ export function registerCommentReportPages(
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const { deps } = ctx;
 
-  app.get('/comments/:id/report', { schema: { params: Id, querystring: SentQuery } }, async (req, reply) => {
+  // A hand-edited query shows the page as it opens.
+  const reportPage = { schema: { params: Id, querystring: SentQuery }, attachValidation: true } as const;
+  app.get('/comments/:id/report', reportPage, async (req, reply) => {
     const { comment, article } = await findReportableComment(deps, req.params.id);
+    const sent = queryOrDefaults(req).sent !== undefined;
     const page = renderDocument(
-      <ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={req.query.sent !== undefined} />,
+      <ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={sent} />,
     );
     return reply
       .header('cache-control', 'private, no-store')

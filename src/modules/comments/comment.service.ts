@@ -359,12 +359,12 @@ export async function reportComment(
   const reason = cleanText(input.reason ?? '');
   if (reason === '') throw invalid('reason', 'reason_required', 'Please say what is wrong with this comment.');
   if (reason.length > REPORT_REASON_MAX)
-    throw invalid(
-      'reason',
-      'reason_too_long',
-      `Please keep the reason to ${REPORT_REASON_MAX} characters (it has ${reason.length}).`,
-      { max: REPORT_REASON_MAX, length: reason.length },
-    );
+    throw invalid({
+      field: 'reason',
+      code: 'reason_too_long',
+      message: `Please keep the reason to ${REPORT_REASON_MAX} characters (it has ${reason.length}).`,
+      values: { max: REPORT_REASON_MAX, length: reason.length },
+    });
   if (hasControlCharacters(reason))
     throw invalid('reason', 'control_characters', 'The reason contains control characters; remove them.');
   const settings = await getSettings(deps);

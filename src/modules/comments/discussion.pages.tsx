@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import { render } from 'preact-render-to-string';
 import { Type } from 'typebox';
 import { wantsJson } from '../../http/error-handler.tsx';
-import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
+import { assertForm, FORM, one, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
@@ -32,10 +32,10 @@ const ArticleQuery = Type.Object({
 
 /** The comment form. The rules for each field (lengths, a real email, a web address) are the service's, with its messages. */
 const CommentForm = Type.Object({
-  name: Type.Optional(Type.String({ maxLength: 10_000, title: 'Name' })),
-  email: Type.Optional(Type.String({ maxLength: 10_000, title: 'Email' })),
-  website: Type.Optional(Type.String({ maxLength: 10_000, title: 'Website' })),
-  comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment' })),
+  name: Type.Optional(Type.String({ maxLength: 10_000, title: 'Name', labelKey: 'form.name' })),
+  email: Type.Optional(Type.String({ maxLength: 10_000, title: 'Email', labelKey: 'form.email' })),
+  website: Type.Optional(Type.String({ maxLength: 10_000, title: 'Website', labelKey: 'fields.website' })),
+  comment: Type.Optional(Type.String({ maxLength: 100_000, title: 'Comment', labelKey: 'form.comment' })),
   parentId: Type.Optional(Type.String({ maxLength: 100, title: 'Reply to' })),
   /** The "Email me when someone replies" box: sent only when ticked. */
   notifyReplies: Type.Optional(Type.String({ maxLength: 10 })),
@@ -100,9 +100,11 @@ export function registerDiscussionPages(
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 
-  app.get('/articles/:slug', { schema: { params: Slug, querystring: ArticleQuery } }, async (req, reply) => {
+  // A query that fails its schema (a repeated or over-long parameter) is ignored: the article as it opens.
+  const articleRoute = { schema: { params: Slug, querystring: ArticleQuery }, attachValidation: true } as const;
+  app.get('/articles/:slug', articleRoute, async (req, reply) => {
     const { slug } = req.params;
-    const query = req.query;
+    const query = queryOrDefaults(req);
     const replyTo = query.replyto;
     // After posting a comment that waits for a moderator, without script: the same page with a word on the form.
     const held = query.comment === 'held';
@@ -135,7 +137,7 @@ export function registerDiscussionPages(
     if (!cpageValid) throw notFound('There is no such page of comments.');
     let redirectTo: string | undefined;
     let canonicalPage = false;
-    const sent = await sendCachedPage(deps, req, reply, `article:${slug}:${cpage ?? ''}`, async () => {
+    const sent = await sendCachedPage(deps, { req, reply, key: `article:${slug}:${cpage ?? ''}` }, async () => {
       const found = await findPublicArticle(deps, slug);
       if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
       if (!found || !('article' in found)) return undefined;

@@ -48,12 +48,12 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   authorize(input.staff, 'article.create');
   if (input.bytes.length === 0) throw invalid('file', 'file_required', 'Choose a photo to upload.');
   if (input.bytes.length > deps.config.mediaMaxBytes) {
-    throw new AppError(
-      413,
-      'file_too_large',
-      `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`,
-      'file',
-    );
+    throw new AppError({
+      status: 413,
+      code: 'file_too_large',
+      message: `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`,
+      field: 'file',
+    });
   }
   const caption = checkField('caption', input.caption, 1000);
   const credit = checkField('credit', input.credit, 200);

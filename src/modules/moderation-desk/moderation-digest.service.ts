@@ -34,7 +34,7 @@ export async function sendModerationDigest(deps: Deps): Promise<number> {
   if ((await countQueueArrivalsSince(deps, last ?? new Date(0))) === 0) return 0;
   const recipients = await listDigestRecipients(deps);
   if (recipients.length === 0) return 0;
-  if (!(await claimJobRun(deps.db, DIGEST_JOB, last, now))) return 0;
+  if (!(await claimJobRun(deps.db, DIGEST_JOB, { previous: last, now }))) return 0;
 
   const [counts, pending, reported] = await Promise.all([
     countCommentQueues(deps),

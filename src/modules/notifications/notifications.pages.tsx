@@ -5,7 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { PageContext } from '../../http/page-context.ts';
+import { type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { renderDocument } from '../../web/layout.tsx';
 import { UnsubscribePage } from '../../web/pages/unsubscribe-page.tsx';
@@ -33,8 +33,9 @@ export function registerNotificationPages(root: FastifyInstance, ctx: PageContex
       payload.on('end', () => done(null, {}));
     });
 
-    app.get(UNSUBSCRIBE_PATH, { schema: { querystring: TokenQuery } }, async (req, reply) => {
-      const token = req.query.token ?? '';
+    // A link that fails its schema (cut, doubled, padded) is read as no token: the page that says the link is broken.
+    app.get(UNSUBSCRIBE_PATH, { schema: { querystring: TokenQuery }, attachValidation: true }, async (req, reply) => {
+      const token = queryOrDefaults(req).token ?? '';
       const request = await findUnsubscribeRequest(deps, token);
       return sendHtml(
         noStore(reply),
@@ -45,9 +46,15 @@ export function registerNotificationPages(root: FastifyInstance, ctx: PageContex
 
     app.post(
       UNSUBSCRIBE_PATH,
-      { schema: { querystring: TokenQuery, body: OneClickForm }, config: { allowCrossSite: true } },
+      {
+        schema: { querystring: TokenQuery, body: OneClickForm },
+        attachValidation: true,
+        config: { allowCrossSite: true },
+      },
       async (req, reply) => {
-        const token = req.query.token ?? '';
+        // As on the page: a request that fails its schema changes nothing and is told the link is broken (400).
+        const query = queryOrDefaults(req);
+        const token = query.token ?? '';
         await unsubscribe(deps, token);
         // A provider's one-click POST wants a plain success; a person's button gets the page again, now saying it is done.
         if (req.body?.['List-Unsubscribe'] === 'One-Click')

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { setSessionCookie } from '../../http/desk-guard.ts';
-import type { PageContext } from '../../http/page-context.ts';
+import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { FirstAdminPage } from '../../web/desk/first-admin-page.tsx';
@@ -61,28 +61,30 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
     return page(req, reply, { status: 200 });
   });
 
-  app.post('/setup', { schema: { body: SetupForm } }, async (req, reply) => {
-    const body = req.body;
-    if (!sameToken(body._token ?? '', req.cookies[FORM_COOKIE] ?? '')) {
+  app.post('/setup', { schema: { body: SetupForm }, ...FORM }, async (req, reply) => {
+    // Read as typed (one()): a form that failed its schema is shown again with what was typed.
+    const body = req.body ?? {};
+    if (!sameToken(one(body._token), req.cookies[FORM_COOKIE] ?? '')) {
       throw new AppError(
         403,
         'bad_form_token',
         'This form is out of date or came from elsewhere. Reload the page and try again.',
       );
     }
-    const values = { name: body.name ?? '', email: body.email ?? '' };
+    const values = { name: one(body.name), email: one(body.email) };
     try {
+      assertForm(req);
       const staff = await createFirstAdmin(deps, {
-        code: body.code ?? '',
+        code: one(body.code),
         name: values.name,
         email: values.email,
-        password: body.password ?? '',
+        password: one(body.password),
         ip: req.ip,
       });
       // Signed in at once, through the same door as every later sign-in (audited, counted).
       const signedIn = await signIn(deps, {
         email: staff.email,
-        password: body.password ?? '',
+        password: one(body.password),
         ip: req.ip,
         userAgent: req.headers['user-agent'] ?? '',
       });

@@ -88,7 +88,13 @@ export async function inviteStaff(
   authorize(input.staff, 'users.manage');
   const email = input.email.trim().toLowerCase();
   const existing = await people.findUserByEmail(deps.db, email);
-  if (existing?.password_hash) throw new AppError(409, 'already_member', `${email} already has an account.`, 'email');
+  if (existing?.password_hash)
+    throw new AppError({
+      status: 409,
+      code: 'already_member',
+      message: `${email} already has an account.`,
+      field: 'email',
+    });
   if (existing?.removed_at && !ROLES.includes(input.role as StaffRole))
     throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
   const user = existing ?? (await createUser(deps, { email, name: input.name, role: input.role }));

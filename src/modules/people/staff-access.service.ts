@@ -19,7 +19,12 @@ async function findStaffMember(deps: Pick<Deps, 'db'>, userId: string) {
 }
 
 const lastAdmin = () =>
-  new AppError(409, 'last_admin', 'The newsroom needs at least one admin: make someone else admin first.', 'role');
+  new AppError({
+    status: 409,
+    code: 'last_admin',
+    message: 'The newsroom needs at least one admin: make someone else admin first.',
+    field: 'role',
+  });
 
 /** An admin changes someone's role; the newsroom always keeps at least one admin. The person's API tokens are revoked. */
 export async function changeRole(

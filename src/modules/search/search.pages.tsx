@@ -2,7 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { one, type PageContext } from '../../http/page-context.ts';
+import { assertForm, FORM, one, type PageContext } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { renderDocument } from '../../web/layout.tsx';
@@ -15,14 +15,19 @@ export const SEARCH_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 
 /** The search form. What the words, dates and page must be is the search service's, with its messages beside the fields. */
 const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 10_000 })),
-  section: Type.Optional(Type.String({ maxLength: 1000 })),
-  author: Type.Optional(Type.String({ maxLength: 1000 })),
-  from: Type.Optional(Type.String({ maxLength: 100 })),
-  to: Type.Optional(Type.String({ maxLength: 100 })),
-  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 10_000, title: 'Words to find', labelKey: 'search.words' })),
+  section: Type.Optional(Type.String({ maxLength: 1000, title: 'Section', labelKey: 'search.section' })),
+  author: Type.Optional(Type.String({ maxLength: 1000, title: 'Author', labelKey: 'fields.author' })),
+  from: Type.Optional(Type.String({ maxLength: 100, title: 'From', labelKey: 'search.from' })),
+  to: Type.Optional(Type.String({ maxLength: 100, title: 'To', labelKey: 'search.to' })),
+  sort: Type.Optional(Type.String({ maxLength: 20, title: 'Order', labelKey: 'search.order' })),
   /** A page number, or anything else (which names no page: the service says so). */
-  page: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.String({ maxLength: 100 })])),
+  page: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.String({ maxLength: 100 })], {
+      title: 'Page',
+      labelKey: 'fields.page',
+    }),
+  ),
 });
 
 const text = (value: unknown) => one(value).trim();
@@ -31,7 +36,7 @@ export function registerSearchPages(root: FastifyInstance, ctx: PageContext): vo
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/search',
-    { schema: { querystring: SearchQuery }, config: { rateLimit: SEARCH_RATE_LIMIT } },
+    { schema: { querystring: SearchQuery }, ...FORM, config: { rateLimit: SEARCH_RATE_LIMIT } },
     async (req, reply) => {
       const query = req.query;
       const form: SearchForm = {
@@ -45,16 +50,18 @@ export function registerSearchPages(root: FastifyInstance, ctx: PageContext): vo
       const page = query.page === undefined || query.page === '' ? 1 : typeof query.page === 'number' ? query.page : 0;
       const site = await ctx.site(req);
       reply.header('cache-control', 'public, max-age=60');
-      if (form.q === '') {
-        return sendHtml(
-          reply,
-          200,
-          renderDocument(
-            <SearchPage site={site} form={form} searched={false} results={[]} total={0} page={1} pages={0} />,
-          ),
-        );
-      }
       try {
+        // A query that fails its schema (an over-long or repeated field) is the form again, the message beside it.
+        assertForm(req);
+        if (form.q === '') {
+          return sendHtml(
+            reply,
+            200,
+            renderDocument(
+              <SearchPage site={site} form={form} searched={false} results={[]} total={0} page={1} pages={0} />,
+            ),
+          );
+        }
         const outcome = await searchPublicArticles(ctx.deps, {
           q: form.q,
           section: form.section || undefined,

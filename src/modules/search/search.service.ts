@@ -82,8 +82,13 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 function dayStart(field: 'from' | 'to', value: string, timeZone: string): Date {
   const instant = DAY.test(value) ? wallTimeToInstant(`${value}T00:00`, timeZone) : undefined;
   if (!instant)
-    throw invalid(field, 'invalid_date', `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`, {
-      value,
+    throw invalid({
+      field,
+      code: 'invalid_date',
+      message: `"${value}" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.`,
+      values: {
+        value,
+      },
     });
   return instant;
 }
@@ -98,27 +103,42 @@ export async function searchPublicArticles(
 ): Promise<SearchOutcome> {
   const q = input.q.trim();
   if (q.length > MAX_QUERY_LENGTH)
-    throw invalid('q', 'query_too_long', `Search for at most ${MAX_QUERY_LENGTH} characters.`, {
-      max: MAX_QUERY_LENGTH,
+    throw invalid({
+      field: 'q',
+      code: 'query_too_long',
+      message: `Search for at most ${MAX_QUERY_LENGTH} characters.`,
+      values: {
+        max: MAX_QUERY_LENGTH,
+      },
     });
   if (!Number.isInteger(input.page) || input.page < 1 || input.page > MAX_PAGE) {
-    throw invalid(
-      'page',
-      'invalid_page',
-      `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`,
-      { max: MAX_PAGE },
-    );
+    throw invalid({
+      field: 'page',
+      code: 'invalid_page',
+      message: `The page must be a whole number from 1 to ${MAX_PAGE}; for older results, narrow the search by date.`,
+      values: { max: MAX_PAGE },
+    });
   }
   const settings = await getSettings(deps);
   const section = input.section ? await findSectionBySlug(deps.db, input.section) : undefined;
   if (input.section && !section)
-    throw invalid('section', 'unknown_section', `There is no section with the slug "${input.section}".`, {
-      slug: input.section,
+    throw invalid({
+      field: 'section',
+      code: 'unknown_section',
+      message: `There is no section with the slug "${input.section}".`,
+      values: {
+        slug: input.section,
+      },
     });
   const author = input.author ? await findUserBySlug(deps.db, input.author) : undefined;
   if (input.author && !author)
-    throw invalid('author', 'unknown_author', `There is no author with the slug "${input.author}".`, {
-      slug: input.author,
+    throw invalid({
+      field: 'author',
+      code: 'unknown_author',
+      message: `There is no author with the slug "${input.author}".`,
+      values: {
+        slug: input.author,
+      },
     });
   const from = input.from ? dayStart('from', input.from, settings.timeZone) : undefined;
   const to = input.to ? dayStart('to', input.to, settings.timeZone) : undefined;

@@ -58,8 +58,13 @@ export async function admitAttempt(
     });
     if (failures.byEmail >= input.maxBySubject || failures.byIp >= input.maxByIp) {
       deps.logger.warn({ subject, ip, ...failures }, 'attempt refused: too many failures');
-      throw new AppError(429, 'too_many_sign_in_attempts', input.refusal, undefined, {
-        'retry-after': String(WINDOW_MS / 1000),
+      throw new AppError({
+        status: 429,
+        code: 'too_many_sign_in_attempts',
+        message: input.refusal,
+        headers: {
+          'retry-after': String(WINDOW_MS / 1000),
+        },
       });
     }
     const id = newId();

@@ -107,16 +107,23 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: error.status,
         values: await getSettings(ctx.deps),
-        error: new AppError(error.status, error.code, error.message, field),
+        error: new AppError({ status: error.status, code: error.code, message: error.message, field }),
       });
     }
   });
 
-  app.post('/settings/images/remove', { schema: { body: RemoveImageForm }, config }, async (req, reply) => {
-    const kind = req.body.kind;
-    if (!isSiteImageKind(kind)) throw badKind();
-    await removeSiteImage(ctx.deps, { staff: deskSession(req).staff, ip: req.ip, kind });
-    return reply.redirect('/admin/settings?done=image-removed', 303);
+  // The button's hidden kind: a failure (schema or an unknown kind) shows the settings again with 422.
+  app.post('/settings/images/remove', { schema: { body: RemoveImageForm }, ...FORM, config }, async (req, reply) => {
+    try {
+      assertForm(req);
+      const kind = req.body.kind;
+      if (!isSiteImageKind(kind)) throw badKind();
+      await removeSiteImage(ctx.deps, { staff: deskSession(req).staff, ip: req.ip, kind });
+      return reply.redirect('/admin/settings?done=image-removed', 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      return page(req, reply, { status: 422, values: await getSettings(ctx.deps), error });
+    }
   });
 
   app.post('/settings', { schema: { body: SettingsForm }, ...FORM, config }, async (req, reply) => {

@@ -35,16 +35,14 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
 
   /** Serves a feed from the cache, or loads and renders it; a moved list or article answers 301 to its feed. */
   const serve = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    format: FeedFormat,
-    path: string,
+    { req, reply }: { req: FastifyRequest; reply: FastifyReply },
+    { format, path }: { format: FeedFormat; path: string },
     build: (
       site: SiteView,
     ) => Promise<{ view: FeedView; tags: string[]; expiresAt?: Date | null } | { movedTo: string } | undefined>,
   ) => {
     let movedTo: string | undefined;
-    const sent = await sendCachedPage(deps, req, reply, `feed:${path}`, async () => {
+    const sent = await sendCachedPage(deps, { req, reply, key: `feed:${path}` }, async () => {
       const built = await build(await ctx.site(req));
       if (!built) return undefined;
       if ('movedTo' in built) {
@@ -73,10 +71,8 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
   for (const format of FORMATS) {
     app.get(feedPath('/', format), (req, reply) =>
       serve(
-        req,
-        reply,
-        format,
-        feedPath('/', format),
+        { req, reply },
+        { format, path: feedPath('/', format) },
         articleFeed({ kind: 'site' }, () => '/'),
       ),
     );
@@ -89,17 +85,15 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
       app.get(feedPath(`/${kind}s/:slug`, format), { schema: { params: Slug } }, (req, reply) => {
         const { slug } = req.params;
         return serve(
-          req,
-          reply,
-          format,
-          feedPath(pathOf(slug), format),
+          { req, reply },
+          { format, path: feedPath(pathOf(slug), format) },
           articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)),
         );
       });
     }
 
     app.get(feedPath(SITE_COMMENTS_BASE, format), (req, reply) =>
-      serve(req, reply, format, feedPath(SITE_COMMENTS_BASE, format), async (site) => {
+      serve({ req, reply }, { format, path: feedPath(SITE_COMMENTS_BASE, format) }, async (site) => {
         const feed = await loadCommentFeed(deps, {});
         return feed && !('movedTo' in feed)
           ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] }
@@ -109,7 +103,7 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
 
     app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
       const { slug } = req.params;
-      return serve(req, reply, format, feedPath(articleCommentsBase(slug), format), async (site) => {
+      return serve({ req, reply }, { format, path: feedPath(articleCommentsBase(slug), format) }, async (site) => {
         const feed = await loadCommentFeed(deps, { slug });
         if (!feed || 'movedTo' in feed) return feed && { movedTo: feedPath(articleCommentsBase(feed.movedTo), format) };
         return { view: commentFeedView(site, feed, deps.clock.now()), tags: [`article:${feed.article!.id}`] };

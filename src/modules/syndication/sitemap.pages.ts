@@ -31,7 +31,7 @@ export function registerSitemapPages(root: FastifyInstance, ctx: PageContext): v
   const { deps } = ctx;
 
   app.get('/sitemap.xml', async (req, reply) => {
-    await sendCachedPage(deps, req, reply, 'sitemap:index', async () => {
+    await sendCachedPage(deps, { req, reply, key: 'sitemap:index' }, async () => {
       const [site, files, news] = await Promise.all([ctx.site(req), listSitemapFiles(deps), listNewsArticles(deps)]);
       const body = await renderSitemapIndex(
         files.map((f) => ({ url: sitemapFileUrl(site, f.name), lastmod: f.lastmod })),
@@ -52,9 +52,7 @@ export function registerSitemapPages(root: FastifyInstance, ctx: PageContext): v
     if (!name) throw notFound('There is no such sitemap.');
     const sent = await sendCachedPage(
       deps,
-      req,
-      reply,
-      `sitemap:${name}`,
+      { req, reply, key: `sitemap:${name}` },
       async (): Promise<RenderedPage | undefined> => {
         const site = await ctx.site(req);
         if (name === 'news') {

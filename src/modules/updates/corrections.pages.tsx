@@ -21,7 +21,7 @@ export function registerCorrectionPages(root: FastifyInstance, ctx: PageContext)
     { schema: { querystring: PageQuery }, schemaErrorFormatter: noSuchPage },
     async (req, reply) => {
       const page = req.query.page ?? 1;
-      const sent = await sendCachedPage(ctx.deps, req, reply, `${CORRECTIONS_PATH}?page=${page}`, async () => {
+      const sent = await sendCachedPage(ctx.deps, { req, reply, key: `${CORRECTIONS_PATH}?page=${page}` }, async () => {
         const [site, list] = await Promise.all([ctx.site(req), listCorrections(ctx.deps, { page, limit: PAGE_SIZE })]);
         if (page > list.pages) return undefined;
         return {

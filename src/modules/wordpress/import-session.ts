@@ -129,7 +129,7 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
   let trx: Trx = await deps.db.startTransaction().execute();
   let started = performance.now();
   const release = async () => {
-    await claimJobRun(deps.db, LEASE, lease, new Date(0));
+    await claimJobRun(deps.db, LEASE, { previous: lease, now: new Date(0) });
   };
   return {
     get db() {
@@ -146,7 +146,7 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
       trx = await deps.db.startTransaction().execute();
       started = performance.now();
       const now = deps.clock.now();
-      if (!(await claimJobRun(trx, LEASE, lease, now))) {
+      if (!(await claimJobRun(trx, LEASE, { previous: lease, now }))) {
         throw new AppError(
           409,
           'import_running',
@@ -172,6 +172,6 @@ async function claimLease(deps: Deps): Promise<Date> {
   const now = deps.clock.now();
   const held = await lastJobRun(deps.db, LEASE);
   if (held && now.getTime() - held.getTime() < LEASE_MS) throw alreadyRunning();
-  if (!(await claimJobRun(deps.db, LEASE, held, now))) throw alreadyRunning();
+  if (!(await claimJobRun(deps.db, LEASE, { previous: held, now }))) throw alreadyRunning();
   return now;
 }

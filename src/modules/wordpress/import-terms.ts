@@ -51,7 +51,7 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
     if (known.content_hash === hash || (!author.id && !author.email && !author.displayName))
       count(run, 'author', 'unchanged');
     else {
-      await updateAuthor(run, login, account, { name, email: author.email.trim().toLowerCase() });
+      await updateAuthor(run, { login, account }, { name, email: author.email.trim().toLowerCase() });
       await remember(run, { kind: 'author', wp_id: login, dateline_id: account.id, content_hash: hash });
       count(run, 'author', 'updated');
     }
@@ -92,8 +92,7 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
 /** A changed name, and a changed email when it is usable and no other account has it. */
 async function updateAuthor(
   run: ImportRun,
-  login: string,
-  account: { id: string; name: string; email: string },
+  { login, account }: { login: string; account: { id: string; name: string; email: string } },
   wanted: { name: string; email: string },
 ) {
   const changes: { name?: string; email?: string } = {};
@@ -245,18 +244,16 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
 export async function termOf(
   run: ImportRun,
   kind: 'category' | 'tag',
-  slug: string,
-  name: string,
+  { slug, name }: { slug: string; name: string },
 ): Promise<string | undefined> {
   const wpSlug = decodeSlug(slug) || slugify(name, 60);
-  return resolved(run, `${kind} ${wpSlug}`, () => newTermOf(run, kind, wpSlug, name));
+  return resolved(run, `${kind} ${wpSlug}`, () => newTermOf(run, kind, { wpSlug, name }));
 }
 
 async function newTermOf(
   run: ImportRun,
   kind: 'category' | 'tag',
-  wpSlug: string,
-  name: string,
+  { wpSlug, name }: { wpSlug: string; name: string },
 ): Promise<string | undefined> {
   const known = await repo.findMapping(run.db, { source: run.source, kind, wpId: wpSlug });
   if (known?.dateline_id) return known.dateline_id;

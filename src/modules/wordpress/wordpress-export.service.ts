@@ -159,7 +159,7 @@ async function writeWxr(deps: Pick<Deps, 'db' | 'clock' | 'config'>, input: Expo
         await w.write(attachmentXml(a, item));
         summary.attachments++;
       }
-      await w.write(itemXml(a, item, own, numbers));
+      await w.write(itemXml(a, item, { comments: own, numbers }));
       summary.items++;
       summary.comments += own.length;
     }
@@ -208,8 +208,7 @@ function postStatus(a: ArticleRow, now: Date): string {
 function itemXml(
   a: ArticleRow & { sticky: number },
   c: ItemContext,
-  comments: CommentRow[],
-  numbers: Map<string, number>,
+  { comments, numbers }: { comments: CommentRow[]; numbers: Map<string, number> },
 ): string {
   const date = a.published_at ?? a.created_at;
   const closed = a.comment_setting === 'closed' || a.comments_closed_at !== null;

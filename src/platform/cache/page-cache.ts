@@ -107,7 +107,7 @@ export class PageCache {
   }
 
   /** Stores a page unless an invalidation came since its render began, then evicts the least recently used past the bound. */
-  set(key: string, page: CachedPage, startedAt: number, now: number): void {
+  set(key: string, page: CachedPage, { startedAt, now }: { startedAt: number; now: number }): void {
     if (!this.options.enabled || startedAt !== this.generation) return;
     const bytes = pageBytes(key, page);
     // A page bigger than the whole bound would only empty the cache for nothing.

@@ -147,7 +147,12 @@ export class Translations {
       error(error) {
         const key = `errors.${error.code}` as MessageKey;
         if (own[key] === undefined && base[key] === undefined) return error.message;
-        return String(message(key).format({ field: error.field ?? 'none', words: 'comment', ...error.values }));
+        const values: MessageValues = { field: error.field ?? 'none', words: 'comment', ...error.values };
+        // A form's failure names the field by the label its page shows, in this language (page-context's labelKey).
+        const labelKey = error.values?.labelKey as MessageKey | undefined;
+        if (labelKey && (own[labelKey] ?? base[labelKey]) !== undefined)
+          values.label = String(message(labelKey).format());
+        return String(message(key).format(values as Record<string, string>));
       },
       list<T>(items: T[]) {
         let next = 0;

@@ -13,13 +13,13 @@ export interface ImageGateOptions {
 }
 
 const busy = (retryAfterSeconds: number) =>
-  new AppError(
-    503,
-    'images_busy',
-    `The server is busy processing other photos. Try again in ${retryAfterSeconds} seconds; nothing was saved.`,
-    'file',
-    { 'retry-after': String(retryAfterSeconds) },
-  );
+  new AppError({
+    status: 503,
+    code: 'images_busy',
+    message: `The server is busy processing other photos. Try again in ${retryAfterSeconds} seconds; nothing was saved.`,
+    field: 'file',
+    headers: { 'retry-after': String(retryAfterSeconds) },
+  });
 
 export class ImageGate {
   private running = 0;

@@ -93,7 +93,11 @@ export const retryDelay = (
 ): number => Math.min(options.backoffMs * 2 ** Math.max(0, attempts - 1), options.maxBackoffMs);
 
 /** Claims due mails: queued ones whose time has come, and sending ones whose worker's claim lapsed. */
-async function claimDue(db: Db, dialect: Dialect, now: Date, options: OutboxOptions): Promise<MailOutboxRow[]> {
+async function claimDue(
+  { db, dialect }: { db: Db; dialect: Dialect },
+  now: Date,
+  options: OutboxOptions,
+): Promise<MailOutboxRow[]> {
   const at = iso(now);
   let due = db
     .selectFrom('mail_outbox')
@@ -188,7 +192,7 @@ export class MailOutbox {
     const { db, dialect, mailer, clock, logger } = this.deps;
     let sent = 0;
     for (;;) {
-      const rows = await claimDue(db, dialect, clock.now(), this.options);
+      const rows = await claimDue({ db, dialect }, clock.now(), this.options);
       for (const row of rows) {
         try {
           await mailer.send({

@@ -90,7 +90,7 @@ export async function fetchPublic(raw: string, policy: RemoteFetchPolicy): Promi
   let url = checkUrl(raw);
   for (let hop = 0; ; hop++) {
     const addresses = await checkedAddresses(url, policy);
-    const answer = await get(url, addresses, policy, deadline);
+    const answer = await get(url, addresses, { policy, deadline });
     if ('redirect' in answer) {
       if (hop >= policy.maxRedirects)
         throw new RemoteFetchError('too_many_redirects', `it redirected more than ${policy.maxRedirects} times`);
@@ -104,8 +104,7 @@ export async function fetchPublic(raw: string, policy: RemoteFetchPolicy): Promi
 function get(
   url: URL,
   addresses: { address: string; family: number }[],
-  policy: RemoteFetchPolicy,
-  deadline: number,
+  { policy, deadline }: { policy: RemoteFetchPolicy; deadline: number },
 ): Promise<Omit<Fetched, 'url'> | { redirect: string }> {
   // The connection goes to an address checked above, whatever the resolver would say now.
   const pinned: LookupFunction = (_hostname, options, callback) => {

@@ -14,13 +14,12 @@ export const floodPhase: Phase = (_s, c) => {
   const wait = Math.max(1, Math.min(Math.ceil(seconds), Math.ceil(waitMs / 1000)));
   return {
     action: 'refuse',
-    error: new AppError(
-      429,
-      'comment_flood',
-      `Slow down: this site takes one comment every ${seconds} seconds from each reader. Wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and send it again.`,
-      undefined,
-      { 'retry-after': String(wait) },
-      { seconds, wait },
-    ),
+    error: new AppError({
+      status: 429,
+      code: 'comment_flood',
+      message: `Slow down: this site takes one comment every ${seconds} seconds from each reader. Wait ${wait} ${wait === 1 ? 'second' : 'seconds'} and send it again.`,
+      headers: { 'retry-after': String(wait) },
+      values: { seconds, wait },
+    }),
   };
 };
