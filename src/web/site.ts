@@ -71,7 +71,7 @@ export function archivePathOf(site: SiteView, date: Date): string {
 
 export type FeedFormat = 'rss' | 'atom';
 /** A list's feed sits under the list's own address: /rss.xml, /sections/{slug}/atom.xml, /articles/{slug}/comments/rss.xml. */
-export const feedPath = (base: string, format: FeedFormat) => `${base === '/' ? '' : base}/${format}.xml`;
+export const feedPath = (base: string, format: FeedFormat) => `${base.replace(/\/$/, '')}/${format}.xml`;
 /** The base of the feeds of the site's latest comments, and of one article's comments. */
 export const SITE_COMMENTS_BASE = '/comments';
 export const articleCommentsBase = (slug: string) => `${articlePath(slug)}/comments`;
