@@ -2,6 +2,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { EDITION_PREFIXES, EditionParam, editionLanguage, editionSite } from '../../http/editions.ts';
 import { one, type PageContext } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -29,77 +30,85 @@ const text = (value: unknown) => one(value).trim();
 
 export function registerSearchPages(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
-  app.get(
-    '/search',
-    { schema: { querystring: SearchQuery }, config: { rateLimit: SEARCH_RATE_LIMIT } },
-    async (req, reply) => {
-      const query = req.query;
-      const form: SearchForm = {
-        q: text(query.q),
-        section: text(query.section),
-        author: text(query.author),
-        from: text(query.from),
-        to: text(query.to),
-        sort: text(query.sort) === 'newest' ? 'newest' : '',
-      };
-      const page = query.page === undefined || query.page === '' ? 1 : typeof query.page === 'number' ? query.page : 0;
-      const site = await ctx.site(req);
-      reply.header('cache-control', 'public, max-age=60');
-      if (form.q === '') {
-        return sendHtml(
-          reply,
-          200,
-          renderDocument(
-            <SearchPage site={site} form={form} searched={false} results={[]} total={0} page={1} pages={0} />,
-          ),
-        );
-      }
-      try {
-        const outcome = await searchPublicArticles(ctx.deps, {
-          q: form.q,
-          section: form.section || undefined,
-          author: form.author || undefined,
-          from: form.from || undefined,
-          to: form.to || undefined,
-          sort: form.sort === 'newest' ? 'newest' : 'relevance',
-          page,
-        });
-        return sendHtml(
-          reply,
-          200,
-          renderDocument(
-            <SearchPage
-              site={site}
-              form={form}
-              authorName={outcome.author?.name}
-              searched={outcome.searched}
-              results={outcome.results.map(searchResultView)}
-              total={outcome.total}
-              page={outcome.page}
-              pages={outcome.pages}
-            />,
-          ),
-        );
-      } catch (error) {
-        if (!(error instanceof AppError) || error.status !== 422) throw error;
-        reply.header('cache-control', 'no-store');
-        return sendHtml(
-          reply,
-          422,
-          renderDocument(
-            <SearchPage
-              site={site}
-              form={form}
-              error={{ field: error.field, message: site.i18n.error(error) }}
-              searched={false}
-              results={[]}
-              total={0}
-              page={1}
-              pages={0}
-            />,
-          ),
-        );
-      }
-    },
-  );
+  // Each language's edition searches its own articles: /search the default's, /es/search the Spanish ones.
+  for (const prefix of EDITION_PREFIXES)
+    app.get(
+      `${prefix}/search`,
+      {
+        schema: { querystring: SearchQuery, params: Type.Object(EditionParam) },
+        config: { rateLimit: SEARCH_RATE_LIMIT },
+      },
+      async (req, reply) => {
+        const query = req.query;
+        const form: SearchForm = {
+          q: text(query.q),
+          section: text(query.section),
+          author: text(query.author),
+          from: text(query.from),
+          to: text(query.to),
+          sort: text(query.sort) === 'newest' ? 'newest' : '',
+        };
+        const page =
+          query.page === undefined || query.page === '' ? 1 : typeof query.page === 'number' ? query.page : 0;
+        const site = await editionSite(ctx, req, reply);
+        if (!site) return reply;
+        reply.header('cache-control', 'public, max-age=60');
+        if (form.q === '') {
+          return sendHtml(
+            reply,
+            200,
+            renderDocument(
+              <SearchPage site={site} form={form} searched={false} results={[]} total={0} page={1} pages={0} />,
+            ),
+          );
+        }
+        try {
+          const outcome = await searchPublicArticles(ctx.deps, {
+            q: form.q,
+            section: form.section || undefined,
+            author: form.author || undefined,
+            from: form.from || undefined,
+            to: form.to || undefined,
+            sort: form.sort === 'newest' ? 'newest' : 'relevance',
+            page,
+            language: editionLanguage(site),
+          });
+          return sendHtml(
+            reply,
+            200,
+            renderDocument(
+              <SearchPage
+                site={site}
+                form={form}
+                authorName={outcome.author?.name}
+                searched={outcome.searched}
+                results={outcome.results.map(searchResultView)}
+                total={outcome.total}
+                page={outcome.page}
+                pages={outcome.pages}
+              />,
+            ),
+          );
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 422) throw error;
+          reply.header('cache-control', 'no-store');
+          return sendHtml(
+            reply,
+            422,
+            renderDocument(
+              <SearchPage
+                site={site}
+                form={form}
+                error={{ field: error.field, message: site.i18n.error(error) }}
+                searched={false}
+                results={[]}
+                total={0}
+                page={1}
+                pages={0}
+              />,
+            ),
+          );
+        }
+      },
+    );
 }

@@ -15,6 +15,8 @@ export const MAX_PAGE = 50;
 export const MAX_QUERY_LENGTH = 200;
 
 export interface SearchInput {
+  /** Only the articles of one language's edition (/es/search); every language without it (the API). */
+  language?: { tag: string; isDefault: boolean };
   /** The reader's words; "quoted phrases" and -excluded words are understood. */
   q: string;
   /** Section slug. */
@@ -127,6 +129,7 @@ export async function searchPublicArticles(
   if (!fts) return { ...base, results: [], total: 0, pages: 0, searched: false };
   const { rows, total } = await searchArticles(deps.db, deps.dialect, {
     match: deps.dialect === 'sqlite' ? fts : q,
+    language: input.language,
     sectionId: section?.id,
     authorId: author?.id,
     from: from && iso(from),
