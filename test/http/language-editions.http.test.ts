@@ -90,6 +90,17 @@ for (const dialect of dialects) {
       assert.equal(en.headers.location, `/sections/${section.slug}?page=1`);
     });
 
+    it("searches the page's edition only", async () => {
+      const es = await get('/es/search?q=ferry');
+      assert.equal(es.statusCode, 200);
+      assert.match(es.body, /<html lang="es">/);
+      assert.match(es.body, /tarifas del/);
+      assert.doesNotMatch(es.body, /Ferry fares rise/);
+      const en = await get('/search?q=ferry');
+      assert.match(en.body, /fares rise/);
+      assert.doesNotMatch(en.body, /Suben las tarifas/);
+    });
+
     it('keeps the archive of each edition apart, and caches the editions apart', async () => {
       const month = '/archive/2026/11';
       const es = await get(`/es${month}`);
