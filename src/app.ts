@@ -63,7 +63,7 @@ import { authenticateToken, needsFirstAdmin } from './modules/people/index.ts';
 import { authorize } from './modules/permissions/index.ts';
 import { findSession } from './modules/sessions/index.ts';
 import { refuseWhileImporting, registerWordPressDesk } from './modules/wordpress/wordpress.desk.tsx';
-import { deskMenu, siteViewLoader } from './site-view.ts';
+import { deskMenu, siteViewIn, siteViewLoader } from './site-view.ts';
 import { ASSETS_DIR, assetUrls } from './web/assets.ts';
 import { ArticleUpdateJson, registerArticleUpdateApi } from './modules/updates/article-update.api.ts';
 import { registerArticleUpdateDesk } from './modules/updates/article-update.desk.tsx';
@@ -86,6 +86,10 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const ctx: PageContext = {
     deps,
     site,
+    siteIn: async (req, segment) => {
+      const view = await site(req);
+      return segment === undefined ? view : siteViewIn(deps, view, segment);
+    },
     desk: async (req) => {
       const view = await site(req);
       return {

@@ -4,7 +4,9 @@ import type { Deps } from './deps.ts';
 import { COMMENT_LIMITS, REPORT_REASON_MAX } from './modules/comments/index.ts';
 import { can, type Staff } from './modules/permissions/index.ts';
 import { listSections } from './modules/sections/index.ts';
-import { getSettings } from './modules/settings/index.ts';
+import { getSettings, type SiteSettings } from './modules/settings/index.ts';
+import { languageName } from './platform/i18n/language-names.ts';
+import { languagePrefix } from './platform/paths.ts';
 import type { DeskLink } from './web/desk/desk-layout.tsx';
 import type { SiteView } from './web/site.ts';
 
@@ -20,8 +22,36 @@ export async function loadSiteView(
     publicUrl: deps.config.publicUrl,
     assets,
     i18n: deps.translations.for(settings.language, settings.timeZone),
+    edition: { language: settings.language, prefix: '' },
+    languages: siteLanguageLinks(settings),
     limits: { comment: COMMENT_LIMITS, reportReason: REPORT_REASON_MAX },
   };
+}
+
+/** Each language of the site and its front page, for the language switcher. */
+function siteLanguageLinks(settings: SiteSettings): SiteView['languages'] {
+  return settings.languages.map((tag) => {
+    const prefix = languagePrefix(tag, settings.language);
+    return { tag, name: languageName(tag), home: `${prefix}/` };
+  });
+}
+
+/**
+ * The site around a page of one of its editions, named by the first segment of a reader address (/es/…): its
+ * language's words and prefix. The default language named so answers 'default' (its pages are at the root), a
+ * language the site does not offer undefined.
+ */
+export function siteViewIn(
+  deps: Pick<Deps, 'translations'>,
+  view: SiteView,
+  segment: string,
+): SiteView | 'default' | undefined {
+  const { settings } = view;
+  const tag = settings.languages.find((l) => l.toLowerCase() === segment.toLowerCase());
+  if (!tag) return undefined;
+  const prefix = languagePrefix(tag, settings.language);
+  if (prefix === '') return 'default';
+  return { ...view, i18n: deps.translations.for(tag, settings.timeZone), edition: { language: tag, prefix } };
 }
 
 /**

@@ -15,3 +15,10 @@ export const commentDeletePath = (id: string) => `/comments/${encodeURIComponent
 /** The archive of a month: /archive/2019/01. */
 export const archiveMonthPath = (year: number | string, month: number | string) =>
   `/archive/${year}/${String(month).padStart(2, '0')}`;
+
+/**
+ * Where a language's pages live: the default language's at the root (/, /sections/…), every other's under its tag
+ * in lower case (/es/, /es-cu/sections/…).
+ */
+export const languagePrefix = (tag: string, defaultTag: string): string =>
+  tag.toLowerCase() === defaultTag.toLowerCase() ? '' : `/${tag.toLowerCase()}`;

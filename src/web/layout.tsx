@@ -1,7 +1,7 @@
 // The page shell: head, masthead with the sections, footer. Every page renders inside it.
 import type { ComponentChildren } from 'preact';
 import { render } from 'preact-render-to-string';
-import { absoluteUrl, defaultCardImage, feedPath, sectionPath, type SiteView } from './site.ts';
+import { absoluteUrl, defaultCardImage, editionPath, feedPath, sectionPath, type SiteView } from './site.ts';
 import { SocialMeta, type SocialCard } from './social-card.tsx';
 import { JsonLd } from './structured-data.tsx';
 
@@ -52,7 +52,10 @@ export function Layout({
     url: absoluteUrl(site, path ?? '/'),
     image: fallbackImage && { ...fallbackImage, url: absoluteUrl(site, fallbackImage.url) },
   };
-  const allFeeds = [{ title: site.settings.name, base: '/' }, ...feeds];
+  // The site's feeds of the page's edition: /rss.xml for the default language, /es/rss.xml for Spanish.
+  const allFeeds = [{ title: site.settings.name, base: editionPath(site, '/') }, ...feeds];
+  const home = editionPath(site, '/');
+  const otherLanguages = site.languages.filter((l) => l.tag !== site.edition.language);
   // Left to right is the default: only a right-to-left language says its direction.
   return (
     <html lang={i18n.language} dir={i18n.dir === 'rtl' ? 'rtl' : undefined}>
@@ -91,11 +94,24 @@ export function Layout({
         </a>
         <header class="masthead">
           <div class="wrap">
-            <a class="site-name" href="/">
+            <a class="site-name" href={home}>
               {site.settings.name}
             </a>
             <p class="site-description">{site.settings.description}</p>
-            <form class="masthead-search" action="/search" method="get" role="search">
+            {otherLanguages.length > 0 && (
+              <nav class="languages" aria-label={i18n.t('layout.languagesNav')}>
+                <ul>
+                  {otherLanguages.map((l) => (
+                    <li>
+                      <a href={l.home} hreflang={l.tag} lang={l.tag}>
+                        {l.name}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+            )}
+            <form class="masthead-search" action={editionPath(site, '/search')} method="get" role="search">
               <label for="masthead-q" class="visually-hidden">
                 {i18n.t('layout.searchLabel')}
               </label>
@@ -114,7 +130,7 @@ export function Layout({
               <ul class="wrap">
                 {site.sections.map((s) => (
                   <li>
-                    <a href={sectionPath(s.slug)}>{s.name}</a>
+                    <a href={editionPath(site, sectionPath(s.slug))}>{s.name}</a>
                   </li>
                 ))}
               </ul>
@@ -128,7 +144,8 @@ export function Layout({
           <div class="wrap">
             <nav aria-label={i18n.t('layout.siteNav')}>
               <p class="footer-links">
-                <a href="/archive">{i18n.t('layout.archive')}</a> · <a href="/search">{i18n.t('layout.search')}</a>
+                <a href={editionPath(site, '/archive')}>{i18n.t('layout.archive')}</a> ·{' '}
+                <a href={editionPath(site, '/search')}>{i18n.t('layout.search')}</a>
               </p>
             </nav>
             <p>{i18n.t('layout.copyright', { site: site.settings.name })}</p>

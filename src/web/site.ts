@@ -10,6 +10,13 @@ export interface SiteView {
   publicUrl: string;
   /** The page's language: its messages, dates and numbers (the site's, or an article's own). */
   i18n: Translator;
+  /**
+   * The edition of the site the page belongs to: its language, and the prefix of its reader addresses ('' for the
+   * default language, '/es' for Spanish on an English site). Lists, search, the archive and feeds live under it.
+   */
+  edition: { language: string; prefix: string };
+  /** Every language of the site with its front page (the default's at /), for the language switcher. */
+  languages: { tag: string; name: string; home: string }[];
   assets: {
     stylesheet: string;
     script: string;
@@ -24,6 +31,10 @@ export interface SiteView {
     reportReason: number;
   };
 }
+
+/** A reader address in the page's edition: /sections/harbour, or /es/sections/harbour on the Spanish pages. */
+export const editionPath = (site: Pick<SiteView, 'edition'>, path: string): string =>
+  site.edition.prefix === '' ? path : path === '/' ? `${site.edition.prefix}/` : `${site.edition.prefix}${path}`;
 
 /** A date as the newsroom writes it, in the page's language and the newsroom's time zone. */
 export const formatDate = (site: SiteView, date: Date, withTime = false): string => site.i18n.date(date, withTime);
@@ -60,7 +71,7 @@ export function archivePathOf(site: SiteView, date: Date): string {
 
 export type FeedFormat = 'rss' | 'atom';
 /** A list's feed sits under the list's own address: /rss.xml, /sections/{slug}/atom.xml, /articles/{slug}/comments/rss.xml. */
-export const feedPath = (base: string, format: FeedFormat) => `${base === '/' ? '' : base}/${format}.xml`;
+export const feedPath = (base: string, format: FeedFormat) => `${base.replace(/\/$/, '')}/${format}.xml`;
 /** The base of the feeds of the site's latest comments, and of one article's comments. */
 export const SITE_COMMENTS_BASE = '/comments';
 export const articleCommentsBase = (slug: string) => `${articlePath(slug)}/comments`;

@@ -176,6 +176,18 @@ for (const dialect of dialects) {
       await get('/comments/:id/delete', `/comments/${mine.id}/delete`, { cookie });
       await get('/corrections', '/corrections');
       await get('/notifications/unsubscribe', unsubscribe.pathname + unsubscribe.search);
+      // Every edition's route under a language this site does not offer: the 404 page, in the pseudo-locale too
+      // (test/http/language-editions.http.test.ts reads them in a language the site offers).
+      for (const route of [
+        '/:lang/',
+        '/:lang/sections/:slug',
+        '/:lang/tags/:slug',
+        '/:lang/authors/:slug',
+        '/:lang/search',
+        '/:lang/archive',
+        '/:lang/archive/:year/:month',
+      ])
+        await get(route, route.replace(':lang', 'es').replace(':slug', 'x').replace(':year/:month', month));
       pages.set('GET /no-such-page', (await app.inject({ url: '/no-such-page' })).body);
       const refused = await app.inject({
         method: 'POST',

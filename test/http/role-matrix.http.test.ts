@@ -1115,6 +1115,19 @@ const PUBLIC = new Set([
       (b) => `GET ${b}/${f}.xml`,
     ),
   ),
+  // Each other language's edition of the reader's lists, search, archive and feeds (language-editions.http.test.ts).
+  ...[
+    '/',
+    '/sections/:slug',
+    '/tags/:slug',
+    '/authors/:slug',
+    '/search',
+    '/archive',
+    '/archive/:year/:month',
+    ...['rss', 'atom'].flatMap((f) =>
+      ['', '/sections/:slug', '/tags/:slug', '/authors/:slug'].map((b) => `${b}/${f}.xml`),
+    ),
+  ].map((path) => `GET /:lang${path}`),
 ]);
 
 const defaultAllowed = (r: { status: number; location?: string }) =>

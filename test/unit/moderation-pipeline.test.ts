@@ -171,7 +171,12 @@ describe('moderation settings', () => {
   });
 
   it('refuses bad values with the field named, before touching storage', async () => {
-    const deps = { db: undefined as never, pageCache: undefined as never, clock: undefined as never };
+    const deps = {
+      db: undefined as never,
+      pageCache: undefined as never,
+      clock: undefined as never,
+      translations: undefined as never,
+    };
     const cases: [object, string][] = [
       [{ floodSeconds: -1 }, 'floodSeconds'],
       [{ floodSeconds: 1.0005 }, 'floodSeconds'],

@@ -5,6 +5,7 @@ import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
 import type { Article } from './article.ts';
+import type { LanguageFilter } from './article.repository.ts';
 import { listPublicArticles, nextScheduledChange, type ListQuery } from './article.service.ts';
 
 export type ListKind = 'front' | 'section' | 'tag' | 'author';
@@ -77,11 +78,11 @@ async function subjectOf(deps: Pick<Deps, 'db'>, kind: ListKind, slug: string) {
 /** One page of a list; undefined when there is no such list or no such page of it. */
 export async function loadArticleList(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { kind: ListKind; slug?: string; page: number },
+  input: { kind: ListKind; slug?: string; page: number; language?: LanguageFilter },
 ): Promise<ArticleList | undefined> {
   const subject = await subjectOf(deps, input.kind, input.slug ?? '');
   if (!subject) return undefined;
-  const filter: Omit<ListQuery, 'page' | 'limit'> = subject.filter;
+  const filter: Omit<ListQuery, 'page' | 'limit'> = { ...subject.filter, language: input.language };
   const [list, next] = await Promise.all([
     listPublicArticles(deps, { ...filter, page: input.page, limit: PAGE_SIZE, boundedTotal: true }),
     nextScheduledChange(deps),
@@ -118,14 +119,14 @@ const ARCHIVE_PAGE_SIZE = 20;
 /** A page of one month's articles, the month on the newsroom's calendar; undefined when it holds none, or no such page. */
 export async function loadArchiveMonth(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { year: number; month: number; page: number; timeZone: string },
+  input: { year: number; month: number; page: number; timeZone: string; language?: LanguageFilter },
 ): Promise<{ articles: Article[]; total: number; pages: number; expiresAt: Date | null } | undefined> {
   const { year: y, month: m } = input;
   const wall = (year: number, month: number) => `${year}-${String(month).padStart(2, '0')}-01T00:00`;
   const from = wallTimeToInstant(wall(y, m), input.timeZone);
   const until = wallTimeToInstant(m === 12 ? wall(y + 1, 1) : wall(y, m + 1), input.timeZone);
   const [list, next] = await Promise.all([
-    listPublicArticles(deps, { from, until, page: input.page, limit: ARCHIVE_PAGE_SIZE }),
+    listPublicArticles(deps, { from, until, page: input.page, limit: ARCHIVE_PAGE_SIZE, language: input.language }),
     nextScheduledChange(deps),
   ]);
   if (list.total === 0 || input.page > list.pages) return undefined;

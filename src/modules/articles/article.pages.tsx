@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { EDITION_PREFIXES, EditionParam, editionLanguage, editionSite } from '../../http/editions.ts';
 import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -10,13 +11,14 @@ import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
 import { type PageFeed, renderDocument } from '../../web/layout.tsx';
 import { ArticlePage } from '../../web/pages/article-page.tsx';
 import { ListPage } from '../../web/pages/list-page.tsx';
-import type { SiteView } from '../../web/site.ts';
+import { editionPath, type SiteView } from '../../web/site.ts';
 import { collectionPage, profilePage, websiteGraph } from '../../web/structured-data.tsx';
 import { type ArticleList, findMovedList, loadArticleList, type ListKind } from './article-list.service.ts';
 import { findArticleByPreviewToken } from './preview-link.service.ts';
 
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 999_999 })) });
-const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
+const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }), ...EditionParam });
+const Edition = Type.Object(EditionParam);
 const Token = Type.Object({ token: Type.String({ maxLength: 1000 }) });
 
 /** A list's address is its page 1; any other value of ?page= names no page of it. */
@@ -53,11 +55,18 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
     which: { kind: ListKind; slug?: string; page?: number },
   ) => {
     const { kind, slug = '', page = 1 } = which;
-    const sent = await sendCachedPage(deps, { req, reply, key: `${PATHS[kind](slug)}?page=${page}` }, async () => {
-      const [site, found] = await Promise.all([ctx.site(req), loadArticleList(deps, { kind, slug, page })]);
+    const site = await editionSite(ctx, req, reply);
+    if (!site) return reply;
+    const key = `${site.edition.prefix}${PATHS[kind](slug)}?page=${page}`;
+    const sent = await sendCachedPage(deps, { req, reply, key }, async () => {
+      const found = await loadArticleList(deps, { kind, slug, page, language: editionLanguage(site) });
       if (!found) return undefined;
       // A tag's page names it in the page's language; sections and authors are named by their own names.
-      const named = kind === 'tag' ? { ...found, title: site.i18n.t('list.tagged', { tag: found.name ?? '' }) } : found;
+      const named = {
+        ...found,
+        path: editionPath(site, found.path),
+        ...(kind === 'tag' && { title: site.i18n.t('list.tagged', { tag: found.name ?? '' }) }),
+      };
       const { feed, jsonLd } = listExtras(site, named);
       const body = renderDocument(
         <ListPage
@@ -65,7 +74,7 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
           title={named.title}
           intro={found.intro}
           photo={found.photo}
-          path={found.path}
+          path={named.path}
           articles={found.articles}
           page={found.page}
           pages={found.pages}
@@ -79,22 +88,26 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
     });
     if (sent) return reply;
     const moved = await findMovedList(deps, { kind, slug });
-    if (moved) return reply.redirect(moved, 301);
+    if (moved) return reply.redirect(editionPath(site, moved), 301);
     throw notFound();
   };
 
   const listRoute = { schema: { querystring: ListQuery }, schemaErrorFormatter: noSuchPage };
   const slugRoute = { ...listRoute, schema: { ...listRoute.schema, params: Slug } };
-  app.get('/', listRoute, (req, reply) => list(req, reply, { kind: 'front', page: req.query.page }));
-  app.get('/sections/:slug', slugRoute, (req, reply) =>
-    list(req, reply, { kind: 'section', slug: req.params.slug, page: req.query.page }),
-  );
-  app.get('/tags/:slug', slugRoute, (req, reply) =>
-    list(req, reply, { kind: 'tag', slug: req.params.slug, page: req.query.page }),
-  );
-  app.get('/authors/:slug', slugRoute, (req, reply) =>
-    list(req, reply, { kind: 'author', slug: req.params.slug, page: req.query.page }),
-  );
+  const frontRoute = { ...listRoute, schema: { ...listRoute.schema, params: Edition } };
+  // Each list in every language's edition: /sections/harbour in the default language, /es/sections/harbour in Spanish.
+  for (const prefix of EDITION_PREFIXES) {
+    app.get(`${prefix}/`, frontRoute, (req, reply) => list(req, reply, { kind: 'front', page: req.query.page }));
+    app.get(`${prefix}/sections/:slug`, slugRoute, (req, reply) =>
+      list(req, reply, { kind: 'section', slug: req.params.slug, page: req.query.page }),
+    );
+    app.get(`${prefix}/tags/:slug`, slugRoute, (req, reply) =>
+      list(req, reply, { kind: 'tag', slug: req.params.slug, page: req.query.page }),
+    );
+    app.get(`${prefix}/authors/:slug`, slugRoute, (req, reply) =>
+      list(req, reply, { kind: 'author', slug: req.params.slug, page: req.query.page }),
+    );
+  }
 
   // The secret in the address is the permission: staff share it with whoever should read ahead.
   app.get('/preview/:token', { schema: { params: Token } }, async (req, reply) => {

@@ -1,5 +1,5 @@
 // All SQL about articles, their bylines, tags and old slugs.
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { type ExpressionBuilder, sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import type {
   ArticleKind,
@@ -13,7 +13,26 @@ import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 
+/**
+ * Articles in one language (kept apart from the Article type, which the editor's language work owns): its tag, and
+ * whether it is the site's default, in which articles with no language of their own (null) are written.
+ */
+export interface LanguageFilter {
+  tag: string;
+  isDefault: boolean;
+}
+
+/** Only articles in the language: its tag, or no language at all when it is the site's default. */
+export function inLanguage(language: LanguageFilter) {
+  return (eb: ExpressionBuilder<Database, 'articles'>) =>
+    language.isDefault
+      ? eb.or([eb('articles.language', '=', language.tag), eb('articles.language', 'is', null)])
+      : eb('articles.language', '=', language.tag);
+}
+
 export interface ArticleFilter {
+  /** Only the articles of a language's edition. */
+  language?: LanguageFilter;
   sectionId?: string;
   tagId?: string;
   authorId?: string;
@@ -256,6 +275,7 @@ export async function listArticles(
   if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
   if (filter.publishedBefore) q = q.where('articles.published_at', '<', filter.publishedBefore);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
+  if (filter.language) q = q.where(inLanguage(filter.language));
   if (filter.tagId) {
     const tagId = filter.tagId;
     q = q.where((eb) =>
@@ -648,14 +668,16 @@ export async function listTagNeighbours(
 export async function listArchiveMonths(
   db: Db,
   dialect: Dialect,
-  input: { at: string; timeZone: string; offsetMinutes: number },
+  input: { at: string; timeZone: string; offsetMinutes: number; language?: LanguageFilter },
 ) {
   // PostgreSQL knows time zones; SQLite shifts by the zone's offset now (a month's edge can be off by an hour across DST).
   const month =
     dialect === 'postgres'
       ? sql<string>`to_char((articles.published_at::timestamptz) at time zone ${input.timeZone}, 'YYYY-MM')`
       : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
+  const language = input.language;
   const rows = await publicArticles(db, input.at)
+    .$if(language !== undefined, (q) => q.where(inLanguage(language!)))
     .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(sql`1`)
     .orderBy(sql`1`, 'desc')

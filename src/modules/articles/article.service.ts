@@ -13,6 +13,7 @@ import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
 import { deriveStatus, type Article } from './article.ts';
 import * as repo from './article.repository.ts';
+import type { LanguageFilter } from './article.repository.ts';
 import * as searchRepo from './article-search.repository.ts';
 import { writeSearchDocuments } from './article-search.repository.ts';
 import { deletePreviewLinksOf } from './preview-link.repository.ts';
@@ -586,6 +587,8 @@ export async function findDiscussionToPost(deps: Pick<Deps, 'db' | 'clock'>, slu
 }
 
 export interface ListQuery {
+  /** Only the articles of one language's edition. */
+  language?: LanguageFilter;
   sectionId?: string;
   tagId?: string;
   authorId?: string;
@@ -614,6 +617,7 @@ export async function listPublicArticles(deps: Pick<Deps, 'db' | 'clock'>, query
   const countUpTo = query.boundedTotal ? (query.page + BOUNDED_PAGES) * query.limit + 1 : undefined;
   const { articles, total } = await repo.listArticles(deps.db, {
     filter: {
+      language: query.language,
       sectionId: query.sectionId,
       tagId: query.tagId,
       authorId: query.authorId,
@@ -987,12 +991,16 @@ export async function listMoreToRead(
 }
 
 /** Months with published articles, newest first, on the newsroom's calendar. */
-export async function listArchiveMonths(deps: Pick<Deps, 'db' | 'dialect' | 'clock'>, timeZone: string) {
+export async function listArchiveMonths(
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
+  timeZone: string,
+  language?: LanguageFilter,
+) {
   const now = deps.clock.now();
   const offsetMinutes = Math.round(
     (Date.parse(`${instantToWallTime(now, timeZone)}:00Z`) - Math.floor(now.getTime() / 60_000) * 60_000) / 60_000,
   );
-  return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes });
+  return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes, language });
 }
 
 /** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */

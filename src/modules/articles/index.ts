@@ -1,4 +1,5 @@
 export type { Article, ArticleStatus, Byline, FeaturedImage } from './article.ts';
+export type { LanguageFilter } from './article.repository.ts';
 export { deriveStatus, discussionClosesAt, isDiscussionOpen, contentModifiedAt } from './article.ts';
 export {
   createArticle,

@@ -11,6 +11,8 @@ const SCANNED_PER_CANDIDATE = 20;
 export interface SearchFilter {
   /** For SQLite, an FTS5 query built by toFtsQuery; for PostgreSQL, the reader's words for websearch_to_tsquery. */
   match: string;
+  /** Only articles in the language (and those with none, when it is the site's default). */
+  language?: { tag: string; isDefault: boolean };
   sectionId?: string;
   authorId?: string;
   /** ISO instants: published at or after `from`, before `until`. */
@@ -42,6 +44,12 @@ function visible(f: SearchFilter): RawBuilder<unknown> {
     sql`a.published_at <= ${f.now}`,
     sql`a.kind = 'article'`,
   ];
+  if (f.language)
+    parts.push(
+      f.language.isDefault
+        ? sql`(a.language = ${f.language.tag} or a.language is null)`
+        : sql`a.language = ${f.language.tag}`,
+    );
   if (f.sectionId) parts.push(sql`a.section_id = ${f.sectionId}`);
   if (f.authorId)
     parts.push(

@@ -17,6 +17,8 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_RESULTS = MAX_PAGE * RESULTS_PER_PAGE;
 
 export interface SearchInput {
+  /** Only the articles of one language's edition (/es/search); every language without it (the API). */
+  language?: { tag: string; isDefault: boolean };
   /** The reader's words; "quoted phrases" and -excluded words are understood. */
   q: string;
   /** Section slug. */
@@ -152,6 +154,7 @@ export async function searchPublicArticles(
   if (!fts) return { ...base, results: [], total: 0, more: false, pages: 0, searched: false };
   const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, {
     match: deps.dialect === 'sqlite' ? fts : q,
+    language: input.language,
     sectionId: section?.id,
     authorId: author?.id,
     from: from && iso(from),

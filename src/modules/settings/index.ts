@@ -1,4 +1,12 @@
-export { getSettings, updateSettings, defaultSettings, type SiteSettings, type SiteImage } from './settings.service.ts';
+export {
+  getSettings,
+  getSiteLanguages,
+  updateSettings,
+  defaultSettings,
+  type SiteLanguages,
+  type SiteSettings,
+  type SiteImage,
+} from './settings.service.ts';
 export { defaultModerationSettings, type ModerationSettings } from './moderation-settings.ts';
 export {
   setSiteImage,

@@ -16,7 +16,10 @@ const wholeNumber = (title: string) => Type.Integer({ minimum: 0, maximum: 99_99
 const SettingsForm = Type.Object({
   name: Type.String({ maxLength: 1000, title: 'Site name' }),
   description: Type.String({ maxLength: 1000, title: 'Description' }),
-  language: Type.String({ maxLength: 100, title: 'Language' }),
+  language: Type.String({ maxLength: 100, title: 'Default language' }),
+  // A form that showed the languages says so: with every other box unticked, the site speaks its default alone.
+  languagesShown: Type.Optional(Type.Literal('1')),
+  languages: Type.Optional(Type.Array(Type.String({ maxLength: 35 }), { maxItems: 50, title: 'Languages' })),
   timeZone: Type.String({ maxLength: 100, title: 'Time zone' }),
   // Optional: these moved to Settings → Discussion; a form from before still saves them (absent: left as they are).
   commentsCloseAfterDays: Type.Optional(wholeNumber('Days before discussions close')),
@@ -66,7 +69,13 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       reply,
       view.status,
       renderDocument(
-        <SettingsPage chrome={await ctx.desk(req)} values={view.values} notice={view.notice} error={view.error} />,
+        <SettingsPage
+          chrome={await ctx.desk(req)}
+          values={view.values}
+          catalogues={ctx.deps.translations.languages()}
+          notice={view.notice}
+          error={view.error}
+        />,
       ),
     );
 
@@ -131,12 +140,15 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
     try {
       assertForm(req);
       const before = (await getSettings(ctx.deps)).language;
+      const language = body.language.trim();
       const saved = await updateSettings(
         ctx.deps,
         {
           name: body.name.trim(),
           description: body.description.trim(),
-          language: body.language.trim(),
+          language,
+          // The default's box cannot be unticked (a disabled box sends nothing): it is always one of them.
+          ...(body.languagesShown === '1' && { languages: [language, ...(body.languages ?? [])] }),
           timeZone: body.timeZone,
           commentsCloseAfterDays: body.commentsCloseAfterDays,
           threadDepth: body.threadDepth,

@@ -21,7 +21,17 @@ const ruleSchema = (rule: DiscussionRule) => {
 const editable = {
   name: Type.String({ minLength: 1, maxLength: 120, description: "The site's name." }),
   description: Type.String({ maxLength: 300, description: 'One line about the site.' }),
-  language: Type.String({ maxLength: 35, description: 'BCP 47 language tag, e.g. en or es-CU.' }),
+  language: Type.String({
+    maxLength: 35,
+    description:
+      "The site's default language, a BCP 47 tag such as en or es-CU with a catalogue; one of `languages` when the site has several.",
+  }),
+  languages: Type.Array(Type.String({ maxLength: 35 }), {
+    minItems: 1,
+    maxItems: 20,
+    description:
+      "Every language the site publishes in (each with a catalogue), the default among them; read back with the default first. The default's pages are at /, each other's under /{tag}/ (/es/, /es/sections/…, /es/rss.xml).",
+  }),
   timeZone: Type.String({
     maxLength: 100,
     description: 'IANA time zone the newsroom dates its pages in, e.g. America/Havana.',

@@ -23,8 +23,13 @@ export interface SiteImage {
 export interface SiteSettings extends ModerationSettings {
   name: string;
   description: string;
-  /** BCP 47 language tag of the site, used for <html lang> and dates. */
+  /** BCP 47 language tag of the site, used for <html lang> and dates: the default of its languages. */
   language: string;
+  /**
+   * Every language the site publishes in, the default first. Each has its own front page, lists and feeds (under
+   * /{tag}/ for all but the default); while only one is chosen it follows `language`.
+   */
+  languages: string[];
   /** IANA time zone the newsroom dates its pages in. */
   timeZone: string;
   /** Discussions close this many days after publication; 0 keeps them open. */
@@ -53,6 +58,7 @@ export const defaultSettings: SiteSettings = {
   name: 'Dateline',
   description: 'An independent newsroom.',
   language: 'en',
+  languages: ['en'],
   timeZone: 'UTC',
   commentsCloseAfterDays: 14,
   threadDepth: 5,
@@ -76,18 +82,48 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings>
   for (const row of rows) {
     if (row.key in defaultSettings) settings[row.key] = JSON.parse(row.value);
   }
-  return settings as unknown as SiteSettings;
+  const read = settings as unknown as SiteSettings;
+  // A site that never chose its languages speaks its one language; the default is always among them, first.
+  read.languages = orderLanguages(read.language, rows.some((r) => r.key === 'languages') ? read.languages : []);
+  return read;
+}
+
+/** The site's languages: the default first, then the others as chosen, each once (tags compared without case). */
+function orderLanguages(language: string, languages: string[]): string[] {
+  const seen = new Set([language.toLowerCase()]);
+  const others = languages.filter((tag) => {
+    const key = tag.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return [language, ...others];
+}
+
+/** The languages a site publishes in, for the pages and services that list, route or index by language. */
+export interface SiteLanguages {
+  /** The default: its pages live at the root (/, /sections/…), and articles with no language of their own are in it. */
+  default: string;
+  /** Every language of the site, the default first. */
+  all: string[];
+}
+
+/** The site's languages, the default among them. */
+export async function getSiteLanguages(deps: Pick<Deps, 'db'>): Promise<SiteLanguages> {
+  const settings = await getSettings(deps);
+  return { default: settings.language, all: settings.languages };
 }
 
 /** Validates and stores changed settings in one transaction; a person's change is audited with it. */
 export async function updateSettings(
-  deps: Pick<Deps, 'db' | 'pageCache' | 'clock'>,
-  input: Partial<SiteSettings>,
+  deps: Pick<Deps, 'db' | 'pageCache' | 'clock' | 'translations'>,
+  given: Partial<SiteSettings>,
   actor?: { staff: Staff; ip: string },
 ): Promise<SiteSettings> {
   if (actor) authorize(actor.staff, 'settings.manage');
-  validateSettings(input);
+  validateSettings(given);
   const before = await getSettings(deps);
+  const input = { ...given, ...settleLanguages(deps, before, given) };
   const changed = Object.fromEntries(
     Object.entries(input)
       .filter(([k, v]) => v !== undefined && JSON.stringify(before[k as Key]) !== JSON.stringify(v))
@@ -109,6 +145,61 @@ export async function updateSettings(
   // new comments, so a change to them alone keeps every cached page.
   if (Object.keys(changed).some((key) => !UNSEEN_KEYS.has(key))) await deps.pageCache.invalidate(['*']);
   return getSettings(deps);
+}
+
+const TAG = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A language tag as BCP 47 writes it (es-cu: es-CU), or undefined for what is not a tag. */
+function canonicalTag(tag: string): string | undefined {
+  try {
+    const canonical = Intl.getCanonicalLocales(tag)[0];
+    return canonical && TAG.test(canonical) ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The default language and the site's languages after a change: every one a tag with a catalogue, the default among
+ * them. A site of one language keeps following its default; a site of several must choose a default it offers.
+ */
+function settleLanguages(
+  deps: Pick<Deps, 'translations'>,
+  before: SiteSettings,
+  input: Partial<SiteSettings>,
+): Pick<SiteSettings, 'language' | 'languages'> | undefined {
+  if (input.language === undefined && input.languages === undefined) return undefined;
+  const language = input.language ?? before.language;
+  const noCatalogue = (tag: string) =>
+    `There is no catalogue for ${tag}: add src/locales/${tag.toLowerCase()}.json, or choose from ${deps.translations.languages().join(', ')}.`;
+  if (input.language !== undefined && !deps.translations.speaks(language))
+    throw invalid('language', 'language_without_catalogue', noCatalogue(language));
+  if (input.languages === undefined) {
+    // Only the default changed: a one-language site follows it; a site of several must already offer it.
+    if (before.languages.length === 1) return { language, languages: [language] };
+    if (!before.languages.some((tag) => tag.toLowerCase() === language.toLowerCase()))
+      throw invalid(
+        'language',
+        'default_language_not_offered',
+        `The default language must be one of the site's languages (${before.languages.join(', ')}); add ${language} to them first.`,
+      );
+    return { language, languages: orderLanguages(language, before.languages) };
+  }
+  const tags: string[] = [];
+  for (const given of input.languages) {
+    const tag = typeof given === 'string' ? canonicalTag(given.trim()) : undefined;
+    if (!tag)
+      throw invalid('languages', 'invalid_language', `"${String(given)}" is not a language tag such as en or es-CU.`);
+    if (!deps.translations.speaks(tag)) throw invalid('languages', 'language_without_catalogue', noCatalogue(tag));
+    tags.push(tag);
+  }
+  if (tags.length === 0) throw invalid('languages', 'no_languages', 'Choose at least one language for the site.');
+  if (!tags.some((tag) => tag.toLowerCase() === language.toLowerCase()))
+    throw invalid(
+      'languages',
+      'default_language_not_offered',
+      `The default language (${language}) must be one of the site's languages: add it, or choose another default.`,
+    );
+  return { language, languages: orderLanguages(language, tags) };
 }
 
 function validateSettings(input: Partial<SiteSettings>): void {
@@ -162,8 +253,15 @@ function validateSettings(input: Partial<SiteSettings>): void {
       );
     }
   }
-  if (input.language !== undefined && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(input.language)) {
+  if (input.language !== undefined && (typeof input.language !== 'string' || !TAG.test(input.language))) {
     throw invalid('language', 'invalid_language', 'The language must be a tag such as en or es-CU.');
+  }
+  if (input.languages !== undefined && (!Array.isArray(input.languages) || input.languages.length > 20)) {
+    throw invalid(
+      'languages',
+      'invalid_languages',
+      'Give the site between 1 and 20 languages, as tags such as en or es.',
+    );
   }
   if (
     input.commentsCloseAfterDays !== undefined &&

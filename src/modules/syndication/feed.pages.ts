@@ -3,6 +3,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { EDITION_PREFIXES, EditionParam, editionLanguage, editionSite } from '../../http/editions.ts';
 import type { PageContext } from '../../http/page-context.ts';
 import { sendCachedPage } from '../../http/page-response.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -10,6 +11,7 @@ import { renderAtom, renderRss, type FeedView } from '../../web/feed-document.ts
 import {
   articleCommentsBase,
   authorPath,
+  editionPath,
   feedPath,
   sectionPath,
   SITE_COMMENTS_BASE,
@@ -27,6 +29,8 @@ const CONTENT_TYPES: Record<FeedFormat, string> = {
 
 const FORMATS: FeedFormat[] = ['rss', 'atom'];
 const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
+const EditionSlug = Type.Object({ slug: Type.String({ maxLength: 1000 }), ...EditionParam });
+const Edition = Type.Object(EditionParam);
 
 export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -42,8 +46,11 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
     ) => Promise<{ view: FeedView; tags: string[]; expiresAt?: Date | null } | { movedTo: string } | undefined>,
   ) => {
     let movedTo: string | undefined;
-    const sent = await sendCachedPage(deps, { req, reply, key: `feed:${path}` }, async () => {
-      const built = await build(await ctx.site(req));
+    // The site's and the lists' feeds belong to an edition (/es/rss.xml); the discussions' to the site.
+    const site = await editionSite(ctx, req, reply);
+    if (!site) return reply;
+    const sent = await sendCachedPage(deps, { req, reply, key: `feed:${editionPath(site, path)}` }, async () => {
+      const built = await build(site);
       if (!built) return undefined;
       if ('movedTo' in built) {
         movedTo = built.movedTo;
@@ -58,38 +65,44 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
       };
     });
     if (sent) return reply;
-    if (movedTo) return reply.redirect(movedTo, 301);
+    if (movedTo) return reply.redirect(editionPath(site, movedTo), 301);
     throw notFound('There is no feed at this address.');
   };
 
   const articleFeed = (scope: ArticleFeedScope, moved: (slug: string) => string) => async (site: SiteView) => {
-    const feed = await loadArticleFeed(deps, scope);
+    const feed = await loadArticleFeed(deps, scope, editionLanguage(site));
     if (!feed || 'movedTo' in feed) return feed && { movedTo: moved(feed.movedTo) };
     return { view: articleFeedView(site, feed, deps.clock.now()), tags: ['lists'], expiresAt: feed.expiresAt };
   };
 
   for (const format of FORMATS) {
-    app.get(feedPath('/', format), (req, reply) =>
-      serve(
-        { req, reply },
-        { format, path: feedPath('/', format) },
-        articleFeed({ kind: 'site' }, () => '/'),
-      ),
-    );
-
-    for (const [kind, pathOf] of [
-      ['section', sectionPath],
-      ['tag', tagPath],
-      ['author', authorPath],
-    ] as const) {
-      app.get(feedPath(`/${kind}s/:slug`, format), { schema: { params: Slug } }, (req, reply) => {
-        const { slug } = req.params;
-        return serve(
+    for (const prefix of EDITION_PREFIXES) {
+      app.get(`${prefix}${feedPath('/', format)}`, { schema: { params: Edition } }, (req, reply) =>
+        serve(
           { req, reply },
-          { format, path: feedPath(pathOf(slug), format) },
-          articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)),
+          { format, path: feedPath('/', format) },
+          articleFeed({ kind: 'site' }, () => '/'),
+        ),
+      );
+
+      for (const [kind, pathOf] of [
+        ['section', sectionPath],
+        ['tag', tagPath],
+        ['author', authorPath],
+      ] as const) {
+        app.get(
+          `${prefix}${feedPath(`/${kind}s/:slug`, format)}`,
+          { schema: { params: EditionSlug } },
+          (req, reply) => {
+            const { slug } = req.params;
+            return serve(
+              { req, reply },
+              { format, path: feedPath(pathOf(slug), format) },
+              articleFeed({ kind, slug }, (to) => feedPath(pathOf(to), format)),
+            );
+          },
         );
-      });
+      }
     }
 
     app.get(feedPath(SITE_COMMENTS_BASE, format), (req, reply) =>

@@ -11,6 +11,7 @@ import {
   articlePath,
   authorPath,
   commentPermalink,
+  editionPath,
   feedPath,
   sectionPath,
   SITE_COMMENTS_BASE,
@@ -43,10 +44,11 @@ function channel(site: SiteView, input: ChannelInput, now: Date): FeedView {
   return {
     title,
     description,
-    language: site.settings.language,
+    // The feed speaks its edition's language: /es/rss.xml is the Spanish articles' feed.
+    language: site.edition.language,
     pageUrl,
-    rssUrl: absoluteUrl(site, feedPath(base, 'rss')),
-    atomUrl: absoluteUrl(site, feedPath(base, 'atom')),
+    rssUrl: absoluteUrl(site, feedPath(editionPath(site, base), 'rss')),
+    atomUrl: absoluteUrl(site, feedPath(editionPath(site, base), 'atom')),
     updated: newest(entries, now),
     publisher: { name: site.settings.name, url: absoluteUrl(site, '/') },
     ...(logo && RSS_IMAGE.test(logo.url) && { logo: absoluteUrl(site, logo.url) }),
@@ -101,7 +103,11 @@ export function articleFeedView(site: SiteView, feed: ArticleFeed, now: Date): F
     feed.kind === 'site'
       ? site.settings.name
       : site.i18n.t('layout.pageTitle', { title: name, site: site.settings.name });
-  return channel(site, { base, pageUrl: absoluteUrl(site, base), title, description: feed.description, entries }, now);
+  return channel(
+    site,
+    { base, pageUrl: absoluteUrl(site, editionPath(site, base)), title, description: feed.description, entries },
+    now,
+  );
 }
 
 export function commentFeedView(site: SiteView, feed: CommentFeed, now: Date): FeedView {

@@ -1,7 +1,13 @@
 // What each feed holds: the newest public articles of the site, a section, a tag or an author, or the newest
 // approved comments of the site or of one article. Only what readers may see at this instant.
 import type { Deps } from '../../deps.ts';
-import { findPublicArticle, listPublicArticles, nextScheduledChange, type Article } from '../articles/index.ts';
+import {
+  findPublicArticle,
+  listPublicArticles,
+  nextScheduledChange,
+  type Article,
+  type LanguageFilter,
+} from '../articles/index.ts';
 import { listLatestComments, type LatestComment } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
@@ -28,6 +34,8 @@ export interface ArticleFeed {
 export async function loadArticleFeed(
   deps: Deps,
   scope: ArticleFeedScope,
+  /** Only the articles of one language's edition. */
+  language?: LanguageFilter,
 ): Promise<ArticleFeed | { movedTo: string } | undefined> {
   const settings = await getSettings(deps);
   let filter: { sectionId?: string; tagId?: string; authorId?: string } = {};
@@ -55,7 +63,14 @@ export async function loadArticleFeed(
     if (author.bio) description = author.bio;
   }
   const [list, expiresAt] = await Promise.all([
-    listPublicArticles(deps, { ...filter, page: 1, limit: settings.feedItems, newestFirst: true, boundedTotal: true }),
+    listPublicArticles(deps, {
+      ...filter,
+      language,
+      page: 1,
+      limit: settings.feedItems,
+      newestFirst: true,
+      boundedTotal: true,
+    }),
     nextScheduledChange(deps),
   ]);
   const updates = await listUpdatesOf(

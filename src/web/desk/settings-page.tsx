@@ -2,9 +2,10 @@
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 import { fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { SITE_IMAGE_FIELD_IDS, SiteImagesForm } from './site-images-form.tsx';
+import { SiteLanguagesField } from './site-languages-field.tsx';
 
 /** The form's values: the stored settings, or what the person typed. */
-export type SettingsFormValues = Partial<
+export type SettingsFormValues = { languages?: string[] | string } & Partial<
   Record<
     | 'name'
     | 'description'
@@ -24,6 +25,7 @@ const SETTINGS_FIELD_IDS = {
   name: 'name',
   description: 'description',
   language: 'language',
+  languages: 'languages',
   timeZone: 'timeZone',
   commentsCloseAfterDays: 'commentsCloseAfterDays',
   threadDepth: 'threadDepth',
@@ -36,11 +38,13 @@ const SETTINGS_FIELD_IDS = {
 interface Props {
   chrome: DeskChrome;
   values: SettingsFormValues;
+  /** The languages that have a catalogue, for the site's languages. */
+  catalogues: string[];
   notice?: string;
   error?: FormProblem;
 }
 
-export function SettingsPage({ chrome, values, notice, error }: Props) {
+export function SettingsPage({ chrome, values, catalogues, notice, error }: Props) {
   const zones = Intl.supportedValuesOf('timeZone');
   const errors = fieldErrors(error);
   const invalidIf = (f: string) => errors.control(f);
@@ -71,10 +75,17 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
           {beside('description')}
         </p>
         <p class="field">
-          <label for="language">Language (e.g. en, es, es-CU)</label>
+          <label for="language">Default language (e.g. en, es, es-CU)</label>
           <input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} />
           {beside('language')}
         </p>
+        <SiteLanguagesField
+          i18n={chrome.i18n}
+          catalogues={catalogues}
+          language={text(values.language) ?? ''}
+          chosen={[values.languages ?? []].flat()}
+          error={error}
+        />
         <p class="field">
           <label for="timeZone">Time zone</label>
           <select id="timeZone" name="timeZone" {...invalidIf('timeZone')}>

@@ -1,6 +1,6 @@
 // The archive's index: every month with published articles, by year, newest first.
 import { Layout } from '../layout.tsx';
-import { archiveMonthPath, type SiteView } from '../site.ts';
+import { archiveMonthPath, editionPath, type SiteView } from '../site.ts';
 
 export interface ArchiveIndexView {
   site: SiteView;
@@ -17,7 +17,7 @@ export const monthTitle = (site: SiteView, year: number, month: number) => site.
 export function ArchiveIndexPage({ site, months }: ArchiveIndexView) {
   const years = [...new Set(months.map((m) => m.month.slice(0, 4)))];
   return (
-    <Layout site={site} title={site.i18n.t('archive.title')} path="/archive">
+    <Layout site={site} title={site.i18n.t('archive.title')} path={editionPath(site, '/archive')}>
       <h1 class="list-title">{site.i18n.t('archive.title')}</h1>
       {months.length === 0 && <p>{site.i18n.t('archive.empty')}</p>}
       {years.map((year) => (
@@ -28,7 +28,7 @@ export function ArchiveIndexPage({ site, months }: ArchiveIndexView) {
               .filter((m) => m.month.startsWith(year))
               .map((m) => (
                 <li>
-                  <a href={archiveMonthPath(year, m.month.slice(5))}>{monthName(site, m.month)}</a>{' '}
+                  <a href={editionPath(site, archiveMonthPath(year, m.month.slice(5)))}>{monthName(site, m.month)}</a>{' '}
                   <span class="count">{site.i18n.t('archive.count', { count: m.count })}</span>
                 </li>
               ))}

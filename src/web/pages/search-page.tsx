@@ -3,7 +3,7 @@ import type { Byline } from '../../modules/articles/index.ts';
 import { Bylines } from '../bylines.tsx';
 import { ErrorSummary, fieldErrors } from '../form-errors.tsx';
 import { Layout } from '../layout.tsx';
-import { formatDate, sectionPath, type SiteView } from '../site.ts';
+import { editionPath, formatDate, sectionPath, type SiteView } from '../site.ts';
 
 /** A piece of text; `mark` when it is what the reader looked for. Rendered as text, so it can hold no markup. */
 export interface MarkedText {
@@ -79,7 +79,7 @@ export function SearchPage(view: SearchPageView) {
   return (
     <Layout site={site} title={title} head={<meta name="robots" content="noindex, follow" />}>
       <h1 class="list-title">{i18n.t('search.title')}</h1>
-      <form class="search-page-form" action="/search" method="get" role="search">
+      <form class="search-page-form" action={editionPath(site, '/search')} method="get" role="search">
         <ErrorSummary problem={error} ids={SEARCH_FIELD_IDS} title={site.i18n.t('form.problem')} />
         <p class="field">
           <label for="search-q">{i18n.t('search.words')}</label>

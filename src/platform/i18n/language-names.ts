@@ -1,0 +1,18 @@
+// A language's own name ("Español", "English"), for the links and choices that offer it: a reader looks for the
+// name in their language, whatever language the page around it speaks.
+const names = new Map<string, string>();
+
+/** The language's name in itself, capitalised as it begins a label; the tag where Intl knows no name. */
+export function languageName(tag: string): string {
+  let name = names.get(tag);
+  if (name === undefined) {
+    try {
+      const own = new Intl.DisplayNames([tag], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
+      name = own.charAt(0).toLocaleUpperCase(tag) + own.slice(1);
+    } catch {
+      name = tag;
+    }
+    names.set(tag, name);
+  }
+  return name;
+}
