@@ -86,7 +86,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const ctx: PageContext = {
     deps,
     site,
-    siteIn: async (req, segment) => {
+    edition: async (req, segment) => {
       const view = await site(req);
       return segment === undefined ? view : siteViewIn(deps, view, segment);
     },

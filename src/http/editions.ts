@@ -29,7 +29,7 @@ export async function editionSite(
   reply: FastifyReply,
 ): Promise<SiteView | undefined> {
   const lang = (req.params as { lang?: string }).lang;
-  const found = await ctx.siteIn(req, lang);
+  const found = await ctx.edition(req, lang);
   if (found === 'default') {
     await reply.redirect(req.url.slice(`/${lang}`.length) || '/', 301);
     return undefined;

@@ -17,7 +17,7 @@ export interface PageContext {
    * default's). 'default' when the segment names the default language, whose pages are at the root; undefined when
    * the site does not offer the language.
    */
-  siteIn(req: FastifyRequest, segment: string | undefined): Promise<SiteView | 'default' | undefined>;
+  edition(req: FastifyRequest, segment: string | undefined): Promise<SiteView | 'default' | undefined>;
   /** What every desk page shows around its content: the site, who is signed in and their menu, the form token. */
   desk(req: FastifyRequest): Promise<DeskChrome>;
   /** The desk's shell for people not signed in (sign-in, passwords, first run): no menu, no form token. */
