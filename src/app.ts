@@ -86,6 +86,11 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const ctx: PageContext = {
     deps,
     site,
+    siteIn: async (req, language) => {
+      const view = await site(req);
+      if (!language || language.toLowerCase() === view.settings.language.toLowerCase()) return view;
+      return { ...view, i18n: deps.translations.for(language, view.settings.timeZone) };
+    },
     desk: async (req) => {
       const view = await site(req);
       return {

@@ -26,7 +26,12 @@ export function registerCommentReportPages(
   app.get('/comments/:id/report', { schema: { params: Id, querystring: SentQuery } }, async (req, reply) => {
     const { comment, article } = await findReportableComment(deps, req.params.id);
     const page = renderDocument(
-      <ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={req.query.sent !== undefined} />,
+      <ReportPage
+        site={await ctx.siteIn(req, article.language)}
+        comment={comment}
+        article={article}
+        sent={req.query.sent !== undefined}
+      />,
     );
     return reply
       .header('cache-control', 'private, no-store')
@@ -47,7 +52,7 @@ export function registerCommentReportPages(
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 422) throw error;
         const { comment, article } = await findReportableComment(deps, req.params.id);
-        const site = await ctx.site(req);
+        const site = await ctx.siteIn(req, article.language);
         const page = renderDocument(
           <ReportPage
             site={site}
