@@ -90,6 +90,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       const view = await site(req);
       return segment === undefined ? view : siteViewIn(deps, view, segment);
     },
+    siteIn: async (req, language) => {
+      const view = await site(req);
+      if (!language || language.toLowerCase() === view.settings.language.toLowerCase()) return view;
+      // The article's language names its edition when the site offers it (its nav leads to /es/…); else only its words.
+      const edition = siteViewIn(deps, view, language);
+      if (edition && edition !== 'default') return edition;
+      return { ...view, i18n: deps.translations.for(language, view.settings.timeZone) };
+    },
     desk: async (req) => {
       const view = await site(req);
       return {

@@ -18,6 +18,11 @@ export interface PageContext {
    * the site does not offer the language.
    */
   edition(req: FastifyRequest, segment: string | undefined): Promise<SiteView | 'default' | undefined>;
+  /**
+   * The site around a page written in a language of its own (an article, its discussion and the pages about its
+   * comments): the same site, speaking that language (null: the site's default).
+   */
+  siteIn(req: FastifyRequest, language: string | null | undefined): Promise<SiteView>;
   /** What every desk page shows around its content: the site, who is signed in and their menu, the form token. */
   desk(req: FastifyRequest): Promise<DeskChrome>;
   /** The desk's shell for people not signed in (sign-in, passwords, first run): no menu, no form token. */

@@ -16,7 +16,10 @@ import {
 import { listUsers } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
-import type { Article } from './article.ts';
+import { getSettings } from '../settings/index.ts';
+import type { Article, ArticleTranslation } from './article.ts';
+import { languageName, siteLanguages } from './article-language.ts';
+import { missingLanguages } from './translation.service.ts';
 import { imageWarningsFor } from './article-images.ts';
 import { discardAutosave, findAutosave, type Autosave } from './autosave.service.ts';
 import { photoLine } from './body-format.ts';
@@ -68,12 +71,23 @@ export interface ArticleFormValues {
   photoAlt: string;
   photoCaption: string;
   photoCredit: string;
+  /** The article's language (BCP 47): the site's default for a new article. */
+  language: string;
 }
 
-/** The form's values for a saved article (or a new one, by its writer), times in the newsroom's time zone. */
-export function articleFormValues(article: Article | undefined, staff: Staff, timeZone: string): ArticleFormValues {
+/**
+ * The form's values for a saved article (or a new one, by its writer), times in the newsroom's time zone, the
+ * language the site's default unless the article has its own.
+ */
+export function articleFormValues(
+  article: Article | undefined,
+  staff: Staff,
+  site: { timeZone: string; language: string },
+): ArticleFormValues {
+  const { timeZone } = site;
   const img = article?.featuredImage;
   return {
+    language: article?.language ?? site.language,
     headline: article?.headline ?? '',
     subheadline: article?.subheadline ?? '',
     slug: article?.slug ?? '',
@@ -123,6 +137,11 @@ export interface EditorChoices {
   autosave?: Autosave;
   /** Images the article still takes from other sites, and why each was not copied into the library. */
   imageWarnings: { url: string; message: string }[];
+  /** The languages the site publishes in (default first), each with its name for the desk. */
+  languages: { tag: string; name: string }[];
+  /** A saved article's translations (every status), each with its language's name, and the languages it lacks. */
+  translations: (ArticleTranslation & { languageName: string })[];
+  missingLanguages: { tag: string; name: string }[];
 }
 
 /**
@@ -130,7 +149,7 @@ export interface EditorChoices {
  * what it says of a saved article (its preview links, the images it could not copy: `imageCodes` from the last save).
  */
 export async function loadEditorChoices(
-  deps: Pick<Deps, 'db' | 'clock' | 'config'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'config' | 'translations'>,
   input: {
     staff: Staff;
     article?: Article;
@@ -143,15 +162,19 @@ export async function loadEditorChoices(
   authorize(staff, 'article.create');
   const featuredUrl = article?.featuredImage?.url;
   const chosenId = values?.mediaId && isId(values.mediaId) ? values.mediaId : undefined;
-  const [sections, people, library, previews, [currentPhoto], [chosen], autosave] = await Promise.all([
-    listSections(deps.db),
-    listUsers(deps.db),
-    searchMedia(deps, { text: values?.photoQuery, page: Number(values?.photoPage) || 1, perPage: PICKER_PAGE }),
-    article ? listPreviewLinks(deps, { staff, article }) : [],
-    featuredUrl?.startsWith('/media/') ? findMediaByUrls(deps, [featuredUrl]) : [],
-    chosenId ? findMediaByIds(deps, [chosenId]) : [],
-    input.offerAutosave ? findAutosave(deps, { staff, article }) : undefined,
-  ]);
+  const [sections, people, library, previews, [currentPhoto], [chosen], autosave, settings, missing] =
+    await Promise.all([
+      listSections(deps.db),
+      listUsers(deps.db),
+      searchMedia(deps, { text: values?.photoQuery, page: Number(values?.photoPage) || 1, perPage: PICKER_PAGE }),
+      article ? listPreviewLinks(deps, { staff, article }) : [],
+      featuredUrl?.startsWith('/media/') ? findMediaByUrls(deps, [featuredUrl]) : [],
+      chosenId ? findMediaByIds(deps, [chosenId]) : [],
+      input.offerAutosave ? findAutosave(deps, { staff, article }) : undefined,
+      getSettings(deps),
+      article ? missingLanguages(deps, article) : [],
+    ]);
+  const named = (tag: string) => ({ tag, name: languageName(tag) });
   const chosenPhoto = chosen && !library.items.some((m) => m.id === chosen.id) ? chosen : undefined;
   return {
     sections,
@@ -161,6 +184,12 @@ export async function loadEditorChoices(
     chosenPhoto,
     previews,
     autosave,
+    languages: siteLanguages(settings).all.map(named),
+    translations: (article?.translations ?? []).map((t) => ({
+      ...t,
+      languageName: languageName(t.language ?? settings.language),
+    })),
+    missingLanguages: missing.map(named),
     mayPublish: can(staff, 'article.publish'),
     mayPin: can(staff, 'article.pin'),
     mayDelete: can(staff, 'article.delete'),
@@ -236,6 +265,7 @@ function editorInput(
       .map((t) => t.trim())
       .filter(Boolean),
     featuredImage: opts.featuredImage,
+    ...(v.language.trim() !== '' && { language: v.language.trim() }),
     commentStatus: (['open', 'closed', 'default'].includes(v.commentStatus)
       ? v.commentStatus
       : 'default') as ArticleInput['commentStatus'],

@@ -41,6 +41,7 @@ import {
 } from './article.service.ts';
 import { createPreviewLink, type NewPreviewLink, revokePreviewLink } from './preview-link.service.ts';
 import { discardAutosave, saveAutosave } from './autosave.service.ts';
+import { linkTranslation, startTranslation, unlinkTranslation } from './translation.service.ts';
 
 const text = (title: string, maxLength = 10_000) => Type.Optional(Type.String({ maxLength, title }));
 
@@ -77,6 +78,7 @@ const EditorForm = Type.Object({
       errorMessage: 'This form is out of date: reload the article and make your changes again.',
     }),
   ),
+  language: text('Language', 35),
   action: text('Action', 80),
 });
 type EditorBody = Static<typeof EditorForm>;
@@ -108,6 +110,14 @@ const DiscardForm = Type.Object({ article: Type.String({ maxLength: 64 }) });
 const PreviewBody = Type.Object({ body: Type.Optional(Type.String({ maxLength: 1_000_000 })) });
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const LinkId = Type.Object({ id: Type.String({ maxLength: 64 }), linkId: Type.String({ maxLength: 64 }) });
+const TranslationId = Type.Object({
+  id: Type.String({ maxLength: 64 }),
+  translationId: Type.String({ maxLength: 64 }),
+});
+const LinkTranslationForm = Type.Object({
+  translation: Type.Optional(Type.String({ maxLength: 2000, title: 'Address of the translation' })),
+});
+const TranslateForm = Type.Object({ language: Type.Optional(Type.String({ maxLength: 35, title: 'Language' })) });
 // Only the confirmation page's own field deletes: any other post of the form shows that page.
 const DeleteForm = Type.Union([Type.Object({ confirm: Type.Optional(Type.String({ maxLength: 20 })) }), Type.Null()]);
 
@@ -138,6 +148,7 @@ function typedValues(body: EditorBody): ArticleFormValues {
     photoAlt: one(body.photoAlt),
     photoCaption: one(body.photoCaption),
     photoCredit: one(body.photoCredit),
+    language: one(body.language),
   };
 }
 
@@ -182,6 +193,10 @@ const NOTICES = new Map(
     publish: 'Published.',
     schedule: 'Scheduled: it goes live at its publication time.',
     unpublish: 'Unpublished: readers no longer see it.',
+    'translation-linked': 'Linked: each article now links to the other for readers once both are published.',
+    'translation-unlinked': 'Unlinked: the two articles no longer link to each other.',
+    'translation-started':
+      'The translation is started as a draft, with the photo, section, tags and authors of the original. Its words are still the original’s: translate them, then publish.',
   }),
 );
 
@@ -210,7 +225,7 @@ export function registerArticleDesk(
     },
   ) => {
     const { staff } = deskSession(req);
-    let values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings.timeZone);
+    let values = view.values ?? articleFormValues(view.article, staff, (await ctx.site(req)).settings);
     const [chrome, choices] = await Promise.all([
       ctx.desk(req),
       loadEditorChoices(deps, {
@@ -408,6 +423,65 @@ export function registerArticleDesk(
     async (req, reply) => {
       await revokePreviewLink(deps, { staff: deskSession(req).staff, id: req.params.id, linkId: req.params.linkId });
       return reply.redirect(`/admin/articles/${req.params.id}/edit?done=preview-revoked`, 303);
+    },
+  );
+
+  // Translations: link one by its address, unlink one, or start one in a language the story lacks ("Translate").
+  const refusedOnEditor = async (req: FastifyRequest, reply: FastifyReply, id: string, error: unknown) => {
+    if (!(error instanceof AppError) || ![404, 409, 422].includes(error.status)) throw error;
+    const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id });
+    return editorPage(req, reply, { status: error.status === 404 ? 422 : error.status, article, error });
+  };
+
+  app.post(
+    '/articles/:id/translations',
+    { schema: { params: Id, body: LinkTranslationForm }, ...FORM, config: writers },
+    async (req, reply) => {
+      try {
+        assertForm(req);
+        await linkTranslation(deps, {
+          staff: deskSession(req).staff,
+          id: req.params.id,
+          other: one(req.body?.translation),
+        });
+        return reply.redirect(`/admin/articles/${req.params.id}/edit?done=translation-linked`, 303);
+      } catch (error) {
+        // A missing article is the editor's own 404; a translation not found is a field to fix.
+        if (error instanceof AppError && error.status === 404) throw error;
+        return refusedOnEditor(req, reply, req.params.id, error);
+      }
+    },
+  );
+
+  app.post(
+    '/articles/:id/translations/:translationId/unlink',
+    { schema: { params: TranslationId, body: NoFields }, config: writers },
+    async (req, reply) => {
+      await unlinkTranslation(deps, {
+        staff: deskSession(req).staff,
+        id: req.params.id,
+        translationId: req.params.translationId,
+      });
+      return reply.redirect(`/admin/articles/${req.params.id}/edit?done=translation-unlinked`, 303);
+    },
+  );
+
+  app.post(
+    '/articles/:id/translate',
+    { schema: { params: Id, body: TranslateForm }, ...FORM, config: writers },
+    async (req, reply) => {
+      try {
+        assertForm(req);
+        const draft = await startTranslation(deps, {
+          staff: deskSession(req).staff,
+          id: req.params.id,
+          language: one(req.body?.language),
+        });
+        return reply.redirect(`/admin/articles/${draft.id}/edit?done=translation-started`, 303);
+      } catch (error) {
+        if (error instanceof AppError && error.status === 404) throw error;
+        return refusedOnEditor(req, reply, req.params.id, error);
+      }
     },
   );
 

@@ -116,7 +116,13 @@ export function registerArticlePages(root: FastifyInstance, ctx: PageContext): v
       : undefined;
     if (!article || article.status === 'trash') throw notFound('This preview link does not work (any more).');
     const body = renderDocument(
-      <ArticlePage site={await ctx.site(req)} article={article} comments={[]} discussionOpen={false} preview />,
+      <ArticlePage
+        site={await ctx.siteIn(req, article.language)}
+        article={article}
+        comments={[]}
+        discussionOpen={false}
+        preview
+      />,
     );
     return reply
       .header('cache-control', 'private, no-store')

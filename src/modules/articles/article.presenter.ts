@@ -1,8 +1,24 @@
 // Maps the article to its JSON shape.
 import type { SiteSettings } from '../settings/index.ts';
-import { bylineText, discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
+import { articleLanguage, bylineText, discussionClosesAt, isDiscussionOpen, type Article } from './article.ts';
 
-export function articleJson(article: Article, ctx: { publicUrl: string; settings: SiteSettings; now: Date }) {
+type JsonContext = { publicUrl: string; settings: SiteSettings; now: Date };
+
+/** An article's translations as the API shows them: readers the published ones, staff every one. */
+function translationsJson(article: Article, ctx: JsonContext, staff: boolean) {
+  return article.translations
+    .filter((t) => staff || t.status === 'published')
+    .map((t) => ({
+      id: t.id,
+      language: t.language ?? ctx.settings.language,
+      slug: t.slug,
+      url: `${ctx.publicUrl}/articles/${encodeURIComponent(t.slug)}`,
+      headline: t.headline,
+      status: t.status,
+    }));
+}
+
+export function articleJson(article: Article, ctx: JsonContext, staff = false) {
   const closesAt = discussionClosesAt(article, ctx.settings);
   return {
     id: article.id,
@@ -19,6 +35,8 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
     section: article.section && { slug: article.section.slug, name: article.section.name },
     tags: article.tags.map((t) => ({ slug: t.slug, name: t.name })),
     featuredImage: article.featuredImage,
+    language: articleLanguage(article, ctx.settings.language),
+    translations: translationsJson(article, ctx, staff),
     status: article.status,
     publishedAt: article.publishedAt?.toISOString() ?? null,
     updatedAt: article.updatedAt.toISOString(),
@@ -33,7 +51,7 @@ export function articleJson(article: Article, ctx: { publicUrl: string; settings
 }
 
 export const staffArticleJson = (article: Article, ctx: Parameters<typeof articleJson>[1]) => ({
-  ...articleJson(article, ctx),
+  ...articleJson(article, ctx, true),
   body: article.bodySource,
 });
 

@@ -10,7 +10,7 @@ import type {
   StoredArticleStatus,
 } from '../../platform/db/tables.ts';
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
-import { contentModifiedAt, deriveStatus, type Article, type Byline } from './article.ts';
+import { contentModifiedAt, deriveStatus, type Article, type ArticleTranslation, type Byline } from './article.ts';
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 
 /**
@@ -57,7 +57,8 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
-  const [sections, authors, tags, placed] = await Promise.all([
+  const groups = [...new Set(rows.map((r) => r.translation_group).filter((g): g is string => g !== null))];
+  const [sections, authors, tags, placed, members] = await Promise.all([
     sectionIds.length ? db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', sectionIds).execute() : [],
     db
       .selectFrom('article_authors')
@@ -74,6 +75,7 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
       .orderBy('tags.name')
       .execute(),
     findPlaced(db, ids),
+    groups.length ? listGroupMembers(db, groups) : [],
   ]);
   const sectionById = new Map<string, Section>(sections.map((s) => [s.id, s]));
   const group = <T extends { article_id: string }, U>(items: T[], pick: (t: T) => U) => {
@@ -83,8 +85,8 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   };
   const authorsBy = group(authors, (a): Byline => ({ id: a.id, name: a.name, slug: a.slug }));
   const tagsBy = group(tags, (t): Tag => ({ id: t.id, slug: t.slug, name: t.name }));
-  return rows.map((row) =>
-    toArticle(
+  return rows.map((row) => ({
+    ...toArticle(
       row,
       {
         section: row.section_id ? (sectionById.get(row.section_id) ?? null) : null,
@@ -94,7 +96,51 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
       },
       now,
     ),
-  );
+    translations: members
+      .filter((m) => m.translation_group === row.translation_group && m.id !== row.id)
+      .map((m) => translationOf(m, now)),
+  }));
+}
+
+const MEMBER_COLUMNS = ['id', 'slug', 'headline', 'language', 'status', 'published_at', 'translation_group'] as const;
+type MemberRow = Pick<ArticleRow, (typeof MEMBER_COLUMNS)[number]>;
+
+/** Every article of the given translation groups, oldest first. */
+function listGroupMembers(db: Db, groups: string[]): Promise<MemberRow[]> {
+  return db
+    .selectFrom('articles')
+    .select([...MEMBER_COLUMNS])
+    .where('translation_group', 'in', groups)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+const translationOf = (m: MemberRow, now: Date): ArticleTranslation => ({
+  id: m.id,
+  slug: m.slug,
+  headline: m.headline,
+  language: m.language,
+  status: deriveStatus(m.status, m.published_at ? new Date(m.published_at) : null, now),
+});
+
+/** The articles of one translation group (the language each is written in, its id and slug), oldest first. */
+export async function listTranslationGroup(db: Db, group: string, now: Date): Promise<ArticleTranslation[]> {
+  return (await listGroupMembers(db, [group])).map((m) => translationOf(m, now));
+}
+
+/** Puts articles in a translation group (null takes them out of any), fixing each one's language as it is now. */
+export async function setTranslationGroup(
+  db: Db,
+  members: { id: string; language: string }[],
+  group: string | null,
+): Promise<void> {
+  for (const m of members)
+    await db
+      .updateTable('articles')
+      .set({ translation_group: group, language: m.language })
+      .where('id', '=', m.id)
+      .execute();
 }
 
 /** An article from its row and what hydrate() read beside it: section, bylines, tags, a place on the front page. */
@@ -114,6 +160,9 @@ function toArticle(
     excerpt: row.excerpt,
     dateline: row.dateline,
     sourceCredit: row.source_credit,
+    language: row.language,
+    translationGroup: row.translation_group,
+    translations: [],
     section,
     authors,
     tags,
@@ -172,6 +221,7 @@ export async function findDiscussionTarget(db: Db, slug: string) {
       'a.id',
       'a.slug',
       'a.headline',
+      'a.language',
       'a.status',
       'a.published_at',
       'a.comment_setting',
@@ -186,6 +236,7 @@ export async function findDiscussionTarget(db: Db, slug: string) {
     id: row.id,
     slug: row.slug,
     headline: row.headline,
+    language: row.language,
     stored: row.status,
     publishedAt,
     commentSetting: row.comment_setting,

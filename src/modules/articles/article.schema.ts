@@ -31,6 +31,23 @@ export const ArticleJson = Type.Object(
     section: Type.Union([Type.Object({ slug: Type.String(), name: Type.String() }), Type.Null()]),
     tags: Type.Array(Type.Object({ slug: Type.String(), name: Type.String() })),
     featuredImage: Type.Union([FeaturedImageJson, Type.Null()]),
+    language: Type.String({
+      description: "BCP 47 tag of the article's language (the site's default language unless one was chosen).",
+    }),
+    translations: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        language: Type.String({ description: 'BCP 47 tag.' }),
+        slug: Type.String(),
+        url: Type.String({ description: 'Absolute address of the translation.' }),
+        headline: Type.String(),
+        status: Type.String({ description: 'Always published here; staff responses list drafts too.' }),
+      }),
+      {
+        description:
+          'The articles that translate this one, one per language (its translation group). Readers are shown the published ones.',
+      },
+    ),
     status: Type.Union([
       Type.Literal('draft'),
       Type.Literal('pending'),
@@ -135,6 +152,10 @@ const articleFields = {
   publishAt: Type.String({ format: 'date-time' }),
   commentStatus: Type.Union([Type.Literal('open'), Type.Literal('closed'), Type.Literal('default')]),
   pinned: Type.Boolean({ description: 'Pin to the top of the front page (editors and admins).' }),
+  language: Type.Union([Type.String({ maxLength: 35 }), Type.Null()], {
+    description:
+      'BCP 47 tag of a language the site publishes in (422 otherwise); null or absent follows the site default. Link translations in the editor.',
+  }),
 };
 
 export const CreateArticleBody = Type.Object(
@@ -153,6 +174,7 @@ export const CreateArticleBody = Type.Object(
     publishAt: Type.Optional(articleFields.publishAt),
     commentStatus: Type.Optional(articleFields.commentStatus),
     pinned: Type.Optional(articleFields.pinned),
+    language: Type.Optional(articleFields.language),
   },
   { additionalProperties: false },
 );

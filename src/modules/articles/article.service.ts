@@ -11,6 +11,8 @@ import { recordAudit } from '../audit/index.ts';
 import { findUsersByIdsOrSlugs } from '../people/index.ts';
 import { authorize, can, type Staff } from '../permissions/index.ts';
 import { ensureTags, resolveSection } from '../sections/index.ts';
+import { getSettings } from '../settings/index.ts';
+import { checkLanguage, siteLanguages } from './article-language.ts';
 import { deriveStatus, type Article } from './article.ts';
 import * as repo from './article.repository.ts';
 import type { LanguageFilter } from './article.repository.ts';
@@ -52,6 +54,8 @@ export interface ArticleInput {
   commentStatus?: CommentSetting;
   /** Pin to the top of the front page (editors and admins). */
   pinned?: boolean;
+  /** BCP 47 tag of a language the site publishes in; absent (or null) follows the site's default. */
+  language?: string | null;
   /** The version the writer started from; a different current version is a conflict. */
   version?: number;
 }
@@ -190,14 +194,63 @@ function imageColumns(image: ArticleInput['featuredImage'] | null) {
   };
 }
 
+/** The lock that makes links between translations take turns (they are rare; one key keeps groups whole). */
+export const TRANSLATIONS_LOCK = 'translation-groups';
+
+/**
+ * The language a save asks for: `tag` as the site spells it, and `chosen` as stored (null for the site's default
+ * unless the article is a translation, whose language stays put whatever the default becomes). Undefined when the
+ * save says nothing of it.
+ */
+async function chosenLanguage(
+  deps: Pick<Deps, 'db' | 'translations'>,
+  language: string | null | undefined,
+): Promise<{ tag: string; chosen: string | null } | undefined> {
+  if (language === undefined) return undefined;
+  const settings = await getSettings(deps);
+  const offered = siteLanguages(settings);
+  if (language === null || language.trim() === '') return { tag: offered.default, chosen: null };
+  const tag = checkLanguage(offered, language);
+  return { tag, chosen: tag };
+}
+
+/** Refuses a second article in one language of a translation group. */
+export async function assertLanguageFree(
+  db: Db,
+  input: { group: string; language: string; exceptId?: string },
+): Promise<void> {
+  const settings = await getSettings({ db });
+  const taken = (await repo.listTranslationGroup(db, input.group, new Date())).find(
+    (m) => m.id !== input.exceptId && (m.language ?? settings.language).toLowerCase() === input.language.toLowerCase(),
+  );
+  if (taken)
+    throw conflict(
+      'translation_exists',
+      `“${taken.headline}” is already this article's translation in ${input.language}: a story has one article per language. Unlink it first, or edit it.`,
+      'language',
+    );
+}
+
 /** An article as saved, with what the writer should know but did not stop the save (an image left on another site). */
 export type SavedArticle = Article & { warnings: ArticleWarning[] };
 
 /** Writes a new article; publishing or scheduling it needs the right to publish. */
-export async function createArticle(deps: Deps, input: { staff: Staff; article: ArticleInput }): Promise<SavedArticle> {
+export async function createArticle(
+  deps: Deps,
+  input: {
+    staff: Staff;
+    article: ArticleInput;
+    /**
+     * A translation started from another article: the group it joins (one article per language in a group), and
+     * the article it translates, which joins the same group in the same transaction if it had none.
+     */
+    translation?: { group: string; source: { id: string; language: string } };
+  },
+): Promise<SavedArticle> {
   const { staff } = input;
   authorize(staff, 'article.create');
   validate(input.article, true);
+  const language = await chosenLanguage(deps, input.article.language);
   const now = deps.clock.now();
   const pub = publication(input.article, undefined, now) ?? { status: 'draft' as const, published_at: null };
   if (pub.status === 'published') authorize(staff, 'article.publish');
@@ -224,9 +277,22 @@ export async function createArticle(deps: Deps, input: { staff: Staff; article: 
       throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
     }
     const slug = article.slug ?? (await uniqueSlug(trx, slugify(article.headline!)));
+    if (input.translation) {
+      const { group, source } = input.translation;
+      await lockKeys(trx, deps.dialect, [TRANSLATIONS_LOCK]);
+      const original = await repo.findArticleById(trx, source.id, now);
+      if (!original) throw notFound('The article to translate is gone.');
+      if (original.translationGroup !== null && original.translationGroup !== group)
+        throw conflict('edit_conflict', 'Someone linked this article to other translations meanwhile: try again.');
+      if (original.translationGroup === null)
+        await repo.setTranslationGroup(trx, [{ id: source.id, language: source.language }], group);
+      await assertLanguageFree(trx, { group, language: language!.tag, exceptId: id });
+    }
     await repo.insertArticle(trx, {
       id,
       slug,
+      language: input.translation ? language!.tag : (language?.chosen ?? null),
+      translation_group: input.translation?.group ?? null,
       headline: article.headline!.trim(),
       subheadline: article.subheadline?.trim() ?? '',
       body_source: article.body!,
@@ -306,6 +372,7 @@ function readerContent(a: Article): string {
     a.excerpt,
     a.dateline,
     a.sourceCredit,
+    a.language,
     a.section?.id ?? null,
     a.authors.map((x) => x.id),
     a.tags.map((t) => t.id),
@@ -370,6 +437,8 @@ export async function updateArticle(
   if (!current) throw notFound('There is no article with that id.');
   assertCanEdit(staff, current);
   validate(input.changes, false);
+  const language =
+    input.changes.language === undefined ? undefined : await chosenLanguage(deps, input.changes.language);
   const pub = publication(input.changes, current, now);
   // Leaving draft or review for the public, or taking a public article back, needs the right to publish.
   if (pub && (pub.status === 'published' || (current.status !== 'draft' && current.status !== 'pending')))
@@ -411,6 +480,11 @@ export async function updateArticle(
       );
     }
     const tags = changes.tags === undefined ? undefined : await ensureTags(trx, changes.tags);
+    // An article of a translation group keeps a language of its own: a group has one article per language.
+    if (language && current.translationGroup) {
+      await lockKeys(trx, deps.dialect, [TRANSLATIONS_LOCK]);
+      await assertLanguageFree(trx, { group: current.translationGroup, language: language.tag, exceptId: id });
+    }
     if (changes.slug !== undefined && changes.slug !== current.slug) {
       if (await repo.slugInUse(trx, changes.slug, id))
         throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');
@@ -430,6 +504,7 @@ export async function updateArticle(
           : {}),
         ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
         ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
+        ...(language && { language: current.translationGroup ? language.tag : language.chosen }),
         ...(section !== undefined && { section_id: section?.id ?? null }),
         ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
         ...pub,
@@ -503,7 +578,9 @@ export async function updateArticle(
     tagIds(current) !== tagIds(updated) ||
     current.status !== updated.status ||
     current.publishedAt?.getTime() !== updated.publishedAt?.getTime();
-  await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : [`article:${id}`]), 'lists']);
+  // Its translations' pages link to it by its headline.
+  const own = [`article:${id}`, ...updated.translations.map((t) => `article:${t.id}`)];
+  await deps.pageCache.invalidate([...(moved ? pageTagsOf(current, updated) : own), 'lists']);
   return updated;
 }
 
@@ -1003,12 +1080,20 @@ export async function listArchiveMonths(
   return repo.listArchiveMonths(deps.db, deps.dialect, { at: iso(now), timeZone, offsetMinutes, language });
 }
 
-/** The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them). */
+/**
+ * The cache tags of the pages that show an article: its own, its section's and its tags' (More to read lists them),
+ * and its translations' (each links to it by its headline while it is published).
+ */
 export const pageTagsOf = (...articles: (Article | undefined)[]): string[] => [
   ...new Set(
     articles.flatMap((a) =>
       a
-        ? [`article:${a.id}`, ...(a.section ? [`section:${a.section.id}`] : []), ...a.tags.map((t) => `tag:${t.id}`)]
+        ? [
+            `article:${a.id}`,
+            ...(a.section ? [`section:${a.section.id}`] : []),
+            ...a.tags.map((t) => `tag:${t.id}`),
+            ...a.translations.map((t) => `article:${t.id}`),
+          ]
         : [],
     ),
   ),

@@ -22,6 +22,16 @@ export interface FeaturedImage {
   srcset: string;
 }
 
+/** Another article of the same translation group, as the article's page and the desk name it. */
+export interface ArticleTranslation {
+  id: string;
+  slug: string;
+  headline: string;
+  /** BCP 47 tag; null means the site's default language. */
+  language: string | null;
+  status: ArticleStatus;
+}
+
 export interface Article {
   id: string;
   slug: string;
@@ -41,6 +51,12 @@ export interface Article {
   commentSetting: CommentSetting;
   commentsClosedAt: Date | null;
   commentCount: number;
+  /** BCP 47 tag of the article's language; null follows the site's default (see articleLanguage). */
+  language: string | null;
+  /** Shared by an article and its translations; null when it has none. */
+  translationGroup: string | null;
+  /** The other articles of its translation group, whatever their status (readers are shown the published ones). */
+  translations: ArticleTranslation[];
   /** Placed among the front page's top stories by an editor (WordPress's sticky on import). */
   pinned: boolean;
   version: number;
@@ -99,3 +115,7 @@ export function bylineText(authors: readonly { name: string }[], sourceCredit: s
   if (names.length === 0) return sourceCredit ? `By ${sourceCredit}` : '';
   return `By ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`}`;
 }
+
+/** The language an article is written in: its own, else the site's default. */
+export const articleLanguage = (article: Pick<Article, 'language'>, siteLanguage: string): string =>
+  article.language ?? siteLanguage;

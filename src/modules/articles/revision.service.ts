@@ -32,6 +32,8 @@ export interface ArticleSnapshot {
   status: string;
   publishedAt: string | null;
   commentStatus: string;
+  /** The article's own language (null: the site's default); absent from revisions saved before articles had one. */
+  language?: string | null;
 }
 
 export const FIELD_LABELS: Record<keyof ArticleSnapshot, string> = {
@@ -49,6 +51,7 @@ export const FIELD_LABELS: Record<keyof ArticleSnapshot, string> = {
   status: 'Status',
   publishedAt: 'Publication time',
   commentStatus: 'Discussion',
+  language: 'Language',
 };
 
 export function snapshotOf(article: Article): ArticleSnapshot {
@@ -67,6 +70,7 @@ export function snapshotOf(article: Article): ArticleSnapshot {
     status: article.status,
     publishedAt: article.publishedAt?.toISOString() ?? null,
     commentStatus: article.commentSetting,
+    language: article.language,
   };
 }
 
@@ -158,6 +162,7 @@ export function restoreInput(snapshot: ArticleSnapshot, currentVersion: number):
       srcset: snapshot.featuredImage.srcset,
     },
     commentStatus: snapshot.commentStatus as ArticleInput['commentStatus'],
+    ...(snapshot.language !== undefined && { language: snapshot.language }),
     version: currentVersion,
   };
 }

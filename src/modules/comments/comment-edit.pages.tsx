@@ -37,7 +37,9 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
     return privatePage(
       reply,
       200,
-      renderDocument(<EditCommentPage site={await ctx.site(req)} {...own} text={own.bodyText} />),
+      renderDocument(
+        <EditCommentPage site={await ctx.siteIn(req, own.article.language)} {...own} text={own.bodyText} />,
+      ),
     );
   });
 
@@ -56,7 +58,7 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const own = await getOwnComment(deps, { id: req.params.id, token: token(req) });
-      const site = await ctx.site(req);
+      const site = await ctx.siteIn(req, own.article.language);
       return privatePage(
         reply,
         422,
@@ -74,7 +76,11 @@ export function registerCommentEditPages(root: FastifyInstance, ctx: PageContext
 
   app.get('/comments/:id/delete', { schema: { params: Id } }, async (req, reply) => {
     const own = await getOwnComment(deps, { id: req.params.id, token: token(req) });
-    return privatePage(reply, 200, renderDocument(<DeleteCommentPage site={await ctx.site(req)} {...own} />));
+    return privatePage(
+      reply,
+      200,
+      renderDocument(<DeleteCommentPage site={await ctx.siteIn(req, own.article.language)} {...own} />),
+    );
   });
 
   app.post('/comments/:id/delete', { schema: { params: Id, body: NoFields } }, async (req, reply) => {

@@ -31,7 +31,7 @@ export function registerCommentReportPages(
     const { comment, article } = await findReportableComment(deps, req.params.id);
     const sent = queryOrDefaults(req).sent !== undefined;
     const page = renderDocument(
-      <ReportPage site={await ctx.site(req)} comment={comment} article={article} sent={sent} />,
+      <ReportPage site={await ctx.siteIn(req, article.language)} comment={comment} article={article} sent={sent} />,
     );
     return reply
       .header('cache-control', 'private, no-store')
@@ -52,7 +52,7 @@ export function registerCommentReportPages(
       } catch (error) {
         if (!(error instanceof AppError) || error.status !== 422) throw error;
         const { comment, article } = await findReportableComment(deps, req.params.id);
-        const site = await ctx.site(req);
+        const site = await ctx.siteIn(req, article.language);
         const page = renderDocument(
           <ReportPage
             site={site}

@@ -56,6 +56,7 @@ export async function findCommentForEdit(db: Db, id: string) {
       'c.author_key_hash',
       'a.slug',
       'a.headline',
+      'a.language',
     ])
     .where('c.id', '=', id)
     .executeTakeFirst();
@@ -66,7 +67,7 @@ export async function findCommentForEdit(db: Db, id: string) {
       bodyText: row.body_text,
       ip: row.ip,
       authorKeyHash: row.author_key_hash,
-      article: { slug: row.slug, headline: row.headline },
+      article: { slug: row.slug, headline: row.headline, language: row.language },
     }
   );
 }

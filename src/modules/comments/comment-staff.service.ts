@@ -110,6 +110,7 @@ async function publishStaffReply(
       reply: { id, authorName, authorEmail: '', bodyText: body },
       parentId: parent.id,
       headline: article.headline,
+      language: article.language,
       parentApprovedWithIt: input.approveParent,
     }),
   ].filter((m) => m !== undefined);

@@ -119,6 +119,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
         reply: { id, authorName: submission.name, authorEmail: submission.email, bodyText: submission.body },
         parent: parent.notify,
         headline: article.headline,
+        language: article.language,
       })
     : undefined;
   const posted = (status: CommentStatus): PostedComment => ({
@@ -225,13 +226,20 @@ export async function replyMail(
     reply: { id: string; authorName: string; authorEmail: string; bodyText: string };
     parentId: string;
     headline: string;
+    /** The article's language, which the mail speaks (null: the site's default). */
+    language?: string | null;
     /** The parent is approved in the same transaction as the reply (a pending comment answered from the queue). */
     parentApprovedWithIt?: boolean;
   },
 ): Promise<QueuedMail | undefined> {
   const found = await repo.findReplyParent(deps.db, input.parentId);
   const parent = found && input.parentApprovedWithIt ? { ...found, status: 'approved' as const } : found;
-  return prepareReplyNotification(deps, { reply: input.reply, parent, headline: input.headline });
+  return prepareReplyNotification(deps, {
+    reply: input.reply,
+    parent,
+    headline: input.headline,
+    language: input.language,
+  });
 }
 
 /** Where a reply to this comment goes: past the deepest level, it joins its parent's level instead of nesting further. */
@@ -329,6 +337,7 @@ export async function approvedReplyMail(
     reply: { id: reply.id, authorName: full.authorName, authorEmail: full.authorEmail, bodyText: full.bodyText },
     parentId: reply.parentId,
     headline: article.headline,
+    language: article.language,
   });
 }
 

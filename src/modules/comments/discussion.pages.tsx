@@ -12,7 +12,7 @@ import { isId } from '../../platform/ids.ts';
 import { articlePath, commentAnchor, commentPermalink } from '../../platform/paths.ts';
 import { type CommentFormState, CommentItem, heldNotice } from '../../web/discussion.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { ArticlePage } from '../../web/pages/article-page.tsx';
+import { ArticlePage, type TranslationLink } from '../../web/pages/article-page.tsx';
 import { discussionHeading } from '../../web/site.ts';
 import { type Article, findPublicArticle } from '../articles/index.ts';
 import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
@@ -49,6 +49,28 @@ const CommentForm = Type.Object({
   ),
 });
 
+/** An article's published translations as its page links them: each named in its own language. */
+function translationLinks(
+  deps: PageContext['deps'],
+  article: Article,
+  settings: { language: string; timeZone: string },
+): TranslationLink[] {
+  return article.translations
+    .filter((t) => t.status === 'published')
+    .map((t) => {
+      const language = t.language ?? settings.language;
+      let name = language;
+      try {
+        name = new Intl.DisplayNames([language], { type: 'language' }).of(language) ?? language;
+      } catch {}
+      return {
+        language,
+        path: articlePath(t.slug),
+        readIn: deps.translations.for(language, settings.timeZone).t('article.readIn', { language: name }),
+      };
+    });
+}
+
 export function registerDiscussionPages(
   root: FastifyInstance,
   ctx: PageContext,
@@ -65,7 +87,8 @@ export function registerDiscussionPages(
     req: FastifyRequest,
     view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView },
   ) => {
-    const site = await ctx.site(req);
+    // The page, its discussion and its form speak the article's language, whatever the site's default.
+    const site = await ctx.siteIn(req, view.article.language);
     const discussion = await loadDiscussionView(deps, {
       article: view.article,
       settings: site.settings,
@@ -95,6 +118,7 @@ export function registerDiscussionPages(
         more={more}
         updates={discussion.updates}
         firstComments={discussion.firstComments}
+        translations={translationLinks(deps, view.article, site.settings)}
       />,
     );
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
@@ -208,7 +232,7 @@ export function registerDiscussionPages(
         if (wantsJson(req)) {
           const found = await findPublicArticle(deps, req.params.slug);
           const article = found && 'article' in found ? found.article : undefined;
-          const site = await ctx.site(req);
+          const site = await ctx.siteIn(req, article?.language);
           return reply
             .code(201)
             .header('cache-control', 'no-store')
@@ -251,7 +275,7 @@ export function registerDiscussionPages(
             values: { ...values, notifyReplies: notifyReplies ? '1' : '' },
             error: {
               field: error.field === 'parentId' ? undefined : error.field,
-              message: (await ctx.site(req)).i18n.error(error),
+              message: (await ctx.siteIn(req, found.article.language)).i18n.error(error),
             },
             replyTo: parentId ? { id: parentId, authorName: '' } : undefined,
           },

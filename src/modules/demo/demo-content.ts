@@ -4,6 +4,8 @@ export const demoSite = {
   name: 'The Alder Bay Ledger',
   description: 'Independent news from Alder Bay and the coast since 1987.',
   language: 'en',
+  // English by default, with a Spanish edition at /es/ for the stories translated below.
+  languages: ['en', 'es'],
   timeZone: 'America/Halifax',
 };
 
@@ -58,10 +60,41 @@ export interface DemoArticle {
   image: { caption: string; credit: string; alt: string; palette: [string, string, string] };
   body: string;
   comments: DemoComment[];
+  /** Its Spanish translation, linked to it: the same photo, section, tags and authors, words of its own. */
+  spanish?: {
+    headline: string;
+    subheadline?: string;
+    dateline: string;
+    caption: string;
+    alt: string;
+    body: string;
+    comments: DemoComment[];
+  };
 }
 
 export const demoArticles: DemoArticle[] = [
   {
+    spanish: {
+      headline: 'El consejo del puerto aprueba reconstruir el muelle norte antes de los temporales',
+      subheadline:
+        'Una votación ajustada pone fin a dos años de retrasos; las obras empiezan el lunes y el ferri sigue en servicio.',
+      dateline: 'ALDER BAY LEDGER –',
+      caption: 'El muelle norte con la marea baja, donde un temporal cerró dos atraques la primavera pasada.',
+      alt: 'Un muelle de madera sobre pilotes altos con la marea baja, con barcos de pesca amarrados al lado',
+      body: `El consejo del puerto votó el jueves por la noche, por cinco votos contra cuatro, reconstruir el muelle norte antes de la temporada de temporales, tras dos años de discusión sobre quién debía pagar la obra.
+
+El plan reparte el coste entre el ayuntamiento y la cooperativa pesquera, que descarga en ese muelle casi toda su pesca. La concejala Ines Barrow, autora del acuerdo, dijo que la votación «le da al puerto otros cuarenta años, si dejamos de discutir sobre los últimos cuarenta».
+
+Las cuadrillas empiezan el lunes por el extremo del muelle. El ferri de las islas seguirá atracando en el muelle sur durante toda la obra.`,
+      comments: [
+        {
+          name: 'Rosa Medina',
+          email: 'rosa@example.es',
+          body: 'Ya era hora. Mi padre descargaba en ese muelle cuando yo era niña.',
+          hoursAfter: 1,
+        },
+      ],
+    },
     headline: 'Harbour Council Votes to Rebuild the North Pier Before Winter Storms',
     subheadline: 'A split vote ends two years of delay; work crews start on Monday and the ferry keeps running.',
     section: 'Local',
@@ -192,6 +225,27 @@ The office said it would review the quota in June if the spring survey improved.
     ],
   },
   {
+    spanish: {
+      headline: 'Abre una librería bilingüe donde estuvo la vieja tienda de efectos navales',
+      subheadline:
+        'Libros y Mareas ofrece títulos en español y en inglés codo con codo, y organiza lecturas en el altillo.',
+      dateline: 'ALDER BAY LEDGER –',
+      caption: 'La dueña, Pilar Esteve, coloca las novedades el día de la apertura.',
+      alt: 'Altas estanterías de madera bajo un techo de viejas vigas de barco, iluminadas por una ventana redonda',
+      body: `Durante noventa años, la tienda de la calle Water vendió cabos y piezas de latón. Desde el sábado vende libros: en español en la pared de la izquierda, en inglés en la de la derecha, y de los dos en la mesa larga del centro.
+
+Pilar Esteve, que llegó a Alder Bay desde Valencia hace ocho años, cuenta que quería una tienda donde sus hijos «no tuvieran que elegir idioma en la puerta».
+
+*Libros y Mareas* conserva las vigas del techo y el viejo mostrador. Las lecturas empiezan el mes que viene en el altillo, con una poeta de las islas que escribe en las dos lenguas.`,
+      comments: [
+        {
+          name: 'Tomás Ferrer',
+          email: 'tomas@example.es',
+          body: 'Pasé ayer y salí con tres libros. El mostrador antiguo es precioso.',
+          hoursAfter: 3,
+        },
+      ],
+    },
     headline: 'A Bilingual Bookshop Opens Where the Old Ship Chandlery Stood',
     subheadline: 'Libros y Mareas stocks Spanish and English titles side by side, and hosts readings on the mezzanine.',
     section: 'Culture',

@@ -6,8 +6,9 @@ import { createUser } from '../people/index.ts';
 import type { Staff } from '../permissions/index.ts';
 import { createSection } from '../sections/index.ts';
 import { updateSettings } from '../settings/index.ts';
+import { newId } from '../../platform/ids.ts';
 import { slugify } from '../../platform/text.ts';
-import { demoArticles, demoAuthors, demoSections, demoSite } from './demo-content.ts';
+import { type DemoComment, demoArticles, demoAuthors, demoSections, demoSite } from './demo-content.ts';
 import { DEMO_IMAGE, drawDemoImage } from './demo-images.ts';
 import { isEmptySite } from './demo.repository.ts';
 
@@ -51,9 +52,41 @@ export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
       commentStatus: demo.commentStatus === 'closed' ? 'default' : demo.commentStatus,
     };
     const article = await createArticle(deps, { staff: desk, article: input });
+    const translation = demo.spanish
+      ? await createArticle(deps, {
+          staff: desk,
+          translation: { group: newId(), source: { id: article.id, language: demoSite.language } },
+          article: {
+            ...input,
+            headline: demo.spanish.headline,
+            subheadline: demo.spanish.subheadline,
+            body: demo.spanish.body,
+            dateline: demo.spanish.dateline,
+            featuredImage: { ...input.featuredImage!, caption: demo.spanish.caption, alt: demo.spanish.alt },
+            language: 'es',
+          },
+        })
+      : undefined;
+    await addDemoComments(deps, { articleId: article.id, comments: demo.comments, publishedAt, now });
+    if (translation && demo.spanish)
+      await addDemoComments(deps, { articleId: translation.id, comments: demo.spanish.comments, publishedAt, now });
+    if (demo.commentStatus === 'closed') {
+      await updateArticle(deps, { staff: desk, id: article.id, changes: { commentStatus: 'closed' } });
+    }
+  }
+  return true;
+}
+
+/** A demo discussion, replies after what they answer, none later than now. */
+async function addDemoComments(
+  deps: Deps,
+  input: { articleId: string; comments: DemoComment[]; publishedAt: Date; now: number },
+): Promise<void> {
+  const { articleId, publishedAt, now } = input;
+  {
     const ids: string[] = [];
-    for (const c of demo.comments) {
-      const [id] = await addExistingComments(deps, article.id, [
+    for (const c of input.comments) {
+      const [id] = await addExistingComments(deps, articleId, [
         {
           name: c.name,
           email: c.email,
@@ -66,9 +99,5 @@ export async function seedDemoNewsroom(deps: Deps): Promise<boolean> {
       ]);
       ids.push(id);
     }
-    if (demo.commentStatus === 'closed') {
-      await updateArticle(deps, { staff: desk, id: article.id, changes: { commentStatus: 'closed' } });
-    }
   }
-  return true;
 }

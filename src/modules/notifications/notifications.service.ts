@@ -36,6 +36,8 @@ export interface ReplyNotificationInput {
   /** The comment answered, as stored; undefined when it is gone. */
   parent: { authorName: string; authorEmail: string; notifyReplies: boolean; status: string } | undefined;
   headline: string;
+  /** The article's language (null: the site's default): the mail speaks it, as the discussion does. */
+  language?: string | null;
 }
 
 /**
@@ -56,7 +58,7 @@ export async function prepareReplyNotification(
     unsubscribeUrl(deps, { kind: 'replies', email: to }),
   ]);
   const mail = replyMail({
-    i18n: deps.translations.for(settings.language, settings.timeZone),
+    i18n: deps.translations.for(input.language ?? settings.language, settings.timeZone),
     siteName: settings.name,
     parentAuthor: parent.authorName,
     replier: reply.authorName,

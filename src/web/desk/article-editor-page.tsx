@@ -1,6 +1,8 @@
-// The editor's page: the article form, and for a saved article its private preview link, the trash and deletion.
+// The editor's page: the article form, and for a saved article its translations, its private preview link, the
+// trash and deletion.
 import type { Article, ArticleFormValues, EditorChoices, NewPreviewLink } from '../../modules/articles/index.ts';
 import { ARTICLE_FIELD_IDS, ArticleForm } from './article-form.tsx';
+import { ArticleTranslations } from './article-translations.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 import { ImageWarnings } from './image-warnings.tsx';
 import { PreviewLinks } from './preview-links.tsx';
@@ -91,6 +93,7 @@ export function ArticleEditorPage({
         error={error}
         autosave={{ slot, unsaved }}
       />
+      {article && <ArticleTranslations token={chrome.token} articleId={article.id} choices={choices} error={error} />}
       {article && (
         <PreviewLinks
           site={chrome.site}

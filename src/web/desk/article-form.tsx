@@ -15,7 +15,7 @@ interface Props {
   mayPin: boolean;
   sections: Section[];
   people: { id: string; name: string }[];
-  choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto'>;
+  choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto' | 'languages'>;
   timeZone: string;
   /** The form's autosave slot ('new' or the article's id), and whether it opens with unsaved text. */
   autosave?: { slot: string; unsaved: boolean };
@@ -49,6 +49,8 @@ export const ARTICLE_FIELD_IDS = {
   photoCredit: 'photoCredit',
   commentStatus: 'commentStatus',
   publishAt: 'publishAt',
+  language: 'language',
+  translation: 'translation',
 } as const;
 
 /** A labelled field; `name` is the field its errors name, when not its control's id. */
@@ -131,6 +133,25 @@ export function ArticleForm({
           {...errors.control('headline')}
         />
       </Field>
+      {choices.languages.length > 1 || error?.field === 'language' ? (
+        <Field
+          id="language"
+          label="Language"
+          hint="The language the article is written in: its page, discussion and mails speak it."
+          errors={errors}
+          error={error}
+        >
+          <select id="language" name="language" {...errors.control('language', 'language-hint')}>
+            {choices.languages.map((l) => (
+              <option value={l.tag} lang={l.tag} selected={values.language.toLowerCase() === l.tag.toLowerCase()}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <input type="hidden" name="language" value={values.language} />
+      )}
       <Field id="subheadline" label="Subheadline (optional)" errors={errors} error={error}>
         <input
           id="subheadline"

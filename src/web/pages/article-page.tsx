@@ -41,6 +41,60 @@ interface ArticlePageProps {
   firstComments?: StructuredComment[];
   /** What to read next, shown before the discussion. */
   more?: MoreToReadView;
+  /** Its published translations, each named in its own language ("Leer en español"). */
+  translations?: TranslationLink[];
+}
+
+export interface TranslationLink {
+  /** BCP 47 tag of the translation's language. */
+  language: string;
+  path: string;
+  /** The link's words, in the translation's language. */
+  readIn: string;
+}
+
+/**
+ * The head's alternates of an article written in several languages: each translation and the page itself by
+ * language, and x-default for the one in the site's default language, which readers of any other language land on.
+ */
+function Alternates({
+  site,
+  self,
+  translations,
+}: {
+  site: SiteView;
+  self: TranslationLink;
+  translations: TranslationLink[];
+}) {
+  if (translations.length === 0) return null;
+  const all = [self, ...translations];
+  const fallback = all.find((t) => t.language.toLowerCase() === site.settings.language.toLowerCase());
+  return (
+    <>
+      {all.map((t) => (
+        <link rel="alternate" hreflang={t.language} href={absoluteUrl(site, t.path)} />
+      ))}
+      {fallback && <link rel="alternate" hreflang="x-default" href={absoluteUrl(site, fallback.path)} />}
+    </>
+  );
+}
+
+/** The links to the article's translations, each in its own language. */
+function TranslationLinks({ site, translations }: { site: SiteView; translations: TranslationLink[] }) {
+  if (translations.length === 0) return null;
+  return (
+    <nav class="translations" aria-label={site.i18n.t('article.translationsNav')}>
+      <ul>
+        {translations.map((t) => (
+          <li>
+            <a href={t.path} lang={t.language} hreflang={t.language} rel="alternate">
+              {t.readIn}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
 }
 
 export interface MoreToReadView {
@@ -116,6 +170,7 @@ export function ArticlePage({
   updates = [],
   firstComments = [],
   more,
+  translations = [],
 }: ArticlePageProps) {
   const image = article.featuredImage;
   const updated =
@@ -129,6 +184,15 @@ export function ArticlePage({
       description={article.excerpt}
       path={articlePath(article.slug)}
       withScript={discussionOpen}
+      head={
+        preview ? undefined : (
+          <Alternates
+            site={site}
+            self={{ language: site.i18n.language, path: articlePath(article.slug), readIn: '' }}
+            translations={translations}
+          />
+        )
+      }
       card={articleCard(site, article)}
       jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
       feeds={
@@ -182,6 +246,7 @@ export function ArticlePage({
               </>
             )}
           </p>
+          {!preview && <TranslationLinks site={site} translations={translations} />}
         </header>
         <ArticleUpdates site={site} updates={updates} />
         {image && (

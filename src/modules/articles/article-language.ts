@@ -1,0 +1,53 @@
+// The languages an article may be written in, and the names the desk gives them.
+import { invalid } from '../../platform/errors.ts';
+import type { SiteSettings } from '../settings/index.ts';
+
+/** A tag in its canonical case (es-cu -> es-CU), or undefined when it is not a well-formed BCP 47 tag. */
+export function canonicalLanguage(tag: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The languages the site publishes in (its languages setting), its default first. */
+export function siteLanguages(
+  settings: Pick<SiteSettings, 'language' | 'languages'>,
+): { default: string; all: string[] } {
+  const first = canonicalLanguage(settings.language) ?? settings.language;
+  const all = [first];
+  for (const tag of settings.languages) {
+    const canonical = canonicalLanguage(tag);
+    if (canonical && !all.some((l) => l.toLowerCase() === canonical.toLowerCase())) all.push(canonical);
+  }
+  return { default: first, all };
+}
+
+/** The language as the site offers it, or a 422 that names the languages it does offer. */
+export function checkLanguage(offered: { all: string[] }, language: string): string {
+  const canonical = canonicalLanguage(language.trim());
+  const found = canonical && offered.all.find((l) => l.toLowerCase() === canonical.toLowerCase());
+  if (!found)
+    throw invalid({
+      field: 'language',
+      code: 'unsupported_language',
+      message: `The site does not publish in "${language}". Choose one of its languages: ${offered.all.join(', ')}.`,
+      values: { language, languages: offered.all.join(', ') },
+    });
+  return found;
+}
+
+/** A language's name in English and in itself, for the desk: "Spanish (español)". */
+export function languageName(tag: string, inLanguage = 'en'): string {
+  const name = (of: string, lang: string) => {
+    try {
+      return new Intl.DisplayNames([lang], { type: 'language' }).of(of) ?? of;
+    } catch {
+      return of;
+    }
+  };
+  const own = name(tag, tag);
+  const here = name(tag, inLanguage);
+  return own === here ? here : `${here} (${own})`;
+}
