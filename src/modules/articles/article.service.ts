@@ -68,18 +68,22 @@ const LIMITS = {
   url: 2000,
 };
 
+// `words: 'article'` tells the catalogues these are an article's fields, where a comment's share a code ('body').
 function checkText(field: keyof typeof LIMITS, value: string | undefined, required = false): void {
   if (value === undefined) return;
   if (required && value.trim() === '')
-    throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`);
+    throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`, { words: 'article' });
   if (value.length > LIMITS[field])
     throw invalid(
       field,
       `${snake(field)}_too_long`,
       `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`,
+      { words: 'article', max: LIMITS[field], length: value.length },
     );
   if (hasControlCharacters(value))
-    throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
+    throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`, {
+      words: 'article',
+    });
 }
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -507,10 +511,13 @@ export async function updateArticle(
 }
 
 const editConflict = (yours: number, now: number) =>
-  conflict(
+  new AppError(
+    409,
     'edit_conflict',
     `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`,
     'version',
+    undefined,
+    { yours, now: Number(now) },
   );
 
 /** What deleting an article for good takes with it, for the confirmation page. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Deps } from '../../deps.ts';
 import type { MediaTable } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/images/photo.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
@@ -255,9 +255,14 @@ export async function deleteMedia(
       .slice(0, 5)
       .map((u) => `“${u.headline}”`)
       .join(', ');
-    throw conflict(
+    const articles = `${named}${uses.length > 5 ? ', …' : ''}`;
+    throw new AppError(
+      409,
       'media_in_use',
-      `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${named}${uses.length > 5 ? ', …' : ''}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`,
+      `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${articles}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`,
+      undefined,
+      undefined,
+      { count: uses.length, articles },
     );
   }
   await deps.db.transaction().execute(async (trx) => {

@@ -147,7 +147,12 @@ export class Translations {
       error(error) {
         const key = `errors.${error.code}` as MessageKey;
         if (own[key] === undefined && base[key] === undefined) return error.message;
-        return String(message(key).format({ field: error.field ?? 'none', words: 'comment', ...error.values }));
+        try {
+          return String(message(key).format({ field: error.field ?? 'none', words: 'comment', ...error.values }));
+        } catch {
+          // Two services may share a code and only one pass the message's figures: the other keeps its own words.
+          return error.message;
+        }
       },
       list<T>(items: T[]) {
         let next = 0;
