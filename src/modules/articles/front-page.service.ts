@@ -125,6 +125,7 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
           'article',
           'front_page_not_public',
           `“${article.headline}” is ${article.status === 'trash' ? 'in the trash' : `a ${article.status}`}: only published or scheduled stories go on the front page.`,
+          { headline: article.headline, status: article.status },
         );
       }
       if (placing && current.length >= MAX_PLACED) {
@@ -132,6 +133,7 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
           'article',
           'front_page_full',
           `The front page holds at most ${MAX_PLACED} top stories: remove one before adding another.`,
+          { max: MAX_PLACED },
         );
       }
     }
