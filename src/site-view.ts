@@ -80,19 +80,19 @@ export function siteViewLoader(
   };
 }
 
-/** The desk's menu for one staff member: only the parts their role may use. */
+/** The desk's menu for one staff member: only the parts their role may use, labelled by catalogue keys. */
 export function deskMenu(staff: Staff): DeskLink[] {
   const links: [DeskLink, boolean][] = [
-    [{ href: '/admin/articles', label: 'Articles' }, can(staff, 'article.create')],
-    [{ href: '/admin/articles/new', label: 'New article' }, can(staff, 'article.create')],
-    [{ href: '/admin/front-page', label: 'Front page' }, can(staff, 'article.pin')],
-    [{ href: '/admin/media', label: 'Media' }, can(staff, 'article.create')],
-    [{ href: '/admin/moderation', label: 'Moderation' }, can(staff, 'comment.moderate')],
-    [{ href: '/admin/people', label: 'People' }, can(staff, 'users.manage')],
-    [{ href: '/admin/sections', label: 'Sections' }, can(staff, 'sections.manage')],
-    [{ href: '/admin/settings', label: 'Settings' }, can(staff, 'settings.manage')],
-    [{ href: '/admin/audit', label: 'Audit log' }, can(staff, 'users.manage')],
-    [{ href: '/admin/import', label: 'Import' }, can(staff, 'site.import')],
+    [{ href: '/admin/articles', label: 'desk.menu.articles' }, can(staff, 'article.create')],
+    [{ href: '/admin/articles/new', label: 'desk.menu.newArticle' }, can(staff, 'article.create')],
+    [{ href: '/admin/front-page', label: 'desk.menu.frontPage' }, can(staff, 'article.pin')],
+    [{ href: '/admin/media', label: 'desk.menu.media' }, can(staff, 'article.create')],
+    [{ href: '/admin/moderation', label: 'desk.menu.moderation' }, can(staff, 'comment.moderate')],
+    [{ href: '/admin/people', label: 'desk.menu.people' }, can(staff, 'users.manage')],
+    [{ href: '/admin/sections', label: 'desk.menu.sections' }, can(staff, 'sections.manage')],
+    [{ href: '/admin/settings', label: 'desk.menu.settings' }, can(staff, 'settings.manage')],
+    [{ href: '/admin/audit', label: 'desk.menu.audit' }, can(staff, 'users.manage')],
+    [{ href: '/admin/import', label: 'desk.menu.import' }, can(staff, 'site.import')],
   ];
   return links.filter(([, allowed]) => allowed).map(([link]) => link);
 }

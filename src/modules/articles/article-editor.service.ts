@@ -136,7 +136,7 @@ export interface EditorChoices {
   /** The person's unsaved text of this article (or of a new one) from an autosave, to offer back. */
   autosave?: Autosave;
   /** Images the article still takes from other sites, and why each was not copied into the library. */
-  imageWarnings: { url: string; message: string }[];
+  imageWarnings: { url: string; reason: string; message: string }[];
   /** The languages the site publishes in (default first), each with its name for the desk. */
   languages: { tag: string; name: string }[];
   /** A saved article's translations (every status), each with its language's name, and the languages it lacks. */
@@ -338,7 +338,10 @@ const isPhotoAction = (action: string) =>
   /^insert-[0-9A-Za-z-]{1,64}$/.test(action);
 
 /** What a press of the editor's buttons did: the article saved, or the form to show again (a photo button). */
-export type EditorResult = { saved: SavedArticle } | { values: ArticleFormValues; notice: string };
+export type EditorResult = { saved: SavedArticle } | { values: ArticleFormValues; notice?: EditorNotice };
+
+/** What a photo button did, for the desk to say in the editor's language (nothing is saved yet, in every case). */
+export type EditorNotice = { kind: 'uploaded_body' | 'uploaded_featured' } | { kind: 'inserted'; photo: string };
 
 /**
  * Applies the editor's form: first a photo sent with it (stored in the library, then made the featured photo or put
@@ -358,7 +361,7 @@ export async function saveFromEditor(
   },
 ): Promise<EditorResult> {
   const { values, current, action, staff } = input;
-  let notice = '';
+  let notice: EditorNotice | undefined;
   if (input.upload && input.upload.bytes.length > 0) {
     const photo = await uploadMedia(deps, {
       staff,
@@ -370,7 +373,7 @@ export async function saveFromEditor(
     });
     if (values.photoUse === 'body') {
       values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
-      notice = 'Photo uploaded and put at the end of the body.';
+      notice = { kind: 'uploaded_body' };
     } else {
       Object.assign(values, {
         mediaId: photo.id,
@@ -378,7 +381,7 @@ export async function saveFromEditor(
         imageCaption: photo.caption,
         imageCredit: photo.credit,
       });
-      notice = 'Photo uploaded and chosen as the featured photo.';
+      notice = { kind: 'uploaded_featured' };
     }
     Object.assign(values, { photoAlt: '', photoCaption: '', photoCredit: '', photoQuery: '', photoPage: '' });
   } else if (action === 'upload') {
@@ -393,9 +396,9 @@ export async function saveFromEditor(
       if (!photo)
         throw invalid('mediaId', 'unknown_media', 'That photo is no longer in the media library: choose another.');
       values.body = `${values.body.trimEnd()}${values.body.trim() ? '\n\n' : ''}${photoLine(photo.id)}\n`;
-      notice = `The photo “${photo.caption || photo.originalName}” was put at the end of the body. Nothing is saved yet.`;
+      notice = { kind: 'inserted', photo: photo.caption || photo.originalName };
     }
-    return { values, notice: notice ? `${notice.replace(/ Nothing is saved yet\.$/, '')} Nothing is saved yet.` : '' };
+    return { values, notice };
   }
   const featuredImage = await chosenFeaturedImage(deps, current, values);
   const article = editorInput(values, {

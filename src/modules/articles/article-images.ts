@@ -195,14 +195,22 @@ export function imageWarningsFor(
   article: { featuredImageUrl?: string; body: string },
   publicUrl: string,
   codes: string[] = [],
-): { url: string; message: string }[] {
+): { url: string; reason: string; message: string }[] {
   const urls = remoteImageUrls(article, publicUrl);
   const aligned = codes.length === urls.length;
-  return urls.map((url, i) => ({
-    url,
-    message: imageWarningMessage(
+  return urls.map((url, i) => {
+    // The reason's code lets the desk say it in the editor's language; `not_copied` is the general one.
+    // Own keys only: the codes come from an address, and ?images=constructor must not find Object's.
+    const reason = aligned && Object.hasOwn(REASONS, codes[i]) ? codes[i] : 'not_copied';
+    return {
       url,
-      (aligned && REASONS[codes[i]]) || 'it is on another site and has not been copied (save again to try)',
-    ),
-  }));
+      reason,
+      message: imageWarningMessage(
+        url,
+        Object.hasOwn(REASONS, reason)
+          ? REASONS[reason]
+          : 'it is on another site and has not been copied (save again to try)',
+      ),
+    };
+  });
 }

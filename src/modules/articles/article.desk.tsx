@@ -16,6 +16,7 @@ import {
 } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { isId } from '../../platform/ids.ts';
 import { ArticleEditorPage } from '../../web/desk/article-editor-page.tsx';
 import { ArticleListPage } from '../../web/desk/article-list-page.tsx';
@@ -26,6 +27,7 @@ import type { Article } from './article.ts';
 import {
   articleFormValues,
   type CommentCounter,
+  type EditorNotice,
   findEditableArticle,
   loadDeskList,
   loadEditorChoices,
@@ -183,21 +185,20 @@ const editorMultipart = (maxBytes: number) => ({
 });
 
 // A Map, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(
+const NOTICES = new Map<string, MessageKey>(
   Object.entries({
-    submit: 'Submitted for review: an editor will take it from here.',
-    trash: 'Moved to the trash. Restore it from here if that was a mistake.',
-    restore: 'Restored as a draft.',
-    save: 'Saved.',
-    'preview-revoked': 'The preview link was revoked: it no longer opens the article.',
-    publish: 'Published.',
-    schedule: 'Scheduled: it goes live at its publication time.',
-    unpublish: 'Unpublished: readers no longer see it.',
-    'translation-linked': 'Linked: each article now links to the other for readers once both are published.',
-    'translation-unlinked': 'Unlinked: the two articles no longer link to each other.',
-    'translation-started':
-      'The translation is started as a draft, with the photo, section, tags and authors of the original. Its words are still the original’s: translate them, then publish.',
-  }),
+    submit: 'desk.notice.submitted',
+    trash: 'desk.notice.trashed',
+    restore: 'desk.notice.restored',
+    save: 'desk.notice.saved',
+    'preview-revoked': 'desk.notice.previewRevoked',
+    publish: 'desk.notice.published',
+    schedule: 'desk.notice.scheduled',
+    unpublish: 'desk.notice.unpublished',
+    'translation-linked': 'desk.notice.translationLinked',
+    'translation-unlinked': 'desk.notice.translationUnlinked',
+    'translation-started': 'desk.notice.translationStarted',
+  } as const),
 );
 
 export function registerArticleDesk(
@@ -217,7 +218,8 @@ export function registerArticleDesk(
       article?: Article;
       values?: ArticleFormValues;
       error?: AppError;
-      notice?: string;
+      /** What just happened: a catalogue key, or the editor service's own notice (a photo put in, a page of photos). */
+      notice?: MessageKey | EditorNotice;
       imageCodes?: string[];
       fresh?: NewPreviewLink;
       /** Opening the editor: offer the person's autosaved text back, or (`restore`) fill the form with it. */
@@ -236,11 +238,16 @@ export function registerArticleDesk(
         offerAutosave: Boolean(view.opening),
       }),
     ]);
-    let notice = view.notice;
+    const { i18n } = chrome;
+    let notice =
+      typeof view.notice === 'string'
+        ? i18n.t(view.notice)
+        : view.notice && i18n.t('desk.notice.photo', { photo: '', ...view.notice });
+    const restored = Boolean(view.opening?.restore && choices.autosave);
     if (view.opening?.restore && choices.autosave) {
       values = { ...values, ...choices.autosave.fields };
       choices.autosave = undefined;
-      notice = 'The unsaved text is back in the form. Save to keep it.';
+      notice = i18n.t('desk.notice.autosaveRestored');
     }
     const freshPreview = view.fresh && { ...view.fresh, url: `${deps.config.publicUrl}${view.fresh.path}` };
     return sendHtml(
@@ -253,10 +260,10 @@ export function registerArticleDesk(
           values={values}
           choices={choices}
           notice={notice}
-          error={view.error}
+          error={view.error && { message: i18n.error(view.error), field: view.error.field }}
           freshPreview={freshPreview}
           now={deps.clock.now()}
-          unsaved={Boolean(view.values) || Boolean(view.opening?.restore && notice !== view.notice)}
+          unsaved={Boolean(view.values) || restored}
         />,
       ),
     );
@@ -281,12 +288,13 @@ export function registerArticleDesk(
         ) as [string, string][],
       );
       const path = `/admin/articles${params.size ? `?${params}` : ''}`;
+      const chrome = await ctx.desk(req);
       return sendHtml(
         reply,
         200,
         renderDocument(
           <ArticleListPage
-            chrome={await ctx.desk(req)}
+            chrome={chrome}
             list={list}
             sections={sections}
             people={people}
@@ -294,7 +302,7 @@ export function registerArticleDesk(
             path={path}
             mayDelete={mayDelete}
             comments={comments}
-            notice={q.done === 'deleted' ? 'The article and its discussion were deleted for good.' : undefined}
+            notice={q.done === 'deleted' ? chrome.i18n.t('desk.notice.deleted') : undefined}
           />,
         ),
       );
@@ -367,7 +375,7 @@ export function registerArticleDesk(
           status: 200,
           article: current,
           values: result.values,
-          notice: result.notice || undefined,
+          notice: result.notice,
         });
       const { saved } = result;
       // Why each image was not copied travels as codes; the page names the images from the article itself.
@@ -414,7 +422,7 @@ export function registerArticleDesk(
     const { staff } = deskSession(req);
     const fresh = await createPreviewLink(deps, { staff, id: req.params.id });
     const article = await findEditableArticle(deps, { staff, id: req.params.id });
-    return editorPage(req, reply, { status: 200, article, notice: 'Private preview link made: copy it below.', fresh });
+    return editorPage(req, reply, { status: 200, article, notice: 'desk.notice.previewMade', fresh });
   });
 
   app.post(

@@ -73,18 +73,32 @@ const LIMITS = {
   url: 2000,
 };
 
+// `words: 'article'` tells the catalogues these are an article's fields, where a comment's share a code ('body').
 function checkText(field: keyof typeof LIMITS, value: string | undefined, required = false): void {
   if (value === undefined) return;
   if (required && value.trim() === '')
-    throw invalid(field, `${snake(field)}_required`, `The ${field} must not be empty.`);
-  if (value.length > LIMITS[field])
-    throw invalid(
+    throw invalid({
       field,
-      `${snake(field)}_too_long`,
-      `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`,
-    );
+      code: `${snake(field)}_required`,
+      message: `The ${field} must not be empty.`,
+      values: { words: 'article' },
+    });
+  if (value.length > LIMITS[field])
+    throw invalid({
+      field,
+      code: `${snake(field)}_too_long`,
+      message: `The ${field} must be at most ${LIMITS[field]} characters (it has ${value.length}).`,
+      values: { words: 'article', max: LIMITS[field], length: value.length },
+    });
   if (hasControlCharacters(value))
-    throw invalid(field, 'control_characters', `The ${field} contains control characters; remove them.`);
+    throw invalid({
+      field,
+      code: 'control_characters',
+      message: `The ${field} contains control characters; remove them.`,
+      values: {
+        words: 'article',
+      },
+    });
 }
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
@@ -585,11 +599,13 @@ export async function updateArticle(
 }
 
 const editConflict = (yours: number, now: number) =>
-  conflict(
-    'edit_conflict',
-    `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`,
-    'version',
-  );
+  new AppError({
+    status: 409,
+    code: 'edit_conflict',
+    message: `Someone else saved this article since you opened it (your version ${yours}, now ${Number(now)}). Reload it and apply your changes again.`,
+    field: 'version',
+    values: { yours, now: Number(now) },
+  });
 
 /** What deleting an article for good takes with it, for the confirmation page. */
 export interface DeletionImpact {

@@ -41,29 +41,29 @@ export function registerFrontPageDesk(root: FastifyInstance, ctx: PageContext): 
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; notice?: string; error?: string },
+    view: { status: number; saved?: boolean; error?: AppError },
   ) => {
-    const desk = await loadFrontPageDesk(deps, { staff: deskSession(req).staff });
+    const [desk, chrome] = await Promise.all([
+      loadFrontPageDesk(deps, { staff: deskSession(req).staff }),
+      ctx.desk(req),
+    ]);
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <FrontPageDeskPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           {...desk}
           max={MAX_PLACED}
-          notice={view.notice}
-          error={view.error}
+          notice={view.saved ? chrome.i18n.t('desk.notice.frontSaved') : undefined}
+          error={view.error && chrome.i18n.error(view.error)}
         />,
       ),
     );
   };
 
   app.get('/front-page', { schema: { querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    page(req, reply, {
-      status: 200,
-      notice: queryOrDefaults(req).done ? 'Saved: readers see the front page in this order now.' : undefined,
-    }),
+    page(req, reply, { status: 200, saved: Boolean(queryOrDefaults(req).done) }),
   );
 
   app.post('/front-page', { schema: { body: ArrangeForm }, ...FORM, config }, async (req, reply) => {
@@ -81,7 +81,7 @@ export function registerFrontPageDesk(root: FastifyInstance, ctx: PageContext): 
       return reply.redirect('/admin/front-page?done=1', 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![404, 409, 422].includes(error.status)) throw error;
-      return page(req, reply, { status: error.status, error: error.message });
+      return page(req, reply, { status: error.status, error });
     }
   });
 }

@@ -121,18 +121,20 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
       subject = article.slug;
       const placing = (input.move === 'lead' || input.move === 'add') && !current.includes(article.id);
       if (placing && article.status !== 'published' && article.status !== 'scheduled') {
-        throw invalid(
-          'article',
-          'front_page_not_public',
-          `“${article.headline}” is ${article.status === 'trash' ? 'in the trash' : `a ${article.status}`}: only published or scheduled stories go on the front page.`,
-        );
+        throw invalid({
+          field: 'article',
+          code: 'front_page_not_public',
+          message: `“${article.headline}” is ${article.status === 'trash' ? 'in the trash' : `a ${article.status}`}: only published or scheduled stories go on the front page.`,
+          values: { headline: article.headline, status: article.status },
+        });
       }
       if (placing && current.length >= MAX_PLACED) {
-        throw invalid(
-          'article',
-          'front_page_full',
-          `The front page holds at most ${MAX_PLACED} top stories: remove one before adding another.`,
-        );
+        throw invalid({
+          field: 'article',
+          code: 'front_page_full',
+          message: `The front page holds at most ${MAX_PLACED} top stories: remove one before adding another.`,
+          values: { max: MAX_PLACED },
+        });
       }
     }
     const order = arranged(current, input);

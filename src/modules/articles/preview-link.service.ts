@@ -3,7 +3,7 @@
 // (PREVIEW_LINK_DAYS), can be revoked, and ends when the article is published, unpublished or trashed.
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { isId, newId, newSecret, sha256 } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { Staff } from '../permissions/index.ts';
@@ -41,12 +41,15 @@ async function editableArticle(deps: Pick<Deps, 'db' | 'clock'>, staff: Staff, i
 export async function createPreviewLink(deps: Deps, input: { staff: Staff; id: string }): Promise<NewPreviewLink> {
   const article = await editableArticle(deps, input.staff, input.id);
   if (!previewable(article.status)) {
-    throw conflict(
-      'not_previewable',
-      article.status === 'trash'
-        ? 'This article is in the trash: restore it before sharing a preview.'
-        : 'This article is public: share its address instead of a preview link.',
-    );
+    throw new AppError({
+      status: 409,
+      code: 'not_previewable',
+      message:
+        article.status === 'trash'
+          ? 'This article is in the trash: restore it before sharing a preview.'
+          : 'This article is public: share its address instead of a preview link.',
+      values: { status: article.status === 'trash' ? 'trash' : 'public' },
+    });
   }
   const now = deps.clock.now();
   const secret = newSecret(24);

@@ -32,12 +32,9 @@ export function registerRevisionDesk(root: FastifyInstance, ctx: PageContext): v
         from: query.from,
         to: query.to,
       });
-      const notice = query.done === 'restored' ? 'The revision was restored as a new save.' : undefined;
-      return sendHtml(
-        reply,
-        200,
-        renderDocument(<RevisionsPage chrome={await ctx.desk(req)} history={history} notice={notice} />),
-      );
+      const chrome = await ctx.desk(req);
+      const notice = query.done === 'restored' ? chrome.i18n.t('desk.notice.revisionRestored') : undefined;
+      return sendHtml(reply, 200, renderDocument(<RevisionsPage chrome={chrome} history={history} notice={notice} />));
     },
   );
 

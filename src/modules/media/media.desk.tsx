@@ -16,6 +16,7 @@ import {
 } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
 import { MediaLibraryPage } from '../../web/desk/media-library-page.tsx';
 import { MediaPhotoPage } from '../../web/desk/media-photo-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
@@ -54,13 +55,17 @@ const WordsForm = Type.Object({
 /** Photos on one page of the library. */
 const PER_PAGE = 24;
 
-const NOTICES = new Map(
+const NOTICES = new Map<string, MessageKey>(
   Object.entries({
-    uploaded: 'Uploaded. Choose it as a featured photo or put it in a body from the article editor.',
-    deleted: 'The photo and its sizes were deleted.',
-    saved: 'Saved.',
-  }),
+    uploaded: 'desk.notice.mediaUploaded',
+    deleted: 'desk.notice.mediaDeleted',
+    saved: 'desk.notice.saved',
+  } as const),
 );
+
+/** A refusal as the page shows it, in the desk's language. */
+const shown = (i18n: Translator, error: AppError | undefined) =>
+  error && { message: i18n.error(error), field: error.field };
 
 /** `usesOf` answers which articles show a photo: articles sit above the library, so app.ts hands it in. */
 export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follow: { usesOf: PhotoUsesOf }): void {
@@ -72,14 +77,17 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     reply: FastifyReply,
     view: {
       status: number;
-      notice?: string;
+      notice?: MessageKey;
       error?: AppError;
       typed?: Record<string, string>;
       q?: string;
       page?: number;
     },
   ) => {
-    const library = await searchMedia(ctx.deps, { text: view.q, page: view.page, perPage: PER_PAGE });
+    const [library, chrome] = await Promise.all([
+      searchMedia(ctx.deps, { text: view.q, page: view.page, perPage: PER_PAGE }),
+      ctx.desk(req),
+    ]);
     const { mediaMaxBytes, mediaMaxPixels } = ctx.deps.config;
     if (view.error?.headers) reply.headers(view.error.headers);
     return sendHtml(
@@ -87,12 +95,12 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
       view.status,
       renderDocument(
         <MediaLibraryPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           library={library}
           maxMb={Math.round(mediaMaxBytes / 1048576)}
           maxMegapixels={Math.round(mediaMaxPixels / 1_000_000)}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={shown(chrome.i18n, view.error)}
           typed={view.typed}
         />,
       ),
@@ -135,7 +143,7 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
     view: {
       id: string;
       status: number;
-      notice?: string;
+      notice?: MessageKey;
       error?: AppError;
       typed?: { caption: string; credit: string; alt: string };
     },
@@ -145,17 +153,18 @@ export function registerMediaDesk(root: FastifyInstance, ctx: PageContext, follo
       id: view.id,
       usesOf: follow.usesOf,
     });
+    const chrome = await ctx.desk(req);
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <MediaPhotoPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           item={item}
           uses={uses}
           mayChange={mayChange}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={shown(chrome.i18n, view.error)}
           typed={view.typed}
         />,
       ),

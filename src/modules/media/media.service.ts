@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Deps } from '../../deps.ts';
 import type { MediaTable } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import { PHOTO_FORMATS, readPhotoHeader, renderPhoto } from '../../platform/images/photo.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
@@ -255,10 +255,13 @@ export async function deleteMedia(
       .slice(0, 5)
       .map((u) => `“${u.headline}”`)
       .join(', ');
-    throw conflict(
-      'media_in_use',
-      `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${named}${uses.length > 5 ? ', …' : ''}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`,
-    );
+    const articles = `${named}${uses.length > 5 ? ', …' : ''}`;
+    throw new AppError({
+      status: 409,
+      code: 'media_in_use',
+      message: `This photo is used by ${uses.length === 1 ? 'one article' : `${uses.length} articles`} (${articles}). Remove it from ${uses.length === 1 ? 'that article' : 'them'} first, then delete it.`,
+      values: { count: uses.length, articles },
+    });
   }
   await deps.db.transaction().execute(async (trx) => {
     if (!(await repo.deleteMedia(trx, item.id))) throw notFound('That photo was deleted meanwhile.');

@@ -6,18 +6,19 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { ArticleUpdatesPage } from '../../web/desk/article-updates-form.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { NOTE_MAX } from './article-update.ts';
 import { loadArticleUpdates, recordArticleUpdate, removeArticleUpdate } from './article-update.service.ts';
 
 // A Map, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(
+const NOTICES = new Map<string, MessageKey>(
   Object.entries({
-    update: 'Update recorded: readers see it on the article now.',
-    correction: 'Correction recorded: readers see it on the article now.',
-    removed: 'Removed.',
-  }),
+    update: 'desk.notice.updateRecorded',
+    correction: 'desk.notice.correctionRecorded',
+    removed: 'desk.notice.updateRemoved',
+  } as const),
 );
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -44,19 +45,20 @@ export function registerArticleUpdateDesk(root: FastifyInstance, ctx: PageContex
       id: string;
       status: number;
       values?: { kind: string; note: string };
-      notice?: string;
+      notice?: MessageKey;
       error?: AppError;
     },
   ) => {
     const { article, updates } = await loadArticleUpdates(deps, { staff: deskSession(req).staff, id: view.id });
+    const chrome = await ctx.desk(req);
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <ArticleUpdatesPage
-          chrome={await ctx.desk(req)}
-          notice={view.notice}
-          error={view.error}
+          chrome={chrome}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
           article={{
             id: article.id,
             slug: article.slug,

@@ -30,7 +30,15 @@ export function checkNote(raw: string): string {
   const note = raw.replace(/\s+/g, ' ').trim();
   if (note === '') throw invalid('note', 'note_required', 'Write what changed, e.g. "adds the minister\'s statement".');
   if (note.length > NOTE_MAX)
-    throw invalid('note', 'note_too_long', `The note must be at most ${NOTE_MAX} characters (it has ${note.length}).`);
+    throw invalid({
+      field: 'note',
+      code: 'note_too_long',
+      message: `The note must be at most ${NOTE_MAX} characters (it has ${note.length}).`,
+      values: {
+        max: NOTE_MAX,
+        length: note.length,
+      },
+    });
   if (hasControlCharacters(note))
     throw invalid('note', 'control_characters', 'The note contains control characters; remove them.');
   return note;

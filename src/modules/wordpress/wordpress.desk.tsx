@@ -39,20 +39,22 @@ export function registerWordPressDesk(root: FastifyInstance, ctx: PageContext): 
     req: FastifyRequest,
     reply: FastifyReply,
     view: { status: number; report?: ImportReport; error?: AppError; dryRun?: boolean },
-  ) =>
-    sendHtml(
+  ) => {
+    const chrome = await ctx.desk(req);
+    return sendHtml(
       reply,
       view.status,
       renderDocument(
         <ImportPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           maxMb={maxMb}
           report={view.report}
-          error={view.error}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
           dryRun={view.dryRun}
         />,
       ),
     );
+  };
 
   app.get('/import', { config }, async (req, reply) => page(req, reply, { status: 200 }));
 
@@ -75,7 +77,7 @@ export function registerWordPressDesk(root: FastifyInstance, ctx: PageContext): 
         assertForm(req);
         const upload = req.diskUpload;
         if (!upload || upload.bytes === 0)
-          throw invalid('file', 'file_required', 'Choose a WordPress export (.xml) to import.');
+          throw invalid('file', 'export_required', 'Choose a WordPress export (.xml) to import.');
         if (importRunning()) throw running();
         const report = await importWordPress(ctx.deps, {
           file: upload.path,

@@ -33,6 +33,8 @@ export interface Translator {
   number(value: number): string;
   /** A refusal in the language's words (`errors.<code>` in the catalogue), else as the service wrote it. */
   error(error: { code: string; message: string; field?: string; values?: Record<string, string | number> }): string;
+  /** A language's name in this language, with its own name beside it when they differ: "Spanish (español)". */
+  languageName(tag: string): string;
   /** Items joined as the language joins a list ("A, B and C", "A, B y C"), the items kept as they are (links). */
   list<T>(items: T[]): (string | T)[];
 }
@@ -136,6 +138,18 @@ export class Translations {
         return text;
       },
       number: (value) => numbers.format(value),
+      languageName(tag) {
+        const name = (lang: string) => {
+          try {
+            return new Intl.DisplayNames([lang], { type: 'language' }).of(tag) ?? tag;
+          } catch {
+            return tag;
+          }
+        };
+        const own = name(tag);
+        const here = accent(name(intlLocale));
+        return own === name(intlLocale) ? here : `${here} (${own})`;
+      },
       month(year, month, withYear = false) {
         const format = new Intl.DateTimeFormat(intlLocale, {
           month: 'long',
@@ -152,7 +166,12 @@ export class Translations {
         const labelKey = error.values?.labelKey as MessageKey | undefined;
         if (labelKey && (own[labelKey] ?? base[labelKey]) !== undefined)
           values.label = String(message(labelKey).format());
-        return String(message(key).format(values as Record<string, string>));
+        try {
+          return String(message(key).format(values as Record<string, string>));
+        } catch {
+          // Two services may share a code and only one pass the message's figures: the other keeps its own words.
+          return error.message;
+        }
       },
       list<T>(items: T[]) {
         let next = 0;

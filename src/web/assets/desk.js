@@ -1,16 +1,20 @@
+// The words these scripts show come from the page (data attributes the server wrote in the desk's language), so the
+// scripts carry no catalogue.
+
 // Enhances the editor when scripts run: a live preview of the body as readers will see it,
 // rendered by the server with the same Markdown and sanitizer as on save.
 (() => {
   const body = document.getElementById('body');
   const form = body?.closest('form');
   if (!form) return;
+  const words = form.dataset;
   const token = form.querySelector('input[name="_token"]').value;
   const pane = document.createElement('section');
   pane.className = 'body-preview';
-  pane.setAttribute('aria-label', 'Preview of the body');
+  pane.setAttribute('aria-label', words.previewLabel || '');
   pane.setAttribute('aria-live', 'polite');
   const heading = document.createElement('h2');
-  heading.textContent = 'Preview';
+  heading.textContent = words.previewHeading || '';
   const content = document.createElement('div');
   content.className = 'article-body';
   pane.append(heading, content);
@@ -60,7 +64,7 @@
     file.files = list.files;
     const radio = form.querySelector(`input[name="photoUse"][value="${use}"]`);
     if (radio) radio.checked = true;
-    status.textContent = `Photo ready to upload: ${photo.name || 'pasted image'}. Give it alt text, then press Upload photo or save.`;
+    status.textContent = (area.dataset.ready || '').replace('{name}', photo.name || area.dataset.pasted || '');
     form.querySelector('#photoAlt').focus();
     return true;
   };
@@ -119,7 +123,8 @@
       if (!response.ok) return;
       kept = now;
       const at = new Date((await response.json()).savedAt);
-      state.textContent = `Unsaved text kept at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`;
+      const time = at.toLocaleTimeString(document.documentElement.lang || [], { hour: '2-digit', minute: '2-digit' });
+      state.textContent = (form.dataset.autosaveKept || '').replace('{time}', time);
     } catch {
       // Offline for a moment: the next round tries again.
     }

@@ -37,6 +37,7 @@
   });
   const hint = document.createElement('p');
   hint.className = 'front-hint';
-  hint.textContent = 'Drag a story to its new place, or use its buttons; the order is saved when you drop it.';
+  // The words come from the page, in the desk's language.
+  hint.textContent = list.dataset.hint || '';
   list.before(hint);
 })();

@@ -1,6 +1,7 @@
 // The editor's page: the article form, and for a saved article its translations, its private preview link, the
 // trash and deletion.
 import type { Article, ArticleFormValues, EditorChoices, NewPreviewLink } from '../../modules/articles/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { ARTICLE_FIELD_IDS, ArticleForm } from './article-form.tsx';
 import { ArticleTranslations } from './article-translations.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
@@ -23,16 +24,13 @@ interface Props {
   unsaved: boolean;
 }
 
-/** When an autosave was made, on the newsroom's clock: the time, and the day when it was not in the last 18 hours. */
-function autosaveTime(at: Date, now: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(at);
-  if (now.getTime() - at.getTime() < 18 * 3_600_000) return time;
-  return `${new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(at)}, ${time}`;
+/** When an autosave was made, on the newsroom's clock: the time, and the day too when it was not in the last 18 hours. */
+function autosaveTime(i18n: Translator, at: Date, now: Date, timeZone: string): string {
+  if (now.getTime() - at.getTime() >= 18 * 3_600_000) return i18n.date(at, true);
+  // A time of day has no words to translate: the 24-hour clock reads the same in every language the desk speaks.
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    at,
+  );
 }
 
 export function ArticleEditorPage({
@@ -46,12 +44,13 @@ export function ArticleEditorPage({
   now,
   unsaved,
 }: Props) {
+  const { i18n } = chrome;
   const timeZone = chrome.site.settings.timeZone;
   const slot = article?.id ?? 'new';
   return (
     <DeskLayout
       chrome={chrome}
-      title={article ? `Edit: ${article.headline}` : 'New article'}
+      title={article ? i18n.t('desk.editor.editTitle', { headline: article.headline }) : i18n.t('desk.editor.newTitle')}
       notice={notice}
       error={error}
       fields={ARTICLE_FIELD_IDS}
@@ -59,28 +58,31 @@ export function ArticleEditorPage({
       {choices.autosave && (
         <div class="autosave-offer" role="status">
           <p>
-            <strong>Restore the unsaved text from {autosaveTime(choices.autosave.savedAt, now, timeZone)}?</strong> It
-            was kept while you wrote, and differs from what is saved.
+            {i18n.rich('desk.editor.autosaveOffer', {
+              time: autosaveTime(i18n, choices.autosave.savedAt, now, timeZone),
+              strong: (words) => <strong>{words}</strong>,
+            })}
           </p>
           <div class="actions">
             <a
               class="button"
               href={`${article ? `/admin/articles/${article.id}/edit` : '/admin/articles/new'}?restore=1`}
             >
-              Restore it
+              {i18n.t('desk.editor.autosaveRestore')}
             </a>{' '}
             <form method="post" action="/admin/autosave/discard" class="inline-form">
               <FormToken token={chrome.token} />
               <input type="hidden" name="article" value={slot} />
               <button type="submit" class="secondary">
-                Discard it
+                {i18n.t('desk.editor.autosaveDiscard')}
               </button>
             </form>
           </div>
         </div>
       )}
-      <ImageWarnings warnings={choices.imageWarnings} />
+      <ImageWarnings i18n={i18n} warnings={choices.imageWarnings} />
       <ArticleForm
+        i18n={i18n}
         article={article}
         values={values}
         token={chrome.token}
@@ -93,10 +95,12 @@ export function ArticleEditorPage({
         error={error}
         autosave={{ slot, unsaved }}
       />
-      {article && <ArticleTranslations token={chrome.token} articleId={article.id} choices={choices} error={error} />}
+      {article && (
+        <ArticleTranslations i18n={i18n} token={chrome.token} articleId={article.id} choices={choices} error={error} />
+      )}
       {article && (
         <PreviewLinks
-          site={chrome.site}
+          i18n={i18n}
           token={chrome.token}
           articleId={article.id}
           previewable={choices.previewable}
@@ -106,7 +110,7 @@ export function ArticleEditorPage({
       )}
       {article && article.status === 'published' && choices.mayCorrect && (
         <p>
-          <a href={`/admin/articles/${article.id}/updates`}>Record an update or a correction readers will see</a>
+          <a href={`/admin/articles/${article.id}/updates`}>{i18n.t('desk.editor.recordUpdate')}</a>
         </p>
       )}
       {article && choices.mayDelete && (
@@ -118,12 +122,12 @@ export function ArticleEditorPage({
           >
             <FormToken token={chrome.token} />
             <button type="submit" class="secondary">
-              {article.status === 'trash' ? 'Restore from the trash' : 'Move to trash'}
+              {i18n.t(article.status === 'trash' ? 'desk.editor.restoreFromTrash' : 'desk.editor.moveToTrash')}
             </button>
           </form>
           {article.status === 'trash' && (
             <a class="danger-link" href={`/admin/articles/${article.id}/delete`}>
-              Delete for good, with its discussion…
+              {i18n.t('desk.editor.deleteForGood')}
             </a>
           )}
         </div>

@@ -1,12 +1,15 @@
 // The editor: every field of an article in one form that saves and publishes without JavaScript.
 import type { Article, ArticleFormValues, EditorChoices } from '../../modules/articles/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { type FieldErrors, fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { articlePath } from '../site.ts';
 import { ArticlePhotos } from './article-photos.tsx';
 import { FormToken } from './desk-layout.tsx';
 
 interface Props {
+  /** The desk's words. */
+  i18n: Translator;
   article?: Article;
   values: ArticleFormValues;
   token?: string;
@@ -82,6 +85,7 @@ function Field({
 }
 
 export function ArticleForm({
+  i18n,
   article,
   values,
   token,
@@ -104,26 +108,33 @@ export function ArticleForm({
       enctype="multipart/form-data"
       data-autosave={autosave?.slot}
       data-unsaved={autosave?.unsaved ? '1' : undefined}
+      data-autosave-kept={i18n.t('desk.editor.autosaveKept', { time: '{time}' })}
+      data-preview-label={i18n.t('desk.editor.previewLabel')}
+      data-preview-heading={i18n.t('desk.editor.previewHeading')}
     >
       <FormToken token={token} />
       {/* Enter in a text field presses the first button of the form: let that be saving, not a photo button. */}
       <button type="submit" name="action" value="save" class="visually-hidden" tabIndex={-1} aria-hidden="true">
-        Save
+        {i18n.t('desk.editor.save')}
       </button>
       <input type="hidden" name="version" value={values.version} />
       {article && (
         <p class="article-state">
-          Status: <strong>{article.status}</strong>
+          {i18n.rich('desk.editor.status', {
+            status: i18n.t('desk.status.name', { status: article.status }),
+            strong: (words) => <strong>{words}</strong>,
+          })}
           {article.status === 'published' && (
             <>
               {' '}
-              · <a href={articlePath(article.slug)}>View on the site</a>
+              · <a href={articlePath(article.slug)}>{i18n.t('desk.editor.viewOnSite')}</a>
             </>
           )}{' '}
-          · version {article.version} · <a href={`/admin/articles/${article.id}/revisions`}>Revisions</a>
+          · {i18n.t('desk.editor.version', { version: article.version })} ·{' '}
+          <a href={`/admin/articles/${article.id}/revisions`}>{i18n.t('desk.editor.revisions')}</a>
         </p>
       )}
-      <Field id="headline" label="Headline" errors={errors} error={error}>
+      <Field id="headline" label={i18n.t('desk.editor.headline')} errors={errors} error={error}>
         <input
           id="headline"
           name="headline"
@@ -136,15 +147,15 @@ export function ArticleForm({
       {choices.languages.length > 1 || error?.field === 'language' ? (
         <Field
           id="language"
-          label="Language"
-          hint="The language the article is written in: its page, discussion and mails speak it."
+          label={i18n.t('desk.editor.language')}
+          hint={i18n.t('desk.editor.languageHint')}
           errors={errors}
           error={error}
         >
           <select id="language" name="language" {...errors.control('language', 'language-hint')}>
             {choices.languages.map((l) => (
               <option value={l.tag} lang={l.tag} selected={values.language.toLowerCase() === l.tag.toLowerCase()}>
-                {l.name}
+                {i18n.languageName(l.tag)}
               </option>
             ))}
           </select>
@@ -152,7 +163,7 @@ export function ArticleForm({
       ) : (
         <input type="hidden" name="language" value={values.language} />
       )}
-      <Field id="subheadline" label="Subheadline (optional)" errors={errors} error={error}>
+      <Field id="subheadline" label={i18n.t('desk.editor.subheadline')} errors={errors} error={error}>
         <input
           id="subheadline"
           name="subheadline"
@@ -163,15 +174,21 @@ export function ArticleForm({
       </Field>
       <Field
         id="slug"
-        label="Address (slug)"
-        hint="Made from the headline when left empty. Changing it keeps the old address working."
+        label={i18n.t('desk.editor.slug')}
+        hint={i18n.t('desk.editor.slugHint')}
         errors={errors}
         error={error}
       >
         <input id="slug" name="slug" maxLength={200} value={values.slug} {...errors.control('slug', 'slug-hint')} />
       </Field>
       <div class="field-row">
-        <Field id="dateline" label="Dateline" hint="Opens the body, e.g. HAVANA TIMES –" errors={errors} error={error}>
+        <Field
+          id="dateline"
+          label={i18n.t('desk.editor.dateline')}
+          hint={i18n.t('desk.editor.datelineHint')}
+          errors={errors}
+          error={error}
+        >
           <input
             id="dateline"
             name="dateline"
@@ -180,7 +197,13 @@ export function ArticleForm({
             {...errors.control('dateline', 'dateline-hint')}
           />
         </Field>
-        <Field id="sourceCredit" label="Source credit" hint="Wire service, e.g. dpa" errors={errors} error={error}>
+        <Field
+          id="sourceCredit"
+          label={i18n.t('desk.editor.sourceCredit')}
+          hint={i18n.t('desk.editor.sourceCreditHint')}
+          errors={errors}
+          error={error}
+        >
           <input
             id="sourceCredit"
             name="sourceCredit"
@@ -192,8 +215,8 @@ export function ArticleForm({
       </div>
       <Field
         id="body"
-        label="Body (Markdown)"
-        hint="Blank lines separate paragraphs; **bold**, *italic*, [link](https://…), > quote. Pasted HTML is cleaned."
+        label={i18n.t('desk.editor.body')}
+        hint={i18n.t('desk.editor.bodyHint')}
         errors={errors}
         error={error}
       >
@@ -203,8 +226,8 @@ export function ArticleForm({
       </Field>
       <Field
         id="excerpt"
-        label="Excerpt (optional)"
-        hint="Shown in lists; the first paragraph when empty."
+        label={i18n.t('desk.editor.excerpt')}
+        hint={i18n.t('desk.editor.excerptHint')}
         errors={errors}
         error={error}
       >
@@ -213,10 +236,8 @@ export function ArticleForm({
         </textarea>
       </Field>
       <fieldset id="authors" {...(error?.field === 'authors' ? { 'aria-describedby': 'authors-error' } : {})}>
-        <legend>Authors</legend>
-        <small id="authors-hint">
-          A wire story may have none: its byline then reads from the source credit ("By dpa").
-        </small>
+        <legend>{i18n.t('desk.editor.authors')}</legend>
+        <small id="authors-hint">{i18n.t('desk.editor.authorsHint')}</small>
         {errors.message('authors')}
         {people.map((p) => (
           <label class="check">
@@ -225,9 +246,9 @@ export function ArticleForm({
         ))}
       </fieldset>
       <div class="field-row">
-        <Field id="section" label="Section" errors={errors} error={error}>
+        <Field id="section" label={i18n.t('desk.editor.section')} errors={errors} error={error}>
           <select id="section" name="section" {...errors.control('section')}>
-            <option value="">(none)</option>
+            <option value="">{i18n.t('desk.editor.noSection')}</option>
             {sections.map((s) => (
               <option value={s.slug} selected={values.section === s.slug}>
                 {s.name}
@@ -235,34 +256,41 @@ export function ArticleForm({
             ))}
           </select>
         </Field>
-        <Field id="tags" label="Tags" hint="Separate with commas." errors={errors} error={error}>
+        <Field
+          id="tags"
+          label={i18n.t('desk.editor.tags')}
+          hint={i18n.t('desk.editor.tagsHint')}
+          errors={errors}
+          error={error}
+        >
           <input id="tags" name="tags" value={values.tags} {...errors.control('tags', 'tags-hint')} />
         </Field>
       </div>
       <ArticlePhotos
+        i18n={i18n}
         values={values}
         choices={choices}
         current={article?.featuredImage ?? undefined}
         field={error?.field}
       />
       <div class="field-row">
-        <Field id="commentStatus" label="Discussion" errors={errors} error={error}>
+        <Field id="commentStatus" label={i18n.t('desk.editor.discussion')} errors={errors} error={error}>
           <select id="commentStatus" name="commentStatus" {...errors.control('commentStatus')}>
             <option value="default" selected={values.commentStatus === 'default'}>
-              Site default (closes after the set number of days)
+              {i18n.t('desk.editor.discussionDefault')}
             </option>
             <option value="open" selected={values.commentStatus === 'open'}>
-              Open
+              {i18n.t('desk.editor.discussionOpen')}
             </option>
             <option value="closed" selected={values.commentStatus === 'closed'}>
-              Closed
+              {i18n.t('desk.editor.discussionClosed')}
             </option>
           </select>
         </Field>
         <Field
           id="publishAt"
-          label={`Publication time (${timeZone})`}
-          hint="Leave empty to publish now; a future time schedules."
+          label={i18n.t('desk.editor.publishAt', { timeZone })}
+          hint={i18n.t('desk.editor.publishAtHint')}
           errors={errors}
           error={error}
         >
@@ -280,33 +308,33 @@ export function ArticleForm({
         <p class="field">
           <input type="hidden" name="pinShown" value="1" />
           <label class="check">
-            <input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} /> Pin to the top of the
-            front page
+            <input type="checkbox" name="pinned" value="1" checked={values.pinned === '1'} />{' '}
+            {i18n.t('desk.editor.pin')}
           </label>
         </p>
       )}
       <p class="actions">
         <button type="submit" name="action" value="save">
-          {article && article.status !== 'draft' ? 'Save changes' : 'Save draft'}
+          {i18n.t(article && article.status !== 'draft' ? 'desk.editor.saveChanges' : 'desk.editor.saveDraft')}
         </button>
         {mayPublish && (!article || !['published', 'trash'].includes(article.status)) && (
           <button type="submit" name="action" value="publish">
-            Publish
+            {i18n.t('desk.editor.publish')}
           </button>
         )}
         {mayPublish && (!article || article.status === 'draft' || article.status === 'pending') && (
           <button type="submit" name="action" value="schedule">
-            Schedule
+            {i18n.t('desk.editor.schedule')}
           </button>
         )}
         {mayPublish && article && (article.status === 'published' || article.status === 'scheduled') && (
           <button type="submit" name="action" value="unpublish" class="secondary">
-            Unpublish
+            {i18n.t('desk.editor.unpublish')}
           </button>
         )}
         {!mayPublish && (!article || article.status === 'draft') && (
           <button type="submit" name="action" value="submit">
-            Submit for review
+            {i18n.t('desk.editor.submit')}
           </button>
         )}
       </p>

@@ -1,8 +1,8 @@
 // The desk's list of articles: filters by status, section, author and words in the headline, sorting and pages.
 import type { Article } from '../../modules/articles/index.ts';
 import type { Section } from '../../modules/sections/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { Pagination } from '../pagination.tsx';
-import { formatDate } from '../site.ts';
 import { type DeskChrome, DeskLayout } from './desk-layout.tsx';
 
 /** The filters as the person set them (the query of the page's address). */
@@ -30,18 +30,20 @@ interface Props {
 }
 
 function CommentCounts({
+  i18n,
   id,
   counts,
   link,
 }: {
+  i18n: Translator;
   id: string;
   counts?: { pending: number; approved: number };
   link: boolean;
 }) {
   const { pending = 0, approved = 0 } = counts ?? {};
   const queue = (which: string) => `/admin/moderation?queue=${which}&article=${encodeURIComponent(id)}`;
-  const shown = `${approved} approved`;
-  const waiting = `${pending} pending`;
+  const shown = i18n.t('desk.list.approved', { count: approved });
+  const waiting = i18n.t('desk.list.pending', { count: pending });
   if (!link)
     return (
       <span class="comment-counts">
@@ -75,24 +77,25 @@ export function ArticleListPage({
   comments,
   notice,
 }: Props) {
+  const { i18n } = chrome;
   return (
-    <DeskLayout chrome={chrome} title="Articles" notice={notice}>
-      <form method="get" action="/admin/articles" class="filters" aria-label="Filter articles">
+    <DeskLayout chrome={chrome} title={i18n.t('desk.list.title')} notice={notice}>
+      <form method="get" action="/admin/articles" class="filters" aria-label={i18n.t('desk.list.filterLabel')}>
         <label>
-          Status{' '}
+          {i18n.t('desk.list.status')}{' '}
           <select name="status">
-            <option value="">All but the trash</option>
+            <option value="">{i18n.t('desk.list.allButTrash')}</option>
             {STATUSES.map((s) => (
               <option value={s} selected={f.status === s}>
-                {s === 'pending' ? 'pending review' : s}
+                {i18n.t('desk.list.statusFilter', { status: s })}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Section{' '}
+          {i18n.t('desk.list.section')}{' '}
           <select name="section">
-            <option value="">All</option>
+            <option value="">{i18n.t('desk.list.allSections')}</option>
             {sections.map((s) => (
               <option value={s.slug} selected={f.section === s.slug}>
                 {s.name}
@@ -101,9 +104,9 @@ export function ArticleListPage({
           </select>
         </label>
         <label>
-          Author{' '}
+          {i18n.t('desk.list.author')}{' '}
           <select name="author">
-            <option value="">All</option>
+            <option value="">{i18n.t('desk.list.allAuthors')}</option>
             {people.map((p) => (
               <option value={p.id} selected={f.author === p.id}>
                 {p.name}
@@ -112,36 +115,34 @@ export function ArticleListPage({
           </select>
         </label>
         <label>
-          Headline contains <input name="q" type="search" value={f.q ?? ''} />
+          {i18n.t('desk.list.headlineContains')} <input name="q" type="search" value={f.q ?? ''} />
         </label>
         <label>
-          Sort{' '}
+          {i18n.t('desk.list.sort')}{' '}
           <select name="sort">
             <option value="newest" selected={f.sort === 'newest'}>
-              Newest
+              {i18n.t('desk.list.sortNewest')}
             </option>
             <option value="updated" selected={f.sort === 'updated'}>
-              Last changed
+              {i18n.t('desk.list.sortUpdated')}
             </option>
             <option value="headline" selected={f.sort === 'headline'}>
-              Headline A–Z
+              {i18n.t('desk.list.sortHeadline')}
             </option>
           </select>
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{i18n.t('desk.list.filter')}</button>
       </form>
-      <p>
-        {list.total} {list.total === 1 ? 'article' : 'articles'}
-      </p>
+      <p>{i18n.t('desk.list.count', { count: list.total })}</p>
       <table class="desk-table">
         <thead>
           <tr>
-            <th scope="col">Headline</th>
-            <th scope="col">Status</th>
-            <th scope="col">Authors</th>
-            <th scope="col">Section</th>
-            <th scope="col">Date</th>
-            <th scope="col">Comments</th>
+            <th scope="col">{i18n.t('desk.list.headline')}</th>
+            <th scope="col">{i18n.t('desk.list.status')}</th>
+            <th scope="col">{i18n.t('desk.list.authors')}</th>
+            <th scope="col">{i18n.t('desk.list.section')}</th>
+            <th scope="col">{i18n.t('desk.list.date')}</th>
+            <th scope="col">{i18n.t('desk.list.comments')}</th>
           </tr>
         </thead>
         <tbody>
@@ -155,25 +156,25 @@ export function ArticleListPage({
                 )}
               </td>
               <td>
-                <span class={`status status-${a.status}`}>{a.status}</span>
+                <span class={`status status-${a.status}`}>{i18n.t('desk.status.name', { status: a.status })}</span>
               </td>
               <td>{a.authors.length > 0 ? a.authors.map((x) => x.name).join(', ') : a.sourceCredit}</td>
               <td>{a.section?.name ?? ''}</td>
               <td>
                 {a.publishedAt ? (
-                  <time datetime={a.publishedAt.toISOString()}>{formatDate(chrome.site, a.publishedAt, true)}</time>
+                  <time datetime={a.publishedAt.toISOString()}>{i18n.date(a.publishedAt, true)}</time>
                 ) : (
                   '—'
                 )}
               </td>
               <td>
-                <CommentCounts id={a.id} counts={comments.counts.get(a.id)} link={comments.mayModerate} />
+                <CommentCounts i18n={i18n} id={a.id} counts={comments.counts.get(a.id)} link={comments.mayModerate} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <Pagination site={chrome.site} path={path} page={list.page} pages={list.pages} />
+      <Pagination site={{ ...chrome.site, i18n }} path={path} page={list.page} pages={list.pages} />
     </DeskLayout>
   );
 }

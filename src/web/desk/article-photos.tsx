@@ -3,8 +3,10 @@
 // in the body. Every button here changes the form only; nothing is saved until the article is.
 import type { ArticleFormValues, EditorChoices } from '../../modules/articles/index.ts';
 import type { MediaItem } from '../../modules/media/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 
 interface Props {
+  i18n: Translator;
   values: ArticleFormValues;
   choices: Pick<EditorChoices, 'library' | 'currentPhoto' | 'chosenPhoto'>;
   /** The article's own featured image, when it has one (from the library or elsewhere). */
@@ -12,7 +14,7 @@ interface Props {
   field?: string;
 }
 
-function Thumb({ m, checked }: { m: MediaItem; checked: boolean }) {
+function Thumb({ i18n, m, checked }: { i18n: Translator; m: MediaItem; checked: boolean }) {
   return (
     <li>
       <label>
@@ -22,7 +24,7 @@ function Thumb({ m, checked }: { m: MediaItem; checked: boolean }) {
       </label>
       <small>
         {m.credit && <>{m.credit} · </>}
-        {m.width}×{m.height}
+        {i18n.t('desk.photos.size', { width: m.width, height: m.height })}
       </small>
       <button
         type="submit"
@@ -31,21 +33,25 @@ function Thumb({ m, checked }: { m: MediaItem; checked: boolean }) {
         class="secondary insert-photo"
         data-photo-line={`[photo ${m.id}]`}
       >
-        Put in the body
+        {i18n.t('desk.photos.putInBody')}
       </button>
     </li>
   );
 }
 
-export function ArticlePhotos({ values, choices, current, field }: Props) {
+export function ArticlePhotos({ i18n, values, choices, current, field }: Props) {
   const { library, currentPhoto, chosenPhoto } = choices;
   const problem = (name: string) => (field === name ? { 'aria-invalid': 'true' as const } : {});
   return (
     <fieldset class="photo-picker" id="photos">
-      <legend>Photos</legend>
-      <div class="photo-drop">
+      <legend>{i18n.t('desk.photos.legend')}</legend>
+      <div
+        class="photo-drop"
+        data-ready={i18n.t('desk.photos.ready', { name: '{name}' })}
+        data-pasted={i18n.t('desk.photos.pasted')}
+      >
         <p class={`field${field === 'photoFile' || field === 'file' ? ' has-error' : ''}`}>
-          <label for="photoFile">Upload a photo (JPEG, PNG, WebP or AVIF)</label>
+          <label for="photoFile">{i18n.t('desk.photos.upload')}</label>
           <input
             id="photoFile"
             name="photoFile"
@@ -54,49 +60,48 @@ export function ArticlePhotos({ values, choices, current, field }: Props) {
             aria-describedby="photoFile-hint"
             {...problem('file')}
           />
-          <small id="photoFile-hint">
-            Or drop a photo here, or paste one into the body. Its width and height are read from the photo.
-          </small>
+          <small id="photoFile-hint">{i18n.t('desk.photos.uploadHint')}</small>
         </p>
         <div class="field-row">
           <p class="field">
-            <label for="photoAlt">Its alt text (what it shows)</label>
+            <label for="photoAlt">{i18n.t('desk.photos.alt')}</label>
             <input id="photoAlt" name="photoAlt" maxLength={1000} value={values.photoAlt} {...problem('alt')} />
           </p>
           <p class="field">
-            <label for="photoCaption">Its caption</label>
+            <label for="photoCaption">{i18n.t('desk.photos.caption')}</label>
             <input id="photoCaption" name="photoCaption" maxLength={1000} value={values.photoCaption} />
           </p>
           <p class="field">
-            <label for="photoCredit">Its credit</label>
+            <label for="photoCredit">{i18n.t('desk.photos.credit')}</label>
             <input id="photoCredit" name="photoCredit" maxLength={200} value={values.photoCredit} />
           </p>
         </div>
         <p class="field">
           <label class="check">
-            <input type="radio" name="photoUse" value="featured" checked={values.photoUse !== 'body'} /> Make it the
-            featured photo
+            <input type="radio" name="photoUse" value="featured" checked={values.photoUse !== 'body'} />{' '}
+            {i18n.t('desk.photos.useFeatured')}
           </label>
           <label class="check">
-            <input type="radio" name="photoUse" value="body" checked={values.photoUse === 'body'} /> Put it in the body
+            <input type="radio" name="photoUse" value="body" checked={values.photoUse === 'body'} />{' '}
+            {i18n.t('desk.photos.useBody')}
           </label>
         </p>
         <p>
           <button type="submit" name="action" value="upload" class="secondary">
-            Upload photo
+            {i18n.t('desk.photos.uploadButton')}
           </button>{' '}
-          <small>(or it is uploaded when you save)</small>
+          <small>{i18n.t('desk.photos.uploadOnSave')}</small>
         </p>
       </div>
-      <h3 id="featured-photo">Featured photo</h3>
+      <h3 id="featured-photo">{i18n.t('desk.photos.featured')}</h3>
       <div class="field-row photo-search">
         <p class="field">
-          <label for="photoQuery">Find photos by caption or credit</label>
+          <label for="photoQuery">{i18n.t('desk.photos.query')}</label>
           <input id="photoQuery" name="photoQuery" type="search" maxLength={200} value={values.photoQuery} />
         </p>
         <p>
           <button type="submit" name="action" value="photos" class="secondary">
-            Find photos
+            {i18n.t('desk.photos.find')}
           </button>
         </p>
       </div>
@@ -104,7 +109,7 @@ export function ArticlePhotos({ values, choices, current, field }: Props) {
       <ul class="media-grid photo-choices" aria-labelledby="featured-photo">
         <li>
           <label>
-            <input type="radio" name="mediaId" value="" checked={values.mediaId === ''} /> No featured photo
+            <input type="radio" name="mediaId" value="" checked={values.mediaId === ''} /> {i18n.t('desk.photos.none')}
           </label>
         </li>
         {current && (
@@ -124,47 +129,36 @@ export function ArticlePhotos({ values, choices, current, field }: Props) {
               ) : (
                 <img src={current.url} alt={current.alt} loading="lazy" />
               )}
-              <span class="media-caption">Keep the current photo</span>
+              <span class="media-caption">{i18n.t('desk.photos.keepCurrent')}</span>
             </label>
           </li>
         )}
-        {chosenPhoto && <Thumb m={chosenPhoto} checked />}
+        {chosenPhoto && <Thumb i18n={i18n} m={chosenPhoto} checked />}
         {library.items.map((m) => (
-          <Thumb m={m} checked={values.mediaId === m.id} />
+          <Thumb i18n={i18n} m={m} checked={values.mediaId === m.id} />
         ))}
       </ul>
-      {library.total === 0 && (
-        <p>
-          {library.text
-            ? 'No photo has those words in its caption or credit.'
-            : 'The media library has no photos yet: upload one above.'}
-        </p>
-      )}
+      {library.total === 0 && <p>{i18n.t(library.text ? 'desk.photos.noneFound' : 'desk.photos.libraryEmpty')}</p>}
       {library.pages > 1 && (
         <p class="pagination">
           {library.page > 1 && (
             <button type="submit" name="action" value={`photos-${library.page - 1}`} class="secondary">
-              ← Newer photos
+              {i18n.t('desk.photos.newer')}
             </button>
           )}
-          <span>
-            Photos page {library.page} of {library.pages}
-          </span>
+          <span>{i18n.t('desk.photos.pageOf', { page: library.page, pages: library.pages })}</span>
           {library.page < library.pages && (
             <button type="submit" name="action" value={`photos-${library.page + 1}`} class="secondary">
-              Older photos →
+              {i18n.t('desk.photos.older')}
             </button>
           )}
         </p>
       )}
       <p class="field-hint">
-        <small>
-          A photo in the body is a line of its own, <code>[photo …]</code>: it shows as a figure with its caption and
-          credit.
-        </small>
+        <small>{i18n.rich('desk.photos.bodyLine', { line: <code>[photo …]</code> })}</small>
       </p>
       <p class={`field${field === 'featuredImage.alt' ? ' has-error' : ''}`}>
-        <label for="imageAlt">Featured photo's alt text (what it shows, for readers who cannot see it)</label>
+        <label for="imageAlt">{i18n.t('desk.photos.featuredAlt')}</label>
         <input
           id="imageAlt"
           name="imageAlt"
@@ -173,17 +167,15 @@ export function ArticlePhotos({ values, choices, current, field }: Props) {
           aria-describedby="imageAlt-hint"
           {...problem('featuredImage.alt')}
         />
-        <small id="imageAlt-hint">
-          Left empty, or as it was when you choose another photo, the library's words are used.
-        </small>
+        <small id="imageAlt-hint">{i18n.t('desk.photos.featuredAltHint')}</small>
       </p>
       <div class="field-row">
         <p class="field">
-          <label for="imageCaption">Featured photo's caption</label>
+          <label for="imageCaption">{i18n.t('desk.photos.featuredCaption')}</label>
           <input id="imageCaption" name="imageCaption" maxLength={1000} value={values.imageCaption} />
         </p>
         <p class="field">
-          <label for="imageCredit">Featured photo's credit</label>
+          <label for="imageCredit">{i18n.t('desk.photos.featuredCredit')}</label>
           <input id="imageCredit" name="imageCredit" maxLength={200} value={values.imageCredit} />
         </p>
       </div>

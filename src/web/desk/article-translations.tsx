@@ -1,11 +1,13 @@
 // The editor's translations of an article: the ones linked (with a way to unlink each), a form to link another by
 // its address, and a Translate button for each language the story has no article in yet.
 import type { EditorChoices } from '../../modules/articles/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { type FieldErrors, fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { articlePath } from '../site.ts';
 import { FormToken } from './desk-layout.tsx';
 
 interface Props {
+  i18n: Translator;
   token?: string;
   articleId: string;
   choices: Pick<EditorChoices, 'translations' | 'missingLanguages'>;
@@ -13,26 +15,26 @@ interface Props {
   error?: FormProblem;
 }
 
-export function ArticleTranslations({ token, articleId, choices, error }: Props) {
+export function ArticleTranslations({ i18n, token, articleId, choices, error }: Props) {
   const errors: FieldErrors = fieldErrors(error);
   const { translations, missingLanguages } = choices;
   return (
     <section aria-labelledby="translations-title" class="desk-form translations">
-      <h2 id="translations-title">Translations</h2>
+      <h2 id="translations-title">{i18n.t('desk.translations.title')}</h2>
       {translations.length > 0 ? (
         <table class="desk-table">
           <thead>
             <tr>
-              <th scope="col">Language</th>
-              <th scope="col">Article</th>
-              <th scope="col">Status</th>
-              <th scope="col">Unlink</th>
+              <th scope="col">{i18n.t('desk.translations.language')}</th>
+              <th scope="col">{i18n.t('desk.translations.article')}</th>
+              <th scope="col">{i18n.t('desk.translations.status')}</th>
+              <th scope="col">{i18n.t('desk.translations.unlink')}</th>
             </tr>
           </thead>
           <tbody>
             {translations.map((t) => (
               <tr>
-                <td>{t.languageName}</td>
+                <td>{i18n.languageName(t.language ?? t.languageName)}</td>
                 <td>
                   <a href={`/admin/articles/${t.id}/edit`} lang={t.language ?? undefined}>
                     {t.headline}
@@ -40,11 +42,11 @@ export function ArticleTranslations({ token, articleId, choices, error }: Props)
                   {t.status === 'published' && (
                     <>
                       {' '}
-                      (<a href={articlePath(t.slug)}>on the site</a>)
+                      (<a href={articlePath(t.slug)}>{i18n.t('desk.translations.onSite')}</a>)
                     </>
                   )}
                 </td>
-                <td>{t.status}</td>
+                <td>{i18n.t('desk.status.name', { status: t.status })}</td>
                 <td>
                   <form
                     method="post"
@@ -52,8 +54,12 @@ export function ArticleTranslations({ token, articleId, choices, error }: Props)
                     class="inline-form"
                   >
                     <FormToken token={token} />
-                    <button type="submit" class="secondary" aria-label={`Unlink ${t.headline}`}>
-                      Unlink
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={i18n.t('desk.translations.unlinkLabel', { headline: t.headline })}
+                    >
+                      {i18n.t('desk.translations.unlink')}
                     </button>
                   </form>
                 </td>
@@ -62,20 +68,17 @@ export function ArticleTranslations({ token, articleId, choices, error }: Props)
           </tbody>
         </table>
       ) : (
-        <p>This article has no translation yet.</p>
+        <p>{i18n.t('desk.translations.none')}</p>
       )}
       {missingLanguages.length > 0 && (
         <div class="translate-buttons">
-          <p id="translate-hint">
-            Translate starts a draft in that language with this article’s photo, section, tags and authors, linked as
-            its translation.
-          </p>
+          <p id="translate-hint">{i18n.t('desk.translations.translateHint')}</p>
           {missingLanguages.map((l) => (
             <form method="post" action={`/admin/articles/${articleId}/translate`} class="inline-form">
               <FormToken token={token} />
               <input type="hidden" name="language" value={l.tag} />
               <button type="submit" aria-describedby="translate-hint">
-                Translate into {l.name}
+                {i18n.t('desk.translations.translateInto', { language: i18n.languageName(l.tag) })}
               </button>
             </form>
           ))}
@@ -84,7 +87,7 @@ export function ArticleTranslations({ token, articleId, choices, error }: Props)
       <form method="post" action={`/admin/articles/${articleId}/translations`}>
         <FormToken token={token} />
         <p class={`field${error?.field === 'translation' ? ' has-error' : ''}`}>
-          <label for="translation">Link an existing translation</label>
+          <label for="translation">{i18n.t('desk.translations.link')}</label>
           <input
             id="translation"
             name="translation"
@@ -93,14 +96,12 @@ export function ArticleTranslations({ token, articleId, choices, error }: Props)
             placeholder="https://…/articles/its-address"
             {...errors.control('translation', 'translation-hint')}
           />
-          <small id="translation-hint">
-            The address of the article in another language (or its slug). One article per language.
-          </small>
+          <small id="translation-hint">{i18n.t('desk.translations.linkHint')}</small>
           {errors.message('translation', { inline: true })}
         </p>
         <p>
           <button type="submit" class="secondary">
-            Link translation
+            {i18n.t('desk.translations.linkButton')}
           </button>
         </p>
       </form>

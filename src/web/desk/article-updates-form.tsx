@@ -1,11 +1,13 @@
 // The desk's page for a published article's updates and corrections: what readers see now, and the form to add one.
 import type { ArticleUpdate } from '../../modules/updates/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { fieldErrors, type FormProblem } from '../form-errors.tsx';
-import { articlePath, formatDate, type SiteView } from '../site.ts';
+import { articlePath } from '../site.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 export interface ArticleUpdatesFormProps {
-  site: SiteView;
+  /** The desk's words and dates. */
+  i18n: Translator;
   article: { id: string; slug: string; headline: string; published: boolean };
   updates: ArticleUpdate[];
   token?: string;
@@ -15,32 +17,32 @@ export interface ArticleUpdatesFormProps {
   noteMax: number;
 }
 
-export function ArticleUpdatesForm({ site, article, updates, token, values, error, noteMax }: ArticleUpdatesFormProps) {
+export function ArticleUpdatesForm({ i18n, article, updates, token, values, error, noteMax }: ArticleUpdatesFormProps) {
   const base = `/admin/articles/${article.id}/updates`;
   const errors = fieldErrors(error);
   return (
     <>
       <p>
-        <a href={`/admin/articles/${article.id}/edit`}>Back to the editor</a> ·{' '}
-        <a href={articlePath(article.slug)}>See the article</a>
+        <a href={`/admin/articles/${article.id}/edit`}>{i18n.t('desk.updates.backToEditor')}</a> ·{' '}
+        <a href={articlePath(article.slug)}>{i18n.t('desk.updates.seeArticle')}</a>
       </p>
       {article.published ? (
         <form method="post" action={base} class="desk-form narrow">
           <FormToken token={token} />
           <fieldset {...(error?.field === 'kind' ? { 'aria-describedby': 'kind-error' } : {})}>
-            <legend>Kind</legend>
+            <legend>{i18n.t('desk.updates.kind')}</legend>
             {errors.message('kind')}
             <label class="check">
-              <input type="radio" id="kind" name="kind" value="update" checked={values.kind !== 'correction'} /> Update:
-              news added since publication
+              <input type="radio" id="kind" name="kind" value="update" checked={values.kind !== 'correction'} />{' '}
+              {i18n.t('desk.updates.kindUpdate')}
             </label>
             <label class="check">
-              <input type="radio" name="kind" value="correction" checked={values.kind === 'correction'} /> Correction:
-              an error put right
+              <input type="radio" name="kind" value="correction" checked={values.kind === 'correction'} />{' '}
+              {i18n.t('desk.updates.kindCorrection')}
             </label>
           </fieldset>
           <p class="field">
-            <label for="note">What changed</label>
+            <label for="note">{i18n.t('desk.updates.note')}</label>
             <textarea
               id="note"
               name="note"
@@ -51,33 +53,30 @@ export function ArticleUpdatesForm({ site, article, updates, token, values, erro
             >
               {values.note}
             </textarea>
-            <small id="note-hint">
-              Readers see it on the article with the time, newest first, e.g. “Adds the minister’s statement” or “An
-              earlier version misspelled the mayor’s name.”
-            </small>
+            <small id="note-hint">{i18n.t('desk.updates.noteHint')}</small>
             {errors.message('note', { inline: true })}
           </p>
           <p>
-            <button type="submit">Record it</button>
+            <button type="submit">{i18n.t('desk.updates.record')}</button>
           </p>
         </form>
       ) : (
-        <p>Updates and corrections are recorded on published articles. This one is not published.</p>
+        <p>{i18n.t('desk.updates.notPublished')}</p>
       )}
-      <h2>Recorded so far</h2>
+      <h2>{i18n.t('desk.updates.recorded')}</h2>
       {updates.length === 0 ? (
-        <p>None yet.</p>
+        <p>{i18n.t('desk.updates.none')}</p>
       ) : (
         <ul class="update-list">
           {updates.map((u) => (
             <li>
-              <strong>{u.kind === 'correction' ? 'Correction' : 'Update'}</strong>{' '}
-              <time datetime={u.createdAt.toISOString()}>{formatDate(site, u.createdAt, true)}</time>: {u.note}{' '}
-              <small>({u.editorName || 'a former staff member'})</small>
+              <strong>{i18n.t(u.kind === 'correction' ? 'desk.updates.correction' : 'desk.updates.update')}</strong>{' '}
+              <time datetime={u.createdAt.toISOString()}>{i18n.date(u.createdAt, true)}</time>: {u.note}{' '}
+              <small>({u.editorName || i18n.t('desk.updates.formerStaff')})</small>
               <form method="post" action={`${base}/${u.id}/delete`} class="inline-form">
                 <FormToken token={token} />
                 <button type="submit" class="secondary">
-                  Remove (recorded by mistake)
+                  {i18n.t('desk.updates.remove')}
                 </button>
               </form>
             </li>
@@ -94,7 +93,7 @@ export function ArticleUpdatesPage({
   notice,
   error,
   ...form
-}: Omit<ArticleUpdatesFormProps, 'site' | 'token' | 'error'> & {
+}: Omit<ArticleUpdatesFormProps, 'i18n' | 'token' | 'error'> & {
   chrome: DeskChrome;
   notice?: string;
   error?: FormProblem;
@@ -102,12 +101,12 @@ export function ArticleUpdatesPage({
   return (
     <DeskLayout
       chrome={chrome}
-      title={`Updates and corrections: ${form.article.headline}`}
+      title={chrome.i18n.t('desk.updates.title', { headline: form.article.headline })}
       notice={notice}
       error={error}
       fields={{ kind: 'kind', note: 'note' }}
     >
-      <ArticleUpdatesForm site={chrome.site} token={chrome.token} error={error} {...form} />
+      <ArticleUpdatesForm i18n={chrome.i18n} token={chrome.token} error={error} {...form} />
     </DeskLayout>
   );
 }

@@ -1,13 +1,13 @@
 // The desk's shell: who is signed in, where they may go, and the flash of what just happened.
 import type { ComponentChildren } from 'preact';
 import { ErrorSummary, type FieldIds, type FormProblem } from '../form-errors.tsx';
-import type { Translator } from '../../platform/i18n/translator.ts';
+import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
 import type { SiteView } from '../site.ts';
 
-/** One entry of the desk's menu. */
+/** One entry of the desk's menu: its label is a catalogue key, said in the desk's language. */
 export interface DeskLink {
   href: string;
-  label: string;
+  label: MessageKey;
 }
 
 /** What every desk page shows around its content. */
@@ -35,14 +35,14 @@ interface DeskLayoutProps {
 }
 
 export function DeskLayout({ chrome, title, notice, error, fields, scripts = [], children }: DeskLayoutProps) {
-  const { site, user, token } = chrome;
+  const { site, user, token, i18n } = chrome;
   return (
-    <html lang={site.settings.language}>
+    <html lang={i18n.language} dir={i18n.dir === 'rtl' ? 'rtl' : undefined}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
-        <title>{`${title} – ${site.settings.name} desk`}</title>
+        <title>{i18n.t('desk.layout.pageTitle', { title, site: site.settings.name })}</title>
         <link rel="icon" href={site.assets.icon} type="image/svg+xml" />
         <link rel="stylesheet" href={site.assets.stylesheet} />
         {user && <script src={site.assets.deskScript} defer />}
@@ -50,31 +50,31 @@ export function DeskLayout({ chrome, title, notice, error, fields, scripts = [],
       </head>
       <body class="desk">
         <a class="skip-link" href="#main">
-          Skip to content
+          {i18n.t('desk.layout.skipToContent')}
         </a>
         <header class="desk-bar">
           <a class="desk-home" href="/admin">
-            {site.settings.name} · desk
+            {i18n.t('desk.layout.home', { site: site.settings.name })}
           </a>
           {user && (
-            <nav aria-label="Desk">
+            <nav aria-label={i18n.t('desk.layout.nav')}>
               <ul>
                 {user.menu.map((link) => (
                   <li>
-                    <a href={link.href}>{link.label}</a>
+                    <a href={link.href}>{i18n.t(link.label)}</a>
                   </li>
                 ))}
                 <li>
                   <a href="/admin/account">{user.name}</a>
                 </li>
                 <li>
-                  <a href="/">View site</a>
+                  <a href="/">{i18n.t('desk.layout.viewSite')}</a>
                 </li>
                 <li>
                   <form method="post" action="/admin/sign-out" class="inline-form">
                     <input type="hidden" name="_token" value={token} />
                     <button type="submit" class="link-button">
-                      Sign out
+                      {i18n.t('desk.layout.signOut')}
                     </button>
                   </form>
                 </li>
@@ -89,7 +89,7 @@ export function DeskLayout({ chrome, title, notice, error, fields, scripts = [],
               {notice}
             </p>
           )}
-          <ErrorSummary problem={error} ids={fields} />
+          <ErrorSummary problem={error} ids={fields} title={i18n.t('form.problem')} />
           {children}
         </main>
       </body>

@@ -1,49 +1,55 @@
 // The desk's WordPress import page (admins): the upload form, and the report of the last run.
 import type { ImportReport } from '../../modules/wordpress/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { fieldErrors } from '../form-errors.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 /** Lists on the result page stop here: a big site's report would otherwise be a page of megabytes. */
 const SHOWN = 200;
 
-function ReportView({ report }: { report: ImportReport }) {
-  const rest = (n: number) => (n > SHOWN ? <p>…and {n - SHOWN} more.</p> : null);
+// The kinds, reasons and notes of the report are the importer's own words (the command line prints the same report):
+// the page words its headings, its counts and the kinds of things, and shows the importer's details as written.
+function ReportView({ i18n, report }: { i18n: Translator; report: ImportReport }) {
+  const rest = (n: number) => (n > SHOWN ? <p>{i18n.t('desk.import.more', { count: n - SHOWN })}</p> : null);
   return (
     <section aria-labelledby="report-heading">
       <h2 id="report-heading">
-        {report.dryRun ? 'Dry run: nothing was written' : 'Imported'} from {report.source || '(unknown site)'}
+        {i18n.t('desk.import.reportHeading', {
+          dryRun: report.dryRun ? 'yes' : 'no',
+          source: report.source || i18n.t('desk.import.unknownSite'),
+        })}
       </h2>
       <table class="desk-table">
-        <caption>What the file held, by kind</caption>
+        <caption>{i18n.t('desk.import.countsCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">kind</th>
-            <th scope="col">created</th>
-            <th scope="col">updated</th>
-            <th scope="col">unchanged</th>
-            <th scope="col">skipped</th>
+            <th scope="col">{i18n.t('desk.import.kind')}</th>
+            <th scope="col">{i18n.t('desk.import.created')}</th>
+            <th scope="col">{i18n.t('desk.import.updated')}</th>
+            <th scope="col">{i18n.t('desk.import.unchanged')}</th>
+            <th scope="col">{i18n.t('desk.import.skipped')}</th>
           </tr>
         </thead>
         <tbody>
           {Object.entries(report.counts).map(([kind, t]) => (
             <tr>
-              <th scope="row">{kind}</th>
-              <td>{t.created}</td>
-              <td>{t.updated}</td>
-              <td>{t.unchanged}</td>
-              <td>{t.skipped}</td>
+              <th scope="row">{i18n.t('desk.import.kindName', { kind })}</th>
+              <td>{i18n.number(t.created)}</td>
+              <td>{i18n.number(t.updated)}</td>
+              <td>{i18n.number(t.unchanged)}</td>
+              <td>{i18n.number(t.skipped)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p>Old addresses answering with a 301: {report.redirects}</p>
+      <p>{i18n.t('desk.import.redirects', { count: report.redirects })}</p>
       {report.skipped.length > 0 && (
         <>
-          <h3>Skipped ({report.skipped.length})</h3>
+          <h3>{i18n.t('desk.import.skippedHeading', { count: report.skipped.length })}</h3>
           <ul>
             {report.skipped.slice(0, SHOWN).map((s) => (
               <li>
-                {s.kind} {s.id}: {s.reason}
+                {i18n.t('desk.import.kindName', { kind: s.kind })} {s.id}: {s.reason}
               </li>
             ))}
           </ul>
@@ -52,11 +58,11 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
       {Object.keys(report.statuses).length > 0 && (
         <>
-          <h3>WordPress statuses</h3>
+          <h3>{i18n.t('desk.import.statuses')}</h3>
           <ul>
             {Object.entries(report.statuses).map(([label, n]) => (
               <li>
-                {label}: {n}
+                {label}: {i18n.number(n)}
               </li>
             ))}
           </ul>
@@ -64,11 +70,11 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
       {Object.keys(report.shortcodes).length > 0 && (
         <>
-          <h3>Shortcodes kept as text</h3>
+          <h3>{i18n.t('desk.import.shortcodes')}</h3>
           <ul>
             {Object.entries(report.shortcodes).map(([name, n]) => (
               <li>
-                [{name}] in {n} {n === 1 ? 'body' : 'bodies'}
+                <code>[{name}]</code> {i18n.t('desk.import.inBodies', { count: n })}
               </li>
             ))}
           </ul>
@@ -76,10 +82,12 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
       {report.keptUrls.length > 0 && (
         <>
-          <h3>Files left at their WordPress address ({report.keptUrls.length})</h3>
+          <h3>{i18n.t('desk.import.keptUrls', { count: report.keptUrls.length })}</h3>
           <p>
-            Copy wp-content/uploads to the server and run{' '}
-            <code>dateline import wordpress FILE.xml --uploads-dir DIR</code> to bring them over.
+            {i18n.rich('desk.import.keptUrlsHint', {
+              folder: <code>wp-content/uploads</code>,
+              command: <code>dateline import wordpress FILE.xml --uploads-dir DIR</code>,
+            })}
           </p>
           <ul>
             {report.keptUrls.slice(0, SHOWN).map((u) => (
@@ -91,7 +99,7 @@ function ReportView({ report }: { report: ImportReport }) {
       )}
       {report.notes.length > 0 && (
         <>
-          <h3>Notes</h3>
+          <h3>{i18n.t('desk.import.notes')}</h3>
           <ul>
             {report.notes.slice(0, SHOWN).map((n) => (
               <li>{n}</li>
@@ -116,13 +124,14 @@ interface Props {
 
 export function ImportPage({ chrome, maxMb, report, error, dryRun }: Props) {
   const errors = fieldErrors(error);
+  const { i18n } = chrome;
   return (
-    <DeskLayout chrome={chrome} title="Import from WordPress" error={error} fields={{ file: 'file' }}>
-      {report && <ReportView report={report} />}
+    <DeskLayout chrome={chrome} title={i18n.t('desk.import.title')} error={error} fields={{ file: 'file' }}>
+      {report && <ReportView i18n={i18n} report={report} />}
       <form method="post" action="/admin/import" enctype="multipart/form-data" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="file">WordPress export (Tools › Export in WordPress: an .xml file, up to {maxMb} MB)</label>
+          <label for="file">{i18n.t('desk.import.file', { maxMb })}</label>
           <input
             id="file"
             name="file"
@@ -135,20 +144,16 @@ export function ImportPage({ chrome, maxMb, report, error, dryRun }: Props) {
         </p>
         <p class="field">
           <label class="check">
-            <input type="checkbox" name="dryRun" value="1" checked={dryRun ?? true} {...errors.control('dryRun')} /> Dry
-            run: report what would happen, write nothing
+            <input type="checkbox" name="dryRun" value="1" checked={dryRun ?? true} {...errors.control('dryRun')} />{' '}
+            {i18n.t('desk.import.dryRun')}
           </label>
           {errors.message('dryRun', { inline: true })}
         </p>
         <p>
-          <small>
-            Authors, categories, tags, posts, pages and comments come over in one step, or nothing does; running it
-            again updates what changed. Images stay at their WordPress address (the command line can copy them). One
-            import runs at a time; the site keeps answering while it runs.
-          </small>
+          <small>{i18n.t('desk.import.hint')}</small>
         </p>
         <p>
-          <button type="submit">{report?.dryRun ? 'Check or import' : 'Import'}</button>
+          <button type="submit">{i18n.t(report?.dryRun ? 'desk.import.checkOrImport' : 'desk.import.import')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -33,10 +33,11 @@ export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice
   const message = (name: string) => errors.message(name, { inline: true });
   const fieldClass = (name: string) => `field${at === name ? ' has-error' : ''}`;
   const { items, text, page, pages, total } = library;
+  const { i18n } = chrome;
   return (
     <DeskLayout
       chrome={chrome}
-      title="Media library"
+      title={i18n.t('desk.media.title')}
       notice={notice}
       error={shown}
       fields={{ file: 'file', alt: 'alt', caption: 'caption', credit: 'credit' }}
@@ -44,9 +45,7 @@ export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice
       <form method="post" action="/admin/media" enctype="multipart/form-data" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class={fieldClass('file')}>
-          <label for="file">
-            Photo (JPEG, PNG, WebP or AVIF, up to {maxMb} MB and {maxMegapixels} megapixels)
-          </label>
+          <label for="file">{i18n.t('desk.media.file', { maxMb, maxMegapixels })}</label>
           <input
             id="file"
             name="file"
@@ -58,46 +57,44 @@ export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice
           {message('file')}
         </p>
         <p class={fieldClass('alt')}>
-          <label for="alt">Alt text (what the photo shows)</label>
+          <label for="alt">{i18n.t('desk.media.alt')}</label>
           <input id="alt" name="alt" maxLength={1000} value={typed.alt ?? ''} {...problem('alt')} />
           {message('alt')}
         </p>
         <p class={fieldClass('caption')}>
-          <label for="caption">Caption</label>
+          <label for="caption">{i18n.t('desk.media.caption')}</label>
           <input id="caption" name="caption" maxLength={1000} value={typed.caption ?? ''} {...problem('caption')} />
           {message('caption')}
         </p>
         <p class={fieldClass('credit')}>
-          <label for="credit">Credit</label>
+          <label for="credit">{i18n.t('desk.media.credit')}</label>
           <input id="credit" name="credit" maxLength={200} value={typed.credit ?? ''} {...problem('credit')} />
           {message('credit')}
         </p>
         <p>
-          <button type="submit">Upload</button>
+          <button type="submit">{i18n.t('desk.media.upload')}</button>
         </p>
       </form>
-      <h2>Photos</h2>
+      <h2>{i18n.t('desk.media.photos')}</h2>
       <form method="get" action="/admin/media" class="filters" role="search">
         <p class="field">
-          <label for="q">Caption or credit contains</label>
+          <label for="q">{i18n.t('desk.media.query')}</label>
           <input id="q" name="q" type="search" maxLength={200} value={text} />
         </p>
         <p>
-          <button type="submit">Search</button>
+          <button type="submit">{i18n.t('desk.media.search')}</button>
           {text && (
             <>
               {' '}
-              <a href="/admin/media">Show all</a>
+              <a href="/admin/media">{i18n.t('desk.media.showAll')}</a>
             </>
           )}
         </p>
       </form>
       <p>
         {total === 0
-          ? text
-            ? 'No photo has those words in its caption or credit.'
-            : 'No photos yet: upload the first above, or from the article editor.'
-          : `${total} ${total === 1 ? 'photo' : 'photos'}.`}
+          ? i18n.t(text ? 'desk.media.noneFound' : 'desk.media.empty')
+          : i18n.t('desk.media.count', { count: total })}
       </p>
       <ul class="media-grid">
         {items.map((m) => (
@@ -116,24 +113,22 @@ export function MediaLibraryPage({ chrome, library, maxMb, maxMegapixels, notice
             </a>
             <small>
               {m.credit && <>{m.credit} · </>}
-              {m.width}×{m.height}
+              {i18n.t('desk.photos.size', { width: m.width, height: m.height })}
             </small>
           </li>
         ))}
       </ul>
       {pages > 1 && (
-        <nav class="pagination" aria-label="Pages of photos">
+        <nav class="pagination" aria-label={i18n.t('desk.media.pages')}>
           {page > 1 && (
             <a href={libraryHref(text, page - 1)} rel="prev">
-              ← Newer
+              {i18n.t('pagination.newer')}
             </a>
           )}
-          <span>
-            Page {page} of {pages}
-          </span>
+          <span>{i18n.t('pagination.pageOf', { page, pages })}</span>
           {page < pages && (
             <a href={libraryHref(text, page + 1)} rel="next">
-              Older →
+              {i18n.t('pagination.older')}
             </a>
           )}
         </nav>

@@ -13,14 +13,8 @@ interface Props {
   typed?: { caption: string; credit: string; alt: string };
 }
 
-const STATUS: Record<string, string> = {
-  draft: 'draft',
-  pending: 'in review',
-  published: 'published',
-  trash: 'in the trash',
-};
-
 export function MediaPhotoPage({ chrome, item, uses, mayChange, notice, error, typed }: Props) {
+  const { i18n } = chrome;
   const values = typed ?? { caption: item.caption, credit: item.credit, alt: item.alt };
   const at = error?.field && ['caption', 'credit', 'alt'].includes(error.field) ? error.field : undefined;
   const problem = (name: string) =>
@@ -34,12 +28,12 @@ export function MediaPhotoPage({ chrome, item, uses, mayChange, notice, error, t
   return (
     <DeskLayout
       chrome={chrome}
-      title={item.caption || item.originalName || 'Photo'}
+      title={item.caption || item.originalName || i18n.t('desk.photo.untitled')}
       notice={notice}
       error={error?.message}
     >
       <p>
-        <a href="/admin/media">← The media library</a>
+        <a href="/admin/media">{i18n.t('desk.photo.back')}</a>
       </p>
       <figure class="media-detail">
         <img
@@ -51,62 +45,64 @@ export function MediaPhotoPage({ chrome, item, uses, mayChange, notice, error, t
           height={item.height}
         />
         <figcaption>
-          {item.width} × {item.height} pixels · {item.format.toUpperCase()} ·{' '}
-          {Math.max(1, Math.round(item.bytes / 1024))} KB · {item.originalName}
+          {i18n.t('desk.photo.facts', {
+            width: item.width,
+            height: item.height,
+            format: item.format.toUpperCase(),
+            kb: Math.max(1, Math.round(item.bytes / 1024)),
+          })}{' '}
+          · {item.originalName}
         </figcaption>
       </figure>
-      <p>
-        To show it inside an article's body, put this line in the body on its own: <code>[photo {item.id}]</code>
-      </p>
+      <p>{i18n.rich('desk.photo.bodyLine', { line: <code>[photo {item.id}]</code> })}</p>
       {mayChange ? (
         <form method="post" action={`/admin/media/${item.id}`} class="desk-form narrow">
           <FormToken token={chrome.token} />
           <p class={`field${at === 'alt' ? ' has-error' : ''}`}>
-            <label for="alt">Alt text (what the photo shows)</label>
+            <label for="alt">{i18n.t('desk.media.alt')}</label>
             <input id="alt" name="alt" maxLength={1000} value={values.alt} {...problem('alt')} />
             {message('alt')}
           </p>
           <p class={`field${at === 'caption' ? ' has-error' : ''}`}>
-            <label for="caption">Caption</label>
+            <label for="caption">{i18n.t('desk.media.caption')}</label>
             <input id="caption" name="caption" maxLength={1000} value={values.caption} {...problem('caption')} />
             {message('caption')}
           </p>
           <p class={`field${at === 'credit' ? ' has-error' : ''}`}>
-            <label for="credit">Credit</label>
+            <label for="credit">{i18n.t('desk.media.credit')}</label>
             <input id="credit" name="credit" maxLength={200} value={values.credit} {...problem('credit')} />
             {message('credit')}
           </p>
           <p>
-            <button type="submit">Save caption, credit and alt text</button>
+            <button type="submit">{i18n.t('desk.photo.save')}</button>
           </p>
           <p>
-            <small>
-              Articles that already show the photo keep the words they were saved with; save an article again to take
-              these.
-            </small>
+            <small>{i18n.t('desk.photo.saveHint')}</small>
           </p>
         </form>
       ) : (
         <dl class="media-words">
-          <dt>Alt text</dt>
-          <dd>{item.alt || '(none)'}</dd>
-          <dt>Caption</dt>
-          <dd>{item.caption || '(none)'}</dd>
-          <dt>Credit</dt>
-          <dd>{item.credit || '(none)'}</dd>
+          <dt>{i18n.t('desk.photo.alt')}</dt>
+          <dd>{item.alt || i18n.t('desk.photo.none')}</dd>
+          <dt>{i18n.t('desk.media.caption')}</dt>
+          <dd>{item.caption || i18n.t('desk.photo.none')}</dd>
+          <dt>{i18n.t('desk.media.credit')}</dt>
+          <dd>{item.credit || i18n.t('desk.photo.none')}</dd>
         </dl>
       )}
-      <h2>Used in</h2>
+      <h2>{i18n.t('desk.photo.usedIn')}</h2>
       {uses.length === 0 ? (
-        <p>No article shows this photo.</p>
+        <p>{i18n.t('desk.photo.unused')}</p>
       ) : (
         <ul class="media-uses">
           {uses.map((u) => (
             <li>
               <a href={`/admin/articles/${u.id}/edit`}>{u.headline}</a>{' '}
               <small>
-                ({[u.featured && 'featured photo', u.inBody && 'in the body'].filter(Boolean).join(' and ')};{' '}
-                {STATUS[u.status] ?? u.status})
+                {i18n.t('desk.photo.use', {
+                  where: u.featured && u.inBody ? 'both' : u.featured ? 'featured' : 'body',
+                  status: u.status,
+                })}
               </small>
             </li>
           ))}
@@ -118,11 +114,11 @@ export function MediaPhotoPage({ chrome, item, uses, mayChange, notice, error, t
             <form method="post" action={`/admin/media/${item.id}/delete`} class="inline-form">
               <FormToken token={chrome.token} />
               <button type="submit" class="secondary">
-                Delete this photo and its sizes
+                {i18n.t('desk.photo.delete')}
               </button>
             </form>
           ) : (
-            <p>This photo cannot be deleted while an article uses it.</p>
+            <p>{i18n.t('desk.photo.inUse')}</p>
           )}
         </div>
       )}

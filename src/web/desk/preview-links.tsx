@@ -1,10 +1,10 @@
 // The editor's private preview links: the one just made (shown this once), the live ones, and how to revoke them.
 import type { NewPreviewLink, PreviewLink } from '../../modules/articles/index.ts';
-import { formatDate, type SiteView } from '../site.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { FormToken } from './desk-layout.tsx';
 
 interface Props {
-  site: SiteView;
+  i18n: Translator;
   token?: string;
   articleId: string;
   /** Whether the article can have a preview now (not public, not in the trash). */
@@ -14,25 +14,27 @@ interface Props {
   fresh?: NewPreviewLink & { url: string };
 }
 
-const When = ({ site, date }: { site: SiteView; date: Date }) => (
-  <time datetime={date.toISOString()}>{formatDate(site, date, true)}</time>
+const When = ({ i18n, date }: { i18n: Translator; date: Date }) => (
+  <time datetime={date.toISOString()}>{i18n.date(date, true)}</time>
 );
 
-export function PreviewLinks({ site, token, articleId, previewable, links, fresh }: Props) {
+export function PreviewLinks({ i18n, token, articleId, previewable, links, fresh }: Props) {
   return (
     <section aria-labelledby="preview-links-title" class="desk-form">
-      <h2 id="preview-links-title">Private preview links</h2>
+      <h2 id="preview-links-title">{i18n.t('desk.preview.title')}</h2>
       {fresh && (
         <div class="notice" role="status">
           <p>
-            <label for="fresh-preview">Copy this link now: it is shown only this once.</label>
+            <label for="fresh-preview">{i18n.t('desk.preview.copy')}</label>
           </p>
           <p>
             <input id="fresh-preview" type="url" readonly value={fresh.url} size={60} />
           </p>
           <p>
-            Anyone with it can read this article until <When site={site} date={fresh.expiresAt} />, or until the article
-            is published, unpublished or moved to the trash, or you revoke the link.
+            {i18n.rich('desk.preview.anyone', {
+              date: i18n.date(fresh.expiresAt, true),
+              time: (words) => <time datetime={fresh.expiresAt.toISOString()}>{words}</time>,
+            })}
           </p>
         </div>
       )}
@@ -41,21 +43,21 @@ export function PreviewLinks({ site, token, articleId, previewable, links, fresh
           <FormToken token={token} />
           <p>
             <button type="submit" class="secondary">
-              Make a private preview link
+              {i18n.t('desk.preview.make')}
             </button>
           </p>
         </form>
       ) : (
-        <p>Preview links are for articles readers cannot see yet.</p>
+        <p>{i18n.t('desk.preview.notPreviewable')}</p>
       )}
       {links.length > 0 && (
         <table class="desk-table">
           <thead>
             <tr>
-              <th scope="col">Made by</th>
-              <th scope="col">Made</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Revoke</th>
+              <th scope="col">{i18n.t('desk.preview.madeBy')}</th>
+              <th scope="col">{i18n.t('desk.preview.made')}</th>
+              <th scope="col">{i18n.t('desk.preview.expires')}</th>
+              <th scope="col">{i18n.t('desk.preview.revoke')}</th>
             </tr>
           </thead>
           <tbody>
@@ -63,10 +65,10 @@ export function PreviewLinks({ site, token, articleId, previewable, links, fresh
               <tr>
                 <td>{l.createdBy ?? '—'}</td>
                 <td>
-                  <When site={site} date={l.createdAt} />
+                  <When i18n={i18n} date={l.createdAt} />
                 </td>
                 <td>
-                  <When site={site} date={l.expiresAt} />
+                  <When i18n={i18n} date={l.expiresAt} />
                 </td>
                 <td>
                   <form
@@ -78,9 +80,9 @@ export function PreviewLinks({ site, token, articleId, previewable, links, fresh
                     <button
                       type="submit"
                       class="danger"
-                      aria-label={`Revoke the preview link made ${formatDate(site, l.createdAt, true)}`}
+                      aria-label={i18n.t('desk.preview.revokeLabel', { date: i18n.date(l.createdAt, true) })}
                     >
-                      Revoke
+                      {i18n.t('desk.preview.revoke')}
                     </button>
                   </form>
                 </td>

@@ -1,6 +1,5 @@
 // The revision history of an article: who changed what and when, a word-level comparison, and restore.
 import type { RevisionHistory } from '../../modules/articles/index.ts';
-import { formatDate } from '../site.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 export function RevisionsPage({
@@ -13,33 +12,34 @@ export function RevisionsPage({
   notice?: string;
 }) {
   const { article, revisions, from, to, changes } = history;
+  const { i18n } = chrome;
   return (
-    <DeskLayout chrome={chrome} title={`Revisions: ${article.headline}`} notice={notice}>
+    <DeskLayout chrome={chrome} title={i18n.t('desk.revisions.title', { headline: article.headline })} notice={notice}>
       <p>
-        <a href={`/admin/articles/${article.id}/edit`}>Back to the editor</a>
+        <a href={`/admin/articles/${article.id}/edit`}>{i18n.t('desk.updates.backToEditor')}</a>
       </p>
       <table class="desk-table">
         <thead>
           <tr>
-            <th scope="col">Version</th>
-            <th scope="col">By</th>
-            <th scope="col">When</th>
-            <th scope="col">Compare</th>
-            <th scope="col">Restore</th>
+            <th scope="col">{i18n.t('desk.revisions.version')}</th>
+            <th scope="col">{i18n.t('desk.revisions.by')}</th>
+            <th scope="col">{i18n.t('desk.revisions.when')}</th>
+            <th scope="col">{i18n.t('desk.revisions.compare')}</th>
+            <th scope="col">{i18n.t('desk.revisions.restore')}</th>
           </tr>
         </thead>
         <tbody>
           {revisions.map((r, i) => (
             <tr>
-              <td>{r.version}</td>
+              <td>{i18n.number(r.version)}</td>
               <td>{r.editorName}</td>
               <td>
-                <time datetime={r.createdAt.toISOString()}>{formatDate(chrome.site, r.createdAt, true)}</time>
+                <time datetime={r.createdAt.toISOString()}>{i18n.date(r.createdAt, true)}</time>
               </td>
               <td>
                 {revisions[i + 1] && (
                   <a href={`/admin/articles/${article.id}/revisions?from=${revisions[i + 1].id}&to=${r.id}`}>
-                    with version {revisions[i + 1].version}
+                    {i18n.t('desk.revisions.withVersion', { version: revisions[i + 1].version })}
                   </a>
                 )}
               </td>
@@ -52,7 +52,7 @@ export function RevisionsPage({
                   >
                     <FormToken token={chrome.token} />
                     <button type="submit" class="secondary">
-                      Restore version {r.version}
+                      {i18n.t('desk.revisions.restoreVersion', { version: r.version })}
                     </button>
                   </form>
                 )}
@@ -64,12 +64,17 @@ export function RevisionsPage({
       {from && to && (
         <section aria-labelledby="changes-title">
           <h2 id="changes-title">
-            Changes from version {from.version} ({from.editorName}) to version {to.version} ({to.editorName})
+            {i18n.t('desk.revisions.changes', {
+              from: from.version,
+              fromEditor: from.editorName,
+              to: to.version,
+              toEditor: to.editorName,
+            })}
           </h2>
-          {changes.length === 0 && <p>No differences in the article's fields.</p>}
+          {changes.length === 0 && <p>{i18n.t('desk.revisions.noChanges')}</p>}
           {changes.map((c) => (
             <div class="change">
-              <h3>{c.label}</h3>
+              <h3>{i18n.t('desk.revisions.field', { field: c.field })}</h3>
               <p class="diff">
                 {c.parts.map((p) =>
                   p.added ? <ins>{p.value}</ins> : p.removed ? <del>{p.value}</del> : <span>{p.value}</span>,
