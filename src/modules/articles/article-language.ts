@@ -12,9 +12,10 @@ export function canonicalLanguage(tag: string): string | undefined {
 }
 
 /** The languages the site publishes in (its languages setting), its default first. */
-export function siteLanguages(
-  settings: Pick<SiteSettings, 'language' | 'languages'>,
-): { default: string; all: string[] } {
+export function siteLanguages(settings: Pick<SiteSettings, 'language' | 'languages'>): {
+  default: string;
+  all: string[];
+} {
   const first = canonicalLanguage(settings.language) ?? settings.language;
   const all = [first];
   for (const tag of settings.languages) {

@@ -279,7 +279,8 @@ async function toArticle(
   let sectionId: string | null = null;
   const categories = item.terms.filter((t) => t.domain === 'category');
   const primary = categories.find((c) => c.slug !== 'uncategorized') ?? categories[0];
-  if (kind === 'post' && primary) sectionId = (await termOf(run, 'category', { slug: primary.slug, name: primary.name })) ?? null;
+  if (kind === 'post' && primary)
+    sectionId = (await termOf(run, 'category', { slug: primary.slug, name: primary.name })) ?? null;
   if (kind === 'post' && categories.length > 1)
     note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
   for (const t of item.terms.filter((t) => t.domain === 'post_tag' || t.domain === 'tag')) {
