@@ -184,6 +184,10 @@ export async function updateModerationDigest(db: Db, userId: string, on: boolean
     .execute();
 }
 
+export async function updateLanguage(db: Db, userId: string, language: string | null): Promise<void> {
+  await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
+}
+
 /** Staff whose role moderates and who want the digest of waiting comments. */
 export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
   db
@@ -199,7 +203,7 @@ export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
 export const findProfile = (db: Db, id: string) =>
   db
     .selectFrom('users')
-    .select(['name', 'bio', 'photo_url', 'moderation_digest'])
+    .select(['name', 'bio', 'photo_url', 'moderation_digest', 'language'])
     .where('id', '=', id)
     .executeTakeFirst();
 
