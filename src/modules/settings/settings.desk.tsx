@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, type PageContext, partValue, queryOrDefaults, TextPart } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { SettingsPage, type SettingsFormValues } from '../../web/desk/settings-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
@@ -38,7 +39,9 @@ const SiteImageForm = Type.Object({
   file: Type.Optional(Type.Unknown()),
 });
 const RemoveImageForm = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 20 })) });
-const NOTICES = new Map(Object.entries({ image: 'Image saved.', 'image-removed': 'Image removed.' }));
+const NOTICES = new Map<string, MessageKey>(
+  Object.entries({ image: 'desk.settings.imageSaved', 'image-removed': 'desk.settings.imageRemoved' } as const),
+);
 
 const SettingsQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
@@ -60,15 +63,22 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; values: SettingsFormValues; notice?: string; error?: AppError },
-  ) =>
-    sendHtml(
+    view: { status: number; values: SettingsFormValues; notice?: MessageKey; error?: AppError },
+  ) => {
+    const chrome = await ctx.desk(req);
+    return sendHtml(
       reply,
       view.status,
       renderDocument(
-        <SettingsPage chrome={await ctx.desk(req)} values={view.values} notice={view.notice} error={view.error} />,
+        <SettingsPage
+          chrome={chrome}
+          values={view.values}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
+        />,
       ),
     );
+  };
 
   app.get(
     '/settings',
@@ -78,7 +88,7 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: 200,
         values: await getSettings(ctx.deps),
-        notice: done ? (NOTICES.get(done) ?? 'Settings saved.') : undefined,
+        notice: done ? (NOTICES.get(done) ?? 'desk.settings.saved') : undefined,
       });
     },
   );
@@ -107,7 +117,7 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: error.status,
         values: await getSettings(ctx.deps),
-        error: new AppError(error.status, error.code, error.message, field),
+        error: new AppError(error.status, error.code, error.message, field, undefined, error.values),
       });
     }
   });

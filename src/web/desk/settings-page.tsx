@@ -46,21 +46,25 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
   const invalidIf = (f: string) => errors.control(f);
   const beside = (f: string) => errors.message(f, { inline: true });
   const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
+  const { t, rich } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Site settings" notice={notice} error={error} fields={SETTINGS_FIELD_IDS}>
-      <p>
-        Site settings · <a href="/admin/settings/discussion">Discussion</a> (comments per page, reply levels, closing,
-        every moderation rule)
-      </p>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.settings.title')}
+      notice={notice}
+      error={error}
+      fields={SETTINGS_FIELD_IDS}
+    >
+      <p>{rich('desk.settings.tabs', { a: (chunks) => <a href="/admin/settings/discussion">{chunks}</a> })}</p>
       <form method="post" action="/admin/settings" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="name">Site name</label>
+          <label for="name">{t('desk.settings.name')}</label>
           <input id="name" name="name" required maxLength={120} value={text(values.name)} {...invalidIf('name')} />
           {beside('name')}
         </p>
         <p class="field">
-          <label for="description">Description</label>
+          <label for="description">{t('desk.settings.description')}</label>
           <input
             id="description"
             name="description"
@@ -71,12 +75,12 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
           {beside('description')}
         </p>
         <p class="field">
-          <label for="language">Language (e.g. en, es, es-CU)</label>
+          <label for="language">{t('desk.settings.language')}</label>
           <input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} />
           {beside('language')}
         </p>
         <p class="field">
-          <label for="timeZone">Time zone</label>
+          <label for="timeZone">{t('desk.settings.timeZone')}</label>
           <select id="timeZone" name="timeZone" {...invalidIf('timeZone')}>
             {zones.map((z) => (
               <option value={z} selected={z === values.timeZone}>
@@ -87,7 +91,7 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
           {beside('timeZone')}
         </p>
         <fieldset>
-          <legend>Feeds</legend>
+          <legend>{t('desk.settings.feeds')}</legend>
           <input type="hidden" name="feedShown" value="1" />
           <p class="field">
             <label class="check">
@@ -97,11 +101,11 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
                 value="1"
                 checked={values.feedFullText === true || values.feedFullText === 'true' || values.feedFullText === '1'}
               />{' '}
-              Full text in feeds (off: the excerpt, the picture and a link)
+              {t('desk.settings.feedFullText')}
             </label>
           </p>
           <p class="field">
-            <label for="feedItems">Items in each feed (1–100)</label>
+            <label for="feedItems">{t('desk.settings.feedItems', { min: 1, max: 100 })}</label>
             <input
               id="feedItems"
               name="feedItems"
@@ -113,10 +117,10 @@ export function SettingsPage({ chrome, values, notice, error }: Props) {
           </p>
         </fieldset>
         <p>
-          <button type="submit">Save settings</button>
+          <button type="submit">{t('desk.settings.save')}</button>
         </p>
       </form>
-      <SiteImagesForm settings={chrome.site.settings} token={chrome.token} error={error} />
+      <SiteImagesForm i18n={chrome.i18n} settings={chrome.site.settings} token={chrome.token} error={error} />
     </DeskLayout>
   );
 }
