@@ -2,11 +2,28 @@
 // person only, and the mails it sends them (a password link, the moderation digest) speak it too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { postComment } from '../../src/modules/comments/index.ts';
+import { sendModerationDigest } from '../../src/modules/moderation-desk/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
 import { deskPost, makeDeskUser } from '../support/desk.ts';
-import { createTestApp, type TestApp } from '../support/http.ts';
+import { createTestApp, form, formHeaders, type TestApp } from '../support/http.ts';
 import { startMailCatcher, type MailCatcher } from '../support/mail.ts';
+import { makeArticle } from '../support/newsroom.ts';
+
+/** A captured mail as its reader sees it: soft line breaks joined, quoted-printable and encoded headers decoded. */
+function mailText(raw: string): string {
+  // Encoded header words first: a header's closing "?=" before a line break is not a soft break.
+  const words = raw
+    .replace(/\r\n(?=[ \t])/g, '')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?UTF-8\?Q\?([^?]*)\?=/gi, (_, q: string) => q.replace(/_/g, ' '))
+    .replace(/=\?UTF-8\?B\?([^?]*)\?=/gi, (_, b: string) => Buffer.from(b, 'base64').toString('latin1'))
+    .replace(/=\r?\n/g, '');
+  const bytes = words.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
 
 for (const dialect of dialects) {
   describe(`the desk's language per person on ${dialect}`, () => {
@@ -18,6 +35,7 @@ for (const dialect of dialects) {
         clock: new ManualClock(new Date('2026-11-20T10:00:00Z')),
         env: { SMTP_URL: mail.url, MAIL_FROM: 'Desk <desk@news.test>' },
       });
+      t.deps.mailOutbox.start(60_000);
     });
     after(async () => {
       await t.close();
@@ -83,6 +101,50 @@ for (const dialect of dialects) {
         .where('id', '=', cy.id)
         .executeTakeFirstOrThrow();
       assert.equal(stored.language, null);
+    });
+
+    it("mails a member of staff in their desk language: a password reset in Spanish, another person's in English", async () => {
+      const es = await makeDeskUser(t.app, t.deps, 'editor', 'Dolores');
+      const en = await makeDeskUser(t.app, t.deps, 'editor', 'Edwin');
+      assert.equal((await deskPost(t.app, es, '/admin/account/language', { language: 'es' })).statusCode, 303);
+      for (const email of [es.email, en.email]) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/admin/forgot',
+          headers: formHeaders,
+          payload: form({ email }),
+        });
+        assert.equal(res.statusCode, 200);
+      }
+      const spanish = mailText((await mail.waitFor(es.email)).raw);
+      assert.match(spanish, /Subject: Restablece tu contrase/);
+      assert.match(spanish, /Hola, Dolores:/);
+      assert.match(spanish, /Elige una nueva aqu. en la pr.xima hora/);
+      assert.match(spanish, /http:\/\/news\.test\/admin\/password\//);
+      const english = mailText((await mail.waitFor(en.email)).raw);
+      assert.match(english, /Subject: Reset your password/);
+      assert.match(english, /Hello Edwin,/);
+    });
+
+    it("sends the moderation digest in each moderator's desk language", async () => {
+      const mod = await makeDeskUser(t.app, t.deps, 'moderator', 'Fermina');
+      assert.equal((await deskPost(t.app, mod, '/admin/account/language', { language: 'es' })).statusCode, 303);
+      await updateSettings(t.deps, { moderationDigestMinutes: 5, holdFirstComments: true });
+      const article = await makeArticle(t.deps, { headline: 'Harbour news' });
+      await postComment(t.deps, {
+        slug: article.slug,
+        name: 'Gala',
+        email: 'gala@reader.test',
+        body: 'A first comment, held.',
+        ip: '203.0.113.9',
+        userAgent: 'test',
+      });
+      assert.ok((await sendModerationDigest(t.deps)) > 0);
+      const digest = mailText((await mail.waitFor(mod.email)).raw);
+      assert.match(digest, /1 comentario pendiente de moderaci.n en/);
+      assert.match(digest, /Hola, Fermina:/);
+      assert.match(digest, /Pendientes: 1/);
+      assert.match(digest, /Gala en .Harbour news. \(pendiente\): A first comment, held\./);
     });
   });
 }

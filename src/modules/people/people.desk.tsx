@@ -90,7 +90,11 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   app.post('/forgot', { schema: { body: ForgotForm }, ...FORM }, async (req, reply) => {
     try {
       assertForm(req);
-      await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+      await requestPasswordReset(deps, {
+        email: req.body.email ?? '',
+        ip: req.ip,
+        siteLanguage: (await ctx.site(req)).settings.language,
+      });
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       const chrome = await outside(req);
@@ -186,6 +190,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
           name: req.body.name,
           role: req.body.role,
           ip: req.ip,
+          siteLanguage: (await ctx.site(req)).settings.language,
         });
         return 'invited';
       },

@@ -192,7 +192,7 @@ export async function updateLanguage(db: Db, userId: string, language: string | 
 export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
   db
     .selectFrom('users')
-    .select(['id', 'name', 'email'])
+    .select(['id', 'name', 'email', 'language'])
     .where('role', 'in', roles as UserRow['role'][])
     .where('moderation_digest', '=', 1)
     .where('removed_at', 'is', null)

@@ -147,7 +147,7 @@ export async function setDeskLanguage(
 /** Who gets the moderation digest: everyone whose role moderates comments, unless they turned it off. */
 export async function listDigestRecipients(
   deps: Pick<Deps, 'db'>,
-): Promise<{ id: string; name: string; email: string }[]> {
+): Promise<{ id: string; name: string; email: string; language: string | null }[]> {
   return repo.listDigestRecipients(
     deps.db,
     ROLES.filter((role) => can({ id: '', name: '', email: '', role }, 'comment.moderate')),

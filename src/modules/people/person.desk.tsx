@@ -88,7 +88,12 @@ export function registerPersonDesk(root: FastifyInstance, ctx: PageContext): voi
     personForm(req, reply, {
       id: req.params.id,
       run: async () => {
-        await resetStaffPassword(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
+        await resetStaffPassword(deps, {
+          staff: deskSession(req).staff,
+          userId: req.params.id,
+          ip: req.ip,
+          siteLanguage: (await ctx.site(req)).settings.language,
+        });
         return `/admin/people/${req.params.id}?done=reset`;
       },
     }),

@@ -25,7 +25,7 @@ export function AuditLogPage({ chrome, log }: { chrome: DeskChrome; log: Log }) 
                 <time datetime={e.createdAt.toISOString()}>{chrome.i18n.date(e.createdAt, true)}</time>
               </td>
               <td>{e.actorName || '—'}</td>
-              <td>
+              <td data-action={e.action}>
                 {/* ICU select keys take no dots: password.changed is asked as password_changed. */}
                 {t('desk.audit.action', { action: e.action.replace(/\W/g, '_') })}
               </td>
