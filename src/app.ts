@@ -100,9 +100,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
     desk: async (req) => {
       const view = await site(req);
+      // The person's own desk language when they chose one the desk still speaks; else the site's.
+      const chosen = req.deskSession?.language;
+      const i18n =
+        chosen && deps.translations.speaks(chosen) ? deps.translations.for(chosen, view.settings.timeZone) : view.i18n;
       return {
         site: view,
-        i18n: view.i18n,
+        i18n,
         user: req.deskSession && { name: req.deskSession.staff.name, menu: deskMenu(req.deskSession.staff) },
         token: req.deskToken,
       };

@@ -185,6 +185,13 @@ function cases(deps: Deps): Case[] {
     },
     {
       method: 'POST',
+      url: '/admin/account/language',
+      allowed: EVERYONE.filter((r) => r !== 'nobody'),
+      isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=language',
+      run: async (t, a) => toResult(await desk(t, a, 'POST', '/admin/account/language', { language: '' })),
+    },
+    {
+      method: 'POST',
       url: '/admin/account/notifications',
       allowed: ['admin', 'editor', 'moderator'],
       isAllowed: (r) => r.status === 303 && r.location === '/admin/account?done=notifications',

@@ -26,7 +26,7 @@ const plainText = (html: string) =>
 
 /** Queues the digest if one is due; returns how many mails it queued (0 when none was due or another process sent it). */
 export async function sendModerationDigest(deps: Deps): Promise<number> {
-  const { moderationDigestMinutes: minutes, name: siteName } = await getSettings(deps);
+  const { moderationDigestMinutes: minutes, name: siteName, language, timeZone } = await getSettings(deps);
   if (minutes <= 0) return 0;
   const now = deps.clock.now();
   const last = await lastJobRun(deps.db, DIGEST_JOB);
@@ -59,7 +59,10 @@ export async function sendModerationDigest(deps: Deps): Promise<number> {
   const mails: QueuedMail[] = [];
   for (const person of recipients) {
     const unsubscribe = await unsubscribeUrl(deps, { kind: 'digest', userId: person.id });
+    // Each moderator reads it in their desk language, else the site's.
+    const own = person.language && deps.translations.speaks(person.language) ? person.language : language;
     const mail = digestMail({
+      i18n: deps.translations.for(own, timeZone),
       siteName,
       name: person.name,
       counts: { pending: counts.pending, reported: counts.reported },

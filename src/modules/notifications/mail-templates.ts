@@ -67,6 +67,8 @@ export function replyMail(m: ReplyMailInput): { subject: string; text: string; h
 }
 
 export interface DigestMailInput {
+  /** The moderator's desk language, else the site's. */
+  i18n: Translator;
   siteName: string;
   name: string;
   counts: { pending: number; reported: number };
@@ -76,27 +78,36 @@ export interface DigestMailInput {
   accountUrl: string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** A moderator is told how many comments wait, and which are the newest. */
 export function digestMail(m: DigestMailInput): { subject: string; text: string; html: string } {
+  const { i18n } = m;
+  const { t } = i18n;
   const waiting = m.counts.pending + m.counts.reported;
-  const subject = `${plural(waiting, 'comment waits', 'comments wait')} for moderation on ${m.siteName}`;
-  const lines = [
-    `Pending: ${m.counts.pending} (${m.queueUrl('pending')})`,
-    `Reported: ${m.counts.reported} (${m.queueUrl('reported')})`,
-  ];
-  const newest = m.comments.map((c) => `- ${name(c.authorName)} on “${c.headline}” (${c.queue}): ${c.excerpt}`);
+  const subject = t('desk.mail.digest.subject', { count: waiting, site: m.siteName });
+  const queueName = (queue: 'pending' | 'reported') => t('desk.mail.digest.queue', { queue });
+  const lines = (['pending', 'reported'] as const).map(
+    (q) => `${queueName(q)}: ${i18n.number(m.counts[q])} (${m.queueUrl(q)})`,
+  );
+  const newest = m.comments.map(
+    (c) =>
+      `- ${t('desk.mail.digest.comment', { author: name(c.authorName), headline: c.headline, queue: c.queue })}: ${c.excerpt}`,
+  );
   const text =
-    `Hello ${m.name},\n\n${lines.join('\n')}\n\nNewest waiting:\n${newest.join('\n')}\n\n` +
-    `Moderate them at ${m.queueUrl('pending')}\n\n` +
-    `Stop these digests with one click: ${m.unsubscribeUrl}\nor on your account page: ${m.accountUrl}\n`;
+    `${t('mail.hello', { name: m.name })}\n\n${lines.join('\n')}\n\n${t('desk.mail.digest.newest')}:\n${newest.join('\n')}\n\n` +
+    `${t('desk.mail.digest.moderateAt', { url: m.queueUrl('pending') })}\n\n` +
+    `${t('desk.mail.digest.stopText', { url: m.unsubscribeUrl, account: m.accountUrl })}\n`;
   const html =
-    `<!DOCTYPE html><html><body><p>Hello ${h(m.name)},</p><ul>` +
-    `<li><a href="${h(m.queueUrl('pending'))}">Pending</a>: ${m.counts.pending}</li>` +
-    `<li><a href="${h(m.queueUrl('reported'))}">Reported</a>: ${m.counts.reported}</li></ul>` +
-    `<p>Newest waiting:</p><ul>${m.comments.map((c) => `<li><strong>${nameHtml(c.authorName)}</strong> on “${h(c.headline)}” (${c.queue}): ${h(c.excerpt)}</li>`).join('')}</ul>` +
-    `<p><small><a href="${h(m.unsubscribeUrl)}">Stop these digests</a> or change it on <a href="${h(m.accountUrl)}">your account page</a>.</small></p>` +
+    `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, { key: 'mail.hello', values: { name: m.name }, names: ['name'] })}</p><ul>` +
+    (['pending', 'reported'] as const)
+      .map((q) => `<li><a href="${h(m.queueUrl(q))}">${h(queueName(q))}</a>: ${h(i18n.number(m.counts[q]))}</li>`)
+      .join('') +
+    `</ul><p>${h(t('desk.mail.digest.newest'))}:</p><ul>${m.comments
+      .map(
+        (c) =>
+          `<li>${htmlMessage(i18n, { key: 'desk.mail.digest.comment', values: { author: c.authorName, headline: c.headline, queue: c.queue }, names: ['author'] })}: ${h(c.excerpt)}</li>`,
+      )
+      .join('')}</ul>` +
+    `<p><small>${h(t('desk.mail.digest.stopHtml'))} <a href="${h(m.unsubscribeUrl)}">${h(t('desk.mail.digest.stopLink'))}</a> · <a href="${h(m.accountUrl)}">${h(t('desk.mail.digest.accountLink'))}</a></small></p>` +
     '</body></html>';
   return { subject, text, html };
 }

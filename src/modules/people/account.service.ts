@@ -11,14 +11,19 @@ import { revokePasswordLinks } from './password-link.service.ts';
 import * as repo from './people.repository.ts';
 
 export interface Account {
-  profile: { name: string; bio: string; photoUrl: string; moderationDigest: boolean };
+  profile: { name: string; bio: string; photoUrl: string; moderationDigest: boolean; language: string | null };
+  /** The languages the desk can speak (those with a catalogue), each by its own name, to choose from. */
+  languages: { tag: string; name: string }[];
   /** The media library's photos, to choose a portrait from. */
   media: MediaItem[];
   tokens: ApiToken[];
 }
 
 /** A staff member's own account page: their profile, the photos to choose a portrait from, their API tokens. */
-export async function getAccount(deps: Pick<Deps, 'db' | 'clock'>, input: { staff: Staff }): Promise<Account> {
+export async function getAccount(
+  deps: Pick<Deps, 'db' | 'clock' | 'translations'>,
+  input: { staff: Staff },
+): Promise<Account> {
   const [profile, media, tokens] = await Promise.all([
     repo.findProfile(deps.db, input.staff.id),
     listMedia(deps, { limit: 50, offset: 0 }),
@@ -30,10 +35,18 @@ export async function getAccount(deps: Pick<Deps, 'db' | 'clock'>, input: { staf
       bio: profile?.bio ?? '',
       photoUrl: profile?.photo_url ?? '',
       moderationDigest: Number(profile?.moderation_digest ?? 1) === 1,
+      language: profile?.language ?? null,
     },
+    languages: deps.translations.languages().map((tag) => ({ tag, name: ownName(tag) })),
     media,
     tokens,
   };
+}
+
+/** A language by its own name, as a language menu lists it ("Español", "English"). */
+function ownName(tag: string): string {
+  const name = new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
 }
 
 /** Changes a password after checking the current one; other sessions end and outstanding password links are revoked. */

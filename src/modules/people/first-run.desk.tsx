@@ -47,12 +47,12 @@ export function registerFirstRunDesk(root: FastifyInstance, ctx: PageContext): v
       sameSite: 'strict',
       secure: deps.config.publicUrl.startsWith('https:'),
     });
+    const chrome = await ctx.deskSignedOut(req);
+    const error = view.error && { message: chrome.i18n.error(view.error), field: view.error.field };
     return sendHtml(
       reply,
       view.status,
-      renderDocument(
-        <FirstAdminPage chrome={await ctx.deskSignedOut(req)} token={token} values={view.values} error={view.error} />,
-      ),
+      renderDocument(<FirstAdminPage chrome={chrome} token={token} values={view.values} error={error} />),
     );
   };
 

@@ -2,6 +2,7 @@ export {
   createUser,
   updateProfile,
   setModerationDigest,
+  setDeskLanguage,
   listDigestRecipients,
   findUserByEmail,
   findUserById,

@@ -2,6 +2,7 @@
 // The link's secret is mailed once; only its hash is stored; it works once and expires. A new password (through
 // a link, a change on the Account page, or an admin's reset) revokes every other outstanding link of the person.
 import { hash } from '@node-rs/argon2';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
@@ -46,8 +47,24 @@ export async function revokePasswordLinks(db: Db, input: { userId: string; at: D
   return links.revokeLinksOf(db, { userId: input.userId, at: iso(input.at) });
 }
 
+/**
+ * The words of a mail to a member of staff: their desk language, else the site's (`siteLanguage`, which the caller
+ * reads from the settings, a module beside this one).
+ */
+function staffMailTranslator(
+  deps: Pick<Deps, 'translations'>,
+  user: { language: string | null },
+  siteLanguage: string,
+): Translator {
+  const language = user.language && deps.translations.speaks(user.language) ? user.language : siteLanguage;
+  return deps.translations.for(language, 'UTC');
+}
+
 /** Mails a reset link if the account exists; says nothing either way, so emails cannot be probed. */
-export async function requestPasswordReset(deps: Deps, input: { email: string; ip: string }): Promise<void> {
+export async function requestPasswordReset(
+  deps: Deps,
+  input: { email: string; ip: string; siteLanguage: string },
+): Promise<void> {
   const email = input.email.trim().toLowerCase();
   const user = await people.findUserByEmail(deps.db, email);
   if (!user || user.removed_at) {
@@ -70,10 +87,11 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
     await recordAudit(trx, { actor: null, action: 'password.reset_requested', subject: email, ip: input.ip, at: now });
     return url;
   });
+  const i18n = staffMailTranslator(deps, user, input.siteLanguage);
   await deps.mailer.send({
     to: user.email,
-    subject: 'Reset your password',
-    text: `Hello ${user.name},\n\nSomeone (we hope you) asked to reset your password. Choose a new one here within the hour:\n\n${link}\n\nIf it was not you, ignore this mail: your password stays as it is.\n`,
+    subject: i18n.t('desk.mail.reset.subject'),
+    text: `${i18n.t('desk.mail.reset.text', { name: user.name, link })}\n`,
   });
 }
 
@@ -83,7 +101,7 @@ export async function requestPasswordReset(deps: Deps, input: { email: string; i
  */
 export async function inviteStaff(
   deps: Deps,
-  input: { staff: Staff; email: string; name: string; role: string; ip: string },
+  input: { staff: Staff; email: string; name: string; role: string; ip: string; siteLanguage: string },
 ): Promise<void> {
   authorize(input.staff, 'users.manage');
   const email = input.email.trim().toLowerCase();
@@ -111,10 +129,11 @@ export async function inviteStaff(
     });
     return url;
   });
+  const i18n = staffMailTranslator(deps, existing ?? { language: null }, input.siteLanguage);
   await deps.mailer.send({
     to: email,
-    subject: 'You are invited to the newsroom',
-    text: `Hello ${existing?.name ?? input.name},\n\n${input.staff.name} invited you to work at the desk. Choose your password here within 7 days:\n\n${link}\n`,
+    subject: i18n.t('desk.mail.invite.subject'),
+    text: `${i18n.t('desk.mail.invite.text', { name: existing?.name ?? input.name, admin: input.staff.name, link, days: 7 })}\n`,
   });
 }
 
@@ -124,7 +143,7 @@ export async function inviteStaff(
  */
 export async function resetStaffPassword(
   deps: Deps,
-  input: { staff: Staff; userId: string; ip: string },
+  input: { staff: Staff; userId: string; ip: string; siteLanguage: string },
 ): Promise<void> {
   authorize(input.staff, 'users.manage');
   const user = isId(input.userId) ? await people.findUserById(deps.db, input.userId) : undefined;
@@ -146,10 +165,11 @@ export async function resetStaffPassword(
     });
     return url;
   });
+  const i18n = staffMailTranslator(deps, user, input.siteLanguage);
   await deps.mailer.send({
     to: user.email,
-    subject: 'Your password was reset',
-    text: `Hello ${user.name},\n\n${input.staff.name} reset your password at the desk: your old one no longer works. Choose a new one here within a day:\n\n${link}\n\nAfter that, ask for a new link from the sign-in page ("Forgot your password?").\n`,
+    subject: i18n.t('desk.mail.adminReset.subject'),
+    text: `${i18n.t('desk.mail.adminReset.text', { name: user.name, admin: input.staff.name, link, forgot: i18n.t('desk.password.forgotTitle') })}\n`,
   });
 }
 

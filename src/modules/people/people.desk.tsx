@@ -7,16 +7,16 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { AccountPage } from '../../web/desk/account-page.tsx';
 import { ExpiredLinkPage, ForgotPasswordPage, SetPasswordPage } from '../../web/desk/password-pages.tsx';
 import { PeoplePage } from '../../web/desk/people-page.tsx';
-import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { can, ROLES } from '../permissions/index.ts';
 import { changePassword, getAccount, signOutEverywhere } from './account.service.ts';
 import { revokeApiToken } from './api-token.service.ts';
 import { findPasswordLink, inviteStaff, requestPasswordReset, usePasswordLink } from './password-link.service.ts';
-import { setModerationDigest, updateProfile } from './people.service.ts';
+import { setDeskLanguage, setModerationDigest, updateProfile } from './people.service.ts';
 import { changeRole, listPeople } from './staff-access.service.ts';
 
 /** Desk paths anyone may open: the link itself is the proof. */
@@ -51,24 +51,26 @@ const EverywhereForm = Type.Union([
   Type.Null(),
 ]);
 const TokenId = Type.Object({ id: Type.String({ maxLength: 64 }) });
+const LanguageForm = Type.Object({ language: text('Language', 35) });
 
 // Maps, so a name like ?done=constructor shows no notice.
-const PEOPLE_NOTICES = new Map(
+const PEOPLE_NOTICES = new Map<string, MessageKey>(
   Object.entries({
-    invited: 'The invitation is on its way.',
-    role: "The role was changed; the person's API tokens were revoked.",
-    removed: 'They were removed from the desk: signed out, their API tokens and links revoked. Their bylines stay.',
-  }),
+    invited: 'desk.people.notice.invited',
+    role: 'desk.people.notice.role',
+    removed: 'desk.people.notice.removed',
+  } as const),
 );
-const ACCOUNT_NOTICES = new Map(
+const ACCOUNT_NOTICES = new Map<string, MessageKey>(
   Object.entries({
-    password: 'Your password was changed. Other sessions were signed out.',
-    everywhere: 'Every other session was signed out.',
-    'everywhere-tokens': 'Every other session was signed out and your API tokens were revoked.',
-    token: 'The API token was revoked.',
-    profile: 'Your profile was saved.',
-    notifications: 'Your mail settings were saved.',
-  }),
+    password: 'desk.account.notice.password',
+    everywhere: 'desk.account.notice.everywhere',
+    'everywhere-tokens': 'desk.account.notice.everywhereTokens',
+    token: 'desk.account.notice.token',
+    profile: 'desk.account.notice.profile',
+    notifications: 'desk.account.notice.notifications',
+    language: 'desk.account.notice.language',
+  } as const),
 );
 
 /** What the account page must tell modules above people when a byline changes (search indexes bylines). */
@@ -88,27 +90,31 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   app.post('/forgot', { schema: { body: ForgotForm }, ...FORM }, async (req, reply) => {
     try {
       assertForm(req);
-      await requestPasswordReset(deps, { email: req.body.email ?? '', ip: req.ip });
+      await requestPasswordReset(deps, {
+        email: req.body.email ?? '',
+        ip: req.ip,
+        siteLanguage: (await ctx.site(req)).settings.language,
+      });
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return sendHtml(reply, 422, renderDocument(<ForgotPasswordPage chrome={await outside(req)} error={error} />));
+      const chrome = await outside(req);
+      const problem = { message: chrome.i18n.error(error), field: error.field };
+      return sendHtml(reply, 422, renderDocument(<ForgotPasswordPage chrome={chrome} error={problem} />));
     }
-    const notice = 'If that address has an account, a link is on its way. It works once, within the hour.';
-    return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={await outside(req)} notice={notice} />));
+    const chrome = await outside(req);
+    const notice = chrome.i18n.t('desk.password.linkSent');
+    return sendHtml(reply, 200, renderDocument(<ForgotPasswordPage chrome={chrome} notice={notice} />));
   });
 
-  const passwordPage = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-    view: { secret: string; error?: FormProblem },
-  ) => {
+  const passwordPage = async (req: FastifyRequest, reply: FastifyReply, view: { secret: string; error?: AppError }) => {
     const link = await findPasswordLink(deps, view.secret);
     const chrome = await outside(req);
     if (!link) return sendHtml(reply, 410, renderDocument(<ExpiredLinkPage chrome={chrome} />));
+    const error = view.error && { message: chrome.i18n.error(view.error), field: view.error.field };
     return sendHtml(
       reply,
       view.error ? 422 : 200,
-      renderDocument(<SetPasswordPage chrome={chrome} link={link} secret={view.secret} error={view.error} />),
+      renderDocument(<SetPasswordPage chrome={chrome} link={link} secret={view.secret} error={error} />),
     );
   };
 
@@ -131,19 +137,21 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   const peoplePage = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; notice?: string; error?: FormProblem },
+    view: { status: number; notice?: MessageKey; error?: { problem: AppError; form: string } },
   ) => {
     const people = await listPeople(deps, { staff: deskSession(req).staff });
+    const chrome = await ctx.desk(req);
+    const { problem, form } = view.error ?? {};
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <PeoplePage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           people={people}
           roles={ROLES}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={problem && { message: chrome.i18n.error(problem), field: problem.field, form }}
         />,
       ),
     );
@@ -163,7 +171,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
       return peoplePage(req, reply, {
         status: error.status,
-        error: { message: error.message, field: error.field, form },
+        error: { problem: error, form },
       });
     }
   };
@@ -182,6 +190,7 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
           name: req.body.name,
           role: req.body.role,
           ip: req.ip,
+          siteLanguage: (await ctx.site(req)).settings.language,
         });
         return 'invited';
       },
@@ -209,21 +218,22 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
   const accountPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; notice?: string; error?: AppError },
+    view: { status: number; notice?: MessageKey; error?: AppError },
   ) => {
     const { staff } = deskSession(req);
     const account = await getAccount(deps, { staff });
+    const chrome = await ctx.desk(req);
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <AccountPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           me={staff}
           account={account}
           moderates={can(staff, 'comment.moderate')}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
         />,
       ),
     );
@@ -266,6 +276,13 @@ export function registerPeopleDesk(root: FastifyInstance, ctx: PageContext, hook
       });
       await hooks.bylineChanged(staff.id);
       return 'profile';
+    }),
+  );
+
+  app.post('/account/language', { schema: { body: LanguageForm }, ...FORM }, async (req, reply) =>
+    accountForm(req, reply, async () => {
+      await setDeskLanguage(deps, { staff: deskSession(req).staff, language: req.body.language, ip: req.ip });
+      return 'language';
     }),
   );
 

@@ -184,11 +184,15 @@ export async function updateModerationDigest(db: Db, userId: string, on: boolean
     .execute();
 }
 
+export async function updateLanguage(db: Db, userId: string, language: string | null): Promise<void> {
+  await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
+}
+
 /** Staff whose role moderates and who want the digest of waiting comments. */
 export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
   db
     .selectFrom('users')
-    .select(['id', 'name', 'email'])
+    .select(['id', 'name', 'email', 'language'])
     .where('role', 'in', roles as UserRow['role'][])
     .where('moderation_digest', '=', 1)
     .where('removed_at', 'is', null)
@@ -199,7 +203,7 @@ export const listDigestRecipients = (db: Db, roles: readonly string[]) =>
 export const findProfile = (db: Db, id: string) =>
   db
     .selectFrom('users')
-    .select(['name', 'bio', 'photo_url', 'moderation_digest'])
+    .select(['name', 'bio', 'photo_url', 'moderation_digest', 'language'])
     .where('id', '=', id)
     .executeTakeFirst();
 

@@ -119,10 +119,35 @@ export async function setModerationDigest(
   await repo.updateModerationDigest(deps.db, input.userId, input.on);
 }
 
+/**
+ * Sets the language the desk speaks to a staff member: one with a catalogue, or '' for the site's default (stored as
+ * null, so the desk follows the setting when it changes).
+ */
+export async function setDeskLanguage(
+  deps: Pick<Deps, 'db' | 'clock' | 'translations'>,
+  input: { staff: Staff; language: string; ip: string },
+): Promise<void> {
+  const wanted = input.language.trim().toLowerCase();
+  if (wanted !== '' && !deps.translations.languages().includes(wanted))
+    throw invalid('language', 'unknown_language', 'Choose one of the languages offered, or the site default.');
+  const language = wanted === '' ? null : wanted;
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateLanguage(trx, input.staff.id, language);
+    await recordAudit(trx, {
+      actor: input.staff,
+      action: 'language.changed',
+      subject: input.staff.email,
+      details: { language: language ?? 'site default' },
+      ip: input.ip,
+      at: deps.clock.now(),
+    });
+  });
+}
+
 /** Who gets the moderation digest: everyone whose role moderates comments, unless they turned it off. */
 export async function listDigestRecipients(
   deps: Pick<Deps, 'db'>,
-): Promise<{ id: string; name: string; email: string }[]> {
+): Promise<{ id: string; name: string; email: string; language: string | null }[]> {
   return repo.listDigestRecipients(
     deps.db,
     ROLES.filter((role) => can({ id: '', name: '', email: '', role }, 'comment.moderate')),

@@ -7,6 +7,7 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { PersonPage } from '../../web/desk/person-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { revokeApiToken } from './api-token.service.ts';
@@ -14,12 +15,8 @@ import { resetStaffPassword } from './password-link.service.ts';
 import { getPerson, removeStaff } from './staff-access.service.ts';
 
 // Maps, so a name like ?done=constructor shows no notice.
-const NOTICES = new Map(
-  Object.entries({
-    token: 'The API token was revoked.',
-    reset:
-      'Their password no longer works and their sessions ended. A link to choose a new one, valid for a day, is on its way to them.',
-  }),
+const NOTICES = new Map<string, MessageKey>(
+  Object.entries({ token: 'desk.account.notice.token', reset: 'desk.person.notice.reset' } as const),
 );
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -34,14 +31,20 @@ export function registerPersonDesk(root: FastifyInstance, ctx: PageContext): voi
   const personPage = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { id: string; status: number; notice?: string; error?: AppError },
+    view: { id: string; status: number; notice?: MessageKey; error?: AppError },
   ) => {
     const person = await getPerson(deps, { staff: deskSession(req).staff, id: view.id });
+    const chrome = await ctx.desk(req);
     return sendHtml(
       reply,
       view.status,
       renderDocument(
-        <PersonPage chrome={await ctx.desk(req)} person={person} notice={view.notice} error={view.error?.message} />,
+        <PersonPage
+          chrome={chrome}
+          person={person}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={view.error && chrome.i18n.error(view.error)}
+        />,
       ),
     );
   };
@@ -85,7 +88,12 @@ export function registerPersonDesk(root: FastifyInstance, ctx: PageContext): voi
     personForm(req, reply, {
       id: req.params.id,
       run: async () => {
-        await resetStaffPassword(deps, { staff: deskSession(req).staff, userId: req.params.id, ip: req.ip });
+        await resetStaffPassword(deps, {
+          staff: deskSession(req).staff,
+          userId: req.params.id,
+          ip: req.ip,
+          siteLanguage: (await ctx.site(req)).settings.language,
+        });
         return `/admin/people/${req.params.id}?done=reset`;
       },
     }),

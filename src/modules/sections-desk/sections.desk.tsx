@@ -5,9 +5,9 @@ import { Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { AppError } from '../../platform/errors.ts';
 import { SectionsPage } from '../../web/desk/sections-page.tsx';
-import type { FormProblem } from '../../web/form-errors.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import {
   createTerm,
@@ -20,13 +20,16 @@ import {
 } from './term-admin.service.ts';
 
 const KINDS: Record<string, TermKind> = { sections: 'section', tags: 'tag' };
-const NOTICES: Record<string, string> = {
-  created: 'Added.',
-  renamed: 'Renamed.',
-  merged: 'Merged.',
-  deleted: 'Deleted.',
-  discussion: 'Saved.',
-};
+// A map, so a name like ?done=constructor shows no notice.
+const NOTICES = new Map<string, MessageKey>(
+  Object.entries({
+    created: 'desk.sections.notice.created',
+    renamed: 'desk.sections.notice.renamed',
+    merged: 'desk.sections.notice.merged',
+    deleted: 'desk.sections.notice.deleted',
+    discussion: 'desk.sections.notice.discussion',
+  } as const),
+);
 
 const Id = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const Name = Type.String({ maxLength: 1000, title: 'Name' });
@@ -52,19 +55,21 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; notice?: string; error?: FormProblem },
+    view: { status: number; notice?: MessageKey; error?: { problem: AppError; form?: string } },
   ) => {
     const { sections, tags } = await listTerms(deps, { staff: deskSession(req).staff });
+    const chrome = await ctx.desk(req);
+    const { problem, form } = view.error ?? {};
     return sendHtml(
       reply,
       view.status,
       renderDocument(
         <SectionsPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           sections={sections}
           tags={tags}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={problem && { message: chrome.i18n.error(problem), field: problem.field, form }}
         />,
       ),
     );
@@ -83,12 +88,12 @@ export function registerSectionDesk(root: FastifyInstance, ctx: PageContext): vo
       return reply.redirect(`/admin/sections?done=${done}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || ![409, 422].includes(error.status)) throw error;
-      return page(req, reply, { status: error.status, error: { message: error.message, field: error.field, form } });
+      return page(req, reply, { status: error.status, error: { problem: error, form } });
     }
   };
 
   app.get('/sections', { schema: { querystring: Done }, attachValidation: true, config }, (req, reply) =>
-    page(req, reply, { status: 200, notice: NOTICES[queryOrDefaults(req).done ?? ''] }),
+    page(req, reply, { status: 200, notice: NOTICES.get(queryOrDefaults(req).done ?? '') }),
   );
 
   app.post('/sections/:id/discussion', { schema: { params: Id, body: DaysForm }, ...FORM, config }, (req, reply) =>

@@ -39,19 +39,13 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
   app.get('/sign-in', { schema: { querystring: SignInQuery }, attachValidation: true }, async (req, reply) => {
     const query = queryOrDefaults(req);
     if (req.deskSession) return reply.redirect(safeNext(query.next) ?? deskHome(req.deskSession.staff), 303);
-    const notice = query.done === 'password' ? 'Your password is set. Sign in with it.' : undefined;
+    const chrome = await ctx.deskSignedOut(req);
+    const notice = query.done === 'password' ? chrome.i18n.t('desk.signIn.passwordSet') : undefined;
     const firstRun = await hooks.needsFirstAdmin();
     return sendHtml(
       reply,
       200,
-      renderDocument(
-        <SignInPage
-          chrome={await ctx.deskSignedOut(req)}
-          next={safeNext(query.next)}
-          notice={notice}
-          firstRun={firstRun}
-        />,
-      ),
+      renderDocument(<SignInPage chrome={chrome} next={safeNext(query.next)} notice={notice} firstRun={firstRun} />),
     );
   });
 
@@ -74,15 +68,16 @@ export function registerSessionDesk(root: FastifyInstance, ctx: PageContext, hoo
     } catch (error) {
       if (!(error instanceof AppError) || ![401, 422, 429].includes(error.status)) throw error;
       if (error.headers) reply.headers(error.headers);
+      const chrome = await ctx.deskSignedOut(req);
       return sendHtml(
         reply,
         error.status,
         renderDocument(
           <SignInPage
-            chrome={await ctx.deskSignedOut(req)}
+            chrome={chrome}
             email={typeof body.email === 'string' ? body.email : ''}
             next={safeNext(body.next)}
-            error={error}
+            error={{ message: chrome.i18n.error(error), field: error.field }}
             firstRun={await hooks.needsFirstAdmin()}
           />,
         ),

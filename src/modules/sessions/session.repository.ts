@@ -10,7 +10,7 @@ export const findSessionUser = (db: Db, tokenHash: string, now: string) =>
   db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'users.id', 'users.name', 'users.email', 'users.role'])
+    .select(['sessions.id as session_id', 'users.id', 'users.name', 'users.email', 'users.role', 'users.language'])
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', now)
     .where('users.removed_at', 'is', null)

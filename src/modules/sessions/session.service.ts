@@ -120,12 +120,20 @@ export async function signIn(
 export interface Session {
   id: string;
   staff: Staff;
+  /** The language the desk speaks to this person (BCP 47); null follows the site's. */
+  language: string | null;
 }
 
 /** The staff member behind a session cookie, if the session is live. */
 export async function findSession(deps: Pick<Deps, 'db' | 'clock'>, token: string): Promise<Session | undefined> {
   const row = await repo.findSessionUser(deps.db, sha256(token), iso(deps.clock.now()));
-  return row && { id: row.session_id, staff: { id: row.id, name: row.name, email: row.email, role: row.role } };
+  return (
+    row && {
+      id: row.session_id,
+      staff: { id: row.id, name: row.name, email: row.email, role: row.role },
+      language: row.language,
+    }
+  );
 }
 
 export async function signOut(deps: Deps, input: { token: string; staff: Staff; ip: string }): Promise<void> {

@@ -8,13 +8,7 @@ import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DiscussionSettingsPage, type DiscussionFormValues } from '../../web/desk/discussion-settings-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import {
-  DISCUSSION_RULES,
-  describeDefault,
-  discussionSettingsOf,
-  parseList,
-  type DiscussionRule,
-} from './discussion-rules.ts';
+import { DISCUSSION_RULES, discussionSettingsOf, parseList, type DiscussionRule } from './discussion-rules.ts';
 import { defaultSettings, getSettings, updateSettings, type SiteSettings } from './settings.service.ts';
 
 /** Each field as typed; numbers stay text here so that an emptied box is an error, not a silent 0. */
@@ -60,7 +54,7 @@ function settingsFromForm(body: Record<string, string | undefined>): Partial<Sit
   return out as Partial<SiteSettings>;
 }
 
-const rulesView = DISCUSSION_RULES.map((rule) => ({ ...rule, defaultText: describeDefault(rule, defaultSettings) }));
+const rulesView = DISCUSSION_RULES.map((rule) => ({ ...rule, defaultValue: defaultSettings[rule.key] }));
 
 export function registerDiscussionSettingsDesk(root: FastifyInstance, ctx: PageContext): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -69,21 +63,23 @@ export function registerDiscussionSettingsDesk(root: FastifyInstance, ctx: PageC
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; values: DiscussionFormValues; notice?: string; error?: AppError },
-  ) =>
-    sendHtml(
+    view: { status: number; values: DiscussionFormValues; saved?: boolean; error?: AppError },
+  ) => {
+    const chrome = await ctx.desk(req);
+    return sendHtml(
       reply,
       view.status,
       renderDocument(
         <DiscussionSettingsPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           rules={rulesView}
           values={view.values}
-          notice={view.notice}
-          error={view.error}
+          notice={view.saved ? chrome.i18n.t('desk.discussion.saved') : undefined}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
         />,
       ),
     );
+  };
 
   app.get(
     '/settings/discussion',
@@ -93,7 +89,7 @@ export function registerDiscussionSettingsDesk(root: FastifyInstance, ctx: PageC
       return page(req, reply, {
         status: 200,
         values: discussionSettingsOf(await getSettings(ctx.deps)),
-        notice: done ? 'Discussion settings saved. They apply from now on.' : undefined,
+        saved: Boolean(done),
       });
     },
   );

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, type PageContext, partValue, queryOrDefaults, TextPart } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { SettingsPage, type SettingsFormValues } from '../../web/desk/settings-page.tsx';
 import { renderDocument } from '../../web/layout.tsx';
@@ -41,7 +42,9 @@ const SiteImageForm = Type.Object({
   file: Type.Optional(Type.Unknown()),
 });
 const RemoveImageForm = Type.Object({ kind: Type.Optional(Type.String({ maxLength: 20 })) });
-const NOTICES = new Map(Object.entries({ image: 'Image saved.', 'image-removed': 'Image removed.' }));
+const NOTICES = new Map<string, MessageKey>(
+  Object.entries({ image: 'desk.settings.imageSaved', 'image-removed': 'desk.settings.imageRemoved' } as const),
+);
 
 const SettingsQuery = Type.Object({ done: Type.Optional(Type.String({ maxLength: 20 })) });
 
@@ -63,21 +66,23 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status: number; values: SettingsFormValues; notice?: string; error?: AppError },
-  ) =>
-    sendHtml(
+    view: { status: number; values: SettingsFormValues; notice?: MessageKey; error?: AppError },
+  ) => {
+    const chrome = await ctx.desk(req);
+    return sendHtml(
       reply,
       view.status,
       renderDocument(
         <SettingsPage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           values={view.values}
           catalogues={ctx.deps.translations.languages()}
-          notice={view.notice}
-          error={view.error}
+          notice={view.notice && chrome.i18n.t(view.notice)}
+          error={view.error && { message: chrome.i18n.error(view.error), field: view.error.field }}
         />,
       ),
     );
+  };
 
   app.get(
     '/settings',
@@ -87,7 +92,7 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: 200,
         values: await getSettings(ctx.deps),
-        notice: done ? (NOTICES.get(done) ?? 'Settings saved.') : undefined,
+        notice: done ? (NOTICES.get(done) ?? 'desk.settings.saved') : undefined,
       });
     },
   );
@@ -116,7 +121,13 @@ export function registerSettingsDesk(root: FastifyInstance, ctx: PageContext, ho
       return page(req, reply, {
         status: error.status,
         values: await getSettings(ctx.deps),
-        error: new AppError({ status: error.status, code: error.code, message: error.message, field }),
+        error: new AppError({
+          status: error.status,
+          code: error.code,
+          message: error.message,
+          field,
+          values: error.values,
+        }),
       });
     }
   });

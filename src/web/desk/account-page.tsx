@@ -24,22 +24,35 @@ const ACCOUNT_FIELD_IDS = {
   current: 'current',
   next: 'next',
   revokeTokens: 'revoke-tokens',
+  language: 'desk-language',
 };
 
 export function AccountPage({ chrome, me, account, moderates, notice, error }: Props) {
   const { profile, media, tokens } = account;
   const errors = fieldErrors(error);
   const beside = (field: string) => errors.message(field, { inline: true });
+  const { t } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Your account" notice={notice} error={error} fields={ACCOUNT_FIELD_IDS}>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.account.title')}
+      notice={notice}
+      error={error}
+      fields={ACCOUNT_FIELD_IDS}
+    >
       <p>
-        {me.name} · {me.email} · role: <strong>{me.role}</strong>
+        {chrome.i18n.rich('desk.account.who', {
+          name: me.name,
+          email: me.email,
+          role: t('desk.roles.name', { role: me.role }),
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <h2>Your author page</h2>
+      <h2>{t('desk.account.authorPage')}</h2>
       <form method="post" action="/admin/account/profile" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="profile-name">Name on bylines</label>
+          <label for="profile-name">{t('desk.account.name')}</label>
           <input
             id="profile-name"
             name="name"
@@ -51,16 +64,16 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
           {beside('name')}
         </p>
         <p class="field">
-          <label for="profile-bio">Bio</label>
+          <label for="profile-bio">{t('desk.account.bio')}</label>
           <textarea id="profile-bio" name="bio" rows={4} maxLength={2000} {...errors.control('bio')}>
             {profile.bio}
           </textarea>
           {beside('bio')}
         </p>
         <p class="field">
-          <label for="profile-photo">Portrait (from the media library)</label>
+          <label for="profile-photo">{t('desk.account.portrait')}</label>
           <select id="profile-photo" name="photoUrl" {...errors.control('photoUrl')}>
-            <option value="">(none)</option>
+            <option value="">{t('desk.account.noPortrait')}</option>
             {media.map((m) => (
               <option
                 value={m.url}
@@ -71,12 +84,12 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
           {beside('photoUrl')}
         </p>
         <p>
-          <button type="submit">Save profile</button>
+          <button type="submit">{t('desk.account.saveProfile')}</button>
         </p>
       </form>
       {moderates && (
         <>
-          <h2>Mail</h2>
+          <h2>{t('desk.account.mail')}</h2>
           <form method="post" action="/admin/account/notifications" class="desk-form narrow">
             <FormToken token={chrome.token} />
             <p class="field">
@@ -89,21 +102,40 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
                 {...errors.control('moderationDigest')}
               />{' '}
               <label class="check" for="moderation-digest">
-                Email me a digest of comments waiting for moderation
+                {t('desk.account.digest')}
               </label>
               {beside('moderationDigest')}
             </p>
             <p>
-              <button type="submit">Save mail settings</button>
+              <button type="submit">{t('desk.account.saveMail')}</button>
             </p>
           </form>
         </>
       )}
-      <h2>Change your password</h2>
+      <h2>{t('desk.account.language')}</h2>
+      <form method="post" action="/admin/account/language" class="desk-form narrow">
+        <FormToken token={chrome.token} />
+        <p class="field">
+          <label for="desk-language">{t('desk.account.deskLanguage')}</label>
+          <select id="desk-language" name="language" {...errors.control('language')}>
+            <option value="">{t('desk.account.siteDefault')}</option>
+            {account.languages.map((l) => (
+              <option value={l.tag} lang={l.tag} selected={profile.language === l.tag}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+          {beside('language')}
+        </p>
+        <p>
+          <button type="submit">{t('desk.account.saveLanguage')}</button>
+        </p>
+      </form>
+      <h2>{t('desk.account.changePassword')}</h2>
       <form method="post" action="/admin/account/password" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="current">Current password</label>
+          <label for="current">{t('desk.account.currentPassword')}</label>
           <input
             id="current"
             name="current"
@@ -115,7 +147,7 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
           {beside('current')}
         </p>
         <p class="field">
-          <label for="next">New password (at least 10 characters)</label>
+          <label for="next">{t('desk.account.newPassword')}</label>
           <input
             id="next"
             name="next"
@@ -128,34 +160,36 @@ export function AccountPage({ chrome, me, account, moderates, notice, error }: P
           {beside('next')}
         </p>
         <p>
-          <button type="submit">Change password</button>
+          <button type="submit">{t('desk.account.changePasswordButton')}</button>
         </p>
       </form>
-      <h2>API tokens</h2>
+      <h2>{t('desk.account.tokens')}</h2>
       <p>
-        Programs that publish or moderate in your name (a wire feed, a script) use these. An admin makes them with{' '}
-        <code>dateline token create</code>; revoke one you no longer use.
+        {chrome.i18n.rich('desk.account.tokensHelp', {
+          command: 'dateline token create',
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       </p>
       <ApiTokenTable
-        site={chrome.site}
+        i18n={chrome.i18n}
         token={chrome.token}
         tokens={tokens}
         revokeUrl={(id) => `/admin/account/tokens/${id}/revoke`}
-        empty="You have no API tokens."
+        empty={t('desk.account.noTokens')}
       />
-      <h2>Sessions</h2>
+      <h2>{t('desk.account.sessions')}</h2>
       <form method="post" action="/admin/account/sign-out-everywhere" class="desk-form narrow">
         <FormToken token={chrome.token} />
-        <p>Signed in on a computer you no longer use, or lost a phone? End every session but this one.</p>
+        <p>{t('desk.account.sessionsHelp')}</p>
         <p class="field">
           <input id="revoke-tokens" name="revokeTokens" type="checkbox" value="1" {...errors.control('revokeTokens')} />{' '}
           <label class="check" for="revoke-tokens">
-            Also revoke my API tokens
+            {t('desk.account.revokeTokens')}
           </label>
           {beside('revokeTokens')}
         </p>
         <p>
-          <button type="submit">Sign out everywhere else</button>
+          <button type="submit">{t('desk.account.signOutEverywhere')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -1,31 +1,34 @@
 // The audit log page: admins read who did what and when.
 import type { AuditLogPage as Log } from '../../modules/audit/index.ts';
 import { Pagination } from '../pagination.tsx';
-import { formatDate } from '../site.ts';
 import { type DeskChrome, DeskLayout } from './desk-layout.tsx';
 
 export function AuditLogPage({ chrome, log }: { chrome: DeskChrome; log: Log }) {
+  const { t } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Audit log">
+    <DeskLayout chrome={chrome} title={t('desk.audit.title')}>
       <table class="desk-table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Details</th>
-            <th scope="col">Address</th>
+            <th scope="col">{t('desk.audit.when')}</th>
+            <th scope="col">{t('desk.audit.who')}</th>
+            <th scope="col">{t('desk.audit.what')}</th>
+            <th scope="col">{t('desk.audit.subject')}</th>
+            <th scope="col">{t('desk.audit.details')}</th>
+            <th scope="col">{t('desk.audit.address')}</th>
           </tr>
         </thead>
         <tbody>
           {log.entries.map((e) => (
             <tr>
               <td>
-                <time datetime={e.createdAt.toISOString()}>{formatDate(chrome.site, e.createdAt, true)}</time>
+                <time datetime={e.createdAt.toISOString()}>{chrome.i18n.date(e.createdAt, true)}</time>
               </td>
               <td>{e.actorName || '—'}</td>
-              <td>{e.action}</td>
+              <td data-action={e.action}>
+                {/* ICU select keys take no dots: password.changed is asked as password_changed. */}
+                {t('desk.audit.action', { action: e.action.replace(/\W/g, '_') })}
+              </td>
               <td>{e.subject}</td>
               <td>
                 <code>{Object.keys(e.details).length ? JSON.stringify(e.details) : ''}</code>
@@ -35,7 +38,7 @@ export function AuditLogPage({ chrome, log }: { chrome: DeskChrome; log: Log }) 
           ))}
         </tbody>
       </table>
-      <Pagination site={chrome.site} path="/admin/audit" page={log.page} pages={log.pages} />
+      <Pagination site={{ ...chrome.site, i18n: chrome.i18n }} path="/admin/audit" page={log.page} pages={log.pages} />
     </DeskLayout>
   );
 }

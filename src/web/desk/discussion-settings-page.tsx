@@ -1,10 +1,11 @@
 // Settings → Discussion (admins): how discussions look and every moderation rule, each with what it does and its default.
 import type { DiscussionRule } from '../../modules/settings/discussion-rules.ts';
 import type { AppError } from '../../platform/errors.ts';
+import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
-/** A rule with its default as the page says it. */
-export type DiscussionRuleView = DiscussionRule & { defaultText: string };
+/** A rule with its default value, which the page says in the desk's language. */
+export type DiscussionRuleView = DiscussionRule & { defaultValue: number | boolean | string[] };
 
 /** The form's values: stored settings (lists as arrays), or what the person typed (lists as text). */
 export type DiscussionFormValues = Partial<Record<DiscussionRule['key'], string | number | boolean | string[]>>;
@@ -20,8 +21,30 @@ interface Props {
 const on = (v: unknown) => v === true || v === '1' || v === 'true';
 const asText = (v: unknown) => (Array.isArray(v) ? v.join('\n') : v === undefined ? '' : String(v));
 
-function RuleField({ rule, value, error }: { rule: DiscussionRuleView; value: unknown; error?: Props['error'] }) {
+/** A rule's default as the page says it: a number, on or off, the list, or which page comes first. */
+function defaultText(i18n: Translator, rule: DiscussionRuleView): string {
+  const value = rule.defaultValue;
+  if (rule.kind === 'list')
+    return Array.isArray(value) && value.length ? value.join(', ') : i18n.t('desk.discussion.none');
+  if (rule.kind === 'onOff') return i18n.t(value ? 'desk.discussion.on' : 'desk.discussion.off');
+  if (rule.kind === 'pageOrder') return i18n.t(value ? 'desk.discussion.newest' : 'desk.discussion.oldest');
+  return i18n.number(Number(value));
+}
+
+function RuleField({
+  i18n,
+  rule,
+  value,
+  error,
+}: {
+  i18n: Translator;
+  rule: DiscussionRuleView;
+  value: unknown;
+  error?: Props['error'];
+}) {
   const id = rule.key;
+  const { t } = i18n;
+  const label = t(`desk.discussion.rule.${rule.key}` as MessageKey);
   const failed = error?.field === id;
   const aria = {
     'aria-describedby': `${id}-help${failed ? ` ${id}-error` : ''}`,
@@ -29,7 +52,8 @@ function RuleField({ rule, value, error }: { rule: DiscussionRuleView; value: un
   };
   const help = (
     <small id={`${id}-help`}>
-      {rule.help} Default: {rule.defaultText}.
+      {t(`desk.discussion.help.${rule.key}` as MessageKey)}{' '}
+      {t('desk.discussion.default', { value: defaultText(i18n, rule) })}
     </small>
   );
   const message = failed && (
@@ -41,7 +65,7 @@ function RuleField({ rule, value, error }: { rule: DiscussionRuleView; value: un
     return (
       <div class={`field${failed ? ' has-error' : ''}`}>
         <label class="check">
-          <input type="checkbox" id={id} name={id} value="1" checked={on(value)} {...aria} /> {rule.label}
+          <input type="checkbox" id={id} name={id} value="1" checked={on(value)} {...aria} /> {label}
         </label>
         {help}
         {message}
@@ -50,7 +74,7 @@ function RuleField({ rule, value, error }: { rule: DiscussionRuleView; value: un
   }
   return (
     <div class={`field${failed ? ' has-error' : ''}`}>
-      <label for={id}>{rule.label}</label>
+      <label for={id}>{label}</label>
       {rule.kind === 'list' && (
         <textarea id={id} name={id} rows={4} spellcheck={false} {...aria}>
           {asText(value)}
@@ -59,10 +83,10 @@ function RuleField({ rule, value, error }: { rule: DiscussionRuleView; value: un
       {rule.kind === 'pageOrder' && (
         <select id={id} name={id} {...aria}>
           <option value="newest" selected={on(value) || value === 'newest'}>
-            The newest comments
+            {t('desk.discussion.newestOption')}
           </option>
           <option value="oldest" selected={value === false || value === 'oldest'}>
-            The oldest comments
+            {t('desk.discussion.oldestOption')}
           </option>
         </select>
       )}
@@ -85,31 +109,30 @@ export function DiscussionSettingsPage({ chrome, rules, values, notice, error }:
   const group = (name: DiscussionRule['group']) =>
     rules
       .filter((r) => r.group === name)
-      .map((rule) => <RuleField rule={rule} value={values[rule.key]} error={error} />);
+      .map((rule) => <RuleField i18n={chrome.i18n} rule={rule} value={values[rule.key]} error={error} />);
+  const { t, rich } = chrome.i18n;
   return (
     <DeskLayout
       chrome={chrome}
-      title="Discussion settings"
+      title={t('desk.discussion.title')}
       notice={notice}
       error={error}
       fields={Object.fromEntries(rules.map((rule) => [rule.key, rule.key]))}
     >
-      <p>
-        <a href="/admin/settings">Site settings</a> · Discussion
-      </p>
+      <p>{rich('desk.discussion.tabs', { a: (chunks) => <a href="/admin/settings">{chunks}</a> })}</p>
       <form method="post" action="/admin/settings/discussion" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <fieldset>
-          <legend>How discussions look</legend>
+          <legend>{t('desk.discussion.display')}</legend>
           {group('display')}
         </fieldset>
         <fieldset>
-          <legend>Moderation rules</legend>
-          <p>Every new comment meets these rules in turn; a change applies to the next comment posted.</p>
+          <legend>{t('desk.discussion.moderation')}</legend>
+          <p>{t('desk.discussion.moderationHelp')}</p>
           {group('moderation')}
         </fieldset>
         <p>
-          <button type="submit">Save discussion settings</button>
+          <button type="submit">{t('desk.discussion.save')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -41,23 +41,27 @@ function Input({
 }
 
 export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
+  const { t, rich } = chrome.i18n;
   return (
     <DeskLayout
       chrome={chrome}
-      title="Create the first admin account"
+      title={t('desk.firstAdmin.title')}
       error={error}
       fields={{ code: 'code', name: 'name', email: 'email', password: 'password' }}
     >
       <p>
-        This site has no admin yet. The setup code is in the server's log from its start (a line beginning "First run");{' '}
-        <code>npx dateline setup-code</code> prints a new one. It works once.
+        {rich('desk.firstAdmin.help', {
+          logLine: 'First run',
+          command: 'npx dateline setup-code',
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       </p>
       <form method="post" action="/admin/setup" class="desk-form narrow">
         <input type="hidden" name="_token" value={token} />
         <Input
           id="code"
-          label="Setup code"
-          hint="Sixteen letters and digits, such as ABCD-EFGH-JKMN-PQRS"
+          label={t('desk.firstAdmin.code')}
+          hint={t('desk.firstAdmin.codeHint', { example: 'ABCD-EFGH-JKMN-PQRS' })}
           autocomplete="off"
           spellcheck="false"
           required
@@ -65,7 +69,7 @@ export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
         />
         <Input
           id="name"
-          label="Your name (as on bylines)"
+          label={t('desk.firstAdmin.name')}
           autocomplete="name"
           required
           maxLength={120}
@@ -74,7 +78,7 @@ export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
         />
         <Input
           id="email"
-          label="Email (you sign in with it)"
+          label={t('desk.firstAdmin.email')}
           type="email"
           autocomplete="username"
           required
@@ -83,7 +87,7 @@ export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
         />
         <Input
           id="password"
-          label="Password (at least 10 characters)"
+          label={t('desk.firstAdmin.password')}
           type="password"
           autocomplete="new-password"
           minLength={10}
@@ -91,7 +95,7 @@ export function FirstAdminPage({ chrome, token, values = {}, error }: Props) {
           error={error}
         />
         <p>
-          <button type="submit">Create the admin account</button>
+          <button type="submit">{t('desk.firstAdmin.button')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -13,23 +13,28 @@ export function ForgotPasswordPage({
   error?: FormProblem;
 }) {
   const errors = fieldErrors(error);
+  const { t } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Forgot your password?" notice={notice} error={error} fields={{ email: 'email' }}>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.password.forgotTitle')}
+      notice={notice}
+      error={error}
+      fields={{ email: 'email' }}
+    >
       <form method="post" action="/admin/forgot" class="desk-form narrow">
-        <p>
-          Give the email address of your account. If it has one, a link to choose a new password arrives within minutes.
-        </p>
+        <p>{t('desk.password.forgotHelp')}</p>
         <p class="field">
-          <label for="email">Email</label>
+          <label for="email">{t('desk.people.email')}</label>
           <input id="email" name="email" type="email" autocomplete="username" required {...errors.control('email')} />
           {errors.message('email', { inline: true })}
         </p>
         <p>
-          <button type="submit">Send the link</button>
+          <button type="submit">{t('desk.password.sendLink')}</button>
         </p>
       </form>
       <p>
-        <a href="/admin/sign-in">Back to sign in</a>
+        <a href="/admin/sign-in">{t('desk.password.backToSignIn')}</a>
       </p>
     </DeskLayout>
   );
@@ -37,11 +42,10 @@ export function ForgotPasswordPage({
 
 /** Where a link that has expired or was used leads. */
 export function ExpiredLinkPage({ chrome }: { chrome: DeskChrome }) {
+  const { i18n } = chrome;
   return (
-    <DeskLayout chrome={chrome} title="This link no longer works">
-      <p>
-        It has expired or was already used. <a href="/admin/forgot">Ask for a new one</a>.
-      </p>
+    <DeskLayout chrome={chrome} title={i18n.t('desk.password.expiredTitle')}>
+      <p>{i18n.rich('desk.password.expiredHelp', { a: (chunks) => <a href="/admin/forgot">{chunks}</a> })}</p>
     </DeskLayout>
   );
 }
@@ -58,14 +62,16 @@ export function SetPasswordPage({
   secret: string;
   error?: FormProblem;
 }) {
-  const title = link.purpose === 'invite' ? `Welcome, ${link.user.name}` : 'Choose a new password';
+  const { t } = chrome.i18n;
+  const title =
+    link.purpose === 'invite' ? t('desk.password.welcome', { name: link.user.name }) : t('desk.password.chooseTitle');
   const errors = fieldErrors(error);
   return (
     <DeskLayout chrome={chrome} title={title} error={error} fields={{ password: 'password' }}>
       <form method="post" action={`/admin/password/${encodeURIComponent(secret)}`} class="desk-form narrow">
-        <p>For {link.user.email}.</p>
+        <p>{t('desk.password.forEmail', { email: link.user.email })}</p>
         <p class="field">
-          <label for="password">New password (at least 10 characters)</label>
+          <label for="password">{t('desk.account.newPassword')}</label>
           <input
             id="password"
             name="password"
@@ -78,7 +84,7 @@ export function SetPasswordPage({
           {errors.message('password', { inline: true })}
         </p>
         <p>
-          <button type="submit">Set password</button>
+          <button type="submit">{t('desk.password.set')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -20,15 +20,23 @@ export function PeoplePage({ chrome, people, roles, notice, error }: Props) {
   const fields: FieldIds = roleOf
     ? { role: `role-${roleOf}` }
     : { name: 'invite-name', email: 'invite-email', role: 'invite-role' };
+  const { t } = chrome.i18n;
+  const roleName = (role: string) => t('desk.roles.name', { role });
   return (
-    <DeskLayout chrome={chrome} title="People" notice={notice} error={error} fields={error?.form ? fields : {}}>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.people.title')}
+      notice={notice}
+      error={error}
+      fields={error?.form ? fields : {}}
+    >
       <table class="desk-table">
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Email</th>
-            <th scope="col">Role</th>
-            <th scope="col">API tokens</th>
+            <th scope="col">{t('desk.people.name')}</th>
+            <th scope="col">{t('desk.people.email')}</th>
+            <th scope="col">{t('desk.people.role')}</th>
+            <th scope="col">{t('desk.account.tokens')}</th>
           </tr>
         </thead>
         <tbody>
@@ -40,12 +48,12 @@ export function PeoplePage({ chrome, people, roles, notice, error }: Props) {
               <td>{p.email}</td>
               <td>
                 {p.removed ? (
-                  <em>removed from the desk</em>
+                  <em>{t('desk.people.removed')}</em>
                 ) : (
                   <form method="post" action={`/admin/people/${p.id}/role`} class="inline-form">
                     <FormToken token={chrome.token} />
                     <label class="visually-hidden" for={`role-${p.id}`}>
-                      Role of {p.name}
+                      {t('desk.people.roleOf', { name: p.name })}
                     </label>
                     <select
                       id={`role-${p.id}`}
@@ -54,48 +62,48 @@ export function PeoplePage({ chrome, people, roles, notice, error }: Props) {
                     >
                       {roles.map((r) => (
                         <option value={r} selected={p.role === r}>
-                          {r}
+                          {roleName(r)}
                         </option>
                       ))}
                     </select>
                     {fieldErrors(problemOf(error, `role:${p.id}`), `${p.id}-`).message('role', { inline: true })}{' '}
                     <button type="submit" class="secondary">
-                      Change
+                      {t('desk.people.change')}
                     </button>
                   </form>
                 )}
               </td>
-              <td>{p.tokens}</td>
+              <td>{chrome.i18n.number(p.tokens)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Invite someone</h2>
+      <h2>{t('desk.people.invite')}</h2>
       <form method="post" action="/admin/people/invite" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="invite-name">Name</label>
+          <label for="invite-name">{t('desk.people.name')}</label>
           <input id="invite-name" name="name" required maxLength={120} {...invite.control('name')} />
           {invite.message('name', { inline: true })}
         </p>
         <p class="field">
-          <label for="invite-email">Email</label>
+          <label for="invite-email">{t('desk.people.email')}</label>
           <input id="invite-email" name="email" type="email" required {...invite.control('email')} />
           {invite.message('email', { inline: true })}
         </p>
         <p class="field">
-          <label for="invite-role">Role</label>
+          <label for="invite-role">{t('desk.people.role')}</label>
           <select id="invite-role" name="role" {...invite.control('role')}>
             {roles.map((r) => (
               <option value={r} selected={r === 'author'}>
-                {r}
+                {roleName(r)}
               </option>
             ))}
           </select>
           {invite.message('role', { inline: true })}
         </p>
         <p>
-          <button type="submit">Send invitation</button>
+          <button type="submit">{t('desk.people.sendInvitation')}</button>
         </p>
       </form>
     </DeskLayout>

@@ -14,50 +14,48 @@ export function PersonPage({
   notice?: string;
   error?: string;
 }) {
+  const { t } = chrome.i18n;
   return (
     <DeskLayout chrome={chrome} title={person.name} notice={notice} error={error}>
       <p>
-        <a href="/admin/people">← All people</a>
+        <a href="/admin/people">{t('desk.person.allPeople')}</a>
       </p>
       <p>
-        {person.email} · role: <strong>{person.role}</strong>
-        {person.removed ? ' · removed from the desk' : ''}
+        {chrome.i18n.rich('desk.person.who', {
+          email: person.email,
+          role: t('desk.roles.name', { role: person.role }),
+          removed: person.removed ? 'yes' : 'no',
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
-      <h2>API tokens</h2>
+      <h2>{t('desk.account.tokens')}</h2>
       <ApiTokenTable
-        site={chrome.site}
+        i18n={chrome.i18n}
         token={chrome.token}
         tokens={person.tokens}
         revokeUrl={(t) => `/admin/people/${person.id}/tokens/${t}/revoke`}
-        empty="No API tokens."
+        empty={t('desk.person.noTokens')}
       />
       {!person.removed && !person.self && (
         <>
-          <h2>Reset the password</h2>
+          <h2>{t('desk.person.resetHeading')}</h2>
           <form method="post" action={`/admin/people/${person.id}/reset-password`} class="desk-form narrow">
             <FormToken token={chrome.token} />
-            <p>
-              For a forgotten password or an account you fear is in the wrong hands: the current password stops working,
-              every session ends, older password links stop working, and {person.name} gets a link by mail to choose a
-              new one.
-            </p>
+            <p>{t('desk.person.resetHelp', { name: person.name })}</p>
             <p>
               <button type="submit" class="secondary">
-                Reset the password
+                {t('desk.person.resetHeading')}
               </button>
             </p>
           </form>
           <div class="danger-zone">
-            <h2>Remove from the desk</h2>
+            <h2>{t('desk.person.removeHeading')}</h2>
             <form method="post" action={`/admin/people/${person.id}/remove`} class="desk-form narrow">
               <FormToken token={chrome.token} />
-              <p>
-                For someone who left the newsroom: they are signed out and can no longer sign in; their API tokens and
-                password links are revoked. Their bylines and author page stay. Invite them again to bring them back.
-              </p>
+              <p>{t('desk.person.removeHelp')}</p>
               <p>
                 <button type="submit" class="danger">
-                  Remove {person.name} from the desk
+                  {t('desk.person.removeButton', { name: person.name })}
                 </button>
               </p>
             </form>

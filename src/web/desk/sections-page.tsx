@@ -1,29 +1,33 @@
 // The desk page for sections and tags: rename, merge, delete, create.
 import type { TermKind, TermWithCount } from '../../modules/sections/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { type FieldIds, fieldErrors, type FormProblem, problemOf } from '../form-errors.tsx';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 function TermTable({
+  i18n,
   kind,
   terms,
   token,
   error,
 }: {
+  i18n: Translator;
   kind: TermKind;
   terms: TermWithCount[];
   token?: string;
   error?: FormProblem;
 }) {
   const base = `/admin/${kind}s`;
+  const { t: tr } = i18n;
   return (
     <table class="desk-table">
       <thead>
         <tr>
-          <th scope="col">Name and address</th>
-          <th scope="col">Articles</th>
-          {kind === 'section' && <th scope="col">Discussions close after</th>}
-          <th scope="col">Merge into</th>
-          <th scope="col">Delete</th>
+          <th scope="col">{tr('desk.sections.nameAndAddress')}</th>
+          <th scope="col">{tr('desk.sections.articles')}</th>
+          {kind === 'section' && <th scope="col">{tr('desk.sections.closeAfter')}</th>}
+          <th scope="col">{tr('desk.sections.mergeInto')}</th>
+          <th scope="col">{tr('desk.sections.delete')}</th>
         </tr>
       </thead>
       <tbody>
@@ -37,7 +41,7 @@ function TermTable({
                 <form method="post" action={`${base}/${t.id}/rename`} class="inline-form">
                   <FormToken token={token} />
                   <label class="visually-hidden" for={`name-${t.id}`}>
-                    Name of {t.name}
+                    {tr('desk.sections.nameOf', { name: t.name })}
                   </label>
                   <input
                     id={`name-${t.id}`}
@@ -49,7 +53,7 @@ function TermTable({
                   />
                   {rename.message('name', { inline: true })}{' '}
                   <label class="visually-hidden" for={`slug-${t.id}`}>
-                    Address of {t.name}
+                    {tr('desk.sections.addressOf', { name: t.name })}
                   </label>
                   <input
                     id={`slug-${t.id}`}
@@ -61,17 +65,17 @@ function TermTable({
                   />
                   {rename.message('slug', { inline: true })}{' '}
                   <button type="submit" class="secondary">
-                    Rename
+                    {tr('desk.sections.rename')}
                   </button>
                 </form>
               </td>
-              <td>{t.articles}</td>
+              <td>{i18n.number(t.articles)}</td>
               {kind === 'section' && (
                 <td>
                   <form method="post" action={`${base}/${t.id}/discussion`} class="inline-form">
                     <FormToken token={token} />
                     <label class="visually-hidden" for={`days-${t.id}`}>
-                      Days before discussions close in {t.name} (empty: site default)
+                      {tr('desk.sections.daysOf', { name: t.name })}
                     </label>
                     <input
                       id={`days-${t.id}`}
@@ -79,12 +83,13 @@ function TermTable({
                       inputMode="numeric"
                       size={4}
                       value={t.closeAfterDays ?? ''}
-                      placeholder="site"
+                      placeholder={tr('desk.sections.daysPlaceholder')}
                       {...days.control('days')}
                     />{' '}
-                    days{days.message('days', { inline: true })}{' '}
+                    {tr('desk.sections.days')}
+                    {days.message('days', { inline: true })}{' '}
                     <button type="submit" class="secondary">
-                      Save
+                      {tr('desk.sections.save')}
                     </button>
                   </form>
                 </td>
@@ -94,7 +99,7 @@ function TermTable({
                   <form method="post" action={`${base}/${t.id}/merge`} class="inline-form">
                     <FormToken token={token} />
                     <label class="visually-hidden" for={`into-${t.id}`}>
-                      Merge {t.name} into
+                      {tr('desk.sections.mergeOf', { name: t.name })}
                     </label>
                     <select id={`into-${t.id}`} name="into" {...merge.control('into')}>
                       {terms
@@ -105,7 +110,7 @@ function TermTable({
                     </select>
                     {merge.message('into', { inline: true })}{' '}
                     <button type="submit" class="secondary">
-                      Merge
+                      {tr('desk.sections.merge')}
                     </button>
                   </form>
                 )}
@@ -113,8 +118,8 @@ function TermTable({
               <td>
                 <form method="post" action={`${base}/${t.id}/delete`} class="inline-form">
                   <FormToken token={token} />
-                  <button type="submit" class="danger" aria-label={`Delete ${t.name}`}>
-                    Delete
+                  <button type="submit" class="danger" aria-label={tr('desk.sections.deleteOne', { name: t.name })}>
+                    {tr('desk.sections.delete')}
                   </button>
                 </form>
               </td>
@@ -151,16 +156,29 @@ function controlOf(error: FormProblem | undefined): FieldIds {
 }
 
 export function SectionsPage({ chrome, sections, tags, notice, error }: Props) {
+  const { t } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Sections and tags" notice={notice} error={error} fields={controlOf(error)}>
-      <p>Renaming or merging keeps old addresses working: they lead to the new place with a permanent redirect.</p>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.sections.title')}
+      notice={notice}
+      error={error}
+      fields={controlOf(error)}
+    >
+      <p>{t('desk.sections.help')}</p>
       {(['section', 'tag'] as const).map((kind) => (
         <section aria-labelledby={`${kind}-title`}>
-          <h2 id={`${kind}-title`}>{kind === 'section' ? 'Sections' : 'Tags'}</h2>
-          <TermTable kind={kind} terms={kind === 'section' ? sections : tags} token={chrome.token} error={error} />
+          <h2 id={`${kind}-title`}>{t('desk.sections.heading', { kind })}</h2>
+          <TermTable
+            i18n={chrome.i18n}
+            kind={kind}
+            terms={kind === 'section' ? sections : tags}
+            token={chrome.token}
+            error={error}
+          />
           <form method="post" action={`/admin/${kind}s`} class="inline-form">
             <FormToken token={chrome.token} />
-            <label for={`new-${kind}`}>New {kind}</label>{' '}
+            <label for={`new-${kind}`}>{t('desk.sections.new', { kind })}</label>{' '}
             <input
               id={`new-${kind}`}
               name="name"
@@ -169,7 +187,7 @@ export function SectionsPage({ chrome, sections, tags, notice, error }: Props) {
               {...fieldErrors(problemOf(error, `new:${kind}`), `new-${kind}-`).control('name')}
             />
             {fieldErrors(problemOf(error, `new:${kind}`), `new-${kind}-`).message('name', { inline: true })}{' '}
-            <button type="submit">Add</button>
+            <button type="submit">{t('desk.sections.add')}</button>
           </form>
         </section>
       ))}

@@ -50,21 +50,25 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
   const invalidIf = (f: string) => errors.control(f);
   const beside = (f: string) => errors.message(f, { inline: true });
   const text = (v: string | number | boolean | undefined) => (v === undefined ? undefined : String(v));
+  const { t, rich } = chrome.i18n;
   return (
-    <DeskLayout chrome={chrome} title="Site settings" notice={notice} error={error} fields={SETTINGS_FIELD_IDS}>
-      <p>
-        Site settings · <a href="/admin/settings/discussion">Discussion</a> (comments per page, reply levels, closing,
-        every moderation rule)
-      </p>
+    <DeskLayout
+      chrome={chrome}
+      title={t('desk.settings.title')}
+      notice={notice}
+      error={error}
+      fields={SETTINGS_FIELD_IDS}
+    >
+      <p>{rich('desk.settings.tabs', { a: (chunks) => <a href="/admin/settings/discussion">{chunks}</a> })}</p>
       <form method="post" action="/admin/settings" class="desk-form narrow">
         <FormToken token={chrome.token} />
         <p class="field">
-          <label for="name">Site name</label>
+          <label for="name">{t('desk.settings.name')}</label>
           <input id="name" name="name" required maxLength={120} value={text(values.name)} {...invalidIf('name')} />
           {beside('name')}
         </p>
         <p class="field">
-          <label for="description">Description</label>
+          <label for="description">{t('desk.settings.description')}</label>
           <input
             id="description"
             name="description"
@@ -75,7 +79,7 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
           {beside('description')}
         </p>
         <p class="field">
-          <label for="language">Default language (e.g. en, es, es-CU)</label>
+          <label for="language">{t('desk.settings.language')}</label>
           <input id="language" name="language" required value={text(values.language)} {...invalidIf('language')} />
           {beside('language')}
         </p>
@@ -87,7 +91,7 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
           error={error}
         />
         <p class="field">
-          <label for="timeZone">Time zone</label>
+          <label for="timeZone">{t('desk.settings.timeZone')}</label>
           <select id="timeZone" name="timeZone" {...invalidIf('timeZone')}>
             {zones.map((z) => (
               <option value={z} selected={z === values.timeZone}>
@@ -98,7 +102,7 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
           {beside('timeZone')}
         </p>
         <fieldset>
-          <legend>Feeds</legend>
+          <legend>{t('desk.settings.feeds')}</legend>
           <input type="hidden" name="feedShown" value="1" />
           <p class="field">
             <label class="check">
@@ -108,11 +112,11 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
                 value="1"
                 checked={values.feedFullText === true || values.feedFullText === 'true' || values.feedFullText === '1'}
               />{' '}
-              Full text in feeds (off: the excerpt, the picture and a link)
+              {t('desk.settings.feedFullText')}
             </label>
           </p>
           <p class="field">
-            <label for="feedItems">Items in each feed (1–100)</label>
+            <label for="feedItems">{t('desk.settings.feedItems', { min: 1, max: 100 })}</label>
             <input
               id="feedItems"
               name="feedItems"
@@ -124,10 +128,10 @@ export function SettingsPage({ chrome, values, catalogues, notice, error }: Prop
           </p>
         </fieldset>
         <p>
-          <button type="submit">Save settings</button>
+          <button type="submit">{t('desk.settings.save')}</button>
         </p>
       </form>
-      <SiteImagesForm settings={chrome.site.settings} token={chrome.token} error={error} />
+      <SiteImagesForm i18n={chrome.i18n} settings={chrome.site.settings} token={chrome.token} error={error} />
     </DeskLayout>
   );
 }

@@ -17,27 +17,25 @@ interface Props {
 
 export function SignInPage({ chrome, email, next, notice, error, firstRun }: Props) {
   const errors = fieldErrors(error);
+  const { t, rich } = chrome.i18n;
   return (
     <DeskLayout
       chrome={chrome}
-      title="Sign in"
+      title={t('desk.signIn.title')}
       error={error}
       fields={{ email: 'email', password: 'password' }}
       notice={notice}
     >
       {firstRun && (
         <section class="first-run" aria-labelledby="first-run">
-          <h2 id="first-run">New site?</h2>
-          <p>
-            Nobody can sign in as an admin yet. <a href="/admin/setup">Create the first admin account</a> with the setup
-            code from the server's log.
-          </p>
+          <h2 id="first-run">{t('desk.signIn.newSite')}</h2>
+          <p>{rich('desk.signIn.firstRun', { a: (chunks) => <a href="/admin/setup">{chunks}</a> })}</p>
         </section>
       )}
       <form method="post" action="/admin/sign-in" class="desk-form narrow">
         {next && <input type="hidden" name="next" value={next} />}
         <p class="field">
-          <label for="email">Email</label>
+          <label for="email">{t('desk.people.email')}</label>
           <input
             id="email"
             name="email"
@@ -50,7 +48,7 @@ export function SignInPage({ chrome, email, next, notice, error, firstRun }: Pro
           {errors.message('email', { inline: true })}
         </p>
         <p class="field">
-          <label for="password">Password</label>
+          <label for="password">{t('desk.signIn.password')}</label>
           <input
             id="password"
             name="password"
@@ -62,11 +60,11 @@ export function SignInPage({ chrome, email, next, notice, error, firstRun }: Pro
           {errors.message('password', { inline: true })}
         </p>
         <p>
-          <button type="submit">Sign in</button>
+          <button type="submit">{t('desk.signIn.button')}</button>
         </p>
       </form>
       <p>
-        <a href="/admin/forgot">Forgot your password?</a>
+        <a href="/admin/forgot">{t('desk.password.forgotTitle')}</a>
       </p>
     </DeskLayout>
   );

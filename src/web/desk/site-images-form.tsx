@@ -1,22 +1,13 @@
 // The settings page's logo and card image: what is set now, and a form to upload (or remove) each.
 import type { SiteImage, SiteSettings } from '../../modules/settings/index.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { fieldErrors, type FormProblem } from '../form-errors.tsx';
 import { FormToken } from './desk-layout.tsx';
 
-const KINDS = [
-  {
-    kind: 'logo',
-    title: 'Logo',
-    hint: 'A JPEG, PNG, WebP or AVIF image of at least 112 × 112 pixels. Search engines show it as the publisher of every article; feeds show it too.',
-  },
-  {
-    kind: 'cardImage',
-    title: 'Default card image',
-    hint: 'At least 600 × 315 pixels (1200 × 630 is best). Shown when a page without a photo of its own is shared on social media; the logo stands in when there is none.',
-  },
-] as const;
+const KINDS = [{ kind: 'logo' }, { kind: 'cardImage' }] as const;
 
 interface SiteImagesFormProps {
+  i18n: Translator;
   settings: Pick<SiteSettings, 'logo' | 'cardImage'>;
   token?: string;
   /** Why an upload was refused, about a field such as "logo.file". */
@@ -31,32 +22,31 @@ export const SITE_IMAGE_FIELD_IDS = Object.fromEntries(
   ]),
 );
 
-function Current({ image }: { image: SiteImage | null }) {
-  if (!image) return <p>None set.</p>;
+function Current({ i18n, image }: { i18n: Translator; image: SiteImage | null }) {
+  if (!image) return <p>{i18n.t('desk.siteImages.none')}</p>;
   return (
     <p>
       <img class="site-image-preview" src={image.url} alt={image.alt} width={image.width} height={image.height} />{' '}
-      <small>
-        {image.width} × {image.height}
-      </small>
+      <small>{i18n.t('desk.siteImages.size', { width: image.width, height: image.height })}</small>
     </p>
   );
 }
 
-export function SiteImagesForm({ settings, token, error }: SiteImagesFormProps) {
+export function SiteImagesForm({ i18n, settings, token, error }: SiteImagesFormProps) {
   const errors = fieldErrors(error);
+  const { t } = i18n;
   return (
     <section aria-labelledby="site-images-title">
-      <h2 id="site-images-title">Logo and card image</h2>
-      {KINDS.map(({ kind, title, hint }) => (
+      <h2 id="site-images-title">{t('desk.siteImages.title')}</h2>
+      {KINDS.map(({ kind }) => (
         <div class="desk-form narrow">
-          <h3>{title}</h3>
-          <Current image={settings[kind]} />
+          <h3>{t('desk.siteImages.kind', { kind })}</h3>
+          <Current i18n={i18n} image={settings[kind]} />
           <form method="post" action="/admin/settings/images" enctype="multipart/form-data">
             <FormToken token={token} />
             <input type="hidden" name="kind" value={kind} />
             <p class="field">
-              <label for={`${kind}-file`}>Upload a new {title.toLowerCase()}</label>
+              <label for={`${kind}-file`}>{t('desk.siteImages.upload', { kind })}</label>
               <input
                 id={`${kind}-file`}
                 name="file"
@@ -65,16 +55,16 @@ export function SiteImagesForm({ settings, token, error }: SiteImagesFormProps) 
                 required
                 {...errors.control(`${kind}.file`, `${kind}-hint`)}
               />
-              <small id={`${kind}-hint`}>{hint}</small>
+              <small id={`${kind}-hint`}>{t('desk.siteImages.hint', { kind })}</small>
               {errors.message(`${kind}.file`, { inline: true })}
             </p>
             <p class="field">
-              <label for={`${kind}-alt`}>Alt text{kind === 'logo' ? ' (the site name when empty)' : ''}</label>
+              <label for={`${kind}-alt`}>{t('desk.siteImages.alt', { kind })}</label>
               <input id={`${kind}-alt`} name="alt" maxLength={1000} {...errors.control(`${kind}.alt`)} />
               {errors.message(`${kind}.alt`, { inline: true })}
             </p>
             <p>
-              <button type="submit">Upload</button>
+              <button type="submit">{t('desk.siteImages.uploadButton')}</button>
             </p>
           </form>
           {settings[kind] && (
@@ -82,7 +72,7 @@ export function SiteImagesForm({ settings, token, error }: SiteImagesFormProps) 
               <FormToken token={token} />
               <input type="hidden" name="kind" value={kind} />
               <button type="submit" class="secondary">
-                Remove the {title.toLowerCase()}
+                {t('desk.siteImages.remove', { kind })}
               </button>
             </form>
           )}
