@@ -23,6 +23,11 @@ export interface SiteView {
     comment: { name: number; email: number; website: number; body: number };
     reportReason: number;
   };
+  /**
+   * A digest of everything above as read (settings, sections, addresses, assets, the catalogues' words): part of
+   * every page's validator, so a page re-validated after any of them changed is never answered 304.
+   */
+  revision: string;
 }
 
 /** A date as the newsroom writes it, in the page's language and the newsroom's time zone. */

@@ -1,5 +1,6 @@
 // The article page below the article: what to read next, and the discussion (one page of a long thread, the reader's
 // own waiting ones, the editors' picks, the reply target), with the cache tags and the moment the page stops being true.
+import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import {
@@ -62,22 +63,63 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
   return undefined;
 };
 
+/** What an article page shows around the article besides its comments, each read from the database. */
+export interface Surroundings {
+  more: DiscussionView['more'];
+  nextScheduled: Date | null;
+  updates: ArticleUpdate[];
+  open: boolean;
+}
+
+async function loadSurroundings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { article: Article; settings: SiteSettings },
+): Promise<Surroundings> {
+  const [more, nextScheduled, updates] = await Promise.all([
+    listMoreToRead(deps, input.article),
+    nextScheduledChange(deps),
+    listArticleUpdates(deps, input.article.id),
+  ]);
+  return { more, nextScheduled, updates, open: isDiscussionOpen(input.article, input.settings, deps.clock.now()) };
+}
+
+/**
+ * The article page's validator, read without its comments: the article as stored (its version, and the discussion
+ * revision the database bumps on every change to a comment readers see), what the page lists around it, whether the
+ * discussion is open, and the site's own revision. Anything that changes the public page changes one of them.
+ */
+export async function pageValidator(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { article: Article; settings: SiteSettings; siteRevision: string; cpage?: number },
+): Promise<{ digest: string; around: Surroundings }> {
+  const around = await loadSurroundings(deps, input);
+  const digest = createHash('sha1')
+    .update(JSON.stringify([input.siteRevision, input.article, around, input.cpage ?? null]))
+    .digest('base64url');
+  return { digest, around };
+}
+
 /**
  * The discussion under an article. With an owner's view (their pending comments, their Edit and Delete links) it
  * is one reader's and must never be cached; replying shows the page the comment answered is on.
  */
 export async function loadDiscussionView(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
+  input: {
+    article: Article;
+    settings: SiteSettings;
+    owner?: OwnerView;
+    replyTo?: string;
+    cpage?: number;
+    /** What the page's validator already read (pageValidator), so it is not read twice. */
+    around?: Surroundings;
+  },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
-  const [all, more, nextScheduled, updates] = await Promise.all([
+  const [all, { more, nextScheduled, updates, open }] = await Promise.all([
     owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    listMoreToRead(deps, article),
-    nextScheduledChange(deps),
-    listArticleUpdates(deps, article.id),
+    input.around ?? loadSurroundings(deps, { article, settings }),
   ]);
-  const open = isDiscussionOpen(article, settings, deps.clock.now());
   const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
   const perPage = settings.commentsPerPage;
   const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
