@@ -13,8 +13,15 @@ import {
 } from '../articles/index.ts';
 import type { SiteSettings } from '../settings/index.ts';
 import { type ArticleUpdate, listArticleUpdates } from '../updates/index.ts';
-import { type CommentNode, type DiscussionPage, discussionPage, editorsPicks, pageOfComment } from './comment.ts';
-import { getDiscussion } from './comment.service.ts';
+import {
+  type Comment,
+  type CommentNode,
+  type DiscussionPage,
+  discussionPage,
+  editorsPicks,
+  pageOfComment,
+} from './comment.ts';
+import { getDiscussion, getDiscussionPage } from './comment.service.ts';
 import { getOwnerDiscussion, type OwnerView } from './comment-edit.service.ts';
 
 export interface DiscussionView {
@@ -40,16 +47,21 @@ export interface DiscussionView {
 /** How many of the first approved comments the structured data carries. */
 const STRUCTURED_COMMENTS = 5;
 
-/** The oldest approved comments of a thread, in plain text. */
-function firstComments(nodes: CommentNode[]): DiscussionView['firstComments'] {
-  const all: CommentNode[] = [];
+/** Every approved comment of a thread. */
+function approvedOf(nodes: CommentNode[]): Comment[] {
+  const all: Comment[] = [];
   const walk = (list: CommentNode[]) =>
     list.forEach((n) => {
       if (n.status === 'approved') all.push(n);
       walk(n.replies);
     });
   walk(nodes);
-  return all
+  return all;
+}
+
+/** The oldest of approved comments, in plain text. */
+function firstComments(approved: Comment[]): DiscussionView['firstComments'] {
+  return [...approved]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
     .slice(0, STRUCTURED_COMMENTS)
     .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
@@ -116,7 +128,22 @@ export async function loadDiscussionView(
   },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
-  const [all, { more, nextScheduled, updates, open }] = await Promise.all([
+  // The page every reader shares reads only the page of comments it shows; a reader's own view (their waiting
+  // comments) and a reply (which finds the page of the comment it answers) read the whole thread.
+  if (!owner && !input.replyTo) {
+    const [shared, around] = await Promise.all([
+      getDiscussionPage(deps, {
+        articleId: article.id,
+        perPage: settings.commentsPerPage,
+        newestFirst: settings.commentsNewestPageFirst,
+        page: input.cpage,
+        first: STRUCTURED_COMMENTS,
+      }),
+      input.around ?? loadSurroundings(deps, { article, settings }),
+    ]);
+    return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
+  }
+  const [all, around] = await Promise.all([
     owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
     input.around ?? loadSurroundings(deps, { article, settings }),
   ]);
@@ -124,16 +151,32 @@ export async function loadDiscussionView(
   const perPage = settings.commentsPerPage;
   const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
   const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
+  return {
+    ...viewOf({ article, settings, around, paging, picks: editorsPicks(all), first: approvedOf(all) }),
+    replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
+  };
+}
+
+/** The view from what was read, however it was read. */
+function viewOf(input: {
+  article: Article;
+  settings: SiteSettings;
+  around: Surroundings;
+  paging: DiscussionPage;
+  picks: CommentNode[];
+  first: Comment[];
+}): DiscussionView {
+  const { article, settings, around, paging } = input;
+  const { more, nextScheduled, updates, open } = around;
   // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
   const closes = open ? discussionClosesAt(article, settings) : null;
   return {
     comments: paging.roots,
-    picks: editorsPicks(all),
+    picks: input.picks,
     open,
     paging,
-    replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
     updates,
-    firstComments: firstComments(all),
+    firstComments: firstComments(input.first),
     more,
     tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
     expiresAt:
