@@ -1,5 +1,6 @@
 // What every page shows around its content, loaded from the modules for the views in src/web, which import none:
 // the site's settings and sections, the form limits, and the parts of the desk a staff member's role opens.
+import { createHash } from 'node:crypto';
 import type { Deps } from './deps.ts';
 import { COMMENT_LIMITS, REPORT_REASON_MAX } from './modules/comments/index.ts';
 import { can, type Staff } from './modules/permissions/index.ts';
@@ -16,7 +17,11 @@ export async function loadSiteView(
   assets: SiteView['assets'],
 ): Promise<SiteView> {
   const [settings, sections] = await Promise.all([getSettings(deps), listSections(deps.db)]);
+  const revision = createHash('sha1')
+    .update(JSON.stringify([settings, sections, deps.config.publicUrl, assets, deps.translations.fingerprint]))
+    .digest('base64url');
   return {
+    revision,
     settings,
     sections,
     publicUrl: deps.config.publicUrl,

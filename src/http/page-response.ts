@@ -68,11 +68,36 @@ function send(req: FastifyRequest, reply: FastifyReply, served: { page: CachedPa
   return reply.send(encoding ? page.encoded[encoding] : page.body);
 }
 
+/**
+ * A page that can name its validator before rendering: `validator` reads only what says the page changed (versions,
+ * revisions) and returns a digest of it, or undefined when there is no page; `render` then makes the page it names.
+ */
+export interface ValidatedPage {
+  validator: () => Promise<string | undefined>;
+  render: () => Promise<RenderedPage | undefined>;
+}
+
+/** The strong ETag of a validator's digest. */
+const etagOf = (digest: string) => `"${digest}"`;
+
+/**
+ * A 304 answered from the validator alone, with no render, when the reader's copy is still what the page would be.
+ * Last-Modified is unknown without a page, so only If-None-Match is answered here.
+ */
+function notModifiedWithoutRender(req: FastifyRequest, reply: FastifyReply, etag: string): boolean {
+  const encoding = chooseEncoding(req);
+  if (matchesEtag(req, variantEtag(etag, encoding)) !== true) return false;
+  varyOnEncoding(reply);
+  reply.headers({ 'cache-control': CACHE_CONTROL, etag: variantEtag(etag, encoding) });
+  reply.code(304).send();
+  return true;
+}
+
 /** Serves a page from the render cache, or renders, stores and serves it; false when there is nothing to render. */
 export async function sendCachedPage(
   deps: Pick<Deps, 'pageCache' | 'clock'>,
   { req, reply, key }: { req: FastifyRequest; reply: FastifyReply; key: string },
-  render: () => Promise<RenderedPage | undefined>,
+  source: (() => Promise<RenderedPage | undefined>) | ValidatedPage,
 ): Promise<boolean> {
   const now = deps.clock.now().getTime();
   const cached = deps.pageCache.get(key, now);
@@ -81,13 +106,21 @@ export async function sendCachedPage(
     return true;
   }
   const started = deps.pageCache.begin();
-  const rendered = await render();
+  const validated = typeof source === 'function' ? undefined : source;
+  let digest: string | undefined;
+  if (validated) {
+    digest = await validated.validator();
+    if (digest === undefined) return false;
+    if (notModifiedWithoutRender(req, reply, etagOf(digest))) return true;
+  }
+  const rendered = await (validated ? validated.render() : (source as () => Promise<RenderedPage | undefined>)());
   if (!rendered) return false;
   const body = Buffer.from(rendered.body);
   const page: CachedPage = {
     body,
     encoded: deps.pageCache.enabled ? { br: encode(body, 'br'), gzip: encode(body, 'gzip') } : {},
-    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+    // A page that names its validator is known by it; any other by a digest of its bytes.
+    etag: etagOf(digest ?? createHash('sha1').update(body).digest('base64url')),
     lastModified:
       rendered.lastModified && rendered.lastModified.getTime() <= now ? rendered.lastModified : new Date(now),
     expiresAt: rendered.expiresAt ? rendered.expiresAt.getTime() : Number.POSITIVE_INFINITY,

@@ -30,6 +30,11 @@ export interface SiteView {
     comment: { name: number; email: number; website: number; body: number };
     reportReason: number;
   };
+  /**
+   * A digest of everything above as read (settings, sections, addresses, assets, the catalogues' words): part of
+   * every page's validator, so a page re-validated after any of them changed is never answered 304.
+   */
+  revision: string;
 }
 
 /** A reader address in the page's edition: /sections/harbour, or /es/sections/harbour on the Spanish pages. */

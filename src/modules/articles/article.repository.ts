@@ -184,6 +184,7 @@ function toArticle(
     commentCount: Number(row.comment_count),
     pinned,
     version: Number(row.version),
+    discussionRevision: Number(row.discussion_revision),
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
     modifiedAt: contentModifiedAt(

@@ -60,6 +60,8 @@ export interface Article {
   /** Placed among the front page's top stories by an editor (WordPress's sticky on import). */
   pinned: boolean;
   version: number;
+  /** Bumped by the database whenever a comment readers can see changes; with `version`, the page's validator. */
+  discussionRevision: number;
   createdAt: Date;
   updatedAt: Date;
   /**

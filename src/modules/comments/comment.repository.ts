@@ -108,20 +108,124 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    articleId,
-    parentId: row.parent_id,
-    depth: Number(row.depth),
-    authorName: row.author_name,
-    authorUrl: row.author_url,
-    bodyHtml: row.body_html,
-    status: 'approved' as const,
-    createdAt: new Date(row.created_at),
-    featured: row.featured_at !== null,
-    byStaff: row.staff_user_id !== null,
-    editedAt: row.edited_at ? new Date(row.edited_at) : null,
-  }));
+  return rows.map((row) => approvedComment(row, articleId));
+}
+
+/** What an approved comment's row holds for a page; only what differs per row is selected. */
+interface ApprovedRow {
+  id: string;
+  parent_id: string | null;
+  depth: number;
+  author_name: string;
+  author_url: string;
+  body_html: string;
+  created_at: string;
+  edited_at: string | null;
+  featured_at: string | null;
+  staff_user_id: string | null;
+}
+
+const approvedComment = (row: ApprovedRow, articleId: string): Comment => ({
+  id: row.id,
+  articleId,
+  parentId: row.parent_id,
+  depth: Number(row.depth),
+  authorName: row.author_name,
+  authorUrl: row.author_url,
+  bodyHtml: row.body_html,
+  status: 'approved' as const,
+  createdAt: new Date(row.created_at),
+  featured: row.featured_at !== null,
+  byStaff: row.staff_user_id !== null,
+  editedAt: row.edited_at ? new Date(row.edited_at) : null,
+});
+
+/**
+ * An approved comment that starts a thread on the public page: it answers nothing, or answers a comment readers do
+ * not see (buildThread shows such a reply on its own). Pages count and slice these.
+ */
+/** How many threads the public page of an article's discussion has (the pages are pages of these). */
+export async function countThreads(db: Db, articleId: string): Promise<number> {
+  const { rows } = await sql<{
+    n: number | string;
+  }>`select count(*) as n from comments c where ${threadStart(articleId)}`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+const threadStart = (
+  articleId: string,
+) => sql`c.article_id = ${articleId} and c.status = 'approved' and (c.parent_id is null
+  or not exists (select 1 from comments p where p.id = c.parent_id and p.status = 'approved'))`;
+
+/**
+ * One page of the public discussion: the threads from `offset` on (oldest first, `limit` of them) and every approved
+ * reply under them, however deep, oldest first, as listApprovedComments orders them. The rest is never read.
+ */
+export async function listThreadPage(
+  db: Db,
+  input: { articleId: string; offset: number; limit: number },
+): Promise<Comment[]> {
+  const { rows } = await sql<ApprovedRow>`with recursive page_threads(id) as (
+      select id from (select c.id from comments c where ${threadStart(input.articleId)}
+        order by c.created_at, c.id limit ${input.limit} offset ${input.offset}) as starts
+    ), thread(id) as (
+      select id from page_threads
+      union all
+      select r.id from comments r join thread t on r.parent_id = t.id where r.status = 'approved'
+    )
+    select id, parent_id, depth, author_name, author_url, body_html, created_at, edited_at, featured_at, staff_user_id
+    from comments where id in (select id from thread) order by created_at, id`.execute(db);
+  return rows.map((row) => approvedComment(row, input.articleId));
+}
+
+/** An article's approved comments editors featured, oldest first. */
+export async function listFeaturedComments(db: Db, articleId: string): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select([
+      'id',
+      'parent_id',
+      'depth',
+      'author_name',
+      'author_url',
+      'body_html',
+      'created_at',
+      'edited_at',
+      'featured_at',
+      'staff_user_id',
+    ])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .where('featured_at', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => approvedComment(row, articleId));
+}
+
+/** An article's oldest approved comments, at most `limit`. */
+export async function listFirstComments(db: Db, articleId: string, limit: number): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select([
+      'id',
+      'parent_id',
+      'depth',
+      'author_name',
+      'author_url',
+      'body_html',
+      'created_at',
+      'edited_at',
+      'featured_at',
+      'staff_user_id',
+    ])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => approvedComment(row, articleId));
 }
 
 /** The comment a reply answers, with what its reply notification needs (who wrote it, where to write, whether they asked). */

@@ -29,7 +29,15 @@ import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getSettings } from '../settings/index.ts';
-import { buildThread, discussionPage, pageOfComment, type Comment, type CommentNode } from './comment.ts';
+import {
+  buildThread,
+  discussionPage,
+  pageNumbers,
+  pageOfComment,
+  type Comment,
+  type CommentNode,
+  type DiscussionPage,
+} from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
@@ -260,6 +268,34 @@ export async function placeReply(
 /** The approved discussion of a published article, threaded. */
 export async function getDiscussion(deps: Pick<Deps, 'db' | 'clock'>, articleId: string): Promise<CommentNode[]> {
   return buildThread(await repo.listApprovedComments(deps.db, articleId));
+}
+
+/**
+ * One page of an article's public discussion, read alone: the page's threads with their replies, and how many pages
+ * there are, exactly as discussionPage cuts the whole thread (see listThreadPage); the editors' picks and the oldest
+ * comments (for the structured data), each read by itself.
+ */
+export async function getDiscussionPage(
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; perPage: number; newestFirst: boolean; page?: number; first: number },
+): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: Comment[] }> {
+  const threads = await repo.countThreads(deps.db, input.articleId);
+  const numbers = pageNumbers(threads, input);
+  const all = input.perPage <= 0;
+  const [shown, picks, first] = await Promise.all([
+    repo.listThreadPage(deps.db, {
+      articleId: input.articleId,
+      offset: all ? 0 : (numbers.page - 1) * input.perPage,
+      limit: all ? Math.max(threads, 1) : input.perPage,
+    }),
+    repo.listFeaturedComments(deps.db, input.articleId),
+    repo.listFirstComments(deps.db, input.articleId, input.first),
+  ]);
+  return {
+    paging: { ...numbers, roots: buildThread(shown) },
+    picks: picks.map((c) => ({ ...c, replies: [] })),
+    first,
+  };
 }
 
 /** The threaded discussion at a public article's slug (for the API). */

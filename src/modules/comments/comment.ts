@@ -61,11 +61,20 @@ export function discussionPage(
   roots: CommentNode[],
   options: { perPage: number; newestFirst: boolean; page?: number },
 ): DiscussionPage {
-  const pages = options.perPage > 0 ? Math.max(1, Math.ceil(roots.length / options.perPage)) : 1;
-  const defaultPage = options.newestFirst ? pages : 1;
-  const page = options.page && options.page >= 1 && options.page <= pages ? options.page : defaultPage;
+  const { page, pages, defaultPage } = pageNumbers(roots.length, options);
   const slice = options.perPage > 0 ? roots.slice((page - 1) * options.perPage, page * options.perPage) : roots;
   return { roots: slice, page, pages, defaultPage };
+}
+
+/** Which page of a discussion of `threads` top-level comments is shown, and how many there are (as discussionPage). */
+export function pageNumbers(
+  threads: number,
+  options: { perPage: number; newestFirst: boolean; page?: number },
+): Omit<DiscussionPage, 'roots'> {
+  const pages = options.perPage > 0 ? Math.max(1, Math.ceil(threads / options.perPage)) : 1;
+  const defaultPage = options.newestFirst ? pages : 1;
+  const page = options.page && options.page >= 1 && options.page <= pages ? options.page : defaultPage;
+  return { page, pages, defaultPage };
 }
 
 /** The page that holds a comment (or its thread), or undefined if the thread does not hold it. */

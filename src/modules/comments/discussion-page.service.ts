@@ -1,5 +1,6 @@
 // The article page below the article: what to read next, and the discussion (one page of a long thread, the reader's
 // own waiting ones, the editors' picks, the reply target), with the cache tags and the moment the page stops being true.
+import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import {
@@ -12,8 +13,15 @@ import {
 } from '../articles/index.ts';
 import type { SiteSettings } from '../settings/index.ts';
 import { type ArticleUpdate, listArticleUpdates } from '../updates/index.ts';
-import { type CommentNode, type DiscussionPage, discussionPage, editorsPicks, pageOfComment } from './comment.ts';
-import { getDiscussion } from './comment.service.ts';
+import {
+  type Comment,
+  type CommentNode,
+  type DiscussionPage,
+  discussionPage,
+  editorsPicks,
+  pageOfComment,
+} from './comment.ts';
+import { getDiscussion, getDiscussionPage } from './comment.service.ts';
 import { getOwnerDiscussion, type OwnerView } from './comment-edit.service.ts';
 
 export interface DiscussionView {
@@ -39,16 +47,21 @@ export interface DiscussionView {
 /** How many of the first approved comments the structured data carries. */
 const STRUCTURED_COMMENTS = 5;
 
-/** The oldest approved comments of a thread, in plain text. */
-function firstComments(nodes: CommentNode[]): DiscussionView['firstComments'] {
-  const all: CommentNode[] = [];
+/** Every approved comment of a thread. */
+function approvedOf(nodes: CommentNode[]): Comment[] {
+  const all: Comment[] = [];
   const walk = (list: CommentNode[]) =>
     list.forEach((n) => {
       if (n.status === 'approved') all.push(n);
       walk(n.replies);
     });
   walk(nodes);
-  return all
+  return all;
+}
+
+/** The oldest of approved comments, in plain text. */
+function firstComments(approved: Comment[]): DiscussionView['firstComments'] {
+  return [...approved]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
     .slice(0, STRUCTURED_COMMENTS)
     .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
@@ -62,36 +75,108 @@ const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined
   return undefined;
 };
 
+/** What an article page shows around the article besides its comments, each read from the database. */
+export interface Surroundings {
+  more: DiscussionView['more'];
+  nextScheduled: Date | null;
+  updates: ArticleUpdate[];
+  open: boolean;
+}
+
+async function loadSurroundings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { article: Article; settings: SiteSettings },
+): Promise<Surroundings> {
+  const [more, nextScheduled, updates] = await Promise.all([
+    listMoreToRead(deps, input.article),
+    nextScheduledChange(deps),
+    listArticleUpdates(deps, input.article.id),
+  ]);
+  return { more, nextScheduled, updates, open: isDiscussionOpen(input.article, input.settings, deps.clock.now()) };
+}
+
+/**
+ * The article page's validator, read without its comments: the article as stored (its version, and the discussion
+ * revision the database bumps on every change to a comment readers see), what the page lists around it, whether the
+ * discussion is open, and the site's own revision. Anything that changes the public page changes one of them.
+ */
+export async function pageValidator(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  input: { article: Article; settings: SiteSettings; siteRevision: string; cpage?: number },
+): Promise<{ digest: string; around: Surroundings }> {
+  const around = await loadSurroundings(deps, input);
+  const digest = createHash('sha1')
+    .update(JSON.stringify([input.siteRevision, input.article, around, input.cpage ?? null]))
+    .digest('base64url');
+  return { digest, around };
+}
+
 /**
  * The discussion under an article. With an owner's view (their pending comments, their Edit and Delete links) it
  * is one reader's and must never be cached; replying shows the page the comment answered is on.
  */
 export async function loadDiscussionView(
   deps: Pick<Deps, 'db' | 'clock'>,
-  input: { article: Article; settings: SiteSettings; owner?: OwnerView; replyTo?: string; cpage?: number },
+  input: {
+    article: Article;
+    settings: SiteSettings;
+    owner?: OwnerView;
+    replyTo?: string;
+    cpage?: number;
+    /** What the page's validator already read (pageValidator), so it is not read twice. */
+    around?: Surroundings;
+  },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
-  const [all, more, nextScheduled, updates] = await Promise.all([
+  // The page every reader shares reads only the page of comments it shows; a reader's own view (their waiting
+  // comments) and a reply (which finds the page of the comment it answers) read the whole thread.
+  if (!owner && !input.replyTo) {
+    const [shared, around] = await Promise.all([
+      getDiscussionPage(deps, {
+        articleId: article.id,
+        perPage: settings.commentsPerPage,
+        newestFirst: settings.commentsNewestPageFirst,
+        page: input.cpage,
+        first: STRUCTURED_COMMENTS,
+      }),
+      input.around ?? loadSurroundings(deps, { article, settings }),
+    ]);
+    return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
+  }
+  const [all, around] = await Promise.all([
     owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    listMoreToRead(deps, article),
-    nextScheduledChange(deps),
-    listArticleUpdates(deps, article.id),
+    input.around ?? loadSurroundings(deps, { article, settings }),
   ]);
-  const open = isDiscussionOpen(article, settings, deps.clock.now());
   const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
   const perPage = settings.commentsPerPage;
   const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
   const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
+  return {
+    ...viewOf({ article, settings, around, paging, picks: editorsPicks(all), first: approvedOf(all) }),
+    replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
+  };
+}
+
+/** The view from what was read, however it was read. */
+function viewOf(input: {
+  article: Article;
+  settings: SiteSettings;
+  around: Surroundings;
+  paging: DiscussionPage;
+  picks: CommentNode[];
+  first: Comment[];
+}): DiscussionView {
+  const { article, settings, around, paging } = input;
+  const { more, nextScheduled, updates, open } = around;
   // Stale when the discussion closes, or when a scheduled article goes public (it may belong under More in …).
   const closes = open ? discussionClosesAt(article, settings) : null;
   return {
     comments: paging.roots,
-    picks: editorsPicks(all),
+    picks: input.picks,
     open,
     paging,
-    replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
     updates,
-    firstComments: firstComments(all),
+    firstComments: firstComments(input.first),
     more,
     tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
     expiresAt:

@@ -18,7 +18,7 @@ import { type Article, findPublicArticle } from '../articles/index.ts';
 import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
 import { locateComment, postComment } from './comment.service.ts';
 import { COMMENTER_COOKIE, commenterTokenFor, sentIdempotencyKey, setCommenterCookie } from './commenter-token.ts';
-import { loadDiscussionView } from './discussion-page.service.ts';
+import { loadDiscussionView, pageValidator, type Surroundings } from './discussion-page.service.ts';
 
 const Slug = Type.Object({ slug: Type.String({ maxLength: 1000 }) });
 const Id = Type.Object({ id: Type.String({ maxLength: 1000 }) });
@@ -85,7 +85,7 @@ export function registerDiscussionPages(
    */
   const renderArticle = async (
     req: FastifyRequest,
-    view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView },
+    view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView; around?: Surroundings },
   ) => {
     // The page, its discussion and its form speak the article's language, whatever the site's default.
     const site = await ctx.siteIn(req, view.article.language);
@@ -95,6 +95,7 @@ export function registerDiscussionPages(
       owner: view.owner,
       replyTo: view.form?.replyTo?.id,
       cpage: view.cpage,
+      around: view.around,
     });
     const form = view.form && { ...view.form, replyTo: discussion.replyTo };
     const more = {
@@ -161,19 +162,39 @@ export function registerDiscussionPages(
     if (!cpageValid) throw notFound('There is no such page of comments.');
     let redirectTo: string | undefined;
     let canonicalPage = false;
-    const sent = await sendCachedPage(deps, { req, reply, key: `article:${slug}:${cpage ?? ''}` }, async () => {
-      const found = await findPublicArticle(deps, slug);
-      if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
-      if (!found || !('article' in found)) return undefined;
-      const page = await renderArticle(req, { article: found.article, cpage });
-      // The default page and pages past the end have one address: the article's own.
-      if (cpage !== undefined && page.paging.page !== cpage) return undefined;
-      if (cpage !== undefined && cpage === page.paging.defaultPage) {
-        canonicalPage = true;
-        return undefined;
-      }
-      return page;
-    });
+    // The validator is read first, without the comments, so a reader whose copy is current gets a 304 with no render.
+    let validated: { article: Article; around: Surroundings } | undefined;
+    const sent = await sendCachedPage(
+      deps,
+      { req, reply, key: `article:${slug}:${cpage ?? ''}` },
+      {
+        validator: async () => {
+          const found = await findPublicArticle(deps, slug);
+          if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
+          if (!found || !('article' in found)) return undefined;
+          const site = await ctx.site(req);
+          const { digest, around } = await pageValidator(deps, {
+            article: found.article,
+            settings: site.settings,
+            siteRevision: site.revision,
+            cpage,
+          });
+          validated = { article: found.article, around };
+          return digest;
+        },
+        render: async () => {
+          if (!validated) return undefined;
+          const page = await renderArticle(req, { ...validated, cpage });
+          // The default page and pages past the end have one address: the article's own.
+          if (cpage !== undefined && page.paging.page !== cpage) return undefined;
+          if (cpage !== undefined && cpage === page.paging.defaultPage) {
+            canonicalPage = true;
+            return undefined;
+          }
+          return page;
+        },
+      },
+    );
     if (sent) return reply;
     if (canonicalPage || (cpage !== undefined && !redirectTo)) {
       const exists = await findPublicArticle(deps, slug);

@@ -4,6 +4,7 @@ export {
   postComment,
   locateComment,
   getDiscussion,
+  getDiscussionPage,
   getDiscussionBySlug,
   moderateComment,
   countApprovedComments,

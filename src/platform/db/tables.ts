@@ -126,6 +126,8 @@ export interface ArticlesTable {
   /** Approved comments; changed only in the transaction that changes a comment. */
   comment_count: number;
   version: Generated<number>;
+  /** Bumped by the database (triggers) whenever a comment readers can see changes: part of the page's ETag. */
+  discussion_revision: Generated<number>;
   created_at: string;
   updated_at: string;
   kind: Generated<ArticleKind>;

@@ -1,5 +1,6 @@
 // The translator every view is handed (through its site view): messages from the catalogues in ICU MessageFormat
 // (intl-messageformat, formatjs), and dates and numbers through Intl in the page's language and the newsroom's zone.
+import { createHash } from 'node:crypto';
 import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { BASE_LANGUAGE, catalogueTagFor, readCatalogues, type Catalogue, type MessageKey } from './catalogues.ts';
@@ -57,6 +58,16 @@ export class Translations {
     for (const dir of extraDirs)
       for (const [tag, messages] of readCatalogues(dir))
         this.catalogues.set(tag, { ...this.catalogues.get(tag), ...messages });
+  }
+
+  private madeFingerprint: string | undefined;
+
+  /** A digest of every message, so a page's validator changes when a deploy changes its words. */
+  get fingerprint(): string {
+    this.madeFingerprint ??= createHash('sha1')
+      .update(JSON.stringify([...this.catalogues].sort(([a], [b]) => (a < b ? -1 : 1))))
+      .digest('base64url');
+    return this.madeFingerprint;
   }
 
   /** The language tags that have a catalogue (the pseudo-locale aside). */
