@@ -435,7 +435,11 @@ export function registerArticleDesk(
   );
 
   // Translations: link one by its address, unlink one, or start one in a language the story lacks ("Translate").
-  const refusedOnEditor = async (req: FastifyRequest, reply: FastifyReply, id: string, error: unknown) => {
+  const refusedOnEditor = async (
+    { req, reply }: { req: FastifyRequest; reply: FastifyReply },
+    id: string,
+    error: unknown,
+  ) => {
     if (!(error instanceof AppError) || ![404, 409, 422].includes(error.status)) throw error;
     const article = await findEditableArticle(deps, { staff: deskSession(req).staff, id });
     return editorPage(req, reply, { status: error.status === 404 ? 422 : error.status, article, error });
@@ -456,7 +460,7 @@ export function registerArticleDesk(
       } catch (error) {
         // A missing article is the editor's own 404; a translation not found is a field to fix.
         if (error instanceof AppError && error.status === 404) throw error;
-        return refusedOnEditor(req, reply, req.params.id, error);
+        return refusedOnEditor({ req, reply }, req.params.id, error);
       }
     },
   );
@@ -488,7 +492,7 @@ export function registerArticleDesk(
         return reply.redirect(`/admin/articles/${draft.id}/edit?done=translation-started`, 303);
       } catch (error) {
         if (error instanceof AppError && error.status === 404) throw error;
-        return refusedOnEditor(req, reply, req.params.id, error);
+        return refusedOnEditor({ req, reply }, req.params.id, error);
       }
     },
   );

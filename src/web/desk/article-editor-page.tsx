@@ -25,7 +25,8 @@ interface Props {
 }
 
 /** When an autosave was made, on the newsroom's clock: the time, and the day too when it was not in the last 18 hours. */
-function autosaveTime(i18n: Translator, at: Date, now: Date, timeZone: string): string {
+function autosaveTime(i18n: Translator, at: Date, clock: { now: Date; timeZone: string }): string {
+  const { now, timeZone } = clock;
   if (now.getTime() - at.getTime() >= 18 * 3_600_000) return i18n.date(at, true);
   // A time of day has no words to translate: the 24-hour clock reads the same in every language the desk speaks.
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
@@ -59,7 +60,7 @@ export function ArticleEditorPage({
         <div class="autosave-offer" role="status">
           <p>
             {i18n.rich('desk.editor.autosaveOffer', {
-              time: autosaveTime(i18n, choices.autosave.savedAt, now, timeZone),
+              time: autosaveTime(i18n, choices.autosave.savedAt, { now, timeZone }),
               strong: (words) => <strong>{words}</strong>,
             })}
           </p>
