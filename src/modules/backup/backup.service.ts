@@ -58,6 +58,8 @@ async function writeBackup(
       const rows = await repo.listRows(deps.db, { table: table.name, order: table.order, offset, limit: PAGE });
       for (const row of rows) {
         if (table.name === 'users') delete row.password_hash;
+        // A count of this database's discussion changes (for page validators): a restored site keeps its own count.
+        if (table.name === 'articles') delete row.discussion_revision;
         await w.write(`${n++ ? ',' : ''}\n      ${JSON.stringify(row)}`);
       }
       if (rows.length < PAGE) break;
@@ -148,6 +150,7 @@ export async function importBackup(
         if (name === 'users') row.password_hash = null;
         // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
         if (name === 'articles') delete row.preview_token;
+        if (name === 'articles') delete row.discussion_revision;
         // Backups written before the front page was arranged carry pins: each becomes a top story, in the pins' order.
         if (name === 'articles' && 'sticky' in row) {
           if (Number(row.sticky) === 1 && !tables.has('front_page_slots'))
