@@ -13,10 +13,14 @@ export const EDITION_PREFIXES = ['', '/:lang'] as const;
 export const EditionParam = { lang: Type.Optional(Type.String({ maxLength: 35 })) };
 
 /** The articles a page of the edition lists: those in its language (and those with none, in the default's). */
-export const editionLanguage = (site: SiteView) => ({
-  tag: site.edition.language,
-  isDefault: site.edition.prefix === '',
-});
+export const editionLanguage = (site: SiteView) =>
+  // A site in one language lists every article: no filter for the lists' indexes to carry.
+  site.languages.length <= 1
+    ? undefined
+    : {
+        tag: site.edition.language,
+        isDefault: site.edition.prefix === '',
+      };
 
 /**
  * The site around the page of the address's edition; undefined when the reply is already made: the default language

@@ -171,7 +171,8 @@ export async function listThreadPage(
     ), thread(id) as (
       select id from page_threads
       union all
-      select r.id from comments r join thread t on r.parent_id = t.id where r.status = 'approved'
+      -- The queue drives the step (SQLite keeps a cross join's order), each reply found by the parent index.
+      select r.id from thread t cross join comments r where r.parent_id = t.id and r.status = 'approved'
     )
     select id, parent_id, depth, author_name, author_url, body_html, created_at, edited_at, featured_at, staff_user_id
     from comments where id in (select id from thread) order by created_at, id`.execute(db);

@@ -34,6 +34,8 @@ import * as setupCode from './migrations/2026-12-03-setup-code.ts';
 import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 import * as autosaves from './migrations/2026-12-03-autosaves.ts';
 import * as languages from './migrations/2026-12-04-languages.ts';
+import * as editionListIndexes from './migrations/2026-12-05-edition-list-indexes.ts';
+import * as replyIndex from './migrations/2026-12-05-reply-index.ts';
 import * as scaleEraseIndex from './migrations/2026-12-05-scale-erase-index.ts';
 import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-discussion-revision.ts';
 
@@ -105,6 +107,8 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-03-idempotency-keys': idempotencyKeys,
   '2026-12-03-autosaves': autosaves,
   '2026-12-04-languages': languages,
+  '2026-12-05-edition-list-indexes': editionListIndexes,
+  '2026-12-05-reply-index': replyIndex,
   '2026-12-05-scale-erase-index': scaleEraseIndex,
   '2026-12-05-uncached-discussion-revision': discussionRevisionMigration(dialect),
 });
