@@ -219,13 +219,13 @@ export const TRANSLATIONS_LOCK = 'translation-groups';
 async function chosenLanguage(
   deps: Pick<Deps, 'db' | 'translations'>,
   language: string | null | undefined,
-): Promise<{ tag: string; chosen: string | null } | undefined> {
+): Promise<{ tag: string; chosen: string | null; isDefault: boolean } | undefined> {
   if (language === undefined) return undefined;
   const settings = await getSettings(deps);
   const offered = siteLanguages(settings);
-  if (language === null || language.trim() === '') return { tag: offered.default, chosen: null };
+  if (language === null || language.trim() === '') return { tag: offered.default, chosen: null, isDefault: true };
   const tag = checkLanguage(offered, language);
-  return { tag, chosen: tag };
+  return { tag, chosen: tag, isDefault: tag.toLowerCase() === offered.default.toLowerCase() };
 }
 
 /** Refuses a second article in one language of a translation group. */
@@ -518,7 +518,14 @@ export async function updateArticle(
           : {}),
         ...(changes.dateline !== undefined && { dateline: changes.dateline.trim() }),
         ...(changes.sourceCredit !== undefined && { source_credit: changes.sourceCredit.trim() }),
-        ...(language && { language: current.translationGroup ? language.tag : language.chosen }),
+        // An article that follows the site's default keeps following it when the form sends the default back.
+        ...(language && {
+          language: current.translationGroup
+            ? language.tag
+            : current.language === null && language.isDefault
+              ? null
+              : language.chosen,
+        }),
         ...(section !== undefined && { section_id: section?.id ?? null }),
         ...(changes.featuredImage !== undefined && imageColumns(changes.featuredImage)),
         ...pub,

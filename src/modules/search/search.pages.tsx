@@ -16,14 +16,19 @@ export const SEARCH_RATE_LIMIT = { max: 60, timeWindow: 60_000 };
 
 /** The search form. What the words, dates and page must be is the search service's, with its messages beside the fields. */
 const SearchQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 10_000 })),
-  section: Type.Optional(Type.String({ maxLength: 1000 })),
-  author: Type.Optional(Type.String({ maxLength: 1000 })),
-  from: Type.Optional(Type.String({ maxLength: 100 })),
-  to: Type.Optional(Type.String({ maxLength: 100 })),
-  sort: Type.Optional(Type.String({ maxLength: 20 })),
+  q: Type.Optional(Type.String({ maxLength: 10_000, title: 'Words to find', labelKey: 'search.words' })),
+  section: Type.Optional(Type.String({ maxLength: 1000, title: 'Section', labelKey: 'search.section' })),
+  author: Type.Optional(Type.String({ maxLength: 1000, title: 'Author', labelKey: 'fields.author' })),
+  from: Type.Optional(Type.String({ maxLength: 100, title: 'From', labelKey: 'search.from' })),
+  to: Type.Optional(Type.String({ maxLength: 100, title: 'To', labelKey: 'search.to' })),
+  sort: Type.Optional(Type.String({ maxLength: 20, title: 'Order', labelKey: 'search.order' })),
   /** A page number, or anything else (which names no page: the service says so). */
-  page: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.String({ maxLength: 100 })])),
+  page: Type.Optional(
+    Type.Union([Type.Integer({ minimum: 0, maximum: 999_999 }), Type.String({ maxLength: 100 })], {
+      title: 'Page',
+      labelKey: 'fields.page',
+    }),
+  ),
 });
 
 const text = (value: unknown) => one(value).trim();
