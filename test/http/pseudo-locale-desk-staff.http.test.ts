@@ -45,6 +45,8 @@ function untranslated(html: string): string[] {
       .filter(({ where }) => where.includes('> main'))
       // Data as stored: an audit entry's details. The error summary's heading is the shell's (DeskLayout's) own.
       .filter(({ where }) => !where.endsWith('> code') && !where.endsWith('p.error-summary-title'))
+      // A language's own name, marked with its language (the settings' list of languages).
+      .filter(({ where }) => !/\[lang=[^\]]+\]$/.test(where))
       .filter(({ text }) => {
         let rest = text;
         for (const w of words) rest = rest.split(w).join(' ');

@@ -713,6 +713,46 @@ function cases(deps: Deps): Case[] {
         return toResult(await desk(t, a, 'POST', `/admin/articles/${draft.id}/preview/${link.id}/revoke`));
       },
     },
+    // Translations: linking, unlinking and starting one are edits of the article (a 422 for a language this
+    // one-language site does not offer, or an address that names no article, is the right's holder's answer).
+    {
+      method: 'POST',
+      url: '/admin/articles/:id/translations',
+      allowed: ['admin', 'editor'],
+      isAllowed: (r) => r.status === 422 || defaultAllowed(r),
+      run: async (t, a) =>
+        toResult(
+          await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/translations`, {
+            translation: 'no-such-article',
+          }),
+        ),
+    },
+    {
+      method: 'POST',
+      url: '/admin/articles/:id/translations/:translationId/unlink',
+      allowed: ['admin', 'editor'],
+      run: async (t, a) => {
+        const [one, other] = [await othersArticle(), await othersArticle()];
+        const group = randomUUID();
+        await deps.db
+          .updateTable('articles')
+          .set({ translation_group: group })
+          .where('id', 'in', [one.id, other.id])
+          .execute();
+        await deps.db.updateTable('articles').set({ language: 'es' }).where('id', '=', other.id).execute();
+        return toResult(await desk(t, a, 'POST', `/admin/articles/${one.id}/translations/${other.id}/unlink`));
+      },
+    },
+    {
+      method: 'POST',
+      url: '/admin/articles/:id/translate',
+      allowed: ['admin', 'editor'],
+      isAllowed: (r) => r.status === 422 || defaultAllowed(r),
+      run: async (t, a) =>
+        toResult(
+          await desk(t, a, 'POST', `/admin/articles/${(await othersArticle()).id}/translate`, { language: 'es' }),
+        ),
+    },
     {
       method: 'POST',
       url: '/admin/articles/:id/trash',

@@ -16,7 +16,9 @@ export function visibleTexts(html: string): { text: string; where: string }[] {
       } else if (node.type === 'tag') {
         const el = node as Element;
         if (el.name === 'script' || el.name === 'style') continue;
-        const here = `${path} > ${el.name}${el.attribs.class ? `.${el.attribs.class.split(' ')[0]}` : ''}`;
+        // Words marked as written in a language of their own (a language's own name) say so in their path.
+        const own = el.name !== 'html' && el.attribs.lang ? `[lang=${el.attribs.lang}]` : '';
+        const here = `${path} > ${el.name}${el.attribs.class ? `.${el.attribs.class.split(' ')[0]}` : ''}${own}`;
         for (const name of SHOWN_ATTRIBUTES)
           if (el.attribs[name]?.trim()) found.push({ text: el.attribs[name].trim(), where: `${here}[${name}]` });
         if (el.name === 'input' && /^(submit|button)$/.test(el.attribs.type ?? '') && el.attribs.value)

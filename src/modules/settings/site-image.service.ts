@@ -38,7 +38,7 @@ export async function setSiteImage(deps: Deps, input: SetSiteImageInput): Promis
   if (alt === '')
     throw invalid(
       'alt',
-      'image_alt_required',
+      'card_image_alt_required',
       'Describe the card image in its alt text for readers who cannot see it.',
     );
   if (alt.length > 1000 || hasControlCharacters(alt))

@@ -93,7 +93,7 @@ export function ArticleTranslations({ i18n, token, articleId, choices, error }: 
             name="translation"
             type="text"
             maxLength={2000}
-            placeholder="https://…/articles/its-address"
+            placeholder={i18n.t('desk.translations.linkPlaceholder')}
             {...errors.control('translation', 'translation-hint')}
           />
           <small id="translation-hint">{i18n.t('desk.translations.linkHint')}</small>

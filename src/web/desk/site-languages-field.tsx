@@ -37,7 +37,7 @@ export function SiteLanguagesField({ i18n, catalogues, language, chosen, error }
               checked={picked.has(tag.toLowerCase()) || isDefault(tag)}
               disabled={isDefault(tag)}
             />{' '}
-            <span lang={tag}>{languageName(tag)}</span> ({tag})
+            <span lang={tag}>{languageName(tag)}</span> <code>{tag}</code>
             {isDefault(tag) && <> · {i18n.t('settings.languages.default')}</>}
           </label>
         </p>
