@@ -36,6 +36,21 @@ export interface EditFormState {
   message: string;
 }
 
+/**
+ * The script's "3 new comments — " in the desk's language: one wording per plural category the language has, the
+ * count left as `{n}`, so the script only picks the category (Intl.PluralRules) and writes the number.
+ */
+export function newsWordings(i18n: Translator): Record<string, string> {
+  const rules = new Intl.PluralRules(i18n.language);
+  const wordings: Record<string, string> = {};
+  const wanted = rules.resolvedOptions().pluralCategories.length;
+  for (let n = 0; n < 1000 && Object.keys(wordings).length < wanted; n++) {
+    const category = rules.select(n);
+    wordings[category] ??= i18n.t('desk.moderation.news', { count: n }).replace(i18n.number(n), '{n}');
+  }
+  return wordings;
+}
+
 /** A queue's address, with the article and the search it is narrowed to. */
 export const queueUrl = (queue: string, page = 1, filters: { article?: string; q?: string } = {}) => {
   const params = new URLSearchParams({ queue });
@@ -83,6 +98,8 @@ export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, sta
       data-current-page={String(list.page)}
       data-first-url={queueUrl(list.queue, 1, filters)}
       data-counts-url={`/admin/moderation/counts.json?${counts}`}
+      data-news={JSON.stringify(newsWordings(i18n))}
+      data-news-show={t('desk.moderation.newsShow')}
     >
       <p class="queue-links">
         <a href="/admin/moderation/bans">{t('desk.moderation.bansLink')}</a>
