@@ -89,7 +89,13 @@ const DecideForm = Type.Object({ ...Back, action: Action });
 const BulkForm = Type.Object({
   ...Back,
   action: Action,
-  ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000, title: 'Selection' })),
+  ids: Type.Optional(
+    Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 1000,
+      title: 'Selection',
+      labelKey: 'desk.moderation.selection',
+    }),
+  ),
 });
 const FeatureForm = Type.Object({
   ...Back,
@@ -98,7 +104,10 @@ const FeatureForm = Type.Object({
     errorMessage: 'Choose Feature or Unfeature.',
   }),
 });
-const TextForm = Type.Object({ ...Back, body: Type.String({ maxLength: 100_000, title: 'Text' }) });
+const TextForm = Type.Object({
+  ...Back,
+  body: Type.String({ maxLength: 100_000, title: 'Text', labelKey: 'desk.moderation.text' }),
+});
 const BanForm = Type.Object({ ...Back, ...BanFields, commentId: Type.Optional(Type.String({ maxLength: 64 })) });
 
 /** The summary shown after a decision, read back from the redirect's query, in the desk's language. */
