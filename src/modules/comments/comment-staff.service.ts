@@ -1,7 +1,7 @@
 // What staff do to the discussion from the desk besides moderating: pick comments to feature, and reply as staff.
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import { adjustCommentCount, findArticleForStaff } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -83,15 +83,23 @@ async function publishStaffReply(
   const parent = await findOrFail(deps, input.parentId);
   if (input.approveParent ? parent.status !== 'pending' : parent.status !== 'approved') {
     throw input.approveParent
-      ? conflict(
-          'comment_not_pending',
-          `This comment is ${parent.status} now, not pending: reload the queue and answer it from there.`,
-        )
+      ? new AppError({
+          status: 409,
+          code: 'comment_not_pending',
+          message: `This comment is ${parent.status} now, not pending: reload the queue and answer it from there.`,
+          values: { status: parent.status },
+        })
       : conflict('parent_not_approved', 'Approve the comment before replying to it in public.');
   }
   const article = await findArticleForStaff(deps, parent.articleId);
   if (article?.status !== 'published')
-    throw conflict('article_not_published', 'The article of this comment is not published.');
+    throw new AppError({
+      status: 409,
+      code: 'article_not_published',
+      message: 'The article of this comment is not published.',
+      // The code is shared with article updates: the catalogue words this one's case apart.
+      values: { of: 'comment' },
+    });
   const body = checkCommentBody(input.body, 'reply');
 
   const settings = await getSettings(deps);

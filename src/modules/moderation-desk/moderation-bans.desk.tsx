@@ -6,20 +6,24 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, NoFields, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/translator.ts';
 import { BansPage, type BanListForm } from '../../web/desk/ban-list.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { banCommenter, liftBan, listBans } from '../moderation/index.ts';
 
-const NOTICES: Record<string, string> = {
-  added: 'Banned: their posts are refused from now on.',
-  lifted: 'Ban lifted: they may comment again.',
-};
+// A map, so a name like ?done=constructor shows no notice.
+const NOTICES = new Map<string, MessageKey>([
+  ['added', 'desk.bans.notice.added'],
+  ['lifted', 'desk.bans.notice.lifted'],
+]);
 
 /** The ban form's fields; the service checks what an email, an address and a reason must be, with its own messages. */
 export const BanFields = {
-  email: Type.Optional(Type.String({ maxLength: 10_000, title: 'Email' })),
-  ip: Type.Optional(Type.String({ maxLength: 10_000, title: 'IP address or range' })),
-  reason: Type.Optional(Type.String({ maxLength: 10_000, title: 'Reason' })),
+  email: Type.Optional(Type.String({ maxLength: 10_000, title: 'Email', labelKey: 'desk.moderation.email' })),
+  ip: Type.Optional(
+    Type.String({ maxLength: 10_000, title: 'IP address or range', labelKey: 'desk.moderation.ipOrRange' }),
+  ),
+  reason: Type.Optional(Type.String({ maxLength: 10_000, title: 'Reason', labelKey: 'desk.moderation.reason' })),
 };
 
 const BanForm = Type.Object(BanFields);
@@ -34,20 +38,32 @@ export function registerBanDesk(root: FastifyInstance, ctx: PageContext): void {
   const page = async (
     req: FastifyRequest,
     reply: FastifyReply,
-    view: { status?: number; notice?: string; error?: string; form?: BanListForm },
+    view: { status?: number; done?: string; error?: AppError; form?: Omit<BanListForm, 'message'> },
   ) => {
     const bans = await listBans(deps, { staff: deskSession(req).staff });
+    const chrome = await ctx.desk(req);
+    const { t } = chrome.i18n;
+    const notice = NOTICES.get(view.done ?? '');
+    // A ban that is gone is the one 404 here; its words are the page's, whatever the service said.
+    const said = view.error && (view.error.status === 404 ? t('desk.bans.notFound') : chrome.i18n.error(view.error));
+    const form = view.form && { ...view.form, message: said };
     return sendHtml(
       reply,
       view.status ?? 200,
       renderDocument(
-        <BansPage chrome={await ctx.desk(req)} bans={bans} form={view.form} notice={view.notice} error={view.error} />,
+        <BansPage
+          chrome={chrome}
+          bans={bans}
+          form={form}
+          notice={notice && t(notice)}
+          error={form ? undefined : said}
+        />,
       ),
     );
   };
 
   app.get('/moderation/bans', { schema: { querystring: Done }, attachValidation: true, config }, async (req, reply) =>
-    page(req, reply, { notice: NOTICES[queryOrDefaults(req).done ?? ''] }),
+    page(req, reply, { done: queryOrDefaults(req).done }),
   );
 
   app.post('/moderation/bans', { schema: { body: BanForm }, ...FORM, config }, async (req, reply) => {
@@ -58,11 +74,7 @@ export function registerBanDesk(root: FastifyInstance, ctx: PageContext): void {
       return reply.redirect('/admin/moderation/bans?done=added', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
-      return page(req, reply, {
-        status: 422,
-        error: error.message,
-        form: { ...typed, field: error.field, message: error.message },
-      });
+      return page(req, reply, { status: 422, error, form: { ...typed, field: error.field } });
     }
   });
 
@@ -72,7 +84,7 @@ export function registerBanDesk(root: FastifyInstance, ctx: PageContext): void {
       return reply.redirect('/admin/moderation/bans?done=lifted', 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 404) throw error;
-      return page(req, reply, { status: 404, error: error.message });
+      return page(req, reply, { status: 404, error });
     }
   });
 }

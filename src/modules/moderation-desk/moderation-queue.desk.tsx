@@ -7,6 +7,7 @@ import { deskSession } from '../../http/desk-guard.ts';
 import { assertForm, FORM, type PageContext, queryOrDefaults } from '../../http/page-context.ts';
 import { sendHtml } from '../../http/page-response.ts';
 import { AppError } from '../../platform/errors.ts';
+import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
 import {
   ModerationQueuePage,
   queueUrl,
@@ -34,12 +35,27 @@ const PAGE_SIZE = 20;
 const queueOf = (v: unknown): Queue => (QUEUES.includes(v as Queue) ? (v as Queue) : 'pending');
 const pageOf = (v: unknown): number => (typeof v === 'string' && /^[1-9]\d{0,4}$/.test(v) ? Number(v) : 1);
 
-const DONE: Record<ModerationAction, string> = {
-  approve: 'approved',
-  trash: 'moved to the trash',
-  spam: 'marked as spam',
-  restore: 'restored to the pending queue',
-};
+// The notices of the steps that are not decisions, by the `done` the step redirects with (a map: ?done=constructor is none).
+const NOTICES = new Map<string, MessageKey>([
+  ['edited', 'desk.moderation.notice.edited'],
+  ['ban', 'desk.moderation.notice.ban'],
+  ['feature', 'desk.moderation.notice.feature'],
+  ['unfeature', 'desk.moderation.notice.unfeature'],
+  ['reply', 'desk.moderation.notice.reply'],
+  ['answer', 'desk.moderation.notice.answer'],
+]);
+
+/** The fields set by the page itself whose refusal has its own words (the schema's errorMessage), in the catalogue. */
+const OWN_WORDS = new Map<string, MessageKey>([
+  ['action', 'desk.moderation.refusal.action'],
+  ['featured', 'desk.moderation.refusal.feature'],
+]);
+
+/** A refusal in the desk's language. */
+function refusal(i18n: Translator, error: AppError): string {
+  const own = error.code === 'invalid_form' && error.values?.rule === 'own' && OWN_WORDS.get(error.field ?? '');
+  return own ? i18n.t(own) : i18n.error(error);
+}
 
 const QueueName = Type.Union(QUEUES.map((q) => Type.Literal(q)));
 const PageNumber = Type.Integer({ minimum: 1, maximum: 99_999 });
@@ -73,7 +89,13 @@ const DecideForm = Type.Object({ ...Back, action: Action });
 const BulkForm = Type.Object({
   ...Back,
   action: Action,
-  ids: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 1000, title: 'Selection' })),
+  ids: Type.Optional(
+    Type.Array(Type.String({ maxLength: 64 }), {
+      maxItems: 1000,
+      title: 'Selection',
+      labelKey: 'desk.moderation.selection',
+    }),
+  ),
 });
 const FeatureForm = Type.Object({
   ...Back,
@@ -82,27 +104,19 @@ const FeatureForm = Type.Object({
     errorMessage: 'Choose Feature or Unfeature.',
   }),
 });
-const TextForm = Type.Object({ ...Back, body: Type.String({ maxLength: 100_000, title: 'Text' }) });
+const TextForm = Type.Object({
+  ...Back,
+  body: Type.String({ maxLength: 100_000, title: 'Text', labelKey: 'desk.moderation.text' }),
+});
 const BanForm = Type.Object({ ...Back, ...BanFields, commentId: Type.Optional(Type.String({ maxLength: 64 })) });
 
-/** The summary shown after a decision, read back from the redirect's query. */
-function noticeOf(q: Static<typeof QueueQuery>): string | undefined {
-  if (q.done === 'edited') return 'Comment text saved; the earlier text is kept in its history.';
-  if (q.done === 'ban')
-    return 'Banned: their posts are refused from now on. Lift a ban on the list of banned commenters.';
-  if (q.done === 'feature')
-    return "Featured: the comment now shows first, under “Editor's picks”, on the article page.";
-  if (q.done === 'unfeature') return 'No longer featured: it shows in the thread only.';
-  if (q.done === 'reply') return 'Your reply is published under the comment, with a Staff badge.';
-  if (q.done === 'answer') return 'Approved, and your reply is published under the comment, with a Staff badge.';
+/** The summary shown after a decision, read back from the redirect's query, in the desk's language. */
+function noticeOf(i18n: Translator, q: Static<typeof QueueQuery>): string | undefined {
+  const step = NOTICES.get(q.done ?? '');
+  if (step) return i18n.t(step);
   const action = MODERATION_ACTIONS.find((a) => a === q.done);
   if (!action) return undefined;
-  const n = q.n ?? 0;
-  const skipped = q.skipped ?? 0;
-  return (
-    `${n} ${n === 1 ? 'comment' : 'comments'} ${DONE[action]}.` +
-    (skipped > 0 ? ` ${skipped} skipped: gone, or changed by someone else at the same moment.` : '')
-  );
+  return i18n.t('desk.moderation.notice.decided', { n: q.n ?? 0, action, skipped: q.skipped ?? 0 });
 }
 
 export function registerModerationDesk(root: FastifyInstance, ctx: PageContext): void {
@@ -118,8 +132,9 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
       page: number;
       filters?: QueueFilters;
       status?: number;
-      notice?: string;
-      error?: string;
+      /** The redirect's query, which says what was done. */
+      done?: Static<typeof QueueQuery>;
+      error?: AppError;
       ban?: BanFormState;
       reply?: ReplyFormState;
       edit?: EditFormState;
@@ -133,19 +148,23 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
       limit: PAGE_SIZE,
       filters: view.filters,
     });
+    const chrome = await ctx.desk(req);
+    // The refused form's message beside its field is the refusal's, in the desk's language.
+    const said = view.error && refusal(chrome.i18n, view.error);
+    const message = { message: said ?? '' };
     return sendHtml(
       reply,
       view.status ?? 200,
       renderDocument(
         <ModerationQueuePage
-          chrome={await ctx.desk(req)}
+          chrome={chrome}
           list={list}
           staffName={staff.name}
-          notice={view.notice}
-          error={view.error}
-          ban={view.ban}
-          reply={view.reply}
-          edit={view.edit}
+          notice={view.done && noticeOf(chrome.i18n, view.done)}
+          error={said}
+          ban={view.ban && { ...view.ban, ...message }}
+          reply={view.reply && { ...view.reply, ...message }}
+          edit={view.edit && { ...view.edit, ...message }}
         />,
       ),
     );
@@ -160,7 +179,7 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
         queue: query.queue ?? 'pending',
         page: query.page ?? 1,
         filters: { article: query.article, q: query.q },
-        notice: noticeOf(query),
+        done: query,
       });
     },
   );
@@ -205,7 +224,7 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
           page: at,
           filters,
           status: error.status,
-          error: error.message,
+          error,
           ...refused(error, fields, req),
         });
       }

@@ -201,7 +201,12 @@ export async function moderateComments(
   const ids = [...new Set(input.ids)];
   if (ids.length === 0) throw invalid('ids', 'nothing_selected', 'Select at least one comment.');
   if (ids.length > MAX_BULK)
-    throw invalid('ids', 'too_many_selected', `Select at most ${MAX_BULK} comments at a time.`);
+    throw invalid({
+      field: 'ids',
+      code: 'too_many_selected',
+      message: `Select at most ${MAX_BULK} comments at a time.`,
+      values: { max: MAX_BULK },
+    });
   let changed = 0;
   let skipped = 0;
   for (const id of ids) {

@@ -202,7 +202,13 @@ export async function banCommenter(
   if (email === '' && ip === '')
     throw invalid('email', 'ban_needs_target', 'Name an email address, an IP address or range, or both.');
   if (email !== '' && (email.length > 254 || !/^[^\s@]+@[^\s@]+$/.test(email)))
-    throw invalid('email', 'invalid_email', 'Give a whole email address such as name@example.org.');
+    throw invalid({
+      field: 'email',
+      code: 'invalid_email',
+      message: 'Give a whole email address such as name@example.org.',
+      // The catalogue words a ban's address apart from a commenter's own.
+      values: { words: 'ban' },
+    });
   if (ip !== '' && !isIpRule(ip))
     throw invalid('ip', 'invalid_ip', 'Give an IP address (203.0.113.7) or a range (203.0.113.0/24, 2001:db8::/32).');
   if (reason === '' || reason.length > 500 || hasControlCharacters(reason))

@@ -61,10 +61,14 @@
     announced = fresh;
     news.textContent = '';
     if (fresh === 0) return;
-    news.append(`${fresh} new ${fresh === 1 ? 'comment' : 'comments'} — `);
+    // The words are the page's (data-news: one wording per plural category of the desk's language).
+    const lang = document.documentElement.lang || 'en';
+    const wordings = JSON.parse(queue.dataset.news || '{}');
+    const wording = wordings[new Intl.PluralRules(lang).select(fresh)] || wordings.other || '{n}';
+    news.append(wording.replace('{n}', fresh.toLocaleString(lang)));
     const link = document.createElement('a');
     link.href = queue.dataset.firstUrl || `/admin/moderation?queue=${encodeURIComponent(queue.dataset.currentQueue)}`;
-    link.textContent = 'show';
+    link.textContent = queue.dataset.newsShow || '';
     news.append(link);
   }
 

@@ -1,7 +1,7 @@
 // The list of banned commenters: each ban with its reason, who made it and when, a form to add one, and a button to lift one.
 import type { CommenterBan } from '../../modules/moderation/index.ts';
 import { fieldErrors } from '../form-errors.tsx';
-import { formatDate, type SiteView } from '../site.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
 /** What the add form shows again after a refused ban: the typed values and the message beside the field to fix. */
@@ -14,30 +14,30 @@ export interface BanListForm {
 }
 
 interface Props {
-  site: SiteView;
+  /** The desk's language (the person's). */
+  i18n: Translator;
   token?: string;
   bans: CommenterBan[];
   form?: BanListForm;
 }
 
-export function BanList({ site, token, bans, form }: Props) {
+export function BanList({ i18n, token, bans, form }: Props) {
+  const { t } = i18n;
   const errors = fieldErrors(form?.message ? { message: form.message, field: form.field } : undefined, 'ban-');
   const invalid = (field: string) => errors.control(field);
   const fieldError = (field: string) => errors.message(field);
   return (
     <>
       <p>
-        <a href="/admin/moderation">← Back to the queues</a>
+        <a href="/admin/moderation">{t('desk.bans.back')}</a>
       </p>
       <section aria-labelledby="add-ban-title">
-        <h2 id="add-ban-title">Ban a commenter</h2>
+        <h2 id="add-ban-title">{t('desk.bans.add')}</h2>
         <form method="post" action="/admin/moderation/bans" class="desk-form narrow">
           <FormToken token={token} />
-          <p class="form-note">
-            Name an email address, an IP address or range, or both: a post matching either is refused.
-          </p>
+          <p class="form-note">{t('desk.bans.note')}</p>
           <div class="field">
-            <label for="ban-email">Email</label>
+            <label for="ban-email">{t('desk.moderation.email')}</label>
             <input
               id="ban-email"
               name="email"
@@ -49,13 +49,13 @@ export function BanList({ site, token, bans, form }: Props) {
             {fieldError('email')}
           </div>
           <div class="field">
-            <label for="ban-ip">IP address or range</label>
+            <label for="ban-ip">{t('desk.moderation.ipOrRange')}</label>
             <input id="ban-ip" name="ip" maxLength={50} value={form?.ip ?? ''} {...invalid('ip')} />
-            <small>For example 203.0.113.7, or 203.0.113.0/24 for a whole network.</small>
+            <small>{t('desk.bans.ipHint')}</small>
             {fieldError('ip')}
           </div>
           <div class="field">
-            <label for="ban-reason">Reason</label>
+            <label for="ban-reason">{t('desk.moderation.reason')}</label>
             <input
               id="ban-reason"
               name="reason"
@@ -64,31 +64,31 @@ export function BanList({ site, token, bans, form }: Props) {
               value={form?.reason ?? ''}
               {...invalid('reason')}
             />
-            <small>Required: the other moderators read it here.</small>
+            <small>{t('desk.bans.reasonHint')}</small>
             {fieldError('reason')}
           </div>
           <button type="submit" class="danger">
-            Ban
+            {t('desk.moderation.ban')}
           </button>
         </form>
       </section>
       <section aria-labelledby="bans-title">
         <h2 id="bans-title">
-          Active bans <span class="count">{bans.length}</span>
+          {t('desk.bans.active')} <span class="count">{i18n.number(bans.length)}</span>
         </h2>
         {bans.length === 0 ? (
-          <p class="empty-queue">Nobody is banned.</p>
+          <p class="empty-queue">{t('desk.bans.none')}</p>
         ) : (
           <table class="desk-table ban-table">
             <thead>
               <tr>
-                <th scope="col">Email</th>
-                <th scope="col">IP address or range</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Banned by</th>
-                <th scope="col">When</th>
+                <th scope="col">{t('desk.moderation.email')}</th>
+                <th scope="col">{t('desk.moderation.ipOrRange')}</th>
+                <th scope="col">{t('desk.moderation.reason')}</th>
+                <th scope="col">{t('desk.bans.by')}</th>
+                <th scope="col">{t('desk.bans.when')}</th>
                 <th scope="col">
-                  <span class="visually-hidden">Actions</span>
+                  <span class="visually-hidden">{t('desk.bans.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -100,7 +100,7 @@ export function BanList({ site, token, bans, form }: Props) {
                   <td>{b.reason}</td>
                   <td>{b.staffName ?? '—'}</td>
                   <td>
-                    <time datetime={b.createdAt.toISOString()}>{formatDate(site, b.createdAt, true)}</time>
+                    <time datetime={b.createdAt.toISOString()}>{i18n.date(b.createdAt, true)}</time>
                   </td>
                   <td>
                     <form method="post" action={`/admin/moderation/bans/${b.id}/lift`} class="inline-form">
@@ -108,9 +108,11 @@ export function BanList({ site, token, bans, form }: Props) {
                       <button
                         type="submit"
                         class="secondary"
-                        aria-label={`Lift the ban on ${[b.email, b.ip].filter(Boolean).join(' and ')}`}
+                        aria-label={t('desk.bans.liftLabel', {
+                          target: i18n.list([b.email, b.ip].filter(Boolean)).join(''),
+                        })}
                       >
-                        Lift
+                        {t('desk.bans.lift')}
                       </button>
                     </form>
                   </td>
@@ -141,12 +143,12 @@ export function BansPage({
   return (
     <DeskLayout
       chrome={chrome}
-      title="Banned commenters"
+      title={chrome.i18n.t('desk.bans.title')}
       notice={notice}
       error={form?.message ? { message: form.message, field: form.field } : error}
       fields={{ email: 'ban-email', ip: 'ban-ip', reason: 'ban-reason' }}
     >
-      <BanList site={chrome.site} token={chrome.token} bans={bans} form={form} />
+      <BanList i18n={chrome.i18n} token={chrome.token} bans={bans} form={form} />
     </DeskLayout>
   );
 }

@@ -2,16 +2,15 @@
 import type { ComponentChildren } from 'preact';
 import type { QueueItem, QueuePage } from '../../modules/moderation-desk/index.ts';
 import { type FieldIds, fieldErrors, type FormProblem } from '../form-errors.tsx';
-import { articlePath, commentAnchor, formatDate, type SiteView } from '../site.ts';
+import type { Translator } from '../../platform/i18n/translator.ts';
+import { articlePath, commentAnchor, type SiteView } from '../site.ts';
 import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 
-const QUEUE_LABELS = {
-  pending: 'Pending',
-  reported: 'Reported',
-  spam: 'Spam',
-  trash: 'Trash',
-  recent: 'All recent',
-} as const;
+// The tabs, in the order shown; each is named by the catalogue's `desk.moderation.queue`.
+const QUEUE_TABS = ['pending', 'reported', 'spam', 'trash', 'recent'] as const;
+
+/** The keys the queue's script answers to, named in the help line whatever the desk's language. */
+const KEYS = { next: 'j', previous: 'k', approve: 'a', reject: 'r', spam: 's' } as const;
 
 /** What the ban form of one comment shows after a refused ban: the typed values and the message beside its field. */
 export interface BanFormState {
@@ -37,6 +36,21 @@ export interface EditFormState {
   message: string;
 }
 
+/**
+ * The script's "3 new comments — " in the desk's language: one wording per plural category the language has, the
+ * count left as `{n}`, so the script only picks the category (Intl.PluralRules) and writes the number.
+ */
+export function newsWordings(i18n: Translator): Record<string, string> {
+  const rules = new Intl.PluralRules(i18n.language);
+  const wordings: Record<string, string> = {};
+  const wanted = rules.resolvedOptions().pluralCategories.length;
+  for (let n = 0; n < 1000 && Object.keys(wordings).length < wanted; n++) {
+    const category = rules.select(n);
+    wordings[category] ??= i18n.t('desk.moderation.news', { count: n }).replace(i18n.number(n), '{n}');
+  }
+  return wordings;
+}
+
 /** A queue's address, with the article and the search it is narrowed to. */
 export const queueUrl = (queue: string, page = 1, filters: { article?: string; q?: string } = {}) => {
   const params = new URLSearchParams({ queue });
@@ -48,6 +62,8 @@ export const queueUrl = (queue: string, page = 1, filters: { article?: string; q
 
 interface Props {
   site: SiteView;
+  /** The desk's language (the person's), which may differ from the site's. */
+  i18n: Translator;
   token?: string;
   list: QueuePage;
   ban?: BanFormState;
@@ -57,7 +73,8 @@ interface Props {
   staffName: string;
 }
 
-export function ModerationQueue({ site, token, list, ban, reply, edit, staffName }: Props) {
+export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, staffName }: Props) {
+  const { t } = i18n;
   const filters = { article: list.filters.article?.id, q: list.filters.q };
   const back = (
     <>
@@ -81,67 +98,61 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
       data-current-page={String(list.page)}
       data-first-url={queueUrl(list.queue, 1, filters)}
       data-counts-url={`/admin/moderation/counts.json?${counts}`}
+      data-news={JSON.stringify(newsWordings(i18n))}
+      data-news-show={t('desk.moderation.newsShow')}
     >
       <p class="queue-links">
-        <a href="/admin/moderation/bans">Banned commenters</a>
+        <a href="/admin/moderation/bans">{t('desk.moderation.bansLink')}</a>
       </p>
       <form method="get" action="/admin/moderation" class="queue-search" role="search">
         <input type="hidden" name="queue" value={list.queue} />
         {filters.article && <input type="hidden" name="article" value={filters.article} />}
-        <label for="queue-q">Search comments</label>{' '}
+        <label for="queue-q">{t('desk.moderation.searchLabel')}</label>{' '}
         <input id="queue-q" name="q" type="search" value={filters.q} maxLength={200} aria-describedby="queue-q-hint" />{' '}
-        <button type="submit">Search</button>
-        <small id="queue-q-hint"> Words in the text or the name, an email, or an address (IP).</small>
+        <button type="submit">{t('desk.moderation.search')}</button>{' '}
+        <small id="queue-q-hint">{t('desk.moderation.searchHint')}</small>
       </form>
       {(list.filters.article || filters.q) && (
         <p class="queue-filter" role="status">
-          {list.filters.article && (
-            <>
-              Comments on <a href={articlePath(list.filters.article.slug)}>{list.filters.article.headline}</a>
-              {filters.q ? ' ' : '. '}
-            </>
-          )}
-          {filters.q && (
-            <>
-              {list.filters.article ? 'matching' : 'Comments matching'} “{filters.q}”.{' '}
-            </>
-          )}
-          <a href={queueUrl(list.queue)}>Show every comment</a>
+          {i18n.rich('desk.moderation.filter', {
+            on: list.filters.article ? 'article' : 'search',
+            matching: filters.q ? 'yes' : 'no',
+            headline: list.filters.article?.headline ?? '',
+            q: filters.q ?? '',
+            a: (words) => <a href={list.filters.article ? articlePath(list.filters.article.slug) : '#'}>{words}</a>,
+          })}{' '}
+          <a href={queueUrl(list.queue)}>{t('desk.moderation.showAll')}</a>
         </p>
       )}
-      <nav class="queue-tabs" aria-label="Queues">
+      <nav class="queue-tabs" aria-label={t('desk.moderation.queues')}>
         <ul>
-          {(Object.keys(QUEUE_LABELS) as (keyof typeof QUEUE_LABELS)[]).map((q) => (
+          {QUEUE_TABS.map((q) => (
             <li>
               <a href={queueUrl(q, 1, filters)} aria-current={q === list.queue ? 'page' : undefined} data-queue={q}>
-                {QUEUE_LABELS[q]} <span class="count">{list.counts[q]}</span>
+                {t('desk.moderation.queue', { queue: q })} <span class="count">{i18n.number(list.counts[q])}</span>
               </a>
             </li>
           ))}
         </ul>
       </nav>
       <p class="queue-news" role="status"></p>
-      <p class="keyboard-help">
-        Keys: <kbd>j</kbd>/<kbd>k</kbd> next and previous comment, <kbd>a</kbd> approve, <kbd>r</kbd> reject to the
-        trash, <kbd>s</kbd> spam.
-      </p>
+      <p class="keyboard-help">{i18n.rich('desk.moderation.keys', { ...KEYS, k: (key) => <kbd>{key}</kbd> })}</p>
       {list.items.length === 0 ? (
         <p class="empty-queue">
-          {list.filters.article || filters.q ? 'No comments in this queue match.' : 'No comments in this queue.'}
+          {t('desk.moderation.empty', { filtered: list.filters.article || filters.q ? 'yes' : 'no' })}
         </p>
       ) : (
         <form id="bulk" method="post" action="/admin/moderation/bulk" class="bulk-form">
           {back}
           <label>
-            With the selected comments{' '}
+            {t('desk.moderation.bulkLabel')}{' '}
             <select name="action">
-              <option value="approve">Approve</option>
-              <option value="trash">Move to the trash</option>
-              <option value="spam">Mark as spam</option>
-              <option value="restore">Restore to pending</option>
+              {(['approve', 'trash', 'spam', 'restore'] as const).map((action) => (
+                <option value={action}>{t('desk.moderation.bulkAction', { action })}</option>
+              ))}
             </select>
           </label>
-          <button type="submit">Apply</button>
+          <button type="submit">{t('desk.moderation.apply')}</button>
         </form>
       )}
       <ol class="mod-list">
@@ -149,6 +160,7 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
           <li>
             <QueueEntry
               site={site}
+              i18n={i18n}
               item={item}
               back={back}
               staffName={staffName}
@@ -160,18 +172,16 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
         ))}
       </ol>
       {list.pages > 1 && (
-        <nav class="pagination" aria-label="Pages">
+        <nav class="pagination" aria-label={t('desk.moderation.pages')}>
           {list.page > 1 && (
             <a href={queueUrl(list.queue, list.page - 1, filters)} rel="prev">
-              ← Newer
+              {t('desk.moderation.newer')}
             </a>
           )}
-          <span>
-            Page {list.page} of {list.pages}
-          </span>
+          <span>{t('desk.moderation.pageOf', { page: list.page, pages: list.pages })}</span>
           {list.page < list.pages && (
             <a href={queueUrl(list.queue, list.page + 1, filters)} rel="next">
-              Older →
+              {t('desk.moderation.older')}
             </a>
           )}
         </nav>
@@ -182,6 +192,7 @@ export function ModerationQueue({ site, token, list, ban, reply, edit, staffName
 
 interface EntryProps {
   site: SiteView;
+  i18n: Translator;
   item: QueueItem;
   back: ComponentChildren;
   staffName: string;
@@ -190,7 +201,10 @@ interface EntryProps {
   edit?: EditFormState;
 }
 
-function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProps) {
+function QueueEntry({ site, i18n, item, back, staffName, ban, reply, edit }: EntryProps) {
+  const { t } = i18n;
+  const pending = item.status === 'pending' ? 'yes' : 'no';
+  const bdi = (words: ComponentChildren) => <bdi>{words}</bdi>;
   const replyErrors = fieldErrors(reply && { message: reply.message, field: 'body' }, `reply-${item.id}-`);
   const editErrors = fieldErrors(edit && { message: edit.message, field: 'body' }, `edit-${item.id}-`);
   const banErrors = fieldErrors(ban && { message: ban.message, field: ban.field }, `ban-${item.id}-`);
@@ -206,7 +220,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
       id={`mod-${item.id}`}
       tabindex={-1}
       data-comment={item.id}
-      aria-label={`Comment by ${item.authorName}`}
+      aria-label={t('desk.moderation.commentBy', { name: item.authorName })}
     >
       <header>
         <input
@@ -214,7 +228,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
           form="bulk"
           name="ids"
           value={item.id}
-          aria-label={`Select the comment by ${item.authorName}`}
+          aria-label={t('desk.moderation.select', { name: item.authorName })}
         />{' '}
         <strong class="mod-author">
           <bdi>{item.authorName}</bdi>
@@ -222,56 +236,67 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         {item.byStaff && (
           <>
             {' '}
-            <span class="staff-badge">Staff</span>
+            <span class="staff-badge">{t('desk.moderation.staff')}</span>
           </>
         )}{' '}
-        <span class={`status status-${item.status}`}>{item.status}</span>
+        <span class={`status status-${item.status}`}>{t('desk.moderation.status', { status: item.status })}</span>
         {item.featured && (
           <>
             {' '}
-            <span class="status status-featured">Editor's pick</span>
+            <span class="status status-featured">{t('desk.moderation.featured')}</span>
           </>
         )}{' '}
-        on <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{item.article.headline}</a>
+        {i18n.rich('desk.moderation.on', {
+          headline: item.article.headline,
+          a: (words) => <a href={`${articlePath(item.article.slug)}#${commentAnchor(item.id)}`}>{words}</a>,
+        })}
         {' · '}
-        <time datetime={item.createdAt.toISOString()}>{formatDate(site, item.createdAt, true)}</time>
-        {item.kind !== 'comment' && <> · {item.kind}</>}
+        <time datetime={item.createdAt.toISOString()}>{i18n.date(item.createdAt, true)}</time>
+        {item.kind !== 'comment' && <> · {t('desk.moderation.kind', { kind: item.kind })}</>}
         {item.editedAt && (
           <>
             {' '}
-            · <span class="mod-edited">edited</span>
+            · <span class="mod-edited">{t('desk.moderation.edited')}</span>
           </>
         )}
       </header>
       {item.parent && (
         <p class="mod-parent">
-          In reply to <bdi>{item.parent.authorName}</bdi>: “{item.parent.firstWords}”
+          {i18n.rich('desk.moderation.inReplyTo', {
+            name: item.parent.authorName,
+            words: item.parent.firstWords,
+            b: bdi,
+          })}
         </p>
       )}
       <div class="comment-body" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       <dl class="mod-facts">
-        <dt>Email</dt>
+        <dt>{t('desk.moderation.email')}</dt>
         <dd>{item.authorEmail || '—'}</dd>
-        <dt>IP</dt>
+        <dt>{t('desk.moderation.ip')}</dt>
         <dd>{item.ip || '—'}</dd>
         {item.authorUrl && (
           <>
-            <dt>Website</dt>
+            <dt>{t('desk.moderation.website')}</dt>
             <dd>{item.authorUrl}</dd>
           </>
         )}
-        <dt>History</dt>
+        <dt>{t('desk.moderation.history')}</dt>
         <dd class="mod-history">
           {item.byStaff
-            ? 'written at the desk by staff'
+            ? t('desk.moderation.historyStaff')
             : item.history
-              ? `${item.history.total} ${item.history.total === 1 ? 'comment' : 'comments'}, ${item.history.approved} approved, first seen ${formatDate(site, item.history.firstSeen)}`
-              : 'no email to go by'}
+              ? t('desk.moderation.historyOf', {
+                  total: item.history.total,
+                  approved: item.history.approved,
+                  first: i18n.date(item.history.firstSeen),
+                })
+              : t('desk.moderation.historyNone')}
         </dd>
-        <dt>Why</dt>
+        <dt>{t('desk.moderation.why')}</dt>
         <dd class="mod-why">
           {item.why.length === 0 ? (
-            'no recorded decision'
+            t('desk.moderation.whyNone')
           ) : (
             <ul>
               {item.why.map((w) => (
@@ -284,14 +309,20 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         </dd>
         {item.edits.length > 0 && (
           <>
-            <dt>Edited</dt>
+            <dt>{t('desk.moderation.edits')}</dt>
             <dd class="mod-edits">
-              {item.edits.length} {item.edits.length === 1 ? 'time' : 'times'}
+              {t('desk.moderation.editCount', { count: item.edits.length })}
               <ol>
                 {item.edits.map((e) => (
                   <li>
-                    by {e.by ?? 'its author'} on{' '}
-                    <time datetime={e.at.toISOString()}>{formatDate(site, e.at, true)}</time>; before: <q>{e.before}</q>
+                    {i18n.rich('desk.moderation.editBy', {
+                      byAuthor: e.by ? 'no' : 'yes',
+                      who: e.by ?? '',
+                      when: i18n.date(e.at, true),
+                      before: e.before,
+                      time: (words) => <time datetime={e.at.toISOString()}>{words}</time>,
+                      q: (words) => <q>{words}</q>,
+                    })}
                   </li>
                 ))}
               </ol>
@@ -300,9 +331,9 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
         )}
         {item.reports.length > 0 && (
           <>
-            <dt>Reports</dt>
+            <dt>{t('desk.moderation.reports')}</dt>
             <dd class="mod-reports">
-              {item.reports.length} {item.reports.length === 1 ? 'report' : 'reports'}
+              {t('desk.moderation.reportCount', { count: item.reports.length })}
               <ul>
                 {item.reports.map((r) => (
                   <li>{r.reason}</li>
@@ -314,32 +345,29 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
       </dl>
       <form method="post" action={`/admin/moderation/comments/${item.id}`} class="mod-actions">
         {back}
-        {item.status !== 'approved' && button('approve', 'Approve', { shortcut: 'a' })}
+        {item.status !== 'approved' && button('approve', t('desk.moderation.approve'), { shortcut: KEYS.approve })}
         {item.status === 'approved' &&
           item.reports.length > 0 &&
-          button('approve', 'Keep, dismiss the reports', { shortcut: 'a' })}
-        {item.status !== 'trash' && button('trash', 'Trash', { shortcut: 'r', style: 'secondary' })}
-        {item.status !== 'spam' && button('spam', 'Spam', { shortcut: 's', style: 'danger' })}
+          button('approve', t('desk.moderation.keep'), { shortcut: KEYS.approve })}
+        {item.status !== 'trash' &&
+          button('trash', t('desk.moderation.trash'), { shortcut: KEYS.reject, style: 'secondary' })}
+        {item.status !== 'spam' && button('spam', t('desk.moderation.spam'), { shortcut: KEYS.spam, style: 'danger' })}
         {(item.status === 'spam' || item.status === 'trash') &&
-          button('restore', 'Restore to pending', { style: 'secondary' })}
+          button('restore', t('desk.moderation.restore'), { style: 'secondary' })}
       </form>
       {(item.featured || item.status === 'approved') && (
         <form method="post" action={`/admin/moderation/comments/${item.id}/feature`} class="mod-feature">
           {back}
           <input type="hidden" name="featured" value={item.featured ? '0' : '1'} />
           <button type="submit" class="secondary">
-            {item.featured ? 'Unfeature' : 'Feature'}
-          </button>
-          <small>
-            {item.featured
-              ? "Shown first under “Editor's picks” on the article page."
-              : "Show it first, under “Editor's picks”, on the article page."}
-          </small>
+            {t('desk.moderation.feature', { featured: item.featured ? 'yes' : 'no' })}
+          </button>{' '}
+          <small>{t('desk.moderation.featureHint', { featured: item.featured ? 'yes' : 'no' })}</small>
         </form>
       )}
       {(item.status === 'approved' || item.status === 'pending') && (
         <details class="mod-reply" open={reply !== undefined}>
-          <summary>{item.status === 'pending' ? 'Approve and reply as staff' : 'Reply as staff'}</summary>
+          <summary>{t('desk.moderation.replySummary', { pending })}</summary>
           <form
             method="post"
             action={`/admin/moderation/comments/${item.id}/${item.status === 'pending' ? 'answer' : 'reply'}`}
@@ -348,7 +376,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
             {back}
             <div class="field">
               <label for={`reply-body-${item.id}`}>
-                Your reply to <bdi>{item.authorName}</bdi>
+                {i18n.rich('desk.moderation.replyLabel', { name: item.authorName, b: bdi })}
               </label>
               <textarea
                 id={`reply-body-${item.id}`}
@@ -361,24 +389,19 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
                 {reply?.body ?? ''}
               </textarea>
               {replyErrors.message('body')}
-              <small>
-                {item.status === 'pending'
-                  ? 'The comment is approved and your reply published under it at once, '
-                  : 'Published at once under the comment, '}
-                signed {staffName} with a Staff badge.
-              </small>
+              <small>{t('desk.moderation.replyHint', { pending, name: staffName })}</small>
             </div>
-            <button type="submit">{item.status === 'pending' ? 'Approve and publish reply' : 'Publish reply'}</button>
+            <button type="submit">{t('desk.moderation.replySubmit', { pending })}</button>
           </form>
         </details>
       )}
       <details class="mod-edit" open={edit !== undefined}>
-        <summary>Edit text</summary>
+        <summary>{t('desk.moderation.editSummary')}</summary>
         <form method="post" action={`/admin/moderation/comments/${item.id}/text`} class="desk-form">
           {back}
           <div class="field">
             <label for={`edit-body-${item.id}`}>
-              Text of the comment by <bdi>{item.authorName}</bdi>
+              {i18n.rich('desk.moderation.editLabel', { name: item.authorName, b: bdi })}
             </label>
             <textarea
               id={`edit-body-${item.id}`}
@@ -391,21 +414,21 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
               {edit?.body ?? item.bodyText}
             </textarea>
             {editErrors.message('body')}
-            <small>The earlier text is kept in the comment's history; readers see the comment marked “edited”.</small>
+            <small>{t('desk.moderation.editHint')}</small>
           </div>
-          <button type="submit">Save text</button>
+          <button type="submit">{t('desk.moderation.editSubmit')}</button>
         </form>
       </details>
       {!item.byStaff && (
         <details class="mod-ban" open={ban !== undefined}>
-          <summary>Ban this commenter</summary>
+          <summary>{t('desk.moderation.banSummary')}</summary>
           <form method="post" action="/admin/moderation/ban" class="desk-form">
             {back}
             <input type="hidden" name="commentId" value={item.id} />
             {ban && !ban.field && <p class="form-error">{ban.message}</p>}
             <div class="field-row">
               <div class="field">
-                <label for={`ban-email-${item.id}`}>Email</label>
+                <label for={`ban-email-${item.id}`}>{t('desk.moderation.email')}</label>
                 <input
                   id={`ban-email-${item.id}`}
                   name="email"
@@ -416,16 +439,14 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
                 {banErrors.message('email')}
               </div>
               <div class="field">
-                <label for={`ban-ip-${item.id}`}>IP address or range</label>
+                <label for={`ban-ip-${item.id}`}>{t('desk.moderation.ipOrRange')}</label>
                 <input id={`ban-ip-${item.id}`} name="ip" value={ban?.ip ?? item.ip} {...banErrors.control('ip')} />
                 {banErrors.message('ip')}
-                <small>
-                  Clear a field to ban by the other only; a range such as 203.0.113.0/24 bans a neighbourhood.
-                </small>
+                <small>{t('desk.moderation.banHint')}</small>
               </div>
             </div>
             <div class="field">
-              <label for={`ban-reason-${item.id}`}>Reason</label>
+              <label for={`ban-reason-${item.id}`}>{t('desk.moderation.reason')}</label>
               <input
                 id={`ban-reason-${item.id}`}
                 name="reason"
@@ -437,7 +458,7 @@ function QueueEntry({ site, item, back, staffName, ban, reply, edit }: EntryProp
               {banErrors.message('reason')}
             </div>
             <button type="submit" class="danger">
-              Ban
+              {t('desk.moderation.ban')}
             </button>
           </form>
         </details>
@@ -453,7 +474,7 @@ export function ModerationQueuePage({
   notice,
   error,
   ...forms
-}: Omit<Props, 'site' | 'token'> & { chrome: DeskChrome; notice?: string; error?: string }) {
+}: Omit<Props, 'site' | 'token' | 'i18n'> & { chrome: DeskChrome; notice?: string; error?: string }) {
   // The summary links to the refused form's field, on the comment it was about.
   const { reply, edit, ban } = forms;
   const problem: FormProblem | string | undefined = reply
@@ -473,13 +494,13 @@ export function ModerationQueuePage({
   return (
     <DeskLayout
       chrome={chrome}
-      title="Moderation"
+      title={chrome.i18n.t('desk.moderation.title')}
       notice={notice}
       error={problem}
       fields={fields}
       scripts={[chrome.site.assets.moderationScript]}
     >
-      <ModerationQueue site={chrome.site} token={chrome.token} staffName={staffName} {...forms} />
+      <ModerationQueue site={chrome.site} i18n={chrome.i18n} token={chrome.token} staffName={staffName} {...forms} />
     </DeskLayout>
   );
 }
