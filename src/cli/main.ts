@@ -244,7 +244,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
         routes: await siteRoutes(d),
       });
       bar.done();
-      console.log(formatReport(report));
+      console.log(formatReport(report, i18n));
     } finally {
       bar.done();
     }
