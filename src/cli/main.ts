@@ -1,4 +1,5 @@
 // The dateline command line: database migrations, staff accounts, API tokens and imports.
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -79,7 +80,15 @@ function wrap(text: string, width: number): string[] {
 }
 
 // The language the command speaks (language.ts has the rule): the environment's until the site's is known.
-const catalogues = new Translations();
+// A newsroom's own catalogues (LOCALES_DIR) count from the first line; a folder that cannot be read is the
+// configuration's error to report, so the help still speaks from the shipped ones.
+const catalogues = (() => {
+  try {
+    return new Translations(process.env.LOCALES_DIR ? [path.resolve(process.env.LOCALES_DIR)] : []);
+  } catch {
+    return new Translations();
+  }
+})();
 let i18n: Translator = catalogues.for(cliLanguage(process.env), 'UTC');
 
 /** Switches to the site's language once the command has opened the database (unless DATELINE_LANG chose). */
