@@ -1,4 +1,5 @@
 // The dateline command line: database migrations, staff accounts, API tokens and imports.
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -19,39 +20,88 @@ import { exportStaticSite } from '../modules/mirror/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
 import { migrate } from '../platform/db/database.ts';
+import { chosenSiteLanguage } from '../modules/settings/index.ts';
+import { Translations, type MessageKey, type Translator } from '../platform/i18n/translator.ts';
+import { cliLanguage } from './language.ts';
 import { readPassword } from './read-password.ts';
 
-const USAGE = `Usage: dateline <command>
+// The commands' syntax is the same in every language; what each does is worded by the catalogue.
+const COMMANDS: [syntax: string[], description: MessageKey][] = [
+  [['migrate'], 'cli.usage.migrate'],
+  [['setup-code'], 'cli.usage.setupCode'],
+  [['user create --email E --name N --role ROLE', '            [--no-password]'], 'cli.usage.userCreate'],
+  [['token create --email E [--label L]', '             [--expires-in 90d]'], 'cli.usage.tokenCreate'],
+  [['token list --email E'], 'cli.usage.tokenList'],
+  [['token revoke ID'], 'cli.usage.tokenRevoke'],
+  [
+    ['import wordpress FILE.xml', '            [--uploads-dir DIR]', '            [--dry-run]'],
+    'cli.usage.importWordpress',
+  ],
+  [['export wordpress > site.xml'], 'cli.usage.exportWordpress'],
+  [['export json > backup.json'], 'cli.usage.exportJson'],
+  [['export static DIR [--base-url URL]'], 'cli.usage.exportStatic'],
+  [['import json FILE.json'], 'cli.usage.importJson'],
+  [['privacy export --email E --as ADMIN'], 'cli.usage.privacyExport'],
+  [['privacy erase --email E --as ADMIN'], 'cli.usage.privacyErase'],
+];
+const ROLES = ['admin', 'editor', 'author', 'contributor', 'moderator'];
 
-Commands:
-  migrate                                       apply pending database migrations
-  setup-code                                    print a new one-time code for making the first admin account at
-                                                /admin/setup (the one logged at start stops working); only while
-                                                no admin can sign in
-  user create --email E --name N --role ROLE    create a staff account; the password is read from standard input
-              [--no-password]                   (or leave it unset, for an account invited later)
-  token create --email E [--label L]            print a new API token for the user (shown once; only its hash is kept);
-              [--expires-in 90d]                with an expiry, in days (d) or hours (h): refused with 401 after it
-  token list --email E                          the user's tokens: id, label, created, last used, expires
-  token revoke ID                               revoke a token at once (audited); ID as token list shows it
-  import wordpress FILE.xml                     bring over a WordPress export (Tools > Export): authors, categories,
-              [--uploads-dir DIR]               tags, posts, pages, media and comments, with 301s from the old addresses;
-              [--dry-run]                       DIR is a copy of wp-content/uploads; --dry-run reports and writes nothing.
-                                                Safe to run again: unchanged things are left alone, changed ones updated.
-  export wordpress > site.xml                   write the whole site as a WordPress export (WXR 1.2) to standard output:
-                                                staff, sections, tags, articles, pages and their discussions.
-  export json > backup.json                     write everything (articles, revisions, comments, staff without passwords,
-                                                settings, the media index, redirects) as one JSON document.
-  export static DIR [--base-url URL]            write the public site as plain files for any static host (a mirror): pages,
-                                                articles with their approved comments, assets and media, linked relatively;
-                                                URL (the mirror's own address) makes canonical links absolute. Run again,
-                                                it rewrites only what changed and deletes what is gone.
-  import json FILE.json                         restore such a document into a new, empty site, in one transaction.
-  privacy export --email E --as ADMIN           a commenter's data-subject request: everything stored about their comments, as JSON
-  privacy erase --email E --as ADMIN            erase every comment of that commenter (counts kept exact); both audited under ADMIN
+/** The help text in the command's language: the syntax column as typed, the descriptions wrapped beside it. */
+function usage(): string {
+  const column = 46;
+  const width = 118 - column;
+  const lines = [
+    i18n.t('cli.usage.synopsis', { command: `<${i18n.t('cli.usage.command')}>` }),
+    '',
+    i18n.t('cli.usage.commands'),
+  ];
+  for (const [syntax, key] of COMMANDS) {
+    const words = wrap(i18n.t(key), width);
+    for (let i = 0; i < Math.max(syntax.length, words.length); i++)
+      lines.push(`  ${(syntax[i] ?? '').padEnd(column)}${words[i] ?? ''}`.trimEnd());
+  }
+  lines.push('', i18n.t('cli.usage.roles', { roles: ROLES.join(', ') }), i18n.t('cli.usage.configuration'));
+  lines.push(i18n.t('cli.usage.language'));
+  return lines.join('\n');
+}
 
-Roles: admin, editor, author, contributor, moderator.
-Configuration comes from the same environment variables as the server (DATABASE_URL, ...).`;
+/** Words filled into lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+// The language the command speaks (language.ts has the rule): the environment's until the site's is known.
+// A newsroom's own catalogues (LOCALES_DIR) count from the first line; a folder that cannot be read is the
+// configuration's error to report, so the help still speaks from the shipped ones.
+const catalogues = (() => {
+  try {
+    return new Translations(process.env.LOCALES_DIR ? [path.resolve(process.env.LOCALES_DIR)] : []);
+  } catch {
+    return new Translations();
+  }
+})();
+let i18n: Translator = catalogues.for(cliLanguage(process.env), 'UTC');
+
+/** Switches to the site's language once the command has opened the database (unless DATELINE_LANG chose). */
+async function speakSiteLanguage(d: Deps): Promise<void> {
+  if (process.env.DATELINE_LANG?.trim()) return;
+  let language: string | undefined;
+  try {
+    language = await chosenSiteLanguage(d);
+  } catch {
+    return; // a database not migrated yet has no settings: the environment's language stays
+  }
+  if (language) i18n = d.translations.for(cliLanguage(process.env, language), 'UTC');
+}
 
 class UsageError extends Error {}
 
@@ -65,16 +115,27 @@ async function siteRoutes(d: Deps): Promise<{ url: string }[]> {
   return routes;
 }
 
+/** Opens the database for a command: migrated, and the command speaking the site's language from then on. */
+async function open(deps: () => Promise<Deps>): Promise<Deps> {
+  const d = await deps();
+  await migrate(d.db, d.dialect);
+  await speakSiteLanguage(d);
+  return d;
+}
+
 async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
-    console.log(USAGE);
+    console.log(usage());
     return;
   }
   if (command === 'migrate') {
     const d = await deps();
     const applied = await migrate(d.db, d.dialect);
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    await speakSiteLanguage(d);
+    console.log(
+      applied.length ? i18n.t('cli.migrate.applied', { names: applied.join(', ') }) : i18n.t('cli.migrate.upToDate'),
+    );
     return;
   }
   if (command === 'setup-code') {
@@ -82,13 +143,10 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       [sub, ...rest].filter((a) => a !== undefined),
       {},
     );
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    const d = await open(deps);
     const code = await issueSetupCode(d);
     console.log(code);
-    console.error(
-      `Open ${d.config.publicUrl}/admin/setup and give this code to create the first admin account. It works once.`,
-    );
+    console.error(i18n.t('cli.setupCode.hint', { url: `${d.config.publicUrl}/admin/setup` }));
     return;
   }
   if (command === 'user' && sub === 'create') {
@@ -99,19 +157,24 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       'no-password': { type: 'boolean' },
     });
     for (const required of ['email', 'name', 'role'] as const)
-      if (!values[required]) throw new UsageError(`user create needs --${required}`);
-    const d = await deps();
-    await migrate(d.db, d.dialect);
-    const password = values['no-password'] ? undefined : await readPassword('Password (at least 10 characters): ');
-    if (password !== undefined && password === '')
-      throw new UsageError('no password given on standard input (or pass --no-password)');
+      if (!values[required])
+        throw new UsageError(i18n.t('cli.error.needsOption', { command: 'user create', option: required }));
+    const d = await open(deps);
+    const password = values['no-password'] ? undefined : await readPassword(`${i18n.t('cli.user.passwordPrompt')} `);
+    if (password !== undefined && password === '') throw new UsageError(i18n.t('cli.error.noPassword'));
     const user = await createUser(d, {
       email: values.email as string,
       name: values.name as string,
       role: values.role as string,
       password,
     });
-    console.log(`Created ${user.role} ${user.name} <${user.email}>.`);
+    console.log(
+      i18n.t('cli.user.created', {
+        role: i18n.t('desk.roles.name', { role: user.role }),
+        name: user.name,
+        address: `<${user.email}>`,
+      }),
+    );
     return;
   }
   if (command === 'token' && sub === 'create') {
@@ -120,12 +183,12 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       label: { type: 'string' },
       'expires-in': { type: 'string' },
     });
-    if (!values.email) throw new UsageError('token create needs --email');
+    if (!values.email)
+      throw new UsageError(i18n.t('cli.error.needsOption', { command: 'token create', option: 'email' }));
     const expiresIn = values['expires-in'] as string | undefined;
     // Checked before the database is opened: a typo costs nothing.
     if (expiresIn !== undefined) parseTokenLifetime(expiresIn);
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    const d = await open(deps);
     const token = await createApiToken(d, {
       email: values.email as string,
       label: values.label as string | undefined,
@@ -136,32 +199,40 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'token' && sub === 'list') {
     const { values } = parse(rest, { email: { type: 'string' } });
-    if (!values.email) throw new UsageError('token list needs --email');
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    if (!values.email)
+      throw new UsageError(i18n.t('cli.error.needsOption', { command: 'token list', option: 'email' }));
+    const d = await open(deps);
     const tokens = await listApiTokensByEmail(d, { email: values.email as string });
     if (tokens.length === 0) {
-      console.log(`${values.email} has no API tokens.`);
+      console.log(i18n.t('cli.token.none', { email: String(values.email) }));
       return;
     }
+    // Times stay ISO 8601 in UTC in every language: they are copied into scripts and tickets.
+    const never = i18n.t('cli.token.never');
     const when = (date: Date | undefined, none: string) => (date ? date.toISOString().replace(/\.\d{3}Z$/, 'Z') : none);
     const rows = tokens.map((t) => [
       t.id,
       t.label || '-',
       when(t.createdAt, ''),
-      when(t.lastUsedAt, 'never'),
-      `${when(t.expiresAt, 'never')}${t.expired ? ' (expired)' : ''}`,
+      when(t.lastUsedAt, never),
+      t.expired ? i18n.t('cli.token.expired', { date: when(t.expiresAt, never) }) : when(t.expiresAt, never),
     ]);
-    console.log(table([['ID', 'LABEL', 'CREATED', 'LAST USED', 'EXPIRES'], ...rows]));
+    const heads = [
+      i18n.t('cli.token.columnId'),
+      i18n.t('cli.token.columnLabel'),
+      i18n.t('cli.token.columnCreated'),
+      i18n.t('cli.token.columnLastUsed'),
+      i18n.t('cli.token.columnExpires'),
+    ];
+    console.log(table([heads, ...rows]));
     return;
   }
   if (command === 'token' && sub === 'revoke') {
     const { positionals } = parse(rest, {}, true);
-    if (positionals.length !== 1) throw new UsageError('token revoke needs one token ID (see token list)');
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    if (positionals.length !== 1) throw new UsageError(i18n.t('cli.error.tokenRevokeArgs'));
+    const d = await open(deps);
     await revokeApiToken(d, { actor: { commandLine: true }, id: positionals[0], ip: '' });
-    console.log(`Revoked the token ${positionals[0]}.`);
+    console.log(i18n.t('cli.token.revoked', { id: positionals[0] }));
     return;
   }
   if (command === 'import' && sub === 'wordpress') {
@@ -170,9 +241,8 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       { 'uploads-dir': { type: 'string' }, 'dry-run': { type: 'boolean' } },
       true,
     );
-    if (positionals.length !== 1) throw new UsageError('import wordpress needs one FILE.xml');
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    if (positionals.length !== 1) throw new UsageError(i18n.t('cli.error.importWordpressArgs'));
+    const d = await open(deps);
     const bar = progressBar();
     try {
       const report = await importWordPress(d, {
@@ -183,7 +253,7 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
         routes: await siteRoutes(d),
       });
       bar.done();
-      console.log(formatReport(report));
+      console.log(formatReport(report, i18n));
     } finally {
       bar.done();
     }
@@ -191,12 +261,10 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'privacy' && (sub === 'export' || sub === 'erase')) {
     const { values } = parse(rest, { email: { type: 'string' }, as: { type: 'string' } });
-    if (!values.email || !values.as)
-      throw new UsageError(`privacy ${sub} needs --email and --as (the admin answering the request)`);
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    if (!values.email || !values.as) throw new UsageError(i18n.t('cli.error.privacyArgs', { sub }));
+    const d = await open(deps);
     const admin = await findUserByEmail(d.db, String(values.as));
-    if (!admin) throw new UsageError(`no staff member with the email ${values.as}`);
+    if (!admin) throw new UsageError(i18n.t('cli.error.noStaff', { email: String(values.as) }));
     const staff = { id: admin.id, name: admin.name, email: admin.email, role: admin.role };
     if (sub === 'export')
       console.log(
@@ -204,30 +272,30 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       );
     else
       console.log(
-        `Erased ${await eraseCommenterData(d, { staff, email: String(values.email), ip: '' })} comments of ${values.email}.`,
+        i18n.t('cli.privacy.erased', {
+          count: await eraseCommenterData(d, { staff, email: String(values.email), ip: '' }),
+          email: String(values.email),
+        }),
       );
     return;
   }
   if (command === 'export' && sub === 'wordpress') {
     parse(rest, {});
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    const d = await open(deps);
     await exportWordPress(d, { out: process.stdout });
     return;
   }
   if (command === 'export' && sub === 'json') {
     parse(rest, {});
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    const d = await open(deps);
     await exportBackup(d, { out: process.stdout });
     return;
   }
   if (command === 'export' && sub === 'static') {
     const { values, positionals } = parse(rest, { 'base-url': { type: 'string' } }, true);
-    if (positionals.length !== 1) throw new UsageError('export static needs one DIR to write the mirror into');
+    if (positionals.length !== 1) throw new UsageError(i18n.t('cli.error.exportStaticArgs'));
     const baseUrl = values['base-url'] === undefined ? undefined : mirrorBaseUrl(values['base-url'] as string);
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    const d = await open(deps);
     const app = await buildApp(d);
     const line = progressLine();
     try {
@@ -244,8 +312,14 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
       });
       line.done();
       console.log(
-        `Exported ${report.pages} pages and ${report.files} files to ${positionals[0]}: ` +
-          `${report.written.length} written, ${report.unchanged} unchanged, ${report.deleted.length} deleted.`,
+        i18n.t('cli.static.done', {
+          pages: report.pages,
+          files: report.files,
+          dir: positionals[0],
+          written: report.written.length,
+          unchanged: report.unchanged,
+          deleted: report.deleted.length,
+        }),
       );
     } finally {
       line.done();
@@ -255,17 +329,19 @@ async function run(argv: string[], deps: () => Promise<Deps>): Promise<void> {
   }
   if (command === 'import' && sub === 'json') {
     const { positionals } = parse(rest, {}, true);
-    if (positionals.length !== 1) throw new UsageError('import json needs one FILE.json');
-    const d = await deps();
-    await migrate(d.db, d.dialect);
+    if (positionals.length !== 1) throw new UsageError(i18n.t('cli.error.importJsonArgs'));
+    const d = await open(deps);
     const counts = await importBackup(d, { file: positionals[0] });
-    console.log(
-      `Restored ${counts.articles} articles, ${counts.comments} comments and ${counts.users} staff accounts from ${positionals[0]}.` +
-        (counts.users ? ' Staff sign in again after resetting their passwords (backups carry none).' : ''),
-    );
+    const restored = i18n.t('cli.restore.done', {
+      articles: counts.articles,
+      comments: counts.comments,
+      users: counts.users,
+      file: positionals[0],
+    });
+    console.log(counts.users ? `${restored} ${i18n.t('cli.restore.passwords')}` : restored);
     return;
   }
-  throw new UsageError(`unknown command "${argv.join(' ')}"`);
+  throw new UsageError(i18n.t('cli.error.unknownCommand', { command: argv.join(' ') }));
 }
 
 /** A one-line bar on standard error, drawn only when a person is watching (a terminal). */
@@ -282,7 +358,7 @@ function progressBar() {
       const width = 30;
       const filled = Math.round((percent / 100) * width);
       process.stderr.write(
-        `\rImporting [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`,
+        `\r${i18n.t('cli.import.progress')} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(percent).padStart(3)}%`,
       );
     },
     done() {
@@ -298,13 +374,11 @@ function mirrorBaseUrl(value: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(
-      `--base-url must be an absolute address such as https://mirror.example.org/news/ (got "${value}")`,
-    );
+    throw new UsageError(i18n.t('cli.error.baseUrlAbsolute', { value }));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError(`--base-url must start with https:// or http:// (got "${value}")`);
-  if (url.search || url.hash) throw new UsageError(`--base-url cannot carry a query or fragment (got "${value}")`);
+    throw new UsageError(i18n.t('cli.error.baseUrlScheme', { value }));
+  if (url.search || url.hash) throw new UsageError(i18n.t('cli.error.baseUrlQuery', { value }));
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url.href;
 }
@@ -320,7 +394,7 @@ function progressLine() {
       if (!tty || (now - last < 100 && done < found)) return;
       last = now;
       shown = true;
-      process.stderr.write(`\rExporting: ${done} of ${found} addresses found so far\x1b[K`);
+      process.stderr.write(`\r${i18n.t('cli.static.progress', { done, found })}\x1b[K`);
     },
     done() {
       if (shown) process.stderr.write('\n');
@@ -337,11 +411,24 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** What node:util's parseArgs objects to, in the command's words (its own English message for anything else). */
+function argumentError(error: Error & { code?: string }): string {
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return i18n.t('cli.error.unknownOption', { option: quoted });
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && error.message.includes('argument missing'))
+    return i18n.t('cli.error.missingValue', { option: quoted.split(' ')[0] });
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && error.message.includes('does not take an argument'))
+    return i18n.t('cli.error.noValueTaken', { option: quoted.split(' ')[0] });
+  if (error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL')
+    return i18n.t('cli.error.unexpectedArgument', { argument: quoted });
+  return error.message;
+}
+
 function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>, allowPositionals = false) {
   try {
     return parseArgs({ args, options, strict: true, allowPositionals });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(argumentError(error as Error & { code?: string }));
   }
 }
 
@@ -355,9 +442,13 @@ async function main(): Promise<number> {
     await run(process.argv.slice(2), deps);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError) console.error(`dateline: ${error.message}\n\n${USAGE}`);
-    else if (error instanceof ConfigError) console.error(`dateline: ${error.message}`);
-    else if (error instanceof AppError) console.error(`dateline: ${error.message}`);
+    if (error instanceof UsageError) console.error(`dateline: ${error.message}\n\n${usage()}`);
+    // The problems name variables and their values; the heading is worded in the command's language.
+    else if (error instanceof ConfigError)
+      console.error(
+        `dateline: ${[i18n.t('cli.error.configuration'), ...error.problems.map((p) => `  - ${p}`)].join('\n')}`,
+      );
+    else if (error instanceof AppError) console.error(`dateline: ${i18n.error(error)}`);
     else console.error(`dateline: ${(error as Error).message ?? error}`);
     return 1;
   } finally {

@@ -77,7 +77,12 @@ const invalid = (file: string, why: string) =>
 /** Reads and checks a backup file; the tables it holds, by name. */
 function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>[]> {
   if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
-    throw new AppError(422, 'backup_missing', `The file ${file} does not exist or is not a file.`);
+    throw new AppError({
+      status: 422,
+      code: 'backup_missing',
+      message: `The file ${file} does not exist or is not a file.`,
+      values: { file },
+    });
   }
   let doc: unknown;
   try {
@@ -132,12 +137,14 @@ export async function importBackup(
   await deps.db.transaction().execute(async (trx) => {
     const present = Object.entries(await repo.countContent(trx)).filter(([, n]) => n > 0);
     if (present.length) {
-      throw new AppError(
-        409,
-        'site_not_empty',
-        `The site is not empty (${present.map(([t, n]) => `${n} ${t}`).join(', ')}): ` +
-          'a backup is restored only into a new, empty database. Nothing was restored.',
-      );
+      // The table names are data (the backup's own words), so the counts stay as they are in every language.
+      const counts = present.map(([t, n]) => `${n} ${t}`).join(', ');
+      throw new AppError({
+        status: 409,
+        code: 'site_not_empty',
+        message: `The site is not empty (${counts}): a backup is restored only into a new, empty database. Nothing was restored.`,
+        values: { counts },
+      });
     }
     // A new site may have saved its defaults already; the backup's settings replace them.
     await repo.deleteSettings(trx);

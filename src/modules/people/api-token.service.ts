@@ -34,11 +34,12 @@ export function parseTokenLifetime(text: string): number {
   const m = /^(\d{1,6})([dh])$/.exec(text.trim());
   const ms = m ? Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 3_600_000) : 0;
   if (!m || ms < 3_600_000 || ms > MAX_LIFETIME_DAYS * 86_400_000) {
-    throw invalid(
-      'expiresIn',
-      'invalid_token_lifetime',
-      `The token's lifetime must be a whole number of days or hours, such as 90d or 12h, from 1h to ${MAX_LIFETIME_DAYS}d (got "${text}").`,
-    );
+    throw invalid({
+      field: 'expiresIn',
+      code: 'invalid_token_lifetime',
+      message: `The token's lifetime must be a whole number of days or hours, such as 90d or 12h, from 1h to ${MAX_LIFETIME_DAYS}d (got "${text}").`,
+      values: { max: MAX_LIFETIME_DAYS, value: text },
+    });
   }
   return ms;
 }

@@ -114,7 +114,12 @@ export async function inviteStaff(
       field: 'email',
     });
   if (existing?.removed_at && !ROLES.includes(input.role as StaffRole))
-    throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
+    throw invalid({
+      field: 'role',
+      code: 'invalid_role',
+      message: `The role must be one of ${ROLES.join(', ')}.`,
+      values: { roles: ROLES.join(', ') },
+    });
   const user = existing ?? (await createUser(deps, { email, name: input.name, role: input.role }));
   const link = await deps.db.transaction().execute(async (trx) => {
     if (existing?.removed_at) await people.reinstate(trx, existing.id, input.role as StaffRole);

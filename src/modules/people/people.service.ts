@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { StaffRole, UserRow } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
-import { invalid, conflict } from '../../platform/errors.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hasControlCharacters, slugify } from '../../platform/text.ts';
 import * as repo from './people.repository.ts';
@@ -37,7 +37,12 @@ export async function prepareUser(deps: Pick<Deps, 'db' | 'clock'>, input: Creat
   if (name === '' || name.length > 120 || hasControlCharacters(name))
     throw invalid('name', 'invalid_name', 'The name must be 1 to 120 printable characters.');
   if (!ROLES.includes(input.role as StaffRole))
-    throw invalid('role', 'invalid_role', `The role must be one of ${ROLES.join(', ')}.`);
+    throw invalid({
+      field: 'role',
+      code: 'invalid_role',
+      message: `The role must be one of ${ROLES.join(', ')}.`,
+      values: { roles: ROLES.join(', ') },
+    });
   if (input.password !== undefined) checkNewPassword(input.password);
   return {
     id: newId(),
@@ -58,7 +63,13 @@ export async function prepareUser(deps: Pick<Deps, 'db' | 'clock'>, input: Creat
 /** Stores a prepared account in the caller's transaction: its email must be free; its slug is made unique here. */
 export async function insertPreparedUser(db: Db, user: UserRow): Promise<Staff> {
   if (await repo.findUserByEmail(db, user.email))
-    throw conflict('email_taken', `A user with the email ${user.email} already exists.`, 'email');
+    throw new AppError({
+      status: 409,
+      code: 'email_taken',
+      message: `A user with the email ${user.email} already exists.`,
+      field: 'email',
+      values: { email: user.email },
+    });
   let slug = slugify(user.name, 60);
   for (let n = 2; await repo.slugTaken(db, slug); n++) slug = `${slugify(user.name, 60)}-${n}`;
   await repo.insertUser(db, {

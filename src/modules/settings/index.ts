@@ -1,4 +1,5 @@
 export {
+  chosenSiteLanguage,
   getSettings,
   getSiteLanguages,
   updateSettings,

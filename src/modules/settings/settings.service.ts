@@ -88,6 +88,12 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings>
   return read;
 }
 
+/** The language the newsroom saved as its site's, or undefined while it never chose one (the default stands). */
+export async function chosenSiteLanguage(deps: Pick<Deps, 'db'>): Promise<string | undefined> {
+  const row = (await repo.listSettingRows(deps.db)).find((r) => r.key === 'language');
+  return row ? (JSON.parse(row.value) as string) : undefined;
+}
+
 /** The site's languages: the default first, then the others as chosen, each once (tags compared without case). */
 function orderLanguages(language: string, languages: string[]): string[] {
   const seen = new Set([language.toLowerCase()]);

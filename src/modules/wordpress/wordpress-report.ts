@@ -1,4 +1,5 @@
 // What an import did, counted by kind, with every skipped thing and its reason; and its text for the terminal.
+import type { Translator } from '../../platform/i18n/translator.ts';
 
 export const REPORT_KINDS = [
   'author',
@@ -67,59 +68,50 @@ export function emptyReport(file: string, dryRun: boolean): ImportReport {
   };
 }
 
-const PLURAL: Record<ReportKind, string> = {
-  author: 'authors',
-  category: 'categories',
-  tag: 'tags',
-  post: 'posts',
-  page: 'pages',
-  attachment: 'attachments',
-  comment: 'comments',
-  pingback: 'pingbacks',
-  trackback: 'trackbacks',
-};
-
-/** The report as the CLI prints it. */
-export function formatReport(report: ImportReport): string {
+/** The report as the CLI prints it, in the command's language; names, addresses, notes and reasons as the file has them. */
+export function formatReport(report: ImportReport, i18n: Pick<Translator, 't'>): string {
+  const { t } = i18n;
   const lines: string[] = [];
   lines.push(
-    `${report.dryRun ? 'Dry run (nothing was written): ' : ''}WordPress import of ${report.file} from ${report.source || '(unknown site)'}`,
+    t('cli.import.heading', {
+      dryRun: report.dryRun ? 'yes' : 'no',
+      file: report.file,
+      source: report.source || t('desk.import.unknownSite'),
+    }),
   );
   lines.push('');
-  lines.push(
-    `  ${'kind'.padEnd(12)} ${'created'.padStart(8)} ${'updated'.padStart(8)} ${'unchanged'.padStart(10)} ${'skipped'.padStart(8)}`,
-  );
+  const heads = (['kind', 'created', 'updated', 'unchanged', 'skipped'] as const).map((k) => t(`desk.import.${k}`));
+  const widths = [12, 8, 8, 10, 8].map((w, i) => Math.max(w, heads[i].length));
+  const row = (cells: string[]) =>
+    `  ${cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[0]) : cell.padStart(widths[i]))).join(' ')}`;
+  lines.push(row(heads));
   for (const kind of REPORT_KINDS) {
-    const t = report.counts[kind];
-    lines.push(
-      `  ${PLURAL[kind].padEnd(12)} ${String(t.created).padStart(8)} ${String(t.updated).padStart(8)} ${String(t.unchanged).padStart(10)} ${String(t.skipped).padStart(8)}`,
-    );
+    const c = report.counts[kind];
+    lines.push(row([t('cli.import.kinds', { kind }), ...[c.created, c.updated, c.unchanged, c.skipped].map(String)]));
   }
   lines.push('');
-  lines.push(`Old addresses answering with a 301: ${report.redirects}`);
+  lines.push(t('cli.import.redirects', { count: report.redirects }));
   if (Object.keys(report.statuses).length) {
-    lines.push('WordPress statuses:');
+    lines.push(`${t('desk.import.statuses')}:`);
     for (const [mapping, n] of Object.entries(report.statuses)) lines.push(`  ${mapping}: ${n}`);
   }
-  if (report.copiedFiles) lines.push(`Files copied from the uploads folder: ${report.copiedFiles}`);
+  if (report.copiedFiles) lines.push(t('cli.import.copied', { count: report.copiedFiles }));
   if (report.keptUrls.length) {
-    lines.push(
-      `Files left at their WordPress address (${report.keptUrls.length}; copy them and run again with --uploads-dir):`,
-    );
+    lines.push(t('cli.import.keptUrls', { count: report.keptUrls.length }));
     for (const url of report.keptUrls) lines.push(`  ${url}`);
   }
   if (Object.keys(report.shortcodes).length) {
-    lines.push('Shortcodes kept as text (no Dateline equivalent):');
+    lines.push(t('cli.import.shortcodes'));
     for (const [name, n] of Object.entries(report.shortcodes))
-      lines.push(`  [${name}] in ${n} ${n === 1 ? 'body' : 'bodies'}`);
+      lines.push(`  [${name}] ${t('desk.import.inBodies', { count: n })}`);
   }
   if (report.notes.length) {
-    lines.push('Notes:');
+    lines.push(`${t('desk.import.notes')}:`);
     for (const note of report.notes) lines.push(`  ${note}`);
   }
   if (report.skipped.length) {
-    lines.push(`Skipped (${report.skipped.length}):`);
-    for (const s of report.skipped) lines.push(`  ${s.kind} ${s.id}: ${s.reason}`);
+    lines.push(`${t('desk.import.skippedHeading', { count: report.skipped.length })}:`);
+    for (const s of report.skipped) lines.push(`  ${t('desk.import.kindName', { kind: s.kind })} ${s.id}: ${s.reason}`);
   }
   return lines.join('\n');
 }
