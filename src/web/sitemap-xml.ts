@@ -36,7 +36,12 @@ export async function renderUrlSet(
 ): Promise<string> {
   const stream = new SitemapStream({
     level: ErrorLevel.THROW,
-    xmlns: { image: namespaces.image ?? false, news: namespaces.news ?? false, video: false, xhtml: namespaces.xhtml ?? false },
+    xmlns: {
+      image: namespaces.image ?? false,
+      news: namespaces.news ?? false,
+      video: false,
+      xhtml: namespaces.xhtml ?? false,
+    },
   });
   return (await streamToPromise(Readable.from(entries.map(toItem)).pipe(stream))).toString('utf8');
 }

@@ -42,7 +42,7 @@ function alternates(site: SiteView, versions: NonNullable<SitemapArticle['altern
 
 const LIST_PATHS: Record<SitemapList['kind'], (slug: string) => string> = {
   front: () => '/',
-  edition: (language) => `/${language}/`,
+  edition: (prefix) => `${prefix}/`,
   corrections: () => CORRECTIONS_PATH,
   section: sectionPath,
   tag: tagPath,

@@ -62,10 +62,7 @@ export interface SitemapArticleRow {
  * One file of a month: the articles (oldest first) whose running byte bound falls in (from, to]. Consecutive
  * ranges of the same size cut the month into files none of which passes it.
  */
-export async function listMonthArticles(
-  db: Db,
-  query: MonthPart,
-) {
+export async function listMonthArticles(db: Db, query: MonthPart) {
   const { rows } = await sql<SitemapArticleRow & { running: number }>`
     select slug, lastmod, image_url, image_caption from (
       select a.slug, ${LASTMOD} as lastmod, a.image_url, a.image_caption,

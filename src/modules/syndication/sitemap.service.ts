@@ -3,6 +3,7 @@
 // now: drafts, the trash, scheduled articles, previews and old slugs never appear.
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
+import { languagePrefix } from '../../platform/paths.ts';
 import { nextScheduledChange } from '../articles/index.ts';
 import { getSettings, getSiteLanguages } from '../settings/index.ts';
 import * as repo from './sitemap.repository.ts';
@@ -133,7 +134,7 @@ export async function listArticleFile(
 }
 
 export interface SitemapList {
-  /** An edition is another language's front page (/es/); its slug is the language. */
+  /** An edition is another language's front page (/es/); its slug is the language's prefix (/es). */
   kind: 'front' | 'edition' | 'corrections' | 'section' | 'tag' | 'author';
   slug?: string;
   lastmod?: Date;
@@ -150,10 +151,10 @@ export async function listListsFile(deps: Deps, part: number): Promise<SitemapLi
   // Each edition's front page lists its own language's articles; the newest change of all stands for each.
   const lastmod = lastChange ? { lastmod: new Date(lastChange) } : {};
   const editions: SitemapList[] = languages.all
-    .filter((l) => l.toLowerCase() !== languages.default.toLowerCase())
-    .map((l) => ({ kind: 'edition', slug: l, ...lastmod }));
-  const head: SitemapList[] =
-    part === 1 ? [{ kind: 'front', ...lastmod }, ...editions, { kind: 'corrections' }] : [];
+    .map((l) => languagePrefix(l, languages.default))
+    .filter((prefix) => prefix !== '')
+    .map((prefix) => ({ kind: 'edition', slug: prefix, ...lastmod }));
+  const head: SitemapList[] = part === 1 ? [{ kind: 'front', ...lastmod }, ...editions, { kind: 'corrections' }] : [];
   return [...head, ...rows.map((r) => ({ kind: r.kind, slug: r.slug, lastmod: new Date(r.lastmod) }))];
 }
 
