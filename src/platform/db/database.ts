@@ -35,6 +35,7 @@ import * as idempotencyKeys from './migrations/2026-12-03-idempotency-keys.ts';
 import * as autosaves from './migrations/2026-12-03-autosaves.ts';
 import * as languages from './migrations/2026-12-04-languages.ts';
 import * as scaleEraseIndex from './migrations/2026-12-05-scale-erase-index.ts';
+import { searchLanguageMigration } from './migrations/2026-12-05-sitemaps-search-language.ts';
 import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-discussion-revision.ts';
 
 export type Db = Kysely<Database>;
@@ -107,6 +108,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-04-languages': languages,
   '2026-12-05-scale-erase-index': scaleEraseIndex,
   '2026-12-05-uncached-discussion-revision': discussionRevisionMigration(dialect),
+  '2026-12-05-sitemaps-search-language': searchLanguageMigration(dialect),
 });
 
 /**
