@@ -98,8 +98,8 @@ async function perLanguage(db: Kysely<any>): Promise<void> {
     .join(' ');
   // Immutable, so a search's configuration is settled once when its statement is planned.
   await sql
-    .raw(`create function dateline_search_config(language text) returns regconfig language sql immutable as $$
-    select case lower(split_part(language, '-', 1)) ${cases} else 'dateline_simple'::regconfig end $$`)
+    .raw(`create function dateline_search_config(tag text) returns regconfig language sql immutable as $$
+    select case lower(split_part(tag, '-', 1)) ${cases} else 'dateline_simple'::regconfig end $$`)
     .execute(db);
   await sql`alter table search_documents add column config regconfig`.execute(db);
   await sql
