@@ -100,7 +100,7 @@ export async function listMonthAlternates(db: Db, query: MonthPart): Promise<Alt
     ) p join articles t on t.translation_group = p.translation_group
     where p.running > ${query.from} and p.running <= ${query.to} and p.translation_group is not null
       and t.status = 'published' and t.published_at <= ${query.publicAt}
-    order by p.running, t.language, t.slug`.execute(db);
+    order by p.running, t.slug`.execute(db);
   return rows;
 }
 

@@ -123,7 +123,9 @@ export async function listArticleFile(
   }
   return rows.map((r) => {
     // A group whose only public member is the article itself has no translation to name yet.
-    const versions = bySlug.get(r.slug);
+    const versions = bySlug
+      .get(r.slug)
+      ?.sort((x, y) => (x.language < y.language ? -1 : x.language > y.language ? 1 : 0));
     return {
       slug: r.slug,
       lastmod: new Date(r.lastmod),
