@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Article } from '../../src/modules/articles/index.ts';
-import { linkTranslation } from '../../src/modules/articles/translation.service.ts';
+import { linkTranslation, unlinkTranslation } from '../../src/modules/articles/translation.service.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
@@ -70,6 +70,23 @@ for (const dialect of dialects) {
         `es ${page(made.draft)}`,
         `x-default ${page(made.alone)}`,
       ]);
+    });
+
+    it('names translations linked after the sitemap was served, and forgets them when unlinked', async () => {
+      const editor = await makeStaff(t.deps, 'editor');
+      const english = await makeArticle(t.deps, { headline: 'Pier lights fixed', language: 'en' }, editor);
+      const spanish = await makeArticle(t.deps, { headline: 'Arreglan las luces del muelle', language: 'es' }, editor);
+      const file = async () =>
+        entry(parseXml((await t.app.inject({ url: '/sitemaps/articles-2026-11.xml' })).body), page(english))!;
+      assert.deepEqual(alternates(await file()), []);
+      await linkTranslation(t.deps, { staff: editor, id: spanish.id, other: english.slug });
+      assert.deepEqual(alternates(await file()), [
+        `en ${page(english)}`,
+        `es ${page(spanish)}`,
+        `x-default ${page(english)}`,
+      ]);
+      await unlinkTranslation(t.deps, { staff: editor, id: english.id, translationId: spanish.id });
+      assert.deepEqual(alternates(await file()), []);
     });
 
     it("lists every edition's front page", async () => {
