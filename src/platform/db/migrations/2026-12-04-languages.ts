@@ -5,12 +5,19 @@
 //   the service); null for an article with no translation.
 // - users.language: the language the desk speaks to this person; null means the site's default language.
 // Frozen in time: this file imports nothing from src/modules.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('articles').addColumn('language', 'varchar(35)').execute();
   await db.schema.alterTable('articles').addColumn('translation_group', 'varchar(36)').execute();
-  await db.schema.createIndex('articles_translation_group_idx').on('articles').column('translation_group').execute();
+  // Only linked articles: most have no translation, and counted in the index they would make SQLite's statistics
+  // call it useless (a sitemap's lookup of an article's translations would then read every article).
+  await db.schema
+    .createIndex('articles_translation_group_idx')
+    .on('articles')
+    .column('translation_group')
+    .where(sql.ref('translation_group'), 'is not', null)
+    .execute();
   await db.schema.alterTable('users').addColumn('language', 'varchar(35)').execute();
 }
 
