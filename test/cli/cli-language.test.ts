@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
 import { runCli } from '../support/processes.ts';
+import { createUser } from '../../src/modules/people/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 
 // The letters the pseudo-locale writes instead of plain ones (src/platform/i18n/pseudo.ts).
@@ -111,6 +112,8 @@ for (const dialect of dialects) {
       const { deps } = await createTestDeps(db);
       try {
         await updateSettings(deps, { language: 'es' });
+        // Someone to list the (absent) tokens of.
+        await createUser(deps, { email: 'nadie@news.test', name: 'Nadie', role: 'author' });
       } finally {
         await deps.close();
       }
