@@ -98,9 +98,7 @@ export async function linkTranslation(
     });
     return { article: (await repo.findArticleById(trx, article.id, now))!, linked: other };
   });
-  // The sitemaps (tagged with the lists) name a published article's translations.
-  const listed = result.article.status === 'published' || result.linked.status === 'published';
-  await deps.pageCache.invalidate([...pageTagsOf(result.article), ...(listed ? ['lists'] : [])]);
+  await deps.pageCache.invalidate(pageTagsOf(result.article));
   return result;
 }
 
@@ -135,8 +133,7 @@ export async function unlinkTranslation(
     });
     return article;
   });
-  const listed = before.status === 'published' || before.translations.some((t) => t.status === 'published');
-  await deps.pageCache.invalidate([...pageTagsOf(before), ...(listed ? ['lists'] : [])]);
+  await deps.pageCache.invalidate(pageTagsOf(before));
 }
 
 /** The languages the site publishes in that an article's group has no article in yet, for its Translate buttons. */
