@@ -86,10 +86,12 @@ export async function findCommentForModeration(db: Db, id: string) {
   );
 }
 
-/** Approved comments of an article, oldest first. Selects only what differs per row: on the hot path
- * of an uncached article page, building each string column costs more than the query itself. */
-export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
-  const rows = await db
+/**
+ * An article's approved comments, with only what differs per row: on the hot path of an uncached article page,
+ * building each string column costs more than the query itself. Each list below adds its order and its filter.
+ */
+const approvedOf = (db: Db, articleId: string) =>
+  db
     .selectFrom('comments')
     .select([
       'id',
@@ -104,10 +106,11 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
       'staff_user_id',
     ])
     .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .where('status', '=', 'approved');
+
+/** Approved comments of an article, oldest first. */
+export async function listApprovedComments(db: Db, articleId: string): Promise<Comment[]> {
+  const rows = await approvedOf(db, articleId).orderBy('created_at').orderBy('id').execute();
   return rows.map((row) => approvedComment(row, articleId));
 }
 
@@ -181,22 +184,7 @@ export async function listThreadPage(
 
 /** An article's approved comments editors featured, oldest first. */
 export async function listFeaturedComments(db: Db, articleId: string): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select([
-      'id',
-      'parent_id',
-      'depth',
-      'author_name',
-      'author_url',
-      'body_html',
-      'created_at',
-      'edited_at',
-      'featured_at',
-      'staff_user_id',
-    ])
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
+  const rows = await approvedOf(db, articleId)
     .where('featured_at', 'is not', null)
     .orderBy('created_at')
     .orderBy('id')
@@ -206,26 +194,7 @@ export async function listFeaturedComments(db: Db, articleId: string): Promise<C
 
 /** An article's oldest approved comments, at most `limit`. */
 export async function listFirstComments(db: Db, articleId: string, limit: number): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom('comments')
-    .select([
-      'id',
-      'parent_id',
-      'depth',
-      'author_name',
-      'author_url',
-      'body_html',
-      'created_at',
-      'edited_at',
-      'featured_at',
-      'staff_user_id',
-    ])
-    .where('article_id', '=', articleId)
-    .where('status', '=', 'approved')
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  const rows = await approvedOf(db, articleId).orderBy('created_at').orderBy('id').limit(limit).execute();
   return rows.map((row) => approvedComment(row, articleId));
 }
 
