@@ -18,7 +18,7 @@ import { authorize, can, type Staff } from '../permissions/index.ts';
 import { listSections, type Section } from '../sections/index.ts';
 import { getSettings } from '../settings/index.ts';
 import type { Article, ArticleTranslation } from './article.ts';
-import { languageName, siteLanguages } from './article-language.ts';
+import { siteLanguages } from './article-language.ts';
 import { missingLanguages } from './translation.service.ts';
 import { imageWarningsFor } from './article-images.ts';
 import { discardAutosave, findAutosave, type Autosave } from './autosave.service.ts';
@@ -137,11 +137,12 @@ export interface EditorChoices {
   autosave?: Autosave;
   /** Images the article still takes from other sites, and why each was not copied into the library. */
   imageWarnings: { url: string; reason: string; message: string }[];
-  /** The languages the site publishes in (default first), each with its name for the desk. */
-  languages: { tag: string; name: string }[];
-  /** A saved article's translations (every status), each with its language's name, and the languages it lacks. */
-  translations: (ArticleTranslation & { languageName: string })[];
-  missingLanguages: { tag: string; name: string }[];
+  /** The languages the site publishes in (default first); the desk names them in its own language. */
+  languages: string[];
+  /** A saved article's translations (every status), each with its language (the site's default when it has none). */
+  translations: (Omit<ArticleTranslation, 'language'> & { language: string })[];
+  /** The site's languages the story has no article in yet. */
+  missingLanguages: string[];
 }
 
 /**
@@ -174,7 +175,6 @@ export async function loadEditorChoices(
       getSettings(deps),
       article ? missingLanguages(deps, article) : [],
     ]);
-  const named = (tag: string) => ({ tag, name: languageName(tag) });
   const chosenPhoto = chosen && !library.items.some((m) => m.id === chosen.id) ? chosen : undefined;
   return {
     sections,
@@ -184,12 +184,9 @@ export async function loadEditorChoices(
     chosenPhoto,
     previews,
     autosave,
-    languages: siteLanguages(settings).all.map(named),
-    translations: (article?.translations ?? []).map((t) => ({
-      ...t,
-      languageName: languageName(t.language ?? settings.language),
-    })),
-    missingLanguages: missing.map(named),
+    languages: siteLanguages(settings).all,
+    translations: (article?.translations ?? []).map((t) => ({ ...t, language: t.language ?? settings.language })),
+    missingLanguages: missing,
     mayPublish: can(staff, 'article.publish'),
     mayPin: can(staff, 'article.pin'),
     mayDelete: can(staff, 'article.delete'),

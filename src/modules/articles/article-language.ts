@@ -38,17 +38,3 @@ export function checkLanguage(offered: { all: string[] }, language: string): str
     });
   return found;
 }
-
-/** A language's name in English and in itself, for the desk: "Spanish (español)". */
-export function languageName(tag: string, inLanguage = 'en'): string {
-  const name = (of: string, lang: string) => {
-    try {
-      return new Intl.DisplayNames([lang], { type: 'language' }).of(of) ?? of;
-    } catch {
-      return of;
-    }
-  };
-  const own = name(tag, tag);
-  const here = name(tag, inLanguage);
-  return own === here ? here : `${here} (${own})`;
-}

@@ -153,9 +153,9 @@ export function ArticleForm({
           error={error}
         >
           <select id="language" name="language" {...errors.control('language', 'language-hint')}>
-            {choices.languages.map((l) => (
-              <option value={l.tag} lang={l.tag} selected={values.language.toLowerCase() === l.tag.toLowerCase()}>
-                {i18n.languageName(l.tag)}
+            {choices.languages.map((tag) => (
+              <option value={tag} lang={tag} selected={values.language.toLowerCase() === tag.toLowerCase()}>
+                {i18n.languageName(tag)}
               </option>
             ))}
           </select>

@@ -34,9 +34,9 @@ export function ArticleTranslations({ i18n, token, articleId, choices, error }: 
           <tbody>
             {translations.map((t) => (
               <tr>
-                <td>{i18n.languageName(t.language ?? t.languageName)}</td>
+                <td>{i18n.languageName(t.language)}</td>
                 <td>
-                  <a href={`/admin/articles/${t.id}/edit`} lang={t.language ?? undefined}>
+                  <a href={`/admin/articles/${t.id}/edit`} lang={t.language}>
                     {t.headline}
                   </a>
                   {t.status === 'published' && (
@@ -73,12 +73,12 @@ export function ArticleTranslations({ i18n, token, articleId, choices, error }: 
       {missingLanguages.length > 0 && (
         <div class="translate-buttons">
           <p id="translate-hint">{i18n.t('desk.translations.translateHint')}</p>
-          {missingLanguages.map((l) => (
+          {missingLanguages.map((tag) => (
             <form method="post" action={`/admin/articles/${articleId}/translate`} class="inline-form">
               <FormToken token={token} />
-              <input type="hidden" name="language" value={l.tag} />
+              <input type="hidden" name="language" value={tag} />
               <button type="submit" aria-describedby="translate-hint">
-                {i18n.t('desk.translations.translateInto', { language: i18n.languageName(l.tag) })}
+                {i18n.t('desk.translations.translateInto', { language: i18n.languageName(tag) })}
               </button>
             </form>
           ))}
