@@ -85,7 +85,18 @@ for (const dialect of dialects) {
       assert.ok(await keep.isChecked(), 'the featured photo is kept');
       const photo = desk.locator('label', { has: keep }).locator('img');
       assert.match((await photo.getAttribute('src')) ?? '', /ferry/);
-      assert.ok(await photo.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), 'the photo loads');
+      // The desk's thumbnails load lazily, and a loaded machine may not have fetched it yet: bring it into view
+      // and wait for it to decode (decode() rejects for a broken picture).
+      await photo.scrollIntoViewIfNeeded();
+      assert.ok(
+        await photo.evaluate((el: HTMLImageElement) =>
+          el.decode().then(
+            () => el.naturalWidth > 0,
+            () => false,
+          ),
+        ),
+        'the photo loads',
+      );
 
       await desk.getByLabel('Headline', { exact: true }).fill('La flota pesquera vuelve antes de tiempo');
       await desk
