@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import {
   FIXED_ENTRY_BYTES,
+  FIXED_LINK_BYTES,
   listArticleFile,
   listSitemapFiles,
   parseArticleFile,
@@ -51,6 +52,10 @@ async function insertMonth(deps: Deps) {
       created_at: at(1, i),
       updated_at: at(1, i),
       modified_at: null,
+      // Most articles come in pairs of translations (English with no language, Spanish), whose hreflang links the
+      // bound must cover too.
+      language: i % 2 === 1 ? 'es' : null,
+      translation_group: i % 10 < 8 ? `group-${Math.floor(i / 2)}` : null,
     });
   }
   for (let i = 0; i < rows.length; i += 50)
@@ -82,15 +87,32 @@ for (const dialect of dialects) {
       assert.ok(files.length >= 5, `a crowded month is cut into several files (${files.length})`);
       const site = await loadSiteView(deps, assetUrls());
       const fixed = FIXED_ENTRY_BYTES + 2 * deps.config.publicUrl.length;
+      const link = FIXED_LINK_BYTES + deps.config.publicUrl.length;
+      const group = (r: (typeof rows)[number]) => rows.filter((g) => g.translation_group === r.translation_group);
+      const links = (r: (typeof rows)[number]) =>
+        r.translation_group ? link + group(r).reduce((n, g) => n + link + 12 * chars(g.slug), 0) : 0;
       const bound = (r: (typeof rows)[number]) =>
-        fixed + 12 * chars(r.slug) + 12 * chars(r.image_url) + 5 * chars(r.image_caption);
+        fixed + 12 * chars(r.slug) + 12 * chars(r.image_url) + 5 * chars(r.image_caption) + links(r);
+      let named = 0;
       const bySlug = new Map(rows.map((r) => [r.slug, r]));
       const listed: string[] = [];
       for (const file of files) {
         const articles = await listArticleFile(deps, parseArticleFile(file.name)!, { partBytes });
         assert.ok(articles.length > 0, `${file.name} is not empty`);
         assert.ok(articles.length <= partBytes / FIXED_ENTRY_BYTES + 1, `${file.name}: ${articles.length} entries`);
-        const xml = await renderUrlSet(articleEntries(site, articles), { image: true });
+        const xml = await renderUrlSet(articleEntries(site, articles), { image: true, xhtml: true });
+        for (const a of articles) {
+          const r = bySlug.get(a.slug)!;
+          const published = r.translation_group
+            ? group(r).filter((g) => g.status === 'published' && g.published_at <= now)
+            : [];
+          assert.deepEqual(
+            a.alternates?.map((v) => v.slug).sort() ?? [],
+            published.length > 1 ? published.map((g) => g.slug).sort() : [],
+            `${a.slug}: its published translations and itself`,
+          );
+          if (a.alternates) named++;
+        }
         const bounds = articles.map((a) => bound(bySlug.get(a.slug)!));
         const sum = bounds.reduce((x, y) => x + y, 0);
         assert.ok(Buffer.byteLength(xml) <= sum, `${file.name}: ${Buffer.byteLength(xml)} bytes written, bound ${sum}`);
@@ -98,6 +120,7 @@ for (const dialect of dialects) {
         listed.push(...articles.map((a) => a.slug));
       }
       assert.deepEqual(listed, expected, 'every public article of the month once, in publication order');
+      assert.ok(named > 100, `${named} entries name their translations`);
     });
 
     it('keeps the same month in one file at the real limit', async () => {

@@ -85,75 +85,14 @@ export async function listArticleIdsByTerm(db: Db, by: { tagId?: string; userId?
 export const listAllArticleIds = async (db: Db): Promise<string[]> =>
   (await db.selectFrom('articles').select('id').orderBy('id').execute()).map((r) => r.id);
 
-const PG_CONFIGS: Record<string, string> = {
-  ar: 'arabic',
-  hy: 'armenian',
-  eu: 'basque',
-  ca: 'catalan',
-  da: 'danish',
-  nl: 'dutch',
-  en: 'english',
-  fi: 'finnish',
-  fr: 'french',
-  de: 'german',
-  el: 'greek',
-  hi: 'hindi',
-  hu: 'hungarian',
-  id: 'indonesian',
-  ga: 'irish',
-  it: 'italian',
-  lt: 'lithuanian',
-  ne: 'nepali',
-  no: 'norwegian',
-  nb: 'norwegian',
-  nn: 'norwegian',
-  pt: 'portuguese',
-  ro: 'romanian',
-  ru: 'russian',
-  sr: 'serbian',
-  es: 'spanish',
-  sv: 'swedish',
-  ta: 'tamil',
-  tr: 'turkish',
-  yi: 'yiddish',
-};
-
-/** The PostgreSQL text search configuration for a BCP 47 language tag ('simple' when PostgreSQL has none). */
-export const postgresConfigFor = (language: string) => PG_CONFIGS[language.toLowerCase().split('-')[0]] ?? 'simple';
-
 /**
- * Re-tunes the index to the site's language (stemming rules) and re-indexes every article with it, in one
- * transaction: on SQLite the FTS5 tokenizer (porter stemming is English only), on PostgreSQL dateline_search.
+ * Follows a change of the site's language, which is the language of every article that names none. SQLite stems
+ * every document with porter whatever its language (see the 2026-12-05 search-language migration), so nothing
+ * changes there; on PostgreSQL those articles' documents are made again, each trigger choosing the configuration of
+ * the language now in the settings.
  */
-export async function retuneSearchIndex(db: Db, dialect: Dialect, language: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    if (dialect === 'sqlite') {
-      const tokenize = language.toLowerCase().startsWith('en')
-        ? 'porter unicode61 remove_diacritics 2'
-        : 'unicode61 remove_diacritics 2';
-      await sql`drop table search_index`.execute(trx);
-      await sql`create virtual table search_index using fts5(
-        headline, subheadline, body, bylines, tags, dateline,
-        content='search_documents', content_rowid='doc_id', tokenize=${sql.lit(tokenize)}
-      )`.execute(trx);
-      await sql`insert into search_index(search_index) values ('rebuild')`.execute(trx);
-      return;
-    }
-    // Altered in place, never dropped: the trigger's cached plan holds the configuration by its oid.
-    const config = postgresConfigFor(language);
-    const stem = sql.raw(config === 'simple' ? 'simple' : `${config}_stem`);
-    const ext = await sql<{
-      schema: string;
-    }>`select n.nspname as schema from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'unaccent'`.execute(
-      trx,
-    );
-    const unaccent = ext.rows[0]?.schema;
-    await sql`alter text search configuration dateline_search alter mapping for asciiword, asciihword, hword_asciipart with ${stem}`.execute(
-      trx,
-    );
-    await sql`alter text search configuration dateline_search alter mapping for word, hword, hword_part
-      with ${unaccent ? sql`${sql.id(unaccent, 'unaccent')}, ` : sql``}${stem}`.execute(trx);
-    // The trigger recomputes each document with the new configuration.
-    await sql`update search_documents set headline = headline`.execute(trx);
-  });
+export async function retuneSearchIndex(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') return;
+  await sql`update search_documents set headline = headline
+    where article_id in (select id from articles where language is null)`.execute(db);
 }

@@ -1047,9 +1047,12 @@ export async function reindexArticles(db: Db, ids?: string[]): Promise<void> {
 export const listArticleIdsShowing = (db: Db, by: { tagId?: string; userId?: string }) =>
   searchRepo.listArticleIdsByTerm(db, by);
 
-/** Tunes search to the site's language (stemming); called when the language setting changes. */
-export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, language: string) =>
-  searchRepo.retuneSearchIndex(deps.db, deps.dialect, language);
+/**
+ * Follows the site's language (the stemming of articles that name none); called when the language setting changes,
+ * once it is stored. The language is the caller's to name for its own record; the index reads the settings.
+ */
+export const retuneSearch = (deps: Pick<Deps, 'db' | 'dialect'>, _language?: string) =>
+  searchRepo.retuneSearchIndex(deps.db, deps.dialect);
 
 /** Articles by id in the given order, whatever their status: the caller has already chosen which may be shown. */
 export async function findArticlesByIds(deps: Pick<Deps, 'db' | 'clock'>, ids: string[]): Promise<Article[]> {

@@ -98,7 +98,9 @@ export async function linkTranslation(
     });
     return { article: (await repo.findArticleById(trx, article.id, now))!, linked: other };
   });
-  await deps.pageCache.invalidate(pageTagsOf(result.article));
+  // The sitemaps (tagged with the lists) name a published article's translations.
+  const listed = result.article.status === 'published' || result.linked.status === 'published';
+  await deps.pageCache.invalidate([...pageTagsOf(result.article), ...(listed ? ['lists'] : [])]);
   return result;
 }
 
@@ -133,7 +135,8 @@ export async function unlinkTranslation(
     });
     return article;
   });
-  await deps.pageCache.invalidate(pageTagsOf(before));
+  const listed = before.status === 'published' || before.translations.some((t) => t.status === 'published');
+  await deps.pageCache.invalidate([...pageTagsOf(before), ...(listed ? ['lists'] : [])]);
 }
 
 /** The languages the site publishes in that an article's group has no article in yet, for its Translate buttons. */

@@ -13,6 +13,11 @@ export interface SearchFilter {
   match: string;
   /** Only articles in the language (and those with none, when it is the site's default). */
   language?: { tag: string; isDefault: boolean };
+  /**
+   * PostgreSQL: the languages whose stemming reads the reader's words (a document is stemmed in its article's
+   * language): the edition's, or every site language when searching them all.
+   */
+  queryLanguages: string[];
   sectionId?: string;
   authorId?: string;
   /** ISO instants: published at or after `from`, before `until`. */
@@ -117,6 +122,18 @@ async function searchSqlite(db: Db, f: SearchFilter) {
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const SNIPPET_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/**
+ * The reader's words as a tsquery in each language's stemming, any of them matching: one language's words are the
+ * edition's, and a search of every language finds a document by the stems of its own. A function in FROM, so the
+ * query is computed once.
+ */
+function tsquery(f: SearchFilter): RawBuilder<unknown> {
+  const parsed = f.queryLanguages.map(
+    (language) => sql`websearch_to_tsquery(dateline_search_config(${language}), ${f.match})`,
+  );
+  return parsed.reduce((any, q) => sql`tsquery_or(${any}, ${q})`);
+}
+
 async function searchPostgres(db: Db, f: SearchFilter) {
   // The candidates are the newest `candidates + 1` matches: for a common word the planner walks the articles newest
   // first (articles_newest_idx) and tests each document, for a rare one it reads the GIN index and sorts the few
@@ -126,17 +143,17 @@ async function searchPostgres(db: Db, f: SearchFilter) {
       ? sql`c.published_at desc, c.id desc`
       : sql`ts_rank_cd(c.document, c.q) desc, c.published_at desc, c.id desc`;
   const rows = await sql<SearchRow & { total: number }>`with c as materialized (
-      select d.article_id, d.headline, d.body, d.document, q, a.published_at, a.id
-      from search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
+      select d.article_id, d.headline, d.body, d.document, d.config, q, a.published_at, a.id
+      from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
       where d.document @@ q and ${visible(f)}
       order by a.published_at desc, a.id desc limit ${f.candidates + 1}
     ), page as (
-      select c.article_id, c.headline, c.body, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
+      select c.article_id, c.headline, c.body, c.config, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
       from c order by ${order} limit ${f.limit} offset ${f.offset}
     )
     select article_id, total,
-      ts_headline('dateline_search', headline, q, ${HEADLINE_OPTIONS}) as headline,
-      ts_headline('dateline_search', body, q, ${SNIPPET_OPTIONS}) as snippet
+      ts_headline(config, headline, q, ${HEADLINE_OPTIONS}) as headline,
+      ts_headline(config, body, q, ${SNIPPET_OPTIONS}) as snippet
     from page order by position`.execute(db);
   const total = rows.rows.length
     ? Number(rows.rows[0].total)
@@ -145,7 +162,7 @@ async function searchPostgres(db: Db, f: SearchFilter) {
       : Number(
           (
             await sql<{ n: number }>`select count(*) as n from (select 1
-              from search_documents d join articles a on a.id = d.article_id, websearch_to_tsquery('dateline_search', ${f.match}) q
+              from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
               where d.document @@ q and ${visible(f)} order by a.published_at desc, a.id desc limit ${f.candidates + 1}) m`.execute(
               db,
             )

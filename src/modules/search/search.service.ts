@@ -155,6 +155,7 @@ export async function searchPublicArticles(
   const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, {
     match: deps.dialect === 'sqlite' ? fts : q,
     language: input.language,
+    queryLanguages: input.language ? [input.language.tag] : [...new Set([settings.language, ...settings.languages])],
     sectionId: section?.id,
     authorId: author?.id,
     from: from && iso(from),

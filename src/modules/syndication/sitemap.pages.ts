@@ -84,7 +84,7 @@ export function registerSitemapPages(root: FastifyInstance, ctx: PageContext): v
         const articles = await listArticleFile(deps, file);
         if (articles.length === 0) return undefined;
         return {
-          body: await renderUrlSet(articleEntries(site, articles), { image: true }),
+          body: await renderUrlSet(articleEntries(site, articles), { image: true, xhtml: true }),
           tags: ['lists'],
           contentType: XML,
           expiresAt: await sitemapExpiry(deps),

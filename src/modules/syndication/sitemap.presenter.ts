@@ -28,12 +28,21 @@ export function articleEntries(site: SiteView, articles: SitemapArticle[]): UrlE
       url: absoluteUrl(site, articlePath(a.slug)),
       lastmod: a.lastmod,
       ...(a.image && image && image.length <= URL_MAX && { image: { url: image, caption: caption(a.image.caption) } }),
+      ...(a.alternates && { alternates: alternates(site, a.alternates) }),
     };
   });
 }
 
+/** As the article page names them: each version by its language, and x-default for the site default's. */
+function alternates(site: SiteView, versions: NonNullable<SitemapArticle['alternates']>) {
+  const links = versions.map((v) => ({ language: v.language, url: absoluteUrl(site, articlePath(v.slug)) }));
+  const fallback = versions.find((v) => v.isDefault);
+  return fallback ? [...links, { language: 'x-default', url: absoluteUrl(site, articlePath(fallback.slug)) }] : links;
+}
+
 const LIST_PATHS: Record<SitemapList['kind'], (slug: string) => string> = {
   front: () => '/',
+  edition: (prefix) => `${prefix}/`,
   corrections: () => CORRECTIONS_PATH,
   section: sectionPath,
   tag: tagPath,

@@ -14,8 +14,25 @@ const LASTMOD = sql<string>`case when a.modified_at > a.published_at then a.modi
  * dates) plus its variable text at its worst (a character of an address percent-encoded as 12 bytes, one of a caption
  * escaped as 5). Summed along the month, it cuts the month into files that cannot pass the size limit.
  */
-const entryBytes = (fixed: number): RawBuilder<number> =>
-  sql<number>`(${sql.lit(fixed)} + 12 * length(a.slug) + 12 * length(a.image_url) + 5 * length(a.image_caption))`;
+const entryBytes = (bytes: EntryBytes): RawBuilder<number> =>
+  sql<number>`(${sql.lit(bytes.fixedBytes)} + 12 * length(a.slug) + 12 * length(a.image_url) + 5 * length(a.image_caption)
+    + case when a.translation_group is null then 0 else (${alternateBytes(bytes.linkBytes)}) end)`;
+
+/**
+ * An article with translations carries an hreflang link to each member of its group (itself included) and an
+ * x-default: a fixed part per link and its address at worst. Every member counts, public or not, so the bound holds
+ * whatever is published; the group is read off its index.
+ */
+const alternateBytes = (linkBytes: number) =>
+  sql<number>`select ${sql.lit(linkBytes)} + sum(${sql.lit(linkBytes)} + 12 * length(g.slug)) from articles g where g.translation_group = a.translation_group`;
+
+/** The parts of an entry's byte bound that do not depend on the article. */
+export interface EntryBytes {
+  /** The tags, the dates, the site's address twice. */
+  fixedBytes: number;
+  /** One hreflang link without its slug. */
+  linkBytes: number;
+}
 
 export interface MonthRow {
   /** "2026-11" */
@@ -26,9 +43,9 @@ export interface MonthRow {
 }
 
 /** Months with public articles, newest first, with their byte bound and last change. */
-export async function listArticleMonths(db: Db, query: { publicAt: string; fixedBytes: number }): Promise<MonthRow[]> {
+export async function listArticleMonths(db: Db, query: { publicAt: string } & EntryBytes): Promise<MonthRow[]> {
   const { rows } = await sql<MonthRow>`
-    select substr(a.published_at, 1, 7) as month, sum(${entryBytes(query.fixedBytes)}) as bytes, max(${LASTMOD}) as lastmod
+    select substr(a.published_at, 1, 7) as month, sum(${entryBytes(query)}) as bytes, max(${LASTMOD}) as lastmod
     from articles a where ${PUBLIC(query.publicAt)}
     group by substr(a.published_at, 1, 7) order by month desc`.execute(db);
   return rows.map((r) => ({ month: r.month, bytes: Number(r.bytes), lastmod: r.lastmod }));
@@ -45,19 +62,45 @@ export interface SitemapArticleRow {
  * One file of a month: the articles (oldest first) whose running byte bound falls in (from, to]. Consecutive
  * ranges of the same size cut the month into files none of which passes it.
  */
-export async function listMonthArticles(
-  db: Db,
-  query: { publicAt: string; start: string; end: string; fixedBytes: number; from: number; to: number },
-) {
+export async function listMonthArticles(db: Db, query: MonthPart) {
   const { rows } = await sql<SitemapArticleRow & { running: number }>`
     select slug, lastmod, image_url, image_caption from (
       select a.slug, ${LASTMOD} as lastmod, a.image_url, a.image_caption,
-        sum(${entryBytes(query.fixedBytes)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
+        sum(${entryBytes(query)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
       from articles a
       where ${PUBLIC(query.publicAt)} and a.published_at >= ${query.start} and a.published_at < ${query.end}
     ) t
     where running > ${query.from} and running <= ${query.to}
     order by running`.execute(db);
+  return rows;
+}
+
+/** The running byte bound's span (from, to] of a month's public articles that one file holds. */
+export type MonthPart = { publicAt: string; start: string; end: string; from: number; to: number } & EntryBytes;
+
+export interface AlternateRow {
+  /** The article of the file. */
+  slug: string;
+  /** Each public member of its translation group, the article itself included. */
+  alternate_slug: string;
+  language: string | null;
+}
+
+/**
+ * The public translations of one file's articles, in one statement: the same window as listMonthArticles picks the
+ * file's articles, and each one's group is read off the translation group's index.
+ */
+export async function listMonthAlternates(db: Db, query: MonthPart): Promise<AlternateRow[]> {
+  const { rows } = await sql<AlternateRow>`
+    select p.slug, t.slug as alternate_slug, t.language from (
+      select a.slug, a.translation_group,
+        sum(${entryBytes(query)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
+      from articles a
+      where ${PUBLIC(query.publicAt)} and a.published_at >= ${query.start} and a.published_at < ${query.end}
+    ) p join articles t on t.translation_group = p.translation_group
+    where p.running > ${query.from} and p.running <= ${query.to} and p.translation_group is not null
+      and t.status = 'published' and t.published_at <= ${query.publicAt}
+    order by p.running, t.slug`.execute(db);
   return rows;
 }
 

@@ -3,8 +3,9 @@
 // now: drafts, the trash, scheduled articles, previews and old slugs never appear.
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
+import { languagePrefix } from '../../platform/paths.ts';
 import { nextScheduledChange } from '../articles/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { getSettings, getSiteLanguages } from '../settings/index.ts';
 import * as repo from './sitemap.repository.ts';
 
 /**
@@ -21,8 +22,17 @@ export const LIST_PART_SIZE = 20_000;
 export const NEWS_WINDOW_MS = 2 * 86_400_000;
 export const NEWS_LIMIT = 1000;
 
-/** The fixed part of an entry's bound: the tags and dates, and the site's address twice (the page and its photo). */
-const fixedBytes = (deps: Pick<Deps, 'config'>) => FIXED_ENTRY_BYTES + 2 * deps.config.publicUrl.length;
+/** An hreflang link's bound without its slug: the tag, a language of up to 35 characters, the site's address. */
+export const FIXED_LINK_BYTES = 100;
+
+/**
+ * The parts of an entry's bound that do not depend on the article: the tags and dates and the site's address twice
+ * (the page and its photo), and per hreflang link its tag and the site's address.
+ */
+const entryBytes = (deps: Pick<Deps, 'config'>): repo.EntryBytes => ({
+  fixedBytes: FIXED_ENTRY_BYTES + 2 * deps.config.publicUrl.length,
+  linkBytes: FIXED_LINK_BYTES + deps.config.publicUrl.length,
+});
 
 export interface SitemapFile {
   /** "articles-2026-11", "articles-2026-11-2", "lists", "news" */
@@ -40,7 +50,7 @@ export async function listSitemapFiles(deps: Deps, options: PartOptions = {}): P
   const partBytes = options.partBytes ?? PART_BYTES;
   const publicAt = iso(deps.clock.now());
   const [months, lists, news] = await Promise.all([
-    repo.listArticleMonths(deps.db, { publicAt, fixedBytes: fixedBytes(deps) }),
+    repo.listArticleMonths(deps.db, { publicAt, ...entryBytes(deps) }),
     repo.countPublicLists(deps.db, publicAt),
     listNewsArticles(deps),
   ]);
@@ -79,6 +89,8 @@ export interface SitemapArticle {
   slug: string;
   lastmod: Date;
   image?: { url: string; caption: string };
+  /** With published translations: every language's version, this one included, and which is the site default's. */
+  alternates?: { language: string; slug: string; isDefault: boolean }[];
 }
 
 /** One file of a month's articles, oldest first; empty when the month or part has none. */
@@ -88,38 +100,63 @@ export async function listArticleFile(
   options: PartOptions = {},
 ): Promise<SitemapArticle[]> {
   const partBytes = options.partBytes ?? PART_BYTES;
-  const rows = await repo.listMonthArticles(deps.db, {
+  const part: repo.MonthPart = {
     publicAt: iso(deps.clock.now()),
     start: file.start,
     end: file.end,
-    fixedBytes: fixedBytes(deps),
+    ...entryBytes(deps),
     from: (file.part - 1) * partBytes,
     to: file.part * partBytes,
+  };
+  const [rows, alternates, settings] = await Promise.all([
+    repo.listMonthArticles(deps.db, part),
+    repo.listMonthAlternates(deps.db, part),
+    getSettings(deps),
+  ]);
+  const defaultLanguage = settings.language.toLowerCase();
+  const bySlug = new Map<string, NonNullable<SitemapArticle['alternates']>>();
+  for (const r of alternates) {
+    const language = r.language ?? settings.language;
+    const list = bySlug.get(r.slug) ?? [];
+    list.push({ language, slug: r.alternate_slug, isDefault: language.toLowerCase() === defaultLanguage });
+    bySlug.set(r.slug, list);
+  }
+  return rows.map((r) => {
+    // A group whose only public member is the article itself has no translation to name yet.
+    const versions = bySlug
+      .get(r.slug)
+      ?.sort((x, y) => (x.language < y.language ? -1 : x.language > y.language ? 1 : 0));
+    return {
+      slug: r.slug,
+      lastmod: new Date(r.lastmod),
+      ...(r.image_url && { image: { url: r.image_url, caption: r.image_caption } }),
+      ...(versions && versions.length > 1 && { alternates: versions }),
+    };
   });
-  return rows.map((r) => ({
-    slug: r.slug,
-    lastmod: new Date(r.lastmod),
-    ...(r.image_url && { image: { url: r.image_url, caption: r.image_caption } }),
-  }));
 }
 
 export interface SitemapList {
-  kind: 'front' | 'corrections' | 'section' | 'tag' | 'author';
+  /** An edition is another language's front page (/es/); its slug is the language's prefix (/es). */
+  kind: 'front' | 'edition' | 'corrections' | 'section' | 'tag' | 'author';
   slug?: string;
   lastmod?: Date;
 }
 
-/** A file of the lists: the front page and the corrections first, then sections, tags and authors with public articles. */
+/** A file of the lists: the front pages of every edition and the corrections first, then sections, tags and authors with public articles. */
 export async function listListsFile(deps: Deps, part: number): Promise<SitemapList[]> {
   const publicAt = iso(deps.clock.now());
-  const [rows, lastChange] = await Promise.all([
+  const [rows, lastChange, languages] = await Promise.all([
     repo.listPublicLists(deps.db, { publicAt, limit: LIST_PART_SIZE, offset: (part - 1) * LIST_PART_SIZE }),
     part === 1 ? repo.findLastChange(deps.db, publicAt) : undefined,
+    getSiteLanguages(deps),
   ]);
-  const head: SitemapList[] =
-    part === 1
-      ? [{ kind: 'front', ...(lastChange && { lastmod: new Date(lastChange) }) }, { kind: 'corrections' }]
-      : [];
+  // Each edition's front page lists its own language's articles; the newest change of all stands for each.
+  const lastmod = lastChange ? { lastmod: new Date(lastChange) } : {};
+  const editions: SitemapList[] = languages.all
+    .map((l) => languagePrefix(l, languages.default))
+    .filter((prefix) => prefix !== '')
+    .map((prefix) => ({ kind: 'edition', slug: prefix, ...lastmod }));
+  const head: SitemapList[] = part === 1 ? [{ kind: 'front', ...lastmod }, ...editions, { kind: 'corrections' }] : [];
   return [...head, ...rows.map((r) => ({ kind: r.kind, slug: r.slug, lastmod: new Date(r.lastmod) }))];
 }
 

@@ -37,6 +37,7 @@ import * as languages from './migrations/2026-12-04-languages.ts';
 import * as editionListIndexes from './migrations/2026-12-05-edition-list-indexes.ts';
 import * as replyIndex from './migrations/2026-12-05-reply-index.ts';
 import * as scaleEraseIndex from './migrations/2026-12-05-scale-erase-index.ts';
+import { searchLanguageMigration } from './migrations/2026-12-05-sitemaps-search-language.ts';
 import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-discussion-revision.ts';
 
 export type Db = Kysely<Database>;
@@ -111,6 +112,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-05-reply-index': replyIndex,
   '2026-12-05-scale-erase-index': scaleEraseIndex,
   '2026-12-05-uncached-discussion-revision': discussionRevisionMigration(dialect),
+  '2026-12-05-sitemaps-search-language': searchLanguageMigration(dialect),
 });
 
 /**
