@@ -113,12 +113,21 @@ async function perLanguage(db: Kysely<any>): Promise<void> {
     return new;
   end $$`)
     .execute(db);
+  // An article whose language changes, by whatever path (the editor, an import, a script), is stemmed again.
+  await sql`create function articles_language_search() returns trigger language plpgsql as $$ begin
+    update search_documents set article_id = article_id where article_id = new.id;
+    return null;
+  end $$`.execute(db);
+  await sql`create trigger articles_language_search after update of language on articles for each row
+    when (old.language is distinct from new.language) execute function articles_language_search()`.execute(db);
   // Every document again, now in its article's language.
   await sql`update search_documents set article_id = article_id`.execute(db);
   await sql`alter table search_documents alter column config set not null`.execute(db);
 }
 
 async function siteLanguageBack(db: Kysely<any>): Promise<void> {
+  await sql`drop trigger if exists articles_language_search on articles`.execute(db);
+  await sql`drop function if exists articles_language_search()`.execute(db);
   await sql`create or replace function search_documents_vector() returns trigger language plpgsql as $$ begin
     new.document :=
       setweight(to_tsvector('dateline_search', new.headline), 'A') ||
