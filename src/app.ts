@@ -21,6 +21,8 @@ import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { installStaffAuth } from './http/staff-auth.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import type { PageContext } from './http/page-context.ts';
+import { editionLanguage } from './http/editions.ts';
+import type { SiteView } from './web/site.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
@@ -117,12 +119,21 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
   };
   // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
+  // An error or a missing page under a language's edition (/es/…) answers in that language, as its pages do.
+  const addressSite = async (req: FastifyRequest) => {
+    const view = await site(req);
+    const segment = /^\/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)(?:[/?#]|$)/.exec(req.url)?.[1];
+    const edition = segment ? siteViewIn(deps, view, segment) : undefined;
+    return edition && edition !== 'default' ? edition : view;
+  };
   const notFoundPage = {
-    site,
-    latestStories: async () => (await listPublicArticles(deps, { page: 1, limit: 5, boundedTotal: true })).articles,
+    site: addressSite,
+    latestStories: async (view: SiteView) =>
+      (await listPublicArticles(deps, { page: 1, limit: 5, boundedTotal: true, language: editionLanguage(view) }))
+        .articles,
     redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
   };
-  const answerError = errorResponder({ site, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
+  const answerError = errorResponder({ site: addressSite, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,

@@ -9,9 +9,10 @@ import { wantsJson } from './error-handler.tsx';
 import { methodCheck } from './method-not-allowed.ts';
 
 export interface NotFoundOptions {
+  /** The site around the page: the edition the address names (/es/…), else the default's. */
   site(req: FastifyRequest): Promise<SiteView>;
-  /** The latest stories, offered as a way on. */
-  latestStories(): Promise<Article[]>;
+  /** The latest stories of the page's edition, offered as a way on. */
+  latestStories(site: SiteView): Promise<Article[]>;
   /** Answers an address from before the move to Dateline with a 301; says whether it did. */
   redirectLegacy(req: FastifyRequest, reply: FastifyReply): Promise<boolean>;
 }
@@ -21,7 +22,8 @@ export async function renderNotFoundPage(
   options: Pick<NotFoundOptions, 'site' | 'latestStories'>,
   req: FastifyRequest,
 ): Promise<string> {
-  const [site, latest] = await Promise.all([options.site(req), options.latestStories()]);
+  const site = await options.site(req);
+  const latest = await options.latestStories(site);
   return renderDocument(<NotFoundPage site={site} latest={latest} />);
 }
 

@@ -10,6 +10,7 @@ import {
   commentPermalink,
   CORRECTIONS_PATH,
   defaultCardImage,
+  editionPath,
   type SiteView,
 } from './site.ts';
 
@@ -38,7 +39,7 @@ export function organization(site: SiteView): Json {
     logo: logo
       ? { '@type': 'ImageObject', url: absoluteUrl(site, logo.url), width: logo.width, height: logo.height }
       : { '@type': 'ImageObject', url: absoluteUrl(site, site.assets.icon) },
-    correctionsPolicy: absoluteUrl(site, CORRECTIONS_PATH),
+    correctionsPolicy: absoluteUrl(site, editionPath(site, CORRECTIONS_PATH)),
   };
 }
 

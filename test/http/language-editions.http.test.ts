@@ -2,10 +2,12 @@
 // listing only that language's articles (those with no language count as the default's), in its own words and feeds.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { postComment } from '../../src/modules/comments/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
+import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
-import { makeArticle, makeSection } from '../support/newsroom.ts';
+import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
 
 for (const dialect of dialects) {
   describe(`language editions on ${dialect}`, () => {
@@ -21,6 +23,23 @@ for (const dialect of dialects) {
       // The article's language is the editor's to set (another branch); here it is written as the column holds it.
       await t.deps.db.updateTable('articles').set({ language: 'en' }).where('id', '=', english.id).execute();
       await t.deps.db.updateTable('articles').set({ language: 'es' }).where('id', '=', spanish.id).execute();
+      // A correction and a reader's comment on each language's story.
+      const editor = await makeStaff(t.deps, 'editor');
+      for (const [article, note, body] of [
+        [english, 'An earlier version gave the wrong reopening date.', 'Good to have the quay back.'],
+        [spanish, 'Una versión anterior daba mal la fecha de la subida.', 'Otra subida más este año.'],
+      ] as const) {
+        await recordArticleUpdate(t.deps, { staff: editor, articleId: article.id, kind: 'correction', note });
+        const comment = await postComment(t.deps, {
+          slug: article.slug,
+          name: 'Reader',
+          email: `reader-${article.id}@example.org`,
+          body,
+          ip: '198.51.100.9',
+          userAgent: 'test',
+        });
+        assert.equal(comment.status, 'approved');
+      }
     });
     after(() => t.close());
 
@@ -79,6 +98,45 @@ for (const dialect of dialects) {
       assert.match(atom.body, /Suben las tarifas del ferry/);
       assert.doesNotMatch(atom.body, /Quay reopens/);
       assert.match((await get('/es/')).body, /href="\/es\/rss\.xml"/, 'the page names its edition’s feed');
+    });
+
+    it("keeps each edition's corrections and discussion feed, and an article's discussion feed in its language", async () => {
+      const es = await get('/es/corrections');
+      assert.equal(es.statusCode, 200);
+      assert.match(es.body, /<html lang="es">/);
+      assert.match(es.body, /Una versión anterior daba mal la fecha/);
+      assert.doesNotMatch(es.body, /wrong reopening date/);
+      assert.match(es.body, /<link rel="canonical" href="[^"]*\/es\/corrections"/);
+      const en = await get('/corrections');
+      assert.match(en.body, /wrong reopening date/);
+      assert.doesNotMatch(en.body, /Una versión anterior/);
+
+      const esComments = await get('/es/comments/rss.xml');
+      assert.equal(esComments.statusCode, 200);
+      assert.match(esComments.body, /<language>es<\/language>/);
+      assert.match(esComments.body, /Otra subida más/);
+      assert.doesNotMatch(esComments.body, /quay back/);
+      const enComments = await get('/comments/atom.xml');
+      assert.match(enComments.body, /quay back/);
+      assert.doesNotMatch(enComments.body, /Otra subida/);
+
+      const slug = /href="\/articles\/([^"#?]+)"/.exec((await get('/es/')).body)![1];
+      const articleFeed = await get(`/articles/${slug}/comments/rss.xml`);
+      assert.equal(articleFeed.statusCode, 200);
+      assert.match(articleFeed.body, /<language>es<\/language>/);
+      assert.match(articleFeed.body, /Otra subida más/);
+    });
+
+    it("answers a missing page under an edition in the edition's language, offering its own stories", async () => {
+      const es = await get('/es/no-such-page');
+      assert.equal(es.statusCode, 404);
+      assert.match(es.body, /<html lang="es">/);
+      assert.match(es.body, /Suben las tarifas del ferry/);
+      assert.doesNotMatch(es.body, /Quay reopens|Ferry fares rise/);
+      const en = await get('/no-such-page');
+      assert.equal(en.statusCode, 404);
+      assert.match(en.body, /<html lang="en">/);
+      assert.doesNotMatch(en.body, /Suben las tarifas/);
     });
 
     it('answers 404 for a language the site does not offer, and moves the default named in the address to the root', async () => {

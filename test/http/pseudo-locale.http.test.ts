@@ -186,6 +186,7 @@ for (const dialect of dialects) {
         '/:lang/search',
         '/:lang/archive',
         '/:lang/archive/:year/:month',
+        '/:lang/corrections',
       ])
         await get(route, route.replace(':lang', 'es').replace(':slug', 'x').replace(':year/:month', month));
       pages.set('GET /no-such-page', (await app.inject({ url: '/no-such-page' })).body);

@@ -1,4 +1,5 @@
 // All SQL about reader comments: reading and writing them, and a commenter's history for the moderation rules.
+import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
 import { sql, type Expression } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
@@ -396,7 +397,7 @@ export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression
 /** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */
 export async function listLatestApprovedComments(
   db: Db,
-  query: { articleId?: string; publicAt: string; limit: number },
+  query: { articleId?: string; language?: EditionLanguage; publicAt: string; limit: number },
 ) {
   let q = db
     .selectFrom('comments as c')
@@ -421,6 +422,7 @@ export async function listLatestApprovedComments(
     .where('a.status', '=', 'published')
     .where('a.published_at', '<=', query.publicAt);
   if (query.articleId) q = q.where('c.article_id', '=', query.articleId);
+  if (query.language) q = q.where(inEditionLanguage('a', query.language));
   const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).execute();
   return rows.map((r) => ({ comment: toComment(r), article: { slug: r.slug, headline: r.headline } }));
 }

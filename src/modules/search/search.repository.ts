@@ -1,5 +1,6 @@
 // All SQL of reader search. The one place that branches on the engine: FTS5 with bm25 on SQLite, a tsvector with
 // ts_rank_cd on PostgreSQL. Matches come back wrapped in \u0002 … \u0003, which indexed text never holds.
+import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 
@@ -12,7 +13,7 @@ export interface SearchFilter {
   /** For SQLite, an FTS5 query built by toFtsQuery; for PostgreSQL, the reader's words for websearch_to_tsquery. */
   match: string;
   /** Only articles in the language (and those with none, when it is the site's default). */
-  language?: { tag: string; isDefault: boolean };
+  language?: EditionLanguage;
   /**
    * PostgreSQL: the languages whose stemming reads the reader's words (a document is stemmed in its article's
    * language): the edition's, or every site language when searching them all.
@@ -49,12 +50,7 @@ function visible(f: SearchFilter): RawBuilder<unknown> {
     sql`a.published_at <= ${f.now}`,
     sql`a.kind = 'article'`,
   ];
-  if (f.language)
-    parts.push(
-      f.language.isDefault
-        ? sql`(a.language = ${f.language.tag} or a.language is null)`
-        : sql`a.language = ${f.language.tag}`,
-    );
+  if (f.language) parts.push(inEditionLanguage('a', f.language));
   if (f.sectionId) parts.push(sql`a.section_id = ${f.sectionId}`);
   if (f.authorId)
     parts.push(

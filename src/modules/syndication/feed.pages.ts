@@ -105,20 +105,24 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
       }
     }
 
-    app.get(feedPath(SITE_COMMENTS_BASE, format), (req, reply) =>
-      serve({ req, reply }, { format, path: feedPath(SITE_COMMENTS_BASE, format) }, async (site) => {
-        const feed = await loadCommentFeed(deps, {});
-        return feed && !('movedTo' in feed)
-          ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] }
-          : undefined;
-      }),
-    );
+    // The site's discussion, one feed for each edition: the comments on its language's articles.
+    for (const prefix of EDITION_PREFIXES)
+      app.get(`${prefix}${feedPath(SITE_COMMENTS_BASE, format)}`, { schema: { params: Edition } }, (req, reply) =>
+        serve({ req, reply }, { format, path: feedPath(SITE_COMMENTS_BASE, format) }, async (site) => {
+          const feed = await loadCommentFeed(deps, { language: editionLanguage(site) });
+          return feed && !('movedTo' in feed)
+            ? { view: commentFeedView(site, feed, deps.clock.now()), tags: ['lists'] }
+            : undefined;
+        }),
+      );
 
+    // One article's discussion speaks the article's language, as its page does.
     app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
       const { slug } = req.params;
-      return serve({ req, reply }, { format, path: feedPath(articleCommentsBase(slug), format) }, async (site) => {
+      return serve({ req, reply }, { format, path: feedPath(articleCommentsBase(slug), format) }, async (root) => {
         const feed = await loadCommentFeed(deps, { slug });
         if (!feed || 'movedTo' in feed) return feed && { movedTo: feedPath(articleCommentsBase(feed.movedTo), format) };
+        const site = await ctx.siteIn(req, feed.article!.language);
         return { view: commentFeedView(site, feed, deps.clock.now()), tags: [`article:${feed.article!.id}`] };
       });
     });

@@ -1,5 +1,6 @@
 // What each feed holds: the newest public articles of the site, a section, a tag or an author, or the newest
 // approved comments of the site or of one article. Only what readers may see at this instant.
+import type { EditionLanguage } from '../../platform/db/edition-language.ts';
 import type { Deps } from '../../deps.ts';
 import {
   findPublicArticle,
@@ -104,10 +105,11 @@ export interface CommentFeed {
 /** The newest approved comments of the site, or of a public article (an old slug gives the new one). */
 export async function loadCommentFeed(
   deps: Deps,
-  scope: { slug?: string },
+  scope: { slug?: string; language?: EditionLanguage },
 ): Promise<CommentFeed | { movedTo: string } | undefined> {
   const settings = await getSettings(deps);
-  if (scope.slug === undefined) return { comments: await listLatestComments(deps, { limit: settings.feedItems }) };
+  if (scope.slug === undefined)
+    return { comments: await listLatestComments(deps, { language: scope.language, limit: settings.feedItems }) };
   const found = await findPublicArticle(deps, scope.slug);
   if (!found) return undefined;
   if ('redirectTo' in found) return { movedTo: found.redirectTo };

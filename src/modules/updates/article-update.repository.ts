@@ -1,4 +1,5 @@
 // All SQL about the updates and corrections recorded on articles.
+import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleUpdateKind, ArticleUpdatesTable } from '../../platform/db/tables.ts';
 import type { ArticleUpdate, ListedCorrection } from './article-update.ts';
@@ -61,14 +62,15 @@ export async function deleteArticleUpdate(db: Db, id: string): Promise<boolean> 
 /** Records of one kind on articles readers can see at `publicAt`, newest first, with the total for paging. */
 export async function listPublicUpdates(
   db: Db,
-  query: { kind: ArticleUpdateKind; publicAt: string; limit: number; offset: number },
+  query: { kind: ArticleUpdateKind; language?: EditionLanguage; publicAt: string; limit: number; offset: number },
 ) {
-  const base = db
+  let base = db
     .selectFrom('article_updates as u')
     .innerJoin('articles as a', 'a.id', 'u.article_id')
     .where('u.kind', '=', query.kind)
     .where('a.status', '=', 'published')
     .where('a.published_at', '<=', query.publicAt);
+  if (query.language) base = base.where(inEditionLanguage('a', query.language));
   const [rows, total] = await Promise.all([
     base
       .select(['u.id', 'u.article_id', 'u.kind', 'u.note', 'u.created_at', 'u.editor_name', 'a.slug', 'a.headline'])

@@ -1,5 +1,6 @@
 // The newsroom's rules for updates and corrections: editors record them on published articles, in one transaction
 // with the article's modification time and the audit log; readers see them at once.
+import type { EditionLanguage } from '../../platform/db/edition-language.ts';
 import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
@@ -105,10 +106,14 @@ export async function listUpdatesOf(
   return byArticle;
 }
 
-/** A page of corrections on articles readers can see, newest first. */
-export async function listCorrections(deps: Pick<Deps, 'db' | 'clock'>, query: { page: number; limit: number }) {
+/** The published corrections, newest first; of one edition's articles when `language` is given. */
+export async function listCorrections(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  query: { page: number; limit: number; language?: EditionLanguage },
+) {
   const { items, total } = await repo.listPublicUpdates(deps.db, {
     kind: 'correction',
+    language: query.language,
     publicAt: iso(deps.clock.now()),
     limit: query.limit,
     offset: (query.page - 1) * query.limit,

@@ -2,7 +2,7 @@
 import type { ListedCorrection } from '../../modules/updates/index.ts';
 import { Layout } from '../layout.tsx';
 import { Pagination } from '../pagination.tsx';
-import { articlePath, CORRECTIONS_PATH, formatDate, type SiteView } from '../site.ts';
+import { articlePath, CORRECTIONS_PATH, editionPath, formatDate, type SiteView } from '../site.ts';
 import { collectionPage } from '../structured-data.tsx';
 
 interface CorrectionsPageProps {
@@ -15,13 +15,15 @@ interface CorrectionsPageProps {
 export function CorrectionsPage({ site, corrections, page, pages }: CorrectionsPageProps) {
   const { i18n } = site;
   const description = i18n.t('corrections.description', { site: site.settings.name });
+  // Each edition lists the corrections to its own language's articles (/es/corrections).
+  const path = editionPath(site, CORRECTIONS_PATH);
   return (
     <Layout
       site={site}
       title={i18n.t('corrections.title')}
       description={description}
-      path={page === 1 ? CORRECTIONS_PATH : `${CORRECTIONS_PATH}?page=${page}`}
-      jsonLd={collectionPage(site, { name: i18n.t('corrections.title'), path: CORRECTIONS_PATH, description })}
+      path={page === 1 ? path : `${path}?page=${page}`}
+      jsonLd={collectionPage(site, { name: i18n.t('corrections.title'), path, description })}
     >
       <h1 class="list-title">{i18n.t('corrections.title')}</h1>
       <p>{i18n.t('corrections.intro')}</p>
@@ -42,7 +44,7 @@ export function CorrectionsPage({ site, corrections, page, pages }: CorrectionsP
           ))}
         </ol>
       )}
-      <Pagination site={site} path={CORRECTIONS_PATH} page={page} pages={pages} />
+      <Pagination site={site} path={path} page={page} pages={pages} />
     </Layout>
   );
 }
