@@ -16,7 +16,7 @@ import { registerStaticAssets } from './http/static-assets.ts';
 import { installCrossSiteProtection } from './http/cross-site.ts';
 import { installDeskGuard } from './http/desk-guard.ts';
 import { installDiskUploadCleanup, onMultipartFile } from './http/disk-upload.ts';
-import { answerClientError, errorResponder } from './http/error-handler.tsx';
+import { answerClientError, BODY_LIMIT_BYTES, errorResponder } from './http/error-handler.tsx';
 import { warnOfUntrustedProxy } from './http/proxy-warning.ts';
 import { installStaffAuth } from './http/staff-auth.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
@@ -141,7 +141,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     // the same shape as every other error.
     frameworkErrors: answerError,
     clientErrorHandler: answerClientError,
-    bodyLimit: 1024 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     // errorMessage: a form field's own words for any failure; labelKey: the catalogue key of its label (src/http/page-context.ts, formError).
     ajv: {
       customOptions: {
@@ -175,7 +175,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     zlibOptions: { level: 6 },
   });
   await app.register(cookie);
-  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   await app.register(rateLimit, {
     global: false,
     ...(deps.redis ? { redis: deps.redis, nameSpace: 'dateline:ratelimit:' } : {}),

@@ -61,12 +61,11 @@ const FRAMEWORK: Record<string, [status: number, code: string, message: string]>
   FST_ERR_BAD_URL: [
     400,
     'invalid_address',
-    'The address is not valid: it has a broken %-escape. Encode each part of it (encodeURIComponent).',
+    'The address is not valid: it has a broken %-escape. Check the link, or type the address again.',
   ],
   FST_ERR_MAX_PARAM_LENGTH: [414, 'address_too_long', 'A part of the address is too long.'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'The request body is not valid JSON.'],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'empty_body', 'The request body is empty; send a JSON object.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'too_large', 'The request body is too large.'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [
     415,
     'unsupported_media_type',
@@ -78,6 +77,17 @@ const FRAMEWORK: Record<string, [status: number, code: string, message: string]>
     'The request body is not as long as its Content-Length says.',
   ],
 };
+
+/** The largest body a request may carry (a form, a JSON document; uploads have limits of their own). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+const tooLarge = () =>
+  new AppError({
+    status: 413,
+    code: 'too_large',
+    message: `What you sent is too large: at most ${BODY_LIMIT_BYTES / 1024 / 1024} MB.`,
+    values: { max: BODY_LIMIT_BYTES / 1024 / 1024 },
+  });
 
 /** snake_case of the status's reason phrase: 405 → method_not_allowed. */
 const statusCode = (status: number) =>
@@ -92,7 +102,7 @@ function toAppError(error: FastifyError): AppError {
   const known = error.code ? FRAMEWORK[error.code] : undefined;
   if (known) return new AppError(...known);
   const status = error.statusCode ?? 500;
-  if (status === 413) return new AppError(413, 'too_large', 'The request body is too large.');
+  if (status === 413) return tooLarge();
   if (status === 415) return new AppError(...FRAMEWORK.FST_ERR_CTP_INVALID_MEDIA_TYPE);
   if (status === 429) {
     // The rate limiter's answer (app.ts) carries the wait, for the catalogue's own wording of it.

@@ -39,6 +39,7 @@ export function methodCheck(routes: () => readonly RouteEntry[]): (method: strin
       status: 405,
       code: 'method_not_allowed',
       message: `${path} does not take ${method}; it takes ${allow}.`,
+      values: { path, method, allow },
       headers: {
         allow,
       },

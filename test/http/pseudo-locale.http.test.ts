@@ -277,5 +277,26 @@ for (const dialect of dialects) {
       assert.equal(refused.statusCode, 422);
       assert.match(refused.body, /Escribe una dirección de correo electrónico válida/);
     });
+
+    it("answers what the framework refuses in Spanish too: a broken address, a body too large, a method a page doesn't take", async () => {
+      const article = await makeArticle(t.deps, { headline: 'Obras en el muelle' });
+      const main = (body: string) => /<main[\s\S]*<\/main>/.exec(body)?.[0] ?? body;
+      const broken = await t.app.inject({ url: `/articles/${article.slug}/%E0%A4%A` });
+      assert.equal(broken.statusCode, 400);
+      assert.match(main(broken.body), /La dirección no es válida: tiene un código % roto/);
+      const large = await t.app.inject({
+        method: 'POST',
+        url: `/articles/${article.slug}/comments`,
+        headers: formHeaders,
+        payload: form({ name: 'Inés', email: 'ines@reader.test', comment: 'x'.repeat(1_100_000) }),
+      });
+      assert.equal(large.statusCode, 413);
+      assert.match(main(large.body), /Lo que has enviado es demasiado grande: como máximo 1 MB\./);
+      const method = await t.app.inject({ url: `/articles/${article.slug}/comments` });
+      assert.equal(method.statusCode, 405);
+      assert.match(main(method.body), /no admite GET; admite POST\./);
+      for (const res of [broken, large, method])
+        assert.doesNotMatch(main(res.body), /\b(the|address|does not|too large)\b/i, 'no English word left');
+    });
   });
 }
