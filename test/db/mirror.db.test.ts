@@ -222,4 +222,15 @@ describe('dateline export static: bad input', () => {
     }
     assert.deepEqual(fs.readdirSync(full), ['beach.jpg'], 'a directory that is not a mirror is left alone');
   });
+
+  it('renders the pages when run from another directory (a service or a shell elsewhere)', async () => {
+    const env = { ...db.env, PUBLIC_URL: LIVE, DEMO_CONTENT: 'on' };
+    const elsewhere = path.join(db.tmpDir, 'elsewhere');
+    fs.mkdirSync(elsewhere);
+    const res = await runCli(['export', 'static', 'mirror'], env, { cwd: elsewhere });
+    assert.equal(res.code, 0, res.stderr);
+    assert.doesNotMatch(res.stdout + res.stderr, /React is not defined|request failed/);
+    const front = fs.readFileSync(path.join(elsewhere, 'mirror', 'index.html'), 'utf8');
+    assert.match(front, /<html lang="/);
+  });
 });

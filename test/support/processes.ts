@@ -11,12 +11,20 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `dateline ...args` with the given environment and standard input. */
-export function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<CliResult> {
+/**
+ * Runs `dateline ...args` with the given environment and standard input (the text, or with the directory to run
+ * in: the project's own unless `cwd` says otherwise, as a newsroom's service or shell may).
+ */
+export function runCli(
+  args: string[],
+  env: Record<string, string>,
+  input: string | { stdin?: string; cwd?: string } = '',
+): Promise<CliResult> {
+  const { stdin = '', cwd = ROOT } = typeof input === 'string' ? { stdin: input } : input;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'bin/dateline.js'), ...args], {
       env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-      cwd: ROOT,
+      cwd,
     });
     let stdout = '';
     let stderr = '';
