@@ -222,6 +222,26 @@ export async function listThreadPageOutline(
   }));
 }
 
+/**
+ * Every approved comment of an article in outline, oldest first: the page when it holds every thread (one range of
+ * the article's index, without listThreadPageOutline's walk down each thread).
+ */
+export async function listApprovedOutline(db: Db, articleId: string): Promise<CommentOutline[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'edited_at'])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
+  }));
+}
+
 /** These comments of an article that are approved now, in no particular order (one statement per 500). */
 export async function listApprovedCommentsIn(db: Db, articleId: string, ids: string[]): Promise<Comment[]> {
   const out: Comment[] = [];

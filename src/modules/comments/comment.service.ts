@@ -298,8 +298,15 @@ export async function getDiscussionPage(
     offset: all ? 0 : (numbers.page - 1) * input.perPage,
     limit: all ? Math.max(threads, 1) : input.perPage,
   };
+  // A page that holds every thread holds every approved comment (each sits in the thread of its oldest shown
+  // ancestor): one range of the article's index, without walking down each thread.
+  const whole = range.offset === 0 && threads <= range.limit;
   const [shown, picks, first] = await Promise.all([
-    input.rendered ? readPageInOutline(deps, range, input.rendered) : repo.listThreadPage(deps.db, range),
+    input.rendered
+      ? readPageInOutline(deps, { ...range, whole }, input.rendered)
+      : whole
+        ? repo.listApprovedComments(deps.db, input.articleId)
+        : repo.listThreadPage(deps.db, range),
     repo.listFeaturedComments(deps.db, input.articleId),
     repo.listFirstComments(deps.db, input.articleId, input.first),
   ]);
@@ -330,10 +337,12 @@ const outlined = (c: CommentOutline, articleId: string): Comment & { outline: tr
 /** A page of comments in outline, then in full those `rendered` does not vouch for (one that left meanwhile, left out). */
 async function readPageInOutline(
   deps: Pick<Deps, 'db'>,
-  range: { articleId: string; offset: number; limit: number },
+  range: { articleId: string; offset: number; limit: number; whole: boolean },
   rendered: (comment: CommentOutline) => boolean,
 ): Promise<(Comment & { outline?: true })[]> {
-  const outline = await repo.listThreadPageOutline(deps.db, range);
+  const outline = range.whole
+    ? await repo.listApprovedOutline(deps.db, range.articleId)
+    : await repo.listThreadPageOutline(deps.db, range);
   const missing = outline.filter((c) => !rendered(c)).map((c) => c.id);
   if (missing.length === 0) return outline.map((c) => outlined(c, range.articleId));
   const full = new Map(
