@@ -193,6 +193,8 @@ export async function benchPages() {
     const uncachedRss = path.join(dir, 'uncached.rss');
     const uncached = await startServer({ ...env, PAGE_CACHE: 'off', BENCH_RSS_FILE: uncachedRss });
     const at = (u: string) => u.replace(cached.url, uncached.url);
+    // No page is kept, so every view reads the database and renders the page; its comments come from the fragments
+    // the first views kept (FRAGMENT_CACHE_MB), as on a running server after an invalidation or for a commenter.
     results.push({ ...(await autocannon('article page, render cache off', at(pageUrl))), target: '>= 1,000 req/s' });
     results.push({
       ...(await autocannon('private page (1 held comment)', at(pageUrl), cookie)),
@@ -255,7 +257,9 @@ export async function benchPages() {
         `${pad(r.label, 42)} ${pad(r.rps.toFixed(0), 8)} ${pad(r.ceiling ? r.ceiling.toFixed(0) : '', 8)} ${pad(ratio, 7)} ${pad(String(r.p50), 7)} ${pad(String(r.p99), 7)} ${pad(String(r.errors), 7)} ${r.target ?? ''}`,
       );
     }
-    console.log(`\nPeak RSS (PAGE_CACHE_MB ${process.env.PAGE_CACHE_MB ?? 'default'}):`);
+    console.log(
+      `\nPeak RSS (PAGE_CACHE_MB ${process.env.PAGE_CACHE_MB ?? 'default'}, FRAGMENT_CACHE_MB ${process.env.FRAGMENT_CACHE_MB ?? 'default'}):`,
+    );
     for (const [what, mib] of rss) console.log(`  ${pad(what, 44)} ${mib.toFixed(0)} MiB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -17,6 +17,8 @@ export interface Config {
   readonly pageCache: boolean;
   /** The render cache's bound in bytes (PAGE_CACHE_MB): the least recently used pages go first. */
   readonly pageCacheBytes: number;
+  /** The bound of the rendered comments kept apart from pages (FRAGMENT_CACHE_MB), in bytes; 0 keeps none. */
+  readonly fragmentCacheBytes: number;
   readonly demoContent: boolean;
   readonly trustProxy: boolean;
   readonly logLevel: string;
@@ -75,6 +77,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (!/^\d{1,5}$/.test(cacheMb) || Number(cacheMb) < 1)
     problems.push(`PAGE_CACHE_MB must be a whole number of megabytes, 1 or more (got "${cacheMb}")`);
   const pageCacheBytes = Number(cacheMb) * 1024 * 1024;
+  const fragmentMb = value('FRAGMENT_CACHE_MB') ?? '16';
+  if (!/^\d{1,5}$/.test(fragmentMb))
+    problems.push(`FRAGMENT_CACHE_MB must be a whole number of megabytes, 0 or more (got "${fragmentMb}")`);
+  const fragmentCacheBytes = Number(fragmentMb) * 1024 * 1024;
   const demoContent = parseSwitch('DEMO_CONTENT', value('DEMO_CONTENT') ?? 'on', problems);
   const trustProxy = parseSwitch('TRUST_PROXY', value('TRUST_PROXY') ?? 'off', problems);
   const logLevel = value('LOG_LEVEL') ?? 'info';
@@ -122,6 +128,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     commentRateLimit,
     pageCache,
     pageCacheBytes,
+    fragmentCacheBytes,
     demoContent,
     trustProxy,
     logLevel,

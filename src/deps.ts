@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { openDatabase, type Db, type DbOptions, type Dialect } from './platform/db/database.ts';
+import { FragmentCache } from './platform/cache/fragment-cache.ts';
 import { PageCache } from './platform/cache/page-cache.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import { createMailer, type Mailer } from './platform/mail/mailer.ts';
@@ -19,6 +20,8 @@ export interface Deps {
   clock: Clock;
   logger: Logger;
   pageCache: PageCache;
+  /** Rendered comments by everything they are made of, for pages the render cache misses (FRAGMENT_CACHE_MB). */
+  fragments: FragmentCache;
   /** Present in scale-out mode: shared rate limits and cache invalidation. */
   redis: Redis | undefined;
   mailer: Mailer;
@@ -66,6 +69,12 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     redis,
   );
   if (subscriber) await pageCache.listen(subscriber);
+  // A change makes a fragment a new key; a site-wide change (an import, a restore) empties them all, everywhere.
+  const fragments = new FragmentCache({
+    maxBytes: config.fragmentCacheBytes,
+    maxAgeMs: pageCache.maxAgeMs,
+    era: () => pageCache.siteWideChanges,
+  });
   const dialect = config.database.dialect;
   const clock = overrides.clock ?? systemClock;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
@@ -91,6 +100,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     clock,
     logger,
     pageCache,
+    fragments,
     redis,
     mailer,
     mailOutbox,

@@ -7,7 +7,8 @@ import type { CachedPage } from '../platform/cache/page-cache.ts';
 import { chooseEncoding, type Encoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
 
 export interface RenderedPage {
-  body: string;
+  /** The page's text, or its bytes when it was put together from bytes (an article page's comments). */
+  body: string | Buffer;
   tags: string[];
   /** When the page stops being true by itself (a discussion closes, a scheduled story appears). */
   expiresAt?: Date | null;
@@ -115,7 +116,7 @@ export async function sendCachedPage(
   }
   const rendered = await (validated ? validated.render() : (source as () => Promise<RenderedPage | undefined>)());
   if (!rendered) return false;
-  const body = Buffer.from(rendered.body);
+  const body = typeof rendered.body === 'string' ? Buffer.from(rendered.body) : rendered.body;
   const page: CachedPage = {
     body,
     encoded: deps.pageCache.enabled ? { br: encode(body, 'br'), gzip: encode(body, 'gzip') } : {},

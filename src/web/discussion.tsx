@@ -1,4 +1,5 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
+import { randomUUID } from 'node:crypto';
 import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../modules/comments/index.ts';
 import { ErrorSummary, fieldErrors } from './form-errors.tsx';
@@ -38,6 +39,8 @@ interface DiscussionProps {
   paging?: { page: number; pages: number; defaultPage: number };
   /** Only on a reader's own, uncached page: their comments they may still edit or delete. */
   editable?: Set<string>;
+  /** Where the comments' markup comes from; without it, every comment is rendered here. */
+  fragments?: CommentFragments;
 }
 
 /** Links between the pages of a long discussion; the default page is the article's own address. */
@@ -84,19 +87,25 @@ export function Discussion({
   form,
   paging,
   editable,
+  fragments,
 }: DiscussionProps) {
+  if (fragments && comments.length > 0)
+    fragments.list = commentListBytes({ site, open, editable }, comments, fragments);
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(site, count, headline)}</h2>
       {picks.length > 0 && <EditorsPicks site={site} picks={picks} />}
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
-      {comments.length > 0 && (
-        <ol class="comment-list">
-          {comments.map((c) => (
-            <CommentItem site={site} comment={c} open={open} editable={editable} />
-          ))}
-        </ol>
-      )}
+      {comments.length > 0 &&
+        (fragments ? (
+          <ol class="comment-list" dangerouslySetInnerHTML={{ __html: LIST_MARKER }} />
+        ) : (
+          <ol class="comment-list">
+            {comments.map((c) => (
+              <CommentItem site={site} comment={c} open={open} editable={editable} />
+            ))}
+          </ol>
+        ))}
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
       {open ? (
         <CommentForm site={site} slug={slug} state={form ?? { values: {} }} />
@@ -242,30 +251,81 @@ function CommentContent({
 }
 
 /**
- * The rendered content of comments as every reader sees them, kept by comment and checked against everything the
- * markup is made of (so an edit, a new name, a change of language or time zone, a discussion closing each render
- * afresh). A long discussion's page renders its comments once, not on every view that misses the page cache.
+ * Where a page's rendered comments come from and go: kept apart from pages (src/platform/cache/fragment-cache.ts),
+ * by everything their markup is made of (fragmentKey), so a page the render cache misses puts its discussion together
+ * from bytes instead of rendering and encoding every comment again.
  */
-const fragments = new Map<string, { made: string; html: string }>();
-let fragmentChars = 0;
-/** About 32 MB of strings; past it the kept fragments are dropped and made again as pages ask. */
-const MAX_FRAGMENT_CHARS = 16 * 1024 * 1024;
+export interface CommentFragments {
+  /** The markup of a comment as every reader sees it, if held. */
+  find(comment: CommentNode, open: boolean): Buffer | undefined;
+  keep(comment: CommentNode, open: boolean, html: Buffer): void;
+  /** Set while the page renders: the comment list's bytes, put where LIST_MARKER stands by assembleDocument. */
+  list?: Buffer[];
+}
 
-function sharedFragment(site: SiteView, comment: CommentNode, open: boolean): string {
-  const made =
-    `${open ? 1 : 0}|${site.settings.language}|${site.settings.timeZone}|${comment.createdAt.getTime()}|${comment.editedAt?.getTime() ?? ''}` +
-    `|${comment.byStaff ? 1 : 0}|${comment.authorName.length}|${comment.authorName}|${comment.authorUrl}|${comment.bodyHtml}`;
-  const kept = fragments.get(comment.id);
-  if (kept && kept.made === made) return kept.html;
-  const html = render(<CommentContent site={site} comment={comment} open={open} />);
-  if (fragmentChars > MAX_FRAGMENT_CHARS) {
-    fragments.clear();
-    fragmentChars = 0;
-  }
-  if (kept) fragmentChars -= kept.made.length + kept.html.length;
-  fragments.set(comment.id, { made, html });
-  fragmentChars += made.length + html.length;
-  return html;
+/**
+ * What names a comment's markup as every reader sees it: the comment and its last edit (its author, staff mark and
+ * time never change after posting), the page's language and time zone, and whether the discussion is open.
+ */
+export const fragmentKey = (site: SiteView, open: boolean, comment: { id: string; editedAt?: Date | null }) =>
+  `${comment.id}|${comment.editedAt?.getTime() ?? ''}|${site.i18n.language}|${site.settings.timeZone}|${open ? 1 : 0}`;
+
+/** Stands where the comment list goes; no text a page shows can hold it (it changes with every process). */
+const LIST_MARKER = `<!--comment-list ${randomUUID()}-->`;
+const LIST_MARKER_BYTES = Buffer.from(LIST_MARKER);
+
+/** The page's bytes with its comment list in place (see CommentFragments). */
+export function assembleDocument(html: string, fragments: CommentFragments): Buffer {
+  const bytes = Buffer.from(html);
+  if (!fragments.list) return bytes;
+  const at = bytes.indexOf(LIST_MARKER_BYTES);
+  if (at < 0) throw new Error('The comment list was rendered, but its place is not in the page.');
+  return Buffer.concat([bytes.subarray(0, at), ...fragments.list, bytes.subarray(at + LIST_MARKER_BYTES.length)]);
+}
+
+const escapeAttribute = (value: string) =>
+  value.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'));
+
+/**
+ * The bytes of the comment list's items, as CommentItem renders them: what every reader sees alike from the held
+ * fragments (rendered and kept on a miss), a reader's own comments rendered for them.
+ */
+function commentListBytes(
+  view: { site: SiteView; open: boolean; editable?: Set<string> },
+  comments: CommentNode[],
+  fragments: CommentFragments,
+): Buffer[] {
+  const { site, open, editable } = view;
+  const out: Buffer[] = [];
+  let text = '';
+  const walk = (nodes: CommentNode[]) => {
+    for (const comment of nodes) {
+      const pending = comment.status === 'pending';
+      text += `<li class="${pending ? 'comment comment-pending' : 'comment'}" id="${escapeAttribute(commentAnchor(comment.id))}"><article>`;
+      if (pending || editable?.has(comment.id)) {
+        text += render(<CommentContent site={site} comment={comment} open={open} editable={editable} />);
+      } else {
+        let html = fragments.find(comment, open);
+        if (!html) {
+          if (comment.outline) throw new Error(`Comment ${comment.id} came in outline, but its markup is not held.`);
+          html = Buffer.from(render(<CommentContent site={site} comment={comment} open={open} />));
+          fragments.keep(comment, open, html);
+        }
+        out.push(Buffer.from(text), html);
+        text = '';
+      }
+      text += '</article>';
+      if (comment.replies.length > 0) {
+        text += '<ol class="children">';
+        walk(comment.replies);
+        text += '</ol>';
+      }
+      text += '</li>';
+    }
+  };
+  walk(comments);
+  out.push(Buffer.from(text));
+  return out;
 }
 
 /**
@@ -284,17 +344,11 @@ export function CommentItem({
   editable?: Set<string>;
 }) {
   const pending = comment.status === 'pending';
-  // What every reader sees alike comes from the kept fragments; a reader's own comments are rendered for them.
-  const own = pending || editable?.has(comment.id);
   return (
     <li class={pending ? 'comment comment-pending' : 'comment'} id={commentAnchor(comment.id)}>
-      {own ? (
-        <article>
-          <CommentContent site={site} comment={comment} open={open} editable={editable} />
-        </article>
-      ) : (
-        <article dangerouslySetInnerHTML={{ __html: sharedFragment(site, comment, open) }} />
-      )}
+      <article>
+        <CommentContent site={site} comment={comment} open={open} editable={editable} />
+      </article>
       {comment.replies.length > 0 && (
         <ol class="children">
           {comment.replies.map((r) => (

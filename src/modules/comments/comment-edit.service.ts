@@ -56,6 +56,14 @@ export function assertCommenterTokenSent(token: string | undefined): void {
 }
 
 /** A comment of its author's, with what changing it needs; refuses a missing or foreign token and a closed window. */
+/**
+ * When an edit of the text is recorded: now, or just after the last edit if that is not earlier (a clock that did
+ * not move, or one behind another process's). Each change of a comment's text thus names a new edited_at, which the
+ * rendered comments kept by pages are keyed by (src/web/discussion.tsx, fragmentKey).
+ */
+const editTime = (now: Date, last: Date | null | undefined): Date =>
+  last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
+
 async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string; token: string | undefined }) {
   if (!input.token) throw tokenMissing();
   const who = await verifyCommenterToken(deps, input.token);
@@ -96,6 +104,7 @@ export async function editOwnComment(
   if (body === comment.bodyText) return { ...comment, editableUntil: until };
   const bodyHtml = formatCommentText(body);
   const now = deps.clock.now();
+  const editedAt = editTime(now, comment.editedAt);
   const context = await loadModerationContext(deps, {
     email: comment.authorEmail,
     ip: comment.ip,
@@ -124,7 +133,7 @@ export async function editOwnComment(
       to: status,
       bodyText: body,
       bodyHtml,
-      at: iso(now),
+      at: iso(editedAt),
     });
     if (!ok)
       throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
@@ -144,7 +153,7 @@ export async function editOwnComment(
     }
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
-  return { ...comment, bodyHtml, status, editedAt: now, editableUntil: until };
+  return { ...comment, bodyHtml, status, editedAt, editableUntil: until };
 }
 
 /** The author deletes their comment within the window: it goes to the trash, out of the count, in one transaction. */
@@ -181,6 +190,7 @@ export async function editCommentText(
   if (body === comment.bodyText) return comment;
   const bodyHtml = formatCommentText(body);
   const now = deps.clock.now();
+  const editedAt = editTime(now, comment.editedAt);
   await deps.db.transaction().execute(async (trx) => {
     const ok = await edits.updateCommentText(trx, {
       id: comment.id,
@@ -188,7 +198,7 @@ export async function editCommentText(
       to: comment.status,
       bodyText: body,
       bodyHtml,
-      at: iso(now),
+      at: iso(editedAt),
     });
     if (!ok)
       throw conflict('comment_changed', 'Someone else changed this comment at the same moment; reload and try again.');
@@ -208,7 +218,7 @@ export async function editCommentText(
     });
   });
   if (comment.status === 'approved') await discussionChanged(deps, comment.articleId);
-  return { ...comment, bodyHtml, editedAt: now };
+  return { ...comment, bodyHtml, editedAt };
 }
 
 /** Earlier texts of these comments, oldest first (for moderators). */

@@ -3,7 +3,7 @@ import { inEditionLanguage, type EditionLanguage } from '../../platform/db/editi
 import { sql, type Expression } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
-import type { Comment } from './comment.ts';
+import type { Comment, CommentOutline } from './comment.ts';
 import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
 
 const PUBLIC_COLUMNS = [
@@ -115,6 +115,10 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
   return rows.map((row) => approvedComment(row, articleId));
 }
 
+/** The columns of ApprovedRow, for statements written in SQL. */
+const APPROVED_COLUMNS =
+  'id, parent_id, depth, author_name, author_url, body_html, created_at, edited_at, featured_at, staff_user_id';
+
 /** What an approved comment's row holds for a page; only what differs per row is selected. */
 interface ApprovedRow {
   id: string;
@@ -162,14 +166,14 @@ const threadStart = (
   or not exists (select 1 from comments p where p.id = c.parent_id and p.status = 'approved'))`;
 
 /**
- * One page of the public discussion: the threads from `offset` on (oldest first, `limit` of them) and every approved
- * reply under them, however deep, oldest first, as listApprovedComments orders them. The rest is never read.
+ * The threads of one page of the public discussion, from `offset` on (oldest first, `limit` of them), and every
+ * approved reply under them, however deep: `thread(id)`, the ids the page shows, for the statement that follows.
  */
-export async function listThreadPage(
-  db: Db,
-  input: { articleId: string; offset: number; limit: number },
-): Promise<Comment[]> {
-  const { rows } = await sql<ApprovedRow>`with recursive page_threads(id) as (
+const withThreadPage = (input: {
+  articleId: string;
+  offset: number;
+  limit: number;
+}) => sql`with recursive page_threads(id) as (
       select id from (select c.id from comments c where ${threadStart(input.articleId)}
         order by c.created_at, c.id limit ${input.limit} offset ${input.offset}) as starts
     ), thread(id) as (
@@ -177,10 +181,78 @@ export async function listThreadPage(
       union all
       -- The queue drives the step (SQLite keeps a cross join's order), each reply found by the parent index.
       select r.id from thread t cross join comments r where r.parent_id = t.id and r.status = 'approved'
-    )
-    select id, parent_id, depth, author_name, author_url, body_html, created_at, edited_at, featured_at, staff_user_id
-    from comments where id in (select id from thread) order by created_at, id`.execute(db);
+    )`;
+
+/**
+ * One page of the public discussion: the page's threads and every approved reply under them, oldest first, as
+ * listApprovedComments orders them. The rest is never read.
+ */
+export async function listThreadPage(
+  db: Db,
+  input: { articleId: string; offset: number; limit: number },
+): Promise<Comment[]> {
+  const { rows } = await sql<ApprovedRow>`${withThreadPage(input)}
+    select ${sql.raw(APPROVED_COLUMNS)} from comments where id in (select id from thread)
+    order by created_at, id`.execute(db);
   return rows.map((row) => approvedComment(row, input.articleId));
+}
+
+/** A comment's place on a page and what names its rendered markup, without its text (see CommentOutline). */
+interface OutlineRow {
+  id: string;
+  parent_id: string | null;
+  edited_at: string | Date | null;
+}
+
+/**
+ * The same page as listThreadPage in outline: each comment's id, parent and last edit, none of its text. Turning
+ * a row's strings into JavaScript strings costs more than the query, so a page whose comments are already rendered
+ * reads only this, and then the full rows of those that are not (listApprovedCommentsIn).
+ */
+export async function listThreadPageOutline(
+  db: Db,
+  input: { articleId: string; offset: number; limit: number },
+): Promise<CommentOutline[]> {
+  const { rows } = await sql<OutlineRow>`${withThreadPage(input)}
+    select id, parent_id, edited_at from comments where id in (select id from thread)
+    order by created_at, id`.execute(db);
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
+  }));
+}
+
+/**
+ * Every approved comment of an article in outline, oldest first: the page when it holds every thread (one range of
+ * the article's index, without listThreadPageOutline's walk down each thread).
+ */
+export async function listApprovedOutline(db: Db, articleId: string): Promise<CommentOutline[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'edited_at'])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    parentId: row.parent_id,
+    editedAt: row.edited_at ? new Date(row.edited_at) : null,
+  }));
+}
+
+/** These comments of an article that are approved now, in no particular order (one statement per 500). */
+export async function listApprovedCommentsIn(db: Db, articleId: string, ids: string[]): Promise<Comment[]> {
+  const out: Comment[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await approvedOf(db, articleId)
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) out.push(approvedComment(row, articleId));
+  }
+  return out;
 }
 
 /** An article's approved comments editors featured, oldest first. */

@@ -31,11 +31,13 @@ import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
 import { getSettings } from '../settings/index.ts';
 import {
   buildThread,
+  commentNode,
   discussionPage,
   pageNumbers,
   pageOfComment,
   type Comment,
   type CommentNode,
+  type CommentOutline,
   type DiscussionPage,
 } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
@@ -273,29 +275,81 @@ export async function getDiscussion(deps: Pick<Deps, 'db' | 'clock'>, articleId:
 /**
  * One page of an article's public discussion, read alone: the page's threads with their replies, and how many pages
  * there are, exactly as discussionPage cuts the whole thread (see listThreadPage); the editors' picks and the oldest
- * comments (for the structured data), each read by itself.
+ * comments (for the structured data), each read by itself. With `rendered`, the page is read in outline first, and
+ * only the comments whose markup `rendered` says the caller does not hold are read in full; the others come as
+ * outlines (`outline`, their text and author empty).
  */
 export async function getDiscussionPage(
   deps: Pick<Deps, 'db'>,
-  input: { articleId: string; perPage: number; newestFirst: boolean; page?: number; first: number },
+  input: {
+    articleId: string;
+    perPage: number;
+    newestFirst: boolean;
+    page?: number;
+    first: number;
+    rendered?: (comment: CommentOutline) => boolean;
+  },
 ): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: Comment[] }> {
   const threads = await repo.countThreads(deps.db, input.articleId);
   const numbers = pageNumbers(threads, input);
   const all = input.perPage <= 0;
+  const range = {
+    articleId: input.articleId,
+    offset: all ? 0 : (numbers.page - 1) * input.perPage,
+    limit: all ? Math.max(threads, 1) : input.perPage,
+  };
+  // A page that holds every thread holds every approved comment (each sits in the thread of its oldest shown
+  // ancestor): one range of the article's index, without walking down each thread.
+  const whole = range.offset === 0 && threads <= range.limit;
   const [shown, picks, first] = await Promise.all([
-    repo.listThreadPage(deps.db, {
-      articleId: input.articleId,
-      offset: all ? 0 : (numbers.page - 1) * input.perPage,
-      limit: all ? Math.max(threads, 1) : input.perPage,
-    }),
+    input.rendered
+      ? readPageInOutline(deps, { ...range, whole }, input.rendered)
+      : whole
+        ? repo.listApprovedComments(deps.db, input.articleId)
+        : repo.listThreadPage(deps.db, range),
     repo.listFeaturedComments(deps.db, input.articleId),
     repo.listFirstComments(deps.db, input.articleId, input.first),
   ]);
   return {
     paging: { ...numbers, roots: buildThread(shown) },
-    picks: picks.map((c) => ({ ...c, replies: [] })),
+    picks: picks.map(commentNode),
     first,
   };
+}
+
+/** A comment whose place is all that was read (written out: see commentNode). */
+const outlined = (c: CommentOutline, articleId: string): Comment & { outline: true } => ({
+  id: c.id,
+  parentId: c.parentId,
+  editedAt: c.editedAt,
+  articleId,
+  depth: 0,
+  authorName: '',
+  authorUrl: '',
+  bodyHtml: '',
+  status: 'approved',
+  createdAt: new Date(0),
+  featured: false,
+  byStaff: false,
+  outline: true,
+});
+
+/** A page of comments in outline, then in full those `rendered` does not vouch for (one that left meanwhile, left out). */
+async function readPageInOutline(
+  deps: Pick<Deps, 'db'>,
+  range: { articleId: string; offset: number; limit: number; whole: boolean },
+  rendered: (comment: CommentOutline) => boolean,
+): Promise<(Comment & { outline?: true })[]> {
+  const outline = range.whole
+    ? await repo.listApprovedOutline(deps.db, range.articleId)
+    : await repo.listThreadPageOutline(deps.db, range);
+  const missing = outline.filter((c) => !rendered(c)).map((c) => c.id);
+  if (missing.length === 0) return outline.map((c) => outlined(c, range.articleId));
+  const full = new Map(
+    (await repo.listApprovedCommentsIn(deps.db, range.articleId, missing)).map((c) => [c.id, c] as const),
+  );
+  const wanted = new Set(missing);
+  return outline.flatMap((c) => (wanted.has(c.id) ? (full.get(c.id) ?? []) : [outlined(c, range.articleId)]));
 }
 
 /** The threaded discussion at a public article's slug (for the API). */

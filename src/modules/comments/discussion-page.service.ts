@@ -16,6 +16,7 @@ import { type ArticleUpdate, listArticleUpdates } from '../updates/index.ts';
 import {
   type Comment,
   type CommentNode,
+  type CommentOutline,
   type DiscussionPage,
   discussionPage,
   editorsPicks,
@@ -125,22 +126,28 @@ export async function loadDiscussionView(
     cpage?: number;
     /** What the page's validator already read (pageValidator), so it is not read twice. */
     around?: Surroundings;
+    /**
+     * Whether the caller holds a comment's markup as readers see it with the discussion open or closed: the shared
+     * page then reads only the place of those comments (getDiscussionPage).
+     */
+    rendered?: (comment: CommentOutline, open: boolean) => boolean;
   },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
   // The page every reader shares reads only the page of comments it shows; a reader's own view (their waiting
   // comments) and a reply (which finds the page of the comment it answers) read the whole thread.
   if (!owner && !input.replyTo) {
-    const [shared, around] = await Promise.all([
-      getDiscussionPage(deps, {
-        articleId: article.id,
-        perPage: settings.commentsPerPage,
-        newestFirst: settings.commentsNewestPageFirst,
-        page: input.cpage,
-        first: STRUCTURED_COMMENTS,
-      }),
-      input.around ?? loadSurroundings(deps, { article, settings }),
-    ]);
+    // Whether the discussion is open is known first: the markup held for a comment depends on it.
+    const around = input.around ?? (await loadSurroundings(deps, { article, settings }));
+    const { rendered } = input;
+    const shared = await getDiscussionPage(deps, {
+      articleId: article.id,
+      perPage: settings.commentsPerPage,
+      newestFirst: settings.commentsNewestPageFirst,
+      page: input.cpage,
+      first: STRUCTURED_COMMENTS,
+      rendered: rendered && ((c) => rendered(c, around.open)),
+    });
     return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
   }
   const [all, around] = await Promise.all([

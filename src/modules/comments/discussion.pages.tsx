@@ -10,10 +10,17 @@ import { sendCachedPage } from '../../http/page-response.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { isId } from '../../platform/ids.ts';
 import { articlePath, commentAnchor, commentPermalink } from '../../platform/paths.ts';
-import { type CommentFormState, CommentItem, heldNotice } from '../../web/discussion.tsx';
+import {
+  assembleDocument,
+  type CommentFormState,
+  type CommentFragments,
+  CommentItem,
+  fragmentKey,
+  heldNotice,
+} from '../../web/discussion.tsx';
 import { renderDocument } from '../../web/layout.tsx';
 import { ArticlePage, type TranslationLink } from '../../web/pages/article-page.tsx';
-import { discussionHeading } from '../../web/site.ts';
+import { discussionHeading, type SiteView } from '../../web/site.ts';
 import { type Article, findPublicArticle } from '../articles/index.ts';
 import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
 import { locateComment, postComment } from './comment.service.ts';
@@ -71,6 +78,26 @@ function translationLinks(
     });
 }
 
+/**
+ * The comment markup one article page is put together from (FRAGMENT_CACHE_MB): `rendered` answers the discussion's
+ * read and holds what it vouched for, so the page never depends on a fragment that was evicted in between.
+ */
+function pageFragments(deps: PageContext['deps'], site: SiteView): CommentFragments & { rendered: RenderedCheck } {
+  const now = deps.clock.now().getTime();
+  const held = new Map<string, Buffer>();
+  return {
+    rendered: (comment, open) => {
+      const html = deps.fragments.get(fragmentKey(site, open, comment), now);
+      if (html) held.set(comment.id, html);
+      return html !== undefined;
+    },
+    find: (comment, open) => held.get(comment.id) ?? deps.fragments.get(fragmentKey(site, open, comment), now),
+    keep: (comment, open, html) => deps.fragments.set(fragmentKey(site, open, comment), html, now),
+  };
+}
+
+type RenderedCheck = NonNullable<Parameters<typeof loadDiscussionView>[1]['rendered']>;
+
 export function registerDiscussionPages(
   root: FastifyInstance,
   ctx: PageContext,
@@ -89,6 +116,7 @@ export function registerDiscussionPages(
   ) => {
     // The page, its discussion and its form speak the article's language, whatever the site's default.
     const site = await ctx.siteIn(req, view.article.language);
+    const fragments = pageFragments(deps, site);
     const discussion = await loadDiscussionView(deps, {
       article: view.article,
       settings: site.settings,
@@ -96,6 +124,7 @@ export function registerDiscussionPages(
       replyTo: view.form?.replyTo?.id,
       cpage: view.cpage,
       around: view.around,
+      rendered: fragments.rendered,
     });
     const form = view.form && { ...view.form, replyTo: discussion.replyTo };
     const more = {
@@ -106,9 +135,10 @@ export function registerDiscussionPages(
         publishedAt: a.publishedAt,
       })),
     };
-    const body = renderDocument(
+    const html = renderDocument(
       <ArticlePage
         site={site}
+        fragments={fragments}
         article={view.article}
         comments={discussion.comments}
         picks={discussion.picks}
@@ -122,6 +152,7 @@ export function registerDiscussionPages(
         translations={translationLinks(deps, view.article, site.settings)}
       />,
     );
+    const body = assembleDocument(html, fragments);
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 

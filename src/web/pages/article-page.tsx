@@ -5,7 +5,7 @@ import type { ArticleUpdate } from '../../modules/updates/index.ts';
 import { bodyWithDateline } from '../article-body.tsx';
 import { ArticleUpdates } from '../article-updates.tsx';
 import { Bylines } from '../bylines.tsx';
-import { Discussion, type CommentFormState } from '../discussion.tsx';
+import { type CommentFormState, type CommentFragments, Discussion } from '../discussion.tsx';
 import { Layout } from '../layout.tsx';
 import {
   absoluteUrl,
@@ -43,6 +43,8 @@ interface ArticlePageProps {
   more?: MoreToReadView;
   /** Its published translations, each named in its own language ("Leer en español"). */
   translations?: TranslationLink[];
+  /** Where the comments' markup comes from (the page is then put together by assembleDocument). */
+  fragments?: CommentFragments;
 }
 
 export interface TranslationLink {
@@ -171,6 +173,7 @@ export function ArticlePage({
   firstComments = [],
   more,
   translations = [],
+  fragments,
 }: ArticlePageProps) {
   const image = article.featuredImage;
   const updated =
@@ -304,6 +307,7 @@ export function ArticlePage({
           form={form}
           paging={paging}
           editable={editable}
+          fragments={fragments}
         />
       )}
     </Layout>

@@ -1,0 +1,75 @@
+// Rendered pieces of pages (a comment's markup) kept as bytes, so a page the render cache does not hold is put
+// together from them instead of rendering and encoding every piece again. A key names everything a piece is made
+// of, so a change makes a new key and nothing is invalidated piece by piece: the old piece is no longer asked for
+// and ages out. What a key cannot name (an import or a restore rewriting comments in place) comes with a site-wide
+// change, which empties the cache here and, through Redis, in every process. Bounded by bytes, least recently used
+// first, and by age.
+
+/** What an entry costs beyond its bytes: the map's entry, the key's string, the record. A rough figure. */
+const ENTRY_OVERHEAD = 96;
+
+export interface FragmentCacheOptions {
+  /** The most bytes the kept pieces may take, keys included; 0 keeps none. */
+  maxBytes: number;
+  maxAgeMs: number;
+  /** A count that moves on every site-wide change (PageCache.siteWideChanges): when it moves, everything goes. */
+  era: () => number;
+}
+
+export class FragmentCache {
+  /** In order of use, least recent first (a hit moves its entry to the end). */
+  private readonly entries = new Map<string, { html: Buffer; until: number; bytes: number }>();
+  private bytes = 0;
+  private era: number;
+
+  constructor(private readonly options: FragmentCacheOptions) {
+    this.era = options.era();
+  }
+
+  /** What the cache holds now: pieces, and the bytes they count for. */
+  get size(): { fragments: number; bytes: number } {
+    return { fragments: this.entries.size, bytes: this.bytes };
+  }
+
+  get(key: string, now: number): Buffer | undefined {
+    this.checkEra();
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.until <= now) {
+      this.bytes -= entry.bytes;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry.html;
+  }
+
+  /** Keeps a piece, then drops the least recently used past the bound. */
+  set(key: string, html: Buffer, now: number): void {
+    const bytes = html.length + 2 * key.length + ENTRY_OVERHEAD;
+    if (bytes > this.options.maxBytes) return;
+    this.checkEra();
+    this.delete(key);
+    this.entries.set(key, { html, until: now + this.options.maxAgeMs, bytes });
+    this.bytes += bytes;
+    for (const [oldest] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break;
+      this.delete(oldest);
+    }
+  }
+
+  private checkEra(): void {
+    const era = this.options.era();
+    if (era === this.era) return;
+    this.era = era;
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
