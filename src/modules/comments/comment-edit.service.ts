@@ -138,7 +138,11 @@ export async function editOwnComment(
     if (verdict.status !== 'approved') {
       await recordDecisions(trx, {
         commentId: comment.id,
-        decisions: verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })),
+        decisions: verdict.decisions.map((d) => ({
+          ...d,
+          reason: `After an edit by its author: ${d.reason}`,
+          values: { ...d.values, afterEdit: 'yes' },
+        })),
         at: now,
       });
     }
@@ -161,7 +165,7 @@ export async function deleteOwnComment(
     if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, {
       commentId: comment.id,
-      decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }],
+      decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.', values: {} }],
       at: now,
     });
   });
