@@ -180,7 +180,7 @@ export async function editCommentText(
 ): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const comment = isId(input.id) ? await edits.findCommentForEdit(deps.db, input.id) : undefined;
-  if (!comment) throw notFound('There is no comment with that id.');
+  if (!comment) throw notFound('There is no comment with that id.', 'comment');
   const body = checkCommentBody(input.body);
   if (body === comment.bodyText) return comment;
   const bodyHtml = formatCommentText(body);

@@ -17,7 +17,7 @@ import * as repo from './comment.repository.ts';
 
 const findOrFail = async (deps: Pick<Deps, 'db'>, id: string): Promise<Comment> => {
   const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
-  if (!comment) throw notFound('There is no comment with that id.');
+  if (!comment) throw notFound('There is no comment with that id.', 'comment');
   return comment;
 };
 

@@ -264,5 +264,5 @@ export async function liftBan(
       });
       return true;
     }));
-  if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.');
+  if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.', 'ban');
 }

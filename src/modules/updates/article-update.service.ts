@@ -16,7 +16,7 @@ const changed = (deps: Pick<Deps, 'pageCache'>, articleId: string) =>
 
 async function publishedArticle(deps: Deps, articleId: string): Promise<Article> {
   const article = await findArticleForStaff(deps, articleId);
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   if (article.status !== 'published') {
     throw conflict(
       'article_not_published',
@@ -72,7 +72,7 @@ export async function removeArticleUpdate(
 ): Promise<void> {
   authorize(input.staff, 'article.correct');
   const article = await findArticleForStaff(deps, input.articleId);
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const update = await repo.findArticleUpdate(trx, article.id, input.updateId);
@@ -123,6 +123,6 @@ export async function loadArticleUpdates(
 ): Promise<{ article: Article; updates: ArticleUpdate[] }> {
   authorize(input.staff, 'article.correct');
   const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   return { article, updates: await listArticleUpdates(deps, article.id) };
 }
