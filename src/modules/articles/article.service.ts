@@ -1042,7 +1042,12 @@ export async function previewArticleBody(
 ): Promise<string> {
   authorize(input.staff, 'article.create');
   if (input.body.length > LIMITS.body)
-    throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
+    throw invalid({
+      field: 'body',
+      code: 'body_too_long',
+      message: `The body must be at most ${LIMITS.body} characters.`,
+      values: { words: 'article', max: LIMITS.body, length: input.body.length },
+    });
   return renderBodyWithSizes(deps, input.body, { strict: false });
 }
 

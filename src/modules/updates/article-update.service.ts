@@ -18,10 +18,11 @@ async function publishedArticle(deps: Deps, articleId: string): Promise<Article>
   const article = await findArticleForStaff(deps, articleId);
   if (!article) throw notFound('There is no article with that id.', 'article');
   if (article.status !== 'published') {
-    throw conflict(
-      'article_not_published',
-      `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`,
-    );
+    throw conflict({
+      code: 'article_not_published',
+      message: `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`,
+      values: { of: 'article', status: article.status },
+    });
   }
   return article;
 }
