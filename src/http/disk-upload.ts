@@ -12,6 +12,8 @@ export interface DiskUploadConfig {
   maxBytes: number;
   /** The 413 message: what the limit is and what to do instead. */
   tooLarge: string;
+  /** Its figures, for the catalogue's wording (`errors.upload_too_large`). */
+  values?: Record<string, string | number>;
 }
 
 export interface DiskUpload {
@@ -48,7 +50,13 @@ export async function onMultipartFile(this: FastifyRequest, part: MultipartFile)
   this.diskUpload = { path: file, filename: part.filename, bytes: 0 };
   await pipeline(part.file, fs.createWriteStream(file));
   if (part.file.truncated)
-    throw new AppError({ status: 413, code: 'upload_too_large', message: limit.tooLarge, field: 'file' });
+    throw new AppError({
+      status: 413,
+      code: 'upload_too_large',
+      message: limit.tooLarge,
+      field: 'file',
+      values: limit.values,
+    });
   this.diskUpload.bytes = fs.statSync(file).size;
 }
 

@@ -37,12 +37,30 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (message = 'Not found.') => new AppError(404, 'not_found', message);
+/**
+ * A 404; `what` names the kind of thing that is missing, for the catalogue's wording (`errors.not_found`). Without it,
+ * English keeps the message as written and other languages say a plain "not found".
+ */
+export const notFound = (message = 'Not found.', what?: string) =>
+  new AppError({ status: 404, code: 'not_found', message, values: { what: what ?? 'other' } });
 export const unauthorized = (message = 'Sign in or send a valid bearer token.') =>
   new AppError(401, 'unauthorized', message);
-export const forbidden = (message = 'You do not have the right to do this.') => new AppError(403, 'forbidden', message);
-export const conflict = (code: string, message: string, field?: string) =>
-  new AppError({ status: 409, code, message, field });
+/** A 403; `values.reason` names which refusal it is, for the catalogue's wording (`errors.forbidden`); as for notFound. */
+export const forbidden = (
+  message = 'You do not have the right to do this.',
+  values?: Record<string, string | number>,
+) => new AppError({ status: 403, code: 'forbidden', message, values: { reason: 'other', ...values } });
+/** A 409: `conflict(code, message, field?)`, or with the message's figures, one options object. */
+export function conflict(code: string, message: string, field?: string): AppError;
+export function conflict(options: Omit<AppErrorOptions, 'status' | 'headers'>): AppError;
+export function conflict(
+  codeOrOptions: string | Omit<AppErrorOptions, 'status' | 'headers'>,
+  message?: string,
+  field?: string,
+): AppError {
+  if (typeof codeOrOptions !== 'string') return new AppError({ status: 409, ...codeOrOptions });
+  return new AppError({ status: 409, code: codeOrOptions, message: message ?? '', field });
+}
 
 /** A 422 the form shows beside the field: `invalid(field, code, message)`, or with the message's figures, one object. */
 export function invalid(field: string, code: string, message: string): AppError;

@@ -98,6 +98,7 @@ for (const dialect of dialects) {
           status: 'pending',
           rule: 'links',
           reason: 'Has 2 links; comments with 2 or more wait for a moderator.',
+          values: { links: 2, limit: 2 },
           createdAt: undefined,
           staff: null,
         },

@@ -88,6 +88,19 @@ for (const dialect of dialects) {
       assert.ok(rss.includes(`<url>http://news.test${settings.logo!.url}</url>`), 'the feed shows the logo');
     });
 
+    it("says a refusal's figures in the desk's language: a Spanish desk hears the sizes in Spanish", async () => {
+      const spanish = await makeDeskUser(t.app, t.deps, 'admin', 'Ana Admin');
+      assert.equal((await deskPost(t.app, spanish, '/admin/account/language', { language: 'es' })).statusCode, 303);
+      const small = await upload(
+        spanish,
+        { kind: 'logo', alt: 'Pequeño' },
+        { name: 'small.png', type: 'image/png', bytes: await png(100, 90) },
+      );
+      assert.equal(small.statusCode, 422);
+      assert.match(small.body, /Esa foto mide 100 × 90 píxeles; un logotipo necesita al menos 112 × 112\./);
+      assert.doesNotMatch(small.body, /needs at least/);
+    });
+
     it('refuses a picture that is too small or not a picture, with the reason beside the field', async () => {
       const small = await upload(
         admin,

@@ -79,7 +79,7 @@ describe('the moderation pipeline', () => {
     );
     assert.deepEqual(verdict, {
       status: 'approved',
-      decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }],
+      decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.', values: {} }],
     });
   });
 
@@ -133,9 +133,9 @@ describe('the moderation pipeline', () => {
       () => (seen.push(name), result);
     const verdict = runModerationPipeline(submission(), context(), [
       phase('a', { action: 'continue' }),
-      phase('b', { action: 'hold', rule: 'b', reason: 'B' }),
-      phase('c', { action: 'spam', rule: 'c', reason: 'C' }),
-      phase('d', { action: 'hold', rule: 'd', reason: 'D' }),
+      phase('b', { action: 'hold', rule: 'b', reason: 'B', values: {} }),
+      phase('c', { action: 'spam', rule: 'c', reason: 'C', values: {} }),
+      phase('d', { action: 'hold', rule: 'd', reason: 'D', values: {} }),
     ]);
     assert.deepEqual(seen, ['a', 'b', 'c']);
     assert.deepEqual(

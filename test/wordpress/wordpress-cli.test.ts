@@ -41,6 +41,17 @@ for (const dialect of dialects) {
       assert.equal(await articleCount(), 0);
     });
 
+    it('prints the skip reasons, notes and statuses in the language DATELINE_LANG chooses', async () => {
+      const res = await runCli(['import', 'wordpress', own('harbour-gazette.xml'), '--dry-run'], {
+        ...env,
+        DATELINE_LANG: 'es',
+      });
+      assert.equal(res.code, 0, res.stderr);
+      assert.match(res.stdout, /entrada 301: en la papelera de WordPress \(estado trash\)/);
+      assert.match(res.stdout, /privada → borrador \(Dateline no tiene artículos privados\): 1/);
+      assert.doesNotMatch(res.stdout, /in the WordPress trash|Dateline has no private articles/);
+    });
+
     it('imports with --uploads-dir, then a second run reports everything unchanged', async () => {
       const first = await runCli(
         ['import', 'wordpress', own('harbour-gazette.xml'), '--uploads-dir', own('uploads')],

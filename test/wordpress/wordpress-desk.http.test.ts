@@ -9,7 +9,7 @@ import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { IMPORT_LOCK_NAME } from '../../src/modules/wordpress/wordpress-import.service.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects } from '../support/databases.ts';
-import { makeDeskUser, type DeskUser } from '../support/desk.ts';
+import { deskPost, makeDeskUser, type DeskUser } from '../support/desk.ts';
 import { createTestApp, formHeaders, multipart, type TestApp } from '../support/http.ts';
 
 const own = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -59,6 +59,18 @@ for (const dialect of dialects) {
       assert.match(res.body, /<input type="checkbox" name="dryRun" value="1" checked\/?>/);
       assert.match(res.body, /href="\/admin\/import">Import</);
       await assertValid(res.body);
+    });
+
+    it("words the report's skip reasons and statuses in the desk's language", async () => {
+      const spanish = await makeDeskUser(t.app, t.deps, 'admin');
+      assert.equal((await deskPost(t.app, spanish, '/admin/account/language', { language: 'es' })).statusCode, 303);
+      const res = await upload(spanish, { dryRun: '1' }, fixture('harbour-gazette.xml'));
+      assert.equal(res.statusCode, 200, res.body);
+      assert.match(res.body, /entrada 301: en la papelera de WordPress \(estado trash\)/);
+      assert.match(res.body, /privada → borrador \(Dateline no tiene artículos privados\): 1/);
+      assert.doesNotMatch(res.body, /in the WordPress trash/);
+      // The next test counts the audit entries of its own run only.
+      await t.deps.db.deleteFrom('audit_log').where('action', 'like', 'wordpress.%').execute();
     });
 
     it('a dry run shows the report and writes nothing but its audit entry', async () => {

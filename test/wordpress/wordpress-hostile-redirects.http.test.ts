@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { importWordPress, type ImportReport } from '../../src/modules/wordpress/index.ts';
+import { importWordPress, noteText, type ImportReport } from '../../src/modules/wordpress/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
+import { Translations } from '../../src/platform/i18n/translator.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
 
+const english = new Translations().for('en', 'UTC');
 const fixture = fileURLToPath(new URL('./fixtures/hostile-redirects.xml', import.meta.url));
 
 for (const dialect of dialects) {
@@ -19,6 +21,7 @@ for (const dialect of dialects) {
     after(() => t.close());
 
     const get = (url: string) => t.app.inject({ url });
+    const notes = () => report.notes.map((n) => noteText(english, n));
 
     it("sends no old address to another host; a file in the old site's own uploads is the one exception", async () => {
       for (const url of ['/photos/lure/', '/?attachment_id=50', '/login/', '/?attachment_id=51']) {
@@ -29,10 +32,10 @@ for (const dialect of dialects) {
       assert.equal(quay.statusCode, 301);
       assert.equal(quay.headers.location, 'https://old.example/wp-content/uploads/2024/06/quay.jpg');
       assert.ok(
-        report.notes.includes(
+        notes().includes(
           "attachment 50: its old addresses are not redirected to https://evil.example/wp-content/uploads/2024/06/lure.jpg, which is not on this site or the old site's uploads",
         ),
-        report.notes.join('\n'),
+        notes().join('\n'),
       );
       const targets = await t.deps.db.selectFrom('legacy_urls').select('target').execute();
       assert.deepEqual(
@@ -62,8 +65,8 @@ for (const dialect of dialects) {
         [],
       );
       assert.ok(
-        report.notes.includes('post 60: its old address /admin/old-settings is one Dateline serves; not redirected'),
-        report.notes.join('\n'),
+        notes().includes('post 60: its old address /admin/old-settings is one Dateline serves; not redirected'),
+        notes().join('\n'),
       );
       // What is the old site's own still finds its new home.
       for (const [from, to] of [

@@ -208,7 +208,7 @@ export async function findEditableArticle(
   input: { staff: Staff; id: string },
 ): Promise<Article> {
   const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(input.staff, article);
   return article;
 }

@@ -25,6 +25,15 @@ import { insertRevision } from './revision.service.ts';
 import { makeExcerpt } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
 
+/** Another article has this address. */
+const slugTaken = (slug: string) =>
+  conflict({
+    code: 'slug_taken',
+    message: `The slug "${slug}" is already used by another article.`,
+    field: 'slug',
+    values: { kind: 'article', slug },
+  });
+
 export interface ArticleInput {
   headline?: string;
   subheadline?: string;
@@ -288,7 +297,7 @@ export async function createArticle(
     })) ?? [staff.id];
     const tags = await ensureTags(trx, article.tags ?? []);
     if (article.slug !== undefined && (await repo.slugInUse(trx, article.slug))) {
-      throw conflict('slug_taken', `The slug "${article.slug}" is already used by another article.`, 'slug');
+      throw slugTaken(article.slug);
     }
     const slug = article.slug ?? (await uniqueSlug(trx, slugify(article.headline!)));
     if (input.translation) {
@@ -436,7 +445,7 @@ export async function checkArticleEditRight(
   // A role that edits no article is refused before it can learn which ids exist.
   if (!can(input.staff, 'article.edit_any')) authorize(input.staff, 'article.create');
   const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(input.staff, article);
 }
 
@@ -448,7 +457,7 @@ export async function updateArticle(
   const { staff, id } = input;
   const now = deps.clock.now();
   const current = await repo.findArticleById(deps.db, id, now);
-  if (!current) throw notFound('There is no article with that id.');
+  if (!current) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(staff, current);
   validate(input.changes, false);
   const language =
@@ -500,8 +509,7 @@ export async function updateArticle(
       await assertLanguageFree(trx, { group: current.translationGroup, language: language.tag, exceptId: id });
     }
     if (changes.slug !== undefined && changes.slug !== current.slug) {
-      if (await repo.slugInUse(trx, changes.slug, id))
-        throw conflict('slug_taken', `The slug "${changes.slug}" is already used by another article.`, 'slug');
+      if (await repo.slugInUse(trx, changes.slug, id)) throw slugTaken(changes.slug);
       await repo.deleteSlugRedirect(trx, changes.slug);
       await repo.insertSlugRedirect(trx, current.slug, id);
     }
@@ -631,7 +639,7 @@ export async function findDeletionImpact(
 ): Promise<DeletionImpact> {
   authorize(input.staff, 'article.delete');
   const article = await repo.findArticleById(deps.db, input.id, deps.clock.now());
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   assertInTrash(article);
   return { article, ...(await repo.countDiscussionAndRevisions(deps.db, input.id)) };
 }
@@ -651,7 +659,7 @@ export async function deleteArticle(deps: Deps, input: { staff: Staff; id: strin
   const now = deps.clock.now();
   const article = await deps.db.transaction().execute(async (trx) => {
     const found = await repo.findArticleById(trx, input.id, now);
-    if (!found) throw notFound('There is no article with that id.');
+    if (!found) throw notFound('There is no article with that id.', 'article');
     assertInTrash(found);
     const lost = await repo.countDiscussionAndRevisions(trx, input.id);
     if (!(await repo.deleteArticle(trx, input.id, ['trash'])))
@@ -807,7 +815,7 @@ async function moveStatus(
   const now = deps.clock.now();
   const moved = await deps.db.transaction().execute(async (trx) => {
     const article = await repo.findArticleById(trx, input.id, now);
-    if (!article) throw notFound('There is no article with that id.');
+    if (!article) throw notFound('There is no article with that id.', 'article');
     if (!(await repo.updateStoredStatus(trx, { id: input.id, from, to, at: iso(now) }))) {
       throw conflict(
         'wrong_status',
@@ -1034,7 +1042,12 @@ export async function previewArticleBody(
 ): Promise<string> {
   authorize(input.staff, 'article.create');
   if (input.body.length > LIMITS.body)
-    throw invalid('body', 'body_too_long', `The body must be at most ${LIMITS.body} characters.`);
+    throw invalid({
+      field: 'body',
+      code: 'body_too_long',
+      message: `The body must be at most ${LIMITS.body} characters.`,
+      values: { words: 'article', max: LIMITS.body, length: input.body.length },
+    });
   return renderBodyWithSizes(deps, input.body, { strict: false });
 }
 

@@ -29,7 +29,7 @@ async function slotKey(
   authorize(staff, 'article.create');
   if (!articleId || articleId === 'new') return { key: 'new' };
   const article = isId(articleId) ? await findArticleForStaff(deps, articleId) : undefined;
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(staff, article);
   return { key: article.id, article };
 }

@@ -117,7 +117,7 @@ export async function arrangeFrontPage(deps: Deps, input: ArrangeInput): Promise
     let subject = 'front page';
     if (input.move !== 'order') {
       const article = await repo.findArticleById(trx, input.articleId ?? '', now);
-      if (!article) throw notFound('There is no article with that id.');
+      if (!article) throw notFound('There is no article with that id.', 'article');
       subject = article.slug;
       const placing = (input.move === 'lead' || input.move === 'add') && !current.includes(article.id);
       if (placing && article.status !== 'published' && article.status !== 'scheduled') {

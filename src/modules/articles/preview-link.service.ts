@@ -32,7 +32,7 @@ export const previewable = (status: ArticleStatus): boolean =>
 
 async function editableArticle(deps: Pick<Deps, 'db' | 'clock'>, staff: Staff, id: string): Promise<Article> {
   const article = isId(id) ? await articles.findArticleById(deps.db, id, deps.clock.now()) : undefined;
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(staff, article);
   return article;
 }

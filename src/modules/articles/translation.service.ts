@@ -61,7 +61,7 @@ export async function linkTranslation(
   const result = await deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [TRANSLATIONS_LOCK]);
     const article = isId(input.id) ? await repo.findArticleById(trx, input.id, now) : undefined;
-    if (!article) throw notFound('There is no article with that id.');
+    if (!article) throw notFound('There is no article with that id.', 'article');
     assertCanEdit(staff, article);
     const other = await findNamedArticle(trx, input.other, now);
     if (!other)
@@ -115,7 +115,7 @@ export async function unlinkTranslation(
   const before = await deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [TRANSLATIONS_LOCK]);
     const article = isId(input.id) ? await repo.findArticleById(trx, input.id, now) : undefined;
-    if (!article) throw notFound('There is no article with that id.');
+    if (!article) throw notFound('There is no article with that id.', 'article');
     assertCanEdit(staff, article);
     const leaving = article.translations.find((t) => t.id === input.translationId);
     if (!leaving || !isId(input.translationId)) throw notFound('That article is not a translation of this one.');
@@ -163,7 +163,7 @@ export async function startTranslation(
   authorize(staff, 'article.create');
   const now = deps.clock.now();
   const source = isId(input.id) ? await repo.findArticleById(deps.db, input.id, now) : undefined;
-  if (!source) throw notFound('There is no article with that id.');
+  if (!source) throw notFound('There is no article with that id.', 'article');
   assertCanEdit(staff, source);
   const settings = await getSettings(deps);
   const language = checkLanguage(siteLanguages(settings), input.language);

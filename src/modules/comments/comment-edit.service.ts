@@ -147,7 +147,11 @@ export async function editOwnComment(
     if (verdict.status !== 'approved') {
       await recordDecisions(trx, {
         commentId: comment.id,
-        decisions: verdict.decisions.map((d) => ({ ...d, reason: `After an edit by its author: ${d.reason}` })),
+        decisions: verdict.decisions.map((d) => ({
+          ...d,
+          reason: `After an edit by its author: ${d.reason}`,
+          values: { ...d.values, afterEdit: 'yes' },
+        })),
         at: now,
       });
     }
@@ -170,7 +174,7 @@ export async function deleteOwnComment(
     if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, {
       commentId: comment.id,
-      decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.' }],
+      decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.', values: {} }],
       at: now,
     });
   });
@@ -185,7 +189,7 @@ export async function editCommentText(
 ): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const comment = isId(input.id) ? await edits.findCommentForEdit(deps.db, input.id) : undefined;
-  if (!comment) throw notFound('There is no comment with that id.');
+  if (!comment) throw notFound('There is no comment with that id.', 'comment');
   const body = checkCommentBody(input.body);
   if (body === comment.bodyText) return comment;
   const bodyHtml = formatCommentText(body);

@@ -17,7 +17,7 @@ import * as repo from './comment.repository.ts';
 
 const findOrFail = async (deps: Pick<Deps, 'db'>, id: string): Promise<Comment> => {
   const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
-  if (!comment) throw notFound('There is no comment with that id.');
+  if (!comment) throw notFound('There is no comment with that id.', 'comment');
   return comment;
 };
 
@@ -134,7 +134,12 @@ async function publishStaffReply(
       await recordDecisions(trx, {
         commentId: parent.id,
         decisions: [
-          { status: 'approved', rule: 'moderator', reason: `${input.staff.name} approved it and replied as staff.` },
+          {
+            status: 'approved',
+            rule: 'moderator',
+            reason: `${input.staff.name} approved it and replied as staff.`,
+            values: { action: 'replied', name: input.staff.name },
+          },
         ],
         at: now,
         staff: input.staff,
@@ -168,7 +173,14 @@ async function publishStaffReply(
     });
     await recordDecisions(trx, {
       commentId: id,
-      decisions: [{ status: 'approved', rule: 'staff', reason: `${input.staff.name} replied as staff.` }],
+      decisions: [
+        {
+          status: 'approved',
+          rule: 'staff',
+          reason: `${input.staff.name} replied as staff.`,
+          values: { name: input.staff.name },
+        },
+      ],
       at: now,
       staff: input.staff,
     });

@@ -160,7 +160,18 @@ export function registerCommentApi(
     },
     async (req, reply) => {
       const comment = await getCommentForModeration(deps, { staff: staffOf(req), id: req.params.id });
-      return reply.header('cache-control', 'no-store').send(moderatedCommentJson(comment));
+      // The reasons in the language the client asks for (Accept-Language) when the site speaks it, else the site's.
+      const settings = await getSettings(deps);
+      const asked = req.headers['accept-language']
+        ?.split(',')
+        .map((part) => part.split(';')[0].trim())
+        .find((tag) => tag !== '' && tag !== '*' && deps.translations.speaks(tag));
+      const i18n = deps.translations.for(asked ?? settings.language, settings.timeZone);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('vary', 'accept-language')
+        .header('content-language', i18n.language)
+        .send(moderatedCommentJson(comment, i18n));
     },
   );
 

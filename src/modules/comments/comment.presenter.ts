@@ -1,4 +1,6 @@
 // Maps comments to JSON; emails and addresses leave the server only in the moderators' shape.
+import type { Translator } from '../../platform/i18n/translator.ts';
+import { decisionReason } from '../moderation/index.ts';
 import type { ModeratedComment } from './comment.service.ts';
 import type { Comment, CommentNode } from './comment.ts';
 
@@ -45,8 +47,8 @@ export const postedCommentJson = (c: Comment, poster?: { token?: string; editabl
   ...(poster ? { editableUntil: poster.editableUntil.toISOString() } : {}),
 });
 
-/** The moderators' view of one comment, with its decision history. */
-export const moderatedCommentJson = (c: ModeratedComment) => ({
+/** The moderators' view of one comment, with its decision history, each reason in the translator's language. */
+export const moderatedCommentJson = (c: ModeratedComment, i18n: Pick<Translator, 't'>) => ({
   id: c.id,
   articleId: c.articleId,
   parentId: c.parentId,
@@ -62,7 +64,8 @@ export const moderatedCommentJson = (c: ModeratedComment) => ({
   decisions: c.decisions.map((d) => ({
     status: d.status,
     rule: d.rule,
-    reason: d.reason,
+    values: d.values,
+    reason: decisionReason(i18n, d),
     createdAt: d.createdAt.toISOString(),
     staff: d.staff,
   })),

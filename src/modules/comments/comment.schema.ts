@@ -145,9 +145,19 @@ const Decision = Type.Object({
   status: Type.String({ description: 'The status this decision gave the comment.' }),
   rule: Type.String({
     description:
-      'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator, author_deleted.',
+      'Stable code: passed, honeypot, blocked_ip, blocked_email, blocked_word, too_fast, duplicate, links, moderation_word, first_comment, reports, moderator, staff, author_deleted.',
   }),
-  reason: Type.String(),
+  values: Type.Union([Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])), Type.Null()], {
+    description:
+      "What the rule's sentence says besides its code: e.g. links {links, limit}, moderation_word and blocked_word {word}, " +
+      'blocked_ip {ip}, blocked_email {entry}, duplicate {minutes}, too_fast {sent, needed, characters} (seconds), ' +
+      "reports {count}, moderator {action: changed|kept|replied, name, from, to}, staff {name}; afterEdit 'yes' when the " +
+      "rules ran again on the author's edit. Null for decisions recorded before reasons had values: `reason` is then as stored.",
+  }),
+  reason: Type.String({
+    description:
+      "The reason as a sentence, in the language of Accept-Language when the site speaks it, else the site's language.",
+  }),
   createdAt: Type.String({ format: 'date-time' }),
   staff: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()], {
     description: 'The moderator, or null for an automatic decision.',

@@ -365,7 +365,7 @@ export async function moderateComment(
 ): Promise<Comment> {
   authorize(input.staff, 'comment.moderate');
   const current = isId(input.id) ? await repo.findComment(deps.db, input.id) : undefined;
-  if (!current) throw notFound('There is no comment with that id.');
+  if (!current) throw notFound('There is no comment with that id.', 'comment');
   if (current.status !== input.status) {
     const delta = (input.status === 'approved' ? 1 : 0) - (current.status === 'approved' ? 1 : 0);
     // A reply shown for the first time tells the author of the comment it answers (queued once per reply, ever).
@@ -393,6 +393,7 @@ export async function moderateComment(
               status: input.status,
               rule: 'moderator',
               reason: `${input.staff.name} changed it from ${current.status} to ${input.status}.`,
+              values: { action: 'changed', name: input.staff.name, from: current.status, to: input.status },
             },
           ],
           at: deps.clock.now(),
@@ -489,6 +490,7 @@ export async function reportComment(
           status: 'pending',
           rule: 'reports',
           reason: `Reported by ${openReports} different readers; held for review.`,
+          values: { count: openReports },
         },
       ],
       at: now,
@@ -515,7 +517,7 @@ export async function getCommentForModeration(
 ): Promise<ModeratedComment> {
   authorize(input.staff, 'comment.moderate');
   const comment = isId(input.id) ? await repo.findCommentForModeration(deps.db, input.id) : undefined;
-  if (!comment) throw notFound('There is no comment with that id.');
+  if (!comment) throw notFound('There is no comment with that id.', 'comment');
   return { ...comment, ...(await getModerationHistory(deps.db, comment.id)) };
 }
 

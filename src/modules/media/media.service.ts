@@ -35,7 +35,8 @@ export interface UploadInput {
   credit: string;
   alt: string;
   /** Smallest size the use asks for (a logo, a social card), refused before anything is written. */
-  minSize?: { width: number; height: number; why: string };
+  /** `why` in English words, `use` its code for the catalogue (logo, cardImage). */
+  minSize?: { width: number; height: number; why: string; use: string };
   /** Where the photo was copied from, when it came from another site rather than an upload. */
   sourceUrl?: string;
 }
@@ -53,6 +54,7 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
       code: 'file_too_large',
       message: `The photo is larger than ${Math.round(deps.config.mediaMaxBytes / 1048576)} MB. Send a smaller one.`,
       field: 'file',
+      values: { maxMb: Math.round(deps.config.mediaMaxBytes / 1048576) },
     });
   }
   const caption = checkField('caption', input.caption, 1000);
@@ -62,11 +64,12 @@ export async function uploadMedia(deps: Deps, input: UploadInput): Promise<Media
   const { format, width, height } = header;
   const min = input.minSize;
   if (min && (width < min.width || height < min.height)) {
-    throw invalid(
-      'file',
-      'image_too_small',
-      `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`,
-    );
+    throw invalid({
+      field: 'file',
+      code: 'image_too_small',
+      message: `That photo is ${width} × ${height} pixels; ${min.why} needs at least ${min.width} × ${min.height}.`,
+      values: { width, height, use: min.use, minWidth: min.width, minHeight: min.height },
+    });
   }
   const rendered = await deps.imageGate.run(() =>
     renderPhoto(input.bytes, header, { maxPixels: deps.config.mediaMaxPixels, widths: RESPONSIVE_WIDTHS }),
@@ -166,7 +169,9 @@ export type PhotoUsesOf = (url: string) => Promise<PhotoUse[]>;
 function assertMayChange(staff: Staff, item: MediaItem): void {
   authorize(staff, 'article.create');
   if (item.uploadedBy !== staff.id && !can(staff, 'article.edit_any')) {
-    throw forbidden('Only the person who uploaded this photo, an editor or an admin can change or delete it.');
+    throw forbidden('Only the person who uploaded this photo, an editor or an admin can change or delete it.', {
+      reason: 'photo_owner',
+    });
   }
 }
 
@@ -174,7 +179,7 @@ function assertMayChange(staff: Staff, item: MediaItem): void {
 export async function getMedia(deps: Pick<Deps, 'db'>, input: { staff: Staff; id: string }): Promise<MediaItem> {
   authorize(input.staff, 'article.create');
   const item = isId(input.id) ? await repo.findMedia(deps.db, input.id) : undefined;
-  if (!item) throw notFound('There is no photo with that id in the media library.');
+  if (!item) throw notFound('There is no photo with that id in the media library.', 'photo');
   return item;
 }
 
@@ -207,7 +212,7 @@ export async function updateMediaText(
     alt: checkField('alt', input.alt, 1000),
   };
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.updateMediaText(trx, item.id, text))) throw notFound('That photo was deleted meanwhile.');
+    if (!(await repo.updateMediaText(trx, item.id, text))) throw notFound('That photo was deleted meanwhile.', 'photo');
     await recordAudit(trx, {
       actor: input.staff,
       action: 'media.edited',
@@ -264,7 +269,7 @@ export async function deleteMedia(
     });
   }
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.deleteMedia(trx, item.id))) throw notFound('That photo was deleted meanwhile.');
+    if (!(await repo.deleteMedia(trx, item.id))) throw notFound('That photo was deleted meanwhile.', 'photo');
     await recordAudit(trx, {
       actor: input.staff,
       action: 'media.deleted',

@@ -18,7 +18,7 @@ import {
 import { renderDocument } from '../../web/layout.tsx';
 import { answerPendingComment, editCommentText, featureComment, replyAsStaff } from '../comments/index.ts';
 import type { Staff } from '../permissions/index.ts';
-import { banCommenter } from '../moderation/index.ts';
+import { banCommenter, decisionReason } from '../moderation/index.ts';
 import { BanFields } from './moderation-bans.desk.tsx';
 import {
   getQueueSnapshot,
@@ -149,6 +149,11 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
       filters: view.filters,
     });
     const chrome = await ctx.desk(req);
+    // Each reason in the desk's language, from its rule's code and values (older rows and people's words as stored).
+    const items = list.items.map((item) => ({
+      ...item,
+      why: item.why.map((w) => ({ ...w, reason: decisionReason(chrome.i18n, w) })),
+    }));
     // The refused form's message beside its field is the refusal's, in the desk's language.
     const said = view.error && refusal(chrome.i18n, view.error);
     const message = { message: said ?? '' };
@@ -158,7 +163,7 @@ export function registerModerationDesk(root: FastifyInstance, ctx: PageContext):
       renderDocument(
         <ModerationQueuePage
           chrome={chrome}
-          list={list}
+          list={{ ...list, items }}
           staffName={staff.name}
           notice={view.done && noticeOf(chrome.i18n, view.done)}
           error={said}

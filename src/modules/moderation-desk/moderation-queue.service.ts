@@ -19,7 +19,7 @@ import {
 } from '../comments/index.ts';
 import { findArticleForStaff } from '../articles/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
-import { listDecisionsFor, listReportsFor, recordDecisions } from '../moderation/index.ts';
+import { listDecisionsFor, listReportsFor, recordDecisions, type ReasonValues } from '../moderation/index.ts';
 
 export { QUEUES, type Queue };
 
@@ -44,8 +44,11 @@ export interface QueueItem {
   parent: { id: string; authorName: string; firstWords: string } | null;
   /** The commenter's record by email; null when the comment has no email (old imports). */
   history: { total: number; approved: number; firstSeen: Date } | null;
-  /** The latest decision (all rules that fired together): why the comment has its status. */
-  why: { rule: string; reason: string; staffName: string | null; at: Date }[];
+  /**
+   * The latest decision (all rules that fired together): why the comment has its status. `reason` is the English as
+   * stored; the page says it in the desk's language from the rule and its `values` (decisionReason).
+   */
+  why: { rule: string; reason: string; values: ReasonValues | null; staffName: string | null; at: Date }[];
   reports: { reason: string; createdAt: Date }[];
   /** Each change of its text, oldest first: the text before it, and who made it (null name: its author). */
   edits: { before: string; by: string | null; at: Date }[];
@@ -129,7 +132,7 @@ export async function listModerationQueue(
       history: h ? { total: h.total, approved: h.approved, firstSeen: h.firstSeen } : null,
       why: own
         .filter((d) => d.createdAt.getTime() === latest)
-        .map((d) => ({ rule: d.rule, reason: d.reason, staffName: d.staffName, at: d.createdAt })),
+        .map((d) => ({ rule: d.rule, reason: d.reason, values: d.values, staffName: d.staffName, at: d.createdAt })),
       reports: reports.filter((x) => x.commentId === r.id).map(({ reason, createdAt }) => ({ reason, createdAt })),
       edits: revisions
         .filter((x) => x.commentId === r.id)
@@ -233,7 +236,14 @@ async function keepComment(deps: Deps, staff: Staff, id: string): Promise<void> 
   await deps.db.transaction().execute(async (trx) => {
     await recordDecisions(trx, {
       commentId: id,
-      decisions: [{ status: 'approved', rule: 'moderator', reason: `${staff.name} kept it after readers' reports.` }],
+      decisions: [
+        {
+          status: 'approved',
+          rule: 'moderator',
+          reason: `${staff.name} kept it after readers' reports.`,
+          values: { action: 'kept', name: staff.name },
+        },
+      ],
       at,
       staff,
     });

@@ -5,7 +5,8 @@ export {
   type Decision,
   type Verdict,
 } from './moderation-pipeline.ts';
-export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
+export type { Ban, ModerationContext, Phase, PhaseResult, ReasonValues, Submission } from './phase.ts';
+export { decisionReason } from './decision-reason.ts';
 export {
   lockCommenter,
   loadModerationContext,

@@ -2,7 +2,7 @@
 // refusals first (banned, flood), then what files it as spam, then what holds it for a moderator.
 import type { CommentStatus } from '../../platform/db/tables.ts';
 import type { AppError } from '../../platform/errors.ts';
-import type { ModerationContext, Phase, Submission } from './phase.ts';
+import type { ModerationContext, Phase, ReasonValues, Submission } from './phase.ts';
 import { bannedPhase } from './phases/banned.ts';
 import { blocklistPhase } from './phases/blocklist.ts';
 import { duplicatePhase } from './phases/duplicate.ts';
@@ -13,12 +13,14 @@ import { linksPhase } from './phases/links.ts';
 import { moderationWordsPhase } from './phases/moderation-words.ts';
 import { typingSpeedPhase } from './phases/typing-speed.ts';
 
-export type { Ban, ModerationContext, Phase, PhaseResult, Submission } from './phase.ts';
+export type { Ban, ModerationContext, Phase, PhaseResult, ReasonValues, Submission } from './phase.ts';
 
 export interface Decision {
   status: CommentStatus;
   rule: string;
+  /** The sentence in English; `values` are what the catalogue's `moderation.reason.<rule>` takes to say it in any language. */
   reason: string;
+  values: ReasonValues;
 }
 
 export interface Verdict {
@@ -63,15 +65,16 @@ export function runModerationPipeline(
     if (result.action === 'spam') {
       return {
         status: 'spam',
-        decisions: [...holds, { status: 'spam', rule: result.rule, reason: result.reason }],
+        decisions: [...holds, { status: 'spam', rule: result.rule, reason: result.reason, values: result.values }],
         tell: result.tell,
       };
     }
-    if (result.action === 'hold') holds.push({ status: 'pending', rule: result.rule, reason: result.reason });
+    if (result.action === 'hold')
+      holds.push({ status: 'pending', rule: result.rule, reason: result.reason, values: result.values });
   }
   if (holds.length > 0) return { status: 'pending', decisions: holds };
   return {
     status: 'approved',
-    decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.' }],
+    decisions: [{ status: 'approved', rule: 'passed', reason: 'Passed every moderation rule.', values: {} }],
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus, CommenterBanRow } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { ContextRow } from './moderation.service.ts';
+import type { ReasonValues } from './phase.ts';
 
 /**
  * The moderation context in one statement: bans that could match this commenter (by this email, and every ban by
@@ -28,7 +29,21 @@ export async function listContextRows(db: Db, email: string, history: Expression
 export interface DecisionInput {
   status: CommentStatus;
   rule: string;
+  /** The sentence in English as written; shown as it is when there are no values (a person's own words). */
   reason: string;
+  /** What `moderation.reason.<rule>` takes to say the reason in the reader's language. */
+  values?: ReasonValues | null;
+}
+
+/** The stored values, or null for a row that has only its sentence (older rows, a person's words, unreadable JSON). */
+function valuesOf(json: string | null): ReasonValues | null {
+  if (json === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as ReasonValues) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Stores decisions about one comment in order; `staffId` is null when the rules decided. */
@@ -52,6 +67,7 @@ export async function insertDecisions(
         status: d.status,
         rule: d.rule,
         reason: d.reason.slice(0, 500),
+        reason_values: d.values ? JSON.stringify(d.values) : null,
         staff_id: staffId,
         created_at: at.toISOString(),
       })),
@@ -64,7 +80,7 @@ export async function listDecisions(db: Db, commentId: string) {
   const rows = await db
     .selectFrom('comment_decisions as d')
     .leftJoin('users as u', 'u.id', 'd.staff_id')
-    .select(['d.status', 'd.rule', 'd.reason', 'd.created_at', 'd.staff_id', 'u.name as staff_name'])
+    .select(['d.status', 'd.rule', 'd.reason', 'd.reason_values', 'd.created_at', 'd.staff_id', 'u.name as staff_name'])
     .where('d.comment_id', '=', commentId)
     .orderBy('d.created_at')
     .orderBy('d.id')
@@ -73,6 +89,7 @@ export async function listDecisions(db: Db, commentId: string) {
     status: r.status,
     rule: r.rule,
     reason: r.reason,
+    values: valuesOf(r.reason_values),
     createdAt: new Date(r.created_at),
     staff: r.staff_id ? { id: r.staff_id, name: r.staff_name ?? '' } : null,
   }));
@@ -164,7 +181,15 @@ export async function listDecisionsFor(db: Db, commentIds: string[]) {
   const rows = await db
     .selectFrom('comment_decisions as d')
     .leftJoin('users as u', 'u.id', 'd.staff_id')
-    .select(['d.comment_id', 'd.status', 'd.rule', 'd.reason', 'd.created_at', 'u.name as staff_name'])
+    .select([
+      'd.comment_id',
+      'd.status',
+      'd.rule',
+      'd.reason',
+      'd.reason_values',
+      'd.created_at',
+      'u.name as staff_name',
+    ])
     .where('d.comment_id', 'in', commentIds)
     .orderBy('d.created_at')
     .orderBy('d.id')
@@ -174,6 +199,7 @@ export async function listDecisionsFor(db: Db, commentIds: string[]) {
     status: r.status,
     rule: r.rule,
     reason: r.reason,
+    values: valuesOf(r.reason_values),
     createdAt: new Date(r.created_at),
     staffName: r.staff_name,
   }));

@@ -10,7 +10,7 @@ import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import type { ModerationSettings } from '../settings/index.ts';
-import type { ModerationContext } from './phase.ts';
+import type { ModerationContext, ReasonValues } from './phase.ts';
 import * as repo from './moderation.repository.ts';
 
 /**
@@ -127,6 +127,8 @@ export interface CommentDecision {
   status: string;
   rule: string;
   reason: string;
+  /** What the rule's catalogue sentence takes; null when `reason` is to be shown as stored. */
+  values: ReasonValues | null;
   createdAt: Date;
   staff: { id: string; name: string } | null;
 }
@@ -262,5 +264,5 @@ export async function liftBan(
       });
       return true;
     }));
-  if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.');
+  if (!lifted) throw notFound('There is no ban with that id: it may have been lifted already.', 'ban');
 }

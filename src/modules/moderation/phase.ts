@@ -39,11 +39,17 @@ export interface ModerationContext {
   emailApproved: boolean;
 }
 
+/**
+ * What a rule's sentence needs besides its code (counts, the matched word, limits): the desk writes the sentence from the
+ * catalogue's `moderation.reason.<rule>` with these, in its own language. `reason` keeps the English words as written.
+ */
+export type ReasonValues = Record<string, string | number>;
+
 export type PhaseResult =
   | { action: 'continue' }
-  | { action: 'hold'; rule: string; reason: string }
+  | { action: 'hold'; rule: string; reason: string; values: ReasonValues }
   /** `tell`: an error the poster should see although the comment is stored (e.g. "You already said that"). */
-  | { action: 'spam'; rule: string; reason: string; tell?: AppError }
+  | { action: 'spam'; rule: string; reason: string; values: ReasonValues; tell?: AppError }
   | { action: 'refuse'; error: AppError };
 
 export type Phase = (submission: Submission, context: ModerationContext) => PhaseResult;

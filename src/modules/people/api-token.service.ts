@@ -113,12 +113,13 @@ export async function revokeApiToken(
 ): Promise<void> {
   const token = isId(input.id) ? await repo.findToken(deps.db, input.id) : undefined;
   if (!token || (input.ownerId !== undefined && token.user_id !== input.ownerId))
-    throw notFound('There is no such API token (it may have been revoked already).');
+    throw notFound('There is no such API token (it may have been revoked already).', 'api_token');
   if ('staff' in input.actor && token.user_id !== input.actor.staff.id && !can(input.actor.staff, 'users.manage')) {
-    throw forbidden("Only admins may revoke someone else's API token.");
+    throw forbidden("Only admins may revoke someone else's API token.", { reason: 'token_owner' });
   }
   await deps.db.transaction().execute(async (trx) => {
-    if (!(await repo.deleteToken(trx, token.id))) throw notFound('There is no such API token (it was just revoked).');
+    if (!(await repo.deleteToken(trx, token.id)))
+      throw notFound('There is no such API token (it was just revoked).', 'api_token');
     await recordAudit(trx, {
       actor: 'staff' in input.actor ? input.actor.staff : null,
       action: 'api_token.revoked',

@@ -36,7 +36,12 @@ export async function needsFirstAdmin(deps: Pick<Deps, 'db'>): Promise<boolean> 
 }
 
 const alreadyDone = () =>
-  new AppError(404, 'first_admin_exists', 'The first admin account has been made already. Sign in at /admin/sign-in.');
+  new AppError({
+    status: 404,
+    code: 'first_admin_exists',
+    message: 'The first admin account has been made already. Sign in at /admin/sign-in.',
+    values: { when: 'asked' },
+  });
 
 /**
  * At start: makes a setup code if the site waits for its first admin and none is outstanding, and returns it to
@@ -64,10 +69,11 @@ export async function issueSetupCode(deps: Pick<Deps, 'db' | 'dialect' | 'clock'
   return deps.db.transaction().execute(async (trx) => {
     await lockKeys(trx, deps.dialect, [LOCK]);
     if (await repo.hasAdminWhoCanSignIn(trx)) {
-      throw conflict(
-        'first_admin_exists',
-        'An admin account exists already: sign in at /admin, or add staff with `dateline user create`.',
-      );
+      throw conflict({
+        code: 'first_admin_exists',
+        message: 'An admin account exists already: sign in at /admin, or add staff with `dateline user create`.',
+        values: { when: 'creating' },
+      });
     }
     const code = newSetupCode();
     await repo.replaceSetupCode(trx, { code_hash: hashCode(code), created_at: iso(deps.clock.now()) });

@@ -152,7 +152,7 @@ export async function resetStaffPassword(
 ): Promise<void> {
   authorize(input.staff, 'users.manage');
   const user = isId(input.userId) ? await people.findUserById(deps.db, input.userId) : undefined;
-  if (!user || user.removed_at) throw notFound('There is no such member of staff.');
+  if (!user || user.removed_at) throw notFound('There is no such member of staff.', 'person');
   if (user.id === input.staff.id) throw conflict('reset_self', 'Change your own password on your Account page.');
   const now = deps.clock.now();
   const link = await deps.db.transaction().execute(async (trx) => {

@@ -14,7 +14,7 @@ import { authorize, type Staff } from '../permissions/index.ts';
 
 async function findStaffMember(deps: Pick<Deps, 'db'>, userId: string) {
   const user = isId(userId) ? await repo.findUserById(deps.db, userId) : undefined;
-  if (!user || user.removed_at) throw notFound('There is no such member of staff.');
+  if (!user || user.removed_at) throw notFound('There is no such member of staff.', 'person');
   return user;
 }
 
@@ -132,7 +132,7 @@ export async function getPerson(
 ): Promise<PersonView> {
   authorize(input.staff, 'users.manage');
   const person = isId(input.id) ? await repo.findUserById(deps.db, input.id) : undefined;
-  if (!person) throw notFound('There is no such member of staff.');
+  if (!person) throw notFound('There is no such member of staff.', 'person');
   const tokens = await listApiTokens(deps, { userId: person.id });
   return {
     id: person.id,

@@ -50,7 +50,12 @@ export const can = (staff: Staff, action: Action): boolean => grants[action].inc
 /** Throws 403 unless the staff member's role grants the action. */
 export function authorize(staff: Staff, action: Action): void {
   if (!can(staff, action))
-    throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`);
+    throw forbidden(`Your role (${staff.role}) may not ${action.replace('.', ': ').replace('_', ' ')}.`, {
+      reason: 'role',
+      role: staff.role,
+      // ICU select keys are plain words: article.edit_any is asked for as article_edit_any.
+      action: action.replace('.', '_'),
+    });
 }
 
 /** Where a role's work is on the desk: the first page it lands on after signing in (each role may see its own). */

@@ -82,7 +82,12 @@ export async function createTerm(deps: Deps, input: Input & { kind: TermKind; na
   const slug = input.slug?.trim() ? checkSlug(input.slug) : slugify(name, 100);
   await change(deps, input, async (trx) => {
     if (!(await termSlugFree(trx, { kind: input.kind, slug })))
-      throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
+      throw conflict({
+        code: 'slug_taken',
+        message: `Another ${input.kind} already has the address "${slug}".`,
+        field: 'slug',
+        values: { kind: input.kind, slug },
+      });
     await insertTerm(trx, { kind: input.kind, name, slug });
     return { action: `${input.kind}.created`, subject: slug, details: { name } };
   });
@@ -99,7 +104,12 @@ export async function renameTerm(
   await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const term = await getTerm(trx, input.kind, input.id);
     if (!(await termSlugFree(trx, { kind: input.kind, slug, exceptId: term.id })))
-      throw conflict('slug_taken', `Another ${input.kind} already has the address "${slug}".`, 'slug');
+      throw conflict({
+        code: 'slug_taken',
+        message: `Another ${input.kind} already has the address "${slug}".`,
+        field: 'slug',
+        values: { kind: input.kind, slug },
+      });
     await renameTermRow(trx, { kind: input.kind, current: term, name, slug });
     return {
       action: `${input.kind}.renamed`,

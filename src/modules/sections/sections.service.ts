@@ -20,11 +20,12 @@ export const findTagBySlug = (db: Db, slug: string) => repo.findTagBySlug(db, sl
 export async function resolveSection(db: Db, key: string): Promise<Section> {
   const section = await repo.findSectionByKey(db, { slug: key, slugified: slugify(key), name: key });
   if (!section)
-    throw invalid(
-      'section',
-      'unknown_section',
-      `There is no section "${key}". Create it first or pick an existing one.`,
-    );
+    throw invalid({
+      field: 'section',
+      code: 'unknown_section',
+      message: `There is no section "${key}". Create it first or pick an existing one.`,
+      values: { slug: key },
+    });
   return section;
 }
 

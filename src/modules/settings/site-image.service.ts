@@ -15,9 +15,9 @@ export const isSiteImageKind = (value: unknown): value is SiteImageKind => value
  * What each picture must be at least. Google asks 112 px for an organisation's logo; Facebook and X crop
  * a large card from 1200 × 630 and show none below about 600 px wide.
  */
-export const SITE_IMAGE_MIN: Record<SiteImageKind, { width: number; height: number; why: string }> = {
-  logo: { width: 112, height: 112, why: 'a logo' },
-  cardImage: { width: 600, height: 315, why: 'a social card image' },
+export const SITE_IMAGE_MIN: Record<SiteImageKind, { width: number; height: number; why: string; use: string }> = {
+  logo: { width: 112, height: 112, why: 'a logo', use: 'logo' },
+  cardImage: { width: 600, height: 315, why: 'a social card image', use: 'cardImage' },
 };
 
 export interface SetSiteImageInput {

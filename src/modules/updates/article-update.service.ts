@@ -17,12 +17,13 @@ const changed = (deps: Pick<Deps, 'pageCache'>, articleId: string) =>
 
 async function publishedArticle(deps: Deps, articleId: string): Promise<Article> {
   const article = await findArticleForStaff(deps, articleId);
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   if (article.status !== 'published') {
-    throw conflict(
-      'article_not_published',
-      `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`,
-    );
+    throw conflict({
+      code: 'article_not_published',
+      message: `This article is ${article.status}: updates and corrections are for published articles. Edit it directly instead.`,
+      values: { of: 'article', status: article.status },
+    });
   }
   return article;
 }
@@ -73,7 +74,7 @@ export async function removeArticleUpdate(
 ): Promise<void> {
   authorize(input.staff, 'article.correct');
   const article = await findArticleForStaff(deps, input.articleId);
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const update = await repo.findArticleUpdate(trx, article.id, input.updateId);
@@ -128,6 +129,6 @@ export async function loadArticleUpdates(
 ): Promise<{ article: Article; updates: ArticleUpdate[] }> {
   authorize(input.staff, 'article.correct');
   const article = isId(input.id) ? await findArticleForStaff(deps, input.id) : undefined;
-  if (!article) throw notFound('There is no article with that id.');
+  if (!article) throw notFound('There is no article with that id.', 'article');
   return { article, updates: await listArticleUpdates(deps, article.id) };
 }

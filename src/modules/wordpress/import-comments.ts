@@ -124,27 +124,29 @@ function discussionOf(
   const datelineIdOf = new Map<string, string>();
   const toSave: ImportedComment[] = [];
   for (const c of item.comments)
-    if (!c.id) skip(run, { kind: 'comment', id: '(no id)', reason: `no <wp:comment_id> (line ${c.line})` });
+    if (!c.id)
+      skip(run, { kind: 'comment', id: '', code: 'no_id', values: { element: '<wp:comment_id>', line: c.line } });
   for (const c of ordered) {
     const kind = KIND[c.type];
     if (!kind) {
       skip(run, {
         kind: 'comment',
         id: c.id,
-        reason: `of type "${c.type}", which is not a comment, pingback or trackback`,
+        code: 'comment_type',
+        values: { type: c.type },
       });
       continue;
     }
     const status = STATUS[c.approved] ?? 'pending';
     const text = commentToText(c.content);
     if (!text) {
-      skip(run, { kind, id: c.id, reason: 'empty' });
+      skip(run, { kind, id: c.id, code: 'empty' });
       continue;
     }
     const hash = fingerprint({ ...c, line: undefined });
     const before = known.get(c.id);
     if (before?.dateline_id && !still.has(before.dateline_id)) {
-      skip(run, { kind, id: c.id, reason: 'deleted in Dateline since the last import; not brought back' });
+      skip(run, { kind, id: c.id, code: 'deleted_here' });
       continue;
     }
     const id = before?.dateline_id ?? newId();

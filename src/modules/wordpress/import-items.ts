@@ -42,9 +42,15 @@ const known = (run: ImportRun, kind: 'post' | 'attachment', item: WxrItem) =>
 
 /** An attachment: where its file lives now, its alt text, and its old addresses (pointing at the file until its post claims them). */
 export async function importAttachment(run: ImportRun, item: WxrItem, base: string): Promise<void> {
-  if (!item.id) return skip(run, { kind: 'attachment', id: '(no id)', reason: `no <wp:post_id> (line ${item.line})` });
+  if (!item.id)
+    return skip(run, {
+      kind: 'attachment',
+      id: '',
+      code: 'no_id',
+      values: { element: '<wp:post_id>', line: item.line },
+    });
   const original = item.attachmentUrl || item.guid;
-  if (!/^https?:\/\//i.test(original)) return skip(run, { kind: 'attachment', id: item.id, reason: 'no file URL' });
+  if (!/^https?:\/\//i.test(original)) return skip(run, { kind: 'attachment', id: item.id, code: 'no_file_url' });
   const hash = fingerprint({ item, uploads: run.uploadsDir !== undefined });
   const before = await known(run, 'attachment', item);
   const url = placeFile(run, original);
@@ -78,21 +84,19 @@ export async function importAttachment(run: ImportRun, item: WxrItem, base: stri
   count(run, 'attachment', before ? 'updated' : 'created');
 }
 
-const STATUS: Record<string, { status: 'draft' | 'published'; label: string }> = {
-  publish: { status: 'published', label: 'publish → published' },
-  future: { status: 'published', label: 'future → scheduled (published at its future time)' },
-  draft: { status: 'draft', label: 'draft → draft' },
-  pending: { status: 'draft', label: 'pending (awaiting review) → draft' },
-  private: { status: 'draft', label: 'private → draft (Dateline has no private articles)' },
+// What each WordPress status becomes; the report counts them by WordPress status (`wordpress.status` words each,
+// `protected` standing for a password-protected post, any other status for an unknown one that became a draft).
+const STATUS: Record<string, 'draft' | 'published'> = {
+  publish: 'published',
+  future: 'published',
+  draft: 'draft',
+  pending: 'draft',
+  private: 'draft',
 };
-const NOT_CONTENT: Record<string, string> = {
-  trash: 'in the WordPress trash',
-  'auto-draft': 'an unsaved auto-draft',
-  inherit: 'a revision',
-};
+const NOT_CONTENT = new Set(['trash', 'auto-draft', 'inherit']);
 
 /** Whether a post or page is brought over with its discussion (not trashed, not a draft nobody saved, not a revision). */
-export const isImportedContent = (item: WxrItem): boolean => item.id !== '' && !NOT_CONTENT[item.status];
+export const isImportedContent = (item: WxrItem): boolean => item.id !== '' && !NOT_CONTENT.has(item.status);
 
 /**
  * What one batch of posts and pages reads before it starts (earlier runs' mappings, the attachments its
@@ -170,13 +174,19 @@ async function importPost(
   if (!POST_TYPES.has(item.type))
     return skip(run, {
       kind: 'item',
-      id: item.id || `(line ${item.line})`,
-      reason: `of type "${item.type}", which Dateline has no place for`,
+      id: item.id,
+      code: 'item_type',
+      values: { type: item.type },
     });
   const kind = item.type === 'page' ? 'page' : 'post';
-  if (!item.id) return skip(run, { kind, id: '(no id)', reason: `no <wp:post_id> (line ${item.line})` });
+  if (!item.id) return skip(run, { kind, id: '', code: 'no_id', values: { element: '<wp:post_id>', line: item.line } });
   if (!isImportedContent(item))
-    return skip(run, { kind, id: item.id, reason: `${NOT_CONTENT[item.status]} (status ${item.status})` });
+    return skip(run, {
+      kind,
+      id: item.id,
+      code: 'not_content',
+      values: { status: item.status, which: item.status.replace(/[^a-z]/g, '') },
+    });
   const hash = fingerprint({
     item: { ...item, comments: undefined, line: undefined },
     uploads: run.uploadsDir !== undefined,
@@ -184,7 +194,7 @@ async function importPost(
   const before = batch.known.get(item.id);
   const articleId = before?.dateline_id ?? undefined;
   if (before && articleId && !batch.alive.has(articleId)) {
-    return skip(run, { kind, id: item.id, reason: 'deleted in Dateline since the last import; not brought back' });
+    return skip(run, { kind, id: item.id, code: 'deleted_here' });
   }
   if (before?.content_hash === hash && articleId) {
     count(run, kind, 'unchanged');
@@ -236,18 +246,13 @@ async function toArticle(
   item: WxrItem,
   { kind, id, batch }: { kind: 'post' | 'page'; id: string | undefined; batch: PostBatch },
 ) {
-  let mapped = STATUS[item.status];
-  if (!mapped) {
-    mapped = { status: 'draft', label: `${item.status || '(none)'} → draft (unknown status)` };
-  }
-  if (item.password && mapped.status === 'published') {
-    mapped = { status: 'draft', label: 'password-protected → draft (Dateline has no passwords on articles)' };
-  }
-  run.report.statuses[mapped.label] = (run.report.statuses[mapped.label] ?? 0) + 1;
+  let mapped = { status: STATUS[item.status] ?? 'draft', as: item.status || 'none' };
+  if (item.password && mapped.status === 'published') mapped = { status: 'draft', as: 'protected' };
+  run.report.statuses[mapped.as] = (run.report.statuses[mapped.as] ?? 0) + 1;
 
   const title = oneLine(htmlToText(item.title), 300);
-  if (title.cut) note(run, `${kind} ${item.id}: title cut to 300 characters`);
-  if (!title.text) note(run, `${kind} ${item.id}: no title; headed "Untitled"`);
+  if (title.cut) note(run, { about: { kind, id: item.id }, code: 'title_cut', values: { limit: 300 } });
+  if (!title.text) note(run, { about: { kind, id: item.id }, code: 'untitled', values: { headline: 'Untitled' } });
   const headline = title.text || 'Untitled';
   const wpSlug = decodeSlug(item.name);
   const slug = slugify(wpSlug || headline, 200);
@@ -282,7 +287,11 @@ async function toArticle(
   if (kind === 'post' && primary)
     sectionId = (await termOf(run, 'category', { slug: primary.slug, name: primary.name })) ?? null;
   if (kind === 'post' && categories.length > 1)
-    note(run, `post ${item.id}: in ${categories.length} categories; its section is "${primary.name}"`);
+    note(run, {
+      about: { kind: 'post', id: item.id },
+      code: 'categories',
+      values: { count: categories.length, section: primary.name },
+    });
   for (const t of item.terms.filter((t) => t.domain === 'post_tag' || t.domain === 'tag')) {
     const tagId = await termOf(run, 'tag', { slug: t.slug, name: t.name });
     if (tagId && !tagIds.includes(tagId)) tagIds.push(tagId);
@@ -301,7 +310,8 @@ async function toArticle(
     skip(run, {
       kind: 'attachment',
       id: thumbnail,
-      reason: `featured image of ${kind} ${item.id} is not in the export`,
+      code: 'featured_image_missing',
+      values: { ownerKind: kind, ownerId: item.id },
     });
 
   const date = wpDate(item.dateGmt, item.date, item.pubDate) ?? run.now;

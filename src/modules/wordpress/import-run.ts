@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
 import { sha256 } from '../../platform/ids.ts';
 import { describeImportedImage, mediaUrlOf, type ImportedImage } from '../media/index.ts';
-import type { ReportKind, ImportReport } from './wordpress-report.ts';
+import type { DetailValues, ImportReport, Note, ReportKind, Skipped } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
 import { isSafeTarget, isServedPath, type LegacyPath } from './wordpress-urls.ts';
 import { originalOf, uploadAddresses, type UploadAddress } from './wordpress-uploads.ts';
@@ -49,17 +49,15 @@ export function count(
   run.report.counts[kind][outcome]++;
 }
 
-/** Records an item left out of the import: what kind it is, its WordPress id, and why. */
-export function skip(
-  run: ImportRun,
-  { kind, id, reason }: { kind: ReportKind | 'term' | 'item'; id: string; reason: string },
-): void {
-  if (kind !== 'term' && kind !== 'item') count(run, kind, 'skipped');
-  run.report.skipped.push({ kind, id, reason });
+/** Records an item left out of the import: what kind it is, its WordPress id, and why (a code and its values). */
+export function skip(run: ImportRun, skipped: Omit<Skipped, 'values'> & { values?: DetailValues }): void {
+  if (skipped.kind !== 'term' && skipped.kind !== 'item') count(run, skipped.kind, 'skipped');
+  run.report.skipped.push({ ...skipped, values: skipped.values ?? {} });
 }
 
-export function note(run: ImportRun, text: string): void {
-  run.report.notes.push(text);
+/** Records something brought over but changed on the way: what it is about, a code and its values. */
+export function note(run: ImportRun, noted: Omit<Note, 'values'> & { values?: DetailValues }): void {
+  run.report.notes.push({ ...noted, values: noted.values ?? {} });
 }
 
 /** The file under the uploads folder an address names, its original first when it names a resized variant. */
@@ -157,19 +155,18 @@ export interface PathClaim {
   owner: { kind: string; wpId: string };
 }
 
+/** The report's subject of a claim's owner (a post, page, category, tag or attachment). */
+const aboutOf = (owner: PathClaim['owner']): Note['about'] => ({ kind: owner.kind as ReportKind, id: owner.wpId });
+
 /** claimPaths's rows without writing them, for a batch to claim at once (in the same order, with the same outcome). */
 export function legacyClaims(run: ImportRun, { paths, target, owner }: PathClaim): repo.LegacyClaim[] {
   if (!isSafeTarget(target, run.source)) {
-    note(
-      run,
-      `${owner.kind} ${owner.wpId}: its old addresses are not redirected to ${target}, which is not on this site or the old site's uploads`,
-    );
+    note(run, { about: aboutOf(owner), code: 'redirect_offsite', values: { target } });
     return [];
   }
   const kept = paths.filter((p) => {
     if (!isServedPath(p.path, run.served)) return true;
-    if (p.priority > 1)
-      note(run, `${owner.kind} ${owner.wpId}: its old address ${p.path} is one Dateline serves; not redirected`);
+    if (p.priority > 1) note(run, { about: aboutOf(owner), code: 'path_served', values: { path: p.path } });
     return false;
   });
   return kept.map((p) => ({

@@ -36,7 +36,7 @@ const usableEmail = (email: string) => email.length <= 254 && EMAIL.test(email);
 export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<string | undefined> {
   const login = author.login.trim();
   if (!login) {
-    skip(run, { kind: 'author', id: author.id || '(no id)', reason: 'no login: items could not name this author' });
+    skip(run, { kind: 'author', id: author.id, code: 'no_login' });
     return undefined;
   }
   const known = await repo.findMapping(run.db, { source: run.source, kind: 'author', wpId: login });
@@ -60,17 +60,18 @@ export async function importAuthor(run: ImportRun, author: WxrAuthor): Promise<s
   let email = author.email.trim().toLowerCase();
   if (!usableEmail(email)) {
     const placeholder = `${slugify(login, 60)}@wordpress.invalid`;
-    note(
-      run,
-      `author ${login}: ${email ? `email "${email}" is not usable` : 'no email in the export'}; given ${placeholder} (change it before inviting)`,
-    );
+    note(run, {
+      about: { kind: 'author', id: login },
+      code: 'author_email',
+      values: { hasEmail: email ? 'yes' : 'no', email, placeholder },
+    });
     email = placeholder;
   }
   const [existing] = await findUsersByIdsOrSlugs(run.db, [email]);
   let id: string;
   if (existing) {
     id = existing.id;
-    note(run, `author ${login}: matched the existing staff account ${email}`);
+    note(run, { about: { kind: 'author', id: login }, code: 'author_matched', values: { email } });
     count(run, 'author', 'unchanged');
   } else {
     id = (await createUser({ db: run.db, clock: run.clock }, { email, name, role: 'author' })).id;
@@ -100,9 +101,17 @@ async function updateAuthor(
   if (wanted.email && wanted.email !== account.email) {
     const other = usableEmail(wanted.email) ? await findUserByEmail(run.db, wanted.email) : undefined;
     if (!usableEmail(wanted.email))
-      note(run, `author ${login}: new email "${wanted.email}" is not usable; kept ${account.email}`);
+      note(run, {
+        about: { kind: 'author', id: login },
+        code: 'author_new_email_unusable',
+        values: { email: wanted.email, kept: account.email },
+      });
     else if (other && other.id !== account.id)
-      note(run, `author ${login}: new email ${wanted.email} belongs to another staff account; kept ${account.email}`);
+      note(run, {
+        about: { kind: 'author', id: login },
+        code: 'author_new_email_taken',
+        values: { email: wanted.email, kept: account.email },
+      });
     else changes.email = wanted.email;
   }
   await updateUserDetails(run.db, account.id, changes);
@@ -157,7 +166,8 @@ export async function importCategory(run: ImportRun, term: WxrTerm): Promise<str
   }
   const existing = await findSectionBySlug(run.db, slug);
   const id = existing?.id ?? (await createSection(run.db, { name, slug, description })).id;
-  if (existing) note(run, `category ${wpSlug}: joined the existing section "${existing.name}"`);
+  if (existing)
+    note(run, { about: { kind: 'category', id: wpSlug }, code: 'category_joined', values: { section: existing.name } });
   count(run, 'category', existing ? 'unchanged' : 'created');
   await remember(run, { kind: 'category', wp_id: wpSlug, dateline_id: id, content_hash: hash });
   return id;
@@ -191,7 +201,8 @@ export async function nestCategories(run: ImportRun): Promise<void> {
         skip(run, {
           kind: 'term',
           id: wpSlug,
-          reason: `parent category "${parentSlug}" is not in the export; kept at the top level`,
+          code: 'parent_category_missing',
+          values: { parent: parentSlug },
         });
     }
     const full = chain(wpSlug)
@@ -222,10 +233,10 @@ export async function importTag(run: ImportRun, term: WxrTerm): Promise<string |
     return known.dateline_id;
   }
   if (!name.text) {
-    skip(run, { kind: 'tag', id: wpSlug, reason: 'no name' });
+    skip(run, { kind: 'tag', id: wpSlug, code: 'no_name' });
     return undefined;
   }
-  if (name.cut) note(run, `tag ${wpSlug}: name cut to 60 characters`);
+  if (name.cut) note(run, { about: { kind: 'tag', id: wpSlug }, code: 'tag_name_cut', values: { limit: 60 } });
   const [tag] = await ensureTags(run.db, [name.text]);
   count(run, 'tag', 'created');
   await remember(run, { kind: 'tag', wp_id: wpSlug, dateline_id: tag.id, content_hash: fingerprint(term) });

@@ -14,7 +14,7 @@ import { storeImportedImage } from '../media/index.ts';
 import { threadOrder } from './import-comments.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
 import { importAttachment, importPosts, isImportedContent } from './import-items.ts';
-import { MEDIA_FOLDER, skip, type ImportRun } from './import-run.ts';
+import { MEDIA_FOLDER, note, skip, type ImportRun } from './import-run.ts';
 import { alreadyRunning, openSession, type ImportSession } from './import-session.ts';
 import { emptyReport, type ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
@@ -142,7 +142,8 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
           skip(run, {
             kind: 'term',
             id: term.slug || term.id,
-            reason: `in the taxonomy "${term.taxonomy}", which Dateline has no place for`,
+            code: 'taxonomy',
+            values: { taxonomy: term.taxonomy },
           });
       } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
       await session.checkpoint();
@@ -228,7 +229,7 @@ async function settle(deps: Deps, run: ImportRun, copied: Set<string>): Promise<
         fs.copyFileSync(from, to);
       }
     } catch (error) {
-      run.report.notes.push(`could not copy ${relative}: ${(error as Error).message}`);
+      note(run, { code: 'copy_failed', values: { file: relative, error: (error as Error).message } });
     }
   }
   run.copies.clear();

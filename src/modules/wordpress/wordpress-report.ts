@@ -21,11 +21,52 @@ export interface Tally {
   skipped: number;
 }
 
+/** Why something was left out; each is worded by the catalogue's `wordpress.skip.<code>` with the skip's values. */
+export type SkipCode =
+  | 'no_id'
+  | 'comment_type'
+  | 'empty'
+  | 'deleted_here'
+  | 'no_file_url'
+  | 'item_type'
+  | 'not_content'
+  | 'featured_image_missing'
+  | 'no_login'
+  | 'parent_category_missing'
+  | 'no_name'
+  | 'taxonomy';
+
+/** What was brought over but changed on the way; worded by `wordpress.note.<code>` with the note's values. */
+export type NoteCode =
+  | 'title_cut'
+  | 'untitled'
+  | 'categories'
+  | 'redirect_offsite'
+  | 'path_served'
+  | 'author_email'
+  | 'author_matched'
+  | 'author_new_email_unusable'
+  | 'author_new_email_taken'
+  | 'category_joined'
+  | 'tag_name_cut'
+  | 'copy_failed';
+
+/** The figures and words a skip's or note's sentence takes (names, addresses and limits as the file has them). */
+export type DetailValues = Record<string, string | number>;
+
 export interface Skipped {
   kind: ReportKind | 'term' | 'item';
-  /** The WordPress id (or slug, login) of what was skipped. */
+  /** The WordPress id (or slug, login) of what was skipped; empty when the file gave none. */
   id: string;
-  reason: string;
+  code: SkipCode;
+  values: DetailValues;
+}
+
+export interface Note {
+  /** What the note is about, when it is one thing of the file. */
+  about?: { kind: ReportKind | 'term' | 'item'; id: string };
+  code: NoteCode;
+  values: DetailValues;
 }
 
 export interface ImportReport {
@@ -35,12 +76,12 @@ export interface ImportReport {
   dryRun: boolean;
   counts: Record<ReportKind, Tally>;
   skipped: Skipped[];
-  /** How WordPress statuses became Dateline's, e.g. "private → draft": 2. */
+  /** How many posts and pages had each WordPress status (`protected`: password-protected; `wordpress.status` says what each became). */
   statuses: Record<string, number>;
   /** Shortcodes left in bodies as text, with how many bodies had each. */
   shortcodes: Record<string, number>;
   /** Things brought over but changed on the way (placeholder emails, cut titles...). */
-  notes: string[];
+  notes: Note[];
   /** Files that stay at their WordPress URL (no --uploads-dir, or not found in it). */
   keptUrls: string[];
   /** Files copied from --uploads-dir into the media folder. */
@@ -68,7 +109,21 @@ export function emptyReport(file: string, dryRun: boolean): ImportReport {
   };
 }
 
-/** The report as the CLI prints it, in the command's language; names, addresses, notes and reasons as the file has them. */
+/** What a detail is about, as "post 12", in the translator's language; nothing when the file named nothing. */
+function subject(i18n: Pick<Translator, 't'>, about: { kind: string; id: string } | undefined): string {
+  if (!about) return '';
+  return `${i18n.t('desk.import.kindName', { kind: about.kind })}${about.id ? ` ${about.id}` : ''}: `;
+}
+
+/** One skipped thing and why, in the translator's language ("post 301: in the WordPress trash (status trash)"). */
+export const skippedText = (i18n: Pick<Translator, 't'>, s: Skipped): string =>
+  `${subject(i18n, s)}${i18n.t(`wordpress.skip.${s.code}`, s.values)}`;
+
+/** One note, in the translator's language ("category news: joined the existing section “News”"). */
+export const noteText = (i18n: Pick<Translator, 't'>, n: Note): string =>
+  `${subject(i18n, n.about)}${i18n.t(`wordpress.note.${n.code}`, n.values)}`;
+
+/** The report as the CLI prints it, in the command's language; names and addresses as the file has them. */
 export function formatReport(report: ImportReport, i18n: Pick<Translator, 't'>): string {
   const { t } = i18n;
   const lines: string[] = [];
@@ -93,7 +148,8 @@ export function formatReport(report: ImportReport, i18n: Pick<Translator, 't'>):
   lines.push(t('cli.import.redirects', { count: report.redirects }));
   if (Object.keys(report.statuses).length) {
     lines.push(`${t('desk.import.statuses')}:`);
-    for (const [mapping, n] of Object.entries(report.statuses)) lines.push(`  ${mapping}: ${n}`);
+    for (const [status, n] of Object.entries(report.statuses))
+      lines.push(`  ${t('wordpress.status', { status })}: ${n}`);
   }
   if (report.copiedFiles) lines.push(t('cli.import.copied', { count: report.copiedFiles }));
   if (report.keptUrls.length) {
@@ -107,11 +163,11 @@ export function formatReport(report: ImportReport, i18n: Pick<Translator, 't'>):
   }
   if (report.notes.length) {
     lines.push(`${t('desk.import.notes')}:`);
-    for (const note of report.notes) lines.push(`  ${note}`);
+    for (const note of report.notes) lines.push(`  ${noteText(i18n, note)}`);
   }
   if (report.skipped.length) {
     lines.push(`${t('desk.import.skippedHeading', { count: report.skipped.length })}:`);
-    for (const s of report.skipped) lines.push(`  ${t('desk.import.kindName', { kind: s.kind })} ${s.id}: ${s.reason}`);
+    for (const s of report.skipped) lines.push(`  ${skippedText(i18n, s)}`);
   }
   return lines.join('\n');
 }

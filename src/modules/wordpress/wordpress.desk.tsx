@@ -68,6 +68,7 @@ export function registerWordPressDesk(root: FastifyInstance, ctx: PageContext): 
         ...diskUploadRoute({
           maxBytes: ctx.deps.config.importMaxBytes,
           tooLarge: `The file is larger than ${maxMb} MB, the most the desk accepts (IMPORT_MAX_MB). Import it on the server with: dateline import wordpress FILE.xml`,
+          values: { maxMb },
         }),
       },
     },

@@ -257,7 +257,10 @@ export interface CommentDecisionsTable {
   status: CommentStatus;
   /** Stable code of the rule, e.g. links, blocked_ip, first_comment, reports, moderator. */
   rule: string;
+  /** The sentence in English, as written when decided (older rows have only this). */
   reason: string;
+  /** JSON of the values the rule's catalogue sentence takes (`moderation.reason.<rule>`); null: show `reason` as stored. */
+  reason_values: string | null;
   /** The moderator who decided; null for automatic decisions. */
   staff_id: string | null;
   created_at: string;

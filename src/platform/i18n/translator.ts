@@ -178,7 +178,8 @@ export class Translations {
         if (labelKey && (own[labelKey] ?? base[labelKey]) !== undefined)
           values.label = String(message(labelKey).format());
         try {
-          return String(message(key).format(values as Record<string, string>));
+          // A message that says nothing for these values (a select's empty `other`) leaves the service's own words.
+          return String(message(key).format(values as Record<string, string>)) || error.message;
         } catch {
           // Two services may share a code and only one pass the message's figures: the other keeps its own words.
           return error.message;

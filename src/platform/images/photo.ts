@@ -39,11 +39,17 @@ export async function readPhotoHeader(bytes: Buffer, maxPixels: number): Promise
   const format = meta.format === 'heif' && meta.compression === 'av1' ? 'avif' : meta.format;
   if (!format || !(format in PHOTO_FORMATS) || !meta.width || !meta.height) throw notAnImage();
   if (meta.width * meta.height > maxPixels) {
-    throw invalid(
-      'file',
-      'image_too_many_pixels',
-      `The photo is ${meta.width}×${meta.height} pixels (${megapixels(meta.width * meta.height)} megapixels); the limit is ${megapixels(maxPixels)} megapixels. Scale it down (the site shows photos at most 1920 pixels wide) and upload it again.`,
-    );
+    throw invalid({
+      field: 'file',
+      code: 'image_too_many_pixels',
+      message: `The photo is ${meta.width}×${meta.height} pixels (${megapixels(meta.width * meta.height)} megapixels); the limit is ${megapixels(maxPixels)} megapixels. Scale it down (the site shows photos at most 1920 pixels wide) and upload it again.`,
+      values: {
+        width: meta.width,
+        height: meta.height,
+        megapixels: Math.round((meta.width * meta.height) / 100_000) / 10,
+        limit: Math.round(maxPixels / 100_000) / 10,
+      },
+    });
   }
   // EXIF orientations 5-8 swap width and height once the photo is turned upright.
   const upright = (meta.orientation ?? 1) >= 5;

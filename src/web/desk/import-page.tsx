@@ -7,8 +7,12 @@ import { type DeskChrome, DeskLayout, FormToken } from './desk-layout.tsx';
 /** Lists on the result page stop here: a big site's report would otherwise be a page of megabytes. */
 const SHOWN = 200;
 
-// The kinds, reasons and notes of the report are the importer's own words (the command line prints the same report):
-// the page words its headings, its counts and the kinds of things, and shows the importer's details as written.
+// The page words the report in the desk's language as the command line does (wordpress-report's skippedText and
+// noteText): a kind, its WordPress id, and the catalogue's sentence for the skip's or note's code with its values.
+/** "post 12: …", or the sentence alone when the file named nothing. */
+const detail = (i18n: Translator, { about, text }: { about?: { kind: string; id: string }; text: string }) =>
+  about ? `${i18n.t('desk.import.kindName', { kind: about.kind })}${about.id ? ` ${about.id}` : ''}: ${text}` : text;
+
 function ReportView({ i18n, report }: { i18n: Translator; report: ImportReport }) {
   const rest = (n: number) => (n > SHOWN ? <p>{i18n.t('desk.import.more', { count: n - SHOWN })}</p> : null);
   return (
@@ -48,9 +52,7 @@ function ReportView({ i18n, report }: { i18n: Translator; report: ImportReport }
           <h3>{i18n.t('desk.import.skippedHeading', { count: report.skipped.length })}</h3>
           <ul>
             {report.skipped.slice(0, SHOWN).map((s) => (
-              <li>
-                {i18n.t('desk.import.kindName', { kind: s.kind })} {s.id}: {s.reason}
-              </li>
+              <li>{detail(i18n, { about: s, text: i18n.t(`wordpress.skip.${s.code}`, s.values) })}</li>
             ))}
           </ul>
           {rest(report.skipped.length)}
@@ -60,9 +62,9 @@ function ReportView({ i18n, report }: { i18n: Translator; report: ImportReport }
         <>
           <h3>{i18n.t('desk.import.statuses')}</h3>
           <ul>
-            {Object.entries(report.statuses).map(([label, n]) => (
+            {Object.entries(report.statuses).map(([status, n]) => (
               <li>
-                {label}: {i18n.number(n)}
+                {i18n.t('wordpress.status', { status })}: {i18n.number(n)}
               </li>
             ))}
           </ul>
@@ -102,7 +104,7 @@ function ReportView({ i18n, report }: { i18n: Translator; report: ImportReport }
           <h3>{i18n.t('desk.import.notes')}</h3>
           <ul>
             {report.notes.slice(0, SHOWN).map((n) => (
-              <li>{n}</li>
+              <li>{detail(i18n, { about: n.about, text: i18n.t(`wordpress.note.${n.code}`, n.values) })}</li>
             ))}
           </ul>
           {rest(report.notes.length)}

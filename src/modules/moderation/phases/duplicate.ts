@@ -14,6 +14,7 @@ export const duplicatePhase: Phase = (s, { settings, now, recentComments }) => {
     action: 'spam',
     rule: 'duplicate',
     reason: `Repeats word for word a comment from the same email in the last ${minutes} minutes.`,
+    values: { minutes },
     tell: new AppError(
       409,
       'duplicate_comment',

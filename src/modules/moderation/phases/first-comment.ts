@@ -3,5 +3,10 @@ import { CONTINUE, type Phase } from '../phase.ts';
 
 export const firstCommentPhase: Phase = (_s, { settings, emailApproved }) =>
   settings.holdFirstComments && !emailApproved
-    ? { action: 'hold', rule: 'first_comment', reason: 'No comment from this email has been approved before.' }
+    ? {
+        action: 'hold',
+        rule: 'first_comment',
+        reason: 'No comment from this email has been approved before.',
+        values: {},
+      }
     : CONTINUE;

@@ -3,5 +3,10 @@ import { CONTINUE, type Phase } from '../phase.ts';
 
 export const honeypotPhase: Phase = (s) =>
   s.honeypot !== ''
-    ? { action: 'spam', rule: 'honeypot', reason: 'Filled in the hidden form field that only bots see.' }
+    ? {
+        action: 'spam',
+        rule: 'honeypot',
+        reason: 'Filled in the hidden form field that only bots see.',
+        values: {},
+      }
     : CONTINUE;

@@ -9,5 +9,6 @@ export const linksPhase: Phase = (s, { settings }) => {
     action: 'hold',
     rule: 'links',
     reason: `Has ${links} links; comments with ${limit} or more wait for a moderator.`,
+    values: { links, limit },
   };
 };

@@ -5,6 +5,11 @@ import { findListedWord } from '../word-match.ts';
 export const moderationWordsPhase: Phase = (s, { settings }) => {
   const word = findListedWord([s.name, s.website, s.body], settings.moderationWords);
   return word
-    ? { action: 'hold', rule: 'moderation_word', reason: `Contains "${word}", on the moderation list.` }
+    ? {
+        action: 'hold',
+        rule: 'moderation_word',
+        reason: `Contains "${word}", on the moderation list.`,
+        values: { word },
+      }
     : CONTINUE;
 };

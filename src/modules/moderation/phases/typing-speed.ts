@@ -13,9 +13,13 @@ export function requiredTypingMs(settings: Pick<ModerationSettings, 'minTypingSe
 export const typingSpeedPhase: Phase = (s, { settings }) => {
   const needed = requiredTypingMs(settings, s.body.length);
   if (s.typingMs === undefined || needed === 0 || s.typingMs >= needed) return CONTINUE;
+  const sent = Number((s.typingMs / 1000).toFixed(1));
+  const seconds = Number((needed / 1000).toFixed(1));
+  const characters = s.body.length;
   return {
     action: 'spam',
     rule: 'too_fast',
-    reason: `Sent ${(s.typingMs / 1000).toFixed(1)} s after the form was first touched; a person needs at least ${(needed / 1000).toFixed(1)} s for ${s.body.length} characters.`,
+    reason: `Sent ${sent.toFixed(1)} s after the form was first touched; a person needs at least ${seconds.toFixed(1)} s for ${characters} characters.`,
+    values: { sent, needed: seconds, characters },
   };
 };
