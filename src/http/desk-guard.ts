@@ -40,7 +40,13 @@ export const formToken = (sessionToken: string): string => sha256(`form:${sessio
 
 /** The signed-in staff member of a desk request (the guard has run). */
 export function deskSession(req: FastifyRequest): Session {
-  if (!req.deskSession) throw new AppError(401, 'unauthorized', 'Sign in to use the desk.');
+  if (!req.deskSession)
+    throw new AppError({
+      status: 401,
+      code: 'unauthorized',
+      message: 'Sign in to use the desk.',
+      values: { kind: 'desk' },
+    });
   return req.deskSession;
 }
 
@@ -69,7 +75,12 @@ export function installDeskGuard(app: FastifyInstance, options: DeskGuardOptions
       if (req.method === 'GET') {
         return reply.redirect(`/admin/sign-in?next=${encodeURIComponent(req.url)}`, 303);
       }
-      throw new AppError(401, 'unauthorized', 'Your session has ended. Sign in again; what you typed was not saved.');
+      throw new AppError({
+        status: 401,
+        code: 'unauthorized',
+        message: 'Your session has ended. Sign in again; what you typed was not saved.',
+        values: { kind: 'ended' },
+      });
     }
     const permission = req.routeOptions.config?.permission;
     if (permission) authorize(session.staff, permission);

@@ -44,7 +44,7 @@ export class AppError extends Error {
 export const notFound = (message = 'Not found.', what?: string) =>
   new AppError({ status: 404, code: 'not_found', message, values: { what: what ?? 'other' } });
 export const unauthorized = (message = 'Sign in or send a valid bearer token.') =>
-  new AppError(401, 'unauthorized', message);
+  new AppError({ status: 401, code: 'unauthorized', message, values: { kind: 'other' } });
 /** A 403; `values.reason` names which refusal it is, for the catalogue's wording (`errors.forbidden`); as for notFound. */
 export const forbidden = (
   message = 'You do not have the right to do this.',

@@ -152,11 +152,13 @@ export async function renderBodyWithSizes(
   const photos = new Map<string, MediaItem>(byId.map((m) => [m.id, m]));
   const missing = ids.filter((id) => !photos.has(id));
   if (options.strict && missing.length > 0) {
-    throw invalid(
-      'body',
-      'unknown_photo',
-      `The body names ${missing.length === 1 ? 'a photo' : 'photos'} the media library does not have: ${missing.map(photoLine).join(', ')}. Choose the photo again from the library, or remove the line.`,
-    );
+    const photoLines = missing.map(photoLine).join(', ');
+    throw invalid({
+      field: 'body',
+      code: 'unknown_photo',
+      message: `The body names ${missing.length === 1 ? 'a photo' : 'photos'} the media library does not have: ${photoLines}. Choose the photo again from the library, or remove the line.`,
+      values: { count: missing.length, photos: photoLines },
+    });
   }
   const items = new Map<string, MediaItem>([...byUrl, ...byId].map((m) => [m.url, m]));
   return renderArticleBody(

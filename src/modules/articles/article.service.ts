@@ -247,11 +247,12 @@ export async function assertLanguageFree(
     (m) => m.id !== input.exceptId && (m.language ?? settings.language).toLowerCase() === input.language.toLowerCase(),
   );
   if (taken)
-    throw conflict(
-      'translation_exists',
-      `“${taken.headline}” is already this article's translation in ${input.language}: a story has one article per language. Unlink it first, or edit it.`,
-      'language',
-    );
+    throw conflict({
+      code: 'translation_exists',
+      message: `“${taken.headline}” is already this article's translation in ${input.language}: a story has one article per language. Unlink it first, or edit it.`,
+      field: 'language',
+      values: { kind: 'taken', headline: taken.headline, other: '', language: input.language },
+    });
 }
 
 /** An article as saved, with what the writer should know but did not stop the save (an image left on another site). */
@@ -646,10 +647,11 @@ export async function findDeletionImpact(
 
 function assertInTrash(article: Article): void {
   if (article.status !== 'trash') {
-    throw conflict(
-      'not_in_trash',
-      `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`,
-    );
+    throw conflict({
+      code: 'not_in_trash',
+      message: `This article is ${article.status}. Move it to the trash first; only an article in the trash can be deleted for good.`,
+      values: { status: article.status },
+    });
   }
 }
 
@@ -663,7 +665,11 @@ export async function deleteArticle(deps: Deps, input: { staff: Staff; id: strin
     assertInTrash(found);
     const lost = await repo.countDiscussionAndRevisions(trx, input.id);
     if (!(await repo.deleteArticle(trx, input.id, ['trash'])))
-      throw conflict('not_in_trash', 'This article left the trash meanwhile; it was not deleted.');
+      throw conflict({
+        code: 'not_in_trash',
+        message: 'This article left the trash meanwhile; it was not deleted.',
+        values: { status: 'left' },
+      });
     await recordAudit(trx, {
       actor: input.staff,
       action: 'article.deleted',
@@ -817,10 +823,11 @@ async function moveStatus(
     const article = await repo.findArticleById(trx, input.id, now);
     if (!article) throw notFound('There is no article with that id.', 'article');
     if (!(await repo.updateStoredStatus(trx, { id: input.id, from, to, at: iso(now) }))) {
-      throw conflict(
-        'wrong_status',
-        `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`,
-      );
+      throw conflict({
+        code: 'wrong_status',
+        message: `This article is ${article.status}, so it cannot be moved to ${to === 'trash' ? 'the trash' : 'drafts'}.`,
+        values: { status: article.status, to },
+      });
     }
     if (to === 'trash') {
       await deletePreviewLinksOf(trx, input.id);

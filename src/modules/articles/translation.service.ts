@@ -74,17 +74,22 @@ export async function linkTranslation(
       throw invalid('translation', 'same_article', 'An article cannot be its own translation: name the other one.');
     assertCanEdit(staff, other);
     if (article.translationGroup !== null && article.translationGroup === other.translationGroup)
-      throw conflict('already_linked', `“${other.headline}” is already linked as a translation of this article.`);
+      throw conflict({
+        code: 'already_linked',
+        message: `“${other.headline}” is already linked as a translation of this article.`,
+        values: { headline: other.headline },
+      });
     const members = membersOf([article, other], settings.language);
     const byLanguage = new Map<string, { headline: string }>();
     for (const m of members) {
       const taken = byLanguage.get(m.language.toLowerCase());
       if (taken)
-        throw conflict(
-          'translation_exists',
-          `Both “${taken.headline}” and “${m.headline}” are in ${m.language}: a story has one article per language. Unlink one first, or change its language.`,
-          'translation',
-        );
+        throw conflict({
+          code: 'translation_exists',
+          message: `Both “${taken.headline}” and “${m.headline}” are in ${m.language}: a story has one article per language. Unlink one first, or change its language.`,
+          field: 'translation',
+          values: { kind: 'both', headline: taken.headline, other: m.headline, language: m.language },
+        });
       byLanguage.set(m.language.toLowerCase(), m);
     }
     const group = article.translationGroup ?? other.translationGroup ?? newId();
@@ -169,7 +174,12 @@ export async function startTranslation(
   const language = checkLanguage(siteLanguages(settings), input.language);
   const sourceLanguage = articleLanguage(source, settings.language);
   if (language.toLowerCase() === sourceLanguage.toLowerCase())
-    throw invalid('language', 'same_language', `This article is already in ${language}: choose another language.`);
+    throw invalid({
+      field: 'language',
+      code: 'same_language',
+      message: `This article is already in ${language}: choose another language.`,
+      values: { language },
+    });
   const image = source.featuredImage;
   const base = `${source.slug}-${language.toLowerCase()}`.slice(0, 200);
   let slug = base;

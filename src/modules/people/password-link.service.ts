@@ -112,6 +112,7 @@ export async function inviteStaff(
       code: 'already_member',
       message: `${email} already has an account.`,
       field: 'email',
+      values: { email },
     });
   if (existing?.removed_at && !ROLES.includes(input.role as StaffRole))
     throw invalid({

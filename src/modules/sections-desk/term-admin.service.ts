@@ -123,7 +123,12 @@ export async function renameTerm(
 export async function mergeTerm(deps: Deps, input: Input & { kind: TermKind; id: string; intoId: string }) {
   authorize(input.staff, 'sections.manage');
   if (input.id === input.intoId)
-    throw invalid('into', 'merge_into_itself', `Choose another ${input.kind} to merge into.`);
+    throw invalid({
+      field: 'into',
+      code: 'merge_into_itself',
+      message: `Choose another ${input.kind} to merge into.`,
+      values: { kind: input.kind },
+    });
   await change(deps, { ...input, tagId: tagOf(input) }, async (trx) => {
     const from = await getTerm(trx, input.kind, input.id);
     const into = await getTerm(trx, input.kind, input.intoId);

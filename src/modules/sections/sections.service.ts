@@ -67,7 +67,12 @@ export async function ensureTags(db: Db, names: string[]): Promise<Tag[]> {
     const name = raw.trim();
     if (name === '') continue;
     if (name.length > 60 || hasControlCharacters(name))
-      throw invalid('tags', 'invalid_tag', `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`);
+      throw invalid({
+        field: 'tags',
+        code: 'invalid_tag',
+        message: `The tag "${name.slice(0, 60)}" must be 1 to 60 printable characters.`,
+        values: { name: name.slice(0, 60) },
+      });
     const slug = slugify(name, 60);
     if (!wanted.has(slug)) wanted.set(slug, name);
   }

@@ -62,6 +62,8 @@ export async function admitAttempt(
         status: 429,
         code: 'too_many_sign_in_attempts',
         message: input.refusal,
+        // A password's subject is an email; the setup code's is not.
+        values: { kind: subject.includes('@') ? 'password' : 'code', minutes: WINDOW_MS / 60_000 },
         headers: {
           'retry-after': String(WINDOW_MS / 1000),
         },

@@ -183,11 +183,12 @@ function settleLanguages(
     // Only the default changed: a one-language site follows it; a site of several must already offer it.
     if (before.languages.length === 1) return { language, languages: [language] };
     if (!before.languages.some((tag) => tag.toLowerCase() === language.toLowerCase()))
-      throw invalid(
-        'language',
-        'default_language_not_offered',
-        `The default language must be one of the site's languages (${before.languages.join(', ')}); add ${language} to them first.`,
-      );
+      throw invalid({
+        field: 'language',
+        code: 'default_language_not_offered',
+        message: `The default language must be one of the site's languages (${before.languages.join(', ')}); add ${language} to them first.`,
+        values: { kind: 'default', language, languages: before.languages.join(', ') },
+      });
     return { language, languages: orderLanguages(language, before.languages) };
   }
   const tags: string[] = [];
@@ -200,11 +201,12 @@ function settleLanguages(
   }
   if (tags.length === 0) throw invalid('languages', 'no_languages', 'Choose at least one language for the site.');
   if (!tags.some((tag) => tag.toLowerCase() === language.toLowerCase()))
-    throw invalid(
-      'languages',
-      'default_language_not_offered',
-      `The default language (${language}) must be one of the site's languages: add it, or choose another default.`,
-    );
+    throw invalid({
+      field: 'languages',
+      code: 'default_language_not_offered',
+      message: `The default language (${language}) must be one of the site's languages: add it, or choose another default.`,
+      values: { kind: 'languages', language, languages: tags.join(', ') },
+    });
   return { language, languages: orderLanguages(language, tags) };
 }
 
@@ -252,11 +254,12 @@ function validateSettings(input: Partial<SiteSettings>): void {
     try {
       new Intl.DateTimeFormat('en', { timeZone: input.timeZone });
     } catch {
-      throw invalid(
-        'timeZone',
-        'invalid_time_zone',
-        `"${input.timeZone}" is not an IANA time zone such as America/Havana.`,
-      );
+      throw invalid({
+        field: 'timeZone',
+        code: 'invalid_time_zone',
+        message: `"${input.timeZone}" is not an IANA time zone such as America/Havana.`,
+        values: { zone: String(input.timeZone) },
+      });
     }
   }
   if (input.language !== undefined && (typeof input.language !== 'string' || !TAG.test(input.language))) {

@@ -86,11 +86,12 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   const name = input.name ?? input.file;
   const size = statFile(input.file, 'file', name);
   if (input.uploadsDir !== undefined && !fs.statSync(input.uploadsDir, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new AppError(
-      422,
-      'uploads_dir_missing',
-      `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`,
-    );
+    throw new AppError({
+      status: 422,
+      code: 'uploads_dir_missing',
+      message: `The uploads folder ${input.uploadsDir} does not exist or is not a folder.`,
+      values: { dir: input.uploadsDir },
+    });
   }
   const dryRun = input.dryRun ?? false;
   const report = emptyReport(name, dryRun);
@@ -238,7 +239,13 @@ async function settle(deps: Deps, run: ImportRun, copied: Set<string>): Promise<
 
 function statFile(file: string, what: string, name: string): number {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat?.isFile()) throw new AppError(422, 'wxr_missing', `The ${what} ${name} does not exist or is not a file.`);
+  if (!stat?.isFile())
+    throw new AppError({
+      status: 422,
+      code: 'wxr_missing',
+      message: `The ${what} ${name} does not exist or is not a file.`,
+      values: { name },
+    });
   return stat.size;
 }
 

@@ -18,6 +18,7 @@ const busy = (retryAfterSeconds: number) =>
     code: 'images_busy',
     message: `The server is busy processing other photos. Try again in ${retryAfterSeconds} seconds; nothing was saved.`,
     field: 'file',
+    values: { seconds: retryAfterSeconds },
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
 
