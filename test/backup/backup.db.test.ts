@@ -182,10 +182,16 @@ for (const dialect of dialects) {
       for (const [doc, message] of cases) {
         const file = path.join(b.db.tmpDir, 'bad.json');
         fs.writeFileSync(file, JSON.stringify(doc));
-        await assert.rejects(
-          importBackup(b.deps, { file }),
-          (e: unknown) => e instanceof AppError && e.code === 'backup_invalid' && message.test(e.message),
-        );
+        await assert.rejects(importBackup(b.deps, { file }), (e: unknown) => {
+          assert.ok(e instanceof AppError && e.code === 'backup_invalid' && message.test(e.message), String(e));
+          // The catalogue says it as the service wrote it in English, and in Spanish with the same figures.
+          assert.equal(b.deps.translations.for('en', 'UTC').error(e), e.message);
+          const es = b.deps.translations.for('es', 'UTC').error(e);
+          assert.match(es, /No se ha restaurado nada\.$/);
+          // In brackets, the database's own words, quoted as they are.
+          assert.doesNotMatch(es.replace(/\([^)]*\)/g, ''), /Nothing was restored|does not|reads version/);
+          return true;
+        });
       }
       fs.writeFileSync(path.join(b.db.tmpDir, 'bad.json'), '{"format": ');
       await assert.rejects(importBackup(b.deps, { file: path.join(b.db.tmpDir, 'bad.json') }), /not JSON/);

@@ -71,8 +71,32 @@ async function writeBackup(
   return counts;
 }
 
-const invalid = (file: string, why: string) =>
-  new AppError(422, 'backup_invalid', `${file}: ${why}. Nothing was restored.`);
+/**
+ * A backup refused before anything is written: `reason` picks the catalogue's sentence (errors.backup_invalid), and
+ * `detail` is the JSON parser's or the database's own words, quoted as they are.
+ */
+const invalid = (
+  file: string,
+  why: { reason: string; message: string; table?: string; row?: string; version?: string; detail?: string },
+) => {
+  const { reason, message, ...values } = why;
+  return new AppError({
+    status: 422,
+    code: 'backup_invalid',
+    message: `${file}: ${message}. Nothing was restored.`,
+    values: {
+      file,
+      reason,
+      table: '',
+      row: '',
+      version: '',
+      detail: '',
+      expected: BACKUP_VERSION,
+      format: BACKUP_FORMAT,
+      ...values,
+    },
+  });
+};
 
 /** Reads and checks a backup file; the tables it holds, by name. */
 function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>[]> {
@@ -88,24 +112,31 @@ function readBackup(file: string): Map<repo.BackupTable, Record<string, unknown>
   try {
     doc = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw invalid(file, `not JSON (${(error as Error).message})`);
+    const detail = (error as Error).message;
+    throw invalid(file, { reason: 'not_json', message: `not JSON (${detail})`, detail });
   }
   const d = doc as { format?: unknown; version?: unknown; tables?: unknown };
   if (typeof doc !== 'object' || doc === null || d.format !== BACKUP_FORMAT)
-    throw invalid(file, `not a Dateline backup (no "format": "${BACKUP_FORMAT}")`);
+    throw invalid(file, { reason: 'not_backup', message: `not a Dateline backup (no "format": "${BACKUP_FORMAT}")` });
   if (d.version !== BACKUP_VERSION)
-    throw invalid(
-      file,
-      `backup format version ${JSON.stringify(d.version)}; this Dateline reads version ${BACKUP_VERSION}`,
-    );
+    throw invalid(file, {
+      reason: 'version',
+      message: `backup format version ${JSON.stringify(d.version)}; this Dateline reads version ${BACKUP_VERSION}`,
+      version: String(JSON.stringify(d.version)),
+    });
   if (typeof d.tables !== 'object' || d.tables === null || Array.isArray(d.tables))
-    throw invalid(file, 'no "tables" object');
+    throw invalid(file, { reason: 'no_tables', message: 'no "tables" object' });
   const known = new Set<string>(repo.BACKUP_TABLES.map((t) => t.name));
   const tables = new Map<repo.BackupTable, Record<string, unknown>[]>();
   for (const [name, rows] of Object.entries(d.tables)) {
-    if (!known.has(name)) throw invalid(file, `a table "${name}" that Dateline does not back up`);
+    if (!known.has(name))
+      throw invalid(file, {
+        reason: 'unknown_table',
+        message: `a table "${name}" that Dateline does not back up`,
+        table: name,
+      });
     if (!Array.isArray(rows) || rows.some((r) => typeof r !== 'object' || r === null || Array.isArray(r))) {
-      throw invalid(file, `the table "${name}" is not a list of rows`);
+      throw invalid(file, { reason: 'not_rows', message: `the table "${name}" is not a list of rows`, table: name });
     }
     tables.set(name as repo.BackupTable, rows);
   }
@@ -172,10 +203,14 @@ export async function importBackup(
         try {
           await repo.insertRow(trx, name, row);
         } catch (error) {
-          throw invalid(
-            input.file,
-            `row ${i + 1} of "${name}" does not fit this database (${(error as Error).message.split('\n')[0]})`,
-          );
+          const detail = (error as Error).message.split('\n')[0];
+          throw invalid(input.file, {
+            reason: 'row_misfit',
+            message: `row ${i + 1} of "${name}" does not fit this database (${detail})`,
+            table: name,
+            row: String(i + 1),
+            detail,
+          });
         }
       }
       for (const [id, parentId] of parents) await repo.setSectionParent(trx, id, parentId);
