@@ -34,6 +34,7 @@ export function threadOrder(item: WxrItem): WxrComment[] {
       throw new WxrError(
         `comment ${c.id} on item ${item.id} replies to comment ${c.parent}, which is not in the export`,
         c.line,
+        { reason: 'missing_parent', values: { comment: c.id, item: item.id, parent: c.parent } },
       );
     }
   }
@@ -45,7 +46,10 @@ export function threadOrder(item: WxrItem): WxrComment[] {
     let c: WxrComment | undefined = start;
     while (c && state.get(c.id) !== 'done') {
       if (state.get(c.id) === 'open')
-        throw new WxrError(`comment ${c.id} on item ${item.id} is its own ancestor`, c.line);
+        throw new WxrError(`comment ${c.id} on item ${item.id} is its own ancestor`, c.line, {
+          reason: 'own_ancestor',
+          values: { comment: c.id, item: item.id },
+        });
       state.set(c.id, 'open');
       chain.push(c);
       c = hasParent(c) ? byId.get(c.parent) : undefined;

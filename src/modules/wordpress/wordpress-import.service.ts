@@ -98,7 +98,19 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   const batches = deps.dialect === 'sqlite' && !dryRun;
   const read = reader(input, size, batches ? 3 : 2);
   const broken = (error: WxrError) =>
-    new AppError(422, 'wxr_invalid', `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`);
+    new AppError({
+      status: 422,
+      code: 'wxr_invalid',
+      message: `${name}, ${error.message.replace(/\.$/, '')}. Nothing was imported.`,
+      values: {
+        name,
+        line: String(error.line),
+        reason: error.refusal.reason,
+        ...error.refusal.values,
+        // The parser's own words end the sentence before ours does, as in the message.
+        ...(error.refusal.values?.detail && { detail: error.refusal.values.detail.replace(/\.$/, '') }),
+      },
+    });
   if (batches) {
     try {
       await checkWhole(read(0));

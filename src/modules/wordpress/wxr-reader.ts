@@ -5,6 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import {
   WxrError,
+  type WxrRefusal,
   type WxrAuthor,
   type WxrComment,
   type WxrItem,
@@ -187,15 +188,24 @@ export async function* readWxr(
   let recordLine = 0;
   let ended = false;
 
-  const fail = (message: string, line = parser.line): never => {
-    throw new WxrError(message, line);
+  const fail = (message: string, refusal: WxrRefusal, line = parser.line): never => {
+    throw new WxrError(message, line, refusal);
   };
   const sendSite = (line: number) => {
     if (siteSent) return;
     if (!site.version)
-      fail('not a WordPress export (WXR): no <wp:wxr_version> before the first author, term or item', line);
+      fail(
+        'not a WordPress export (WXR): no <wp:wxr_version> before the first author, term or item',
+        { reason: 'no_version', values: { element: '<wp:wxr_version>' } },
+        line,
+      );
     if (!SUPPORTED_VERSIONS.includes(site.version)) {
-      fail(`unknown WXR version "${site.version}" (Dateline reads versions ${SUPPORTED_VERSIONS.join(', ')})`, line);
+      const versions = SUPPORTED_VERSIONS.join(', ');
+      fail(
+        `unknown WXR version "${site.version}" (Dateline reads versions ${versions})`,
+        { reason: 'unknown_version', values: { version: site.version, versions } },
+        line,
+      );
     }
     siteSent = true;
     out.push({ type: 'site', site: { ...site } });
@@ -203,7 +213,8 @@ export async function* readWxr(
 
   parser.on('error', (error) => {
     // saxes prefixes "line:column: "; we say it our own way.
-    fail(`the file is not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}`);
+    const detail = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    fail(`the file is not well-formed XML: ${detail}`, { reason: 'not_xml', values: { detail } });
   });
   parser.on('text', (t) => {
     text += t;
@@ -218,9 +229,15 @@ export async function* readWxr(
     stack.push(name);
     text = '';
     if (depth === 0 && name !== 'rss')
-      fail(`not a WordPress export (WXR): the root element is <${tag.name}>, expected <rss>`);
+      fail(`not a WordPress export (WXR): the root element is <${tag.name}>, expected <rss>`, {
+        reason: 'root',
+        values: { found: `<${tag.name}>`, expected: '<rss>' },
+      });
     if (depth === 1 && name !== 'channel')
-      fail(`not a WordPress export (WXR): <${tag.name}> inside <rss>, expected <channel>`);
+      fail(`not a WordPress export (WXR): <${tag.name}> inside <rss>, expected <channel>`, {
+        reason: 'inside_rss',
+        values: { found: `<${tag.name}>`, parent: '<rss>', expected: '<channel>' },
+      });
     if (name === undefined) return;
     const line = parser.line;
     if (depth === 2) {
@@ -326,7 +343,11 @@ export async function* readWxr(
   }
   parser.write(decoder.end());
   parser.close();
-  if (!ended) fail('the file ended early');
-  if (!siteSent) fail('not a WordPress export (WXR): no <channel> with a <wp:wxr_version>');
+  if (!ended) fail('the file ended early', { reason: 'ended_early' });
+  if (!siteSent)
+    fail('not a WordPress export (WXR): no <channel> with a <wp:wxr_version>', {
+      reason: 'no_channel',
+      values: { element: '<channel>', inner: '<wp:wxr_version>' },
+    });
   yield* out.splice(0);
 }

@@ -94,11 +94,18 @@ export type WxrRecord =
   | { type: 'term'; term: WxrTerm; line: number }
   | { type: 'item'; item: WxrItem };
 
+/** Which refusal a WxrError is, with the figures its sentence names, for the catalogue (errors.wxr_invalid). */
+export interface WxrRefusal {
+  reason: string;
+  values?: Record<string, string>;
+}
+
 /** A file that is not a readable WXR export; `line` is where the reader noticed. */
 export class WxrError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    readonly refusal: WxrRefusal = { reason: 'other', values: { detail: message } },
   ) {
     super(`line ${line}: ${message}`);
   }
