@@ -22,6 +22,7 @@ import { installStaffAuth } from './http/staff-auth.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import type { PageContext } from './http/page-context.ts';
 import { editionLanguage } from './http/editions.ts';
+import type { Translator } from './platform/i18n/translator.ts';
 import type { SiteView } from './web/site.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
 import { registerArticleApi } from './modules/articles/article.api.ts';
@@ -133,7 +134,15 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
         .articles,
     redirectLegacy: (req: FastifyRequest, reply: FastifyReply) => redirectLegacyUrl(deps, req, reply),
   };
-  const answerError = errorResponder({ site: addressSite, notFound: (req) => renderNotFoundPage(notFoundPage, req) });
+  const apiWords = (req: FastifyRequest, error: Parameters<Translator['error']>[0]) => {
+    const asked = deps.translations.asked(req.headers['accept-language']);
+    return asked === undefined ? undefined : deps.translations.for(asked, 'UTC').error(error);
+  };
+  const answerError = errorResponder({
+    site: addressSite,
+    apiWords,
+    notFound: (req) => renderNotFoundPage(notFoundPage, req),
+  });
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,

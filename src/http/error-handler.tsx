@@ -40,21 +40,35 @@ function validationError(error: FastifyError): AppError {
   if (unknown) {
     const parent = unknown.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const property = (unknown.params as { additionalProperty: string }).additionalProperty;
+    const place = parent ? `${where}.${parent}` : where;
     return new AppError({
       status: 400,
       code: 'invalid_request',
-      message: `${parent ? `${where}.${parent}` : where}: unknown property \`${property}\`; remove it.`,
+      message: `${place}: unknown property \`${property}\`; remove it.`,
       field: validationField(unknown),
+      values: { rule: 'unknown', where: place, property },
     });
   }
   const field = v && validationField(v);
+  // The rule and its figure, for the catalogue's words (errors.invalid_request); English keeps Ajv's own.
+  const params = (v?.params ?? {}) as { missingProperty?: string; limit?: unknown; type?: unknown };
   return new AppError({
     status: 400,
     code: 'invalid_request',
     message: `${field ?? where}: ${v?.message ?? 'is not valid'}.`,
     field,
+    values: {
+      rule: v && WORDED_RULES.has(v.keyword) ? v.keyword : 'other',
+      field: field ?? where,
+      property: params.missingProperty ?? '',
+      limit: String(params.limit ?? ''),
+      type: String(params.type ?? ''),
+    },
   });
 }
+
+/** The Ajv keywords the catalogues word; any other keeps Ajv's English, or a plain "not valid" elsewhere. */
+const WORDED_RULES = new Set(['required', 'maxLength', 'minLength', 'type', 'enum', 'minimum', 'maximum', 'maxItems']);
 
 /** Stable codes and plain words for the errors Fastify and its plugins raise themselves. */
 const FRAMEWORK: Record<string, [status: number, code: string, message: string]> = {
@@ -120,6 +134,8 @@ function toAppError(error: FastifyError): AppError {
 
 export interface ErrorPages {
   site(req: FastifyRequest): Promise<SiteView>;
+  /** The JSON API's refusals in the client's Accept-Language, when one is spoken here; undefined: as written. */
+  apiWords(req: FastifyRequest, error: AppError): string | undefined;
   /** The helpful 404 page, shared with the not-found handler. */
   notFound(req: FastifyRequest): Promise<string>;
 }
@@ -152,8 +168,15 @@ export function errorResponder(pages: ErrorPages): ErrorResponder {
     if (appError.headers) reply.headers(appError.headers);
     reply.status(appError.status).header('cache-control', 'no-store');
     if (wantsJson(req)) {
-      // The JSON API speaks English to programs; a reader's form posted by script shows the message in the page's language.
-      const message = req.url.startsWith('/api/') ? appError.message : await translated(pages, req, appError);
+      // The JSON API speaks English to programs unless the client asks for a language the site speaks; a reader's
+      // form posted by script shows the message in the page's language.
+      const message = req.url.startsWith('/api/')
+        ? (pages.apiWords(req, appError) ?? appError.message)
+        : await translated(pages, req, appError);
+      if (req.url.startsWith('/api/')) {
+        const vary = reply.getHeader('vary');
+        reply.header('vary', vary ? `${vary}, accept-language` : 'accept-language');
+      }
       const body = { error: { code: appError.code, message, ...(appError.field && { field: appError.field }) } };
       return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
     }

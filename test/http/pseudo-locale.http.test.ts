@@ -295,6 +295,23 @@ for (const dialect of dialects) {
       const method = await t.app.inject({ url: `/articles/${article.slug}/comments` });
       assert.equal(method.statusCode, 405);
       assert.match(main(method.body), /no admite GET; admite POST\./);
+      // The JSON API answers a program in English, and a client that asks for Spanish in Spanish.
+      const api = (language?: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/articles/${article.slug}/comments`,
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            ...(language && { 'accept-language': language }),
+          },
+          payload: { name: 'Inés', comment: 'Hola' },
+        });
+      const spanishApi = await api('es-CU,es;q=0.9,en;q=0.5');
+      assert.equal(spanishApi.statusCode, 400);
+      assert.equal(spanishApi.json().error.message, "email: falta la propiedad obligatoria 'email'.");
+      assert.match(String(spanishApi.headers.vary), /accept-language/);
+      assert.equal((await api()).json().error.message, "email: must have required property 'email'.");
       for (const res of [broken, large, method])
         assert.doesNotMatch(main(res.body), /\b(the|address|does not|too large)\b/i, 'no English word left');
     });

@@ -1162,7 +1162,8 @@ const PUBLIC = new Set([
       (b) => `GET ${b}/${f}.xml`,
     ),
   ),
-  // Each other language's edition of the reader's lists, search, archive and feeds (language-editions.http.test.ts).
+  // Each other language's edition of the reader's lists, search, archive, corrections and feeds
+  // (language-editions.http.test.ts).
   ...[
     '/',
     '/sections/:slug',
@@ -1171,8 +1172,9 @@ const PUBLIC = new Set([
     '/search',
     '/archive',
     '/archive/:year/:month',
+    '/corrections',
     ...['rss', 'atom'].flatMap((f) =>
-      ['', '/sections/:slug', '/tags/:slug', '/authors/:slug'].map((b) => `${b}/${f}.xml`),
+      ['', '/sections/:slug', '/tags/:slug', '/authors/:slug', '/comments'].map((b) => `${b}/${f}.xml`),
     ),
   ].map((path) => `GET /:lang${path}`),
 ]);

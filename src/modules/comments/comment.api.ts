@@ -162,10 +162,7 @@ export function registerCommentApi(
       const comment = await getCommentForModeration(deps, { staff: staffOf(req), id: req.params.id });
       // The reasons in the language the client asks for (Accept-Language) when the site speaks it, else the site's.
       const settings = await getSettings(deps);
-      const asked = req.headers['accept-language']
-        ?.split(',')
-        .map((part) => part.split(';')[0].trim())
-        .find((tag) => tag !== '' && tag !== '*' && deps.translations.speaks(tag));
+      const asked = deps.translations.asked(req.headers['accept-language']);
       const i18n = deps.translations.for(asked ?? settings.language, settings.timeZone);
       return reply
         .header('cache-control', 'no-store')

@@ -80,6 +80,17 @@ export class Translations {
     return language.toLowerCase() === PSEUDO_LANGUAGE || catalogueTagFor(this.catalogues, language) !== undefined;
   }
 
+  /**
+   * The first language of an Accept-Language header spoken here (quality order as the client wrote it, which is how
+   * clients send it), or undefined: the JSON API answers in it, and in English for a client that asks for none.
+   */
+  asked(acceptLanguage: string | undefined): string | undefined {
+    return acceptLanguage
+      ?.split(',')
+      .map((part) => part.split(';')[0].trim())
+      .find((tag) => tag !== '' && tag !== '*' && this.speaks(tag));
+  }
+
   /** The translator of a language in a time zone; English where no catalogue matches. */
   for(language: string, timeZone: string): Translator {
     const key = `${language}|${timeZone}`;
