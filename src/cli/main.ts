@@ -91,6 +91,16 @@ const catalogues = (() => {
 })();
 let i18n: Translator = catalogues.for(cliLanguage(process.env), 'UTC');
 
+/** A file system refusal Node raises (a folder not writable, a disk full): its code and path, for the catalogue. */
+type SystemError = Error & { code: string; path?: string; dest?: string };
+const SYSTEM_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ENOSPC', 'EISDIR', 'ENOTDIR', 'EEXIST', 'EROFS', 'EMFILE']);
+
+function isSystemError(error: unknown): error is SystemError {
+  return error instanceof Error && SYSTEM_CODES.has(String((error as { code?: unknown }).code));
+}
+
+const systemValues = (error: SystemError) => ({ code: error.code, path: error.dest ?? error.path ?? '' });
+
 /** Switches to the site's language once the command has opened the database (unless DATELINE_LANG chose). */
 async function speakSiteLanguage(d: Deps): Promise<void> {
   if (process.env.DATELINE_LANG?.trim()) return;
@@ -449,6 +459,7 @@ async function main(): Promise<number> {
         `dateline: ${[i18n.t('cli.error.configuration'), ...error.problems.map((p) => `  - ${p}`)].join('\n')}`,
       );
     else if (error instanceof AppError) console.error(`dateline: ${i18n.error(error)}`);
+    else if (isSystemError(error)) console.error(`dateline: ${i18n.t('cli.error.system', systemValues(error))}`);
     else console.error(`dateline: ${(error as Error).message ?? error}`);
     return 1;
   } finally {

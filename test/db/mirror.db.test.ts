@@ -223,6 +223,20 @@ describe('dateline export static: bad input', () => {
     assert.deepEqual(fs.readdirSync(full), ['beach.jpg'], 'a directory that is not a mirror is left alone');
   });
 
+  it("says what the file system refused in the command's language, not Node's English", async () => {
+    const file = path.join(db.tmpDir, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const env = { ...db.env, PUBLIC_URL: LIVE, DEMO_CONTENT: 'off' };
+    const es = await runCli(['export', 'static', path.join(file, 'mirror')], { ...env, DATELINE_LANG: 'es' });
+    assert.equal(es.code, 1);
+    assert.equal(
+      es.stderr.trim(),
+      `dateline: una parte de ${path.join(file, 'mirror')} es un archivo, no una carpeta.`,
+    );
+    const en = await runCli(['export', 'static', path.join(file, 'mirror')], { ...env, DATELINE_LANG: 'en' });
+    assert.equal(en.stderr.trim(), `dateline: a part of ${path.join(file, 'mirror')} is a file, not a folder.`);
+  });
+
   it('renders the pages when run from another directory (a service or a shell elsewhere)', async () => {
     const env = { ...db.env, PUBLIC_URL: LIVE, DEMO_CONTENT: 'on' };
     const elsewhere = path.join(db.tmpDir, 'elsewhere');
