@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
 import { listPublicArticles } from '../../src/modules/articles/index.ts';
+import { updateSettings } from '../../src/modules/settings/index.ts';
 import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { searchPublicArticles } from '../../src/modules/search/search.service.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -374,6 +375,21 @@ for (const dialect of dialects) {
         importWordPress(deps, { file: own('harbour-gazette.xml'), uploadsDir: own('nope') }),
         (e: unknown) => e instanceof AppError && e.code === 'uploads_dir_missing',
       );
+    });
+  });
+}
+
+for (const dialect of dialects) {
+  describe(`a WordPress import into a Spanish site on ${dialect}`, () => {
+    let deps: Deps;
+    useTestDeps(dialect, {}, (made) => ({ deps } = made));
+
+    it("heads a post that had no title in the site's language", async () => {
+      await updateSettings(deps, { language: 'es' });
+      await importWordPress(deps, { file: own('harbour-gazette.xml') });
+      const headlines = (await deps.db.selectFrom('articles').select('headline').execute()).map((a) => a.headline);
+      assert.ok(headlines.includes('Sin título'), headlines.join(' | '));
+      assert.ok(!headlines.includes('Untitled'));
     });
   });
 }

@@ -252,8 +252,8 @@ async function toArticle(
 
   const title = oneLine(htmlToText(item.title), 300);
   if (title.cut) note(run, { about: { kind, id: item.id }, code: 'title_cut', values: { limit: 300 } });
-  if (!title.text) note(run, { about: { kind, id: item.id }, code: 'untitled', values: { headline: 'Untitled' } });
-  const headline = title.text || 'Untitled';
+  if (!title.text) note(run, { about: { kind, id: item.id }, code: 'untitled', values: { headline: run.untitled } });
+  const headline = title.text || run.untitled;
   const wpSlug = decodeSlug(item.name);
   const slug = slugify(wpSlug || headline, 200);
 

@@ -34,6 +34,8 @@ export interface ImportRun {
   categoryParents: Map<string, string>;
   /** "author login" / "tag slug" / "category slug" -> Dateline id, for the items that name them (bounded). */
   resolved: Map<string, string>;
+  /** The headline of a post without a title, in the site's language. */
+  untitled: string;
 }
 
 export const MEDIA_FOLDER = 'wordpress';

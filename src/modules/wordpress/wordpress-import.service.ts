@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { getSettings } from '../settings/index.ts';
 import { storeImportedImage } from '../media/index.ts';
 import { threadOrder } from './import-comments.ts';
 import { importAuthor, importCategory, importTag, nestCategories } from './import-terms.ts';
@@ -136,6 +137,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     served: servedSegments(input.routes ?? []),
     categoryParents: new Map(),
     resolved: new Map(),
+    untitled: await untitledHeadline(deps),
   };
   session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
@@ -307,4 +309,10 @@ export async function findLegacyRedirect(
     return match.page && !target.startsWith('/articles/') ? `${target}?page=${match.page}` : target;
   }
   return undefined;
+}
+
+/** The headline a post without a title gets, in the site's language: stored words readers see, as WordPress's "(no title)". */
+async function untitledHeadline(deps: Deps): Promise<string> {
+  const { language, timeZone } = await getSettings(deps);
+  return deps.translations.for(language, timeZone).t('wordpress.untitled');
 }
