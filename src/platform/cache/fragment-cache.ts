@@ -4,6 +4,7 @@
 // and ages out. What a key cannot name (an import or a restore rewriting comments in place) comes with a site-wide
 // change, which empties the cache here and, through Redis, in every process. Bounded by bytes, least recently used
 // first, and by age.
+import { BoundedLru } from './bounded-lru.ts';
 
 /** What an entry costs beyond its bytes: the map's entry, the key's string, the record. A rough figure. */
 const ENTRY_OVERHEAD = 96;
@@ -17,45 +18,35 @@ export interface FragmentCacheOptions {
 }
 
 export class FragmentCache {
-  /** In order of use, least recent first (a hit moves its entry to the end). */
-  private readonly entries = new Map<string, { html: Buffer; until: number; bytes: number }>();
-  private bytes = 0;
+  private readonly entries: BoundedLru<{ html: Buffer; until: number }>;
   private era: number;
 
   constructor(private readonly options: FragmentCacheOptions) {
+    this.entries = new BoundedLru(options.maxBytes);
     this.era = options.era();
   }
 
   /** What the cache holds now: pieces, and the bytes they count for. */
   get size(): { fragments: number; bytes: number } {
-    return { fragments: this.entries.size, bytes: this.bytes };
+    const { entries, bytes } = this.entries.size;
+    return { fragments: entries, bytes };
   }
 
   get(key: string, now: number): Buffer | undefined {
     this.checkEra();
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    this.entries.delete(key);
     if (entry.until <= now) {
-      this.bytes -= entry.bytes;
+      this.entries.delete(key);
       return undefined;
     }
-    this.entries.set(key, entry);
     return entry.html;
   }
 
   /** Keeps a piece, then drops the least recently used past the bound. */
   set(key: string, html: Buffer, now: number): void {
-    const bytes = html.length + 2 * key.length + ENTRY_OVERHEAD;
-    if (bytes > this.options.maxBytes) return;
     this.checkEra();
-    this.delete(key);
-    this.entries.set(key, { html, until: now + this.options.maxAgeMs, bytes });
-    this.bytes += bytes;
-    for (const [oldest] of this.entries) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.delete(oldest);
-    }
+    this.entries.set(key, { html, until: now + this.options.maxAgeMs }, html.length + 2 * key.length + ENTRY_OVERHEAD);
   }
 
   private checkEra(): void {
@@ -63,13 +54,5 @@ export class FragmentCache {
     if (era === this.era) return;
     this.era = era;
     this.entries.clear();
-    this.bytes = 0;
-  }
-
-  private delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (!entry) return;
-    this.entries.delete(key);
-    this.bytes -= entry.bytes;
   }
 }

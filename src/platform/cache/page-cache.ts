@@ -2,6 +2,7 @@
 // the least recently used pages go first. With Redis, every process hears every invalidation, so several app
 // processes stay consistent.
 import type { Redis } from 'ioredis';
+import { BoundedLru } from './bounded-lru.ts';
 
 export interface CachedPage {
   /** Encoded once, so a cache hit sends bytes without re-encoding the page. */
@@ -42,9 +43,7 @@ export function pageBytes(key: string, page: CachedPage): number {
 }
 
 export class PageCache {
-  /** In order of use, least recent first (a Map keeps insertion order: a hit moves its page to the end). */
-  private readonly pages = new Map<string, { page: CachedPage; bytes: number }>();
-  private bytes = 0;
+  private readonly pages: BoundedLru<CachedPage>;
   /** Bumped on every invalidation; a render that began before one must not be stored. */
   private generation = 0;
   /**
@@ -57,7 +56,9 @@ export class PageCache {
   constructor(
     private readonly options: PageCacheOptions,
     private readonly publisher?: Redis,
-  ) {}
+  ) {
+    this.pages = new BoundedLru(options.maxBytes);
+  }
 
   get enabled(): boolean {
     return this.options.enabled;
@@ -70,12 +71,13 @@ export class PageCache {
 
   /** What the cache holds now: pages, and the bytes they count for. */
   get size(): { pages: number; bytes: number } {
-    return { pages: this.pages.size, bytes: this.bytes };
+    const { entries, bytes } = this.pages.size;
+    return { pages: entries, bytes };
   }
 
   /** The keys held, least recently used first. */
   keys(): string[] {
-    return [...this.pages.keys()];
+    return this.pages.keys();
   }
 
   /** Listens for invalidations from other processes. */
@@ -94,32 +96,20 @@ export class PageCache {
 
   get(key: string, now: number): CachedPage | undefined {
     if (!this.options.enabled) return undefined;
-    const entry = this.pages.get(key);
-    if (!entry) return undefined;
-    if (entry.page.expiresAt <= now) {
-      this.remove(key);
+    const page = this.pages.get(key);
+    if (!page) return undefined;
+    if (page.expiresAt <= now) {
+      this.pages.delete(key);
       return undefined;
     }
-    // Most recently used now: to the end of the order.
-    this.pages.delete(key);
-    this.pages.set(key, entry);
-    return entry.page;
+    return page;
   }
 
   /** Stores a page unless an invalidation came since its render began, then evicts the least recently used past the bound. */
   set(key: string, page: CachedPage, { startedAt, now }: { startedAt: number; now: number }): void {
     if (!this.options.enabled || startedAt !== this.generation) return;
-    const bytes = pageBytes(key, page);
-    // A page bigger than the whole bound would only empty the cache for nothing.
-    if (bytes > this.options.maxBytes) return;
     page.expiresAt = Math.min(page.expiresAt, now + this.options.maxAgeMs);
-    this.remove(key);
-    this.pages.set(key, { page, bytes });
-    this.bytes += bytes;
-    for (const oldest of this.pages.keys()) {
-      if (this.bytes <= this.options.maxBytes) break;
-      this.remove(oldest);
-    }
+    this.pages.set(key, page, pageBytes(key, page));
   }
 
   /** Drops every page carrying one of the tags, here and in every other process. */
@@ -128,23 +118,15 @@ export class PageCache {
     if (this.publisher) await this.publisher.publish(CHANNEL, JSON.stringify(tags));
   }
 
-  private remove(key: string): void {
-    const entry = this.pages.get(key);
-    if (!entry) return;
-    this.pages.delete(key);
-    this.bytes -= entry.bytes;
-  }
-
   private dropLocal(tags: string[]): void {
     this.generation++;
     if (tags.includes('*')) {
       this.siteWideChanges++;
       this.pages.clear();
-      this.bytes = 0;
       return;
     }
-    for (const [key, entry] of this.pages) {
-      if (entry.page.tags.some((t) => tags.includes(t))) this.remove(key);
+    for (const [key, page] of this.pages) {
+      if (page.tags.some((t) => tags.includes(t))) this.pages.delete(key);
     }
   }
 
