@@ -1,6 +1,7 @@
 // All SQL about articles, their bylines, tags and old slugs.
-import { type ExpressionBuilder, sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
+import { type EditionLanguage, inEditionLanguage } from '../../platform/db/edition-language.ts';
 import type {
   ArticleKind,
   ArticleRow,
@@ -14,21 +15,10 @@ import { contentModifiedAt, deriveStatus, type Article, type ArticleTranslation,
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 
 /**
- * Articles in one language (kept apart from the Article type, which the editor's language work owns): its tag, and
- * whether it is the site's default, in which articles with no language of their own (null) are written.
+ * Articles in one language: its tag, and whether it is the site's default, in which articles with no language of
+ * their own (null) are written (inEditionLanguage).
  */
-export interface LanguageFilter {
-  tag: string;
-  isDefault: boolean;
-}
-
-/** Only articles in the language: its tag, or no language at all when it is the site's default. */
-export function inLanguage(language: LanguageFilter) {
-  return (eb: ExpressionBuilder<Database, 'articles'>) =>
-    language.isDefault
-      ? eb.or([eb('articles.language', '=', language.tag), eb('articles.language', 'is', null)])
-      : eb('articles.language', '=', language.tag);
-}
+export type LanguageFilter = EditionLanguage;
 
 export interface ArticleFilter {
   /** Only the articles of a language's edition. */
@@ -327,7 +317,7 @@ export async function listArticles(
   if (filter.publishedFrom) q = q.where('articles.published_at', '>=', filter.publishedFrom);
   if (filter.publishedBefore) q = q.where('articles.published_at', '<', filter.publishedBefore);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
-  if (filter.language) q = q.where(inLanguage(filter.language));
+  if (filter.language) q = q.where(inEditionLanguage('articles', filter.language));
   if (filter.tagId) {
     const tagId = filter.tagId;
     q = q.where((eb) =>
@@ -729,7 +719,7 @@ export async function listArchiveMonths(
       : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
   const language = input.language;
   const rows = await publicArticles(db, input.at)
-    .$if(language !== undefined, (q) => q.where(inLanguage(language!)))
+    .$if(language !== undefined, (q) => q.where(inEditionLanguage('articles', language!)))
     .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy(sql`1`)
     .orderBy(sql`1`, 'desc')

@@ -1,6 +1,6 @@
 // An edition's language as SQL: the articles of a language's edition are those in its language, and, in the
-// default language's, those that name none. Lists written in Kysely's builder over `articles` use the articles
-// module's own filter; the queries that reach articles under an alias (comments, corrections, search) use this.
+// default language's, those that name none. Every query that filters by edition uses this, whether it reaches
+// articles by their name (the lists) or under an alias (comments, corrections, search).
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 
 export interface EditionLanguage {
