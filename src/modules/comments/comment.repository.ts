@@ -204,6 +204,12 @@ interface OutlineRow {
   edited_at: string | Date | null;
 }
 
+const toOutline = (row: OutlineRow): CommentOutline => ({
+  id: row.id,
+  parentId: row.parent_id,
+  editedAt: row.edited_at ? new Date(row.edited_at) : null,
+});
+
 /**
  * The same page as listThreadPage in outline: each comment's id, parent and last edit, none of its text. Turning
  * a row's strings into JavaScript strings costs more than the query, so a page whose comments are already rendered
@@ -216,11 +222,7 @@ export async function listThreadPageOutline(
   const { rows } = await sql<OutlineRow>`${withThreadPage(input)}
     select id, parent_id, edited_at from comments where id in (select id from thread)
     order by created_at, id`.execute(db);
-  return rows.map((row) => ({
-    id: row.id,
-    parentId: row.parent_id,
-    editedAt: row.edited_at ? new Date(row.edited_at) : null,
-  }));
+  return rows.map(toOutline);
 }
 
 /**
@@ -236,11 +238,7 @@ export async function listApprovedOutline(db: Db, articleId: string): Promise<Co
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({
-    id: row.id,
-    parentId: row.parent_id,
-    editedAt: row.edited_at ? new Date(row.edited_at) : null,
-  }));
+  return rows.map(toOutline);
 }
 
 /** These comments of an article that are approved now, in no particular order (one statement per 500). */
