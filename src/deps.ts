@@ -12,6 +12,7 @@ import { ImageGate, type ImageGateOptions } from './platform/images/image-gate.t
 import { configureSharp } from './platform/images/photo.ts';
 import type { RemoteFetchPolicy } from './platform/net/remote-fetch.ts';
 import { Translations } from './platform/i18n/translator.ts';
+import type { DiscussionRead } from './modules/comments/index.ts';
 
 export interface Deps {
   config: Config;
@@ -22,6 +23,8 @@ export interface Deps {
   pageCache: PageCache;
   /** Rendered comments by everything they are made of, for pages the render cache misses (FRAGMENT_CACHE_MB). */
   fragments: FragmentCache;
+  /** What each page of a discussion reads, by the discussion's revision (a quarter of FRAGMENT_CACHE_MB). */
+  discussions: FragmentCache<DiscussionRead>;
   /** Present in scale-out mode: shared rate limits and cache invalidation. */
   redis: Redis | undefined;
   mailer: Mailer;
@@ -75,6 +78,15 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     maxAgeMs: pageCache.maxAgeMs,
     era: () => pageCache.siteWideChanges,
   });
+  // A revision names everything a page's read is made of; a restore, which may bring back an old revision, is a
+  // site-wide change.
+  const discussions = new FragmentCache<DiscussionRead>({
+    maxBytes: config.fragmentCacheBytes / 4,
+    maxAgeMs: pageCache.maxAgeMs,
+    era: () => pageCache.siteWideChanges,
+    // Objects take about twice their JSON in memory: strings of one or two bytes a character, and the objects around.
+    bytesOf: (read) => 2 * JSON.stringify(read).length,
+  });
   const dialect = config.database.dialect;
   const clock = overrides.clock ?? systemClock;
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, logger });
@@ -101,6 +113,7 @@ export async function buildDeps(config: Config, overrides: DepsOverrides = {}): 
     logger,
     pageCache,
     fragments,
+    discussions,
     redis,
     mailer,
     mailOutbox,

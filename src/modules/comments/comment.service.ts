@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
+import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import {
@@ -272,15 +273,40 @@ export async function getDiscussion(deps: Pick<Deps, 'db' | 'clock'>, articleId:
   return buildThread(await repo.listApprovedComments(deps.db, articleId));
 }
 
+/** One of the oldest approved comments, as the page's structured data names it: in plain text. */
+export interface FirstComment {
+  id: string;
+  authorName: string;
+  createdAt: Date;
+  text: string;
+}
+
+export const firstComment = (c: Comment): FirstComment => ({
+  id: c.id,
+  authorName: c.authorName,
+  createdAt: c.createdAt,
+  text: htmlToText(c.bodyHtml),
+});
+
+/** What one page of the public discussion reads besides the text of its comments: the same for every reader. */
+export interface DiscussionRead {
+  numbers: Omit<DiscussionPage, 'roots'>;
+  /** The page's comments in outline (see readPageInOutline). */
+  outline: CommentOutline[];
+  picks: Comment[];
+  first: FirstComment[];
+}
+
 /**
  * One page of an article's public discussion, read alone: the page's threads with their replies, and how many pages
  * there are, exactly as discussionPage cuts the whole thread (see listThreadPage); the editors' picks and the oldest
  * comments (for the structured data), each read by itself. With `rendered`, the page is read in outline first, and
  * only the comments whose markup `rendered` says the caller does not hold are read in full; the others come as
- * outlines (`outline`, their text and author empty).
+ * outlines (`outline`, their text and author empty). With the discussion's `revision` too (which the database moves
+ * on every change readers could see), all but those full rows comes from memory while the revision stands.
  */
 export async function getDiscussionPage(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'discussions'>,
   input: {
     articleId: string;
     perPage: number;
@@ -288,33 +314,71 @@ export async function getDiscussionPage(
     page?: number;
     first: number;
     rendered?: (comment: CommentOutline) => boolean;
+    /** The article's discussion revision, as read with the article (Article.discussionRevision). */
+    revision?: number;
   },
-): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: Comment[] }> {
+): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: FirstComment[] }> {
+  const { rendered } = input;
+  if (!rendered) {
+    const range = await pageRange(deps, input);
+    const [shown, picks, first] = await Promise.all([
+      range.whole ? repo.listApprovedComments(deps.db, input.articleId) : repo.listThreadPage(deps.db, range),
+      repo.listFeaturedComments(deps.db, input.articleId),
+      repo.listFirstComments(deps.db, input.articleId, input.first),
+    ]);
+    return {
+      paging: { ...range.numbers, roots: buildThread(shown) },
+      picks: picks.map(commentNode),
+      first: first.map(firstComment),
+    };
+  }
+  // Read after the article, the discussion is at least as new as its revision says: what is kept under the revision
+  // never shows a page older than it. A restore may bring back old revisions: it is a site-wide change, which
+  // empties this cache (FragmentCache's era).
+  const key =
+    input.revision === undefined
+      ? undefined
+      : `${input.articleId}:${input.revision}:${input.perPage}:${input.newestFirst}:${input.page ?? ''}:${input.first}`;
+  const now = deps.clock.now().getTime();
+  let read = key === undefined ? undefined : deps.discussions.get(key, now);
+  if (!read) {
+    read = await readPageOutline(deps, input);
+    if (key !== undefined) deps.discussions.set(key, read, now);
+  }
+  const shown = await fillOutline(deps, { articleId: input.articleId, outline: read.outline }, rendered);
+  return {
+    paging: { ...read.numbers, roots: buildThread(shown) },
+    picks: read.picks.map(commentNode),
+    first: read.first,
+  };
+}
+
+/** Which threads a page holds: a page that holds every thread holds every approved comment (see listApprovedOutline). */
+async function pageRange(
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; perPage: number; newestFirst: boolean; page?: number },
+) {
   const threads = await repo.countThreads(deps.db, input.articleId);
   const numbers = pageNumbers(threads, input);
   const all = input.perPage <= 0;
-  const range = {
-    articleId: input.articleId,
-    offset: all ? 0 : (numbers.page - 1) * input.perPage,
-    limit: all ? Math.max(threads, 1) : input.perPage,
-  };
+  const offset = all ? 0 : (numbers.page - 1) * input.perPage;
+  const limit = all ? Math.max(threads, 1) : input.perPage;
   // A page that holds every thread holds every approved comment (each sits in the thread of its oldest shown
   // ancestor): one range of the article's index, without walking down each thread.
-  const whole = range.offset === 0 && threads <= range.limit;
-  const [shown, picks, first] = await Promise.all([
-    input.rendered
-      ? readPageInOutline(deps, { ...range, whole }, input.rendered)
-      : whole
-        ? repo.listApprovedComments(deps.db, input.articleId)
-        : repo.listThreadPage(deps.db, range),
+  return { numbers, articleId: input.articleId, offset, limit, whole: offset === 0 && threads <= limit };
+}
+
+async function readPageOutline(
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; perPage: number; newestFirst: boolean; page?: number; first: number },
+): Promise<DiscussionRead> {
+  const range = await pageRange(deps, input);
+  const [outline, picks, first] = await Promise.all([
+    range.whole ? repo.listApprovedOutline(deps.db, input.articleId) : repo.listThreadPageOutline(deps.db, range),
     repo.listFeaturedComments(deps.db, input.articleId),
     repo.listFirstComments(deps.db, input.articleId, input.first),
   ]);
-  return {
-    paging: { ...numbers, roots: buildThread(shown) },
-    picks: picks.map(commentNode),
-    first,
-  };
+  return { numbers: range.numbers, outline, picks, first: first.map(firstComment) };
 }
 
 /** A comment whose place is all that was read (written out: see commentNode). */
@@ -334,22 +398,18 @@ const outlined = (c: CommentOutline, articleId: string): Comment & { outline: tr
   outline: true,
 });
 
-/** A page of comments in outline, then in full those `rendered` does not vouch for (one that left meanwhile, left out). */
-async function readPageInOutline(
+/** A page's outline, with in full those `rendered` does not vouch for (one that left meanwhile, left out). */
+async function fillOutline(
   deps: Pick<Deps, 'db'>,
-  range: { articleId: string; offset: number; limit: number; whole: boolean },
+  page: { articleId: string; outline: CommentOutline[] },
   rendered: (comment: CommentOutline) => boolean,
 ): Promise<(Comment & { outline?: true })[]> {
-  const outline = range.whole
-    ? await repo.listApprovedOutline(deps.db, range.articleId)
-    : await repo.listThreadPageOutline(deps.db, range);
+  const { articleId, outline } = page;
   const missing = outline.filter((c) => !rendered(c)).map((c) => c.id);
-  if (missing.length === 0) return outline.map((c) => outlined(c, range.articleId));
-  const full = new Map(
-    (await repo.listApprovedCommentsIn(deps.db, range.articleId, missing)).map((c) => [c.id, c] as const),
-  );
+  if (missing.length === 0) return outline.map((c) => outlined(c, articleId));
+  const full = new Map((await repo.listApprovedCommentsIn(deps.db, articleId, missing)).map((c) => [c.id, c] as const));
   const wanted = new Set(missing);
-  return outline.flatMap((c) => (wanted.has(c.id) ? (full.get(c.id) ?? []) : [outlined(c, range.articleId)]));
+  return outline.flatMap((c) => (wanted.has(c.id) ? (full.get(c.id) ?? []) : [outlined(c, articleId)]));
 }
 
 /** The threaded discussion at a public article's slug (for the API). */

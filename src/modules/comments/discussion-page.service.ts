@@ -2,7 +2,6 @@
 // own waiting ones, the editors' picks, the reply target), with the cache tags and the moment the page stops being true.
 import { createHash } from 'node:crypto';
 import type { Deps } from '../../deps.ts';
-import { htmlToText } from '../../platform/html/sanitizer.ts';
 import {
   type Article,
   discussionClosesAt,
@@ -22,7 +21,7 @@ import {
   editorsPicks,
   pageOfComment,
 } from './comment.ts';
-import { getDiscussion, getDiscussionPage } from './comment.service.ts';
+import { type FirstComment, firstComment, getDiscussion, getDiscussionPage } from './comment.service.ts';
 import { getOwnerDiscussion, type OwnerView } from './comment-edit.service.ts';
 
 export interface DiscussionView {
@@ -36,7 +35,7 @@ export interface DiscussionView {
   /** Updates and corrections, newest first. */
   updates: ArticleUpdate[];
   /** The oldest approved comments, as the page's structured data names them. */
-  firstComments: { id: string; authorName: string; createdAt: Date; text: string }[];
+  firstComments: FirstComment[];
   /** What to read next: the newest of the article's section, or articles sharing its tags. */
   more: { section: Article['section']; articles: Article[] };
   /** The cache tags of the page: the article's own, and those of the articles it lists. */
@@ -61,11 +60,11 @@ function approvedOf(nodes: CommentNode[]): Comment[] {
 }
 
 /** The oldest of approved comments, in plain text. */
-function firstComments(approved: Comment[]): DiscussionView['firstComments'] {
+function firstComments(approved: Comment[]): FirstComment[] {
   return [...approved]
     .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
     .slice(0, STRUCTURED_COMMENTS)
-    .map((c) => ({ id: c.id, authorName: c.authorName, createdAt: c.createdAt, text: htmlToText(c.bodyHtml) }));
+    .map(firstComment);
 }
 
 const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined => {
@@ -117,7 +116,7 @@ export async function pageValidator(
  * is one reader's and must never be cached; replying shows the page the comment answered is on.
  */
 export async function loadDiscussionView(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'discussions'>,
   input: {
     article: Article;
     settings: SiteSettings;
@@ -137,17 +136,25 @@ export async function loadDiscussionView(
   // The page every reader shares reads only the page of comments it shows; a reader's own view (their waiting
   // comments) and a reply (which finds the page of the comment it answers) read the whole thread.
   if (!owner && !input.replyTo) {
-    // Whether the discussion is open is known first: the markup held for a comment depends on it.
-    const around = input.around ?? (await loadSurroundings(deps, { article, settings }));
-    const { rendered } = input;
-    const shared = await getDiscussionPage(deps, {
+    const page = {
       articleId: article.id,
       perPage: settings.commentsPerPage,
       newestFirst: settings.commentsNewestPageFirst,
       page: input.cpage,
       first: STRUCTURED_COMMENTS,
-      rendered: rendered && ((c) => rendered(c, around.open)),
-    });
+      revision: article.discussionRevision,
+    };
+    const { rendered } = input;
+    if (!rendered) {
+      const [around, shared] = await Promise.all([
+        input.around ?? loadSurroundings(deps, { article, settings }),
+        getDiscussionPage(deps, page),
+      ]);
+      return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
+    }
+    // The markup held for a comment depends on whether the discussion is open: that is known first.
+    const around = input.around ?? (await loadSurroundings(deps, { article, settings }));
+    const shared = await getDiscussionPage(deps, { ...page, rendered: (c) => rendered(c, around.open) });
     return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
   }
   const [all, around] = await Promise.all([
@@ -159,7 +166,7 @@ export async function loadDiscussionView(
   const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
   const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
   return {
-    ...viewOf({ article, settings, around, paging, picks: editorsPicks(all), first: approvedOf(all) }),
+    ...viewOf({ article, settings, around, paging, picks: editorsPicks(all), first: firstComments(approvedOf(all)) }),
     replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
   };
 }
@@ -171,7 +178,7 @@ function viewOf(input: {
   around: Surroundings;
   paging: DiscussionPage;
   picks: CommentNode[];
-  first: Comment[];
+  first: FirstComment[];
 }): DiscussionView {
   const { article, settings, around, paging } = input;
   const { more, nextScheduled, updates, open } = around;
@@ -183,7 +190,7 @@ function viewOf(input: {
     open,
     paging,
     updates,
-    firstComments: firstComments(input.first),
+    firstComments: input.first,
     more,
     tags: [...pageTagsOf(article), ...more.articles.map((a) => `article:${a.id}`)],
     expiresAt:

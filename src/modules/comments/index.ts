@@ -1,4 +1,5 @@
 export type { Comment, CommentNode } from './comment.ts';
+export type { DiscussionRead } from './comment.service.ts';
 export { buildThread, discussionPage, editorsPicks, pageOfComment, type DiscussionPage } from './comment.ts';
 export {
   postComment,
