@@ -256,7 +256,7 @@ function CommentContent({
  * from bytes instead of rendering and encoding every comment again.
  */
 export interface CommentFragments {
-  /** The markup of a comment as every reader sees it, if held. */
+  /** The markup of a comment as every reader sees it (its list item up to its replies), if held. */
   find(comment: CommentNode, open: boolean): Buffer | undefined;
   keep(comment: CommentNode, open: boolean, html: Buffer): void;
   /** Set while the page renders: the comment list's bytes, put where LIST_MARKER stands by assembleDocument. */
@@ -286,9 +286,19 @@ export function assembleDocument(html: string, fragments: CommentFragments): Buf
 const escapeAttribute = (value: string) =>
   value.replace(/[&"<]/g, (c) => (c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&lt;'));
 
+/** What the comment list puts between its held pieces: the same bytes on every page. */
+const CHILDREN_OPEN = Buffer.from('<ol class="children">');
+const CHILDREN_CLOSE = Buffer.from('</ol>');
+const ITEM_CLOSE = Buffer.from('</li>');
+
+/** A comment's item up to its replies, as CommentItem renders it. */
+const itemHead = (comment: CommentNode, content: string) =>
+  `<li class="${comment.status === 'pending' ? 'comment comment-pending' : 'comment'}" id="${escapeAttribute(commentAnchor(comment.id))}"><article>${content}</article>`;
+
 /**
  * The bytes of the comment list's items, as CommentItem renders them: what every reader sees alike from the held
- * fragments (rendered and kept on a miss), a reader's own comments rendered for them.
+ * fragments (each an item up to its replies, rendered and kept on a miss), a reader's own comments rendered for
+ * them, and between them bytes made once. No piece is encoded per view.
  */
 function commentListBytes(
   view: { site: SiteView; open: boolean; editable?: Set<string> },
@@ -297,34 +307,29 @@ function commentListBytes(
 ): Buffer[] {
   const { site, open, editable } = view;
   const out: Buffer[] = [];
-  let text = '';
   const walk = (nodes: CommentNode[]) => {
     for (const comment of nodes) {
-      const pending = comment.status === 'pending';
-      text += `<li class="${pending ? 'comment comment-pending' : 'comment'}" id="${escapeAttribute(commentAnchor(comment.id))}"><article>`;
-      if (pending || editable?.has(comment.id)) {
-        text += render(<CommentContent site={site} comment={comment} open={open} editable={editable} />);
+      if (comment.status === 'pending' || editable?.has(comment.id)) {
+        const content = render(<CommentContent site={site} comment={comment} open={open} editable={editable} />);
+        out.push(Buffer.from(itemHead(comment, content)));
       } else {
         let html = fragments.find(comment, open);
         if (!html) {
           if (comment.outline) throw new Error(`Comment ${comment.id} came in outline, but its markup is not held.`);
-          html = Buffer.from(render(<CommentContent site={site} comment={comment} open={open} />));
+          html = Buffer.from(itemHead(comment, render(<CommentContent site={site} comment={comment} open={open} />)));
           fragments.keep(comment, open, html);
         }
-        out.push(Buffer.from(text), html);
-        text = '';
+        out.push(html);
       }
-      text += '</article>';
       if (comment.replies.length > 0) {
-        text += '<ol class="children">';
+        out.push(CHILDREN_OPEN);
         walk(comment.replies);
-        text += '</ol>';
+        out.push(CHILDREN_CLOSE);
       }
-      text += '</li>';
+      out.push(ITEM_CLOSE);
     }
   };
   walk(comments);
-  out.push(Buffer.from(text));
   return out;
 }
 
