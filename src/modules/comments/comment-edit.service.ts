@@ -9,7 +9,7 @@ import { recordAudit } from '../audit/index.ts';
 import { contentPhases, loadModerationContext, recordDecisions, runModerationPipeline } from '../moderation/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { buildThread, type Comment, type CommentNode } from './comment.ts';
+import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { verifyCommenterToken } from './commenter-token.ts';
@@ -257,16 +257,4 @@ export async function findOwnerView(
   );
   const pending = own.filter((c) => c.status === 'pending');
   return pending.length > 0 || editable.size > 0 ? { pending, editable } : undefined;
-}
-
-/** The discussion as its owner sees it: the approved comments with their own pending ones in place. */
-export async function getOwnerDiscussion(
-  deps: Pick<Deps, 'db'>,
-  input: { articleId: string; view: OwnerView },
-): Promise<CommentNode[]> {
-  const approved = await repo.listApprovedComments(deps.db, input.articleId);
-  const all = [...approved, ...input.view.pending].sort(
-    (a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  );
-  return buildThread(all);
 }

@@ -202,12 +202,14 @@ interface OutlineRow {
   id: string;
   parent_id: string | null;
   edited_at: string | Date | null;
+  created_at: string | Date;
 }
 
 const toOutline = (row: OutlineRow): CommentOutline => ({
   id: row.id,
   parentId: row.parent_id,
   editedAt: row.edited_at ? new Date(row.edited_at) : null,
+  createdAt: new Date(row.created_at),
 });
 
 /**
@@ -220,7 +222,7 @@ export async function listThreadPageOutline(
   input: { articleId: string; offset: number; limit: number },
 ): Promise<CommentOutline[]> {
   const { rows } = await sql<OutlineRow>`${withThreadPage(input)}
-    select id, parent_id, edited_at from comments where id in (select id from thread)
+    select id, parent_id, edited_at, created_at from comments where id in (select id from thread)
     order by created_at, id`.execute(db);
   return rows.map(toOutline);
 }
@@ -232,7 +234,7 @@ export async function listThreadPageOutline(
 export async function listApprovedOutline(db: Db, articleId: string): Promise<CommentOutline[]> {
   const rows = await db
     .selectFrom('comments')
-    .select(['id', 'parent_id', 'edited_at'])
+    .select(['id', 'parent_id', 'edited_at', 'created_at'])
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .orderBy('created_at')

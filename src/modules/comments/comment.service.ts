@@ -281,7 +281,7 @@ export interface FirstComment {
   text: string;
 }
 
-export const firstComment = (c: Comment): FirstComment => ({
+const firstComment = (c: Comment): FirstComment => ({
   id: c.id,
   authorName: c.authorName,
   createdAt: c.createdAt,
@@ -332,25 +332,43 @@ export async function getDiscussionPage(
       first: first.map(firstComment),
     };
   }
-  // Read after the article, the discussion is at least as new as its revision says: what is kept under the revision
-  // never shows a page older than it. A restore may bring back old revisions: it is a site-wide change, which
-  // empties this cache (FragmentCache's era).
-  const key =
-    input.revision === undefined
-      ? undefined
-      : `${input.articleId}:${input.revision}:${input.perPage}:${input.newestFirst}:${input.page ?? ''}:${input.first}`;
-  const now = deps.clock.now().getTime();
-  let read = key === undefined ? undefined : deps.discussions.get(key, now);
-  if (!read) {
-    read = await readPageOutline(deps, input);
-    if (key !== undefined) deps.discussions.set(key, read, now);
-  }
+  const read = await heldRead(deps, input);
   const shown = await fillOutline(deps, { articleId: input.articleId, outline: read.outline }, rendered);
   return {
     paging: { ...read.numbers, roots: buildThread(shown) },
     picks: read.picks.map(commentNode),
     first: read.first,
   };
+}
+
+/**
+ * The whole approved discussion in outline (oldest first), its picks and its oldest comments: what a commenter's own
+ * view and a reply read besides the text of the comments they show. Held by revision like a page's (getDiscussionPage).
+ */
+export function getDiscussionOutline(
+  deps: Pick<Deps, 'db' | 'clock' | 'discussions'>,
+  input: { articleId: string; first: number; revision?: number },
+): Promise<DiscussionRead> {
+  return heldRead(deps, { ...input, perPage: 0, newestFirst: false });
+}
+
+/**
+ * A page's read, from memory while the discussion's revision stands. Read after the article, the discussion is at
+ * least as new as its revision says: what is kept under a revision never shows a page older than it. A restore may
+ * bring back old revisions: it is a site-wide change, which empties this cache (FragmentCache's era).
+ */
+async function heldRead(
+  deps: Pick<Deps, 'db' | 'clock' | 'discussions'>,
+  input: { articleId: string; perPage: number; newestFirst: boolean; page?: number; first: number; revision?: number },
+): Promise<DiscussionRead> {
+  if (input.revision === undefined) return readPageOutline(deps, input);
+  const key = `${input.articleId}:${input.revision}:${input.perPage}:${input.newestFirst}:${input.page ?? ''}:${input.first}`;
+  const now = deps.clock.now().getTime();
+  const held = deps.discussions.get(key, now);
+  if (held) return held;
+  const read = await readPageOutline(deps, input);
+  deps.discussions.set(key, read, now);
+  return read;
 }
 
 /** Which threads a page holds: a page that holds every thread holds every approved comment (see listApprovedOutline). */
@@ -382,7 +400,7 @@ async function readPageOutline(
 }
 
 /** A comment whose place is all that was read (written out: see commentNode). */
-const outlined = (c: CommentOutline, articleId: string): Comment & { outline: true } => ({
+export const outlined = (c: CommentOutline, articleId: string): Comment & { outline: true } => ({
   id: c.id,
   parentId: c.parentId,
   editedAt: c.editedAt,
@@ -392,7 +410,7 @@ const outlined = (c: CommentOutline, articleId: string): Comment & { outline: tr
   authorUrl: '',
   bodyHtml: '',
   status: 'approved',
-  createdAt: new Date(0),
+  createdAt: c.createdAt,
   featured: false,
   byStaff: false,
   outline: true,
@@ -405,11 +423,20 @@ async function fillOutline(
   rendered: (comment: CommentOutline) => boolean,
 ): Promise<(Comment & { outline?: true })[]> {
   const { articleId, outline } = page;
-  const missing = outline.filter((c) => !rendered(c)).map((c) => c.id);
-  if (missing.length === 0) return outline.map((c) => outlined(c, articleId));
-  const full = new Map((await repo.listApprovedCommentsIn(deps.db, articleId, missing)).map((c) => [c.id, c] as const));
-  const wanted = new Set(missing);
-  return outline.flatMap((c) => (wanted.has(c.id) ? (full.get(c.id) ?? []) : [outlined(c, articleId)]));
+  const comments = outline.map((c) => outlined(c, articleId));
+  const wanted = new Set(outline.filter((c) => !rendered(c)).map((c) => c.id));
+  return wanted.size === 0 ? comments : completeOutline(deps, { articleId, comments, wanted });
+}
+
+/** Comments with those `wanted` read in full in their place (one that left meanwhile, left out). */
+export async function completeOutline<C extends Comment>(
+  deps: Pick<Deps, 'db'>,
+  input: { articleId: string; comments: C[]; wanted: Set<string> },
+): Promise<(C | Comment)[]> {
+  const { wanted } = input;
+  const rows = await repo.listApprovedCommentsIn(deps.db, input.articleId, [...wanted]);
+  const full = new Map(rows.map((c) => [c.id, c] as const));
+  return input.comments.flatMap((c) => (wanted.has(c.id) ? (full.get(c.id) ?? []) : [c]));
 }
 
 /** The threaded discussion at a public article's slug (for the API). */

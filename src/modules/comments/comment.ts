@@ -36,6 +36,8 @@ export interface CommentOutline {
   id: string;
   parentId: string | null;
   editedAt: Date | null;
+  /** Where it stands among comments read in full (a commenter's own, waiting ones). */
+  createdAt: Date;
 }
 
 /**

@@ -17,12 +17,19 @@ import {
   type CommentNode,
   type CommentOutline,
   type DiscussionPage,
+  buildThread,
+  commentNode,
   discussionPage,
-  editorsPicks,
   pageOfComment,
 } from './comment.ts';
-import { type FirstComment, firstComment, getDiscussion, getDiscussionPage } from './comment.service.ts';
-import { getOwnerDiscussion, type OwnerView } from './comment-edit.service.ts';
+import {
+  completeOutline,
+  type FirstComment,
+  getDiscussionOutline,
+  getDiscussionPage,
+  outlined,
+} from './comment.service.ts';
+import type { OwnerView } from './comment-edit.service.ts';
 
 export interface DiscussionView {
   /** The top-level comments of the page shown, replies nested. */
@@ -46,26 +53,6 @@ export interface DiscussionView {
 
 /** How many of the first approved comments the structured data carries. */
 const STRUCTURED_COMMENTS = 5;
-
-/** Every approved comment of a thread. */
-function approvedOf(nodes: CommentNode[]): Comment[] {
-  const all: Comment[] = [];
-  const walk = (list: CommentNode[]) =>
-    list.forEach((n) => {
-      if (n.status === 'approved') all.push(n);
-      walk(n.replies);
-    });
-  walk(nodes);
-  return all;
-}
-
-/** The oldest of approved comments, in plain text. */
-function firstComments(approved: Comment[]): FirstComment[] {
-  return [...approved]
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1))
-    .slice(0, STRUCTURED_COMMENTS)
-    .map(firstComment);
-}
 
 const findInThread = (nodes: CommentNode[], id: string): CommentNode | undefined => {
   for (const n of nodes) {
@@ -157,19 +144,53 @@ export async function loadDiscussionView(
     const shared = await getDiscussionPage(deps, { ...page, rendered: (c) => rendered(c, around.open) });
     return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
   }
-  const [all, around] = await Promise.all([
-    owner ? getOwnerDiscussion(deps, { articleId: article.id, view: owner }) : getDiscussion(deps, article.id),
-    input.around ?? loadSurroundings(deps, { article, settings }),
-  ]);
-  const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
+  // The whole discussion in outline, the reader's own waiting comments in place: the page shown is cut from it, and
+  // only its comments that are not held (or are the reader's to change, or answered) are read in full.
+  const around = input.around ?? (await loadSurroundings(deps, { article, settings }));
+  const read = await getDiscussionOutline(deps, {
+    articleId: article.id,
+    first: STRUCTURED_COMMENTS,
+    revision: article.discussionRevision,
+  });
   const perPage = settings.commentsPerPage;
-  const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
-  const paging = discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page });
+  const cut = (comments: (Comment & { outline?: true })[]) => {
+    const all = buildThread(comments);
+    const replyTo = input.replyTo ? findInThread(all, input.replyTo) : undefined;
+    const page = replyTo ? pageOfComment(all, replyTo.id, perPage) : input.cpage;
+    return { replyTo, paging: discussionPage(all, { perPage, newestFirst: settings.commentsNewestPageFirst, page }) };
+  };
+  let comments: (Comment & { outline?: true })[] = [
+    ...read.outline.map((c) => outlined(c, article.id)),
+    ...(owner?.pending ?? []),
+  ].sort(byTime);
+  let view = cut(comments);
+  const wanted = new Set<string>();
+  const held = (n: CommentNode) =>
+    input.rendered?.(
+      { id: n.id, parentId: n.parentId, editedAt: n.editedAt ?? null, createdAt: n.createdAt },
+      around.open,
+    );
+  const want = (nodes: CommentNode[]) =>
+    nodes.forEach((n) => {
+      if (n.outline && (owner?.editable.has(n.id) || n.id === view.replyTo?.id || !held(n))) wanted.add(n.id);
+      want(n.replies);
+    });
+  want(view.paging.roots);
+  if (view.replyTo?.outline) wanted.add(view.replyTo.id);
+  if (wanted.size > 0) {
+    comments = await completeOutline(deps, { articleId: article.id, comments, wanted });
+    view = cut(comments);
+  }
+  const { replyTo, paging } = view;
   return {
-    ...viewOf({ article, settings, around, paging, picks: editorsPicks(all), first: firstComments(approvedOf(all)) }),
+    ...viewOf({ article, settings, around, paging, picks: read.picks.map(commentNode), first: read.first }),
     replyTo: replyTo && { id: replyTo.id, authorName: replyTo.authorName },
   };
 }
+
+/** Oldest first, as the database orders a discussion (by time, then id). */
+const byTime = (a: Comment, b: Comment) =>
+  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The view from what was read, however it was read. */
 function viewOf(input: {

@@ -34,7 +34,6 @@ export {
   getOwnComment,
   listCommentRevisions,
   findOwnerView,
-  getOwnerDiscussion,
   editableUntil,
   type OwnerView,
   type CommentRevision,
