@@ -1,7 +1,8 @@
 // npm run bench -- pages: the article page under load on SQLite, each figure next to its ceiling (a bare Node server
 // sending the same bytes, measured in the same run) and its target: the cached page and its 304, the uncached page
 // with 200 threaded comments, a commenter's private page (one comment held for a moderator), a page of a
-// 1,000-comment discussion on 20 pages, and comment posting; then each server's peak RSS under that load.
+// 1,000-comment discussion on 20 pages, comment posting, and the uncached page with nothing held in memory (the
+// floor); then each server's peak RSS under that load.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -230,10 +231,20 @@ export async function benchPages() {
     await stop(uncached.child);
     rss.push(['render cache off (uncached pages, posting)', rssMiB(uncachedRss)]);
 
+    // The floor: nothing held at all (no page, no comment fragment, no discussion read), as on the first views after
+    // a deploy: every view reads every comment it shows and renders it.
+    const cold = await startServer({ ...env, PAGE_CACHE: 'off', FRAGMENT_CACHE_MB: '0' });
+    results.push({
+      ...(await autocannon('render cache off, nothing held', pageUrl.replace(cached.url, cold.url))),
+      target: '(floor, no target)',
+    });
+    await stop(cold.child);
+
     // Ceilings last, each its own bytes.
     const page = await ceilingOf(dir, 'page', bytes);
     const notModified = await ceilingOf(dir, '304', bytes, etag);
-    const [cachedR, r304, uncachedR, privateR, longR] = results;
+    const [cachedR, r304, uncachedR, privateR, longR, , , coldR] = results;
+    coldR.ceiling = page;
     cachedR.ceiling = page;
     r304.ceiling = notModified;
     uncachedR.ceiling = page;
