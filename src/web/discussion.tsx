@@ -89,15 +89,19 @@ export function Discussion({
   editable,
   fragments,
 }: DiscussionProps) {
-  if (fragments && comments.length > 0)
+  if (fragments?.heldList) fragments.list = fragments.heldList;
+  else if (fragments && comments.length > 0) {
     fragments.list = commentListBytes({ site, open, editable }, comments, fragments);
+    fragments.keepList?.(fragments.list);
+  }
+  const listed = fragments?.list !== undefined;
   return (
     <section class="discussion" id="comments" aria-labelledby="comments-title">
       <h2 id="comments-title">{discussionHeading(site, count, headline)}</h2>
       {picks.length > 0 && <EditorsPicks site={site} picks={picks} />}
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
-      {comments.length > 0 &&
-        (fragments ? (
+      {(listed || comments.length > 0) &&
+        (listed ? (
           <ol class="comment-list" dangerouslySetInnerHTML={{ __html: LIST_MARKER }} />
         ) : (
           <ol class="comment-list">
@@ -261,6 +265,13 @@ export interface CommentFragments {
   keep(comment: CommentNode, open: boolean, html: Buffer): void;
   /** Set while the page renders: the comment list's bytes, put where LIST_MARKER stands by assembleDocument. */
   list?: Buffer[];
+  /**
+   * The whole comment list of a page every reader shares, held from an earlier view of the same page of the same
+   * discussion revision: the page then reads and looks up none of its comments.
+   */
+  heldList?: Buffer[];
+  /** Keeps the list a shared page put together, for the next view (see heldList). */
+  keepList?: (list: Buffer[]) => void;
 }
 
 /**

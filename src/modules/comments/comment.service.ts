@@ -316,6 +316,8 @@ export async function getDiscussionPage(
     rendered?: (comment: CommentOutline) => boolean;
     /** The article's discussion revision, as read with the article (Article.discussionRevision). */
     revision?: number;
+    /** Whether the caller holds this page's whole comment list as rendered (the page's roots then come empty). */
+    listHeld?: boolean;
   },
 ): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: FirstComment[] }> {
   const { rendered } = input;
@@ -333,7 +335,10 @@ export async function getDiscussionPage(
     };
   }
   const read = await heldRead(deps, input);
-  const shown = await fillOutline(deps, { articleId: input.articleId, outline: read.outline }, rendered);
+  // The caller holds the page's whole comment list: none of its comments is needed.
+  const shown = input.listHeld
+    ? []
+    : await fillOutline(deps, { articleId: input.articleId, outline: read.outline }, rendered);
   return {
     paging: { ...read.numbers, roots: buildThread(shown) },
     picks: read.picks.map(commentNode),

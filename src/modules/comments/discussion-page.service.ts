@@ -117,6 +117,8 @@ export async function loadDiscussionView(
      * page then reads only the place of those comments (getDiscussionPage).
      */
     rendered?: (comment: CommentOutline, open: boolean) => boolean;
+    /** Whether the caller holds the shared page's whole comment list (its `comments` then come empty). */
+    listHeld?: boolean;
   },
 ): Promise<DiscussionView> {
   const { article, settings, owner } = input;
@@ -141,7 +143,11 @@ export async function loadDiscussionView(
     }
     // The markup held for a comment depends on whether the discussion is open: that is known first.
     const around = input.around ?? (await loadSurroundings(deps, { article, settings }));
-    const shared = await getDiscussionPage(deps, { ...page, rendered: (c) => rendered(c, around.open) });
+    const shared = await getDiscussionPage(deps, {
+      ...page,
+      rendered: (c) => rendered(c, around.open),
+      listHeld: input.listHeld,
+    });
     return viewOf({ article, settings, around, paging: shared.paging, picks: shared.picks, first: shared.first });
   }
   // The whole discussion in outline, the reader's own waiting comments in place: the page shown is cut from it, and

@@ -117,14 +117,26 @@ export function registerDiscussionPages(
     // The page, its discussion and its form speak the article's language, whatever the site's default.
     const site = await ctx.siteIn(req, view.article.language);
     const fragments = pageFragments(deps, site);
+    // The page every reader shares holds its whole comment list by what it is made of: the discussion's revision,
+    // the page of it, whether it is open, the language and time zone (settings are a site-wide change, which
+    // empties the fragments).
+    const { around } = view;
+    if (around && !view.owner && !view.form) {
+      const key = `list|${view.article.id}|${view.article.discussionRevision}|${view.cpage ?? ''}|${site.i18n.language}|${site.settings.timeZone}|${around.open ? 1 : 0}`;
+      const now = deps.clock.now().getTime();
+      const held = deps.fragments.get(key, now);
+      if (held) fragments.heldList = [held];
+      else fragments.keepList = (list) => deps.fragments.set(key, Buffer.concat(list), now);
+    }
     const discussion = await loadDiscussionView(deps, {
       article: view.article,
       settings: site.settings,
       owner: view.owner,
       replyTo: view.form?.replyTo?.id,
       cpage: view.cpage,
-      around: view.around,
+      around,
       rendered: fragments.rendered,
+      listHeld: fragments.heldList !== undefined,
     });
     const form = view.form && { ...view.form, replyTo: discussion.replyTo };
     const more = {
