@@ -4,6 +4,7 @@ import { render } from 'preact-render-to-string';
 import { absoluteUrl, defaultCardImage, editionPath, feedPath, sectionPath, type SiteView } from './site.ts';
 import { SocialMeta, type SocialCard } from './social-card.tsx';
 import { JsonLd } from './structured-data.tsx';
+import { Slot } from './page-slots.tsx';
 
 /** A feed a page names in its head, by the base of its addresses (see feedPath). */
 export interface PageFeed {
@@ -21,8 +22,8 @@ interface LayoutProps {
   head?: ComponentChildren;
   /** What a shared link shows; pages without one get a website card with the site's default image. */
   card?: SocialCard;
-  /** The page's schema.org description. */
-  jsonLd?: Record<string, unknown>;
+  /** The page's schema.org description; 'slot' keeps its place for each view to fill (page-slots.tsx). */
+  jsonLd?: Record<string, unknown> | 'slot';
   /** The page's own feeds, named after the site's (which every page names). */
   feeds?: PageFeed[];
   withScript?: boolean;
@@ -85,7 +86,7 @@ export function Layout({
         ))}
         <SocialMeta site={site} card={pageCard} />
         {withScript && <script src={site.assets.script} defer />}
-        {jsonLd && <JsonLd data={jsonLd} />}
+        {jsonLd === 'slot' ? <Slot name="structured-data" /> : jsonLd && <JsonLd data={jsonLd} />}
         {head}
       </head>
       <body>

@@ -11,6 +11,7 @@ import { type Article, updateArticle } from '../../src/modules/articles/index.ts
 import { addExistingComments, editCommentText, moderateComment } from '../../src/modules/comments/index.ts';
 import type { Staff } from '../../src/modules/permissions/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
+import { recordArticleUpdate } from '../../src/modules/updates/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { createTestDb, createTestDeps, dialects, type TestDb } from '../support/databases.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
@@ -101,6 +102,36 @@ for (const dialect of dialects) {
         await updateSettings(reader.deps, { language: 'en' });
       }
       assert.match((await comment()) ?? '', />Reply</);
+    });
+
+    it('keeps the page around its discussion, and shows what another process changes in it', async () => {
+      const before = await page();
+      assert.match(before, /"commentCount":1/);
+      await updateArticle(writer, { staff, id: article.id, changes: { headline: 'A Headline Changed Elsewhere' } });
+      const renamed = await page();
+      assert.match(renamed, /<h1 class="headline">A Headline Changed Elsewhere<\/h1>/);
+      assert.match(renamed, /<title>A Headline Changed Elsewhere/);
+      await recordArticleUpdate(writer, {
+        staff,
+        articleId: article.id,
+        kind: 'correction',
+        note: 'A date was wrong.',
+      });
+      assert.match(await page(), /A date was wrong\./);
+      await addExistingComments(writer, article.id, [
+        {
+          name: 'Second Reader',
+          email: 'second@example.org',
+          status: 'approved',
+          body: 'A second comment arrives.',
+          createdAt: new Date('2026-11-28T08:30:00Z'),
+        },
+      ]);
+      const counted = await page();
+      assert.match(counted, /A second comment arrives\./);
+      assert.match(counted, /"commentCount":2/);
+      assert.match(counted, /A Headline Changed Elsewhere/);
+      assert.doesNotMatch(counted, /<template>/, 'every slot is filled');
     });
 
     it('drops the reply links when the discussion closes', async () => {

@@ -86,16 +86,22 @@ async function loadSurroundings(
  * The article page's validator, read without its comments: the article as stored (its version, and the discussion
  * revision the database bumps on every change to a comment readers see), what the page lists around it, whether the
  * discussion is open, and the site's own revision. Anything that changes the public page changes one of them.
+ * `shell` names the page without its discussion and structured data (all but the comment count and revision), which
+ * a kept page (page-slots.tsx) is named by.
  */
 export async function pageValidator(
   deps: Pick<Deps, 'db' | 'clock'>,
   input: { article: Article; settings: SiteSettings; siteRevision: string; cpage?: number },
-): Promise<{ digest: string; around: Surroundings }> {
+): Promise<{ digest: string; shell: string; around: Surroundings }> {
   const around = await loadSurroundings(deps, input);
-  const digest = createHash('sha1')
-    .update(JSON.stringify([input.siteRevision, input.article, around, input.cpage ?? null]))
+  const { commentCount, discussionRevision, ...rest } = input.article;
+  const shell = createHash('sha1')
+    .update(JSON.stringify([input.siteRevision, rest, around]))
     .digest('base64url');
-  return { digest, around };
+  const digest = createHash('sha1')
+    .update(`${shell}|${commentCount}|${discussionRevision}|${input.cpage ?? ''}`)
+    .digest('base64url');
+  return { digest, shell, around };
 }
 
 /**

@@ -19,7 +19,13 @@ import {
   heldNotice,
 } from '../../web/discussion.tsx';
 import { renderDocument } from '../../web/layout.tsx';
-import { ArticlePage, type TranslationLink } from '../../web/pages/article-page.tsx';
+import {
+  ArticleDiscussion,
+  ArticlePage,
+  ArticleStructuredData,
+  type TranslationLink,
+} from '../../web/pages/article-page.tsx';
+import { fillSlots } from '../../web/page-slots.tsx';
 import { discussionHeading, type SiteView } from '../../web/site.ts';
 import { type Article, findPublicArticle } from '../articles/index.ts';
 import { findOwnerView, type OwnerView } from './comment-edit.service.ts';
@@ -112,7 +118,15 @@ export function registerDiscussionPages(
    */
   const renderArticle = async (
     req: FastifyRequest,
-    view: { article: Article; form?: CommentFormState; cpage?: number; owner?: OwnerView; around?: Surroundings },
+    view: {
+      article: Article;
+      form?: CommentFormState;
+      cpage?: number;
+      owner?: OwnerView;
+      around?: Surroundings;
+      /** What names the shared page without its discussion (pageValidator's `shell`): the page is then kept so. */
+      shell?: string;
+    },
   ) => {
     // The page, its discussion and its form speak the article's language, whatever the site's default.
     const site = await ctx.siteIn(req, view.article.language);
@@ -147,24 +161,49 @@ export function registerDiscussionPages(
         publishedAt: a.publishedAt,
       })),
     };
-    const html = renderDocument(
-      <ArticlePage
-        site={site}
-        fragments={fragments}
-        article={view.article}
-        comments={discussion.comments}
-        picks={discussion.picks}
-        discussionOpen={discussion.open}
-        form={form}
-        paging={discussion.paging}
-        editable={view.owner?.editable}
-        more={more}
-        updates={discussion.updates}
-        firstComments={discussion.firstComments}
-        translations={translationLinks(deps, view.article, site.settings)}
-      />,
-    );
-    const body = assembleDocument(html, fragments);
+    const page = {
+      site,
+      fragments,
+      article: view.article,
+      comments: discussion.comments,
+      picks: discussion.picks,
+      discussionOpen: discussion.open,
+      form,
+      paging: discussion.paging,
+      editable: view.owner?.editable,
+      updates: discussion.updates,
+      firstComments: discussion.firstComments,
+    };
+    let body: Buffer;
+    if (view.shell && !view.owner && !view.form) {
+      // The page every reader shares is kept without its discussion and structured data, named by all the rest
+      // (and the language and time zone it is rendered in): a view renders only those two pieces.
+      const key = `shell|${view.shell}|${site.i18n.language}|${site.settings.timeZone}`;
+      const now = deps.clock.now().getTime();
+      let shell = deps.fragments.get(key, now);
+      if (!shell) {
+        shell = Buffer.from(
+          renderDocument(
+            <ArticlePage
+              {...page}
+              more={more}
+              translations={translationLinks(deps, view.article, site.settings)}
+              slotted
+            />,
+          ),
+        );
+        deps.fragments.set(key, shell, now);
+      }
+      body = fillSlots(shell, [
+        ['structured-data', [Buffer.from(render(<ArticleStructuredData {...page} />))]],
+        ['discussion', [assembleDocument(render(<ArticleDiscussion {...page} />), fragments)]],
+      ]);
+    } else {
+      const html = renderDocument(
+        <ArticlePage {...page} more={more} translations={translationLinks(deps, view.article, site.settings)} />,
+      );
+      body = assembleDocument(html, fragments);
+    }
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
   };
 
@@ -206,7 +245,7 @@ export function registerDiscussionPages(
     let redirectTo: string | undefined;
     let canonicalPage = false;
     // The validator is read first, without the comments, so a reader whose copy is current gets a 304 with no render.
-    let validated: { article: Article; around: Surroundings } | undefined;
+    let validated: { article: Article; around: Surroundings; shell: string } | undefined;
     const sent = await sendCachedPage(
       deps,
       { req, reply, key: `article:${slug}:${cpage ?? ''}` },
@@ -216,13 +255,13 @@ export function registerDiscussionPages(
           if (found && 'redirectTo' in found) redirectTo = found.redirectTo;
           if (!found || !('article' in found)) return undefined;
           const site = await ctx.site(req);
-          const { digest, around } = await pageValidator(deps, {
+          const { digest, shell, around } = await pageValidator(deps, {
             article: found.article,
             settings: site.settings,
             siteRevision: site.revision,
             cpage,
           });
-          validated = { article: found.article, around };
+          validated = { article: found.article, around, shell };
           return digest;
         },
         render: async () => {

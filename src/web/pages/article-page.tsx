@@ -20,7 +20,8 @@ import {
   type SiteView,
 } from '../site.ts';
 import type { SocialCard } from '../social-card.tsx';
-import { newsArticle, type StructuredComment } from '../structured-data.tsx';
+import { JsonLd, newsArticle, type StructuredComment } from '../structured-data.tsx';
+import { Slot } from '../page-slots.tsx';
 
 interface ArticlePageProps {
   site: SiteView;
@@ -45,6 +46,11 @@ interface ArticlePageProps {
   translations?: TranslationLink[];
   /** Where the comments' markup comes from (the page is then put together by assembleDocument). */
   fragments?: CommentFragments;
+  /**
+   * Rendered to be kept: the structured data and the discussion stand as slots (page-slots.tsx), which each view
+   * fills with articleStructuredData and ArticleDiscussion.
+   */
+  slotted?: boolean;
 }
 
 export interface TranslationLink {
@@ -174,6 +180,7 @@ export function ArticlePage({
   more,
   translations = [],
   fragments,
+  slotted,
 }: ArticlePageProps) {
   const image = article.featuredImage;
   const updated =
@@ -197,7 +204,7 @@ export function ArticlePage({
         )
       }
       card={articleCard(site, article)}
-      jsonLd={preview ? undefined : newsArticle(site, article, { comments: firstComments, updates })}
+      jsonLd={preview ? undefined : slotted ? 'slot' : newsArticle(site, article, { comments: firstComments, updates })}
       feeds={
         preview
           ? []
@@ -295,21 +302,55 @@ export function ArticlePage({
         )}
       </article>
       {more && <MoreToRead site={site} more={more} />}
-      {!preview && (
-        <Discussion
-          site={site}
-          slug={article.slug}
-          headline={article.headline}
-          count={article.commentCount}
-          comments={comments}
-          picks={picks}
-          open={discussionOpen}
-          form={form}
-          paging={paging}
-          editable={editable}
-          fragments={fragments}
-        />
-      )}
+      {!preview &&
+        (slotted ? (
+          <Slot name="discussion" />
+        ) : (
+          <ArticleDiscussion
+            site={site}
+            article={article}
+            comments={comments}
+            picks={picks}
+            discussionOpen={discussionOpen}
+            form={form}
+            paging={paging}
+            editable={editable}
+            fragments={fragments}
+          />
+        ))}
     </Layout>
+  );
+}
+
+/** The article's discussion, as its page shows it (the piece that fills the kept page's discussion slot). */
+export function ArticleDiscussion(
+  props: Pick<
+    ArticlePageProps,
+    'site' | 'article' | 'comments' | 'picks' | 'discussionOpen' | 'form' | 'paging' | 'editable' | 'fragments'
+  >,
+) {
+  const { site, article } = props;
+  return (
+    <Discussion
+      site={site}
+      slug={article.slug}
+      headline={article.headline}
+      count={article.commentCount}
+      comments={props.comments}
+      picks={props.picks}
+      open={props.discussionOpen}
+      form={props.form}
+      paging={props.paging}
+      editable={props.editable}
+      fragments={props.fragments}
+    />
+  );
+}
+
+/** The article's structured data (the piece that fills the kept page's structured-data slot). */
+export function ArticleStructuredData(props: Pick<ArticlePageProps, 'site' | 'article' | 'updates' | 'firstComments'>) {
+  const { site, article } = props;
+  return (
+    <JsonLd data={newsArticle(site, article, { comments: props.firstComments ?? [], updates: props.updates ?? [] })} />
   );
 }
