@@ -287,11 +287,16 @@ const LIST_MARKER_BYTES = Buffer.from(LIST_MARKER);
 
 /** The page's bytes with its comment list in place (see CommentFragments). */
 export function assembleDocument(html: string, fragments: CommentFragments): Buffer {
+  return Buffer.concat(documentPieces(html, fragments));
+}
+
+/** The same, as the pieces to join (no copy of the list's bytes until the whole answer is joined). */
+export function documentPieces(html: string, fragments: CommentFragments): Buffer[] {
   const bytes = Buffer.from(html);
-  if (!fragments.list) return bytes;
+  if (!fragments.list) return [bytes];
   const at = bytes.indexOf(LIST_MARKER_BYTES);
   if (at < 0) throw new Error('The comment list was rendered, but its place is not in the page.');
-  return Buffer.concat([bytes.subarray(0, at), ...fragments.list, bytes.subarray(at + LIST_MARKER_BYTES.length)]);
+  return [bytes.subarray(0, at), ...fragments.list, bytes.subarray(at + LIST_MARKER_BYTES.length)];
 }
 
 const escapeAttribute = (value: string) =>

@@ -12,6 +12,7 @@ import { isId } from '../../platform/ids.ts';
 import { articlePath, commentAnchor, commentPermalink } from '../../platform/paths.ts';
 import {
   assembleDocument,
+  documentPieces,
   type CommentFormState,
   type CommentFragments,
   CommentItem,
@@ -196,7 +197,7 @@ export function registerDiscussionPages(
       }
       body = fillSlots(shell, [
         ['structured-data', [Buffer.from(render(<ArticleStructuredData {...page} />))]],
-        ['discussion', [assembleDocument(render(<ArticleDiscussion {...page} />), fragments)]],
+        ['discussion', documentPieces(render(<ArticleDiscussion {...page} />), fragments)],
       ]);
     } else {
       const html = renderDocument(
