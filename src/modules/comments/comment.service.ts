@@ -200,7 +200,6 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
       author_key_hash: input.authorKeyHash ?? null,
     });
     await recordDecisions(trx, { commentId: id, decisions: verdict.decisions, at: now });
-    if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     if (mail && status === 'approved') await queueMails(trx, [mail], now);
     if (keyHash && fingerprint) {
       await idempotency.saveIdempotentAnswer(trx, {
@@ -211,6 +210,8 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
         created_at: iso(now),
       });
     }
+    // Last: the count locks the article's row until commit, and every comment posted under the article waits for it.
+    if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     return { verdict };
   });
   if (outcome.replay !== undefined) return replayAnswer(outcome.replay);

@@ -39,6 +39,7 @@ import * as replyIndex from './migrations/2026-12-05-reply-index.ts';
 import * as scaleEraseIndex from './migrations/2026-12-05-scale-erase-index.ts';
 import { searchLanguageMigration } from './migrations/2026-12-05-sitemaps-search-language.ts';
 import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-discussion-revision.ts';
+import { deferredDiscussionRevisionMigration } from './migrations/2026-12-07-deferred-discussion-revision.ts';
 import * as decisionValues from './migrations/2026-12-06-decision-values.ts';
 
 export type Db = Kysely<Database>;
@@ -115,6 +116,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-05-uncached-discussion-revision': discussionRevisionMigration(dialect),
   '2026-12-05-sitemaps-search-language': searchLanguageMigration(dialect),
   '2026-12-06-decision-values': decisionValues,
+  '2026-12-07-deferred-discussion-revision': deferredDiscussionRevisionMigration(dialect),
 });
 
 /**
