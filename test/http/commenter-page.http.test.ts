@@ -82,6 +82,17 @@ for (const dialect of dialects) {
       assert.match(String(own.headers['cache-control']), /private/);
       assert.match(own.body, /My first comment, waiting for a moderator\./);
       assert.match(own.body, /Awaiting moderation/);
+      // The page around the discussion is the one every reader shares, every slot of it filled.
+      assert.ok(own.body.includes(`<h1 class="headline">${article.headline}</h1>`));
+      assert.doesNotMatch(own.body, /<template>/);
+      assert.equal(
+        own.body
+          .slice(0, own.body.indexOf('<section class="discussion"'))
+          .replace(/<script type="application\/ld\+json">.*?<\/script>/, ''),
+        shared
+          .slice(0, shared.indexOf('<section class="discussion"'))
+          .replace(/<script type="application\/ld\+json">.*?<\/script>/, ''),
+      );
       for (const id of ids) assert.equal(item(own.body, id), item(shared, id), `comment ${id} as every reader sees it`);
       const order = [...ids, mine.id].map((id) => own.body.indexOf(`id="comment-${id}"`));
       assert.deepEqual(

@@ -176,9 +176,10 @@ export function registerDiscussionPages(
       firstComments: discussion.firstComments,
     };
     let body: Buffer;
-    if (view.shell && !view.owner && !view.form) {
+    if (view.shell && !view.form) {
       // The page every reader shares is kept without its discussion and structured data, named by all the rest
-      // (and the language and time zone it is rendered in): a view renders only those two pieces.
+      // (and the language and time zone it is rendered in): a view renders only those two pieces. A commenter's own
+      // page differs only in its discussion, so it is filled into the same kept page.
       const key = `shell|${view.shell}|${site.i18n.language}|${site.settings.timeZone}`;
       const now = deps.clock.now().getTime();
       let shell = deps.fragments.get(key, now);
@@ -206,6 +207,17 @@ export function registerDiscussionPages(
       body = assembleDocument(html, fragments);
     }
     return { body, tags: discussion.tags, expiresAt: discussion.expiresAt, paging: discussion.paging };
+  };
+
+  /** What the article page lists around the article, and the name of the page kept without its discussion. */
+  const keptAround = async (req: FastifyRequest, article: Article) => {
+    const site = await ctx.site(req);
+    const { shell, around } = await pageValidator(deps, {
+      article,
+      settings: site.settings,
+      siteRevision: site.revision,
+    });
+    return { shell, around };
   };
 
   // A query that fails its schema (a repeated or over-long parameter) is ignored: the article as it opens.
@@ -237,7 +249,15 @@ export function registerDiscussionPages(
           replyTo || held
             ? { values: {}, held, replyTo: replyTo ? { id: replyTo, authorName: '' } : undefined }
             : undefined;
-        const page = await renderArticle(req, { article: found.article, form, cpage: owner && cpage, owner });
+        // Their own comments are in the discussion alone: the page around it is the one every reader shares.
+        const around = form ? undefined : await keptAround(req, found.article);
+        const page = await renderArticle(req, {
+          article: found.article,
+          form,
+          cpage: owner && cpage,
+          owner,
+          ...around,
+        });
         return reply.header('cache-control', 'private, no-store').type('text/html; charset=utf-8').send(page.body);
       }
     }
