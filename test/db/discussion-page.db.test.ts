@@ -19,7 +19,7 @@ import { makeArticle, makeStaff } from '../support/newsroom.ts';
 type Shape = [string, Shape[]];
 const shape = (nodes: CommentNode[]): Shape[] => nodes.map((n) => [n.id, shape(n.replies)]);
 
-// The public page reads only the page of comments it shows (listThreadPage); it must cut the thread exactly as
+// The public page reads only the page of comments it shows (listThreadPageOutline); it must cut the thread exactly as
 // discussionPage cuts the whole one: the same threads on each page, replies nested as deep as they go, replies to a
 // removed comment standing on their own, the same picks and the same oldest comments.
 for (const dialect of dialects) {

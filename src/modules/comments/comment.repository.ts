@@ -115,10 +115,6 @@ export async function listApprovedComments(db: Db, articleId: string): Promise<C
   return rows.map((row) => approvedComment(row, articleId));
 }
 
-/** The columns of ApprovedRow, for statements written in SQL. */
-const APPROVED_COLUMNS =
-  'id, parent_id, depth, author_name, author_url, body_html, created_at, edited_at, featured_at, staff_user_id';
-
 /** What an approved comment's row holds for a page; only what differs per row is selected. */
 interface ApprovedRow {
   id: string;
@@ -183,20 +179,6 @@ const withThreadPage = (input: {
       select r.id from thread t cross join comments r where r.parent_id = t.id and r.status = 'approved'
     )`;
 
-/**
- * One page of the public discussion: the page's threads and every approved reply under them, oldest first, as
- * listApprovedComments orders them. The rest is never read.
- */
-export async function listThreadPage(
-  db: Db,
-  input: { articleId: string; offset: number; limit: number },
-): Promise<Comment[]> {
-  const { rows } = await sql<ApprovedRow>`${withThreadPage(input)}
-    select ${sql.raw(APPROVED_COLUMNS)} from comments where id in (select id from thread)
-    order by created_at, id`.execute(db);
-  return rows.map((row) => approvedComment(row, input.articleId));
-}
-
 /** A comment's place on a page and what names its rendered markup, without its text (see CommentOutline). */
 interface OutlineRow {
   id: string;
@@ -213,9 +195,10 @@ const toOutline = (row: OutlineRow): CommentOutline => ({
 });
 
 /**
- * The same page as listThreadPage in outline: each comment's id, parent and last edit, none of its text. Turning
- * a row's strings into JavaScript strings costs more than the query, so a page whose comments are already rendered
- * reads only this, and then the full rows of those that are not (listApprovedCommentsIn).
+ * One page of the public discussion in outline: the page's threads and every approved reply under them, oldest
+ * first, each comment's id, parent, last edit and time, none of its text. Turning a row's strings into JavaScript
+ * strings costs more than the query, so a page reads only this, and then the full rows of the comments whose markup
+ * it does not hold (listApprovedCommentsIn). The rest of the discussion is never read.
  */
 export async function listThreadPageOutline(
   db: Db,

@@ -292,7 +292,7 @@ const firstComment = (c: Comment): FirstComment => ({
 /** What one page of the public discussion reads besides the text of its comments: the same for every reader. */
 export interface DiscussionRead {
   numbers: Omit<DiscussionPage, 'roots'>;
-  /** The page's comments in outline (see readPageInOutline). */
+  /** The page's comments in outline (see fillOutline). */
   outline: CommentOutline[];
   picks: Comment[];
   first: FirstComment[];
@@ -300,11 +300,11 @@ export interface DiscussionRead {
 
 /**
  * One page of an article's public discussion, read alone: the page's threads with their replies, and how many pages
- * there are, exactly as discussionPage cuts the whole thread (see listThreadPage); the editors' picks and the oldest
- * comments (for the structured data), each read by itself. With `rendered`, the page is read in outline first, and
- * only the comments whose markup `rendered` says the caller does not hold are read in full; the others come as
- * outlines (`outline`, their text and author empty). With the discussion's `revision` too (which the database moves
- * on every change readers could see), all but those full rows comes from memory while the revision stands.
+ * there are, exactly as discussionPage cuts the whole thread (see listThreadPageOutline); the editors' picks and the
+ * oldest comments (for the structured data), each read by itself. The page is read in outline first, and only the
+ * comments whose markup `rendered` says the caller does not hold are read in full; the others come as outlines
+ * (`outline`, their text and author empty). With the discussion's `revision` (which the database moves on every
+ * change readers could see), all but those full rows come from memory while the revision stands.
  */
 export async function getDiscussionPage(
   deps: Pick<Deps, 'db' | 'clock' | 'discussions'>,
@@ -321,20 +321,8 @@ export async function getDiscussionPage(
     listHeld?: boolean;
   },
 ): Promise<{ paging: DiscussionPage; picks: CommentNode[]; first: FirstComment[] }> {
-  const { rendered } = input;
-  if (!rendered) {
-    const range = await pageRange(deps, input);
-    const [shown, picks, first] = await Promise.all([
-      range.whole ? repo.listApprovedComments(deps.db, input.articleId) : repo.listThreadPage(deps.db, range),
-      repo.listFeaturedComments(deps.db, input.articleId),
-      repo.listFirstComments(deps.db, input.articleId, input.first),
-    ]);
-    return {
-      paging: { ...range.numbers, roots: buildThread(shown) },
-      picks: picks.map(commentNode),
-      first: first.map(firstComment),
-    };
-  }
+  // Without `rendered`, the caller holds no comment's markup: every comment shown is read in full.
+  const rendered = input.rendered ?? (() => false);
   const read = await heldRead(deps, input);
   // The caller holds the page's whole comment list: none of its comments is needed.
   const shown = input.listHeld
