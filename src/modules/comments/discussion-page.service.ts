@@ -184,10 +184,11 @@ export async function loadDiscussionView(
     );
   const want = (nodes: CommentNode[]) =>
     nodes.forEach((n) => {
-      if (n.outline && (owner?.editable.has(n.id) || n.id === view.replyTo?.id || !held(n))) wanted.add(n.id);
+      if (n.outline && (owner?.editable.has(n.id) || !held(n))) wanted.add(n.id);
       want(n.replies);
     });
   want(view.paging.roots);
+  // The comment answered is named on the form: its author is read even when its markup is held.
   if (view.replyTo?.outline) wanted.add(view.replyTo.id);
   if (wanted.size > 0) {
     comments = await completeOutline(deps, { articleId: article.id, comments, wanted });
