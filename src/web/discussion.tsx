@@ -1,8 +1,8 @@
 // The discussion under an article: the heading, the threaded comments, and the form or its closing line.
-import { randomUUID } from 'node:crypto';
 import { render } from 'preact-render-to-string';
 import type { CommentNode } from '../modules/comments/index.ts';
 import { ErrorSummary, fieldErrors } from './form-errors.tsx';
+import { Slot, slotPieces } from './page-slots.tsx';
 import {
   articlePath,
   commentAnchor,
@@ -102,7 +102,9 @@ export function Discussion({
       {paging && <CommentPager site={site} slug={slug} paging={paging} />}
       {(listed || comments.length > 0) &&
         (listed ? (
-          <ol class="comment-list" dangerouslySetInnerHTML={{ __html: LIST_MARKER }} />
+          <ol class="comment-list">
+            <Slot name="comment-list" />
+          </ol>
         ) : (
           <ol class="comment-list">
             {comments.map((c) => (
@@ -263,7 +265,7 @@ export interface CommentFragments {
   /** The markup of a comment as every reader sees it (its list item up to its replies), if held. */
   find(comment: CommentNode, open: boolean): Buffer | undefined;
   keep(comment: CommentNode, open: boolean, html: Buffer): void;
-  /** Set while the page renders: the comment list's bytes, put where LIST_MARKER stands by assembleDocument. */
+  /** Set while the page renders: the comment list's bytes, put in its slot by assembleDocument. */
   list?: Buffer[];
   /**
    * The whole comment list of a page every reader shares, held from an earlier view of the same page of the same
@@ -281,10 +283,6 @@ export interface CommentFragments {
 export const fragmentKey = (site: SiteView, open: boolean, comment: { id: string; editedAt?: Date | null }) =>
   `${comment.id}|${comment.editedAt?.getTime() ?? ''}|${site.i18n.language}|${site.settings.timeZone}|${open ? 1 : 0}`;
 
-/** Stands where the comment list goes; no text a page shows can hold it (it changes with every process). */
-const LIST_MARKER = `<!--comment-list ${randomUUID()}-->`;
-const LIST_MARKER_BYTES = Buffer.from(LIST_MARKER);
-
 /** The page's bytes with its comment list in place (see CommentFragments). */
 export function assembleDocument(html: string, fragments: CommentFragments): Buffer {
   return Buffer.concat(documentPieces(html, fragments));
@@ -293,10 +291,7 @@ export function assembleDocument(html: string, fragments: CommentFragments): Buf
 /** The same, as the pieces to join (no copy of the list's bytes until the whole answer is joined). */
 export function documentPieces(html: string, fragments: CommentFragments): Buffer[] {
   const bytes = Buffer.from(html);
-  if (!fragments.list) return [bytes];
-  const at = bytes.indexOf(LIST_MARKER_BYTES);
-  if (at < 0) throw new Error('The comment list was rendered, but its place is not in the page.');
-  return [bytes.subarray(0, at), ...fragments.list, bytes.subarray(at + LIST_MARKER_BYTES.length)];
+  return fragments.list ? slotPieces(bytes, [['comment-list', fragments.list]]) : [bytes];
 }
 
 const escapeAttribute = (value: string) =>
