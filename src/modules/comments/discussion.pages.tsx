@@ -87,11 +87,17 @@ function translationLinks(
 
 /**
  * The comment markup one article page is put together from (FRAGMENT_CACHE_MB): `rendered` answers the discussion's
- * read and holds what it vouched for, so the page never depends on a fragment that was evicted in between.
+ * read and holds what it vouched for, so the page never depends on a fragment that was evicted in between. With
+ * `listKey`, the page's whole comment list is held under it too, or kept for the next view.
  */
-function pageFragments(deps: PageContext['deps'], site: SiteView): CommentFragments & { rendered: RenderedCheck } {
+function pageFragments(
+  deps: PageContext['deps'],
+  page: { site: SiteView; listKey?: string },
+): CommentFragments & { rendered: RenderedCheck } {
+  const { site, listKey } = page;
   const now = deps.clock.now().getTime();
   const held = new Map<string, Buffer>();
+  const list = listKey === undefined ? undefined : deps.fragments.get(listKey, now);
   return {
     rendered: (comment, open) => {
       const html = deps.fragments.get(fragmentKey(site, open, comment), now);
@@ -100,6 +106,9 @@ function pageFragments(deps: PageContext['deps'], site: SiteView): CommentFragme
     },
     find: (comment, open) => held.get(comment.id) ?? deps.fragments.get(fragmentKey(site, open, comment), now),
     keep: (comment, open, html) => deps.fragments.set(fragmentKey(site, open, comment), html, now),
+    heldList: list && [list],
+    keepList:
+      listKey === undefined || list ? undefined : (pieces) => deps.fragments.set(listKey, Buffer.concat(pieces), now),
   };
 }
 
@@ -131,18 +140,15 @@ export function registerDiscussionPages(
   ) => {
     // The page, its discussion and its form speak the article's language, whatever the site's default.
     const site = await ctx.siteIn(req, view.article.language);
-    const fragments = pageFragments(deps, site);
     // The page every reader shares holds its whole comment list by what it is made of: the discussion's revision,
     // the page of it, whether it is open, the language and time zone (settings are a site-wide change, which
     // empties the fragments).
     const { around } = view;
-    if (around && !view.owner && !view.form) {
-      const key = `list|${view.article.id}|${view.article.discussionRevision}|${view.cpage ?? ''}|${site.i18n.language}|${site.settings.timeZone}|${around.open ? 1 : 0}`;
-      const now = deps.clock.now().getTime();
-      const held = deps.fragments.get(key, now);
-      if (held) fragments.heldList = [held];
-      else fragments.keepList = (list) => deps.fragments.set(key, Buffer.concat(list), now);
-    }
+    const listKey =
+      around && !view.owner && !view.form
+        ? `list|${view.article.id}|${view.article.discussionRevision}|${view.cpage ?? ''}|${site.i18n.language}|${site.settings.timeZone}|${around.open ? 1 : 0}`
+        : undefined;
+    const fragments = pageFragments(deps, { site, listKey });
     const discussion = await loadDiscussionView(deps, {
       article: view.article,
       settings: site.settings,
