@@ -596,41 +596,6 @@ export async function findArticleByPreviewHash(db: Db, tokenHash: string, now: D
   return row ? (await hydrate(db, [row], now))[0] : undefined;
 }
 
-/** Moves the article's count of approved comments; an atomic increment, safe under concurrent writers. */
-export async function adjustCommentCount(db: Db, articleId: string, delta: number): Promise<void> {
-  await db
-    .updateTable('articles')
-    .set((eb) => ({ comment_count: eb('comment_count', '+', delta) }))
-    .where('id', '=', articleId)
-    .execute();
-}
-
-/** Sets the article's count of approved comments (after a bulk write counted them). */
-export async function setCommentCount(db: Db, articleId: string, count: number): Promise<void> {
-  await db.updateTable('articles').set({ comment_count: count }).where('id', '=', articleId).execute();
-}
-
-/** Sets many articles' counts in one statement a few hundred articles (an import's batch). */
-export async function setCommentCounts(db: Db, counts: Map<string, number>): Promise<void> {
-  const entries = [...counts];
-  for (let i = 0; i < entries.length; i += 500) {
-    const chunk = entries.slice(i, i + 500);
-    const cases = sql.join(
-      chunk.map(([id, n]) => sql`when ${id} then cast(${n} as integer)`),
-      sql` `,
-    );
-    await db
-      .updateTable('articles')
-      .set({ comment_count: sql<number>`case id ${cases} end` })
-      .where(
-        'id',
-        'in',
-        chunk.map(([id]) => id),
-      )
-      .execute();
-  }
-}
-
 /** Moves every article of one section into another. */
 export async function moveArticlesToSection(db: Db, fromId: string, intoId: string): Promise<void> {
   await db.updateTable('articles').set({ section_id: intoId }).where('section_id', '=', fromId).execute();

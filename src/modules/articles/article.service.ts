@@ -1020,19 +1020,6 @@ export async function saveImportedArticles(db: Db, inputs: ImportedArticle[]): P
 /** Writes the search documents of articles saved with searchIndex 'later', in the caller's transaction. */
 export const indexImportedArticles = (db: Db, ids: string[]): Promise<void> => writeSearchDocuments(db, ids);
 
-/**
- * The article's count of approved comments moves with the discussion, in the caller's transaction: the comments
- * module owns the comments, this module the article row that counts them.
- */
-export const adjustCommentCount = (db: Db, articleId: string, delta: number) =>
-  repo.adjustCommentCount(db, articleId, delta);
-
-/** Sets the count from the comments counted (an import writes many at once). */
-export const setCommentCount = (db: Db, articleId: string, count: number) => repo.setCommentCount(db, articleId, count);
-
-/** Sets many articles' counts at once (an import's batch of discussions), by article id. */
-export const setCommentCounts = (db: Db, counts: Map<string, number>) => repo.setCommentCounts(db, counts);
-
 /** A merge of sections or tags files the articles of one under the other, in the caller's transaction. */
 export async function refileArticles(
   db: Db,

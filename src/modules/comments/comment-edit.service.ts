@@ -13,7 +13,6 @@ import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
 import { verifyCommenterToken } from './commenter-token.ts';
-import { adjustCommentCount } from '../articles/index.ts';
 import { commenterHistory } from './comment.service.ts';
 import * as repo from './comment.repository.ts';
 import * as edits from './comment-revision.repository.ts';
@@ -143,7 +142,6 @@ export async function editOwnComment(
       editedBy: 'author',
       at: iso(now),
     });
-    if (comment.status === 'approved' && status !== 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     if (verdict.status !== 'approved') {
       await recordDecisions(trx, {
         commentId: comment.id,
@@ -171,7 +169,6 @@ export async function deleteOwnComment(
     if (!(await repo.updateCommentStatus(trx, { id: comment.id, from: comment.status, to: 'trash' }))) {
       throw conflict('comment_changed', 'A moderator changed this comment at the same moment; reload and try again.');
     }
-    if (comment.status === 'approved') await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, {
       commentId: comment.id,
       decisions: [{ status: 'trash', rule: 'author_deleted', reason: 'Deleted by its author.', values: {} }],

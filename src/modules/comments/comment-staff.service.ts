@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
-import { adjustCommentCount, findArticleForStaff } from '../articles/index.ts';
+import { findArticleForStaff } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { recordDecisions } from '../moderation/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
@@ -130,7 +130,6 @@ async function publishStaffReply(
           'Someone else moderated this comment at the same moment; reload and try again.',
         );
       }
-      await adjustCommentCount(trx, parent.articleId, 1);
       await recordDecisions(trx, {
         commentId: parent.id,
         decisions: [
@@ -184,7 +183,6 @@ async function publishStaffReply(
       at: now,
       staff: input.staff,
     });
-    await adjustCommentCount(trx, parent.articleId, 1);
     await recordAudit(trx, {
       actor: input.staff,
       action: 'comment.staff_reply',

@@ -362,22 +362,6 @@ export async function countApprovedComments(db: Db, articleId: string): Promise<
   return Number(row.n);
 }
 
-/** The approved comments of many articles, counted in one statement; an article without any is absent. */
-export async function countApprovedCommentsOf(db: Db, articleIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (let i = 0; i < articleIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('comments')
-      .select((eb) => ['article_id', eb.fn.countAll<number>().as('n')])
-      .where('article_id', 'in', articleIds.slice(i, i + 500))
-      .where('status', '=', 'approved')
-      .groupBy('article_id')
-      .execute();
-    for (const r of rows) out.set(r.article_id, Number(r.n));
-  }
-  return out;
-}
-
 /** Sets or clears the comment's pick time; returns whether the comment exists. */
 export async function updateCommentFeatured(db: Db, id: string, featuredAt: string | null): Promise<boolean> {
   const result = await db

@@ -7,12 +7,10 @@ import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { isId, newId } from '../../platform/ids.ts';
 import {
-  adjustCommentCount,
   findArticleForStaff,
   findDiscussionToPost,
   findPublicArticle,
   isDiscussionOpen,
-  setCommentCounts,
   type Article,
 } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -91,11 +89,12 @@ async function publicArticle(deps: Pick<Deps, 'db' | 'clock'>, slug: string): Pr
 
 /**
  * Posts a reader's comment: checks it, threads it, runs the moderation pipeline on it, and stores it, why it got
- * its status, and the article's count in one transaction. Throws the pipeline's refusal (ban, flood) without storing,
- * and after storing, what the poster should be told about a comment filed as spam (a repeat).
+ * its status in one transaction (the article's count and discussion revision move with it, by the database's
+ * triggers, at commit on PostgreSQL). Throws the pipeline's refusal (ban, flood) without storing, and after storing,
+ * what the poster should be told about a comment filed as spam (a repeat).
  * Round trips to the database, for a comment shown at once: the article, the settings and the comment replied to
  * (at the same time), then the transaction: begin, lock, the moderation context (one query), the comment, its
- * decision and the count, commit. With an Idempotency-Key, the key is looked up after the lock and stored with the
+ * decision, commit. With an Idempotency-Key, the key is looked up after the lock and stored with the
  * comment: a post sent again with its key, even to another process at the same moment, is answered, not stored, again.
  */
 export async function postComment(deps: Deps, input: PostCommentInput): Promise<PostedComment> {
@@ -210,8 +209,6 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
         created_at: iso(now),
       });
     }
-    // Last: the count locks the article's row until commit, and every comment posted under the article waits for it.
-    if (status === 'approved') await adjustCommentCount(trx, article.id, 1);
     return { verdict };
   });
   if (outcome.replay !== undefined) return replayAnswer(outcome.replay);
@@ -439,7 +436,7 @@ export async function getDiscussionBySlug(deps: Pick<Deps, 'db' | 'clock'>, slug
   return { article, comments: await getDiscussion(deps, article.id) };
 }
 
-/** A moderator's decision on one comment; keeps the article's count exact. */
+/** A moderator's decision on one comment (the article's count moves with it, by the database's triggers). */
 export async function moderateComment(
   deps: Deps,
   input: { staff: Staff; id: string; status: CommentStatus },
@@ -448,16 +445,14 @@ export async function moderateComment(
   const current = isId(input.id) ? await repo.findComment(deps.db, input.id) : undefined;
   if (!current) throw notFound('There is no comment with that id.', 'comment');
   if (current.status !== input.status) {
-    const delta = (input.status === 'approved' ? 1 : 0) - (current.status === 'approved' ? 1 : 0);
     // A reply shown for the first time tells the author of the comment it answers (queued once per reply, ever).
     const mail =
       input.status === 'approved' && current.parentId
         ? await approvedReplyMail(deps, { ...current, parentId: current.parentId })
         : undefined;
     const changed = await deps.db.transaction().execute(async (trx) => {
-      // Only the writer that moves the status from what it read adjusts the count.
+      // Only the writer that moves the status from what it read records the decision.
       const ok = await repo.updateCommentStatus(trx, { id: current.id, from: current.status, to: input.status });
-      if (ok && delta !== 0) await adjustCommentCount(trx, current.articleId, delta);
       if (ok && mail) await queueMails(trx, [mail], deps.clock.now());
       if (ok) {
         await recordAudit(trx, {
@@ -561,9 +556,8 @@ export async function reportComment(
         'You have already reported this comment. Thank you: a moderator will look at it.',
       );
     if (settings.reportThreshold <= 0 || openReports < settings.reportThreshold) return false;
-    // Only the report that moves it out of approved adjusts the count and records why.
+    // Only the report that moves it out of approved records why.
     if (!(await repo.updateCommentStatus(trx, { id: comment.id, from: 'approved', to: 'pending' }))) return false;
-    await adjustCommentCount(trx, comment.articleId, -1);
     await recordDecisions(trx, {
       commentId: comment.id,
       decisions: [
@@ -619,7 +613,7 @@ export interface ExistingComment {
 
 /**
  * Brings in comments written elsewhere or earlier (demo content, imports) with their own times and
- * statuses, bypassing the posting rules but not the formatter; the count is kept in the same transaction.
+ * statuses, bypassing the posting rules but not the formatter, in one transaction (the triggers count them).
  */
 export async function addExistingComments(
   deps: Pick<Deps, 'db' | 'pageCache'>,
@@ -629,7 +623,6 @@ export async function addExistingComments(
   const ids: string[] = [];
   await deps.db.transaction().execute(async (trx) => {
     const depthOf = new Map<string, number>();
-    let approved = 0;
     for (const c of comments) {
       const submission = checkCommentSubmission({ name: c.name, email: c.email, website: c.website, body: c.body });
       const id = c.id ?? newId();
@@ -651,10 +644,8 @@ export async function addExistingComments(
         ip: c.ip ?? '',
         user_agent: c.userAgent ?? '',
       });
-      if (c.status === 'approved') approved++;
       ids.push(id);
     }
-    if (approved) await adjustCommentCount(trx, articleId, approved);
   });
   await discussionChanged(deps, articleId);
   return ids;
@@ -685,8 +676,8 @@ const clip = (value: string, max: number) =>
 
 /**
  * Writes comments brought over from another system inside the caller's transaction: created or
- * overwritten by id, parents before replies (the caller orders them), through the one formatter,
- * and the article's count set from the rows. Unlike addExistingComments it takes what the old system
+ * overwritten by id, parents before replies (the caller orders them), through the one formatter
+ * (the database's triggers count them). Unlike addExistingComments it takes what the old system
  * accepted (no email, long names are cut to the columns) and leaves cache purging to the caller.
  */
 export async function saveImportedComments(
@@ -698,7 +689,7 @@ export async function saveImportedComments(
 
 /**
  * saveImportedComments for the discussions of many articles at once (an import's batch): the same rows in
- * a few multi-row statements, and each article's count set from its rows in one.
+ * a few multi-row statements.
  */
 export async function saveImportedDiscussions(
   db: Db,
@@ -734,9 +725,6 @@ export async function saveImportedDiscussions(
     }),
   );
   await repo.upsertComments(db, rows);
-  const articleIds = [...new Set(discussions.filter((d) => d.comments.length).map((d) => d.articleId))];
-  const counts = await repo.countApprovedCommentsOf(db, articleIds);
-  await setCommentCounts(db, new Map(articleIds.map((id) => [id, counts.get(id) ?? 0])));
 }
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */

@@ -47,22 +47,15 @@ export const listEarlierTexts = (db: Db, commentIds: string[]) =>
         .orderBy('id')
         .execute();
 
-/** How many approved comments an email has on each article, and every article it commented on. */
-export async function countCommentsOfEmail(db: Db, email: string) {
-  const [approved, all] = await Promise.all([
-    db
-      .selectFrom('comments')
-      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('author_email', '=', email)
-      .where('status', '=', 'approved')
-      .groupBy('article_id')
-      .execute(),
-    db.selectFrom('comments').select('article_id').where('author_email', '=', email).execute(),
-  ]);
-  return {
-    approved: approved.map((a) => ({ articleId: a.article_id, count: Number(a.n) })),
-    articleIds: [...new Set(all.map((r) => r.article_id))],
-  };
+/** The articles an email commented under (whose pages change when their comments go). */
+export async function articlesCommentedBy(db: Db, email: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('comments')
+    .select('article_id')
+    .distinct()
+    .where('author_email', '=', email)
+    .execute();
+  return rows.map((r) => r.article_id);
 }
 
 /** Deletes every comment an email wrote; returns how many. */

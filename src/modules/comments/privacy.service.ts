@@ -4,7 +4,6 @@ import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { invalid } from '../../platform/errors.ts';
 import { deleteMailTo } from '../../platform/mail/outbox.ts';
-import { adjustCommentCount } from '../articles/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
@@ -88,11 +87,10 @@ export async function eraseCommenterData(
   authorize(input.staff, 'users.manage');
   const email = normalEmail(input.email);
   const { erased, articles } = await deps.db.transaction().execute(async (trx) => {
-    const { approved, articleIds } = await repo.countCommentsOfEmail(trx, email);
+    const articleIds = await repo.articlesCommentedBy(trx, email);
     const erased = await repo.deleteCommentsOfEmail(trx, email);
     // Mail about their comments' replies quotes others, but is addressed to them: it goes too. An opt-out stays.
     await deleteMailTo(trx, email);
-    for (const a of approved) await adjustCommentCount(trx, a.articleId, -a.count);
     // The audit keeps that it happened, not what was erased.
     await recordAudit(trx, {
       actor: input.staff,

@@ -41,6 +41,7 @@ import { searchLanguageMigration } from './migrations/2026-12-05-sitemaps-search
 import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-discussion-revision.ts';
 import { deferredDiscussionRevisionMigration } from './migrations/2026-12-07-deferred-discussion-revision.ts';
 import * as decisionValues from './migrations/2026-12-06-decision-values.ts';
+import { commentCountByTriggerMigration } from './migrations/2026-12-08-comment-count-by-trigger.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -117,6 +118,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-05-sitemaps-search-language': searchLanguageMigration(dialect),
   '2026-12-06-decision-values': decisionValues,
   '2026-12-07-deferred-discussion-revision': deferredDiscussionRevisionMigration(dialect),
+  '2026-12-08-comment-count-by-trigger': commentCountByTriggerMigration(dialect),
 });
 
 /**
