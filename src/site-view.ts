@@ -61,8 +61,8 @@ export function siteViewIn(
 
 /**
  * The site around a page, kept in memory rather than read for each page. Every change of settings, sections or
- * people drops everything (the '*' invalidation), in this process and, through Redis, in every other: the next page
- * reads the site again. The page cache's maximum age bounds how long a lost message could leave it stale.
+ * people moves the page cache's settingsChanges (a change of sections or people, or of settings pages show, drops
+ * every page too), in this process and, through Redis, in every other: the next page reads the site again. The page cache's maximum age bounds how long a lost message could leave it stale.
  */
 export function siteViewLoader(
   deps: Pick<Deps, 'db' | 'config' | 'translations' | 'pageCache' | 'clock'>,
@@ -70,7 +70,7 @@ export function siteViewLoader(
 ): () => Promise<SiteView> {
   let held: { view: Promise<SiteView>; changes: number; until: number } | undefined;
   return () => {
-    const changes = deps.pageCache.siteWideChanges;
+    const changes = deps.pageCache.settingsChanges;
     const now = deps.clock.now().getTime();
     if (!held || held.changes !== changes || held.until <= now) {
       // The count is taken before reading: a change that lands during the read makes the next page read again.

@@ -82,6 +82,34 @@ describe('scale-out: two apps sharing PostgreSQL and Redis', {
     await eventually(async () => /href="\/sections\/quayside"/.test((await b.app.inject({ url: '/search' })).body));
   });
 
+  it('a change to the moderation rules alone reaches the other app, which keeps its pages and its rules in memory', async () => {
+    const [a, b] = apps;
+    const article = await makeArticle(a.deps, { commentStatus: 'open' });
+    const url = `/articles/${article.slug}`;
+    const post = async (app: FastifyInstance, body: string) => {
+      const answer = await app.inject({
+        method: 'POST',
+        url: `/api/articles/${article.slug}/comments`,
+        remoteAddress: `127.${Math.floor(Math.random() * 250)}.8.${Math.floor(Math.random() * 250) + 1}`,
+        payload: { name: 'Rules Reader', email: 'rules@example.org', body },
+      });
+      assert.equal(answer.statusCode, 201, answer.body);
+      const row = await a.deps.db
+        .selectFrom('comments')
+        .select('status')
+        .where('id', '=', answer.json().id)
+        .executeTakeFirstOrThrow();
+      return row.status;
+    };
+    // b has read the rules (a post) and keeps the page: the word is not blocked yet.
+    assert.equal(await post(b.app, 'The quayside market reopens.'), 'approved');
+    await eventually(async () => (await b.app.inject({ url })).headers['x-page-cache'] === 'hit');
+    await updateSettings(a.deps, { blockedWords: ['quaysidescam'] });
+    await eventually(async () => (await post(b.app, 'Cheap quaysidescam tickets.')) === 'spam');
+    // No page shows the moderation rules: b's page stayed in its cache.
+    assert.equal((await b.app.inject({ url })).headers['x-page-cache'], 'hit');
+  });
+
   it('shares the per-address comment limit between apps', async () => {
     const [a, b] = apps;
     const article = await makeArticle(a.deps);

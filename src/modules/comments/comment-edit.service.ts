@@ -8,7 +8,7 @@ import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import { contentPhases, loadModerationContext, recordDecisions, runModerationPipeline } from '../moderation/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
 import { formatCommentText } from './comment-text.ts';
@@ -63,7 +63,10 @@ export function assertCommenterTokenSent(token: string | undefined): void {
 const editTime = (now: Date, last: Date | null | undefined): Date =>
   last && last.getTime() >= now.getTime() ? new Date(last.getTime() + 1) : now;
 
-async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string; token: string | undefined }) {
+async function ownComment(
+  deps: Pick<Deps, 'db' | 'clock' | 'pageCache'>,
+  input: { id: string; token: string | undefined },
+) {
   if (!input.token) throw tokenMissing();
   const who = await verifyCommenterToken(deps, input.token);
   if (!who) throw tokenInvalid();
@@ -72,7 +75,7 @@ async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string;
   if (!comment || (comment.status !== 'approved' && comment.status !== 'pending'))
     throw notFound('There is no such comment: it may have been removed.');
   if (comment.authorKeyHash !== who.keyHash) throw tokenInvalid();
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   const until = editableUntil(comment.createdAt, settings.commentEditMinutes);
   if (deps.clock.now().getTime() >= until.getTime()) throw windowExpired(settings.commentEditMinutes);
   return { comment, settings, until };
@@ -80,7 +83,7 @@ async function ownComment(deps: Pick<Deps, 'db' | 'clock'>, input: { id: string;
 
 /** The author's comment for the edit and delete pages: its text as typed, its article, and until when it can change. */
 export async function getOwnComment(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'pageCache'>,
   input: { id: string; token: string | undefined },
 ) {
   const { comment, until } = await ownComment(deps, input);
@@ -240,14 +243,14 @@ export interface OwnerView {
  * token, or no comment on this article that is pending or still in its window): then the shared, cached page serves.
  */
 export async function findOwnerView(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'pageCache'>,
   input: { articleId: string; token: string | undefined },
 ): Promise<OwnerView | undefined> {
   const who = await verifyCommenterToken(deps, input.token);
   if (!who) return undefined;
   const own = await edits.listOwnComments(deps.db, { articleId: input.articleId, keyHash: who.keyHash });
   if (own.length === 0) return undefined;
-  const { commentEditMinutes } = await getSettings(deps);
+  const { commentEditMinutes } = await currentSettings(deps);
   const now = deps.clock.now().getTime();
   const editable = new Set(
     own.filter((c) => now < editableUntil(c.createdAt, commentEditMinutes).getTime()).map((c) => c.id),

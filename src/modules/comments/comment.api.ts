@@ -7,7 +7,7 @@ import { bearerSecurity, errors } from '../../http/api-schemas.ts';
 import { staffGuard, staffOf } from '../../http/staff-auth.ts';
 import { unauthorized } from '../../platform/errors.ts';
 import { isDiscussionOpen } from '../articles/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings, getSettings } from '../settings/index.ts';
 import { commentJson, moderatedCommentJson, postedCommentJson } from './comment.presenter.ts';
 import { assertCommenterTokenSent, deleteOwnComment, editCommentText, editOwnComment } from './comment-edit.service.ts';
 import {
@@ -78,7 +78,7 @@ export function registerCommentApi(
     },
     async (req) => {
       const { article, comments } = await getDiscussionBySlug(deps, req.params.slug);
-      const settings = await getSettings(deps);
+      const settings = await currentSettings(deps);
       return {
         commentCount: article.commentCount,
         discussionOpen: isDiscussionOpen(article, settings, deps.clock.now()),

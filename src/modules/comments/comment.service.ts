@@ -27,7 +27,7 @@ import {
 import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings, getSettings } from '../settings/index.ts';
 import {
   buildThread,
   commentNode,
@@ -103,7 +103,7 @@ export async function postComment(deps: Deps, input: PostCommentInput): Promise<
   const answered = input.parentId && isId(input.parentId) ? input.parentId : undefined;
   const [article, settings, parent] = await Promise.all([
     findDiscussionToPost(deps, input.slug),
-    getSettings(deps),
+    currentSettings(deps),
     answered ? repo.findReplyTarget(deps.db, answered) : undefined,
   ]);
   if (!article) throw notFound('There is no published article at that address.');
@@ -543,7 +543,7 @@ export async function reportComment(
     });
   if (hasControlCharacters(reason))
     throw invalid('reason', 'control_characters', 'The reason contains control characters; remove them.');
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   const now = deps.clock.now();
   const held = await deps.db.transaction().execute(async (trx) => {
     const { added, openReports } = await addReport(

@@ -1,5 +1,6 @@
 export {
   chosenSiteLanguage,
+  currentSettings,
   getSettings,
   getSiteLanguages,
   updateSettings,

@@ -1,6 +1,7 @@
 // Site settings: name, language, time zone, the discussion defaults and its moderation rules, stored as key/value rows.
 import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
+import { type PageCache, SETTINGS_CHANGED } from '../../platform/cache/page-cache.ts';
 import { hasControlCharacters } from '../../platform/text.ts';
 import { recordAudit } from '../audit/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
@@ -88,6 +89,28 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings>
   return read;
 }
 
+const held = new WeakMap<PageCache, { settings: Promise<SiteSettings>; changes: number; until: number }>();
+
+/**
+ * The settings as a reader's request uses them (posting, reporting, editing a comment), kept in memory instead of
+ * read for each: every change moves the page cache's settingsChanges, in this process and, through Redis, in every
+ * other, and the next call reads them again. The page cache's maximum age bounds how long a lost message could leave
+ * them stale. A staff page or a write that must see its own transaction reads them with getSettings.
+ */
+export function currentSettings(deps: Pick<Deps, 'db' | 'pageCache' | 'clock'>): Promise<SiteSettings> {
+  const changes = deps.pageCache.settingsChanges;
+  const now = deps.clock.now().getTime();
+  const kept = held.get(deps.pageCache);
+  if (kept && kept.changes === changes && kept.until > now) return kept.settings;
+  // The count is taken before reading: a change that lands during the read makes the next call read again.
+  const entry = { settings: getSettings(deps), changes, until: now + deps.pageCache.maxAgeMs };
+  held.set(deps.pageCache, entry);
+  entry.settings.catch(() => {
+    if (held.get(deps.pageCache) === entry) held.delete(deps.pageCache);
+  });
+  return entry.settings;
+}
+
 /** The language the newsroom saved as its site's, or undefined while it never chose one (the default stands). */
 export async function chosenSiteLanguage(deps: Pick<Deps, 'db'>): Promise<string | undefined> {
   const row = (await repo.listSettingRows(deps.db)).find((r) => r.key === 'language');
@@ -149,7 +172,9 @@ export async function updateSettings(
   });
   // Pages show the site's name, language, zone and discussion display: drop them. The moderation rules only meet
   // new comments, so a change to them alone keeps every cached page.
-  if (Object.keys(changed).some((key) => !UNSEEN_KEYS.has(key))) await deps.pageCache.invalidate(['*']);
+  await deps.pageCache.invalidate(
+    Object.keys(changed).some((key) => !UNSEEN_KEYS.has(key)) ? ['*'] : [SETTINGS_CHANGED],
+  );
   return getSettings(deps);
 }
 

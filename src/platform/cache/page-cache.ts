@@ -28,6 +28,11 @@ export interface PageCacheOptions {
 }
 
 const CHANNEL = 'dateline:page-cache:invalidate';
+/**
+ * A tag no page carries, sent when only settings that no page shows changed (the moderation rules): it drops no
+ * page, and tells every process that the settings it keeps in memory are stale (settingsChanges).
+ */
+export const SETTINGS_CHANGED = '#settings';
 /** What a page costs beyond its bytes: the entry, its dates, its headers. A rough figure, on the safe side. */
 const ENTRY_OVERHEAD = 1024;
 
@@ -51,6 +56,8 @@ export class PageCache {
    * every page shows around its content, kept in memory (src/site-view.ts), is stale too.
    */
   siteWideChanges = 0;
+  /** Bumped when any setting changed (SETTINGS_CHANGED, or '*'), here or in another process. */
+  settingsChanges = 0;
   private subscriber: Redis | undefined;
 
   constructor(
@@ -119,6 +126,8 @@ export class PageCache {
   }
 
   private dropLocal(tags: string[]): void {
+    if (tags.includes('*') || tags.includes(SETTINGS_CHANGED)) this.settingsChanges++;
+    if (tags.length === 1 && tags[0] === SETTINGS_CHANGED) return;
     this.generation++;
     if (tags.includes('*')) {
       this.siteWideChanges++;
