@@ -8,7 +8,7 @@ import { staffGuard, staffOf } from '../../http/staff-auth.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, findTagBySlug } from '../sections/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import { articleJson, savedArticleJson } from './article.presenter.ts';
 import {
   ArticleListJson,
@@ -34,7 +34,7 @@ export function registerArticleApi(root: FastifyInstance, deps: Deps): void {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
   const context = async () => ({
     publicUrl: deps.config.publicUrl,
-    settings: await getSettings(deps),
+    settings: await currentSettings(deps),
     now: deps.clock.now(),
   });
 

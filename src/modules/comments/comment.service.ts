@@ -27,7 +27,7 @@ import {
 import { prepareReplyNotification } from '../notifications/index.ts';
 import { authorize, type Staff } from '../permissions/index.ts';
 import { queueMails, type QueuedMail } from '../../platform/mail/outbox.ts';
-import { currentSettings, getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import {
   buildThread,
   commentNode,
@@ -729,14 +729,14 @@ export async function saveImportedDiscussions(
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */
 export async function locateComment(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'pageCache'>,
   id: string,
 ): Promise<{ slug: string; page: number; defaultPage: number } | undefined> {
   const comment = isId(id) ? await repo.findComment(deps.db, id) : undefined;
   if (comment?.status !== 'approved') return undefined;
   const article = await findArticleForStaff(deps, comment.articleId);
   if (article?.status !== 'published') return undefined;
-  const [settings, roots] = await Promise.all([getSettings(deps), getDiscussion(deps, article.id)]);
+  const [settings, roots] = await Promise.all([currentSettings(deps), getDiscussion(deps, article.id)]);
   const page = pageOfComment(roots, id, settings.commentsPerPage);
   if (page === undefined) return undefined;
   const { defaultPage } = discussionPage(roots, {

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.ts';
 import { errors } from '../../http/api-schemas.ts';
 import { articleJson } from '../articles/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import { SEARCH_RATE_LIMIT } from './search.pages.tsx';
 import { markedHtml, plainText } from './search.presenter.ts';
 import { MAX_PAGE, MAX_QUERY_LENGTH, MAX_RESULTS, RESULTS_PER_PAGE, searchPublicArticles } from './search.service.ts';
@@ -66,7 +66,7 @@ export function registerSearchApi(root: FastifyInstance, deps: Deps): void {
     async (req) => {
       const q = req.query;
       const outcome = await searchPublicArticles(deps, { ...q, page: q.page });
-      const ctx = { publicUrl: deps.config.publicUrl, settings: await getSettings(deps), now: deps.clock.now() };
+      const ctx = { publicUrl: deps.config.publicUrl, settings: await currentSettings(deps), now: deps.clock.now() };
       return {
         query: q.q,
         total: outcome.total,

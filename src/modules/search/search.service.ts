@@ -6,7 +6,7 @@ import { wallTimeToInstant } from '../../platform/zoned-time.ts';
 import { findArticlesByIds, type Article } from '../articles/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, type Section } from '../sections/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import { MARK_END, MARK_START, searchArticles, toFtsQuery } from './search.repository.ts';
 
 export const RESULTS_PER_PAGE = 10;
@@ -100,7 +100,7 @@ const nextDay = (day: string) =>
 
 /** Published articles matching the words and filters, best match first unless newest first is asked for. */
 export async function searchPublicArticles(
-  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock' | 'pageCache'>,
   input: SearchInput,
 ): Promise<SearchOutcome> {
   const q = input.q.trim();
@@ -121,7 +121,7 @@ export async function searchPublicArticles(
       values: { max: MAX_PAGE },
     });
   }
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   const section = input.section ? await findSectionBySlug(deps.db, input.section) : undefined;
   if (input.section && !section)
     throw invalid({

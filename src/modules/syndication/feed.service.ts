@@ -12,7 +12,7 @@ import {
 import { listLatestComments, type LatestComment } from '../comments/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findMovedTerm, findSectionBySlug, findTagBySlug } from '../sections/index.ts';
-import { getSettings } from '../settings/index.ts';
+import { currentSettings } from '../settings/index.ts';
 import { listUpdatesOf, type ArticleUpdate } from '../updates/index.ts';
 import { imageEnclosures, type Enclosure } from './enclosures.ts';
 
@@ -38,7 +38,7 @@ export async function loadArticleFeed(
   /** Only the articles of one language's edition. */
   language?: LanguageFilter,
 ): Promise<ArticleFeed | { movedTo: string } | undefined> {
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   let filter: { sectionId?: string; tagId?: string; authorId?: string } = {};
   let name = settings.name;
   let description = settings.description;
@@ -107,7 +107,7 @@ export async function loadCommentFeed(
   deps: Deps,
   scope: { slug?: string; language?: EditionLanguage },
 ): Promise<CommentFeed | { movedTo: string } | undefined> {
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   if (scope.slug === undefined)
     return { comments: await listLatestComments(deps, { language: scope.language, limit: settings.feedItems }) };
   const found = await findPublicArticle(deps, scope.slug);

@@ -5,7 +5,7 @@ import type { Deps } from '../../deps.ts';
 import { iso } from '../../platform/clock.ts';
 import { languagePrefix } from '../../platform/paths.ts';
 import { nextScheduledChange } from '../articles/index.ts';
-import { getSettings, getSiteLanguages } from '../settings/index.ts';
+import { currentSettings, getSiteLanguages } from '../settings/index.ts';
 import * as repo from './sitemap.repository.ts';
 
 /**
@@ -111,7 +111,7 @@ export async function listArticleFile(
   const [rows, alternates, settings] = await Promise.all([
     repo.listMonthArticles(deps.db, part),
     repo.listMonthAlternates(deps.db, part),
-    getSettings(deps),
+    currentSettings(deps),
   ]);
   const defaultLanguage = settings.language.toLowerCase();
   const bySlug = new Map<string, NonNullable<SitemapArticle['alternates']>>();
@@ -179,7 +179,7 @@ export async function listNewsArticles(deps: Deps): Promise<NewsArticle[]> {
 
 /** The publication as Google News names it: the site's name and its language (ISO 639; zh-cn or zh-tw for Chinese). */
 export async function newsPublication(deps: Deps): Promise<{ name: string; language: string }> {
-  const settings = await getSettings(deps);
+  const settings = await currentSettings(deps);
   const tag = settings.language.toLowerCase();
   const language = tag.startsWith('zh') ? (/-(tw|hk|mo|hant)\b/.test(tag) ? 'zh-tw' : 'zh-cn') : tag.split('-')[0];
   return { name: settings.name, language };
