@@ -1,4 +1,5 @@
 // All SQL of the front page's arrangement: which articles editors placed at the top, in which order.
+import { compiledOnce } from '../../platform/db/compiled-once.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 /** The placed articles' ids, lead first. */
@@ -8,9 +9,14 @@ export async function listPlacedIds(db: Db): Promise<string[]> {
 }
 
 /** Which of these articles are placed. */
+const placedOf = (db: Db, ids: string[]) =>
+  db.selectFrom('front_page_slots').select('article_id').where('article_id', 'in', ids);
+// One article's (its page, on every view) is asked with a text compiled once.
+const placedOfOne = compiledOnce((db, p: { id: string }) => placedOf(db, [p.id]));
+
 export async function findPlaced(db: Db, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('front_page_slots').select('article_id').where('article_id', 'in', ids).execute();
+  const rows = ids.length === 1 ? await placedOfOne(db, { id: ids[0] }) : await placedOf(db, ids).execute();
   return new Set(rows.map((r) => r.article_id));
 }
 

@@ -1,5 +1,6 @@
 // All SQL about the updates and corrections recorded on articles.
 import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
+import { compiledOnce } from '../../platform/db/compiled-once.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ArticleUpdateKind, ArticleUpdatesTable } from '../../platform/db/tables.ts';
 import type { ArticleUpdate, ListedCorrection } from './article-update.ts';
@@ -20,15 +21,18 @@ export async function insertArticleUpdate(db: Db, row: ArticleUpdatesTable): Pro
 }
 
 /** An article's updates and corrections, newest first. */
-export async function listArticleUpdates(db: Db, articleId: string): Promise<ArticleUpdate[]> {
-  const rows = await db
+// Asked on every view of an article's page: a text compiled once.
+const updatesOf = compiledOnce((db, p: { articleId: string }) =>
+  db
     .selectFrom('article_updates')
     .select(COLUMNS)
-    .where('article_id', '=', articleId)
+    .where('article_id', '=', p.articleId)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
-  return rows.map(toUpdate);
+    .orderBy('id', 'desc'),
+);
+
+export async function listArticleUpdates(db: Db, articleId: string): Promise<ArticleUpdate[]> {
+  return (await updatesOf(db, { articleId })).map(toUpdate);
 }
 
 /** The updates and corrections of several articles, newest first within each. */
