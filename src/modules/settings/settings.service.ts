@@ -92,8 +92,8 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<SiteSettings>
 const held = new WeakMap<PageCache, { settings: Promise<SiteSettings>; changes: number; until: number }>();
 
 /**
- * The settings as a reader's request uses them (posting, reporting, editing a comment), kept in memory instead of
- * read for each: every change moves the page cache's settingsChanges, in this process and, through Redis, in every
+ * The settings as a reader's request uses them (posting, reporting, editing a comment, search, feeds, sitemaps, the
+ * API), kept in memory instead of read for each, one object shared by every caller (never change it): every change moves the page cache's settingsChanges, in this process and, through Redis, in every
  * other, and the next call reads them again. The page cache's maximum age bounds how long a lost message could leave
  * them stale. A staff page or a write that must see its own transaction reads them with getSettings.
  */
