@@ -8,7 +8,9 @@ import type { Db } from './database.ts';
 
 type Params = Record<string, string | number | null>;
 
-const PLACEHOLDER = '\u0000dateline-parameter\u0000';
+// Invisible, and still text every database accepts as a value (PostgreSQL refuses NUL): a statement recorded at its
+// compilation (a test's EXPLAIN) can be run with the placeholders in place of values.
+const PLACEHOLDER = '\u2063dateline-parameter\u2063';
 
 /** A query built by `build` with named parameters, compiled on its first run on each database, then only run. */
 export function compiledOnce<P extends Params, R>(
