@@ -24,17 +24,22 @@ const ADDED = `UPDATE articles SET discussion_revision = discussion_revision + 1
 const REMOVED = `UPDATE articles SET discussion_revision = discussion_revision + 1, comment_count = comment_count - 1
     WHERE id = OLD.article_id`;
 
+/** The statements for a comment added, changed and removed: counting (up), or moving the revision alone (down). */
+const statements = (counting: boolean) =>
+  counting
+    ? { added: ADDED, changed: CHANGED, removed: REMOVED }
+    : {
+        added: 'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = NEW.article_id',
+        changed:
+          'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id IN (OLD.article_id, NEW.article_id)',
+        removed: 'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = OLD.article_id',
+      };
+
 const RECOUNT = `UPDATE articles SET comment_count =
     (SELECT count(*) FROM comments WHERE comments.article_id = articles.id AND comments.status = 'approved')`;
 
 async function sqliteTriggers(db: Kysely<any>, counting: boolean) {
-  const [added, changed, removed] = counting
-    ? [ADDED, CHANGED, REMOVED]
-    : [
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = NEW.article_id',
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id IN (OLD.article_id, NEW.article_id)',
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = OLD.article_id',
-      ];
+  const { added, changed, removed } = statements(counting);
   for (const t of ['insert', 'update', 'delete'])
     await sql.raw(`DROP TRIGGER IF EXISTS comments_revision_${t}`).execute(db);
   await sql
@@ -54,13 +59,7 @@ async function sqliteTriggers(db: Kysely<any>, counting: boolean) {
 
 /** The PostgreSQL function behind the three deferred triggers of 2026-12-07 (which stay as they are). */
 async function postgresFunction(db: Kysely<any>, counting: boolean) {
-  const [added, changed, removed] = counting
-    ? [ADDED, CHANGED, REMOVED]
-    : [
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = NEW.article_id',
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id IN (OLD.article_id, NEW.article_id)',
-        'UPDATE articles SET discussion_revision = discussion_revision + 1 WHERE id = OLD.article_id',
-      ];
+  const { added, changed, removed } = statements(counting);
   await sql
     .raw(`CREATE OR REPLACE FUNCTION dateline_discussion_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
