@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
-import { compiledOnce } from '../../src/platform/db/compiled-once.ts';
+import { byIds, compiledOnce } from '../../src/platform/db/compiled-once.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle } from '../support/newsroom.ts';
 
@@ -14,6 +14,10 @@ const bySlugAndStatus = compiledOnce((db, p: { slug: string; after: string }) =>
     .where('slug', '=', p.slug)
     .where('status', '=', 'published')
     .where('created_at', '>', p.after),
+);
+
+const headlinesOf = byIds((db, ids) =>
+  db.selectFrom('articles').select(['id', 'headline']).where('id', 'in', ids).orderBy('headline'),
 );
 
 for (const dialect of dialects) {
@@ -47,6 +51,20 @@ for (const dialect of dialects) {
         const [row] = await bySlugAndStatus(trx, { slug: first.slug, after: long });
         assert.equal(row?.headline, 'Ferry Timetable Restored');
       });
+    });
+
+    it('asks by a list of ids of any length: none, one (compiled once), several (built)', async () => {
+      const [x, y] = [
+        await makeArticle(deps, { headline: 'Quay Lights Fixed' }),
+        await makeArticle(deps, { headline: 'Quay Market Opens' }),
+      ];
+      assert.deepEqual(await headlinesOf(deps.db, []), []);
+      for (const ids of [[x.id], [y.id], [x.id, y.id]])
+        assert.deepEqual(
+          (await headlinesOf(deps.db, ids)).map((r) => r.id),
+          ids,
+          `asked for ${ids.length}`,
+        );
     });
   });
 }

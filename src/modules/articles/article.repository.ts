@@ -1,6 +1,6 @@
 // All SQL about articles, their bylines, tags and old slugs.
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { compiledOnce } from '../../platform/db/compiled-once.ts';
+import { byIds, compiledOnce } from '../../platform/db/compiled-once.ts';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import { type EditionLanguage, inEditionLanguage } from '../../platform/db/edition-language.ts';
 import type {
@@ -43,25 +43,24 @@ export interface ArticleFilter {
 
 export type ArticleSort = 'newest' | 'updated' | 'headline' | 'published' | 'front';
 
-const sectionsOf = (db: Db, ids: string[]) => db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', ids);
-const bylinesOf = (db: Db, ids: string[]) =>
+const sectionsOf = byIds((db, ids) => db.selectFrom('sections').select(SECTION_COLUMNS).where('id', 'in', ids));
+const bylinesOf = byIds((db, ids) =>
   db
     .selectFrom('article_authors')
     .innerJoin('users', 'users.id', 'article_authors.user_id')
     .select(['article_authors.article_id', 'users.id', 'users.name', 'users.slug'])
     .where('article_authors.article_id', 'in', ids)
-    .orderBy('article_authors.position');
-const tagsOf = (db: Db, ids: string[]) =>
+    .orderBy('article_authors.position'),
+);
+const tagsOf = byIds((db, ids) =>
   db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select(['article_tags.article_id', 'tags.id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', 'in', ids)
-    .orderBy('tags.name');
-// One article's relations (its page, on every view) are asked with texts compiled once.
-const sectionOfOne = compiledOnce((db, p: { id: string }) => sectionsOf(db, [p.id]));
-const bylinesOfOne = compiledOnce((db, p: { id: string }) => bylinesOf(db, [p.id]));
-const tagsOfOne = compiledOnce((db, p: { id: string }) => tagsOf(db, [p.id]));
+    .orderBy('tags.name'),
+);
+// Asked on every view of an article's page: a text compiled once.
 const articleBySlug = compiledOnce((db, p: { slug: string }) =>
   db.selectFrom('articles').selectAll().where('slug', '=', p.slug),
 );
@@ -72,15 +71,10 @@ async function hydrate(db: Db, rows: ArticleRow[], now: Date): Promise<Article[]
   const ids = rows.map((r) => r.id);
   const sectionIds = [...new Set(rows.map((r) => r.section_id).filter((s): s is string => s !== null))];
   const groups = [...new Set(rows.map((r) => r.translation_group).filter((g): g is string => g !== null))];
-  const one = ids.length === 1 ? { id: ids[0] } : undefined;
   const [sections, authors, tags, placed, members] = await Promise.all([
-    sectionIds.length === 0
-      ? []
-      : sectionIds.length === 1
-        ? sectionOfOne(db, { id: sectionIds[0] })
-        : sectionsOf(db, sectionIds).execute(),
-    one ? bylinesOfOne(db, one) : bylinesOf(db, ids).execute(),
-    one ? tagsOfOne(db, one) : tagsOf(db, ids).execute(),
+    sectionsOf(db, sectionIds),
+    bylinesOf(db, ids),
+    tagsOf(db, ids),
     findPlaced(db, ids),
     groups.length ? listGroupMembers(db, groups) : [],
   ]);
@@ -445,7 +439,7 @@ function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: Articl
   );
 }
 
-/** The next moment a scheduled article goes public, so cached lists know when to expire. */
+// Asked on every view of an article's page: a text compiled once.
 const nextScheduled = compiledOnce((db, p: { after: string }) =>
   db
     .selectFrom('articles')
@@ -454,6 +448,7 @@ const nextScheduled = compiledOnce((db, p: { after: string }) =>
     .where('published_at', '>', p.after),
 );
 
+/** The next moment a scheduled article goes public, so cached lists know when to expire. */
 export async function nextScheduledAt(db: Db, after: string): Promise<Date | null> {
   const [row] = await nextScheduled(db, { after });
   return row?.at ? new Date(row.at) : null;

@@ -1,5 +1,5 @@
 // All SQL of the front page's arrangement: which articles editors placed at the top, in which order.
-import { compiledOnce } from '../../platform/db/compiled-once.ts';
+import { byIds } from '../../platform/db/compiled-once.ts';
 import type { Db } from '../../platform/db/database.ts';
 
 /** The placed articles' ids, lead first. */
@@ -8,16 +8,13 @@ export async function listPlacedIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.article_id);
 }
 
-/** Which of these articles are placed. */
-const placedOf = (db: Db, ids: string[]) =>
-  db.selectFrom('front_page_slots').select('article_id').where('article_id', 'in', ids);
-// One article's (its page, on every view) is asked with a text compiled once.
-const placedOfOne = compiledOnce((db, p: { id: string }) => placedOf(db, [p.id]));
+const placedOf = byIds((db, ids) =>
+  db.selectFrom('front_page_slots').select('article_id').where('article_id', 'in', ids),
+);
 
+/** Which of these articles are placed. */
 export async function findPlaced(db: Db, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = ids.length === 1 ? await placedOfOne(db, { id: ids[0] }) : await placedOf(db, ids).execute();
-  return new Set(rows.map((r) => r.article_id));
+  return new Set((await placedOf(db, ids)).map((r) => r.article_id));
 }
 
 /** Writes the whole arrangement: these ids in this order, nothing else; `placedAt` for those newly placed. */

@@ -20,7 +20,6 @@ export async function insertArticleUpdate(db: Db, row: ArticleUpdatesTable): Pro
   await db.insertInto('article_updates').values(row).execute();
 }
 
-/** An article's updates and corrections, newest first. */
 // Asked on every view of an article's page: a text compiled once.
 const updatesOf = compiledOnce((db, p: { articleId: string }) =>
   db
@@ -31,6 +30,7 @@ const updatesOf = compiledOnce((db, p: { articleId: string }) =>
     .orderBy('id', 'desc'),
 );
 
+/** An article's updates and corrections, newest first. */
 export async function listArticleUpdates(db: Db, articleId: string): Promise<ArticleUpdate[]> {
   return (await updatesOf(db, { articleId })).map(toUpdate);
 }

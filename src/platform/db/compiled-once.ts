@@ -37,3 +37,16 @@ export function compiledOnce<P extends Params, R>(
     return (await db.executeQuery<R>({ ...query, parameters })).rows;
   };
 }
+
+/**
+ * Rows asked for by a list of ids: compiled once for a list of one (one article's relations, asked on every view of
+ * its page), built as usual for any other length, and not asked at all for none.
+ */
+export function byIds<R>(build: (db: Db, ids: string[]) => Compilable<R>): (db: Db, ids: string[]) => Promise<R[]> {
+  const one = compiledOnce((db, p: { id: string }) => build(db, [p.id]));
+  return async (db, ids) => {
+    if (ids.length === 0) return [];
+    if (ids.length === 1) return one(db, { id: ids[0] });
+    return (await db.executeQuery(build(db, ids))).rows;
+  };
+}
