@@ -62,7 +62,8 @@ export function siteViewIn(
 /**
  * The site around a page, kept in memory rather than read for each page. Every change of settings, sections or
  * people moves the page cache's settingsChanges (a change of sections or people, or of settings pages show, drops
- * every page too), in this process and, through Redis, in every other: the next page reads the site again. The page cache's maximum age bounds how long a lost message could leave it stale.
+ * every page too), in this process and, through Redis, in every other: the next page reads the site again. The page
+ * cache's maximum age bounds how long a lost message could leave it stale.
  */
 export function siteViewLoader(
   deps: Pick<Deps, 'db' | 'config' | 'translations' | 'pageCache' | 'clock'>,
