@@ -8,5 +8,42 @@ formatter.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 /** Formats a reader's text for display; any markup they typed comes out as visible text. */
 export function formatCommentText(text: string): string {
-  return sanitizeCommentHtml(formatter.render(text));
+  // Most comments hold no link, and then the formatter only makes paragraphs and line breaks: that is done here
+  // directly, for a fraction of the time (posting and, above all, an import of hundreds of thousands of comments).
+  // Every link markdown-it finds starts with a scheme and a colon ("https:") or with "//".
+  return text.includes(':') || text.includes('//') ? formatWithLinks(text) : paragraphsOf(text);
 }
+
+/** The general path: markdown-it, then the sanitizer. `paragraphsOf` must give the same bytes wherever it is used. */
+export const formatWithLinks = (text: string): string => sanitizeCommentHtml(formatter.render(text));
+
+// markdown-it's rules, as its 'zero' preset with line breaks applies them (its normalize, StateBlock, paragraph and
+// newline rules): lines of only spaces and tabs part paragraphs; a paragraph is trimmed of ASCII space, tab and
+// newline; before a line break the spaces (not tabs) that end the line go, after it the spaces and tabs that begin
+// the next. The sanitizer then writes <br /> and escapes &, < and > in text (quotes stay as typed).
+const BLANK_LINE = /^[ \t]*$/;
+const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function paragraphsOf(text: string): string {
+  const lines = text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD').split('\n');
+  let html = '';
+  for (let i = 0; i < lines.length; ) {
+    if (BLANK_LINE.test(lines[i])) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < lines.length && !BLANK_LINE.test(lines[end])) end++;
+    const parts = asciiTrim(lines.slice(i, end).join('\n')).split('\n');
+    html += `<p>${parts
+      .map((part, n) => {
+        const line = n > 0 ? part.replace(/^[ \t]+/, '') : part;
+        return escapeText(n < parts.length - 1 ? line.replace(/ +$/, '') : line);
+      })
+      .join('<br />\n')}</p>\n`;
+    i = end;
+  }
+  return html;
+}
+
+const asciiTrim = (s: string) => s.replace(/^[ \t\n\r]+|[ \t\n\r]+$/g, '');
