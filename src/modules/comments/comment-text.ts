@@ -5,13 +5,16 @@ import { sanitizeCommentHtml } from '../../platform/html/sanitizer.ts';
 // 'zero' turns off every Markdown rule: only paragraphs, line breaks and bare-URL links remain.
 const formatter = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable(['linkify', 'newline']);
 formatter.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
+// Only http and https become links: the sanitizer drops any other link with its text, so "ftp://…", "//host/…" or
+// "mailto:…" would vanish from what the reader wrote. Turned off here, they stay as typed.
+formatter.linkify.add('ftp:', null).add('//', null).add('mailto:', null);
 
 /** Formats a reader's text for display; any markup they typed comes out as visible text. */
 export function formatCommentText(text: string): string {
   // Most comments hold no link, and then the formatter only makes paragraphs and line breaks: that is done here
   // directly, for a fraction of the time (posting and, above all, an import of hundreds of thousands of comments).
-  // Every link markdown-it finds starts with a scheme and a colon ("https:") or with "//".
-  return text.includes(':') || text.includes('//') ? formatWithLinks(text) : paragraphsOf(text);
+  // Every link markdown-it finds here starts "http://" or "https://".
+  return text.includes('//') ? formatWithLinks(text) : paragraphsOf(text);
 }
 
 /** The general path: markdown-it, then the sanitizer. `paragraphsOf` must give the same bytes wherever it is used. */
