@@ -277,11 +277,11 @@ export async function* readWxr(
     const raw = text;
     text = '';
     if (name === undefined) return;
-    // Copied only when kept: most closing tags end a wrapper, whose text is the layout between its children.
-    const value = () => detached(raw);
+    // Copied (detached) only when kept: most closing tags end a wrapper, whose text is the layout between its
+    // children. No closure for it: tsx names every function it makes, which costs more than the copy.
     if (meta) {
-      if (name === 'wp:meta_key') meta.key = value().trim();
-      else if (name === 'wp:meta_value') meta.value = value();
+      if (name === 'wp:meta_key') meta.key = detached(raw).trim();
+      else if (name === 'wp:meta_value') meta.value = detached(raw);
       else if (name === 'wp:postmeta' && item && !comment) {
         item.meta.push(meta);
         meta = undefined;
@@ -295,7 +295,7 @@ export async function* readWxr(
       if (name === 'wp:comment' && depth === 3) {
         item!.comments.push(comment);
         comment = undefined;
-      } else if (COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = value().trim() as never;
+      } else if (COMMENT_FIELDS[name]) comment[COMMENT_FIELDS[name]] = detached(raw).trim() as never;
       return;
     }
     if (item) {
@@ -304,12 +304,12 @@ export async function* readWxr(
         item = undefined;
       } else if (depth === 3 && name === 'category' && itemTerm) {
         // Old exports repeat each category without a domain; WordPress's importer skips those too.
-        if (itemTerm.domain) item.terms.push({ ...itemTerm, name: value().trim() });
+        if (itemTerm.domain) item.terms.push({ ...itemTerm, name: detached(raw).trim() });
         itemTerm = undefined;
       } else if (depth === 3 && ITEM_FIELDS[name]) {
         const field = ITEM_FIELDS[name];
         // The first of two same-named fields wins (an export should not have two; a hostile one might).
-        if (item[field] === '') (item as unknown as Record<string, string>)[field] = keep(field, value());
+        if (item[field] === '') (item as unknown as Record<string, string>)[field] = keep(field, detached(raw));
       }
       return;
     }
@@ -317,17 +317,17 @@ export async function* readWxr(
       if (depth === 2 && name === 'wp:author') {
         out.push({ type: 'author', author, line: recordLine });
         author = undefined;
-      } else if (AUTHOR_FIELDS[name]) author[AUTHOR_FIELDS[name]] = value().trim();
+      } else if (AUTHOR_FIELDS[name]) author[AUTHOR_FIELDS[name]] = detached(raw).trim();
       return;
     }
     if (term) {
       if (depth === 2 && (name === 'wp:category' || name === 'wp:tag' || name === 'wp:term')) {
         out.push({ type: 'term', term, line: recordLine });
         term = undefined;
-      } else if (TERM_FIELDS[name]) term[TERM_FIELDS[name]] = keep(TERM_FIELDS[name], value());
+      } else if (TERM_FIELDS[name]) term[TERM_FIELDS[name]] = keep(TERM_FIELDS[name], detached(raw));
       return;
     }
-    if (depth === 2 && SITE_FIELDS[name] && !site[SITE_FIELDS[name]]) site[SITE_FIELDS[name]] = value().trim();
+    if (depth === 2 && SITE_FIELDS[name] && !site[SITE_FIELDS[name]]) site[SITE_FIELDS[name]] = detached(raw).trim();
     if (depth === 1 && name === 'channel') sendSite(parser.line);
   });
   parser.on('end', () => {
