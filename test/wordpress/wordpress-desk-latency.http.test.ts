@@ -7,8 +7,8 @@ import { dialects } from '../support/databases.ts';
 import { makeDeskUser, type DeskUser } from '../support/desk.ts';
 import { createTestApp, formHeaders, multipart, type TestApp } from '../support/http.ts';
 
-const POSTS = 600;
-const COMMENTS = 3000;
+const POSTS = 1200;
+const COMMENTS = 6000;
 
 for (const dialect of dialects) {
   describe(`page requests during a desk import on ${dialect}`, () => {
