@@ -57,6 +57,7 @@ import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/
 import {
   findPhotoUses,
   listArticleIdsShowing,
+  findPublicArticle,
   listPublicArticles,
   reindexArticles,
   retuneSearch,
@@ -120,8 +121,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     },
   };
   // The edge (src/http) imports no module: what its guards and error pages need from them is handed in here.
-  // An error or a missing page under a language's edition (/es/…) answers in that language, as its pages do.
+  // An error or a missing page under a language's edition (/es/…) answers in that language, as its pages do; one
+  // under an article's address (its comment form refused as closed or too fast) in the article's language.
   const addressSite = async (req: FastifyRequest) => {
+    const slug = /^\/articles\/([^/?#]+)/.exec(req.url)?.[1];
+    const language = slug && (await publicArticleLanguage(deps, slug));
+    if (language) return ctx.siteIn(req, language);
     const view = await site(req);
     const segment = /^\/([A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)(?:[/?#]|$)/.exec(req.url)?.[1];
     const edition = segment ? siteViewIn(deps, view, segment) : undefined;
@@ -307,4 +312,16 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   );
 
   return app;
+}
+
+/** The language of the published article at an address's slug (as sent, %-escaped), or undefined. */
+async function publicArticleLanguage(deps: Deps, escapedSlug: string): Promise<string | null | undefined> {
+  let slug: string;
+  try {
+    slug = decodeURIComponent(escapedSlug);
+  } catch {
+    return undefined;
+  }
+  const found = await findPublicArticle(deps, slug).catch(() => undefined);
+  return found && 'article' in found ? found.article.language : undefined;
 }

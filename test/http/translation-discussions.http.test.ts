@@ -127,6 +127,25 @@ for (const dialect of dialects) {
       assert.match(en.body, /Report a comment/);
     });
 
+    it('answers a refused post under a Spanish article with an error page in Spanish, under an English one in English', async () => {
+      for (const [language, headline, words] of [
+        ['es', 'Se cierra la consulta del puerto', /Los comentarios de este artículo están cerrados\./],
+        ['en', 'Harbour consultation closes', /Comments are closed on this article\./],
+      ] as const) {
+        const article = await makeArticle(t.deps, { headline, language, commentStatus: 'closed' });
+        const refused = await t.app.inject({
+          method: 'POST',
+          url: `/articles/${encodeURIComponent(article.slug)}/comments`,
+          remoteAddress: address(),
+          headers: formHeaders,
+          payload: form({ name: 'Lucía Lectora', email: unique('lucia'), comment: 'Llego tarde.' }),
+        });
+        assert.equal(refused.statusCode, 403, refused.body.slice(0, 300));
+        assert.match(refused.body, new RegExp(`<html lang="${language}"`));
+        assert.match(refused.body, words);
+      }
+    });
+
     it("shows a commenter's edit and delete pages for a comment under a Spanish article in Spanish", async () => {
       const article = await makeArticle(t.deps, { headline: 'Suben los alquileres en el puerto', language: 'es' });
       const { id, cookie } = await comment(article.slug, { comment: 'Nadie puede pagar esto.' });
