@@ -88,18 +88,24 @@ export interface AlternateRow {
 
 /**
  * The public translations of one file's articles, in one statement: the same window as listMonthArticles picks the
- * file's articles, and each one's group is read off the translation group's index.
+ * file's articles, and each one's group is read off the translation group's index. The file's articles are worked
+ * out once (materialized), then each one's group is looked up (CROSS JOIN keeps that order on SQLite; PostgreSQL reads
+ * it as a plain join). As a joined subquery, SQLite walked every public article and ran the month's window again for
+ * each: one sitemap file of a 10,000-article site took 22 seconds.
  */
 export async function listMonthAlternates(db: Db, query: MonthPart): Promise<AlternateRow[]> {
   const { rows } = await sql<AlternateRow>`
-    select p.slug, t.slug as alternate_slug, t.language from (
-      select a.slug, a.translation_group,
-        sum(${entryBytes(query)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
-      from articles a
-      where ${PUBLIC(query.publicAt)} and a.published_at >= ${query.start} and a.published_at < ${query.end}
-    ) p join articles t on t.translation_group = p.translation_group
-    where p.running > ${query.from} and p.running <= ${query.to} and p.translation_group is not null
-      and t.status = 'published' and t.published_at <= ${query.publicAt}
+    with p as materialized (
+      select slug, translation_group, running from (
+        select a.slug, a.translation_group,
+          sum(${entryBytes(query)}) over (order by a.published_at, a.id rows between unbounded preceding and current row) as running
+        from articles a
+        where ${PUBLIC(query.publicAt)} and a.published_at >= ${query.start} and a.published_at < ${query.end}
+      ) w
+      where running > ${query.from} and running <= ${query.to} and translation_group is not null
+    )
+    select p.slug, t.slug as alternate_slug, t.language from p cross join articles t
+    where t.translation_group = p.translation_group and t.status = 'published' and t.published_at <= ${query.publicAt}
     order by p.running, t.slug`.execute(db);
   return rows;
 }
