@@ -199,6 +199,10 @@ for (const dialect of dialects) {
       assert.equal(first.results.length, 10);
       assert.equal(second.results.length, 1);
       assert.ok(!slugsOf(first).includes(slugsOf(second)[0]));
+      // A page past the last still says how many there are (counted apart, since the page holds no row to say it).
+      const beyond = await search('walrus', { page: 3 });
+      assert.equal(beyond.results.length, 0);
+      assert.equal(beyond.total, 11);
     });
 
     it('the migration builds the index for articles written before it', async () => {

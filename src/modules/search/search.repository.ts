@@ -78,20 +78,19 @@ async function searchSqlite(db: Db, f: SearchFilter) {
   // The matches are read off the FTS5 index newest document first (a document's rowid grows with its article's
   // creation), at most SCANNED_PER_CANDIDATE for each candidate: a filter that excludes most of a common word's
   // matches (a section, an author, a date range) would otherwise read every one of them. The first `candidates + 1`
-  // that pass the filters are ranked, bm25 computed for those alone. Column weights: headline, subheadline, body,
-  // bylines, tags, dateline.
+  // that pass the filters are ranked. bm25 is computed as the matches are read, in that one scan: asked again for
+  // the candidates' rowids (`rowid in (…)`), FTS5 read every match of the word and scored each, 0.9 s for a common
+  // word at a million articles. Column weights: headline, subheadline, body, bylines, tags, dateline.
   const order =
-    f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`r.score, c.published_at desc, c.id desc`;
+    f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`c.score, c.published_at desc, c.id desc`;
   const score = f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`;
-  const matches = sql`select rowid as doc_id from search_index where search_index match ${f.match}
+  const matches = sql`select rowid as doc_id, ${score} as score from search_index where search_index match ${f.match}
     order by rowid desc limit ${f.candidates * SCANNED_PER_CANDIDATE}`;
-  const candidates = sql`select m.doc_id, d.article_id, a.id, a.published_at
+  const candidates = sql`select m.doc_id, m.score, d.article_id, a.id, a.published_at
     from (${matches}) m join search_documents d on d.doc_id = m.doc_id join articles a on a.id = d.article_id
     where ${visible(f)} order by m.doc_id desc limit ${f.candidates + 1}`;
-  const page = await sql<{ doc_id: number; article_id: string; total: number }>`with c as materialized (${candidates}),
-    r as (select s.rowid as doc_id, ${score} as score from search_index s
-      where search_index match ${f.match} and s.rowid in (select doc_id from c))
-    select c.doc_id, c.article_id, count(*) over () as total from c join r on r.doc_id = c.doc_id
+  const page = await sql<{ doc_id: number; article_id: string; total: number }>`with c as materialized (${candidates})
+    select c.doc_id, c.article_id, count(*) over () as total from c
     order by ${order} limit ${f.limit} offset ${f.offset}`.execute(db);
   const total = page.rows.length
     ? Number(page.rows[0].total)
