@@ -57,7 +57,7 @@ import { redirectLegacyUrl, registerLegacyRedirects } from './modules/wordpress/
 import {
   findPhotoUses,
   listArticleIdsShowing,
-  findPublicArticle,
+  findDiscussionToPost,
   listPublicArticles,
   reindexArticles,
   retuneSearch,
@@ -322,6 +322,6 @@ async function publicArticleLanguage(deps: Deps, escapedSlug: string): Promise<s
   } catch {
     return undefined;
   }
-  const found = await findPublicArticle(deps, slug).catch(() => undefined);
-  return found && 'article' in found ? found.article.language : undefined;
+  // The one-row lookup posting makes (public or not, and its language), not the whole article with its relations.
+  return (await findDiscussionToPost(deps, slug).catch(() => undefined))?.language;
 }
