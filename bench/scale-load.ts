@@ -176,7 +176,14 @@ export async function loadArticles(
     });
     input.onSlice?.(to);
   }
-  // Planner statistics, as a running site's autovacuum (PostgreSQL) or `optimize` (SQLite) keeps them.
+  // Planner statistics, as a running site's autovacuum (PostgreSQL) or `optimize` (SQLite) keeps them. On PostgreSQL
+  // autovacuum also vacuums a table that only grows (every 20% more rows) and so marks its pages all-visible: without
+  // that, an index-only scan visits the table for each row, and the 500th page of a section took 2.3 x as long at a
+  // million articles as at 10,000. VACUUM runs outside a transaction, and by name, not on the whole database.
+  if (dialect === 'postgres')
+    await sql`vacuum ${sql.raw(['articles', 'comments', 'article_authors', 'article_tags', 'search_documents'].join(', '))}`.execute(
+      db,
+    );
   await sql`analyze`.execute(db);
   // A bulk load leaves SQLite's write-ahead log hundreds of MB long, and every read then consults it: fold it back
   // into the database, as a running site's automatic checkpoints do.

@@ -12,7 +12,7 @@ import { updateSettings } from '../../src/modules/settings/index.ts';
 import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchLanguageMigration } from '../../src/platform/db/migrations/2026-12-05-sitemaps-search-language.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
-import { toFtsQuery } from '../../src/modules/search/search.repository.ts';
+import { searchArticles, toFtsQuery } from '../../src/modules/search/search.repository.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
@@ -203,6 +203,53 @@ for (const dialect of dialects) {
       const beyond = await search('walrus', { page: 3 });
       assert.equal(beyond.results.length, 0);
       assert.equal(beyond.total, 11);
+    });
+
+    it('a narrowed search reads a bounded number of rows, and every match of a rare word', async () => {
+      const editor = await makeStaff(deps, 'editor', 'Pat Bound');
+      await makeSection(deps, 'Lagoon');
+      const [lagoon] = await deps.db.selectFrom('sections').select('id').where('slug', '=', 'lagoon').execute();
+      const publish = (headline: string, body: string, day: number, section?: string) =>
+        createArticle(deps, {
+          staff: editor,
+          article: {
+            headline,
+            body,
+            section,
+            status: 'published',
+            publishAt: `2026-10-${String(day).padStart(2, '0')}T12:00:00Z`,
+          },
+        });
+      // Oldest first: one "seagrass" story in Lagoon, four newer Lagoon stories without it, three newer elsewhere with it.
+      const old = await publish('Meadow survey', 'Seagrass beds mapped.', 1, 'Lagoon');
+      for (let i = 0; i < 4; i++) await publish(`Lagoon notes ${i}`, 'Water levels.', 2 + i, 'Lagoon');
+      for (let i = 0; i < 3; i++) await publish(`Coast notes ${i}`, 'Seagrass elsewhere.', 10 + i);
+      const found = async (bounds: { scanned: number; rareMatches: number }) => {
+        const { rows, total } = await searchArticles(deps.db, deps.dialect, {
+          match: deps.dialect === 'sqlite' ? toFtsQuery('seagrass')! : 'seagrass',
+          queryLanguages: ['en'],
+          sectionId: lagoon.id,
+          now: '2026-11-20T10:00:00.000Z',
+          sort: 'newest',
+          limit: 10,
+          offset: 0,
+          candidates: 5,
+          ...bounds,
+        });
+        assert.equal(total, rows.length);
+        return rows.map((r) => r.article_id);
+      };
+      // The word has four matches, more than "rare" here. SQLite reads the newest `scanned` matches of the word, then
+      // the section; PostgreSQL walks the section's newest `scanned` stories and tests each. Either way three rows
+      // miss the old story and five reach it.
+      assert.deepEqual(await found({ scanned: 3, rareMatches: 2 }), []);
+      assert.deepEqual(await found({ scanned: 5, rareMatches: 2 }), [old.id]);
+      // On PostgreSQL a word with few matches is looked for among all of them, however far back.
+      if (deps.dialect === 'postgres') assert.deepEqual(await found({ scanned: 3, rareMatches: 4 }), [old.id]);
+      // Unnarrowed, the bounds leave the newest matches alone.
+      const everywhere = await searchPublicArticles(deps, { q: 'seagrass', page: 1, sort: 'newest' });
+      assert.equal(everywhere.total, 4);
+      assert.equal(slugsOf(everywhere).at(-1), old.slug);
     });
 
     it('the migration builds the index for articles written before it', async () => {

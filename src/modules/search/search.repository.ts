@@ -6,8 +6,13 @@ import type { Db, Dialect } from '../../platform/db/database.ts';
 
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
-/** How many of a search's newest matches are read, at most, for each candidate it ranks. */
+/**
+ * How many rows a search reads, at most, for each candidate it ranks: on SQLite the newest matches of the words, on
+ * PostgreSQL (a narrowed search for a common word) the newest articles the filters keep.
+ */
 const SCANNED_PER_CANDIDATE = 20;
+/** PostgreSQL: a narrowed search for words with at most this many matches looks at every one of them. */
+const RARE_MATCHES = 1000;
 
 export interface SearchFilter {
   /** For SQLite, an FTS5 query built by toFtsQuery; for PostgreSQL, the reader's words for websearch_to_tsquery. */
@@ -35,6 +40,10 @@ export interface SearchFilter {
    * this many anyway (MAX_PAGE).
    */
   candidates: number;
+  /** How many rows are read to find the candidates, at most (see SCANNED_PER_CANDIDATE); tests set it small. */
+  scanned?: number;
+  /** See RARE_MATCHES; tests set it small. */
+  rareMatches?: number;
 }
 
 export interface SearchRow {
@@ -85,7 +94,7 @@ async function searchSqlite(db: Db, f: SearchFilter) {
     f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`c.score, c.published_at desc, c.id desc`;
   const score = f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`;
   const matches = sql`select rowid as doc_id, ${score} as score from search_index where search_index match ${f.match}
-    order by rowid desc limit ${f.candidates * SCANNED_PER_CANDIDATE}`;
+    order by rowid desc limit ${f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE}`;
   const candidates = sql`select m.doc_id, m.score, d.article_id, a.id, a.published_at
     from (${matches}) m join search_documents d on d.doc_id = m.doc_id join articles a on a.id = d.article_id
     where ${visible(f)} order by m.doc_id desc limit ${f.candidates + 1}`;
@@ -129,20 +138,58 @@ function tsquery(f: SearchFilter): RawBuilder<unknown> {
   return parsed.reduce((any, q) => sql`tsquery_or(${any}, ${q})`);
 }
 
+/**
+ * The newest `candidates + 1` matches, newest first, with what ranking and marking need. Unnarrowed, the planner
+ * chooses: for a common word it walks the articles newest first (articles_newest_idx) and tests each document, for a
+ * rare one it reads the GIN index and sorts the few matches. A section, author or date range can exclude every match
+ * of a common word, and then that walk tests the whole section, a million documents at a million articles ("bridge"
+ * in sport: 790 ms). So a narrowed search first reads at most RARE_MATCHES + 1 matches of the words: when that is all
+ * of them, the filters sort out those few, the whole archive searched; when there are more, it walks only the newest
+ * `scanned` articles the filters keep, as SQLite reads only the newest matches.
+ */
+function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
+  const columns = sql`d.article_id, d.headline, d.body, d.document, d.config, q, a.published_at, a.id`;
+  const newest = sql`order by a.published_at desc, a.id desc limit ${f.candidates + 1}`;
+  if (!narrowed(f))
+    return sql`select ${columns} from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
+      where d.document @@ q and ${visible(f)} ${newest}`;
+  const rare = f.rareMatches ?? RARE_MATCHES;
+  const scanned = f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE;
+  // A count over `few` in WHERE is computed once (an InitPlan), so only one of the two branches reads anything. The
+  // walk tests each article's document in its turn (a lateral subquery the planner may not flatten, `offset 0`) and
+  // stops at the candidates: joined plainly, the planner read every match of the words to hash-join them.
+  return sql`select * from (
+      (select ${columns} from few join search_documents d on d.article_id = few.article_id
+        join articles a on a.id = d.article_id, ${tsquery(f)} q
+      where (select count(*) from few) <= ${rare} and ${visible(f)} ${newest})
+      union all
+      (select ${columns} from (select a.id, a.published_at from articles a where ${visible(f)}
+          order by a.published_at desc, a.id desc limit ${scanned}) a
+        cross join lateral (select d.*, q from search_documents d, ${tsquery(f)} q
+          where d.article_id = a.id and d.document @@ q offset 0) d
+      where (select count(*) from few) > ${rare} ${newest})
+    ) m order by m.published_at desc, m.id desc limit ${f.candidates + 1}`;
+}
+
+const narrowed = (f: SearchFilter) => Boolean(f.sectionId || f.authorId || f.from || f.until);
+
+/** The at most RARE_MATCHES + 1 matches a narrowed search looks at first (see postgresCandidates). */
+function postgresFew(f: SearchFilter): RawBuilder<unknown> {
+  if (!narrowed(f)) return sql``;
+  return sql`few as materialized (select d.article_id from search_documents d, ${tsquery(f)} q
+    where d.document @@ q limit ${(f.rareMatches ?? RARE_MATCHES) + 1}),`;
+}
+
 async function searchPostgres(db: Db, f: SearchFilter) {
-  // The candidates are the newest `candidates + 1` matches: for a common word the planner walks the articles newest
-  // first (articles_newest_idx) and tests each document, for a rare one it reads the GIN index and sorts the few
-  // matches; either way only they are ranked, and their count is the total.
+  // Only the candidates are ranked, and their count is the total.
   const order =
     f.sort === 'newest'
       ? sql`c.published_at desc, c.id desc`
       : sql`ts_rank_cd(c.document, c.q) desc, c.published_at desc, c.id desc`;
-  const rows = await sql<SearchRow & { total: number }>`with c as materialized (
-      select d.article_id, d.headline, d.body, d.document, d.config, q, a.published_at, a.id
-      from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
-      where d.document @@ q and ${visible(f)}
-      order by a.published_at desc, a.id desc limit ${f.candidates + 1}
-    ), page as (
+  const rows = await sql<
+    SearchRow & { total: number }
+  >`with ${postgresFew(f)} c as materialized (${postgresCandidates(f)}),
+    page as (
       select c.article_id, c.headline, c.body, c.config, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
       from c order by ${order} limit ${f.limit} offset ${f.offset}
     )
@@ -156,11 +203,9 @@ async function searchPostgres(db: Db, f: SearchFilter) {
       ? 0
       : Number(
           (
-            await sql<{ n: number }>`select count(*) as n from (select 1
-              from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
-              where d.document @@ q and ${visible(f)} order by a.published_at desc, a.id desc limit ${f.candidates + 1}) m`.execute(
-              db,
-            )
+            await sql<{
+              n: number;
+            }>`with ${postgresFew(f)} c as (${postgresCandidates(f)}) select count(*) as n from c`.execute(db)
           ).rows[0]?.n ?? 0,
         );
   return { rows: rows.rows.map(({ article_id, headline, snippet }) => ({ article_id, headline, snippet })), total };
