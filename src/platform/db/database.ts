@@ -42,6 +42,7 @@ import { discussionRevisionMigration } from './migrations/2026-12-05-uncached-di
 import { deferredDiscussionRevisionMigration } from './migrations/2026-12-07-deferred-discussion-revision.ts';
 import * as decisionValues from './migrations/2026-12-06-decision-values.ts';
 import { commentCountByTriggerMigration } from './migrations/2026-12-08-comment-count-by-trigger.ts';
+import * as articleVisibilityIndex from './migrations/2026-12-09-article-visibility-index.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -119,6 +120,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-06-decision-values': decisionValues,
   '2026-12-07-deferred-discussion-revision': deferredDiscussionRevisionMigration(dialect),
   '2026-12-08-comment-count-by-trigger': commentCountByTriggerMigration(dialect),
+  '2026-12-09-article-visibility-index': articleVisibilityIndex,
 });
 
 /**
