@@ -12,7 +12,12 @@ import { updateSettings } from '../../src/modules/settings/index.ts';
 import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchLanguageMigration } from '../../src/platform/db/migrations/2026-12-05-sitemaps-search-language.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
-import { searchArticles, toFtsQuery } from '../../src/modules/search/search.repository.ts';
+import {
+  olderUnsearched,
+  searchArticles,
+  toFtsQuery,
+  type SearchFilter,
+} from '../../src/modules/search/search.repository.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
@@ -224,8 +229,8 @@ for (const dialect of dialects) {
       const old = await publish('Meadow survey', 'Seagrass beds mapped.', 1, 'Lagoon');
       for (let i = 0; i < 4; i++) await publish(`Lagoon notes ${i}`, 'Water levels.', 2 + i, 'Lagoon');
       for (let i = 0; i < 3; i++) await publish(`Coast notes ${i}`, 'Seagrass elsewhere.', 10 + i);
-      const found = async (bounds: { scanned: number; rareMatches: number }) => {
-        const { rows, total } = await searchArticles(deps.db, deps.dialect, {
+      const found = async (bounds: { scanned: number; rareMatches: number }, older: boolean) => {
+        const filter: SearchFilter = {
           match: deps.dialect === 'sqlite' ? toFtsQuery('seagrass')! : 'seagrass',
           queryLanguages: ['en'],
           sectionId: lagoon.id,
@@ -235,20 +240,24 @@ for (const dialect of dialects) {
           offset: 0,
           candidates: 5,
           ...bounds,
-        });
+        };
+        const { rows, total } = await searchArticles(deps.db, deps.dialect, filter);
         assert.equal(total, rows.length);
+        // Whether the reader is told that older articles went unsearched.
+        assert.equal(await olderUnsearched(deps.db, deps.dialect, filter), older, JSON.stringify(bounds));
         return rows.map((r) => r.article_id);
       };
       // The word has four matches, more than "rare" here. SQLite reads the newest `scanned` matches of the word, then
       // the section; PostgreSQL walks the section's newest `scanned` stories and tests each. Either way three rows
       // miss the old story and five reach it.
-      assert.deepEqual(await found({ scanned: 3, rareMatches: 2 }), []);
-      assert.deepEqual(await found({ scanned: 5, rareMatches: 2 }), [old.id]);
+      assert.deepEqual(await found({ scanned: 3, rareMatches: 2 }, true), []);
+      assert.deepEqual(await found({ scanned: 5, rareMatches: 2 }, false), [old.id]);
       // On PostgreSQL a word with few matches is looked for among all of them, however far back.
-      if (deps.dialect === 'postgres') assert.deepEqual(await found({ scanned: 3, rareMatches: 4 }), [old.id]);
+      if (deps.dialect === 'postgres') assert.deepEqual(await found({ scanned: 3, rareMatches: 4 }, false), [old.id]);
       // Unnarrowed, the bounds leave the newest matches alone.
       const everywhere = await searchPublicArticles(deps, { q: 'seagrass', page: 1, sort: 'newest' });
       assert.equal(everywhere.total, 4);
+      assert.equal(everywhere.olderUnsearched, false);
       assert.equal(slugsOf(everywhere).at(-1), old.slug);
     });
 

@@ -38,6 +38,10 @@ const SearchJson = Type.Object({
   more: Type.Boolean({
     description: `More than ${MAX_RESULTS} articles matched: the newest ${MAX_RESULTS} were ranked; narrow the search (section, author, dates) to reach older ones.`,
   }),
+  olderUnsearched: Type.Boolean({
+    description:
+      'Only the newest articles were searched (the newest matches of a common word, or the newest articles of a section or author): older ones may match too; narrow the dates to reach them.',
+  }),
   page: Type.Integer(),
   pages: Type.Integer({ description: `Pages of ${RESULTS_PER_PAGE} results (at most ${MAX_PAGE}).` }),
   results: Type.Array(
@@ -71,6 +75,7 @@ export function registerSearchApi(root: FastifyInstance, deps: Deps): void {
         query: q.q,
         total: outcome.total,
         more: outcome.more,
+        olderUnsearched: outcome.olderUnsearched,
         page: outcome.page,
         pages: outcome.pages,
         results: outcome.results.map((r) => ({

@@ -93,6 +93,7 @@ export function registerSearchPages(root: FastifyInstance, ctx: PageContext): vo
                 results={outcome.results.map(searchResultView)}
                 total={outcome.total}
                 more={outcome.more}
+                olderUnsearched={outcome.olderUnsearched}
                 page={outcome.page}
                 pages={outcome.pages}
               />,

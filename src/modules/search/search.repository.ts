@@ -212,6 +212,28 @@ async function searchPostgres(db: Db, f: SearchFilter) {
 }
 
 /**
+ * Whether a search that found at most `candidates` articles stopped at its bound with older articles left unread,
+ * so that the reader can be told to reach them by dates. SQLite: more matches of the words than it reads. PostgreSQL:
+ * a narrowed search for a common word, with more articles under its filters than it walks. Each count stops one
+ * past its bound.
+ */
+export async function olderUnsearched(db: Db, dialect: Dialect, f: SearchFilter): Promise<boolean> {
+  const scanned = f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE;
+  if (dialect === 'sqlite') {
+    const read = await sql<{ n: number }>`select count(*) as n from (select rowid from search_index
+      where search_index match ${f.match} limit ${scanned + 1})`.execute(db);
+    return Number(read.rows[0]?.n ?? 0) > scanned;
+  }
+  if (!narrowed(f)) return false;
+  const rare = f.rareMatches ?? RARE_MATCHES;
+  const counts = await sql<{ matches: number; kept: number }>`select
+      (select count(*) from (select 1 from search_documents d, ${tsquery(f)} q where d.document @@ q limit ${rare + 1}) m) as matches,
+      (select count(*) from (select 1 from articles a where ${visible(f)} limit ${scanned + 1}) k) as kept`.execute(db);
+  const { matches, kept } = counts.rows[0] ?? { matches: 0, kept: 0 };
+  return Number(matches) > rare && Number(kept) > scanned;
+}
+
+/**
  * The reader's words as an FTS5 query that cannot be a syntax error: each word or "quoted phrase" a quoted string
  * (so AND, OR, NEAR, * and column names are just words), all required; a word or phrase after a minus excluded.
  * Undefined when nothing is left to look for.

@@ -7,7 +7,14 @@ import { findArticlesByIds, type Article } from '../articles/index.ts';
 import { findUserBySlug } from '../people/index.ts';
 import { findSectionBySlug, type Section } from '../sections/index.ts';
 import { currentSettings } from '../settings/index.ts';
-import { MARK_END, MARK_START, searchArticles, toFtsQuery } from './search.repository.ts';
+import {
+  MARK_END,
+  MARK_START,
+  olderUnsearched,
+  searchArticles,
+  toFtsQuery,
+  type SearchFilter,
+} from './search.repository.ts';
 
 export const RESULTS_PER_PAGE = 10;
 /** Deeper pages cost the database more than any reader needs: narrow the search instead. */
@@ -50,6 +57,11 @@ export interface SearchOutcome {
   total: number;
   /** More articles matched than MAX_RESULTS: only the newest of them were ranked. */
   more: boolean;
+  /**
+   * Only the newest articles were searched (the newest matches of a common word, or of a section's articles): older
+   * ones may match too, reached by narrowing the dates.
+   */
+  olderUnsearched: boolean;
   page: number;
   pages: number;
   section?: Section;
@@ -151,8 +163,8 @@ export async function searchPublicArticles(
   const base = { page: input.page, section, author: author && { slug: author.slug, name: author.name } };
 
   const fts = toFtsQuery(q);
-  if (!fts) return { ...base, results: [], total: 0, more: false, pages: 0, searched: false };
-  const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, {
+  if (!fts) return { ...base, results: [], total: 0, more: false, olderUnsearched: false, pages: 0, searched: false };
+  const filter: SearchFilter = {
     match: deps.dialect === 'sqlite' ? fts : q,
     language: input.language,
     queryLanguages: input.language ? [input.language.tag] : [...new Set([settings.language, ...settings.languages])],
@@ -165,8 +177,11 @@ export async function searchPublicArticles(
     limit: RESULTS_PER_PAGE,
     offset: (input.page - 1) * RESULTS_PER_PAGE,
     candidates: MAX_RESULTS,
-  });
+  };
+  const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, filter);
   const total = Math.min(counted, MAX_RESULTS);
+  // Fewer than the bound found: perhaps because only the newest rows were read (see search.repository.ts).
+  const older = counted <= MAX_RESULTS && (await olderUnsearched(deps.db, deps.dialect, filter));
   const articles = await findArticlesByIds(
     deps,
     rows.map((r) => r.article_id),
@@ -190,6 +205,7 @@ export async function searchPublicArticles(
     results,
     total,
     more: counted > MAX_RESULTS,
+    olderUnsearched: older,
     pages: Math.min(MAX_PAGE, Math.ceil(total / RESULTS_PER_PAGE)),
     searched: true,
   };

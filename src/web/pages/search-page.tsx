@@ -43,6 +43,8 @@ export interface SearchPageView {
   total: number;
   /** More matched than `total`: only the newest were ranked. */
   more?: boolean;
+  /** Only the newest articles were searched: older ones are reached by dates. */
+  olderUnsearched?: boolean;
   page: number;
   pages: number;
 }
@@ -137,6 +139,7 @@ export function SearchPage(view: SearchPageView) {
         <>
           <p class="search-count" role="status">
             {i18n.t(view.more ? 'search.countMore' : 'search.count', { total, words: form.q })}
+            {view.olderUnsearched && ` ${i18n.t('search.olderUnsearched')}`}
           </p>
           <ol class="search-results" start={(page - 1) * 10 + 1}>
             {results.map((r) => (
@@ -184,6 +187,7 @@ export function SearchPage(view: SearchPageView) {
           <h2 id="no-results-title">{i18n.t('search.nothing', { words: form.q })}</h2>
           <ul>
             <li>{i18n.t('search.tipSpelling')}</li>
+            {view.olderUnsearched && <li>{i18n.t('search.olderUnsearched')}</li>}
             <li>{i18n.t('search.tipFewer')}</li>
             {filtered && (
               <li>
