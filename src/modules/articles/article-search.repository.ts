@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
+import { chunksOf } from '../../platform/db/chunks.ts';
 
 // The search results mark their matches with \u0002 and \u0003; the indexed text must never hold them itself.
 // eslint-disable-next-line no-control-regex
@@ -12,8 +13,7 @@ const clean = (text: string) => text.replace(CONTROLS, ' ');
 
 /** Writes (or rewrites) the searchable text of the given articles from what is stored about them now. */
 export async function writeSearchDocuments(db: Db, articleIds: string[]): Promise<void> {
-  for (let i = 0; i < articleIds.length; i += 500) {
-    const ids = articleIds.slice(i, i + 500);
+  for (const ids of chunksOf(articleIds, 500)) {
     const [rows, authors, tags] = await Promise.all([
       db
         .selectFrom('articles')

@@ -14,6 +14,7 @@ import type {
 import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type ArticleTranslation, type Byline } from './article.ts';
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
+import { chunksOf } from '../../platform/db/chunks.ts';
 
 /**
  * Articles in one language: its tag, and whether it is the site's default, in which articles with no language of
@@ -273,8 +274,7 @@ export const slugInUse = async (db: Db, slug: string, exceptId?: string): Promis
 export async function slugsInUse(db: Db, slugs: string[]): Promise<Map<string, boolean>> {
   const out = new Map(slugs.map((s) => [s, false]));
   const unique = [...out.keys()];
-  for (let i = 0; i < unique.length; i += 500) {
-    const chunk = unique.slice(i, i + 500);
+  for (const chunk of chunksOf(unique, 500)) {
     const rows = await db
       .selectFrom('articles')
       .select('slug')
@@ -464,11 +464,7 @@ export async function insertArticle(db: Db, row: NewArticleRow): Promise<void> {
 
 /** Many new articles (an import's batch); 30-odd columns a row, so 50 rows a statement. */
 export async function insertArticles(db: Db, rows: NewArticleRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 50)
-    await db
-      .insertInto('articles')
-      .values(rows.slice(i, i + 50))
-      .execute();
+  for (const chunk of chunksOf(rows, 50)) await db.insertInto('articles').values(chunk).execute();
 }
 
 /** Bylines of many new articles. */
@@ -476,20 +472,12 @@ export async function insertAuthorRows(
   db: Db,
   rows: { article_id: string; user_id: string; position: number }[],
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('article_authors')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunksOf(rows, 500)) await db.insertInto('article_authors').values(chunk).execute();
 }
 
 /** Tags of many new articles. */
 export async function insertTagRows(db: Db, rows: { article_id: string; tag_id: string }[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500)
-    await db
-      .insertInto('article_tags')
-      .values(rows.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunksOf(rows, 500)) await db.insertInto('article_tags').values(chunk).execute();
 }
 
 /** Updates only if the version still matches; returns whether it did (optimistic locking). */

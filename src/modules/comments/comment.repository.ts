@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
 import type { Comment, CommentOutline } from './comment.ts';
 import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
+import { chunksOf } from '../../platform/db/chunks.ts';
 
 const PUBLIC_COLUMNS = [
   'id',
@@ -229,10 +230,8 @@ export async function listApprovedOutline(db: Db, articleId: string): Promise<Co
 /** These comments of an article that are approved now, in no particular order (one statement per 500). */
 export async function listApprovedCommentsIn(db: Db, articleId: string, ids: string[]): Promise<Comment[]> {
   const out: Comment[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await approvedOf(db, articleId)
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunksOf(ids, 500)) {
+    const rows = await approvedOf(db, articleId).where('id', 'in', chunk).execute();
     for (const row of rows) out.push(approvedComment(row, articleId));
   }
   return out;
@@ -298,10 +297,10 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
 /** Creates or overwrites many comments by id in a few statements (an import's whole discussion). */
 export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<void> {
   // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters.
-  for (let i = 0; i < rows.length; i += 200) {
+  for (const chunk of chunksOf(rows, 200)) {
     await db
       .insertInto('comments')
-      .values(rows.slice(i, i + 200))
+      .values(chunk)
       .onConflict((oc) =>
         oc.column('id').doUpdateSet((eb) => ({
           article_id: eb.ref('excluded.article_id'),
@@ -326,12 +325,8 @@ export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<voi
 /** The depth of each of these comments that exists. */
 export async function findCommentDepths(db: Db, ids: string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db
-      .selectFrom('comments')
-      .select(['id', 'depth'])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute();
+  for (const chunk of chunksOf(ids, 500)) {
+    const rows = await db.selectFrom('comments').select(['id', 'depth']).where('id', 'in', chunk).execute();
     for (const r of rows) out.set(r.id, Number(r.depth));
   }
   return out;

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import type { WordpressImportsTable } from '../../platform/db/tables.ts';
+import { chunksOf } from '../../platform/db/chunks.ts';
 
 export type Mapping = WordpressImportsTable;
 export type MappingKind = 'author' | 'category' | 'tag' | 'post' | 'attachment' | 'comment';
@@ -25,13 +26,13 @@ export async function findMappings(
   { source, kind, wpIds }: { source: string; kind: MappingKind; wpIds: string[] },
 ): Promise<Map<string, Mapping>> {
   const out = new Map<string, Mapping>();
-  for (let i = 0; i < wpIds.length; i += 500) {
+  for (const chunk of chunksOf(wpIds, 500)) {
     const rows = await db
       .selectFrom('wordpress_imports')
       .selectAll()
       .where('source', '=', source)
       .where('kind', '=', kind)
-      .where('wp_id', 'in', wpIds.slice(i, i + 500))
+      .where('wp_id', 'in', chunk)
       .execute();
     for (const r of rows) out.set(r.wp_id, r);
   }
@@ -45,10 +46,10 @@ export async function saveMapping(db: Db, row: Mapping): Promise<void> {
 /** Records or updates many mappings in a few statements; the last of two rows with the same key wins. */
 export async function saveMappings(db: Db, rows: Mapping[]): Promise<void> {
   const unique = [...new Map(rows.map((r) => [`${r.source}\n${r.kind}\n${r.wp_id}`, r])).values()];
-  for (let i = 0; i < unique.length; i += 200) {
+  for (const chunk of chunksOf(unique, 200)) {
     await db
       .insertInto('wordpress_imports')
-      .values(unique.slice(i, i + 200))
+      .values(chunk)
       .onConflict((oc) =>
         oc.columns(['source', 'kind', 'wp_id']).doUpdateSet((eb) => ({
           guid: eb.ref('excluded.guid'),
@@ -72,13 +73,8 @@ export const articleExists = async (db: Db, id: string): Promise<boolean> =>
 /** Which of these comments are still there (moderators may have deleted some since). */
 export async function existingCommentIds(db: Db, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await db
-      .selectFrom('comments')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute())
-      out.add(r.id);
+  for (const chunk of chunksOf(ids, 500)) {
+    for (const r of await db.selectFrom('comments').select('id').where('id', 'in', chunk).execute()) out.add(r.id);
   }
   return out;
 }
@@ -114,13 +110,13 @@ export async function listChildAttachmentsOf(
   parentWpIds: string[],
 ): Promise<Map<string, Mapping[]>> {
   const out = new Map<string, Mapping[]>();
-  for (let i = 0; i < parentWpIds.length; i += 500) {
+  for (const chunk of chunksOf(parentWpIds, 500)) {
     const rows = await db
       .selectFrom('wordpress_imports')
       .selectAll()
       .where('source', '=', source)
       .where('kind', '=', 'attachment')
-      .where('parent_wp_id', 'in', parentWpIds.slice(i, i + 500))
+      .where('parent_wp_id', 'in', chunk)
       .orderBy('parent_wp_id')
       .orderBy('imported_at')
       .orderBy('wp_id')
@@ -137,13 +133,8 @@ export async function listChildAttachmentsOf(
 /** Which of these articles are still there (editors may have deleted some since an earlier import). */
 export async function existingArticleIds(db: Db, ids: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 500) {
-    for (const r of await db
-      .selectFrom('articles')
-      .select('id')
-      .where('id', 'in', ids.slice(i, i + 500))
-      .execute())
-      out.add(r.id);
+  for (const chunk of chunksOf(ids, 500)) {
+    for (const r of await db.selectFrom('articles').select('id').where('id', 'in', chunk).execute()) out.add(r.id);
   }
   return out;
 }
@@ -197,10 +188,10 @@ export async function claimLegacyUrls(db: Db, claims: LegacyClaim[]): Promise<vo
     kind: c.owner.kind,
     wp_id: c.owner.wpId,
   }));
-  for (let i = 0; i < rows.length; i += 500) {
+  for (const chunk of chunksOf(rows, 500)) {
     await db
       .insertInto('legacy_urls')
-      .values(rows.slice(i, i + 500))
+      .values(chunk)
       .onConflict((oc) =>
         oc
           .column('path')
