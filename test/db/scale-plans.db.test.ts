@@ -6,7 +6,8 @@
 // plan at 10,000 rows as at a million once the statistics are there). On PostgreSQL, the test runs EXPLAIN with
 // enable_seqscan off: at 10,000 rows a sequential scan is often the cheaper plan, so the planner's own choice would
 // say nothing; with it off, a "Seq Scan" still chosen means no index can serve the statement at all. It does not
-// prove which of several indexes PostgreSQL picks at a million rows: the bench's figures do.
+// prove which of several indexes PostgreSQL picks at a million rows: the bench's figures do. (One check, the author
+// page's count, reads the planner's own choice: see there.)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely';
@@ -149,8 +150,11 @@ for (const dialect of dialects) {
         if (scans.length) failures.push(`${q.from}: full scan of ${scans.join(', ')} in\n  ${q.sql}`);
       }
       // An author page counts its articles through the bylines, asking each article whether it is public: that is
-      // answered from an index (articles_visibility_idx), never from the articles table, whose rows hold the bodies
-      // (2.4 GB at a million articles on PostgreSQL, one read from the OS cache for each article counted).
+      // answered from an index (articles_visibility_idx), not from the articles table, whose rows hold the bodies
+      // (2.4 GB at a million articles on PostgreSQL, one read from the OS cache for each article counted). Unlike the
+      // checks above, this one reads PostgreSQL's own choice (no enable_seqscan off): an index-only scan is chosen at
+      // 10,000 articles as at a million, once the table is vacuumed (loadArticles does, as autovacuum would), and it
+      // then visits no table page.
       const counts = rec.seen.filter((q) => q.from === 'author page' && /^select count\(\*\)/.test(q.sql));
       assert.ok(counts.length > 0, 'the author page counted its articles');
       for (const q of counts) {
@@ -166,7 +170,7 @@ for (const dialect of dialects) {
                   CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
                 )
               ).rows.map((r) => r['QUERY PLAN']);
-        const onArticles = steps.filter((d) => /\barticles\b(?! \w+_)/.test(d) && /(SEARCH|SCAN|Scan)/.test(d));
+        const onArticles = steps.filter((d) => /\barticles\b/.test(d) && /(SEARCH|SCAN|Scan)/.test(d));
         assert.ok(onArticles.length > 0, `no step reads articles in\n  ${steps.join('\n  ')}`);
         for (const d of onArticles)
           assert.match(

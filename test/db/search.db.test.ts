@@ -13,9 +13,12 @@ import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-sea
 import { searchLanguageMigration } from '../../src/platform/db/migrations/2026-12-05-sitemaps-search-language.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
 import {
-  olderUnsearched,
+  findSearchBound,
+  MARK_END,
+  MARK_START,
   searchArticles,
   toFtsQuery,
+  type SearchBound,
   type SearchFilter,
 } from '../../src/modules/search/search.repository.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
@@ -210,7 +213,7 @@ for (const dialect of dialects) {
       assert.equal(beyond.total, 11);
     });
 
-    it('a narrowed search reads a bounded number of rows, and every match of a rare word', async () => {
+    it('a narrowed search reads a bounded number of rows, every match of a rare word, and says what it left', async () => {
       const editor = await makeStaff(deps, 'editor', 'Pat Bound');
       await makeSection(deps, 'Lagoon');
       const [lagoon] = await deps.db.selectFrom('sections').select('id').where('slug', '=', 'lagoon').execute();
@@ -226,38 +229,70 @@ for (const dialect of dialects) {
           },
         });
       // Oldest first: one "seagrass" story in Lagoon, four newer Lagoon stories without it, three newer elsewhere with it.
-      const old = await publish('Meadow survey', 'Seagrass beds mapped.', 1, 'Lagoon');
+      const old = await publish('Seagrass meadow survey', 'Beds mapped.', 1, 'Lagoon');
       for (let i = 0; i < 4; i++) await publish(`Lagoon notes ${i}`, 'Water levels.', 2 + i, 'Lagoon');
       for (let i = 0; i < 3; i++) await publish(`Coast notes ${i}`, 'Seagrass elsewhere.', 10 + i);
-      const found = async (bounds: { scanned: number; rareMatches: number }, older: boolean) => {
-        const filter: SearchFilter = {
-          match: deps.dialect === 'sqlite' ? toFtsQuery('seagrass')! : 'seagrass',
-          queryLanguages: ['en'],
-          sectionId: lagoon.id,
-          now: '2026-11-20T10:00:00.000Z',
-          sort: 'newest',
-          limit: 10,
-          offset: 0,
-          candidates: 5,
-          ...bounds,
-        };
+      const filterOf = (changes: Partial<SearchFilter>): SearchFilter => ({
+        match: deps.dialect === 'sqlite' ? toFtsQuery('seagrass')! : 'seagrass',
+        queryLanguages: ['en'],
+        sectionId: lagoon.id,
+        now: '2026-11-20T10:00:00.000Z',
+        sort: 'newest',
+        limit: 10,
+        offset: 0,
+        candidates: 5,
+        ...changes,
+      });
+      const found = async (changes: Partial<SearchFilter>, bound: SearchBound | undefined) => {
+        const filter = filterOf(changes);
         const { rows, total } = await searchArticles(deps.db, deps.dialect, filter);
         assert.equal(total, rows.length);
-        // Whether the reader is told that older articles went unsearched.
-        assert.equal(await olderUnsearched(deps.db, deps.dialect, filter), older, JSON.stringify(bounds));
+        // What the reader is told can reach older articles, if any went unsearched.
+        assert.equal(await findSearchBound(deps.db, deps.dialect, filter), bound, JSON.stringify(changes));
         return rows.map((r) => r.article_id);
       };
       // The word has four matches, more than "rare" here. SQLite reads the newest `scanned` matches of the word, then
       // the section; PostgreSQL walks the section's newest `scanned` stories and tests each. Either way three rows
       // miss the old story and five reach it.
-      assert.deepEqual(await found({ scanned: 3, rareMatches: 2 }, true), []);
-      assert.deepEqual(await found({ scanned: 5, rareMatches: 2 }, false), [old.id]);
+      const bounded = deps.dialect === 'sqlite' ? 'words' : 'dates';
+      assert.deepEqual(await found({ scanned: 3, rareMatches: 2 }, bounded), []);
+      assert.deepEqual(await found({ scanned: 5, rareMatches: 2 }, undefined), [old.id]);
+      // An earlier "to" date moves PostgreSQL's walk back to the old story; SQLite still reads the newest matches
+      // first, which is why it tells the reader to use more specific words instead.
+      const until = '2026-10-01T13:00:00.000Z';
+      assert.deepEqual(
+        await found({ scanned: 3, rareMatches: 2, until }, deps.dialect === 'sqlite' ? 'words' : undefined),
+        deps.dialect === 'sqlite' ? [] : [old.id],
+      );
       // On PostgreSQL a word with few matches is looked for among all of them, however far back.
-      if (deps.dialect === 'postgres') assert.deepEqual(await found({ scanned: 3, rareMatches: 4 }, false), [old.id]);
-      // Unnarrowed, the bounds leave the newest matches alone.
+      if (deps.dialect === 'postgres')
+        assert.deepEqual(await found({ scanned: 3, rareMatches: 4 }, undefined), [old.id]);
+
+      // More matches than candidates, through the bounded path: best first, a total that says "more", and a page past
+      // the last that still counts them.
+      const recent = await publish('Lagoon notes late', 'Some seagrass here.', 20, 'Lagoon');
+      const ranked = await searchArticles(
+        deps.db,
+        deps.dialect,
+        filterOf({ scanned: 10, rareMatches: 2, candidates: 1, sort: 'relevance' }),
+      );
+      assert.deepEqual(
+        ranked.rows.map((r) => r.article_id),
+        [old.id, recent.id],
+      );
+      assert.equal(ranked.total, 2);
+      assert.ok(ranked.rows[0].headline.includes(`${MARK_START}Seagrass${MARK_END}`), ranked.rows[0].headline);
+      const beyond = await searchArticles(
+        deps.db,
+        deps.dialect,
+        filterOf({ scanned: 10, rareMatches: 2, candidates: 1, offset: 10 }),
+      );
+      assert.deepEqual(beyond, { rows: [], total: 2 });
+
+      // Unnarrowed, PostgreSQL reads every match, and with the real bounds nothing is left on either engine.
       const everywhere = await searchPublicArticles(deps, { q: 'seagrass', page: 1, sort: 'newest' });
-      assert.equal(everywhere.total, 4);
-      assert.equal(everywhere.olderUnsearched, false);
+      assert.equal(everywhere.total, 5);
+      assert.equal(everywhere.olderUnsearched, undefined);
       assert.equal(slugsOf(everywhere).at(-1), old.slug);
     });
 

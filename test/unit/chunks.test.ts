@@ -13,4 +13,6 @@ it('cuts a list into pieces of at most the size, in order, with nothing lost or 
     [500, 500, 1],
   );
   assert.deepEqual(pieces.flat(), long);
+  // A size that would never move on is refused, not looped on.
+  for (const size of [0, -1, 0.5]) assert.throws(() => [...chunksOf([1], size)], RangeError);
 });

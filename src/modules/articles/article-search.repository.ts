@@ -49,10 +49,10 @@ export async function writeSearchDocuments(db: Db, articleIds: string[]): Promis
       dateline: clean(r.dateline),
     }));
     // Many rows a statement (an import indexes its batch at once); 7 columns a row stay far below the parameter limits.
-    for (let j = 0; j < docs.length; j += 100) {
+    for (const chunk of chunksOf(docs, 100)) {
       await db
         .insertInto('search_documents')
-        .values(docs.slice(j, j + 100))
+        .values(chunk)
         .onConflict((oc) =>
           oc.column('article_id').doUpdateSet((eb) => ({
             headline: eb.ref('excluded.headline'),

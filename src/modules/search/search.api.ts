@@ -38,9 +38,9 @@ const SearchJson = Type.Object({
   more: Type.Boolean({
     description: `More than ${MAX_RESULTS} articles matched: the newest ${MAX_RESULTS} were ranked; narrow the search (section, author, dates) to reach older ones.`,
   }),
-  olderUnsearched: Type.Boolean({
+  olderUnsearched: Type.Union([Type.Literal('words'), Type.Literal('dates'), Type.Null()], {
     description:
-      'Only the newest articles were searched (the newest matches of a common word, or the newest articles of a section or author): older ones may match too; narrow the dates to reach them.',
+      'Older articles may match but were not searched. "words": only the newest matches of the words were read; more specific words reach further back. "dates": only the newest articles under the section, author or dates were read; an earlier "to" date reaches further back. Null when nothing was left unsearched.',
   }),
   page: Type.Integer(),
   pages: Type.Integer({ description: `Pages of ${RESULTS_PER_PAGE} results (at most ${MAX_PAGE}).` }),
@@ -75,7 +75,7 @@ export function registerSearchApi(root: FastifyInstance, deps: Deps): void {
         query: q.q,
         total: outcome.total,
         more: outcome.more,
-        olderUnsearched: outcome.olderUnsearched,
+        olderUnsearched: outcome.olderUnsearched ?? null,
         page: outcome.page,
         pages: outcome.pages,
         results: outcome.results.map((r) => ({

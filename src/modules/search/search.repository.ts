@@ -46,6 +46,9 @@ export interface SearchFilter {
   rareMatches?: number;
 }
 
+/** What a reader can change to reach older articles that a search left unread (see findSearchBound). */
+export type SearchBound = 'words' | 'dates';
+
 export interface SearchRow {
   article_id: string;
   headline: string;
@@ -142,8 +145,8 @@ function tsquery(f: SearchFilter): RawBuilder<unknown> {
  * The newest `candidates + 1` matches, newest first, with what ranking and marking need. Unnarrowed, the planner
  * chooses: for a common word it walks the articles newest first (articles_newest_idx) and tests each document, for a
  * rare one it reads the GIN index and sorts the few matches. A section, author or date range can exclude every match
- * of a common word, and then that walk tests the whole section, a million documents at a million articles ("bridge"
- * in sport: 790 ms). So a narrowed search first reads at most RARE_MATCHES + 1 matches of the words: when that is all
+ * of a common word, and then that walk tests every document of the section: 100,000 of them at a million articles
+ * ("bridge" in sport: 790 ms). So a narrowed search first reads at most RARE_MATCHES + 1 matches of the words: when that is all
  * of them, the filters sort out those few, the whole archive searched; when there are more, it walks only the newest
  * `scanned` articles the filters keep, as SQLite reads only the newest matches.
  */
@@ -171,10 +174,13 @@ function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
     ) m order by m.published_at desc, m.id desc limit ${f.candidates + 1}`;
 }
 
+// The edition's language alone does not narrow: on a one-language site it keeps every article, and the bounded walk
+// would rank fewer of a word found in one article in a hundred than the planner's own plan does. A bilingual site's
+// edition can exclude most matches of a word; that case keeps the planner's plan, unbounded.
 const narrowed = (f: SearchFilter) => Boolean(f.sectionId || f.authorId || f.from || f.until);
 
 /** The at most RARE_MATCHES + 1 matches a narrowed search looks at first (see postgresCandidates). */
-function postgresFew(f: SearchFilter): RawBuilder<unknown> {
+function fewMatchesCte(f: SearchFilter): RawBuilder<unknown> {
   if (!narrowed(f)) return sql``;
   return sql`few as materialized (select d.article_id from search_documents d, ${tsquery(f)} q
     where d.document @@ q limit ${(f.rareMatches ?? RARE_MATCHES) + 1}),`;
@@ -188,7 +194,7 @@ async function searchPostgres(db: Db, f: SearchFilter) {
       : sql`ts_rank_cd(c.document, c.q) desc, c.published_at desc, c.id desc`;
   const rows = await sql<
     SearchRow & { total: number }
-  >`with ${postgresFew(f)} c as materialized (${postgresCandidates(f)}),
+  >`with ${fewMatchesCte(f)} c as materialized (${postgresCandidates(f)}),
     page as (
       select c.article_id, c.headline, c.body, c.config, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
       from c order by ${order} limit ${f.limit} offset ${f.offset}
@@ -205,32 +211,33 @@ async function searchPostgres(db: Db, f: SearchFilter) {
           (
             await sql<{
               n: number;
-            }>`with ${postgresFew(f)} c as (${postgresCandidates(f)}) select count(*) as n from c`.execute(db)
+            }>`with ${fewMatchesCte(f)} c as (${postgresCandidates(f)}) select count(*) as n from c`.execute(db)
           ).rows[0]?.n ?? 0,
         );
   return { rows: rows.rows.map(({ article_id, headline, snippet }) => ({ article_id, headline, snippet })), total };
 }
 
 /**
- * Whether a search that found at most `candidates` articles stopped at its bound with older articles left unread,
- * so that the reader can be told to reach them by dates. SQLite: more matches of the words than it reads. PostgreSQL:
- * a narrowed search for a common word, with more articles under its filters than it walks. Each count stops one
- * past its bound.
+ * Which bound, if any, left older articles unsearched in a search that found at most `candidates`: 'words' when
+ * only the newest matches of the words were read (SQLite reads its matches before any filter, so only more
+ * specific words reach further back), 'dates' when only the newest articles under the reader's filters were walked
+ * (PostgreSQL, a narrowed search for a common word: the walk starts at the "to" date, so an earlier one reaches
+ * further back). Each count stops one past its bound.
  */
-export async function olderUnsearched(db: Db, dialect: Dialect, f: SearchFilter): Promise<boolean> {
+export async function findSearchBound(db: Db, dialect: Dialect, f: SearchFilter): Promise<SearchBound | undefined> {
   const scanned = f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE;
   if (dialect === 'sqlite') {
     const read = await sql<{ n: number }>`select count(*) as n from (select rowid from search_index
       where search_index match ${f.match} limit ${scanned + 1})`.execute(db);
-    return Number(read.rows[0]?.n ?? 0) > scanned;
+    return Number(read.rows[0]?.n ?? 0) > scanned ? 'words' : undefined;
   }
-  if (!narrowed(f)) return false;
+  if (!narrowed(f)) return undefined;
   const rare = f.rareMatches ?? RARE_MATCHES;
   const counts = await sql<{ matches: number; kept: number }>`select
       (select count(*) from (select 1 from search_documents d, ${tsquery(f)} q where d.document @@ q limit ${rare + 1}) m) as matches,
       (select count(*) from (select 1 from articles a where ${visible(f)} limit ${scanned + 1}) k) as kept`.execute(db);
   const { matches, kept } = counts.rows[0] ?? { matches: 0, kept: 0 };
-  return Number(matches) > rare && Number(kept) > scanned;
+  return Number(matches) > rare && Number(kept) > scanned ? 'dates' : undefined;
 }
 
 /**

@@ -10,9 +10,10 @@ import { currentSettings } from '../settings/index.ts';
 import {
   MARK_END,
   MARK_START,
-  olderUnsearched,
+  findSearchBound,
   searchArticles,
   toFtsQuery,
+  type SearchBound,
   type SearchFilter,
 } from './search.repository.ts';
 
@@ -58,10 +59,11 @@ export interface SearchOutcome {
   /** More articles matched than MAX_RESULTS: only the newest of them were ranked. */
   more: boolean;
   /**
-   * Only the newest articles were searched (the newest matches of a common word, or of a section's articles): older
-   * ones may match too, reached by narrowing the dates.
+   * Older articles may match but were not searched: only the newest matches of the words were read ('words': more
+   * specific words reach further back), or only the newest articles under the filters ('dates': an earlier "to" date
+   * does).
    */
-  olderUnsearched: boolean;
+  olderUnsearched?: SearchBound;
   page: number;
   pages: number;
   section?: Section;
@@ -163,7 +165,7 @@ export async function searchPublicArticles(
   const base = { page: input.page, section, author: author && { slug: author.slug, name: author.name } };
 
   const fts = toFtsQuery(q);
-  if (!fts) return { ...base, results: [], total: 0, more: false, olderUnsearched: false, pages: 0, searched: false };
+  if (!fts) return { ...base, results: [], total: 0, more: false, pages: 0, searched: false };
   const filter: SearchFilter = {
     match: deps.dialect === 'sqlite' ? fts : q,
     language: input.language,
@@ -181,7 +183,7 @@ export async function searchPublicArticles(
   const { rows, total: counted } = await searchArticles(deps.db, deps.dialect, filter);
   const total = Math.min(counted, MAX_RESULTS);
   // Fewer than the bound found: perhaps because only the newest rows were read (see search.repository.ts).
-  const older = counted <= MAX_RESULTS && (await olderUnsearched(deps.db, deps.dialect, filter));
+  const older = counted <= MAX_RESULTS ? await findSearchBound(deps.db, deps.dialect, filter) : undefined;
   const articles = await findArticlesByIds(
     deps,
     rows.map((r) => r.article_id),

@@ -43,8 +43,8 @@ export interface SearchPageView {
   total: number;
   /** More matched than `total`: only the newest were ranked. */
   more?: boolean;
-  /** Only the newest articles were searched: older ones are reached by dates. */
-  olderUnsearched?: boolean;
+  /** Older articles went unsearched: what reaches them (see SearchOutcome). */
+  olderUnsearched?: 'words' | 'dates';
   page: number;
   pages: number;
 }
@@ -75,6 +75,8 @@ export function SearchPage(view: SearchPageView) {
   const { i18n } = site;
   const title = form.q ? i18n.t('search.titleWithWords', { words: form.q }) : i18n.t('search.title');
   const filtered = Boolean(form.section || form.author || form.from || form.to);
+  const older =
+    view.olderUnsearched && i18n.t(view.olderUnsearched === 'words' ? 'search.olderByWords' : 'search.olderByDates');
   const errors = fieldErrors(error, 'search-');
   const invalidIf = (field: string) => errors.control(field);
   const beside = (field: string) => errors.message(field, { inline: true });
@@ -139,7 +141,7 @@ export function SearchPage(view: SearchPageView) {
         <>
           <p class="search-count" role="status">
             {i18n.t(view.more ? 'search.countMore' : 'search.count', { total, words: form.q })}
-            {view.olderUnsearched && ` ${i18n.t('search.olderUnsearched')}`}
+            {older && ` ${older}`}
           </p>
           <ol class="search-results" start={(page - 1) * 10 + 1}>
             {results.map((r) => (
@@ -187,7 +189,7 @@ export function SearchPage(view: SearchPageView) {
           <h2 id="no-results-title">{i18n.t('search.nothing', { words: form.q })}</h2>
           <ul>
             <li>{i18n.t('search.tipSpelling')}</li>
-            {view.olderUnsearched && <li>{i18n.t('search.olderUnsearched')}</li>}
+            {older && <li>{older}</li>}
             <li>{i18n.t('search.tipFewer')}</li>
             {filtered && (
               <li>
