@@ -3,6 +3,7 @@
 import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Dialect } from '../../platform/db/database.ts';
+import { PLANNED_PER_RUN } from '../../platform/db/named-statements.ts';
 
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
@@ -125,6 +126,9 @@ async function searchSqlite(db: Db, f: SearchFilter) {
   return { rows, total };
 }
 
+/** What the best plan of each search statement on PostgreSQL depends on is its words: planned with them each time. */
+const perRun = sql.raw(PLANNED_PER_RUN);
+
 // ts_headline reads the whole body, so it runs only on the page of results, after ranking.
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 const SNIPPET_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=32, MinWords=16, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -194,7 +198,7 @@ async function searchPostgres(db: Db, f: SearchFilter) {
       : sql`ts_rank_cd(c.document, c.q) desc, c.published_at desc, c.id desc`;
   const rows = await sql<
     SearchRow & { total: number }
-  >`with ${fewMatchesCte(f)} c as materialized (${postgresCandidates(f)}),
+  >`${perRun}with ${fewMatchesCte(f)} c as materialized (${postgresCandidates(f)}),
     page as (
       select c.article_id, c.headline, c.body, c.config, c.q, count(*) over () as total, row_number() over (order by ${order}) as position
       from c order by ${order} limit ${f.limit} offset ${f.offset}
@@ -211,7 +215,9 @@ async function searchPostgres(db: Db, f: SearchFilter) {
           (
             await sql<{
               n: number;
-            }>`with ${fewMatchesCte(f)} c as (${postgresCandidates(f)}) select count(*) as n from c`.execute(db)
+            }>`${perRun}with ${fewMatchesCte(f)} c as (${postgresCandidates(f)}) select count(*) as n from c`.execute(
+              db,
+            )
           ).rows[0]?.n ?? 0,
         );
   return { rows: rows.rows.map(({ article_id, headline, snippet }) => ({ article_id, headline, snippet })), total };
@@ -233,7 +239,7 @@ export async function findSearchBound(db: Db, dialect: Dialect, f: SearchFilter)
   }
   if (!narrowed(f)) return undefined;
   const rare = f.rareMatches ?? RARE_MATCHES;
-  const counts = await sql<{ matches: number; kept: number }>`select
+  const counts = await sql<{ matches: number; kept: number }>`${perRun}select
       (select count(*) from (select 1 from search_documents d, ${tsquery(f)} q where d.document @@ q limit ${rare + 1}) m) as matches,
       (select count(*) from (select 1 from articles a where ${visible(f)} limit ${scanned + 1}) k) as kept`.execute(db);
   const { matches, kept } = counts.rows[0] ?? { matches: 0, kept: 0 };
