@@ -123,7 +123,8 @@ for (const dialect of dialects) {
       assert.match(text, /Subject: .*Rita <Replier> replied to your comment on .*Night Ferry Plans/);
       assert.match(text, /Hello Paula Parent,/);
       assert.match(text, /> I agree & so do my neighbours\./, 'the excerpt, as plain text');
-      assert.match(text, /<bdi>Rita &lt;Replier&gt;<\/bdi> replied/, 'the HTML part escapes what readers typed');
+      assert.match(text, /<bdi>Rita &lt;Replier><\/bdi> replied/, 'the HTML part escapes what readers typed');
+      assert.doesNotMatch(text, /<Replier>.*<\/bdi>/, 'no name opens markup in the HTML part');
       assert.match(text, /I agree &amp; so do my neighbours\./);
       assert.match(text, new RegExp(`http://news\\.test/comments/${replyId}`), "the reply's permalink");
       assert.match(text, /List-Unsubscribe-Post: List-Unsubscribe=One-Click/);

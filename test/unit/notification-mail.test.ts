@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Translations } from '../../src/platform/i18n/translator.ts';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { replyMail } from '../../src/modules/notifications/mail-templates.ts';
+import { replyMail } from '../../src/modules/notifications/mail-templates.tsx';
 import { makeUnsubscribeToken, readUnsubscribeToken } from '../../src/modules/notifications/unsubscribe-token.ts';
 import { excerpt } from '../../src/platform/text.ts';
 
@@ -109,16 +109,20 @@ describe('the reply mail', () => {
       parentAuthor: 'Ana "A" <b>',
       replier: '<script>x</script>',
       headline: 'Tolls & Taxes',
-      excerpt: 'First <i>line</i>\n\nSecond',
+      excerpt: 'First <i>line</i>\nstill first\n\nSecond',
       permalink: 'http://news.test/comments/1',
       unsubscribeUrl: 'http://news.test/notifications/unsubscribe?token=a&b',
     });
     assert.equal(mail.subject, '<script>x</script> replied to your comment on “Tolls & Taxes”');
-    assert.match(mail.text, /> First <i>line<\/i>\n> \n> Second/);
+    assert.match(mail.text, /> First <i>line<\/i>\n> still first\n> \n> Second/);
     assert.doesNotMatch(mail.html, /<script>|<i>|<b>/);
-    assert.match(mail.html, /<bdi>&lt;script&gt;x&lt;\/script&gt;<\/bdi> replied/);
+    // The template layer escapes what would open markup (<, &, quotes in attributes); a lone > is text in HTML.
+    assert.match(mail.html, /<bdi>&lt;script>x&lt;\/script><\/bdi> replied/);
     assert.match(mail.html, /href="http:\/\/news\.test\/notifications\/unsubscribe\?token=a&amp;b"/);
-    assert.match(mail.html, /<blockquote><p>First &lt;i&gt;line&lt;\/i&gt;<\/p><p>Second<\/p><\/blockquote>/);
+    assert.match(
+      mail.html,
+      /<blockquote><p>First &lt;i>line&lt;\/i><br\/>still first<\/p><p>Second<\/p><\/blockquote>/,
+    );
   });
 
   it('speaks the language of the discussion, names isolated and escaped', () => {
@@ -135,7 +139,7 @@ describe('the reply mail', () => {
     assert.equal(mail.subject, '<b>Luis</b> ha respondido a tu comentario en «Mareas»');
     assert.match(mail.text, /^Hola, Ana:\n/);
     assert.match(mail.html, /<html lang="es" dir="ltr">/);
-    assert.match(mail.html, /<bdi>&lt;b&gt;Luis&lt;\/b&gt;<\/bdi> ha respondido a tu comentario en «Mareas»:/);
+    assert.match(mail.html, /<bdi>&lt;b>Luis&lt;\/b><\/bdi> ha respondido a tu comentario en «Mareas»:/);
     assert.match(mail.html, />Dejar de recibir estos correos<\/a>/);
   });
 

@@ -8,4 +8,4 @@ export {
   type ReplyNotificationInput,
   type UnsubscribeRequest,
 } from './notifications.service.ts';
-export { digestMail, type DigestMailInput } from './mail-templates.ts';
+export { digestMail, type DigestMailInput } from './mail-templates.tsx';

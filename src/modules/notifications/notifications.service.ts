@@ -8,7 +8,7 @@ import { getServerSecret } from '../../platform/secrets.ts';
 import { excerpt } from '../../platform/text.ts';
 import { findUserById, setModerationDigest } from '../people/index.ts';
 import { getSettings } from '../settings/index.ts';
-import { replyMail } from './mail-templates.ts';
+import { replyMail } from './mail-templates.tsx';
 import * as repo from './notifications.repository.ts';
 import { makeUnsubscribeToken, readUnsubscribeToken, type UnsubscribeTarget } from './unsubscribe-token.ts';
 

@@ -1,26 +1,32 @@
-// The words of the mails readers and staff get: plain text first, and a simple HTML version with every
-// reader-typed value escaped.
+// The words of the mails readers and staff get: plain text first, and a simple HTML version rendered by the same
+// template layer as the pages, which escapes every value (reader-typed ones included) by default.
+import type { ComponentChildren } from 'preact';
+import { render } from 'preact-render-to-string';
 import type { MessageKey, Translator } from '../../platform/i18n/translator.ts';
-import { escapeHtml as h, removeInvisibleFormatting } from '../../platform/text.ts';
+import { removeInvisibleFormatting } from '../../platform/text.ts';
 
 // Commenters' names are cleaned when posted; names stored before that (or imported) are cleaned here, and isolated
 // in the HTML, so that no name reorders the sentence around it.
 const name = (n: string) => removeInvisibleFormatting(n);
-const nameHtml = (n: string) => `<bdi>${h(name(n))}</bdi>`;
 
-/**
- * A message as HTML: its words escaped, the people's names in it (`names`) isolated in <bdi>, so no name reorders
- * the sentence around it; the other values escaped as text.
- */
-function htmlMessage(
+/** A mail's HTML version: a whole document in the mail's language and direction. */
+const mailDocument = (i18n: Translator, body: ComponentChildren): string =>
+  `<!DOCTYPE html>${render(
+    <html lang={i18n.language} dir={i18n.dir}>
+      <body>{body}</body>
+    </html>,
+  )}`;
+
+/** A message with the people's names in it (`names`) isolated in <bdi>, so no name reorders the sentence around it. */
+function message(
   i18n: Translator,
   { key, values, names = [] }: { key: MessageKey; values: Record<string, string>; names?: string[] },
-): string {
+): ComponentChildren {
   const parts = i18n.rich<{ bdi: string }>(
     key,
     Object.fromEntries(Object.entries(values).map(([k, v]) => [k, names.includes(k) ? { bdi: name(v) } : v])),
   );
-  return parts.map((p) => (typeof p === 'string' ? h(p) : nameHtml(p.bdi))).join('');
+  return parts.map((p) => (typeof p === 'string' ? p : <bdi>{p.bdi}</bdi>));
 }
 
 export interface ReplyMailInput {
@@ -41,10 +47,7 @@ const quote = (text: string) =>
     .map((line) => `> ${line}`)
     .join('\n');
 const paragraphs = (text: string) =>
-  text
-    .split(/\n{2,}/)
-    .map((p) => `<p>${h(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+  text.split(/\n{2,}/).map((p) => <p>{p.split('\n').flatMap((line, i) => (i === 0 ? [line] : [<br />, line]))}</p>);
 
 /** A reader is told that someone replied to their comment. */
 export function replyMail(m: ReplyMailInput): { subject: string; text: string; html: string } {
@@ -56,13 +59,23 @@ export function replyMail(m: ReplyMailInput): { subject: string; text: string; h
     `${i18n.t('mail.reply.read')}:\n${m.permalink}\n\n` +
     `${i18n.t('mail.reply.why', { site: m.siteName })}\n` +
     `${i18n.t('mail.reply.stopText', { url: m.unsubscribeUrl })}\n`;
-  const html =
-    `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, { key: 'mail.hello', values: { name: m.parentAuthor }, names: ['name'] })}</p>` +
-    `<p>${htmlMessage(i18n, { key: 'mail.reply.intro', values: who, names: ['replier'] })}</p>` +
-    `<blockquote>${paragraphs(m.excerpt)}</blockquote>` +
-    `<p><a href="${h(m.permalink)}">${h(i18n.t('mail.reply.read'))}</a></p>` +
-    `<p><small>${h(i18n.t('mail.reply.why', { site: m.siteName }))} ` +
-    `<a href="${h(m.unsubscribeUrl)}">${h(i18n.t('mail.reply.stopLink'))}</a>.</small></p></body></html>`;
+  const html = mailDocument(
+    i18n,
+    <>
+      <p>{message(i18n, { key: 'mail.hello', values: { name: m.parentAuthor }, names: ['name'] })}</p>
+      <p>{message(i18n, { key: 'mail.reply.intro', values: who, names: ['replier'] })}</p>
+      <blockquote>{paragraphs(m.excerpt)}</blockquote>
+      <p>
+        <a href={m.permalink}>{i18n.t('mail.reply.read')}</a>
+      </p>
+      <p>
+        <small>
+          {i18n.t('mail.reply.why', { site: m.siteName })}{' '}
+          <a href={m.unsubscribeUrl}>{i18n.t('mail.reply.stopLink')}</a>.
+        </small>
+      </p>
+    </>,
+  );
   return { subject, text, html };
 }
 
@@ -96,18 +109,37 @@ export function digestMail(m: DigestMailInput): { subject: string; text: string;
     `${t('mail.hello', { name: m.name })}\n\n${lines.join('\n')}\n\n${t('desk.mail.digest.newest')}:\n${newest.join('\n')}\n\n` +
     `${t('desk.mail.digest.moderateAt', { url: m.queueUrl('pending') })}\n\n` +
     `${t('desk.mail.digest.stopText', { url: m.unsubscribeUrl, account: m.accountUrl })}\n`;
-  const html =
-    `<!DOCTYPE html><html lang="${h(i18n.language)}" dir="${i18n.dir}"><body><p>${htmlMessage(i18n, { key: 'mail.hello', values: { name: m.name }, names: ['name'] })}</p><ul>` +
-    (['pending', 'reported'] as const)
-      .map((q) => `<li><a href="${h(m.queueUrl(q))}">${h(queueName(q))}</a>: ${h(i18n.number(m.counts[q]))}</li>`)
-      .join('') +
-    `</ul><p>${h(t('desk.mail.digest.newest'))}:</p><ul>${m.comments
-      .map(
-        (c) =>
-          `<li>${htmlMessage(i18n, { key: 'desk.mail.digest.comment', values: { author: c.authorName, headline: c.headline, queue: c.queue }, names: ['author'] })}: ${h(c.excerpt)}</li>`,
-      )
-      .join('')}</ul>` +
-    `<p><small>${h(t('desk.mail.digest.stopHtml'))} <a href="${h(m.unsubscribeUrl)}">${h(t('desk.mail.digest.stopLink'))}</a> · <a href="${h(m.accountUrl)}">${h(t('desk.mail.digest.accountLink'))}</a></small></p>` +
-    '</body></html>';
+  const html = mailDocument(
+    i18n,
+    <>
+      <p>{message(i18n, { key: 'mail.hello', values: { name: m.name }, names: ['name'] })}</p>
+      <ul>
+        {(['pending', 'reported'] as const).map((q) => (
+          <li>
+            <a href={m.queueUrl(q)}>{queueName(q)}</a>: {i18n.number(m.counts[q])}
+          </li>
+        ))}
+      </ul>
+      <p>{t('desk.mail.digest.newest')}:</p>
+      <ul>
+        {m.comments.map((c) => (
+          <li>
+            {message(i18n, {
+              key: 'desk.mail.digest.comment',
+              values: { author: c.authorName, headline: c.headline, queue: c.queue },
+              names: ['author'],
+            })}
+            : {c.excerpt}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <small>
+          {t('desk.mail.digest.stopHtml')} <a href={m.unsubscribeUrl}>{t('desk.mail.digest.stopLink')}</a> ·{' '}
+          <a href={m.accountUrl}>{t('desk.mail.digest.accountLink')}</a>
+        </small>
+      </p>
+    </>,
+  );
   return { subject, text, html };
 }
