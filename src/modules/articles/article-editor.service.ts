@@ -20,7 +20,7 @@ import { getSettings } from '../settings/index.ts';
 import type { Article, ArticleTranslation } from './article.ts';
 import { siteLanguages } from './article-language.ts';
 import { missingLanguages } from './translation.service.ts';
-import { imageWarningsFor } from './article-images.ts';
+import { featuredImageInput, imageWarningsFor } from './article-images.ts';
 import { discardAutosave, findAutosave, type Autosave } from './autosave.service.ts';
 import { photoLine } from './body-format.ts';
 
@@ -286,17 +286,7 @@ async function chosenFeaturedImage(
 ): Promise<ArticleInput['featuredImage']> {
   const had = current?.featuredImage;
   if (v.mediaId === 'current') {
-    return had
-      ? {
-          url: had.url,
-          width: had.width ?? undefined,
-          height: had.height ?? undefined,
-          srcset: had.srcset,
-          alt: v.imageAlt,
-          caption: v.imageCaption,
-          credit: v.imageCredit,
-        }
-      : null;
+    return had ? { ...featuredImageInput(had), alt: v.imageAlt, caption: v.imageCaption, credit: v.imageCredit } : null;
   }
   if (v.mediaId === '') return null;
   const chosen = isId(v.mediaId) ? await findMedia(deps, v.mediaId) : undefined;

@@ -24,6 +24,30 @@ const COPY_BUDGET_MS = 30_000;
 const isRemote = (src: string, publicOrigin: string) =>
   /^https?:\/\//i.test(src) && !src.startsWith(`${publicOrigin}/`);
 
+/**
+ * A stored featured image as the input that keeps it through a save (a translation's first draft, a restored
+ * revision, the editor keeping the current photo): sizes the store does not know stay unset.
+ */
+export function featuredImageInput(image: {
+  url: string;
+  caption: string;
+  credit: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+  srcset?: string;
+}): NonNullable<ArticleInput['featuredImage']> {
+  return {
+    url: image.url,
+    caption: image.caption,
+    credit: image.credit,
+    alt: image.alt,
+    width: image.width ?? undefined,
+    height: image.height ?? undefined,
+    srcset: image.srcset,
+  };
+}
+
 /** Addresses of images on other sites, featured image first, then the body's in order; each once. */
 export function remoteImageUrls(article: { featuredImageUrl?: string; body?: string }, publicUrl: string): string[] {
   const origin = new URL(publicUrl).origin;

@@ -7,6 +7,7 @@ import type { Staff } from '../permissions/index.ts';
 import type { Article } from './article.ts';
 import type { ArticleInput } from './article.service.ts';
 import * as repo from './revision.repository.ts';
+import { featuredImageInput } from './article-images.ts';
 
 /** The fields a revision keeps, in the order a comparison shows them. */
 export interface ArticleSnapshot {
@@ -152,15 +153,7 @@ export function restoreInput(snapshot: ArticleSnapshot, currentVersion: number):
     authors: snapshot.authors,
     section: snapshot.section,
     tags: snapshot.tags,
-    featuredImage: snapshot.featuredImage && {
-      url: snapshot.featuredImage.url,
-      alt: snapshot.featuredImage.alt,
-      caption: snapshot.featuredImage.caption,
-      credit: snapshot.featuredImage.credit,
-      width: snapshot.featuredImage.width ?? undefined,
-      height: snapshot.featuredImage.height ?? undefined,
-      srcset: snapshot.featuredImage.srcset,
-    },
+    featuredImage: snapshot.featuredImage && featuredImageInput(snapshot.featuredImage),
     commentStatus: snapshot.commentStatus as ArticleInput['commentStatus'],
     ...(snapshot.language !== undefined && { language: snapshot.language }),
     version: currentVersion,

@@ -11,6 +11,7 @@ import { type Article, articleLanguage } from './article.ts';
 import { checkLanguage, siteLanguages } from './article-language.ts';
 import * as repo from './article.repository.ts';
 import { assertCanEdit, createArticle, pageTagsOf, type SavedArticle, TRANSLATIONS_LOCK } from './article.service.ts';
+import { featuredImageInput } from './article-images.ts';
 
 /** The article an editor names as a translation: by its address on the site, its slug or its id. */
 async function findNamedArticle(db: Deps['db'], named: string, now: Date): Promise<Article | undefined> {
@@ -180,7 +181,6 @@ export async function startTranslation(
       message: `This article is already in ${language}: choose another language.`,
       values: { language },
     });
-  const image = source.featuredImage;
   const base = `${source.slug}-${language.toLowerCase()}`.slice(0, 200);
   let slug = base;
   for (let n = 2; await repo.slugInUse(deps.db, slug); n++) slug = `${base}-${n}`;
@@ -198,15 +198,7 @@ export async function startTranslation(
         authors: source.authors.map((a) => a.id),
         section: source.section?.slug ?? null,
         tags: source.tags.map((t) => t.name),
-        featuredImage: image && {
-          url: image.url,
-          caption: image.caption,
-          credit: image.credit,
-          alt: image.alt,
-          width: image.width ?? undefined,
-          height: image.height ?? undefined,
-          srcset: image.srcset,
-        },
+        featuredImage: source.featuredImage && featuredImageInput(source.featuredImage),
         commentStatus: source.commentSetting,
         language,
         status: 'draft',
