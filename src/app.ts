@@ -25,6 +25,7 @@ import { editionLanguage } from './http/editions.ts';
 import type { Translator } from './platform/i18n/translator.ts';
 import type { SiteView } from './web/site.ts';
 import { registerNotFound, renderNotFoundPage } from './http/not-found.tsx';
+import { revalidationsOf, serverAnsweringRevalidations } from './http/revalidation.ts';
 import { registerArticleApi } from './modules/articles/article.api.ts';
 import { registerArticleDesk } from './modules/articles/article.desk.tsx';
 import { registerFrontPageDesk } from './modules/articles/front-page.desk.tsx';
@@ -166,6 +167,13 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A current copy's revalidation is answered from the render cache before routing (src/http/revalidation.ts).
+    serverFactory: (handler, options) =>
+      serverAnsweringRevalidations(
+        revalidationsOf(deps),
+        handler,
+        options as Parameters<typeof serverAnsweringRevalidations>[2],
+      ),
   });
 
   // Every route as registered, so tests can prove each staff route checks rights (see the role matrix test).

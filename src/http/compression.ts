@@ -2,14 +2,15 @@
 // representation (a cached page when it is stored, each asset at start), each variant with its own ETag.
 import zlib from 'node:zlib';
 import { Negotiator } from '@fastify/accept-negotiator';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply } from 'fastify';
 
 export type Encoding = 'br' | 'gzip';
 
 const negotiator = new Negotiator<Encoding>({ supportedValues: ['br', 'gzip'] });
 
 /** The best encoding this request accepts, or undefined for the bytes as they are. */
-export function chooseEncoding(req: FastifyRequest): Encoding | undefined {
+export function chooseEncoding(req: { headers: IncomingHttpHeaders }): Encoding | undefined {
   const header = req.headers['accept-encoding'];
   return typeof header === 'string' && header !== '' ? (negotiator.negotiate(header) ?? undefined) : undefined;
 }
@@ -30,19 +31,23 @@ export function encode(body: Buffer, encoding: Encoding, effort: 'max' | 'page' 
 export const variantEtag = (etag: string, encoding: Encoding | undefined) =>
   encoding ? `${etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"` : etag;
 
-/** Adds Accept-Encoding to Vary, keeping what is there (Cookie on the article page). */
-export function varyOnEncoding(reply: FastifyReply): void {
-  const current = reply.getHeader('vary');
+/** A Vary header with Accept-Encoding added to what is there (Cookie on the article page). */
+export function varyWithEncoding(current: unknown): string {
   const list = String(current ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   if (!list.some((v) => v.toLowerCase() === 'accept-encoding' || v === '*')) list.push('Accept-Encoding');
-  reply.header('vary', list.join(', '));
+  return list.join(', ');
+}
+
+/** Adds Accept-Encoding to the reply's Vary, keeping what is there. */
+export function varyOnEncoding(reply: FastifyReply): void {
+  reply.header('vary', varyWithEncoding(reply.getHeader('vary')));
 }
 
 /** Whether the request's If-None-Match names this ETag (weak or strong). */
-export function matchesEtag(req: FastifyRequest, etag: string): boolean | undefined {
+export function matchesEtag(req: { headers: IncomingHttpHeaders }, etag: string): boolean | undefined {
   const inm = req.headers['if-none-match'];
   if (inm === undefined) return undefined;
   return inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag || t.trim() === '*');

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../deps.ts';
 import type { CachedPage } from '../platform/cache/page-cache.ts';
-import { chooseEncoding, type Encoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
+import { chooseEncoding, encode, matchesEtag, variantEtag, varyOnEncoding } from './compression.ts';
+import { CACHE_CONTROL, HTML, variantHeaders } from './page-headers.ts';
+import { revalidationsOf } from './revalidation.ts';
 
 export interface RenderedPage {
   /** The page's text, or its bytes when it was put together from bytes (an article page's comments). */
@@ -21,11 +23,6 @@ export interface RenderedPage {
   lastModified?: Date;
 }
 
-const HTML = 'text/html; charset=utf-8';
-
-// Caches may keep a copy but must ask again each time; a 304 makes asking cheap.
-const CACHE_CONTROL = 'public, max-age=0, must-revalidate';
-
 function notModified(req: FastifyRequest, page: CachedPage, etag: string): boolean {
   const byEtag = matchesEtag(req, etag);
   if (byEtag !== undefined) return byEtag;
@@ -37,28 +34,18 @@ function notModified(req: FastifyRequest, page: CachedPage, etag: string): boole
   return false;
 }
 
-/** The headers of one variant of a page, written once per page and variant, then reused by every hit and 304. */
-function variantHeaders(page: CachedPage, encoding: Encoding | undefined, hit: boolean): Record<string, string> {
-  const slot = `${encoding ?? 'identity'}:${hit ? 'hit' : 'miss'}` as const;
-  const made = page.headers?.[slot];
-  if (made) return made;
-  const headers = {
-    'cache-control': CACHE_CONTROL,
-    etag: variantEtag(page.etag, encoding),
-    'last-modified': page.lastModified.toUTCString(),
-    'x-page-cache': hit ? 'hit' : 'miss',
-    'content-type': page.contentType ?? HTML,
-  };
-  (page.headers ??= {})[slot] = headers;
-  return headers;
-}
-
 /**
  * Sends the variant the reader accepts. A stored page carries its compressed variants already; a page that is not
  * stored (the cache is off) is compressed here, for this reader's encoding alone.
  */
-function send(req: FastifyRequest, reply: FastifyReply, served: { page: CachedPage; hit: boolean }) {
+function send(
+  deps: Pick<Deps, 'pageCache' | 'clock'>,
+  { req, reply, key }: { req: FastifyRequest; reply: FastifyReply; key: string },
+  served: { page: CachedPage; hit: boolean },
+) {
   const { page, hit } = served;
+  // The shared copy, stored under `key`: the server may answer this address's next revalidation itself.
+  if (deps.pageCache.enabled) revalidationsOf(deps).learn(req, reply, key);
   const encoding = chooseEncoding(req);
   if (encoding && !page.encoded[encoding]) page.encoded[encoding] = encode(page.body, encoding);
   const headers = variantHeaders(page, encoding, hit);
@@ -103,7 +90,7 @@ export async function sendCachedPage(
   const now = deps.clock.now().getTime();
   const cached = deps.pageCache.get(key, now);
   if (cached) {
-    send(req, reply, { page: cached, hit: true });
+    send(deps, { req, reply, key }, { page: cached, hit: true });
     return true;
   }
   const started = deps.pageCache.begin();
@@ -129,7 +116,7 @@ export async function sendCachedPage(
     ...(rendered.contentType && { contentType: rendered.contentType }),
   };
   deps.pageCache.set(key, page, { startedAt: started, now });
-  send(req, reply, { page, hit: false });
+  send(deps, { req, reply, key }, { page, hit: false });
   return true;
 }
 
