@@ -1,6 +1,13 @@
 // buildApp(deps): the whole site as a Fastify instance (pages, JSON API, assets), without listening.
+import { isIP } from 'node:net';
 import zlib from 'node:zlib';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerFactory,
+} from 'fastify';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
@@ -149,6 +156,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     apiWords,
     notFound: (req) => renderNotFoundPage(notFoundPage, req),
   });
+  const earlyRevalidations: FastifyServerFactory = (handler, options) =>
+    serverAnsweringRevalidations(
+      revalidationsOf(deps),
+      handler,
+      options as Parameters<typeof serverAnsweringRevalidations>[2],
+    );
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     trustProxy: config.trustProxy,
@@ -167,13 +180,9 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
       },
     },
     routerOptions: { ignoreTrailingSlash: true },
-    // A current copy's revalidation is answered from the render cache before routing (src/http/revalidation.ts).
-    serverFactory: (handler, options) =>
-      serverAnsweringRevalidations(
-        revalidationsOf(deps),
-        handler,
-        options as Parameters<typeof serverAnsweringRevalidations>[2],
-      ),
+    // A current copy's revalidation is answered from the render cache before routing (src/http/revalidation.ts). Not
+    // on a host name (HOST=localhost): given its own server, Fastify binds only the first of the name's addresses.
+    serverFactory: isIP(config.host) !== 0 ? earlyRevalidations : undefined,
   });
 
   // Every route as registered, so tests can prove each staff route checks rights (see the role matrix test).

@@ -27,11 +27,16 @@ interface Learned {
   answers: WeakMap<object, OutgoingHttpHeaders>;
 }
 
-/** Addresses remembered, at most (about 1 KB each): far more than the pages a render cache of 64 MB holds. */
-const MAX_ADDRESSES = 20_000;
+/**
+ * What the remembered addresses may take, counted as each address's length and its headers' (about 1 KB): room for
+ * thousands of pages, and a bound that a reader inventing addresses (`/?x=…`, served from the cache) cannot pass.
+ */
+const MAX_BYTES = 8 * 1024 * 1024;
+/** A longer address is not remembered: no page of ours needs one, and each would take room from the rest. */
+const MAX_ADDRESS_LENGTH = 512;
 
 export class Revalidations {
-  private readonly learned = new BoundedLru<Learned>(MAX_ADDRESSES);
+  private readonly learned = new BoundedLru<Learned>(MAX_BYTES);
   /** Revalidations answered here, before routing, since start. */
   answered = 0;
 
@@ -46,19 +51,23 @@ export class Revalidations {
    * gets this same answer from it (a GET with no cookie, no credentials, and nothing set for this reader alone).
    */
   learn(req: FastifyRequest, reply: FastifyReply, key: string): void {
-    const { headers } = req.raw;
+    const { headers, url = '' } = req.raw;
     if (req.raw.method !== 'GET' || headers.cookie !== undefined || headers.authorization !== undefined) return;
+    if (url.length > MAX_ADDRESS_LENGTH) return;
     const set = reply.getHeaders();
-    if (set['set-cookie'] !== undefined) return;
-    // Only what this answer accounts for may choose the page: a route that varies on anything else is left to route.
+    // Only what this answer accounts for may choose the page: a route that varies on anything else, or sets a cookie,
+    // is left to answer every time (and forgotten, had it been learned before).
     const vary = String(set.vary ?? '')
       .split(',')
       .map((v) => v.trim().toLowerCase())
       .filter(Boolean);
-    if (vary.some((v) => v !== 'cookie' && v !== 'accept-encoding')) return;
-    const known = this.learned.get(req.raw.url ?? '');
-    if (known?.key === key) return;
-    this.learned.set(req.raw.url ?? '', { key, headers: { ...set } as OutgoingHttpHeaders, answers: new WeakMap() }, 1);
+    if (set['set-cookie'] !== undefined || vary.some((v) => v !== 'cookie' && v !== 'accept-encoding')) {
+      this.learned.delete(url);
+      return;
+    }
+    if (this.learned.get(url)?.key === key) return;
+    const learned = { key, headers: { ...set } as OutgoingHttpHeaders, answers: new WeakMap() };
+    this.learned.set(url, learned, url.length + JSON.stringify(learned.headers).length);
   }
 
   /** Answers a current copy's If-None-Match with a 304, as the route would; false to let Fastify answer instead. */
@@ -89,8 +98,17 @@ export class Revalidations {
     // The access log Fastify would have written for it (at info, as Fastify logs requests).
     if (this.logger?.isLevelEnabled('info'))
       this.logger.info(
-        { req: { method: 'GET', url: req.url, remoteAddress: req.socket.remoteAddress }, res: { statusCode: 304 } },
-        'request answered from the render cache before routing',
+        {
+          req: {
+            method: 'GET',
+            url: req.url,
+            remoteAddress: req.socket.remoteAddress,
+            forwardedFor: headers['x-forwarded-for'],
+          },
+          res: { statusCode: 304 },
+          beforeRouting: true,
+        },
+        'request completed',
       );
     return true;
   }
@@ -123,8 +141,9 @@ export function serverAnsweringRevalidations(
     maxRequestsPerSocket: number;
   },
 ): http.Server {
+  // Once closing, every request goes to Fastify, which closes kept-alive connections as it answers.
   const server = http.createServer(options.http ?? {}, (req, res) => {
-    if (!revalidations.answer(req, res)) handler(req, res);
+    if (!server.listening || !revalidations.answer(req, res)) handler(req, res);
   });
   server.keepAliveTimeout = options.keepAliveTimeout;
   server.requestTimeout = options.requestTimeout;

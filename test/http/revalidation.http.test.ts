@@ -30,12 +30,15 @@ for (const dialect of dialects) {
       const early = revalidationsOf(t.deps);
       const get = (headers: Record<string, string>, method = 'GET') => fetch(url, { method, headers });
 
-      // Nothing taught yet: the first revalidation goes to the route.
+      // The page's first view teaches the address; a revalidation before any view goes to the route.
+      const before = early.answered;
+      const untaught = await fetch(`${base}/articles/${story.slug}?cpage=1`, { headers: { 'if-none-match': '"x"' } });
+      await untaught.arrayBuffer();
+      assert.equal(early.answered, before, 'an address no route taught goes to the route');
       const first = await get({ 'accept-encoding': 'identity' });
       assert.equal(first.status, 200);
       await first.arrayBuffer();
       const etag = first.headers.get('etag')!;
-      const before = early.answered;
       const byRoute = await get({ 'accept-encoding': 'identity', 'if-none-match': etag, cookie: 'theme=dark' });
       assert.equal(byRoute.status, 304, 'a cookie goes to the route, which answers 304 itself');
       assert.equal(early.answered, before);
@@ -56,11 +59,27 @@ for (const dialect of dialects) {
       assert.equal((await get({ 'accept-encoding': 'br', 'if-none-match': brEtag })).status, 304);
       assert.equal(early.answered, before + 2);
 
-      // Not for HEAD, not for another ETag, not for a commenter.
+      // Not for HEAD, not for another ETag, not for a commenter, not with credentials.
       assert.equal((await get({ 'accept-encoding': 'identity', 'if-none-match': etag }, 'HEAD')).status, 304);
       assert.equal((await get({ 'accept-encoding': 'identity', 'if-none-match': '"other"' })).status, 200);
       await get({ 'accept-encoding': 'identity', 'if-none-match': etag, cookie: 'dl_commenter=abc' });
+      await get({ 'accept-encoding': 'identity', 'if-none-match': etag, authorization: 'Bearer x' });
       assert.equal(early.answered, before + 2);
+
+      // A list is learned as an article is; an address longer than any of ours is not (a reader could invent many).
+      const front = await fetch(`${base}/`, { headers: { 'accept-encoding': 'identity' } });
+      await front.arrayBuffer();
+      const frontEtag = front.headers.get('etag')!;
+      assert.equal(
+        (await fetch(`${base}/`, { headers: { 'accept-encoding': 'identity', 'if-none-match': frontEtag } })).status,
+        304,
+      );
+      assert.equal(early.answered, before + 3);
+      const long = `${base}/?from=${'x'.repeat(600)}`;
+      await (await fetch(long, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer();
+      const longAgain = await fetch(long, { headers: { 'accept-encoding': 'identity', 'if-none-match': frontEtag } });
+      assert.equal(longAgain.status, 304, 'the route answers it');
+      assert.equal(early.answered, before + 3);
 
       // The story changes: its cached page is gone, and the old copy gets the new page from the route.
       await updateArticle(t.deps, {
@@ -71,7 +90,7 @@ for (const dialect of dialects) {
       const changed = await get({ 'accept-encoding': 'identity', 'if-none-match': etag });
       assert.equal(changed.status, 200);
       assert.match(await changed.text(), /Quay lights repaired at last/);
-      assert.equal(early.answered, before + 2);
+      assert.equal(early.answered, before + 3);
     });
   });
 }
