@@ -50,6 +50,12 @@ export interface SearchFilter {
 /** What a reader can change to reach older articles that a search left unread (see findSearchBound). */
 export type SearchBound = 'words' | 'dates';
 
+/** A search's bounds: the filter's own (a test's), or the defaults. */
+const boundsOf = (f: SearchFilter) => ({
+  scanned: f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE,
+  rare: f.rareMatches ?? RARE_MATCHES,
+});
+
 export interface SearchRow {
   article_id: string;
   headline: string;
@@ -98,7 +104,7 @@ async function searchSqlite(db: Db, f: SearchFilter) {
     f.sort === 'newest' ? sql`c.published_at desc, c.id desc` : sql`c.score, c.published_at desc, c.id desc`;
   const score = f.sort === 'newest' ? sql`0` : sql`bm25(search_index, 10.0, 5.0, 1.0, 3.0, 4.0, 2.0)`;
   const matches = sql`select rowid as doc_id, ${score} as score from search_index where search_index match ${f.match}
-    order by rowid desc limit ${f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE}`;
+    order by rowid desc limit ${boundsOf(f).scanned}`;
   const candidates = sql`select m.doc_id, m.score, d.article_id, a.id, a.published_at
     from (${matches}) m join search_documents d on d.doc_id = m.doc_id join articles a on a.id = d.article_id
     where ${visible(f)} order by m.doc_id desc limit ${f.candidates + 1}`;
@@ -160,8 +166,7 @@ function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
   if (!narrowed(f))
     return sql`select ${columns} from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
       where d.document @@ q and ${visible(f)} ${newest}`;
-  const rare = f.rareMatches ?? RARE_MATCHES;
-  const scanned = f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE;
+  const { rare, scanned } = boundsOf(f);
   // A count over `few` in WHERE is computed once (an InitPlan), so only one of the two branches reads anything. The
   // walk tests each article's document in its turn (a lateral subquery the planner may not flatten, `offset 0`) and
   // stops at the candidates: joined plainly, the planner read every match of the words to hash-join them.
@@ -184,11 +189,11 @@ function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
 const narrowed = (f: SearchFilter) => Boolean(f.sectionId || f.authorId || f.from || f.until);
 
 /** The at most RARE_MATCHES + 1 matches a narrowed search looks at first (see postgresCandidates). */
-function fewMatchesCte(f: SearchFilter): RawBuilder<unknown> {
-  if (!narrowed(f)) return sql``;
-  return sql`few as materialized (select d.article_id from search_documents d, ${tsquery(f)} q
-    where d.document @@ q limit ${(f.rareMatches ?? RARE_MATCHES) + 1}),`;
-}
+const fewMatches = (f: SearchFilter) => sql`select d.article_id from search_documents d, ${tsquery(f)} q
+  where d.document @@ q limit ${boundsOf(f).rare + 1}`;
+
+/** `few` (fewMatches) as the first CTE of a narrowed search's statement; nothing for one not narrowed. */
+const fewMatchesCte = (f: SearchFilter) => (narrowed(f) ? sql`few as materialized (${fewMatches(f)}),` : sql``);
 
 async function searchPostgres(db: Db, f: SearchFilter) {
   // Only the candidates are ranked, and their count is the total.
@@ -231,16 +236,15 @@ async function searchPostgres(db: Db, f: SearchFilter) {
  * further back). Each count stops one past its bound.
  */
 export async function findSearchBound(db: Db, dialect: Dialect, f: SearchFilter): Promise<SearchBound | undefined> {
-  const scanned = f.scanned ?? f.candidates * SCANNED_PER_CANDIDATE;
+  const { rare, scanned } = boundsOf(f);
   if (dialect === 'sqlite') {
     const read = await sql<{ n: number }>`select count(*) as n from (select rowid from search_index
       where search_index match ${f.match} limit ${scanned + 1})`.execute(db);
     return Number(read.rows[0]?.n ?? 0) > scanned ? 'words' : undefined;
   }
   if (!narrowed(f)) return undefined;
-  const rare = f.rareMatches ?? RARE_MATCHES;
   const counts = await sql<{ matches: number; kept: number }>`${perRun}select
-      (select count(*) from (select 1 from search_documents d, ${tsquery(f)} q where d.document @@ q limit ${rare + 1}) m) as matches,
+      (select count(*) from (${fewMatches(f)}) m) as matches,
       (select count(*) from (select 1 from articles a where ${visible(f)} limit ${scanned + 1}) k) as kept`.execute(db);
   const { matches, kept } = counts.rows[0] ?? { matches: 0, kept: 0 };
   return Number(matches) > rare && Number(kept) > scanned ? 'dates' : undefined;
