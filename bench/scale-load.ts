@@ -181,9 +181,7 @@ export async function loadArticles(
   // that, an index-only scan visits the table for each row, and the 500th page of a section took 2.3 x as long at a
   // million articles as at 10,000. VACUUM runs outside a transaction, and by name, not on the whole database.
   if (dialect === 'postgres')
-    await sql`vacuum ${sql.raw(['articles', 'comments', 'article_authors', 'article_tags', 'search_documents'].join(', '))}`.execute(
-      db,
-    );
+    await sql`vacuum articles, comments, article_authors, article_tags, search_documents`.execute(db);
   await sql`analyze`.execute(db);
   // A bulk load leaves SQLite's write-ahead log hundreds of MB long, and every read then consults it: fold it back
   // into the database, as a running site's automatic checkpoints do.

@@ -31,12 +31,16 @@ export function encode(body: Buffer, encoding: Encoding, effort: 'max' | 'page' 
 export const variantEtag = (etag: string, encoding: Encoding | undefined) =>
   encoding ? `${etag.slice(0, -1)}-${encoding === 'br' ? 'br' : 'gz'}"` : etag;
 
-/** A Vary header with Accept-Encoding added to what is there (Cookie on the article page). */
-export function varyWithEncoding(current: unknown): string {
-  const list = String(current ?? '')
+/** The header names a Vary value lists, as written. */
+export const varyNames = (value: unknown): string[] =>
+  String(value ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+
+/** A Vary header with Accept-Encoding added to what is there (Cookie on the article page). */
+export function varyWithEncoding(current: unknown): string {
+  const list = varyNames(current);
   if (!list.some((v) => v.toLowerCase() === 'accept-encoding' || v === '*')) list.push('Accept-Encoding');
   return list.join(', ');
 }

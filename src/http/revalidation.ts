@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../platform/clock.ts';
 import { BoundedLru } from '../platform/cache/bounded-lru.ts';
 import type { CachedPage, PageCache } from '../platform/cache/page-cache.ts';
-import { chooseEncoding, matchesEtag, varyWithEncoding } from './compression.ts';
+import { chooseEncoding, matchesEtag, varyNames, varyWithEncoding } from './compression.ts';
 import { variantHeaders } from './page-headers.ts';
 
 /** What a route taught about an address: the cache key of its page and the headers the route set around it. */
@@ -57,10 +57,7 @@ export class Revalidations {
     const set = reply.getHeaders();
     // Only what this answer accounts for may choose the page: a route that varies on anything else, or sets a cookie,
     // is left to answer every time (and forgotten, had it been learned before).
-    const vary = String(set.vary ?? '')
-      .split(',')
-      .map((v) => v.trim().toLowerCase())
-      .filter(Boolean);
+    const vary = varyNames(set.vary).map((v) => v.toLowerCase());
     if (set['set-cookie'] !== undefined || vary.some((v) => v !== 'cookie' && v !== 'accept-encoding')) {
       this.learned.delete(url);
       return;

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { invalid } from '../../platform/errors.ts';
 import { copyRemoteImage, findMediaByIds, findMediaByUrls, isCopyFailure, type MediaItem } from '../media/index.ts';
 import type { Staff } from '../permissions/index.ts';
+import type { StoredFeaturedImage } from './article.ts';
 import type { ArticleInput } from './article.service.ts';
 import { bodyImages, bodyPhotoIds, photoLine, renderArticleBody } from './body-format.ts';
 
@@ -28,15 +29,7 @@ const isRemote = (src: string, publicOrigin: string) =>
  * A stored featured image as the input that keeps it through a save (a translation's first draft, a restored
  * revision, the editor keeping the current photo): sizes the store does not know stay unset.
  */
-export function featuredImageInput(image: {
-  url: string;
-  caption: string;
-  credit: string;
-  alt: string;
-  width: number | null;
-  height: number | null;
-  srcset?: string;
-}): NonNullable<ArticleInput['featuredImage']> {
+export function featuredImageInput(image: StoredFeaturedImage): NonNullable<ArticleInput['featuredImage']> {
   return {
     url: image.url,
     caption: image.caption,

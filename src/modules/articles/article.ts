@@ -11,6 +11,9 @@ export interface Byline {
   slug: string;
 }
 
+/** A featured image as a revision stored it: snapshots from before responsive sizes have no srcset. */
+export type StoredFeaturedImage = Omit<FeaturedImage, 'srcset'> & { srcset?: string };
+
 export interface FeaturedImage {
   url: string;
   caption: string;

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { iso } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Staff } from '../permissions/index.ts';
-import type { Article } from './article.ts';
+import type { Article, StoredFeaturedImage } from './article.ts';
 import type { ArticleInput } from './article.service.ts';
 import * as repo from './revision.repository.ts';
 import { featuredImageInput } from './article-images.ts';
@@ -21,15 +21,7 @@ export interface ArticleSnapshot {
   authors: string[];
   section: string | null;
   tags: string[];
-  featuredImage: {
-    url: string;
-    caption: string;
-    credit: string;
-    alt: string;
-    width: number | null;
-    height: number | null;
-    srcset?: string;
-  } | null;
+  featuredImage: StoredFeaturedImage | null;
   status: string;
   publishedAt: string | null;
   commentStatus: string;
