@@ -21,7 +21,7 @@ import { emptyReport, type ImportReport } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
 import { basePath, isSafeTarget, isServedPath, matchRequest, servedSegments } from './wordpress-urls.ts';
 import { findFeedRedirect } from './wordpress-feeds.ts';
-import { readWxr } from './wxr-reader.ts';
+import { readWxrFile } from './wxr-file.ts';
 import { WxrError, type WxrItem, type WxrSite } from './wxr.ts';
 
 export { IMPORT_LOCK_NAME } from './import-session.ts';
@@ -217,7 +217,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
 }
 
 /** Reads the whole file once and checks what could otherwise only fail halfway: the XML and every discussion's threads. */
-async function checkWhole(records: ReturnType<typeof readWxr>): Promise<void> {
+async function checkWhole(records: ReturnType<typeof readWxrFile>): Promise<void> {
   for await (const record of records) {
     if (record.type !== 'item' || record.item.comments.length === 0) continue;
     const { item } = record;
@@ -283,7 +283,7 @@ function auditEntry(deps: Deps, input: ImportInput, report: ImportReport) {
 /** The file's passes: each one streaming read, reporting progress as a share of all of them. */
 function reader(input: ImportInput, size: number, passes: number) {
   return (index: number) =>
-    readWxr(fs.createReadStream(input.file, { highWaterMark: 256 * 1024 }), {
+    readWxrFile(input.file, {
       onProgress: (bytes) => input.onProgress?.(index * size + bytes, size * passes),
     });
 }

@@ -103,10 +103,11 @@ export interface WxrRefusal {
 /** A file that is not a readable WXR export; `line` is where the reader noticed. */
 export class WxrError extends Error {
   constructor(
-    message: string,
+    /** What is wrong, without the line (`message` starts with it). */
+    readonly detail: string,
     readonly line: number,
-    readonly refusal: WxrRefusal = { reason: 'other', values: { detail: message } },
+    readonly refusal: WxrRefusal = { reason: 'other', values: { detail } },
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${detail}`);
   }
 }
