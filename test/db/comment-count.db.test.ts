@@ -15,6 +15,8 @@ import {
   replyAsStaff,
   reportComment,
   saveImportedDiscussions,
+  importedCommentCounts,
+  countImportedComments,
   type PostCommentInput,
 } from '../../src/modules/comments/index.ts';
 import { newCommenterToken } from '../../src/modules/comments/commenter-token.ts';
@@ -148,6 +150,34 @@ for (const dialect of dialects) {
       await expectCount(a.id, 1, 'erasing a commenter');
       await expectCount(b.id, 0, 'erasing a commenter');
       assert.equal(ids.length, 2);
+
+      // An import's own transaction: on PostgreSQL the comments it creates are counted once before the commit
+      // (countImportedComments), not by a trigger each; one it changes is still counted by its trigger.
+      const c = await makeArticle(deps, { commentStatus: 'open' });
+      const [p, q, r] = [newId(), newId(), newId()];
+      await deps.db.transaction().execute(async (trx) => {
+        const counts = importedCommentCounts(dialect);
+        await saveImportedDiscussions(
+          trx,
+          [{ articleId: c.id, comments: [imported(p, 'approved'), imported(q, 'pending'), imported(r, 'approved')] }],
+          counts,
+        );
+        await saveImportedDiscussions(
+          trx,
+          [{ articleId: c.id, comments: [imported(q, 'approved'), imported(r, 'pending')] }],
+          counts,
+        );
+        assert.equal(counts.added.get(c.id), dialect === 'postgres' ? 2 : undefined);
+        await countImportedComments(trx, counts);
+      });
+      await expectCount(c.id, 2, 'an import counted once');
+      // The trigger counts again in the next transaction (the setting ended with the one above).
+      await deps.db
+        .transaction()
+        .execute((trx) =>
+          saveImportedDiscussions(trx, [{ articleId: c.id, comments: [imported(newId(), 'approved')] }]),
+        );
+      await expectCount(c.id, 3, 'an import after one counted once');
     });
   });
 }

@@ -295,10 +295,19 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
 }
 
 /** Creates or overwrites many comments by id in a few statements (an import's whole discussion). */
-export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<void> {
+/**
+ * Creates or overwrites comments by id. With `inserted` (PostgreSQL only) it returns the rows it created rather
+ * than overwrote (a new row has no xmax yet: nothing updated or locked it), for a caller that counts them itself.
+ */
+export async function upsertComments(
+  db: Db,
+  rows: NewCommentRow[],
+  options: { inserted?: boolean } = {},
+): Promise<{ article_id: string; status: CommentStatus }[]> {
+  const created: { article_id: string; status: CommentStatus }[] = [];
   // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters.
   for (const chunk of chunksOf(rows, 200)) {
-    await db
+    const upsert = db
       .insertInto('comments')
       .values(chunk)
       .onConflict((oc) =>
@@ -317,8 +326,31 @@ export async function upsertComments(db: Db, rows: NewCommentRow[]): Promise<voi
           ip: eb.ref('excluded.ip'),
           user_agent: eb.ref('excluded.user_agent'),
         })),
-      )
-      .execute();
+      );
+    if (!options.inserted) {
+      await upsert.execute();
+      continue;
+    }
+    const written = await upsert.returning(['article_id', 'status', sql<boolean>`xmax = 0`.as('created')]).execute();
+    for (const r of written) if (r.created) created.push({ article_id: r.article_id, status: r.status });
+  }
+  return created;
+}
+
+/**
+ * Stops counting the comments this transaction creates by trigger (PostgreSQL; see the 2026-12-10 migration):
+ * the caller adds them with addCommentCounts before it commits. The setting ends with the transaction.
+ */
+export async function countCreatedCommentsByCaller(db: Db): Promise<void> {
+  await sql`select set_config('dateline.comments_counted_by_caller', 'on', true)`.execute(db);
+}
+
+/** Adds approved comments to their articles' counts, and moves each article's discussion revision once. */
+export async function addCommentCounts(db: Db, counts: Map<string, number>): Promise<void> {
+  for (const chunk of chunksOf([...counts], 500)) {
+    const values = sql.join(chunk.map(([id, n]) => sql`(${id}, ${n}::integer)`));
+    await sql`update articles set comment_count = comment_count + added.n, discussion_revision = discussion_revision + 1
+      from (values ${values}) as added(id, n) where articles.id = added.id`.execute(db);
   }
 }
 

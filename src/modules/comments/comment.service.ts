@@ -1,6 +1,6 @@
 // Posting, reading and moderating the discussion under an article.
 import type { Deps } from '../../deps.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
@@ -694,6 +694,7 @@ export async function saveImportedComments(
 export async function saveImportedDiscussions(
   db: Db,
   discussions: { articleId: string; comments: ImportedComment[] }[],
+  counts?: ImportedCommentCounts,
 ): Promise<void> {
   const all = discussions.flatMap((d) => d.comments);
   if (all.length === 0) return;
@@ -724,7 +725,44 @@ export async function saveImportedDiscussions(
       };
     }),
   );
-  await repo.upsertComments(db, rows);
+  if (counts?.dialect !== 'postgres') {
+    await repo.upsertComments(db, rows);
+    return;
+  }
+  if (!counts.byCaller) {
+    await repo.countCreatedCommentsByCaller(db);
+    counts.byCaller = true;
+  }
+  for (const created of await repo.upsertComments(db, rows, { inserted: true }))
+    if (created.status === 'approved')
+      counts.added.set(created.article_id, (counts.added.get(created.article_id) ?? 0) + 1);
+}
+
+/**
+ * The approved comments an import's transaction created, by article, to be counted once before it commits
+ * (countImportedComments) instead of by a trigger per comment at commit. PostgreSQL only: on SQLite the
+ * triggers count as the rows go in, in-process, and this stays empty.
+ */
+export interface ImportedCommentCounts {
+  readonly dialect: Dialect;
+  /** Whether the transaction has stopped its insert trigger from counting. */
+  byCaller: boolean;
+  added: Map<string, number>;
+}
+
+export const importedCommentCounts = (dialect: Dialect): ImportedCommentCounts => ({
+  dialect,
+  byCaller: false,
+  added: new Map(),
+});
+
+/**
+ * Adds the counted comments to their articles, in the transaction that created them, as late as it can: the
+ * UPDATE locks each article's row until the commit, and a reader posting a comment there meanwhile waits for it.
+ */
+export async function countImportedComments(db: Db, counts: ImportedCommentCounts): Promise<void> {
+  await repo.addCommentCounts(db, counts.added);
+  counts.added.clear();
 }
 
 /** Where an approved comment of a public article is shown: the article and the page of its discussion. */

@@ -102,7 +102,7 @@ export async function importDiscussions(run: ImportRun, pending: PendingDiscussi
     if (comments.length) discussions.push({ articleId, comments });
   });
   if (discussions.length) {
-    await saveImportedDiscussions(run.db, discussions);
+    await saveImportedDiscussions(run.db, discussions, run.commentCounts);
     await repo.saveMappings(run.db, mappings);
   }
 }

@@ -7,6 +7,7 @@ import { iso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
 import { sha256 } from '../../platform/ids.ts';
+import type { ImportedCommentCounts } from '../comments/index.ts';
 import { describeImportedImage, mediaUrlOf, type ImportedImage } from '../media/index.ts';
 import type { DetailValues, ImportReport, Note, ReportKind, Skipped } from './wordpress-report.ts';
 import * as repo from './wordpress.repository.ts';
@@ -36,6 +37,8 @@ export interface ImportRun {
   resolved: Map<string, string>;
   /** The headline of a post without a title, in the site's language. */
   untitled: string;
+  /** The comments created, counted once before the commit (PostgreSQL; see importedCommentCounts). */
+  commentCounts: ImportedCommentCounts;
 }
 
 export const MEDIA_FOLDER = 'wordpress';

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Deps } from '../../deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { countImportedComments, importedCommentCounts } from '../comments/index.ts';
 import { getSettings } from '../settings/index.ts';
 import { storeImportedImage } from '../media/index.ts';
 import { threadOrder } from './import-comments.ts';
@@ -138,6 +139,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     categoryParents: new Map(),
     resolved: new Map(),
     untitled: await untitledHeadline(deps),
+    commentCounts: importedCommentCounts(deps.dialect),
   };
   session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
@@ -203,6 +205,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     report.keptUrls = [...run.keptUrls];
     report.redirects = await repo.countLegacyUrls(run.db, run.source);
     if (input.audit && !dryRun) await recordAudit(run.db, auditEntry(deps, input, report));
+    await countImportedComments(run.db, run.commentCounts);
     await session.finish();
   } catch (error) {
     // What went wrong is the news, not a failure to roll back after it.

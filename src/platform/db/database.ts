@@ -43,6 +43,7 @@ import { deferredDiscussionRevisionMigration } from './migrations/2026-12-07-def
 import * as decisionValues from './migrations/2026-12-06-decision-values.ts';
 import { commentCountByTriggerMigration } from './migrations/2026-12-08-comment-count-by-trigger.ts';
 import * as articleVisibilityIndex from './migrations/2026-12-09-article-visibility-index.ts';
+import { importedCommentsCountedOnceMigration } from './migrations/2026-12-10-imported-comments-counted-once.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -121,6 +122,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-07-deferred-discussion-revision': deferredDiscussionRevisionMigration(dialect),
   '2026-12-08-comment-count-by-trigger': commentCountByTriggerMigration(dialect),
   '2026-12-09-article-visibility-index': articleVisibilityIndex,
+  '2026-12-10-imported-comments-counted-once': importedCommentsCountedOnceMigration(dialect),
 });
 
 /**
