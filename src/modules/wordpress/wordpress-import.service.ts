@@ -23,7 +23,7 @@ import * as repo from './wordpress.repository.ts';
 import { basePath, isSafeTarget, isServedPath, matchRequest, servedSegments } from './wordpress-urls.ts';
 import { findFeedRedirect } from './wordpress-feeds.ts';
 import { readWxrFile } from './wxr-file.ts';
-import { WxrError, type WxrItem, type WxrSite } from './wxr.ts';
+import { WxrError, type WxrItem, type WxrRecord, type WxrSite } from './wxr.ts';
 
 export { IMPORT_LOCK_NAME } from './import-session.ts';
 
@@ -42,6 +42,11 @@ export interface ImportInput {
   audit?: { actor: { id: string; name: string }; ip: string };
   /** The site's routes: no old address under their first path segment becomes a redirect. */
   routes?: readonly { url: string }[];
+  /**
+   * SQLite: the most text of the first pass's records (site, authors, terms, attachments) the check may keep in
+   * memory for that pass, which then does not read the file again (FIRST_PASS_CHARS unless given).
+   */
+  firstPassChars?: number;
 }
 
 const POST_TYPES = new Set(['post', 'page']);
@@ -51,6 +56,9 @@ const POST_TYPES = new Set(['post', 'page']);
  * round trips to save; PostgreSQL's save a round trip or more an item.
  */
 const BATCH_LIMITS = { sqlite: { items: 25, comments: 300 }, postgres: { items: 200, comments: 4000 } };
+
+/** How much text of the first pass's records the check keeps for it, instead of the first pass reading the file again. */
+const FIRST_PASS_CHARS = 16 * 1024 * 1024;
 
 /** The site's identity for matching ids on later runs: its base URL, lowercase, without a trailing slash. */
 const sourceOf = (site: WxrSite) =>
@@ -113,9 +121,11 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
         ...(error.refusal.values?.detail && { detail: error.refusal.values.detail.replace(/\.$/, '') }),
       },
     });
+  // The first pass's records (site, authors, terms, attachments), kept from the check when they are few enough.
+  let firstPass: WxrRecord[] | undefined;
   if (batches) {
     try {
-      await checkWhole(read(0));
+      firstPass = await checkWhole(read(0), input.firstPassChars ?? FIRST_PASS_CHARS);
     } catch (error) {
       throw error instanceof WxrError ? broken(error) : error;
     }
@@ -144,7 +154,9 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
     let base = '';
-    for await (const record of read(batches ? 1 : 0)) {
+    for await (const record of firstPass
+      ? kept(firstPass, () => input.onProgress?.(2 * size, 3 * size))
+      : read(batches ? 1 : 0)) {
       if (record.type === 'site') {
         run.source = sourceOf(record.site);
         run.origin = originOf(run.source);
@@ -219,13 +231,36 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
   return report;
 }
 
-/** Reads the whole file once and checks what could otherwise only fail halfway: the XML and every discussion's threads. */
-async function checkWhole(records: ReturnType<typeof readWxrFile>): Promise<void> {
+const isPostItem = (record: WxrRecord) =>
+  record.type === 'item' && (POST_TYPES.has(record.item.type) || record.item.type === '');
+
+/**
+ * Reads the whole file once and checks what could otherwise only fail halfway: the XML and every discussion's
+ * threads. Returns the records the first pass takes (the site, authors, terms and attachments) when they come to at most
+ * `limit` characters of text, as they do unless an export holds tens of thousands of attachments; otherwise undefined,
+ * and the first pass reads the file again.
+ */
+async function checkWhole(records: AsyncIterable<WxrRecord>, limit: number): Promise<WxrRecord[] | undefined> {
+  let firstPass: WxrRecord[] | undefined = [];
+  let chars = 0;
   for await (const record of records) {
-    if (record.type !== 'item' || record.item.comments.length === 0) continue;
-    const { item } = record;
-    if ((POST_TYPES.has(item.type) || item.type === '') && isImportedContent(item)) threadOrder(item);
+    if (!isPostItem(record)) {
+      if (!firstPass || (record.type === 'item' && record.item.type !== 'attachment')) continue;
+      chars += JSON.stringify(record).length;
+      if (chars <= limit) firstPass.push(record);
+      else firstPass = undefined;
+      continue;
+    }
+    const { item } = record as { item: WxrItem };
+    if (item.comments.length > 0 && isImportedContent(item)) threadOrder(item);
   }
+  return firstPass;
+}
+
+/** Kept records as a pass of their own, saying at the end that the pass is done. */
+async function* kept(records: WxrRecord[], done: () => void): AsyncGenerator<WxrRecord> {
+  yield* records;
+  done();
 }
 
 /**
