@@ -7,9 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readWxrFile } from '../../src/modules/wordpress/wxr-file.ts';
+import type { Deps } from '../../src/deps.ts';
+import { formatCommentText } from '../../src/modules/comments/index.ts';
+import { importWordPress } from '../../src/modules/wordpress/index.ts';
+import { convertComment, convertedComment } from '../../src/modules/wordpress/comment-conversion.ts';
+import { readWxrFile, THREAD_FROM_BYTES } from '../../src/modules/wordpress/wxr-file.ts';
 import { readWxr } from '../../src/modules/wordpress/wxr-reader.ts';
 import { WxrError, type WxrRecord } from '../../src/modules/wordpress/wxr.ts';
+import { useTestDeps } from '../support/databases.ts';
 import { sharedCorpus } from '../support/shared-corpora.ts';
 
 const importerFixtures = sharedCorpus('testdata/wordpress-importer-fixtures');
@@ -138,8 +143,43 @@ describe('reading an export on a worker thread', () => {
     assert.ok('records' in again && again.records.length === 401);
   });
 
+  it('converts each comment on the thread as the main thread would', async () => {
+    const file = path.join(dir, 'converted.xml');
+    writeExport(file, { items: 200, comments: 4 });
+    let compared = 0;
+    for await (const r of readWxrFile(file, { threadFromBytes: 0, convertComments: true })) {
+      if (r.type !== 'item') continue;
+      for (const c of r.item.comments) {
+        assert.deepEqual(convertedComment(c), convertComment(c));
+        compared++;
+      }
+    }
+    assert.equal(compared, 800);
+  });
+
   it('reads a small file on the main thread, with the same records', async () => {
     const file = path.join(ownDir, 'harbour-gazette.xml');
     assert.deepEqual(await outcome(readWxrFile(file)), await onMainThread(file));
+  });
+});
+
+describe('an import of an export big enough to be read on a thread', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-wxr-import-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let deps: Deps;
+  useTestDeps('sqlite', {}, (made) => ({ deps } = made));
+
+  it('stores each comment formatted from its text, and a second run finds every comment unchanged', async () => {
+    const file = path.join(dir, 'big.xml');
+    writeExport(file, { items: 1300, comments: 3 });
+    assert.ok(fs.statSync(file).size >= THREAD_FROM_BYTES, 'the export is read on a thread');
+    const first = await importWordPress(deps, { file });
+    assert.equal(first.counts.post.created, 1300);
+    assert.equal(first.counts.comment.created, 3900);
+    const rows = await deps.db.selectFrom('comments').select(['body_text', 'body_html']).execute();
+    assert.equal(rows.length, 3900);
+    for (const r of rows) assert.equal(r.body_html, formatCommentText(r.body_text));
+    const again = await importWordPress(deps, { file });
+    assert.deepEqual(again.counts.comment, { created: 0, updated: 0, unchanged: 3900, skipped: 0 });
   });
 });

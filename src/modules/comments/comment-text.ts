@@ -1,6 +1,7 @@
 // The one formatter for reader comments: plain text in, paragraphs and safe links out. Never HTML in.
 import MarkdownIt from 'markdown-it';
 import { sanitizeCommentHtml } from '../../platform/html/sanitizer.ts';
+import { cleanText } from '../../platform/text.ts';
 
 // 'zero' turns off every Markdown rule: only paragraphs, line breaks and bare-URL links remain.
 const formatter = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable(['linkify', 'newline']);
@@ -8,6 +9,23 @@ formatter.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 // Only http and https become links: the sanitizer drops any other link with its text, so "ftp://…", "//host/…" or
 // "mailto:…" would vanish from what the reader wrote. Turned off here, they stay as typed.
 formatter.linkify.add('ftp:', null).add('//', null).add('mailto:', null);
+
+/**
+ * A comment's text made ready to store: cleaned (line ends, outer space) and formatted. Only formatImportedText
+ * makes one (the brand keeps anything else out), so a caller may work it out ahead, on another thread, and hand
+ * it to saveImportedDiscussions in place of the text.
+ */
+export interface FormattedComment {
+  readonly text: string;
+  readonly html: string;
+  readonly __formatted: true;
+}
+
+/** A comment's text from another system, cleaned and formatted as saveImportedDiscussions stores it. */
+export function formatImportedText(value: string): FormattedComment {
+  const text = cleanText(value);
+  return { text, html: formatCommentText(text), __formatted: true };
+}
 
 /** Formats a reader's text for display; any markup they typed comes out as visible text. */
 export function formatCommentText(text: string): string {

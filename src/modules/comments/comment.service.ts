@@ -40,7 +40,7 @@ import {
   type DiscussionPage,
 } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
-import { formatCommentText } from './comment-text.ts';
+import { formatCommentText, formatImportedText, type FormattedComment } from './comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 import * as idempotency from './idempotency.repository.ts';
@@ -660,8 +660,8 @@ export interface ImportedComment {
   /** May be empty: old systems kept comments without one. */
   email: string;
   website: string;
-  /** Plain text, as a reader would have typed it. */
-  text: string;
+  /** Plain text, as a reader would have typed it, or that text already formatted (formatImportedText). */
+  text: string | FormattedComment;
   status: CommentStatus;
   createdAt: Date;
   ip: string;
@@ -706,7 +706,7 @@ export async function saveImportedDiscussions(
     comments.map((c) => {
       const depth = c.parentId ? (depthOf.get(c.parentId) ?? 0) + 1 : 0;
       depthOf.set(c.id, depth);
-      const text = cleanText(c.text);
+      const { text, html } = typeof c.text === 'string' ? formatImportedText(c.text) : c.text;
       return {
         id: c.id,
         article_id: articleId,
@@ -717,7 +717,7 @@ export async function saveImportedDiscussions(
         author_email: clip(c.email.toLowerCase(), 254),
         author_url: clip(c.website, 500),
         body_text: text,
-        body_html: formatCommentText(text),
+        body_html: html,
         status: c.status,
         created_at: iso(c.createdAt),
         ip: clip(c.ip, 45),

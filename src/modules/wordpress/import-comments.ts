@@ -4,8 +4,8 @@
 import { saveImportedDiscussions, type ImportedComment } from '../comments/index.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
-import { count, fingerprint, mapping, skip, wpDate, type ImportRun } from './import-run.ts';
-import { commentToText } from './wordpress-body.ts';
+import { convertedComment } from './comment-conversion.ts';
+import { count, mapping, skip, wpDate, type ImportRun } from './import-run.ts';
 import { WxrError, type WxrComment, type WxrItem } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 
@@ -142,12 +142,11 @@ function discussionOf(
       continue;
     }
     const status = STATUS[c.approved] ?? 'pending';
-    const text = commentToText(c.content);
-    if (!text) {
+    const { empty, formatted, hash } = convertedComment(c);
+    if (empty) {
       skip(run, { kind, id: c.id, code: 'empty' });
       continue;
     }
-    const hash = fingerprint({ ...c, line: undefined });
     const before = known.get(c.id);
     if (before?.dateline_id && !still.has(before.dateline_id)) {
       skip(run, { kind, id: c.id, code: 'deleted_here' });
@@ -169,7 +168,7 @@ function discussionOf(
       name: c.author,
       email: c.authorEmail,
       website: webAddress(c.authorUrl),
-      text,
+      text: formatted,
       status,
       createdAt: wpDate(c.dateGmt, c.date, item.dateGmt, item.date) ?? run.now,
       ip: c.authorIp,

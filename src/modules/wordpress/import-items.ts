@@ -17,7 +17,6 @@ import {
   mapping,
   decodeSlug,
   describeImages,
-  fingerprint,
   note,
   oneLine,
   placeFile,
@@ -27,6 +26,7 @@ import {
   wpDate,
   type ImportRun,
 } from './import-run.ts';
+import { fingerprint } from './fingerprint.ts';
 import { renderWordPressBody, type AttachmentRef } from './wordpress-body.ts';
 import { galleryIds } from './wordpress-shortcodes.ts';
 import { uploadAddresses } from './wordpress-uploads.ts';

@@ -6,7 +6,6 @@ import type { Clock } from '../../platform/clock.ts';
 import { iso } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
-import { sha256 } from '../../platform/ids.ts';
 import type { ImportedCommentCounts } from '../comments/index.ts';
 import { describeImportedImage, mediaUrlOf, type ImportedImage } from '../media/index.ts';
 import type { DetailValues, ImportReport, Note, ReportKind, Skipped } from './wordpress-report.ts';
@@ -42,9 +41,6 @@ export interface ImportRun {
 }
 
 export const MEDIA_FOLDER = 'wordpress';
-
-/** A stable fingerprint of what was imported, to leave unchanged things alone on the next run. */
-export const fingerprint = (value: unknown): string => sha256(JSON.stringify(value));
 
 export function count(
   run: ImportRun,

@@ -12,17 +12,8 @@ import {
 import { htmlToText } from '../../platform/html/sanitizer.ts';
 import { slugify } from '../../platform/text.ts';
 import { authorPath, sectionPath, tagPath } from '../../platform/paths.ts';
-import {
-  claimPaths,
-  count,
-  decodeSlug,
-  fingerprint,
-  note,
-  oneLine,
-  remember,
-  skip,
-  type ImportRun,
-} from './import-run.ts';
+import { claimPaths, count, decodeSlug, note, oneLine, remember, skip, type ImportRun } from './import-run.ts';
+import { fingerprint } from './fingerprint.ts';
 import type { WxrAuthor, WxrTerm } from './wxr.ts';
 import * as repo from './wordpress.repository.ts';
 import { normalizePath } from './wordpress-urls.ts';

@@ -323,6 +323,8 @@ function reader(input: ImportInput, size: number, passes: number) {
   return (index: number) =>
     readWxrFile(input.file, {
       onProgress: (bytes) => input.onProgress?.(index * size + bytes, size * passes),
+      // The last pass imports the discussions.
+      convertComments: index === passes - 1,
     });
 }
 

@@ -6,12 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startWorker } from '../../platform/workers.ts';
+import { keepConverted, type ConvertedComment } from './comment-conversion.ts';
 import { readWxr, type ReadOptions } from './wxr-reader.ts';
 import { WxrError, type WxrRecord, type WxrRefusal } from './wxr.ts';
 
 /** What the thread sends: a batch of records with the bytes read so far, the end, or why it stopped. */
 export type ThreadMessage =
-  | { kind: 'records'; records: WxrRecord[]; bytes: number }
+  | { kind: 'records'; records: WxrRecord[]; converted: (ConvertedComment[] | null)[]; bytes: number }
   | { kind: 'done' }
   | { kind: 'broken'; detail: string; line: number; refusal: WxrRefusal }
   | { kind: 'failed'; message: string };
@@ -24,6 +25,8 @@ const THREAD = new URL(`./wxr-thread${path.extname(fileURLToPath(import.meta.url
 export interface FileReadOptions extends ReadOptions {
   /** Read on a worker thread from this many bytes on (THREAD_FROM_BYTES unless given). */
   threadFromBytes?: number;
+  /** Whether the thread converts the comments too (the pass that imports them). */
+  convertComments?: boolean;
 }
 
 /** readWxr over a file: the site, then authors, terms and items in file order; a broken file throws a WxrError. */
@@ -33,7 +36,7 @@ export async function* readWxrFile(file: string, options: FileReadOptions = {}):
     yield* readWxr(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), options);
     return;
   }
-  const worker = startWorker(THREAD, { file });
+  const worker = startWorker(THREAD, { file, convertComments: options.convertComments === true });
   const inbox: ThreadMessage[] = [];
   let wake: (() => void) | undefined;
   const receive = (message: ThreadMessage) => {
@@ -53,6 +56,9 @@ export async function* readWxrFile(file: string, options: FileReadOptions = {}):
       // Asked for before this batch is used, so the thread reads the next one meanwhile.
       worker.postMessage('more');
       options.onProgress?.(message.bytes);
+      message.records.forEach((record, i) => {
+        if (record.type === 'item' && message.converted[i]) keepConverted(record.item, message.converted[i]);
+      });
       yield* message.records;
     }
   } finally {
