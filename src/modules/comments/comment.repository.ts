@@ -6,6 +6,7 @@ import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db
 import type { Comment, CommentOutline } from './comment.ts';
 import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
 import { chunksOf } from '../../platform/db/chunks.ts';
+import { unnestedRows } from '../../platform/db/column-arrays.ts';
 
 const PUBLIC_COLUMNS = [
   'id',
@@ -295,39 +296,62 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
 }
 
 /** Creates or overwrites many comments by id in a few statements (an import's whole discussion). */
+/** The columns an imported comment is written with (saveImportedDiscussions's rows). */
+const IMPORTED_COLUMNS = [
+  'id',
+  'article_id',
+  'parent_id',
+  'depth',
+  'kind',
+  'author_name',
+  'author_email',
+  'author_url',
+  'body_text',
+  'body_html',
+  'status',
+  'created_at',
+  'ip',
+  'user_agent',
+] as const;
+
+export type ImportedCommentRow = Pick<Required<NewCommentRow>, (typeof IMPORTED_COLUMNS)[number]>;
+
 /**
- * Creates or overwrites comments by id. With `inserted` (PostgreSQL only) it returns the rows it created rather
- * than overwrote (a new row has no xmax yet: nothing updated or locked it), for a caller that counts them itself.
+ * Creates or overwrites comments by id. With `postgresCreated` (PostgreSQL only) the rows go as one array a column
+ * (unnestedRows), and it returns the rows it created rather than overwrote (a new row has no xmax yet: nothing
+ * updated or locked it), for a caller that counts them itself.
  */
 export async function upsertComments(
   db: Db,
-  rows: NewCommentRow[],
-  options: { inserted?: boolean } = {},
+  rows: ImportedCommentRow[],
+  options: { postgresCreated?: boolean } = {},
 ): Promise<{ article_id: string; status: CommentStatus }[]> {
   const created: { article_id: string; status: CommentStatus }[] = [];
-  // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters.
-  for (const chunk of chunksOf(rows, 200)) {
-    const upsert = db
-      .insertInto('comments')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          article_id: eb.ref('excluded.article_id'),
-          parent_id: eb.ref('excluded.parent_id'),
-          depth: eb.ref('excluded.depth'),
-          kind: eb.ref('excluded.kind'),
-          author_name: eb.ref('excluded.author_name'),
-          author_email: eb.ref('excluded.author_email'),
-          author_url: eb.ref('excluded.author_url'),
-          body_text: eb.ref('excluded.body_text'),
-          body_html: eb.ref('excluded.body_html'),
-          status: eb.ref('excluded.status'),
-          created_at: eb.ref('excluded.created_at'),
-          ip: eb.ref('excluded.ip'),
-          user_agent: eb.ref('excluded.user_agent'),
-        })),
-      );
-    if (!options.inserted) {
+  // 14 columns a row: 200 rows stay far below either engine's limit on bound parameters; as arrays, 14 in all.
+  for (const chunk of chunksOf(rows, options.postgresCreated ? 1000 : 200)) {
+    const insert = db.insertInto('comments');
+    const upsert = (
+      options.postgresCreated
+        ? insert.columns(IMPORTED_COLUMNS).expression(unnestedRows(chunk, IMPORTED_COLUMNS, ['depth']))
+        : insert.values(chunk)
+    ).onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({
+        article_id: eb.ref('excluded.article_id'),
+        parent_id: eb.ref('excluded.parent_id'),
+        depth: eb.ref('excluded.depth'),
+        kind: eb.ref('excluded.kind'),
+        author_name: eb.ref('excluded.author_name'),
+        author_email: eb.ref('excluded.author_email'),
+        author_url: eb.ref('excluded.author_url'),
+        body_text: eb.ref('excluded.body_text'),
+        body_html: eb.ref('excluded.body_html'),
+        status: eb.ref('excluded.status'),
+        created_at: eb.ref('excluded.created_at'),
+        ip: eb.ref('excluded.ip'),
+        user_agent: eb.ref('excluded.user_agent'),
+      })),
+    );
+    if (!options.postgresCreated) {
       await upsert.execute();
       continue;
     }

@@ -733,7 +733,7 @@ export async function saveImportedDiscussions(
     await repo.countCreatedCommentsByCaller(db);
     counts.byCaller = true;
   }
-  for (const created of await repo.upsertComments(db, rows, { inserted: true }))
+  for (const created of await repo.upsertComments(db, rows, { postgresCreated: true }))
     if (created.status === 'approved')
       counts.added.set(created.article_id, (counts.added.get(created.article_id) ?? 0) + 1);
 }

@@ -103,7 +103,7 @@ export async function importDiscussions(run: ImportRun, pending: PendingDiscussi
   });
   if (discussions.length) {
     await saveImportedDiscussions(run.db, discussions, run.commentCounts);
-    await repo.saveMappings(run.db, mappings);
+    await repo.saveMappings(run.db, mappings, run.dialect);
   }
 }
 

@@ -156,7 +156,7 @@ export async function importPosts(run: ImportRun, items: WxrItem[], site: { base
     batch.articles.map((a) => a.article),
   );
   for (const [i, a] of batch.articles.entries()) a.afterSave(saved[i]);
-  await repo.saveMappings(run.db, batch.mappings);
+  await repo.saveMappings(run.db, batch.mappings, run.dialect);
   await repo.claimLegacyUrls(run.db, batch.claims);
   for (const r of batch.retargets) await repo.retargetChildAttachments(run.db, { source: run.source, ...r });
   await indexImportedArticles(run.db, batch.indexed);

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../../platform/clock.ts';
 import { iso } from '../../platform/clock.ts';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { ImageAttributes } from '../../platform/html/sanitizer.ts';
 import type { ImportedCommentCounts } from '../comments/index.ts';
 import { describeImportedImage, mediaUrlOf, type ImportedImage } from '../media/index.ts';
@@ -16,6 +16,7 @@ import { originalOf, uploadAddresses, type UploadAddress } from './wordpress-upl
 export interface ImportRun {
   /** The open transaction (on SQLite a new one for every batch). */
   readonly db: Db;
+  readonly dialect: Dialect;
   clock: Clock;
   now: Date;
   source: string;
@@ -139,7 +140,7 @@ export const mapping = (run: ImportRun, row: MappingInput): repo.Mapping => ({
 
 /** Records the Dateline home of a WordPress thing, for the next run to match. */
 export async function remember(run: ImportRun, row: MappingInput): Promise<void> {
-  await repo.saveMapping(run.db, mapping(run, row));
+  await repo.saveMapping(run.db, mapping(run, row), run.dialect);
 }
 
 /**

@@ -136,6 +136,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     get db() {
       return session!.db;
     },
+    dialect: deps.dialect,
     clock: deps.clock,
     now: deps.clock.now(),
     source: '',

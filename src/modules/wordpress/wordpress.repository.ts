@@ -1,6 +1,7 @@
 // All SQL about what came from WordPress: the id map and the old addresses.
 import { sql } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Dialect } from '../../platform/db/database.ts';
+import { unnestedRows } from '../../platform/db/column-arrays.ts';
 import type { WordpressImportsTable } from '../../platform/db/tables.ts';
 import { chunksOf } from '../../platform/db/chunks.ts';
 
@@ -39,17 +40,36 @@ export async function findMappings(
   return out;
 }
 
-export async function saveMapping(db: Db, row: Mapping): Promise<void> {
-  await saveMappings(db, [row]);
+export async function saveMapping(db: Db, row: Mapping, dialect: Dialect): Promise<void> {
+  await saveMappings(db, [row], dialect);
 }
 
-/** Records or updates many mappings in a few statements; the last of two rows with the same key wins. */
-export async function saveMappings(db: Db, rows: Mapping[]): Promise<void> {
+const MAPPING_COLUMNS = [
+  'source',
+  'kind',
+  'wp_id',
+  'guid',
+  'dateline_id',
+  'url',
+  'label',
+  'parent_wp_id',
+  'wp_status',
+  'content_hash',
+  'imported_at',
+] as const;
+
+/**
+ * Records or updates many mappings in a few statements; the last of two rows with the same key wins. On PostgreSQL
+ * they go as one array a column (unnestedRows).
+ */
+export async function saveMappings(db: Db, rows: Mapping[], dialect: Dialect): Promise<void> {
   const unique = [...new Map(rows.map((r) => [`${r.source}\n${r.kind}\n${r.wp_id}`, r])).values()];
-  for (const chunk of chunksOf(unique, 200)) {
-    await db
-      .insertInto('wordpress_imports')
-      .values(chunk)
+  for (const chunk of chunksOf(unique, dialect === 'postgres' ? 1000 : 200)) {
+    const insert = db.insertInto('wordpress_imports');
+    await (dialect === 'postgres'
+      ? insert.columns(MAPPING_COLUMNS).expression(unnestedRows(chunk, MAPPING_COLUMNS))
+      : insert.values(chunk)
+    )
       .onConflict((oc) =>
         oc.columns(['source', 'kind', 'wp_id']).doUpdateSet((eb) => ({
           guid: eb.ref('excluded.guid'),
