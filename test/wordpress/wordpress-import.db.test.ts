@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { Deps } from '../../src/deps.ts';
 import { listPublicArticles } from '../../src/modules/articles/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
@@ -10,7 +11,7 @@ import { importWordPress } from '../../src/modules/wordpress/index.ts';
 import { searchPublicArticles } from '../../src/modules/search/search.service.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
-import { dialects, useTestDeps, type TestDb } from '../support/databases.ts';
+import { createTestDb, createTestDeps, dialects, useTestDeps, type TestDb } from '../support/databases.ts';
 import { sharedCorpus } from '../support/shared-corpora.ts';
 
 const own = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -420,6 +421,23 @@ describe('a WordPress import on sqlite whose first pass reads the file again', (
       });
     });
   }
+  it('leaves the write-ahead log limit as it found it (the import raises it while it runs)', async () => {
+    let deps: Deps | undefined;
+    const db = await createTestDb('sqlite');
+    try {
+      deps = (await createTestDeps(db, { clock })).deps;
+      const limit = async () =>
+        (await sql<{ wal_autocheckpoint: number }>`pragma wal_autocheckpoint`.execute(deps!.db)).rows[0]
+          .wal_autocheckpoint;
+      const before = await limit();
+      await importWordPress(deps, { file: own('harbour-gazette.xml') });
+      assert.equal(await limit(), before);
+    } finally {
+      await deps?.close();
+      await db.drop();
+    }
+  });
+
   it('the same rows and the same report either way', () => {
     assert.equal(imports.length, 2);
     const [kept, reread] = imports;
