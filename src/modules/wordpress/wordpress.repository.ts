@@ -294,5 +294,5 @@ export const listImportSources = async (db: Db): Promise<string[]> =>
 
 /** PostgreSQL: counts the import's own rows so far, so its lookups are planned for the tables as they now are. */
 export async function refreshPlannerStatistics(db: Db): Promise<void> {
-  await sql`analyze wordpress_imports, articles, comments, legacy_urls`.execute(db);
+  await sql`analyze wordpress_imports, articles, article_authors, article_tags, comments, legacy_urls`.execute(db);
 }
