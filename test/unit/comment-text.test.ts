@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { formatCommentText } from '../../src/modules/comments/index.ts';
-import { formatWithLinks } from '../../src/modules/comments/comment-text.ts';
+import { formatWithLinks } from '../../src/platform/html/comment-text.ts';
 import { checkCommentSubmission } from '../../src/modules/comments/comment-input.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { hostileStrings } from '../fixtures/hostile-strings.ts';

@@ -11,7 +11,7 @@ import { authorize, type Staff } from '../permissions/index.ts';
 import { currentSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
-import { formatCommentText } from './comment-text.ts';
+import { formatCommentText } from '../../platform/html/comment-text.ts';
 import { verifyCommenterToken } from './commenter-token.ts';
 import { commenterHistory } from './comment.service.ts';
 import * as repo from './comment.repository.ts';

@@ -10,7 +10,7 @@ import { authorize, type Staff } from '../permissions/index.ts';
 import { getSettings } from '../settings/index.ts';
 import type { Comment } from './comment.ts';
 import { checkCommentBody } from './comment-input.ts';
-import { formatCommentText } from './comment-text.ts';
+import { formatCommentText } from '../../platform/html/comment-text.ts';
 import { queueMails } from '../../platform/mail/outbox.ts';
 import { approvedReplyMail, discussionChanged, placeReply, replyMail } from './comment.service.ts';
 import * as repo from './comment.repository.ts';

@@ -369,7 +369,7 @@ export async function countCreatedCommentsByCaller(db: Db): Promise<void> {
   await sql`select set_config('dateline.comments_counted_by_caller', 'on', true)`.execute(db);
 }
 
-/** Adds approved comments to their articles' counts, and moves each article's discussion revision once. */
+/** PostgreSQL: adds approved comments to their articles' counts, and moves each article's discussion revision once. */
 export async function addCommentCounts(db: Db, counts: Map<string, number>): Promise<void> {
   for (const chunk of chunksOf([...counts], 500)) {
     const values = sql.join(chunk.map(([id, n]) => sql`(${id}, ${n}::integer)`));

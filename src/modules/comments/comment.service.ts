@@ -40,7 +40,7 @@ import {
   type DiscussionPage,
 } from './comment.ts';
 import { checkCommentSubmission, type CommentSubmission } from './comment-input.ts';
-import { formatCommentText, formatImportedText, type FormattedComment } from './comment-text.ts';
+import { formatCommentText, formatImportedText, type FormattedComment } from '../../platform/html/comment-text.ts';
 import { cleanText, hasControlCharacters } from '../../platform/text.ts';
 import * as repo from './comment.repository.ts';
 import * as idempotency from './idempotency.repository.ts';
@@ -660,7 +660,10 @@ export interface ImportedComment {
   /** May be empty: old systems kept comments without one. */
   email: string;
   website: string;
-  /** Plain text, as a reader would have typed it, or that text already formatted (formatImportedText). */
+  /**
+   * Plain text, as a reader would have typed it, or that text already formatted by formatImportedText (stored as
+   * it is: see FormattedComment).
+   */
   text: string | FormattedComment;
   status: CommentStatus;
   createdAt: Date;
@@ -740,8 +743,9 @@ export async function saveImportedDiscussions(
 
 /**
  * The approved comments an import's transaction created, by article, to be counted once before it commits
- * (countImportedComments) instead of by a trigger per comment at commit. PostgreSQL only: on SQLite the
- * triggers count as the rows go in, in-process, and this stays empty.
+ * (countImportedComments) instead of by a trigger per comment at commit. One per transaction, and only with a
+ * transaction (the setting that stops the trigger ends with it). PostgreSQL only: on SQLite the triggers count
+ * as the rows go in, in-process, and this stays empty.
  */
 export interface ImportedCommentCounts {
   readonly dialect: Dialect;

@@ -27,7 +27,7 @@ export {
   type ImportedComment,
 } from './comment.service.ts';
 export { COMMENT_LIMITS } from './comment-input.ts';
-export { formatCommentText, formatImportedText, type FormattedComment } from './comment-text.ts';
+export { formatCommentText, formatImportedText, type FormattedComment } from '../../platform/html/comment-text.ts';
 export { eraseOldAddresses, exportCommenterData, eraseCommenterData, type CommenterData } from './privacy.service.ts';
 export { answerPendingComment, featureComment, replyAsStaff } from './comment-staff.service.ts';
 export {

@@ -1,7 +1,8 @@
 // What an exported comment becomes, worked out from the export alone: its text, formatted as the site stores it,
 // and the fingerprint a later run compares. For a big export the reading thread works it out beside the import
-// (wxr-thread.ts: 3.6 s of the main thread's time for 100,000 comments) and readWxrFile hands it over here.
-import { formatImportedText, type FormattedComment } from '../comments/index.ts';
+// (wxr-thread.ts: 3.6 s of the main thread's time for 100,000 comments) and readWxrFile hands it over here. It
+// imports only the formatter and the body conversion, so the thread loads no database code.
+import { formatImportedText, type FormattedComment } from '../../platform/html/comment-text.ts';
 import { fingerprint } from './fingerprint.ts';
 import { commentToText } from './wordpress-body.ts';
 import type { WxrComment, WxrItem } from './wxr.ts';
@@ -25,6 +26,9 @@ const ahead = new WeakMap<WxrComment, ConvertedComment>();
 export function keepConverted(item: WxrItem, conversions: ConvertedComment[]): void {
   for (const [i, comment] of item.comments.entries()) ahead.set(comment, conversions[i]);
 }
+
+/** The conversion the reading thread made of this comment, if it made one. */
+export const convertedAhead = (comment: WxrComment): ConvertedComment | undefined => ahead.get(comment);
 
 /** The comment's conversion: the one made ahead, or made now. */
 export const convertedComment = (comment: WxrComment): ConvertedComment =>

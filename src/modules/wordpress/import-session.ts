@@ -143,8 +143,11 @@ async function sqliteBatchSession(deps: Deps, options: SessionOptions): Promise<
   let trx: Trx = await deps.db.startTransaction().execute();
   let started = performance.now();
   const release = async () => {
-    await claimJobRun(deps.db, LEASE, { previous: lease, now: new Date(0) });
-    await setWalPages(deps.db, walPages);
+    try {
+      await claimJobRun(deps.db, LEASE, { previous: lease, now: new Date(0) });
+    } finally {
+      await setWalPages(deps.db, walPages);
+    }
   };
   return {
     get db() {

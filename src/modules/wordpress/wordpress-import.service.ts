@@ -178,6 +178,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
       } else if (record.item.type === 'attachment') await importAttachment(run, record.item, base);
       await session.checkpoint();
     }
+    firstPass = undefined; // not held through the posts
     await nestCategories(run);
     // PostgreSQL plans this transaction's lookups with statistics from before it began, when the tables were
     // (nearly) empty; as they grow by thousands of rows, a plan that scans a kind's rows per lookup makes the

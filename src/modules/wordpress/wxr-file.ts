@@ -1,7 +1,8 @@
 // An export file's records, read on a worker thread when the file is big enough for it to pay: the XML parser is
 // the largest single cost of an import after the database, and on a thread of its own it runs beside the
 // import's writing instead of before it. A small file is read on the main thread (starting a thread costs more
-// than reading a few megabytes). Either way the records, their order and a broken file's error are the same.
+// than reading a few megabytes). Either way the records, their order and a broken file's error are the same; of
+// the records before the error, the thread may hand over fewer (not its last unsent batch).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +64,8 @@ export async function* readWxrFile(file: string, options: FileReadOptions = {}):
     }
   } finally {
     worker.removeAllListeners();
+    // An error the thread raises while it stops has nobody left to tell, and must not end the process.
+    worker.on('error', () => undefined);
     await worker.terminate();
   }
 }

@@ -1,14 +1,15 @@
 // The worker thread behind readWxrFile (wxr-file.ts): reads an export with readWxr and hands its records to the
-// main thread in batches, with each comment already converted (comment-conversion.ts). It runs ahead of the import by at most AHEAD batches, so memory stays flat whatever the
-// file's size; the main thread asks for each next batch as it takes one.
+// main thread in batches, with each comment already converted (comment-conversion.ts) in the pass that imports
+// them. It sends at most AHEAD batches the main thread has not yet asked for again, so memory stays flat whatever
+// the file's size: the main thread asks for one more as it takes each.
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ConvertedComment } from './comment-conversion.ts';
 import type { ThreadMessage } from './wxr-file.ts';
 import { readWxr } from './wxr-reader.ts';
-import { WxrError, type WxrRecord } from './wxr.ts';
+import { WxrError, type WxrMeta, type WxrRecord } from './wxr.ts';
 
-/** Batches sent and not yet taken: two keep the main thread fed while a third is read. */
+/** Batches the thread may send ahead of the main thread's asking: it keeps reading while the import writes. */
 const AHEAD = 3;
 /** A batch is sent at this many records, or at about this many characters of text. */
 const BATCH_RECORDS = 64;
@@ -29,15 +30,23 @@ const send = async (message: ThreadMessage) => {
   port.postMessage(message);
 };
 
-const sizeOf = (record: WxrRecord) =>
-  record.type === 'item'
-    ? record.item.content.length + record.item.comments.reduce((n, c) => n + c.content.length, 0)
-    : 0;
-
-// Loaded only for the pass that converts: it brings the comments module, and the thread's start waits for it.
+// Loaded only for the pass that converts: the thread's start waits for its modules (markdown-it, the sanitizer).
 const convertComment = workerData.convertComments
   ? (await import('./comment-conversion.ts')).convertComment
   : undefined;
+
+const metaChars = (meta: WxrMeta[]) => meta.reduce((n, m) => n + m.key.length + m.value.length, 0);
+
+/** About how much text a record carries (bodies, excerpts, meta values such as page builders', comments). */
+const sizeOf = (record: WxrRecord) => {
+  if (record.type !== 'item') return 0;
+  const { item } = record;
+  let comments = 0;
+  for (const c of item.comments) comments += c.content.length + metaChars(c.meta);
+  const chars = item.title.length + item.content.length + item.excerpt.length + item.description.length;
+  // A converted comment carries its text and its HTML again.
+  return chars + metaChars(item.meta) + (convertComment ? 3 : 1) * comments;
+};
 
 let bytes = 0;
 try {

@@ -1,7 +1,7 @@
 // The one formatter for reader comments: plain text in, paragraphs and safe links out. Never HTML in.
 import MarkdownIt from 'markdown-it';
-import { sanitizeCommentHtml } from '../../platform/html/sanitizer.ts';
-import { cleanText } from '../../platform/text.ts';
+import { sanitizeCommentHtml } from './sanitizer.ts';
+import { cleanText } from '../text.ts';
 
 // 'zero' turns off every Markdown rule: only paragraphs, line breaks and bare-URL links remain.
 const formatter = new MarkdownIt('zero', { html: false, linkify: true, breaks: true }).enable(['linkify', 'newline']);
@@ -10,21 +10,24 @@ formatter.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 // "mailto:…" would vanish from what the reader wrote. Turned off here, they stay as typed.
 formatter.linkify.add('ftp:', null).add('//', null).add('mailto:', null);
 
+declare const formatted: unique symbol;
+
 /**
- * A comment's text made ready to store: cleaned (line ends, outer space) and formatted. Only formatImportedText
- * makes one (the brand keeps anything else out), so a caller may work it out ahead, on another thread, and hand
- * it to saveImportedDiscussions in place of the text.
+ * A comment's text made ready to store: cleaned (line ends, outer space) and formatted by formatCommentText.
+ * saveImportedDiscussions stores its HTML as it is, so only formatImportedText makes one: the brand is a type
+ * that no object literal has, and a copy of one made on a worker thread (the WordPress import's reader) keeps it
+ * by its declared type. Anything else takes an explicit cast, which a review sees.
  */
 export interface FormattedComment {
   readonly text: string;
   readonly html: string;
-  readonly __formatted: true;
+  readonly [formatted]: true;
 }
 
 /** A comment's text from another system, cleaned and formatted as saveImportedDiscussions stores it. */
 export function formatImportedText(value: string): FormattedComment {
   const text = cleanText(value);
-  return { text, html: formatCommentText(text), __formatted: true };
+  return { text, html: formatCommentText(text) } as FormattedComment;
 }
 
 /** Formats a reader's text for display; any markup they typed comes out as visible text. */
