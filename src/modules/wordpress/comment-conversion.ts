@@ -19,17 +19,19 @@ export function convertComment(comment: WxrComment): ConvertedComment {
   return { empty: !text, formatted: formatImportedText(text), hash: fingerprint({ ...comment, line: undefined }) };
 }
 
-// Conversions made ahead by the reading thread, by the comment they belong to (gone with the comment).
-const ahead = new WeakMap<WxrComment, ConvertedComment>();
+// A conversion made ahead by the reading thread rides on its comment under a key of this module's own: gone with
+// the comment, and never part of a fingerprint (JSON leaves symbol keys out).
+const AHEAD = Symbol('converted ahead');
+type Carrier = WxrComment & { [AHEAD]?: ConvertedComment };
 
 /** Keeps the conversions the reading thread made of an item's comments, in their order. */
 export function keepConverted(item: WxrItem, conversions: ConvertedComment[]): void {
-  for (const [i, comment] of item.comments.entries()) ahead.set(comment, conversions[i]);
+  for (const [i, comment] of item.comments.entries()) (comment as Carrier)[AHEAD] = conversions[i];
 }
 
 /** The conversion the reading thread made of this comment, if it made one. */
-export const convertedAhead = (comment: WxrComment): ConvertedComment | undefined => ahead.get(comment);
+export const convertedAhead = (comment: WxrComment): ConvertedComment | undefined => (comment as Carrier)[AHEAD];
 
 /** The comment's conversion: the one made ahead, or made now. */
 export const convertedComment = (comment: WxrComment): ConvertedComment =>
-  ahead.get(comment) ?? convertComment(comment);
+  convertedAhead(comment) ?? convertComment(comment);
