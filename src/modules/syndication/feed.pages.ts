@@ -119,7 +119,7 @@ export function registerFeedPages(root: FastifyInstance, ctx: PageContext): void
     // One article's discussion speaks the article's language, as its page does.
     app.get(feedPath('/articles/:slug/comments', format), { schema: { params: Slug } }, (req, reply) => {
       const { slug } = req.params;
-      return serve({ req, reply }, { format, path: feedPath(articleCommentsBase(slug), format) }, async (root) => {
+      return serve({ req, reply }, { format, path: feedPath(articleCommentsBase(slug), format) }, async () => {
         const feed = await loadCommentFeed(deps, { slug });
         if (!feed || 'movedTo' in feed) return feed && { movedTo: feedPath(articleCommentsBase(feed.movedTo), format) };
         const site = await ctx.siteIn(req, feed.article!.language);
