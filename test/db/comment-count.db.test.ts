@@ -156,7 +156,8 @@ for (const dialect of dialects) {
       const c = await makeArticle(deps, { commentStatus: 'open' });
       const [p, q, r] = [newId(), newId(), newId()];
       await deps.db.transaction().execute(async (trx) => {
-        const counts = importedCommentCounts(dialect);
+        // What the import hands over on PostgreSQL; on SQLite it hands over none and the triggers count.
+        const counts = dialect === 'postgres' ? importedCommentCounts() : undefined;
         await saveImportedDiscussions(
           trx,
           [{ articleId: c.id, comments: [imported(p, 'approved'), imported(q, 'pending'), imported(r, 'approved')] }],
@@ -167,8 +168,10 @@ for (const dialect of dialects) {
           [{ articleId: c.id, comments: [imported(q, 'approved'), imported(r, 'pending')] }],
           counts,
         );
-        assert.equal(counts.added.get(c.id), dialect === 'postgres' ? 2 : undefined);
-        await countImportedComments(trx, counts);
+        if (counts) {
+          assert.equal(counts.added.get(c.id), 2);
+          await countImportedComments(trx, counts);
+        }
       });
       await expectCount(c.id, 2, 'an import counted once');
       // The trigger counts again in the next transaction (the setting ended with the one above).

@@ -1,6 +1,6 @@
 // Posting, reading and moderating the discussion under an article.
 import type { Deps } from '../../deps.ts';
-import type { Db, Dialect } from '../../platform/db/database.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { CommentKind, CommentStatus } from '../../platform/db/tables.ts';
 import { iso } from '../../platform/clock.ts';
 import { htmlToText } from '../../platform/html/sanitizer.ts';
@@ -728,7 +728,7 @@ export async function saveImportedDiscussions(
       };
     }),
   );
-  if (counts?.dialect !== 'postgres') {
+  if (!counts) {
     await repo.upsertComments(db, rows);
     return;
   }
@@ -745,20 +745,15 @@ export async function saveImportedDiscussions(
  * The approved comments an import's transaction created, by article, to be counted once before it commits
  * (countImportedComments) instead of by a trigger per comment at commit. One per transaction, and only with a
  * transaction (the setting that stops the trigger ends with it). PostgreSQL only: on SQLite the triggers count
- * as the rows go in, in-process, and this stays empty.
+ * as the rows go in, in-process, and an import there has none.
  */
 export interface ImportedCommentCounts {
-  readonly dialect: Dialect;
   /** Whether the transaction has stopped its insert trigger from counting. */
   byCaller: boolean;
   added: Map<string, number>;
 }
 
-export const importedCommentCounts = (dialect: Dialect): ImportedCommentCounts => ({
-  dialect,
-  byCaller: false,
-  added: new Map(),
-});
+export const importedCommentCounts = (): ImportedCommentCounts => ({ byCaller: false, added: new Map() });
 
 /**
  * Adds the counted comments to their articles, in the transaction that created them, as late as it can: the

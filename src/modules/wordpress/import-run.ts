@@ -37,8 +37,8 @@ export interface ImportRun {
   resolved: Map<string, string>;
   /** The headline of a post without a title, in the site's language. */
   untitled: string;
-  /** The comments created, counted once before the commit (PostgreSQL; see importedCommentCounts). */
-  commentCounts: ImportedCommentCounts;
+  /** The comments created, counted once before the commit (PostgreSQL only; see importedCommentCounts). */
+  commentCounts: ImportedCommentCounts | undefined;
 }
 
 export const MEDIA_FOLDER = 'wordpress';

@@ -150,7 +150,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     categoryParents: new Map(),
     resolved: new Map(),
     untitled: await untitledHeadline(deps),
-    commentCounts: importedCommentCounts(deps.dialect),
+    commentCounts: deps.dialect === 'postgres' ? importedCommentCounts() : undefined,
   };
   session = await openSession(deps, { dryRun, afterCommit: () => settle(deps, run, copied) });
   try {
@@ -219,7 +219,7 @@ async function importExclusive(deps: Deps, input: ImportInput): Promise<ImportRe
     report.keptUrls = [...run.keptUrls];
     report.redirects = await repo.countLegacyUrls(run.db, run.source);
     if (input.audit && !dryRun) await recordAudit(run.db, auditEntry(deps, input, report));
-    await countImportedComments(run.db, run.commentCounts);
+    if (run.commentCounts) await countImportedComments(run.db, run.commentCounts);
     await session.finish();
   } catch (error) {
     // What went wrong is the news, not a failure to roll back after it.
