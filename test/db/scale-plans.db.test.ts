@@ -157,7 +157,15 @@ for (const dialect of dialects) {
       // then visits no table page.
       const counts = rec.seen.filter((q) => q.from === 'author page' && /^select count\(\*\)/.test(q.sql));
       assert.ok(counts.length > 0, 'the author page counted its articles');
-      for (const q of counts) {
+      // So is a search narrowed to a section on SQLite, which asks that of each of up to 10,000 matches of its words,
+      // and whether the article is in the section: read from the row, "bridge" in sport took 60 ms at a million
+      // articles, 43 ms from the index (the 2026-12-11 migration). PostgreSQL walks the section's own list index.
+      const narrowed =
+        dialect === 'sqlite'
+          ? rec.seen.filter((q) => q.from === 'search "bridge" in sport' && /join articles/.test(q.sql))
+          : [];
+      if (dialect === 'sqlite') assert.ok(narrowed.length > 0, 'the search in a section ran its match');
+      for (const q of [...counts, ...narrowed]) {
         const steps =
           dialect === 'sqlite'
             ? (
@@ -170,14 +178,10 @@ for (const dialect of dialects) {
                   CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
                 )
               ).rows.map((r) => r['QUERY PLAN']);
-        const onArticles = steps.filter((d) => /\barticles\b/.test(d) && /(SEARCH|SCAN|Scan)/.test(d));
+        const onArticles = steps.filter((d) => /\b(articles|a)\b/.test(d) && /(SEARCH|SCAN|Scan)/.test(d));
         assert.ok(onArticles.length > 0, `no step reads articles in\n  ${steps.join('\n  ')}`);
         for (const d of onArticles)
-          assert.match(
-            d,
-            /COVERING INDEX|Index Only Scan/,
-            `the author page's count reads article rows:\n  ${steps.join('\n  ')}`,
-          );
+          assert.match(d, /COVERING INDEX|Index Only Scan/, `${q.from} reads article rows:\n  ${steps.join('\n  ')}`);
       }
       assert.ok(checked.size >= 20, `only ${checked.size} statements were checked`);
       assert.deepEqual(failures, []);

@@ -44,6 +44,7 @@ import * as decisionValues from './migrations/2026-12-06-decision-values.ts';
 import { commentCountByTriggerMigration } from './migrations/2026-12-08-comment-count-by-trigger.ts';
 import * as articleVisibilityIndex from './migrations/2026-12-09-article-visibility-index.ts';
 import { importedCommentsCountedOnceMigration } from './migrations/2026-12-10-imported-comments-counted-once.ts';
+import { visibilityIndexSectionMigration } from './migrations/2026-12-11-visibility-index-section.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -123,6 +124,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-08-comment-count-by-trigger': commentCountByTriggerMigration(dialect),
   '2026-12-09-article-visibility-index': articleVisibilityIndex,
   '2026-12-10-imported-comments-counted-once': importedCommentsCountedOnceMigration(dialect),
+  '2026-12-11-visibility-index-section': visibilityIndexSectionMigration(dialect),
 });
 
 /**
