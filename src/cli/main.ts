@@ -19,6 +19,7 @@ import {
 import { exportStaticSite } from '../modules/mirror/index.ts';
 import { exportWordPress, formatReport, importWordPress } from '../modules/wordpress/index.ts';
 import { AppError } from '../platform/errors.ts';
+import { keepHeapNearLive } from '../platform/heap.ts';
 import { migrate } from '../platform/db/database.ts';
 import { chosenSiteLanguage } from '../modules/settings/index.ts';
 import { Translations, type MessageKey, type Translator } from '../platform/i18n/translator.ts';
@@ -443,6 +444,8 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>,
 }
 
 async function main(): Promise<number> {
+  // Imports and exports run long and make much garbage: without this, their peak memory grew with the file.
+  keepHeapNearLive();
   let opened: Deps | undefined;
   const deps = async () => {
     if (!opened) opened = await buildDeps(loadConfig(), { logger: pino({ level: 'warn' }) });
