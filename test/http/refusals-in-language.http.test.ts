@@ -51,7 +51,13 @@ for (const dialect of dialects) {
       [
         'a translation into the language the article is in',
         () => startTranslation(t.deps, { staff: admin, id: english.id, language: 'en' }),
-        /^Este artículo ya está en en: elige otro idioma\.$/,
+        /^Este artículo ya está en inglés \(en\): elige otro idioma\.$/,
+      ],
+      [
+        // Languages are named in the reader's language, beside the tag the forms take.
+        'a translation into a language the site does not publish in',
+        () => startTranslation(t.deps, { staff: admin, id: english.id, language: 'fr' }),
+        /^El sitio no publica en francés \(fr\)\. Elige uno de sus idiomas: inglés \(en\), español \(es\)\.$/,
       ],
       [
         'deleting for good an article not in the trash',
@@ -66,7 +72,7 @@ for (const dialect of dialects) {
       [
         'a default language the site does not offer',
         () => updateSettings(t.deps, { languages: ['es'] }),
-        /^El idioma predeterminado \(en\) debe ser uno de los idiomas del sitio/,
+        /^El idioma predeterminado, inglés \(en\), debe ser uno de los idiomas del sitio/,
       ],
     ];
     for (const [what, call, spanishWords] of cases)

@@ -54,7 +54,21 @@ for (const dialect of dialects) {
       const notOffered = await patch({ language: 'en', languages: ['es'] });
       assert.equal(notOffered.statusCode, 422);
       assert.equal(notOffered.json().error.code, 'default_language_not_offered');
-      assert.match(notOffered.json().error.message, /The default language \(en\) must be one of the site's languages/);
+      // The refusal names each language as well as its tag, in the asker's language when it asks for one.
+      assert.match(
+        notOffered.json().error.message,
+        /^The default language, English \(en\), must be one of the site's languages/,
+      );
+      const inSpanish = await t.app.inject({
+        method: 'PATCH',
+        url: '/api/settings',
+        headers: { ...bearer((await makeStaff(t.deps, 'admin')).token), 'accept-language': 'es' },
+        payload: { language: 'en', languages: ['es'] },
+      });
+      assert.match(
+        inSpanish.json().error.message,
+        /^El idioma predeterminado, inglés \(en\), debe ser uno de los idiomas/,
+      );
       assert.equal((await patch({ languages: ['not a tag'] })).json().error.code, 'invalid_language');
       assert.equal((await patch({ languages: [] })).statusCode, 400, 'the schema asks for one at least');
       await assert.rejects(updateSettings(t.deps, { languages: [] }), /at least one language/);

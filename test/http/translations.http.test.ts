@@ -41,7 +41,7 @@ for (const dialect of dialects) {
       const bad = await api('POST', '/api/articles', { headline: 'Marée', body: 'Eau.', language: 'fr' });
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /unsupported_language/);
-      assert.match(bad.body, /Choose one of its languages: en, es/);
+      assert.match(bad.body, /Choose one of its languages: English \(en\), Spanish \(es\)\./);
       const patched = await api('PATCH', `/api/articles/${plain.json().id}`, { language: 'xx-nope' });
       assert.equal(patched.statusCode, 422);
     });

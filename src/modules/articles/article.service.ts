@@ -24,6 +24,7 @@ import { lockKeys } from '../../platform/db/locks.ts';
 import { insertRevision } from './revision.service.ts';
 import { makeExcerpt } from './body-format.ts';
 import { copyArticleImages, renderBodyWithSizes, type ArticleWarning } from './article-images.ts';
+import { languageLabel } from '../../platform/i18n/language-names.ts';
 
 /** Another article has this address. */
 const slugTaken = (slug: string) =>
@@ -249,7 +250,7 @@ export async function assertLanguageFree(
   if (taken)
     throw conflict({
       code: 'translation_exists',
-      message: `“${taken.headline}” is already this article's translation in ${input.language}: a story has one article per language. Unlink it first, or edit it.`,
+      message: `“${taken.headline}” is already this article's translation in ${languageLabel(input.language, 'en')}: a story has one article per language. Unlink it first, or edit it.`,
       field: 'language',
       values: { kind: 'taken', headline: taken.headline, other: '', language: input.language },
     });

@@ -12,6 +12,7 @@ import { checkLanguage, siteLanguages } from './article-language.ts';
 import * as repo from './article.repository.ts';
 import { assertCanEdit, createArticle, pageTagsOf, type SavedArticle, TRANSLATIONS_LOCK } from './article.service.ts';
 import { featuredImageInput } from './article-images.ts';
+import { languageLabel } from '../../platform/i18n/language-names.ts';
 
 /** The article an editor names as a translation: by its address on the site, its slug or its id. */
 async function findNamedArticle(db: Deps['db'], named: string, now: Date): Promise<Article | undefined> {
@@ -87,7 +88,7 @@ export async function linkTranslation(
       if (taken)
         throw conflict({
           code: 'translation_exists',
-          message: `Both “${taken.headline}” and “${m.headline}” are in ${m.language}: a story has one article per language. Unlink one first, or change its language.`,
+          message: `Both “${taken.headline}” and “${m.headline}” are in ${languageLabel(m.language, 'en')}: a story has one article per language. Unlink one first, or change its language.`,
           field: 'translation',
           values: { kind: 'both', headline: taken.headline, other: m.headline, language: m.language },
         });
@@ -178,7 +179,7 @@ export async function startTranslation(
     throw invalid({
       field: 'language',
       code: 'same_language',
-      message: `This article is already in ${language}: choose another language.`,
+      message: `This article is already in ${languageLabel(language, 'en')}: choose another language.`,
       values: { language },
     });
   const base = `${source.slug}-${language.toLowerCase()}`.slice(0, 200);

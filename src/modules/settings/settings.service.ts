@@ -12,6 +12,7 @@ import {
 } from './moderation-settings.ts';
 import * as repo from './settings.repository.ts';
 import { UNSEEN_KEYS } from './discussion-rules.ts';
+import { languageLabel } from '../../platform/i18n/language-names.ts';
 
 /** An image the site shows for itself (logo, default social card), from the media library. */
 export interface SiteImage {
@@ -211,7 +212,7 @@ function settleLanguages(
       throw invalid({
         field: 'language',
         code: 'default_language_not_offered',
-        message: `The default language must be one of the site's languages (${before.languages.join(', ')}); add ${language} to them first.`,
+        message: `The default language must be one of the site's languages, ${before.languages.map((tag) => languageLabel(tag, 'en')).join(', ')}: add ${languageLabel(language, 'en')} to them first.`,
         values: { kind: 'default', language, languages: before.languages.join(', ') },
       });
     return { language, languages: orderLanguages(language, before.languages) };
@@ -229,7 +230,7 @@ function settleLanguages(
     throw invalid({
       field: 'languages',
       code: 'default_language_not_offered',
-      message: `The default language (${language}) must be one of the site's languages: add it, or choose another default.`,
+      message: `The default language, ${languageLabel(language, 'en')}, must be one of the site's languages: add it, or choose another default.`,
       values: { kind: 'languages', language, languages: tags.join(', ') },
     });
   return { language, languages: orderLanguages(language, tags) };

@@ -16,3 +16,16 @@ export function languageName(tag: string): string {
   }
   return name;
 }
+
+/**
+ * A language as a message in `locale` names it, with the tag the settings forms and the API take: "Spanish (es)",
+ * "español (es)". The tag alone where Intl knows no name for it (or it is no tag at all).
+ */
+export function languageLabel(tag: string, locale: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(tag);
+    return name ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
+}

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { BASE_LANGUAGE, catalogueTagFor, readCatalogues, type Catalogue, type MessageKey } from './catalogues.ts';
+import { languageLabel } from './language-names.ts';
 import { PSEUDO_LANGUAGE, pseudoMessage, pseudoText } from './pseudo.ts';
 
 export type { MessageKey } from './catalogues.ts';
@@ -184,6 +185,10 @@ export class Translations {
         const key = `errors.${error.code}` as MessageKey;
         if (own[key] === undefined && base[key] === undefined) return error.message;
         const values: MessageValues = { field: error.field ?? 'none', words: 'comment', ...error.values };
+        // Refusals carry languages as tags (what the forms and the API take); the reader is told their names too.
+        const label = (tag: string) => accent(languageLabel(tag, intlLocale));
+        if (typeof values.language === 'string') values.language = label(values.language);
+        if (typeof values.languages === 'string') values.languages = values.languages.split(', ').map(label).join(', ');
         // A form's failure names the field by the label its page shows, in this language (page-context's labelKey).
         const labelKey = error.values?.labelKey as MessageKey | undefined;
         if (labelKey && (own[labelKey] ?? base[labelKey]) !== undefined)
