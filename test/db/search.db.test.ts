@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { Deps } from '../../src/deps.ts';
 import {
   createArticle,
@@ -11,6 +12,7 @@ import {
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchLanguageMigration } from '../../src/platform/db/migrations/2026-12-05-sitemaps-search-language.ts';
+import { searchDocumentsNewestMigration } from '../../src/platform/db/migrations/2026-12-12-search-documents-newest.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
 import {
   findSearchBound,
@@ -129,6 +131,27 @@ for (const dialect of dialects) {
       const visible = await makeArticle(deps, { headline: 'Zebra crossing open', body: 'zebra' }, editor);
       assert.deepEqual(slugsOf(await search('zebra')), [visible.slug]);
       assert.equal((await search('zebra')).total, 1);
+    });
+
+    it('orders and admits by the publication time as it is now, whoever changed it', async () => {
+      // PostgreSQL walks the documents by their own copy of the time (the 2026-12-12 migration): a stale copy would
+      // order these wrongly, or show a story scheduled for later.
+      const editor = await makeStaff(deps, 'editor');
+      const at = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
+      const first = await makeArticle(deps, { headline: 'Osprey nest found', body: 'osprey' }, editor);
+      clock.advance(60_000);
+      const second = await makeArticle(deps, { headline: 'Osprey chicks hatch', body: 'osprey' }, editor);
+      clock.advance(10 * 60_000);
+      const newest = async () => slugsOf(await search('osprey', { sort: 'newest' }));
+      assert.deepEqual(await newest(), [second.slug, first.slug]);
+      // The editor moves the first story's time after the second's, then schedules the second for later.
+      await updateArticle(deps, { staff: editor, id: first.id, changes: { publishAt: at(-5) } });
+      assert.deepEqual(await newest(), [first.slug, second.slug]);
+      await updateArticle(deps, { staff: editor, id: second.id, changes: { status: 'scheduled', publishAt: at(60) } });
+      assert.deepEqual(await newest(), [first.slug]);
+      // Any other writer (a script's SQL) is followed too: the database keeps the copy, not the app.
+      await sql`update articles set published_at = ${at(-1)} where id = ${second.id}`.execute(deps.db);
+      assert.deepEqual(await newest(), [second.slug, first.slug]);
     });
 
     it('follows edits in the same write: old words go, new words come', async () => {
@@ -301,10 +324,13 @@ for (const dialect of dialects) {
       // Taken down in reverse order and made again, as the migrator would.
       const migration = searchMigration(dialect);
       const byLanguage = searchLanguageMigration(dialect);
+      const newest = searchDocumentsNewestMigration(dialect);
+      await newest.down!(deps.db as never);
       await byLanguage.down!(deps.db as never);
       await migration.down!(deps.db as never);
       await migration.up(deps.db as never);
       await byLanguage.up(deps.db as never);
+      await newest.up(deps.db as never);
       assert.equal((await search('narwhal')).total, 1);
     });
 

@@ -153,8 +153,8 @@ function tsquery(f: SearchFilter): RawBuilder<unknown> {
 
 /**
  * The newest `candidates + 1` matches, newest first, with what ranking and marking need. Unnarrowed, the planner
- * chooses: for a common word it walks the articles newest first (articles_newest_idx) and tests each document, for a
- * rare one it reads the GIN index and sorts the few matches. A section, author or date range can exclude every match
+ * chooses: for a common word it walks the documents newest first (search_documents_newest_idx) and tests each one,
+ * for a rare one it reads the GIN index and sorts the few matches. A section, author or date range can exclude every match
  * of a common word, and then that walk tests every document of the section: 100,000 of them at a million articles
  * ("bridge" in sport: 790 ms). So a narrowed search first reads at most RARE_MATCHES + 1 matches of the words: when that is all
  * of them, the filters sort out those few, the whole archive searched; when there are more, it walks only the newest
@@ -163,9 +163,13 @@ function tsquery(f: SearchFilter): RawBuilder<unknown> {
 function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
   const columns = sql`d.article_id, d.headline, d.body, d.document, d.config, q, a.published_at, a.id`;
   const newest = sql`order by a.published_at desc, a.id desc limit ${f.candidates + 1}`;
+  // The documents' own copy of the publication time (the 2026-12-12 migration) is what lets the walk go through them,
+  // reading an article only for a match: walked through the articles, each document was looked up by its article's
+  // id, 28 ms for "harbour" at a million articles against 5 ms this way.
   if (!narrowed(f))
     return sql`select ${columns} from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
-      where d.document @@ q and ${visible(f)} ${newest}`;
+      where d.document @@ q and d.published_at <= ${f.now} and ${visible(f)}
+      order by d.published_at desc, d.article_id desc limit ${f.candidates + 1}`;
   const { rare, scanned } = boundsOf(f);
   // A count over `few` in WHERE is computed once (an InitPlan), so only one of the two branches reads anything. The
   // walk tests each article's document in its turn (a lateral subquery the planner may not flatten, `offset 0`) and

@@ -45,6 +45,7 @@ import { commentCountByTriggerMigration } from './migrations/2026-12-08-comment-
 import * as articleVisibilityIndex from './migrations/2026-12-09-article-visibility-index.ts';
 import { importedCommentsCountedOnceMigration } from './migrations/2026-12-10-imported-comments-counted-once.ts';
 import { visibilityIndexSectionMigration } from './migrations/2026-12-11-visibility-index-section.ts';
+import { searchDocumentsNewestMigration } from './migrations/2026-12-12-search-documents-newest.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -125,6 +126,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-09-article-visibility-index': articleVisibilityIndex,
   '2026-12-10-imported-comments-counted-once': importedCommentsCountedOnceMigration(dialect),
   '2026-12-11-visibility-index-section': visibilityIndexSectionMigration(dialect),
+  '2026-12-12-search-documents-newest': searchDocumentsNewestMigration(dialect),
 });
 
 /**
