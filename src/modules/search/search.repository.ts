@@ -152,52 +152,55 @@ function tsquery(f: SearchFilter): RawBuilder<unknown> {
 }
 
 /**
- * The newest `candidates + 1` matches, newest first, with what ranking and marking need. Unnarrowed, the planner
- * chooses: for a common word it walks the documents newest first (search_documents_newest_idx) and tests each one,
- * for a rare one it reads the GIN index and sorts the few matches. A section, author or date range can exclude every match
- * of a common word, and then that walk tests every document of the section: 100,000 of them at a million articles
- * ("bridge" in sport: 790 ms). So a narrowed search first reads at most RARE_MATCHES + 1 matches of the words: when that is all
- * of them, the filters sort out those few, the whole archive searched; when there are more, it walks only the newest
- * `scanned` articles the filters keep, as SQLite reads only the newest matches.
+ * The newest `candidates + 1` matches, newest first, with what ranking and marking need. Every search first reads at
+ * most RARE_MATCHES + 1 matches of the words (`few`): when that is all of them, the filters sort out those few, the
+ * whole archive searched. When there are more, it walks newest first and tests each document in turn:
+ * - unnarrowed (a language edition included), through the documents' own copy of the publication time (the
+ *   2026-12-12 migration), reading an article only for a match. Walked through the articles, each document was looked
+ *   up by its article's id: 28 ms for "harbour" at a million articles, against 5 ms this way. The count comes first
+ *   because that walk looks cheap to the planner for any word: for a word in one article it read all million
+ *   documents (572 ms) where the GIN index has the one match;
+ * - narrowed by section, author or dates, through the newest `scanned` articles the filters keep, as SQLite reads only
+ *   the newest matches: a filter can exclude every match of a common word ("bridge" in sport), and an unbounded walk
+ *   then tested every document of the section, 100,000 of them at a million articles (790 ms).
  */
 function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
   const columns = sql`d.article_id, d.headline, d.body, d.document, d.config, q, a.published_at, a.id`;
   const newest = sql`order by a.published_at desc, a.id desc limit ${f.candidates + 1}`;
-  // The documents' own copy of the publication time (the 2026-12-12 migration) is what lets the walk go through them,
-  // reading an article only for a match: walked through the articles, each document was looked up by its article's
-  // id, 28 ms for "harbour" at a million articles against 5 ms this way.
-  if (!narrowed(f))
-    return sql`select ${columns} from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
-      where d.document @@ q and d.published_at <= ${f.now} and ${visible(f)}
-      order by d.published_at desc, d.article_id desc limit ${f.candidates + 1}`;
   const { rare, scanned } = boundsOf(f);
   // A count over `few` in WHERE is computed once (an InitPlan), so only one of the two branches reads anything. The
-  // walk tests each article's document in its turn (a lateral subquery the planner may not flatten, `offset 0`) and
-  // stops at the candidates: joined plainly, the planner read every match of the words to hash-join them.
+  // narrowed walk tests each article's document in its turn (a lateral subquery the planner may not flatten,
+  // `offset 0`) and stops at the candidates: joined plainly, the planner read every match of the words to hash-join
+  // them.
+  const walk = narrowed(f)
+    ? sql`select ${columns} from (select a.id, a.published_at from articles a where ${visible(f)}
+          order by a.published_at desc, a.id desc limit ${scanned}) a
+        cross join lateral (select d.*, q from search_documents d, ${tsquery(f)} q
+          where d.article_id = a.id and d.document @@ q offset 0) d
+      where (select count(*) from few) > ${rare} ${newest}`
+    : sql`select ${columns} from search_documents d join articles a on a.id = d.article_id, ${tsquery(f)} q
+      where (select count(*) from few) > ${rare} and d.document @@ q and d.published_at <= ${f.now} and ${visible(f)}
+      order by d.published_at desc, d.article_id desc limit ${f.candidates + 1}`;
   return sql`select * from (
       (select ${columns} from few join search_documents d on d.article_id = few.article_id
         join articles a on a.id = d.article_id, ${tsquery(f)} q
       where (select count(*) from few) <= ${rare} and ${visible(f)} ${newest})
       union all
-      (select ${columns} from (select a.id, a.published_at from articles a where ${visible(f)}
-          order by a.published_at desc, a.id desc limit ${scanned}) a
-        cross join lateral (select d.*, q from search_documents d, ${tsquery(f)} q
-          where d.article_id = a.id and d.document @@ q offset 0) d
-      where (select count(*) from few) > ${rare} ${newest})
+      (${walk})
     ) m order by m.published_at desc, m.id desc limit ${f.candidates + 1}`;
 }
 
 // The edition's language alone does not narrow: on a one-language site it keeps every article, and the bounded walk
-// would rank fewer of a word found in one article in a hundred than the planner's own plan does. A bilingual site's
-// edition can exclude most matches of a word; that case keeps the planner's plan, unbounded.
+// would rank fewer of a word found in one article in a hundred than the unbounded one does. A bilingual site's
+// edition can exclude most matches of a word; that case walks unbounded too.
 const narrowed = (f: SearchFilter) => Boolean(f.sectionId || f.authorId || f.from || f.until);
 
-/** The at most RARE_MATCHES + 1 matches a narrowed search looks at first (see postgresCandidates). */
+/** The at most RARE_MATCHES + 1 matches a search looks at first (see postgresCandidates). */
 const fewMatches = (f: SearchFilter) => sql`select d.article_id from search_documents d, ${tsquery(f)} q
   where d.document @@ q limit ${boundsOf(f).rare + 1}`;
 
-/** `few` (fewMatches) as the first CTE of a narrowed search's statement; nothing for one not narrowed. */
-const fewMatchesCte = (f: SearchFilter) => (narrowed(f) ? sql`few as materialized (${fewMatches(f)}),` : sql``);
+/** `few` (fewMatches) as the first CTE of a search's statement. */
+const fewMatchesCte = (f: SearchFilter) => sql`few as materialized (${fewMatches(f)}),`;
 
 async function searchPostgres(db: Db, f: SearchFilter) {
   // Only the candidates are ranked, and their count is the total.
