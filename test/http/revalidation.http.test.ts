@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { updateArticle } from '../../src/modules/articles/index.ts';
 import { revalidationsOf } from '../../src/http/revalidation.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
@@ -91,6 +92,70 @@ for (const dialect of dialects) {
       assert.equal(changed.status, 200);
       assert.match(await changed.text(), /Quay lights repaired at last/);
       assert.equal(early.answered, before + 3);
+    });
+  });
+
+  describe(`revalidations of feeds, sitemaps and expired pages on ${dialect}`, () => {
+    let t: TestApp;
+    let base: string;
+    const clock = new ManualClock(new Date('2026-11-20T10:00:00Z'));
+    before(async () => {
+      t = await createTestApp(dialect, { clock });
+      base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    });
+    after(() => t.close());
+
+    /** A first view, then a revalidation without and with a cookie: the early answer and the route's own. */
+    const revalidate = async (path: string) => {
+      const headers = { 'accept-encoding': 'identity' };
+      const first = await fetch(`${base}${path}`, { headers });
+      assert.equal(first.status, 200, path);
+      await first.arrayBuffer();
+      const etag = first.headers.get('etag')!;
+      const early = await fetch(`${base}${path}`, { headers: { ...headers, 'if-none-match': etag } });
+      const byRoute = await fetch(`${base}${path}`, { headers: { ...headers, 'if-none-match': etag, cookie: 'a=b' } });
+      return { etag, early, byRoute };
+    };
+
+    it('answers a feed and a sitemap as their routes do', async () => {
+      await makeArticle(t.deps, { headline: 'Ferry timetable for winter' });
+      const early = revalidationsOf(t.deps);
+      for (const path of ['/rss.xml', '/atom.xml', '/sitemap.xml']) {
+        const before = early.answered;
+        const answers = await revalidate(path);
+        assert.equal(answers.early.status, 304, path);
+        assert.equal(early.answered, before + 1, `${path} answered before routing`);
+        assert.equal(answers.byRoute.status, 304, path);
+        assert.deepEqual(headersOf(answers.early), headersOf(answers.byRoute), `${path}: the route's headers`);
+      }
+    });
+
+    it('sends to the route a page that expired, or that another process dropped from the cache', async () => {
+      const story = await makeArticle(t.deps, { headline: 'Lighthouse keeper retires' });
+      const path = `/articles/${story.slug}`;
+      const early = revalidationsOf(t.deps);
+      const { etag } = await revalidate(path);
+      const again = () =>
+        fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity', 'if-none-match': etag } });
+      let before = early.answered;
+      assert.equal((await again()).status, 304);
+      assert.equal(early.answered, before + 1);
+      // Past the cache's age limit the entry is dead: the route answers, from the story's versions alone.
+      clock.advance(t.deps.pageCache.maxAgeMs + 1);
+      before = early.answered;
+      assert.equal((await again()).status, 304, 'the page is unchanged, so the route answers 304 too');
+      assert.equal(early.answered, before, 'an expired entry is not answered early');
+      // A reader's full view renders and caches it again: its revalidations are answered early again.
+      const view = await fetch(`${base}${path}`, { headers: { 'accept-encoding': 'identity' } });
+      assert.equal(view.headers.get('etag'), etag, 'the same page');
+      await view.arrayBuffer();
+      assert.equal((await again()).status, 304);
+      assert.equal(early.answered, before + 1);
+      // Dropped from the cache (what an invalidation from another process does): to the route again.
+      await t.deps.pageCache.invalidate(['*']);
+      before = early.answered;
+      assert.equal((await again()).status, 304);
+      assert.equal(early.answered, before);
     });
   });
 }
