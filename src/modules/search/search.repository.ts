@@ -12,7 +12,7 @@ export const MARK_END = '\u0003';
  * PostgreSQL (a narrowed search for a common word) the newest articles the filters keep.
  */
 const SCANNED_PER_CANDIDATE = 20;
-/** PostgreSQL: a narrowed search for words with at most this many matches looks at every one of them. */
+/** PostgreSQL: a search for words with at most this many matches looks at every one of them (see postgresCandidates). */
 const RARE_MATCHES = 1000;
 
 export interface SearchFilter {
