@@ -19,12 +19,13 @@ export function languageName(tag: string): string {
 
 /**
  * A language as a message in `locale` names it, with the tag the settings forms and the API take: "Spanish (es)",
- * "español (es)". The tag alone where Intl knows no name for it (or it is no tag at all).
+ * "español (es)". The tag alone where Intl knows no name for it (or it is no tag at all). `decorate` changes the name
+ * alone (the pseudo-locale's accents): the tag stays as the reader types it.
  */
-export function languageLabel(tag: string, locale: string): string {
+export function languageLabel(tag: string, locale: string, decorate = (name: string) => name): string {
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(tag);
-    return name ? `${name} (${tag})` : tag;
+    return name ? `${decorate(name)} (${tag})` : tag;
   } catch {
     return tag;
   }

@@ -186,7 +186,7 @@ export class Translations {
         if (own[key] === undefined && base[key] === undefined) return error.message;
         const values: MessageValues = { field: error.field ?? 'none', words: 'comment', ...error.values };
         // Refusals carry languages as tags (what the forms and the API take); the reader is told their names too.
-        const label = (tag: string) => accent(languageLabel(tag, intlLocale));
+        const label = (tag: string) => languageLabel(tag, intlLocale, accent);
         if (typeof values.language === 'string') values.language = label(values.language);
         if (typeof values.languages === 'string') values.languages = values.languages.split(', ').map(label).join(', ');
         // A form's failure names the field by the label its page shows, in this language (page-context's labelKey).
