@@ -1,7 +1,7 @@
 // The languages an article may be written in, and the names the desk gives them.
 import { invalid } from '../../platform/errors.ts';
 import type { SiteSettings } from '../settings/index.ts';
-import { languageLabel } from '../../platform/i18n/language-names.ts';
+import { languageLabel, languageLabels } from '../../platform/i18n/language-names.ts';
 
 /** A tag in its canonical case (es-cu -> es-CU), or undefined when it is not a well-formed BCP 47 tag. */
 export function canonicalLanguage(tag: string): string | undefined {
@@ -34,7 +34,7 @@ export function checkLanguage(offered: { all: string[] }, language: string): str
     throw invalid({
       field: 'language',
       code: 'unsupported_language',
-      message: `The site does not publish in ${languageLabel(language, 'en')}. Choose one of its languages: ${offered.all.map((tag) => languageLabel(tag, 'en')).join(', ')}.`,
+      message: `The site does not publish in ${languageLabel(language, 'en')}. Choose one of its languages: ${languageLabels(offered.all, 'en')}.`,
       values: { language, languages: offered.all.join(', ') },
     });
   return found;

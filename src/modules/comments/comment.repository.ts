@@ -295,7 +295,6 @@ export async function insertComment(db: Db, row: NewCommentRow): Promise<void> {
   await db.insertInto('comments').values(row).execute();
 }
 
-/** Creates or overwrites many comments by id in a few statements (an import's whole discussion). */
 /** The columns an imported comment is written with (saveImportedDiscussions's rows). */
 const IMPORTED_COLUMNS = [
   'id',

@@ -12,7 +12,7 @@ import {
 } from './moderation-settings.ts';
 import * as repo from './settings.repository.ts';
 import { UNSEEN_KEYS } from './discussion-rules.ts';
-import { languageLabel } from '../../platform/i18n/language-names.ts';
+import { languageLabel, languageLabels } from '../../platform/i18n/language-names.ts';
 
 /** An image the site shows for itself (logo, default social card), from the media library. */
 export interface SiteImage {
@@ -212,7 +212,7 @@ function settleLanguages(
       throw invalid({
         field: 'language',
         code: 'default_language_not_offered',
-        message: `The default language must be one of the site's languages, ${before.languages.map((tag) => languageLabel(tag, 'en')).join(', ')}: add ${languageLabel(language, 'en')} to them first.`,
+        message: `The default language must be one of the site's languages, ${languageLabels(before.languages, 'en')}: add ${languageLabel(language, 'en')} to them first.`,
         values: { kind: 'default', language, languages: before.languages.join(', ') },
       });
     return { language, languages: orderLanguages(language, before.languages) };

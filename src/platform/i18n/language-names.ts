@@ -30,3 +30,7 @@ export function languageLabel(tag: string, locale: string, decorate = (name: str
     return tag;
   }
 }
+
+/** Languages named as languageLabel names each, in a list: "English (en), Spanish (es)". */
+export const languageLabels = (tags: string[], locale: string, decorate?: (name: string) => string): string =>
+  tags.map((tag) => languageLabel(tag, locale, decorate)).join(', ');

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { parse, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { BASE_LANGUAGE, catalogueTagFor, readCatalogues, type Catalogue, type MessageKey } from './catalogues.ts';
-import { languageLabel } from './language-names.ts';
+import { languageLabel, languageLabels } from './language-names.ts';
 import { PSEUDO_LANGUAGE, pseudoMessage, pseudoText } from './pseudo.ts';
 
 export type { MessageKey } from './catalogues.ts';
@@ -186,9 +186,9 @@ export class Translations {
         if (own[key] === undefined && base[key] === undefined) return error.message;
         const values: MessageValues = { field: error.field ?? 'none', words: 'comment', ...error.values };
         // Refusals carry languages as tags (what the forms and the API take); the reader is told their names too.
-        const label = (tag: string) => languageLabel(tag, intlLocale, accent);
-        if (typeof values.language === 'string') values.language = label(values.language);
-        if (typeof values.languages === 'string') values.languages = values.languages.split(', ').map(label).join(', ');
+        if (typeof values.language === 'string') values.language = languageLabel(values.language, intlLocale, accent);
+        if (typeof values.languages === 'string')
+          values.languages = languageLabels(values.languages.split(', '), intlLocale, accent);
         // A form's failure names the field by the label its page shows, in this language (page-context's labelKey).
         const labelKey = error.values?.labelKey as MessageKey | undefined;
         if (labelKey && (own[labelKey] ?? base[labelKey]) !== undefined)
