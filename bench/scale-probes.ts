@@ -25,10 +25,12 @@ export function probes(newest: Date): Probe[] {
     get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
     get('site feed', () => '/rss.xml'),
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
-    // A word in one article in ten (as many matches as a tenth of the site), ranked, newest first, its last page, another narrowed to
-    // the section of half its matches; then a word in one article only.
+    // A word in one article in ten (as many matches as a tenth of the site): ranked, newest first, its last page, and
+    // narrowed to an author who uses it in half of their articles (one writer in 50); another such word narrowed to a
+    // section that has none of its matches (all are in news); then a word in one article only.
     get('search "harbour"', () => '/search?q=harbour'),
     get('search "harbour", newest first', () => '/search?q=harbour&sort=newest'),
+    get('search "harbour" by an author', () => `/search?q=harbour&author=${authorSlug(0)}`),
     get('search "bridge" in sport', () => '/search?q=bridge&section=sport'),
     get('search "harbour", page 50', () => '/search?q=harbour&page=50'),
     get('search "4321" (one match)', () => '/search?q=4321'),

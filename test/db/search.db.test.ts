@@ -14,6 +14,7 @@ import { updateSettings } from '../../src/modules/settings/index.ts';
 import { searchMigration } from '../../src/platform/db/migrations/2026-12-01-search.ts';
 import { searchLanguageMigration } from '../../src/platform/db/migrations/2026-12-05-sitemaps-search-language.ts';
 import { searchDocumentsNewestMigration } from '../../src/platform/db/migrations/2026-12-12-search-documents-newest.ts';
+import { bylinesNewestMigration } from '../../src/platform/db/migrations/2026-12-13-bylines-newest.ts';
 import { searchPublicArticles, segments } from '../../src/modules/search/search.service.ts';
 import {
   findSearchBound,
@@ -58,13 +59,15 @@ for (const dialect of dialects) {
       searchPublicArticles(deps, { q, page: 1, ...extra });
     /**
      * The newest matches as a common word finds them: no word counts as rare (`rareMatches` 0), so PostgreSQL walks
-     * the documents by their own copy of the publication time. Article ids, newest first.
+     * the documents by their own copy of the publication time, or an author's bylines by theirs. Article ids, newest
+     * first.
      */
-    const walked = async (q: string) =>
+    const walked = async (q: string, authorId?: string) =>
       (
         await searchArticles(deps.db, dialect, {
           match: dialect === 'sqlite' ? toFtsQuery(q)! : q,
           queryLanguages: ['en'],
+          authorId,
           now: clock.now().toISOString(),
           sort: 'newest',
           limit: 10,
@@ -73,15 +76,20 @@ for (const dialect of dialects) {
           rareMatches: 0,
         })
       ).rows.map((r) => r.article_id);
-    /** PostgreSQL: documents whose copy of the publication time differs from their article's (none on SQLite). */
+    /**
+     * PostgreSQL: documents and bylines whose copy of the publication time differs from their article's (none on
+     * SQLite).
+     */
     const staleCopies = async () =>
       dialect === 'postgres'
         ? Number(
             (
               await sql<{
                 n: number;
-              }>`select count(*) as n from search_documents d join articles a on a.id = d.article_id
-                where d.published_at is distinct from a.published_at`.execute(deps.db)
+              }>`select (select count(*) from search_documents d join articles a on a.id = d.article_id
+                  where d.published_at is distinct from a.published_at)
+                + (select count(*) from article_authors aa join articles a on a.id = aa.article_id
+                  where aa.published_at is distinct from a.published_at) as n`.execute(deps.db)
             ).rows[0].n,
           )
         : 0;
@@ -182,6 +190,10 @@ for (const dialect of dialects) {
           await walked('osprey'),
           expected.map((a) => a.id),
         );
+        assert.deepEqual(
+          await walked('osprey', editor.id),
+          expected.map((a) => a.id),
+        );
         assert.equal(await staleCopies(), 0);
       };
       await newest([second, first]);
@@ -193,6 +205,11 @@ for (const dialect of dialects) {
       // Any other writer (a script's SQL) is followed too: the database keeps the copy, not the app.
       await sql`update articles set published_at = ${at(-1)} where id = ${second.id}`.execute(deps.db);
       await newest([second, first]);
+      // A byline written later takes its article's time: a colleague joins the first story.
+      const colleague = await makeStaff(deps, 'author');
+      await updateArticle(deps, { staff: editor, id: first.id, changes: { authors: [editor.id, colleague.id] } });
+      assert.deepEqual(await walked('osprey', colleague.id), [first.id]);
+      assert.equal(await staleCopies(), 0);
     });
 
     it('follows edits in the same write: old words go, new words come', async () => {
@@ -361,20 +378,25 @@ for (const dialect of dialects) {
     });
 
     it('the migration builds the index for articles written before it', async () => {
-      await makeArticle(deps, { headline: 'Archive narwhal sighting', body: 'An old story.' });
+      const writer = await makeStaff(deps, 'editor');
+      await makeArticle(deps, { headline: 'Archive narwhal sighting', body: 'An old story.' }, writer);
       // Taken down in reverse order and made again, as the migrator would.
       const migration = searchMigration(dialect);
       const byLanguage = searchLanguageMigration(dialect);
       const newest = searchDocumentsNewestMigration(dialect);
+      const bylines = bylinesNewestMigration(dialect);
+      await bylines.down!(deps.db as never);
       await newest.down!(deps.db as never);
       await byLanguage.down!(deps.db as never);
       await migration.down!(deps.db as never);
       await migration.up(deps.db as never);
       await byLanguage.up(deps.db as never);
       await newest.up(deps.db as never);
+      await bylines.up(deps.db as never);
       assert.equal((await search('narwhal')).total, 1);
-      // The documents written before the last migration got their copy of the publication time.
+      // The documents and bylines written before the last migrations got their copy of the publication time.
       assert.equal((await walked('narwhal')).length, 1);
+      assert.equal((await walked('narwhal', writer.id)).length, 1);
       assert.equal(await staleCopies(), 0);
     });
 

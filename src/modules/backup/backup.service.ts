@@ -60,6 +60,9 @@ async function writeBackup(
         if (table.name === 'users') delete row.password_hash;
         // A count of this database's discussion changes (for page validators): a restored site keeps its own count.
         if (table.name === 'articles') delete row.discussion_revision;
+        // PostgreSQL's copy of the article's publication time (the 2026-12-13 migration): a restore makes it again,
+        // and a SQLite site has no such column.
+        if (table.name === 'article_authors') delete row.published_at;
         await w.write(`${n++ ? ',' : ''}\n      ${JSON.stringify(row)}`);
       }
       if (rows.length < PAGE) break;

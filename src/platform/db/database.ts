@@ -46,6 +46,7 @@ import * as articleVisibilityIndex from './migrations/2026-12-09-article-visibil
 import { importedCommentsCountedOnceMigration } from './migrations/2026-12-10-imported-comments-counted-once.ts';
 import { visibilityIndexSectionMigration } from './migrations/2026-12-11-visibility-index-section.ts';
 import { searchDocumentsNewestMigration } from './migrations/2026-12-12-search-documents-newest.ts';
+import { bylinesNewestMigration } from './migrations/2026-12-13-bylines-newest.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -127,6 +128,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-10-imported-comments-counted-once': importedCommentsCountedOnceMigration(dialect),
   '2026-12-11-visibility-index-section': visibilityIndexSectionMigration(dialect),
   '2026-12-12-search-documents-newest': searchDocumentsNewestMigration(dialect),
+  '2026-12-13-bylines-newest': bylinesNewestMigration(dialect),
 });
 
 /**
