@@ -24,6 +24,7 @@ export function probes(newest: Date): Probe[] {
     // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
     get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
     get('site feed', () => '/rss.xml'),
+    get("site's comment feed", () => '/comments/rss.xml'),
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
     // A word in one article in ten (as many matches as a tenth of the site): ranked, newest first, its last page, and
     // narrowed to an author who uses it in half of their articles (one writer in 50); another such word narrowed to a

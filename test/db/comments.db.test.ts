@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Deps } from '../../src/deps.ts';
-import { findPublicArticle, updateArticle } from '../../src/modules/articles/index.ts';
+import { findPublicArticle, trashArticle, updateArticle } from '../../src/modules/articles/index.ts';
 import {
   countApprovedComments,
   getDiscussion,
+  listLatestComments,
   moderateComment,
   postComment,
   type PostCommentInput,
@@ -40,6 +41,38 @@ for (const dialect of dialects) {
     const clock = new ManualClock(new Date('2026-11-20T10:00:00Z'));
 
     useTestDeps(dialect, { clock }, (made) => ({ deps } = made));
+
+    it("feeds the site's newest approved comments on public articles, past the newer ones it must skip", async () => {
+      const editor = await makeStaff(deps, 'editor');
+      const open = await makeArticle(deps, {}, editor);
+      const rescheduled = await makeArticle(deps, {}, editor);
+      const trashed = await makeArticle(deps, {}, editor);
+      const posted = async (slug: string, body: string) => {
+        clock.advance(1000);
+        return (await postComment(deps, reader(slug, { body, email: `${body.replace(/\W/g, '')}@example.org` }))).id;
+      };
+      const older = await posted(open.slug, 'Older on the open story.');
+      const newer = await posted(open.slug, 'Newer on the open story.');
+      // The newest comments are on stories that stop being public: the feed walks past them to fill itself.
+      for (const n of [1, 2, 3]) await posted(rescheduled.slug, `On the rescheduled story, ${n}.`);
+      for (const n of [1, 2]) await posted(trashed.slug, `On the trashed story, ${n}.`);
+      await updateArticle(deps, {
+        staff: editor,
+        id: rescheduled.id,
+        changes: { status: 'scheduled', publishAt: new Date(clock.now().getTime() + 86_400_000).toISOString() },
+      });
+      await trashArticle(deps, { staff: editor, id: trashed.id });
+      const feed = async (limit: number) => (await listLatestComments(deps, { limit })).map((c) => c.comment.id);
+      assert.deepEqual(await feed(2), [newer, older]);
+      assert.deepEqual(await feed(1), [newer]);
+      const [first] = await listLatestComments(deps, { limit: 1 });
+      assert.deepEqual(first.article, { slug: open.slug, headline: open.headline });
+      // One article's feed reads its own thread.
+      assert.deepEqual(
+        (await listLatestComments(deps, { articleId: open.id, limit: 5 })).map((c) => c.comment.id),
+        [newer, older],
+      );
+    });
 
     it('posts a comment and a reply, threaded, oldest first, and counts them', async () => {
       const a = await makeArticle(deps);

@@ -185,6 +185,30 @@ for (const dialect of dialects) {
       }
       assert.ok(checked.size >= 20, `only ${checked.size} statements were checked`);
       assert.deepEqual(failures, []);
+      // The site's comment feed walks the approved comments newest first and stops when it is full: it sorted every
+      // approved comment (3.3 s at five million). On SQLite, a join from the start also built a Bloom filter over
+      // every article first.
+      const feed = rec.seen.filter((q) => q.from === "site's comment feed" && /from "comments" as "c"/.test(q.sql));
+      assert.ok(feed.length > 0, "the site's comment feed read no comments");
+      for (const q of feed) {
+        const plan =
+          dialect === 'sqlite'
+            ? (
+                await plain.executeQuery<{ detail: string }>(
+                  CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+                )
+              ).rows.map((r) => r.detail)
+            : (
+                await plain.executeQuery<{ 'QUERY PLAN': string }>(
+                  CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
+                )
+              ).rows.map((r) => r['QUERY PLAN']);
+        assert.ok(
+          plan.some((d) => /comments_latest_idx/.test(d)) &&
+            !plan.some((d) => /TEMP B-TREE|BLOOM FILTER|Sort Key: c\.created_at/.test(d)),
+          `the site's comment feed sorts or filters every comment:\n  ${plan.join('\n  ')}`,
+        );
+      }
       if (dialect === 'postgres') {
         // A search narrowed to an author walks that author's bylines newest first (the 2026-12-13 migration), as does
         // its check for older articles left unread. It walked all articles, asking each whether the author wrote it: no

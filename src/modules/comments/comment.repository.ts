@@ -483,14 +483,18 @@ export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression
   return parts;
 }
 
-/** The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article. */
+/**
+ * The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article.
+ * The comments are walked newest first (comments_latest_idx, or one article's thread index) and each one's article
+ * is asked whether it is public, a lookup by id, until the feed is full; only those few are joined to their articles.
+ * Joined from the start, SQLite first built a Bloom filter over every article (0.2 s at a million articles).
+ */
 export async function listLatestApprovedComments(
   db: Db,
   query: { articleId?: string; language?: EditionLanguage; publicAt: string; limit: number },
 ) {
-  let q = db
+  let latest = db
     .selectFrom('comments as c')
-    .innerJoin('articles as a', 'a.id', 'c.article_id')
     .select([
       'c.id',
       'c.article_id',
@@ -504,14 +508,25 @@ export async function listLatestApprovedComments(
       'c.edited_at',
       'c.featured_at',
       'c.staff_user_id',
-      'a.slug',
-      'a.headline',
     ])
     .where('c.status', '=', 'approved')
-    .where('a.status', '=', 'published')
-    .where('a.published_at', '<=', query.publicAt);
-  if (query.articleId) q = q.where('c.article_id', '=', query.articleId);
-  if (query.language) q = q.where(inEditionLanguage('a', query.language));
-  const rows = await q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).execute();
+    .where((eb) => {
+      let article = eb
+        .selectFrom('articles as v')
+        .select('v.published_at')
+        .whereRef('v.id', '=', 'c.article_id')
+        .where('v.status', '=', 'published');
+      if (query.language) article = article.where(inEditionLanguage('v', query.language));
+      return eb(article, '<=', query.publicAt);
+    });
+  if (query.articleId) latest = latest.where('c.article_id', '=', query.articleId);
+  const rows = await db
+    .selectFrom(latest.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).as('latest'))
+    .innerJoin('articles as a', 'a.id', 'latest.article_id')
+    .selectAll('latest')
+    .select(['a.slug', 'a.headline'])
+    .orderBy('latest.created_at', 'desc')
+    .orderBy('latest.id', 'desc')
+    .execute();
   return rows.map((r) => ({ comment: toComment(r), article: { slug: r.slug, headline: r.headline } }));
 }

@@ -47,6 +47,7 @@ import { importedCommentsCountedOnceMigration } from './migrations/2026-12-10-im
 import { visibilityIndexSectionMigration } from './migrations/2026-12-11-visibility-index-section.ts';
 import { searchDocumentsNewestMigration } from './migrations/2026-12-12-search-documents-newest.ts';
 import { bylinesNewestMigration } from './migrations/2026-12-13-bylines-newest.ts';
+import * as latestCommentsIndex from './migrations/2026-12-14-latest-comments-index.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -129,6 +130,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-11-visibility-index-section': visibilityIndexSectionMigration(dialect),
   '2026-12-12-search-documents-newest': searchDocumentsNewestMigration(dialect),
   '2026-12-13-bylines-newest': bylinesNewestMigration(dialect),
+  '2026-12-14-latest-comments-index': latestCommentsIndex,
 });
 
 /**

@@ -1,0 +1,15 @@
+// The site's comment feed (/comments/rss.xml) reads the newest approved comments off this index, newest first, and
+// stops at the feed's length. Without it, every approved comment was sorted by its time to keep the newest 20: 3.3 s
+// at five million comments on SQLite, 4.3 s on PostgreSQL (the whole request), against 40-50 ms at 50,000.
+// Built inside the migration's transaction: writes to comments wait while it builds (about 5 s at five million
+// comments on the bench machine).
+// Frozen in time: imports nothing from src/modules.
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema.createIndex('comments_latest_idx').on('comments').columns(['status', 'created_at', 'id']).execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('comments_latest_idx').execute();
+}
