@@ -4,6 +4,7 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { Deps } from '../../src/deps.ts';
 import { exportBackup, importBackup } from '../../src/modules/backup/index.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
@@ -154,6 +155,9 @@ for (const dialect of dialects) {
         ),
       );
       for (const user of doc.tables.users) assert.equal('password_hash' in user, false);
+      // PostgreSQL's copy of the publication time on each byline is the database's own, and SQLite has none.
+      assert.ok(doc.tables.article_authors.length > 0);
+      for (const byline of doc.tables.article_authors) assert.equal('published_at' in byline, false);
       for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts'])
         assert.equal(secret in doc.tables, false, secret);
       // Replies come after what they answer, so a restore can insert in file order.
@@ -202,7 +206,11 @@ for (const dialect of dialects) {
     it('restores into an empty site, and a backup of the restored site is the same document', async () => {
       const [a, b] = sites;
       const first = fs.readFileSync(path.join(a.db.tmpDir, 'backup.json'), 'utf8');
-      const counts = await importBackup(b.deps, { file: path.join(a.db.tmpDir, 'backup.json') });
+      // A file whose bylines carry a copy of the publication time (a wrong one) restores on either engine.
+      const doc = JSON.parse(first);
+      for (const byline of doc.tables.article_authors) byline.published_at = '1999-01-01T00:00:00.000Z';
+      fs.writeFileSync(path.join(b.db.tmpDir, 'with-copies.json'), JSON.stringify(doc));
+      const counts = await importBackup(b.deps, { file: path.join(b.db.tmpDir, 'with-copies.json') });
       assert.equal(counts.articles, 7);
       clock.advance(60_000);
       const second = await backupTo(b.deps, path.join(b.db.tmpDir, 'again.json'));
@@ -218,6 +226,11 @@ for (const dialect of dialects) {
         .select(['s.slug', 'p.slug as parent'])
         .execute();
       assert.deepEqual(nested, [{ slug: 'ferries', parent: 'transport' }]);
+      if (dialect === 'postgres') {
+        const stale = await sql<{ n: number }>`select count(*) as n from article_authors aa join articles a
+          on a.id = aa.article_id where aa.published_at is distinct from a.published_at`.execute(b.deps.db);
+        assert.equal(Number(stale.rows[0].n), 0, "restored bylines copy their articles' publication time");
+      }
     });
 
     it('refuses a site that is not empty, naming what is there', async () => {

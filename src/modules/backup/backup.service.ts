@@ -192,6 +192,8 @@ export async function importBackup(
         // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
         if (name === 'articles') delete row.preview_token;
         if (name === 'articles') delete row.discussion_revision;
+        // PostgreSQL makes its bylines' copy of the publication time itself; SQLite has no such column.
+        if (name === 'article_authors') delete row.published_at;
         // The database counts the comments as they go in after their articles (its triggers): from zero.
         if (name === 'articles') delete row.comment_count;
         // Backups written before the front page was arranged carry pins: each becomes a top story, in the pins' order.

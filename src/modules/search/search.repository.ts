@@ -190,10 +190,10 @@ function postgresCandidates(f: SearchFilter): RawBuilder<unknown> {
 }
 
 /**
- * The newest `limit` articles a narrowed search keeps (ids and publication times, newest first), walked without
- * reading an article the filters exclude where an index allows: an author's through their bylines' own copy of the
- * publication time (the 2026-12-13 migration). Walked through all articles, asking each whether the author wrote it,
- * a word the author never used tested half a million articles at a million for one writer in 50 (1.2 s).
+ * The newest `limit` articles a narrowed search keeps (ids and publication times, newest first). An author's are
+ * walked through their bylines' own copy of the publication time (the 2026-12-13 migration), so only that author's
+ * articles are read. Walked through all articles, asking each whether the author wrote it, a word the author never
+ * used tested half a million articles at a million for one writer in 50 (1.2 s).
  */
 function keptArticles(f: SearchFilter, limit: number): RawBuilder<unknown> {
   if (!f.authorId)
