@@ -70,6 +70,17 @@ async function fullScans(db: Db, dialect: string, q: Recorded): Promise<string[]
   });
 }
 
+/** The steps of a statement's plan as the engine chose it: SQLite's details, PostgreSQL's lines. */
+async function planSteps(db: Db, dialect: string, q: Recorded): Promise<string[]> {
+  if (dialect === 'sqlite')
+    return (
+      await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]))
+    ).rows.map((r) => r.detail);
+  return (
+    await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))
+  ).rows.map((r) => r['QUERY PLAN']);
+}
+
 /** The aliases a statement gives the big tables ("articles a"), so a plan's "SCAN a" is known for what it is. */
 function bigNames(statement: string): Set<string> {
   const names = new Set(BIG_TABLES);
@@ -166,18 +177,7 @@ for (const dialect of dialects) {
           : [];
       if (dialect === 'sqlite') assert.ok(narrowed.length > 0, 'the search in a section ran its match');
       for (const q of [...counts, ...narrowed]) {
-        const steps =
-          dialect === 'sqlite'
-            ? (
-                await plain.executeQuery<{ detail: string }>(
-                  CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
-                )
-              ).rows.map((r) => r.detail)
-            : (
-                await plain.executeQuery<{ 'QUERY PLAN': string }>(
-                  CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
-                )
-              ).rows.map((r) => r['QUERY PLAN']);
+        const steps = await planSteps(plain, dialect, q);
         const onArticles = steps.filter((d) => /\b(articles|a)\b/.test(d) && /(SEARCH|SCAN|Scan)/.test(d));
         assert.ok(onArticles.length > 0, `no step reads articles in\n  ${steps.join('\n  ')}`);
         for (const d of onArticles)
@@ -191,18 +191,7 @@ for (const dialect of dialects) {
       const feed = rec.seen.filter((q) => q.from === "site's comment feed" && /from "comments" as "c"/.test(q.sql));
       assert.ok(feed.length > 0, "the site's comment feed read no comments");
       for (const q of feed) {
-        const plan =
-          dialect === 'sqlite'
-            ? (
-                await plain.executeQuery<{ detail: string }>(
-                  CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
-                )
-              ).rows.map((r) => r.detail)
-            : (
-                await plain.executeQuery<{ 'QUERY PLAN': string }>(
-                  CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]),
-                )
-              ).rows.map((r) => r['QUERY PLAN']);
+        const plan = await planSteps(plain, dialect, q);
         assert.ok(
           plan.some((d) => /comments_latest_idx/.test(d)) &&
             !plan.some((d) => /TEMP B-TREE|BLOOM FILTER|Sort Key: c\.created_at/.test(d)),
@@ -218,9 +207,7 @@ for (const dialect of dialects) {
         );
         assert.ok(byAuthor.length >= 2, `the author's search walked their bylines ${byAuthor.length} times`);
         for (const q of byAuthor) {
-          const plan = (
-            await plain.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${q.sql}`, [...q.parameters]))
-          ).rows.map((r) => r['QUERY PLAN']);
+          const plan = await planSteps(plain, dialect, q);
           assert.ok(
             plan.some((d) => /Index (Only )?Scan Backward using article_authors_newest_idx/.test(d)),
             `${q.from} does not walk the author's bylines newest first:\n  ${plan.join('\n  ')}`,
