@@ -155,7 +155,9 @@ for (const dialect of dialects) {
         ),
       );
       for (const user of doc.tables.users) assert.equal('password_hash' in user, false);
-      // PostgreSQL's copy of the publication time on each byline is the database's own, and SQLite has none.
+      // What each database keeps for itself stays out: its count of discussion changes, and PostgreSQL's copy of the
+      // publication time on each byline (SQLite has none).
+      for (const article of doc.tables.articles) assert.equal('discussion_revision' in article, false);
       assert.ok(doc.tables.article_authors.length > 0);
       for (const byline of doc.tables.article_authors) assert.equal('published_at' in byline, false);
       for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts'])
@@ -206,9 +208,10 @@ for (const dialect of dialects) {
     it('restores into an empty site, and a backup of the restored site is the same document', async () => {
       const [a, b] = sites;
       const first = fs.readFileSync(path.join(a.db.tmpDir, 'backup.json'), 'utf8');
-      // A file whose bylines carry a copy of the publication time (a wrong one) restores on either engine.
+      // A file that carries what each database keeps for itself (wrongly) restores on either engine, which makes its own.
       const doc = JSON.parse(first);
       for (const byline of doc.tables.article_authors) byline.published_at = '1999-01-01T00:00:00.000Z';
+      for (const article of doc.tables.articles) article.discussion_revision = 9999;
       fs.writeFileSync(path.join(b.db.tmpDir, 'with-copies.json'), JSON.stringify(doc));
       const counts = await importBackup(b.deps, { file: path.join(b.db.tmpDir, 'with-copies.json') });
       assert.equal(counts.articles, 7);
@@ -226,6 +229,8 @@ for (const dialect of dialects) {
         .select(['s.slug', 'p.slug as parent'])
         .execute();
       assert.deepEqual(nested, [{ slug: 'ferries', parent: 'transport' }]);
+      const revisions = await b.deps.db.selectFrom('articles').select('discussion_revision').execute();
+      assert.ok(revisions.every((r) => Number(r.discussion_revision) < 9999));
       if (dialect === 'postgres') {
         const stale = await sql<{ n: number }>`select count(*) as n from article_authors aa join articles a
           on a.id = aa.article_id where aa.published_at is distinct from a.published_at`.execute(b.deps.db);

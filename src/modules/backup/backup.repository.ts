@@ -7,18 +7,22 @@ import type { Database } from '../../platform/db/tables.ts';
 export type BackupTable = keyof Database;
 
 /**
- * The tables a backup holds, parents before children, with the columns that order their rows.
+ * The tables a backup holds, parents before children, with the columns that order their rows, and the columns each
+ * database keeps for itself (`own`): left out of a backup, and dropped from a file's rows when it is restored.
  * Left out: api_tokens, sessions, password_tokens, sign_in_attempts, server_secrets, setup_codes and
  * comment_idempotency_keys (secrets and short-lived state).
  */
-export const BACKUP_TABLES: readonly { name: BackupTable; order: string[] }[] = [
+export const BACKUP_TABLES: readonly { name: BackupTable; order: string[]; own?: string[] }[] = [
   { name: 'settings', order: ['key'] },
   { name: 'users', order: ['id'] },
   { name: 'sections', order: ['id'] },
   { name: 'tags', order: ['id'] },
   { name: 'media', order: ['id'] },
-  { name: 'articles', order: ['id'] },
-  { name: 'article_authors', order: ['article_id', 'user_id'] },
+  // A count of this database's discussion changes (for page validators): a restored site keeps its own count.
+  { name: 'articles', order: ['id'], own: ['discussion_revision'] },
+  // PostgreSQL's copy of the article's publication time (the 2026-12-13 migration), which its trigger makes again;
+  // SQLite has no such column.
+  { name: 'article_authors', order: ['article_id', 'user_id'], own: ['published_at'] },
   { name: 'article_tags', order: ['article_id', 'tag_id'] },
   { name: 'slug_redirects', order: ['old_slug'] },
   { name: 'term_redirects', order: ['kind', 'old_slug'] },

@@ -58,11 +58,7 @@ async function writeBackup(
       const rows = await repo.listRows(deps.db, { table: table.name, order: table.order, offset, limit: PAGE });
       for (const row of rows) {
         if (table.name === 'users') delete row.password_hash;
-        // A count of this database's discussion changes (for page validators): a restored site keeps its own count.
-        if (table.name === 'articles') delete row.discussion_revision;
-        // PostgreSQL's copy of the article's publication time (the 2026-12-13 migration): a restore makes it again,
-        // and a SQLite site has no such column.
-        if (table.name === 'article_authors') delete row.published_at;
+        for (const column of table.own ?? []) delete row[column];
         await w.write(`${n++ ? ',' : ''}\n      ${JSON.stringify(row)}`);
       }
       if (rows.length < PAGE) break;
@@ -183,7 +179,7 @@ export async function importBackup(
     // A new site may have saved its defaults already; the backup's settings replace them.
     await repo.deleteSettings(trx);
     const pins: { id: string; at: string }[] = [];
-    for (const { name } of repo.BACKUP_TABLES) {
+    for (const { name, own } of repo.BACKUP_TABLES) {
       const rows = tables.get(name) ?? [];
       const parents: [string, string][] = [];
       for (const [i, source] of rows.entries()) {
@@ -191,9 +187,7 @@ export async function importBackup(
         if (name === 'users') row.password_hash = null;
         // Backups written before preview links had their own table carry the raw secret: links do not survive a restore.
         if (name === 'articles') delete row.preview_token;
-        if (name === 'articles') delete row.discussion_revision;
-        // PostgreSQL makes its bylines' copy of the publication time itself; SQLite has no such column.
-        if (name === 'article_authors') delete row.published_at;
+        for (const column of own ?? []) delete row[column];
         // The database counts the comments as they go in after their articles (its triggers): from zero.
         if (name === 'articles') delete row.comment_count;
         // Backups written before the front page was arranged carry pins: each becomes a top story, in the pins' order.
