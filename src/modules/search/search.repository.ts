@@ -199,6 +199,7 @@ function keptArticles(f: SearchFilter, limit: number): RawBuilder<unknown> {
   if (!f.authorId)
     return sql`select a.id, a.published_at from articles a where ${visible(f)}
       order by a.published_at desc, a.id desc limit ${limit}`;
+  // The time bounds again on the bylines' copy, where they start and end the index walk; visible() checks them too.
   const times = [sql`aa.published_at <= ${f.now}`];
   if (f.from) times.push(sql`aa.published_at >= ${f.from}`);
   if (f.until) times.push(sql`aa.published_at < ${f.until}`);
