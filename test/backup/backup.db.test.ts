@@ -155,11 +155,13 @@ for (const dialect of dialects) {
         ),
       );
       for (const user of doc.tables.users) assert.equal('password_hash' in user, false);
-      // What each database keeps for itself stays out: its count of discussion changes, and PostgreSQL's copy of the
-      // publication time on each byline (SQLite has none).
+      // What each database keeps for itself stays out: its count of discussion changes, and the copy of the
+      // publication time on each byline and tag.
       for (const article of doc.tables.articles) assert.equal('discussion_revision' in article, false);
-      assert.ok(doc.tables.article_authors.length > 0);
-      for (const byline of doc.tables.article_authors) assert.equal('published_at' in byline, false);
+      for (const link of ['article_authors', 'article_tags']) {
+        assert.ok(doc.tables[link].length > 0, link);
+        for (const row of doc.tables[link]) assert.equal('published_at' in row, false, link);
+      }
       for (const secret of ['api_tokens', 'sessions', 'password_tokens', 'sign_in_attempts'])
         assert.equal(secret in doc.tables, false, secret);
       // Replies come after what they answer, so a restore can insert in file order.
@@ -210,7 +212,8 @@ for (const dialect of dialects) {
       const first = fs.readFileSync(path.join(a.db.tmpDir, 'backup.json'), 'utf8');
       // A file that carries what each database keeps for itself (wrongly) restores on either engine, which makes its own.
       const doc = JSON.parse(first);
-      for (const byline of doc.tables.article_authors) byline.published_at = '1999-01-01T00:00:00.000Z';
+      for (const link of [...doc.tables.article_authors, ...doc.tables.article_tags])
+        link.published_at = '1999-01-01T00:00:00.000Z';
       for (const article of doc.tables.articles) article.discussion_revision = 9999;
       fs.writeFileSync(path.join(b.db.tmpDir, 'with-copies.json'), JSON.stringify(doc));
       const counts = await importBackup(b.deps, { file: path.join(b.db.tmpDir, 'with-copies.json') });
@@ -231,10 +234,10 @@ for (const dialect of dialects) {
       assert.deepEqual(nested, [{ slug: 'ferries', parent: 'transport' }]);
       const revisions = await b.deps.db.selectFrom('articles').select('discussion_revision').execute();
       assert.ok(revisions.every((r) => Number(r.discussion_revision) < 9999));
-      if (dialect === 'postgres') {
-        const stale = await sql<{ n: number }>`select count(*) as n from article_authors aa join articles a
-          on a.id = aa.article_id where aa.published_at is distinct from a.published_at`.execute(b.deps.db);
-        assert.equal(Number(stale.rows[0].n), 0, "restored bylines copy their articles' publication time");
+      for (const link of ['article_authors', 'article_tags']) {
+        const stale = await sql<{ n: number }>`select count(*) as n from ${sql.table(link)} l join articles a
+          on a.id = l.article_id where l.published_at is distinct from a.published_at`.execute(b.deps.db);
+        assert.equal(Number(stale.rows[0].n), 0, `restored ${link} copy their articles' publication time`);
       }
     });
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
 import type { Deps } from '../../src/deps.ts';
 import {
   createArticle,
@@ -9,6 +10,7 @@ import {
   updateArticle,
 } from '../../src/modules/articles/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
+import { linksNewestMigration } from '../../src/platform/db/migrations/2026-12-15-links-newest.ts';
 import { AppError } from '../../src/platform/errors.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeSection, makeStaff } from '../support/newsroom.ts';
@@ -206,6 +208,100 @@ for (const dialect of dialects) {
         .where('slug', '=', 'football')
         .executeTakeFirstOrThrow();
       assert.equal((await listPublicArticles(deps, { tagId: tag.id, page: 1, limit: 10 })).total, 5);
+    });
+
+    it("pages a tag's and an author's list by each article's publication time as it is now, whoever changed it", async () => {
+      // Both lists are read off the tag's and the byline's copy of the publication time (the 2026-12-15 migration):
+      // a stale copy would order them wrongly, show a story scheduled for later, or leave out one now public.
+      const editor = await makeStaff(deps, 'editor', 'Ines Lighthouse');
+      const at = (minutes: number) => new Date(clock.now().getTime() + minutes * 60_000).toISOString();
+      const made: Record<string, Awaited<ReturnType<typeof makeArticle>>> = {};
+      for (const name of ['first', 'second', 'third']) {
+        clock.advance(60_000);
+        made[name] = await makeArticle(deps, { headline: `Keeper ${name}`, tags: ['Lighthouses'] }, editor);
+      }
+      const draft = await makeArticle(
+        deps,
+        { headline: 'Keeper draft', tags: ['Lighthouses'], status: 'draft' },
+        editor,
+      );
+      const tagId = async (slug: string) =>
+        (await deps.db.selectFrom('tags').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id;
+      const tag = await tagId('lighthouses');
+      const headlines = async (filter: { tagId?: string; authorId?: string }, limit = 10) => {
+        const list = await listPublicArticles(deps, { ...filter, page: 1, limit });
+        return { headlines: list.articles.map((a) => a.headline), total: list.total };
+      };
+      const newest = async (expected: string[]) => {
+        const want = { headlines: expected.map((n) => `Keeper ${n}`), total: expected.length };
+        assert.deepEqual(await headlines({ tagId: tag }), want, 'the tag');
+        assert.deepEqual(await headlines({ authorId: editor.id }), want, 'the author');
+        assert.deepEqual(await headlines({ tagId: tag, authorId: editor.id }), want, 'both');
+        // A page shorter than the list: the rest is counted, not shown.
+        assert.deepEqual(await headlines({ tagId: tag }, 1), {
+          headlines: want.headlines.slice(0, 1),
+          total: want.total,
+        });
+        const stale = await sql<{ n: number }>`select
+          (select count(*) from article_tags l join articles a on a.id = l.article_id where l.published_at is distinct from a.published_at)
+          + (select count(*) from article_authors l join articles a on a.id = l.article_id where l.published_at is distinct from a.published_at) as n`.execute(
+          deps.db,
+        );
+        assert.equal(Number(stale.rows[0].n), 0, 'no stale copy');
+      };
+      await newest(['third', 'second', 'first']);
+      // The editor moves the first story's time after the third's, then schedules the second for later.
+      clock.advance(10 * 60_000);
+      await updateArticle(deps, { staff: editor, id: made.first.id, changes: { publishAt: at(-5) } });
+      await newest(['first', 'third', 'second']);
+      await updateArticle(deps, {
+        staff: editor,
+        id: made.second.id,
+        changes: { status: 'scheduled', publishAt: at(30) },
+      });
+      await newest(['first', 'third']);
+      // Any other writer (a script's SQL) is followed too: the database keeps the copy, not the app.
+      await sql`update articles set published_at = ${at(-1000)} where id = ${made.first.id}`.execute(deps.db);
+      await newest(['third', 'first']);
+      // The draft goes out; the scheduled story's time comes.
+      clock.advance(60_000);
+      await updateArticle(deps, { staff: editor, id: draft.id, changes: { status: 'published' } });
+      await newest(['draft', 'third', 'first']);
+      clock.advance(60 * 60_000);
+      await newest(['second', 'draft', 'third', 'first']);
+      // A byline and a tag written later take their article's time.
+      const colleague = await makeStaff(deps, 'author');
+      await updateArticle(deps, {
+        staff: editor,
+        id: made.third.id,
+        changes: { authors: [editor.id, colleague.id], tags: ['Lighthouses', 'Foghorns'] },
+      });
+      assert.deepEqual(await headlines({ authorId: colleague.id }), { headlines: ['Keeper third'], total: 1 });
+      assert.deepEqual(await headlines({ tagId: await tagId('foghorns') }), { headlines: ['Keeper third'], total: 1 });
+      assert.deepEqual(await headlines({ tagId: tag, authorId: colleague.id }), {
+        headlines: ['Keeper third'],
+        total: 1,
+      });
+      await newest(['second', 'draft', 'third', 'first']);
+    });
+
+    it('the migration gives the tags and bylines written before it their copy of the publication time', async () => {
+      const writer = await makeStaff(deps, 'author', 'Old Keeper');
+      await makeArticle(deps, { headline: 'Archive foghorn story', tags: ['Foghorn archive'] }, writer);
+      const tag = await deps.db
+        .selectFrom('tags')
+        .select('id')
+        .where('slug', '=', 'foghorn-archive')
+        .executeTakeFirstOrThrow();
+      // Taken down and made again, as the migrator would: the rows are there before the copy is.
+      const migration = linksNewestMigration(dialect);
+      await migration.down!(deps.db as never);
+      await migration.up(deps.db as never);
+      for (const filter of [{ tagId: tag.id }, { authorId: writer.id }])
+        assert.deepEqual(
+          (await listPublicArticles(deps, { ...filter, page: 1, limit: 10 })).articles.map((a) => a.headline),
+          ['Archive foghorn story'],
+        );
     });
   });
 }

@@ -329,7 +329,11 @@ export async function listArticles(
   if (filter.publishedBefore) q = q.where('articles.published_at', '<', filter.publishedBefore);
   if (filter.sectionId) q = q.where('articles.section_id', '=', filter.sectionId);
   if (filter.language) q = q.where(inEditionLanguage('articles', filter.language));
-  if (filter.tagId) {
+  // A reader's list of a tag or an author is read off that tag's or author's own newest-first index (the link below);
+  // any other link is a condition on each article.
+  const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
+  const link = sort === 'published' ? listLink(filter) : undefined;
+  if (filter.tagId && link?.table !== 'article_tags') {
     const tagId = filter.tagId;
     q = q.where((eb) =>
       eb.exists(
@@ -341,7 +345,7 @@ export async function listArticles(
       ),
     );
   }
-  if (filter.authorId) {
+  if (filter.authorId && link?.table !== 'article_authors') {
     const authorId = filter.authorId;
     q = q.where((eb) =>
       eb.exists(
@@ -355,11 +359,14 @@ export async function listArticles(
   }
   // The page's ids first, then their rows: with a covering index the skipped rows of a deep page are index entries
   // only, never table rows, so the 500th page costs a walk of 6,000 index entries at any size of the site.
-  const sort = page.sort ?? (filter.publicAt ? 'published' : 'newest');
+  if (link) q = throughLink(q, link, filter.publicAt);
   const ids =
     sort === 'front'
       ? await frontPageIds(db, q, page)
-      : await sorted(q.select('articles.id'), sort).limit(page.limit).offset(page.offset).execute();
+      : await sorted(q.select('articles.id'), link ? 'link' : sort)
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
   // Counting every match grows with the site; a reader's list only needs to know there are pages beyond this one.
   const counted =
     page.countUpTo === undefined
@@ -388,6 +395,36 @@ export async function listArticles(
 
 // biome-ignore lint/complexity/noBannedTypes: Kysely's type for a query that selects nothing yet
 type ListQuery = SelectQueryBuilder<Database, 'articles', {}>;
+
+/** A tag or a byline that leads a list to its articles: its table, and the tag or author. */
+interface ListLink {
+  table: 'article_tags' | 'article_authors';
+  id: string;
+}
+
+/** The tag or author whose list this is (the tag when both are asked for). */
+function listLink(filter: ArticleFilter): ListLink | undefined {
+  if (filter.tagId) return { table: 'article_tags', id: filter.tagId };
+  if (filter.authorId) return { table: 'article_authors', id: filter.authorId };
+  return undefined;
+}
+
+/**
+ * The list's articles joined to their tag or byline (as `link`). Ordered by the link's copy of the publication time
+ * (sorted(q, 'link')), the page is read off the tag's or author's newest-first index and each entry asks its article
+ * whether it is public: a tag of five stories from years ago reads five entries, where a walk of every article newest
+ * first read them all. The same join counts the list's articles.
+ */
+function throughLink(q: ListQuery, link: ListLink, publicAt: string | undefined): ListQuery {
+  const joined =
+    link.table === 'article_tags'
+      ? q.innerJoin('article_tags as link', 'link.article_id', 'articles.id').where('link.tag_id', '=', link.id)
+      : q.innerJoin('article_authors as link', 'link.article_id', 'articles.id').where('link.user_id', '=', link.id);
+  // The index starts at the present: what is scheduled stays behind.
+  const walk = publicAt ? joined.where('link.published_at', '<=', publicAt) : joined;
+  // The join adds a table the list's other conditions never name; the type of the list's query stays one.
+  return walk as unknown as ListQuery;
+}
 
 /**
  * The front page's ids: the editors' arrangement first (lead, then the top stories in order), then the rest newest
@@ -426,7 +463,9 @@ async function frontPageIds(db: Db, q: ListQuery, page: { limit: number; offset:
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: Kysely's orderBy overloads differ per builder; both callers pass a select on articles
-function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort): T {
+function sorted<T extends { orderBy: (...args: any[]) => T }>(q: T, sort: ArticleSort | 'link'): T {
+  // The link's copy of the publication time, in the order of its index: the same order as 'published'.
+  if (sort === 'link') return q.orderBy('link.published_at', 'desc').orderBy('link.article_id', 'desc');
   if (sort === 'updated') return q.orderBy('articles.updated_at', 'desc').orderBy('articles.id', 'desc');
   if (sort === 'headline') return q.orderBy('articles.headline', 'asc').orderBy('articles.id', 'desc');
   if (sort === 'published') return q.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc');

@@ -20,10 +20,10 @@ export const BACKUP_TABLES: readonly { name: BackupTable; order: string[]; own?:
   { name: 'media', order: ['id'] },
   // A count of this database's discussion changes (for page validators): a restored site keeps its own count.
   { name: 'articles', order: ['id'], own: ['discussion_revision'] },
-  // PostgreSQL's copy of the article's publication time (the 2026-12-13 migration), which its trigger makes again;
-  // SQLite has no such column.
+  // Each byline's and tag's copy of its article's publication time (migrations 2026-12-13 and 2026-12-15), which the
+  // database's triggers make again.
   { name: 'article_authors', order: ['article_id', 'user_id'], own: ['published_at'] },
-  { name: 'article_tags', order: ['article_id', 'tag_id'] },
+  { name: 'article_tags', order: ['article_id', 'tag_id'], own: ['published_at'] },
   { name: 'slug_redirects', order: ['old_slug'] },
   { name: 'term_redirects', order: ['kind', 'old_slug'] },
   { name: 'article_revisions', order: ['id'] },

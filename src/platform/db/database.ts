@@ -48,6 +48,7 @@ import { visibilityIndexSectionMigration } from './migrations/2026-12-11-visibil
 import { searchDocumentsNewestMigration } from './migrations/2026-12-12-search-documents-newest.ts';
 import { bylinesNewestMigration } from './migrations/2026-12-13-bylines-newest.ts';
 import * as latestCommentsIndex from './migrations/2026-12-14-latest-comments-index.ts';
+import { linksNewestMigration } from './migrations/2026-12-15-links-newest.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -131,6 +132,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-12-search-documents-newest': searchDocumentsNewestMigration(dialect),
   '2026-12-13-bylines-newest': bylinesNewestMigration(dialect),
   '2026-12-14-latest-comments-index': latestCommentsIndex,
+  '2026-12-15-links-newest': linksNewestMigration(dialect),
 });
 
 /**

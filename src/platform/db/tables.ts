@@ -174,11 +174,15 @@ export interface ArticleAuthorsTable {
   article_id: string;
   user_id: string;
   position: number;
+  /** The article's publication time, copied by the database's triggers for the author's newest-first index. */
+  published_at: Generated<string | null>;
 }
 
 export interface ArticleTagsTable {
   article_id: string;
   tag_id: string;
+  /** The article's publication time, copied by the database's triggers for the tag's newest-first index. */
+  published_at: Generated<string | null>;
 }
 
 export interface SlugRedirectsTable {
