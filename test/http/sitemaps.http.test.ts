@@ -139,10 +139,20 @@ for (const dialect of dialects) {
         'http://news.test/sections/harbour',
         'http://news.test/tags/tides',
       ]);
-      assert.equal(
-        kid(entry(lists, 'http://news.test/sections/harbour')!, 'lastmod', SITEMAP).text,
-        made.november.modifiedAt.toISOString(),
-      );
+      const lastmod = (doc: El, list: string) => kid(entry(doc, `http://news.test/${list}`)!, 'lastmod', SITEMAP).text;
+      assert.equal(lastmod(lists, 'sections/harbour'), made.november.modifiedAt.toISOString());
+      assert.equal(lastmod(lists, 'tags/tides'), made.october.modifiedAt.toISOString());
+      // A list's lastmod is its newest article's last change, what moves its first page: an edit of the older
+      // October story moves the tag that only it has, not its section, whose newest story is November's.
+      clock.advance(60_000);
+      await updateArticle(t.deps, {
+        staff: editor,
+        id: made.october.id,
+        changes: { headline: 'October Story Corrected' },
+      });
+      const edited = await readSitemap(t, '/sitemaps/lists.xml');
+      assert.equal(lastmod(edited, 'tags/tides'), clock.now().toISOString());
+      assert.equal(lastmod(edited, 'sections/harbour'), made.november.modifiedAt.toISOString());
     });
 
     it("gives Google News the articles of the last two days, with the publication's name and language", async () => {
