@@ -38,6 +38,15 @@ export const WORDS = [
   'airport',
 ];
 
+/**
+ * Most of a newsroom's tags, and its former writers, have a few stories from long ago. The rare tag is on articles
+ * RARE_FROM to RARE_FROM + 4, the former writer shares the byline of the five after: old at 10,000 articles, and the
+ * same stories at every size.
+ */
+export const RARE_TAG = 'lighthouse';
+export const RARE_AUTHOR = 'former-writer';
+const RARE_FROM = 9000;
+
 /** Article i's search document on SQLite is DOC_ID_TOP - i: the newest article has the highest. */
 const DOC_ID_TOP = 1_000_000_000;
 
@@ -76,7 +85,23 @@ export async function seedTerms(db: Db): Promise<void> {
     .execute();
   await db
     .insertInto('tags')
-    .values(WORDS.map((w) => ({ id: `tag-${w}`, slug: w, name: w })))
+    .values([
+      ...WORDS.map((w) => ({ id: `tag-${w}`, slug: w, name: w })),
+      { id: `tag-${RARE_TAG}`, slug: RARE_TAG, name: RARE_TAG },
+    ])
+    .execute();
+  await db
+    .insertInto('users')
+    .values({
+      id: RARE_AUTHOR,
+      email: 'former@bench.test',
+      name: 'Former Writer',
+      slug: RARE_AUTHOR,
+      bio: '',
+      role: 'author' as const,
+      password_hash: null,
+      created_at: '2000-01-01T00:00:00.000Z',
+    })
     .execute();
 }
 
@@ -153,6 +178,20 @@ export async function loadArticles(
         select '00000000-0000-7000-8000-' || ${p.pad12(i)}, 'tag-' || ${word(0)} from (${p.series(from, to)}) s`.execute(
         trx,
       );
+      // The rare tag's and the former writer's stories in this slice, if any.
+      const rare = (first: number) => ({ lo: Math.max(from, first), hi: Math.min(to, first + 5) });
+      const tagged = rare(RARE_FROM);
+      if (tagged.lo < tagged.hi)
+        await sql`insert into article_tags (article_id, tag_id)
+          select '00000000-0000-7000-8000-' || ${p.pad12(i)}, ${`tag-${RARE_TAG}`} from (${p.series(tagged.lo, tagged.hi)}) s`.execute(
+          trx,
+        );
+      const bylined = rare(RARE_FROM + 5);
+      if (bylined.lo < bylined.hi)
+        await sql`insert into article_authors (article_id, user_id, position)
+          select '00000000-0000-7000-8000-' || ${p.pad12(i)}, ${RARE_AUTHOR}, 1 from (${p.series(bylined.lo, bylined.hi)}) s`.execute(
+          trx,
+        );
       // On SQLite a document's rowid grows with its article's creation, and search ranks the newest matches by it:
       // the history loaded behind the newest articles takes rowids below theirs, as if it had been written first.
       await sql`insert into search_documents (${sql.raw(dialect === 'sqlite' ? 'doc_id, ' : '')}article_id, headline, subheadline, body, bylines, tags, dateline)

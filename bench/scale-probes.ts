@@ -1,6 +1,6 @@
 // What the scale bench asks the server for at each size, shared with the test that EXPLAINs every query these
 // requests run (test/db/scale-plans.db.test.ts).
-import { articleSlug, authorSlug } from './scale-load.ts';
+import { articleSlug, authorSlug, RARE_AUTHOR, RARE_TAG } from './scale-load.ts';
 
 export interface Probe {
   what: string;
@@ -21,11 +21,15 @@ export function probes(newest: Date): Probe[] {
     get('section, page 1', () => '/sections/news'),
     get('section, page 500', () => '/sections/news?page=500'),
     get('author page', (k) => `/authors/${authorSlug(k % 50)}`),
+    // A tag of five stories from long ago, and a former writer's five: most of a newsroom's tags and writers.
+    get("a rare tag's page", () => `/tags/${RARE_TAG}`),
+    get("a former writer's page", () => `/authors/${RARE_AUTHOR}`),
     // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
     get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
     get('site feed', () => '/rss.xml'),
     get("site's comment feed", () => '/comments/rss.xml'),
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
+    get('lists sitemap', () => '/sitemaps/lists.xml'),
     // A word in one article in ten (as many matches as a tenth of the site): ranked, newest first, its last page, and
     // narrowed to an author who uses it in half of their articles (one writer in 50); another such word narrowed to a
     // section that has none of its matches (all are in news); then a word in one article only.
