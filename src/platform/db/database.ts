@@ -49,6 +49,7 @@ import { searchDocumentsNewestMigration } from './migrations/2026-12-12-search-d
 import { bylinesNewestMigration } from './migrations/2026-12-13-bylines-newest.ts';
 import * as latestCommentsIndex from './migrations/2026-12-14-latest-comments-index.ts';
 import { linksNewestMigration } from './migrations/2026-12-15-links-newest.ts';
+import * as deskNewestIndex from './migrations/2026-12-16-desk-newest-index.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -133,6 +134,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-13-bylines-newest': bylinesNewestMigration(dialect),
   '2026-12-14-latest-comments-index': latestCommentsIndex,
   '2026-12-15-links-newest': linksNewestMigration(dialect),
+  '2026-12-16-desk-newest-index': deskNewestIndex,
 });
 
 /**
