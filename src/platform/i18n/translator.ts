@@ -126,6 +126,7 @@ export class Translations {
       return m;
     };
     const dates = new Map<boolean, { format: Intl.DateTimeFormat; seen: Map<number, string> }>();
+    const monthFormats = new Map<boolean, Intl.DateTimeFormat>();
     const numbers = new Intl.NumberFormat(intlLocale);
     const lists = new Intl.ListFormat(intlLocale, { type: 'conjunction' });
     const accent = pseudo ? pseudoText : (s: string) => s;
@@ -174,11 +175,16 @@ export class Translations {
         return own === name(intlLocale) ? here : `${here} (${own})`;
       },
       month(year, month, withYear = false) {
-        const format = new Intl.DateTimeFormat(intlLocale, {
-          month: 'long',
-          ...(withYear ? { year: 'numeric' } : {}),
-          timeZone: 'UTC',
-        });
+        // Made once per translator: making a formatter costs far more than using one (the archive names every month).
+        let format = monthFormats.get(withYear);
+        if (!format) {
+          format = new Intl.DateTimeFormat(intlLocale, {
+            month: 'long',
+            ...(withYear ? { year: 'numeric' } : {}),
+            timeZone: 'UTC',
+          });
+          monthFormats.set(withYear, format);
+        }
         return accent(format.format(new Date(Date.UTC(year, month - 1, 15))));
       },
       error(error) {
