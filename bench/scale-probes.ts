@@ -30,6 +30,9 @@ export function probes(newest: Date): Probe[] {
     get("site's comment feed", () => '/comments/rss.xml'),
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
     get('lists sitemap', () => '/sitemaps/lists.xml'),
+    // Every month of the archive: the ended ones kept while unchanged, this month counted.
+    get('sitemap index', () => '/sitemap.xml'),
+    get('archive', () => '/archive'),
     // A word in one article in ten (as many matches as a tenth of the site): ranked, newest first, its last page, and
     // narrowed to an author who uses it in half of their articles (one writer in 50); another such word narrowed to a
     // section that has none of its matches (all are in news); then a word in one article only.

@@ -15,6 +15,7 @@ import { SECTION_COLUMNS, type Section, type Tag } from '../sections/index.ts';
 import { contentModifiedAt, deriveStatus, type Article, type ArticleTranslation, type Byline } from './article.ts';
 import { findPlaced, listPlacedIds } from './front-page.repository.ts';
 import { chunksOf } from '../../platform/db/chunks.ts';
+import { addMonths, monthFigures } from '../../platform/db/month-digests.ts';
 
 /**
  * Articles in one language: its tag, and whether it is the site's default, in which articles with no language of
@@ -725,13 +726,37 @@ export async function listArchiveMonths(
       ? sql<string>`to_char((articles.published_at::timestamptz) at time zone ${input.timeZone}, 'YYYY-MM')`
       : sql<string>`strftime('%Y-%m', articles.published_at, ${`${input.offsetMinutes >= 0 ? '+' : ''}${input.offsetMinutes} minutes`})`;
   const language = input.language;
-  const rows = await publicArticles(db, input.at)
-    .$if(language !== undefined, (q) => q.where(inEditionLanguage('articles', language!)))
-    .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(sql`1`)
-    .orderBy(sql`1`, 'desc')
-    .execute();
-  return rows.map((r) => ({ month: String(r.month), count: Number(r.n) }));
+  const kept = (from: string, to?: string) =>
+    publicArticles(db, input.at)
+      .where('articles.published_at', '>=', from)
+      .$if(to !== undefined, (q) => q.where('articles.published_at', '<', to!))
+      .$if(language !== undefined, (q) => q.where(inEditionLanguage('articles', language!)));
+  // A wall-clock month starts and ends within 14 hours of the UTC month: a day on each side holds all of it. Every
+  // month before last month (UTC) has ended on any wall clock, so its count is kept (monthFigures) until one of its
+  // articles changes.
+  const dayFrom = (m: string, days: number) =>
+    new Date(Date.parse(`${m}-01T00:00:00Z`) + days * 86_400_000).toISOString();
+  const liveFrom = addMonths(input.at.slice(0, 7), -1);
+  const months = await monthFigures<{ n: number }>(db, {
+    scope: `archive:${dialect === 'postgres' ? input.timeZone : input.offsetMinutes}:${language ? `${language.tag}:${language.isDefault}` : '*'}`,
+    liveFrom,
+    reach: [-1, 0, 1],
+    month: async (m, versions) =>
+      kept(dayFrom(m, -1), dayFrom(addMonths(m, 1), 1))
+        .where(month, '=', m)
+        .select([versions.as('versions'), (eb) => eb.fn.countAll<number>().as('n')])
+        .executeTakeFirstOrThrow(),
+    live: async () =>
+      (
+        await kept(dayFrom(liveFrom, -1))
+          .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(sql`1`)
+          .execute()
+      )
+        .filter((r) => String(r.month) >= liveFrom)
+        .map((r) => ({ month: String(r.month), figures: { n: Number(r.n) } })),
+  });
+  return months.filter((m) => Number(m.figures.n) > 0).map((m) => ({ month: m.month, count: Number(m.figures.n) }));
 }
 
 /**

@@ -10,7 +10,8 @@ export type BackupTable = keyof Database;
  * The tables a backup holds, parents before children, with the columns that order their rows, and the columns each
  * database keeps for itself (`own`): left out of a backup, and dropped from a file's rows when it is restored.
  * Left out: api_tokens, sessions, password_tokens, sign_in_attempts, server_secrets, setup_codes and
- * comment_idempotency_keys (secrets and short-lived state).
+ * comment_idempotency_keys (secrets and short-lived state); article_months and month_digests (kept by the database
+ * from the articles, and made again as a restore writes them).
  */
 export const BACKUP_TABLES: readonly { name: BackupTable; order: string[]; own?: string[] }[] = [
   { name: 'settings', order: ['key'] },

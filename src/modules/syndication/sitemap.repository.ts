@@ -2,6 +2,7 @@
 // authors that have public articles, and the articles of the last two days for Google News.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { addMonths, monthFigures } from '../../platform/db/month-digests.ts';
 
 /** An article is public once published and its time has come; drafts, the trash and scheduled articles are not. */
 const PUBLIC = (publicAt: string) => sql<boolean>`a.status = 'published' and a.published_at <= ${publicAt}`;
@@ -42,13 +43,37 @@ export interface MonthRow {
   lastmod: string;
 }
 
-/** Months with public articles, newest first, with their byte bound and last change. */
+/**
+ * Months with public articles, newest first, with their byte bound and last change. A month that has ended is kept as
+ * a digest while none of its articles changes (monthFigures); this month is computed each time, from its own range of
+ * the publication-time index. Grouping every public article took 0.74 s on SQLite at a million articles.
+ */
 export async function listArticleMonths(db: Db, query: { publicAt: string } & EntryBytes): Promise<MonthRow[]> {
-  const { rows } = await sql<MonthRow>`
-    select substr(a.published_at, 1, 7) as month, sum(${entryBytes(query)}) as bytes, max(${LASTMOD}) as lastmod
-    from articles a where ${PUBLIC(query.publicAt)}
-    group by substr(a.published_at, 1, 7) order by month desc`.execute(db);
-  return rows.map((r) => ({ month: r.month, bytes: Number(r.bytes), lastmod: r.lastmod }));
+  type Figures = { n: number; bytes: number; lastmod: string | null };
+  const figures = sql`count(*) as n, coalesce(sum(${entryBytes(query)}), 0) as bytes, max(${LASTMOD}) as lastmod`;
+  const liveFrom = query.publicAt.slice(0, 7);
+  const months = await monthFigures<Figures>(db, {
+    scope: `sitemap:${query.fixedBytes}:${query.linkBytes}`,
+    liveFrom,
+    reach: [0],
+    month: async (month, versions) =>
+      (
+        await sql<Figures & { versions: string }>`select ${versions} as versions, ${figures} from articles a
+          where ${PUBLIC(query.publicAt)} and a.published_at >= ${month} and a.published_at < ${addMonths(month, 1)}`.execute(
+          db,
+        )
+      ).rows[0],
+    live: async () =>
+      (
+        await sql<Figures & { month: string }>`select substr(a.published_at, 1, 7) as month, ${figures} from articles a
+          where ${PUBLIC(query.publicAt)} and a.published_at >= ${liveFrom} group by substr(a.published_at, 1, 7)`.execute(
+          db,
+        )
+      ).rows.map(({ month, ...f }) => ({ month, figures: f })),
+  });
+  return months
+    .filter((m) => Number(m.figures.n) > 0 && m.figures.lastmod !== null)
+    .map((m) => ({ month: m.month, bytes: Number(m.figures.bytes), lastmod: m.figures.lastmod as string }));
 }
 
 export interface SitemapArticleRow {

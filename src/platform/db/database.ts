@@ -50,6 +50,7 @@ import { bylinesNewestMigration } from './migrations/2026-12-13-bylines-newest.t
 import * as latestCommentsIndex from './migrations/2026-12-14-latest-comments-index.ts';
 import { linksNewestMigration } from './migrations/2026-12-15-links-newest.ts';
 import * as deskNewestIndex from './migrations/2026-12-16-desk-newest-index.ts';
+import { monthDigestsMigration } from './migrations/2026-12-17-month-digests.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -135,6 +136,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-14-latest-comments-index': latestCommentsIndex,
   '2026-12-15-links-newest': linksNewestMigration(dialect),
   '2026-12-16-desk-newest-index': deskNewestIndex,
+  '2026-12-17-month-digests': monthDigestsMigration(dialect),
 });
 
 /**

@@ -36,6 +36,25 @@ export interface Database {
   setup_codes: SetupCodesTable;
   comment_idempotency_keys: CommentIdempotencyKeysTable;
   autosaves: AutosavesTable;
+  article_months: ArticleMonthsTable;
+  month_digests: MonthDigestsTable;
+}
+
+/** Kept by the database's triggers: a version per month of publication that moves whenever one of its articles does. */
+export interface ArticleMonthsTable {
+  /** "2026-11" */
+  month: string;
+  version: number;
+}
+
+/** A month's figures for one use (scope), with the versions of the months they were computed at. */
+export interface MonthDigestsTable {
+  scope: string;
+  month: string;
+  /** "3/7/1": article_months' versions of the months the figures read. */
+  versions: string;
+  /** JSON */
+  figures: string;
 }
 
 export interface SettingsTable {
