@@ -34,17 +34,20 @@ async function tables(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * A statement that moves the version of the month of `at` (an expression of a publication time) over the rows of
- * `from` that `where` keeps: a month no article had before starts at 1.
+ * A statement that moves the version of the month of `at` (an expression of a publication time), over the rows of
+ * `over.from` that `over.where` keeps when given: a month no article had before starts at 1.
  */
-const bump = (dialect: Dialect, at: string, from = '', where = 'true') =>
-  `insert into article_months (month, version) select ${from ? 'distinct ' : ''}substr(${at}, 1, 7), 1 ${from}
-    where ${at} is not null and ${where}
+const bump = (dialect: Dialect, at: string, over?: { from: string; where: string }) =>
+  `insert into article_months (month, version) select ${over ? 'distinct ' : ''}substr(${at}, 1, 7), 1 ${over?.from ?? ''}
+    where ${at} is not null and ${over?.where ?? 'true'}
     on conflict (month) do update set version = ${dialect === 'postgres' ? 'article_months.' : ''}version + 1`;
 
 /** The months of every member of the old and the new translation group. */
 const groupMonths = (dialect: Dialect) =>
-  bump(dialect, 'published_at', 'from articles', 'translation_group in (old.translation_group, new.translation_group)');
+  bump(dialect, 'published_at', {
+    from: 'from articles',
+    where: 'translation_group in (old.translation_group, new.translation_group)',
+  });
 
 async function sqliteUp(db: Kysely<any>): Promise<void> {
   await sql
@@ -77,7 +80,7 @@ async function postgresUp(db: Kysely<any>): Promise<void> {
   // changes, one article at a time, per row.
   await sql
     .raw(`create function articles_months_rows() returns trigger language plpgsql as $$ begin
-    ${bump('postgres', 'published_at', 'from changed_rows')};
+    ${bump('postgres', 'published_at', { from: 'from changed_rows', where: 'true' })};
     return null;
   end $$`)
     .execute(db);
