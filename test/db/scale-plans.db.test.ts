@@ -14,6 +14,9 @@ import { describe, it } from 'node:test';
 import { CompiledQuery, type KyselyPlugin, type RootOperationNode } from 'kysely';
 import { buildApp } from '../../src/app.ts';
 import { listDeskArticles } from '../../src/modules/articles/index.ts';
+import { getQueueSnapshot } from '../../src/modules/moderation-desk/index.ts';
+import { QUEUE_COUNT_CAP, QUEUES } from '../../src/modules/comments/index.ts';
+import { makeStaff } from '../support/newsroom.ts';
 import { eraseOldAddresses } from '../../src/modules/comments/index.ts';
 import type { Deps } from '../../src/deps.ts';
 import type { Db } from '../../src/platform/db/database.ts';
@@ -107,6 +110,7 @@ for (const dialect of dialects) {
       await seedTerms(deps.db);
       const newest = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 86_400_000);
       await loadArticles(deps.db, deps.dialect, { from: 0, to: ARTICLES, newest: newest.toISOString() });
+      const moderator = await makeStaff(deps, 'moderator');
       const plain = deps.db;
       const rec = recorder(plain);
       (deps as { db: Db }).db = plain.withPlugin(rec.plugin);
@@ -135,6 +139,12 @@ for (const dialect of dialects) {
         // The desk's first page, as an editor opens it: every article, newest first.
         rec.during('desk');
         await listDeskArticles(deps, { page: 1, limit: 25 });
+        // The moderation queues' counts and pages, as a moderator's open queue asks every few seconds.
+        rec.during('moderation');
+        for (const queue of QUEUES) {
+          const snapshot = await getQueueSnapshot(deps, { staff: moderator, queue, page: 1, limit: 20 });
+          if (queue === 'recent') assert.equal(snapshot.counts.recent, QUEUE_COUNT_CAP + 1, 'counted up to its cap');
+        }
       } finally {
         await app.close();
         (deps as { db: Db }).db = plain;
@@ -200,7 +210,9 @@ for (const dialect of dialects) {
       for (const q of feed) {
         const plan = await planSteps(plain, dialect, q);
         assert.ok(
-          plan.some((d) => /comments_latest_idx/.test(d)) &&
+          // The approved comments' own index, or (where nearly every comment is approved, as here) all comments'
+          // newest first: either walk stops when the feed is full.
+          plan.some((d) => /comments_(latest|recent)_idx/.test(d)) &&
             !plan.some((d) => /TEMP B-TREE|BLOOM FILTER|Sort Key: c\.created_at/.test(d)),
           `the site's comment feed sorts or filters every comment:\n  ${plan.join('\n  ')}`,
         );
@@ -232,6 +244,18 @@ for (const dialect of dialects) {
         deskPlan.some((d) => /articles_desk_newest_idx/.test(d)) &&
           !deskPlan.some((d) => /TEMP B-TREE|Sort Key/.test(d)),
         `the desk sorts every article:\n  ${deskPlan.join('\n  ')}`,
+      );
+      // The moderation queue of every comment reads them newest first off their own index (the 2026-12-18
+      // migration): it sorted every comment on the site for each view and each poll.
+      const recent = rec.seen.filter(
+        (q) => q.from === 'moderation' && /order by "c"\."created_at" desc/.test(q.sql) && !/"c"\."status"/.test(q.sql),
+      );
+      assert.equal(recent.length, 1, 'the recent queue read its page');
+      const recentPlan = await planSteps(plain, dialect, recent[0]);
+      assert.ok(
+        recentPlan.some((d) => /comments_recent_idx/.test(d)) &&
+          !recentPlan.some((d) => /TEMP B-TREE|Sort Key/.test(d)),
+        `the recent queue sorts every comment:\n  ${recentPlan.join('\n  ')}`,
       );
       if (dialect === 'postgres') {
         // A search narrowed to an author walks that author's bylines newest first (the 2026-12-13 migration), as does

@@ -372,5 +372,44 @@ for (const dialect of dialects) {
       const landing = await t.app.inject({ url: '/admin', headers: { cookie: moderator.cookie } });
       assert.equal(landing.headers.location, '/admin/moderation', 'a moderator lands on the queue');
     });
+
+    it('counts a tab up to 10,000 and says "10,000+" past it, on the page and to the queue\'s script', async () => {
+      // Years of caught spam: counting all of it on every view (and every few seconds for the script) grew with the
+      // site's history.
+      const a = await makeArticle(t.deps, { headline: 'Years of Spam Under One Story' });
+      const at = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString();
+      const rows = Array.from({ length: 10_001 }, (_, i) => ({
+        id: `00000000-0000-7000-a000-${String(i).padStart(12, '0')}`,
+        article_id: a.id,
+        parent_id: null,
+        depth: 0,
+        author_name: 'Cheap Pills',
+        author_email: 'pills@example.org',
+        author_url: '',
+        body_text: `Offer ${i}`,
+        body_html: `<p>Offer ${i}</p>`,
+        status: 'spam' as const,
+        created_at: at(i),
+        ip: '',
+        user_agent: '',
+      }));
+      for (let i = 0; i < rows.length; i += 500)
+        await t.deps.db
+          .insertInto('comments')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      const html = await queue('spam');
+      assert.match(html, /data-queue="spam">[^<]*<span class="count">10,000\+<\/span>/);
+      assert.match(html, /data-queue="recent">[^<]*<span class="count">10,000\+<\/span>/);
+      assert.equal(countsOf(html).pending, countsOf(await queue('pending')).pending, 'the short tabs stay exact');
+      const snapshot = await t.app.inject({
+        url: '/admin/moderation/counts.json?queue=spam',
+        headers: { cookie: moderator.cookie },
+      });
+      const body = snapshot.json() as { counts: Record<string, number>; countCap: number; ids: string[] };
+      assert.equal(body.counts.spam, 10_001);
+      assert.equal(body.countCap, 10_000);
+      assert.equal(new Set(body.ids).size, 20, 'a full first page');
+    });
   });
 }

@@ -2,11 +2,11 @@
 // with no right checked here: the desk's services check the moderator's right before they ask.
 import type { Deps } from '../../deps.ts';
 import * as repo from './comment-queue.repository.ts';
-import { QUEUES, type Queue, type QueueFilter } from './comment-queue.repository.ts';
+import { QUEUE_COUNT_CAP, QUEUES, type Queue, type QueueFilter } from './comment-queue.repository.ts';
 
-export { QUEUES, type Queue, type QueueFilter };
+export { QUEUE_COUNT_CAP, QUEUES, type Queue, type QueueFilter };
 
-/** How many comments each queue holds. */
+/** How many comments each queue holds, up to QUEUE_COUNT_CAP + 1. */
 export const countCommentQueues = (deps: Pick<Deps, 'db'>, filter: QueueFilter = {}) =>
   repo.countQueues(deps.db, filter);
 

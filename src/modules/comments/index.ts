@@ -56,6 +56,7 @@ export {
   listCommenterRecords,
   countCommentsByArticle,
   QUEUES,
+  QUEUE_COUNT_CAP,
   type Queue,
   type QueueFilter,
 } from './comment-queue.service.ts';

@@ -7,6 +7,7 @@ import { isId } from '../../platform/ids.ts';
 import { recordAudit } from '../audit/index.ts';
 import {
   countCommentQueues,
+  QUEUE_COUNT_CAP,
   getCommentForModeration,
   listCommenterRecords,
   listCommentRevisions,
@@ -66,7 +67,9 @@ export interface QueuePage {
   queue: Queue;
   /** The filters as asked, with the article's headline and address when one is named. */
   filters: { article?: { id: string; headline: string; slug: string }; q: string };
+  /** Each queue's count, up to countCap + 1: more than countCap is shown as "10,000+". */
   counts: Record<Queue, number>;
+  countCap: number;
   items: QueueItem[];
   page: number;
   pages: number;
@@ -147,13 +150,14 @@ export async function listModerationQueue(
     ...(article && { article: { id: article.id, headline: article.headline, slug: article.slug } }),
     q: (asked.q ?? '').trim(),
   };
-  return { queue: input.queue, filters, counts, items, page, pages };
+  return { queue: input.queue, filters, counts, countCap: QUEUE_COUNT_CAP, items, page, pages };
 }
 
 export interface QueueSnapshot {
   queue: Queue;
   page: number;
   counts: Record<Queue, number>;
+  countCap: number;
   /** The comments on this page of the queue, newest first, as the page would list them now. */
   ids: string[];
 }
@@ -173,7 +177,7 @@ export async function getQueueSnapshot(
     offset: (page - 1) * input.limit,
     filter,
   });
-  return { queue: input.queue, page, counts, ids };
+  return { queue: input.queue, page, counts, countCap: QUEUE_COUNT_CAP, ids };
 }
 
 export type ModerationAction = 'approve' | 'trash' | 'spam' | 'restore';

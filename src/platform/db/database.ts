@@ -51,6 +51,7 @@ import * as latestCommentsIndex from './migrations/2026-12-14-latest-comments-in
 import { linksNewestMigration } from './migrations/2026-12-15-links-newest.ts';
 import * as deskNewestIndex from './migrations/2026-12-16-desk-newest-index.ts';
 import { monthDigestsMigration } from './migrations/2026-12-17-month-digests.ts';
+import * as recentCommentsIndex from './migrations/2026-12-18-recent-comments-index.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -137,6 +138,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-15-links-newest': linksNewestMigration(dialect),
   '2026-12-16-desk-newest-index': deskNewestIndex,
   '2026-12-17-month-digests': monthDigestsMigration(dialect),
+  '2026-12-18-recent-comments-index': recentCommentsIndex,
 });
 
 /**

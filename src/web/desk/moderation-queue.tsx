@@ -76,6 +76,8 @@ interface Props {
 export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, staffName }: Props) {
   const { t } = i18n;
   const filters = { article: list.filters.article?.id, q: list.filters.q };
+  // A count past the cap is not counted on: "10,000+".
+  const overCap = `${i18n.number(list.countCap)}+`;
   const back = (
     <>
       <FormToken token={token} />
@@ -98,6 +100,8 @@ export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, sta
       data-current-page={String(list.page)}
       data-first-url={queueUrl(list.queue, 1, filters)}
       data-counts-url={`/admin/moderation/counts.json?${counts}`}
+      data-count-cap={String(list.countCap)}
+      data-count-over={overCap}
       data-news={JSON.stringify(newsWordings(i18n))}
       data-news-show={t('desk.moderation.newsShow')}
     >
@@ -129,7 +133,8 @@ export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, sta
           {QUEUE_TABS.map((q) => (
             <li>
               <a href={queueUrl(q, 1, filters)} aria-current={q === list.queue ? 'page' : undefined} data-queue={q}>
-                {t('desk.moderation.queue', { queue: q })} <span class="count">{i18n.number(list.counts[q])}</span>
+                {t('desk.moderation.queue', { queue: q })}{' '}
+                <span class="count">{list.counts[q] > list.countCap ? overCap : i18n.number(list.counts[q])}</span>
               </a>
             </li>
           ))}
