@@ -285,6 +285,44 @@ for (const dialect of dialects) {
       await newest(['second', 'draft', 'third', 'first']);
     });
 
+    it('gives a tag written while its article is being published the new time (PostgreSQL: two writers at once)', async (t) => {
+      if (dialect !== 'postgres') return t.skip('SQLite has one writer at a time');
+      const editor = await makeStaff(deps, 'editor');
+      const draft = await makeArticle(deps, { headline: 'Keeper draft, merged', status: 'draft' }, editor);
+      await makeArticle(deps, { headline: 'Keeper elsewhere', tags: ['Merged into'] }, editor);
+      const into = (
+        await deps.db.selectFrom('tags').select('id').where('slug', '=', 'merged-into').executeTakeFirstOrThrow()
+      ).id;
+      const at = clock.now().toISOString();
+      let linked: Promise<unknown> | undefined;
+      let settled = false;
+      await deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('articles')
+          .set({ status: 'published', published_at: at })
+          .where('id', '=', draft.id)
+          .execute();
+        // Another connection tags the story meanwhile (a tag merge), before the publication commits.
+        linked = deps.db
+          .insertInto('article_tags')
+          .values({ article_id: draft.id, tag_id: into })
+          .execute()
+          .finally(() => {
+            settled = true;
+          });
+        await new Promise((r) => setTimeout(r, 200));
+        assert.equal(settled, false, 'the tag waits for the publication');
+      });
+      await linked;
+      const copy = await deps.db
+        .selectFrom('article_tags')
+        .select('published_at')
+        .where('article_id', '=', draft.id)
+        .where('tag_id', '=', into)
+        .executeTakeFirstOrThrow();
+      assert.equal(copy.published_at, at);
+    });
+
     it('the migration gives the tags and bylines written before it their copy of the publication time', async () => {
       const writer = await makeStaff(deps, 'author', 'Old Keeper');
       await makeArticle(deps, { headline: 'Archive foghorn story', tags: ['Foghorn archive'] }, writer);

@@ -54,13 +54,23 @@ async function sqliteDown(db: Kysely<any>): Promise<void> {
   }
 }
 
-/** The tags' copy, as 2026-12-13 keeps the bylines'. */
+/**
+ * A tag's or byline's copy reads its article's time under a share lock. Without it, a link written while another
+ * transaction changes that article's time (a tag merged into another while the story is published) read the time
+ * last committed, and the other's update of the links could not see the new link: the link kept the old time. The
+ * lock waits for that change to commit and reads the new time; a change that comes after waits for the link.
+ */
+const copyTime = (table: string) => sql`create or replace function ${sql.raw(`${table}_published`)}() returns trigger
+  language plpgsql as $$ begin
+    select published_at into new.published_at from articles where id = new.article_id for share;
+    return new;
+  end $$`;
+
+/** The tags' copy, as 2026-12-13 keeps the bylines' (whose copy now takes the lock too). */
 async function postgresUp(db: Kysely<any>): Promise<void> {
   await sql`alter table article_tags add column published_at varchar(30)`.execute(db);
-  await sql`create function article_tags_published() returns trigger language plpgsql as $$ begin
-    select published_at into new.published_at from articles where id = new.article_id;
-    return new;
-  end $$`.execute(db);
+  await copyTime('article_tags').execute(db);
+  await copyTime('article_authors').execute(db);
   await sql`create trigger article_tags_published before insert or update of article_id, published_at
     on article_tags for each row execute function article_tags_published()`.execute(db);
   await sql`create function articles_published_tags() returns trigger language plpgsql as $$ begin
@@ -75,6 +85,11 @@ async function postgresUp(db: Kysely<any>): Promise<void> {
 }
 
 async function postgresDown(db: Kysely<any>): Promise<void> {
+  // The bylines' copy as 2026-12-13 made it.
+  await sql`create or replace function article_authors_published() returns trigger language plpgsql as $$ begin
+    select published_at into new.published_at from articles where id = new.article_id;
+    return new;
+  end $$`.execute(db);
   await sql`drop trigger if exists articles_published_tags on articles`.execute(db);
   await sql`drop function if exists articles_published_tags()`.execute(db);
   await sql`drop trigger if exists article_tags_published on article_tags`.execute(db);
