@@ -131,7 +131,22 @@ for (const dialect of dialects) {
       assert.ok(grouped['2025-06'] > alone['2025-06'], 'June counts its hreflang links');
       // July's story gets a longer slug: June's bound grows by 12 bytes a character, though no June article changed.
       await sql`update articles set slug = ${`${july.slug}-with-ten`} where id = ${july.id}`.execute(deps.db);
-      assert.equal((await bytes())['2025-06'], grouped['2025-06'] + 12 * 9);
+      const renamed = await bytes();
+      assert.equal(renamed['2025-06'], grouped['2025-06'] + 12 * 9);
+      // A third member written straight into the group (a draft: it has no month of its own) moves June's bound too,
+      // and deleting it moves it back.
+      const row = await deps.db.selectFrom('articles').selectAll().where('id', '=', july.id).executeTakeFirstOrThrow();
+      const draft = { ...row, id: '00000000-0000-7000-b000-000000000001', slug: 'a-third-language' };
+      await deps.db
+        .insertInto('articles')
+        .values({ ...draft, status: 'draft', published_at: null })
+        .execute();
+      assert.equal((await bytes())['2025-06'], renamed['2025-06'] + 100 + 12 * 'a-third-language'.length);
+      await deps.db.deleteFrom('articles').where('id', '=', draft.id).execute();
+      assert.equal((await bytes())['2025-06'], renamed['2025-06']);
+      // July leaves the group: its own bound loses its links.
+      await sql`update articles set translation_group = null where id = ${july.id}`.execute(deps.db);
+      assert.equal((await bytes())['2025-07'], alone['2025-07'] + 12 * 9);
     });
 
     it('the migration gives the months of the articles written before it their versions', async () => {

@@ -3,8 +3,9 @@
 // A month that has ended changes only when one of its articles is written, so its figures are kept (month_digests)
 // and stay good as long as the month's version (article_months) has not moved. The database moves it, whatever
 // writes: an article written, deleted, or changed in what the figures read (its status, kind, language, times, slug,
-// photo, caption or translation group) moves the version of its month before and after; a change of slug or
-// translation group also moves the months of every member of the old and the new group, whose hreflang links name it.
+// photo, caption or translation group) moves the version of its month before and after; a member written or deleted,
+// or a change of slug or translation group, also moves the months of every member of the group (old and new), whose
+// hreflang links name it.
 // A digest is computed in one statement with the versions it was read at, so one written while an article changed
 // carries the older version and is computed again. Comment counts and other columns move nothing.
 // Frozen in time: imports nothing from src/modules; the dialect comes from configuration.
@@ -42,27 +43,32 @@ const bump = (dialect: Dialect, at: string, over?: { from: string; where: string
     where ${at} is not null and ${over?.where ?? 'true'}
     on conflict (month) do update set version = ${dialect === 'postgres' ? 'article_months.' : ''}version + 1`;
 
-/** The months of every member of the old and the new translation group. */
-const groupMonths = (dialect: Dialect) =>
-  bump(dialect, 'published_at', {
-    from: 'from articles',
-    where: 'translation_group in (old.translation_group, new.translation_group)',
-  });
+/**
+ * The months of every member of the translation groups `groups` names (a list of expressions, or a select): each
+ * member's byte bound counts a link to every other member, public or not, so a member written, deleted, renamed or
+ * moved between groups changes the others' months.
+ */
+const groupMonths = (dialect: Dialect, groups: string) =>
+  bump(dialect, 'published_at', { from: 'from articles', where: `translation_group in (${groups})` });
 
 async function sqliteUp(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`create trigger articles_months_inserted after insert on articles begin
     ${bump('sqlite', 'new.published_at')};
+    ${groupMonths('sqlite', 'new.translation_group')};
   end`)
     .execute(db);
   await sql
     .raw(`create trigger articles_months_deleted after delete on articles begin
     ${bump('sqlite', 'old.published_at')};
+    ${groupMonths('sqlite', 'old.translation_group')};
   end`)
     .execute(db);
-  const changed = READ.map((c) => `old.${c} is not new.${c}`).join(' or ');
+  // An article's own group counts in its own bound: leaving or joining a group moves its month too.
+  const columns = [...READ, 'translation_group'];
+  const changed = columns.map((c) => `old.${c} is not new.${c}`).join(' or ');
   await sql
-    .raw(`create trigger articles_months_changed after update of ${READ.join(', ')} on articles when ${changed} begin
+    .raw(`create trigger articles_months_changed after update of ${columns.join(', ')} on articles when ${changed} begin
     ${bump('sqlite', 'old.published_at')};
     ${bump('sqlite', 'new.published_at')};
   end`)
@@ -70,7 +76,7 @@ async function sqliteUp(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`create trigger articles_months_group after update of slug, translation_group on articles
     when old.slug is not new.slug or old.translation_group is not new.translation_group begin
-    ${groupMonths('sqlite')};
+    ${groupMonths('sqlite', 'old.translation_group, new.translation_group')};
   end`)
     .execute(db);
 }
@@ -81,6 +87,7 @@ async function postgresUp(db: Kysely<any>): Promise<void> {
   await sql
     .raw(`create function articles_months_rows() returns trigger language plpgsql as $$ begin
     ${bump('postgres', 'published_at', { from: 'from changed_rows', where: 'true' })};
+    ${groupMonths('postgres', 'select translation_group from changed_rows')};
     return null;
   end $$`)
     .execute(db);
@@ -93,7 +100,7 @@ async function postgresUp(db: Kysely<any>): Promise<void> {
     ${bump('postgres', 'old.published_at')};
     ${bump('postgres', 'new.published_at')};
     if old.slug is distinct from new.slug or old.translation_group is distinct from new.translation_group then
-      ${groupMonths('postgres')};
+      ${groupMonths('postgres', 'old.translation_group, new.translation_group')};
     end if;
     return null;
   end $$`)
