@@ -40,7 +40,7 @@ async function tables(db: Kysely<any>): Promise<void> {
  */
 const bump = (dialect: Dialect, at: string, over?: { from: string; where: string }) =>
   `insert into article_months (month, version) select ${over ? 'distinct ' : ''}substr(${at}, 1, 7), 1 ${over?.from ?? ''}
-    where ${at} is not null and ${over?.where ?? 'true'}
+    where ${at} is not null and ${over?.where ?? 'true'}${over ? ' order by 1' : ''}
     on conflict (month) do update set version = ${dialect === 'postgres' ? 'article_months.' : ''}version + 1`;
 
 /**
@@ -81,6 +81,10 @@ async function sqliteUp(db: Kysely<any>): Promise<void> {
     .execute(db);
 }
 
+/**
+ * On PostgreSQL a month's version row stays locked until its writer commits: every statement moves its months in
+ * month order, so an editor moving a story back a month while an import writes both months waits, never deadlocks.
+ */
 async function postgresUp(db: Kysely<any>): Promise<void> {
   // Written and deleted articles move their months once per statement (a bulk import writes thousands at once);
   // changes, one article at a time, per row.
@@ -97,8 +101,10 @@ async function postgresUp(db: Kysely<any>): Promise<void> {
     for each statement execute function articles_months_rows()`.execute(db);
   await sql
     .raw(`create function articles_months_changed() returns trigger language plpgsql as $$ begin
-    ${bump('postgres', 'old.published_at')};
-    ${bump('postgres', 'new.published_at')};
+    insert into article_months (month, version)
+      select m, 1 from (values (substr(old.published_at, 1, 7)), (substr(new.published_at, 1, 7))) v(m)
+      where m is not null group by m order by m
+      on conflict (month) do update set version = article_months.version + 1;
     if old.slug is distinct from new.slug or old.translation_group is distinct from new.translation_group then
       ${groupMonths('postgres', 'old.translation_group, new.translation_group')};
     end if;
