@@ -64,8 +64,19 @@ for (const dialect of dialects) {
       assert.deepEqual(await counts(...summer), { '2026-08': 1, '2026-07': 1, '2026-06': 2 });
       await forge('2026-06');
       assert.equal((await counts(...summer))['2026-06'], 99, 'the ended month is kept');
-      // A comment changes no month.
+      // A comment changes no month, though it writes its article's row (its count of discussion changes).
       const before = await versions();
+      const revision = async () =>
+        Number(
+          (
+            await deps.db
+              .selectFrom('articles')
+              .select('discussion_revision')
+              .where('id', '=', june1.id)
+              .executeTakeFirstOrThrow()
+          ).discussion_revision,
+        );
+      const revisionBefore = await revision();
       await postComment(deps, {
         slug: june1.slug,
         name: 'Reader',
@@ -74,6 +85,7 @@ for (const dialect of dialects) {
         ip: '127.0.0.1',
         userAgent: 't',
       });
+      assert.ok((await revision()) > revisionBefore, "the comment wrote its article's row");
       assert.deepEqual(await versions(), before);
       assert.equal((await counts(...summer))['2026-06'], 99);
       // The trash moves the month: it is counted again.
