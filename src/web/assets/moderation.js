@@ -51,7 +51,6 @@
 
   const news = queue.querySelector('.queue-news');
   const countsUrl = queue.dataset.countsUrl;
-  const countCap = Number(queue.dataset.countCap);
   const firstPage = queue.dataset.currentPage === '1';
   let busy = false;
 
@@ -86,7 +85,7 @@
       const data = await response.json();
       for (const [name, count] of Object.entries(data.counts)) {
         const badge = queue.querySelector(`[data-queue="${name}"] .count`);
-        const text = count > countCap ? queue.dataset.countOver : String(count);
+        const text = count > data.countCap ? queue.dataset.countOver : String(count);
         if (badge && badge.textContent !== text) badge.textContent = text;
       }
       // Only the first page grows with new comments; on later pages the same ids merely shift.

@@ -100,7 +100,6 @@ export function ModerationQueue({ site, i18n, token, list, ban, reply, edit, sta
       data-current-page={String(list.page)}
       data-first-url={queueUrl(list.queue, 1, filters)}
       data-counts-url={`/admin/moderation/counts.json?${counts}`}
-      data-count-cap={String(list.countCap)}
       data-count-over={overCap}
       data-news={JSON.stringify(newsWordings(i18n))}
       data-news-show={t('desk.moderation.newsShow')}
