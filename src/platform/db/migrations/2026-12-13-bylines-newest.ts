@@ -5,9 +5,8 @@
 // (1.2 s). An author's articles could only be reached unordered, all of them, and sorted.
 // The copy is kept by the database, whatever writes: a byline takes its article's time when it is written, and an
 // article whose publication time changes has it copied to its bylines. (Two writers at once, one adding a byline and
-// the other changing its article's time, could leave a stale copy unless the first locks the article; the app writes
-// bylines in the transaction that holds the article's row.) A backup leaves the copy out, and a restore makes it
-// again.
+// the other changing its article's time, could leave a stale copy unless the first locks the article: 2026-12-15
+// makes the copy read the article under a share lock.) A backup leaves the copy out, and a restore makes it again.
 // The existing bylines get the copy in one UPDATE (about 10 s at a million articles on the bench machine).
 // SQLite is unchanged: its search reads the newest matches of the words first, and asks each about its author.
 // Frozen in time: imports nothing from src/modules; the dialect comes from configuration.
