@@ -16,6 +16,8 @@ import { postComment } from '../../src/modules/comments/index.ts';
 import { listArticleMonths } from '../../src/modules/syndication/sitemap.repository.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { monthDigestsMigration } from '../../src/platform/db/migrations/2026-12-17-month-digests.ts';
+import { monthVersionsPerWriterMigration } from '../../src/platform/db/migrations/2026-12-19-month-versions-per-writer.ts';
+import { FOLD_AFTER, foldWriters } from '../../src/platform/db/month-digests.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
 
@@ -35,12 +37,18 @@ for (const dialect of dialects) {
       sql`update month_digests set figures = '{"n":99}' where month = ${month} and scope like 'archive:%'`.execute(
         deps.db,
       );
+    /** Each month's version: the sum of its rows (one per writer on PostgreSQL). */
     const versions = async () =>
       (
-        await sql<{ month: string; version: number }>`select month, version from article_months order by month`.execute(
-          deps.db,
-        )
+        await sql<{ month: string; version: number }>`select month, sum(version) as version from article_months
+          group by month order by month`.execute(deps.db)
       ).rows.map((r) => `${r.month}:${r.version}`);
+    /** How many rows a month's version is kept in. */
+    const rowsOf = async (month: string) =>
+      Number(
+        (await sql<{ n: number }>`select count(*) as n from article_months where month = ${month}`.execute(deps.db))
+          .rows[0].n,
+      );
     /** Stories published at these instants, in order. */
     const publishAt = async (editor: Awaited<ReturnType<typeof makeStaff>>, instants: string[]) => {
       const made: Article[] = [];
@@ -165,11 +173,111 @@ for (const dialect of dialects) {
       const editor = await makeStaff(deps, 'editor');
       await publishAt(editor, ['2024-05-10T12:00:00Z', '2024-05-11T12:00:00Z']);
       const migration = monthDigestsMigration(dialect);
+      const perWriter = monthVersionsPerWriterMigration(dialect);
+      await perWriter.down!(deps.db as never);
       await migration.down!(deps.db as never);
       await migration.up(deps.db as never);
+      await perWriter.up(deps.db as never);
       assert.deepEqual(await counts('2024-05'), { '2024-05': 2 });
       await forge('2024-05');
       assert.equal((await counts('2024-05'))['2024-05'], 99);
+    });
+
+    it('lets two writers of the same months go on at once, each moving them when it commits (PostgreSQL)', async (t) => {
+      if (dialect !== 'postgres') return t.skip('SQLite has one writer at a time');
+      const editor = await makeStaff(deps, 'editor');
+      const [march, april] = await publishAt(editor, ['2025-03-10T12:00:00Z', '2025-04-10T12:00:00Z']);
+      const spring = ['2025-03', '2025-04'];
+      assert.deepEqual(await counts(...spring), { '2025-04': 1, '2025-03': 1 });
+      await forge('2025-03');
+      await forge('2025-04');
+      // A rolled-back change moves nothing.
+      await deps.db
+        .transaction()
+        .execute(async (trx) => {
+          await trx.updateTable('articles').set({ status: 'draft' }).where('id', '=', march.id).execute();
+          throw new Error('changed my mind');
+        })
+        .catch(() => undefined);
+      assert.deepEqual(await counts(...spring), { '2025-04': 99, '2025-03': 99 });
+      let release!: () => void;
+      let moved!: () => void;
+      const movedYet = new Promise<void>((r) => (moved = r));
+      // One writer (an import, say) moves the March story to April and stays open.
+      const first = deps.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('articles')
+          .set({ published_at: '2025-04-20T12:00:00.000Z' })
+          .where('id', '=', march.id)
+          .execute();
+        moved();
+        await new Promise<void>((r) => (release = r));
+      });
+      await movedYet;
+      try {
+        // Another moves the April story to March meanwhile, in the opposite order, giving up if it has to wait.
+        await deps.db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '500ms'`.execute(trx);
+          await trx
+            .updateTable('articles')
+            .set({ published_at: '2025-03-20T12:00:00.000Z' })
+            .where('id', '=', april.id)
+            .execute();
+        });
+        assert.deepEqual(await counts(...spring), { '2025-03': 2 }, 'moved by the writer that committed');
+        await forge('2025-03');
+        await forge('2025-04');
+      } finally {
+        release();
+        await first;
+      }
+      assert.deepEqual(await counts(...spring), { '2025-04': 1, '2025-03': 1 }, 'moved again by the first writer');
+      assert.ok((await rowsOf('2025-04')) >= 3, 'the months are kept in a row per writer');
+    });
+
+    it('folds the rows of finished writers into one a month, keeping each version, and leaves a writer at work its own', async (t) => {
+      if (dialect !== 'postgres') return t.skip('SQLite keeps one row a month: its key');
+      const editor = await makeStaff(deps, 'editor');
+      const [story] = await publishAt(editor, ['2025-09-10T12:00:00Z']);
+      /** Corrections of the story, each its own transaction, each moving September in a row of its own. */
+      let second = 0;
+      const correct = async (times: number) => {
+        for (let i = 0; i < times; i++)
+          await sql`update articles set modified_at = ${new Date(Date.UTC(2025, 8, 11, 0, 0, second++)).toISOString()}
+            where id = ${story.id}`.execute(deps.db);
+      };
+      await correct(FOLD_AFTER + 1);
+      const before = await versions();
+      assert.ok((await rowsOf('2025-09')) > FOLD_AFTER);
+      assert.deepEqual(await counts('2025-09'), { '2025-09': 1 });
+      assert.equal(await rowsOf('2025-09'), 1, 'reading the figures folded the rows');
+      assert.deepEqual(await versions(), before, 'and kept the version');
+      // A few more writers, counted, then one still at work while the rows are folded again.
+      await correct(3);
+      assert.equal(await rowsOf('2025-09'), 4);
+      assert.deepEqual(await counts('2025-09'), { '2025-09': 1 });
+      await forge('2025-09');
+      let release!: () => void;
+      let written!: () => void;
+      const writtenYet = new Promise<void>((r) => (written = r));
+      const atWork = deps.db.transaction().execute(async (trx) => {
+        await trx.updateTable('articles').set({ status: 'draft' }).where('id', '=', story.id).execute();
+        written();
+        await new Promise<void>((r) => (release = r));
+      });
+      await writtenYet;
+      try {
+        const kept = await versions();
+        await foldWriters(deps.db);
+        assert.equal(await rowsOf('2025-09'), 1, 'folded');
+        assert.deepEqual(await versions(), kept);
+        assert.equal((await counts('2025-09'))['2025-09'], 99, 'the digest still holds');
+      } finally {
+        release();
+        await atWork;
+      }
+      assert.equal(await rowsOf('2025-09'), 2, 'the writer at work kept its row');
+      assert.deepEqual(await counts('2025-09'), {}, 'its change moved September when it committed');
     });
   });
 }

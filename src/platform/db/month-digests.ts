@@ -1,9 +1,10 @@
 // Figures per month of publication (the sitemap index's byte bounds, the archive's counts) without reading every
 // article each time. A month that has ended changes only when one of its articles does, and the database moves that
-// month's version when it does (article_months, the 2026-12-17 migration). So an ended month's figures are kept in
-// month_digests with the versions they were computed at, and read back while those versions hold; a month whose
-// versions moved is computed again, alone. The months from `liveFrom` on (this month, and scheduled articles'
-// months) are computed on every call: what is public in them changes with the clock.
+// month's version when it does (article_months: the 2026-12-17 migration, and 2026-12-19's row per writer on
+// PostgreSQL; a month's version is the sum of its rows). So an ended month's figures are kept in month_digests with
+// the versions they were computed at, and read back while those versions hold; a month whose versions moved is
+// computed again, alone. The months from `liveFrom` on (this month, and scheduled articles' months) are computed on
+// every call: what is public in them changes with the clock.
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from './database.ts';
 
@@ -33,11 +34,12 @@ export interface MonthDigests<F> {
 /** Every month's figures, newest first: kept ones while they hold, the others computed (and kept if ended). */
 export async function monthFigures<F>(db: Db, q: MonthDigests<F>): Promise<{ month: string; figures: F }[]> {
   // Versions first, then digests: a digest read after a change is older than the versions and is computed again.
-  const versions = new Map(
-    (
-      await sql<{ month: string; version: number | string }>`select month, version from article_months`.execute(db)
-    ).rows.map((r) => [r.month, String(r.version)]),
-  );
+  const rows = (
+    await sql<{ month: string; version: number | string; writers: number | string }>`select month,
+      sum(version) as version, count(*) as writers from article_months group by month`.execute(db)
+  ).rows;
+  const versions = new Map(rows.map((r) => [r.month, String(r.version)]));
+  if (rows.reduce((n, r) => n + Number(r.writers), 0) > rows.length + FOLD_AFTER) await foldWriters(db);
   const kept = new Map(
     (
       await sql<{ month: string; versions: string; figures: string }>`select month, versions, figures from month_digests
@@ -58,7 +60,7 @@ export async function monthFigures<F>(db: Db, q: MonthDigests<F>): Promise<{ mon
       continue;
     }
     const now = q.reach.map(
-      (r) => sql`coalesce((select version from article_months where month = ${addMonths(month, r)}), 0)`,
+      (r) => sql`coalesce((select sum(version) from article_months where month = ${addMonths(month, r)}), 0)`,
     );
     const { versions: at, ...figures } = await q.month(month, sql<string>`(${sql.join(now, sql` || '/' || `)} || '')`);
     out.push({ month, figures: figures as F });
@@ -67,6 +69,22 @@ export async function monthFigures<F>(db: Db, q: MonthDigests<F>): Promise<{ mon
   await keep(db, q.scope, fresh);
   out.push(...(await q.live()));
   return out.sort((a, b) => (a.month < b.month ? 1 : a.month > b.month ? -1 : 0));
+}
+
+/** How many rows beyond one a month article_months may hold before they are folded. */
+export const FOLD_AFTER = 1000;
+
+/**
+ * PostgreSQL: folds the rows of writers that have finished into one row a month (writer 0), keeping each month's sum,
+ * so reading the versions stays a few hundred rows. A writer still at work is not seen, and keeps its row. On
+ * SQLite each month is one row already (its key), so this is never called there.
+ */
+export async function foldWriters(db: Db): Promise<void> {
+  await sql`with gone as (delete from article_months where writer <> 0 returning month, version)
+    insert into article_months (month, writer, version) select month, 0, sum(version) from gone group by month
+    order by month on conflict (month, writer) do update set version = article_months.version + excluded.version`.execute(
+    db,
+  );
 }
 
 /**

@@ -40,7 +40,11 @@ export interface Database {
   month_digests: MonthDigestsTable;
 }
 
-/** Kept by the database's triggers: a version per month of publication that moves whenever one of its articles does. */
+/**
+ * Kept by the database's triggers: a version per month of publication that moves whenever one of its articles does.
+ * The version is the sum of the month's rows: one on SQLite; on PostgreSQL one per writing transaction (a `writer`
+ * column, its transaction id, which raw SQL reads), folded into writer 0 by monthFigures.
+ */
 export interface ArticleMonthsTable {
   /** "2026-11" */
   month: string;
