@@ -47,6 +47,13 @@ export const RARE_TAG = 'lighthouse';
 export const RARE_AUTHOR = 'former-writer';
 const RARE_FROM = 9000;
 
+/**
+ * The language of an edition the newsroom stopped writing: the oldest OLD_EDITION_ARTICLES articles at every size,
+ * the rest in the default language (naming none). Its front page, sections and feed read the furthest back.
+ */
+export const OLD_EDITION = 'es';
+export const OLD_EDITION_ARTICLES = 1000;
+
 /** Article i's search document on SQLite is DOC_ID_TOP - i: the newest article has the highest. */
 const DOC_ID_TOP = 1_000_000_000;
 
@@ -215,6 +222,11 @@ export async function loadArticles(
     });
     input.onSlice?.(to);
   }
+  await sql`update articles set language = null where language = ${OLD_EDITION}`.execute(db);
+  await sql`update articles set language = ${OLD_EDITION}
+    where id between ${articleId(Math.max(0, input.to - OLD_EDITION_ARTICLES))} and ${articleId(input.to - 1)}`.execute(
+    db,
+  );
   // Planner statistics, as a running site's autovacuum (PostgreSQL) or `optimize` (SQLite) keeps them. On PostgreSQL
   // autovacuum also vacuums a table that only grows (every 20% more rows) and so marks its pages all-visible: without
   // that, an index-only scan visits the table for each row, and the 500th page of a section took 2.3 x as long at a

@@ -1,6 +1,6 @@
 // What the scale bench asks the server for at each size, shared with the test that EXPLAINs every query these
 // requests run (test/db/scale-plans.db.test.ts).
-import { articleSlug, authorSlug, RARE_AUTHOR, RARE_TAG } from './scale-load.ts';
+import { articleSlug, authorSlug, OLD_EDITION, RARE_AUTHOR, RARE_TAG } from './scale-load.ts';
 
 export interface Probe {
   what: string;
@@ -24,6 +24,10 @@ export function probes(newest: Date): Probe[] {
     // A tag of five stories from long ago, and a former writer's five: most of a newsroom's tags and writers.
     get("a rare tag's page", () => `/tags/${RARE_TAG}`),
     get("a former writer's page", () => `/authors/${RARE_AUTHOR}`),
+    // An edition the newsroom stopped writing: its stories are the oldest of the site.
+    get("an old edition's front page", () => `/${OLD_EDITION}/`),
+    get("an old edition's section", () => `/${OLD_EDITION}/sections/news`),
+    get("an old edition's feed", () => `/${OLD_EDITION}/rss.xml`),
     // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
     get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
     get('site feed', () => '/rss.xml'),

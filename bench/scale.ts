@@ -14,7 +14,7 @@ import { buildDeps } from '../src/deps.ts';
 import { updateSettings } from '../src/modules/settings/index.ts';
 import { migrate } from '../src/platform/db/database.ts';
 import { startServer, stop } from './processes.ts';
-import { ARTICLE_SPACING_MS, COMMENTS_PER_ARTICLE, loadArticles, seedTerms } from './scale-load.ts';
+import { ARTICLE_SPACING_MS, COMMENTS_PER_ARTICLE, loadArticles, OLD_EDITION, seedTerms } from './scale-load.ts';
 import { probes, type Probe } from './scale-probes.ts';
 
 const ROUNDS = Number(process.env.BENCH_SCALE_ROUNDS ?? 60);
@@ -77,7 +77,13 @@ async function run(label: string, env: Record<string, string>, sizes: number[], 
     await migrate(deps.db, deps.dialect);
     await seedTerms(deps.db);
     // One client posts many comments: flood control and first-comment holds would refuse or hold them.
-    await updateSettings(deps, { floodSeconds: 0, duplicateWindowMinutes: 0, holdFirstComments: false });
+    // A bilingual site, as many of our newsrooms are: the default edition and an old one (scale-load.ts).
+    await updateSettings(deps, {
+      floodSeconds: 0,
+      duplicateWindowMinutes: 0,
+      holdFirstComments: false,
+      languages: ['en', OLD_EDITION],
+    });
     let loaded = 0;
     for (const size of sizes) {
       const t0 = performance.now();

@@ -53,6 +53,7 @@ import * as deskNewestIndex from './migrations/2026-12-16-desk-newest-index.ts';
 import { monthDigestsMigration } from './migrations/2026-12-17-month-digests.ts';
 import * as recentCommentsIndex from './migrations/2026-12-18-recent-comments-index.ts';
 import { monthVersionsPerWriterMigration } from './migrations/2026-12-19-month-versions-per-writer.ts';
+import * as editionsByLanguage from './migrations/2026-12-20-editions-by-language.ts';
 
 export type Db = Kysely<Database>;
 export type Dialect = DatabaseConfig['dialect'];
@@ -141,6 +142,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '2026-12-17-month-digests': monthDigestsMigration(dialect),
   '2026-12-18-recent-comments-index': recentCommentsIndex,
   '2026-12-19-month-versions-per-writer': monthVersionsPerWriterMigration(dialect),
+  '2026-12-20-editions-by-language': editionsByLanguage,
 });
 
 /**
