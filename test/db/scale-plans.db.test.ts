@@ -1,9 +1,9 @@
 // Every SQL statement the scale bench's requests run (bench/scale-probes.ts: the front page, a section's first and
 // 500th page, an author page, a rare tag's and a former writer's pages, an old language edition's front page, section
-// and feed, an article page, the site feed, a month's
-// sitemap, the lists sitemap, the sitemap index, the archive, searches, posting a comment) is recorded, with the
-// hourly erasure of old commenter addresses and the desk's first page, then EXPLAINed on the same database: none may
-// read a big table (articles, comments, bylines, tags, search documents) from end to end.
+// and feed, an article page, the site feed, a month's sitemap, the lists sitemap, the sitemap index, the archive,
+// searches, posting a comment) is recorded, with the hourly erasure of old commenter addresses and the desk's first
+// page, then EXPLAINed on the same database: none may read a big table (articles, comments, bylines, tags, search
+// documents) from end to end.
 // What it proves, honestly: on SQLite, the plan of each statement names an index (SQLite's planner picks the same
 // plan at 10,000 rows as at a million once the statistics are there). On PostgreSQL, the test runs EXPLAIN with
 // enable_seqscan off: at 10,000 rows a sequential scan is often the cheaper plan, so the planner's own choice would
