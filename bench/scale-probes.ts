@@ -28,6 +28,7 @@ export function probes(newest: Date): Probe[] {
     get("an old edition's front page", () => `/${OLD_EDITION}/`),
     get("an old edition's section", () => `/${OLD_EDITION}/sections/news`),
     get("an old edition's feed", () => `/${OLD_EDITION}/rss.xml`),
+    get("an old edition's comment feed", () => `/${OLD_EDITION}/comments/rss.xml`),
     // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
     get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
     get('site feed', () => '/rss.xml'),

@@ -10,6 +10,7 @@ import {
   postComment,
   type PostCommentInput,
 } from '../../src/modules/comments/index.ts';
+import { EDITION_WALK } from '../../src/modules/comments/comment.repository.ts';
 import { updateSettings } from '../../src/modules/settings/index.ts';
 import { ManualClock } from '../../src/platform/clock.ts';
 import { AppError } from '../../src/platform/errors.ts';
@@ -72,6 +73,65 @@ for (const dialect of dialects) {
         (await listLatestComments(deps, { articleId: open.id, limit: 5 })).map((c) => c.comment.id),
         [newer, older],
       );
+    });
+
+    it("feeds an edition's newest comments from its own articles when the site's newest are all another's", async () => {
+      await updateSettings(deps, { language: 'en', languages: ['en', 'es'] });
+      const editor = await makeStaff(deps, 'editor');
+      const spanish = await makeArticle(deps, { headline: 'Crónica del puerto', language: 'es' }, editor);
+      const hidden = await makeArticle(deps, { headline: 'Borrador', language: 'es', status: 'draft' }, editor);
+      const english = await makeArticle(deps, { headline: 'Harbour chronicle' }, editor);
+      const posted = async (slug: string, body: string) => {
+        clock.advance(1000);
+        return (await postComment(deps, reader(slug, { body, email: `${body.replace(/\W/g, '')}@example.org` }))).id;
+      };
+      const first = await posted(spanish.slug, 'Primero.');
+      const second = await posted(spanish.slug, 'Segundo.');
+      const third = await posted(spanish.slug, 'Tercero.');
+      // A comment on a Spanish draft (as an import could leave), newer than those: not public, never fed.
+      const at = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
+      const row = (id: string, articleId: string, created: string) => ({
+        id,
+        article_id: articleId,
+        parent_id: null,
+        depth: 0,
+        author_name: 'Reader',
+        author_email: 'reader@example.org',
+        author_url: '',
+        body_text: 'Comment.',
+        body_html: '<p>Comment.</p>',
+        status: 'approved' as const,
+        created_at: created,
+        ip: '',
+        user_agent: '',
+      });
+      await deps.db
+        .insertInto('comments')
+        .values(row('00000000-0000-7000-9000-100000000000', hidden.id, at(500)))
+        .execute();
+      // The site's newest comments, more than an edition's feed looks through, are all on an English story.
+      for (let from = 0; from < EDITION_WALK + 10; from += 500)
+        await deps.db
+          .insertInto('comments')
+          .values(
+            Array.from({ length: Math.min(500, EDITION_WALK + 10 - from) }, (_, k) =>
+              row(`00000000-0000-7000-9000-${String(from + k).padStart(12, '0')}`, english.id, at(1000 + from + k)),
+            ),
+          )
+          .execute();
+      const feed = async (limit: number, language = { tag: 'es', isDefault: false }) =>
+        (await listLatestComments(deps, { language, limit })).map((c) => c.comment.id);
+      assert.deepEqual(await feed(2), [third, second]);
+      assert.deepEqual(await feed(20), [third, second, first]);
+      const [newest] = await listLatestComments(deps, { language: { tag: 'es', isDefault: false }, limit: 1 });
+      assert.deepEqual(newest.article, { slug: spanish.slug, headline: spanish.headline });
+      // A Spanish comment among the site's newest is found by the walk, and comes first.
+      clock.set(new Date(at(EDITION_WALK + 5000)));
+      const latest = await posted(spanish.slug, 'Último.');
+      assert.deepEqual(await feed(2), [latest, third]);
+      // The default edition's feed is the English story's, newest first.
+      const english2 = await feed(1, { tag: 'en', isDefault: true });
+      assert.deepEqual(english2, [`00000000-0000-7000-9000-${String(EDITION_WALK + 9).padStart(12, '0')}`]);
     });
 
     it('posts a comment and a reply, threaded, oldest first, and counts them', async () => {

@@ -15,6 +15,7 @@ export interface LatestComment {
  * of one edition's language when `language` is.
  */
 export const listLatestComments = (
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'db' | 'dialect' | 'clock'>,
   query: { articleId?: string; language?: EditionLanguage; limit: number },
-): Promise<LatestComment[]> => listLatestApprovedComments(deps.db, { ...query, publicAt: iso(deps.clock.now()) });
+): Promise<LatestComment[]> =>
+  listLatestApprovedComments(deps.db, deps.dialect, { ...query, publicAt: iso(deps.clock.now()) });

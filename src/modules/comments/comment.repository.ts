@@ -1,7 +1,7 @@
 // All SQL about reader comments: reading and writing them, and a commenter's history for the moderation rules.
 import { inEditionLanguage, type EditionLanguage } from '../../platform/db/edition-language.ts';
 import { sql, type Expression } from 'kysely';
-import type { Db } from '../../platform/db/database.ts';
+import type { Db, Dialect } from '../../platform/db/database.ts';
 import type { CommentRow, CommentStatus, NewCommentRow } from '../../platform/db/tables.ts';
 import type { Comment, CommentOutline } from './comment.ts';
 import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
@@ -483,32 +483,61 @@ export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression
   return parts;
 }
 
+const FEED_COLUMNS = [
+  'c.id',
+  'c.article_id',
+  'c.parent_id',
+  'c.depth',
+  'c.author_name',
+  'c.author_url',
+  'c.body_html',
+  'c.status',
+  'c.created_at',
+  'c.edited_at',
+  'c.featured_at',
+  'c.staff_user_id',
+] as const;
+
 /**
- * The newest approved comments on articles public at `publicAt` (of one article, or of all), with their article.
- * The comments are walked newest first (comments_latest_idx, or one article's thread index) and each one's article
- * is asked whether it is public, a lookup by id, until the feed is full; only those few are joined to their articles.
- * Joined from the start, SQLite first built a Bloom filter over every article (0.2 s at a million articles).
+ * How many of the site's newest approved comments a language edition's feed looks through for its own before it
+ * reads its own articles' comments instead.
+ */
+export const EDITION_WALK = 2000;
+
+/**
+ * The newest approved comments on articles public at `publicAt` (of one article, or of all, or of one edition's),
+ * with their article. The comments are walked newest first (comments_latest_idx, or one article's thread index) and
+ * each one's article is asked whether it is public, a lookup by id, until the feed is full; only those few are joined
+ * to their articles. Joined from the start, SQLite first built a Bloom filter over every article (0.2 s at a million
+ * articles).
+ * An edition other than the default one walks only the site's newest EDITION_WALK comments: an edition whose stories
+ * are old (one the newsroom stopped writing) found its comments at the far end of the walk, 3.6 s at five million
+ * comments. When those do not fill its feed, the comments are read from its articles instead (editionComments).
  */
 export async function listLatestApprovedComments(
   db: Db,
+  dialect: Dialect,
   query: { articleId?: string; language?: EditionLanguage; publicAt: string; limit: number },
 ) {
-  let latest = db
+  const edition = query.language && !query.language.isDefault && !query.articleId ? query.language : undefined;
+  // The walk's far end: the created_at of the EDITION_WALK-th newest approved comment (none when there are fewer,
+  // and then the walk reads them all).
+  const walkedTo = edition
+    ? (
+        await db
+          .selectFrom('comments')
+          .select('created_at')
+          .where('status', '=', 'approved')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(1)
+          .offset(EDITION_WALK - 1)
+          .executeTakeFirst()
+      )?.created_at
+    : undefined;
+  const latest = db
     .selectFrom('comments as c')
-    .select([
-      'c.id',
-      'c.article_id',
-      'c.parent_id',
-      'c.depth',
-      'c.author_name',
-      'c.author_url',
-      'c.body_html',
-      'c.status',
-      'c.created_at',
-      'c.edited_at',
-      'c.featured_at',
-      'c.staff_user_id',
-    ])
+    .select(FEED_COLUMNS)
     .where('c.status', '=', 'approved')
     .where((eb) => {
       let article = eb
@@ -518,8 +547,9 @@ export async function listLatestApprovedComments(
         .where('v.status', '=', 'published');
       if (query.language) article = article.where(inEditionLanguage('v', query.language));
       return eb(article, '<=', query.publicAt);
-    });
-  if (query.articleId) latest = latest.where('c.article_id', '=', query.articleId);
+    })
+    .$if(query.articleId !== undefined, (q) => q.where('c.article_id', '=', query.articleId!))
+    .$if(walkedTo !== undefined, (q) => q.where('c.created_at', '>=', walkedTo!));
   const rows = await db
     .selectFrom(latest.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(query.limit).as('latest'))
     .innerJoin('articles as a', 'a.id', 'latest.article_id')
@@ -528,5 +558,52 @@ export async function listLatestApprovedComments(
     .orderBy('latest.created_at', 'desc')
     .orderBy('latest.id', 'desc')
     .execute();
-  return rows.map((r) => ({ comment: toComment(r), article: { slug: r.slug, headline: r.headline } }));
+  // Comments older than the walk's end are older than every comment walked: a full feed is the newest.
+  const full = walkedTo === undefined || rows.length >= query.limit;
+  return (full ? rows : await editionComments(db, dialect, { ...query, language: edition! })).map((r) => ({
+    comment: toComment(r),
+    article: { slug: r.slug, headline: r.headline },
+  }));
+}
+
+/**
+ * The newest approved comments on an edition's public articles, read from the articles (the edition's own index,
+ * 2026-12-20) and each one's thread, then sorted: as many rows as the edition's articles have comments, which is few
+ * for the editions that need it (the site's newest comments hold a busy edition's). The articles lead on both engines:
+ * SQLite keeps a CROSS JOIN's order; PostgreSQL reads each article's newest comments in a lateral subquery, where a
+ * plain join let it walk the site's comments newest first, asking each one's article, the walk this replaces.
+ */
+function editionComments(
+  db: Db,
+  dialect: Dialect,
+  query: { language: EditionLanguage; publicAt: string; limit: number },
+) {
+  const articles = db
+    .selectFrom('articles as a')
+    .where(inEditionLanguage('a', query.language))
+    .where('a.status', '=', 'published')
+    .where('a.published_at', '<=', query.publicAt);
+  const joined =
+    dialect === 'postgres'
+      ? articles.innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('comments as c')
+              .select(FEED_COLUMNS)
+              .whereRef('c.article_id', '=', 'a.id')
+              .where('c.status', '=', 'approved')
+              .orderBy('c.created_at', 'desc')
+              .orderBy('c.id', 'desc')
+              .limit(query.limit)
+              .as('c'),
+          (join) => join.onTrue(),
+        )
+      : articles.crossJoin('comments as c').whereRef('c.article_id', '=', 'a.id').where('c.status', '=', 'approved');
+  return joined
+    .select(FEED_COLUMNS)
+    .select(['a.slug', 'a.headline'])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(query.limit)
+    .execute();
 }
