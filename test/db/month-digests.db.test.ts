@@ -174,10 +174,13 @@ for (const dialect of dialects) {
       await publishAt(editor, ['2024-05-10T12:00:00Z', '2024-05-11T12:00:00Z']);
       const migration = monthDigestsMigration(dialect);
       const perWriter = monthVersionsPerWriterMigration(dialect);
-      await perWriter.down!(deps.db as never);
-      await migration.down!(deps.db as never);
-      await migration.up(deps.db as never);
-      await perWriter.up(deps.db as never);
+      // In a transaction, as the migrator runs them.
+      await deps.db.transaction().execute(async (trx) => {
+        await perWriter.down!(trx as never);
+        await migration.down!(trx as never);
+        await migration.up(trx as never);
+        await perWriter.up(trx as never);
+      });
       assert.deepEqual(await counts('2024-05'), { '2024-05': 2 });
       await forge('2024-05');
       assert.equal((await counts('2024-05'))['2024-05'], 99);

@@ -77,14 +77,18 @@ export const FOLD_AFTER = 1000;
 /**
  * PostgreSQL: folds the rows of writers that have finished into one row a month (writer 0), keeping each month's sum,
  * so reading the versions stays a few hundred rows. A writer still at work is not seen, and keeps its row. On
- * SQLite each month is one row already (its key), so this is never called there.
+ * SQLite each month is one row already (its key), so this is never called there. Only upkeep: a fold that cannot run
+ * now (a lock or statement timeout) runs on a later read, and the versions are right either way.
  */
 export async function foldWriters(db: Db): Promise<void> {
   await sql`with gone as (delete from article_months where writer <> 0 returning month, version)
     insert into article_months (month, writer, version) select month, 0, sum(version) from gone group by month
-    order by month on conflict (month, writer) do update set version = article_months.version + excluded.version`.execute(
-    db,
-  );
+    order by month on conflict (month, writer) do update set version = article_months.version + excluded.version`
+    .execute(db)
+    .catch((e: { code?: string }) => {
+      // Lock not available, statement cancelled (a timeout), deadlock.
+      if (!['55P03', '57014', '40P01'].includes(e.code ?? '')) throw e;
+    });
 }
 
 /**

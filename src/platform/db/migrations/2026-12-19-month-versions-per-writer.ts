@@ -16,8 +16,8 @@ interface Rows {
 }
 
 /**
- * A statement that moves the month of `at` (an expression of a publication time) over the rows `over` names when
- * given, in month order; `writer` names the row it moves.
+ * A statement that moves the month of `at` (an expression of a publication time) over the rows `over` names, in month
+ * order; `writer` names the row it moves.
  */
 const bump = (writer: string) => (at: string, over: Rows) =>
   `insert into article_months (month, writer, version) select distinct substr(${at}, 1, 7), ${writer}, 1
@@ -56,6 +56,7 @@ async function functions(db: Kysely<any>, move: (at: string, over: Rows) => stri
     .execute(db);
 }
 
+/** PostgreSQL's article_months keyed by month and writing transaction; nothing on SQLite. */
 export function monthVersionsPerWriterMigration(dialect: Dialect): Migration {
   return {
     async up(db) {
@@ -67,6 +68,8 @@ export function monthVersionsPerWriterMigration(dialect: Dialect): Migration {
     },
     async down(db) {
       if (dialect === 'sqlite') return;
+      // No writer may add a row of its own between the fold and the new key: it would be a second row for its month.
+      await sql`lock table article_months in exclusive mode`.execute(db);
       await sql`with gone as (delete from article_months where writer <> 0 returning month, version)
         insert into article_months (month, writer, version) select month, 0, sum(version) from gone group by month
         on conflict (month, writer) do update set version = article_months.version + excluded.version`.execute(db);
