@@ -41,11 +41,11 @@ export const WORDS = [
 /**
  * Most of a newsroom's tags, and its former writers, have a few stories from long ago. The rare tag is on articles
  * RARE_FROM to RARE_FROM + 4, the former writer shares the byline of the five after: old at 10,000 articles, and the
- * same stories at every size.
+ * same stories, in the default edition, at every size.
  */
 export const RARE_TAG = 'lighthouse';
 export const RARE_AUTHOR = 'former-writer';
-const RARE_FROM = 9000;
+const RARE_FROM = 8000;
 
 /**
  * The language of an edition the newsroom stopped writing: the oldest OLD_EDITION_ARTICLES articles at every size,
@@ -53,6 +53,8 @@ const RARE_FROM = 9000;
  */
 export const OLD_EDITION = 'es';
 export const OLD_EDITION_ARTICLES = 1000;
+/** Articles 0 to DEFAULT_AT_EVERY_SIZE - 1 are in the default edition at every size (the smallest is 10,000). */
+export const DEFAULT_AT_EVERY_SIZE = 10_000 - OLD_EDITION_ARTICLES;
 
 /** Article i's search document on SQLite is DOC_ID_TOP - i: the newest article has the highest. */
 const DOC_ID_TOP = 1_000_000_000;
@@ -144,6 +146,8 @@ const PIECES: Record<Dialect, Pieces> = {
 /**
  * Writes articles from <= i < to (article 0 the newest, published at `newest`), their bylines, tags, search
  * documents and COMMENTS_PER_ARTICLE approved comments each, in slices of `slice` articles, one transaction a slice.
+ * Then the oldest OLD_EDITION_ARTICLES of the site (0 to `to`) become the old edition's, and those that were before
+ * go back to the default: called again with a larger `to`, it keeps the edition the oldest.
  */
 export async function loadArticles(
   db: Db,

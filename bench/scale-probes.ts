@@ -1,6 +1,6 @@
 // What the scale bench asks the server for at each size, shared with the test that EXPLAINs every query these
 // requests run (test/db/scale-plans.db.test.ts).
-import { articleSlug, authorSlug, OLD_EDITION, RARE_AUTHOR, RARE_TAG } from './scale-load.ts';
+import { articleSlug, authorSlug, DEFAULT_AT_EVERY_SIZE, OLD_EDITION, RARE_AUTHOR, RARE_TAG } from './scale-load.ts';
 
 export interface Probe {
   what: string;
@@ -29,8 +29,9 @@ export function probes(newest: Date): Probe[] {
     get("an old edition's section", () => `/${OLD_EDITION}/sections/news`),
     get("an old edition's feed", () => `/${OLD_EDITION}/rss.xml`),
     get("an old edition's comment feed", () => `/${OLD_EDITION}/comments/rss.xml`),
-    // Spread over the first 10,000 articles, which exist at every size: each view a different article, uncached.
-    get('article page', (k) => `/articles/${articleSlug((k * 7919) % 10_000)}`),
+    // Spread over the default edition's first 9,000 articles, which exist at every size: each view a different article,
+    // uncached.
+    get('article page', (k) => `/articles/${articleSlug((k * 7919) % DEFAULT_AT_EVERY_SIZE)}`),
     get('site feed', () => '/rss.xml'),
     get("site's comment feed", () => '/comments/rss.xml'),
     get(`month sitemap (${month})`, () => `/sitemaps/articles-${month}.xml`),
