@@ -125,9 +125,11 @@ for (const dialect of dialects) {
       assert.deepEqual(await feed(20), [third, second, first]);
       const [newest] = await listLatestComments(deps, { language: { tag: 'es', isDefault: false }, limit: 1 });
       assert.deepEqual(newest.article, { slug: spanish.slug, headline: spanish.headline });
-      // A Spanish comment among the site's newest is found by the walk, and comes first.
+      // A Spanish comment among the site's newest fills a feed of one from the walk, and comes first in a longer one,
+      // which reads the articles again.
       clock.set(new Date(at(EDITION_WALK + 5000)));
       const latest = await posted(spanish.slug, 'Último.');
+      assert.deepEqual(await feed(1), [latest]);
       assert.deepEqual(await feed(2), [latest, third]);
       // The default edition's feed is the English story's, newest first.
       const english2 = await feed(1, { tag: 'en', isDefault: true });

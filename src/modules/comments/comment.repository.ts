@@ -512,7 +512,7 @@ export const EDITION_WALK = 2000;
  * articles).
  * An edition other than the default one walks only the site's newest EDITION_WALK comments: an edition whose stories
  * are old (one the newsroom stopped writing) found its comments at the far end of the walk, 3.6 s at five million
- * comments. When those do not fill its feed, the comments are read from its articles instead (editionComments).
+ * comments. When those do not fill its feed, the comments are read from its articles instead (listNewestOnEditionArticles).
  */
 export async function listLatestApprovedComments(
   db: Db,
@@ -560,7 +560,7 @@ export async function listLatestApprovedComments(
     .execute();
   // Comments older than the walk's end are older than every comment walked: a full feed is the newest.
   const full = walkedTo === undefined || rows.length >= query.limit;
-  return (full ? rows : await editionComments(db, dialect, { ...query, language: edition! })).map((r) => ({
+  return (full ? rows : await listNewestOnEditionArticles(db, dialect, { ...query, language: edition! })).map((r) => ({
     comment: toComment(r),
     article: { slug: r.slug, headline: r.headline },
   }));
@@ -573,7 +573,7 @@ export async function listLatestApprovedComments(
  * SQLite keeps a CROSS JOIN's order; PostgreSQL reads each article's newest comments in a lateral subquery, where a
  * plain join let it walk the site's comments newest first, asking each one's article, the walk this replaces.
  */
-function editionComments(
+function listNewestOnEditionArticles(
   db: Db,
   dialect: Dialect,
   query: { language: EditionLanguage; publicAt: string; limit: number },
