@@ -96,7 +96,6 @@ async function fill(deps: Deps, words: string[]) {
           comment_setting: 'default' as const,
           comments_closed_at: null,
           comment_count: 0,
-          sticky: 0,
         });
         bylines.push({ article_id: id, user_id: author.id, position: 0 });
         docs.push({
