@@ -239,10 +239,12 @@ export async function loadArticles(
     await sql`vacuum articles, comments, article_authors, article_tags, search_documents`.execute(db);
   await sql`analyze`.execute(db);
   // A bulk load leaves SQLite's write-ahead log hundreds of MB long, and every read then consults it: fold it back
-  // into the database, as a running site's automatic checkpoints do.
+  // into the database, as a running site's automatic checkpoints do. With synchronous back to normal first, the
+  // checkpoint also waits for the disk: left to the server's first checkpoint, flushing the gigabytes loaded without
+  // waiting stalled one posted comment for 0.8 s at a million articles.
   if (dialect === 'sqlite') {
-    await sql`pragma wal_checkpoint(truncate)`.execute(db);
     await sql`pragma synchronous = normal`.execute(db);
+    await sql`pragma wal_checkpoint(truncate)`.execute(db);
     await sql`pragma cache_size = -2000`.execute(db);
   }
 }
