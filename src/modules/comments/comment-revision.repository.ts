@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import type { CommentStatus } from '../../platform/db/tables.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Comment } from './comment.ts';
+import { COMMENT_COLUMNS } from './comment.repository.ts';
 
 const toComment = (r: {
   id: string;
@@ -38,18 +39,7 @@ export async function findCommentForEdit(db: Db, id: string) {
     .selectFrom('comments as c')
     .innerJoin('articles as a', 'a.id', 'c.article_id')
     .select([
-      'c.id',
-      'c.article_id',
-      'c.parent_id',
-      'c.depth',
-      'c.author_name',
-      'c.author_url',
-      'c.body_html',
-      'c.status',
-      'c.created_at',
-      'c.edited_at',
-      'c.featured_at',
-      'c.staff_user_id',
+      ...COMMENT_COLUMNS,
       'c.author_email',
       'c.body_text',
       'c.ip',

@@ -8,6 +8,22 @@ import type { ContextRow, HistoryQuestions } from '../moderation/index.ts';
 import { chunksOf } from '../../platform/db/chunks.ts';
 import { unnestedRows } from '../../platform/db/column-arrays.ts';
 
+/** The columns a comment is read with (toComment), as `c`. */
+export const COMMENT_COLUMNS = [
+  'c.id',
+  'c.article_id',
+  'c.parent_id',
+  'c.depth',
+  'c.author_name',
+  'c.author_url',
+  'c.body_html',
+  'c.status',
+  'c.created_at',
+  'c.edited_at',
+  'c.featured_at',
+  'c.staff_user_id',
+] as const;
+
 const PUBLIC_COLUMNS = [
   'id',
   'article_id',
@@ -51,21 +67,7 @@ export async function findCommentWithArticleSlug(
   const row = await db
     .selectFrom('comments as c')
     .innerJoin('articles as a', 'a.id', 'c.article_id')
-    .select([
-      'c.id',
-      'c.article_id',
-      'c.parent_id',
-      'c.depth',
-      'c.author_name',
-      'c.author_url',
-      'c.body_html',
-      'c.status',
-      'c.created_at',
-      'c.edited_at',
-      'c.featured_at',
-      'c.staff_user_id',
-      'a.slug',
-    ])
+    .select([...COMMENT_COLUMNS, 'a.slug'])
     .where('c.id', '=', id)
     .executeTakeFirst();
   return row && { comment: toComment(row), slug: row.slug };
@@ -483,21 +485,6 @@ export function commenterHistoryParts(db: Db, ask: HistoryQuestions): Expression
   return parts;
 }
 
-const FEED_COLUMNS = [
-  'c.id',
-  'c.article_id',
-  'c.parent_id',
-  'c.depth',
-  'c.author_name',
-  'c.author_url',
-  'c.body_html',
-  'c.status',
-  'c.created_at',
-  'c.edited_at',
-  'c.featured_at',
-  'c.staff_user_id',
-] as const;
-
 /**
  * How many of the site's newest approved comments a language edition's feed looks through for its own before it
  * reads its own articles' comments instead.
@@ -537,7 +524,7 @@ export async function listLatestApprovedComments(
     : undefined;
   const latest = db
     .selectFrom('comments as c')
-    .select(FEED_COLUMNS)
+    .select(COMMENT_COLUMNS)
     .where('c.status', '=', 'approved')
     .where((eb) => {
       let article = eb
@@ -589,7 +576,7 @@ function listNewestOnEditionArticles(
           (eb) =>
             eb
               .selectFrom('comments as c')
-              .select(FEED_COLUMNS)
+              .select(COMMENT_COLUMNS)
               .whereRef('c.article_id', '=', 'a.id')
               .where('c.status', '=', 'approved')
               .orderBy('c.created_at', 'desc')
@@ -600,7 +587,7 @@ function listNewestOnEditionArticles(
         )
       : articles.crossJoin('comments as c').whereRef('c.article_id', '=', 'a.id').where('c.status', '=', 'approved');
   return joined
-    .select(FEED_COLUMNS)
+    .select(COMMENT_COLUMNS)
     .select(['a.slug', 'a.headline'])
     .orderBy('c.created_at', 'desc')
     .orderBy('c.id', 'desc')
