@@ -8,6 +8,7 @@ import type { Deps } from '../../src/deps.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle } from '../support/newsroom.ts';
+import { whileUncommitted } from '../support/transactions.ts';
 
 describe('the discussion revision on PostgreSQL', {
   skip: !dialects.includes('postgres') && 'needs TEST_DATABASE_URL',
@@ -28,48 +29,40 @@ describe('the discussion revision on PostgreSQL', {
       return { revision: Number(row.discussion_revision), count: Number(row.comment_count) };
     };
     const before = await revision();
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let inserted: () => void = () => {};
-    const insertedYet = new Promise<void>((resolve) => (inserted = resolve));
-    const posting = deps.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('comments')
-        .values({
-          id: newId(),
-          article_id: article.id,
-          parent_id: null,
-          depth: 0,
-          author_name: 'Ana Reader',
-          author_email: 'ana@example.org',
-          author_url: '',
-          body_text: 'Held open.',
-          body_html: '<p>Held open.</p>',
-          status: 'approved',
-          created_at: new Date().toISOString(),
-          ip: '',
-          user_agent: '',
-        })
-        .execute();
-      inserted();
-      await held;
-    });
-    await insertedYet;
-    try {
-      // Another writer, which gives up after a moment if the row is locked.
-      await deps.db.transaction().execute(async (trx) => {
-        await sql`set local lock_timeout = '500ms'`.execute(trx);
-        await trx
-          .updateTable('articles')
-          .set({ headline: 'Changed While a Comment Was Posted' })
-          .where('id', '=', article.id)
-          .execute();
-      });
-      assert.deepEqual(await revision(), before, 'not yet committed');
-    } finally {
-      release();
-      await posting;
-    }
+    await whileUncommitted(
+      deps.db,
+      (trx) =>
+        trx
+          .insertInto('comments')
+          .values({
+            id: newId(),
+            article_id: article.id,
+            parent_id: null,
+            depth: 0,
+            author_name: 'Ana Reader',
+            author_email: 'ana@example.org',
+            author_url: '',
+            body_text: 'Held open.',
+            body_html: '<p>Held open.</p>',
+            status: 'approved',
+            created_at: new Date().toISOString(),
+            ip: '',
+            user_agent: '',
+          })
+          .execute(),
+      async () => {
+        // Another writer, which gives up after a moment if the row is locked.
+        await deps.db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '500ms'`.execute(trx);
+          await trx
+            .updateTable('articles')
+            .set({ headline: 'Changed While a Comment Was Posted' })
+            .where('id', '=', article.id)
+            .execute();
+        });
+        assert.deepEqual(await revision(), before, 'not yet committed');
+      },
+    );
     assert.deepEqual(await revision(), { revision: before.revision + 1, count: before.count + 1 });
   });
 });

@@ -20,6 +20,7 @@ import { monthVersionsPerWriterMigration } from '../../src/platform/db/migration
 import { FOLD_AFTER, foldWriters } from '../../src/platform/db/month-digests.ts';
 import { dialects, useTestDeps } from '../support/databases.ts';
 import { makeArticle, makeStaff } from '../support/newsroom.ts';
+import { whileUncommitted } from '../support/transactions.ts';
 
 for (const dialect of dialects) {
   describe(`kept month figures on ${dialect}`, () => {
@@ -203,37 +204,30 @@ for (const dialect of dialects) {
         })
         .catch(() => undefined);
       assert.deepEqual(await counts(...spring), { '2025-04': 99, '2025-03': 99 });
-      let release!: () => void;
-      let moved!: () => void;
-      const movedYet = new Promise<void>((r) => (moved = r));
       // One writer (an import, say) moves the March story to April and stays open.
-      const first = deps.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('articles')
-          .set({ published_at: '2025-04-20T12:00:00.000Z' })
-          .where('id', '=', march.id)
-          .execute();
-        moved();
-        await new Promise<void>((r) => (release = r));
-      });
-      await movedYet;
-      try {
-        // Another moves the April story to March meanwhile, in the opposite order, giving up if it has to wait.
-        await deps.db.transaction().execute(async (trx) => {
-          await sql`set local lock_timeout = '500ms'`.execute(trx);
-          await trx
+      await whileUncommitted(
+        deps.db,
+        (trx) =>
+          trx
             .updateTable('articles')
-            .set({ published_at: '2025-03-20T12:00:00.000Z' })
-            .where('id', '=', april.id)
-            .execute();
-        });
-        assert.deepEqual(await counts(...spring), { '2025-03': 2 }, 'moved by the writer that committed');
-        await forge('2025-03');
-        await forge('2025-04');
-      } finally {
-        release();
-        await first;
-      }
+            .set({ published_at: '2025-04-20T12:00:00.000Z' })
+            .where('id', '=', march.id)
+            .execute(),
+        async () => {
+          // Another moves the April story to March meanwhile, in the opposite order, giving up if it has to wait.
+          await deps.db.transaction().execute(async (trx) => {
+            await sql`set local lock_timeout = '500ms'`.execute(trx);
+            await trx
+              .updateTable('articles')
+              .set({ published_at: '2025-03-20T12:00:00.000Z' })
+              .where('id', '=', april.id)
+              .execute();
+          });
+          assert.deepEqual(await counts(...spring), { '2025-03': 2 }, 'moved by the writer that committed');
+          await forge('2025-03');
+          await forge('2025-04');
+        },
+      );
       assert.deepEqual(await counts(...spring), { '2025-04': 1, '2025-03': 1 }, 'moved again by the first writer');
       assert.ok((await rowsOf('2025-04')) >= 3, 'the months are kept in a row per writer');
     });
@@ -260,25 +254,17 @@ for (const dialect of dialects) {
       assert.equal(await rowsOf('2025-09'), 4);
       assert.deepEqual(await counts('2025-09'), { '2025-09': 1 });
       await forge('2025-09');
-      let release!: () => void;
-      let written!: () => void;
-      const writtenYet = new Promise<void>((r) => (written = r));
-      const atWork = deps.db.transaction().execute(async (trx) => {
-        await trx.updateTable('articles').set({ status: 'draft' }).where('id', '=', story.id).execute();
-        written();
-        await new Promise<void>((r) => (release = r));
-      });
-      await writtenYet;
-      try {
-        const kept = await versions();
-        await foldWriters(deps.db);
-        assert.equal(await rowsOf('2025-09'), 1, 'folded');
-        assert.deepEqual(await versions(), kept);
-        assert.equal((await counts('2025-09'))['2025-09'], 99, 'the digest still holds');
-      } finally {
-        release();
-        await atWork;
-      }
+      await whileUncommitted(
+        deps.db,
+        (trx) => trx.updateTable('articles').set({ status: 'draft' }).where('id', '=', story.id).execute(),
+        async () => {
+          const kept = await versions();
+          await foldWriters(deps.db);
+          assert.equal(await rowsOf('2025-09'), 1, 'folded');
+          assert.deepEqual(await versions(), kept);
+          assert.equal((await counts('2025-09'))['2025-09'], 99, 'the digest still holds');
+        },
+      );
       assert.equal(await rowsOf('2025-09'), 2, 'the writer at work kept its row');
       assert.deepEqual(await counts('2025-09'), {}, 'its change moved September when it committed');
     });
