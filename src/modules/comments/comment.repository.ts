@@ -499,7 +499,8 @@ export const EDITION_WALK = 2000;
  * articles).
  * An edition other than the default one walks only the site's newest EDITION_WALK comments: an edition whose stories
  * are old (one the newsroom stopped writing) found its comments at the far end of the walk, 3.6 s at five million
- * comments. When those do not fill its feed, the comments are read from its articles instead (listNewestOnEditionArticles).
+ * comments. When those do not fill its feed, the comments are read from its articles instead
+ * (listNewestOnEditionArticles).
  */
 export async function listLatestApprovedComments(
   db: Db,
